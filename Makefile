@@ -1,0 +1,35 @@
+# The index of everything a developer runs. `make demo` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO_DB := $(CURDIR)/.demo/demo.db
+
+.PHONY: demo test lint bench fmt clean system
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -U pip
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -rf .demo && mkdir -p .demo
+	FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(PY) -m followup.demo
+	@echo
+	@echo '$$ followup list'
+	@FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup list
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy
+
+fmt: $(STAMP)
+	$(VENV)/bin/ruff check --fix src tests
+	$(VENV)/bin/ruff format src tests
+
+clean:
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

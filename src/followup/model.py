@@ -1,0 +1,187 @@
+"""The domain, in the user's words: one opportunity and everything known about it.
+
+Frozen dataclasses with no I/O: the store builds them from rows, `caseio` from JSON, and
+the planner, linter and composer read them. Field names follow CONTRACT.md's case file, so
+a reader can hold the JSON and the code side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Persistence(StrEnum):
+    """How hard to push (timing.persistence); the numbers live in `policy`."""
+
+    RESERVED = "reserved"
+    STANDARD = "standard"
+    PERSISTENT = "persistent"
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    DORMANT = "dormant"
+
+    @property
+    def is_closed(self) -> bool:
+        """Every status but `active` gets no actions (RULEBOOK: closed opportunities; `offer`
+        included, the candidate decides)."""
+        return self is not Status.ACTIVE
+
+
+class Direction(StrEnum):
+    OUT = "out"  # from the candidate
+    IN = "in"  # from them
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    VOICEMAIL = "voicemail"
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+    MESSAGE = "message"
+
+
+class PromiseChannel(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    LETTER = "letter"
+    OTHER = "other"
+
+
+class TouchKind(StrEnum):
+    APPLICATION = "application"
+    THANK_YOU = "thank_you"
+    CHECK_IN = "check_in"
+    FINAL = "final"
+    REPLY = "reply"
+    OFFER = "offer"
+    REJECTION = "rejection"
+    OTHER = "other"
+
+
+# Fields whose default persistence is `persistent` (RULEBOOK: "sales and business development").
+PERSISTENT_FIELDS = frozenset({"sales", "business development", "business_development", "bizdev"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    country: str | None = None  # ISO 3166 code for the holiday calendar
+    timezone: str | None = None  # IANA name; times from outside are converted into it
+    values: tuple[str, ...] = ()  # lines of value a follow-up can bring (content.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Opportunity:
+    id: str
+    company: str
+    role: str
+    field: str | None = None
+    persistence: Persistence | None = None  # None: the field's default
+    status: Status = Status.ACTIVE
+    listing: str | None = None
+    applied_on: date | None = None
+    send_letter: bool = False
+
+    @property
+    def effective_persistence(self) -> Persistence:
+        """The user's choice, else the field's default (timing.persistence)."""
+        if self.persistence is not None:
+            return self.persistence
+        if self.field and self.field.strip().lower() in PERSISTENT_FIELDS:
+            return Persistence.PERSISTENT
+        return Persistence.STANDARD
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    contact: bool = False
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    """What they said about the decision: a date, how they'll tell, who said it."""
+
+    by: date
+    channel: PromiseChannel | None = None
+    who: str | None = None  # a Person id
+    said: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    id: str
+    at: datetime  # naive, the candidate's local time; may lie in the future
+    round: int | None = None
+    format: str | None = None
+    interviewers: tuple[str, ...] = ()  # Person ids, in the order given
+    topics: tuple[str, ...] = ()
+    next_steps: tuple[str, ...] = ()
+    promised: Promise | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Touch:
+    """One contact, either way: a note sent, a call received, a reply."""
+
+    at: datetime
+    direction: Direction
+    channel: Channel
+    kind: TouchKind
+    person: str | None = None  # a Person id
+    new_by: date | None = None  # a new promised date given in an incoming touch
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One opportunity with everything known about it: the unit the core works on."""
+
+    opportunity: Opportunity
+    candidate: Candidate = field(default_factory=Candidate)
+    people: tuple[Person, ...] = ()
+    interviews: tuple[Interview, ...] = ()
+    touches: tuple[Touch, ...] = ()
+    version: int = 1
+
+    def person(self, person_id: str | None) -> Person | None:
+        if person_id is None:
+            return None
+        for p in self.people:
+            if p.id == person_id:
+                return p
+        return None
+
+    @property
+    def contact(self) -> Person | None:
+        """The `contact: true` person, if any."""
+        return next((p for p in self.people if p.contact), None)
+
+    def sorted_touches(self) -> tuple[Touch, ...]:
+        return tuple(sorted(self.touches, key=lambda t: t.at))
+
+    def sorted_interviews(self) -> tuple[Interview, ...]:
+        return tuple(sorted(self.interviews, key=lambda i: i.at))
+
+    def with_touch(self, touch: Touch) -> Case:
+        return replace(self, touches=(*self.touches, touch))
