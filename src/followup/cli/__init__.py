@@ -1,0 +1,67 @@
+"""The `followup` command line: Typer parses, the core decides, `cli.output` renders.
+
+Each command group lives in its own module and registers itself on `app` when imported at
+the bottom of this file. `FollowupGroup` turns every `FollowupError` into one line on stderr
+and exit status 2 (todoman's `catch_errors` habit), for `main()` and `CliRunner` alike, so a
+user mistake never shows a traceback. Modules import heavy libraries inside the command that
+needs them: `followup --help` must stay fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from followup.errors import FollowupError
+
+
+class UserError(click.ClickException):
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+class FollowupGroup(TyperGroup):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FollowupError as e:
+            raise UserError(str(e)) from None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # the order they were added, not alphabetical
+
+
+app = typer.Typer(
+    name="followup",
+    cls=FollowupGroup,
+    help="Plan, draft and lint the follow-up after a job interview.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None, "--db", metavar="PATH|URL", envvar="FOLLOWUP_DB", show_envvar=True,
+        help="Database file or SQLAlchemy URL (default: followup.db in the user data dir).",
+    ),
+) -> None:
+    ctx.obj = {"db": db}
+
+
+def main() -> None:
+    app()
+
+
+# Command groups register themselves on import; keep this list in the order of `--help`.
+from followup.cli import records  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Record-keeping commands: add, log, status, list, show, edit, delete, import, export."""
