@@ -11,28 +11,29 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
+from typer._click import Context
+from typer._click.exceptions import ClickException  # typer>=0.29 vendors click
 from typer.core import TyperGroup
 
 from followup.errors import FollowupError
 
 
-class UserError(click.ClickException):
+class UserError(ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        typer.echo(f"error: {self.format_message()}", err=True)
 
 
 class FollowupGroup(TyperGroup):
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except FollowupError as e:
             raise UserError(str(e)) from None
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # the order they were added, not alphabetical
 
 
