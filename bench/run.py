@@ -1,0 +1,399 @@
+"""`make bench`: start-up, planner, store and linter figures into bench/results.md.
+
+Every figure is measured in a child process of its own (`run.py --part NAME`), so its peak
+RSS (from `os.wait4`) is that figure's alone. In-process figures repeat inside the child and
+report the median and the spread (min-max); start-up figures are whole processes, repeated,
+each as a ratio to `python -c "import sqlite3"` measured in the same run.
+
+    python bench/run.py                    # the full run, about 2-3 minutes on 2 cores
+    python bench/run.py --opportunities 20000 --out /tmp/r.md   # a quicker look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synth import CANDIDATE, TODAY, make_cases, make_note  # noqa: E402
+
+BIN = Path(sys.executable).parent
+TABLES = {  # the rows `Store.load_cases` reads, column for column
+    "opportunities": "id, slug, company, role, field, persistence, status, listing, applied_on,"
+                     " send_letter",
+    "people": "id, opportunity_id, slug, name, title, email, phone, contact",
+    "interviews": "id, opportunity_id, slug, at, round, format, topics, next_steps, promised_by,"
+                  " promised_channel, promised_who, promised_said",
+    "interviewers": "interview_id, person_id",
+    "touches": "opportunity_id, at, direction, channel, kind, person_id, new_by, note",
+}
+
+
+def spread(samples: Sequence[float]) -> dict[str, float]:
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples),
+            "n": len(samples)}
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[dict[str, float], Any]:
+    samples, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        samples.append(time.perf_counter() - start)
+    return spread(samples), result
+
+
+# -- parts: each runs in its own process and prints one JSON object ----------------------
+
+
+def part_build(db: str, count: int) -> dict[str, Any]:
+    """Bulk-load `count` synthetic cases through `Store.save_cases` (not a goal, for context)."""
+    from followup.store import Store
+
+    start = time.perf_counter()
+    store = Store.open(db)
+    store.save_candidate(CANDIDATE)
+    batch: list[Any] = []
+    touches = 0
+    for case in make_cases(count):
+        batch.append(case)
+        touches += len(case.touches)
+        if len(batch) == 5000:
+            store.save_cases(batch)
+            batch = []
+    store.save_cases(batch)
+    store.close()
+    return {"seconds": time.perf_counter() - start, "opportunities": count, "touches": touches}
+
+
+def part_select(db: str, repeat: int) -> dict[str, Any]:
+    """A bare SELECT of the rows the store reads, with sqlite3 and no objects built."""
+    import sqlite3
+
+    def run() -> int:
+        conn = sqlite3.connect(db)
+        rows = sum(len(conn.execute(f"SELECT {cols} FROM {table}").fetchall())
+                   for table, cols in TABLES.items())
+        conn.close()
+        return rows
+
+    stats, rows = timed(run, repeat)
+    return {"time": stats, "rows": rows}
+
+
+def _plan_all(cases: Sequence[Any]) -> int:
+    from followup.planner import plan
+
+    actions = 0
+    for case in cases:
+        actions += len(plan(case, TODAY).actions)
+    return actions
+
+
+def part_planner(db: str, repeat: int) -> dict[str, Any]:
+    """The pure planner over cases already in memory."""
+    from followup.store import Store
+
+    cases = Store.open(db).load_cases()
+    stats, actions = timed(lambda: _plan_all(cases), repeat)
+    return {"time": stats, "opportunities": len(cases), "actions": actions}
+
+
+def part_store_planner(db: str, repeat: int, part: str | None = None) -> dict[str, Any]:
+    """Open the store, load every case (or one part of them) and plan each."""
+    from followup.store import Store
+
+    which = tuple(int(x) for x in part.split("/")) if part else None
+
+    def run() -> tuple[int, int]:
+        store = Store.open(db)
+        cases = store.load_cases(part=which)  # type: ignore[arg-type]
+        store.close()
+        return len(cases), _plan_all(cases)
+
+    def load() -> int:
+        store = Store.open(db)
+        n = len(store.load_cases(part=which))  # type: ignore[arg-type]
+        store.close()
+        return n
+
+    stats, (count, actions) = timed(run, repeat)
+    load_stats, _ = timed(load, 1 if part else repeat)
+    return {"time": stats, "load": load_stats, "opportunities": count, "actions": actions}
+
+
+def part_lint(db: str, notes: int, repeat: int) -> dict[str, Any]:
+    """150-word thank-you notes through `lint(text, context)`, contexts built beforehand."""
+    from followup.lint import context_from_case, lint
+    from followup.store import Store
+
+    cases = Store.open(db).load_cases()
+    rng = random.Random(11)
+    work = []
+    for n in range(notes):
+        case = cases[n % len(cases)]
+        work.append((make_note(case, rng), context_from_case(case, "thank_you",
+                                                               case.people[0].id)))
+    words = statistics.mean(len(text.split()) for text, _ in work)
+    lint(*work[0])  # first call: lazy tables, regex compiles
+
+    def run() -> int:
+        return sum(len(lint(text, ctx)) for text, ctx in work)
+
+    stats, findings = timed(run, repeat)
+    return {"time": stats, "notes": notes, "words": words, "findings": findings}
+
+
+PARTS: dict[str, Callable[..., dict[str, Any]]] = {
+    "build": part_build, "select": part_select, "planner": part_planner,
+    "store_planner": part_store_planner, "lint": part_lint,
+}
+
+
+# -- the parent: runs parts and processes, writes the report ---------------------------
+
+
+def child(part: str, *args: str, env: dict[str, str] | None = None
+          ) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, str(Path(__file__)), "--part", part, *args],
+                            stdout=subprocess.PIPE, env=env)
+
+
+def reap(proc: subprocess.Popen[bytes]) -> tuple[dict[str, Any], float]:
+    """Wait for a child: (its JSON, its peak RSS in MB)."""
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench part {proc.args} failed ({proc.returncode})")
+    return json.loads(out), usage.ru_maxrss / 1024
+
+
+def run_part(part: str, *args: str) -> dict[str, Any]:
+    result, rss = reap(child(part, *args))
+    result["rss_mb"] = rss
+    return result
+
+
+def process_times(argv: list[str], repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """Whole-process wall time and peak RSS; one warm-up run first (page cache, .pyc)."""
+    samples, rss, code = [], 0.0, 0
+    for n in range(repeat + 1):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            words = [ln.strip(" │╭╮╰╯─") for ln in err.splitlines()]
+            return {"error": f"exit {code}: " + " ".join(w for w in words if w)[:120]}
+        if n:
+            samples.append(elapsed)
+            rss = max(rss, usage.ru_maxrss / 1024)
+    return {"time": spread(samples), "rss_mb": rss}
+
+
+def has_module(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--opportunities", type=int, default=100_000)
+    ap.add_argument("--small", type=int, default=1_000, help="opportunities for start-up runs")
+    ap.add_argument("--notes", type=int, default=2_000)
+    ap.add_argument("--startup-repeat", type=int, default=15)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--workdir", default=str(HERE / ".data"))
+    ap.add_argument("--out", default=str(HERE / "results.md"))
+    ap.add_argument("--part", choices=sorted(PARTS), help=argparse.SUPPRESS)
+    ap.add_argument("args", nargs="*", help=argparse.SUPPRESS)
+    opts = ap.parse_args()
+    if opts.part:
+        fn = PARTS[opts.part]
+        args = [int(a) if a.isdigit() else a for a in opts.args]
+        sys.stdout.write(json.dumps(fn(*args)))
+        return
+
+    began = time.perf_counter()
+    work = Path(opts.workdir)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    small, big = str(work / "small.db"), str(work / "big.db")
+    results: dict[str, Any] = {}
+
+    def say(text: str) -> None:
+        print(f"[{time.perf_counter() - began:6.1f}s] {text}", flush=True)
+
+    say(f"building {opts.small} and {opts.opportunities} synthetic opportunities")
+    results["build_small"] = run_part("build", small, str(opts.small))
+    results["build"] = run_part("build", big, str(opts.opportunities))
+    say(f"built: {results['build']}")
+
+    env = {**os.environ, "FOLLOWUP_HOME": str(work / "home"), "FOLLOWUP_DB": small,
+           "TZ": "UTC"}
+    env.pop("PYTHONPATH", None)
+    py = sys.executable
+    followup = str(BIN / "followup")
+    startup = {
+        "python -c 'import sqlite3'": [py, "-c", "import sqlite3"],
+        "followup --help": [followup, "--help"],
+        "followup today": [followup, "today", "--today", TODAY.isoformat()],
+        "followup plan --case": [followup, "plan", "--case", str(work / "case.json"),
+                                 "--today", TODAY.isoformat()],
+    }
+    from followup import caseio
+
+    (work / "case.json").write_text(caseio.dumps(next(make_cases(1))))
+    results["startup"] = {}
+    for name, argv in startup.items():
+        say(f"start-up: {name}")
+        results["startup"][name] = process_times(argv, opts.startup_repeat, env)
+
+    say("bare SELECT")
+    results["select"] = run_part("select", big, str(opts.repeat))
+    if has_module("followup.planner"):
+        say("pure planner")
+        results["planner"] = run_part("planner", big, str(opts.repeat))
+        say("store + planner, one process")
+        results["store_planner"] = run_part("store_planner", big, str(opts.repeat))
+        say("store + planner, two processes")
+        walls: list[float] = []
+        rss2 = 0.0
+        for _ in range(opts.repeat):
+            start = time.perf_counter()
+            procs = [child("store_planner", big, "1", f"{k}/2") for k in range(2)]
+            reaped = [reap(p) for p in procs]
+            walls.append(time.perf_counter() - start)
+            rss2 = max(rss2, *(r for _, r in reaped))
+            count = sum(r["opportunities"] for r, _ in reaped)
+        results["store_planner_2"] = {"time": spread(walls), "rss_mb": rss2,
+                                      "opportunities": count}
+    if has_module("followup.lint"):
+        say("linter")
+        results["lint"] = run_part("lint", small, str(opts.notes), str(opts.repeat))
+    results["total_seconds"] = time.perf_counter() - began
+    (work / "results.json").write_text(json.dumps(results, indent=2))
+    Path(opts.out).write_text(report(results, opts))
+    say(f"wrote {opts.out}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+# -- the report ------------------------------------------------------------------------
+
+
+def ms(stats: dict[str, float]) -> str:
+    return (f"{stats['median'] * 1000:.0f} ms ({stats['min'] * 1000:.0f}-"
+            f"{stats['max'] * 1000:.0f}, n={stats['n']})")
+
+
+def sec(stats: dict[str, float]) -> str:
+    return f"{stats['median']:.2f} s ({stats['min']:.2f}-{stats['max']:.2f}, n={stats['n']})"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
+    b = r["build"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"- date: {date.today().isoformat()}",
+        f"- machine: `nproc` = {os.cpu_count()}, Python {platform.python_version()} "
+        f"({platform.machine()}, {platform.system()} {platform.release()}), "
+        f"SQLite {__import__('sqlite3').sqlite_version}",
+        "- command: `make bench` (= `.venv/bin/python bench/run.py`); "
+        f"the whole run took {r['total_seconds']:.0f} s",
+        f"- data: `bench/synth.py`, seed 7: {b['opportunities']:,} opportunities, "
+        f"{b['touches']:,} touches (2-4 people, 1-3 interviews each, mixed statuses), "
+        f"bulk-loaded with `Store.save_cases` in {b['seconds']:.1f} s; start-up runs use a "
+        f"{opts.small:,}-opportunity database",
+        "- times are medians with (min-max, n runs); RSS is each process's peak "
+        "(`ru_maxrss` from `os.wait4`)",
+        "",
+        "## 1. CLI start-up (whole processes)",
+        "",
+        "| command | time | ratio to `import sqlite3` | peak RSS | goal |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    base = r["startup"]["python -c 'import sqlite3'"]["time"]["median"]
+    for name, res in r["startup"].items():
+        if "error" in res:
+            lines.append(f"| `{name}` | not measured: {res['error']} | | | |")
+            continue
+        ratio = res["time"]["median"] / base
+        goal = ""
+        if name == "followup today":
+            goal = f"within 3x: {verdict(ratio <= 3)}"
+        lines.append(f"| `{name}` | {ms(res['time'])} | {ratio:.1f}x | "
+                     f"{res['rss_mb']:.0f} MB | {goal} |")
+    lines += ["", f"## 2. Planner throughput ({b['opportunities']:,} opportunities from SQLite)",
+              ""]
+    sel = r["select"]
+    if "planner" in r:
+        n = r["planner"]["opportunities"]
+        pure, one, two = r["planner"], r["store_planner"], r["store_planner_2"]
+        lines += [
+            "| what | time | opportunities/s | peak RSS | goal |",
+            "| --- | --- | --- | --- | --- |",
+            f"| bare `SELECT` of the same rows (sqlite3, {sel['rows']:,} rows) | "
+            f"{sec(sel['time'])} | | {sel['rss_mb']:.0f} MB | |",
+            f"| store load only (`load_cases`) | {sec(one['load'])} | "
+            f"{n / one['load']['median']:,.0f} | | |",
+            f"| pure planner (cases in memory), 1 core | {sec(pure['time'])} | "
+            f"{n / pure['time']['median']:,.0f} | {pure['rss_mb']:.0f} MB | |",
+            f"| store + planner, 1 process | {sec(one['time'])} | "
+            f"{n / one['time']['median']:,.0f} | {one['rss_mb']:.0f} MB | |",
+            f"| store + planner, 2 processes (`load_cases(part=(k, 2))`) | "
+            f"{sec(two['time'])} | {n / two['time']['median']:,.0f} | "
+            f"{two['rss_mb']:.0f} MB each | all in under 10 s on 2 cores: "
+            f"{verdict(two['time']['median'] < 10)} |",
+            "",
+            f"Store + planner is {one['time']['median'] / sel['time']['median']:.1f}x the bare "
+            f"`SELECT` (one process); the planner proposed {pure['actions']:,} actions.",
+        ]
+    else:
+        lines.append(f"Bare `SELECT`: {sec(sel['time'])}; the planner is not on this branch.")
+    lines += ["", "## 3. Linter throughput (in-process, one core)", ""]
+    if "lint" in r:
+        lt = r["lint"]
+        rate = lt["notes"] / lt["time"]["median"]
+        lines += [
+            "| what | time | notes/s | peak RSS | goal |",
+            "| --- | --- | --- | --- | --- |",
+            f"| {lt['notes']:,} thank-you notes of {lt['words']:.0f} words, `lint(text, "
+            f"context)` | {sec(lt['time'])} | {rate:,.0f} | {lt['rss_mb']:.0f} MB | "
+            f"2,000/s or more: {verdict(rate >= 2000)} |",
+        ]
+    else:
+        lines.append("The linter is not on this branch.")
+    lines += ["", "## 4. Memory", "",
+              "Peak RSS is in the tables above, per process. The planner figures hold all "
+              f"{b['opportunities']:,} cases in memory at once.", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
