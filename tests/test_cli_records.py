@@ -11,14 +11,14 @@ from typer.testing import CliRunner
 
 from followup.cli import app
 
-from .conftest import CASES
+from .conftest import CASES, table_dump
 
 EXAMPLE = CASES / "contract_example.json"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "f.db"
+def db(db_url: str) -> str:
+    return db_url  # a SQLite file, or PostgreSQL under `make test-pg`
 
 
 def run(db: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -26,12 +26,9 @@ def run(db: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def digest(path: Path) -> str:
-    """The database's content, whatever WAL holds: dump through sqlite itself."""
-    import sqlite3
-
-    with sqlite3.connect(path) as conn:
-        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+def digest(db: str) -> str:
+    """The database's content, row by row, read back through a new connection."""
+    return hashlib.sha256(repr(table_dump(db)).encode()).hexdigest()
 
 
 def test_import_then_export_gives_the_same_case(db: Path) -> None:

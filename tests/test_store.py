@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from followup import caseio
 from followup.errors import FollowupError, NotFoundError
@@ -15,7 +15,7 @@ from followup.store import Store, new_person_slug, new_slug
 from followup.store.migrate import HEAD, MIGRATIONS, upgrade
 from followup.store.schema import metadata
 
-from .conftest import CASES
+from .conftest import CASES, sqlite_only
 
 
 def example():
@@ -31,43 +31,43 @@ def test_head_is_the_last_migration() -> None:
     assert ScriptDirectory.from_config(config).get_current_head() == HEAD
 
 
-def test_migrated_schema_equals_the_metadata(tmp_path: Path) -> None:
+def test_migrated_schema_equals_the_metadata(db_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    store = Store.open(str(tmp_path / "fresh.db"))
+    store = Store.open(db_url)
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
 
 
-def test_a_database_at_the_first_migration_upgrades_in_place(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    engine = create_engine(f"sqlite:///{path}")
+def test_a_database_at_the_first_migration_upgrades_in_place(db_url: str) -> None:
+    engine = create_engine(db_url)
     upgrade(engine, "0001")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO accounts (id, name, created_at) "
                           "VALUES (1, 'default', '2026-01-01 00:00:00')"))
         conn.execute(text(
             "INSERT INTO opportunities (id, account_id, slug, company, role, status, send_letter,"
-            " created_at) VALUES (1, 1, 'old-job', 'Old Co', 'Clerk', 'active', 0,"
+            " created_at) VALUES (1, 1, 'old-job', 'Old Co', 'Clerk', 'active', false,"
             " '2026-01-01 00:00:00')"))
-    engine.dispose()
-    assert _revision(path) == "0001"
+    assert _revision(engine) == "0001"
 
-    store = Store.open(str(path))
-    assert _revision(path) == HEAD
+    store = Store.open(db_url)
+    assert _revision(engine) == HEAD
+    engine.dispose()
     case = store.load_case("old-job")
     assert (case.opportunity.company, case.opportunity.role) == ("Old Co", "Clerk")
     store.save_candidate(case.candidate.__class__(values=("A new course",)))  # 0002's table
     assert store.get_candidate().values == ("A new course",)
 
 
-def _revision(path: Path) -> str:
-    with sqlite3.connect(path) as db:
-        return str(db.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+def _revision(engine: Engine) -> str:
+    with engine.connect() as conn:
+        return str(conn.execute(text("SELECT version_num FROM alembic_version")).scalar())
 
 
+@sqlite_only
 def test_refuses_a_database_that_is_not_ours(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
     with sqlite3.connect(path) as db:
@@ -76,6 +76,7 @@ def test_refuses_a_database_that_is_not_ours(tmp_path: Path) -> None:
         Store.open(str(path))
 
 
+@sqlite_only
 def test_pragmas_on_a_real_file(tmp_path: Path) -> None:
     store = Store.open(str(tmp_path / "f.db"))
     with store.reading() as conn:
@@ -83,8 +84,8 @@ def test_pragmas_on_a_real_file(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_save_and_load_round_trip(tmp_path: Path) -> None:
-    store = Store.open(str(tmp_path / "f.db"))
+def test_save_and_load_round_trip(db_url: str) -> None:
+    store = Store.open(db_url)
     case = example()
     store.save_case(case)
     store.save_candidate(case.candidate)
@@ -94,8 +95,8 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
         store.save_case(case)
 
 
-def test_accounts_do_not_see_each_other(tmp_path: Path) -> None:
-    first = Store.open(str(tmp_path / "f.db"))
+def test_accounts_do_not_see_each_other(db_url: str) -> None:
+    first = Store.open(db_url)
     first.save_case(example())
     second = Store(first.engine, account="student-2")
     assert second.load_cases() == []
@@ -105,8 +106,8 @@ def test_accounts_do_not_see_each_other(tmp_path: Path) -> None:
     assert [c.opportunity.id for c in first.load_cases()] == ["acme-analyst"]
 
 
-def test_prefixes_resolve_only_when_unambiguous(tmp_path: Path) -> None:
-    store = Store.open(str(tmp_path / "f.db"))
+def test_prefixes_resolve_only_when_unambiguous(db_url: str) -> None:
+    store = Store.open(db_url)
     store.save_case(example())
     other = caseio.from_dict({"version": 1, "opportunity": {
         "id": "acme-engineer", "company": "Acme", "role": "Engineer"}})
@@ -120,8 +121,8 @@ def test_prefixes_resolve_only_when_unambiguous(tmp_path: Path) -> None:
         store.load_case("acme%")  # LIKE wildcards are taken literally
 
 
-def test_deleting_cascades(tmp_path: Path) -> None:
-    store = Store.open(str(tmp_path / "f.db"))
+def test_deleting_cascades(db_url: str) -> None:
+    store = Store.open(db_url)
     store.save_case(example())
     store.delete("acme-analyst")
     with store.reading() as conn:
@@ -138,7 +139,7 @@ def test_slugs() -> None:
     assert new_person_slug("Dana Scully", {"dana", "dana-s", "dana-scully"}) == "dana-2"
 
 
-def test_applied_on_survives(tmp_path: Path) -> None:
-    store = Store.open(str(tmp_path / "f.db"))
+def test_applied_on_survives(db_url: str) -> None:
+    store = Store.open(db_url)
     store.save_case(example())
     assert store.load_case("acme-analyst").opportunity.applied_on == date(2026, 2, 10)
