@@ -20,8 +20,15 @@ demo: $(STAMP)
 	@echo '$$ followup list'
 	@FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup list
 
+# Everything: the suite on SQLite, then the same suite on a throwaway PostgreSQL (test-pg).
 test: $(STAMP)
 	$(PY) -m pytest -q
+	$(MAKE) test-pg
+
+# The suite against PostgreSQL: scripts/with-postgres.sh installs Debian's postgresql if
+# missing (as root), starts a cluster in a temp dir on a loopback port, sets FOLLOWUP_TEST_DB.
+test-pg: $(STAMP)
+	scripts/with-postgres.sh $(PY) -m pytest -q
 
 # Not in CI (too noisy); writes bench/results.md, under 5 minutes on 2 cores.
 bench: $(STAMP)
