@@ -76,7 +76,11 @@ def test_two_processes_logging_at_once_lose_nothing(db_url: str) -> None:
              for name in ("a", "b")]
     for p in procs:
         assert p.stdout is not None and p.stdout.readline() == "ready\n"
-    results = [p.communicate("go\n", timeout=300) for p in procs]
+    for p in procs:
+        assert p.stdin is not None
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    results = [p.communicate(timeout=300) for p in procs]
     for proc, (out, err) in zip(procs, results, strict=True):
         assert "locked" not in err.lower()
         assert (proc.returncode, out, err) == (0, "done\n", "")
