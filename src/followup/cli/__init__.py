@@ -31,7 +31,10 @@ class FollowupGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except FollowupError as e:
-            raise UserError(str(e)) from None
+            # Not a ClickException: typer's rich mode would draw a box around it, and the
+            # contract is one line on stderr.
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(e.exit_code) from None
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # the order they were added, not alphabetical
@@ -65,4 +68,5 @@ def main() -> None:
 
 
 # Command groups register themselves on import; keep this list in the order of `--help`.
-from followup.cli import records  # noqa: E402,F401
+from followup.cli import records  # noqa: E402,F401, I001
+from followup.cli import plan  # noqa: E402,F401, I001
