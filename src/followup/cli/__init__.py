@@ -12,18 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from typer._click import Context
-from typer._click.exceptions import ClickException  # typer>=0.29 vendors click
+from typer._click import Context  # typer>=0.29 vendors click
 from typer.core import TyperGroup
 
 from followup.errors import FollowupError
-
-
-class UserError(ClickException):
-    exit_code = 2
-
-    def show(self, file: Any = None) -> None:
-        typer.echo(f"error: {self.format_message()}", err=True)
 
 
 class FollowupGroup(TyperGroup):
@@ -31,8 +23,7 @@ class FollowupGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except FollowupError as e:
-            # Not a ClickException: typer's rich mode would draw a box around it, and the
-            # contract is one line on stderr.
+            # One plain line (not Rich's error box): scripts grep it, people read it.
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(e.exit_code) from None
 

@@ -1,1 +1,415 @@
-"""Record-keeping commands: add, log, status, list, show, edit, delete, import, export."""
+"""Record-keeping commands: what happened, who was there, what they promised.
+
+Every command parses its options, calls one `followup.service` function and renders the
+result; the rules live in the core.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from followup.cli import FollowupGroup, app
+from followup.cli import common as c
+from followup.errors import UsageError
+from followup.model import Channel, Persistence, PromiseChannel, Status, TouchKind
+
+add_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True,
+                      help="Record an opportunity, a person, an interview or a line of value.")
+app.add_typer(add_app, name="add")
+
+OppOption = Annotated[str, typer.Option("--opportunity", "-o", metavar="ID",
+                                        help="Opportunity id or an unambiguous prefix.")]
+
+
+def _day(value: str | None, option: str, base: date | None = None) -> date | None:
+    if value is None:
+        return None
+    from followup.when import parse_day
+
+    return parse_day(value, option, base)
+
+
+def _read_text(path: Path | None, option: str) -> str | None:
+    if path is None:
+        return None
+    try:
+        return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"{option}: cannot read {path}: {getattr(e, 'strerror', None) or e}"
+                         ) from None
+
+
+@add_app.command("opportunity")
+def add_opportunity(
+    ctx: typer.Context,
+    company: Annotated[str, typer.Option(help="Company name, spelled as they spell it.")],
+    role: Annotated[str, typer.Option(help="The role's title, as in the listing.")],
+    field: Annotated[str | None, typer.Option(
+        help="Field (finance, law, sales, marketing ...): sets tone and persistence.")] = None,
+    persistence: Annotated[Persistence | None, typer.Option(
+        help="How hard to push; default: persistent for sales, else standard.")] = None,
+    listing_file: Annotated[Path | None, typer.Option(
+        "--listing-file", help="The job listing as text ('-' reads standard input).")] = None,
+    applied_on: Annotated[str | None, typer.Option(
+        "--applied-on", metavar="DATE", help="When you applied (YYYY-MM-DD).")] = None,
+    letter: Annotated[bool, typer.Option(
+        "--letter/--no-letter", help="Plan a mailed letter after interviews.")] = False,
+    id: Annotated[str | None, typer.Option(
+        "--id", help="Choose the id instead of deriving it from company and role.")] = None,
+) -> None:
+    """Record an opportunity you applied for.
+
+    Example: followup add opportunity --company "Acme Analytics" --role "Senior Data Analyst"
+    --field finance --applied-on 2026-02-10
+    """
+    from followup import service
+
+    case = service.add_opportunity(
+        c.store(ctx), company=company, role=role, field=field, persistence=persistence,
+        listing=_read_text(listing_file, "--listing-file"),
+        applied_on=_day(applied_on, "--applied-on"), send_letter=letter, slug=id,
+    )
+    typer.echo(f"Added {case.opportunity.id}: {company}, {role}")
+
+
+@add_app.command("person")
+def add_person(
+    ctx: typer.Context,
+    opportunity: OppOption,
+    name: Annotated[str, typer.Option(help="Full name, exactly as they write it.")],
+    title: Annotated[str | None, typer.Option(help="Their job title.")] = None,
+    email: Annotated[str | None, typer.Option(help="Email address.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
+    contact: Annotated[bool, typer.Option(
+        "--contact", help="The person to write to about the decision.")] = False,
+) -> None:
+    """Record someone at the company (interviewer, recruiter, hiring manager).
+
+    Example: followup add person -o acme --name "Dana Whitfield" --title "Head of Analytics"
+    --email dana@acme.example --contact
+    """
+    from followup import service
+
+    person = service.add_person(c.store(ctx), opportunity, name=name, title=title, email=email,
+                                phone=phone, contact=contact)
+    typer.echo(f"Added {person.id}: {person.name}")
+
+
+@add_app.command("interview")
+def add_interview(
+    ctx: typer.Context,
+    opportunity: OppOption,
+    at: Annotated[str, typer.Option(metavar="WHEN", help='Date and time: "2026-03-02 10:00".')],
+    with_: Annotated[list[str] | None, typer.Option(
+        "--with", metavar="NAME", help="An interviewer (repeat); new names are added.")] = None,
+    round: Annotated[int | None, typer.Option(min=1, help="Round number (default: next).")] = None,
+    format: Annotated[str | None, typer.Option(help="phone, video, onsite ...")] = None,
+    topic: Annotated[list[str] | None, typer.Option(
+        "--topic", help="Something specific you discussed (repeat).")] = None,
+    next_step: Annotated[list[str] | None, typer.Option(
+        "--next-step", help="A next step they named (repeat).")] = None,
+    promised: Annotated[str | None, typer.Option(
+        metavar="DATE|PHRASE",
+        help='When they said they would decide: a date or "next Wednesday".')] = None,
+    promised_channel: Annotated[PromiseChannel | None, typer.Option(
+        "--promised-channel", help="How they said they'd tell you.")] = None,
+    promised_by: Annotated[str | None, typer.Option(
+        "--promised-by", metavar="PERSON", help="Who promised (default: first interviewer).")
+    ] = None,
+) -> None:
+    """Record an interview, held or scheduled, and what they promised.
+
+    Example: followup add interview -o acme --at "2026-03-02 10:00" --with "Dana Whitfield"
+    --with "Priya Raman" --topic "moving monthly reporting onto dbt"
+    --promised "next Wednesday" --promised-channel phone --promised-by dana
+    """
+    from followup import service
+    from followup.when import parse_moment
+
+    moment = parse_moment(at, "--at")
+    promised_day = _day(promised, "--promised", base=moment.date())
+    if promised_day is not None and promised_day < moment.date():
+        raise UsageError(f"--promised: {promised!r} is {promised_day:%a %d %b %Y}, "
+                         "before the interview")
+    done = service.record_interview(
+        c.store(ctx), opportunity, at=moment, with_names=with_ or [], round=round,
+        format=format, topics=topic or [], next_steps=next_step or [],
+        promised_by=promised_day, promised_channel=promised_channel, promised_who=promised_by,
+        promised_said=promised if promised and promised_day and promised != str(promised_day)
+        else None,
+    )
+    iv = done.interview
+    names = ", ".join(p.name for p in done.new_people)
+    typer.echo(f"Added interview {iv.id} ({iv.at:%a %d %b %Y %H:%M})"
+               + (f"; new people: {names}" if names else ""))
+    if iv.promised:
+        typer.echo(f"Promised: {iv.promised.by:%A %d %B %Y}"
+                   + (f" (from {promised!r})" if promised != str(iv.promised.by) else ""))
+
+
+@add_app.command("value")
+def add_value(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="VALUE",
+                                        help="A course, a result, a short testimonial.")],
+) -> None:
+    """Record something of value your follow-ups can mention (content.value).
+
+    Example: followup add value "Finished the dbt Fundamentals course"
+    """
+    from followup import service
+
+    cand = service.add_value(c.store(ctx), text)
+    typer.echo(f"Recorded ({len(cand.values)} in all).")
+
+
+@app.command()
+def profile(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option(help="Your name, for signatures.")] = None,
+    email: Annotated[str | None, typer.Option(help="Your email address.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Your phone number.")] = None,
+    country: Annotated[str | None, typer.Option(
+        help="ISO country code for public holidays (US, GB, DE ...).")] = None,
+    timezone: Annotated[str | None, typer.Option(help="IANA zone, e.g. America/New_York.")
+                        ] = None,
+) -> None:
+    """Show or set who you are: name and phone for drafts, country for holidays.
+
+    Example: followup profile --name "Alex Morgan" --phone "+1 555 0100" --country US
+    """
+    from followup import service
+
+    if country is not None:
+        country = country.upper()
+    st = c.store(ctx)
+    if any(v is not None for v in (name, email, phone, country, timezone)):
+        cand = service.update_profile(st, name=name, email=email, phone=phone, country=country,
+                                      timezone=timezone)
+    else:
+        cand = st.get_candidate()
+    for label, value in (("name", cand.name), ("email", cand.email), ("phone", cand.phone),
+                         ("country", cand.country), ("timezone", cand.timezone)):
+        typer.echo(f"{label:9} {value or '-'}")
+    for value in cand.values:
+        typer.echo(f"value     {value}")
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    opportunity: OppOption,
+    kind: Annotated[TouchKind, typer.Option(help="What it was.")],
+    channel: Annotated[Channel, typer.Option(help="How it went.")] = Channel.EMAIL,
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="PERSON", help="You wrote or called them.")] = None,
+    from_: Annotated[str | None, typer.Option(
+        "--from", metavar="PERSON", help="They wrote or called you.")] = None,
+    at: Annotated[str | None, typer.Option(metavar="WHEN", help="Default: now.")] = None,
+    note: Annotated[str | None, typer.Option(help="A few words to remember it by.")] = None,
+    new_by: Annotated[str | None, typer.Option(
+        "--new-by", metavar="DATE", help="A new decision date they gave.")] = None,
+) -> None:
+    """Log a contact: a note you sent (--to) or a message from them (--from).
+
+    Examples: followup log -o acme --kind thank_you --channel email --to dana
+              followup log -o acme --kind reply --from dana --new-by 2026-03-20
+    """
+    from followup import service
+    from followup.when import parse_moment
+
+    moment = parse_moment(at, "--at") if at else c.now()
+    case, touch = service.log_touch(
+        c.store(ctx), opportunity, kind=kind, channel=channel, at=moment, to=to, from_=from_,
+        note=note, new_by=_day(new_by, "--new-by", base=moment.date()),
+    )
+    who = case.person(touch.person)
+    arrow = "from" if touch.direction.value == "in" else "to"
+    typer.echo(f"Logged {touch.kind.value} {arrow} {who.name if who else 'them'} "
+               f"by {touch.channel.value} on {touch.at:%a %d %b %Y %H:%M}")
+    if case.opportunity.status.is_closed:
+        typer.echo(f"{case.opportunity.id} is now {case.opportunity.status.value}.")
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    opportunity: Annotated[str, typer.Argument(metavar="ID")],
+    new_status: Annotated[Status, typer.Argument(metavar="STATUS",
+                                                 help="active, offer, accepted, declined, "
+                                                 "rejected, withdrawn or dormant.")],
+) -> None:
+    """Set where an opportunity stands; closed ones get no more actions.
+
+    Example: followup status acme rejected
+    """
+    from followup import service
+
+    slug = service.set_status(c.store(ctx), opportunity, new_status)
+    typer.echo(f"{slug}: {new_status.value}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+    today: Annotated[str | None, typer.Option(metavar="DATE", help="Default: today.")] = None,
+) -> None:
+    """Every opportunity: company, role, stage, last contact and the next step.
+
+    Example: followup list --json
+    """
+    from followup.cli import output
+
+    cases = c.store(ctx).load_cases()
+    rows = output.summaries(cases, c.today(today))
+    if as_json:
+        c.echo_json(rows)
+    else:
+        output.print_list(rows)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    opportunity: Annotated[str, typer.Argument(metavar="ID")],
+    as_json: Annotated[bool, typer.Option("--json", help="The case file, as JSON.")] = False,
+) -> None:
+    """Everything about one opportunity: people, interviews, promises, touches in time order.
+
+    Example: followup show acme
+    """
+    from followup import caseio
+    from followup.cli import output
+
+    case = c.store(ctx).load_case(opportunity)
+    if as_json:
+        c.echo_json(caseio.to_dict(case))
+    else:
+        output.print_case(case)
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    opportunity: Annotated[str, typer.Argument(metavar="ID")],
+    company: Annotated[str | None, typer.Option(help="New company name.")] = None,
+    role: Annotated[str | None, typer.Option(help="New role.")] = None,
+    field: Annotated[str | None, typer.Option(help="New field.")] = None,
+    persistence: Annotated[Persistence | None, typer.Option(help="New persistence.")] = None,
+    listing_file: Annotated[Path | None, typer.Option("--listing-file",
+                                                      help="Replace the listing.")] = None,
+    applied_on: Annotated[str | None, typer.Option("--applied-on", metavar="DATE")] = None,
+    letter: Annotated[bool | None, typer.Option("--letter/--no-letter")] = None,
+) -> None:
+    """Change an opportunity; with no option, edit its whole case file in $EDITOR.
+
+    The edited file is validated like an import: a mistake changes nothing.
+
+    Examples: followup edit acme --role "Lead Data Analyst"
+              EDITOR=nano followup edit acme
+    """
+    from followup import caseio, service
+
+    st = c.store(ctx)
+    if any(v is not None for v in (company, role, field, persistence, listing_file,
+                                   applied_on, letter)):
+        case = service.edit_opportunity(
+            st, opportunity, company=company, role=role, field=field, persistence=persistence,
+            listing=_read_text(listing_file, "--listing-file"),
+            applied_on=_day(applied_on, "--applied-on"), send_letter=letter)
+        typer.echo(f"Updated {case.opportunity.id}")
+        return
+    case = st.load_case(opportunity)
+    edited = c.edit_text(caseio.dumps(case), ".json")
+    if edited is None:
+        typer.echo("No change.")
+        return
+    new = caseio.loads(edited, source="edited case")
+    service.replace_case(st, case.opportunity.id, new)
+    typer.echo(f"Updated {new.opportunity.id}")
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    opportunity: Annotated[str, typer.Argument(metavar="ID")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask.")] = False,
+) -> None:
+    """Delete an opportunity and everything recorded about it (asks first).
+
+    Example: followup delete acme --yes
+    """
+    from followup import service
+
+    st = c.store(ctx)
+    case = st.load_case(opportunity)
+    if not yes and not typer.confirm(
+        f"Delete {case.opportunity.id} ({case.opportunity.company}, {case.opportunity.role}) "
+        f"with {len(case.touches)} touches?"
+    ):
+        raise typer.Exit(1)
+    service.delete_opportunity(st, case.opportunity.id)
+    typer.echo(f"Deleted {case.opportunity.id}")
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    opportunity: Annotated[str | None, typer.Argument(metavar="[ID]")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every opportunity, as one bundle.")
+                    ] = False,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
+                   ] = None,
+) -> None:
+    """Write a case file (CONTRACT.md) or, with --all, a bundle of every case.
+
+    Examples: followup export acme -o acme.json
+              followup export --all -o backup.json
+    """
+    import json
+
+    from followup import caseio
+
+    st = c.store(ctx)
+    if all_ == (opportunity is not None):
+        raise UsageError("give an opportunity ID or --all, not both or neither")
+    data = (caseio.bundle_to_dict(st.load_cases()) if all_
+            else caseio.to_dict(st.load_case(opportunity or "")))
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"--output: cannot write {out}: {e.strerror}") from None
+    typer.echo(f"Wrote {out}", err=True)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Case file or bundle ('-' stdin).")],
+    replace_existing: Annotated[bool, typer.Option(
+        "--replace", help="Overwrite opportunities with the same id.")] = False,
+) -> None:
+    """Read a case file or an `export --all` bundle; all or nothing.
+
+    Example: followup import acme.json
+    """
+    from followup import caseio, service
+
+    source = "<stdin>" if str(file) == "-" else str(file)
+    text = _read_text(file, "FILE")
+    cases = caseio.cases_from_json(caseio.parse_json(text or "", source), source)
+    service.import_cases(c.store(ctx), cases, replace_existing=replace_existing)
+    for case in cases:
+        typer.echo(f"Imported {case.opportunity.id}: {case.opportunity.company}, "
+                   f"{case.opportunity.role}")
+

@@ -1,0 +1,74 @@
+"""What every command shares: the store from `--db`, the clock, the console."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from followup.store import Store
+
+
+def store(ctx: typer.Context) -> Store:
+    """The store named by the root `--db` option (or FOLLOWUP_DB), opened once per command."""
+    from followup.service import open_store
+
+    root = ctx.find_root()
+    obj = root.obj if isinstance(root.obj, dict) else {}
+    if "store" not in obj:
+        obj["store"] = open_store(obj.get("db"))
+        root.obj = obj
+        root.call_on_close(obj["store"].close)
+    return obj["store"]  # type: ignore[no-any-return]
+
+
+def today(value: str | None = None, option: str = "--today") -> date:
+    """Only the faces read the clock; the core is handed the date."""
+    if value is None:
+        return date.today()
+    from followup.when import parse_day
+
+    return parse_day(value, option)
+
+
+def now() -> datetime:
+    return datetime.now().replace(second=0, microsecond=0)
+
+
+def console(stderr: bool = False, soft_wrap: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+
+
+def echo_json(data: object) -> None:
+    import json
+
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def edit_text(text: str, suffix: str = ".txt") -> str | None:
+    """Open `text` in $VISUAL/$EDITOR; return what was saved, or None if nothing changed."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+
+    from followup.errors import UsageError
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, f"followup{suffix}")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        try:
+            subprocess.run([*shlex.split(editor), path], check=True)
+        except (OSError, subprocess.CalledProcessError) as e:
+            raise UsageError(f"$EDITOR ({editor}) failed: {e}") from None
+        with open(path, encoding="utf-8") as f:
+            saved = f.read()
+    return None if saved == text else saved

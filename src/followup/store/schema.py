@@ -1,0 +1,140 @@
+"""The tables, as SQLAlchemy Core metadata (the current shape; migrations build it).
+
+Every row belongs to one account: opportunities carry `account_id`, and the rest hang off an
+opportunity with ON DELETE CASCADE. The desktop has a single `default` account; a career
+centre's server will have one per student, with nothing in the store that assumes only one.
+Opportunities, people and interviews keep the readable ids users type (`slug`) beside an
+integer key, unique within their parent, so two accounts may both have `acme-analyst`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+accounts = Table(
+    "accounts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
+)
+
+candidates = Table(
+    "candidates", metadata,
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("name", Text),
+    Column("email", Text),
+    Column("phone", Text),
+    Column("country", String(8)),
+    Column("timezone", String(64)),
+)
+
+candidate_values = Table(
+    "candidate_values", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+opportunities = Table(
+    "opportunities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("slug", String(80), nullable=False),
+    Column("company", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("field", Text),
+    Column("persistence", String(16)),
+    Column("status", String(16), nullable=False),
+    Column("listing", Text),
+    Column("applied_on", Date),
+    Column("send_letter", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("account_id", "slug", name="uq_opportunities_account_slug"),
+)
+
+people = Table(
+    "people", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("opportunity_id", Integer, ForeignKey("opportunities.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("slug", String(80), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("title", Text),
+    Column("email", Text),
+    Column("phone", Text),
+    Column("contact", Boolean, nullable=False),
+    UniqueConstraint("opportunity_id", "slug", name="uq_people_opportunity_slug"),
+)
+
+interviews = Table(
+    "interviews", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("opportunity_id", Integer, ForeignKey("opportunities.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("slug", String(80), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("round", Integer),
+    Column("format", Text),
+    Column("topics", JSON, nullable=False),
+    Column("next_steps", JSON, nullable=False),
+    Column("promised_by", Date),
+    Column("promised_channel", String(16)),
+    Column("promised_who", Integer, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("promised_said", Text),
+    UniqueConstraint("opportunity_id", "slug", name="uq_interviews_opportunity_slug"),
+)
+
+interviewers = Table(
+    "interviewers", metadata,
+    Column("interview_id", Integer, ForeignKey("interviews.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+)
+
+touches = Table(
+    "touches", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("opportunity_id", Integer, ForeignKey("opportunities.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("direction", String(8), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("new_by", Date),
+    Column("note", Text),
+)
+
+Index("ix_touches_opportunity_at", touches.c.opportunity_id, touches.c.at)
+Index("ix_people_opportunity", people.c.opportunity_id)
+Index("ix_interviews_opportunity", interviews.c.opportunity_id)
