@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -87,8 +88,41 @@ def test_config_errors_exit_2() -> None:
 
 
 def test_every_command_has_help_with_an_example() -> None:
-    for args in (["plan"], ["config", "set"], ["config", "get"], ["config", "show"],
-                 ["config", "unset"]):
+    for args in (["plan"], ["today"], ["done"], ["config", "set"], ["config", "get"],
+                 ["config", "show"], ["config", "unset"]):
         result = runner.invoke(app, [*args, "--help"])
         assert result.exit_code == 0
-        assert "Example: followup " in result.stdout
+        assert re.search(r"Examples?: followup ", result.stdout), args
+
+
+def test_database_plan_done_today(tmp_path: Path) -> None:
+    db = ["--db", str(tmp_path / "f.db")]
+    assert runner.invoke(app, [*db, "import", str(EXAMPLE)]).exit_code == 0
+    by_id = runner.invoke(app, [*db, "plan", "acme", "--today", "2026-03-13", "--format", "json"])
+    by_file = runner.invoke(app, ["plan", "--case", str(EXAMPLE), "--today", "2026-03-13",
+                                  "--format", "json"])
+    assert by_id.exit_code == 0, by_id.output
+    assert by_id.stdout == by_file.stdout
+    agenda = runner.invoke(app, [*db, "today", "--today", "2026-03-20", "--days", "3",
+                                 "--format", "json"])
+    data = json.loads(agenda.stdout)
+    assert [(a["opportunity"], a["kind"], a["due"]) for a in data["actions"]] == [
+        ("acme-analyst", "check_in", "2026-03-23")]
+    assert data["pipeline"]["rules"] == ["pipeline.one-basket"]
+    nothing = runner.invoke(app, [*db, "today", "--today", "2026-03-20"])
+    assert nothing.stdout == ("Nothing to do.\nOnly 1 active opportunity: keep at least 3 going "
+                              "while you wait. (pipeline.one-basket)\n")
+    done = runner.invoke(app, [*db, "done", "acme", "--at", "2026-03-23T09:00",
+                               "--today", "2026-03-23"])
+    assert done.exit_code == 0, done.output
+    assert done.stdout == "Done: Check in with Dana Whitfield by email on Mon 23 Mar (due)\n"
+    after = runner.invoke(app, [*db, "plan", "acme", "--today", "2026-03-23", "--format", "json"])
+    (action,) = json.loads(after.stdout)["actions"]
+    assert (action["kind"], action["channel"], action["due"]) == (
+        "check_in", "voicemail", "2026-03-30")
+
+
+def test_plan_needs_an_id_or_a_case() -> None:
+    result = runner.invoke(app, ["plan"])
+    assert (result.exit_code, result.stderr) == (
+        2, "error: give an opportunity ID or --case FILE (one of them)\n")

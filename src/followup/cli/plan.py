@@ -98,9 +98,13 @@ def render_text(plan: Plan, case: Case) -> str:
 
 @app.command("plan")
 def plan_command(
-    case_file: Annotated[Path, typer.Option(
+    ctx: typer.Context,
+    opportunity: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="An opportunity in the database (id or unambiguous prefix).",
+    )] = None,
+    case_file: Annotated[Path | None, typer.Option(
         "--case", metavar="FILE", help="A case file (CONTRACT.md) to plan; no database.",
-    )],
+    )] = None,
     today: str | None = typer.Option(
         None, "--today", metavar="YYYY-MM-DD", help="Plan as of this date (default: today).",
     ),
@@ -110,18 +114,100 @@ def plan_command(
 ) -> None:
     """Show the next follow-up steps for one opportunity, with the rules behind each.
 
-    Example: followup plan --case acme.json --today 2026-03-13 --format json
+    Examples: followup plan --case acme.json --today 2026-03-13 --format json
+              followup plan acme
     """
     from followup import config
     from followup.planner import plan, plan_to_dict
 
+    if (opportunity is None) == (case_file is None):
+        raise UsageError("give an opportunity ID or --case FILE (one of them)")
     day = parse_today(today)
-    case = read_case(case_file)
-    result = plan(case, day, config.policies())
+    policies = config.policies()
+    if case_file is not None:
+        case = read_case(case_file)
+        result = plan(case, day, policies)
+    else:
+        from followup import service
+        from followup.cli import common
+
+        assert opportunity is not None
+        case, result = service.plan_case(common.store(ctx), opportunity, day, policies)
     if fmt is Format.JSON:
         typer.echo(json.dumps(plan_to_dict(result), indent=2, ensure_ascii=False))
     else:
         typer.echo(render_text(result, case))
+
+
+@app.command("today")
+def today_command(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option(
+        "--days", min=0, help="Also list what becomes doable within N days.")] = 0,
+    today: str | None = typer.Option(
+        None, "--today", metavar="YYYY-MM-DD", help="As of this date (default: today).",
+    ),
+    fmt: Annotated[Format, typer.Option(
+        "--format", help="text for a person, json for scripts.",
+    )] = Format.TEXT,
+) -> None:
+    """List what to do now across all opportunities (overdue first), and the pipeline.
+
+    Example: followup today --days 7
+    """
+    from followup import config, service
+    from followup.cli import common
+    from followup.planner import action_to_dict
+
+    day = parse_today(today)
+    result = service.agenda(common.store(ctx), day, days=days, policies=config.policies())
+    p = result.pipeline
+    if fmt is Format.JSON:
+        typer.echo(json.dumps({
+            "today": day.isoformat(), "until": result.horizon.isoformat(),
+            "actions": [{"opportunity": c.opportunity.id, **action_to_dict(a)}
+                        for c, a in result.items],
+            "pipeline": {"active": p.active, "waiting": p.waiting, "dormant": p.dormant,
+                         "closed": p.closed, "warning": p.warning, "rules": list(p.rules)},
+        }, indent=2, ensure_ascii=False))
+        return
+    if not result.items:
+        typer.echo("Nothing to do.")
+    for case, action in result.items:
+        typer.echo(f"{case.opportunity.id}: {action_line(action, case, day)}")
+        typer.echo(f"  {action.why}")
+    if p.warning:
+        typer.echo(f"{p.warning} (pipeline.one-basket)")
+
+
+@app.command("done")
+def done_command(
+    ctx: typer.Context,
+    opportunity: Annotated[str, typer.Argument(metavar="ID", help="The opportunity.")],
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="PERSON", help="Which person's action (e.g. one thank-you of two).",
+    )] = None,
+    at: Annotated[str | None, typer.Option(metavar="WHEN", help="Default: now.")] = None,
+    today: str | None = typer.Option(
+        None, "--today", metavar="YYYY-MM-DD", help="Plan as of this date (default: today).",
+    ),
+) -> None:
+    """Mark the next planned action done: logs its touch (move_on marks the case dormant).
+
+    Example: followup done acme --to priya
+    """
+    from followup import config, service
+    from followup.cli import common
+
+    moment = common.now()
+    if at is not None:
+        from followup.when import parse_moment
+
+        moment = parse_moment(at, "--at")
+    day = parse_today(today) if today is not None else moment.date()
+    case, action = service.complete_action(common.store(ctx), opportunity, day, moment, to=to,
+                                           policies=config.policies())
+    typer.echo(f"Done: {action_line(action, case, day)}")
 
 
 config_app = typer.Typer(
