@@ -44,8 +44,12 @@ E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
 
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    # JSON escapes control characters; these three also break a line (str.splitlines).
+    text = json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -136,7 +140,9 @@ class _Reader:
     def done(self) -> None:
         unknown = sorted(set(self.data) - self.seen)
         if unknown:
-            self.fail(unknown[0], "unknown field")
+            key = unknown[0]  # quoted unless plain: a key may hold a newline or be empty
+            self.fail(key if re.fullmatch(r"\w+", key, re.ASCII) else _show(key),
+                      "unknown field")
 
 
 def check_text(value: Any, path: str, source: str | None = None, required: bool = False) -> str:
