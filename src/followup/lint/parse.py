@@ -1,0 +1,173 @@
+"""Split a note into subject, greeting, body and sign-off, and map offsets to lines.
+
+RULEBOOK.md section 2's "Precise readings" decide every boundary: the body runs from after
+the greeting to before the sign-off; quoted spans (matching double quotes, lines starting
+with `>`) are blanked for the tone, pronoun and name rules but still count as words. HTML
+comments (`<!-- ... -->`) are invisible: they carry inline suppressions and are no words.
+All work happens on a same-length copy of the text, so an offset means the same in every
+view and line/column come from one table.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                       "\u02bc": "'", "\u2013": "-", "\u2014": "-"})
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_DISABLE = re.compile(r"^\s*followup\s*:\s*disable\s*=\s*(.*?)\s*$", re.DOTALL)
+_SUBJECT = re.compile(r"[ \t]*subject[ \t]*:[ \t]*", re.IGNORECASE)
+_SALUTATION = re.compile(
+    r"[ \t]*(?:dear|hi|hello|hey|greetings|good\s+(?:morning|afternoon|evening)|to)\b",
+    re.IGNORECASE)
+_CLOSING = re.compile(
+    r"[ \t]*(?:(?:best|kind|warm|warmest|many|with)?\s*(?:regards|wishes|thanks)|best|"
+    r"sincerely(?:\s+yours)?|yours(?:\s+(?:sincerely|truly|faithfully))?|respectfully|"
+    r"cheers|thank\s+you|thanks(?:\s+again)?|all\s+the\s+best|warmly|cordially|"
+    r"with\s+(?:gratitude|appreciation)|talk\s+soon)[ \t]*[,.!]?[ \t]*$", re.IGNORECASE)
+_QUOTE = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))*"')
+_QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Spaces over [start, end), newlines kept, so offsets and lines survive."""
+    chunk = text[start:end]
+    return text[:start] + re.sub(r"[^\n]", " ", chunk) + text[end:]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str  # as folded (straight apostrophes)
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Parsed:
+    """One note, viewed several ways; all views share offsets with `original`."""
+
+    original: str
+    folded: str  # curly quotes folded, comments blanked
+    masked: str  # `folded` with quoted spans blanked too
+    subject: tuple[int, int] | None
+    greeting: tuple[int, int] | None
+    body: tuple[int, int]
+    signoff: tuple[int, int] | None
+    disabled: frozenset[str]
+    line_starts: list[int]
+    _body_words: list[Word] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset."""
+        i = bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+    def excerpt(self, start: int, end: int) -> str:
+        return " ".join(self.original[start:end].split())
+
+    @property
+    def body_words(self) -> list[Word]:
+        """Every word of the body, quoted ones included (length counts them)."""
+        if self._body_words is None:
+            s, e = self.body
+            self._body_words = [Word(m.group(), m.start(), m.end())
+                                for m in WORD.finditer(self.folded, s, e)]
+        return self._body_words
+
+    def body_masked(self) -> str:
+        s, e = self.body
+        return self.masked[s:e]
+
+    def span_text(self, span: tuple[int, int] | None, masked: bool = True) -> str:
+        if span is None:
+            return ""
+        return (self.masked if masked else self.folded)[span[0]:span[1]]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _is_signature_line(line: str) -> bool:
+    """A name or contact line: short, or holding a phone number, an email or a link."""
+    if re.search(r"@|https?://|www\.|\+?\d[\d ().-]{6,}\d", line):
+        return True
+    return len(WORD.findall(line)) <= 6 and not re.search(r"[.!?]\s*$", line.strip())
+
+
+def parse(text: str) -> Parsed:
+    """Find the parts of a note (RULEBOOK "Body", "Greeting", "Quotes")."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    folded = text.translate(_FOLD)
+    disabled: set[str] = set()
+    for m in _COMMENT.finditer(folded):
+        d = _DISABLE.match(m.group(1))
+        if d:
+            disabled.update(x.strip() for x in d.group(1).split(",") if x.strip())
+    folded = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), folded)
+    masked = folded
+    for m in _QUOTE_LINE.finditer(folded):
+        masked = _blank(masked, m.start(), m.end())
+    for m in _QUOTE.finditer(masked):
+        masked = _blank(masked, m.start(), m.end())
+
+    lines = _lines(folded)
+    nonblank = [i for i, (s, e) in enumerate(lines) if folded[s:e].strip()]
+    subject: tuple[int, int] | None = None
+    greeting: tuple[int, int] | None = None
+    body_start = 0
+    k = 0
+    if nonblank:
+        s, e = lines[nonblank[0]]
+        sm = _SUBJECT.match(folded, s, e)
+        if sm:
+            subject = (sm.end(), e)
+            body_start = e
+            k = 1
+    if k < len(nonblank):
+        s, e = lines[nonblank[k]]
+        if _SALUTATION.match(folded, s, e):
+            greeting = (s, e)
+            body_start = e
+    body_end = len(folded)
+    signoff: tuple[int, int] | None = None
+    # A closing line followed only by name and contact lines (at most five of them).
+    tail = [i for i in nonblank if lines[i][0] >= body_start]
+    for back in range(1, min(len(tail), 7) + 1):
+        i = tail[-back]
+        s, e = lines[i]
+        if _CLOSING.match(folded, s, e):
+            after = tail[len(tail) - back + 1:]
+            if all(_is_signature_line(folded[lines[j][0]:lines[j][1]]) for j in after):
+                signoff = (s, len(folded))
+                body_end = s
+            break
+    line_starts = [s for s, _ in lines]
+    return Parsed(original=text, folded=folded, masked=masked, subject=subject,
+                  greeting=greeting, body=(body_start, body_end), signoff=signoff,
+                  disabled=frozenset(disabled), line_starts=line_starts)
+
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+|\n[ \t]*\n|\n[ \t]*(?=[-*\u2022])")
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end]: split after . ! ? and at blank lines."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENT_SPLIT.finditer(text, start, end):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:end].strip():
+        out.append((pos, end))
+    return out
