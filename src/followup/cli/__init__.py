@@ -31,7 +31,10 @@ class FollowupGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except FollowupError as e:
-            raise UserError(str(e)) from None
+            # typer's rich mode would draw ClickException in a box and skip `show()`:
+            # print the one line here and leave with the exit code.
+            UserError(str(e)).show()
+            raise typer.Exit(e.exit_code) from None
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # the order they were added, not alphabetical
@@ -66,3 +69,4 @@ def main() -> None:
 
 # Command groups register themselves on import; keep this list in the order of `--help`.
 from followup.cli import records  # noqa: E402,F401
+from followup.cli import lint  # noqa: E402,F401
