@@ -21,13 +21,16 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _DISABLE = re.compile(r"^\s*followup\s*:\s*disable\s*=\s*(.*?)\s*$", re.DOTALL)
 _SUBJECT = re.compile(r"[ \t]*subject[ \t]*:[ \t]*", re.IGNORECASE)
 _SALUTATION = re.compile(
-    r"[ \t]*(?:dear|hi|hello|hey|greetings|good\s+(?:morning|afternoon|evening)|to)\b",
+    r"[ \t]*(?:dear|hi|hello|hey|greetings|good\s+(?:morning|afternoon|evening)|"
+    r"to\s+whom)\b",
     re.IGNORECASE)
 _CLOSING = re.compile(
     r"[ \t]*(?:(?:best|kind|warm|warmest|many|with)?\s*(?:regards|wishes|thanks)|best|"
     r"sincerely(?:\s+yours)?|yours(?:\s+(?:sincerely|truly|faithfully))?|respectfully|"
     r"cheers|thank\s+you|thanks(?:\s+again)?|all\s+the\s+best|warmly|cordially|"
     r"with\s+(?:gratitude|appreciation)|talk\s+soon)[ \t]*[,.!]?[ \t]*$", re.IGNORECASE)
+GREETING_SCAN = 5  # non-blank lines searched for the salutation
+GREETING_WORDS = 8  # a longer salutation line holds body text after its first comma
 _QUOTE = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))*"')
 _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 
@@ -133,11 +136,18 @@ def parse(text: str) -> Parsed:
             subject = (sm.end(), e)
             body_start = e
             k = 1
-    if k < len(nonblank):
-        s, e = lines[nonblank[k]]
+    # The greeting: the first salutation line among the next few (a letter's date and
+    # address lines may come first). A long line ("Hi Dana, this is Alex calling ...") is a
+    # greeting only up to its first comma; the rest is body.
+    for i in nonblank[k:k + GREETING_SCAN]:
+        s, e = lines[i]
         if _SALUTATION.match(folded, s, e):
+            if len(WORD.findall(folded, s, e)) > GREETING_WORDS:
+                cut = re.compile(r"[,!:.;]").search(folded, s, e)
+                e = cut.end() if cut else e
             greeting = (s, e)
             body_start = e
+            break
     body_end = len(folded)
     signoff: tuple[int, int] | None = None
     # A closing line followed only by name and contact lines (at most five of them).
@@ -157,14 +167,22 @@ def parse(text: str) -> Parsed:
                   disabled=frozenset(disabled), line_starts=line_starts)
 
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+|\n[ \t]*\n|\n[ \t]*(?=[-*\u2022])")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')]?\s+|\n[ \t]*\n|\n[ \t]*(?=[-*\u2022])")
+_ABBREV = frozenset({"st", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "jr",
+                     "sr", "vs", "etc", "e.g", "i.e", "no", "dept", "approx", "mt", "ft", "u.s"})
+_LAST_WORD = re.compile(r"([\w.]+)\.\s*$")
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans in text[start:end]: split after . ! ? and at blank lines."""
+    """Sentence spans in text[start:end]: split after . ! ? (not after "St." or "Dr.")
+    and at blank lines."""
     out: list[tuple[int, int]] = []
     pos = start
     for m in _SENT_SPLIT.finditer(text, start, end):
+        if text[m.start() - 1:m.start()] == ".":
+            w = _LAST_WORD.search(text, max(pos, m.start() - 12), m.start())
+            if w and w.group(1).lower() in _ABBREV:
+                continue
         if text[pos:m.start()].strip():
             out.append((pos, m.start()))
         pos = m.end()
