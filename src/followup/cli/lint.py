@@ -11,7 +11,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -108,24 +108,26 @@ def render_text(paths: list[str], reports: list[Report]) -> str:
 
 @app.command("lint")
 def lint_command(
-    files: list[str] = typer.Argument(None, metavar="FILE...",
-                                      help="Notes to check; `-` reads standard input."),
-    kind: str = typer.Option("thank_you", "--kind",
-                             help="thank_you | check_in | final | letter | voicemail"),
-    case: str | None = typer.Option(None, "--case", metavar="CASE.json",
-                                    help="Names, topics, listing, promised date from a case."),
-    to: str | None = typer.Option(None, "--to", metavar="PERSON_ID",
-                                  help="The recipient (a person id in the case file)."),
-    company: str | None = typer.Option(None, "--company", help="The company's exact name."),
-    person: list[str] = typer.Option(None, "--person", metavar="NAME",
-                                     help="A recorded person's name (repeatable)."),
-    listing: str | None = typer.Option(None, "--listing", metavar="FILE",
-                                       help="The job listing, for content.mirror."),
-    fmt: str = typer.Option("text", "--format", help="text | json"),
-    disable: list[str] = typer.Option(None, "--disable", metavar="RULE",
-                                      help="Skip a rule (repeatable)."),
-    explain_rule: str | None = typer.Option(None, "--explain", metavar="RULE",
-                                            help="Say what a rule checks and why, then exit."),
+    files: Annotated[list[str] | None, typer.Argument(
+        metavar="FILE...", help="Notes to check; `-` reads standard input.")] = None,
+    kind: Annotated[str, typer.Option(
+        "--kind", help="thank_you | check_in | final | letter | voicemail")] = "thank_you",
+    case: Annotated[str | None, typer.Option(
+        "--case", metavar="CASE.json",
+        help="Names, topics, listing, promised date from a case.")] = None,
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="PERSON_ID", help="The recipient (a person id in the case file).")] = None,
+    company: Annotated[str | None, typer.Option(
+        "--company", help="The company's exact name.")] = None,
+    person: Annotated[list[str] | None, typer.Option(
+        "--person", metavar="NAME", help="A recorded person's name (repeatable).")] = None,
+    listing: Annotated[str | None, typer.Option(
+        "--listing", metavar="FILE", help="The job listing, for content.mirror.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text | json")] = "text",
+    disable: Annotated[list[str] | None, typer.Option(
+        "--disable", metavar="RULE", help="Skip a rule (repeatable).")] = None,
+    explain_rule: Annotated[str | None, typer.Option(
+        "--explain", metavar="RULE", help="Say what a rule checks and why, then exit.")] = None,
 ) -> None:
     """Check follow-up notes against the rulebook (exit 1 when any has an error)."""
     if explain_rule is not None:
