@@ -83,7 +83,7 @@ def targets(ctx: LintContext) -> Targets:
     if ctx.candidate:
         full.append(ctx.candidate)
     for n in full:
-        parts = WORD.findall(n)
+        parts = [strip_possessive(w) for w in WORD.findall(n)]
         if not parts:
             continue
         names.append(" ".join(parts))
@@ -91,7 +91,7 @@ def targets(ctx: LintContext) -> Targets:
         if len(parts) > 1:
             names.append(parts[-1])
     if ctx.company:
-        parts = WORD.findall(ctx.company)
+        parts = [strip_possessive(w) for w in WORD.findall(ctx.company)]
         if parts:
             names.append(" ".join(parts))
             names.extend(p for p in parts if not ordinary(p))
