@@ -68,5 +68,6 @@ def main() -> None:
 
 
 # Command groups register themselves on import; keep this list in the order of `--help`.
+# isort: off
 from followup.cli import records  # noqa: E402,F401
 from followup.cli import lint  # noqa: E402,F401
