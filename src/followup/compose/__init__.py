@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from followup.errors import NotFoundError, UsageError
 from followup.lint import KINDS, context_from_case, lint, promised_date
+from followup.lint.content import DAYS as _DAYS
+from followup.lint.content import MONTHS as _MONTHS
+from followup.lint.content import say_date
 from followup.model import Case, Interview, Person
 
 if TYPE_CHECKING:
@@ -27,9 +30,6 @@ EMAIL_KINDS = frozenset({"thank_you", "check_in", "final"})
 WARM_FIELDS = frozenset({"marketing", "sales", "business development", "business_development",
                          "bizdev", "advertising", "public relations", "pr", "communications"})
 VARIANTS = 3
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 class ActionLike(Protocol):
@@ -54,11 +54,6 @@ class Draft:
         if self.subject:
             return f"Subject: {self.subject}\n\n{self.body}"
         return self.body
-
-
-def say_date(d: date) -> str:
-    """"Friday 20 March": locale-free, the way the drafts name a date."""
-    return f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
 
 
 def tone_for(field: str | None) -> str:

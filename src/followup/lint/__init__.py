@@ -61,7 +61,7 @@ def lint_reports(texts: Sequence[str], context: LintContext | None = None,
     parsed = [parse(t) for t in texts]
     outs = [_check(p, ctx) for p in parsed]
     names_ = list(labels) if labels is not None else [f"note {i + 1}" for i in range(len(texts))]
-    words = [[w.text for w in p.body_words] for p in parsed]
+    words = [p.body_words for p in parsed]
     # personal.copy-paste: every pair of bodies at or above the documented threshold
     for i in range(len(parsed)):
         for j in range(i + 1, len(parsed)):

@@ -27,8 +27,20 @@ _SUFFIXES = ("ingly", "edly", "ations", "ation", "ments", "ment", "ness", "ings"
              "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
 
 
+_STEMS: dict[str, str] = {}
+
+
 def stem(word: str) -> str:
     """A tiny suffix stemmer: enough that "reporting", "reports" and "report" meet."""
+    hit = _STEMS.get(word)
+    if hit is None:
+        hit = _stem(word)
+        if len(_STEMS) < 50_000:  # a memo, bounded: a long-running web app lints forever
+            _STEMS[word] = hit
+    return hit
+
+
+def _stem(word: str) -> str:
     w = word.lower()
     for suf in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
@@ -39,15 +51,17 @@ def stem(word: str) -> str:
     return w
 
 
-def content_stems(text: str) -> list[str]:
-    return [stem(w) for w in WORD.findall(text) if w.lower() not in STOPWORDS]
+def content_stems(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """Stems of the words of text[start:end] that are not function words; lowercase in."""
+    words = WORD.findall(text, start, len(text) if end is None else end)
+    return [stem(w) for w in words if w not in STOPWORDS]
 
 
 @lru_cache(maxsize=256)
 def _topic_needs(topics: tuple[str, ...]) -> tuple[tuple[frozenset[str], int], ...]:
     out = []
     for t in topics:
-        stems = frozenset(content_stems(t))
+        stems = frozenset(content_stems(t.lower()))
         if stems:
             out.append((stems, max(1, math.ceil(len(stems) / 2))))
     return tuple(out)
@@ -64,16 +78,17 @@ def listing_keys(listing: str, exclude: frozenset[str] = frozenset()) -> tuple[s
     Documents are the listing's sentences (a word in every sentence is not key), and a word
     of the shipped common-English list weighs half: "team" says less than "reconciliation".
     """
-    sents = [content_stems(listing[a:b]) for a, b in sentences(listing, 0, len(listing))]
+    low = listing.lower()
+    sents = [content_stems(low, a, b) for a, b in sentences(listing, 0, len(listing))]
     sents = [s for s in sents if s]
     if not sents:
         return ()
     tf: Counter[str] = Counter()
     df: Counter[str] = Counter()
     surface: dict[str, str] = {}
-    for w in WORD.findall(listing):
-        if w.lower() not in STOPWORDS:
-            surface.setdefault(stem(w), w.lower())
+    for w in WORD.findall(low):
+        if w not in STOPWORDS:
+            surface.setdefault(stem(w), w)
     for s in sents:
         tf.update(s)
         df.update(set(s))
@@ -88,23 +103,34 @@ def listing_keys(listing: str, exclude: frozenset[str] = frozenset()) -> tuple[s
     return tuple(ranked[:MIRROR_KEYS])
 
 
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def say_date(d: date) -> str:
+    """"Friday 20 March", locale-free: how messages and drafts name a date."""
+    return f"{DAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]}"
+
+
+@lru_cache(maxsize=64)
 def _date_pattern(d: date) -> re.Pattern[str]:
+    """The promised date as people write it: "Friday", "20 March", "March 20th", "3/20"."""
     day = d.day
-    month = d.strftime("%B")
+    month = MONTHS[d.month - 1].lower()
     return re.compile(
-        rf"\b(?:{d.strftime('%A')}|{month}\s+{day}(?:st|nd|rd|th)?|{day}(?:st|nd|rd|th)?"
+        rf"\b(?:{DAYS[d.weekday()].lower()}|{month}\s+{day}(?:st|nd|rd|th)?|{day}(?:st|nd|rd|th)?"
         rf"(?:\s+of)?\s+(?:{month}|{month[:3]})|{month[:3]}\.?\s+{day}\b|the\s+{day}"
-        rf"(?:st|nd|rd|th)|{d.month}/{day}|{day}/{d.month}|{d.isoformat()})\b",
-        re.IGNORECASE)
+        rf"(?:st|nd|rd|th)|{d.month}/{day}|{day}/{d.month}|{d.isoformat()})\b")
 
 
 def check(out: Collector) -> None:
     p = out.parsed
     ctx = out.ctx
     s, e = p.body
-    body = p.folded[s:e]
-    masked = p.masked
-    if out.wants("content.thanks") and not FAMILIES["thanks"].pattern.search(body):
+    low = p.lower  # the body with quotes, lowercased
+    lowm = p.lower_masked
+    if out.wants("content.thanks") and not FAMILIES["thanks"].pattern.search(low, s, e):
         out.add("content.thanks")  # content.thanks: thank/thanks/appreciate/grateful
 
     if out.wants("content.interest"):  # content.interest: one sentence, word + target
@@ -112,41 +138,43 @@ def check(out: Collector) -> None:
         target = FAMILIES["interest-target"].pattern
         names = [n.lower() for n in (ctx.role, ctx.company) if n]
         met = False
-        for a, b in sentences(masked, s, e):
-            if word.search(masked, a, b):
-                low = masked[a:b].lower()
-                if target.search(masked, a, b) or any(n in low for n in names):
+        for a, b in p.body_sentences:
+            if word.search(lowm, a, b):
+                if target.search(lowm, a, b) or any(n in lowm[a:b] for n in names):
                     met = True
                     break
         if not met:
             out.add("content.interest")
 
+    body_stems: set[str] | None = None
     if out.wants("content.specifics") and ctx.topics:  # content.specifics: skipped w/o topics
         needs = _topic_needs(ctx.topics)
-        sent_stems = [set(content_stems(p.folded[a:b])) for a, b in sentences(p.folded, s, e)]
+        sent_stems = [set(content_stems(low, a, b)) for a, b in p.body_sentences]
         if needs and not any(len(t & ss) >= k for t, k in needs for ss in sent_stems):
             out.add("content.specifics", topics="; ".join(ctx.topics))
 
     if out.wants("content.mirror") and ctx.listing:  # content.mirror: skipped w/o listing
-        exclude = frozenset(content_stems(ctx.company or ""))
+        exclude = frozenset(content_stems((ctx.company or "").lower()))
         keys = listing_keys(ctx.listing, exclude)
         if keys:
-            used = set(content_stems(body)) & set(keys)
+            body_stems = set(content_stems(low, s, e))
+            used = body_stems & set(keys)
             if len(used) < min(MIRROR_NEEDED, len(keys)):
                 out.add("content.mirror", used=len(used), keys=", ".join(keys[:5]))
 
-    if out.wants("content.next-step") and not FAMILIES["next-step"].pattern.search(body):
+    if out.wants("content.next-step") and not FAMILIES["next-step"].pattern.search(low, s, e):
         out.add("content.next-step")  # content.next-step
 
     if out.wants("content.where-left-off") and ctx.promised is not None:
         # content.where-left-off: their date, or words recalling their timeline
-        if not (FAMILIES["timeline"].pattern.search(body)
-                or _date_pattern(ctx.promised).search(body)):
+        if not (FAMILIES["timeline"].pattern.search(low, s, e)
+                or _date_pattern(ctx.promised).search(low, s, e)):
             out.add("content.where-left-off",
-                    promised=f"{ctx.promised:%A} {ctx.promised.day} {ctx.promised:%B}")
+                    promised=say_date(ctx.promised))
 
-    if out.wants("content.value") and not FAMILIES["value"].pattern.search(body):
+    if out.wants("content.value") and not FAMILIES["value"].pattern.search(low, s, e):
         out.add("content.value")  # content.value
 
-    if out.wants("content.other-options") and not FAMILIES["other-options"].pattern.search(body):
+    if out.wants("content.other-options") and not FAMILIES["other-options"].pattern.search(
+            low, s, e):
         out.add("content.other-options")  # content.other-options

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                        "\u02bc": "'", "\u2013": "-", "\u2014": "-"})
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _DISABLE = re.compile(r"^\s*followup\s*:\s*disable\s*=\s*(.*?)\s*$", re.DOTALL)
@@ -41,11 +41,12 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", chunk) + text[end:]
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    text: str  # as folded (straight apostrophes)
-    start: int
-    end: int
+def lower_same_length(text: str) -> str:
+    """Lowercase without moving offsets (a few characters, like "İ", grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 @dataclass(slots=True)
@@ -61,7 +62,10 @@ class Parsed:
     signoff: tuple[int, int] | None
     disabled: frozenset[str]
     line_starts: list[int]
-    _body_words: list[Word] | None = None
+    _body_words: list[str] | None = None
+    _lower: str | None = None
+    _lower_masked: str | None = None
+    _sentences: list[tuple[int, int]] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset."""
@@ -72,22 +76,32 @@ class Parsed:
         return " ".join(self.original[start:end].split())
 
     @property
-    def body_words(self) -> list[Word]:
+    def body_words(self) -> list[str]:
         """Every word of the body, quoted ones included (length counts them)."""
         if self._body_words is None:
             s, e = self.body
-            self._body_words = [Word(m.group(), m.start(), m.end())
-                                for m in WORD.finditer(self.folded, s, e)]
+            self._body_words = WORD.findall(self.folded, s, e)
         return self._body_words
 
-    def body_masked(self) -> str:
-        s, e = self.body
-        return self.masked[s:e]
+    @property
+    def lower(self) -> str:
+        """`folded`, lowercased: what the phrase families of content rules read."""
+        if self._lower is None:
+            self._lower = lower_same_length(self.folded)
+        return self._lower
 
-    def span_text(self, span: tuple[int, int] | None, masked: bool = True) -> str:
-        if span is None:
-            return ""
-        return (self.masked if masked else self.folded)[span[0]:span[1]]
+    @property
+    def lower_masked(self) -> str:
+        """`masked`, lowercased: what the tone families read (quotes skipped)."""
+        if self._lower_masked is None:
+            self._lower_masked = lower_same_length(self.masked)
+        return self._lower_masked
+
+    @property
+    def body_sentences(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = sentences(self.folded, *self.body)
+        return self._sentences
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -110,7 +124,7 @@ def _is_signature_line(line: str) -> bool:
 def parse(text: str) -> Parsed:
     """Find the parts of a note (RULEBOOK "Body", "Greeting", "Quotes")."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    folded = text.translate(_FOLD)
+    folded = text.translate(FOLD)
     disabled: set[str] = set()
     for m in _COMMENT.finditer(folded):
         d = _DISABLE.match(m.group(1))

@@ -7,14 +7,22 @@ import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
 
+from followup.lint.parse import FOLD, lower_same_length
+
 
 @dataclass(frozen=True, slots=True)
 class Family:
+    """A phrase family. `pattern` reads lowercased, apostrophe-folded text (faster than
+    IGNORECASE); `search` does that folding for callers holding raw text."""
+
     name: str
     rule: str
     pattern: re.Pattern[str]
     match: tuple[str, ...]
     no_match: tuple[str, ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(lower_same_length(text.translate(FOLD)))
 
 
 def _load() -> dict[str, Family]:
@@ -22,7 +30,7 @@ def _load() -> dict[str, Family]:
     out: dict[str, Family] = {}
     for name, fam in data["families"].items():
         joined = "|".join(f"(?:{p})" for p in fam["patterns"])
-        out[name] = Family(name, fam["rule"], re.compile(joined, re.IGNORECASE),
+        out[name] = Family(name, fam["rule"], re.compile(joined),
                            tuple(fam.get("match", ())), tuple(fam.get("no_match", ())))
     return out
 

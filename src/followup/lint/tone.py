@@ -34,8 +34,7 @@ def check_ratio(out: Collector) -> None:
         return
     s, e = out.parsed.body
     you = i = 0
-    for m in WORD.finditer(out.parsed.masked, s, e):
-        w = m.group().lower()
+    for w in WORD.findall(out.parsed.lower_masked, s, e):
         if w in YOU:
             you += 1
         elif w in I_WORDS:
@@ -52,7 +51,7 @@ def _region(out: Collector) -> tuple[int, int]:
 
 def check_phrases(out: Collector) -> None:
     """tone.desperate, tone.impatient, tone.call-me-back, tone.gimmick: family matches."""
-    text = out.parsed.masked
+    text = out.parsed.lower_masked
     s, e = _region(out)
     for fam, rule_id in _PHRASE_RULES:
         if not out.wants(rule_id):
@@ -81,8 +80,11 @@ def check_name_drop(out: Collector) -> None:
                 out.add("tone.name-drop", m.start(), m.end(), name=strip_possessive(name))
                 return
     endorse = FAMILIES["endorsement"].pattern
+    low = out.parsed.lower_masked
+    if not endorse.search(low, s, e):
+        return
     for a, b in sentences(text, s, e):
-        hit = endorse.search(text, a, b)
+        hit = endorse.search(low, a, b)
         if not hit:
             continue
         for m in re.finditer(_NAME, text[a:b]):
