@@ -146,24 +146,32 @@ def check(out: Collector) -> None:
         if not met:
             out.add("content.interest")
 
-    body_stems: set[str] | None = None
     if out.wants("content.specifics") and ctx.topics:  # content.specifics: skipped w/o topics
         needs = _topic_needs(ctx.topics)
-        sent_stems = [set(content_stems(low, a, b)) for a, b in p.body_sentences]
-        if needs and not any(len(t & ss) >= k for t, k in needs for ss in sent_stems):
+        met = False
+        for a, b in p.body_sentences:
+            ss = set(content_stems(low, a, b))
+            if any(len(t & ss) >= k for t, k in needs):
+                met = True
+                break
+        if needs and not met:
             out.add("content.specifics", topics="; ".join(ctx.topics))
 
     if out.wants("content.mirror") and ctx.listing:  # content.mirror: skipped w/o listing
         exclude = frozenset(content_stems((ctx.company or "").lower()))
         keys = listing_keys(ctx.listing, exclude)
         if keys:
-            body_stems = set(content_stems(low, s, e))
+            body_stems = {stem(w) for w in p.body_words if w not in STOPWORDS}
             used = body_stems & set(keys)
             if len(used) < min(MIRROR_NEEDED, len(keys)):
                 out.add("content.mirror", used=len(used), keys=", ".join(keys[:5]))
 
-    if out.wants("content.next-step") and not FAMILIES["next-step"].pattern.search(low, s, e):
-        out.add("content.next-step")  # content.next-step
+    if out.wants("content.next-step"):  # content.next-step: a promise and a when, one sentence
+        promise = FAMILIES["next-step"].pattern
+        when = FAMILIES["next-step-when"].pattern
+        if not any(promise.search(low, a, b) and when.search(low, a, b)
+                   for a, b in p.body_sentences):
+            out.add("content.next-step")
 
     if out.wants("content.where-left-off") and ctx.promised is not None:
         # content.where-left-off: their date, or words recalling their timeline

@@ -112,18 +112,41 @@ def targets(ctx: LintContext) -> Targets:
                    frozenset(known))
 
 
-_CAP_RUN_GAP = re.compile(r"[ \t]+")
+# A word starting with a capital (Latin, Greek or Cyrillic; `isupper` confirms it).
+_CAP_START = re.compile(
+    r"\b[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u042f][^\W_]*(?:['\-][^\W_]+)*")
 
 
-def _capitalized(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    word: str  # possessive removed
+    low: str
+    start: int
+    end: int
+    plain: bool  # an ordinary English word
+
+
+def _capitalized(text: str) -> list[_Tok]:
     """Capitalized tokens with their offsets, possessives removed."""
-    out: list[tuple[str, int, int]] = []
-    for m in WORD.finditer(text, start, end):
+    out: list[_Tok] = []
+    for m in _CAP_START.finditer(text):
         tok = m.group()
         if tok[0].isupper():
             bare = strip_possessive(tok)
-            out.append((bare, m.start(), m.start() + len(bare)))
+            start = m.start()
+            out.append(_Tok(bare, bare.lower(), start, start + len(bare), _ordinary(bare)))
     return out
+
+
+@lru_cache(maxsize=20_000)
+def _ordinary(word: str) -> bool:
+    return ordinary(word)
+
+
+def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
+    """Only spaces or tabs between two tokens: no punctuation, no line break."""
+    gap = text[a.end:b.start]
+    return bool(gap) and not gap.strip(" \t")
 
 
 def check_spelling(out: Collector) -> None:
@@ -133,10 +156,9 @@ def check_spelling(out: Collector) -> None:
     tg = targets(out.ctx)
     if not tg.by_size:
         return
-    p = out.parsed
-    text = p.masked
-    lowercase_words = {w.lower() for w in WORD.findall(text) if w[0].islower()}
-    toks = _capitalized(text, 0, len(text))
+    text = out.parsed.masked
+    toks = _capitalized(text)
+    lowercase_words: set[str] | None = None
     covered: set[int] = set()
     for size in (3, 2, 1):
         cands = tg.by_size.get(size)
@@ -144,17 +166,16 @@ def check_spelling(out: Collector) -> None:
             continue
         for i in range(len(toks) - size + 1):
             run = toks[i:i + size]
-            if any(j in covered for j in range(i, i + size)):
+            if all(t.plain for t in run):
+                continue  # ordinary words are never names
+            if covered and any(j in covered for j in range(i, i + size)):
                 continue
-            pairs = zip(run, run[1:], strict=False)
-            if any(not _CAP_RUN_GAP.fullmatch(text[a[2]:b[1]]) for a, b in pairs):
-                continue  # not adjacent: punctuation or a line break between
-            words = [t[0] for t in run]
-            low = " ".join(words).lower()
+            if size > 1 and not all(_adjacent(text, a, b)
+                                    for a, b in zip(run, run[1:], strict=False)):
+                continue  # punctuation or a line break between: not one name
+            low = " ".join(t.low for t in run)
             if low in tg.exact:
                 covered.update(range(i, i + size))
-                continue
-            if all(ordinary(w) or w.lower() in lowercase_words for w in words):
                 continue
             for t in cands:
                 limit = t.max_edits
@@ -162,8 +183,12 @@ def check_spelling(out: Collector) -> None:
                     continue
                 d = Levenshtein.distance(low, t.lower, score_cutoff=limit)
                 if 0 < d <= limit:
+                    if lowercase_words is None:  # a word also written lowercase is no name
+                        lowercase_words = {w for w in WORD.findall(text) if w[0].islower()}
+                    if all(w.plain or w.low in lowercase_words for w in run):
+                        break
                     covered.update(range(i, i + size))
-                    out.add("names.spelling", run[0][1], run[-1][2], name=t.display)
+                    out.add("names.spelling", run[0].start, run[-1].end, name=t.display)
                     break
 
 

@@ -66,6 +66,7 @@ class Parsed:
     _lower: str | None = None
     _lower_masked: str | None = None
     _sentences: list[tuple[int, int]] | None = None
+    _words: frozenset[str] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset."""
@@ -77,10 +78,10 @@ class Parsed:
 
     @property
     def body_words(self) -> list[str]:
-        """Every word of the body, quoted ones included (length counts them)."""
+        """Every word of the body, lowercased, quoted ones included (length counts them)."""
         if self._body_words is None:
             s, e = self.body
-            self._body_words = WORD.findall(self.folded, s, e)
+            self._body_words = WORD.findall(self.lower, s, e)
         return self._body_words
 
     @property
@@ -96,6 +97,13 @@ class Parsed:
         if self._lower_masked is None:
             self._lower_masked = lower_same_length(self.masked)
         return self._lower_masked
+
+    @property
+    def word_set(self) -> frozenset[str]:
+        """Every lowercase word outside quotes: lets a family with anchors skip its regex."""
+        if self._words is None:
+            self._words = frozenset(WORD.findall(self.lower_masked))
+        return self._words
 
     @property
     def body_sentences(self) -> list[tuple[int, int]]:

@@ -20,6 +20,11 @@ class Family:
     pattern: re.Pattern[str]
     match: tuple[str, ...]
     no_match: tuple[str, ...]
+    anchors: frozenset[str] = frozenset()  # empty: no shortcut
+
+    def may_match(self, words: frozenset[str]) -> bool:
+        """False when none of the anchor words occurs, so the pattern cannot match."""
+        return not self.anchors or not self.anchors.isdisjoint(words)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(lower_same_length(text.translate(FOLD)))
@@ -31,7 +36,8 @@ def _load() -> dict[str, Family]:
     for name, fam in data["families"].items():
         joined = "|".join(f"(?:{p})" for p in fam["patterns"])
         out[name] = Family(name, fam["rule"], re.compile(joined),
-                           tuple(fam.get("match", ())), tuple(fam.get("no_match", ())))
+                           tuple(fam.get("match", ())), tuple(fam.get("no_match", ())),
+                           frozenset(fam.get("anchors", ())))
     return out
 
 

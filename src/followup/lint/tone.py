@@ -72,15 +72,18 @@ def check_name_drop(out: Collector) -> None:
         return
     known = targets(out.ctx).known_tokens
     text = out.parsed.masked
+    low = out.parsed.lower_masked
     s, e = _region(out)
-    for pat in (_TITLE_NAME, _NAME_TITLE):
+    title = FAMILIES["senior-title"]
+    titled = (title.may_match(out.parsed.word_set)
+              and title.pattern.search(low, s, e) is not None)
+    for pat in (_TITLE_NAME, _NAME_TITLE) if titled else ():
         for m in pat.finditer(text, s, e):
             name = m.group("n")
             if _unrecorded(name, known):
                 out.add("tone.name-drop", m.start(), m.end(), name=strip_possessive(name))
                 return
     endorse = FAMILIES["endorsement"].pattern
-    low = out.parsed.lower_masked
     if not endorse.search(low, s, e):
         return
     for a, b in sentences(text, s, e):
