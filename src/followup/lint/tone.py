@@ -5,6 +5,7 @@ the ratio reads the body only (RULEBOOK "Pronouns", "Quotes")."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from followup.lint.base import Collector
 from followup.lint.names import ordinary, strip_possessive, targets
@@ -16,7 +17,8 @@ I_WORDS = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "
 RATIO = 2.0  # tone.you-i-ratio: exactly 2.0 passes
 
 _PHRASE_RULES = (("desperate", "tone.desperate"), ("impatient", "tone.impatient"),
-                 ("call-me-back", "tone.call-me-back"), ("gimmick", "tone.gimmick"))
+                 ("call-me-back", "tone.call-me-back"), ("gimmick", "tone.gimmick"),
+                 ("gimmick-visit", "tone.gimmick"))
 
 _NAME = r"[A-Z][a-z]+(?:'s)?(?:[ \t]+[A-Z][a-z'\-]+){0,2}"
 _TITLE = FAMILIES["senior-title"].pattern.pattern
@@ -33,12 +35,9 @@ def check_ratio(out: Collector) -> None:
     if not out.wants("tone.you-i-ratio"):
         return
     s, e = out.parsed.body
-    you = i = 0
-    for w in WORD.findall(out.parsed.lower_masked, s, e):
-        if w in YOU:
-            you += 1
-        elif w in I_WORDS:
-            i += 1
+    counts = Counter(WORD.findall(out.parsed.lower_masked, s, e))
+    you = sum(counts[w] for w in YOU)
+    i = sum(counts[w] for w in I_WORDS)
     if i and you / i < RATIO:
         out.add("tone.you-i-ratio", you=you, i=i, ratio=you / i)
 
@@ -53,10 +52,12 @@ def check_phrases(out: Collector) -> None:
     """tone.desperate, tone.impatient, tone.call-me-back, tone.gimmick: family matches."""
     text = out.parsed.lower_masked
     s, e = _region(out)
+    words = out.parsed.word_set
     for fam, rule_id in _PHRASE_RULES:
-        if not out.wants(rule_id):
+        family = FAMILIES[fam]
+        if not out.wants(rule_id) or not family.may_match(words):
             continue
-        for m in FAMILIES[fam].pattern.finditer(text, s, e):
+        for m in family.pattern.finditer(text, s, e):
             out.add(rule_id, m.start(), m.end())
 
 
