@@ -117,7 +117,7 @@ _CAP_START = re.compile(
     r"\b[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u042f][^\W_]*(?:['\-][^\W_]+)*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build, and these are many
 class _Tok:
     word: str  # possessive removed
     low: str
