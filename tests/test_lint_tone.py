@@ -10,7 +10,8 @@ CTX = LintContext(kind="thank_you", people=("Dana Whitfield", "Priya Raman"),
 
 
 def wrap(body: str, subject: str = "Thank you") -> str:
-    return f"Subject: {subject}\n\nDear Dana,\n\n{body}\n\nBest regards,\nAlex Morgan\n+1 555 0100\n"
+    sign = "Best regards,\nAlex Morgan\n+1 555 0100\n"
+    return f"Subject: {subject}\n\nDear Dana,\n\n{body}\n\n{sign}"
 
 
 def found(text: str, rule: str, ctx: LintContext = CTX) -> list[str]:
@@ -42,7 +43,7 @@ def test_thank_you_counts_and_we_does_not() -> None:
 
 
 def test_all_listed_forms_count_case_insensitively() -> None:
-    assert ratio_warns("YOU'RE right. I'M sure, I've seen it, I'll do it, I'd say, mine, myself, me.")
+    assert ratio_warns("YOU'RE right. I'M sure, I've seen it, I'll do it, I'd say, mine, me.")
     assert not ratio_warns("You're, you've, you'll, you'd, yours, yourself. I'm, I've, I'll.")
 
 

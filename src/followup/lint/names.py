@@ -150,7 +150,8 @@ def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
 
 
 def check_spelling(out: Collector) -> None:
-    """names.spelling: near-misses of recorded names, longest runs first."""
+    """Near-misses of recorded names, longest runs first."""
+    # names.spelling
     if not out.wants("names.spelling"):
         return
     tg = targets(out.ctx)
@@ -193,7 +194,8 @@ def check_spelling(out: Collector) -> None:
 
 
 def check_recipient(out: Collector) -> None:
-    """names.wrong-recipient: the greeting names another recorded person."""
+    """The greeting names another recorded person."""
+    # names.wrong-recipient
     ctx = out.ctx
     p = out.parsed
     if ctx.recipient is None or p.greeting is None or not out.wants("names.wrong-recipient"):

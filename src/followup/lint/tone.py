@@ -16,9 +16,13 @@ YOU = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'll
 I_WORDS = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"})
 RATIO = 2.0  # tone.you-i-ratio: exactly 2.0 passes
 
-_PHRASE_RULES = (("desperate", "tone.desperate"), ("impatient", "tone.impatient"),
-                 ("call-me-back", "tone.call-me-back"), ("gimmick", "tone.gimmick"),
-                 ("gimmick-visit", "tone.gimmick"))
+_PHRASE_RULES = (
+    ("desperate", "tone.desperate"),  # tone.desperate
+    ("impatient", "tone.impatient"),  # tone.impatient
+    ("call-me-back", "tone.call-me-back"),  # tone.call-me-back
+    ("gimmick", "tone.gimmick"),  # tone.gimmick: gifts, flowers, stunts
+    ("gimmick-visit", "tone.gimmick"),  # tone.gimmick: showing up unannounced
+)
 
 _NAME = r"[A-Z][a-z]+(?:'s)?(?:[ \t]+[A-Z][a-z'\-]+){0,2}"
 _TITLE = FAMILIES["senior-title"].pattern.pattern
@@ -31,7 +35,8 @@ _NAME_TITLE = re.compile(
 
 
 def check_ratio(out: Collector) -> None:
-    """tone.you-i-ratio over the body outside quotes, "thank you" included."""
+    """The pronoun ratio over the body outside quotes, "thank you" included."""
+    # tone.you-i-ratio
     if not out.wants("tone.you-i-ratio"):
         return
     s, e = out.parsed.body
@@ -68,7 +73,8 @@ def _unrecorded(name: str, known: frozenset[str]) -> bool:
 
 
 def check_name_drop(out: Collector) -> None:
-    """tone.name-drop: an unrecorded name with a senior title or an endorsement."""
+    """An unrecorded name with a senior title or an endorsement."""
+    # tone.name-drop
     if not out.wants("tone.name-drop"):
         return
     known = targets(out.ctx).known_tokens
