@@ -67,6 +67,11 @@ def _topic_needs(topics: tuple[str, ...]) -> tuple[tuple[frozenset[str], int], .
     return tuple(out)
 
 
+# Listing boilerplate: words every listing has, never a key word of this one.
+_BOILERPLATE = frozenset(_stem(w) for w in """
+looking look seeking seek hiring hire join candidate candidates role position company team
+work working experience ability strong must plus year years responsible required requirements
+preferred including will ideal opportunity new help""".split())
 MIRROR_KEYS = 8  # content.mirror: the listing's top key words (TF-IDF)
 MIRROR_NEEDED = 2  # ... of which a note uses at least this many
 
@@ -95,7 +100,7 @@ def listing_keys(listing: str, exclude: frozenset[str] = frozenset()) -> tuple[s
     n = len(sents)
     scores = {}
     for term, count in tf.items():
-        if len(term) < 3 or term in exclude or term.isdigit():
+        if len(term) < 3 or term in exclude or term.isdigit() or term in _BOILERPLATE:
             continue
         weight = 0.5 if ordinary(surface.get(term, term)) else 1.0
         scores[term] = count * math.log(1 + n / df[term]) * weight
