@@ -7,9 +7,9 @@ anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from followup.caseio import check_ident, check_text
@@ -33,6 +33,8 @@ from followup.store import Store, new_person_slug, new_slug
 
 if TYPE_CHECKING:
     from followup.lint import Finding
+    from followup.planner import Action, Pipeline, Plan
+    from followup.policy import Policy
 
 
 def open_store(db: str | None) -> Store:
@@ -479,3 +481,116 @@ def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str
                                                kind=_DONE_TOUCHES[kind], person=person,
                                                note=_text(note, "note") if note else None))
     return store.load_case(case.opportunity.id)
+# -- planning --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """`followup today`: what to do across all opportunities, and the pipeline's shape."""
+
+    today: date
+    horizon: date
+    items: tuple[tuple[Case, Action], ...]  # doable by `horizon` (not_before <= it), by due
+    plans: tuple[Plan, ...]  # every opportunity's plan, closed ones included
+    pipeline: Pipeline
+    snoozed: tuple[tuple[Case, Action, date], ...] = ()  # hidden until the date given
+
+
+def plan_case(store: Store, ref: str, today: date,
+              policies: Mapping[Persistence, Policy] | None = None) -> tuple[Case, Plan]:
+    from followup.planner import plan
+
+    case = store.load_case(ref)
+    return case, plan(case, today, policies)
+
+
+def agenda(store: Store, today: date, *, days: int = 0,
+           policies: Mapping[Persistence, Policy] | None = None) -> Agenda:
+    """Every action doable within `days` of `today`, overdue ones included, in due order."""
+    from followup.planner import pipeline_summary, plan
+
+    if days < 0:
+        raise UsageError(f"--days: must be 0 or more, not {days}")
+    horizon = today + timedelta(days=days)
+    cases = store.load_cases()
+    plans = [plan(c, today, policies) for c in cases]
+    sleeping = store.snoozes()
+    items, snoozed = [], []
+    for c, p in zip(cases, plans, strict=True):
+        for a in p.actions:
+            until = sleeping.get((c.opportunity.id, a.kind.value, a.to))
+            if until is not None and until > today:
+                snoozed.append((c, a, until))
+            elif a.not_before <= horizon:
+                items.append((c, a))
+    items.sort(key=lambda item: (item[1].due, item[0].opportunity.id))
+    return Agenda(today, horizon, tuple(items), tuple(plans), pipeline_summary(plans),
+                  tuple(snoozed))
+
+
+def complete_action(
+    store: Store, ref: str, today: date, at: datetime, *, to: str | None = None,
+    kind: str | None = None, policies: Mapping[Persistence, Policy] | None = None,
+) -> tuple[Case, Action]:
+    """`followup done`: log the touch that completes the next planned action.
+
+    The first action that is due or overdue (else the first listed), for `to` and of `kind`
+    when given (the web app's "mark done" names both).
+    `move_on` marks the opportunity dormant; `prepare` is done by the interview itself.
+    """
+    from followup.planner import ActionKind, State
+
+    case, result = plan_case(store, ref, today, policies)
+    actions = list(result.actions)
+    if to is not None:
+        person = find_person(case, to, "--to")
+        actions = [a for a in actions if a.to == person.id]
+    if kind:
+        actions = [a for a in actions if a.kind.value == kind]
+    if not actions:
+        raise NotFoundError(f"{case.opportunity.id}: nothing planned"
+                            + (f" for {to!r}" if to else "") + (f" of kind {kind}" if kind else ""))
+    action = next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+    if action.kind is ActionKind.PREPARE:
+        raise UsageError("prepare is done by holding the interview; record what they said "
+                         "with `followup add interview` or `followup edit`")
+    if action.kind is ActionKind.MOVE_ON:
+        store.set_status(case.opportunity.id, Status.DORMANT)
+        return store.load_case(case.opportunity.id), action
+    touch = Touch(at=at, direction=Direction.OUT, channel=action.channel or Channel.EMAIL,
+                  kind=_DONE_TOUCHES[action.kind.value], person=action.to)
+    store.add_touch(case.opportunity.id, touch)
+    return store.load_case(case.opportunity.id), action
+
+
+@dataclass(frozen=True)
+class Card:
+    """One opportunity on the pipeline board."""
+
+    case: Case
+    plan: Plan
+    last: Touch | None
+    next: Action | None
+
+
+@dataclass(frozen=True)
+class Column:
+    stage: str
+    cards: tuple[Card, ...]
+
+
+BOARD_STAGES = ("applied", "interviewing", "waiting", "dormant", "closed")
+
+
+def pipeline_board(store: Store, today: date, *,
+                   policies: Mapping[Persistence, Policy] | None = None) -> list[Column]:
+    """Every opportunity by the planner's stage, with its last contact and next step."""
+    from followup.planner import plan
+
+    cards: dict[str, list[Card]] = {stage: [] for stage in BOARD_STAGES}
+    for case in store.load_cases():
+        p = plan(case, today, policies)
+        cards.setdefault(p.stage.value, []).append(
+            Card(case, p, last_contact(case), p.actions[0] if p.actions else None))
+    return [Column(stage, tuple(sorted(found, key=lambda c: c.case.opportunity.company.lower())))
+            for stage, found in cards.items()]

@@ -108,10 +108,11 @@ def opportunity(request: Request, ref: str, store: StoreDep, settings: SettingsD
     from followup.web import timeline
 
     today = settings.current_day()
-    case = store.load_case(ref)
-    actions: tuple[Any, ...] = ()  # the planner's steps: wired in when it lands
+    case, plan = service.plan_case(store, ref, today, _policies())
+    actions = plan.actions
     return render(
-        request, "pages/opportunity.html", case=case, actions=actions,
+        request, "pages/opportunity.html", case=case, actions=actions, stage=plan.stage.value,
+        draftable=DRAFTABLE,
         people={p.id: p for p in case.people},
         timeline=timeline.build(case, actions, today),
         statuses=[s.value for s in Status], channels=[c.value for c in Channel],
@@ -265,7 +266,7 @@ def touch_add(
 ) -> Response:
     from followup.when import parse_moment
 
-    moment = parse_moment(at, "when") if _blank(at) else settings.current_time()
+    moment = parse_moment(at or "", "when") if _blank(at) else settings.current_time()
     who = _blank(person)
     if direction == "in" and who is None:
         raise UsageError("from: say who wrote (a message from them needs a person)")
@@ -319,7 +320,7 @@ def action_done(
     to: OptText = None,
 ) -> Response:
     service.complete_action(store, opportunity, settings.current_day(),
-                            settings.current_time(), to=_blank(to), kind=kind,
+                            settings.current_time(), to=_blank(to), kind=_blank(kind),
                             policies=_policies())
     return back_to(request, "today")
 
@@ -385,7 +386,8 @@ def compose_eml(
 ) -> Response:
     case = store.load_case(ref)
     data = service.message_eml(case, to=_blank(to), text=text, at=settings.current_time())
-    name = f"{case.opportunity.id}-{kind}{'-' + to if _blank(to) else ''}.eml"
+    who = _blank(to)
+    name = f"{case.opportunity.id}-{kind}{'-' + who if who else ''}.eml"
     return Response(data, media_type="message/rfc822",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
