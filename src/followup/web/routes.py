@@ -6,6 +6,7 @@ answers with a redirect (post/redirect/get), or a partial when HTMX asked for on
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -68,6 +69,11 @@ def _day(value: str | None, option: str, base: date | None = None) -> date | Non
     return parse_day(text, option, base) if text else None
 
 
+def _form(**values: object) -> defaultdict[str, object]:
+    """What the user typed, for a form shown again; a field not given reads as empty."""
+    return defaultdict(str, values)
+
+
 def _lines(value: str | None) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
@@ -77,7 +83,8 @@ def _lines(value: str | None) -> list[str]:
 
 @router.get("/opportunities/new", name="opportunity_new")
 def opportunity_new(request: Request) -> Response:
-    return render(request, "pages/opportunity_new.html", form={}, error=None)
+    return render(request, "pages/opportunity_new.html", nav="new", form=_form(),
+                  error=None)
 
 
 @router.post("/opportunities", name="opportunity_create")
@@ -95,9 +102,8 @@ def opportunity_create(
             send_letter=bool(send_letter),
         )
     except FollowupError as e:
-        form = {"company": company, "role": role, "field": field or "",
-                "persistence": persistence or "", "listing": listing or "",
-                "applied_on": applied_on or "", "send_letter": bool(send_letter)}
+        form = _form(company=company, role=role, field=field, persistence=persistence,
+                     listing=listing, applied_on=applied_on, send_letter=bool(send_letter))
         return render(request, "pages/opportunity_new.html", status=400, form=form,
                       error=str(e))
     return back_to(request, "opportunity", ref=case.opportunity.id)
@@ -174,7 +180,7 @@ def person_edit(
 @router.get("/o/{ref}/interviews/new", name="interview_new")
 def interview_new(request: Request, ref: str, store: StoreDep) -> Response:
     case = store.load_case(ref)
-    return render(request, "pages/interview_new.html", case=case, form={}, error=None,
+    return render(request, "pages/interview_new.html", case=case, form=_form(), error=None,
                   promise_channels=[c.value for c in PromiseChannel])
 
 
@@ -231,10 +237,9 @@ def interview_create(
             promised_who=_blank(promised_by), promised_said=_blank(promised),
         )
     except FollowupError as e:
-        form = {"at": at, "with_names": with_names, "round": round or "",
-                "format": format or "", "topics": topics or "", "next_steps": next_steps or "",
-                "promised": promised or "", "promised_channel": promised_channel or "",
-                "promised_by": promised_by or ""}
+        form = _form(at=at, with_names=with_names, round=round, format=format, topics=topics,
+                     next_steps=next_steps, promised=promised,
+                     promised_channel=promised_channel, promised_by=promised_by)
         return render(request, "pages/interview_new.html", status=400, case=case, form=form,
                       error=str(e), promise_channels=[c.value for c in PromiseChannel])
     return back_to(request, "opportunity", ref=case.opportunity.id)
