@@ -17,8 +17,8 @@ demo: $(STAMP)
 	rm -rf .demo && mkdir -p .demo
 	FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(PY) -m followup.demo
 	@echo
-	@echo '$$ followup list'
-	@FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup list
+	@echo "$$ followup today"
+	@FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup today
 
 test: $(STAMP)
 	$(PY) -m pytest -q

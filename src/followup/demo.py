@@ -26,8 +26,11 @@ def _cases(today: date) -> list[dict[str, Any]]:
         return (today + timedelta(days=days)).isoformat()
 
     def at(days: int, hour: int = 10, minute: int = 0) -> str:
-        return datetime.combine(today + timedelta(days=days), time(hour, minute)).isoformat(
-            timespec="minutes")
+        day = today + timedelta(days=days)
+        if days > 0:
+            while day.weekday() >= 5:  # nobody schedules an interview on a Saturday
+                day += timedelta(days=1)
+        return datetime.combine(day, time(hour, minute)).isoformat(timespec="minutes")
 
     return [
         {"opportunity": {
