@@ -145,6 +145,10 @@ def build(case: Case, actions: Sequence[PlannedStep], today: date) -> Timeline:
         for iv in case.sorted_interviews()
     )
     touches = []
+    applied = case.opportunity.applied_on
+    if applied and not any(t.kind.value == "application" for t in case.touches):
+        touches.append(Mark(x(applied), nudge("out", _as_datetime(applied)), "applied",
+                            f"Applied on {day(applied)}", CHANNEL_COLOURS["other"]))
     for t in case.sorted_touches():
         lane = "out" if t.direction is Direction.OUT else "in"
         who = people.get(t.person or "", "")
