@@ -248,3 +248,35 @@ def test_static_assets_ship_in_the_package(client: TestClient) -> None:
     js = client.get("/static/htmx.min.js")
     assert js.status_code == 200 and "Zero-Clause BSD" in js.text[:300]
     assert client.get("/static/style.css").status_code == 200
+
+
+def test_download_eml_is_an_unsent_draft_to_the_person(client: TestClient) -> None:
+    import email
+    from email import policy
+
+    t = add_acme(client)
+    client.post("/o/acme-analyst/people/dana", data={
+        "name": "Dana Whitfield", "email": "dana@acme.example", "csrf_token": t})
+    r = client.post("/o/acme-analyst/compose/eml", data={
+        "kind": "thank_you", "to": "dana", "csrf_token": t,
+        "text": "Subject: Thank you for Monday\n\nDear Dana,\n\nThank you for your time."})
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("message/rfc822")
+    assert 'filename="acme-analyst-thank_you-dana.eml"' in r.headers["content-disposition"]
+    msg = email.message_from_bytes(r.content, policy=policy.default)
+    assert msg["Subject"] == "Thank you for Monday"
+    assert msg["To"] == "Dana Whitfield <dana@acme.example>"
+    assert msg["X-Unsent"] == "1"
+    assert msg.get_content() == "Dear Dana,\n\nThank you for your time.\n"
+
+
+def test_mark_sent_logs_the_touch_and_clears_the_action(client: TestClient) -> None:
+    t = add_acme(client)
+    r = client.post("/o/acme-analyst/compose/sent", data={
+        "kind": "thank_you", "to": "priya", "channel": "email", "csrf_token": t})
+    assert r.status_code == 303 and r.headers["location"].endswith("/")
+    page = client.get("/").text
+    assert page.count("Thank-you note</strong> to") == 1
+    assert "Priya Raman" not in page
+    case = client.get("/o/acme-analyst").text
+    assert "Thank-you note by email to Priya Raman, Tue 3 Mar 2026 12:00" in case

@@ -80,7 +80,8 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  locale="en-US", timezone_id="UTC")
+                                  locale="en-US", timezone_id="UTC",
+                                  permissions=["clipboard-read", "clipboard-write"])
     pg = context.new_page()
     pg.set_default_timeout(10_000)
     errors: list[str] = []

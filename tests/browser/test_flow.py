@@ -86,6 +86,9 @@ def test_interview_to_thank_you_sent(server: Server, page: Any) -> None:
     assert page.evaluate("window.__same_page") == "yes"  # no page load happened
     expect(page.locator("#word-count")).to_contain_text("/ 150 words")
     shoot(page, "compose")
+    page.get_by_role("button", name="Copy to clipboard").click()
+    expect(page.locator("#copied")).to_have_text("Copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == editor.input_value()
 
     # Mark it sent: gone from Today, drawn on the timeline.
     page.get_by_role("button", name="Mark sent").click()
