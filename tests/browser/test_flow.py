@@ -129,8 +129,17 @@ def test_keyboard_only_reaches_the_forms(server: Server, page: Any) -> None:
         if page.evaluate("document.activeElement.id") == "company":
             break
     assert page.evaluate("document.activeElement.id") == "company"
-    # every input, select and textarea has a label
-    unlabelled = page.evaluate("""() => [...document.querySelectorAll(
-        'input:not([type=hidden]), select, textarea')].filter(e => !e.labels.length)
-        .map(e => e.name)""")
-    assert unlabelled == []
+
+
+def test_every_input_has_a_label_on_every_page(server: Server, page: Any) -> None:
+    seed_other_opportunities(server)
+    for path in ("/", "/pipeline", "/opportunities/new", "/o/hooli-counsel",
+                 "/o/hooli-counsel/interviews/new",
+                 "/o/globex-executive/compose?kind=thank_you&to=hank"):
+        page.goto(server.url + path)
+        unlabelled = page.evaluate("""() => [...document.querySelectorAll(
+            'input:not([type=hidden]), select, textarea')].filter(e => !e.labels.length)
+            .map(e => e.name || e.id)""")
+        assert unlabelled == [], path
+        ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
+        assert len(ids) == len(set(ids)), f"duplicate ids on {path}"
