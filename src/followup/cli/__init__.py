@@ -63,3 +63,4 @@ def main() -> None:
 from followup.cli import records  # noqa: E402,F401
 from followup.cli import plan  # noqa: E402,F401
 from followup.cli import lint  # noqa: E402,F401
+from followup.cli import web  # noqa: E402,F401
