@@ -426,6 +426,36 @@ def draft_message(store: Store, ref: str, *, kind: str, to: str | None, today: d
     return case, draft(case, message_kind(kind, channel), person, today).text()
 
 
+def next_message(
+    store: Store, ref: str, today: date, *, kind: str | None = None, to: str | None = None,
+    policies: Mapping[Persistence, Policy] | None = None,
+) -> tuple[Case, str, str]:
+    """What `followup draft ID` writes when not told: the planner's next message.
+
+    The first planned action that is a message (not `prepare` or `move_on`), for `to` when
+    given; with nothing planned, a thank-you to the contact person.
+    """
+    from followup.planner import ActionKind, plan
+
+    case = store.load_case(ref)
+    wanted = find_person(case, to, "--to").id if to else None
+    if kind is None:
+        for action in plan(case, today, policies).actions:
+            if action.kind in (ActionKind.PREPARE, ActionKind.MOVE_ON) or action.to is None:
+                continue
+            if wanted is None or action.to == wanted:
+                kind = message_kind(action.kind.value,
+                                    action.channel.value if action.channel else None)
+                wanted = action.to
+                break
+    person = wanted or (case.contact.id if case.contact else None) or (
+        case.people[0].id if case.people else None)
+    if person is None:
+        raise UsageError(f"{case.opportunity.id}: nobody to write to yet "
+                         "(add someone: followup add person)")
+    return case, kind or "thank_you", person
+
+
 def check_message(case: Case, *, kind: str, to: str | None, text: str,
                   channel: str | None = None) -> Checked:
     """Lint a message being written, with the case's names, topics and listing."""

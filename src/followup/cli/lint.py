@@ -166,32 +166,69 @@ def draft_text(case: Case, kind: str, to: str, today: date) -> str:
 
 @app.command("draft")
 def draft_command(
-    case: str = typer.Option(..., "--case", metavar="CASE.json", help="The case file."),
-    kind: str = typer.Option(..., "--kind",
-                             help="thank_you | check_in | final | letter | voicemail"),
-    to: str = typer.Option(..., "--to", metavar="PERSON_ID", help="The recipient's id."),
-    today: str | None = typer.Option(None, "--today", metavar="YYYY-MM-DD",
-                                     help="The date to write as (default: today)."),
-    out: str | None = typer.Option(None, "--out", metavar="FILE",
-                                   help="Write the draft here instead of printing it."),
+    ctx: typer.Context,
+    opportunity: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="An opportunity in the database (id or prefix).")] = None,
+    case: Annotated[str | None, typer.Option(
+        "--case", metavar="CASE.json", help="A case file instead of the database.")] = None,
+    kind: Annotated[str | None, typer.Option(
+        "--kind", help="thank_you | check_in | final | letter | voicemail "
+        "(default: the planner's next action)")] = None,
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="PERSON", help="The recipient (default: the next action's).")] = None,
+    today: Annotated[str | None, typer.Option(
+        "--today", metavar="YYYY-MM-DD", help="The date to write as (default: today).")] = None,
+    out: Annotated[str | None, typer.Option(
+        "--out", metavar="FILE", help="Write the draft here instead of printing it.")] = None,
+    edit: Annotated[bool, typer.Option(
+        "--edit", help="Open the draft in $EDITOR, then lint what you saved.")] = False,
 ) -> None:
-    """Write a ready-to-edit follow-up from a case file (it passes `followup lint`).
+    """Write a ready-to-edit follow-up (it passes `followup lint`).
 
-    Example: followup draft --case acme.json --kind thank_you --to priya
+    From the database the default is the planner's next action for that opportunity.
+
+    Examples: followup draft acme
+              followup draft acme --kind check_in --to dana --edit
+              followup draft --case acme.json --kind thank_you --to priya
     """
-    _check_kind(kind)
-    if today is None:
-        day = date.today()
+    from followup.cli import common
+
+    if (opportunity is None) == (case is None):
+        raise UsageError("give an opportunity ID or --case FILE (one of them)")
+    day = common.today(today)
+    if case is not None:
+        if kind is None or to is None:
+            raise UsageError("--case needs --kind and --to")
+        the_case = load_case(case)
+        _check_kind(kind)
+        person = to
     else:
-        try:
-            day = date.fromisoformat(today)
-        except ValueError:
-            raise UsageError(f"--today: not a date: {today!r}") from None
-    text = draft_text(load_case(case), kind, to, day)
+        from followup import config, service
+
+        assert opportunity is not None
+        the_case, kind, person = service.next_message(
+            common.store(ctx), opportunity, day, kind=kind, to=to, policies=config.policies())
+        _check_kind(kind)
+    if the_case.person(person) is None:
+        from followup.service import find_person
+
+        person = find_person(the_case, person, "--to").id
+    text = draft_text(the_case, kind, person, day)
+    if edit:
+        text = common.edit_text(text, ".txt") or text
     if out is None:
         typer.echo(text, nl=not text.endswith("\n"))
-        return
-    try:
-        Path(out).write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise FollowupError(f"{out}: cannot write: {e.strerror}") from None
+    else:
+        try:
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise FollowupError(f"--out: cannot write {out}: {e.strerror}") from None
+        typer.echo(f"Wrote {out}", err=True)
+    if edit:
+        from followup.lint import context_from_case, lint_reports
+
+        report = lint_reports([text], context_from_case(the_case, kind, person))[0]
+        findings = render_text([out or "draft"], [report])
+        typer.echo(findings or "lint: no findings", err=True)
+        if report.has_error:
+            raise typer.Exit(1)

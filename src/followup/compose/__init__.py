@@ -122,13 +122,16 @@ def variables(case: Case, kind: str, person: Person, today: date) -> dict[str, A
     topic = topics[index % len(topics)] if topics else "the challenges you described"
     topic2 = topics[(index + 1) % len(topics)] if len(topics) > 1 else None
     values = case.candidate.values
-    promised = promised_date(case)
+    promised = promised_date(case, today)
+    value = values[index % len(values)].strip() if values else None
+    if value and value[-1] not in ".!?":
+        value += "."
     warm = tone_for(case.opportunity.field) == "warm"
     return {
         "v": index % VARIANTS, "name": person.name, "first": person.first_name,
         "title": person.title, "role": case.opportunity.role,
         "company": case.opportunity.company, "topic": topic, "topic2": topic2,
-        "value": values[index % len(values)] if values else None,
+        "value": value,
         "promised": say_date(promised) if promised else None,
         "when": _when(iv.at.date() if iv else None, today),
         "dated": f"{today.day} {_MONTHS[today.month - 1]} {today.year}",

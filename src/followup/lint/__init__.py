@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from followup.errors import NotFoundError
 from followup.lint import content, length, names, tone
@@ -85,14 +85,19 @@ def _interview_for(case: Case, person_id: str | None) -> Interview | None:
     return pool[-1] if pool else None
 
 
-def promised_date(case: Case) -> date | None:
-    """The standing promised date: the latest interview's, replaced by a newer `new_by`."""
-    best: tuple[object, date] | None = None
+def promised_date(case: Case, today: date | None = None) -> date | None:
+    """The standing promised date: the latest interview's, replaced by a newer `new_by`.
+
+    With `today`, only what was known by then counts (a draft dated 2 March can't cite a
+    new date given on 12 March)."""
+    best: tuple[datetime, date] | None = None
     for iv in case.sorted_interviews():
-        if iv.promised is not None:
+        if iv.promised is not None and (today is None or iv.at.date() <= today):
             best = (iv.at, iv.promised.by)
     for t in case.sorted_touches():
-        if t.new_by is not None and (best is None or str(t.at) >= str(best[0])):
+        if today is not None and t.at.date() > today:
+            continue
+        if t.new_by is not None and (best is None or t.at >= best[0]):
             best = (t.at, t.new_by)
     return best[1] if best else None
 
