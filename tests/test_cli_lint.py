@@ -164,12 +164,12 @@ def test_draft_out_file(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "letter.txt"
     r = runner.invoke(app, ["draft", "--case", EXAMPLE, "--kind", "letter", "--to", "dana",
                             "--today", "2026-03-03", "--out", str(out)])
-    assert (r.exit_code, r.output) == (0, "")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", f"Wrote {out}\n")
     assert out.read_text().startswith("3 March 2026\n\nDear Dana Whitfield,\n")
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--to", "zoe", "--kind", "thank_you"], "error: unknown person 'zoe'"),
+    (["--to", "zoe", "--kind", "thank_you"], "error: --to: 'zoe' matches nobody in acme-analyst"),
     (["--to", "dana", "--kind", "fax"], "error: unknown kind 'fax'"),
     (["--to", "dana", "--kind", "final", "--today", "03/03/2026"], "error: --today: not a date"),
 ])
