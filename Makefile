@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_DB := $(CURDIR)/.demo/demo.db
 
-.PHONY: demo test test-pg lint bench fmt clean system
+.PHONY: demo test test-pg lint bench fmt clean system browser serve
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ demo: $(STAMP)
 	@FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup today
 
 # Everything: the suite on SQLite, then the same suite on a throwaway PostgreSQL (test-pg).
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -q
 	$(MAKE) test-pg
 
@@ -33,6 +33,14 @@ test-pg: $(STAMP)
 # Not in CI (too noisy); writes bench/results.md, under 5 minutes on 2 cores.
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Debian's chromium for the browser tests (apt-get, only when /usr/bin/chromium is missing).
+browser:
+	./scripts/setup-browser.sh
+
+# The web app on the demo data: http://127.0.0.1:8765/
+serve: $(STAMP)
+	FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup serve
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests
