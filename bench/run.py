@@ -292,6 +292,11 @@ def main() -> None:
     if has_module("followup.lint"):
         say("linter")
         results["lint"] = run_part("lint", small, str(opts.notes), str(opts.repeat))
+    corpus = HERE / "lint_corpus_report.py"
+    if corpus.exists():  # the linter's accuracy on its corpus (not a speed figure)
+        say("lint corpus report")
+        done = subprocess.run([sys.executable, str(corpus)], capture_output=True, text=True)
+        results["lint_corpus"] = done.stdout.strip() or done.stderr.strip()
     results["total_seconds"] = time.perf_counter() - began
     (work / "results.json").write_text(json.dumps(results, indent=2))
     Path(opts.out).write_text(report(results, opts))
@@ -392,6 +397,13 @@ def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
     lines += ["", "## 4. Memory", "",
               "Peak RSS is in the tables above, per process. The planner figures hold all "
               f"{b['opportunities']:,} cases in memory at once.", ""]
+    if "lint_corpus" in r:
+        lines += ["## Lint corpus (`bench/lint_corpus_report.py`, accuracy rather than speed)", "",
+                  "The corpus was written alongside the linter: read it as \"the linter does "
+                  "what its authors meant\", not as field accuracy.", "", "```",
+                  r["lint_corpus"], "```", ""]
+    lines += ["`bench/bench_lint.py` is the linter's own quick throughput check "
+              "(fixed sentences, no store).", ""]
     return "\n".join(lines)
 
 
