@@ -140,6 +140,10 @@ def smtp_password(settings: SmtpSettings, environ: Mapping[str, str] | None = No
     return str(password)
 
 
+def _said(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else reply
+
+
 def send(data: bytes, *, sender: str, recipients: list[str], settings: SmtpSettings,
          password: str | None) -> None:
     """Hand the message to the SMTP server; any failure is a `MailError` naming the server.
@@ -164,12 +168,12 @@ def send(data: bytes, *, sender: str, recipients: list[str], settings: SmtpSetti
             refused = smtp.sendmail(sender, recipients, data)
     except smtplib.SMTPAuthenticationError as e:
         raise MailError(f"{where}: login as {settings.user} refused: {e.smtp_code} "
-                        f"{e.smtp_error.decode(errors='replace')}") from None
+                        f"{_said(e.smtp_error)}") from None
     except smtplib.SMTPNotSupportedError as e:
         raise MailError(f"{where}: {e} (check smtp.starttls and smtp.user)") from None
     except smtplib.SMTPResponseException as e:
         raise MailError(f"{where}: the server refused the message: {e.smtp_code} "
-                        f"{e.smtp_error.decode(errors='replace')}") from None
+                        f"{_said(e.smtp_error)}") from None
     except smtplib.SMTPRecipientsRefused as e:
         raise MailError(f"{where}: recipients refused: {', '.join(e.recipients)}") from None
     except smtplib.SMTPServerDisconnected:

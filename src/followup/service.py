@@ -7,9 +7,9 @@ anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from followup.caseio import check_ident, check_text
@@ -33,6 +33,8 @@ from followup.store import Store, new_person_slug, new_slug
 
 if TYPE_CHECKING:
     from followup.ical import Invite
+    from followup.planner import Action, Pipeline, Plan
+    from followup.policy import Policy
 
 
 def open_store(db: str | None) -> Store:
@@ -414,3 +416,82 @@ def invite_to_interview(
         case = change(Case(opportunity=opportunity))
         store.save_case(case, conn=conn)
     return replace(result[0], created_opportunity=True)
+
+
+# -- planning --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """`followup today`: what to do across all opportunities, and the pipeline's shape."""
+
+    today: date
+    horizon: date
+    items: tuple[tuple[Case, Action], ...]  # doable by `horizon` (not_before <= it), by due
+    plans: tuple[Plan, ...]  # every opportunity's plan, closed ones included
+    pipeline: Pipeline
+
+
+def plan_case(store: Store, ref: str, today: date,
+              policies: Mapping[Persistence, Policy] | None = None) -> tuple[Case, Plan]:
+    from followup.planner import plan
+
+    case = store.load_case(ref)
+    return case, plan(case, today, policies)
+
+
+def agenda(store: Store, today: date, *, days: int = 0,
+           policies: Mapping[Persistence, Policy] | None = None) -> Agenda:
+    """Every action doable within `days` of `today`, overdue ones included, in due order."""
+    from followup.planner import pipeline_summary, plan
+
+    if days < 0:
+        raise UsageError(f"--days: must be 0 or more, not {days}")
+    horizon = today + timedelta(days=days)
+    cases = store.load_cases()
+    plans = [plan(c, today, policies) for c in cases]
+    items = sorted(
+        ((c, a) for c, p in zip(cases, plans, strict=True) for a in p.actions
+         if a.not_before <= horizon),
+        key=lambda item: (item[1].due, item[0].opportunity.id),
+    )
+    return Agenda(today, horizon, tuple(items), tuple(plans), pipeline_summary(plans))
+
+
+def complete_action(
+    store: Store, ref: str, today: date, at: datetime, *, to: str | None = None,
+    policies: Mapping[Persistence, Policy] | None = None,
+) -> tuple[Case, Action]:
+    """`followup done`: log the touch that completes the next planned action.
+
+    The first action that is due or overdue (else the first listed), for `to` when given.
+    `move_on` marks the opportunity dormant; `prepare` is done by the interview itself.
+    """
+    from followup.planner import ActionKind, State
+
+    case, result = plan_case(store, ref, today, policies)
+    actions = list(result.actions)
+    if to is not None:
+        person = find_person(case, to, "--to")
+        actions = [a for a in actions if a.to == person.id]
+    if not actions:
+        raise NotFoundError(f"{case.opportunity.id}: nothing planned"
+                            + (f" for {to!r}" if to else ""))
+    action = next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+    if action.kind is ActionKind.PREPARE:
+        raise UsageError("prepare is done by holding the interview; record what they said "
+                         "with `followup add interview` or `followup edit`")
+    if action.kind is ActionKind.MOVE_ON:
+        store.set_status(case.opportunity.id, Status.DORMANT)
+        return store.load_case(case.opportunity.id), action
+    kind = {
+        ActionKind.THANK_YOU: TouchKind.THANK_YOU,
+        ActionKind.LETTER: TouchKind.OTHER,
+        ActionKind.CHECK_IN: TouchKind.CHECK_IN,
+        ActionKind.FINAL: TouchKind.FINAL,
+        ActionKind.APPLICATION_FOLLOW_UP: TouchKind.CHECK_IN,
+    }[action.kind]
+    touch = Touch(at=at, direction=Direction.OUT, channel=action.channel or Channel.EMAIL,
+                  kind=kind, person=action.to)
+    store.add_touch(case.opportunity.id, touch)
+    return store.load_case(case.opportunity.id), action

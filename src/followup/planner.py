@@ -1,0 +1,576 @@
+"""The planner: what to do next for one opportunity, and why (RULEBOOK.md section 1).
+
+`plan(case, today)` is pure: no I/O, no clock, nothing of ours outside the core. Each rule id
+appears in a comment where it is decided, so `grep -rn timing.weekly-cap src/` lands there.
+
+Readings this module adds to the rulebook's (documented for the lead and the users):
+
+- Only what had happened by `today` counts: touches dated after `today` are ignored, so a
+  plan "as of" a past date replays the history as it stood then.
+- Stages. `closed`: a closed status other than `dormant`, or an offer or rejection message
+  from them. `dormant`: status `dormant`, or the ladder's `move_on` is due. `interviewing`: an
+  interview is scheduled after `today`, or thank-you notes (or the letter) are outstanding.
+  `waiting`: interviews held, the ladder runs. `applied`: no interview recorded.
+- The ladder is sequential: while thank-you notes or the letter are listed, the check-in is
+  not (it is a later step; a stale note is dropped and the check-in takes its place).
+- A follow-up touch is an outgoing touch of kind `check_in` or `final` (calls and voicemails
+  are logged as check-ins with their channel). The ladder's position is the number of them
+  since the last reset (the last held interview or their last message, whichever is later).
+- A promise stands when it is the latest made (at an interview or in their message) and it
+  was made at or after the last held interview, or its date is not before that interview.
+- `move_on` is not an outgoing action, so its date does not roll off weekends; it has no `to`
+  and no channel. Check-ins, the final and `move_on` have no `latest`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+
+from followup.days import business_day_after, roll_forward
+from followup.model import (
+    Case,
+    Channel,
+    Direction,
+    Interview,
+    Persistence,
+    PromiseChannel,
+    Status,
+    Touch,
+    TouchKind,
+)
+from followup.policy import DEFAULT_POLICIES, Policy
+
+STALE_THANK_YOU_DAYS = 7  # RULEBOOK "Stale thank-you"
+MIN_ACTIVE = 3  # pipeline.one-basket: "several" opportunities
+
+
+class Stage(StrEnum):
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    WAITING = "waiting"
+    CLOSED = "closed"
+    DORMANT = "dormant"
+
+
+class ActionKind(StrEnum):
+    PREPARE = "prepare"
+    THANK_YOU = "thank_you"
+    LETTER = "letter"
+    CHECK_IN = "check_in"
+    FINAL = "final"
+    MOVE_ON = "move_on"
+    APPLICATION_FOLLOW_UP = "application_follow_up"
+
+
+class State(StrEnum):
+    OVERDUE = "overdue"
+    DUE = "due"
+    UPCOMING = "upcoming"
+
+
+FOLLOW_UP_KINDS = frozenset({ActionKind.CHECK_IN, ActionKind.FINAL})
+_KIND_ORDER = {kind: i for i, kind in enumerate(ActionKind)}
+_TOUCH_FOLLOW_UPS = frozenset({TouchKind.CHECK_IN, TouchKind.FINAL})
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One thing to do: `not_before` <= do it <= `due` (`latest` when the rule gives one)."""
+
+    kind: ActionKind
+    to: str | None  # a Person id; None for move_on or when nobody is recorded
+    channel: Channel | None  # None for move_on
+    not_before: date
+    due: date
+    latest: date | None
+    state: State
+    rules: tuple[str, ...]  # rule ids, in the order they were applied
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    opportunity: str
+    today: date
+    stage: Stage
+    persistence: Persistence
+    actions: tuple[Action, ...]  # sorted by due date
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """Counts over all opportunities, with the pipeline.one-basket warning."""
+
+    active: int  # applied, interviewing or waiting
+    waiting: int
+    dormant: int
+    closed: int
+    warning: str | None
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Promise:
+    made: datetime
+    by: date
+    channel: Channel | None
+    who: str | None
+    from_reply: bool
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+def in_words(d: date, today: date | None = None) -> str:
+    """`Mon 23 Mar`, with the year when it is not today's: locale-independent on purpose."""
+    text = f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
+    return text if today is not None and d.year == today.year else f"{text} {d.year}"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _ordinal(n: int) -> str:
+    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"{n}th"
+
+
+def _answer_channel(channel: Channel | PromiseChannel) -> Channel | None:
+    """The channel that answers theirs (timing.match-channel); None when nothing matches."""
+    if channel in (Channel.EMAIL, PromiseChannel.EMAIL):
+        return Channel.EMAIL
+    if channel in (Channel.PHONE, Channel.VOICEMAIL, PromiseChannel.PHONE):
+        return Channel.PHONE
+    if channel is Channel.MESSAGE:
+        return Channel.MESSAGE
+    return None
+
+
+def _channel_words(channel: Channel) -> str:
+    return {Channel.VOICEMAIL: "phone (leave a voicemail)", Channel.PHONE: "phone",
+            Channel.IN_PERSON: "in person"}.get(channel, str(channel.value))
+
+
+def _after(touch: Touch, moment: datetime) -> bool:
+    """At or after `moment`; a touch logged with a date alone counts from the start of its day."""
+    if touch.at >= moment:
+        return True
+    return touch.at.time() == time(0) and touch.at.date() == moment.date()
+
+
+class _Planner:
+    def __init__(self, case: Case, today: date, policy: Policy) -> None:
+        self.case = case
+        self.today = today
+        self.policy = policy
+        self.country = case.candidate.country
+        interviews = case.sorted_interviews()
+        self.held = [i for i in interviews if i.at.date() <= today]
+        self.scheduled = [i for i in interviews if i.at.date() > today]
+        self.touches = [t for t in case.sorted_touches() if t.at.date() <= today]
+        self.incoming = [t for t in self.touches if t.direction is Direction.IN]
+        self.outgoing = [t for t in self.touches if t.direction is Direction.OUT]
+        self.follow_ups = [t for t in self.outgoing if t.kind in _TOUCH_FOLLOW_UPS]
+        self.persistent_note = (
+            ("timing.persistence",)
+            if case.opportunity.effective_persistence is not Persistence.STANDARD else ()
+        )
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def words(self, d: date) -> str:
+        return in_words(d, self.today)
+
+    def first_name(self, person_id: str | None) -> str:
+        person = self.case.person(person_id)
+        return person.first_name if person is not None else "They"
+
+    def roll(self, d: date) -> date:
+        return roll_forward(d, self.country)
+
+    def action(self, kind: ActionKind, to: str | None, channel: Channel | None,
+               not_before: date, due: date, latest: date | None,
+               rules: Iterable[str], why: str) -> Action:
+        end = latest if latest is not None else due
+        if self.today < not_before:
+            state = State.UPCOMING
+        elif self.today > end:
+            state = State.OVERDUE
+        else:
+            state = State.DUE
+        return Action(kind, to, channel, not_before, due, latest, state, tuple(rules), why)
+
+    # -- the plan -----------------------------------------------------------------------
+
+    def stage_if_closed(self) -> Stage | None:
+        status = self.case.opportunity.status
+        if status is Status.DORMANT:
+            return Stage.DORMANT
+        if status.is_closed:  # `offer` included: the candidate decides
+            return Stage.CLOSED
+        # An offer or rejection message from them closes the opportunity.
+        if any(t.kind in (TouchKind.OFFER, TouchKind.REJECTION) for t in self.incoming):
+            return Stage.CLOSED
+        return None
+
+    def run(self) -> tuple[Stage, list[Action]]:
+        closed = self.stage_if_closed()
+        if closed is not None:
+            return closed, []
+        actions = [self.prepare(i) for i in self.scheduled]
+        notes: list[Action] = []
+        for interview in self.held:
+            notes.extend(self.thank_yous(interview))
+        letter = self.letter()
+        if letter is not None:
+            notes.append(letter)
+        actions.extend(notes)
+        if self.scheduled or notes:
+            # timing.next-round: no check-ins before a scheduled interview; and the ladder is
+            # sequential, so the check-in waits until the notes are done or dropped.
+            return Stage.INTERVIEWING, actions
+        if self.held:
+            step = self.ladder_step()
+            if step.kind is ActionKind.MOVE_ON and self.today >= step.due:
+                return Stage.DORMANT, [step]
+            return Stage.WAITING, [step]
+        follow_up = self.application_follow_up()
+        return Stage.APPLIED, [] if follow_up is None else [follow_up]
+
+    def prepare(self, interview: Interview) -> Action:
+        # timing.close-out: a reminder on the interview's day to ask next steps, the decision
+        # date and who to contact, then record them.
+        day = interview.at.date()
+        rules = ["timing.close-out"]
+        if self.held:
+            rules.append("timing.next-round")
+        who = [self.first_name(p) for p in interview.interviewers]
+        with_whom = f" with {_and(who)}" if who else ""
+        channel = Channel.PHONE if "phone" in (interview.format or "").lower() else (
+            Channel.IN_PERSON)
+        return self.action(
+            ActionKind.PREPARE, interview.interviewers[0] if interview.interviewers else None,
+            channel, day, day, None, rules,
+            f"Your interview{with_whom} is on {self.words(day)}; before it ends, ask about the "
+            "next steps, when they expect to decide and whom to contact, then record the answers.",
+        )
+
+    def stale(self, interview: Interview) -> bool:
+        # Stale thank-you: a missing note is dropped when today >= interview + 7 days.
+        return self.today >= interview.at.date() + timedelta(days=STALE_THANK_YOU_DAYS)
+
+    def thank_yous(self, interview: Interview) -> list[Action]:
+        # timing.thank-you: each interviewer, after every round; due +24 h, latest +48 h.
+        if self.stale(interview):
+            return []
+        day = interview.at.date()
+        due = self.roll((interview.at + timedelta(hours=self.policy.thank_you_due_hours)).date())
+        latest = self.roll(
+            (interview.at + timedelta(hours=self.policy.thank_you_latest_hours)).date())
+        later_round = any(i.at < interview.at for i in self.held)
+        rules = ("timing.thank-you", "timing.next-round") if later_round else (
+            "timing.thank-you",)
+        out = []
+        for person_id in dict.fromkeys(interview.interviewers):
+            done = any(t.kind is TouchKind.THANK_YOU and t.person == person_id
+                       and _after(t, interview.at) for t in self.outgoing)
+            if done:
+                continue
+            out.append(self.action(
+                ActionKind.THANK_YOU, person_id, Channel.EMAIL, day, due, latest, rules,
+                f"You met {self.first_name(person_id)} on {self.words(day)}; send a thank-you "
+                f"note by {self.words(due)}, {self.words(latest)} at the latest.",
+            ))
+        return out
+
+    def letter(self) -> Action | None:
+        # timing.letter: opted in only; beside the latest round's notes, to the contact person.
+        if not self.case.opportunity.send_letter or not self.held:
+            return None
+        interview = self.held[-1]
+        if self.stale(interview):
+            return None
+        if any(t.channel is Channel.LETTER and _after(t, interview.at) for t in self.outgoing):
+            return None
+        contact = self.case.contact
+        to = contact.id if contact is not None else (
+            interview.interviewers[0] if interview.interviewers else None)
+        day = interview.at.date()
+        due, latest = self.roll(day), self.roll(day + timedelta(days=1))
+        name = f" to {self.first_name(to)}" if to is not None else ""
+        return self.action(
+            ActionKind.LETTER, to, Channel.LETTER, day, due, latest, ("timing.letter",),
+            f"Post a one-page letter{name} on {self.words(due)} (by {self.words(latest)} at the "
+            "latest) so it arrives while they still deliberate.",
+        )
+
+    # -- the ladder after the interviews ----------------------------------------------
+
+    def promise(self) -> _Promise | None:
+        """The standing promised date (timing.reply-resets: a new date replaces the old)."""
+        found: list[_Promise] = []
+        for interview in self.held:
+            p = interview.promised
+            if p is not None:
+                channel = _answer_channel(p.channel) if p.channel is not None else None
+                found.append(_Promise(interview.at, p.by, channel, p.who, False))
+        for t in self.incoming:
+            if t.new_by is not None:
+                found.append(_Promise(t.at, t.new_by, _answer_channel(t.channel), t.person, True))
+        if not found:
+            return None
+        latest = max(found, key=lambda p: p.made)
+        last = self.held[-1]
+        if latest.made < last.at and latest.by < last.at.date():
+            return None  # about an earlier round, and its date passed before the latest one
+        return latest
+
+    def recipient(self, promise: _Promise | None) -> str | None:
+        """RULEBOOK "Recipient": latest promise or message, else the contact, else the latest
+        round's first interviewer."""
+        events: list[tuple[datetime, str]] = [(t.at, t.person) for t in self.incoming
+                                              if t.person is not None]
+        if promise is not None and promise.who is not None:
+            events.append((promise.made, promise.who))
+        if events:
+            return max(events, key=lambda e: e[0])[1]
+        if self.case.contact is not None:
+            return self.case.contact.id
+        for interview in reversed(self.held):
+            if interview.interviewers:
+                return interview.interviewers[0]
+        return None
+
+    def ladder_step(self) -> Action:
+        last = self.held[-1]
+        replies = [t for t in self.incoming if _after(t, last.at)]
+        last_reply = replies[-1] if replies else None
+        start = last_reply.at if last_reply is not None else last.at
+        sent = [t for t in self.follow_ups if _after(t, start)]
+        promise = self.promise()
+        to = self.recipient(promise)
+
+        finals = [t for t in sent if t.kind is TouchKind.FINAL]
+        if finals:
+            # timing.move-on: the final went unanswered; stop, mark the opportunity dormant.
+            final_day = finals[-1].at.date()
+            due = final_day + timedelta(days=self.policy.days_after_final)
+            return self.action(
+                ActionKind.MOVE_ON, None, None, due, due, None,
+                ("timing.move-on", *self.persistent_note),
+                f"Your final message on {self.words(final_day)} got no answer; on "
+                f"{self.words(due)} mark this opportunity dormant and put your energy into "
+                "other openings.",
+            )
+
+        rules: list[str] = []
+        why: list[str] = []
+        tail: list[str] = []
+        if not sent:
+            due = self.first_contact_date(last, last_reply, promise, rules, why, tail)
+        else:
+            previous = sent[-1].at.date()
+            # Spacing: each further contact falls the cap's days after the previous one.
+            due = previous + timedelta(days=self.policy.weekly_cap_days)
+            why.append(f"your follow-up on {self.words(previous)} got no answer")
+        if promise is not None:
+            # timing.promised-date: never before the grace day after the date they gave.
+            grace = business_day_after(promise.by, self.policy.grace_business_days,
+                                       self.country)
+            if grace > due:
+                due = grace
+                if "timing.promised-date" not in rules:
+                    rules.append("timing.promised-date")
+                    tail.append(f", not before the date they gave ({self.words(promise.by)}) "
+                                "has passed")
+        if self.follow_ups:
+            # timing.weekly-cap: counts every outgoing follow-up touch, before a reply too.
+            previous = self.follow_ups[-1].at.date()
+            capped = previous + timedelta(days=self.policy.weekly_cap_days)
+            if capped >= due and (capped > due or sent):
+                if capped > due:
+                    tail[:] = [f", {self.policy.weekly_cap_days} days after your last follow-up "
+                               f"on {self.words(previous)} (at most one a week)"]
+                else:
+                    tail.append(f", {self.policy.weekly_cap_days} days later")
+                due = capped
+                rules.append("timing.weekly-cap")
+        due = self.roll(due)
+
+        if len(sent) >= self.policy.check_ins:
+            # timing.final: the check-ins went unanswered; one last, explicit email.
+            rules.insert(0, "timing.final")
+            channel = Channel.EMAIL
+            text = (f"{'; '.join(why)}, so send one last email on {self.words(due)}"
+                    f"{''.join(tail)}: still very interested, talking with other companies, "
+                    "would they share their timeline")
+        elif sent:
+            # timing.switch-channel: the other channel, a cap's wait after the unanswered one.
+            channel = Channel.EMAIL if sent[-1].channel in (
+                Channel.PHONE, Channel.VOICEMAIL) else Channel.VOICEMAIL
+            rules.append("timing.switch-channel")
+            text = (f"{'; '.join(why)}, so check in again by {_channel_words(channel)} on "
+                    f"{self.words(due)}{''.join(tail)}")
+        else:
+            channel = self.first_channel(promise, rules)
+            text = (f"{'; '.join(why)}, so check in by {_channel_words(channel)} on "
+                    f"{self.words(due)}{''.join(tail)}")
+        kind = ActionKind.FINAL if len(sent) >= self.policy.check_ins else ActionKind.CHECK_IN
+        rules.extend(self.persistent_note)
+        sentence = text[0].upper() + text[1:] + "."
+        return self.action(kind, to, channel, due, due, None, rules, sentence)
+
+    def first_contact_date(self, last: Interview, reply: Touch | None,
+                           promise: _Promise | None, rules: list[str], why: list[str],
+                           tail: list[str]) -> date:
+        """The first check-in's date before the cap and the roll (ladder step 2)."""
+        wait = timedelta(days=self.policy.no_date_days)
+        if reply is not None and (promise is None or reply.at > promise.made):
+            # timing.reply-resets: a vague reply gets a check-in a week later, or the standing
+            # date's grace day if that is later. timing.slow-process: no news is not bad news.
+            rules.append("timing.reply-resets")
+            who = self.first_name(reply.person)
+            why.append(f"{who} replied on {self.words(reply.at.date())} without a new date; "
+                       "no news is not bad news")
+            due = reply.at.date() + wait
+            tail.append(f", {self.policy.no_date_days} days after the reply")
+            if promise is not None:
+                grace = business_day_after(promise.by, self.policy.grace_business_days,
+                                           self.country)
+                if grace >= due:
+                    rules.append("timing.promised-date")
+                    tail[:] = []
+                    tail.append(f", the {_ordinal(self.policy.grace_business_days)} business "
+                                f"day after the date they gave ({self.words(promise.by)})")
+                    due = grace
+            rules.append("timing.slow-process")
+            return due
+        if promise is not None:
+            # timing.promised-date: the grace-th business day after the date they named.
+            who = self.first_name(promise.who)
+            made = self.words(promise.made.date())
+            if promise.from_reply:
+                rules.append("timing.reply-resets")
+                why.append(f"{who} said on {made} the decision moves to "
+                           f"{self.words(promise.by)}")
+            else:
+                why.append(f"{who} said on {made} to expect word by {self.words(promise.by)}")
+            rules.append("timing.promised-date")
+            tail.append(f", the {_ordinal(self.policy.grace_business_days)} business day after")
+            return business_day_after(promise.by, self.policy.grace_business_days, self.country)
+        # timing.no-date: no date named, check in a week after the last interview.
+        rules.append("timing.no-date")
+        why.append(f"no decision date was named at the interview on "
+                   f"{self.words(last.at.date())}")
+        tail.append(f", {self.policy.no_date_days} days after it")
+        return last.at.date() + wait
+
+    def first_channel(self, promise: _Promise | None, rules: list[str]) -> Channel:
+        # timing.match-channel: the channel of the latest promise, else of their last message.
+        if promise is not None and promise.channel is not None:
+            rules.append("timing.match-channel")
+            return promise.channel
+        if self.incoming:
+            channel = _answer_channel(self.incoming[-1].channel)
+            if channel is not None:
+                rules.append("timing.match-channel")
+                return channel
+        return Channel.EMAIL
+
+    def application_follow_up(self) -> Action | None:
+        # timing.application: no word back after applying; follow up within two weeks.
+        applied = self.case.opportunity.applied_on
+        applications = [t for t in self.outgoing if t.kind is TouchKind.APPLICATION]
+        if applied is not None:
+            start = datetime.combine(applied, time(0))
+        elif applications:
+            start = applications[0].at
+        else:
+            return None
+        if any(t.kind is not TouchKind.APPLICATION and _after(t, start) for t in self.outgoing):
+            return None  # done
+        if any(_after(t, start) for t in self.incoming):
+            return None  # they answered: nothing follows until an interview is recorded
+        day = start.date()
+        due = day + timedelta(days=self.policy.application_due_days)
+        latest = day + timedelta(days=self.policy.application_latest_days)
+        rules = ["timing.application"]
+        if self.follow_ups:
+            capped = self.follow_ups[-1].at.date() + timedelta(days=self.policy.weekly_cap_days)
+            if capped > due:
+                due, latest = capped, max(latest, capped)
+                rules.append("timing.weekly-cap")
+        due, latest = self.roll(due), self.roll(latest)
+        rules.extend(self.persistent_note)
+        to = self.recipient(None)
+        name = f" with {self.first_name(to)}" if to is not None else ""
+        return self.action(
+            ActionKind.APPLICATION_FOLLOW_UP, to, Channel.EMAIL, due, due, latest, rules,
+            f"You applied on {self.words(day)} and have heard nothing; follow up{name} by "
+            f"email on {self.words(due)}, {self.words(latest)} at the latest.",
+        )
+
+
+def _sort_key(action: Action) -> tuple[date, int, str, str]:
+    return (action.due, _KIND_ORDER[action.kind], action.to or "",
+            action.channel.value if action.channel else "")
+
+
+def plan(case: Case, today: date,
+         policies: Mapping[Persistence, Policy] | None = None) -> Plan:
+    """The next steps for `case` as of `today`, in due order (CONTRACT.md plan output)."""
+    persistence = case.opportunity.effective_persistence
+    policy = (policies if policies is not None else DEFAULT_POLICIES)[persistence]
+    stage, actions = _Planner(case, today, policy).run()
+    return Plan(case.opportunity.id, today, stage, persistence,
+                tuple(sorted(actions, key=_sort_key)))
+
+
+def action_to_dict(action: Action) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": action.kind.value}
+    if action.to is not None:
+        out["to"] = action.to
+    out["channel"] = action.channel.value if action.channel is not None else None
+    out["not_before"] = action.not_before.isoformat()
+    out["due"] = action.due.isoformat()
+    out["latest"] = action.latest.isoformat() if action.latest is not None else None
+    out["state"] = action.state.value
+    out["rules"] = list(action.rules)
+    out["why"] = action.why
+    return out
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """Exactly CONTRACT.md's plan JSON: keys in its order, ISO dates, `to` absent when None."""
+    return {
+        "opportunity": plan.opportunity,
+        "today": plan.today.isoformat(),
+        "stage": plan.stage.value,
+        "persistence": plan.persistence.value,
+        "actions": [action_to_dict(a) for a in plan.actions],
+    }
+
+
+def pipeline_summary(plans: Iterable[Plan], min_active: int = MIN_ACTIVE) -> Pipeline:
+    """pipeline.one-basket: warn when fewer than `min_active` opportunities are active."""
+    stages = [p.stage for p in plans]
+    active = sum(s in (Stage.APPLIED, Stage.INTERVIEWING, Stage.WAITING) for s in stages)
+    warning = None
+    if active < min_active:
+        # pipeline.one-basket: keep several opportunities active while you wait.
+        warning = (f"Only {active} active {'opportunity' if active == 1 else 'opportunities'}: "
+                   f"keep at least {min_active} going while you wait.")
+    return Pipeline(
+        active=active,
+        waiting=stages.count(Stage.WAITING),
+        dormant=stages.count(Stage.DORMANT),
+        closed=stages.count(Stage.CLOSED),
+        warning=warning,
+        rules=("pipeline.one-basket",) if warning else (),
+    )
