@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.caseio import check_ident, check_text
 from followup.errors import FollowupError, NotFoundError, UsageError
@@ -32,7 +32,8 @@ from followup.model import (
 from followup.store import Store, new_person_slug, new_slug
 
 if TYPE_CHECKING:
-    from followup.ical import Invite
+    from followup.ical import Invite, PlannedItem
+    from followup.mail import SmtpSettings
     from followup.planner import Action, Pipeline, Plan
     from followup.policy import Policy
 
@@ -495,3 +496,106 @@ def complete_action(
                   kind=kind, person=action.to)
     store.add_touch(case.opportunity.id, touch)
     return store.load_case(case.opportunity.id), action
+
+
+# -- calendar export and email ---------------------------------------------------------
+
+_EMAIL_DRAFT_KINDS = {"thank_you": "thank_you", "check_in": "check_in", "final": "final"}
+
+
+def draft_for_action(case: Case, action: Action, today: date) -> tuple[str, str] | None:
+    """(subject, body) of the composer's draft for an email action; None for other kinds."""
+    if action.to is None or action.channel is not Channel.EMAIL \
+            or action.kind.value not in _EMAIL_DRAFT_KINDS:
+        return None
+    from followup.compose import draft  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    made = draft(case, _EMAIL_DRAFT_KINDS[action.kind.value], action.to, today, action=action)
+    return str(made.subject), str(made.body)
+
+
+def calendar_items(store: Store, today: date,
+                   policies: Mapping[Persistence, Policy] | None = None) -> list[PlannedItem]:
+    """Every planned action of every open opportunity, with its draft's subject line."""
+    from followup.ical import PlannedItem
+    from followup.planner import plan
+
+    items: list[PlannedItem] = []
+    for case in store.load_cases(active_only=True):
+        for action in plan(case, today, policies).actions:
+            try:
+                made = draft_for_action(case, action, today)
+            except ModuleNotFoundError:  # the composer is not installed yet: no subject
+                made = None
+            items.append(PlannedItem(case, action, made[0] if made else None))
+    items.sort(key=lambda i: (i.action.due, i.case.opportunity.id))
+    return items
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """An email ready to go: the case, who it is for, what kind of note, the draft."""
+
+    case: Case
+    person: Person
+    kind: TouchKind
+    subject: str
+    body: str
+
+
+def outgoing_email(store: Store, ref: str, today: date, *, to: str | None = None,
+                   kind: TouchKind | None = None,
+                   policies: Mapping[Persistence, Policy] | None = None
+                   ) -> tuple[Outgoing, Action | None]:
+    """Who the next email goes to and what kind it is: the plan's first due email action
+    (for `to` when given), or exactly `to` and `kind` when both are given."""
+    from followup.planner import State
+
+    case, result = plan_case(store, ref, today, policies)
+    person = find_person(case, to, "--to") if to else None
+    action: Action | None = None
+    if person is None or kind is None:
+        actions = [a for a in result.actions if a.channel is Channel.EMAIL and a.to
+                   and a.kind.value in _EMAIL_DRAFT_KINDS
+                   and (person is None or a.to == person.id)
+                   and (kind is None or a.kind.value == kind.value)]
+        if not actions:
+            raise NotFoundError(f"{case.opportunity.id}: no email planned"
+                                + (f" to {person.name}" if person else "")
+                                + "; name one with --to and --kind")
+        action = next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+        person = case.person(action.to)
+        kind = TouchKind(action.kind.value)
+    assert person is not None and kind is not None
+    if kind.value not in _EMAIL_DRAFT_KINDS:
+        raise UsageError(f"--kind: {kind.value} is not an email to send "
+                         f"({', '.join(_EMAIL_DRAFT_KINDS)})")
+    if not person.email:
+        raise UsageError(f"--to: no email address recorded for {person.name} "
+                         f"(followup edit {case.opportunity.id})")
+    return Outgoing(case, person, kind, "", ""), action
+
+
+def lint_email(case: Case, kind: TouchKind, person_id: str, text: str) -> list[Any] | None:
+    """The linter's findings for a draft; None when the linter is not installed."""
+    try:
+        from followup.lint import (  # type: ignore[import-not-found,import-untyped,unused-ignore]
+            context_from_case,
+            lint,
+        )
+    except ModuleNotFoundError:
+        return None
+    return list(lint(text, context_from_case(case, kind.value, person_id)))
+
+
+def send_email(store: Store, outgoing: Outgoing, data: bytes, *, sender: str,
+               settings: SmtpSettings, password: str | None, at: datetime) -> tuple[Case, Touch]:
+    """Send, then log the touch: only a message the server accepted is recorded."""
+    from followup import mail
+
+    assert outgoing.person.email
+    mail.send(data, sender=sender, recipients=[outgoing.person.email], settings=settings,
+              password=password)
+    return log_touch(store, outgoing.case.opportunity.id, kind=outgoing.kind,
+                     channel=Channel.EMAIL, at=at, to=outgoing.person.id,
+                     note=f"sent: {outgoing.subject}"[:200])
