@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_DB := $(CURDIR)/.demo/demo.db
 
-.PHONY: demo test lint bench fmt clean system
+.PHONY: demo test lint bench fmt clean system browser serve
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,11 +17,19 @@ demo: $(STAMP)
 	rm -rf .demo && mkdir -p .demo
 	FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(PY) -m followup.demo
 	@echo
-	@echo '$$ followup list'
-	@FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup list
+	@echo "$$ followup today"
+	@FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup today
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -q
+
+# Debian's chromium for the browser tests (apt-get, only when /usr/bin/chromium is missing).
+browser:
+	./scripts/setup-browser.sh
+
+# The web app on the demo data: http://127.0.0.1:8765/
+serve: $(STAMP)
+	FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup serve
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

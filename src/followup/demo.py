@@ -25,9 +25,19 @@ def _cases(today: date) -> list[dict[str, Any]]:
     def d(days: int) -> str:
         return (today + timedelta(days=days)).isoformat()
 
+    def weekday(days: int) -> str:
+        """A promised date falls on a working day."""
+        day = today + timedelta(days=days)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        return day.isoformat()
+
     def at(days: int, hour: int = 10, minute: int = 0) -> str:
-        return datetime.combine(today + timedelta(days=days), time(hour, minute)).isoformat(
-            timespec="minutes")
+        day = today + timedelta(days=days)
+        if days > 0:
+            while day.weekday() >= 5:  # nobody schedules an interview on a Saturday
+                day += timedelta(days=1)
+        return datetime.combine(day, time(hour, minute)).isoformat(timespec="minutes")
 
     return [
         {"opportunity": {
@@ -46,7 +56,7 @@ def _cases(today: date) -> list[dict[str, Any]]:
              "interviewers": ["dana", "priya"],
              "topics": ["moving monthly reporting onto dbt", "stakeholder dashboards"],
              "next_steps": ["reference checks"],
-             "promised": {"by": d(-2), "channel": "phone", "who": "dana",
+             "promised": {"by": weekday(-2), "channel": "phone", "who": "dana",
                           "said": "I'll call you by the end of next week"}}],
          "touches": [
             {"at": at(-9, 17, 30), "direction": "out", "channel": "email", "person": "dana",
@@ -100,7 +110,7 @@ def _cases(today: date) -> list[dict[str, Any]]:
          "interviews": [
             {"id": "r1", "at": at(-24, 9), "round": 1, "format": "onsite",
              "interviewers": ["gavin"], "topics": ["the vendor contract backlog"],
-             "promised": {"by": d(-17), "channel": "email", "who": "gavin"}}],
+             "promised": {"by": weekday(-17), "channel": "email", "who": "gavin"}}],
          "touches": [
             {"at": at(-24, 16), "direction": "out", "channel": "email", "person": "gavin",
              "kind": "thank_you"},
@@ -117,7 +127,7 @@ def _cases(today: date) -> list[dict[str, Any]]:
             {"id": "r1", "at": at(0, 9), "round": 1, "format": "onsite",
              "interviewers": ["lucius", "selina"],
              "topics": ["the month-end close", "reconciling intercompany accounts"],
-             "promised": {"by": d(14), "channel": "email", "who": "lucius",
+             "promised": {"by": weekday(14), "channel": "email", "who": "lucius",
                           "said": "We'll decide within two weeks"}}]},
         {"opportunity": {
             "id": "stark-designer", "company": "Stark Industries", "role": "Product Designer",

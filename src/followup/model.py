@@ -178,10 +178,13 @@ class Case:
         return next((p for p in self.people if p.contact), None)
 
     def sorted_touches(self) -> tuple[Touch, ...]:
-        return tuple(sorted(self.touches, key=lambda t: t.at))
+        """In time order; ties broken by content so the order never depends on input order."""
+        return tuple(sorted(self.touches, key=lambda t: (
+            t.at, t.direction.value, t.kind.value, t.channel.value, t.person or "",
+            t.new_by or date.min, t.note or "")))
 
     def sorted_interviews(self) -> tuple[Interview, ...]:
-        return tuple(sorted(self.interviews, key=lambda i: i.at))
+        return tuple(sorted(self.interviews, key=lambda i: (i.at, i.id)))
 
     def with_touch(self, touch: Touch) -> Case:
         return replace(self, touches=(*self.touches, touch))

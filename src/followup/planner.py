@@ -285,9 +285,15 @@ class _Planner:
             out.append(self.action(
                 ActionKind.THANK_YOU, person_id, Channel.EMAIL, day, due, latest, rules,
                 f"You met {self.first_name(person_id)} on {self.words(day)}; send a thank-you "
-                f"note by {self.words(due)}, {self.words(latest)} at the latest.",
+                f"note by {self.by(due, latest)}.",
             ))
         return out
+
+    def by(self, due: date, latest: date) -> str:
+        """`Wed 25 Nov, Fri 27 Nov at the latest`, or one date when both fall on the same day."""
+        if latest == due:
+            return self.words(due)
+        return f"{self.words(due)}, {self.words(latest)} at the latest"
 
     def letter(self) -> Action | None:
         # timing.letter: opted in only; beside the latest round's notes, to the contact person.
@@ -513,7 +519,7 @@ class _Planner:
         return self.action(
             ActionKind.APPLICATION_FOLLOW_UP, to, Channel.EMAIL, due, due, latest, rules,
             f"You applied on {self.words(day)} and have heard nothing; follow up{name} by "
-            f"email on {self.words(due)}, {self.words(latest)} at the latest.",
+            f"email on {self.by(due, latest)}.",
         )
 
 

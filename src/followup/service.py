@@ -33,6 +33,7 @@ from followup.store import Store, new_person_slug, new_slug
 
 if TYPE_CHECKING:
     from followup.ical import Invite, PlannedItem
+    from followup.lint import Finding
     from followup.mail import SmtpSettings
     from followup.planner import Action, Pipeline, Plan
     from followup.policy import Policy
@@ -419,6 +420,225 @@ def invite_to_interview(
     return replace(result[0], created_opportunity=True)
 
 
+# -- edits the web app's opportunity page makes ----------------------------------------
+
+
+def edit_person(
+    store: Store, ref: str, person_id: str, *, name: str, title: str | None = None,
+    email: str | None = None, phone: str | None = None, contact: bool = False,
+) -> Person:
+    """Replace one person's details (an empty field clears it)."""
+    name = _text(name, "name", required=True) or ""
+    changed: list[Person] = []
+
+    def change(case: Case) -> Case:
+        old = find_person(case, person_id, "person")
+        if any(p.id != old.id and p.name.casefold() == name.casefold() for p in case.people):
+            raise FollowupError(f"name: {name!r} is already recorded for {case.opportunity.id}")
+        new = replace(old, name=name.strip(), title=_blank(title, "title"),
+                      email=_blank(email, "email"), phone=_blank(phone, "phone"), contact=contact)
+        changed.append(new)
+        people = tuple(new if p.id == old.id else
+                       (replace(p, contact=False) if contact else p) for p in case.people)
+        return replace(case, people=people)
+
+    store.update_case(ref, change)
+    return changed[0]
+
+
+def _blank(value: str | None, option: str) -> str | None:
+    """A form's empty field means "none"."""
+    if value is None or not value.strip():
+        return None
+    return _text(value.strip(), option)
+
+
+def set_promise(
+    store: Store, ref: str, interview_id: str, *, by: date | None,
+    channel: PromiseChannel | None = None, who: str | None = None, said: str | None = None,
+) -> Interview:
+    """Set, change or (with `by=None`) clear what they promised at one interview."""
+    changed: list[Interview] = []
+
+    def change(case: Case) -> Case:
+        found = [i for i in case.interviews if i.id == interview_id]
+        if not found:
+            known = ", ".join(i.id for i in case.interviews) or "none yet"
+            raise NotFoundError(f"interview: no {interview_id!r} in {case.opportunity.id}; "
+                                f"known: {known}")
+        old = found[0]
+        if by is not None and by < old.at.date():
+            raise UsageError(f"promised: {by:%a %d %b %Y} is before the interview "
+                             f"({old.at:%a %d %b %Y})")
+        person = find_person(case, who, "promised by").id if who else None
+        if by is None:
+            promise = None
+        else:
+            promise = Promise(by=by, channel=channel,
+                              who=person or (old.interviewers[0] if old.interviewers else None),
+                              said=_blank(said, "said"))
+        new = replace(old, promised=promise)
+        changed.append(new)
+        return replace(case, interviews=tuple(new if i.id == old.id else i
+                                              for i in case.interviews))
+
+    store.update_case(ref, change)
+    return changed[0]
+
+
+def delete_touch(store: Store, ref: str, index: int) -> Touch:
+    """Remove a touch logged by mistake; `index` is its place in `case.touches`."""
+    removed: list[Touch] = []
+
+    def change(case: Case) -> Case:
+        if not 0 <= index < len(case.touches):
+            raise NotFoundError(f"touch: no touch number {index} in {case.opportunity.id}")
+        removed.append(case.touches[index])
+        return replace(case, touches=case.touches[:index] + case.touches[index + 1:])
+
+    store.update_case(ref, change)
+    return removed[0]
+
+
+def snooze_action(store: Store, ref: str, *, kind: str, to: str | None, until: date,
+                  today: date) -> str:
+    """Hide a planned action from the agenda until `until` (a later day than `today`)."""
+    if until <= today:
+        raise UsageError(f"snooze: {until:%a %d %b %Y} is not after today "
+                         f"({today:%a %d %b %Y})")
+    return store.snooze(ref, kind, to or None, until)
+
+
+# -- composing a message (the web app's compose page) ----------------------------------
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A message's lint result for the compose page: findings, body words and the cap."""
+
+    words: int
+    limit: int
+    findings: tuple[Finding, ...]
+
+
+_MESSAGE_KINDS = {"thank_you": "thank_you", "letter": "letter", "check_in": "check_in",
+                  "final": "final", "application_follow_up": "check_in"}
+_DONE_TOUCHES = {"thank_you": TouchKind.THANK_YOU, "letter": TouchKind.OTHER,
+                 "check_in": TouchKind.CHECK_IN, "final": TouchKind.FINAL,
+                 "application_follow_up": TouchKind.CHECK_IN, "voicemail": TouchKind.CHECK_IN}
+
+
+def message_kind(action_kind: str, channel: str | None = None) -> str:
+    """The linter's and composer's kind for a planned action (a phone check-in is a
+    voicemail script)."""
+    if action_kind == "check_in" and channel in ("phone", "voicemail"):
+        return "voicemail"
+    if action_kind in _MESSAGE_KINDS:
+        return _MESSAGE_KINDS[action_kind]
+    if action_kind == "voicemail":
+        return "voicemail"
+    raise UsageError(f"kind: nothing to write for {action_kind!r} "
+                     f"(kinds: {', '.join(sorted(_MESSAGE_KINDS))})")
+
+
+def draft_message(store: Store, ref: str, *, kind: str, to: str | None, today: date,
+                  channel: str | None = None) -> tuple[Case, str]:
+    """The composer's draft for one planned action, as the text the user edits."""
+    from followup.compose import draft
+
+    case = store.load_case(ref)
+    person = find_person(case, to, "to").id if to else None
+    if person is None:
+        raise UsageError(f"to: whom to write? {case.opportunity.id} has "
+                         + (", ".join(p.name for p in case.people) or "nobody recorded yet"))
+    return case, draft(case, message_kind(kind, channel), person, today).text()
+
+
+def next_message(
+    store: Store, ref: str, today: date, *, kind: str | None = None, to: str | None = None,
+    policies: Mapping[Persistence, Policy] | None = None,
+) -> tuple[Case, str, str]:
+    """What `followup draft ID` writes when not told: the planner's next message.
+
+    The first planned action that is a message (not `prepare` or `move_on`), for `to` when
+    given; with nothing planned, a thank-you to the contact person.
+    """
+    from followup.planner import ActionKind, plan
+
+    case = store.load_case(ref)
+    wanted = find_person(case, to, "--to").id if to else None
+    if kind is None:
+        for action in plan(case, today, policies).actions:
+            if action.kind in (ActionKind.PREPARE, ActionKind.MOVE_ON) or action.to is None:
+                continue
+            if wanted is None or action.to == wanted:
+                kind = message_kind(action.kind.value,
+                                    action.channel.value if action.channel else None)
+                wanted = action.to
+                break
+    person = wanted or (case.contact.id if case.contact else None) or (
+        case.people[0].id if case.people else None)
+    if person is None:
+        raise UsageError(f"{case.opportunity.id}: nobody to write to yet "
+                         "(add someone: followup add person)")
+    return case, kind or "thank_you", person
+
+
+def check_message(case: Case, *, kind: str, to: str | None, text: str,
+                  channel: str | None = None) -> Checked:
+    """Lint a message being written, with the case's names, topics and listing."""
+    from followup.lint import context_from_case, lint_reports
+    from followup.lint.length import PAGE_LIMIT, SCROLL_LIMIT, WORDS_LIMIT
+
+    mkind = message_kind(kind, channel)
+    person = find_person(case, to, "to").id if to else None
+    report = lint_reports([text], context_from_case(case, mkind, person))[0]
+    limit = (WORDS_LIMIT if mkind in ("thank_you", "check_in", "final")
+             else PAGE_LIMIT if mkind == "letter" else SCROLL_LIMIT)
+    return Checked(report.words, limit, report.findings)
+
+
+def split_subject(text: str) -> tuple[str | None, str]:
+    """`Subject: ...` on the first line, then the body (how drafts are written)."""
+    first, _, rest = text.lstrip("\ufeff").partition("\n")
+    if first.lower().startswith("subject:"):
+        return first.split(":", 1)[1].strip() or None, rest.lstrip("\n")
+    return None, text
+
+
+def message_eml(case: Case, *, to: str | None, text: str, at: datetime) -> bytes:
+    """An unsent email (`X-Unsent: 1`: mail programs open it as a draft to send)."""
+    from email.message import EmailMessage
+    from email.utils import format_datetime, formataddr
+
+    subject, body = split_subject(text)
+    person = find_person(case, to, "to") if to else None
+    msg = EmailMessage()
+    if person is not None:
+        msg["To"] = formataddr((person.name, person.email or ""))
+    if case.candidate.name or case.candidate.email:
+        msg["From"] = formataddr((case.candidate.name or "", case.candidate.email or ""))
+    msg["Subject"] = subject or f"{case.opportunity.role} at {case.opportunity.company}"
+    msg["Date"] = format_datetime(at)
+    msg["X-Unsent"] = "1"
+    msg.set_content(body)
+    return bytes(msg)
+
+
+def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str | None,
+              at: datetime, note: str | None = None) -> Case:
+    """Log the touch that completes a planned message: what was sent, to whom, how."""
+    if kind not in _DONE_TOUCHES:
+        raise UsageError(f"kind: {kind!r} is not something you send")
+    case = store.load_case(ref)
+    person = find_person(case, to, "to").id if to else None
+    how = Channel(channel) if channel in {c.value for c in Channel} else Channel.EMAIL
+    if kind == "letter":
+        how = Channel.LETTER  # timing.letter: an outgoing letter touch marks it done
+    store.add_touch(case.opportunity.id, Touch(at=at, direction=Direction.OUT, channel=how,
+                                               kind=_DONE_TOUCHES[kind], person=person,
+                                               note=_text(note, "note") if note else None))
+    return store.load_case(case.opportunity.id)
 # -- planning --------------------------------------------------------------------------
 
 
@@ -431,6 +651,7 @@ class Agenda:
     items: tuple[tuple[Case, Action], ...]  # doable by `horizon` (not_before <= it), by due
     plans: tuple[Plan, ...]  # every opportunity's plan, closed ones included
     pipeline: Pipeline
+    snoozed: tuple[tuple[Case, Action, date], ...] = ()  # hidden until the date given
 
 
 def plan_case(store: Store, ref: str, today: date,
@@ -451,21 +672,28 @@ def agenda(store: Store, today: date, *, days: int = 0,
     horizon = today + timedelta(days=days)
     cases = store.load_cases()
     plans = [plan(c, today, policies) for c in cases]
-    items = sorted(
-        ((c, a) for c, p in zip(cases, plans, strict=True) for a in p.actions
-         if a.not_before <= horizon),
-        key=lambda item: (item[1].due, item[0].opportunity.id),
-    )
-    return Agenda(today, horizon, tuple(items), tuple(plans), pipeline_summary(plans))
+    sleeping = store.snoozes()
+    items, snoozed = [], []
+    for c, p in zip(cases, plans, strict=True):
+        for a in p.actions:
+            until = sleeping.get((c.opportunity.id, a.kind.value, a.to))
+            if until is not None and until > today:
+                snoozed.append((c, a, until))
+            elif a.not_before <= horizon:
+                items.append((c, a))
+    items.sort(key=lambda item: (item[1].due, item[0].opportunity.id))
+    return Agenda(today, horizon, tuple(items), tuple(plans), pipeline_summary(plans),
+                  tuple(snoozed))
 
 
 def complete_action(
     store: Store, ref: str, today: date, at: datetime, *, to: str | None = None,
-    policies: Mapping[Persistence, Policy] | None = None,
+    kind: str | None = None, policies: Mapping[Persistence, Policy] | None = None,
 ) -> tuple[Case, Action]:
     """`followup done`: log the touch that completes the next planned action.
 
-    The first action that is due or overdue (else the first listed), for `to` when given.
+    The first action that is due or overdue (else the first listed), for `to` and of `kind`
+    when given (the web app's "mark done" names both).
     `move_on` marks the opportunity dormant; `prepare` is done by the interview itself.
     """
     from followup.planner import ActionKind, State
@@ -475,9 +703,11 @@ def complete_action(
     if to is not None:
         person = find_person(case, to, "--to")
         actions = [a for a in actions if a.to == person.id]
+    if kind:
+        actions = [a for a in actions if a.kind.value == kind]
     if not actions:
         raise NotFoundError(f"{case.opportunity.id}: nothing planned"
-                            + (f" for {to!r}" if to else ""))
+                            + (f" for {to!r}" if to else "") + (f" of kind {kind}" if kind else ""))
     action = next((a for a in actions if a.state is not State.UPCOMING), actions[0])
     if action.kind is ActionKind.PREPARE:
         raise UsageError("prepare is done by holding the interview; record what they said "
@@ -485,15 +715,8 @@ def complete_action(
     if action.kind is ActionKind.MOVE_ON:
         store.set_status(case.opportunity.id, Status.DORMANT)
         return store.load_case(case.opportunity.id), action
-    kind = {
-        ActionKind.THANK_YOU: TouchKind.THANK_YOU,
-        ActionKind.LETTER: TouchKind.OTHER,
-        ActionKind.CHECK_IN: TouchKind.CHECK_IN,
-        ActionKind.FINAL: TouchKind.FINAL,
-        ActionKind.APPLICATION_FOLLOW_UP: TouchKind.CHECK_IN,
-    }[action.kind]
     touch = Touch(at=at, direction=Direction.OUT, channel=action.channel or Channel.EMAIL,
-                  kind=kind, person=action.to)
+                  kind=_DONE_TOUCHES[action.kind.value], person=action.to)
     store.add_touch(case.opportunity.id, touch)
     return store.load_case(case.opportunity.id), action
 
@@ -599,3 +822,34 @@ def send_email(store: Store, outgoing: Outgoing, data: bytes, *, sender: str,
     return log_touch(store, outgoing.case.opportunity.id, kind=outgoing.kind,
                      channel=Channel.EMAIL, at=at, to=outgoing.person.id,
                      note=f"sent: {outgoing.subject}"[:200])
+@dataclass(frozen=True)
+class Card:
+    """One opportunity on the pipeline board."""
+
+    case: Case
+    plan: Plan
+    last: Touch | None
+    next: Action | None
+
+
+@dataclass(frozen=True)
+class Column:
+    stage: str
+    cards: tuple[Card, ...]
+
+
+BOARD_STAGES = ("applied", "interviewing", "waiting", "dormant", "closed")
+
+
+def pipeline_board(store: Store, today: date, *,
+                   policies: Mapping[Persistence, Policy] | None = None) -> list[Column]:
+    """Every opportunity by the planner's stage, with its last contact and next step."""
+    from followup.planner import plan
+
+    cards: dict[str, list[Card]] = {stage: [] for stage in BOARD_STAGES}
+    for case in store.load_cases():
+        p = plan(case, today, policies)
+        cards.setdefault(p.stage.value, []).append(
+            Card(case, p, last_contact(case), p.actions[0] if p.actions else None))
+    return [Column(stage, tuple(sorted(found, key=lambda c: c.case.opportunity.company.lower())))
+            for stage, found in cards.items()]

@@ -59,6 +59,9 @@ def main() -> None:
 
 
 # Command groups register themselves on import; keep this list in the order of `--help`.
-from followup.cli import records  # noqa: E402,F401, I001
-from followup.cli import plan  # noqa: E402,F401, I001
-from followup.cli import calendar  # noqa: E402,F401, I001
+# isort: off
+from followup.cli import records  # noqa: E402,F401
+from followup.cli import plan  # noqa: E402,F401
+from followup.cli import lint  # noqa: E402,F401
+from followup.cli import web  # noqa: E402,F401
+from followup.cli import calendar  # noqa: E402,F401

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup.cli.common import console
 from followup.model import Case, Direction
+
+if TYPE_CHECKING:
+    from followup.planner import Action, Plan
+    from followup.service import Agenda
 
 
 def _when(d: date | None, today: date) -> str:
@@ -22,39 +27,35 @@ def _when(d: date | None, today: date) -> str:
     return f"{d:%a %d %b}" + (f" {d.year}" if d.year != today.year else "")
 
 
-def stage_of(case: Case, today: date) -> str:
-    """applied | interviewing | waiting | closed | dormant, for a listing."""
-    status = case.opportunity.status
-    if status.value == "dormant":
-        return "dormant"
-    if status.is_closed:
-        return "closed"
-    if not case.interviews:
-        return "applied"
-    if any(i.at.date() > today for i in case.interviews):
-        return "interviewing"
-    return "waiting"
+def summaries(cases: list[Case], plans: list[Plan], today: date) -> list[dict[str, Any]]:
+    """`followup list`: one row per opportunity; stage and next step come from the planner."""
+    from followup.planner import action_to_dict
 
-
-def summaries(cases: list[Case], today: date) -> list[dict[str, Any]]:
     rows = []
-    for case in cases:
+    for case, plan in zip(cases, plans, strict=True):
         touches = case.sorted_touches()
         last = touches[-1] if touches else None
+        nxt = plan.actions[0] if plan.actions else None
         rows.append({
             "id": case.opportunity.id,
             "company": case.opportunity.company,
             "role": case.opportunity.role,
             "status": case.opportunity.status.value,
-            "stage": stage_of(case, today),
+            "stage": plan.stage.value,
             "last_contact": last.at.date().isoformat() if last else None,
             "last_contact_direction": last.direction.value if last else None,
-            "next_step": None,
+            "next_step": action_to_dict(nxt) if nxt else None,
         })
     return rows
 
 
-def print_list(rows: list[dict[str, Any]]) -> None:
+_SHORT = {"prepare": "prepare", "thank_you": "thank-you", "letter": "letter",
+          "check_in": "check in", "final": "final message", "move_on": "move on",
+          "application_follow_up": "application follow-up"}
+
+
+def print_list(rows: list[dict[str, Any]], cases: list[Case], today: date) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     out = console()
@@ -69,13 +70,60 @@ def print_list(rows: list[dict[str, Any]]) -> None:
     table.add_column("stage", no_wrap=True)
     table.add_column("last contact", no_wrap=True)
     table.add_column("next step")
-    today = date.today()
-    for r in rows:
+    for r, case in zip(rows, cases, strict=True):
         last = date.fromisoformat(r["last_contact"]) if r["last_contact"] else None
         arrow = {"in": "← ", "out": "→ "}.get(r["last_contact_direction"] or "", "")
-        table.add_row(r["id"], r["company"], r["role"], r["stage"],
-                      arrow + _when(last, today) if last else "-", r["next_step"] or "-")
+        step = "-"
+        if r["next_step"]:
+            n = r["next_step"]
+            who = case.person(n.get("to"))
+            step = _SHORT[n["kind"]] + (f" {who.first_name}" if who else "") + ", " + _when(
+                date.fromisoformat(n["due"]), today)
+            if n["state"] == "overdue":
+                step = f"[red]{escape(step)} (overdue)[/]"
+            else:
+                step = escape(step)
+        table.add_row(escape(r["id"]), escape(r["company"]), escape(r["role"]), r["stage"],
+                      arrow + _when(last, today) if last else "-", step)
     out.print(table)
+
+
+_SECTIONS = (("overdue", "Overdue", "red"), ("due", "Due now", "yellow"),
+             ("upcoming", "Coming up", "cyan"))
+
+
+def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str]) -> None:
+    """`followup today`: overdue, due, coming up; grouped by opportunity; then the pipeline."""
+    from rich.markup import escape
+
+    out = console(soft_wrap=True)
+    today = agenda.today
+    out.print(f"[bold]{today:%A %d %B %Y}[/]")
+    if not agenda.items:
+        out.print("Nothing to do" + (f" until {_when(agenda.horizon, today)}."
+                                     if agenda.horizon > today else " today."))
+    for state, title, colour in _SECTIONS:
+        items = [(c, a) for c, a in agenda.items if a.state.value == state]
+        if not items:
+            continue
+        heading = title if state != "upcoming" else f"{title} (to {_when(agenda.horizon, today)})"
+        out.print(f"\n[bold {colour}]{heading}[/]")
+        seen: list[str] = []
+        for case, _ in items:
+            if case.opportunity.id not in seen:
+                seen.append(case.opportunity.id)
+        for opp in seen:
+            group = [(c, a) for c, a in items if c.opportunity.id == opp]
+            o = group[0][0].opportunity
+            out.print(f"  [bold]{escape(o.id)}[/]  {escape(o.company)} · {escape(o.role)}")
+            for case, action in group:
+                out.print(f"    • {escape(line(action, case, today))}")
+                out.print(f"      [dim]{escape(action.why)}[/]")
+    p = agenda.pipeline
+    out.print(f"\n[bold]Pipeline[/]: {p.active} active ({p.waiting} waiting), "
+              f"{p.dormant} dormant, {p.closed} closed.")
+    if p.warning:
+        out.print(f"[yellow]{escape(p.warning)}[/] [dim](pipeline.one-basket)[/]")
 
 
 def print_case(case: Case) -> None:

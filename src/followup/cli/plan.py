@@ -58,7 +58,7 @@ def read_case(path: Path) -> Case:
 _VERBS = {
     "prepare": "Prepare for the interview with {who}",
     "thank_you": "Send a thank-you note to {who}",
-    "letter": "Post a letter to {who}",
+    "letter": "Post a one-page letter to {who}",
     "check_in": "Check in with {who}",
     "final": "Send the final message to {who}",
     "move_on": "Move on: mark the opportunity dormant",
@@ -66,19 +66,19 @@ _VERBS = {
 }
 
 
-def action_line(action: Action, case: Case, today: date) -> str:
+def action_line(action: Action, case: Case, today: date, with_state: bool = True) -> str:
     """`Check in with Dana Whitfield by email on Mon 23 Mar (upcoming)`."""
     from followup.planner import in_words
 
     person = case.person(action.to)
     who = person.name if person is not None else "them"
     text = _VERBS[action.kind.value].format(who=who)
-    if action.channel is not None and action.kind.value != "prepare":
+    if action.channel is not None and action.kind.value not in ("prepare", "letter"):
         text += f" by {action.channel.value.replace('_', ' ')}"
     text += f" on {in_words(action.due, today)}"
     if action.latest is not None and action.latest != action.due:
         text += f", {in_words(action.latest, today)} at the latest"
-    return f"{text} ({action.state.value})"
+    return f"{text} ({action.state.value})" if with_state else text
 
 
 def render_text(plan: Plan, case: Case) -> str:
@@ -143,7 +143,7 @@ def plan_command(
 def today_command(
     ctx: typer.Context,
     days: Annotated[int, typer.Option(
-        "--days", min=0, help="Also list what becomes doable within N days.")] = 0,
+        "--days", min=0, help="Also list what becomes doable within N days.")] = 7,
     today: str | None = typer.Option(
         None, "--today", metavar="YYYY-MM-DD", help="As of this date (default: today).",
     ),
@@ -171,13 +171,9 @@ def today_command(
                          "closed": p.closed, "warning": p.warning, "rules": list(p.rules)},
         }, indent=2, ensure_ascii=False))
         return
-    if not result.items:
-        typer.echo("Nothing to do.")
-    for case, action in result.items:
-        typer.echo(f"{case.opportunity.id}: {action_line(action, case, day)}")
-        typer.echo(f"  {action.why}")
-    if p.warning:
-        typer.echo(f"{p.warning} (pipeline.one-basket)")
+    from followup.cli.output import print_agenda
+
+    print_agenda(result, lambda a, c, d: action_line(a, c, d, with_state=False))
 
 
 @app.command("done")

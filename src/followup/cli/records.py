@@ -264,14 +264,18 @@ def list_(
 
     Example: followup list --json
     """
+    from followup import config
     from followup.cli import output
+    from followup.planner import plan
 
+    day = c.today(today)
     cases = c.store(ctx).load_cases()
-    rows = output.summaries(cases, c.today(today))
+    policies = config.policies()
+    rows = output.summaries(cases, [plan(case, day, policies) for case in cases], day)
     if as_json:
         c.echo_json(rows)
     else:
-        output.print_list(rows)
+        output.print_list(rows, cases, day)
 
 
 @app.command()

@@ -12,7 +12,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -422,7 +422,31 @@ class Store:
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             conn.execute(delete(s.opportunities).where(s.opportunities.c.id == opp_id))
+            conn.execute(delete(s.snoozes).where(s.snoozes.c.account_id == self.account_id(conn),
+                                                 s.snoozes.c.opportunity == slug))
             return slug
+
+    def snooze(self, ref: str, kind: str, person: str | None, until: date) -> str:
+        """Hide one planned action until `until` (replacing an earlier snooze of it)."""
+        z = s.snoozes
+        with self.writing() as conn:
+            _, slug = self.resolve(conn, ref)
+            acc = self.account_id(conn)
+            same_person = z.c.person.is_(None) if person is None else z.c.person == person
+            conn.execute(delete(z).where(z.c.account_id == acc, z.c.opportunity == slug,
+                                         z.c.kind == kind, same_person))
+            conn.execute(insert(z).values(account_id=acc, opportunity=slug, kind=kind,
+                                          person=person, until=until,
+                                          created_at=datetime.now()))
+            return slug
+
+    def snoozes(self) -> dict[tuple[str, str, str | None], date]:
+        """(opportunity slug, action kind, person id) -> the date it sleeps until."""
+        z = s.snoozes
+        with self.reading() as conn:
+            rows = conn.execute(select(z.c.opportunity, z.c.kind, z.c.person, z.c.until)
+                                .where(z.c.account_id == self.account_id(conn)))
+            return {(r.opportunity, r.kind, r.person): r.until for r in rows}
 
     def save_candidate(self, candidate: Candidate) -> None:
         with self.writing() as conn:

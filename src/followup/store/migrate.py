@@ -14,7 +14,7 @@ from sqlalchemy import Engine, inspect, text
 
 from followup.errors import FollowupError
 
-HEAD = "0002"
+HEAD = "0003"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

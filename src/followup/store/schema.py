@@ -135,6 +135,19 @@ touches = Table(
     Column("note", Text),
 )
 
+snoozes = Table(
+    "snoozes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("opportunity", String(80), nullable=False),  # the slug: survives update_case
+    Column("kind", String(32), nullable=False),
+    Column("person", String(80)),
+    Column("until", Date, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+Index("ix_snoozes_account_opportunity", snoozes.c.account_id, snoozes.c.opportunity)
 Index("ix_touches_opportunity_at", touches.c.opportunity_id, touches.c.at)
 Index("ix_people_opportunity", people.c.opportunity_id)
 Index("ix_interviews_opportunity", interviews.c.opportunity_id)

@@ -1,0 +1,234 @@
+"""`followup lint` and `followup draft`: parse options, call the pure core, render.
+
+The core does the work (`followup.lint`, `followup.compose`); this module only reads files,
+builds the context and prints. `draft_text(case, ...)` is the one place a draft is made,
+so `followup draft ID` (a case from the database) can call it with a case from elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from followup.cli import app
+from followup.errors import FollowupError, UsageError
+
+if TYPE_CHECKING:
+    from followup.lint import LintContext, Report
+    from followup.model import Case
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise FollowupError(f"{path}: cannot read: {reason}") from None
+
+
+def load_case(path: str) -> Case:
+    from followup import caseio
+
+    return caseio.loads(_read(path), path)
+
+
+def _check_kind(kind: str) -> None:
+    from followup.lint import KINDS
+
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+
+
+def _check_rules(rules: list[str]) -> frozenset[str]:
+    from followup.lint import RULES
+
+    for r in rules:
+        if r not in RULES:
+            raise UsageError(f"unknown rule {r!r} (see `followup lint --explain RULE`)")
+    return frozenset(rules)
+
+
+def explain(rule_id: str) -> str:
+    """A rule's row of the rulebook, with its phrase families' examples."""
+    from followup.lint import KINDS, RULES
+    from followup.lint.phrases import FAMILIES
+
+    _check_rules([rule_id])
+    r = RULES[rule_id]
+    kinds = ", ".join(k for k in KINDS if k in r.kinds)
+    lines = [f"{r.id} ({r.severity}, source: {r.source})", r.rule, f"kinds: {kinds}",
+             f"suggestion: {r.suggestion}"]
+    for fam in FAMILIES.values():
+        if fam.rule == rule_id:
+            lines.append(f"family {fam.name}:")
+            lines += [f"  flags: {ex}" for ex in fam.match]
+            lines += [f"  passes: {ex}" for ex in fam.no_match]
+    return "\n".join(lines)
+
+
+def build_context(kind: str, case_path: str | None, to: str | None, company: str | None,
+                  people: list[str], listing_path: str | None,
+                  disabled: frozenset[str]) -> LintContext:
+    from dataclasses import replace
+
+    from followup.lint import LintContext, context_from_case
+
+    if case_path is not None:
+        ctx = context_from_case(load_case(case_path), kind, to, disabled)
+    elif to is not None:
+        raise UsageError("--to needs --case (the person id is looked up there)")
+    else:
+        ctx = LintContext(kind=kind, disabled=disabled)
+    if company:
+        ctx = replace(ctx, company=company)
+    if people:
+        ctx = replace(ctx, people=(*ctx.people, *people))
+    if listing_path is not None:
+        ctx = replace(ctx, listing=_read(listing_path))
+    return ctx
+
+
+def render_json(paths: list[str], reports: list[Report]) -> str:
+    files = [{"path": p, "words": r.words, "findings": [f.as_dict() for f in r.findings]}
+             for p, r in zip(paths, reports, strict=True)]
+    return json.dumps({"files": files}, indent=2, ensure_ascii=False)
+
+
+def render_text(paths: list[str], reports: list[Report]) -> str:
+    return "\n".join(f"{p}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
+                     for p, r in zip(paths, reports, strict=True) for f in r.findings)
+
+
+@app.command("lint")
+def lint_command(
+    files: Annotated[list[str] | None, typer.Argument(
+        metavar="FILE...", help="Notes to check; `-` reads standard input.")] = None,
+    kind: Annotated[str, typer.Option(
+        "--kind", help="thank_you | check_in | final | letter | voicemail")] = "thank_you",
+    case: Annotated[str | None, typer.Option(
+        "--case", metavar="CASE.json",
+        help="Names, topics, listing, promised date from a case.")] = None,
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="PERSON_ID", help="The recipient (a person id in the case file).")] = None,
+    company: Annotated[str | None, typer.Option(
+        "--company", help="The company's exact name.")] = None,
+    person: Annotated[list[str] | None, typer.Option(
+        "--person", metavar="NAME", help="A recorded person's name (repeatable).")] = None,
+    listing: Annotated[str | None, typer.Option(
+        "--listing", metavar="FILE", help="The job listing, for content.mirror.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text | json")] = "text",
+    disable: Annotated[list[str] | None, typer.Option(
+        "--disable", metavar="RULE", help="Skip a rule (repeatable).")] = None,
+    explain_rule: Annotated[str | None, typer.Option(
+        "--explain", metavar="RULE", help="Say what a rule checks and why, then exit.")] = None,
+) -> None:
+    """Check follow-up notes against the rulebook (exit 1 when any has an error).
+
+    Examples: followup lint note.txt --case acme.json --to dana
+              pbpaste | followup lint - --kind check_in --company "Acme Analytics"
+              followup lint --explain tone.call-me-back
+    """
+    if explain_rule is not None:
+        typer.echo(explain(explain_rule))
+        return
+    if not files:
+        raise UsageError("no FILE given (use `-` for standard input)")
+    if fmt not in ("text", "json"):
+        raise UsageError(f"unknown format {fmt!r} (text | json)")
+    _check_kind(kind)
+    disabled = _check_rules(list(disable or []))
+    ctx = build_context(kind, case, to, company, list(person or []), listing, disabled)
+    texts = [_read(p) for p in files]
+
+    from followup.lint import lint_reports
+
+    reports = lint_reports(texts, ctx, labels=files)
+    out = render_json(files, reports) if fmt == "json" else render_text(files, reports)
+    if out:
+        typer.echo(out)
+    if any(r.has_error for r in reports):
+        raise typer.Exit(1)
+
+
+def draft_text(case: Case, kind: str, to: str, today: date) -> str:
+    """The draft for one person of a case, as the text a user edits."""
+    from followup.compose import draft
+
+    return draft(case, kind, to, today).text()
+
+
+@app.command("draft")
+def draft_command(
+    ctx: typer.Context,
+    opportunity: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="An opportunity in the database (id or prefix).")] = None,
+    case: Annotated[str | None, typer.Option(
+        "--case", metavar="CASE.json", help="A case file instead of the database.")] = None,
+    kind: Annotated[str | None, typer.Option(
+        "--kind", help="thank_you | check_in | final | letter | voicemail "
+        "(default: the planner's next action)")] = None,
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="PERSON", help="The recipient (default: the next action's).")] = None,
+    today: Annotated[str | None, typer.Option(
+        "--today", metavar="YYYY-MM-DD", help="The date to write as (default: today).")] = None,
+    out: Annotated[str | None, typer.Option(
+        "--out", metavar="FILE", help="Write the draft here instead of printing it.")] = None,
+    edit: Annotated[bool, typer.Option(
+        "--edit", help="Open the draft in $EDITOR, then lint what you saved.")] = False,
+) -> None:
+    """Write a ready-to-edit follow-up (it passes `followup lint`).
+
+    From the database the default is the planner's next action for that opportunity.
+
+    Examples: followup draft acme
+              followup draft acme --kind check_in --to dana --edit
+              followup draft --case acme.json --kind thank_you --to priya
+    """
+    from followup.cli import common
+
+    if (opportunity is None) == (case is None):
+        raise UsageError("give an opportunity ID or --case FILE (one of them)")
+    day = common.today(today)
+    if case is not None:
+        if kind is None or to is None:
+            raise UsageError("--case needs --kind and --to")
+        the_case = load_case(case)
+        _check_kind(kind)
+        person = to
+    else:
+        from followup import config, service
+
+        assert opportunity is not None
+        the_case, kind, person = service.next_message(
+            common.store(ctx), opportunity, day, kind=kind, to=to, policies=config.policies())
+        _check_kind(kind)
+    if the_case.person(person) is None:
+        from followup.service import find_person
+
+        person = find_person(the_case, person, "--to").id
+    text = draft_text(the_case, kind, person, day)
+    if edit:
+        text = common.edit_text(text, ".txt") or text
+    if out is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+    else:
+        try:
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise FollowupError(f"--out: cannot write {out}: {e.strerror}") from None
+        typer.echo(f"Wrote {out}", err=True)
+    if edit:
+        from followup.lint import context_from_case, lint_reports
+
+        report = lint_reports([text], context_from_case(the_case, kind, person))[0]
+        findings = render_text([out or "draft"], [report])
+        typer.echo(findings or "lint: no findings", err=True)
+        if report.has_error:
+            raise typer.Exit(1)

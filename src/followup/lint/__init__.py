@@ -1,0 +1,121 @@
+"""The follow-up linter: `lint(text, context) -> findings` (RULEBOOK.md section 2).
+
+Pure: no I/O but reading the package's own data (phrases.toml, words.txt) at import. One
+module per rule family; the rule table (ids, severities, messages) lives in `rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from followup.errors import NotFoundError
+from followup.lint import content, length, names, tone
+from followup.lint.base import Collector, Finding, LintContext
+from followup.lint.parse import Parsed, parse
+from followup.lint.rules import KINDS, RULES, SEVERITY_ORDER
+from followup.lint.similarity import THRESHOLD, similarity
+from followup.model import Case, Interview
+
+__all__ = ["KINDS", "RULES", "Finding", "LintContext", "Report", "context_from_case", "lint",
+           "lint_many", "lint_reports"]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One note's result: its body word count and its findings in reading order."""
+
+    words: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def has_error(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+
+def _sort(findings: list[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: (f.line, f.column,
+                                                 SEVERITY_ORDER[f.severity], f.rule)))
+
+
+def _check(parsed: Parsed, context: LintContext) -> Collector:
+    out = Collector(parsed, context)
+    length.check(out)
+    tone.check(out)
+    names.check(out)
+    content.check(out)
+    return out
+
+
+def lint(text: str, context: LintContext | None = None) -> list[Finding]:
+    """Check one note; findings sorted by position, then severity."""
+    ctx = context or LintContext()
+    return list(_sort(_check(parse(text), ctx).findings))
+
+
+def lint_reports(texts: Sequence[str], context: LintContext | None = None,
+                 labels: Sequence[str] | None = None) -> list[Report]:
+    """Check several notes for the same interview, personal.copy-paste included."""
+    ctx = context or LintContext()
+    parsed = [parse(t) for t in texts]
+    outs = [_check(p, ctx) for p in parsed]
+    names_ = list(labels) if labels is not None else [f"note {i + 1}" for i in range(len(texts))]
+    words = [p.body_words for p in parsed]
+    # personal.copy-paste: every pair of bodies at or above the documented threshold
+    for i in range(len(parsed)):
+        for j in range(i + 1, len(parsed)):
+            score = similarity(words[i], words[j])
+            if score >= THRESHOLD:
+                outs[i].add("personal.copy-paste", other=names_[j], score=score)
+                outs[j].add("personal.copy-paste", other=names_[i], score=score)
+    return [Report(len(p.body_words), _sort(o.findings)) for p, o in zip(parsed, outs, strict=True)]
+
+
+def lint_many(texts: Sequence[str], context: LintContext | None = None,
+              labels: Sequence[str] | None = None) -> list[list[Finding]]:
+    return [list(r.findings) for r in lint_reports(texts, context, labels)]
+
+
+def _interview_for(case: Case, person_id: str | None) -> Interview | None:
+    """The latest interview the person sat in, else the latest interview."""
+    ivs = case.sorted_interviews()
+    theirs = [iv for iv in ivs if person_id in iv.interviewers]
+    pool = theirs or list(ivs)
+    return pool[-1] if pool else None
+
+
+def promised_date(case: Case, today: date | None = None) -> date | None:
+    """The standing promised date: the latest interview's, replaced by a newer `new_by`.
+
+    With `today`, only what was known by then counts (a draft dated 2 March can't cite a
+    new date given on 12 March)."""
+    best: tuple[datetime, date] | None = None
+    for iv in case.sorted_interviews():
+        if iv.promised is not None and (today is None or iv.at.date() <= today):
+            best = (iv.at, iv.promised.by)
+    for t in case.sorted_touches():
+        if today is not None and t.at.date() > today:
+            continue
+        if t.new_by is not None and (best is None or t.at >= best[0]):
+            best = (t.at, t.new_by)
+    return best[1] if best else None
+
+
+def context_from_case(case: Case, kind: str = "thank_you", to: str | None = None,
+                      disabled: frozenset[str] = frozenset()) -> LintContext:
+    """Names, topics, listing and promised date of a case, for a note to person `to`."""
+    recipient = None
+    if to is not None:
+        recipient = case.person(to)
+        if recipient is None:
+            known = ", ".join(p.id for p in case.people) or "none"
+            raise NotFoundError(f"unknown person {to!r} (people: {known})")
+    iv = _interview_for(case, to)
+    topics = iv.topics if iv is not None else ()
+    return LintContext(
+        kind=kind, recipient=recipient, people=tuple(p.name for p in case.people),
+        company=case.opportunity.company, role=case.opportunity.role,
+        candidate=case.candidate.name, topics=tuple(topics), listing=case.opportunity.listing,
+        promised=promised_date(case), disabled=disabled,
+        titles=tuple(p.title for p in case.people if p.title))

@@ -1,0 +1,193 @@
+"""What a follow-up should contain: thanks, interest, specifics, the listing's words, the
+next step, where you left off, something of value, other options (RULEBOOK section 2)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import date
+from functools import lru_cache
+
+from followup.lint.base import Collector
+from followup.lint.names import ordinary
+from followup.lint.parse import WORD, sentences
+from followup.lint.phrases import FAMILIES
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers him his how i if in into is it its itself just me more
+most my no nor not now of off on once only or other our ours out over own same she should so
+some such than that the their theirs them then there these they this those through to too
+under until up very was we were what when where which while who whom why will with would you
+your yours we'll we're i'm i'll i've i'd you're you've you'll you'd it's how's let's us
+""".split())
+_SUFFIXES = ("ingly", "edly", "ations", "ation", "ments", "ment", "ness", "ings", "ing",
+             "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
+
+
+_STEMS: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """A tiny suffix stemmer: enough that "reporting", "reports" and "report" meet."""
+    hit = _STEMS.get(word)
+    if hit is None:
+        hit = _stem(word)
+        if len(_STEMS) < 50_000:  # a memo, bounded: a long-running web app lints forever
+            _STEMS[word] = hit
+    return hit
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            break
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def content_stems(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """Stems of the words of text[start:end] that are not function words; lowercase in."""
+    words = WORD.findall(text, start, len(text) if end is None else end)
+    return [stem(w) for w in words if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=256)
+def _topic_needs(topics: tuple[str, ...]) -> tuple[tuple[frozenset[str], int], ...]:
+    out = []
+    for t in topics:
+        stems = frozenset(content_stems(t.lower()))
+        if stems:
+            out.append((stems, max(1, math.ceil(len(stems) / 2))))
+    return tuple(out)
+
+
+# Listing boilerplate: words every listing has, never a key word of this one.
+_BOILERPLATE = frozenset(_stem(w) for w in """
+looking look seeking seek hiring hire join candidate candidates role position company team
+work working experience ability strong must plus year years responsible required requirements
+preferred including will ideal opportunity new help""".split())
+MIRROR_KEYS = 8  # content.mirror: the listing's top key words (TF-IDF)
+MIRROR_NEEDED = 2  # ... of which a note uses at least this many
+
+
+@lru_cache(maxsize=64)
+def listing_keys(listing: str, exclude: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The listing's key words by TF-IDF, as stems.
+
+    Documents are the listing's sentences (a word in every sentence is not key), and a word
+    of the shipped common-English list weighs half: "team" says less than "reconciliation".
+    """
+    low = listing.lower()
+    sents = [content_stems(low, a, b) for a, b in sentences(listing, 0, len(listing))]
+    sents = [s for s in sents if s]
+    if not sents:
+        return ()
+    tf: Counter[str] = Counter()
+    df: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for w in WORD.findall(low):
+        if w not in STOPWORDS:
+            surface.setdefault(stem(w), w)
+    for s in sents:
+        tf.update(s)
+        df.update(set(s))
+    n = len(sents)
+    scores = {}
+    for term, count in tf.items():
+        if len(term) < 3 or term in exclude or term.isdigit() or term in _BOILERPLATE:
+            continue
+        weight = 0.5 if ordinary(surface.get(term, term)) else 1.0
+        scores[term] = count * math.log(1 + n / df[term]) * weight
+    ranked = sorted(scores, key=lambda t: (-scores[t], t))
+    return tuple(ranked[:MIRROR_KEYS])
+
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def say_date(d: date) -> str:
+    """"Friday 20 March", locale-free: how messages and drafts name a date."""
+    return f"{DAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]}"
+
+
+@lru_cache(maxsize=64)
+def _date_pattern(d: date) -> re.Pattern[str]:
+    """The promised date as people write it: "Friday", "20 March", "March 20th", "3/20"."""
+    day = d.day
+    month = MONTHS[d.month - 1].lower()
+    return re.compile(
+        rf"\b(?:{DAYS[d.weekday()].lower()}|{month}\s+{day}(?:st|nd|rd|th)?|{day}(?:st|nd|rd|th)?"
+        rf"(?:\s+of)?\s+(?:{month}|{month[:3]})|{month[:3]}\.?\s+{day}\b|the\s+{day}"
+        rf"(?:st|nd|rd|th)|{d.month}/{day}|{day}/{d.month}|{d.isoformat()})\b")
+
+
+def check(out: Collector) -> None:
+    p = out.parsed
+    ctx = out.ctx
+    s, e = p.body
+    low = p.lower  # the body with quotes, lowercased
+    lowm = p.lower_masked
+    if out.wants("content.thanks") and not FAMILIES["thanks"].pattern.search(low, s, e):
+        out.add("content.thanks")  # content.thanks: thank/thanks/appreciate/grateful
+
+    if out.wants("content.interest"):  # content.interest: one sentence, word + target
+        word = FAMILIES["interest-word"].pattern
+        target = FAMILIES["interest-target"].pattern
+        names = [n.lower() for n in (ctx.role, ctx.company) if n]
+        met = False
+        for a, b in p.body_sentences:
+            if word.search(lowm, a, b):
+                if target.search(lowm, a, b) or any(n in lowm[a:b] for n in names):
+                    met = True
+                    break
+        if not met:
+            out.add("content.interest")
+
+    if out.wants("content.specifics") and ctx.topics:  # content.specifics: skipped w/o topics
+        needs = _topic_needs(ctx.topics)
+        met = False
+        for a, b in p.body_sentences:
+            ss = set(content_stems(low, a, b))
+            if any(len(t & ss) >= k for t, k in needs):
+                met = True
+                break
+        if needs and not met:
+            out.add("content.specifics", topics="; ".join(ctx.topics))
+
+    if out.wants("content.mirror") and ctx.listing:  # content.mirror: skipped w/o listing
+        exclude = frozenset(content_stems((ctx.company or "").lower()))
+        keys = listing_keys(ctx.listing, exclude)
+        if keys:
+            body_stems = {stem(w) for w in p.body_words if w not in STOPWORDS}
+            used = body_stems & set(keys)
+            if len(used) < min(MIRROR_NEEDED, len(keys)):
+                out.add("content.mirror", used=len(used), keys=", ".join(keys[:5]))
+
+    if out.wants("content.next-step"):  # content.next-step: a promise and a when, one sentence
+        promise = FAMILIES["next-step"].pattern
+        when = FAMILIES["next-step-when"].pattern
+        if not any(promise.search(low, a, b) and when.search(low, a, b)
+                   for a, b in p.body_sentences):
+            out.add("content.next-step")
+
+    if out.wants("content.where-left-off") and ctx.promised is not None:
+        # content.where-left-off: their date, or words recalling their timeline
+        if not (FAMILIES["timeline"].pattern.search(low, s, e)
+                or _date_pattern(ctx.promised).search(low, s, e)):
+            out.add("content.where-left-off",
+                    promised=say_date(ctx.promised))
+
+    if out.wants("content.value") and not FAMILIES["value"].pattern.search(low, s, e):
+        out.add("content.value")  # content.value
+
+    if out.wants("content.other-options") and not FAMILIES["other-options"].pattern.search(
+            low, s, e):
+        out.add("content.other-options")  # content.other-options

@@ -1,0 +1,219 @@
+"""Names spelled as recorded (names.spelling) and greeted right (names.wrong-recipient).
+
+A capitalized token (or a run of two or three) that is not an ordinary English word is
+compared with the recorded names: one edit off for names up to 5 letters, two for longer
+ones, is a near-miss. "Ordinary" means in the shipped list `words.txt` (about 1,200
+common words, no first names), possibly with a regular ending, or written in lowercase
+elsewhere in the same note. Case is ignored in the comparison: "ACME" is not a typo.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from rapidfuzz.distance import Levenshtein
+
+from followup.lint.base import Collector, LintContext
+from followup.lint.parse import WORD
+
+
+def _load_words() -> frozenset[str]:
+    text = files("followup.lint").joinpath("words.txt").read_text("utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#")
+                     for w in line.split())
+
+
+WORDS = _load_words()
+_ENDINGS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "ments")
+
+
+def ordinary(word: str) -> bool:
+    """Whether a word is common English (so never taken for a name)."""
+    w = word.lower()
+    if w in WORDS:
+        return True
+    if "'" in w:  # contractions: I'm, You're, Don't
+        return ordinary(w.split("'")[0]) if w.split("'")[0] else True
+    if "-" in w:
+        return all(ordinary(part) for part in w.split("-") if part)
+    for end in _ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 2:
+            stem = w[: -len(end)]
+            if stem in WORDS or stem + "e" in WORDS:
+                return True
+    return w.isdigit()
+
+
+def strip_possessive(token: str) -> str:
+    if token.endswith("'s") or token.endswith("'S"):
+        return token[:-2]
+    return token[:-1] if token.endswith("'") else token
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    display: str
+    lower: str
+    size: int  # tokens
+    max_edits: int
+
+
+@dataclass(frozen=True, slots=True)
+class Targets:
+    by_size: dict[int, tuple[Target, ...]]
+    exact: frozenset[str]  # lowercase forms of every recorded name and part
+    known_tokens: frozenset[str]  # lowercase tokens of names, company, role, titles
+
+
+def _max_edits(name: str) -> int:
+    letters = sum(c.isalpha() for c in name)
+    return 1 if letters <= 5 else 2
+
+
+@lru_cache(maxsize=64)
+def targets(ctx: LintContext) -> Targets:
+    """First, last and full names of the people and the candidate, and the company."""
+    names: list[str] = []
+    full = list(ctx.people)
+    if ctx.recipient is not None:
+        full.append(ctx.recipient.name)
+    if ctx.candidate:
+        full.append(ctx.candidate)
+    for n in full:
+        parts = [strip_possessive(w) for w in WORD.findall(n)]
+        if not parts:
+            continue
+        names.append(" ".join(parts))
+        names.append(parts[0])
+        if len(parts) > 1:
+            names.append(parts[-1])
+    if ctx.company:
+        parts = [strip_possessive(w) for w in WORD.findall(ctx.company)]
+        if parts:
+            names.append(" ".join(parts))
+            names.extend(p for p in parts if not ordinary(p))
+    by_size: dict[int, list[Target]] = {}
+    seen: set[str] = set()
+    for n in names:
+        low = n.lower()
+        if low in seen or len(low) < 2:
+            continue
+        seen.add(low)
+        size = len(n.split())
+        by_size.setdefault(size, []).append(Target(n, low, size, _max_edits(n)))
+    known = set(seen)
+    for extra in (ctx.company, ctx.role, *ctx.titles, *full):
+        if extra:
+            known.update(w.lower() for w in WORD.findall(extra))
+    return Targets({k: tuple(v) for k, v in by_size.items()}, frozenset(seen),
+                   frozenset(known))
+
+
+# A word starting with a capital (Latin, Greek or Cyrillic; `isupper` confirms it).
+_CAP_START = re.compile(
+    r"\b[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u042f][^\W_]*(?:['\-][^\W_]+)*")
+
+
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build, and these are many
+class _Tok:
+    word: str  # possessive removed
+    low: str
+    start: int
+    end: int
+    plain: bool  # an ordinary English word
+
+
+def _capitalized(text: str) -> list[_Tok]:
+    """Capitalized tokens with their offsets, possessives removed."""
+    out: list[_Tok] = []
+    for m in _CAP_START.finditer(text):
+        tok = m.group()
+        if tok[0].isupper():
+            bare = strip_possessive(tok)
+            start = m.start()
+            out.append(_Tok(bare, bare.lower(), start, start + len(bare), _ordinary(bare)))
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _ordinary(word: str) -> bool:
+    return ordinary(word)
+
+
+def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
+    """Only spaces or tabs between two tokens: no punctuation, no line break."""
+    gap = text[a.end:b.start]
+    return bool(gap) and not gap.strip(" \t")
+
+
+def check_spelling(out: Collector) -> None:
+    """Near-misses of recorded names, longest runs first."""
+    # names.spelling
+    if not out.wants("names.spelling"):
+        return
+    tg = targets(out.ctx)
+    if not tg.by_size:
+        return
+    text = out.parsed.masked
+    toks = _capitalized(text)
+    lowercase_words: set[str] | None = None
+    covered: set[int] = set()
+    for size in (3, 2, 1):
+        cands = tg.by_size.get(size)
+        if not cands:
+            continue
+        for i in range(len(toks) - size + 1):
+            run = toks[i:i + size]
+            if all(t.plain for t in run):
+                continue  # ordinary words are never names
+            if covered and any(j in covered for j in range(i, i + size)):
+                continue
+            if size > 1 and not all(_adjacent(text, a, b)
+                                    for a, b in zip(run, run[1:], strict=False)):
+                continue  # punctuation or a line break between: not one name
+            low = " ".join(t.low for t in run)
+            if low in tg.exact:
+                covered.update(range(i, i + size))
+                continue
+            for t in cands:
+                limit = t.max_edits
+                if abs(len(low) - len(t.lower)) > limit:
+                    continue
+                d = Levenshtein.distance(low, t.lower, score_cutoff=limit)
+                if 0 < d <= limit:
+                    if lowercase_words is None:  # a word also written lowercase is no name
+                        lowercase_words = {w for w in WORD.findall(text) if w[0].islower()}
+                    if all(w.plain or w.low in lowercase_words for w in run):
+                        break
+                    covered.update(range(i, i + size))
+                    out.add("names.spelling", run[0].start, run[-1].end, name=t.display)
+                    break
+
+
+def check_recipient(out: Collector) -> None:
+    """The greeting names another recorded person."""
+    # names.wrong-recipient
+    ctx = out.ctx
+    p = out.parsed
+    if ctx.recipient is None or p.greeting is None or not out.wants("names.wrong-recipient"):
+        return
+    mine = {w.lower() for w in WORD.findall(ctx.recipient.name)}
+    s, e = p.greeting
+    greeted = [(strip_possessive(m.group()), m.start()) for m in WORD.finditer(p.masked, s, e)]
+    for other in ctx.people:
+        if other == ctx.recipient.name:
+            continue
+        theirs = {w.lower() for w in WORD.findall(other)} - mine
+        for tok, at in greeted:
+            if tok.lower() in theirs:
+                out.add("names.wrong-recipient", at, at + len(tok), name=other,
+                        recipient=ctx.recipient.name)
+                return
+
+
+def check(out: Collector) -> None:
+    check_spelling(out)
+    check_recipient(out)

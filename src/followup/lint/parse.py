@@ -1,0 +1,213 @@
+"""Split a note into subject, greeting, body and sign-off, and map offsets to lines.
+
+RULEBOOK.md section 2's "Precise readings" decide every boundary: the body runs from after
+the greeting to before the sign-off; quoted spans (matching double quotes, lines starting
+with `>`) are blanked for the tone, pronoun and name rules but still count as words. HTML
+comments (`<!-- ... -->`) are invisible: they carry inline suppressions and are no words.
+All work happens on a same-length copy of the text, so an offset means the same in every
+view and line/column come from one table.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                       "\u02bc": "'", "\u2013": "-", "\u2014": "-"})
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_DISABLE = re.compile(r"^\s*followup\s*:\s*disable\s*=\s*(.*?)\s*$", re.DOTALL)
+_SUBJECT = re.compile(r"[ \t]*subject[ \t]*:[ \t]*", re.IGNORECASE)
+_SALUTATION = re.compile(
+    r"[ \t]*(?:dear|hi|hello|hey|greetings|good\s+(?:morning|afternoon|evening)|"
+    r"to\s+whom)\b",
+    re.IGNORECASE)
+_CLOSING = re.compile(
+    r"[ \t]*(?:(?:best|kind|warm|warmest|many|with)?\s*(?:regards|wishes|thanks)|best|"
+    r"sincerely(?:\s+yours)?|yours(?:\s+(?:sincerely|truly|faithfully))?|respectfully|"
+    r"cheers|thank\s+you|thanks(?:\s+again)?|all\s+the\s+best|warmly|cordially|"
+    r"with\s+(?:gratitude|appreciation)|talk\s+soon)[ \t]*[,.!]?[ \t]*$", re.IGNORECASE)
+GREETING_SCAN = 5  # non-blank lines searched for the salutation
+GREETING_WORDS = 8  # a longer salutation line holds body text after its first comma
+_QUOTE = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))*"')
+_QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Spaces over [start, end), newlines kept, so offsets and lines survive."""
+    chunk = text[start:end]
+    return text[:start] + re.sub(r"[^\n]", " ", chunk) + text[end:]
+
+
+def lower_same_length(text: str) -> str:
+    """Lowercase without moving offsets (a few characters, like "İ", grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@dataclass(slots=True)
+class Parsed:
+    """One note, viewed several ways; all views share offsets with `original`."""
+
+    original: str
+    folded: str  # curly quotes folded, comments blanked
+    masked: str  # `folded` with quoted spans blanked too
+    subject: tuple[int, int] | None
+    greeting: tuple[int, int] | None
+    body: tuple[int, int]
+    signoff: tuple[int, int] | None
+    disabled: frozenset[str]
+    line_starts: list[int]
+    _body_words: list[str] | None = None
+    _lower: str | None = None
+    _lower_masked: str | None = None
+    _sentences: list[tuple[int, int]] | None = None
+    _words: frozenset[str] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset."""
+        i = bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+    def excerpt(self, start: int, end: int) -> str:
+        return " ".join(self.original[start:end].split())
+
+    @property
+    def body_words(self) -> list[str]:
+        """Every word of the body, lowercased, quoted ones included (length counts them)."""
+        if self._body_words is None:
+            s, e = self.body
+            self._body_words = WORD.findall(self.lower, s, e)
+        return self._body_words
+
+    @property
+    def lower(self) -> str:
+        """`folded`, lowercased: what the phrase families of content rules read."""
+        if self._lower is None:
+            self._lower = lower_same_length(self.folded)
+        return self._lower
+
+    @property
+    def lower_masked(self) -> str:
+        """`masked`, lowercased: what the tone families read (quotes skipped)."""
+        if self._lower_masked is None:
+            self._lower_masked = lower_same_length(self.masked)
+        return self._lower_masked
+
+    @property
+    def word_set(self) -> frozenset[str]:
+        """Every lowercase word outside quotes: lets a family with anchors skip its regex."""
+        if self._words is None:
+            self._words = frozenset(WORD.findall(self.lower_masked))
+        return self._words
+
+    @property
+    def body_sentences(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = sentences(self.folded, *self.body)
+        return self._sentences
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _is_signature_line(line: str) -> bool:
+    """A name or contact line: short, or holding a phone number, an email or a link."""
+    if re.search(r"@|https?://|www\.|\+?\d[\d ().-]{6,}\d", line):
+        return True
+    return len(WORD.findall(line)) <= 6 and not re.search(r"[.!?]\s*$", line.strip())
+
+
+def parse(text: str) -> Parsed:
+    """Find the parts of a note (RULEBOOK "Body", "Greeting", "Quotes")."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    folded = text.translate(FOLD)
+    disabled: set[str] = set()
+    for m in _COMMENT.finditer(folded):
+        d = _DISABLE.match(m.group(1))
+        if d:
+            disabled.update(x.strip() for x in d.group(1).split(",") if x.strip())
+    folded = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), folded)
+    masked = folded
+    for m in _QUOTE_LINE.finditer(folded):
+        masked = _blank(masked, m.start(), m.end())
+    for m in _QUOTE.finditer(masked):
+        masked = _blank(masked, m.start(), m.end())
+
+    lines = _lines(folded)
+    nonblank = [i for i, (s, e) in enumerate(lines) if folded[s:e].strip()]
+    subject: tuple[int, int] | None = None
+    greeting: tuple[int, int] | None = None
+    body_start = 0
+    k = 0
+    if nonblank:
+        s, e = lines[nonblank[0]]
+        sm = _SUBJECT.match(folded, s, e)
+        if sm:
+            subject = (sm.end(), e)
+            body_start = e
+            k = 1
+    # The greeting: the first salutation line among the next few (a letter's date and
+    # address lines may come first). A long line ("Hi Dana, this is Alex calling ...") is a
+    # greeting only up to its first comma; the rest is body.
+    for i in nonblank[k:k + GREETING_SCAN]:
+        s, e = lines[i]
+        if _SALUTATION.match(folded, s, e):
+            if len(WORD.findall(folded, s, e)) > GREETING_WORDS:
+                cut = re.compile(r"[,!:.;]").search(folded, s, e)
+                e = cut.end() if cut else e
+            greeting = (s, e)
+            body_start = e
+            break
+    body_end = len(folded)
+    signoff: tuple[int, int] | None = None
+    # A closing line followed only by name and contact lines (at most five of them).
+    tail = [i for i in nonblank if lines[i][0] >= body_start]
+    for back in range(1, min(len(tail), 7) + 1):
+        i = tail[-back]
+        s, e = lines[i]
+        if _CLOSING.match(folded, s, e):
+            after = tail[len(tail) - back + 1:]
+            if all(_is_signature_line(folded[lines[j][0]:lines[j][1]]) for j in after):
+                signoff = (s, len(folded))
+                body_end = s
+            break
+    line_starts = [s for s, _ in lines]
+    return Parsed(original=text, folded=folded, masked=masked, subject=subject,
+                  greeting=greeting, body=(body_start, body_end), signoff=signoff,
+                  disabled=frozenset(disabled), line_starts=line_starts)
+
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')]?\s+|\n[ \t]*\n|\n[ \t]*(?=[-*\u2022])")
+_ABBREV = frozenset({"st", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "jr",
+                     "sr", "vs", "etc", "e.g", "i.e", "no", "dept", "approx", "mt", "ft", "u.s"})
+_LAST_WORD = re.compile(r"([\w.]+)\.\s*$")
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end]: split after . ! ? (not after "St." or "Dr.")
+    and at blank lines."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENT_SPLIT.finditer(text, start, end):
+        if text[m.start() - 1:m.start()] == ".":
+            w = _LAST_WORD.search(text, max(pos, m.start() - 12), m.start())
+            if w and w.group(1).lower() in _ABBREV:
+                continue
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:end].strip():
+        out.append((pos, end))
+    return out

@@ -1,0 +1,102 @@
+"""The app factory: settings in, a FastAPI app out; no module-level state."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import HTTPException
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.responses import Response
+
+from followup.errors import FollowupError, NotFoundError
+from followup.web import security, views
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    db: str | None = None  # a path or SQLAlchemy URL; None: the default database
+    host: str = "127.0.0.1"
+    port: int = 8765
+    today: date | None = None  # a fixed "today" (tests, demos); None reads the clock
+
+    def current_day(self) -> date:
+        return self.today or date.today()
+
+    def current_time(self) -> datetime:
+        """Now; on a fixed day, noon of that day (a touch logged "now" lands on it)."""
+        if self.today is not None:
+            return datetime.combine(self.today, datetime.min.time()).replace(hour=12)
+        return datetime.now().replace(second=0, microsecond=0)
+
+
+def make_templates() -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every template, whatever its name: user text is always escaped
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    views.install_filters(env)
+
+    def context(request: Request) -> dict[str, Any]:
+        settings: WebSettings = request.app.state.settings
+        return {"csrf_token": security.csrf_token(request), "today": settings.current_day(),
+                "csrf_field": security.FIELD, "csrf_header": security.HEADER}
+
+    return Jinja2Templates(env=env, context_processors=[context])
+
+
+def create_app(settings: WebSettings | None = None) -> FastAPI:
+    from followup.service import open_store
+    from followup.web.routes import router
+
+    settings = settings or WebSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.store.close()
+
+    app = FastAPI(title="followup", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url=None, dependencies=[Depends(security.check_csrf)])
+    app.state.settings = settings
+    app.state.store = open_store(settings.db)
+    app.state.templates = make_templates()
+    app.middleware("http")(security.csrf_cookie)
+    # Added last, so it runs first: a foreign Host never reaches a route (DNS rebinding).
+    app.add_middleware(TrustedHostMiddleware,
+                       allowed_hosts=security.allowed_hosts(settings.host))
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(router)
+
+    async def followup_error(request: Request, exc: Exception) -> Response:
+        status = 404 if isinstance(exc, NotFoundError) else 400
+        return error_page(request, str(exc), status)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        return error_page(request, str(exc.detail), exc.status_code)
+
+    app.add_exception_handler(FollowupError, followup_error)
+    app.add_exception_handler(HTTPException, http_error)
+    return app
+
+
+def error_page(request: Request, message: str, status: int) -> Response:
+    """One error page (a partial for HTMX swaps): the message, never a traceback."""
+    templates: Jinja2Templates = request.app.state.templates
+    name = "partials/error.html" if request.headers.get("hx-request") else "pages/error.html"
+    return templates.TemplateResponse(request, name, {"message": message, "status": status},
+                                      status_code=status)

@@ -1,0 +1,74 @@
+"""Every phrase family's own examples (phrases.toml): `match` must match, `no_match` must not,
+and anchored families must find an anchor word in each `match` example."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup.lint.parse import FOLD, WORD, lower_same_length
+from followup.lint.phrases import FAMILIES
+from followup.lint.rules import RULES
+
+CASES = [(f.name, ex, True) for f in FAMILIES.values() for ex in f.match] + \
+        [(f.name, ex, False) for f in FAMILIES.values() for ex in f.no_match]
+
+
+@pytest.mark.parametrize(("family", "example", "expected"), CASES)
+def test_family_example(family: str, example: str, expected: bool) -> None:
+    assert (FAMILIES[family].search(example) is not None) is expected
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_family_is_well_formed(family: str) -> None:
+    fam = FAMILIES[family]
+    assert fam.rule in RULES
+    assert fam.match, "every family has examples that must match"
+    for ex in fam.match:
+        words = frozenset(WORD.findall(lower_same_length(ex.translate(FOLD))))
+        assert fam.may_match(words), f"no anchor word in {ex!r}"
+
+
+@pytest.mark.parametrize("example", [
+    "could you give me a call back", "call me at your earliest convenience",
+    "please return my call", "ring me back"])
+def test_call_me_back_family_from_the_brief(example: str) -> None:
+    assert FAMILIES["call-me-back"].search(example)
+
+
+@pytest.mark.parametrize("example", ["You can reach me at 555-0100", "I'll call you next week"])
+def test_offering_a_number_is_not_call_me_back(example: str) -> None:
+    assert FAMILIES["call-me-back"].search(example) is None
+
+
+@pytest.mark.parametrize("example", [
+    "I still haven't heard anything back yet", "it's been weeks", "why haven't you",
+    "as I said before", "I need an answer by Friday", "please respond by",
+    "I still haven\u2019t heard anything"])
+def test_impatient_family_from_the_brief(example: str) -> None:
+    assert FAMILIES["impatient"].search(example)
+
+
+def test_a_polite_question_is_not_impatient() -> None:
+    assert FAMILIES["impatient"].search(
+        "Would you let me know when you expect to decide?") is None
+
+
+@pytest.mark.parametrize("example", [
+    "I really need this job", "I'll take anything", "I would accept anything",
+    "my only option", "please hire me", "desperate", "I\u2019ll take anything"])
+def test_desperate_family_from_the_brief(example: str) -> None:
+    assert FAMILIES["desperate"].search(example)
+
+
+def test_anything_is_desperate_only_after_take_accept_or_do() -> None:
+    assert FAMILIES["desperate"].search("Is there anything else you need?") is None
+    assert FAMILIES["desperate"].search("I'd do anything for this") is not None
+
+
+@pytest.mark.parametrize(("family", "example"), [
+    ("gimmick", "flowers"), ("gimmick", "a dozen roses"), ("gimmick", "a bouquet"),
+    ("gimmick", "gifts"), ("gimmick", "cupcakes"), ("gimmick", "cookies"),
+    ("gimmick", "a basket"), ("gimmick-visit", "stop by your office"),
+    ("gimmick-visit", "I will show up")])
+def test_gimmick_families_from_the_brief(family: str, example: str) -> None:
+    assert FAMILIES[family].search(example)
