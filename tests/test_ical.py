@@ -301,3 +301,13 @@ def test_export_to_standard_output_and_bad_time(db: Path) -> None:
     assert b"TRIGGER;RELATED=START:PT7H30M\r\n" in out
     code, _, err = run(db, "calendar", "export", "--remind-at", "morning")
     assert (code, err) == (2, "error: --remind-at: not a time of day (HH:MM): 'morning'\n")
+
+
+def test_the_description_carries_the_drafts_subject(db: Path, tmp_path: Path) -> None:
+    run(db, "import", str(CASES / "contract_example.json"))
+    data = export(db, tmp_path, "2026-03-13", "s.ics")
+    (summary, due, description, _), = events_by_vobject(data).values()
+    assert (summary, due) == ("Check in with Dana Whitfield (email): Acme Analytics",
+                              date(2026, 3, 23))
+    subject = [line for line in description.splitlines() if line.startswith("Subject: ")]
+    assert len(subject) == 1 and len(subject[0]) > len("Subject: ") + 5

@@ -291,3 +291,44 @@ def test_send_needs_confirmation_and_settings(setup: tuple[Path, Path]) -> None:
     assert (code, err) == (2, "error: --to: no email address recorded for Priya Raman "
                               "(followup edit acme-analyst)\n")
     assert digest(db) == before
+
+
+def test_draft_eml_from_the_database(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    db, _ = setup
+    path = tmp_path / "dana.eml"
+    code, out, err = run(db, "draft", "acme", "--kind", "thank_you", "--to", "dana",
+                         "--today", "2026-03-02", "--eml", str(path))
+    assert code == 0, err
+    back = message_from_bytes(path.read_bytes(), policy=default)
+    subject = out.splitlines()[0].removeprefix("Subject: ")
+    assert str(back["Subject"]) == subject
+    assert str(back["To"]) == "Dana Whitfield <dana@acme.example>"
+    assert str(back["From"]) == "Alex Morgan <alex@example.com>"
+    assert back["X-Unsent"] == "1" and back["Date"].datetime.tzinfo is not None
+    assert back.get_content().replace("\r\n", "\n").strip() == \
+        out.split("\n", 2)[2].strip()
+    assert err.splitlines()[-1].startswith("mailto:dana@acme.example?subject=")
+
+
+@pytest.mark.parametrize("smtp_server", [Recorder], indirect=True)
+def test_send_the_planned_draft_and_refuse_a_lint_error(
+        setup: tuple[Path, Path], smtp_server: tuple[Recorder, int], tmp_path: Path) -> None:
+    db, _ = setup
+    handler, port = smtp_server
+    configure(port)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Subject: Hi\n\nHey Dana, any news??? Just checking in!!!\n" * 40)
+    before = digest(db)
+    code, out, err = run(db, "send", "acme", "--file", str(bad), "--today", "2026-03-13",
+                         "--yes")
+    assert code == 1 and "lint: " in out and " error " in out
+    assert err.startswith("error: not sent: lint found ")
+    assert handler.received == [] and digest(db) == before
+    # No --file: the composer's draft for the plan's next email (a check-in to Dana).
+    code, out, err = run(db, "send", "acme", "--today", "2026-03-23", "--yes")
+    assert code == 0, err + out
+    lint_lines = [line for line in out.splitlines() if line.startswith("lint: ")]
+    assert lint_lines and not any(" error " in line for line in lint_lines)
+    assert len(handler.received) == 1
+    assert out.splitlines()[-1].startswith("Sent to dana@acme.example; logged check_in")
+    assert _export(db)["touches"][-1]["kind"] == "check_in"

@@ -853,3 +853,18 @@ def pipeline_board(store: Store, today: date, *,
             Card(case, p, last_contact(case), p.actions[0] if p.actions else None))
     return [Column(stage, tuple(sorted(found, key=lambda c: c.case.opportunity.company.lower())))
             for stage, found in cards.items()]
+
+
+def email_draft(case: Case, person_id: str, text: str, *, at: datetime) -> tuple[bytes, str]:
+    """A draft as an unsent `.eml` (From: the candidate, To: the person) and a mailto: link."""
+    from followup import mail
+
+    person = find_person(case, person_id, "--to")
+    if not person.email:
+        raise UsageError(f"--eml: no email address recorded for {person.name} "
+                         f"(followup edit {case.opportunity.id})")
+    draft = mail.Draft.from_text(text, "draft")
+    msg = mail.build_message(draft, to_name=person.name, to_email=person.email,
+                             from_name=case.candidate.name, from_email=case.candidate.email,
+                             date=at, unsent=True)
+    return mail.to_bytes(msg), mail.mailto_link(draft, person.email)

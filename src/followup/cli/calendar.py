@@ -21,6 +21,7 @@ from followup.model import TouchKind
 if TYPE_CHECKING:
     from followup.ical import Invite
     from followup.mail import SmtpSettings
+    from followup.model import Case
 
 calendar_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True,
                            help="Your plan as a calendar file (.ics).")
@@ -300,3 +301,19 @@ def send(
                                      at=moment.replace(tzinfo=None, second=0))
     typer.echo(f"Sent to {outgoing.person.email}; logged {touch.kind.value} to "
                f"{outgoing.person.name} on {touch.at:%a %d %b %Y %H:%M}")
+
+
+def write_eml(case: Case, person_id: str, text: str, path: Path) -> None:
+    """`followup draft --eml FILE`: the draft as an unsent email, and its mailto: link."""
+    from datetime import datetime
+
+    from followup import service
+
+    data, link = service.email_draft(case, person_id, text,
+                                     at=datetime.now().astimezone().replace(microsecond=0))
+    try:
+        path.write_bytes(data)
+    except OSError as e:
+        raise UsageError(f"--eml: cannot write {path}: {e.strerror or e}") from None
+    typer.echo(f"Wrote {path}", err=True)
+    typer.echo(link, err=True)
