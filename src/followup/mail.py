@@ -64,7 +64,7 @@ def _address(name: str | None, email: str, what: str) -> Address:
 
 
 def build_message(
-    draft: Draft, *, to_name: str | None, to_email: str, from_name: str | None = None,
+    draft: Draft, *, to_name: str | None, to_email: str | None, from_name: str | None = None,
     from_email: str | None = None, date: datetime, unsent: bool = False,
 ) -> EmailMessage:
     """An RFC 5322 message: `To` with the person's name, UTF-8 text body, `Date` from the
@@ -76,7 +76,8 @@ def build_message(
     if from_email:
         sender = _address(from_name, from_email, "your email (followup profile --email)")
         msg["From"] = sender
-    msg["To"] = _address(to_name, to_email, f"{to_name or 'recipient'}'s email")
+    if to_email:  # an unsent draft may leave the address for the user to fill in
+        msg["To"] = _address(to_name, to_email, f"{to_name or 'recipient'}'s email")
     msg["Subject"] = draft.subject
     msg["Date"] = format_datetime(date)
     domain = from_email.rpartition("@")[2] if from_email else "followup.invalid"

@@ -607,22 +607,20 @@ def split_subject(text: str) -> tuple[str | None, str]:
 
 
 def message_eml(case: Case, *, to: str | None, text: str, at: datetime) -> bytes:
-    """An unsent email (`X-Unsent: 1`: mail programs open it as a draft to send)."""
-    from email.message import EmailMessage
-    from email.utils import format_datetime, formataddr
+    """The web app's "Download .eml": an unsent draft, even before a subject or an address
+    is known (the mail program asks for what is missing)."""
+    from followup import mail
 
     subject, body = split_subject(text)
     person = find_person(case, to, "to") if to else None
-    msg = EmailMessage()
-    if person is not None:
-        msg["To"] = formataddr((person.name, person.email or ""))
-    if case.candidate.name or case.candidate.email:
-        msg["From"] = formataddr((case.candidate.name or "", case.candidate.email or ""))
-    msg["Subject"] = subject or f"{case.opportunity.role} at {case.opportunity.company}"
-    msg["Date"] = format_datetime(at)
-    msg["X-Unsent"] = "1"
-    msg.set_content(body)
-    return bytes(msg)
+    draft = mail.Draft(subject or f"{case.opportunity.role} at {case.opportunity.company}",
+                       body)
+    msg = mail.build_message(
+        draft, to_name=person.name if person else None,
+        to_email=person.email if person else None, from_name=case.candidate.name,
+        from_email=case.candidate.email, date=at if at.tzinfo else at.astimezone(),
+        unsent=True)
+    return mail.to_bytes(msg)
 
 
 def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str | None,
