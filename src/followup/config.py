@@ -105,6 +105,14 @@ for _level in Persistence:
                  getattr(DEFAULT_POLICIES[_level], _name),
                  f"{_POLICY_HELP[_name]} ({_level.value})")
 
+# `followup send` (mail.py). No password here, ever: it comes from the OS keyring or
+# FOLLOWUP_SMTP_PASSWORD, so the config file can be shared or committed safely.
+register("smtp.host", str, "", "SMTP server for `followup send` (empty: sending is off)")
+register("smtp.port", int, 587, "SMTP port (587 submission with STARTTLS, 25 plain)")
+register("smtp.starttls", bool, True, "upgrade the SMTP connection with STARTTLS")
+register("smtp.user", str, "", "SMTP login (password: keyring `followup-smtp` or "
+         "FOLLOWUP_SMTP_PASSWORD)")
+
 
 def config_dir() -> Path:
     home = os.environ.get("FOLLOWUP_HOME")

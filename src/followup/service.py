@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.caseio import check_ident, check_text
 from followup.errors import FollowupError, NotFoundError, UsageError
@@ -32,7 +32,9 @@ from followup.model import (
 from followup.store import Store, new_person_slug, new_slug
 
 if TYPE_CHECKING:
+    from followup.ical import Invite, PlannedItem
     from followup.lint import Finding
+    from followup.mail import SmtpSettings
     from followup.planner import Action, Pipeline, Plan
     from followup.policy import Policy
 
@@ -292,6 +294,132 @@ def last_contact(case: Case) -> Touch | None:
     return touches[-1] if touches else None
 
 
+# -- calendar invites ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InviteMatch:
+    """Where an invite should go: an existing opportunity (`ref`) or a new one."""
+
+    ref: str | None
+    company: str | None
+    role: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportedInvite:
+    case: Case
+    interview: Interview  # the new interview, or the one already recorded at that time
+    new_people: tuple[Person, ...]
+    created_opportunity: bool
+    already_recorded: bool
+
+
+def my_addresses(store: Store, extra: Sequence[str] = ()) -> list[str]:
+    """The candidate's own addresses: the profile's and any given with `--me`."""
+    mine = [store.get_candidate().email or "", *extra]
+    return [m.strip().lower() for m in mine if m and m.strip()]
+
+
+def match_invite(store: Store, invite: Invite) -> InviteMatch:
+    """The opportunity an invite belongs to: one whose people's addresses are on it, else
+    one whose company the invite names; otherwise a new one from the invite's words."""
+    from followup.ical import company_domains, domain_label, suggest_company_role
+
+    candidate = store.get_candidate()
+    company, role = suggest_company_role(invite, [candidate.name] if candidate.name else [])
+    addresses = {p.email for p in invite.people if p.email}
+    words = f"{invite.summary}\n{invite.description}".casefold()
+    labels = {domain_label(d) for d in company_domains(invite)}
+    scored: list[tuple[int, Case]] = []
+    for case in store.load_cases(active_only=True):
+        known = {p.email.lower() for p in case.people if p.email}
+        name = case.opportunity.company.casefold()
+        if addresses & known:
+            scored.append((2, case))
+        elif name in words or name.replace(" ", "") in labels or name.split()[0] in labels:
+            scored.append((1, case))
+    if scored:
+        best = max(score for score, _ in scored)
+        top = [case for score, case in scored if score == best]
+        if len(top) == 1:
+            opp = top[0].opportunity
+            why = "people on the invite are recorded there" if best == 2 \
+                else f"the invite names {opp.company}"
+            return InviteMatch(opp.id, opp.company, opp.role, why)
+        ids = ", ".join(c.opportunity.id for c in top)
+        return InviteMatch(None, company, role,
+                           f"several opportunities match ({ids}); name one with --opportunity")
+    return InviteMatch(None, company, role, "no recorded opportunity matches the invite")
+
+
+def invite_to_interview(
+    store: Store, invite: Invite, *, ref: str | None = None, company: str | None = None,
+    role: str | None = None, round: int | None = None,
+) -> ImportedInvite:
+    """Record the interview an invite describes, its people with their addresses.
+
+    With `ref`, into that opportunity; else a new opportunity from `company` and `role`, all
+    in one transaction. People already recorded (same address, else same name) are reused
+    and get the address when they had none. An interview already recorded at that very time
+    is left as it is: importing the same invite twice changes nothing.
+    """
+    from followup.ical import round_from_summary
+
+    if ref is None:
+        company = _text(company, "--company", required=True)
+        role = _text(role, "--role", required=True)
+    result: list[ImportedInvite] = []
+
+    def change(case: Case) -> Case:
+        same = next((i for i in case.interviews if i.at == invite.start), None)
+        if same is not None:
+            result.append(ImportedInvite(case, same, (), False, True))
+            return case
+        people = list(case.people)
+        created: list[Person] = []
+        ids: list[str] = []
+        for attendee in invite.people:
+            n, person = next(
+                ((n, p) for n, p in enumerate(people)
+                 if attendee.email and p.email and p.email.lower() == attendee.email), (-1, None))
+            if person is None:
+                n, person = next(((n, p) for n, p in enumerate(people)
+                                  if p.name.casefold() == attendee.name.casefold()), (-1, None))
+            if person is None:
+                person = Person(id=new_person_slug(attendee.name, {p.id for p in people}),
+                                name=attendee.name, email=attendee.email)
+                people.append(person)
+                created.append(person)
+            elif person.email is None and attendee.email:
+                person = replace(person, email=attendee.email)
+                people[n] = person
+            if person.id not in ids:
+                ids.append(person.id)
+        number = round or round_from_summary(invite.summary) or (
+            max((i.round or 0 for i in case.interviews), default=0) + 1)
+        existing = {i.id for i in case.interviews}
+        slug, k = f"r{number}", 2
+        while slug in existing:
+            slug, k = f"r{number}-{k}", k + 1
+        interview = Interview(id=slug, at=invite.start, round=number, format=invite.format,
+                              interviewers=tuple(ids))
+        new = replace(case, people=tuple(people), interviews=(*case.interviews, interview))
+        result.append(ImportedInvite(new, interview, tuple(created), False, False))
+        return new
+
+    if ref is not None:
+        store.update_case(ref, change)
+        return result[0]
+    with store.writing() as conn:
+        opportunity = Opportunity(id=new_slug(company or "", role or "", store.slugs(conn)),
+                                  company=company or "", role=role or "")
+        case = change(Case(opportunity=opportunity))
+        store.save_case(case, conn=conn)
+    return replace(result[0], created_opportunity=True)
+
+
 # -- edits the web app's opportunity page makes ----------------------------------------
 
 
@@ -479,22 +607,20 @@ def split_subject(text: str) -> tuple[str | None, str]:
 
 
 def message_eml(case: Case, *, to: str | None, text: str, at: datetime) -> bytes:
-    """An unsent email (`X-Unsent: 1`: mail programs open it as a draft to send)."""
-    from email.message import EmailMessage
-    from email.utils import format_datetime, formataddr
+    """The web app's "Download .eml": an unsent draft, even before a subject or an address
+    is known (the mail program asks for what is missing)."""
+    from followup import mail
 
     subject, body = split_subject(text)
     person = find_person(case, to, "to") if to else None
-    msg = EmailMessage()
-    if person is not None:
-        msg["To"] = formataddr((person.name, person.email or ""))
-    if case.candidate.name or case.candidate.email:
-        msg["From"] = formataddr((case.candidate.name or "", case.candidate.email or ""))
-    msg["Subject"] = subject or f"{case.opportunity.role} at {case.opportunity.company}"
-    msg["Date"] = format_datetime(at)
-    msg["X-Unsent"] = "1"
-    msg.set_content(body)
-    return bytes(msg)
+    draft = mail.Draft(subject or f"{case.opportunity.role} at {case.opportunity.company}",
+                       body)
+    msg = mail.build_message(
+        draft, to_name=person.name if person else None,
+        to_email=person.email if person else None, from_name=case.candidate.name,
+        from_email=case.candidate.email, date=at if at.tzinfo else at.astimezone(),
+        unsent=True)
+    return mail.to_bytes(msg)
 
 
 def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str | None,
@@ -593,6 +719,107 @@ def complete_action(
     return store.load_case(case.opportunity.id), action
 
 
+# -- calendar export and email ---------------------------------------------------------
+
+_EMAIL_DRAFT_KINDS = {"thank_you": "thank_you", "check_in": "check_in", "final": "final"}
+
+
+def draft_for_action(case: Case, action: Action, today: date) -> tuple[str, str] | None:
+    """(subject, body) of the composer's draft for an email action; None for other kinds."""
+    if action.to is None or action.channel is not Channel.EMAIL \
+            or action.kind.value not in _EMAIL_DRAFT_KINDS:
+        return None
+    from followup.compose import draft  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    made = draft(case, _EMAIL_DRAFT_KINDS[action.kind.value], action.to, today, action=action)
+    return str(made.subject), str(made.body)
+
+
+def calendar_items(store: Store, today: date,
+                   policies: Mapping[Persistence, Policy] | None = None) -> list[PlannedItem]:
+    """Every planned action of every open opportunity, with its draft's subject line."""
+    from followup.ical import PlannedItem
+    from followup.planner import plan
+
+    items: list[PlannedItem] = []
+    for case in store.load_cases(active_only=True):
+        for action in plan(case, today, policies).actions:
+            try:
+                made = draft_for_action(case, action, today)
+            except ModuleNotFoundError:  # the composer is not installed yet: no subject
+                made = None
+            items.append(PlannedItem(case, action, made[0] if made else None))
+    items.sort(key=lambda i: (i.action.due, i.case.opportunity.id))
+    return items
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """An email ready to go: the case, who it is for, what kind of note, the draft."""
+
+    case: Case
+    person: Person
+    kind: TouchKind
+    subject: str
+    body: str
+
+
+def outgoing_email(store: Store, ref: str, today: date, *, to: str | None = None,
+                   kind: TouchKind | None = None,
+                   policies: Mapping[Persistence, Policy] | None = None
+                   ) -> tuple[Outgoing, Action | None]:
+    """Who the next email goes to and what kind it is: the plan's first due email action
+    (for `to` when given), or exactly `to` and `kind` when both are given."""
+    from followup.planner import State
+
+    case, result = plan_case(store, ref, today, policies)
+    person = find_person(case, to, "--to") if to else None
+    action: Action | None = None
+    if person is None or kind is None:
+        actions = [a for a in result.actions if a.channel is Channel.EMAIL and a.to
+                   and a.kind.value in _EMAIL_DRAFT_KINDS
+                   and (person is None or a.to == person.id)
+                   and (kind is None or a.kind.value == kind.value)]
+        if not actions:
+            raise NotFoundError(f"{case.opportunity.id}: no email planned"
+                                + (f" to {person.name}" if person else "")
+                                + "; name one with --to and --kind")
+        action = next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+        person = case.person(action.to)
+        kind = TouchKind(action.kind.value)
+    assert person is not None and kind is not None
+    if kind.value not in _EMAIL_DRAFT_KINDS:
+        raise UsageError(f"--kind: {kind.value} is not an email to send "
+                         f"({', '.join(_EMAIL_DRAFT_KINDS)})")
+    if not person.email:
+        raise UsageError(f"--to: no email address recorded for {person.name} "
+                         f"(followup edit {case.opportunity.id})")
+    return Outgoing(case, person, kind, "", ""), action
+
+
+def lint_email(case: Case, kind: TouchKind, person_id: str, text: str) -> list[Any] | None:
+    """The linter's findings for a draft; None when the linter is not installed."""
+    try:
+        from followup.lint import (  # type: ignore[import-not-found,import-untyped,unused-ignore]
+            context_from_case,
+            lint,
+        )
+    except ModuleNotFoundError:
+        return None
+    return list(lint(text, context_from_case(case, kind.value, person_id)))
+
+
+def send_email(store: Store, outgoing: Outgoing, data: bytes, *, sender: str,
+               settings: SmtpSettings, password: str | None, at: datetime) -> tuple[Case, Touch]:
+    """Send, then log the touch: only a message the server accepted is recorded."""
+    from followup import mail
+
+    assert outgoing.person.email
+    mail.send(data, sender=sender, recipients=[outgoing.person.email], settings=settings,
+              password=password)
+    return log_touch(store, outgoing.case.opportunity.id, kind=outgoing.kind,
+                     channel=Channel.EMAIL, at=at, to=outgoing.person.id,
+                     note=f"sent: {outgoing.subject}"[:200])
 @dataclass(frozen=True)
 class Card:
     """One opportunity on the pipeline board."""
@@ -624,3 +851,18 @@ def pipeline_board(store: Store, today: date, *,
             Card(case, p, last_contact(case), p.actions[0] if p.actions else None))
     return [Column(stage, tuple(sorted(found, key=lambda c: c.case.opportunity.company.lower())))
             for stage, found in cards.items()]
+
+
+def email_draft(case: Case, person_id: str, text: str, *, at: datetime) -> tuple[bytes, str]:
+    """A draft as an unsent `.eml` (From: the candidate, To: the person) and a mailto: link."""
+    from followup import mail
+
+    person = find_person(case, person_id, "--to")
+    if not person.email:
+        raise UsageError(f"--eml: no email address recorded for {person.name} "
+                         f"(followup edit {case.opportunity.id})")
+    draft = mail.Draft.from_text(text, "draft")
+    msg = mail.build_message(draft, to_name=person.name, to_email=person.email,
+                             from_name=case.candidate.name, from_email=case.candidate.email,
+                             date=at, unsent=True)
+    return mail.to_bytes(msg), mail.mailto_link(draft, person.email)

@@ -64,4 +64,5 @@ from followup.cli import records  # noqa: E402,F401
 from followup.cli import plan  # noqa: E402,F401
 from followup.cli import lint  # noqa: E402,F401
 from followup.cli import web  # noqa: E402,F401
+from followup.cli import calendar  # noqa: E402,F401
 from followup.cli import backup  # noqa: E402,F401

@@ -182,6 +182,9 @@ def draft_command(
         "--out", metavar="FILE", help="Write the draft here instead of printing it.")] = None,
     edit: Annotated[bool, typer.Option(
         "--edit", help="Open the draft in $EDITOR, then lint what you saved.")] = False,
+    eml: Annotated[Path | None, typer.Option(
+        "--eml", metavar="FILE", help="Also write it as an unsent email (.eml) that a mail "
+        "program opens as a draft, and print a mailto: link.")] = None,
 ) -> None:
     """Write a ready-to-edit follow-up (it passes `followup lint`).
 
@@ -224,6 +227,10 @@ def draft_command(
         except OSError as e:
             raise FollowupError(f"--out: cannot write {out}: {e.strerror}") from None
         typer.echo(f"Wrote {out}", err=True)
+    if eml is not None:
+        from followup.cli.calendar import write_eml
+
+        write_eml(the_case, person, text, eml)
     if edit:
         from followup.lint import context_from_case, lint_reports
 

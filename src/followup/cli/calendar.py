@@ -1,0 +1,319 @@
+"""Calendar and email commands: `import-invite`, `calendar export`, `send`.
+
+Each parses its options, reads the files it is given and the clock, and calls
+`followup.service`; `followup.ical` and `followup.mail` are imported inside the commands,
+so the rest of the CLI never pays for `icalendar` or `smtplib`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from followup.cli import FollowupGroup, app
+from followup.cli import common as c
+from followup.errors import UsageError
+from followup.model import TouchKind
+
+if TYPE_CHECKING:
+    from followup.ical import Invite
+    from followup.mail import SmtpSettings
+    from followup.model import Case
+
+calendar_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True,
+                           help="Your plan as a calendar file (.ics).")
+app.add_typer(calendar_app, name="calendar")
+
+
+def _read_bytes(path: Path, what: str) -> bytes:
+    try:
+        return sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as e:
+        raise UsageError(f"{what}: cannot read {path}: {e.strerror or e}") from None
+
+
+def _confirm(question: str, yes: bool, hint: str) -> None:
+    """Ask in a terminal; a script says `--yes`. No answer, no write."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise UsageError(f"{hint}; not a terminal, so confirm with --yes "
+                         "(or choose with --opportunity)")
+    if not typer.confirm(question, default=False):
+        raise typer.Exit(1)
+
+
+def _show_invite(invite: Invite) -> None:
+    when = f"{invite.start:%a %d %b %Y %H:%M}"
+    if invite.end is not None:
+        when += f"-{invite.end:%H:%M}"
+    when += f" ({invite.zone_name})"
+    if invite.source_zone and invite.source_zone != invite.zone_name:
+        when += f", sent in {invite.source_zone}"
+    typer.echo(f"Invite: {invite.summary or '(no title)'}")
+    typer.echo(f"  when:  {when}")
+    for person in invite.people:
+        note = "  (name from the address)" if person.name_from_address else ""
+        address = f" <{person.email}>" if person.email else ""
+        typer.echo(f"  with:  {person.name}{address}{note}")
+    for skip in invite.skipped:
+        typer.echo(f"  skip:  {skip.label} ({skip.reason})")
+
+
+@app.command("import-invite")
+def import_invite(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE", help="A meeting invitation: .ics, or an .eml with a text/calendar part.")],
+    opportunity: Annotated[str | None, typer.Option(
+        "--opportunity", "-o", metavar="ID",
+        help="Add it to this opportunity (default: the one the invite matches, or a new one).")
+    ] = None,
+    company: Annotated[str | None, typer.Option(
+        help="Company for a new opportunity (default: guessed from the invite).")] = None,
+    role: Annotated[str | None, typer.Option(
+        help="Role for a new opportunity (default: guessed from the invite).")] = None,
+    round: Annotated[int | None, typer.Option(
+        "--round", min=1, help="Interview round (default: from the title, else the next).")
+    ] = None,
+    me: Annotated[list[str] | None, typer.Option(
+        "--me", metavar="EMAIL", help="Another address of yours to skip (repeatable).")] = None,
+    tz: Annotated[str | None, typer.Option(
+        "--tz", metavar="ZONE", help="Your IANA time zone (default: the profile's, else the "
+        "machine's).")] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Take the suggested opportunity without asking.")] = False,
+) -> None:
+    """Record an interview from a calendar invitation: time, interviewers and addresses.
+
+    Times are converted into your time zone; your own address is skipped, and so are rooms
+    and people who declined. All-day and recurring events are refused.
+
+    Example: followup import-invite ~/Downloads/invite.ics
+    """
+    from followup import ical, service
+
+    st = c.store(ctx)
+    zone, zone_name = ical.local_zone(tz or st.get_candidate().timezone)
+    invite = ical.parse_invite(_read_bytes(file, "FILE"), str(file), zone=zone,
+                               zone_name=zone_name, me=service.my_addresses(st, me or []))
+    if not invite.people:
+        raise UsageError(f"{file}: nobody but you on the invite; add the interviewers with "
+                         "`followup add interview --with`")
+    _show_invite(invite)
+    if opportunity is not None:
+        result = service.invite_to_interview(st, invite, ref=opportunity, round=round)
+    else:
+        match = service.match_invite(st, invite)
+        if match.ref is not None and company is None and role is None:
+            _confirm(f"Add it to {match.ref} ({match.company}, {match.role})?", yes,
+                     f"{file}: would add it to {match.ref} ({match.reason})")
+            result = service.invite_to_interview(st, invite, ref=match.ref, round=round)
+        else:
+            company = company or match.company
+            role = role or match.role
+            if not company or not role:
+                missing = " and ".join(o for o, v in (("--company", company), ("--role", role))
+                                       if not v)
+                raise UsageError(f"{file}: cannot tell the {missing[2:].replace('--', '')} "
+                                 f"from the invite; give {missing} or --opportunity")
+            _confirm(f"Record it as a new opportunity: {company}, {role}?", yes,
+                     f"{file}: would record a new opportunity {company}, {role} "
+                     f"({match.reason})")
+            result = service.invite_to_interview(st, invite, company=company, role=role,
+                                                 round=round)
+    opp = result.case.opportunity
+    iv = result.interview
+    if result.already_recorded:
+        typer.echo(f"Already recorded: {opp.id} {iv.id} on {iv.at:%a %d %b %Y %H:%M}; "
+                   "nothing changed.")
+        return
+    if result.created_opportunity:
+        typer.echo(f"Added {opp.id}: {opp.company}, {opp.role}")
+    names = ", ".join(
+        f"{p.name}{' (new)' if p in result.new_people else ''}"
+        for p in (result.case.person(i) for i in iv.interviewers) if p is not None)
+    typer.echo(f"Recorded {opp.id} {iv.id} (round {iv.round}) on "
+               f"{iv.at:%a %d %b %Y %H:%M} with {names}")
+
+
+@calendar_app.command("export")
+def calendar_export(
+    ctx: typer.Context,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Write the calendar here (default: standard output). Re-export to the same path "
+        "and a calendar app subscribed to it follows the plan.")] = None,
+    today: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Plan as of this day (default: today).")] = None,
+    remind_at: Annotated[str, typer.Option(
+        "--remind-at", metavar="HH:MM", help="The reminder's time on the morning it's due.")
+    ] = "09:00",
+) -> None:
+    """Every planned action as an all-day event on its due day, with a morning reminder.
+
+    Each action keeps its UID across exports, so importing a newer file moves the events
+    instead of adding copies. The description says why, and gives the draft's subject line.
+
+    Example: followup calendar export -o ~/followup.ics
+    """
+    from datetime import UTC, datetime, time
+
+    from followup import config, ical, service
+
+    try:
+        remind = time.fromisoformat(remind_at)
+    except ValueError:
+        raise UsageError(f"--remind-at: not a time of day (HH:MM): {remind_at!r}") from None
+    items = service.calendar_items(c.store(ctx), c.today(today), config.policies())
+    data = ical.export_calendar(items, stamp=datetime.now(UTC).replace(microsecond=0),
+                                remind_at=remind)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as e:
+        raise UsageError(f"--output: cannot write {output}: {e.strerror or e}") from None
+    typer.echo(f"Wrote {len(items)} event{'s' if len(items) != 1 else ''} to {output}",
+               err=True)
+
+
+def _read_draft(path: Path) -> tuple[str, str]:
+    """(subject, body) from a draft file: `followup draft` text or an `.eml` it wrote."""
+    from followup import mail
+
+    data = _read_bytes(path, "--file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"--file: {path} is not UTF-8 text") from None
+    if not text.lower().startswith("subject:") and ":" in text.split("\n", 1)[0]:
+        import email
+        import email.policy
+
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        part = msg.get_body(preferencelist=("plain",)) if msg.is_multipart() else msg
+        subject = str(msg.get("Subject", "")).strip()
+        body = part.get_content() if part is not None else ""
+        if subject and isinstance(body, str) and body.strip():
+            return subject, body
+    draft = mail.Draft.from_text(text, str(path))
+    return draft.subject, draft.body
+
+
+def _smtp_settings() -> SmtpSettings:
+    from followup import config
+    from followup.mail import SmtpSettings
+
+    cfg = config.load_config()
+    return SmtpSettings(host=str(cfg.get("smtp.host")), port=int(cfg.get("smtp.port")),
+                        starttls=bool(cfg.get("smtp.starttls")),
+                        user=str(cfg.get("smtp.user")) or None)
+
+
+@app.command("send")
+def send(
+    ctx: typer.Context,
+    opportunity: Annotated[str, typer.Argument(metavar="ID", help="The opportunity.")],
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="PERSON", help="Who it goes to (default: the plan's next email).")
+    ] = None,
+    kind: Annotated[TouchKind | None, typer.Option(
+        help="thank_you, check_in or final (default: the plan's next email).")] = None,
+    file: Annotated[Path | None, typer.Option(
+        "--file", metavar="FILE", help="Your edited draft (text with a Subject: line, or an "
+        ".eml from `followup draft --eml`); default: a fresh draft.")] = None,
+    today: Annotated[str | None, typer.Option(metavar="DATE", help="Plan as of this day.")
+                     ] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Send even when lint finds an error.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Send without asking.")] = False,
+) -> None:
+    """Send a follow-up email over SMTP (smtp.* settings), then log it as done.
+
+    Shows the whole message and the lint result first, and asks. A lint error stops it
+    unless --force. The touch is logged only when the server accepted the message.
+
+    Example: followup send acme --to dana --file thank-you-dana.eml
+    """
+    from dataclasses import replace
+    from datetime import datetime
+
+    from followup import config, mail, service
+
+    st = c.store(ctx)
+    day = c.today(today)
+    outgoing, action = service.outgoing_email(st, opportunity, day, to=to, kind=kind,
+                                              policies=config.policies())
+    if file is not None:
+        subject, body = _read_draft(file)
+    else:
+        if action is None:
+            raise UsageError("--to with --kind and no --file: give the draft with --file")
+        try:
+            made = service.draft_for_action(outgoing.case, action, day)
+        except ModuleNotFoundError:
+            raise UsageError("no composer installed to write the draft; give it with --file"
+                             ) from None
+        assert made is not None
+        subject, body = made
+    outgoing = replace(outgoing, subject=subject, body=body)
+    draft = mail.Draft(subject, body)
+    candidate = outgoing.case.candidate if outgoing.case.candidate.email \
+        else st.get_candidate()
+    if not candidate.email:
+        raise UsageError("your email address is not set (followup profile --email ADDRESS)")
+    settings = _smtp_settings()
+    if not settings.host:
+        raise UsageError("smtp.host is not set (followup config set smtp.host HOST)")
+    moment = datetime.now().astimezone().replace(microsecond=0)
+    msg = mail.build_message(draft, to_name=outgoing.person.name,
+                             to_email=outgoing.person.email or "", from_name=candidate.name,
+                             from_email=candidate.email, date=moment)
+    data = mail.to_bytes(msg)
+    findings = service.lint_email(outgoing.case, outgoing.kind, outgoing.person.id,
+                                  draft.text())
+    typer.echo(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
+    typer.echo("-" * 60)
+    errors = 0
+    if findings is None:
+        typer.echo("lint: not available")
+    elif not findings:
+        typer.echo("lint: no findings")
+    else:
+        for f in findings:
+            typer.echo(f"lint: {f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
+        errors = sum(1 for f in findings if f.severity == "error")
+    if errors and not force:
+        typer.echo(f"error: not sent: lint found {errors} error{'s' if errors > 1 else ''} "
+                   "(fix the draft, or --force)", err=True)
+        raise typer.Exit(1)
+    _confirm(f"Send to {outgoing.person.name} <{outgoing.person.email}> via "
+             f"{settings.host}:{settings.port}?", yes, "not sent")
+    password = mail.smtp_password(settings)
+    case, touch = service.send_email(st, outgoing, data, sender=candidate.email,
+                                     settings=settings, password=password,
+                                     at=moment.replace(tzinfo=None, second=0))
+    typer.echo(f"Sent to {outgoing.person.email}; logged {touch.kind.value} to "
+               f"{outgoing.person.name} on {touch.at:%a %d %b %Y %H:%M}")
+
+
+def write_eml(case: Case, person_id: str, text: str, path: Path) -> None:
+    """`followup draft --eml FILE`: the draft as an unsent email, and its mailto: link."""
+    from datetime import datetime
+
+    from followup import service
+
+    data, link = service.email_draft(case, person_id, text,
+                                     at=datetime.now().astimezone().replace(microsecond=0))
+    try:
+        path.write_bytes(data)
+    except OSError as e:
+        raise UsageError(f"--eml: cannot write {path}: {e.strerror or e}") from None
+    typer.echo(f"Wrote {path}", err=True)
+    typer.echo(link, err=True)
