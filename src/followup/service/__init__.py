@@ -1,0 +1,12 @@
+"""The use cases both faces call: the CLI and the web app hold no rule and no query.
+
+Each function takes a `Store` and plain values (the caller parses input and reads the
+clock), checks what it is given, and raises a `FollowupError` naming what is wrong before
+anything is written. One module per area: `records` (what happened), `planning` (what to
+do next), `messages` (what to say), `invites` (calendar invitations).
+"""
+
+from followup.service.invites import *  # noqa: F403
+from followup.service.messages import *  # noqa: F403
+from followup.service.planning import *  # noqa: F403
+from followup.service.records import *  # noqa: F403

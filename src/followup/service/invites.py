@@ -1,0 +1,146 @@
+"""Calendar invites become interviews: match the invite to an opportunity, then record it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from followup.model import (
+    Case,
+    Interview,
+    Opportunity,
+    Person,
+)
+from followup.service.records import _text
+from followup.store import Store, new_person_slug, new_slug
+
+if TYPE_CHECKING:
+    from followup.ical import Invite
+
+
+
+# -- calendar invites ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InviteMatch:
+    """Where an invite should go: an existing opportunity (`ref`) or a new one."""
+
+    ref: str | None
+    company: str | None
+    role: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportedInvite:
+    case: Case
+    interview: Interview  # the new interview, or the one already recorded at that time
+    new_people: tuple[Person, ...]
+    created_opportunity: bool
+    already_recorded: bool
+
+
+def my_addresses(store: Store, extra: Sequence[str] = ()) -> list[str]:
+    """The candidate's own addresses: the profile's and any given with `--me`."""
+    mine = [store.get_candidate().email or "", *extra]
+    return [m.strip().lower() for m in mine if m and m.strip()]
+
+
+def match_invite(store: Store, invite: Invite) -> InviteMatch:
+    """The opportunity an invite belongs to: one whose people's addresses are on it, else
+    one whose company the invite names; otherwise a new one from the invite's words."""
+    from followup.ical import company_domains, domain_label, suggest_company_role
+
+    candidate = store.get_candidate()
+    company, role = suggest_company_role(invite, [candidate.name] if candidate.name else [])
+    addresses = {p.email for p in invite.people if p.email}
+    words = f"{invite.summary}\n{invite.description}".casefold()
+    labels = {domain_label(d) for d in company_domains(invite)}
+    scored: list[tuple[int, Case]] = []
+    for case in store.load_cases(active_only=True):
+        known = {p.email.lower() for p in case.people if p.email}
+        name = case.opportunity.company.casefold()
+        if addresses & known:
+            scored.append((2, case))
+        elif name in words or name.replace(" ", "") in labels or name.split()[0] in labels:
+            scored.append((1, case))
+    if scored:
+        best = max(score for score, _ in scored)
+        top = [case for score, case in scored if score == best]
+        if len(top) == 1:
+            opp = top[0].opportunity
+            why = "people on the invite are recorded there" if best == 2 \
+                else f"the invite names {opp.company}"
+            return InviteMatch(opp.id, opp.company, opp.role, why)
+        ids = ", ".join(c.opportunity.id for c in top)
+        return InviteMatch(None, company, role,
+                           f"several opportunities match ({ids}); name one with --opportunity")
+    return InviteMatch(None, company, role, "no recorded opportunity matches the invite")
+
+
+def invite_to_interview(
+    store: Store, invite: Invite, *, ref: str | None = None, company: str | None = None,
+    role: str | None = None, round: int | None = None,
+) -> ImportedInvite:
+    """Record the interview an invite describes, its people with their addresses.
+
+    With `ref`, into that opportunity; else a new opportunity from `company` and `role`, all
+    in one transaction. People already recorded (same address, else same name) are reused
+    and get the address when they had none. An interview already recorded at that very time
+    is left as it is: importing the same invite twice changes nothing.
+    """
+    from followup.ical import round_from_summary
+
+    if ref is None:
+        company = _text(company, "--company", required=True)
+        role = _text(role, "--role", required=True)
+    result: list[ImportedInvite] = []
+
+    def change(case: Case) -> Case:
+        same = next((i for i in case.interviews if i.at == invite.start), None)
+        if same is not None:
+            result.append(ImportedInvite(case, same, (), False, True))
+            return case
+        people = list(case.people)
+        created: list[Person] = []
+        ids: list[str] = []
+        for attendee in invite.people:
+            n, person = next(
+                ((n, p) for n, p in enumerate(people)
+                 if attendee.email and p.email and p.email.lower() == attendee.email), (-1, None))
+            if person is None:
+                n, person = next(((n, p) for n, p in enumerate(people)
+                                  if p.name.casefold() == attendee.name.casefold()), (-1, None))
+            if person is None:
+                person = Person(id=new_person_slug(attendee.name, {p.id for p in people}),
+                                name=attendee.name, email=attendee.email)
+                people.append(person)
+                created.append(person)
+            elif person.email is None and attendee.email:
+                person = replace(person, email=attendee.email)
+                people[n] = person
+            if person.id not in ids:
+                ids.append(person.id)
+        number = round or round_from_summary(invite.summary) or (
+            max((i.round or 0 for i in case.interviews), default=0) + 1)
+        existing = {i.id for i in case.interviews}
+        slug, k = f"r{number}", 2
+        while slug in existing:
+            slug, k = f"r{number}-{k}", k + 1
+        interview = Interview(id=slug, at=invite.start, round=number, format=invite.format,
+                              interviewers=tuple(ids))
+        new = replace(case, people=tuple(people), interviews=(*case.interviews, interview))
+        result.append(ImportedInvite(new, interview, tuple(created), False, False))
+        return new
+
+    if ref is not None:
+        store.update_case(ref, change)
+        return result[0]
+    with store.writing() as conn:
+        opportunity = Opportunity(id=new_slug(company or "", role or "", store.slugs(conn)),
+                                  company=company or "", role=role or "")
+        case = change(Case(opportunity=opportunity))
+        store.save_case(case, conn=conn)
+    return replace(result[0], created_opportunity=True)

@@ -1,0 +1,227 @@
+"""What to say: drafts, lint for the compose box, `.eml` files, sending, marking sent."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from followup.errors import NotFoundError, UsageError
+from followup.model import (
+    Case,
+    Channel,
+    Direction,
+    Persistence,
+    Person,
+    Touch,
+    TouchKind,
+)
+from followup.service.records import _text, find_person, log_touch
+from followup.store import Store
+
+if TYPE_CHECKING:
+    from followup.lint import Finding
+    from followup.mail import SmtpSettings
+    from followup.planner import Action
+    from followup.policy import Policy
+
+
+
+# -- composing a message (the web app's compose page) ----------------------------------
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A message's lint result for the compose page: findings, body words and the cap."""
+
+    words: int
+    limit: int
+    findings: tuple[Finding, ...]
+
+
+_MESSAGE_KINDS = {"thank_you": "thank_you", "letter": "letter", "check_in": "check_in",
+                  "final": "final", "application_follow_up": "check_in"}
+_DONE_TOUCHES = {"thank_you": TouchKind.THANK_YOU, "letter": TouchKind.OTHER,
+                 "check_in": TouchKind.CHECK_IN, "final": TouchKind.FINAL,
+                 "application_follow_up": TouchKind.CHECK_IN, "voicemail": TouchKind.CHECK_IN}
+
+
+def message_kind(action_kind: str, channel: str | None = None) -> str:
+    """The linter's and composer's kind for a planned action (a phone check-in is a
+    voicemail script)."""
+    if action_kind == "check_in" and channel in ("phone", "voicemail"):
+        return "voicemail"
+    if action_kind in _MESSAGE_KINDS:
+        return _MESSAGE_KINDS[action_kind]
+    if action_kind == "voicemail":
+        return "voicemail"
+    raise UsageError(f"kind: nothing to write for {action_kind!r} "
+                     f"(kinds: {', '.join(sorted(_MESSAGE_KINDS))})")
+
+
+def draft_message(store: Store, ref: str, *, kind: str, to: str | None, today: date,
+                  channel: str | None = None) -> tuple[Case, str]:
+    """The composer's draft for one planned action, as the text the user edits."""
+    from followup.compose import draft
+
+    case = store.load_case(ref)
+    person = find_person(case, to, "to").id if to else None
+    if person is None:
+        raise UsageError(f"to: whom to write? {case.opportunity.id} has "
+                         + (", ".join(p.name for p in case.people) or "nobody recorded yet"))
+    return case, draft(case, message_kind(kind, channel), person, today).text()
+
+def check_message(case: Case, *, kind: str, to: str | None, text: str,
+                  channel: str | None = None) -> Checked:
+    """Lint a message being written, with the case's names, topics and listing."""
+    from followup.lint import context_from_case, lint_reports
+    from followup.lint.length import PAGE_LIMIT, SCROLL_LIMIT, WORDS_LIMIT
+
+    mkind = message_kind(kind, channel)
+    person = find_person(case, to, "to").id if to else None
+    report = lint_reports([text], context_from_case(case, mkind, person))[0]
+    limit = (WORDS_LIMIT if mkind in ("thank_you", "check_in", "final")
+             else PAGE_LIMIT if mkind == "letter" else SCROLL_LIMIT)
+    return Checked(report.words, limit, report.findings)
+
+
+def split_subject(text: str) -> tuple[str | None, str]:
+    """`Subject: ...` on the first line, then the body (how drafts are written)."""
+    first, _, rest = text.lstrip("\ufeff").partition("\n")
+    if first.lower().startswith("subject:"):
+        return first.split(":", 1)[1].strip() or None, rest.lstrip("\n")
+    return None, text
+
+
+def message_eml(case: Case, *, to: str | None, text: str, at: datetime) -> bytes:
+    """The web app's "Download .eml": an unsent draft, even before a subject or an address
+    is known (the mail program asks for what is missing)."""
+    from followup import mail
+
+    subject, body = split_subject(text)
+    person = find_person(case, to, "to") if to else None
+    draft = mail.Draft(subject or f"{case.opportunity.role} at {case.opportunity.company}",
+                       body)
+    msg = mail.build_message(
+        draft, to_name=person.name if person else None,
+        to_email=person.email if person else None, from_name=case.candidate.name,
+        from_email=case.candidate.email, date=at if at.tzinfo else at.astimezone(),
+        unsent=True)
+    return mail.to_bytes(msg)
+
+
+def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str | None,
+              at: datetime, note: str | None = None) -> Case:
+    """Log the touch that completes a planned message: what was sent, to whom, how."""
+    if kind not in _DONE_TOUCHES:
+        raise UsageError(f"kind: {kind!r} is not something you send")
+    case = store.load_case(ref)
+    person = find_person(case, to, "to").id if to else None
+    how = Channel(channel) if channel in {c.value for c in Channel} else Channel.EMAIL
+    if kind == "letter":
+        how = Channel.LETTER  # timing.letter: an outgoing letter touch marks it done
+    store.add_touch(case.opportunity.id, Touch(at=at, direction=Direction.OUT, channel=how,
+                                               kind=_DONE_TOUCHES[kind], person=person,
+                                               note=_text(note, "note") if note else None))
+    return store.load_case(case.opportunity.id)
+
+# -- calendar export and email ---------------------------------------------------------
+
+_EMAIL_DRAFT_KINDS = {"thank_you": "thank_you", "check_in": "check_in", "final": "final"}
+
+
+def draft_for_action(case: Case, action: Action, today: date) -> tuple[str, str] | None:
+    """(subject, body) of the composer's draft for an email action; None for other kinds."""
+    if action.to is None or action.channel is not Channel.EMAIL \
+            or action.kind.value not in _EMAIL_DRAFT_KINDS:
+        return None
+    from followup.compose import draft  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    made = draft(case, _EMAIL_DRAFT_KINDS[action.kind.value], action.to, today, action=action)
+    return str(made.subject), str(made.body)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """An email ready to go: the case, who it is for, what kind of note, the draft."""
+
+    case: Case
+    person: Person
+    kind: TouchKind
+    subject: str
+    body: str
+
+
+def outgoing_email(store: Store, ref: str, today: date, *, to: str | None = None,
+                   kind: TouchKind | None = None,
+                   policies: Mapping[Persistence, Policy] | None = None
+                   ) -> tuple[Outgoing, Action | None]:
+    """Who the next email goes to and what kind it is: the plan's first due email action
+    (for `to` when given), or exactly `to` and `kind` when both are given."""
+    from followup.planner import State
+    from followup.service.planning import plan_case
+
+    case, result = plan_case(store, ref, today, policies)
+    person = find_person(case, to, "--to") if to else None
+    action: Action | None = None
+    if person is None or kind is None:
+        actions = [a for a in result.actions if a.channel is Channel.EMAIL and a.to
+                   and a.kind.value in _EMAIL_DRAFT_KINDS
+                   and (person is None or a.to == person.id)
+                   and (kind is None or a.kind.value == kind.value)]
+        if not actions:
+            raise NotFoundError(f"{case.opportunity.id}: no email planned"
+                                + (f" to {person.name}" if person else "")
+                                + "; name one with --to and --kind")
+        action = next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+        person = case.person(action.to)
+        kind = TouchKind(action.kind.value)
+    assert person is not None and kind is not None
+    if kind.value not in _EMAIL_DRAFT_KINDS:
+        raise UsageError(f"--kind: {kind.value} is not an email to send "
+                         f"({', '.join(_EMAIL_DRAFT_KINDS)})")
+    if not person.email:
+        raise UsageError(f"--to: no email address recorded for {person.name} "
+                         f"(followup edit {case.opportunity.id})")
+    return Outgoing(case, person, kind, "", ""), action
+
+
+def lint_email(case: Case, kind: TouchKind, person_id: str, text: str) -> list[Any] | None:
+    """The linter's findings for a draft; None when the linter is not installed."""
+    try:
+        from followup.lint import (  # type: ignore[import-not-found,import-untyped,unused-ignore]
+            context_from_case,
+            lint,
+        )
+    except ModuleNotFoundError:
+        return None
+    return list(lint(text, context_from_case(case, kind.value, person_id)))
+
+
+def send_email(store: Store, outgoing: Outgoing, data: bytes, *, sender: str,
+               settings: SmtpSettings, password: str | None, at: datetime) -> tuple[Case, Touch]:
+    """Send, then log the touch: only a message the server accepted is recorded."""
+    from followup import mail
+
+    assert outgoing.person.email
+    mail.send(data, sender=sender, recipients=[outgoing.person.email], settings=settings,
+              password=password)
+    return log_touch(store, outgoing.case.opportunity.id, kind=outgoing.kind,
+                     channel=Channel.EMAIL, at=at, to=outgoing.person.id,
+                     note=f"sent: {outgoing.subject}"[:200])
+
+
+def email_draft(case: Case, person_id: str, text: str, *, at: datetime) -> tuple[bytes, str]:
+    """A draft as an unsent `.eml` (From: the candidate, To: the person) and a mailto: link."""
+    from followup import mail
+
+    person = find_person(case, person_id, "--to")
+    if not person.email:
+        raise UsageError(f"--eml: no email address recorded for {person.name} "
+                         f"(followup edit {case.opportunity.id})")
+    draft = mail.Draft.from_text(text, "draft")
+    msg = mail.build_message(draft, to_name=person.name, to_email=person.email,
+                             from_name=case.candidate.name, from_email=case.candidate.email,
+                             date=at, unsent=True)
+    return mail.to_bytes(msg), mail.mailto_link(draft, person.email)

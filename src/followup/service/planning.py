@@ -1,0 +1,196 @@
+"""What to do next, across opportunities: the agenda, `done`, snoozes, the pipeline board."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from followup.errors import NotFoundError, UsageError
+from followup.model import (
+    Case,
+    Channel,
+    Direction,
+    Persistence,
+    Status,
+    Touch,
+)
+from followup.service.messages import _DONE_TOUCHES, draft_for_action, message_kind
+from followup.service.records import find_person, last_contact
+from followup.store import Store
+
+if TYPE_CHECKING:
+    from followup.ical import PlannedItem
+    from followup.planner import Action, Pipeline, Plan
+    from followup.policy import Policy
+
+
+
+def snooze_action(store: Store, ref: str, *, kind: str, to: str | None, until: date,
+                  today: date) -> str:
+    """Hide a planned action from the agenda until `until` (a later day than `today`)."""
+    if until <= today:
+        raise UsageError(f"snooze: {until:%a %d %b %Y} is not after today "
+                         f"({today:%a %d %b %Y})")
+    return store.snooze(ref, kind, to or None, until)
+
+def next_message(
+    store: Store, ref: str, today: date, *, kind: str | None = None, to: str | None = None,
+    policies: Mapping[Persistence, Policy] | None = None,
+) -> tuple[Case, str, str]:
+    """What `followup draft ID` writes when not told: the planner's next message.
+
+    The first planned action that is a message (not `prepare` or `move_on`), for `to` when
+    given; with nothing planned, a thank-you to the contact person.
+    """
+    from followup.planner import ActionKind, plan
+
+    case = store.load_case(ref)
+    wanted = find_person(case, to, "--to").id if to else None
+    if kind is None:
+        for action in plan(case, today, policies).actions:
+            if action.kind in (ActionKind.PREPARE, ActionKind.MOVE_ON) or action.to is None:
+                continue
+            if wanted is None or action.to == wanted:
+                kind = message_kind(action.kind.value,
+                                    action.channel.value if action.channel else None)
+                wanted = action.to
+                break
+    person = wanted or (case.contact.id if case.contact else None) or (
+        case.people[0].id if case.people else None)
+    if person is None:
+        raise UsageError(f"{case.opportunity.id}: nobody to write to yet "
+                         "(add someone: followup add person)")
+    return case, kind or "thank_you", person
+
+# -- planning --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """`followup today`: what to do across all opportunities, and the pipeline's shape."""
+
+    today: date
+    horizon: date
+    items: tuple[tuple[Case, Action], ...]  # doable by `horizon` (not_before <= it), by due
+    plans: tuple[Plan, ...]  # every opportunity's plan, closed ones included
+    pipeline: Pipeline
+    snoozed: tuple[tuple[Case, Action, date], ...] = ()  # hidden until the date given
+
+
+def plan_case(store: Store, ref: str, today: date,
+              policies: Mapping[Persistence, Policy] | None = None) -> tuple[Case, Plan]:
+    from followup.planner import plan
+
+    case = store.load_case(ref)
+    return case, plan(case, today, policies)
+
+
+def agenda(store: Store, today: date, *, days: int = 0,
+           policies: Mapping[Persistence, Policy] | None = None) -> Agenda:
+    """Every action doable within `days` of `today`, overdue ones included, in due order."""
+    from followup.planner import pipeline_summary, plan
+
+    if days < 0:
+        raise UsageError(f"--days: must be 0 or more, not {days}")
+    horizon = today + timedelta(days=days)
+    cases = store.load_cases()
+    plans = [plan(c, today, policies) for c in cases]
+    sleeping = store.snoozes()
+    items, snoozed = [], []
+    for c, p in zip(cases, plans, strict=True):
+        for a in p.actions:
+            until = sleeping.get((c.opportunity.id, a.kind.value, a.to))
+            if until is not None and until > today:
+                snoozed.append((c, a, until))
+            elif a.not_before <= horizon:
+                items.append((c, a))
+    items.sort(key=lambda item: (item[1].due, item[0].opportunity.id))
+    return Agenda(today, horizon, tuple(items), tuple(plans), pipeline_summary(plans),
+                  tuple(snoozed))
+
+
+def complete_action(
+    store: Store, ref: str, today: date, at: datetime, *, to: str | None = None,
+    kind: str | None = None, policies: Mapping[Persistence, Policy] | None = None,
+) -> tuple[Case, Action]:
+    """`followup done`: log the touch that completes the next planned action.
+
+    The first action that is due or overdue (else the first listed), for `to` and of `kind`
+    when given (the web app's "mark done" names both).
+    `move_on` marks the opportunity dormant; `prepare` is done by the interview itself.
+    """
+    from followup.planner import ActionKind, State
+
+    case, result = plan_case(store, ref, today, policies)
+    actions = list(result.actions)
+    if to is not None:
+        person = find_person(case, to, "--to")
+        actions = [a for a in actions if a.to == person.id]
+    if kind:
+        actions = [a for a in actions if a.kind.value == kind]
+    if not actions:
+        raise NotFoundError(f"{case.opportunity.id}: nothing planned"
+                            + (f" for {to!r}" if to else "") + (f" of kind {kind}" if kind else ""))
+    action = next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+    if action.kind is ActionKind.PREPARE:
+        raise UsageError("prepare is done by holding the interview; record what they said "
+                         "with `followup add interview` or `followup edit`")
+    if action.kind is ActionKind.MOVE_ON:
+        store.set_status(case.opportunity.id, Status.DORMANT)
+        return store.load_case(case.opportunity.id), action
+    touch = Touch(at=at, direction=Direction.OUT, channel=action.channel or Channel.EMAIL,
+                  kind=_DONE_TOUCHES[action.kind.value], person=action.to)
+    store.add_touch(case.opportunity.id, touch)
+    return store.load_case(case.opportunity.id), action
+
+def calendar_items(store: Store, today: date,
+                   policies: Mapping[Persistence, Policy] | None = None) -> list[PlannedItem]:
+    """Every planned action of every open opportunity, with its draft's subject line."""
+    from followup.ical import PlannedItem
+    from followup.planner import plan
+
+    items: list[PlannedItem] = []
+    for case in store.load_cases(active_only=True):
+        for action in plan(case, today, policies).actions:
+            try:
+                made = draft_for_action(case, action, today)
+            except ModuleNotFoundError:  # the composer is not installed yet: no subject
+                made = None
+            items.append(PlannedItem(case, action, made[0] if made else None))
+    items.sort(key=lambda i: (i.action.due, i.case.opportunity.id))
+    return items
+
+
+@dataclass(frozen=True)
+class Card:
+    """One opportunity on the pipeline board."""
+
+    case: Case
+    plan: Plan
+    last: Touch | None
+    next: Action | None
+
+
+@dataclass(frozen=True)
+class Column:
+    stage: str
+    cards: tuple[Card, ...]
+
+
+BOARD_STAGES = ("applied", "interviewing", "waiting", "dormant", "closed")
+
+
+def pipeline_board(store: Store, today: date, *,
+                   policies: Mapping[Persistence, Policy] | None = None) -> list[Column]:
+    """Every opportunity by the planner's stage, with its last contact and next step."""
+    from followup.planner import plan
+
+    cards: dict[str, list[Card]] = {stage: [] for stage in BOARD_STAGES}
+    for case in store.load_cases():
+        p = plan(case, today, policies)
+        cards.setdefault(p.stage.value, []).append(
+            Card(case, p, last_contact(case), p.actions[0] if p.actions else None))
+    return [Column(stage, tuple(sorted(found, key=lambda c: c.case.opportunity.company.lower())))
+            for stage, found in cards.items()]

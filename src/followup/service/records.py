@@ -1,0 +1,369 @@
+"""Recording what happened: opportunities, people, interviews, touches, the profile.
+
+Each function checks what it is given and raises a `FollowupError` naming what is wrong
+before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from followup.caseio import check_ident, check_text
+from followup.errors import FollowupError, NotFoundError, UsageError
+from followup.model import (
+    Candidate,
+    Case,
+    Channel,
+    Direction,
+    Interview,
+    Opportunity,
+    Persistence,
+    Person,
+    Promise,
+    PromiseChannel,
+    Status,
+    Touch,
+    TouchKind,
+)
+from followup.store import Store, new_person_slug, new_slug
+
+if TYPE_CHECKING:
+    pass
+
+
+
+def open_store(db: str | None) -> Store:
+    return Store.open(db)
+
+
+def _text(value: str | None, option: str, required: bool = False) -> str | None:
+    if value is None:
+        if required:
+            raise UsageError(f"{option}: missing")
+        return None
+    return check_text(value, option, required=required)
+
+
+# -- opportunities ---------------------------------------------------------------------
+
+
+def add_opportunity(
+    store: Store, *, company: str, role: str, field: str | None = None,
+    persistence: Persistence | None = None, listing: str | None = None,
+    applied_on: date | None = None, send_letter: bool = False, slug: str | None = None,
+) -> Case:
+    company = _text(company, "--company", required=True) or ""
+    role = _text(role, "--role", required=True) or ""
+    with store.writing() as conn:
+        taken = store.slugs(conn)
+        if slug is not None:
+            check_ident(slug, "--id")
+            if slug in taken:
+                raise FollowupError(f"--id: opportunity {slug!r} exists already")
+        case = Case(
+            opportunity=Opportunity(
+                id=slug or new_slug(company, role, taken), company=company, role=role,
+                field=_text(field, "--field"), persistence=persistence,
+                listing=_text(listing, "--listing-file"), applied_on=applied_on,
+                send_letter=send_letter,
+            ),
+        )
+        store.save_case(case, conn=conn)
+    return case
+
+
+def edit_opportunity(store: Store, ref: str, **changes: object) -> Case:
+    """Change opportunity fields; `None` leaves a field as it is."""
+    wanted = {k: v for k, v in changes.items() if v is not None}
+    for key in ("company", "role", "field", "listing"):
+        if key in wanted:
+            _text(str(wanted[key]), f"--{key}", required=key in ("company", "role"))
+
+    def change(case: Case) -> Case:
+        return replace(case, opportunity=replace(case.opportunity, **wanted))  # type: ignore[arg-type]
+
+    return store.update_case(ref, change)
+
+
+def replace_case(store: Store, ref: str, new: Case) -> Case:
+    """`followup edit` in an editor: the whole case file, validated, replaces the stored one."""
+    return store.update_case(ref, lambda _old: new)
+
+
+def set_status(store: Store, ref: str, status: Status) -> str:
+    return store.set_status(ref, status)
+
+
+def delete_opportunity(store: Store, ref: str) -> str:
+    return store.delete(ref)
+
+
+# -- people and interviews -------------------------------------------------------------
+
+
+def find_person(case: Case, ref: str, option: str) -> Person:
+    """A person by id, by exact name, or by an unambiguous first name / id prefix."""
+    for p in case.people:
+        if p.id == ref:
+            return p
+    folded = ref.casefold().strip()
+    exact = [p for p in case.people if p.name.casefold() == folded]
+    if len(exact) == 1:
+        return exact[0]
+    loose = [p for p in case.people
+             if p.id.startswith(folded) or p.name.casefold().split()[0] == folded]
+    if len(loose) == 1:
+        return loose[0]
+    known = ", ".join(f"{p.id} ({p.name})" for p in case.people) or "nobody yet"
+    what = "is ambiguous" if loose else "matches nobody"
+    raise NotFoundError(f"{option}: {ref!r} {what} in {case.opportunity.id}; known: {known}")
+
+
+def add_person(
+    store: Store, ref: str, *, name: str, title: str | None = None, email: str | None = None,
+    phone: str | None = None, contact: bool = False,
+) -> Person:
+    name = _text(name, "--name", required=True) or ""
+    added: list[Person] = []
+
+    def change(case: Case) -> Case:
+        if any(p.name.casefold() == name.casefold() for p in case.people):
+            raise FollowupError(f"--name: {name!r} is already recorded for {case.opportunity.id}")
+        person = Person(
+            id=new_person_slug(name, {p.id for p in case.people}), name=name,
+            title=_text(title, "--title"), email=_text(email, "--email"),
+            phone=_text(phone, "--phone"), contact=contact,
+        )
+        added.append(person)
+        people = tuple(replace(p, contact=False) if contact else p for p in case.people)
+        return replace(case, people=(*people, person))
+
+    store.update_case(ref, change)
+    return added[0]
+
+
+@dataclass(frozen=True)
+class RecordedInterview:
+    case: Case
+    interview: Interview
+    new_people: tuple[Person, ...]
+
+
+def record_interview(
+    store: Store, ref: str, *, at: datetime, with_names: Sequence[str],
+    round: int | None = None, format: str | None = None, topics: Sequence[str] = (),
+    next_steps: Sequence[str] = (), promised_by: date | None = None,
+    promised_channel: PromiseChannel | None = None, promised_who: str | None = None,
+    promised_said: str | None = None,
+) -> RecordedInterview:
+    """Add an interview; `with_names` naming someone new creates that person."""
+    for n, value in enumerate(topics):
+        _text(value, f"--topic[{n}]", required=True)
+    for n, value in enumerate(next_steps):
+        _text(value, f"--next-step[{n}]", required=True)
+    result: list[RecordedInterview] = []
+
+    def change(case: Case) -> Case:
+        people = list(case.people)
+        created: list[Person] = []
+        ids: list[str] = []
+        for raw in with_names:
+            name = _text(raw, "--with", required=True) or ""
+            probe = replace(case, people=tuple(people))
+            try:
+                person = find_person(probe, name, "--with")
+            except NotFoundError:
+                person = Person(id=new_person_slug(name, {p.id for p in people}),
+                                name=name.strip())
+                people.append(person)
+                created.append(person)
+            if person.id not in ids:
+                ids.append(person.id)
+        probe = replace(case, people=tuple(people))
+        who = find_person(probe, promised_who, "--promised-by").id if promised_who else None
+        if promised_by is None and (promised_channel or promised_who):
+            raise UsageError("--promised-channel/--promised-by need --promised (the date)")
+        if who is None and promised_by is not None and ids:
+            who = ids[0]
+        existing = {i.id for i in case.interviews}
+        number = round or (max((i.round or 0 for i in case.interviews), default=0) + 1)
+        slug = f"r{number}"
+        n = 2
+        while slug in existing:
+            slug, n = f"r{number}-{n}", n + 1
+        interview = Interview(
+            id=slug, at=at, round=number, format=_text(format, "--format"),
+            interviewers=tuple(ids), topics=tuple(topics), next_steps=tuple(next_steps),
+            promised=Promise(by=promised_by, channel=promised_channel, who=who,
+                             said=_text(promised_said, "--promised"))
+            if promised_by else None,
+        )
+        new = replace(case, people=tuple(people), interviews=(*case.interviews, interview))
+        result.append(RecordedInterview(new, interview, tuple(created)))
+        return new
+
+    store.update_case(ref, change)
+    return result[0]
+
+
+# -- touches ---------------------------------------------------------------------------
+
+
+def log_touch(
+    store: Store, ref: str, *, kind: TouchKind, channel: Channel, at: datetime,
+    to: str | None = None, from_: str | None = None, note: str | None = None,
+    new_by: date | None = None,
+) -> tuple[Case, Touch]:
+    """Record a contact: `to` for what the candidate sent, `from_` for what they sent."""
+    if to and from_:
+        raise UsageError("--to and --from: give one (to: you wrote to them; from: they wrote)")
+    direction = Direction.IN if from_ else Direction.OUT
+    if new_by is not None and direction is not Direction.IN:
+        raise UsageError("--new-by: only a message from them (--from) can give a new date")
+    case = store.load_case(ref)
+    person = find_person(case, to or from_ or "", "--from" if from_ else "--to") \
+        if (to or from_) else None
+    touch = Touch(at=at, direction=direction, channel=channel, kind=kind,
+                  person=person.id if person else None, new_by=new_by,
+                  note=_text(note, "--note"))
+    store.add_touch(case.opportunity.id, touch)
+    # An offer or rejection from them closes the opportunity (RULEBOOK section 1).
+    if direction is Direction.IN and kind in (TouchKind.OFFER, TouchKind.REJECTION):
+        store.set_status(case.opportunity.id,
+                         Status.OFFER if kind is TouchKind.OFFER else Status.REJECTED)
+    return store.load_case(case.opportunity.id), touch
+
+
+# -- the candidate ---------------------------------------------------------------------
+
+
+def update_profile(store: Store, **changes: str | None) -> Candidate:
+    current = store.get_candidate()
+    wanted = {k: _text(v, f"--{k}") for k, v in changes.items() if v is not None}
+    new = replace(current, **wanted)  # type: ignore[arg-type]
+    store.save_candidate(new)
+    return new
+
+
+def add_value(store: Store, text: str) -> Candidate:
+    """A line of value a follow-up can bring (content.value): a course, a result, a quote."""
+    line = _text(text, "VALUE", required=True) or ""
+    current = store.get_candidate()
+    new = replace(current, values=(*current.values, line.strip()))
+    store.save_candidate(new)
+    return new
+
+
+# -- import / export -------------------------------------------------------------------
+
+
+def import_cases(store: Store, cases: Sequence[Case], *, replace_existing: bool = False) -> None:
+    """All or nothing: one transaction, so a clash in the tenth case writes none of them."""
+    with store.writing() as conn:
+        taken = store.slugs(conn)
+        if not replace_existing:
+            for case in cases:
+                if case.opportunity.id in taken:
+                    raise FollowupError(f"opportunity {case.opportunity.id!r} exists already "
+                                        "(use --replace to overwrite it)")
+        for case in cases:
+            store.save_case(case, replace_existing=replace_existing, conn=conn)
+    # The case file's candidate fills what the profile lacks; it never overwrites it.
+    incoming = next((c.candidate for c in cases if c.candidate != Candidate()), None)
+    if incoming is not None:
+        current = store.get_candidate()
+        merged = Candidate(
+            name=current.name or incoming.name, email=current.email or incoming.email,
+            phone=current.phone or incoming.phone, country=current.country or incoming.country,
+            timezone=current.timezone or incoming.timezone,
+            values=current.values or incoming.values,
+        )
+        if merged != current:
+            store.save_candidate(merged)
+
+
+def last_contact(case: Case) -> Touch | None:
+    touches = case.sorted_touches()
+    return touches[-1] if touches else None
+
+# -- edits the web app's opportunity page makes ----------------------------------------
+
+
+def edit_person(
+    store: Store, ref: str, person_id: str, *, name: str, title: str | None = None,
+    email: str | None = None, phone: str | None = None, contact: bool = False,
+) -> Person:
+    """Replace one person's details (an empty field clears it)."""
+    name = _text(name, "name", required=True) or ""
+    changed: list[Person] = []
+
+    def change(case: Case) -> Case:
+        old = find_person(case, person_id, "person")
+        if any(p.id != old.id and p.name.casefold() == name.casefold() for p in case.people):
+            raise FollowupError(f"name: {name!r} is already recorded for {case.opportunity.id}")
+        new = replace(old, name=name.strip(), title=_blank(title, "title"),
+                      email=_blank(email, "email"), phone=_blank(phone, "phone"), contact=contact)
+        changed.append(new)
+        people = tuple(new if p.id == old.id else
+                       (replace(p, contact=False) if contact else p) for p in case.people)
+        return replace(case, people=people)
+
+    store.update_case(ref, change)
+    return changed[0]
+
+
+def _blank(value: str | None, option: str) -> str | None:
+    """A form's empty field means "none"."""
+    if value is None or not value.strip():
+        return None
+    return _text(value.strip(), option)
+
+
+def set_promise(
+    store: Store, ref: str, interview_id: str, *, by: date | None,
+    channel: PromiseChannel | None = None, who: str | None = None, said: str | None = None,
+) -> Interview:
+    """Set, change or (with `by=None`) clear what they promised at one interview."""
+    changed: list[Interview] = []
+
+    def change(case: Case) -> Case:
+        found = [i for i in case.interviews if i.id == interview_id]
+        if not found:
+            known = ", ".join(i.id for i in case.interviews) or "none yet"
+            raise NotFoundError(f"interview: no {interview_id!r} in {case.opportunity.id}; "
+                                f"known: {known}")
+        old = found[0]
+        if by is not None and by < old.at.date():
+            raise UsageError(f"promised: {by:%a %d %b %Y} is before the interview "
+                             f"({old.at:%a %d %b %Y})")
+        person = find_person(case, who, "promised by").id if who else None
+        if by is None:
+            promise = None
+        else:
+            promise = Promise(by=by, channel=channel,
+                              who=person or (old.interviewers[0] if old.interviewers else None),
+                              said=_blank(said, "said"))
+        new = replace(old, promised=promise)
+        changed.append(new)
+        return replace(case, interviews=tuple(new if i.id == old.id else i
+                                              for i in case.interviews))
+
+    store.update_case(ref, change)
+    return changed[0]
+
+
+def delete_touch(store: Store, ref: str, index: int) -> Touch:
+    """Remove a touch logged by mistake; `index` is its place in `case.touches`."""
+    removed: list[Touch] = []
+
+    def change(case: Case) -> Case:
+        if not 0 <= index < len(case.touches):
+            raise NotFoundError(f"touch: no touch number {index} in {case.opportunity.id}")
+        removed.append(case.touches[index])
+        return replace(case, touches=case.touches[:index] + case.touches[index + 1:])
+
+    store.update_case(ref, change)
+    return removed[0]
