@@ -93,37 +93,61 @@ _SECTIONS = (("overdue", "Overdue", "red"), ("due", "Due now", "yellow"),
 
 
 def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str]) -> None:
-    """`followup today`: overdue, due, coming up; grouped by opportunity; then the pipeline."""
-    from rich.markup import escape
+    """`followup today`: overdue, due, coming up; grouped by opportunity; then the pipeline.
+
+    Built as one styled `Text` and printed once: a `print` call with markup per line cost
+    0.4 s for 1,000 opportunities, rendering the one `Text` 0.13 s, and writing its plain
+    text when there are no colours (piped, NO_COLOR) next to nothing. No markup is parsed,
+    so nothing needs escaping.
+    """
+    from rich.text import Text
 
     out = console(soft_wrap=True)
     today = agenda.today
-    out.print(f"[bold]{today:%A %d %B %Y}[/]")
+    text = Text()
+    add = text.append
+    add(f"{today:%A %d %B %Y}", "bold")
+    add("\n")
     if not agenda.items:
-        out.print("Nothing to do" + (f" until {_when(agenda.horizon, today)}."
-                                     if agenda.horizon > today else " today."))
+        add("Nothing to do" + (f" until {_when(agenda.horizon, today)}.\n"
+                               if agenda.horizon > today else " today.\n"))
+    by_state: dict[str, dict[str, list[tuple[Case, Action]]]] = {}
+    for case, action in agenda.items:  # in due order: each group keeps its first item's place
+        by_state.setdefault(action.state.value, {}).setdefault(
+            case.opportunity.id, []).append((case, action))
     for state, title, colour in _SECTIONS:
-        items = [(c, a) for c, a in agenda.items if a.state.value == state]
-        if not items:
+        groups = by_state.get(state)
+        if not groups:
             continue
         heading = title if state != "upcoming" else f"{title} (to {_when(agenda.horizon, today)})"
-        out.print(f"\n[bold {colour}]{heading}[/]")
-        seen: list[str] = []
-        for case, _ in items:
-            if case.opportunity.id not in seen:
-                seen.append(case.opportunity.id)
-        for opp in seen:
-            group = [(c, a) for c, a in items if c.opportunity.id == opp]
+        add("\n")
+        add(heading, f"bold {colour}")
+        add("\n")
+        for group in groups.values():
             o = group[0][0].opportunity
-            out.print(f"  [bold]{escape(o.id)}[/]  {escape(o.company)} · {escape(o.role)}")
+            add("  ")
+            add(o.id, "bold")
+            add(f"  {o.company} · {o.role}\n")
             for case, action in group:
-                out.print(f"    • {escape(line(action, case, today))}")
-                out.print(f"      [dim]{escape(action.why)}[/]")
+                add(f"    • {line(action, case, today)}\n      ")
+                add(action.why, "dim")
+                add("\n")
     p = agenda.pipeline
-    out.print(f"\n[bold]Pipeline[/]: {p.active} active ({p.waiting} waiting), "
-              f"{p.dormant} dormant, {p.closed} closed.")
+    add("\n")
+    add("Pipeline", "bold")
+    add(f": {p.active} active ({p.waiting} waiting), {p.dormant} dormant, {p.closed} closed.\n")
     if p.warning:
-        out.print(f"[yellow]{escape(p.warning)}[/] [dim](pipeline.one-basket)[/]")
+        add(p.warning, "yellow")
+        add(" ")
+        add("(pipeline.one-basket)", "dim")
+        add("\n")
+    if out.color_system is None:  # piped or NO_COLOR: the plain text, as Rich would print it
+        from rich.control import strip_control_codes
+
+        out.file.write(strip_control_codes(text.plain))
+        out.file.flush()
+    else:
+        out.print(text, end="")
 
 
 def print_case(case: Case) -> None:
