@@ -5,12 +5,16 @@ public holidays (the `holidays` package; none when no country is set). "Business
 is the first business day strictly after D.
 
 `holidays` costs ~50 ms to import and as much again to build one country's year, so it is
-imported inside `_holidays_in` and each (country, year) is built once per process: planning a
-case with no country never imports it.
+imported inside `package_holidays` and each (country, year) is asked for once per process:
+planning a case with no country never imports it. Where the dates come from is pluggable
+(`set_holiday_source`): this module does no I/O, and the faces install
+`followup.holiday_cache`, which keeps each year's dates in a file so a warm start never
+imports `holidays` at all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -29,8 +33,12 @@ def _normalize(country: str | None) -> str | None:
     return country.strip().upper()
 
 
-@lru_cache(maxsize=256)
-def _holidays_in(country: str, year: int) -> frozenset[date]:
+HolidaySource = Callable[[str, int], frozenset[date]]
+"""(upper-case country code, year) -> that year's public holidays; raises
+`UnknownCountryError` for a country it has no calendar for."""
+
+
+def package_holidays(country: str, year: int) -> frozenset[date]:
     """The public holidays of one country in one year (observed days included)."""
     import holidays  # lazy: see the module docstring
 
@@ -42,6 +50,21 @@ def _holidays_in(country: str, year: int) -> frozenset[date]:
             "(use an ISO 3166 code such as US, GB, DE)"
         ) from None
     return frozenset(calendar.keys())
+
+
+_source: HolidaySource = package_holidays
+
+
+def set_holiday_source(source: HolidaySource | None) -> None:
+    """Where holiday dates come from (None: straight from the `holidays` package)."""
+    global _source
+    _source = source or package_holidays
+    _holidays_in.cache_clear()
+
+
+@lru_cache(maxsize=256)
+def _holidays_in(country: str, year: int) -> frozenset[date]:
+    return _source(country, year)
 
 
 def check_country(country: str | None) -> None:

@@ -51,6 +51,9 @@ def _root(
         help="Database file or SQLAlchemy URL (default: followup.db in the user data dir).",
     ),
 ) -> None:
+    from followup import holiday_cache
+
+    holiday_cache.install()
     ctx.obj = {"db": db}
 
 

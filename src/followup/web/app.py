@@ -59,10 +59,12 @@ def make_templates() -> Jinja2Templates:
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
+    from followup import holiday_cache
     from followup.service import open_store
     from followup.web.routes import router
 
     settings = settings or WebSettings()
+    holiday_cache.install()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
