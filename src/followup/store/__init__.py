@@ -1,6 +1,9 @@
 """Where cases live: SQLite by default, any SQLAlchemy database by URL.
 
-`Store` hands the core `Case` objects, never rows. Each public method is one transaction;
+`Store` hands the core `Case` objects, never rows. Reads are plain SQL (store/read.py): on a
+SQLite file through the standard sqlite3 module, so `followup today` never imports
+SQLAlchemy; writes, migrations and other databases go through SQLAlchemy, imported when
+first needed. Each public method is one transaction;
 writes on SQLite take the lock up front (`BEGIN IMMEDIATE`) so two processes wait for each
 other under the busy timeout instead of failing with "database is locked" on a lock upgrade.
 A store is bound to one account: nothing here is global, so a server can open one per user.
@@ -9,36 +12,20 @@ A store is bound to one account: nothing here is global, so a server can open on
 from __future__ import annotations
 
 import os
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
-from sqlalchemy import update as sql_update
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from typing import TYPE_CHECKING, Any
 
 from followup.errors import FollowupError, NotFoundError
-from followup.model import (
-    Candidate,
-    Case,
-    Channel,
-    Direction,
-    Interview,
-    Opportunity,
-    Persistence,
-    Person,
-    Promise,
-    PromiseChannel,
-    Status,
-    Touch,
-    TouchKind,
-)
-from followup.store import schema as s
-from followup.store.migrate import ensure_schema
+from followup.model import Candidate, Case, Interview, Person, Status, Touch
+from followup.store import read
+from followup.store.read import Decode, Rows
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 DEFAULT_ACCOUNT = "default"
 BUSY_TIMEOUT_S = 30
@@ -69,7 +56,20 @@ def database_url(db: str | None) -> str:
     return f"sqlite:///{path}"
 
 
+def sqlite_file(url: str) -> str | None:
+    """The file a plain `sqlite:///PATH` URL names (read with sqlite3), else None."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or any(c in url for c in "?%#"):
+        return None
+    path = url[len(prefix):]
+    return path if path and path != ":memory:" else None
+
+
 def make_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -121,32 +121,74 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _opt(value: str | None, enum: Any) -> Any:
-    return None if value is None else enum(value)
+@contextmanager
+def _sqlite_reader(path: str) -> Iterator[sqlite3.Connection]:
+    """A sqlite3 connection for reading, closed afterwards (we issue BEGIN ourselves)."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
-# Enum members by value: a dict lookup is several times cheaper than `Enum(value)`, and
-# loading 100,000 cases does it three million times.
-_DIRECTIONS: dict[str, Direction] = {e.value: e for e in Direction}
-_CHANNELS: dict[str, Channel] = {e.value: e for e in Channel}
-_KINDS: dict[str, TouchKind] = {e.value: e for e in TouchKind}
-_STATUSES: dict[str, Status] = {e.value: e for e in Status}
-_PERSISTENCES: dict[str, Persistence] = {e.value: e for e in Persistence}
-_PROMISE_CHANNELS: dict[str, PromiseChannel] = {e.value: e for e in PromiseChannel}
+def _sa_rows(conn: Connection) -> Rows:
+    from sqlalchemy import text
+
+    return lambda sql, params: conn.execute(text(sql), params).all()
+
+
+def _load(rows: Rows, decode: Decode, acc: int, where: str,
+          params: dict[str, Any]) -> list[Case]:
+    with _gc_paused():
+        return read.cases(rows, decode, acc, where, params)
 
 
 class Store:
     """One account's cases in one database."""
 
-    def __init__(self, engine: Engine, account: str = DEFAULT_ACCOUNT) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine | str, account: str = DEFAULT_ACCOUNT) -> None:
+        """`engine`: an SQLAlchemy engine, or a URL (the engine is made when first needed)."""
+        if isinstance(engine, str):
+            self.url, self._engine = engine, None
+        else:
+            self.url, self._engine = engine.url.render_as_string(hide_password=False), engine
         self.account_name = account
         self._account_id: int | None = None
+        self._sqlite_file = sqlite_file(self.url)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.url)
+        return self._engine
 
     @classmethod
     def open(cls, db: str | None = None, account: str = DEFAULT_ACCOUNT) -> Store:
-        """Open (creating or upgrading in place) the database `db` names."""
-        engine = make_engine(database_url(db))
+        """Open (creating or upgrading in place) the database `db` names.
+
+        An up-to-date SQLite file is checked with sqlite3 alone; anything else (a new file,
+        an old schema, another database) goes through SQLAlchemy and Alembic.
+        """
+        from followup.store.migrate import HEAD, sqlite_revision
+
+        url = database_url(db)
+        path = sqlite_file(url)
+        if path is not None:
+            try:
+                with _sqlite_reader(path) as conn:
+                    if sqlite_revision(conn, path) == HEAD:
+                        return cls(url, account)
+            except sqlite3.Error:
+                pass  # SQLAlchemy below opens it again and says what is wrong
+        return cls._open_engine(url, account)
+
+    @classmethod
+    def _open_engine(cls, url: str, account: str) -> Store:
+        from sqlalchemy.exc import DBAPIError
+
+        from followup.store.migrate import ensure_schema
+
+        engine = make_engine(url)
         try:
             ensure_schema(engine)
         except DBAPIError as e:
@@ -156,7 +198,8 @@ class Store:
         return cls(engine, account)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     # -- transactions -------------------------------------------------------------------
 
@@ -171,14 +214,40 @@ class Store:
             with conn.begin():
                 yield conn
 
-    def account_id(self, conn: Connection) -> int:
+    @contextmanager
+    def _rows(self) -> Iterator[tuple[Rows, Decode]]:
+        """One read transaction: sqlite3 on a SQLite file, else SQLAlchemy."""
+        if self._sqlite_file is not None:
+            with _sqlite_reader(self._sqlite_file) as conn:
+                conn.execute("BEGIN")  # one snapshot for all the SELECTs
+                try:
+                    yield (lambda sql, params: conn.execute(sql, params).fetchall()), \
+                        read.FROM_TEXT
+                finally:
+                    conn.execute("ROLLBACK")
+        else:
+            with self.reading() as conn:
+                yield _sa_rows(conn), read.decode_for(conn.dialect.name)
+
+    def _account(self, rows: Rows) -> int:
         if self._account_id is None:
-            found = conn.execute(
-                select(s.accounts.c.id).where(s.accounts.c.name == self.account_name)
-            ).scalar()
+            found = read.account_id(rows, self.account_name)
+            if found is None:
+                return -1  # nothing stored yet for this account; reads find nothing
+            self._account_id = found
+        return self._account_id
+
+    def account_id(self, conn: Connection) -> int:
+        """The account's row id; inside `writing()` the account is created if new."""
+        if self._account_id is None:
+            found = read.account_id(_sa_rows(conn), self.account_name)
             if found is None:
                 if not conn.get_execution_options().get("followup_write"):
-                    return -1  # nothing stored yet for this account; reads find nothing
+                    return -1
+                from sqlalchemy import insert
+
+                from followup.store import schema as s
+
                 found = _pk(conn.execute(
                     insert(s.accounts).values(name=self.account_name, created_at=datetime.now())
                 ))
@@ -189,49 +258,21 @@ class Store:
 
     def resolve(self, conn: Connection, ref: str) -> tuple[int, str]:
         """An opportunity id or an unambiguous prefix of one -> (row id, slug)."""
-        acc = self.account_id(conn)
-        o = s.opportunities
-        rows = conn.execute(
-            select(o.c.id, o.c.slug).where(o.c.account_id == acc, o.c.slug == ref)
-        ).all()
-        if not rows:
-            escaped = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            rows = conn.execute(
-                select(o.c.id, o.c.slug)
-                .where(o.c.account_id == acc, o.c.slug.like(escaped + "%", escape="\\"))
-                .order_by(o.c.slug)
-            ).all()
-        if not rows:
-            raise NotFoundError(f"no opportunity {ref!r} (see `followup list`)")
-        if len(rows) > 1:
-            names = ", ".join(r.slug for r in rows[:5])
-            raise NotFoundError(f"{ref!r} is ambiguous: {names}")
-        return int(rows[0].id), str(rows[0].slug)
+        return read.resolve(_sa_rows(conn), self.account_id(conn), ref)
 
     def slugs(self, conn: Connection) -> set[str]:
-        o = s.opportunities
-        acc = self.account_id(conn)
-        return set(conn.execute(select(o.c.slug).where(o.c.account_id == acc)).scalars())
+        return read.slugs(_sa_rows(conn), self.account_id(conn))
 
     # -- reading cases ------------------------------------------------------------------
 
     def candidate(self, conn: Connection) -> Candidate:
-        acc = self.account_id(conn)
-        row = conn.execute(select(s.candidates).where(s.candidates.c.account_id == acc)).first()
-        values = tuple(conn.execute(
-            select(s.candidate_values.c.text)
-            .where(s.candidate_values.c.account_id == acc)
-            .order_by(s.candidate_values.c.position)
-        ).scalars())
-        if row is None:
-            return Candidate(values=values)
-        return Candidate(name=row.name, email=row.email, phone=row.phone, country=row.country,
-                         timezone=row.timezone, values=values)
+        return read.candidate(_sa_rows(conn), self.account_id(conn))
 
     def load_case(self, ref: str) -> Case:
-        with self.reading() as conn:
-            opp_id, _ = self.resolve(conn, ref)
-            return self._load(conn, lambda col: col == opp_id)[0]
+        with self._rows() as (rows, decode):
+            acc = self._account(rows)
+            opp_id, _ = read.resolve(rows, acc, ref)
+            return _load(rows, decode, acc, read.ONE, {"opp": opp_id})[0]
 
     def load_cases(self, *, active_only: bool = False,
                    part: tuple[int, int] | None = None) -> list[Case]:
@@ -240,111 +281,33 @@ class Store:
         `part=(k, n)` loads only the k-th of n disjoint parts (by row key), so a server can
         load and plan a large database on n cores, one process per part.
         """
-        with self.reading() as conn:
-            o = s.opportunities
-            query = select(o.c.id).where(o.c.account_id == self.account_id(conn))
+        with self._rows() as (rows, decode):
+            acc = self._account(rows)
+            params: dict[str, Any] = {"acc": acc}
+            more = ""
             if active_only:
-                query = query.where(o.c.status == Status.ACTIVE.value)
+                more += read.ACTIVE
+                params["status"] = Status.ACTIVE.value
             if part is not None:  # contiguous key ranges: each part reads its own index range
                 k, n = part
-                lo, hi = conn.execute(select(func.min(o.c.id), func.max(o.c.id))
-                                      .where(o.c.account_id == self.account_id(conn))).one()
-                if lo is None:
+                span = read.id_range(rows, acc)
+                if span is None:
                     return []
+                lo, hi = span
                 step = (hi - lo) // n + 1
-                query = query.where(o.c.id >= lo + k * step, o.c.id < lo + (k + 1) * step)
-            return self._load(conn, lambda col: col.in_(query))
-
-    def _load(self, conn: Connection, where_opp: Callable[[Any], Any]) -> list[Case]:
-        with _gc_paused():
-            return self._load_rows(conn, where_opp)
-
-    def _load_rows(self, conn: Connection, where_opp: Callable[[Any], Any]) -> list[Case]:
-        """The cases whose opportunity id satisfies `where_opp`, in id order.
-
-        One query per table, rows fetched in bulk and unpacked as tuples, enums looked up in
-        dicts: this is the hot path of `followup today` and of a server planning every
-        account (about 1 s per 100,000 touches; bench/ measures it against a bare SELECT).
-        """
-        candidate = self.candidate(conn)
-        o, p, i, iv, t = s.opportunities, s.people, s.interviews, s.interviewers, s.touches
-        opp_rows = conn.execute(
-            select(o.c.id, o.c.slug, o.c.company, o.c.role, o.c.field, o.c.persistence,
-                   o.c.status, o.c.listing, o.c.applied_on, o.c.send_letter)
-            .where(where_opp(o.c.id)).order_by(o.c.id)
-        ).all()
-        if not opp_rows:
-            return []
-        people_by_opp: dict[int, list[Person]] = defaultdict(list)
-        slug_of_person: dict[int, str] = {}
-        for pk, opp_id, slug, name, title, email, phone, contact in conn.execute(
-            select(p.c.id, p.c.opportunity_id, p.c.slug, p.c.name, p.c.title, p.c.email,
-                   p.c.phone, p.c.contact)
-            .where(where_opp(p.c.opportunity_id)).order_by(p.c.opportunity_id, p.c.position)
-        ).all():
-            slug_of_person[pk] = slug
-            people_by_opp[opp_id].append(Person(slug, name, title, email, phone, bool(contact)))
-        who_by_interview: dict[int, list[str]] = defaultdict(list)
-        for interview_id, person_id in conn.execute(
-            select(iv.c.interview_id, iv.c.person_id)
-            .join(i, i.c.id == iv.c.interview_id)
-            .where(where_opp(i.c.opportunity_id))
-            .order_by(iv.c.interview_id, iv.c.position)
-        ).all():
-            who_by_interview[interview_id].append(slug_of_person[person_id])
-        interviews_by_opp: dict[int, list[Interview]] = defaultdict(list)
-        for (pk, opp_id, slug, at, round_, format_, topics, next_steps, by, channel, who,
-             said) in conn.execute(
-            select(i.c.id, i.c.opportunity_id, i.c.slug, i.c.at, i.c.round, i.c.format,
-                   i.c.topics, i.c.next_steps, i.c.promised_by, i.c.promised_channel,
-                   i.c.promised_who, i.c.promised_said)
-            .where(where_opp(i.c.opportunity_id)).order_by(i.c.opportunity_id, i.c.position)
-        ).all():
-            promise = None
-            if by is not None:
-                promise = Promise(
-                    by, None if channel is None else _PROMISE_CHANNELS[channel],
-                    slug_of_person.get(who) if who else None, said)
-            interviews_by_opp[opp_id].append(Interview(
-                slug, at, round_, format_, tuple(who_by_interview.get(pk, ())), tuple(topics),
-                tuple(next_steps), promise,
-            ))
-        touches_by_opp: dict[int, list[Touch]] = defaultdict(list)
-        direction, channel_of, kind_of = _DIRECTIONS, _CHANNELS, _KINDS
-        # In id order (the table's natural order, no sort); grouping keeps it per opportunity.
-        for opp_id, at, d, ch, k, person_id, new_by, note in conn.execute(
-            select(t.c.opportunity_id, t.c.at, t.c.direction, t.c.channel, t.c.kind,
-                   t.c.person_id, t.c.new_by, t.c.note)
-            .where(where_opp(t.c.opportunity_id)).order_by(t.c.id)
-        ).all():
-            touches_by_opp[opp_id].append(Touch(
-                at, direction[d], channel_of[ch], kind_of[k],
-                slug_of_person.get(person_id) if person_id else None, new_by, note,
-            ))
-        no_people: list[Person] = []
-        no_interviews: list[Interview] = []
-        no_touches: list[Touch] = []
-        return [
-            Case(
-                opportunity=Opportunity(
-                    slug, company, role, field,
-                    None if persistence is None else _PERSISTENCES[persistence],
-                    _STATUSES[status], listing, applied_on, bool(send_letter),
-                ),
-                candidate=candidate,
-                people=tuple(people_by_opp.get(pk, no_people)),
-                interviews=tuple(interviews_by_opp.get(pk, no_interviews)),
-                touches=tuple(touches_by_opp.get(pk, no_touches)),
-            )
-            for (pk, slug, company, role, field, persistence, status, listing, applied_on,
-                 send_letter) in opp_rows
-        ]
+                more += read.PART
+                params.update(lo=lo + k * step, hi=lo + (k + 1) * step)
+            return _load(rows, decode, acc, read.ACCOUNT.replace("{more}", more), params)
 
     # -- writing ------------------------------------------------------------------------
 
     def save_case(self, case: Case, *, replace_existing: bool = False,
                   conn: Connection | None = None) -> None:
         """Insert a whole case (import); with `replace_existing`, it replaces the one stored."""
+        from sqlalchemy import delete, insert, select
+
+        from followup.store import schema as s
+
         if conn is None:
             with self.writing() as c:
                 self.save_case(case, replace_existing=replace_existing, conn=c)
@@ -386,6 +349,10 @@ class Store:
         The new keys come back from `INSERT ... RETURNING` in parameter order (SQLAlchemy's
         insertmanyvalues), which SQLite >= 3.35 and PostgreSQL both do. Ids must be new.
         """
+        from sqlalchemy import insert
+
+        from followup.store import schema as s
+
         if conn is None:
             with self.writing() as c:
                 self.save_cases(cases, conn=c)
@@ -449,6 +416,10 @@ class Store:
             conn.execute(insert(t), touch_rows)
 
     def _insert_person(self, conn: Connection, opp_id: int, person: Person, pos: int) -> int:
+        from sqlalchemy import insert
+
+        from followup.store import schema as s
+
         return _pk(conn.execute(insert(s.people).values(
             opportunity_id=opp_id, slug=person.id, position=pos, name=person.name,
             title=person.title, email=person.email, phone=person.phone, contact=person.contact,
@@ -456,6 +427,10 @@ class Store:
 
     def _insert_interview(self, conn: Connection, opp_id: int, interview: Interview, pos: int,
                           person_ids: dict[str, int]) -> None:
+        from sqlalchemy import insert
+
+        from followup.store import schema as s
+
         pr = interview.promised
         iid = _pk(conn.execute(insert(s.interviews).values(
             opportunity_id=opp_id, slug=interview.id, position=pos, at=interview.at,
@@ -487,11 +462,16 @@ class Store:
         Used for edits that touch several tables (add an interview with new people); the
         whole case is rewritten, which keeps one code path for every kind of edit.
         """
+        from sqlalchemy import delete, select
+        from sqlalchemy import update as sql_update
+
         from followup.caseio import check_references
+        from followup.store import schema as s
 
         with self.writing() as conn:
             opp_id, _ = self.resolve(conn, ref)
-            old = self._load(conn, lambda col: col == opp_id)[0]
+            old = _load(_sa_rows(conn), read.decode_for(conn.dialect.name),
+                        self.account_id(conn), read.ONE, {"opp": opp_id})[0]
             new: Case = change(old)
             check_references(new)
             if new.opportunity.id != old.opportunity.id and new.opportunity.id in self.slugs(conn):
@@ -508,6 +488,10 @@ class Store:
 
     def add_touch(self, ref: str, touch: Touch) -> None:
         """Log one touch: a single INSERT, so concurrent loggers never lose each other's."""
+        from sqlalchemy import insert, select
+
+        from followup.store import schema as s
+
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             person_ids: dict[str, int] = {}
@@ -521,6 +505,10 @@ class Store:
             conn.execute(insert(s.touches).values(self._touch_row(opp_id, touch, person_ids)))
 
     def add_touches(self, ref: str, batch: Iterable[Touch]) -> None:
+        from sqlalchemy import insert
+
+        from followup.store import schema as s
+
         with self.writing() as conn:
             opp_id, _ = self.resolve(conn, ref)
             rows = [self._touch_row(opp_id, t, {}) for t in batch]
@@ -528,6 +516,10 @@ class Store:
                 conn.execute(insert(s.touches), rows)
 
     def set_status(self, ref: str, status: Status) -> str:
+        from sqlalchemy import update as sql_update
+
+        from followup.store import schema as s
+
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             conn.execute(sql_update(s.opportunities).where(s.opportunities.c.id == opp_id)
@@ -535,6 +527,10 @@ class Store:
             return slug
 
     def delete(self, ref: str) -> str:
+        from sqlalchemy import delete
+
+        from followup.store import schema as s
+
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             conn.execute(delete(s.opportunities).where(s.opportunities.c.id == opp_id))
@@ -544,6 +540,10 @@ class Store:
 
     def snooze(self, ref: str, kind: str, person: str | None, until: date) -> str:
         """Hide one planned action until `until` (replacing an earlier snooze of it)."""
+        from sqlalchemy import delete, insert
+
+        from followup.store import schema as s
+
         z = s.snoozes
         with self.writing() as conn:
             _, slug = self.resolve(conn, ref)
@@ -558,13 +558,14 @@ class Store:
 
     def snoozes(self) -> dict[tuple[str, str, str | None], date]:
         """(opportunity slug, action kind, person id) -> the date it sleeps until."""
-        z = s.snoozes
-        with self.reading() as conn:
-            rows = conn.execute(select(z.c.opportunity, z.c.kind, z.c.person, z.c.until)
-                                .where(z.c.account_id == self.account_id(conn)))
-            return {(r.opportunity, r.kind, r.person): r.until for r in rows}
+        with self._rows() as (rows, decode):
+            return read.snoozes(rows, decode, self._account(rows))
 
     def save_candidate(self, candidate: Candidate) -> None:
+        from sqlalchemy import delete, insert
+
+        from followup.store import schema as s
+
         with self.writing() as conn:
             acc = self.account_id(conn)
             c = s.candidates
@@ -582,14 +583,12 @@ class Store:
                 ])
 
     def get_candidate(self) -> Candidate:
-        with self.reading() as conn:
-            return self.candidate(conn)
+        with self._rows() as (rows, _):
+            return read.candidate(rows, self._account(rows))
 
     def count(self) -> int:
-        with self.reading() as conn:
-            o = s.opportunities
-            return int(conn.execute(select(func.count()).select_from(o)
-                                    .where(o.c.account_id == self.account_id(conn))).scalar_one())
+        with self._rows() as (rows, _):
+            return read.count(rows, self._account(rows))
 
 
 def new_slug(company: str, role: str, taken: set[str]) -> str:

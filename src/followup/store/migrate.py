@@ -1,32 +1,56 @@
 """Create or upgrade the schema in place with Alembic, only when it is behind.
 
 Checking the version is one SELECT; Alembic itself (about 100 ms to import) is loaded only
-when there is something to do, so an up-to-date database costs start-up nothing.
+when there is something to do, so an up-to-date database costs start-up nothing. A SQLite
+file is checked with sqlite3 (`sqlite_revision`), without SQLAlchemy.
 Migrations are append-only: a new one goes in `migrations/versions/` and bumps `HEAD`
 (a test checks the two agree and that a migrated schema equals `schema.metadata`).
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-
-from sqlalchemy import Engine, inspect, text
+from typing import TYPE_CHECKING
 
 from followup.errors import FollowupError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 HEAD = "0003"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+def _revision(tables: set[str], version: Callable[[], str | None], where: object) -> str | None:
+    """The schema's revision, None for an empty database; refuse a database not ours."""
+    if "alembic_version" not in tables:
+        if tables - {"sqlite_sequence"}:
+            raise FollowupError(f"{where}: not a followup database (it has other tables)")
+        return None
+    return version()
+
+
 def current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
-        if "alembic_version" not in tables:
-            if tables - {"sqlite_sequence"}:
-                raise FollowupError(f"{engine.url.database or engine.url}: "
-                                    "not a followup database (it has other tables)")
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision(
+            set(inspect(conn).get_table_names()),
+            lambda: conn.execute(text("SELECT version_num FROM alembic_version")).scalar(),
+            engine.url.database or engine.url)
+
+
+def sqlite_revision(conn: sqlite3.Connection, path: str) -> str | None:
+    """`current_revision` for a SQLite file, read with sqlite3 alone."""
+    def version() -> str | None:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if row is None else str(row[0])
+
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+              if not r[0].startswith("sqlite_")}  # as SQLAlchemy's inspector
+    return _revision(tables, version, path)
 
 
 def ensure_schema(engine: Engine) -> None:
