@@ -33,3 +33,34 @@ def test_help_imports_no_database_or_web_code() -> None:
     heavy = {"sqlalchemy", "fastapi", "jinja2", "icalendar", "dateparser", "holidays",
              "alembic", "rapidfuzz"}
     assert not heavy & loaded
+
+
+def test_a_warm_today_imports_neither_sqlalchemy_nor_holidays(tmp_path: Path) -> None:
+    """Reads of an up-to-date SQLite file go through sqlite3; holidays come from the cache."""
+    import json
+    import os
+
+    home = tmp_path / "home"
+    env = {**os.environ, "FOLLOWUP_HOME": str(home), "FOLLOWUP_DB": str(tmp_path / "f.db")}
+    cli = [sys.executable, "-m", "followup"]
+    case = tmp_path / "case.json"
+    case.write_text((Path(__file__).parent / "cases" / "contract_example.json").read_text())
+    subprocess.run([*cli, "import", str(case)], env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "profile", "--country", "US"], env=env, check=True,
+                   capture_output=True)
+    show = ("import runpy, sys, json\n"
+            "sys.argv = ['followup', 'today', '--today', '2026-03-20']\n"
+            "try:\n    runpy.run_module('followup', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "sys.stderr.write(json.dumps(sorted(sys.modules)))\n")
+
+    def today() -> tuple[str, set[str]]:
+        done = subprocess.run([sys.executable, "-c", show], env=env, check=True,
+                              capture_output=True, text=True)
+        return done.stdout, set(json.loads(done.stderr))
+
+    cold_out, cold = today()  # fills the holiday cache
+    warm_out, warm = today()
+    assert "acme-analyst" in warm_out and warm_out == cold_out
+    assert "holidays" in cold
+    assert not {"sqlalchemy", "alembic", "holidays"} & warm

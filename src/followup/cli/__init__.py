@@ -58,6 +58,15 @@ def _root(
 
 
 def main() -> None:
+    """The `followup` executable: one command, then exit.
+
+    The cycle collector is off for the command (`serve` turns it back on): a one-shot command
+    makes next to no cyclic garbage, and each collection would walk every case loaded
+    (60 ms of `followup today` on 1,000 opportunities). Reference counting frees as usual.
+    """
+    import gc
+
+    gc.disable()
     app()
 
 

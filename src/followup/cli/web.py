@@ -49,4 +49,7 @@ def serve(
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    import gc
+
+    gc.enable()  # a long-running server: see `followup.cli.main`
     uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
