@@ -55,6 +55,11 @@ def package_holidays(country: str, year: int) -> frozenset[date]:
 _source: HolidaySource = package_holidays
 
 
+def holiday_source() -> HolidaySource:
+    """The source in use (handed to worker processes, see `service.plan_all`)."""
+    return _source
+
+
 def set_holiday_source(source: HolidaySource | None) -> None:
     """Where holiday dates come from (None: straight from the `holidays` package)."""
     global _source

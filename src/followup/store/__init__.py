@@ -103,7 +103,7 @@ def _pk(result: Any) -> int:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cycle collector while building many objects that hold no cycles.
 
     Each collection walks every live object, so building a million touches would trigger
@@ -139,7 +139,7 @@ def _sa_rows(conn: Connection) -> Rows:
 
 def _load(rows: Rows, decode: Decode, acc: int, where: str,
           params: dict[str, Any]) -> list[Case]:
-    with _gc_paused():
+    with gc_paused():
         return read.cases(rows, decode, acc, where, params)
 
 
