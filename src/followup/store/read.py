@@ -52,7 +52,11 @@ class Decode:
     json: Callable[[Any], Any]
 
 
-FROM_TEXT = Decode(datetime.fromisoformat, date.fromisoformat, json.loads)  # SQLite
+def _json_text(value: str) -> Any:
+    return [] if value == "[]" else json.loads(value)  # most `next_steps` are empty
+
+
+FROM_TEXT = Decode(datetime.fromisoformat, date.fromisoformat, _json_text)  # SQLite
 AS_STORED = Decode(_same, _same, _same)  # drivers that return Python values (psycopg)
 
 
@@ -184,15 +188,15 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
             tuple(from_json(topics)), tuple(from_json(next_steps)), promise,
         ))
     touches_by_opp: dict[int, list[Touch]] = defaultdict(list)
-    direction, channel_of, kind_of = _DIRECTIONS, _CHANNELS, _KINDS
-    # In id order (the table's natural order, no sort); grouping keeps it per opportunity.
+    direction, channel_of, kind_of, person_of = _DIRECTIONS, _CHANNELS, _KINDS, slug_of_person
+    # In id order (the order they were logged); grouping keeps it per opportunity.
     for opp_id, at, d, ch, k, person_id, new_by, note in rows(
         "SELECT opportunity_id, at, direction, channel, kind, person_id, new_by, note"
         f" FROM touches WHERE {on('opportunity_id')} ORDER BY id", params
     ):
         touches_by_opp[opp_id].append(Touch(
             moment(at), direction[d], channel_of[ch], kind_of[k],
-            slug_of_person.get(person_id) if person_id else None,
+            None if person_id is None else person_of.get(person_id),
             None if new_by is None else day(new_by), note,
         ))
     no_people: list[Person] = []
