@@ -338,13 +338,13 @@ def edit(
     if person is not None:
         case = st.load_case(opportunity)
         old = service.find_person(case, person, "--person")
-        edited = service.edit_person(
+        changed = service.edit_person(
             st, case.opportunity.id, old.id, name=name or old.name,
             title=old.title if title is None else title,
             email=old.email if email is None else email,
             phone=old.phone if phone is None else phone,
             contact=old.contact if contact is None else contact)
-        typer.echo(f"Updated {edited.id}: {edited.name}")
+        typer.echo(f"Updated {changed.id}: {changed.name}")
         return
     if any(v is not None for v in (company, role, field, persistence, listing_file,
                                    applied_on, letter)):
