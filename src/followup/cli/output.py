@@ -106,7 +106,7 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str]) -> N
     today = agenda.today
     text = Text()
     add = text.append
-    add(f"{today:%A %d %B %Y}", "bold")
+    add(f"{today:%A} {today.day} {today:%B %Y}", "bold")
     add("\n")
     if not agenda.items:
         add("Nothing to do" + (f" until {_when(agenda.horizon, today)}.\n"
