@@ -121,10 +121,15 @@ def part_store_planner(db: str, repeat: int, workers: int = 1) -> dict[str, Any]
     from followup.service import plan_all
     from followup.store import Store
 
+    cpu: list[float] = []
+
     def run() -> tuple[int, int]:
+        before = os.times()
         store = Store.open(db)
         plans = plan_all(store, TODAY, workers=workers)
         store.close()
+        after = os.times()
+        cpu.append(sum(after[:4]) - sum(before[:4]))  # user + system, this process + workers
         return len(plans), sum(len(p.actions) for p in plans)
 
     def load() -> int:
@@ -137,7 +142,7 @@ def part_store_planner(db: str, repeat: int, workers: int = 1) -> dict[str, Any]
     load_stats, _ = timed(load, repeat) if workers == 1 else ({}, 0)
     workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"time": stats, "load": load_stats, "opportunities": count, "actions": actions,
-            "workers_rss_mb": workers_rss}
+            "workers_rss_mb": workers_rss, "cpu": spread(cpu)}
 
 
 def part_lint(db: str, notes: int, repeat: int) -> dict[str, Any]:
@@ -371,7 +376,10 @@ def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
             f"all in under 10 s on 2 cores: {verdict(two['time']['median'] < 10)} |",
             "",
             f"Store + planner is {one['time']['median'] / sel['time']['median']:.1f}x the bare "
-            f"`SELECT` (one process); the planner proposed {pure['actions']:,} actions.",
+            f"`SELECT` (one process); the planner proposed {pure['actions']:,} actions. "
+            f"CPU time (user + system, all processes): {sec(one['cpu'])} on one process, "
+            f"{sec(two['cpu'])} on two workers; a two-worker wall time much above half the "
+            "latter means the cores were shared with other work during the run.",
         ]
     else:
         lines.append(f"Bare `SELECT`: {sec(sel['time'])}; the planner is not on this branch.")
