@@ -372,7 +372,7 @@ def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
             f"{one['rss_mb']:.0f} MB | |",
             f"| store + planner, 2 worker processes (`service.plan_all(workers=2)`) | "
             f"{sec(two['time'])} | {n / two['time']['median']:,.0f} | "
-            f"{two['rss_mb']:.0f} MB + {two['workers_rss_mb']:.0f} MB per worker | "
+            f"{two['workers_rss_mb']:.0f} MB per worker | "
             f"all in under 10 s on 2 cores: {verdict(two['time']['median'] < 10)} |",
             "",
             f"Store + planner is {one['time']['median'] / sel['time']['median']:.1f}x the bare "
