@@ -39,8 +39,7 @@ def check_ratio(out: Collector) -> None:
     # tone.you-i-ratio
     if not out.wants("tone.you-i-ratio"):
         return
-    s, e = out.parsed.body
-    counts = Counter(WORD.findall(out.parsed.lower_masked, s, e))
+    counts = Counter(out.parsed.body_words_masked)
     you = sum(counts[w] for w in YOU)
     i = sum(counts[w] for w in I_WORDS)
     if i and you / i < RATIO:
