@@ -57,7 +57,7 @@ def content_stems(text: str, start: int = 0, end: int | None = None) -> list[str
     return [stem(w) for w in words if w not in STOPWORDS]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _topic_needs(topics: tuple[str, ...]) -> tuple[tuple[frozenset[str], int], ...]:
     out = []
     for t in topics:
@@ -76,7 +76,7 @@ MIRROR_KEYS = 8  # content.mirror: the listing's top key words (TF-IDF)
 MIRROR_NEEDED = 2  # ... of which a note uses at least this many
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def listing_keys(listing: str, exclude: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The listing's key words by TF-IDF, as stems.
 
@@ -108,6 +108,12 @@ def listing_keys(listing: str, exclude: frozenset[str] = frozenset()) -> tuple[s
     return tuple(ranked[:MIRROR_KEYS])
 
 
+@lru_cache(maxsize=1024)
+def _mirror_keys(listing: str, company: str | None) -> tuple[str, ...]:
+    """The listing's key words less the company's own, once per listing and company."""
+    return listing_keys(listing, frozenset(content_stems((company or "").lower())))
+
+
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -118,7 +124,7 @@ def say_date(d: date) -> str:
     return f"{DAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]}"
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def _date_pattern(d: date) -> re.Pattern[str]:
     """The promised date as people write it: "Friday", "20 March", "March 20th", "3/20"."""
     day = d.day
@@ -163,8 +169,7 @@ def check(out: Collector) -> None:
             out.add("content.specifics", topics="; ".join(ctx.topics))
 
     if out.wants("content.mirror") and ctx.listing:  # content.mirror: skipped w/o listing
-        exclude = frozenset(content_stems((ctx.company or "").lower()))
-        keys = listing_keys(ctx.listing, exclude)
+        keys = _mirror_keys(ctx.listing, ctx.company)
         if keys:
             body_stems = {stem(w) for w in p.body_words if w not in STOPWORDS}
             used = body_stems & set(keys)

@@ -69,19 +69,28 @@ class Targets:
 
 
 def _max_edits(name: str) -> int:
-    letters = sum(c.isalpha() for c in name)
+    letters = sum(map(str.isalpha, name))
     return 1 if letters <= 5 else 2
 
 
-@lru_cache(maxsize=64)
 def targets(ctx: LintContext) -> Targets:
-    """First, last and full names of the people and the candidate, and the company."""
+    """First, last and full names of the people and the candidate, and the company.
+
+    Built once per set of names (`_targets` is keyed by them alone), so every note and
+    every kind of note for the same case shares one table."""
+    recipient = ctx.recipient.name if ctx.recipient is not None else None
+    return _targets(ctx.people, recipient, ctx.candidate, ctx.company, ctx.role, ctx.titles)
+
+
+@lru_cache(maxsize=1024)
+def _targets(people: tuple[str, ...], recipient: str | None, candidate: str | None,
+             company: str | None, role: str | None, titles: tuple[str, ...]) -> Targets:
     names: list[str] = []
-    full = list(ctx.people)
-    if ctx.recipient is not None:
-        full.append(ctx.recipient.name)
-    if ctx.candidate:
-        full.append(ctx.candidate)
+    full = list(people)
+    if recipient is not None:
+        full.append(recipient)
+    if candidate:
+        full.append(candidate)
     for n in full:
         parts = [strip_possessive(w) for w in WORD.findall(n)]
         if not parts:
@@ -90,8 +99,8 @@ def targets(ctx: LintContext) -> Targets:
         names.append(parts[0])
         if len(parts) > 1:
             names.append(parts[-1])
-    if ctx.company:
-        parts = [strip_possessive(w) for w in WORD.findall(ctx.company)]
+    if company:
+        parts = [strip_possessive(w) for w in WORD.findall(company)]
         if parts:
             names.append(" ".join(parts))
             names.extend(p for p in parts if not ordinary(p))
@@ -105,7 +114,7 @@ def targets(ctx: LintContext) -> Targets:
         size = len(n.split())
         by_size.setdefault(size, []).append(Target(n, low, size, _max_edits(n)))
     known = set(seen)
-    for extra in (ctx.company, ctx.role, *ctx.titles, *full):
+    for extra in (company, role, *titles, *full):
         if extra:
             known.update(w.lower() for w in WORD.findall(extra))
     return Targets({k: tuple(v) for k, v in by_size.items()}, frozenset(seen),
