@@ -225,7 +225,12 @@ def parse(text: str) -> Parsed:
                   disabled=frozenset(disabled), line_starts=line_starts)
 
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')]?\s+|\n[ \t]*\n|\n[ \t]*(?=[-*\u2022])")
+# A split: after . ! ? (and a closing quote), at a blank line, before a bullet. The
+# pattern consumes the . ! ? and opens with one character set, which the regex engine
+# scans for in C (a leading lookbehind made it try every position); a split after
+# punctuation starts one character past the match.
+_SENT_SPLIT = re.compile(
+    r"[.!?\n](?:(?<=[.!?])[\"')]?\s+|(?<=\n)[ \t]*(?:\n|(?=[-*\u2022])))")
 _ABBREV = frozenset({"st", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "jr",
                      "sr", "vs", "etc", "e.g", "i.e", "no", "dept", "approx", "mt", "ft", "u.s"})
 _LAST_WORD = re.compile(r"([\w.]+)\.\s*$")
@@ -236,13 +241,17 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     and at blank lines."""
     out: list[tuple[int, int]] = []
     pos = start
-    for m in _SENT_SPLIT.finditer(text, start, end):
-        if text[m.start() - 1:m.start()] == ".":
-            w = _LAST_WORD.search(text, max(pos, m.start() - 12), m.start())
-            if w and w.group(1).lower() in _ABBREV:
-                continue
-        if text[pos:m.start()].strip():
-            out.append((pos, m.start()))
+    scan = start - 1 if start > 0 and text[start - 1] in ".!?" else start
+    for m in _SENT_SPLIT.finditer(text, scan, end):
+        split = m.start()
+        if text[split] != "\n":  # after . ! ?: the split starts past the punctuation
+            split += 1
+            if text[split - 1] == ".":
+                w = _LAST_WORD.search(text, max(pos, split - 12), split)
+                if w and w.group(1).lower() in _ABBREV:
+                    continue
+        if text[pos:split].strip():
+            out.append((pos, split))
         pos = m.end()
     if text[pos:end].strip():
         out.append((pos, end))
