@@ -121,40 +121,58 @@ def _targets(people: tuple[str, ...], recipient: str | None, candidate: str | No
                    frozenset(known))
 
 
-# A word starting with a capital (Latin, Greek or Cyrillic; `isupper` confirms it).
+# A word starting with a capital (Latin, Greek or Cyrillic; `isupper` confirms it), at a
+# word boundary. The boundary is checked by lookbehinds after the first character, so the
+# pattern opens with a character set the regex engine scans for in C: a leading `\b` made
+# it try every position. (`\b` before a word character: start of text or a non-word
+# character before it; before a non-word one: a word character before it.)
+_CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u042f]"
 _CAP_START = re.compile(
-    r"\b[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u042f][^\W_]*(?:['\-][^\W_]+)*")
+    _CAP + r"(?:(?<=^.)(?<=\w)|(?<=\W\w)|(?<=\w\W))[^\W_]*(?:['\-][^\W_]+)*")
 
 
-@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build, and these are many
-class _Tok:
-    word: str  # possessive removed
-    low: str
-    start: int
-    end: int
-    plain: bool  # an ordinary English word
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build
+class _Toks:
+    """Capitalized tokens of a note as parallel lists (possessives removed)."""
+
+    low: list[str]
+    start: list[int]
+    end: list[int]
+    plain: list[bool]  # an ordinary English word
 
 
-def _capitalized(text: str) -> list[_Tok]:
+_TOKEN_MEMO: dict[str, tuple[str, int, bool]] = {}
+
+
+def _token(tok: str) -> tuple[str, int, bool]:
+    """(lowercase, length, ordinary?) of a capitalized token without its possessive."""
+    hit = _TOKEN_MEMO.get(tok)
+    if hit is None:
+        bare = strip_possessive(tok)
+        hit = (bare.lower(), len(bare), ordinary(bare))
+        if len(_TOKEN_MEMO) < 50_000:  # bounded: a long-running web app lints forever
+            _TOKEN_MEMO[tok] = hit
+    return hit
+
+
+def _capitalized(text: str) -> _Toks:
     """Capitalized tokens with their offsets, possessives removed."""
-    out: list[_Tok] = []
+    toks = _Toks([], [], [], [])
     for m in _CAP_START.finditer(text):
         tok = m.group()
         if tok[0].isupper():
-            bare = strip_possessive(tok)
+            low, size, plain = _token(tok)
             start = m.start()
-            out.append(_Tok(bare, bare.lower(), start, start + len(bare), _ordinary(bare)))
-    return out
+            toks.low.append(low)
+            toks.start.append(start)
+            toks.end.append(start + size)
+            toks.plain.append(plain)
+    return toks
 
 
-@lru_cache(maxsize=20_000)
-def _ordinary(word: str) -> bool:
-    return ordinary(word)
-
-
-def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
-    """Only spaces or tabs between two tokens: no punctuation, no line break."""
-    gap = text[a.end:b.start]
+def _adjacent(text: str, toks: _Toks, a: int) -> bool:
+    """Only spaces or tabs between tokens a and a + 1: no punctuation, no line break."""
+    gap = text[toks.end[a]:toks.start[a + 1]]
     return bool(gap) and not gap.strip(" \t")
 
 
@@ -168,22 +186,25 @@ def check_spelling(out: Collector) -> None:
         return
     text = out.parsed.masked
     toks = _capitalized(text)
+    n = len(toks.low)
+    unusual = [j for j in range(n) if not toks.plain[j]]
+    if not unusual:
+        return  # ordinary words are never names
     lowercase_words: set[str] | None = None
     covered: set[int] = set()
     for size in (3, 2, 1):
         cands = tg.by_size.get(size)
         if not cands:
             continue
-        for i in range(len(toks) - size + 1):
-            run = toks[i:i + size]
-            if all(t.plain for t in run):
-                continue  # ordinary words are never names
+        # the runs of `size` tokens holding at least one unusual word, in reading order
+        firsts = sorted({i for j in unusual for i in range(max(0, j - size + 1),
+                                                           min(j, n - size) + 1)})
+        for i in firsts:
             if covered and any(j in covered for j in range(i, i + size)):
                 continue
-            if size > 1 and not all(_adjacent(text, a, b)
-                                    for a, b in zip(run, run[1:], strict=False)):
+            if size > 1 and not all(_adjacent(text, toks, a) for a in range(i, i + size - 1)):
                 continue  # punctuation or a line break between: not one name
-            low = " ".join(t.low for t in run)
+            low = " ".join(toks.low[i:i + size])
             if low in tg.exact:
                 covered.update(range(i, i + size))
                 continue
@@ -195,10 +216,12 @@ def check_spelling(out: Collector) -> None:
                 if 0 < d <= limit:
                     if lowercase_words is None:  # a word also written lowercase is no name
                         lowercase_words = {w for w in WORD.findall(text) if w[0].islower()}
-                    if all(w.plain or w.low in lowercase_words for w in run):
+                    if all(toks.plain[j] or toks.low[j] in lowercase_words
+                           for j in range(i, i + size)):
                         break
                     covered.update(range(i, i + size))
-                    out.add("names.spelling", run[0].start, run[-1].end, name=t.display)
+                    out.add("names.spelling", toks.start[i], toks.end[i + size - 1],
+                            name=t.display)
                     break
 
 
