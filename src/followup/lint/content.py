@@ -53,8 +53,13 @@ def _stem(word: str) -> str:
 
 def content_stems(text: str, start: int = 0, end: int | None = None) -> list[str]:
     """Stems of the words of text[start:end] that are not function words; lowercase in."""
-    words = WORD.findall(text, start, len(text) if end is None else end)
-    return [stem(w) for w in words if w not in STOPWORDS]
+    return _stems_of(WORD.findall(text, start, len(text) if end is None else end))
+
+
+def _stems_of(words: list[str]) -> list[str]:
+    """`stem` of each word that is not a function word (the memo read inline: hot loop)."""
+    memo = _STEMS
+    return [memo.get(w) or stem(w) for w in words if w not in STOPWORDS]
 
 
 @lru_cache(maxsize=1024)
@@ -157,21 +162,27 @@ def check(out: Collector) -> None:
         if not met:
             out.add("content.interest")
 
+    body_stems: set[str] | None = None  # the body's stems, for specifics and mirror
     if out.wants("content.specifics") and ctx.topics:  # content.specifics: skipped w/o topics
         needs = _topic_needs(ctx.topics)
+        body_stems = set(_stems_of(p.body_words))
         met = False
-        for a, b in p.body_sentences:
-            ss = set(content_stems(low, a, b))
-            if any(len(t & ss) >= k for t, k in needs):
-                met = True
-                break
+        # A sentence's words are some of the body's: if the whole body meets no topic, no
+        # sentence does, and the sentences need not be split into words.
+        if any(len(t & body_stems) >= k for t, k in needs):
+            for a, b in p.body_sentences:
+                ss = set(content_stems(low, a, b))
+                if any(len(t & ss) >= k for t, k in needs):
+                    met = True
+                    break
         if needs and not met:
             out.add("content.specifics", topics="; ".join(ctx.topics))
 
     if out.wants("content.mirror") and ctx.listing:  # content.mirror: skipped w/o listing
         keys = _mirror_keys(ctx.listing, ctx.company)
         if keys:
-            body_stems = {stem(w) for w in p.body_words if w not in STOPWORDS}
+            if body_stems is None:
+                body_stems = set(_stems_of(p.body_words))
             used = body_stems & set(keys)
             if len(used) < min(MIRROR_NEEDED, len(keys)):
                 out.add("content.mirror", used=len(used), keys=", ".join(keys[:5]))

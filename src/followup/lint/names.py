@@ -158,15 +158,17 @@ def _token(tok: str) -> tuple[str, int, bool]:
 def _capitalized(text: str) -> _Toks:
     """Capitalized tokens with their offsets, possessives removed."""
     toks = _Toks([], [], [], [])
+    memo = _TOKEN_MEMO
+    lows, starts, ends, plains = toks.low, toks.start, toks.end, toks.plain
     for m in _CAP_START.finditer(text):
         tok = m.group()
         if tok[0].isupper():
-            low, size, plain = _token(tok)
+            low, size, plain = memo.get(tok) or _token(tok)
             start = m.start()
-            toks.low.append(low)
-            toks.start.append(start)
-            toks.end.append(start + size)
-            toks.plain.append(plain)
+            lows.append(low)
+            starts.append(start)
+            ends.append(start + size)
+            plains.append(plain)
     return toks
 
 
