@@ -10,7 +10,7 @@ elsewhere in the same note. Case is ignored in the comparison: "ACME" is not a t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -66,6 +66,20 @@ class Targets:
     by_size: dict[int, tuple[Target, ...]]
     exact: frozenset[str]  # lowercase forms of every recorded name and part
     known_tokens: frozenset[str]  # lowercase tokens of names, company, role, titles
+    _near: dict[tuple[int, int], tuple[Target, ...]] = field(default_factory=dict)
+
+    def within_reach(self, size: int, length: int) -> tuple[Target, ...]:
+        """The targets of `size` tokens whose length is within their edit limit of
+        `length`, in table order: the only ones a run that long could be a misspelling of.
+        Memoised (the table lives as long as its context's cache entry)."""
+        key = (size, length)
+        hit = self._near.get(key)
+        if hit is None:
+            hit = tuple(t for t in self.by_size.get(size, ())
+                        if abs(length - len(t.lower)) <= t.max_edits)
+            if len(self._near) < 4096:
+                self._near[key] = hit
+        return hit
 
 
 def _max_edits(name: str) -> int:
@@ -199,8 +213,8 @@ def check_spelling(out: Collector) -> None:
         if not cands:
             continue
         # the runs of `size` tokens holding at least one unusual word, in reading order
-        firsts = sorted({i for j in unusual for i in range(max(0, j - size + 1),
-                                                           min(j, n - size) + 1)})
+        firsts = unusual if size == 1 else sorted(
+            {i for j in unusual for i in range(max(0, j - size + 1), min(j, n - size) + 1)})
         for i in firsts:
             if covered and any(j in covered for j in range(i, i + size)):
                 continue
@@ -210,10 +224,8 @@ def check_spelling(out: Collector) -> None:
             if low in tg.exact:
                 covered.update(range(i, i + size))
                 continue
-            for t in cands:
+            for t in tg.within_reach(size, len(low)):
                 limit = t.max_edits
-                if abs(len(low) - len(t.lower)) > limit:
-                    continue
                 d = Levenshtein.distance(low, t.lower, score_cutoff=limit)
                 if 0 < d <= limit:
                     if lowercase_words is None:  # a word also written lowercase is no name
@@ -234,18 +246,26 @@ def check_recipient(out: Collector) -> None:
     p = out.parsed
     if ctx.recipient is None or p.greeting is None or not out.wants("names.wrong-recipient"):
         return
-    mine = {w.lower() for w in WORD.findall(ctx.recipient.name)}
+    others = _others(ctx.recipient.name, ctx.people)
+    if not others:
+        return
     s, e = p.greeting
     greeted = [(strip_possessive(m.group()), m.start()) for m in WORD.finditer(p.masked, s, e)]
-    for other in ctx.people:
-        if other == ctx.recipient.name:
-            continue
-        theirs = {w.lower() for w in WORD.findall(other)} - mine
+    for other, theirs in others:
         for tok, at in greeted:
             if tok.lower() in theirs:
                 out.add("names.wrong-recipient", at, at + len(tok), name=other,
                         recipient=ctx.recipient.name)
                 return
+
+
+@lru_cache(maxsize=1024)
+def _others(recipient: str, people: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Every other recorded person with the name words they don't share with the
+    recipient, once per case."""
+    mine = {w.lower() for w in WORD.findall(recipient)}
+    return tuple((other, frozenset({w.lower() for w in WORD.findall(other)} - mine))
+                 for other in people if other != recipient)
 
 
 def check(out: Collector) -> None:

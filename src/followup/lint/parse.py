@@ -233,7 +233,16 @@ _SENT_SPLIT = re.compile(
     r"[.!?\n](?:(?<=[.!?])[\"')]?\s+|(?<=\n)[ \t]*(?:\n|(?=[-*\u2022])))")
 _ABBREV = frozenset({"st", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "jr",
                      "sr", "vs", "etc", "e.g", "i.e", "no", "dept", "approx", "mt", "ft", "u.s"})
-_LAST_WORD = re.compile(r"([\w.]+)\.\s*$")
+_RUN = re.compile(r"[\w.]+")
+
+
+def _abbreviation(text: str, lo: int, dot_end: int) -> bool:
+    """Whether the word before the period ending at `dot_end` (looking no further back
+    than `lo`) is an abbreviation like "Dr" or "e.g". The word is the run of word
+    characters and periods before the period, read backwards with one `match` (a
+    forward `search` for it tried every position of the window)."""
+    run = _RUN.match(text[lo:dot_end - 1][::-1])
+    return run is not None and run.group()[::-1].lower() in _ABBREV
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -246,10 +255,8 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         split = m.start()
         if text[split] != "\n":  # after . ! ?: the split starts past the punctuation
             split += 1
-            if text[split - 1] == ".":
-                w = _LAST_WORD.search(text, max(pos, split - 12), split)
-                if w and w.group(1).lower() in _ABBREV:
-                    continue
+            if text[split - 1] == "." and _abbreviation(text, max(pos, split - 12), split):
+                continue
         if text[pos:split].strip():
             out.append((pos, split))
         pos = m.end()
