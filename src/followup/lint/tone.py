@@ -9,7 +9,7 @@ from collections import Counter
 
 from followup.lint.base import Collector
 from followup.lint.names import ordinary, strip_possessive, targets
-from followup.lint.parse import WORD, sentences
+from followup.lint.parse import sentences
 from followup.lint.phrases import FAMILIES
 
 YOU = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"})
