@@ -215,3 +215,17 @@ def test_every_command_has_help_with_an_example() -> None:
         assert cmd.help, f"{' '.join(path)} has no help"
         assert "Example" in cmd.help, f"{' '.join(path)} has no example"
         assert runner.invoke(root, [*path, "--help"]).exit_code == 0
+
+
+def test_edit_a_person_changes_only_what_is_given(db: Path) -> None:
+    run(db, "import", str(EXAMPLE))
+    code, out, _ = run(db, "edit", "acme", "--person", "priya", "--email", "priya@acme.example",
+                       "--contact")
+    assert (code, out) == (0, "Updated priya: Priya Raman\n")
+    people = json.loads(run(db, "show", "acme", "--json")[1])["people"]
+    assert people[1] == {"id": "priya", "name": "Priya Raman", "title": "Senior Analyst",
+                         "email": "priya@acme.example", "contact": True}
+    assert "contact" not in people[0]  # only one contact
+    code, _, err = run(db, "edit", "acme", "--email", "x@y.z")
+    assert (code, err) == (2, "error: --name/--title/--email/--phone/--contact need --person "
+                              "PERSON\n")

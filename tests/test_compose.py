@@ -11,6 +11,7 @@ import pytest
 
 from followup import caseio
 from followup.compose import Draft, draft, tone_for
+from followup.demo import demo_cases
 from followup.errors import FollowupError
 from followup.lint import KINDS, context_from_case, lint, lint_many
 from followup.lint.parse import parse
@@ -144,3 +145,17 @@ def test_compose_and_lint_do_not_import_adapters() -> None:
                          text=True, check=True).stdout.strip()
     assert out == "[]"
     assert re.fullmatch(r"\[\]", out)
+
+
+DEMO_DAY = date(2026, 11, 25)  # any day works: the demo's dates are relative to it
+DEMO = [(case, kind, person.id) for case in demo_cases(DEMO_DAY)
+        for kind in KINDS for person in case.people]
+
+
+@pytest.mark.parametrize(("case", "kind", "person"), DEMO,
+                         ids=[f"{c.opportunity.id}-{k}-{p}" for c, k, p in DEMO])
+def test_every_demo_draft_lints_clean(case: Case, kind: str, person: str) -> None:
+    d = draft(case, kind, person, DEMO_DAY)
+    problems = [(f.rule, f.message) for f in lint(d.text(), context_from_case(case, kind, person))
+                if f.severity != "info"]
+    assert problems == []

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from starlette.routing import Route
 
+from followup.model import Candidate
 from followup.service import open_store
 
 from .web_helpers import make_client, token
@@ -281,3 +283,28 @@ def test_mark_sent_logs_the_touch_and_clears_the_action(client: TestClient) -> N
     assert "Priya Raman" not in page
     case = client.get("/o/acme-analyst").text
     assert "Thank-you note by email to Priya Raman, Tue 3 Mar 2026 12:00" in case
+
+
+def test_an_uploaded_invite_becomes_the_interview(client: TestClient) -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "invites"
+    t = token(client)
+    client.post("/opportunities", data={"company": "Acme Analytics",
+                                        "role": "Senior Data Analyst", "csrf_token": t})
+    bad = client.post("/o/acme-analyst/invite", data={"csrf_token": t}, files={
+        "invite": ("all_day.ics", (fixtures / "all_day.ics").read_bytes(), "text/calendar")})
+    assert bad.status_code == 400
+    assert "all_day.ics: an all-day event (2026-03-10) has no start time" in bad.text
+    store = client.app.state.store  # type: ignore[attr-defined]
+    assert store.load_case("acme").interviews == ()
+    store.save_candidate(Candidate(name="Alex Morgan", email="alex@example.com"))  # skipped
+    r = client.post("/o/acme-analyst/invite", data={"csrf_token": t}, files={
+        "invite": ("google.ics", (fixtures / "google.ics").read_bytes(), "text/calendar")})
+    assert r.status_code == 303, r.text
+    case = store.load_case("acme")
+    (interview,) = case.interviews
+    assert interview.at == datetime(2026, 3, 2, 15, 0)  # 10:00 New York, in the test's UTC
+    assert [(p.name, p.email) for p in case.people] == [
+        ("Dana Whitfield", "dana@acme.example"), ("Priya Raman", "priya.raman@acme.example")]
+    refused = client.post("/o/acme-analyst/invite", files={
+        "invite": ("google.ics", (fixtures / "google.ics").read_bytes(), "text/calendar")})
+    assert refused.status_code == 403  # no CSRF token, even for an upload

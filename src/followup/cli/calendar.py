@@ -94,15 +94,10 @@ def import_invite(
 
     Example: followup import-invite ~/Downloads/invite.ics
     """
-    from followup import ical, service
+    from followup import service
 
     st = c.store(ctx)
-    zone, zone_name = ical.local_zone(tz or st.get_candidate().timezone)
-    invite = ical.parse_invite(_read_bytes(file, "FILE"), str(file), zone=zone,
-                               zone_name=zone_name, me=service.my_addresses(st, me or []))
-    if not invite.people:
-        raise UsageError(f"{file}: nobody but you on the invite; add the interviewers with "
-                         "`followup add interview --with`")
+    invite = service.read_invite(st, _read_bytes(file, "FILE"), str(file), me=me or [], tz=tz)
     _show_invite(invite)
     if opportunity is not None:
         result = service.invite_to_interview(st, invite, ref=opportunity, round=round)

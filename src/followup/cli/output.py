@@ -98,7 +98,7 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str]) -> N
 
     out = console(soft_wrap=True)
     today = agenda.today
-    out.print(f"[bold]{today:%A %d %B %Y}[/]")
+    out.print(f"[bold]{today:%A} {today.day} {today:%B %Y}[/]")
     if not agenda.items:
         out.print("Nothing to do" + (f" until {_when(agenda.horizon, today)}."
                                      if agenda.horizon > today else " today."))

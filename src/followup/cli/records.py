@@ -310,17 +310,42 @@ def edit(
                                                       help="Replace the listing.")] = None,
     applied_on: Annotated[str | None, typer.Option("--applied-on", metavar="DATE")] = None,
     letter: Annotated[bool | None, typer.Option("--letter/--no-letter")] = None,
+    person: Annotated[str | None, typer.Option(
+        "--person", metavar="PERSON", help="Edit this person instead (with the options below).")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="The person's new name.")] = None,
+    title: Annotated[str | None, typer.Option(help="The person's title.")] = None,
+    email: Annotated[str | None, typer.Option(help="The person's email.")] = None,
+    phone: Annotated[str | None, typer.Option(help="The person's phone.")] = None,
+    contact: Annotated[bool | None, typer.Option(
+        "--contact/--no-contact", help="Make the person the contact.")] = None,
 ) -> None:
-    """Change an opportunity; with no option, edit its whole case file in $EDITOR.
+    """Change an opportunity or one of its people; with no option, edit the whole case file
+    in $EDITOR.
 
     The edited file is validated like an import: a mistake changes nothing.
 
     Examples: followup edit acme --role "Lead Data Analyst"
+              followup edit acme --person dana --email dana@acme.example --contact
               EDITOR=nano followup edit acme
     """
     from followup import caseio, service
 
     st = c.store(ctx)
+    person_fields = (name, title, email, phone, contact)
+    if person is None and any(v is not None for v in person_fields):
+        raise UsageError("--name/--title/--email/--phone/--contact need --person PERSON")
+    if person is not None:
+        case = st.load_case(opportunity)
+        old = service.find_person(case, person, "--person")
+        changed = service.edit_person(
+            st, case.opportunity.id, old.id, name=name or old.name,
+            title=old.title if title is None else title,
+            email=old.email if email is None else email,
+            phone=old.phone if phone is None else phone,
+            contact=old.contact if contact is None else contact)
+        typer.echo(f"Updated {changed.id}: {changed.name}")
+        return
     if any(v is not None for v in (company, role, field, persistence, listing_file,
                                    applied_on, letter)):
         case = service.edit_opportunity(

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from followup.errors import UsageError
 from followup.model import (
     Case,
     Interview,
@@ -46,6 +47,21 @@ def my_addresses(store: Store, extra: Sequence[str] = ()) -> list[str]:
     """The candidate's own addresses: the profile's and any given with `--me`."""
     mine = [store.get_candidate().email or "", *extra]
     return [m.strip().lower() for m in mine if m and m.strip()]
+
+
+def read_invite(store: Store, data: bytes, source: str, *, me: Sequence[str] = (),
+                tz: str | None = None) -> Invite:
+    """Parse an invitation in the candidate's zone (`tz`, else the profile's, else the
+    machine's), skipping the candidate's own addresses; refuse one with nobody else on it."""
+    from followup.ical import local_zone, parse_invite
+
+    zone, zone_name = local_zone(tz or store.get_candidate().timezone)
+    invite = parse_invite(data, source, zone=zone, zone_name=zone_name,
+                          me=my_addresses(store, me))
+    if not invite.people:
+        raise UsageError(f"{source}: nobody but you on the invite; add the interviewers with "
+                         "`followup add interview --with`")
+    return invite
 
 
 def match_invite(store: Store, invite: Invite) -> InviteMatch:

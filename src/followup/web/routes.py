@@ -245,6 +245,26 @@ def interview_create(
     return back_to(request, "opportunity", ref=case.opportunity.id)
 
 
+@router.post("/o/{ref}/invite", name="invite_upload")
+async def invite_upload(request: Request, ref: str, store: StoreDep) -> Response:
+    """An `.ics` invitation (or the `.eml` that carried it) uploaded on the Add interview
+    page: the same reading as `followup import-invite`, into this opportunity."""
+    case = store.load_case(ref)
+    form = await request.form()
+    upload = form.get("invite")
+    try:
+        if upload is None or isinstance(upload, str) or not upload.filename:
+            raise UsageError("invite: choose an .ics or .eml file")
+        data = await upload.read()
+        invite = service.read_invite(store, data, upload.filename)
+        service.invite_to_interview(store, invite, ref=case.opportunity.id)
+    except FollowupError as e:
+        return render(request, "pages/interview_new.html", status=400, case=case,
+                      form=_form(), error=str(e),
+                      promise_channels=[c.value for c in PromiseChannel])
+    return back_to(request, "opportunity", ref=case.opportunity.id)
+
+
 @router.post("/o/{ref}/interviews/{interview_id}/promise", name="promise_set")
 def promise_set(
     request: Request, ref: str, interview_id: str, store: StoreDep,

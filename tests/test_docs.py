@@ -1,0 +1,33 @@
+"""Every command has help and appears in the README (sqlite-utils' test_docs habit)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import typer.main
+
+from followup.cli import app
+
+README = (Path(__file__).parents[1] / "README.md").read_text()
+
+
+def commands(cmd: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
+    sub = getattr(cmd, "commands", None)
+    if sub:
+        for name, child in sub.items():
+            yield from commands(child, [*path, name])
+    else:
+        yield path, cmd
+
+
+def test_every_command_is_in_the_readme() -> None:
+    missing = [" ".join(p) for p, _ in commands(typer.main.get_group(app), [])
+               if f"followup {' '.join(p)}" not in README]
+    assert missing == []
+
+
+def test_every_command_has_help() -> None:
+    for path, cmd in commands(typer.main.get_group(app), []):
+        assert cmd.help and len(cmd.help.split()) > 3, " ".join(path)
