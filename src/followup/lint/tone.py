@@ -89,8 +89,9 @@ def check_name_drop(out: Collector) -> None:
             if _unrecorded(name, known):
                 out.add("tone.name-drop", m.start(), m.end(), name=strip_possessive(name))
                 return
-    endorse = FAMILIES["endorsement"].pattern
-    if not endorse.search(low, s, e):
+    family = FAMILIES["endorsement"]
+    endorse = family.pattern
+    if not family.may_occur(low, s, e) or not endorse.search(low, s, e):
         return
     for a, b in sentences(text, s, e):
         hit = endorse.search(low, a, b)
