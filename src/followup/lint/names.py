@@ -207,22 +207,28 @@ def check_spelling(out: Collector) -> None:
     if not unusual:
         return  # ordinary words are never names
     lowercase_words: set[str] | None = None
-    covered: set[int] = set()
+    covered = [False] * n  # tokens already part of a name (exact or flagged)
+    lows = toks.low
     for size in (3, 2, 1):
-        cands = tg.by_size.get(size)
-        if not cands:
+        if not tg.by_size.get(size):
             continue
         # the runs of `size` tokens holding at least one unusual word, in reading order
         firsts = unusual if size == 1 else sorted(
             {i for j in unusual for i in range(max(0, j - size + 1), min(j, n - size) + 1)})
         for i in firsts:
-            if covered and any(j in covered for j in range(i, i + size)):
-                continue
-            if size > 1 and not all(_adjacent(text, toks, a) for a in range(i, i + size - 1)):
-                continue  # punctuation or a line break between: not one name
-            low = " ".join(toks.low[i:i + size])
+            if size == 1:
+                if covered[i]:
+                    continue
+                low = lows[i]
+            else:
+                if any(covered[i:i + size]):
+                    continue
+                if not (_adjacent(text, toks, i)
+                        and (size == 2 or _adjacent(text, toks, i + 1))):
+                    continue  # punctuation or a line break between: not one name
+                low = " ".join(lows[i:i + size])
             if low in tg.exact:
-                covered.update(range(i, i + size))
+                covered[i:i + size] = [True] * size
                 continue
             for t in tg.within_reach(size, len(low)):
                 limit = t.max_edits
@@ -230,10 +236,10 @@ def check_spelling(out: Collector) -> None:
                 if 0 < d <= limit:
                     if lowercase_words is None:  # a word also written lowercase is no name
                         lowercase_words = {w for w in WORD.findall(text) if w[0].islower()}
-                    if all(toks.plain[j] or toks.low[j] in lowercase_words
+                    if all(toks.plain[j] or lows[j] in lowercase_words
                            for j in range(i, i + size)):
                         break
-                    covered.update(range(i, i + size))
+                    covered[i:i + size] = [True] * size
                     out.add("names.spelling", toks.start[i], toks.end[i + size - 1],
                             name=t.display)
                     break
