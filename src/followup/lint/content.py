@@ -166,10 +166,11 @@ def check(out: Collector) -> None:
     if out.wants("content.specifics") and ctx.topics:  # content.specifics: skipped w/o topics
         needs = _topic_needs(ctx.topics)
         body_stems = set(_stems_of(p.body_words))
-        met = False
-        # A sentence's words are some of the body's: if the whole body meets no topic, no
-        # sentence does, and the sentences need not be split into words.
-        if any(len(t & body_stems) >= k for t, k in needs):
+        # The sentences split the body's words among them. So a topic needing one stem is
+        # met by some sentence exactly when the body holds that stem, and if the whole body
+        # meets no topic, no sentence does: only the other cases split sentences into words.
+        met = any(k == 1 and not t.isdisjoint(body_stems) for t, k in needs)
+        if not met and any(len(t & body_stems) >= k for t, k in needs):
             for a, b in p.body_sentences:
                 ss = set(content_stems(low, a, b))
                 if any(len(t & ss) >= k for t, k in needs):
