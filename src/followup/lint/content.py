@@ -146,7 +146,9 @@ def check(out: Collector) -> None:
     s, e = p.body
     low = p.lower  # the body with quotes, lowercased
     lowm = p.lower_masked
-    if out.wants("content.thanks") and not FAMILIES["thanks"].pattern.search(low, s, e):
+    thanks = FAMILIES["thanks"]
+    if out.wants("content.thanks") and not (thanks.may_occur(low, s, e)
+                                            and thanks.pattern.search(low, s, e)):
         out.add("content.thanks")  # content.thanks: thank/thanks/appreciate/grateful
 
     if out.wants("content.interest"):  # content.interest: one sentence, word + target
@@ -189,10 +191,13 @@ def check(out: Collector) -> None:
                 out.add("content.mirror", used=len(used), keys=", ".join(keys[:5]))
 
     if out.wants("content.next-step"):  # content.next-step: a promise and a when, one sentence
-        promise = FAMILIES["next-step"].pattern
+        family = FAMILIES["next-step"]
+        promise = family.pattern
         when = FAMILIES["next-step-when"].pattern
-        if not any(promise.search(low, a, b) and when.search(low, a, b)
-                   for a, b in p.body_sentences):
+        # the sentences lie inside the body: a body without the literals has no promise
+        if not (family.may_occur(low, s, e)
+                and any(promise.search(low, a, b) and when.search(low, a, b)
+                        for a, b in p.body_sentences)):
             out.add("content.next-step")
 
     if out.wants("content.where-left-off") and ctx.promised is not None:
