@@ -72,3 +72,15 @@ def test_anything_is_desperate_only_after_take_accept_or_do() -> None:
     ("gimmick-visit", "I will show up")])
 def test_gimmick_families_from_the_brief(family: str, example: str) -> None:
     assert FAMILIES[family].search(example)
+
+
+@pytest.mark.parametrize("family", sorted(f for f in FAMILIES if FAMILIES[f].literals))
+def test_family_literals_occur_in_every_match(family: str) -> None:
+    """`literals` let a note skip a family's scan: each `match` example holds one."""
+    fam = FAMILIES[family]
+    for ex in fam.match:
+        low = lower_same_length(ex.translate(FOLD))
+        assert fam.may_occur(low, 0, len(low)), f"no literal in {ex!r}"
+        hit = fam.pattern.search(low)
+        assert hit is not None
+        assert fam.may_occur(low, hit.start(), hit.end()), f"match without a literal: {ex!r}"

@@ -53,11 +53,16 @@ def _stem(word: str) -> str:
 
 def content_stems(text: str, start: int = 0, end: int | None = None) -> list[str]:
     """Stems of the words of text[start:end] that are not function words; lowercase in."""
-    words = WORD.findall(text, start, len(text) if end is None else end)
-    return [stem(w) for w in words if w not in STOPWORDS]
+    return _stems_of(WORD.findall(text, start, len(text) if end is None else end))
 
 
-@lru_cache(maxsize=256)
+def _stems_of(words: list[str]) -> list[str]:
+    """`stem` of each word that is not a function word (the memo read inline: hot loop)."""
+    memo = _STEMS
+    return [memo.get(w) or stem(w) for w in words if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=1024)
 def _topic_needs(topics: tuple[str, ...]) -> tuple[tuple[frozenset[str], int], ...]:
     out = []
     for t in topics:
@@ -76,7 +81,7 @@ MIRROR_KEYS = 8  # content.mirror: the listing's top key words (TF-IDF)
 MIRROR_NEEDED = 2  # ... of which a note uses at least this many
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def listing_keys(listing: str, exclude: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The listing's key words by TF-IDF, as stems.
 
@@ -108,6 +113,12 @@ def listing_keys(listing: str, exclude: frozenset[str] = frozenset()) -> tuple[s
     return tuple(ranked[:MIRROR_KEYS])
 
 
+@lru_cache(maxsize=1024)
+def _mirror_keys(listing: str, company: str | None) -> tuple[str, ...]:
+    """The listing's key words less the company's own, once per listing and company."""
+    return listing_keys(listing, frozenset(content_stems((company or "").lower())))
+
+
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -118,7 +129,7 @@ def say_date(d: date) -> str:
     return f"{DAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]}"
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def _date_pattern(d: date) -> re.Pattern[str]:
     """The promised date as people write it: "Friday", "20 March", "March 20th", "3/20"."""
     day = d.day
@@ -135,7 +146,9 @@ def check(out: Collector) -> None:
     s, e = p.body
     low = p.lower  # the body with quotes, lowercased
     lowm = p.lower_masked
-    if out.wants("content.thanks") and not FAMILIES["thanks"].pattern.search(low, s, e):
+    thanks = FAMILIES["thanks"]
+    if out.wants("content.thanks") and not (thanks.may_occur(low, s, e)
+                                            and thanks.pattern.search(low, s, e)):
         out.add("content.thanks")  # content.thanks: thank/thanks/appreciate/grateful
 
     if out.wants("content.interest"):  # content.interest: one sentence, word + target
@@ -151,31 +164,40 @@ def check(out: Collector) -> None:
         if not met:
             out.add("content.interest")
 
+    body_stems: set[str] | None = None  # the body's stems, for specifics and mirror
     if out.wants("content.specifics") and ctx.topics:  # content.specifics: skipped w/o topics
         needs = _topic_needs(ctx.topics)
-        met = False
-        for a, b in p.body_sentences:
-            ss = set(content_stems(low, a, b))
-            if any(len(t & ss) >= k for t, k in needs):
-                met = True
-                break
+        body_stems = set(_stems_of(p.body_words))
+        # The sentences split the body's words among them. So a topic needing one stem is
+        # met by some sentence exactly when the body holds that stem, and if the whole body
+        # meets no topic, no sentence does: only the other cases split sentences into words.
+        met = any(k == 1 and not t.isdisjoint(body_stems) for t, k in needs)
+        if not met and any(len(t & body_stems) >= k for t, k in needs):
+            for a, b in p.body_sentences:
+                ss = set(content_stems(low, a, b))
+                if any(len(t & ss) >= k for t, k in needs):
+                    met = True
+                    break
         if needs and not met:
             out.add("content.specifics", topics="; ".join(ctx.topics))
 
     if out.wants("content.mirror") and ctx.listing:  # content.mirror: skipped w/o listing
-        exclude = frozenset(content_stems((ctx.company or "").lower()))
-        keys = listing_keys(ctx.listing, exclude)
+        keys = _mirror_keys(ctx.listing, ctx.company)
         if keys:
-            body_stems = {stem(w) for w in p.body_words if w not in STOPWORDS}
+            if body_stems is None:
+                body_stems = set(_stems_of(p.body_words))
             used = body_stems & set(keys)
             if len(used) < min(MIRROR_NEEDED, len(keys)):
                 out.add("content.mirror", used=len(used), keys=", ".join(keys[:5]))
 
     if out.wants("content.next-step"):  # content.next-step: a promise and a when, one sentence
-        promise = FAMILIES["next-step"].pattern
+        family = FAMILIES["next-step"]
+        promise = family.pattern
         when = FAMILIES["next-step-when"].pattern
-        if not any(promise.search(low, a, b) and when.search(low, a, b)
-                   for a, b in p.body_sentences):
+        # the sentences lie inside the body: a body without the literals has no promise
+        if not (family.may_occur(low, s, e)
+                and any(promise.search(low, a, b) and when.search(low, a, b)
+                        for a, b in p.body_sentences)):
             out.add("content.next-step")
 
     if out.wants("content.where-left-off") and ctx.promised is not None:

@@ -10,7 +10,7 @@ elsewhere in the same note. Case is ignored in the comparison: "ACME" is not a t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -66,22 +66,45 @@ class Targets:
     by_size: dict[int, tuple[Target, ...]]
     exact: frozenset[str]  # lowercase forms of every recorded name and part
     known_tokens: frozenset[str]  # lowercase tokens of names, company, role, titles
+    _near: dict[tuple[int, int], tuple[Target, ...]] = field(default_factory=dict)
+
+    def within_reach(self, size: int, length: int) -> tuple[Target, ...]:
+        """The targets of `size` tokens whose length is within their edit limit of
+        `length`, in table order: the only ones a run that long could be a misspelling of.
+        Memoised (the table lives as long as its context's cache entry)."""
+        key = (size, length)
+        hit = self._near.get(key)
+        if hit is None:
+            hit = tuple(t for t in self.by_size.get(size, ())
+                        if abs(length - len(t.lower)) <= t.max_edits)
+            if len(self._near) < 4096:
+                self._near[key] = hit
+        return hit
 
 
 def _max_edits(name: str) -> int:
-    letters = sum(c.isalpha() for c in name)
+    letters = sum(map(str.isalpha, name))
     return 1 if letters <= 5 else 2
 
 
-@lru_cache(maxsize=64)
 def targets(ctx: LintContext) -> Targets:
-    """First, last and full names of the people and the candidate, and the company."""
+    """First, last and full names of the people and the candidate, and the company.
+
+    Built once per set of names (`_targets` is keyed by them alone), so every note and
+    every kind of note for the same case shares one table."""
+    recipient = ctx.recipient.name if ctx.recipient is not None else None
+    return _targets(ctx.people, recipient, ctx.candidate, ctx.company, ctx.role, ctx.titles)
+
+
+@lru_cache(maxsize=1024)
+def _targets(people: tuple[str, ...], recipient: str | None, candidate: str | None,
+             company: str | None, role: str | None, titles: tuple[str, ...]) -> Targets:
     names: list[str] = []
-    full = list(ctx.people)
-    if ctx.recipient is not None:
-        full.append(ctx.recipient.name)
-    if ctx.candidate:
-        full.append(ctx.candidate)
+    full = list(people)
+    if recipient is not None:
+        full.append(recipient)
+    if candidate:
+        full.append(candidate)
     for n in full:
         parts = [strip_possessive(w) for w in WORD.findall(n)]
         if not parts:
@@ -90,8 +113,8 @@ def targets(ctx: LintContext) -> Targets:
         names.append(parts[0])
         if len(parts) > 1:
             names.append(parts[-1])
-    if ctx.company:
-        parts = [strip_possessive(w) for w in WORD.findall(ctx.company)]
+    if company:
+        parts = [strip_possessive(w) for w in WORD.findall(company)]
         if parts:
             names.append(" ".join(parts))
             names.extend(p for p in parts if not ordinary(p))
@@ -105,47 +128,67 @@ def targets(ctx: LintContext) -> Targets:
         size = len(n.split())
         by_size.setdefault(size, []).append(Target(n, low, size, _max_edits(n)))
     known = set(seen)
-    for extra in (ctx.company, ctx.role, *ctx.titles, *full):
+    for extra in (company, role, *titles, *full):
         if extra:
             known.update(w.lower() for w in WORD.findall(extra))
     return Targets({k: tuple(v) for k, v in by_size.items()}, frozenset(seen),
                    frozenset(known))
 
 
-# A word starting with a capital (Latin, Greek or Cyrillic; `isupper` confirms it).
+# A word starting with a capital (Latin, Greek or Cyrillic; `isupper` confirms it), at a
+# word boundary. The boundary is checked by lookbehinds after the first character, so the
+# pattern opens with a character set the regex engine scans for in C: a leading `\b` made
+# it try every position. (`\b` before a word character: start of text or a non-word
+# character before it; before a non-word one: a word character before it.)
+_CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u042f]"
 _CAP_START = re.compile(
-    r"\b[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u042f][^\W_]*(?:['\-][^\W_]+)*")
+    _CAP + r"(?:(?<=^.)(?<=\w)|(?<=\W\w)|(?<=\w\W))[^\W_]*(?:['\-][^\W_]+)*")
 
 
-@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build, and these are many
-class _Tok:
-    word: str  # possessive removed
-    low: str
-    start: int
-    end: int
-    plain: bool  # an ordinary English word
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build
+class _Toks:
+    """Capitalized tokens of a note as parallel lists (possessives removed)."""
+
+    low: list[str]
+    start: list[int]
+    end: list[int]
+    plain: list[bool]  # an ordinary English word
 
 
-def _capitalized(text: str) -> list[_Tok]:
+_TOKEN_MEMO: dict[str, tuple[str, int, bool]] = {}
+
+
+def _token(tok: str) -> tuple[str, int, bool]:
+    """(lowercase, length, ordinary?) of a capitalized token without its possessive."""
+    hit = _TOKEN_MEMO.get(tok)
+    if hit is None:
+        bare = strip_possessive(tok)
+        hit = (bare.lower(), len(bare), ordinary(bare))
+        if len(_TOKEN_MEMO) < 50_000:  # bounded: a long-running web app lints forever
+            _TOKEN_MEMO[tok] = hit
+    return hit
+
+
+def _capitalized(text: str) -> _Toks:
     """Capitalized tokens with their offsets, possessives removed."""
-    out: list[_Tok] = []
+    toks = _Toks([], [], [], [])
+    memo = _TOKEN_MEMO
+    lows, starts, ends, plains = toks.low, toks.start, toks.end, toks.plain
     for m in _CAP_START.finditer(text):
         tok = m.group()
         if tok[0].isupper():
-            bare = strip_possessive(tok)
+            low, size, plain = memo.get(tok) or _token(tok)
             start = m.start()
-            out.append(_Tok(bare, bare.lower(), start, start + len(bare), _ordinary(bare)))
-    return out
+            lows.append(low)
+            starts.append(start)
+            ends.append(start + size)
+            plains.append(plain)
+    return toks
 
 
-@lru_cache(maxsize=20_000)
-def _ordinary(word: str) -> bool:
-    return ordinary(word)
-
-
-def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
-    """Only spaces or tabs between two tokens: no punctuation, no line break."""
-    gap = text[a.end:b.start]
+def _adjacent(text: str, toks: _Toks, a: int) -> bool:
+    """Only spaces or tabs between tokens a and a + 1: no punctuation, no line break."""
+    gap = text[toks.end[a]:toks.start[a + 1]]
     return bool(gap) and not gap.strip(" \t")
 
 
@@ -159,37 +202,46 @@ def check_spelling(out: Collector) -> None:
         return
     text = out.parsed.masked
     toks = _capitalized(text)
+    n = len(toks.low)
+    unusual = [j for j in range(n) if not toks.plain[j]]
+    if not unusual:
+        return  # ordinary words are never names
     lowercase_words: set[str] | None = None
-    covered: set[int] = set()
+    covered = [False] * n  # tokens already part of a name (exact or flagged)
+    lows = toks.low
     for size in (3, 2, 1):
-        cands = tg.by_size.get(size)
-        if not cands:
+        if not tg.by_size.get(size):
             continue
-        for i in range(len(toks) - size + 1):
-            run = toks[i:i + size]
-            if all(t.plain for t in run):
-                continue  # ordinary words are never names
-            if covered and any(j in covered for j in range(i, i + size)):
-                continue
-            if size > 1 and not all(_adjacent(text, a, b)
-                                    for a, b in zip(run, run[1:], strict=False)):
-                continue  # punctuation or a line break between: not one name
-            low = " ".join(t.low for t in run)
-            if low in tg.exact:
-                covered.update(range(i, i + size))
-                continue
-            for t in cands:
-                limit = t.max_edits
-                if abs(len(low) - len(t.lower)) > limit:
+        # the runs of `size` tokens holding at least one unusual word, in reading order
+        firsts = unusual if size == 1 else sorted(
+            {i for j in unusual for i in range(max(0, j - size + 1), min(j, n - size) + 1)})
+        for i in firsts:
+            if size == 1:
+                if covered[i]:
                     continue
+                low = lows[i]
+            else:
+                if any(covered[i:i + size]):
+                    continue
+                if not (_adjacent(text, toks, i)
+                        and (size == 2 or _adjacent(text, toks, i + 1))):
+                    continue  # punctuation or a line break between: not one name
+                low = " ".join(lows[i:i + size])
+            if low in tg.exact:
+                covered[i:i + size] = [True] * size
+                continue
+            for t in tg.within_reach(size, len(low)):
+                limit = t.max_edits
                 d = Levenshtein.distance(low, t.lower, score_cutoff=limit)
                 if 0 < d <= limit:
                     if lowercase_words is None:  # a word also written lowercase is no name
                         lowercase_words = {w for w in WORD.findall(text) if w[0].islower()}
-                    if all(w.plain or w.low in lowercase_words for w in run):
+                    if all(toks.plain[j] or lows[j] in lowercase_words
+                           for j in range(i, i + size)):
                         break
-                    covered.update(range(i, i + size))
-                    out.add("names.spelling", run[0].start, run[-1].end, name=t.display)
+                    covered[i:i + size] = [True] * size
+                    out.add("names.spelling", toks.start[i], toks.end[i + size - 1],
+                            name=t.display)
                     break
 
 
@@ -200,18 +252,26 @@ def check_recipient(out: Collector) -> None:
     p = out.parsed
     if ctx.recipient is None or p.greeting is None or not out.wants("names.wrong-recipient"):
         return
-    mine = {w.lower() for w in WORD.findall(ctx.recipient.name)}
+    others = _others(ctx.recipient.name, ctx.people)
+    if not others:
+        return
     s, e = p.greeting
     greeted = [(strip_possessive(m.group()), m.start()) for m in WORD.finditer(p.masked, s, e)]
-    for other in ctx.people:
-        if other == ctx.recipient.name:
-            continue
-        theirs = {w.lower() for w in WORD.findall(other)} - mine
+    for other, theirs in others:
         for tok, at in greeted:
             if tok.lower() in theirs:
                 out.add("names.wrong-recipient", at, at + len(tok), name=other,
                         recipient=ctx.recipient.name)
                 return
+
+
+@lru_cache(maxsize=1024)
+def _others(recipient: str, people: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Every other recorded person with the name words they don't share with the
+    recipient, once per case."""
+    mine = {w.lower() for w in WORD.findall(recipient)}
+    return tuple((other, frozenset({w.lower() for w in WORD.findall(other)} - mine))
+                 for other in people if other != recipient)
 
 
 def check(out: Collector) -> None:

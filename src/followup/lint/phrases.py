@@ -21,10 +21,16 @@ class Family:
     match: tuple[str, ...]
     no_match: tuple[str, ...]
     anchors: frozenset[str] = frozenset()  # empty: no shortcut
+    literals: tuple[str, ...] = ()  # every match contains one of these; empty: no shortcut
 
     def may_match(self, words: frozenset[str]) -> bool:
         """False when none of the anchor words occurs, so the pattern cannot match."""
         return not self.anchors or not self.anchors.isdisjoint(words)
+
+    def may_occur(self, text: str, start: int, end: int) -> bool:
+        """False when none of the literals occurs in text[start:end] (lowercased, folded),
+        so the pattern cannot match there: a substring test is far cheaper than a scan."""
+        return not self.literals or any(text.find(s, start, end) >= 0 for s in self.literals)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(lower_same_length(text.translate(FOLD)))
@@ -37,7 +43,7 @@ def _load() -> dict[str, Family]:
         joined = "|".join(f"(?:{p})" for p in fam["patterns"])
         out[name] = Family(name, fam["rule"], re.compile(joined),
                            tuple(fam.get("match", ())), tuple(fam.get("no_match", ())),
-                           frozenset(fam.get("anchors", ())))
+                           frozenset(fam.get("anchors", ())), tuple(fam.get("literals", ())))
     return out
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 
 from followup.lint.base import Collector
 from followup.lint.names import ordinary, strip_possessive, targets
-from followup.lint.parse import WORD, sentences
+from followup.lint.parse import sentences
 from followup.lint.phrases import FAMILIES
 
 YOU = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"})
@@ -39,8 +39,7 @@ def check_ratio(out: Collector) -> None:
     # tone.you-i-ratio
     if not out.wants("tone.you-i-ratio"):
         return
-    s, e = out.parsed.body
-    counts = Counter(WORD.findall(out.parsed.lower_masked, s, e))
+    counts = Counter(out.parsed.body_words_masked)
     you = sum(counts[w] for w in YOU)
     i = sum(counts[w] for w in I_WORDS)
     if i and you / i < RATIO:
@@ -90,8 +89,9 @@ def check_name_drop(out: Collector) -> None:
             if _unrecorded(name, known):
                 out.add("tone.name-drop", m.start(), m.end(), name=strip_possessive(name))
                 return
-    endorse = FAMILIES["endorsement"].pattern
-    if not endorse.search(low, s, e):
+    family = FAMILIES["endorsement"]
+    endorse = family.pattern
+    if not family.may_occur(low, s, e) or not endorse.search(low, s, e):
         return
     for a, b in sentences(text, s, e):
         hit = endorse.search(low, a, b)
