@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from typer._click import Context  # typer>=0.29 vendors click
+from click import Context
 from typer.core import TyperGroup
 
 from followup.errors import FollowupError
