@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -85,14 +84,6 @@ def test_config_errors_exit_2() -> None:
     result = runner.invoke(app, ["config", "set", "policy.standard.nope", "2"])
     assert (result.exit_code, result.stderr) == (
         2, "error: policy.standard.nope: unknown setting (see `followup config show`)\n")
-
-
-def test_every_command_has_help_with_an_example() -> None:
-    for args in (["plan"], ["today"], ["done"], ["config", "set"], ["config", "get"],
-                 ["config", "show"], ["config", "unset"]):
-        result = runner.invoke(app, [*args, "--help"])
-        assert result.exit_code == 0
-        assert re.search(r"Examples?: followup ", result.stdout), args
 
 
 def test_database_plan_done_today(tmp_path: Path) -> None:

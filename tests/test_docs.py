@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import typer.main
+from typer.testing import CliRunner
 
 from followup.cli import app
 
@@ -28,6 +30,11 @@ def test_every_command_is_in_the_readme() -> None:
     assert missing == []
 
 
-def test_every_command_has_help() -> None:
+def test_every_command_has_help_with_an_example() -> None:
+    runner = CliRunner()
     for path, cmd in commands(typer.main.get_group(app), []):
-        assert cmd.help and len(cmd.help.split()) > 3, " ".join(path)
+        name = " ".join(path)
+        assert cmd.help and len(cmd.help.split()) > 3, name
+        assert re.search(r"Examples?: followup ", cmd.help), f"{name} has no example"
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0 and "Example" in result.stdout, name
