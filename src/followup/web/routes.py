@@ -7,6 +7,7 @@ answers with a redirect (post/redirect/get), or a partial when HTMX asked for on
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -116,7 +117,7 @@ def opportunity(request: Request, ref: str, store: StoreDep, settings: SettingsD
 
 def _opportunity_page(request: Request, store: Store, settings: WebSettings, ref: str, *,
                       status: int = 200, error: str | None = None, failed: str = "",
-                      form: dict[str, object] | None = None) -> Response:
+                      form: Mapping[str, object] | None = None) -> Response:
     """The opportunity page; after a refused edit (400), `failed` names the form that
     shows `error` and keeps what the user typed (`form`)."""
     from followup.web import timeline
