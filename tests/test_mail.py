@@ -332,3 +332,228 @@ def test_send_the_planned_draft_and_refuse_a_lint_error(
     assert len(handler.received) == 1
     assert out.splitlines()[-1].startswith("Sent to dana@acme.example; logged check_in")
     assert _export(db)["touches"][-1]["kind"] == "check_in"
+
+
+# -- STARTTLS with a real certificate ----------------------------------------------------------
+
+
+class Certs:
+    """A throwaway CA and a server certificate it signed for 127.0.0.1 and localhost."""
+
+    def __init__(self, folder: Path) -> None:
+        import ipaddress
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+        now = datetime.now(UTC)
+
+        def pem(cert: x509.Certificate) -> bytes:
+            return cert.public_bytes(serialization.Encoding.PEM)
+
+        def ca(name: str) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
+            key = ec.generate_private_key(ec.SECP256R1())
+            subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+            cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
+                    .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                    .not_valid_before(now - timedelta(hours=1))
+                    .not_valid_after(now + timedelta(days=1))
+                    .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+                    .add_extension(x509.KeyUsage(
+                        digital_signature=False, content_commitment=False,
+                        key_encipherment=False, data_encipherment=False, key_agreement=False,
+                        key_cert_sign=True, crl_sign=True, encipher_only=False,
+                        decipher_only=False), critical=True)
+                    .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
+                                   critical=False)
+                    .sign(key, hashes.SHA256()))
+            return cert, key
+
+        ca_cert, ca_key = ca("followup test CA")
+        key = ec.generate_private_key(ec.SECP256R1())
+        leaf = (x509.CertificateBuilder()
+                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
+                .issuer_name(ca_cert.subject).public_key(key.public_key())
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(now - timedelta(hours=1)).not_valid_after(now + timedelta(days=1))
+                .add_extension(x509.SubjectAlternativeName([
+                    x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                    critical=False)
+                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+                .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]),
+                               critical=False)
+                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                    ca_key.public_key()), critical=False)
+                .sign(ca_key, hashes.SHA256()))
+        self.cafile = folder / "ca.pem"
+        self.cafile.write_bytes(pem(ca_cert))
+        self.other_cafile = folder / "other-ca.pem"  # a valid CA, but not the server's
+        self.other_cafile.write_bytes(pem(ca("someone else's CA")[0]))
+        self.certfile = folder / "server.pem"
+        self.certfile.write_bytes(pem(leaf))
+        self.keyfile = folder / "server.key"
+        self.keyfile.write_bytes(key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption()))
+
+
+@pytest.fixture(scope="module")
+def certs(tmp_path_factory: pytest.TempPathFactory) -> Certs:
+    return Certs(tmp_path_factory.mktemp("certs"))
+
+
+class Watching(Recorder):
+    """Records every AUTH the server was sent, and whether TLS was up when it came."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.auth: list[bool] = []  # one entry per AUTH command: encrypted?
+        self.logins: list[tuple[bytes, bool]] = []
+
+
+def _watching_controller(handler: Watching, port: int, **kwargs: Any) -> Controller:
+    from aiosmtpd.smtp import SMTP
+
+    class WatchingSMTP(SMTP):
+        async def smtp_AUTH(self, arg: str) -> None:
+            handler.auth.append(self.session is not None and self.session.ssl is not None)
+            await super().smtp_AUTH(arg)
+
+    def login(server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+              ) -> AuthResult:
+        handler.logins.append((data.login, session.ssl is not None))
+        return _login(server, session, envelope, mechanism, data)
+
+    class WatchingController(Controller):
+        def factory(self) -> SMTP:
+            return WatchingSMTP(self.handler, **self.SMTP_kwargs)
+
+    return WatchingController(handler, hostname="127.0.0.1", port=port, authenticator=login,
+                              **kwargs)
+
+
+@pytest.fixture
+def tls_server(certs: Certs) -> Iterator[tuple[Watching, int]]:
+    """aiosmtpd offering STARTTLS with the CA-signed certificate, and requiring it."""
+    import ssl
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(certs.certfile, certs.keyfile)
+    handler = Watching()
+    port = _free_port()
+    controller = _watching_controller(handler, port, tls_context=context,
+                                      require_starttls=True)  # auth_require_tls: the default
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def plain_server() -> Iterator[tuple[Watching, int]]:
+    """aiosmtpd without STARTTLS that would take AUTH in the clear."""
+    handler = Watching()
+    port = _free_port()
+    controller = _watching_controller(handler, port, auth_require_tls=False)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()
+
+
+def configure_tls(port: int, cafile: Path | None) -> None:
+    configure(port)
+    settings = [("smtp.starttls", "true")]
+    if cafile is not None:
+        settings.append(("smtp.cafile", str(cafile)))
+    for key, value in settings:
+        assert CliRunner().invoke(app, ["config", "set", key, value]).exit_code == 0
+
+
+def test_starttls_with_a_trusted_certificate_delivers_and_logs(
+        setup: tuple[Path, Path], tls_server: tuple[Watching, int], certs: Certs) -> None:
+    db, note = setup
+    handler, port = tls_server
+    configure_tls(port, certs.cafile)
+    code, out, err = run(db, "send", "acme", "--to", "dana", "--kind", "thank_you",
+                         "--file", str(note), "--today", "2026-03-02", "--yes", "--force")
+    assert code == 0, err
+    assert handler.auth == [True]  # one AUTH, over the encrypted channel
+    assert handler.logins == [(b"alex", True)]
+    assert len(handler.received) == 1
+    envelope = handler.received[0]
+    assert (envelope.mail_from, envelope.rcpt_tos) == ("alex@example.com",
+                                                       ["dana@acme.example"])
+    shown = out.split("\n" + "-" * 60 + "\n")[0]
+    assert envelope.original_content == shown.replace("\n", "\r\n").encode()
+    assert out.splitlines()[-1].startswith("Sent to dana@acme.example; logged thank_you to "
+                                           "Dana Whitfield on ")
+    touches = [t for t in _export(db)["touches"] if t["kind"] == "thank_you"]
+    assert len(touches) == 3 and touches[-1]["note"] == f"sent: {DRAFT.subject}"
+    assert "pw-from-env" not in out + err
+
+
+@pytest.mark.parametrize("trust", ["system", "other CA"])
+def test_starttls_with_an_untrusted_certificate_sends_nothing(
+        setup: tuple[Path, Path], tls_server: tuple[Watching, int], certs: Certs,
+        trust: str) -> None:
+    db, note = setup
+    handler, port = tls_server
+    cafile = certs.other_cafile if trust == "other CA" else None
+    configure_tls(port, cafile)
+    before = digest(db)
+    code, out, err = run(db, "send", "acme", "--to", "dana", "--kind", "thank_you",
+                         "--file", str(note), "--yes", "--force")
+    assert code == 2
+    trusted = f"the CAs in {cafile}" if cafile else "the system's CAs"
+    assert err.startswith(f"error: 127.0.0.1:{port}: the server's certificate could not be "
+                          f"verified against {trusted} (")
+    assert err.endswith("); nothing was sent (smtp.cafile names a CA file to trust)\n")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "pw-from-env" not in out + err
+    assert handler.auth == [] and handler.logins == [] and handler.received == []
+    assert digest(db) == before
+
+
+def test_starttls_on_but_not_offered_refuses_before_the_password(
+        setup: tuple[Path, Path], plain_server: tuple[Watching, int]) -> None:
+    db, note = setup
+    handler, port = plain_server
+    configure_tls(port, None)
+    before = digest(db)
+    code, out, err = run(db, "send", "acme", "--to", "dana", "--kind", "thank_you",
+                         "--file", str(note), "--yes", "--force")
+    assert (code, err) == (2, f"error: 127.0.0.1:{port}: the server does not offer STARTTLS, "
+                              "so nothing was sent (turn smtp.starttls off only for a server "
+                              "on this machine)\n")
+    assert handler.auth == [] and handler.logins == [] and handler.received == []
+    assert "pw-from-env" not in out + err
+    assert digest(db) == before
+    # The same server takes AUTH in the clear when STARTTLS is off: the refusal above was ours.
+    configure(port)
+    code, _, err = run(db, "send", "acme", "--to", "dana", "--kind", "thank_you",
+                       "--file", str(note), "--yes", "--force")
+    assert code == 0, err
+    assert handler.auth == [False] and len(handler.received) == 1
+
+
+@pytest.mark.parametrize("content", [None, b"not a certificate\n"])
+def test_a_bad_cafile_is_named(setup: tuple[Path, Path], tls_server: tuple[Watching, int],
+                               tmp_path: Path, content: bytes | None) -> None:
+    db, note = setup
+    handler, port = tls_server
+    cafile = tmp_path / "ca.pem"
+    if content is not None:
+        cafile.write_bytes(content)
+    configure_tls(port, cafile)
+    before = digest(db)
+    code, _, err = run(db, "send", "acme", "--to", "dana", "--kind", "thank_you",
+                       "--file", str(note), "--yes", "--force")
+    expected = (f"error: smtp.cafile: no such file: {cafile}\n" if content is None
+                else f"error: smtp.cafile: {cafile}: no PEM certificate in it\n")
+    assert (code, err) == (2, expected)
+    assert handler.auth == [] and handler.received == [] and digest(db) == before

@@ -112,6 +112,7 @@ register("smtp.port", int, 587, "SMTP port (587 submission with STARTTLS, 25 pla
 register("smtp.starttls", bool, True, "upgrade the SMTP connection with STARTTLS")
 register("smtp.user", str, "", "SMTP login (password: keyring `followup-smtp` or "
          "FOLLOWUP_SMTP_PASSWORD)")
+register("smtp.cafile", str, "", "PEM file of CAs to trust for STARTTLS (empty: the system's)")
 
 
 def config_dir() -> Path:

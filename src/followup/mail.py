@@ -16,9 +16,13 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from followup.errors import FollowupError
+
+if TYPE_CHECKING:
+    import ssl
 
 PASSWORD_ENV = "FOLLOWUP_SMTP_PASSWORD"
 KEYRING_SERVICE = "followup-smtp"
@@ -113,6 +117,7 @@ class SmtpSettings:
     starttls: bool = True
     user: str | None = None
     timeout: float = 30.0
+    cafile: str | None = None  # PEM CA bundle to trust instead of the system's store
 
 
 def smtp_password(settings: SmtpSettings, environ: Mapping[str, str] | None = None
@@ -142,7 +147,32 @@ def smtp_password(settings: SmtpSettings, environ: Mapping[str, str] | None = No
 
 
 def _said(reply: bytes | str) -> str:
-    return reply.decode(errors="replace") if isinstance(reply, bytes) else reply
+    return _one_line(reply.decode(errors="replace") if isinstance(reply, bytes) else reply)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _tls_context(cafile: str | None) -> ssl.SSLContext:
+    """A verifying client context: the system's trust store, or only the CAs in `cafile`.
+
+    Verification (certificate chain and host name) is never turned off; a self-signed or
+    private-CA server is trusted by naming its certificate in `smtp.cafile`.
+    """
+    import ssl
+
+    if not cafile:
+        return ssl.create_default_context()
+    path = os.path.expanduser(cafile)
+    try:
+        return ssl.create_default_context(cafile=path)
+    except FileNotFoundError:
+        raise MailError(f"smtp.cafile: no such file: {path}") from None
+    except ssl.SSLError:
+        raise MailError(f"smtp.cafile: {path}: no PEM certificate in it") from None
+    except OSError as e:
+        raise MailError(f"smtp.cafile: cannot read {path}: {e.strerror or e}") from None
 
 
 def send(data: bytes, *, sender: str, recipients: list[str], settings: SmtpSettings,
@@ -158,11 +188,17 @@ def send(data: bytes, *, sender: str, recipients: list[str], settings: SmtpSetti
     where = f"{settings.host}:{settings.port}"
     if not settings.host:
         raise MailError("smtp.host is not set (followup config set smtp.host HOST)")
+    context = _tls_context(settings.cafile) if settings.starttls else None
     try:
         with smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout) as smtp:
             smtp.ehlo()
-            if settings.starttls:
-                smtp.starttls(context=ssl.create_default_context())
+            if context is not None:
+                # Checked here, before anything else is said: no password in the clear.
+                if not smtp.has_extn("starttls"):
+                    raise MailError(
+                        f"{where}: the server does not offer STARTTLS, so nothing was sent "
+                        "(turn smtp.starttls off only for a server on this machine)")
+                smtp.starttls(context=context)  # verifies the certificate and the host name
                 smtp.ehlo()
             if settings.user:
                 smtp.login(settings.user, password or "")
@@ -180,7 +216,12 @@ def send(data: bytes, *, sender: str, recipients: list[str], settings: SmtpSetti
     except smtplib.SMTPServerDisconnected:
         raise MailError(f"{where}: the server closed the connection before accepting the message"
                         ) from None
+    except ssl.SSLCertVerificationError as e:
+        trusted = f"the CAs in {settings.cafile}" if settings.cafile else "the system's CAs"
+        raise MailError(f"{where}: the server's certificate could not be verified against "
+                        f"{trusted} ({_one_line(e.verify_message or str(e))}); nothing was sent "
+                        "(smtp.cafile names a CA file to trust)") from None
     except (smtplib.SMTPException, ssl.SSLError, OSError) as e:
-        raise MailError(f"{where}: cannot send: {e}") from None
+        raise MailError(f"{where}: cannot send: {_one_line(str(e))}") from None
     if refused:
         raise MailError(f"{where}: recipients refused: {', '.join(refused)}")

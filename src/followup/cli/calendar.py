@@ -208,7 +208,8 @@ def _smtp_settings() -> SmtpSettings:
     cfg = config.load_config()
     return SmtpSettings(host=str(cfg.get("smtp.host")), port=int(cfg.get("smtp.port")),
                         starttls=bool(cfg.get("smtp.starttls")),
-                        user=str(cfg.get("smtp.user")) or None)
+                        user=str(cfg.get("smtp.user")) or None,
+                        cafile=str(cfg.get("smtp.cafile")) or None)
 
 
 @app.command("send")
