@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.routing import Route
 
-from followup.model import Candidate
+from followup.model import Candidate, Case
 from followup.service import open_store
 
 from .web_helpers import make_client, token
@@ -308,3 +308,129 @@ def test_an_uploaded_invite_becomes_the_interview(client: TestClient) -> None:
     refused = client.post("/o/acme-analyst/invite", files={
         "invite": ("google.ics", (fixtures / "google.ics").read_bytes(), "text/calendar")})
     assert refused.status_code == 403  # no CSRF token, even for an upload
+
+
+# -- editing and removing interviews, deleting an opportunity --------------------------
+
+
+def _case(client: TestClient, ref: str = "acme-analyst") -> Case:
+    case: Case = client.app.state.store.load_case(ref)  # type: ignore[attr-defined]
+    return case
+
+
+def test_editing_an_interview_changes_its_fields_and_keeps_id_and_promise(
+        client: TestClient) -> None:
+    t = add_acme(client)
+    before = _case(client)
+    (old,) = before.interviews
+    page = client.get("/o/acme-analyst").text
+    assert "Change this interview" in page
+    assert 'value="2026-03-02 10:00"' in page
+    assert 'value="Dana Whitfield, Priya Raman"' in page
+    r = client.post("/o/acme-analyst/interviews/r1/edit", data={
+        "at": "2026-03-02 14:30", "with_names": "Dana, Sam Okafor", "round": "2",
+        "format": "video", "topics": "dbt migration\n\n  stakeholder reporting \n",
+        "next_steps": "case study by Friday", "csrf_token": t})
+    assert r.status_code == 303, r.text
+    assert r.headers["location"] == "http://127.0.0.1:8765/o/acme-analyst"
+    after = _case(client)
+    (new,) = after.interviews
+    assert new.id == "r1" and new.promised == old.promised  # id and promise kept
+    assert new.at == datetime(2026, 3, 2, 14, 30)
+    assert new.round == 2 and new.format == "video"
+    assert new.interviewers == ("dana", "sam")  # "Dana" found; Sam Okafor created
+    assert new.topics == ("dbt migration", "stakeholder reporting")
+    assert new.next_steps == ("case study by Friday",)
+    assert [p.name for p in after.people] == ["Dana Whitfield", "Priya Raman", "Sam Okafor"]
+    assert after.opportunity == before.opportunity and after.touches == before.touches
+    # the planner follows: a thank-you to Sam now, none to Priya
+    today = client.get("/").text
+    assert "Sam Okafor" in today and "Priya Raman" not in today
+    # emptied fields clear
+    r = client.post("/o/acme-analyst/interviews/r1/edit", data={
+        "at": "2026-03-02 14:30", "with_names": "", "round": "", "format": " ",
+        "topics": "", "next_steps": "", "csrf_token": t})
+    assert r.status_code == 303, r.text
+    (cleared,) = _case(client).interviews
+    assert (cleared.interviewers, cleared.round, cleared.format, cleared.topics,
+            cleared.next_steps) == ((), None, None, (), ())
+    assert cleared.promised == old.promised
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("at", "31/02/2026", "when: not a date and time: &#39;31/02/2026&#39;"),
+    ("at", "", "when: missing"),
+    ("round", "two", "round: &#39;two&#39; is not a number from 1 up"),
+    ("round", "0", "round: &#39;0&#39; is not a number from 1 up"),
+    ("at", "2026-03-20 10:00", "when: Fri 20 Mar 2026 is after the promised decision date"),
+])
+def test_a_bad_interview_edit_answers_400_keeps_the_form_and_changes_nothing(
+        client: TestClient, field: str, value: str, message: str) -> None:
+    t = add_acme(client)
+    before = _case(client)
+    data = {"at": "2026-03-02 11:00", "with_names": "Dana Whitfield, Zed New",
+            "round": "3", "format": "panel", "topics": "a new topic", "csrf_token": t}
+    data[field] = value
+    r = client.post("/o/acme-analyst/interviews/r1/edit", data=data)
+    assert r.status_code == 400
+    alert = re.search(r'<p class="error" role="alert" id="form-error">([^<]*)</p>', r.text)
+    assert alert and alert.group(1).startswith(message), alert
+    assert "\n" not in alert.group(1)
+    assert "<details open>" in r.text  # the failed form is open, with what was typed
+    assert f'value="{value}"' in r.text and 'value="Dana Whitfield, Zed New"' in r.text
+    assert ">a new topic</textarea>" in r.text
+    assert _case(client) == before  # no interview field, no new person
+
+
+def test_editing_an_unknown_interview_is_a_404(client: TestClient) -> None:
+    t = add_acme(client)
+    r = client.post("/o/acme-analyst/interviews/r9/edit",
+                    data={"at": "2026-03-02 11:00", "csrf_token": t})
+    assert r.status_code == 404
+    assert "interview: no &#39;r9&#39; in acme-analyst; known: r1" in r.text
+
+
+def test_removing_an_interview_drops_its_thank_yous(client: TestClient) -> None:
+    t = add_acme(client)
+    before = _case(client)
+    assert client.get("/").text.count("Thank-you note</strong> to") == 2
+    r = client.post("/o/acme-analyst/interviews/r1/delete", data={"csrf_token": t})
+    assert r.status_code == 303
+    after = _case(client)
+    assert after.interviews == ()
+    assert after.people == before.people and after.opportunity == before.opportunity
+    assert "Thank-you note</strong> to" not in client.get("/").text
+    assert "No interview yet." in client.get("/o/acme-analyst").text
+
+
+def test_deleting_an_opportunity_needs_its_id_typed(client: TestClient) -> None:
+    t = add_acme(client)
+    store = client.app.state.store  # type: ignore[attr-defined]
+    page = client.get("/o/acme-analyst").text
+    assert "Delete this opportunity" in page and 'for="d-confirm"' in page
+    for typed in ("", "acme", "acme-analyst-x", "ACME-ANALYST"):
+        r = client.post("/o/acme-analyst/delete", data={"confirm": typed, "csrf_token": t})
+        assert r.status_code == 400, typed
+        assert re.search(r'id="form-error">confirm: type the id &#39;acme-analyst&#39;', r.text)
+        assert store.count() == 1
+    r = client.post("/o/acme-analyst/delete", data={"confirm": " acme-analyst ",
+                                                    "csrf_token": t})
+    assert r.status_code == 303
+    assert r.headers["location"] == "http://127.0.0.1:8765/pipeline"
+    assert store.count() == 0
+    assert client.get("/o/acme-analyst").status_code == 404
+    assert "Acme Analytics" not in client.get("/pipeline").text
+
+
+@pytest.mark.parametrize(("path", "data"), [
+    ("/o/acme-analyst/interviews/r1/edit", {"at": "2026-03-02 11:00", "round": "5"}),
+    ("/o/acme-analyst/interviews/r1/delete", {}),
+    ("/o/acme-analyst/delete", {"confirm": "acme-analyst"}),
+])
+def test_the_new_edits_refuse_a_post_without_the_token(
+        client: TestClient, path: str, data: dict[str, str]) -> None:
+    add_acme(client)
+    before = _case(client)
+    r = client.post(path, data=data)
+    assert r.status_code == 403
+    assert _case(client) == before

@@ -134,6 +134,7 @@ def test_keyboard_only_reaches_the_forms(server: Server, page: Any) -> None:
 def test_every_input_has_a_label_on_every_page(server: Server, page: Any) -> None:
     seed_other_opportunities(server)
     for path in ("/", "/pipeline", "/opportunities/new", "/o/hooli-counsel",
+                 "/o/umbrella-manager",  # two interviews: two edit forms, unique ids
                  "/o/hooli-counsel/interviews/new",
                  "/o/globex-executive/compose?kind=thank_you&to=hank"):
         page.goto(server.url + path)

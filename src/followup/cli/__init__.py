@@ -28,8 +28,16 @@ class FollowupGroup(TyperGroup):
             raise typer.Exit(e.exit_code) from None
 
     def list_commands(self, ctx: Context) -> list[str]:
-        return list(self.commands)  # the order they were added, not alphabetical
+        """The daily loop first (today, draft, done), then recording, then the rest."""
+        rank = {name: n for n, name in enumerate(HELP_ORDER)}
+        return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
+
+HELP_ORDER = (
+    "today", "plan", "draft", "lint", "done", "add", "log", "import-invite", "status", "list",
+    "show", "edit", "delete", "profile", "send", "calendar", "export", "import", "serve",
+    "config", "backup", "restore",
+)
 
 app = typer.Typer(
     name="followup",

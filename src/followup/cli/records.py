@@ -320,8 +320,7 @@ def edit(
     contact: Annotated[bool | None, typer.Option(
         "--contact/--no-contact", help="Make the person the contact.")] = None,
 ) -> None:
-    """Change an opportunity or one of its people; with no option, edit the whole case file
-    in $EDITOR.
+    """Change an opportunity or one of its people; no option: the case file in $EDITOR.
 
     The edited file is validated like an import: a mistake changes nothing.
 

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     pass
 
 
-
 def open_store(db: str | None) -> Store:
     return Store.open(db)
 
@@ -145,6 +144,31 @@ def add_person(
     return added[0]
 
 
+def _interviewers(case: Case, with_names: Sequence[str],
+                  option: str) -> tuple[list[Person], list[Person], list[str]]:
+    """The people named at an interview: each known one found, each new one created.
+
+    Returns every person of the case (the new ones appended), the new ones, and the
+    interviewers' ids in the order given.
+    """
+    people = list(case.people)
+    created: list[Person] = []
+    ids: list[str] = []
+    for raw in with_names:
+        name = _text(raw, option, required=True) or ""
+        probe = replace(case, people=tuple(people))
+        try:
+            person = find_person(probe, name, option)
+        except NotFoundError:
+            person = Person(id=new_person_slug(name, {p.id for p in people}),
+                            name=name.strip())
+            people.append(person)
+            created.append(person)
+        if person.id not in ids:
+            ids.append(person.id)
+    return people, created, ids
+
+
 @dataclass(frozen=True)
 class RecordedInterview:
     case: Case
@@ -167,21 +191,7 @@ def record_interview(
     result: list[RecordedInterview] = []
 
     def change(case: Case) -> Case:
-        people = list(case.people)
-        created: list[Person] = []
-        ids: list[str] = []
-        for raw in with_names:
-            name = _text(raw, "--with", required=True) or ""
-            probe = replace(case, people=tuple(people))
-            try:
-                person = find_person(probe, name, "--with")
-            except NotFoundError:
-                person = Person(id=new_person_slug(name, {p.id for p in people}),
-                                name=name.strip())
-                people.append(person)
-                created.append(person)
-            if person.id not in ids:
-                ids.append(person.id)
+        people, created, ids = _interviewers(case, with_names, "--with")
         probe = replace(case, people=tuple(people))
         who = find_person(probe, promised_who, "--promised-by").id if promised_who else None
         if promised_by is None and (promised_channel or promised_who):
@@ -367,3 +377,72 @@ def delete_touch(store: Store, ref: str, index: int) -> Touch:
 
     store.update_case(ref, change)
     return removed[0]
+
+
+def _interview(case: Case, interview_id: str) -> Interview:
+    for interview in case.interviews:
+        if interview.id == interview_id:
+            return interview
+    known = ", ".join(i.id for i in case.interviews) or "none yet"
+    raise NotFoundError(f"interview: no {interview_id!r} in {case.opportunity.id}; "
+                        f"known: {known}")
+
+
+def edit_interview(
+    store: Store, ref: str, interview_id: str, *, at: datetime, with_names: Sequence[str],
+    round: int | None, format: str | None, topics: Sequence[str], next_steps: Sequence[str],
+) -> Interview:
+    """Replace one interview's fields; its id and its promise stay.
+
+    A name in `with_names` that matches nobody becomes a new person, as in
+    `record_interview`. The promised date may not fall before the (moved) interview.
+    """
+    if round is not None and round < 1:
+        raise UsageError(f"round: {round} is not a number from 1 up")
+    for n, value in enumerate(topics):
+        _text(value, f"topics[{n}]", required=True)
+    for n, value in enumerate(next_steps):
+        _text(value, f"next steps[{n}]", required=True)
+    changed: list[Interview] = []
+
+    def change(case: Case) -> Case:
+        old = _interview(case, interview_id)
+        people, _, ids = _interviewers(case, with_names, "interviewers")
+        if old.promised is not None and old.promised.by < at.date():
+            raise UsageError(f"when: {at:%a %d %b %Y} is after the promised decision date "
+                             f"({old.promised.by:%a %d %b %Y}); change that first")
+        new = replace(old, at=at, round=round, format=_blank(format, "format"),
+                      interviewers=tuple(ids), topics=tuple(t.strip() for t in topics),
+                      next_steps=tuple(s.strip() for s in next_steps))
+        changed.append(new)
+        return replace(case, people=tuple(people),
+                       interviews=tuple(new if i.id == old.id else i for i in case.interviews))
+
+    store.update_case(ref, change)
+    return changed[0]
+
+
+def delete_interview(store: Store, ref: str, interview_id: str) -> Interview:
+    """Remove an interview recorded by mistake; the planner then plans no thank-you for it.
+
+    The people named at it stay: they may have written, or be met again.
+    """
+    removed: list[Interview] = []
+
+    def change(case: Case) -> Case:
+        old = _interview(case, interview_id)
+        removed.append(old)
+        return replace(case, interviews=tuple(i for i in case.interviews if i.id != old.id))
+
+    store.update_case(ref, change)
+    return removed[0]
+
+
+def delete_opportunity_confirmed(store: Store, ref: str, typed: str) -> str:
+    """Delete an opportunity only when `typed` is its full id (the web page's confirmation):
+    a slip of the mouse, or a prefix that happens to resolve, deletes nothing."""
+    slug = store.load_case(ref).opportunity.id
+    if typed.strip() != slug:
+        raise UsageError(f"confirm: type the id {slug!r} to delete this opportunity "
+                         f"(got {typed.strip()!r}); nothing was deleted")
+    return store.delete(slug)

@@ -7,6 +7,7 @@ answers with a redirect (post/redirect/get), or a partial when HTMX asked for on
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -111,13 +112,23 @@ def opportunity_create(
 
 @router.get("/o/{ref}", name="opportunity")
 def opportunity(request: Request, ref: str, store: StoreDep, settings: SettingsDep) -> Response:
+    return _opportunity_page(request, store, settings, ref)
+
+
+def _opportunity_page(request: Request, store: Store, settings: WebSettings, ref: str, *,
+                      status: int = 200, error: str | None = None, failed: str = "",
+                      form: Mapping[str, object] | None = None) -> Response:
+    """The opportunity page; after a refused edit (400), `failed` names the form that
+    shows `error` and keeps what the user typed (`form`)."""
     from followup.web import timeline
 
     today = settings.current_day()
     case, plan = service.plan_case(store, ref, today, _policies())
     actions = plan.actions
     return render(
-        request, "pages/opportunity.html", case=case, actions=actions, stage=plan.stage.value,
+        request, "pages/opportunity.html", status=status, error=error, failed=failed,
+        form=_form(**(form or {})),
+        case=case, actions=actions, stage=plan.stage.value,
         draftable=DRAFTABLE,
         people={p.id: p for p in case.people},
         timeline=timeline.build(case, actions, today),
@@ -143,6 +154,19 @@ def opportunity_edit(
         send_letter=bool(send_letter),
     )
     return back_to(request, "opportunity", ref=case.opportunity.id)
+
+
+@router.post("/o/{ref}/delete", name="opportunity_delete")
+def opportunity_delete(request: Request, ref: str, store: StoreDep, settings: SettingsDep,
+                       confirm: Annotated[str, Form()] = "") -> Response:
+    """Deleting needs the opportunity's id typed in: a stray click deletes nothing."""
+    case = store.load_case(ref)
+    try:
+        service.delete_opportunity_confirmed(store, case.opportunity.id, confirm)
+    except UsageError as e:
+        return _opportunity_page(request, store, settings, case.opportunity.id, status=400,
+                                 error=str(e), failed="delete", form={"confirm": confirm})
+    return back_to(request, "pipeline")
 
 
 @router.post("/o/{ref}/status", name="opportunity_status")
@@ -222,16 +246,9 @@ def interview_create(
         moment, by = _promised_day(at, promised)
         if moment is None:
             raise UsageError("when: missing (use YYYY-MM-DD HH:MM)")
-        number = None
-        if _blank(round):
-            if not (round or "").strip().isdigit() or int(round or "0") < 1:
-                raise UsageError(f"round: {round!r} is not a number from 1 up")
-            number = int(round or "0")
         service.record_interview(
-            store, case.opportunity.id, at=moment,
-            with_names=[n.strip() for n in with_names.replace("\n", ",").split(",")
-                        if n.strip()],
-            round=number, format=_blank(format), topics=_lines(topics),
+            store, case.opportunity.id, at=moment, with_names=_names(with_names),
+            round=_round(round), format=_blank(format), topics=_lines(topics),
             next_steps=_lines(next_steps), promised_by=by,
             promised_channel=_enum(PromiseChannel, promised_channel, "promised channel"),
             promised_who=_blank(promised_by), promised_said=_blank(promised),
@@ -242,6 +259,56 @@ def interview_create(
                      promised_channel=promised_channel, promised_by=promised_by)
         return render(request, "pages/interview_new.html", status=400, case=case, form=form,
                       error=str(e), promise_channels=[c.value for c in PromiseChannel])
+    return back_to(request, "opportunity", ref=case.opportunity.id)
+
+
+def _round(value: str | None) -> int | None:
+    if not _blank(value):
+        return None
+    text = (value or "").strip()
+    if not text.isdigit() or int(text) < 1:
+        raise UsageError(f"round: {value!r} is not a number from 1 up")
+    return int(text)
+
+
+def _names(value: str) -> list[str]:
+    """Comma-separated (or one a line) names."""
+    return [n.strip() for n in value.replace("\n", ",").split(",") if n.strip()]
+
+
+@router.post("/o/{ref}/interviews/{interview_id}/edit", name="interview_edit")
+def interview_edit(
+    request: Request, ref: str, interview_id: str, store: StoreDep, settings: SettingsDep,
+    at: Annotated[str, Form()] = "", with_names: Annotated[str, Form()] = "",
+    round: OptText = None, format: OptText = None, topics: OptText = None,
+    next_steps: OptText = None,
+) -> Response:
+    from followup.when import parse_moment
+
+    case = store.load_case(ref)
+    try:
+        if not _blank(at):
+            raise UsageError("when: missing (use YYYY-MM-DD HH:MM)")
+        service.edit_interview(
+            store, case.opportunity.id, interview_id, at=parse_moment(at, "when"),
+            with_names=_names(with_names), round=_round(round), format=format,
+            topics=_lines(topics), next_steps=_lines(next_steps),
+        )
+    except FollowupError as e:
+        if not any(i.id == interview_id for i in case.interviews):
+            raise  # no such interview: the 404 page, there is no form to show again
+        form = {"at": at, "with_names": with_names, "round": round or "",
+                "format": format or "", "topics": topics or "", "next_steps": next_steps or ""}
+        return _opportunity_page(request, store, settings, case.opportunity.id, status=400,
+                                 error=str(e), failed=f"interview-{interview_id}", form=form)
+    return back_to(request, "opportunity", ref=case.opportunity.id)
+
+
+@router.post("/o/{ref}/interviews/{interview_id}/delete", name="interview_delete")
+def interview_delete(request: Request, ref: str, interview_id: str,
+                     store: StoreDep) -> Response:
+    case = store.load_case(ref)
+    service.delete_interview(store, case.opportunity.id, interview_id)
     return back_to(request, "opportunity", ref=case.opportunity.id)
 
 
