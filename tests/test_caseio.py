@@ -142,7 +142,8 @@ def cases(draw: st.DrawFn) -> Case:
             next_steps=st.lists(names, max_size=2).map(tuple),
             promised=st.none() | st.builds(Promise, by=days,
                                             channel=st.none() | st.sampled_from(PromiseChannel),
-                                            who=pid, said=st.none() | texts)),
+                                            who=pid, said=st.none() | texts),
+            invite_uid=st.none() | texts),
         max_size=3, unique_by=lambda i: i.id))
     touches = draw(st.lists(st.builds(
         lambda at, d, ch, k, p, nb, note: Touch(at=at, direction=d, channel=ch, kind=k, person=p,
@@ -160,6 +161,20 @@ def cases(draw: st.DrawFn) -> Case:
             status=st.sampled_from(Status), listing=st.none() | texts,
             applied_on=st.none() | days, send_letter=st.booleans())),
         people=tuple(people), interviews=tuple(interviews), touches=tuple(touches))
+
+
+def test_invite_uid_round_trips_and_is_optional() -> None:
+    data = json.loads(json.dumps(EXAMPLE))
+    assert caseio.from_dict(data).interviews[0].invite_uid is None
+    assert "invite_uid" not in caseio.to_dict(caseio.from_dict(data))["interviews"][0]
+    data["interviews"][0]["invite_uid"] = "040000008200E00074C5B7101A82E008@outlook.example"
+    case = caseio.from_dict(data)
+    assert case.interviews[0].invite_uid == "040000008200E00074C5B7101A82E008@outlook.example"
+    assert caseio.to_dict(case)["interviews"][0]["invite_uid"] == data["interviews"][0][
+        "invite_uid"]
+    data["interviews"][0]["invite_uid"] = 7
+    with pytest.raises(CaseFileError, match=r"interviews\[0\]\.invite_uid"):
+        caseio.from_dict(data)
 
 
 @given(cases())

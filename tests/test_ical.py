@@ -156,7 +156,8 @@ def test_import_three_invites_into_new_opportunities(db: Path) -> None:
         ("Thanh Nguyen", "thanh.nguyen@initech.example")]
     assert initech["interviews"] == [{"id": "r2", "at": "2026-03-05T17:00", "round": 2,
                                       "format": "onsite",
-                                      "interviewers": ["sam", "bill", "thanh"]}]
+                                      "interviewers": ["sam", "bill", "thanh"],
+                                      "invite_uid": parse("outlook.ics").uid}]
     globex = case_json(db, "globex")
     assert globex["interviews"][0]["at"] == "2026-03-16T09:00"
     assert [p["name"] for p in globex["people"]] == ["Jörg Müller", "Renée Dubois"]
@@ -169,12 +170,60 @@ def test_an_invite_for_a_recorded_opportunity_goes_there(db: Path) -> None:
     assert err == (f"error: {INVITES / 'google.ics'}: would add it to acme-analyst (people on "
                    "the invite are recorded there); not a terminal, so confirm with --yes "
                    "(or choose with --opportunity)\n")
+    code, out, err = run(db, "import-invite", str(INVITES / "google.ics"), "--yes")
+    assert code == 0, err  # the case file's r1 is this very meeting: it learns the UID
+    assert out.splitlines()[-1] == ("Already recorded: acme-analyst r1 on Mon 02 Mar 2026 "
+                                   "10:00; linked it to the invite, so a rescheduled copy "
+                                   "will move it.")
+    assert case_json(db, "acme")["interviews"][0]["invite_uid"] == parse("google.ics").uid
     before = digest(db)
     code, out, err = run(db, "import-invite", str(INVITES / "google.ics"), "--yes")
-    assert code == 0, err  # the case file's r1 is this very meeting
     assert out.splitlines()[-1] == ("Already recorded: acme-analyst r1 on Mon 02 Mar 2026 "
                                    "10:00; nothing changed.")
     assert digest(db) == before
+    code, out, err = run(db, "import-invite", str(INVITES / "google_rescheduled.ics"), "--yes")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == (
+        "Moved acme-analyst r1 from Mon 02 Mar 2026 10:00 to Tue 03 Mar 2026 14:00 (the invite "
+        "was rescheduled); with Dana Whitfield, Priya Raman, Marcus Bell (new)")
+    (r1,) = case_json(db, "acme")["interviews"]
+    assert r1["at"] == "2026-03-03T14:00"
+    assert r1["topics"] and r1["promised"]  # what the case file said about it is kept
+
+
+def test_a_rescheduled_invite_moves_the_interview(db: Path) -> None:
+    code, out, err = run(db, "import-invite", str(INVITES / "google.ics"), "--yes")
+    assert (code, err) == (0, ""), err
+    first = case_json(db, "acme")
+    assert [(i["id"], i["at"]) for i in first["interviews"]] == [("r1", "2026-03-02T10:00")]
+    code, out, err = run(db, "import-invite", str(INVITES / "google_rescheduled.ics"))
+    assert code == 2  # it asks first, like any import into a recorded opportunity
+    assert "would add it to acme-analyst (an earlier copy of the invite is " \
+        "recorded there)" in err
+    code, out, err = run(db, "import-invite", str(INVITES / "google_rescheduled.ics"), "--yes")
+    assert (code, err) == (0, ""), err
+    assert out.splitlines()[-1] == (
+        "Moved acme-analyst r1 from Mon 02 Mar 2026 10:00 to Tue 03 Mar 2026 14:00 "
+        "(the invite was rescheduled); with Dana Whitfield, Priya Raman, Marcus Bell (new)")
+    moved = case_json(db, "acme")
+    assert len(moved["interviews"]) == 1
+    r1 = moved["interviews"][0]
+    assert (r1["id"], r1["at"], r1["round"]) == ("r1", "2026-03-03T14:00", 1)
+    assert r1["invite_uid"] == "5k2v0q8j1m3nq7fdr9b1c0e6hs@google.com"
+    assert r1["interviewers"] == ["dana", "priya", "marcus"]
+    assert [p["email"] for p in moved["people"]][-1] == "marcus.bell@acme.example"
+    before = digest(db)
+    code, out, _ = run(db, "import-invite", str(INVITES / "google_rescheduled.ics"), "--yes")
+    assert out.splitlines()[-1] == ("Already recorded: acme-analyst r1 on Tue 03 Mar "
+                                   "2026 14:00; nothing changed.")
+    assert digest(db) == before
+
+
+def test_the_uid_and_sequence_are_read() -> None:
+    first, second = parse("google.ics"), parse("google_rescheduled.ics")
+    assert first.uid == second.uid == "5k2v0q8j1m3nq7fdr9b1c0e6hs@google.com"
+    assert (first.sequence, second.sequence) == (0, 1)
+    assert second.start == datetime(2026, 3, 3, 14, 0)
 
 
 def test_a_recorded_person_gets_the_address_from_the_invite(db: Path) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, inspect, text
 
 from followup import caseio
 from followup.errors import FollowupError, NotFoundError
@@ -60,6 +61,45 @@ def test_a_database_at_the_first_migration_upgrades_in_place(db_url: str) -> Non
     assert (case.opportunity.company, case.opportunity.role) == ("Old Co", "Clerk")
     store.save_candidate(case.candidate.__class__(values=("A new course",)))  # 0002's table
     assert store.get_candidate().values == ("A new course",)
+
+
+def test_a_database_at_0003_upgrades_to_0004_keeping_its_rows(db_url: str) -> None:
+    engine = create_engine(db_url)
+    upgrade(engine, "0003")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO accounts (id, name, created_at) "
+                          "VALUES (1, 'default', '2026-01-01 00:00:00')"))
+        conn.execute(text(
+            "INSERT INTO opportunities (id, account_id, slug, company, role, status, send_letter,"
+            " created_at) VALUES (1, 1, 'old-job', 'Old Co', 'Clerk', 'active', false,"
+            " '2026-01-01 00:00:00')"))
+        conn.execute(text(
+            "INSERT INTO people (id, opportunity_id, slug, position, name, contact)"
+            " VALUES (1, 1, 'dana', 0, 'Dana Whitfield', true)"))
+        conn.execute(text(
+            "INSERT INTO interviews (id, opportunity_id, slug, position, at, round, format,"
+            " topics, next_steps) VALUES (1, 1, 'r1', 0, '2026-03-02 10:00:00', 1, 'video',"
+            " '[\"dbt\"]', '[]')"))
+        conn.execute(text(
+            "INSERT INTO interviewers (interview_id, position, person_id) VALUES (1, 0, 1)"))
+        columns = {c["name"] for c in inspect(conn).get_columns("interviews")}
+    assert "invite_uid" not in columns
+    assert _revision(engine) == "0003"
+
+    store = Store.open(db_url)
+    assert _revision(engine) == "0004" == HEAD
+    with engine.connect() as conn:
+        assert "invite_uid" in {c["name"] for c in inspect(conn).get_columns("interviews")}
+    engine.dispose()
+    case = store.load_case("old-job")
+    (interview,) = case.interviews
+    assert (interview.id, interview.at, interview.round, interview.format) == (
+        "r1", datetime(2026, 3, 2, 10, 0), 1, "video")
+    assert interview.interviewers == ("dana",) and interview.topics == ("dbt",)
+    assert interview.invite_uid is None
+    store.update_case("old-job", lambda c: replace(
+        c, interviews=(replace(c.interviews[0], invite_uid="abc@example.com"),)))
+    assert store.load_case("old-job").interviews[0].invite_uid == "abc@example.com"
 
 
 def _revision(engine: Engine) -> str:

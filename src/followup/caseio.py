@@ -258,6 +258,7 @@ def _interview(r: _Reader) -> Interview:
         topics=r.texts("topics"),
         next_steps=r.texts("next_steps"),
         promised=promise,
+        invite_uid=r.text("invite_uid"),
     )
 
 
@@ -371,6 +372,7 @@ def to_dict(case: Case) -> dict[str, Any]:
                 "channel": i.promised.channel.value if i.promised.channel else None,
                 "who": i.promised.who, "said": i.promised.said,
             }) if i.promised else None,
+            "invite_uid": i.invite_uid,
         })
         for i in case.interviews
     ]

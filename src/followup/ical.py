@@ -66,6 +66,7 @@ class Invite:
     organizer: Attendee | None
     people: tuple[Attendee, ...]  # organizer first, then attendees; the candidate skipped
     skipped: tuple[Skipped, ...]
+    sequence: int = 0  # SEQUENCE: each revision of the event (a new time) counts it up
 
     @property
     def format(self) -> str | None:
@@ -266,8 +267,16 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
         start=local(start_raw),
         end=local(end_raw) if isinstance(end_raw, datetime) else None,
         zone_name=zone_name, source_zone=source_zone, organizer=organizer,
-        people=tuple(people), skipped=tuple(skipped),
+        people=tuple(people), skipped=tuple(skipped), sequence=_sequence(event),
     )
+
+
+def _sequence(event: Any) -> int:
+    """The event's SEQUENCE (RFC 5545 3.8.7.4), 0 when absent or not a number."""
+    try:
+        return max(0, int(str(event.get("SEQUENCE", 0)).strip()))
+    except ValueError:
+        return 0
 
 
 # -- guessing company and role -----------------------------------------------------------

@@ -138,6 +138,7 @@ class Interview:
     topics: tuple[str, ...] = ()
     next_steps: tuple[str, ...] = ()
     promised: Promise | None = None
+    invite_uid: str | None = None  # the calendar invite's UID: a rescheduled copy moves it
 
 
 @dataclass(frozen=True, slots=True)

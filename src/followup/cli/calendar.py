@@ -123,14 +123,19 @@ def import_invite(
     opp = result.case.opportunity
     iv = result.interview
     if result.already_recorded:
-        typer.echo(f"Already recorded: {opp.id} {iv.id} on {iv.at:%a %d %b %Y %H:%M}; "
-                   "nothing changed.")
+        typer.echo(f"Already recorded: {opp.id} {iv.id} on {iv.at:%a %d %b %Y %H:%M}; " + (
+            "linked it to the invite, so a rescheduled copy will move it." if result.linked
+            else "nothing changed."))
         return
     if result.created_opportunity:
         typer.echo(f"Added {opp.id}: {opp.company}, {opp.role}")
     names = ", ".join(
         f"{p.name}{' (new)' if p in result.new_people else ''}"
         for p in (result.case.person(i) for i in iv.interviewers) if p is not None)
+    if result.moved_from is not None:
+        typer.echo(f"Moved {opp.id} {iv.id} from {result.moved_from:%a %d %b %Y %H:%M} to "
+                   f"{iv.at:%a %d %b %Y %H:%M} (the invite was rescheduled); with {names}")
+        return
     typer.echo(f"Recorded {opp.id} {iv.id} (round {iv.round}) on "
                f"{iv.at:%a %d %b %Y %H:%M} with {names}")
 

@@ -396,6 +396,7 @@ class Store:
                     "promised_channel": pr.channel.value if pr and pr.channel else None,
                     "promised_who": pid[n, pr.who] if pr and pr.who else None,
                     "promised_said": pr.said if pr else None,
+                    "invite_uid": iv.invite_uid,
                 })
                 who.append((n, iv.interviewers))
         interview_pks = returning(i, interview_rows)
@@ -439,7 +440,7 @@ class Store:
             promised_by=pr.by if pr else None,
             promised_channel=pr.channel.value if pr and pr.channel else None,
             promised_who=person_ids[pr.who] if pr and pr.who else None,
-            promised_said=pr.said if pr else None,
+            promised_said=pr.said if pr else None, invite_uid=interview.invite_uid,
         )))
         if interview.interviewers:
             conn.execute(insert(s.interviewers), [

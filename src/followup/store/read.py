@@ -173,9 +173,9 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
         who_by_interview[interview_id].append(slug_of_person[person_id])
     interviews_by_opp: dict[int, list[Interview]] = defaultdict(list)
     for (pk, opp_id, slug, at, round_, format_, topics, next_steps, by, channel, who,
-         said) in rows(
+         said, invite_uid) in rows(
         "SELECT id, opportunity_id, slug, at, round, format, topics, next_steps, promised_by,"
-        " promised_channel, promised_who, promised_said FROM interviews"
+        " promised_channel, promised_who, promised_said, invite_uid FROM interviews"
         f" WHERE {on('opportunity_id')} ORDER BY opportunity_id, position", params
     ):
         promise = None
@@ -185,7 +185,7 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
                 slug_of_person.get(who) if who else None, said)
         interviews_by_opp[opp_id].append(Interview(
             slug, moment(at), round_, format_, tuple(who_by_interview.get(pk, ())),
-            tuple(from_json(topics)), tuple(from_json(next_steps)), promise,
+            tuple(from_json(topics)), tuple(from_json(next_steps)), promise, invite_uid,
         ))
     touches_by_opp: dict[int, list[Touch]] = defaultdict(list)
     direction, channel_of, kind_of, person_of = _DIRECTIONS, _CHANNELS, _KINDS, slug_of_person

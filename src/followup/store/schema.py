@@ -110,6 +110,7 @@ interviews = Table(
     Column("promised_channel", String(16)),
     Column("promised_who", Integer, ForeignKey("people.id", ondelete="SET NULL")),
     Column("promised_said", Text),
+    Column("invite_uid", Text),  # the calendar invite's UID (0004)
     UniqueConstraint("opportunity_id", "slug", name="uq_interviews_opportunity_slug"),
 )
 
