@@ -28,12 +28,19 @@ def store(ctx: typer.Context) -> Store:
 
 
 def today(value: str | None = None, option: str = "--today") -> date:
-    """Only the faces read the clock; the core is handed the date."""
+    """`--today YYYY-MM-DD`, else the real date: only the faces read the clock; the core is
+    handed the date."""
     if value is None:
         return date.today()
-    from followup.when import parse_day
+    text = value.strip()
+    if len(text) == 10 and text[4] == text[7] == "-":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    from followup.errors import UsageError
 
-    return parse_day(value, option)
+    raise UsageError(f"{option}: not a date (YYYY-MM-DD): {value!r}")
 
 
 def now() -> datetime:

@@ -7,7 +7,6 @@ planner, caseio and config are imported inside the commands so `followup --help`
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from followup.cli import app
+from followup.cli import app, common
 from followup.errors import CaseFileError, UsageError
 
 if TYPE_CHECKING:
@@ -26,21 +25,6 @@ if TYPE_CHECKING:
 class Format(StrEnum):
     TEXT = "text"
     JSON = "json"
-
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_today(value: str | None) -> date:
-    """`--today YYYY-MM-DD`, else the real date: the only place the clock is read."""
-    if value is None:
-        return date.today()
-    if _DATE.fullmatch(value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise UsageError(f"--today: not a date (YYYY-MM-DD): {value!r}")
 
 
 def read_case(path: Path) -> Case:
@@ -122,14 +106,13 @@ def plan_command(
 
     if (opportunity is None) == (case_file is None):
         raise UsageError("give an opportunity ID or --case FILE (one of them)")
-    day = parse_today(today)
+    day = common.today(today)
     policies = config.policies()
     if case_file is not None:
         case = read_case(case_file)
         result = plan(case, day, policies)
     else:
         from followup import service
-        from followup.cli import common
 
         assert opportunity is not None
         case, result = service.plan_case(common.store(ctx), opportunity, day, policies)
@@ -156,10 +139,9 @@ def today_command(
     Example: followup today --days 7
     """
     from followup import config, service
-    from followup.cli import common
     from followup.planner import action_to_dict
 
-    day = parse_today(today)
+    day = common.today(today)
     result = service.agenda(common.store(ctx), day, days=days, policies=config.policies())
     p = result.pipeline
     if fmt is Format.JSON:
@@ -193,14 +175,13 @@ def done_command(
     Example: followup done acme --to priya
     """
     from followup import config, service
-    from followup.cli import common
 
     moment = common.now()
     if at is not None:
         from followup.when import parse_moment
 
         moment = parse_moment(at, "--at")
-    day = parse_today(today) if today is not None else moment.date()
+    day = common.today(today) if today is not None else moment.date()
     case, action = service.complete_action(common.store(ctx), opportunity, day, moment, to=to,
                                            policies=config.policies())
     typer.echo(f"Done: {action_line(action, case, day)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup.errors import NotFoundError, UsageError
 from followup.model import (
@@ -128,7 +128,7 @@ def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str
 
 # -- calendar export and email ---------------------------------------------------------
 
-_EMAIL_DRAFT_KINDS = {"thank_you": "thank_you", "check_in": "check_in", "final": "final"}
+_EMAIL_DRAFT_KINDS = frozenset({"thank_you", "check_in", "final"})  # kinds sent as email
 
 
 def draft_for_action(case: Case, action: Action, today: date) -> tuple[str, str] | None:
@@ -136,10 +136,11 @@ def draft_for_action(case: Case, action: Action, today: date) -> tuple[str, str]
     if action.to is None or action.channel is not Channel.EMAIL \
             or action.kind.value not in _EMAIL_DRAFT_KINDS:
         return None
-    from followup.compose import draft  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    from followup.compose import draft
 
-    made = draft(case, _EMAIL_DRAFT_KINDS[action.kind.value], action.to, today, action=action)
-    return str(made.subject), str(made.body)
+    made = draft(case, action.kind.value, action.to, today, action=action)
+    assert made.subject is not None  # the email kinds' templates all have a subject
+    return made.subject, made.body
 
 
 @dataclass(frozen=True)
@@ -187,15 +188,10 @@ def outgoing_email(store: Store, ref: str, today: date, *, to: str | None = None
     return Outgoing(case, person, kind, "", ""), action
 
 
-def lint_email(case: Case, kind: TouchKind, person_id: str, text: str) -> list[Any] | None:
-    """The linter's findings for a draft; None when the linter is not installed."""
-    try:
-        from followup.lint import (  # type: ignore[import-not-found,import-untyped,unused-ignore]
-            context_from_case,
-            lint,
-        )
-    except ModuleNotFoundError:
-        return None
+def lint_email(case: Case, kind: TouchKind, person_id: str, text: str) -> list[Finding]:
+    """The linter's findings for a draft about to be sent."""
+    from followup.lint import context_from_case, lint
+
     return list(lint(text, context_from_case(case, kind.value, person_id)))
 
 

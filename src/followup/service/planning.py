@@ -201,10 +201,7 @@ def calendar_items(store: Store, today: date,
     items: list[PlannedItem] = []
     for case in store.load_cases(active_only=True):
         for action in plan(case, today, policies).actions:
-            try:
-                made = draft_for_action(case, action, today)
-            except ModuleNotFoundError:  # the composer is not installed yet: no subject
-                made = None
+            made = draft_for_action(case, action, today)
             items.append(PlannedItem(case, action, made[0] if made else None))
     items.sort(key=lambda i: (i.action.due, i.case.opportunity.id))
     return items

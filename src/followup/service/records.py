@@ -46,6 +46,12 @@ def _text(value: str | None, option: str, required: bool = False) -> str | None:
     return check_text(value, option, required=required)
 
 
+def _lines(values: Sequence[str], option: str) -> None:
+    """Topics and next steps: each a non-empty line of text."""
+    for n, value in enumerate(values):
+        _text(value, f"{option}[{n}]", required=True)
+
+
 # -- opportunities ---------------------------------------------------------------------
 
 
@@ -184,10 +190,8 @@ def record_interview(
     promised_said: str | None = None,
 ) -> RecordedInterview:
     """Add an interview; `with_names` naming someone new creates that person."""
-    for n, value in enumerate(topics):
-        _text(value, f"--topic[{n}]", required=True)
-    for n, value in enumerate(next_steps):
-        _text(value, f"--next-step[{n}]", required=True)
+    _lines(topics, "--topic")
+    _lines(next_steps, "--next-step")
     result: list[RecordedInterview] = []
 
     def change(case: Case) -> Case:
@@ -399,10 +403,8 @@ def edit_interview(
     """
     if round is not None and round < 1:
         raise UsageError(f"round: {round} is not a number from 1 up")
-    for n, value in enumerate(topics):
-        _text(value, f"topics[{n}]", required=True)
-    for n, value in enumerate(next_steps):
-        _text(value, f"next steps[{n}]", required=True)
+    _lines(topics, "topics")
+    _lines(next_steps, "next steps")
     changed: list[Interview] = []
 
     def change(case: Case) -> Case:
