@@ -182,6 +182,11 @@ class RecordedInterview:
     new_people: tuple[Person, ...]
 
 
+def load_case(store: Store, ref: str) -> Case:
+    """One opportunity's case by id or unambiguous prefix (the opportunity page)."""
+    return store.load_case(ref)
+
+
 def check_promised(at: date, by: date | None, phrase: str | None, field: str) -> None:
     """A decision date promised at an interview can't come before that interview."""
     if by is not None and by < at:
