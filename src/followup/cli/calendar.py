@@ -53,14 +53,22 @@ def _show_invite(invite: Invite) -> None:
     when += f" ({invite.zone_name})"
     if invite.source_zone and invite.source_zone != invite.zone_name:
         when += f", sent in {invite.source_zone}"
-    typer.echo(f"Invite: {invite.summary or '(no title)'}")
+    kind = {"CANCEL": "Cancelled", "REPLY": "Reply to"}.get(invite.method, "Invite")
+    typer.echo(f"{kind}: {invite.summary or '(no title)'}")
     typer.echo(f"  when:  {when}")
     for person in invite.people:
-        note = "  (name from the address)" if person.name_from_address else ""
+        notes = [n for n in (
+            "name from the address" if person.name_from_address else "",
+            f"title: {person.title}" if person.title else "",
+            person.partstat.lower() if invite.method == "REPLY" and person.partstat else "")
+            if n]
+        note = f"  ({'; '.join(notes)})" if notes else ""
         address = f" <{person.email}>" if person.email else ""
         typer.echo(f"  with:  {person.name}{address}{note}")
     for skip in invite.skipped:
         typer.echo(f"  skip:  {skip.label} ({skip.reason})")
+    for line in invite.notes:
+        typer.echo(f"  note:  {line}")
 
 
 @app.command("import-invite")
@@ -98,7 +106,30 @@ def import_invite(
 
     st = c.store(ctx)
     invite = service.read_invite(st, _read_bytes(file, "FILE"), str(file), me=me or [], tz=tz)
+    older = service.older_copy(st, invite)
+    found = service.cancellation(st, invite) if invite.method == "CANCEL" and older is None \
+        else None
     _show_invite(invite)
+    if older is not None:
+        typer.echo(f"Older copy: {older}; nothing changed.")
+        return
+    if found is not None:
+        opp_id, iv = found.case.opportunity.id, found.interview
+        what = f"{opp_id} {iv.id} on {iv.at:%a %d %b %Y %H:%M}"
+        _confirm(f"The invitation was cancelled: remove {what}?", yes,
+                 f"{file}: would remove {what} (the invitation was cancelled)")
+        service.cancel_interview(st, invite, found)
+        typer.echo(f"Removed {what}: the invitation was cancelled.")
+        return
+    if invite.method == "REPLY":
+        reply = service.apply_reply(st, invite)
+        what = f"{reply.case.opportunity.id} {reply.interview.id}"
+        changes = [f"{', '.join(reply.joined)} attending" if reply.joined else "",
+                   f"{', '.join(reply.left)} declined" if reply.left else ""]
+        said = "; ".join(c for c in changes if c)
+        typer.echo(f"Updated {what}: {said}." if said
+                   else f"Already recorded: {what}; nothing changed.")
+        return
     if opportunity is not None:
         result = service.invite_to_interview(st, invite, ref=opportunity, round=round)
     else:
@@ -129,8 +160,9 @@ def import_invite(
         return
     if result.created_opportunity:
         typer.echo(f"Added {opp.id}: {opp.company}, {opp.role}")
+    new_ids = {p.id for p in result.new_people}
     names = ", ".join(
-        f"{p.name}{' (new)' if p in result.new_people else ''}"
+        f"{p.name}{' (new)' if p.id in new_ids else ''}"
         for p in (result.case.person(i) for i in iv.interviewers) if p is not None)
     if result.moved_from is not None:
         typer.echo(f"Moved {opp.id} {iv.id} from {result.moved_from:%a %d %b %Y %H:%M} to "
