@@ -18,7 +18,7 @@ import email
 import email.policy
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -671,10 +671,20 @@ def _description(case: Case, action: Action, person: Person | None,
     return "\n".join(lines)
 
 
+Revise = Callable[[str, str], tuple[int, datetime]]  # (uid, fingerprint) -> SEQUENCE, LAST-MODIFIED
+
+
 def export_calendar(items: Sequence[PlannedItem], *, stamp: datetime,
-                    remind_at: time = time(9, 0), name: str = "followup") -> bytes:
+                    remind_at: time = time(9, 0), name: str = "followup",
+                    today: date | None = None, revise: Revise | None = None) -> bytes:
     """Every planned action as an all-day VEVENT on its due day, with a reminder at
     `remind_at` that morning. `stamp` (aware) is the DTSTAMP: the caller reads the clock.
+
+    With `today`, an overdue action sits on today, so its alarm still rings (an alarm on
+    a past day never does). With `revise`, each event carries the SEQUENCE and
+    LAST-MODIFIED it returns for the event's content (its fingerprint), so a client that
+    honours them replaces its copy when the event moved; DTSTAMP is then LAST-MODIFIED,
+    which keeps an unchanged calendar byte for byte the same (the feed's ETag).
 
     VEVENT rather than VTODO: Google Calendar ignores VTODOs in imports and subscriptions
     and Outlook imports them poorly, while every calendar app shows an all-day event; the
@@ -699,14 +709,27 @@ def export_calendar(items: Sequence[PlannedItem], *, stamp: datetime,
         seen.add(uid)
         person = case.person(action.to)
         summary = _summary(case, action, person)
+        day = max(action.due, today) if today is not None else action.due
+        description = _description(case, action, person, item.subject)
+        if day != action.due:
+            description = f"Overdue: it was due {action.due.isoformat()}.\n{description}"
         event = Event()
         event.add("UID", uid)
-        event.add("DTSTAMP", stamp)
+        if revise is not None:
+            fingerprint = hashlib.sha256("\n".join(
+                (summary, day.isoformat(), description, remind_at.isoformat(),
+                 action.state.value)).encode()).hexdigest()
+            sequence, modified = revise(uid, fingerprint)
+            event.add("DTSTAMP", modified)
+            event.add("LAST-MODIFIED", modified)
+            event.add("SEQUENCE", sequence)
+        else:
+            event.add("DTSTAMP", stamp)
         event.add("SUMMARY", summary)
-        event.add("DTSTART", action.due)
-        event.add("DTEND", action.due + timedelta(days=1))
+        event.add("DTSTART", day)
+        event.add("DTEND", day + timedelta(days=1))
         event.add("TRANSP", "TRANSPARENT")
-        event.add("DESCRIPTION", _description(case, action, person, item.subject))
+        event.add("DESCRIPTION", description)
         event.add("CATEGORIES", ["followup", action.kind.value])
         event.add("X-FOLLOWUP-OPPORTUNITY", case.opportunity.id)
         event.add("X-FOLLOWUP-KIND", action.kind.value)
@@ -714,7 +737,7 @@ def export_calendar(items: Sequence[PlannedItem], *, stamp: datetime,
         alarm = Alarm()
         alarm.add("ACTION", "DISPLAY")
         alarm.add("DESCRIPTION", summary)
-        # Relative to the all-day start (midnight of the due day): the morning it's due.
+        # Relative to the all-day start (midnight of the day it sits on): that morning.
         alarm.add("TRIGGER", timedelta(hours=remind_at.hour, minutes=remind_at.minute),
                   parameters={"RELATED": "START"})
         event.add_component(alarm)

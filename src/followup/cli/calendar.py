@@ -194,15 +194,15 @@ def calendar_export(
     """
     from datetime import UTC, datetime, time
 
-    from followup import config, ical, service
+    from followup import config, service
 
     try:
         remind = time.fromisoformat(remind_at)
     except ValueError:
         raise UsageError(f"--remind-at: not a time of day (HH:MM): {remind_at!r}") from None
-    items = service.calendar_items(c.store(ctx), c.today(today), config.policies())
-    data = ical.export_calendar(items, stamp=datetime.now(UTC).replace(microsecond=0),
-                                remind_at=remind)
+    made = service.plan_calendar(c.store(ctx), c.today(today), config.policies(),
+                                 now=datetime.now(UTC), remind_at=remind)
+    data, count = made.data, made.events
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -211,8 +211,40 @@ def calendar_export(
         output.write_bytes(data)
     except OSError as e:
         raise UsageError(f"--output: cannot write {output}: {e.strerror or e}") from None
-    typer.echo(f"Wrote {len(items)} event{'s' if len(items) != 1 else ''} to {output}",
-               err=True)
+    typer.echo(f"Wrote {count} event{'s' if count != 1 else ''} to {output}", err=True)
+
+
+@calendar_app.command("feed")
+def calendar_feed(
+    ctx: typer.Context,
+    rotate: Annotated[bool, typer.Option(
+        "--rotate", help="Make a new address; the old one stops working.")] = False,
+    host: Annotated[str, typer.Option(help="The host `followup serve` listens on.")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port `followup serve` listens on.")] = 8765,
+) -> None:
+    """The address a calendar app subscribes to while `followup serve` runs.
+
+    The address holds a secret: anyone with it can read your plan. Only its hash is
+    stored, so it is shown once, when it is made; --rotate makes a new one.
+
+    Example: followup calendar feed --rotate
+    """
+    from datetime import UTC, datetime
+
+    from followup import service
+
+    st = c.store(ctx)
+    created = service.feed_created(st)
+    if created is not None and not rotate:
+        typer.echo(f"A feed address exists (made {created:%a %d %b %Y %H:%M} UTC); it was "
+                   "shown when it was made and only its hash is kept. "
+                   "`followup calendar feed --rotate` makes a new one.")
+        return
+    token = service.new_feed_token(st, now=datetime.now(UTC))
+    typer.echo(f"http://{host}:{port}/calendar/{token}.ics")
+    typer.echo("Subscribe to it in your calendar app while `followup serve` runs; keep it "
+               "secret." + (" The old address no longer works." if created else ""), err=True)
 
 
 def _read_draft(path: Path) -> tuple[str, str]:
