@@ -155,7 +155,11 @@ def calendar_bytes(data: bytes, source: str) -> bytes:
 
 
 def _decode(text: bytes) -> str:
-    """UTF-8 as RFC 5545 requires; Windows-1252 from the odd old Exchange server."""
+    """UTF-8 as RFC 5545 requires; Windows-1252 from the odd old Exchange server.
+
+    Lines are unfolded first, as bytes: a fold may split a UTF-8 character in two
+    (RFC 5545 3.1 folds at 75 octets, not characters), which would not decode."""
+    text = re.sub(rb"\r?\n[ \t]", b"", text)
     try:
         return text.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -223,6 +227,8 @@ def clean_name(cn: str) -> tuple[str, str | None]:
     text = _printable(cn).replace('"', " ").strip().strip("'").strip()
     text = _BRACKETS.sub(" ", text)
     text = " ".join(w for w in text.split() if "@" not in w)
+    if "/" in text:  # Domino's hierarchical "Jane Doe/Sales/Acme": the person is first
+        text = text.split("/")[0].strip()
     parts = [" ".join(p.split()) for p in text.split(",")]
     parts = [p for p in parts if p]
     if not parts:
@@ -302,7 +308,10 @@ def _moment(event: Any, key: str, source: str, zones: set[str]) -> tuple[Any, st
     except Exception:
         value = None
     if not isinstance(value, date):
-        raw = _printable(str(getattr(prop, "to_ical", lambda: prop)()))[:40]
+        shown = prop.to_ical() if hasattr(prop, "to_ical") else prop
+        if isinstance(shown, bytes):
+            shown = shown.decode("utf-8", "replace")
+        raw = _printable(str(shown))[:40]
         raise InviteError(f"{source}: {key}: not a date or a date-time: {raw!r}")
     if not isinstance(value, datetime):
         return value, None
@@ -428,7 +437,17 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
         return moment.astimezone(zone).replace(tzinfo=None)
 
     if start_raw.tzinfo is None:
-        notes.append(f"no time zone on the invite (a floating time): read as {zone_name}")
+        from followup.ical_zones import resolve_tzid
+
+        calendar_zone = resolve_tzid(_text(cal, "X-WR-TIMEZONE")) \
+            if _text(cal, "X-WR-TIMEZONE") else None
+        if calendar_zone is not None:  # the calendar's zone, as Google and Apple read it
+            start_raw = start_raw.replace(tzinfo=calendar_zone[0])
+            start_zone = calendar_zone[1]
+            if isinstance(end_raw, datetime) and end_raw.tzinfo is None:
+                end_raw = end_raw.replace(tzinfo=calendar_zone[0])
+        else:
+            notes.append(f"no time zone on the invite (a floating time): read as {zone_name}")
     if method == "COUNTER":
         when = f"{local(start_raw):%a %d %b %Y %H:%M}"
         raise InviteError(
@@ -471,11 +490,12 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
         seen.add(key)
         people.append(person)
 
+    start = local(start_raw)
+    end = local(end_raw) if isinstance(end_raw, datetime) else None
     return Invite(
         source=source, uid=uid, summary=_text(event, "SUMMARY"),
         description=_text(event, "DESCRIPTION"), location=_text(event, "LOCATION"),
-        start=local(start_raw),
-        end=local(end_raw) if isinstance(end_raw, datetime) and end_raw > start_raw else None,
+        start=start, end=end if end is not None and end > start else None,
         zone_name=zone_name, source_zone=start_zone, organizer=organizer,
         people=tuple(people), skipped=tuple(skipped), sequence=_sequence(event),
         method=method, stamp=_stamp(event), occurrence=event.get("RECURRENCE-ID") is not None,
