@@ -55,7 +55,8 @@ READ: dict[str, tuple[datetime, list[tuple[str, str]]]] = {
     "teams_utc_zone.ics": (datetime(2026, 4, 17, 11, 0), [
         ("Talent Team", "talent@soylent.example"),
         ("Oluwaseun Adeyemi", "seun.adeyemi@soylent.example")]),
-    "zoom_meeting.ics": (datetime(2026, 4, 21, 13, 0), [("Monica Hall", "monica@piedpiper.example")]),
+    "zoom_meeting.ics": (datetime(2026, 4, 21, 13, 0), [
+        ("Monica Hall", "monica@piedpiper.example")]),
     "exchange_display_zone.ics": (datetime(2026, 4, 22, 16, 0), [
         ("Albert Wesker", "albert.wesker@umbrella.example")]),
     "display_zone_no_vtimezone.ics": (datetime(2026, 4, 23, 5, 0), [
@@ -67,7 +68,8 @@ READ: dict[str, tuple[datetime, list[tuple[str, str]]]] = {
     "google_utc_guests.ics": (datetime(2026, 4, 27, 14, 0), [
         ("Rosa Diaz", "rosa.diaz@ninenine.example"),
         ("Charles Boyle", "charles.boyle@ninenine.example")]),
-    "floating_time.ics": (datetime(2026, 4, 28, 15, 0), [("Bob Belcher", "bob@bobsburgers.example")]),
+    "floating_time.ics": (datetime(2026, 4, 28, 15, 0), [
+        ("Bob Belcher", "bob@bobsburgers.example")]),
     "x_wr_timezone.ics": (datetime(2026, 4, 29, 9, 0), [
         ("Charlie Bucket", "charlie.bucket@wonka.example"),
         ("Violet Beauregarde", "violet@wonka.example")]),
