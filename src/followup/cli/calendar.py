@@ -109,6 +109,8 @@ def import_invite(
     older = service.older_copy(st, invite)
     found = service.cancellation(st, invite) if invite.method == "CANCEL" and older is None \
         else None
+    if invite.method == "REPLY" and older is None:
+        service.reply_target(st, invite)  # refused before anything is shown
     _show_invite(invite)
     if older is not None:
         typer.echo(f"Older copy: {older}; nothing changed.")

@@ -18,7 +18,7 @@ from followup.service.records import _text
 from followup.store import Store, new_person_slug, new_slug
 
 if TYPE_CHECKING:
-    from followup.ical import Invite
+    from followup.ical import Attendee, Invite
 
 
 
@@ -307,20 +307,30 @@ class ReplyResult:
     left: tuple[str, ...]  # names who declined, taken off it
 
 
-def apply_reply(store: Store, invite: Invite) -> ReplyResult:
-    """A METHOD:REPLY updates who attends the interview recorded from the invite: accepted
-    or tentative puts the person among its interviewers, declined takes them off. Refused
-    with the reason when no interview came from that invite or nobody's answer is in it."""
+def reply_target(store: Store, invite: Invite) -> tuple[Case, Interview]:
+    """The interview a METHOD:REPLY answers, checked: refused with the reason when no
+    interview came from that invite or nobody's answer is in it."""
     found = find_invited(store, invite)
     if found is None:
         raise UsageError(f"{invite.source}: a reply (METHOD:REPLY) to an invitation not "
                          "recorded here; nothing changed")
-    answers = [a for a in invite.people
-               if a.partstat in ("ACCEPTED", "TENTATIVE", "DECLINED")
-               and (invite.organizer is None or a is not invite.organizer)]
-    if not answers:
+    if not _answers(invite):
         raise UsageError(f"{invite.source}: a reply (METHOD:REPLY) with no answer from anyone "
                          "but you (accepted, tentative or declined); nothing changed")
+    return found
+
+
+def _answers(invite: Invite) -> list[Attendee]:
+    return [a for a in invite.people
+            if a.partstat in ("ACCEPTED", "TENTATIVE", "DECLINED")
+            and (invite.organizer is None or a is not invite.organizer)]
+
+
+def apply_reply(store: Store, invite: Invite) -> ReplyResult:
+    """A METHOD:REPLY updates who attends the interview recorded from the invite: accepted
+    or tentative puts the person among its interviewers, declined takes them off."""
+    found = reply_target(store, invite)
+    answers = _answers(invite)
     case, interview = found
     joined: list[str] = []
     left: list[str] = []
