@@ -199,7 +199,7 @@ def _address(value: Any) -> str | None:
     raw = raw.strip().strip("<>").strip()
     if "@" not in raw or email_problem(raw) is not None:
         return None
-    return normal_email(raw).lower()
+    return normal_email(raw).lower()  # lower-cased whole: matched against recorded ones
 
 
 _BRACKETS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?|<[^>]*>?")
@@ -253,9 +253,9 @@ def name_from_address(address: str) -> str:
     return " ".join(w.capitalize() for w in words)[:MAX_NAME] or address[:MAX_NAME]
 
 
-def _attendee(value: Any, source: str, reply: bool) -> tuple[Attendee | None, Skipped | None]:
+def _attendee(value: Any, address: str | None, source: str,
+              reply: bool) -> tuple[Attendee | None, Skipped | None]:
     params = getattr(value, "params", {})
-    address = _address(value)
     cn = str(params.get("CN", "")).strip()
     if len(cn) > MAX_NAME:
         raise InviteError(f"{source}: a name on the invite (CN) is {len(cn):,} characters; "
@@ -477,7 +477,7 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
                 skipped.append(Skipped(address, "you"))
             seen.add(address)
             continue
-        person, skip = _attendee(value, source, reply=method == "REPLY")
+        person, skip = _attendee(value, address, source, reply=method == "REPLY")
         if skip is not None:
             skipped.append(skip)
             continue

@@ -333,9 +333,15 @@ class Store:
             status=op.status.value, listing=op.listing, applied_on=op.applied_on,
             send_letter=op.send_letter, created_at=created,
         )))
+        # One multi-row INSERT ... RETURNING for the people: an invite can bring thousands.
         person_ids: dict[str, int] = {}
-        for pos, person in enumerate(case.people):
-            person_ids[person.id] = self._insert_person(conn, opp_id, person, pos)
+        if case.people:
+            query = insert(s.people).returning(s.people.c.id, sort_by_parameter_order=True)
+            keys = conn.execute(query, [{
+                "opportunity_id": opp_id, "slug": x.id, "position": pos, "name": x.name,
+                "title": x.title, "email": x.email, "phone": x.phone, "contact": x.contact,
+            } for pos, x in enumerate(case.people)]).scalars()
+            person_ids = {x.id: int(k) for x, k in zip(case.people, keys, strict=True)}
         for pos, interview in enumerate(case.interviews):
             self._insert_interview(conn, opp_id, interview, pos, person_ids)
         if case.touches:
