@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from followup import service
-from followup.store import Store
+from followup.service import Store
 from followup.web.app import WebSettings
 
 router = APIRouter()
