@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from followup.caseio import check_ident, check_text
-from followup.errors import FollowupError, NotFoundError, UsageError
+from followup.caseio import Snooze, check_ident, check_text
+from followup.errors import CaseFileError, FollowupError, NotFoundError, UsageError
 from followup.model import (
     Candidate,
     Case,
@@ -38,12 +38,18 @@ def open_store(db: str | None) -> Store:
     return Store.open(db)
 
 
+# Options holding free text (line breaks allowed); every other one is a single line, with
+# no control character (followup.limits): a name "Dana\r\nBcc: ..." is refused here.
+_FREE_TEXT = frozenset({"--listing-file", "--listing", "--note", "note", "--promised", "said",
+                        "VALUE"})
+
+
 def _text(value: str | None, option: str, required: bool = False) -> str | None:
     if value is None:
         if required:
             raise UsageError(f"{option}: missing")
         return None
-    return check_text(value, option, required=required)
+    return check_text(value, option, required=required, line=option not in _FREE_TEXT)
 
 
 def _lines(values: Sequence[str], option: str) -> None:
@@ -255,8 +261,14 @@ def log_touch(
 
 
 def update_profile(store: Store, **changes: str | None) -> Candidate:
+    from followup.limits import country_problem, zone_problem
+
     current = store.get_candidate()
     wanted = {k: _text(v, f"--{k}") for k, v in changes.items() if v is not None}
+    for key, problem in (("country", country_problem), ("timezone", zone_problem)):
+        value = wanted.get(key)
+        if value and (found := problem(value)):
+            raise UsageError(f"--{key}: {found}")
     new = replace(current, **wanted)  # type: ignore[arg-type]
     store.save_candidate(new)
     return new
@@ -274,8 +286,19 @@ def add_value(store: Store, text: str) -> Candidate:
 # -- import / export -------------------------------------------------------------------
 
 
-def import_cases(store: Store, cases: Sequence[Case], *, replace_existing: bool = False) -> None:
-    """All or nothing: one transaction, so a clash in the tenth case writes none of them."""
+def import_cases(store: Store, cases: Sequence[Case], *, replace_existing: bool = False,
+                 snoozes: Sequence[Snooze] = ()) -> None:
+    """All or nothing: every case checked against `followup.limits` first, then one
+    transaction writes the cases, the snoozes and the profile's missing fields."""
+    from followup.limits import ahead_of, check_case
+
+    latest = ahead_of(date.today())
+    for n, case in enumerate(cases):
+        try:
+            check_case(case, latest)
+        except CaseFileError as e:
+            where = f"cases[{n}].{e.path}" if len(cases) > 1 else e.path
+            raise CaseFileError(where, e.problem) from None
     with store.writing() as conn:
         taken = store.slugs(conn)
         if not replace_existing:
@@ -285,18 +308,28 @@ def import_cases(store: Store, cases: Sequence[Case], *, replace_existing: bool 
                                         "(use --replace to overwrite it)")
         for case in cases:
             store.save_case(case, replace_existing=replace_existing, conn=conn)
-    # The case file's candidate fills what the profile lacks; it never overwrites it.
-    incoming = next((c.candidate for c in cases if c.candidate != Candidate()), None)
-    if incoming is not None:
-        current = store.get_candidate()
-        merged = Candidate(
-            name=current.name or incoming.name, email=current.email or incoming.email,
-            phone=current.phone or incoming.phone, country=current.country or incoming.country,
-            timezone=current.timezone or incoming.timezone,
-            values=current.values or incoming.values,
-        )
-        if merged != current:
-            store.save_candidate(merged)
+        store.save_snoozes(conn, [(z.opportunity, z.kind, z.person, z.until) for z in snoozes])
+        # The case file's candidate fills what the profile lacks; it never overwrites it.
+        incoming = next((c.candidate for c in cases if c.candidate != Candidate()), None)
+        if incoming is not None:
+            current = store.candidate(conn)
+            merged = Candidate(
+                name=current.name or incoming.name, email=current.email or incoming.email,
+                phone=current.phone or incoming.phone,
+                country=current.country or incoming.country,
+                timezone=current.timezone or incoming.timezone,
+                values=current.values or incoming.values,
+            )
+            if merged != current:
+                store.save_candidate(merged, conn=conn)
+
+
+def export_snoozes(store: Store) -> list[Snooze]:
+    """The snoozes still in force or not, for `export --all` (a backup keeps them all)."""
+    return [Snooze(opp, kind, person, until)
+            for (opp, kind, person), until in sorted(store.snoozes().items(),
+                                                     key=lambda kv: (kv[0][0], kv[0][1],
+                                                                     kv[0][2] or ""))]
 
 
 def last_contact(case: Case) -> Touch | None:

@@ -97,6 +97,21 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _latest() -> date:
+    """The latest date a write may carry: ten years after today (followup.limits)."""
+    from followup.limits import ahead_of
+
+    return ahead_of(date.today())
+
+
+def _check(case: Case) -> None:
+    """Every write is checked against `followup.limits` first: the last door, whatever
+    face (CLI option, web form, case file, invite) the record came through."""
+    from followup.limits import check_case
+
+    check_case(case, _latest(), candidate=False)
+
+
 def _pk(result: Any) -> int:
     """The new row's id from an INSERT result."""
     return int(result.inserted_primary_key[0])
@@ -312,6 +327,7 @@ class Store:
             with self.writing() as c:
                 self.save_case(case, replace_existing=replace_existing, conn=c)
             return
+        _check(case)
         acc = self.account_id(conn)
         o = s.opportunities
         existing = conn.execute(
@@ -359,6 +375,8 @@ class Store:
             return
         if not cases:
             return
+        for case in cases:
+            _check(case)
         acc = self.account_id(conn)
         created = datetime.now()
         o, p, i, t = s.opportunities, s.people, s.interviews, s.touches
@@ -491,8 +509,10 @@ class Store:
         """Log one touch: a single INSERT, so concurrent loggers never lose each other's."""
         from sqlalchemy import insert, select
 
+        from followup.limits import check_touch
         from followup.store import schema as s
 
+        check_touch(touch, _latest())
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             person_ids: dict[str, int] = {}
@@ -508,8 +528,12 @@ class Store:
     def add_touches(self, ref: str, batch: Iterable[Touch]) -> None:
         from sqlalchemy import insert
 
+        from followup.limits import check_touch
         from followup.store import schema as s
 
+        batch = list(batch)
+        for t in batch:
+            check_touch(t, _latest())
         with self.writing() as conn:
             opp_id, _ = self.resolve(conn, ref)
             rows = [self._touch_row(opp_id, t, {}) for t in batch]
@@ -543,8 +567,14 @@ class Store:
         """Hide one planned action until `until` (replacing an earlier snooze of it)."""
         from sqlalchemy import delete, insert
 
+        from followup.errors import CaseFileError
+        from followup.limits import day_problem, id_problem
         from followup.store import schema as s
 
+        if problem := day_problem(until, _latest()):
+            raise CaseFileError("until", problem)
+        if person is not None and (problem := id_problem(person)):
+            raise CaseFileError("person", problem)
         z = s.snoozes
         with self.writing() as conn:
             _, slug = self.resolve(conn, ref)
@@ -557,31 +587,53 @@ class Store:
                                           created_at=datetime.now()))
             return slug
 
+    def save_snoozes(self, conn: Connection,
+                     snoozes: Iterable[tuple[str, str, str | None, date]]) -> None:
+        """Restore snoozes (import of a bundle), replacing any of the same action."""
+        from sqlalchemy import delete, insert
+
+        from followup.store import schema as s
+
+        z = s.snoozes
+        acc = self.account_id(conn)
+        for opportunity, kind, person, until in snoozes:
+            same_person = z.c.person.is_(None) if person is None else z.c.person == person
+            conn.execute(delete(z).where(z.c.account_id == acc, z.c.opportunity == opportunity,
+                                         z.c.kind == kind, same_person))
+            conn.execute(insert(z).values(account_id=acc, opportunity=opportunity, kind=kind,
+                                          person=person, until=until,
+                                          created_at=datetime.now()))
+
     def snoozes(self) -> dict[tuple[str, str, str | None], date]:
         """(opportunity slug, action kind, person id) -> the date it sleeps until."""
         with self._rows() as (rows, decode):
             return read.snoozes(rows, decode, self._account(rows))
 
-    def save_candidate(self, candidate: Candidate) -> None:
+    def save_candidate(self, candidate: Candidate, *, conn: Connection | None = None) -> None:
         from sqlalchemy import delete, insert
 
+        from followup.limits import check_candidate
         from followup.store import schema as s
 
-        with self.writing() as conn:
-            acc = self.account_id(conn)
-            c = s.candidates
-            conn.execute(delete(c).where(c.c.account_id == acc))
-            conn.execute(insert(c).values(
-                account_id=acc, name=candidate.name, email=candidate.email,
-                phone=candidate.phone, country=candidate.country, timezone=candidate.timezone,
-            ))
-            v = s.candidate_values
-            conn.execute(delete(v).where(v.c.account_id == acc))
-            if candidate.values:
-                conn.execute(insert(v), [
-                    {"account_id": acc, "position": n, "text": text}
-                    for n, text in enumerate(candidate.values)
-                ])
+        check_candidate(candidate, "profile")
+        if conn is None:
+            with self.writing() as w:
+                self.save_candidate(candidate, conn=w)
+            return
+        acc = self.account_id(conn)
+        c = s.candidates
+        conn.execute(delete(c).where(c.c.account_id == acc))
+        conn.execute(insert(c).values(
+            account_id=acc, name=candidate.name, email=candidate.email,
+            phone=candidate.phone, country=candidate.country, timezone=candidate.timezone,
+        ))
+        v = s.candidate_values
+        conn.execute(delete(v).where(v.c.account_id == acc))
+        if candidate.values:
+            conn.execute(insert(v), [
+                {"account_id": acc, "position": n, "text": text}
+                for n, text in enumerate(candidate.values)
+            ])
 
     def get_candidate(self) -> Candidate:
         with self._rows() as (rows, _):
