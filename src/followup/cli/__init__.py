@@ -9,19 +9,88 @@ needs them: `followup --help` must stay fast.
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Sequence
 from typing import Any
 
+import click
 import typer
 from click import Context
 from typer.core import TyperGroup
 
 from followup.errors import FollowupError
 
+_DID_YOU_MEAN = re.compile(r"\s*\(?Did you mean[^?]*\?\)?")
+
+
+def _suggestion(e: click.UsageError) -> str | None:
+    """The one closest command or option name to what was mistyped, if any is close."""
+    from difflib import get_close_matches
+
+    if isinstance(e, click.NoSuchOption):
+        names = list(e.possibilities or ())
+        if not names and e.ctx is not None:
+            names = [o for p in e.ctx.command.params for o in (*p.opts, *p.secondary_opts)]
+        found = get_close_matches(e.option_name, names, n=1, cutoff=0.6)
+        return found[0] if found else None
+    typo = re.match(r"No such command '([^']+)'", e.message)
+    if typo and e.ctx is not None and isinstance(e.ctx.command, click.Group):
+        found = get_close_matches(typo.group(1), e.ctx.command.list_commands(e.ctx), n=1)
+        return found[0] if found else None
+    return None
+
+
+def usage_line(e: click.UsageError) -> str:
+    """Click's usage error as one line: what is wrong, one suggestion, where to get help.
+
+    Click and Typer each add their own "Did you mean" (twice for `followup tody`, two
+    names for `--dys`): both are dropped and the single closest name put back.
+    """
+    text = " ".join(_DID_YOU_MEAN.sub("", e.format_message()).split())
+    hint = _suggestion(e)
+    if hint:
+        text = f"{text.rstrip('.')}. Did you mean {hint!r}?"
+    where = e.ctx.command_path if e.ctx is not None else "followup"
+    return f"error: {text} (see '{where} -h')"
+
 
 class FollowupGroup(TyperGroup):
-    def invoke(self, ctx: Context) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        """Click's errors as one line on stderr and exit 2 (no Rich box), as README says."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
-            return super().invoke(ctx)
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.UsageError as e:
+            typer.echo(usage_line(e), err=True)
+            sys.exit(2)
+        except click.ClickException as e:
+            typer.echo(f"error: {' '.join(e.format_message().split())}", err=True)
+            sys.exit(e.exit_code)
+        except click.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) and not isinstance(rv, bool) else 0)
+
+    def invoke(self, ctx: Context) -> Any:
+        from followup.service.health import warnings_to
+
+        shown: set[str] = set()
+
+        def show(message: str) -> None:  # each warning once, as it comes
+            if message not in shown:
+                shown.add(message)
+                typer.echo(f"warning: {message}", err=True)
+
+        try:
+            with warnings_to(show):
+                return super().invoke(ctx)
         except FollowupError as e:
             # One plain line (not Rich's error box): scripts grep it, people read it.
             typer.echo(f"error: {e}", err=True)

@@ -264,14 +264,12 @@ def list_(
 
     Example: followup list --json
     """
-    from followup import config
+    from followup import config, service
     from followup.cli import output
-    from followup.planner import plan
 
     day = c.today(today)
-    cases = c.store(ctx).load_cases()
-    policies = config.policies()
-    rows = output.summaries(cases, [plan(case, day, policies) for case in cases], day)
+    cases, plans = service.plans(c.store(ctx), day, config.policies())
+    rows = output.summaries(cases, plans, day)
     if as_json:
         c.echo_json(rows)
     else:

@@ -52,6 +52,13 @@ def _text(value: str | None, option: str, required: bool = False) -> str | None:
     return check_text(value, option, required=required, line=option not in _FREE_TEXT)
 
 
+def _round(value: int | None, option: str) -> None:
+    from followup.limits import round_problem
+
+    if value is not None and (problem := round_problem(value)):
+        raise UsageError(f"{option}: {problem}")
+
+
 def _lines(values: Sequence[str], option: str) -> None:
     """Topics and next steps: each a non-empty line of text."""
     for n, value in enumerate(values):
@@ -196,6 +203,7 @@ def record_interview(
     promised_said: str | None = None,
 ) -> RecordedInterview:
     """Add an interview; `with_names` naming someone new creates that person."""
+    _round(round, "--round")
     _lines(topics, "--topic")
     _lines(next_steps, "--next-step")
     result: list[RecordedInterview] = []
@@ -434,8 +442,7 @@ def edit_interview(
     A name in `with_names` that matches nobody becomes a new person, as in
     `record_interview`. The promised date may not fall before the (moved) interview.
     """
-    if round is not None and round < 1:
-        raise UsageError(f"round: {round} is not a number from 1 up")
+    _round(round, "round")
     _lines(topics, "topics")
     _lines(next_steps, "next steps")
     changed: list[Interview] = []

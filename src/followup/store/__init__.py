@@ -75,7 +75,13 @@ def make_engine(url: str) -> Engine:
     except ArgumentError:
         raise StoreError(f"not a database URL: {url!r}") from None
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, ImportError, ValueError, TypeError) as e:
+            # An unknown dialect (bogus://x), a driver not installed, a bad query option.
+            raise StoreError(f"cannot open database {url!r}: "
+                             f"{str(e).splitlines()[0] if str(e) else type(e).__name__}"
+                             ) from None
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
@@ -491,6 +497,11 @@ class Store:
             opp_id, _ = self.resolve(conn, ref)
             old = _load(_sa_rows(conn), read.decode_for(conn.dialect.name),
                         self.account_id(conn), read.ONE, {"opp": opp_id})[0]
+            from followup.limits import runs_safely
+
+            if (problem := runs_safely(old)) is not None:
+                raise FollowupError(f"{old.opportunity.id}: {problem} "
+                                    "(repair it first: followup doctor --fix)")
             new: Case = change(old)
             check_references(new)
             if new.opportunity.id != old.opportunity.id and new.opportunity.id in self.slugs(conn):
