@@ -58,12 +58,14 @@ def usage_line(e: click.UsageError) -> str:
 class FollowupGroup(TyperGroup):
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
-             **extra: Any) -> Any:
+             windows_expand_args: bool = True, **extra: Any) -> Any:
         """Click's errors as one line on stderr and exit 2 (no Rich box), as README says."""
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+            return super().main(args, prog_name, complete_var, standalone_mode,
+                                windows_expand_args, **extra)
         try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            rv = super().main(args, prog_name, complete_var, False, windows_expand_args,
+                              **extra)
         except click.exceptions.NoArgsIsHelpError as e:
             e.show()
             sys.exit(e.exit_code)
@@ -105,7 +107,7 @@ class FollowupGroup(TyperGroup):
 HELP_ORDER = (
     "today", "plan", "draft", "lint", "done", "add", "log", "import-invite", "status", "list",
     "show", "edit", "delete", "profile", "send", "calendar", "export", "import", "serve",
-    "config", "backup", "restore",
+    "config", "backup", "restore", "doctor",
 )
 
 app = typer.Typer(
@@ -155,3 +157,4 @@ from followup.cli import lint  # noqa: E402,F401
 from followup.cli import web  # noqa: E402,F401
 from followup.cli import calendar  # noqa: E402,F401
 from followup.cli import backup  # noqa: E402,F401
+from followup.cli import doctor  # noqa: E402,F401

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -25,8 +25,10 @@ from followup.model import Candidate, Case, Persistence
 if TYPE_CHECKING:
     from followup.planner import Plan
     from followup.policy import Policy
+    from followup.store import Store
 
-__all__ = ["collecting", "planned", "sound_candidate", "warn", "warnings_to"]
+__all__ = ["Finding", "collecting", "diagnose", "planned", "repair_all", "sound_candidate",
+           "warn", "warnings_to"]
 
 Sink = Callable[[str], None]
 _sink: ContextVar[Sink | None] = ContextVar("followup_warning_sink", default=None)
@@ -111,3 +113,50 @@ def planned(cases: Sequence[Case], today: date,
         except (OverflowError, ValueError, LookupError, FollowupError) as e:
             _skip(case, f"cannot be planned ({str(e).splitlines()[0][:120] or type(e).__name__})")
     return out
+
+
+# -- followup doctor -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One record outside the limits: what is wrong, and what `--fix` does about it."""
+
+    record: str  # the opportunity's id as stored, or "profile"
+    problems: tuple[str, ...]
+    repairs: tuple[str, ...]
+    repaired: Case | Candidate
+
+
+def diagnose(store: Store, today: date) -> list[Finding]:
+    """Every stored record outside `followup.limits` (dates: up to ten years after today)."""
+    from followup import limits, repair
+
+    latest = limits.ahead_of(today)
+    found: list[Finding] = []
+    profile = store.get_candidate()
+    problems = repair.describe(limits.candidate_problems(profile, "profile"))
+    if problems:
+        fixed, notes = repair.candidate(profile)
+        found.append(Finding("profile", tuple(problems), tuple(notes), fixed))
+    cases = store.load_cases()
+    taken = {c.opportunity.id for c in cases if limits.id_problem(c.opportunity.id) is None}
+    for case in cases:
+        problems = repair.describe(limits.case_problems(case, latest, candidate=False))
+        if problems:
+            others = taken - {case.opportunity.id}
+            fixed_case, notes = repair.case(case, latest, others)
+            taken.add(fixed_case.opportunity.id)
+            found.append(Finding(case.opportunity.id, tuple(problems), tuple(notes),
+                                 fixed_case))
+    return found
+
+
+def repair_all(store: Store, findings: Sequence[Finding]) -> None:
+    """Write every repair, each record in its own short transaction."""
+    for f in findings:
+        if isinstance(f.repaired, Candidate):
+            store.save_candidate(f.repaired)
+        else:
+            new = f.repaired
+            store.update_case(f.record, lambda _old, new=new: new, repairing=True)

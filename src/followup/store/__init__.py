@@ -481,7 +481,7 @@ class Store:
             "new_by": touch.new_by, "note": touch.note,
         }
 
-    def update_case(self, ref: str, change: Any) -> Case:
+    def update_case(self, ref: str, change: Any, *, repairing: bool = False) -> Case:
         """Load a case, apply `change(case) -> case` and store the result, in one transaction.
 
         Used for edits that touch several tables (add an interview with new people); the
@@ -499,7 +499,7 @@ class Store:
                         self.account_id(conn), read.ONE, {"opp": opp_id})[0]
             from followup.limits import runs_safely
 
-            if (problem := runs_safely(old)) is not None:
+            if not repairing and (problem := runs_safely(old)) is not None:
                 raise FollowupError(f"{old.opportunity.id}: {problem} "
                                     "(repair it first: followup doctor --fix)")
             new: Case = change(old)
@@ -514,6 +514,11 @@ class Store:
                          .where(s.opportunities.c.account_id == self.account_id(conn),
                                 s.opportunities.c.slug == new.opportunity.id)
                          .values(created_at=created))
+            if new.opportunity.id != old.opportunity.id:  # snoozes follow a renamed case
+                conn.execute(sql_update(s.snoozes)
+                             .where(s.snoozes.c.account_id == self.account_id(conn),
+                                    s.snoozes.c.opportunity == old.opportunity.id)
+                             .values(opportunity=new.opportunity.id))
             return new
 
     def add_touch(self, ref: str, touch: Touch) -> None:

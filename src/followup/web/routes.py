@@ -270,7 +270,7 @@ def _round(value: str | None) -> int | None:
     text = (value or "").strip()
     # ASCII digits only ("²".isdigit() is true), and few: int() of 5,000 digits raises.
     if not (text.isascii() and text.isdigit() and len(text) <= 3) or int(text) < 1:
-        raise UsageError(f"round: {value[:20]!r} is not a number from 1 to 999")
+        raise UsageError(f"round: {text[:20]!r} is not a number from 1 to 999")
     return int(text)
 
 
