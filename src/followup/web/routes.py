@@ -481,10 +481,15 @@ def compose_eml(
     kind: Annotated[str, Form()] = "thank_you", to: OptText = None,
     text: Annotated[str, Form()] = "",
 ) -> Response:
+    import re
+
+    if not re.fullmatch(r"[a-z_]{1,32}", kind):  # it names the file: checked before use
+        raise UsageError(f"kind: not a message kind: {kind[:40]!r}")
     case = store.load_case(ref)
     data = service.message_eml(case, to=_blank(to), text=text, at=settings.current_time())
     who = _blank(to)
     name = f"{case.opportunity.id}-{kind}{'-' + who if who else ''}.eml"
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)[:120]  # a header value: no quote, no CR/LF
     return Response(data, media_type="message/rfc822",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
