@@ -97,6 +97,12 @@ class FollowupGroup(TyperGroup):
             # One plain line (not Rich's error box): scripts grep it, people read it.
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(e.exit_code) from None
+        except (OverflowError, RecursionError) as e:
+            # A value so large or deep that Python gives up on it (a date phrase "in
+            # 99999999999 days"): the user's input, so one line and exit 2, not a traceback.
+            typer.echo(f"error: a value is out of range ({str(e).splitlines()[0][:100]})",
+                       err=True)
+            raise typer.Exit(2) from None
 
     def list_commands(self, ctx: Context) -> list[str]:
         """The daily loop first (today, draft, done), then recording, then the rest."""

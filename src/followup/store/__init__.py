@@ -79,15 +79,14 @@ def make_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise StoreError(f"not a database URL: {url!r}") from None
-    if parsed.get_backend_name() != "sqlite":
-        try:
+    try:
+        if parsed.get_backend_name() != "sqlite":
             return create_engine(url, pool_pre_ping=True)
-        except (ArgumentError, ImportError, ValueError, TypeError) as e:
-            # An unknown dialect (bogus://x), a driver not installed, a bad query option.
-            raise StoreError(f"cannot open database {url!r}: "
-                             f"{str(e).splitlines()[0] if str(e) else type(e).__name__}"
-                             ) from None
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+    except (ArgumentError, ImportError, ValueError, TypeError) as e:
+        # An unknown dialect (bogus://x), a driver not installed, a bad query option.
+        raise StoreError(f"cannot open database {url!r}: "
+                         f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
