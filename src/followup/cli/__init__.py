@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 
 from followup.errors import FollowupError
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _DID_YOU_MEAN = re.compile(r"\s*\(?Did you mean[^?]*\?\)?")
 
 
@@ -63,8 +64,17 @@ class FollowupGroup(TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode,
                                 windows_expand_args, **extra)
+        given = sys.argv[1:] if args is None else list(args)
+        for n, arg in enumerate(given, 1):
+            # Bytes that are not UTF-8 on the command line arrive as lone surrogates
+            # (surrogateescape): no database or terminal can take them back.
+            if _SURROGATE.search(arg):
+                shown = arg.encode("utf-8", "backslashreplace").decode()[:40]
+                typer.echo(f"error: argument {n} ({shown!r}) is not valid UTF-8 text",
+                           err=True)
+                sys.exit(2)
         try:
-            rv = super().main(args, prog_name, complete_var, False, windows_expand_args,
+            rv = super().main(given, prog_name, complete_var, False, windows_expand_args,
                               **extra)
         except click.exceptions.NoArgsIsHelpError as e:
             e.show()
