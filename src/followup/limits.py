@@ -18,7 +18,7 @@ The limits (README "Limits" repeats them):
 - free text (listing, notes, what they said, values): tab and line breaks allowed, no other
   control character, at most 100,000 characters;
 - every text valid Unicode that UTF-8 (and so any database) can store: no lone surrogate;
-- lists: at most 500 people, 500 interviews, 10,000 touches per opportunity; 200
+- lists: at most 2,000 people, 1,000 interviews, 10,000 touches per opportunity; 200
   interviewers, topics, next steps or values; 100,000 opportunities in one bundle;
 - round: 1 to 999; `--days`: 0 to 3,660;
 - JSON: at most 64 levels of nesting, integers of at most 20 digits, no duplicate keys,
@@ -41,8 +41,8 @@ AHEAD_YEARS = 10
 MAX_TEXT = 100_000  # characters in a free-text field; a listing is the longest
 MAX_LINE = 500  # characters in a one-line field (a name, a subject, an address)
 MAX_ID = 80
-MAX_PEOPLE = 500
-MAX_INTERVIEWS = 500
+MAX_PEOPLE = 2_000
+MAX_INTERVIEWS = 1_000
 MAX_TOUCHES = 10_000
 MAX_ITEMS = 200  # interviewers, topics, next steps, values
 MAX_CASES = 100_000  # in one bundle (`export --all`)
