@@ -254,3 +254,21 @@ def test_import_every_fixture_exit_0_or_one_line(db: Path, name: Path) -> None:
         assert code == 2, out
         assert err.startswith(f"error: {name}: ") and err.count("\n") == 1
         assert digest(db) == before
+
+
+@pytest.mark.parametrize(("cn", "name", "title"), [
+    ("Lumbergh, Bill", "Bill Lumbergh", None),
+    ('"O\'Neil, Sam (Recruiting)"', "Sam O'Neil", None),
+    ("Renée Dubois, PhD", "Renée Dubois", None),
+    ("Whitfield, Dana, PhD", "Dana Whitfield", None),
+    ("Mathieu Campbell, Directeur", "Mathieu Campbell", "Directeur"),
+    ("Smith, John, Senior Recruiter", "John Smith", "Senior Recruiter"),
+    ("Dana Whitfield | Talent Acquisition", "Dana Whitfield", "Talent Acquisition"),
+    ("'Thomas Cataldo (thomas.cataldo@bluemind.example)'", "Thomas Cataldo", None),
+    ("[EXT] Nadia Benali <nadia.benali@partner.example>", "Nadia Benali", None),
+    ("Jane Doe/Sales/Acme", "Jane Doe", None),
+    ("bart@example.com", "", None),  # only an address: the caller falls back
+    ("Dana\r\nBcc: evil@example.com", "Dana Bcc:", None),
+])
+def test_names_as_a_person_writes_them(cn: str, name: str, title: str | None) -> None:
+    assert ical.clean_name(cn) == (name, title)
