@@ -6,6 +6,7 @@ anything is written. One module per area: `records` (what happened), `planning` 
 do next), `messages` (what to say), `invites` (calendar invitations).
 """
 
+from followup.service.history import *  # noqa: F403
 from followup.service.invites import *  # noqa: F403
 from followup.service.messages import *  # noqa: F403
 from followup.service.planning import *  # noqa: F403

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup.errors import FollowupError, NotFoundError
 from followup.model import Candidate, Case, Interview, Person, Status, Touch
-from followup.store import read
+from followup.store import changes, read
 from followup.store.read import Decode, Rows
 
 if TYPE_CHECKING:
@@ -143,6 +145,21 @@ def _load(rows: Rows, decode: Decode, acc: int, where: str,
         return read.cases(rows, decode, acc, where, params)
 
 
+@dataclass
+class _Entry:
+    before: changes.Before
+    now: str | None  # the opportunity's id once the transaction is done (None: deleted)
+
+
+@dataclass
+class _Pending:
+    """What one write transaction changed, logged when it commits."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    whats: list[str] = field(default_factory=list)
+    candidate: Candidate | None = None  # the profile before, when the transaction set it
+
+
 class Store:
     """One account's cases in one database."""
 
@@ -155,6 +172,9 @@ class Store:
         self.account_name = account
         self._account_id: int | None = None
         self._sqlite_file = sqlite_file(self.url)
+        self._writes = 0  # bumped on each commit through this store (generation())
+        self._watch: sqlite3.Connection | None = None
+        self._generation_lock = threading.Lock()
 
     @property
     def engine(self) -> Engine:
@@ -200,6 +220,9 @@ class Store:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
 
     # -- transactions -------------------------------------------------------------------
 
@@ -210,9 +233,170 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
+        """One write transaction; what it changed goes into the change log as one entry,
+        committed with it (store/changes.py)."""
         with self.engine.connect().execution_options(followup_write=True) as conn:
             with conn.begin():
+                conn.info["followup_log"] = _Pending()
                 yield conn
+                self._flush_log(conn)
+            self._writes += 1
+
+    # -- the change log -------------------------------------------------------------------
+
+    def _case_by_slug(self, conn: Connection, slug: str) -> tuple[int, Case] | None:
+        found = _sa_rows(conn)("SELECT id FROM opportunities WHERE account_id = :acc"
+                               " AND slug = :slug", {"acc": self.account_id(conn), "slug": slug})
+        if not found:
+            return None
+        opp_id = int(found[0][0])
+        return opp_id, _load(_sa_rows(conn), read.decode_for(conn.dialect.name),
+                             self.account_id(conn), read.ONE, {"opp": opp_id})[0]
+
+    def _note(self, conn: Connection, slug: str, *, new: bool = False,
+              what: str | None = None) -> _Entry | None:
+        """Remember `slug` as it is now (before this transaction's change to it)."""
+        from sqlalchemy import select
+
+        from followup.store import schema as s
+
+        pending: _Pending | None = conn.info.get("followup_log")
+        if pending is None:
+            return None
+        if what:
+            pending.whats.append(what)
+        if slug in pending.entries:
+            return pending.entries[slug]
+        if new:
+            entry = _Entry(changes.Before(slug, None), slug)
+        else:
+            found = self._case_by_slug(conn, slug)
+            if found is None:
+                entry = _Entry(changes.Before(slug, None), slug)
+            else:
+                opp_id, case = found
+                created = conn.execute(select(s.opportunities.c.created_at)
+                                       .where(s.opportunities.c.id == opp_id)).scalar_one()
+                z = s.snoozes
+                naps = tuple((r.kind, r.person, r.until) for r in conn.execute(
+                    select(z.c.kind, z.c.person, z.c.until)
+                    .where(z.c.account_id == self.account_id(conn), z.c.opportunity == slug)))
+                entry = _Entry(changes.Before(slug, case, naps, created), slug)
+        pending.entries[slug] = entry
+        return entry
+
+    def _flush_log(self, conn: Connection) -> None:
+        from followup.describe import describe
+
+        pending: _Pending = conn.info.pop("followup_log")
+        if not pending.entries and pending.candidate is None:
+            return
+        entries = list(pending.entries.values())
+        befores = [changes.Before(e.now, e.before.case, e.before.snoozes, e.before.created_at)
+                   for e in entries]
+        small = len(entries) <= 20  # a bulk import keeps no fingerprint of every case
+        afters: list[Case | None] = []
+        if small:
+            for e in entries:
+                found = self._case_by_slug(conn, e.now) if e.now else None
+                afters.append(found[1] if found else None)
+        whats = list(pending.whats)
+        if not whats:
+            if small:
+                whats = [describe(e.before.case, a) for e, a in zip(entries, afters, strict=True)]
+            if not small or len(whats) > 3:
+                created = sum(1 for e in entries if e.before.case is None)
+                whats = [f"Imported {created} opportunit{'y' if created == 1 else 'ies'}"
+                         if created == len(entries) else f"Changed {len(entries)} opportunities"]
+            if pending.candidate is not None:
+                whats.append("Updated your profile")
+        after_print = changes.fingerprint(afters, self._current_candidate(conn)
+                                          if pending.candidate is not None else None)
+        changes.record(conn, self.account_id(conn), "; ".join(w for w in whats if w),
+                       befores, after_print if small else "", pending.candidate)
+
+    def _current_candidate(self, conn: Connection) -> Candidate:
+        return read.candidate(_sa_rows(conn), self.account_id(conn))
+
+    def last_change(self) -> changes.Change | None:
+        """The latest change not undone yet (what `undo` would revert)."""
+        with self.reading() as conn:
+            acc = self.account_id(conn)
+            found = changes.last(conn, acc) if acc != -1 else None
+            return found[0] if found else None
+
+    def change(self, change_id: int) -> changes.Change:
+        with self.reading() as conn:
+            return changes.get(conn, self.account_id(conn), change_id)
+
+    def undo(self, change_id: int | None = None) -> changes.Change:
+        """Revert the latest change (only it: `change_id`, when given, must be it)."""
+        from sqlalchemy import delete, insert
+        from sqlalchemy import update as sql_update
+
+        from followup.store import schema as s
+
+        with self.engine.connect().execution_options(followup_write=True) as conn:
+            with conn.begin():
+                acc = self.account_id(conn)
+                found = changes.last(conn, acc) if acc != -1 else None
+                if found is None:
+                    raise changes.UndoError("nothing to undo: the change log is empty")
+                change, data, after = found
+                if change_id is not None and change_id != change.id:
+                    raise changes.UndoError(
+                        f"that change is not the latest one; the latest is: {change.what}")
+                befores, candidate = changes.decode(data)
+                if after:
+                    now: list[Case | None] = []
+                    for b in befores:
+                        slug = b.slug_now or (b.case.opportunity.id if b.case else None)
+                        hit = self._case_by_slug(conn, slug) if slug else None
+                        now.append(hit[1] if hit else None)
+                    current = self._current_candidate(conn) if candidate is not None else None
+                    if changes.fingerprint(now, current) != after:
+                        raise changes.UndoError(
+                            f"can't undo \"{change.what}\": it was changed since by "
+                            "something outside the change log")
+                o, z = s.opportunities, s.snoozes
+                for b in befores:
+                    gone = {x for x in (b.slug_now, b.case.opportunity.id if b.case else None)
+                            if x}
+                    for slug in gone:
+                        conn.execute(delete(o).where(o.c.account_id == acc, o.c.slug == slug))
+                        conn.execute(delete(z).where(z.c.account_id == acc,
+                                                     z.c.opportunity == slug))
+                    if b.case is not None:
+                        self.save_case(b.case, conn=conn)
+                        if b.created_at is not None:
+                            conn.execute(sql_update(o).where(
+                                o.c.account_id == acc, o.c.slug == b.case.opportunity.id
+                            ).values(created_at=b.created_at))
+                        if b.snoozes:
+                            conn.execute(insert(z), [
+                                {"account_id": acc, "opportunity": b.case.opportunity.id,
+                                 "kind": k, "person": p, "until": u,
+                                 "created_at": datetime.now()} for k, p, u in b.snoozes])
+                if candidate is not None:
+                    self._write_candidate(conn, candidate)
+                changes.mark_undone(conn, change.id)
+            self._writes += 1
+            return change
+
+    def generation(self) -> tuple[int, int]:
+        """Changes whenever the database does (this process's writes or another's): the
+        key of the web app's plan cache. SQLite: `PRAGMA data_version` on one connection
+        kept for it; elsewhere the latest change-log id."""
+        with self._generation_lock:
+            if self._sqlite_file is not None:
+                if self._watch is None:
+                    self._watch = sqlite3.connect(self._sqlite_file, isolation_level=None,
+                                                  check_same_thread=False)
+                version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+                return self._writes, version
+        with self.reading() as conn:
+            latest = conn.exec_driver_sql("SELECT max(id) FROM changes").scalar()
+        return self._writes, int(latest or 0)
 
     @contextmanager
     def _rows(self) -> Iterator[tuple[Rows, Decode]]:
@@ -313,6 +497,7 @@ class Store:
                 self.save_case(case, replace_existing=replace_existing, conn=c)
             return
         acc = self.account_id(conn)
+        self._note(conn, case.opportunity.id)
         o = s.opportunities
         existing = conn.execute(
             select(o.c.id, o.c.created_at)
@@ -360,6 +545,8 @@ class Store:
         if not cases:
             return
         acc = self.account_id(conn)
+        for one in cases:
+            self._note(conn, one.opportunity.id, new=True)
         created = datetime.now()
         o, p, i, t = s.opportunities, s.people, s.interviews, s.touches
 
@@ -470,7 +657,8 @@ class Store:
         from followup.store import schema as s
 
         with self.writing() as conn:
-            opp_id, _ = self.resolve(conn, ref)
+            opp_id, old_slug = self.resolve(conn, ref)
+            entry = self._note(conn, old_slug)
             old = _load(_sa_rows(conn), read.decode_for(conn.dialect.name),
                         self.account_id(conn), read.ONE, {"opp": opp_id})[0]
             new: Case = change(old)
@@ -481,6 +669,8 @@ class Store:
                                    .where(s.opportunities.c.id == opp_id)).scalar_one()
             conn.execute(delete(s.opportunities).where(s.opportunities.c.id == opp_id))
             self.save_case(new, conn=conn)
+            if entry is not None:
+                entry.now = new.opportunity.id
             conn.execute(sql_update(s.opportunities)
                          .where(s.opportunities.c.account_id == self.account_id(conn),
                                 s.opportunities.c.slug == new.opportunity.id)
@@ -495,6 +685,7 @@ class Store:
 
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
+            self._note(conn, slug)
             person_ids: dict[str, int] = {}
             if touch.person is not None:
                 pid = conn.execute(select(s.people.c.id).where(
@@ -511,7 +702,8 @@ class Store:
         from followup.store import schema as s
 
         with self.writing() as conn:
-            opp_id, _ = self.resolve(conn, ref)
+            opp_id, slug = self.resolve(conn, ref)
+            self._note(conn, slug)
             rows = [self._touch_row(opp_id, t, {}) for t in batch]
             if rows:
                 conn.execute(insert(s.touches), rows)
@@ -523,6 +715,7 @@ class Store:
 
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
+            self._note(conn, slug)
             conn.execute(sql_update(s.opportunities).where(s.opportunities.c.id == opp_id)
                          .values(status=status.value))
             return slug
@@ -534,6 +727,9 @@ class Store:
 
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
+            entry = self._note(conn, slug)
+            if entry is not None:
+                entry.now = None
             conn.execute(delete(s.opportunities).where(s.opportunities.c.id == opp_id))
             conn.execute(delete(s.snoozes).where(s.snoozes.c.account_id == self.account_id(conn),
                                                  s.snoozes.c.opportunity == slug))
@@ -549,6 +745,12 @@ class Store:
         with self.writing() as conn:
             _, slug = self.resolve(conn, ref)
             acc = self.account_id(conn)
+            entry = self._note(conn, slug)
+            if entry is not None and entry.before.case is not None:
+                from followup.describe import snooze_words
+
+                conn.info["followup_log"].whats.append(
+                    snooze_words(entry.before.case, kind, person, until))
             same_person = z.c.person.is_(None) if person is None else z.c.person == person
             conn.execute(delete(z).where(z.c.account_id == acc, z.c.opportunity == slug,
                                          z.c.kind == kind, same_person))
@@ -563,25 +765,31 @@ class Store:
             return read.snoozes(rows, decode, self._account(rows))
 
     def save_candidate(self, candidate: Candidate) -> None:
+        with self.writing() as conn:
+            pending: _Pending | None = conn.info.get("followup_log")
+            if pending is not None and pending.candidate is None:
+                pending.candidate = self._current_candidate(conn)
+            self._write_candidate(conn, candidate)
+
+    def _write_candidate(self, conn: Connection, candidate: Candidate) -> None:
         from sqlalchemy import delete, insert
 
         from followup.store import schema as s
 
-        with self.writing() as conn:
-            acc = self.account_id(conn)
-            c = s.candidates
-            conn.execute(delete(c).where(c.c.account_id == acc))
-            conn.execute(insert(c).values(
-                account_id=acc, name=candidate.name, email=candidate.email,
-                phone=candidate.phone, country=candidate.country, timezone=candidate.timezone,
-            ))
-            v = s.candidate_values
-            conn.execute(delete(v).where(v.c.account_id == acc))
-            if candidate.values:
-                conn.execute(insert(v), [
-                    {"account_id": acc, "position": n, "text": text}
-                    for n, text in enumerate(candidate.values)
-                ])
+        acc = self.account_id(conn)
+        c = s.candidates
+        conn.execute(delete(c).where(c.c.account_id == acc))
+        conn.execute(insert(c).values(
+            account_id=acc, name=candidate.name, email=candidate.email,
+            phone=candidate.phone, country=candidate.country, timezone=candidate.timezone,
+        ))
+        v = s.candidate_values
+        conn.execute(delete(v).where(v.c.account_id == acc))
+        if candidate.values:
+            conn.execute(insert(v), [
+                {"account_id": acc, "position": n, "text": text}
+                for n, text in enumerate(candidate.values)
+            ])
 
     def get_candidate(self) -> Candidate:
         with self._rows() as (rows, _):
