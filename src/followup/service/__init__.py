@@ -11,3 +11,4 @@ from followup.service.invites import *  # noqa: F403
 from followup.service.messages import *  # noqa: F403
 from followup.service.planning import *  # noqa: F403
 from followup.service.records import *  # noqa: F403
+from followup.service.snapshot import *  # noqa: F403

@@ -7,7 +7,6 @@ things go; `partials/timeline.html` draws them, autoescaping every label.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -52,6 +51,8 @@ class Mark:
     title: str
     colour: str = "#333333"
     filled: bool = True
+    tx: float = 0.0  # where the label is anchored (labels.place)
+    anchor: str = "start"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ class Span:
     label: str
     title: str
     colour: str
+    tx: float = 0.0
+    anchor: str = "start"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,8 @@ class Timeline:
     legend: tuple[tuple[str, str], ...] = field(default=())
     left: int = LEFT
     right: int = WIDTH - RIGHT
+    top: float = TOP
+    dividers: tuple[float, ...] = ()
 
 
 def _as_datetime(value: date | datetime) -> datetime:
@@ -88,8 +93,25 @@ def _as_datetime(value: date | datetime) -> datetime:
     return datetime.combine(value, datetime.min.time()).replace(hour=12)
 
 
+ROW = 16  # px between two rows of one lane
+
+
+@dataclass
+class _Draft:
+    """A mark before its row is known."""
+
+    lane: str
+    lo: float
+    hi: float
+    label: str
+    make: object  # (y, tx, anchor) -> Mark | Span
+
+
 def build(case: Case, actions: Sequence[PlannedStep], today: date) -> Timeline:
-    """Place every event of `case` and every planned step on one axis around `today`."""
+    """Place every event of `case` and every planned step on one axis around `today`,
+    each label in a free row of its lane (labels.place): none overlaps or is cut off."""
+    from followup.web.labels import Item, label_width, place
+
     people = {p.id: p.name for p in case.people}
     promises: list[tuple[date, str]] = []
     for iv in case.interviews:
@@ -113,11 +135,92 @@ def build(case: Case, actions: Sequence[PlannedStep], today: date) -> Timeline:
     def x(value: date | datetime) -> float:
         return round(LEFT + (_as_datetime(value) - start).total_seconds() / span_s * plot, 1)
 
-    lane_y = {name: TOP + 20 + n * LANE
-              for n, name in enumerate(("interviews", "out", "in", "planned"))}
-    axis_y = lane_y["planned"] + LANE - 6
-    lanes = ((lane_y["interviews"], "Interviews"), (lane_y["out"], "You wrote"),
-             (lane_y["in"], "They wrote"), (lane_y["planned"], "Planned"))
+    drafts: list[_Draft] = []
+
+    def mark(lane: str, at: float, label: str, title: str, colour: str) -> None:
+        drafts.append(_Draft(lane, at - 7, at + 7, label, lambda y, tx, anchor: Mark(
+            at, y, label, title, colour, True, tx, anchor)))
+
+    drafts.append(_Draft("top", x(today), x(today), "today", lambda y, tx, anchor: Mark(
+        x(today), y, "today", f"Today, {day(today)}", "#c81e1e", True, tx, anchor)))
+    for by, why in sorted(set(promises)):
+        px, label = x(by), f"promised {short_day(by)}"
+        title = f"Promised decision date {day(by)} ({why})"
+        drafts.append(_Draft("top", px, px, label, lambda y, tx, anchor, px=px, label=label,
+                             title=title: Mark(px, y, label, title, "#b45309", True, tx,
+                                               anchor)))
+    for iv in case.sorted_interviews():
+        mark("interviews", x(iv.at), iv.id,
+             f"Interview {iv.id} on {moment(iv.at)}"
+             + (f" with {', '.join(people.get(p, p) for p in iv.interviewers)}"
+                if iv.interviewers else ""), "#111827")
+    applied = case.opportunity.applied_on
+    if applied and not any(t.kind.value == "application" for t in case.touches):
+        mark("out", x(applied), "applied", f"Applied on {day(applied)}",
+             CHANNEL_COLOURS["other"])
+    for t in case.sorted_touches():
+        lane = "out" if t.direction is Direction.OUT else "in"
+        who = people.get(t.person or "", "")
+        arrow = "to" if t.direction is Direction.OUT else "from"
+        title = (f"{KIND_WORDS.get(t.kind.value, t.kind.value)} by "
+                 f"{CHANNEL_WORDS.get(t.channel.value, t.channel.value)}"
+                 + (f" {arrow} {who}" if who else "") + f", {moment(t.at)}")
+        label = t.kind.value.replace("_", " ") + (f" ({who.split()[0]})" if who else "")
+        mark(lane, x(t.at), label, title, CHANNEL_COLOURS.get(t.channel.value, "#555555"))
+    for a in actions:
+        kind = str(getattr(a.kind, "value", a.kind))
+        channel = str(getattr(a.channel, "value", a.channel or "other"))
+        last = a.latest or a.due
+        who = people.get(a.to or "", "")
+        title = (f"Planned: {KIND_WORDS.get(kind, kind)}" + (f" to {who}" if who else "")
+                 + f", due {day(a.due)}" + (f", at the latest {day(a.latest)}" if a.latest else ""))
+        x1, x2 = x(a.not_before), max(x(last), x(a.not_before) + 4)
+        label = KIND_WORDS.get(kind, kind) + (f" ({who.split()[0]})" if who else "")
+        colour = CHANNEL_COLOURS.get(channel, "#555555")
+        drafts.append(_Draft("planned", x1 - 6, x2 + 6, label, lambda y, tx, anchor, x1=x1,
+                             x2=x2, xd=x(a.due), label=label, title=title, colour=colour:
+                             Span(x1, x2, xd, y, label, title, colour, tx, anchor)))
+
+    lanes_order = ("top", "interviews", "out", "in", "planned")
+    names = {"interviews": "Interviews", "out": "You wrote", "in": "They wrote",
+             "planned": "Planned"}
+    placed: dict[int, tuple[int, float, str]] = {}
+    rows_in: dict[str, int] = {}
+    for lane in lanes_order:
+        mine = [n for n, d in enumerate(drafts) if d.lane == lane]
+        spots = place([Item(drafts[n].lo, drafts[n].hi, label_width(drafts[n].label))
+                       for n in mine], LEFT, WIDTH - 4)
+        for n, p in zip(mine, spots, strict=True):
+            placed[n] = (p.row, p.x, p.anchor)
+        rows_in[lane] = max((p.row for p in spots), default=0) + 1
+    lane_top: dict[str, float] = {}
+    y = float(TOP)
+    dividers = []
+    for lane in lanes_order:
+        lane_top[lane] = y + (ROW / 2 if lane != "top" else 0)
+        y += rows_in[lane] * ROW + (12 if lane != "top" else 4)
+        if lane not in ("top", "planned"):
+            dividers.append(y - 6)
+    axis_y = y
+    interviews, touches, planned, promised = [], [], [], []
+    today_mark: Mark | None = None
+    for n, d in enumerate(drafts):
+        row, tx, anchor = placed[n]
+        yy = lane_top[d.lane] + row * ROW + (ROW / 2 if d.lane == "top" else 0)
+        made = d.make(yy, tx, anchor)  # type: ignore[operator]
+        if d.lane == "top":
+            if made.label == "today":
+                today_mark = made
+            else:
+                promised.append(made)
+        elif d.lane == "interviews":
+            interviews.append(made)
+        elif d.lane == "planned":
+            planned.append(made)
+        else:
+            touches.append(made)
+    assert today_mark is not None
+    lanes = tuple((lane_top[k], names[k]) for k in lanes_order if k != "top")
 
     days = (end - start).days
     step = 1 if days <= 16 else 7 if days <= 120 else 28
@@ -129,56 +232,11 @@ def build(case: Case, actions: Sequence[PlannedStep], today: date) -> Timeline:
     while d <= end.date():
         ticks.append((x(datetime.combine(d, datetime.min.time())), short_day(d)))
         d += timedelta(days=step)
-
-    crowd: Counter[tuple[str, date]] = Counter()
-
-    def nudge(lane: str, when: datetime) -> float:
-        n = crowd[(lane, when.date())]
-        crowd[(lane, when.date())] += 1
-        return lane_y[lane] + (0 if n == 0 else (-1) ** n * 9 * ((n + 1) // 2))
-
-    interviews = tuple(
-        Mark(x(iv.at), lane_y["interviews"], iv.id,
-             f"Interview {iv.id} on {moment(iv.at)}"
-             + (f" with {', '.join(people.get(p, p) for p in iv.interviewers)}"
-                if iv.interviewers else ""))
-        for iv in case.sorted_interviews()
-    )
-    touches = []
-    applied = case.opportunity.applied_on
-    if applied and not any(t.kind.value == "application" for t in case.touches):
-        touches.append(Mark(x(applied), nudge("out", _as_datetime(applied)), "applied",
-                            f"Applied on {day(applied)}", CHANNEL_COLOURS["other"]))
-    for t in case.sorted_touches():
-        lane = "out" if t.direction is Direction.OUT else "in"
-        who = people.get(t.person or "", "")
-        arrow = "to" if t.direction is Direction.OUT else "from"
-        title = (f"{KIND_WORDS.get(t.kind.value, t.kind.value)} by "
-                 f"{CHANNEL_WORDS.get(t.channel.value, t.channel.value)}"
-                 + (f" {arrow} {who}" if who else "") + f", {moment(t.at)}")
-        touches.append(Mark(x(t.at), nudge(lane, t.at), t.kind.value.replace("_", " "), title,
-                            CHANNEL_COLOURS.get(t.channel.value, "#555555")))
-    planned = []
-    for a in actions:
-        kind = str(getattr(a.kind, "value", a.kind))
-        channel = str(getattr(a.channel, "value", a.channel or "other"))
-        last = a.latest or a.due
-        who = people.get(a.to or "", "")
-        title = (f"Planned: {KIND_WORDS.get(kind, kind)}" + (f" to {who}" if who else "")
-                 + f", due {day(a.due)}" + (f", at the latest {day(a.latest)}" if a.latest else ""))
-        planned.append(Span(x(a.not_before), max(x(last), x(a.not_before) + 4), x(a.due),
-                            nudge("planned", _as_datetime(a.due)),
-                            KIND_WORDS.get(kind, kind), title,
-                            CHANNEL_COLOURS.get(channel, "#555555")))
-    promised = tuple(Mark(x(by), lane_y["interviews"], f"promised {short_day(by)}",
-                          f"Promised decision date {day(by)} ({why})", "#b45309")
-                     for by, why in sorted(set(promises)))
     legend = tuple((CHANNEL_WORDS[c], colour) for c, colour in CHANNEL_COLOURS.items()
                    if c in CHANNEL_WORDS)
     return Timeline(
-        width=WIDTH, height=int(axis_y + 34), axis_y=axis_y, lanes=lanes, ticks=tuple(ticks),
-        interviews=interviews, touches=tuple(touches), planned=tuple(planned),
-        promised=promised, today=Mark(x(_as_datetime(today)), TOP, "today",
-                                      f"Today, {day(today)}", "#c81e1e"),
-        legend=legend,
+        width=WIDTH, height=int(axis_y + 30), axis_y=axis_y, lanes=lanes, ticks=tuple(ticks),
+        interviews=tuple(interviews), touches=tuple(touches), planned=tuple(planned),
+        promised=tuple(promised), today=today_mark, legend=legend,
+        top=lane_top["interviews"] - ROW / 2, dividers=tuple(dividers),
     )
