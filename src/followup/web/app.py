@@ -82,8 +82,7 @@ def toast(request: Request) -> dict[str, Any] | None:
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
-    from followup import holiday_cache
-    from followup import service
+    from followup import holiday_cache, service
     from followup.service import open_store
     from followup.web.pages import router as pages
     from followup.web.routes import router

@@ -89,7 +89,7 @@ async def settings_save(request: Request, store: StoreDep) -> Response:
         from dataclasses import replace
 
         current = store.get_candidate()
-        new = replace(current, **changes)
+        new = replace(current, **changes)  # type: ignore[arg-type]
         if new != current:
             store.save_candidate(new)
 
@@ -109,7 +109,8 @@ def _check_profile(values: dict[str, str]) -> dict[str, str]:
 
         code = values["country"].upper()
         if code not in holidays.list_supported_countries():
-            errors["country"] = f"{values['country']!r} is not a country code we know (US, GB, DE ...)"
+            errors["country"] = (f"{values['country']!r} is not a country code we know "
+                                 "(US, GB, DE ...)")
         values["country"] = code
     if values["timezone"]:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

@@ -98,13 +98,17 @@ ROW = 16  # px between two rows of one lane
 
 @dataclass
 class _Draft:
-    """A mark before its row is known."""
+    """A mark before its row is known; `span` (not before, at the latest, due) for a
+    planned step."""
 
     lane: str
+    x: float
     lo: float
     hi: float
     label: str
-    make: object  # (y, tx, anchor) -> Mark | Span
+    title: str
+    colour: str
+    span: tuple[float, float, float] | None = None
 
 
 def build(case: Case, actions: Sequence[PlannedStep], today: date) -> Timeline:
@@ -138,17 +142,13 @@ def build(case: Case, actions: Sequence[PlannedStep], today: date) -> Timeline:
     drafts: list[_Draft] = []
 
     def mark(lane: str, at: float, label: str, title: str, colour: str) -> None:
-        drafts.append(_Draft(lane, at - 7, at + 7, label, lambda y, tx, anchor: Mark(
-            at, y, label, title, colour, True, tx, anchor)))
+        drafts.append(_Draft(lane, at, at - 7, at + 7, label, title, colour))
 
-    drafts.append(_Draft("top", x(today), x(today), "today", lambda y, tx, anchor: Mark(
-        x(today), y, "today", f"Today, {day(today)}", "#c81e1e", True, tx, anchor)))
+    drafts.append(_Draft("top", x(today), x(today), x(today), "today",
+                         f"Today, {day(today)}", "#c81e1e"))
     for by, why in sorted(set(promises)):
-        px, label = x(by), f"promised {short_day(by)}"
-        title = f"Promised decision date {day(by)} ({why})"
-        drafts.append(_Draft("top", px, px, label, lambda y, tx, anchor, px=px, label=label,
-                             title=title: Mark(px, y, label, title, "#b45309", True, tx,
-                                               anchor)))
+        drafts.append(_Draft("top", x(by), x(by), x(by), f"promised {short_day(by)}",
+                             f"Promised decision date {day(by)} ({why})", "#b45309"))
     for iv in case.sorted_interviews():
         mark("interviews", x(iv.at), iv.id,
              f"Interview {iv.id} on {moment(iv.at)}"
@@ -177,9 +177,8 @@ def build(case: Case, actions: Sequence[PlannedStep], today: date) -> Timeline:
         x1, x2 = x(a.not_before), max(x(last), x(a.not_before) + 4)
         label = KIND_WORDS.get(kind, kind) + (f" ({who.split()[0]})" if who else "")
         colour = CHANNEL_COLOURS.get(channel, "#555555")
-        drafts.append(_Draft("planned", x1 - 6, x2 + 6, label, lambda y, tx, anchor, x1=x1,
-                             x2=x2, xd=x(a.due), label=label, title=title, colour=colour:
-                             Span(x1, x2, xd, y, label, title, colour, tx, anchor)))
+        drafts.append(_Draft("planned", x(a.due), x1 - 6, x2 + 6, label, title, colour,
+                             (x1, x2, x(a.due))))
 
     lanes_order = ("top", "interviews", "out", "in", "planned")
     names = {"interviews": "Interviews", "out": "You wrote", "in": "They wrote",
@@ -202,21 +201,25 @@ def build(case: Case, actions: Sequence[PlannedStep], today: date) -> Timeline:
         if lane not in ("top", "planned"):
             dividers.append(y - 6)
     axis_y = y
-    interviews, touches, planned, promised = [], [], [], []
+    interviews: list[Mark] = []
+    touches: list[Mark] = []
+    planned: list[Span] = []
+    promised: list[Mark] = []
     today_mark: Mark | None = None
-    for n, d in enumerate(drafts):
+    for n, dr in enumerate(drafts):
         row, tx, anchor = placed[n]
-        yy = lane_top[d.lane] + row * ROW + (ROW / 2 if d.lane == "top" else 0)
-        made = d.make(yy, tx, anchor)  # type: ignore[operator]
-        if d.lane == "top":
-            if made.label == "today":
-                today_mark = made
-            else:
-                promised.append(made)
-        elif d.lane == "interviews":
+        yy = lane_top[dr.lane] + row * ROW + (ROW / 2 if dr.lane == "top" else 0)
+        if dr.span is not None:
+            x1, x2, xd = dr.span
+            planned.append(Span(x1, x2, xd, yy, dr.label, dr.title, dr.colour, tx, anchor))
+            continue
+        made = Mark(dr.x, yy, dr.label, dr.title, dr.colour, True, tx, anchor)
+        if dr.lane == "top" and n == 0:
+            today_mark = made
+        elif dr.lane == "top":
+            promised.append(made)
+        elif dr.lane == "interviews":
             interviews.append(made)
-        elif d.lane == "planned":
-            planned.append(made)
         else:
             touches.append(made)
     assert today_mark is not None
