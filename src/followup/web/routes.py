@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 
 from followup import service
 from followup.errors import FollowupError, UsageError
+from followup.kinds import DRAFTABLE_ACTIONS
 from followup.model import Channel, Persistence, PromiseChannel, Status, TouchKind
 from followup.store import Store
 from followup.web.app import WebSettings
@@ -233,8 +234,8 @@ def _promised_day(at: str | None, promised: str | None) -> tuple[datetime | None
     moment = parse_moment(at or "", "when") if _blank(at) else None
     base = moment.date() if moment else None
     by = _day(promised, "promised", base)
-    if by is not None and moment is not None and by < moment.date():
-        raise UsageError(f"promised: {promised!r} is {by:%a %d %b %Y}, before the interview")
+    if moment is not None:
+        service.check_promised(moment.date(), by, promised, "promised")
     return moment, by
 
 
@@ -378,8 +379,7 @@ def touch_add(
 
     moment = parse_moment(at or "", "when") if _blank(at) else settings.current_time()
     who = _blank(person)
-    if direction == "in" and who is None:
-        raise UsageError("from: say who wrote (a message from them needs a person)")
+    service.check_incoming(direction == "in", who, "from")
     case, _ = service.log_touch(
         store, ref, kind=_enum(TouchKind, kind, "kind") or TouchKind.OTHER,
         channel=_enum(Channel, channel, "channel") or Channel.EMAIL, at=moment,
@@ -397,7 +397,7 @@ def touch_delete(request: Request, ref: str, index: int, store: StoreDep) -> Res
 
 # -- today and the pipeline ------------------------------------------------------------
 
-DRAFTABLE = frozenset({"thank_you", "letter", "check_in", "final", "application_follow_up"})
+DRAFTABLE = DRAFTABLE_ACTIONS
 
 
 _POLICIES: dict[str, Any] = {}
