@@ -47,6 +47,7 @@ def make_templates() -> Jinja2Templates:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package: no stat() per include
     )
     views.install_filters(env)
 
@@ -84,6 +85,7 @@ def toast(request: Request) -> dict[str, Any] | None:
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup import holiday_cache, service
     from followup.service import open_store
+    from followup.web.pagecache import PageCache
     from followup.web.pages import router as pages
     from followup.web.routes import router
 
@@ -101,6 +103,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.store = open_store(settings.db)
     app.state.templates = make_templates()
     app.state.plans = service.PlanCache()
+    app.state.pages = PageCache()
     app.middleware("http")(security.csrf_cookie)
     # Added last, so it runs first: a foreign Host never reaches a route (DNS rebinding).
     app.add_middleware(TrustedHostMiddleware,

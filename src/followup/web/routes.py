@@ -7,7 +7,7 @@ answers with a redirect (post/redirect/get), or a partial when HTMX asked for on
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -121,8 +121,11 @@ def opportunity_create(
 
 
 @router.get("/o/{ref}", name="opportunity")
-def opportunity(request: Request, ref: str, store: StoreDep, settings: SettingsDep) -> Response:
-    return _opportunity_page(request, store, settings, ref)
+async def opportunity(request: Request, ref: str, store: StoreDep,
+                      settings: SettingsDep) -> Response:
+    _policies()
+    return await _kept(request, settings,
+                       lambda: _opportunity_page(request, store, settings, ref))
 
 
 def _opportunity_page(request: Request, store: Store, settings: WebSettings, ref: str, *,
@@ -427,12 +430,26 @@ def _snapshot(request: Request, store: Store, day: date) -> Any:
     return cache.get(store, day, _policies())
 
 
-PAGE = 25  # cards a Today section shows before "Show all"
+PAGE = 20  # cards a Today section shows before "Show all": a page of 1,000 stays small
+
+
+async def _kept(request: Request, settings: WebSettings,
+                render: Callable[[], Response]) -> Response:
+    """A page from the page cache (web/pagecache.py), rendered off the event loop."""
+    from followup.web.pagecache import PageCache
+
+    pages: PageCache = request.app.state.pages
+    return await pages.serve(request, (settings.current_day(), _POLICIES.get("key")), render)
 
 
 @router.get("/", name="today")
-def today(request: Request, store: StoreDep, settings: SettingsDep,
-          show: Annotated[str, Query()] = "") -> Response:
+async def today(request: Request, store: StoreDep, settings: SettingsDep,
+                show: Annotated[str, Query()] = "") -> Response:
+    _policies()
+    return await _kept(request, settings, lambda: _today(request, store, settings, show))
+
+
+def _today(request: Request, store: Store, settings: WebSettings, show: str) -> Response:
     day = settings.current_day()
     snap = _snapshot(request, store, day)
     agenda = service.agenda(store, day, days=service.COMING_UP_DAYS, policies=_policies(),
@@ -449,11 +466,17 @@ def today(request: Request, store: StoreDep, settings: SettingsDep,
 
 
 @router.get("/pipeline", name="pipeline")
-def pipeline(request: Request, store: StoreDep, settings: SettingsDep,
-             q: Annotated[str, Query(max_length=200)] = "",
-             stage: Annotated[str, Query(max_length=20)] = "") -> Response:
+async def pipeline(request: Request, store: StoreDep, settings: SettingsDep,
+                   q: Annotated[str, Query(max_length=200)] = "",
+                   stage: Annotated[str, Query(max_length=20)] = "") -> Response:
     """The board; `q` keeps the cards whose company, role, field or people match, `stage`
     one column (the page's script filters the same way as you type)."""
+    _policies()
+    return await _kept(request, settings, lambda: _pipeline(request, store, settings, q, stage))
+
+
+def _pipeline(request: Request, store: Store, settings: WebSettings, q: str,
+              stage: str) -> Response:
     day = settings.current_day()
     board = service.pipeline_board(store, day, policies=_policies(),
                                    snapshot=_snapshot(request, store, day))
