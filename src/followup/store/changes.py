@@ -16,16 +16,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.errors import FollowupError, NotFoundError
+from followup.model import Candidate, Case
+from followup.store import read
+from followup.store.connect import Connected, _load, _sa_rows
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
-
-    from followup.model import Candidate, Case
 
 KEEP = 500  # changes kept per account; older ones can no longer be undone
 
@@ -89,7 +90,6 @@ def encode(befores: Sequence[Before], candidate: Candidate | None = None) -> str
 
 def decode(text: str) -> tuple[list[Before], Candidate | None]:
     from followup.caseio import from_dict
-    from followup.model import Candidate
 
     data = json.loads(text)
     befores = [Before(
@@ -163,3 +163,197 @@ def mark_undone(conn: Connection, change_id: int) -> None:
 
     conn.execute(update(s.changes).where(s.changes.c.id == change_id)
                  .values(undone_at=datetime.now().replace(microsecond=0)))
+
+
+@dataclass
+class _Entry:
+    before: Before
+    now: str | None  # the opportunity's id once the transaction is done (None: deleted)
+
+
+@dataclass
+class _Pending:
+    """What one write transaction changed, logged when it commits."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    whats: list[str] = field(default_factory=list)
+    candidate: Candidate | None = None  # the profile before, when the transaction set it
+
+
+class Logged(Connected):
+    """The change log's half of `Store`: notes taken during a write transaction, the entry
+    written at its end, `last_change`, `undo`."""
+
+    def save_case(self, case: Case, *, replace_existing: bool = False,
+                  conn: Connection | None = None) -> None:
+        raise NotImplementedError  # `store.write.Writes` has it; undo restores through it
+
+    def _case_by_slug(self, conn: Connection, slug: str) -> tuple[int, Case] | None:
+        found = _sa_rows(conn)("SELECT id FROM opportunities WHERE account_id = :acc"
+                               " AND slug = :slug", {"acc": self.account_id(conn), "slug": slug})
+        if not found:
+            return None
+        opp_id = int(found[0]["id"])
+        return opp_id, _load(_sa_rows(conn), read.decode_for(conn.dialect.name),
+                             self.account_id(conn), read.ONE, {"opp": opp_id})[0]
+
+    def _note(self, conn: Connection, slug: str, *, new: bool = False) -> _Entry | None:
+        """Remember `slug` as it is now (before this transaction's change to it)."""
+        from sqlalchemy import select
+
+        from followup.store import schema as s
+
+        pending: _Pending | None = conn.info.get("followup_log")
+        if pending is None:
+            return None
+        if slug in pending.entries:
+            return pending.entries[slug]
+        if new:
+            entry = _Entry(Before(slug, None), slug)
+        else:
+            found = self._case_by_slug(conn, slug)
+            if found is None:
+                entry = _Entry(Before(slug, None), slug)
+            else:
+                opp_id, case = found
+                created = conn.execute(select(s.opportunities.c.created_at)
+                                       .where(s.opportunities.c.id == opp_id)).scalar_one()
+                z = s.snoozes
+                naps = tuple((r.kind, r.person, r.until) for r in conn.execute(
+                    select(z.c.kind, z.c.person, z.c.until)
+                    .where(z.c.account_id == self.account_id(conn), z.c.opportunity == slug)))
+                entry = _Entry(Before(slug, case, naps, created), slug)
+        pending.entries[slug] = entry
+        return entry
+
+    def _open_log(self, conn: Connection) -> None:
+        conn.info["followup_log"] = _Pending()
+
+    def _say(self, conn: Connection, what: str) -> None:
+        """Words for this transaction's entry, instead of the ones `describe` finds."""
+        pending: _Pending | None = conn.info.get("followup_log")
+        if pending is not None:
+            pending.whats.append(what)
+
+    def _note_candidate(self, conn: Connection) -> None:
+        pending: _Pending | None = conn.info.get("followup_log")
+        if pending is not None and pending.candidate is None:
+            pending.candidate = self._current_candidate(conn)
+
+    def _flush_log(self, conn: Connection) -> None:
+        from followup.describe import describe
+
+        pending: _Pending = conn.info.pop("followup_log")
+        if not pending.entries and pending.candidate is None:
+            return
+        entries = list(pending.entries.values())
+        befores = [Before(e.now, e.before.case, e.before.snoozes, e.before.created_at)
+                   for e in entries]
+        small = len(entries) <= 20  # a bulk import keeps no fingerprint of every case
+        afters: list[Case | None] = []
+        if small:
+            for e in entries:
+                found = self._case_by_slug(conn, e.now) if e.now else None
+                afters.append(found[1] if found else None)
+        whats = list(pending.whats)
+        if not whats:
+            if small:
+                whats = [describe(e.before.case, a) for e, a in zip(entries, afters, strict=True)]
+            if not small or len(whats) > 3:
+                created = sum(1 for e in entries if e.before.case is None)
+                whats = [f"Imported {created} opportunit{'y' if created == 1 else 'ies'}"
+                         if created == len(entries) else f"Changed {len(entries)} opportunities"]
+            if pending.candidate is not None:
+                whats.append("Updated your profile")
+        after_print = fingerprint(afters, self._current_candidate(conn)
+                                          if pending.candidate is not None else None)
+        record(conn, self.account_id(conn), "; ".join(w for w in whats if w),
+                       befores, after_print if small else "", pending.candidate)
+
+    def _current_candidate(self, conn: Connection) -> Candidate:
+        return read.candidate(_sa_rows(conn), self.account_id(conn))
+
+    def last_change(self) -> Change | None:
+        """The latest change not undone yet (what `undo` would revert)."""
+        with self.reading() as conn:
+            acc = self.account_id(conn)
+            found = last(conn, acc) if acc != -1 else None
+            return found[0] if found else None
+
+    def change(self, change_id: int) -> Change:
+        with self.reading() as conn:
+            return get(conn, self.account_id(conn), change_id)
+
+    def undo(self, change_id: int | None = None) -> Change:
+        """Revert the latest change (only it: `change_id`, when given, must be it)."""
+        from sqlalchemy import delete, insert
+        from sqlalchemy import update as sql_update
+
+        from followup.store import schema as s
+
+        with self.engine.connect().execution_options(followup_write=True) as conn:
+            with conn.begin():
+                acc = self.account_id(conn)
+                found = last(conn, acc) if acc != -1 else None
+                if found is None:
+                    raise UndoError("nothing to undo: the change log is empty")
+                change, data, after = found
+                if change_id is not None and change_id != change.id:
+                    raise UndoError(
+                        f"that change is not the latest one; the latest is: {change.what}")
+                befores, candidate = decode(data)
+                if after:
+                    now: list[Case | None] = []
+                    for b in befores:
+                        slug = b.slug_now or (b.case.opportunity.id if b.case else None)
+                        hit = self._case_by_slug(conn, slug) if slug else None
+                        now.append(hit[1] if hit else None)
+                    current = self._current_candidate(conn) if candidate is not None else None
+                    if fingerprint(now, current) != after:
+                        raise UndoError(
+                            f"can't undo \"{change.what}\": it was changed since by "
+                            "something outside the change log")
+                o, z = s.opportunities, s.snoozes
+                for b in befores:
+                    gone = {x for x in (b.slug_now, b.case.opportunity.id if b.case else None)
+                            if x}
+                    for slug in gone:
+                        conn.execute(delete(o).where(o.c.account_id == acc, o.c.slug == slug))
+                        conn.execute(delete(z).where(z.c.account_id == acc,
+                                                     z.c.opportunity == slug))
+                    if b.case is not None:
+                        self.save_case(b.case, conn=conn)
+                        if b.created_at is not None:
+                            conn.execute(sql_update(o).where(
+                                o.c.account_id == acc, o.c.slug == b.case.opportunity.id
+                            ).values(created_at=b.created_at))
+                        if b.snoozes:
+                            conn.execute(insert(z), [
+                                {"account_id": acc, "opportunity": b.case.opportunity.id,
+                                 "kind": k, "person": p, "until": u,
+                                 "created_at": datetime.now()} for k, p, u in b.snoozes])
+                if candidate is not None:
+                    self._write_candidate(conn, candidate)
+                mark_undone(conn, change.id)
+            self._writes += 1
+            return change
+
+    def _write_candidate(self, conn: Connection, candidate: Candidate) -> None:
+        from sqlalchemy import delete, insert
+
+        from followup.store import schema as s
+
+        acc = self.account_id(conn)
+        c = s.candidates
+        conn.execute(delete(c).where(c.c.account_id == acc))
+        conn.execute(insert(c).values(
+            account_id=acc, name=candidate.name, email=candidate.email,
+            phone=candidate.phone, country=candidate.country, timezone=candidate.timezone,
+        ))
+        v = s.candidate_values
+        conn.execute(delete(v).where(v.c.account_id == acc))
+        if candidate.values:
+            conn.execute(insert(v), [
+                {"account_id": acc, "position": n, "text": text}
+                for n, text in enumerate(candidate.values)
+            ])

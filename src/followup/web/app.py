@@ -85,6 +85,7 @@ def toast(request: Request) -> dict[str, Any] | None:
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup import holiday_cache, service
     from followup.service import open_store
+    from followup.web.feed import router as feed_router
     from followup.web.pagecache import PageCache
     from followup.web.pages import router as pages
     from followup.web.routes import router
@@ -111,6 +112,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
     app.include_router(pages)
+    app.include_router(feed_router)
 
     async def followup_error(request: Request, exc: Exception) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 400

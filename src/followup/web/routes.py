@@ -19,7 +19,7 @@ from followup import service
 from followup.errors import FollowupError, UsageError
 from followup.kinds import DRAFTABLE_ACTIONS
 from followup.model import Channel, Persistence, PromiseChannel, Status, TouchKind
-from followup.store import Store
+from followup.service import Store
 from followup.web.app import WebSettings
 
 router = APIRouter()
@@ -175,7 +175,7 @@ def opportunity_edit(
 def opportunity_delete(request: Request, ref: str, store: StoreDep, settings: SettingsDep,
                        confirm: Annotated[str, Form()] = "") -> Response:
     """Deleting needs the opportunity's id typed in: a stray click deletes nothing."""
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     try:
         service.delete_opportunity_confirmed(store, case.opportunity.id, confirm)
     except UsageError as e:
@@ -225,7 +225,7 @@ def person_edit(
 
 @router.get("/o/{ref}/interviews/new", name="interview_new")
 def interview_new(request: Request, ref: str, store: StoreDep) -> Response:
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     return render(request, "pages/interview_new.html", case=case, form=_form(), error=None,
                   promise_channels=[c.value for c in PromiseChannel])
 
@@ -263,7 +263,7 @@ def interview_create(
     next_steps: OptText = None, promised: OptText = None, promised_channel: OptText = None,
     promised_by: OptText = None,
 ) -> Response:
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     try:
         moment, by = _promised_day(at, promised)
         if moment is None:
@@ -307,7 +307,7 @@ def interview_edit(
 ) -> Response:
     from followup.when import parse_moment
 
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     try:
         if not _blank(at):
             raise UsageError("when: missing (use YYYY-MM-DD HH:MM)")
@@ -329,7 +329,7 @@ def interview_edit(
 @router.post("/o/{ref}/interviews/{interview_id}/delete", name="interview_delete")
 def interview_delete(request: Request, ref: str, interview_id: str,
                      store: StoreDep) -> Response:
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     service.delete_interview(store, case.opportunity.id, interview_id)
     return back_to(request, "opportunity", ref=case.opportunity.id)
 
@@ -338,7 +338,7 @@ def interview_delete(request: Request, ref: str, interview_id: str,
 async def invite_upload(request: Request, ref: str, store: StoreDep) -> Response:
     """An `.ics` invitation (or the `.eml` that carried it) uploaded on the Add interview
     page: the same reading as `followup import-invite`, into this opportunity."""
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     form = await request.form()
     upload = form.get("invite")
     try:
@@ -359,7 +359,7 @@ def promise_set(
     request: Request, ref: str, interview_id: str, store: StoreDep,
     by: OptText = None, channel: OptText = None, who: OptText = None, said: OptText = None,
 ) -> Response:
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     base = next((i.at.date() for i in case.interviews if i.id == interview_id), None)
     service.set_promise(store, case.opportunity.id, interview_id,
                         by=_day(by, "promised", base),
@@ -570,7 +570,7 @@ def compose_lint(
     to: OptText = None, channel: OptText = None, text: Annotated[str, Form()] = "",
 ) -> Response:
     """HTMX, as the user types: the findings beside the text, no page reload."""
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     checked = service.check_message(case, kind=kind, to=_blank(to), text=text,
                                     channel=_blank(channel))
     return render(request, "partials/findings.html", checked=checked, kind=kind,
@@ -583,7 +583,7 @@ def compose_eml(
     kind: Annotated[str, Form()] = "thank_you", to: OptText = None,
     text: Annotated[str, Form()] = "",
 ) -> Response:
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     data = service.message_eml(case, to=_blank(to), text=text, at=settings.current_time())
     who = _blank(to)
     name = f"{case.opportunity.id}-{kind}{'-' + who if who else ''}.eml"

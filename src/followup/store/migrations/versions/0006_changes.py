@@ -5,7 +5,7 @@ each opportunity (or the profile) before the change; `after` a fingerprint of th
 change left, so an undo refuses when something not in the log changed it since.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
