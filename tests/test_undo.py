@@ -23,8 +23,8 @@ def _store(tmp_path: Path) -> Store:
 
 def _seed(store: Store) -> str:
     case = service.add_opportunity(store, company="Acme Analytics", role="Data Analyst")
-    service.add_person(store, case.opportunity.id, name="Dana Whitfield", email="dana@acme.example.com",
-                       contact=True)
+    service.add_person(store, case.opportunity.id, name="Dana Whitfield",
+                       email="dana@acme.example.com", contact=True)
     return case.opportunity.id
 
 
