@@ -107,3 +107,18 @@ def test_dark_mode_passes_axe(server: Server, dark_page: Any) -> None:
         dark_page.goto(server.url + path)
         audit(dark_page, f"{name}-dark" if name in ("today", "opportunity", "compose-email")
               else None)
+
+
+def test_nothing_scrolls_sideways_at_320_px(server: Server, browser: Any) -> None:
+    """The narrowest phones: the nav bar wraps, "Today is ..." fits, every page stays
+    inside the window (axe runs at the other widths)."""
+    seed(server)
+    for page in _page(browser, 320, 640, "narrow"):
+        page.expected_status.add(404)
+        for _, path in PAGES:
+            page.goto(server.url + path)
+            scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+            assert scroll <= inner, f"{path}: {scroll} px wide at {inner} px"
+            date_box = page.locator("header.top .date").bounding_box()
+            assert date_box is not None and date_box["x"] + date_box["width"] <= inner
+            assert date_box["height"] < 30, "the date wraps onto several lines"
