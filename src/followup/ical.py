@@ -491,8 +491,14 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
         seen.add(key)
         people.append(person)
 
-    start = local(start_raw)
-    end = local(end_raw) if isinstance(end_raw, datetime) else None
+    try:
+        start = local(start_raw)
+    except (OverflowError, ValueError):
+        raise InviteError(f"{source}: DTSTART: cannot be put into {zone_name}") from None
+    try:
+        end = local(end_raw) if isinstance(end_raw, datetime) else None
+    except (OverflowError, ValueError):
+        end = None
     return Invite(
         source=source, uid=uid, summary=_text(event, "SUMMARY"),
         description=_text(event, "DESCRIPTION"), location=_text(event, "LOCATION"),

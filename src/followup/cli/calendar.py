@@ -98,7 +98,9 @@ def import_invite(
     """Record an interview from a calendar invitation: time, interviewers and addresses.
 
     Times are converted into your time zone; your own address is skipped, and so are rooms
-    and people who declined. All-day and recurring events are refused.
+    and people who declined. All-day and recurring events are refused. An older copy of an
+    invite changes nothing; a reply updates who attends; a cancellation removes the
+    interview (asked first, or --yes).
 
     Example: followup import-invite ~/Downloads/invite.ics
     """
