@@ -121,3 +121,20 @@ def test_the_cli_says_when_there_is_nothing_to_undo(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "empty.db"), "undo", "--yes"])
     assert result.exit_code == 0
     assert "Nothing to undo." in result.output
+
+
+def test_a_logged_touch_is_undone_even_after_an_edit_rewrote_the_case(tmp_path: Path) -> None:
+    """`log` is recorded by what the touch says, not a snapshot (constant time however long
+    the history); an edit in between rewrites every row, and undo still finds it."""
+    store = _store(tmp_path)
+    ref = _seed(store)
+    service.log_touch(store, ref, kind=TouchKind.CHECK_IN, channel=Channel.PHONE,
+                      at=datetime(2026, 3, 4, 9, 30), to="dana", note="left a voicemail")
+    service.log_touch(store, ref, kind=TouchKind.CHECK_IN, channel=Channel.PHONE,
+                      at=datetime(2026, 3, 4, 9, 30), to="dana", note="left a voicemail")
+    service.add_person(store, ref, name="Priya Raman")
+    assert service.undo(store).what == "Added Priya Raman at Acme Analytics"
+    assert service.undo(store).what.startswith("Logged a check-in by phone to Dana")
+    assert len(store.load_case(ref).touches) == 1  # one of the two identical ones
+    service.undo(store)
+    assert store.load_case(ref).touches == ()

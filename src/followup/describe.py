@@ -31,12 +31,24 @@ def _person(case: Case, pid: str | None) -> str:
 
 
 def touch_words(case: Case, t: Touch) -> str:
+    return touch_phrase(t, _person(case, t.person))
+
+
+def touch_phrase(t: Touch, who: str) -> str:
+    """`a thank-you note by email to Dana Whitfield` (`who`: the person's name or "")."""
     kind = _KIND.get(t.kind.value, t.kind.value.replace("_", " "))
     by = _CHANNEL.get(t.channel.value, t.channel.value)
-    who = _person(case, t.person)
     if t.direction is Direction.IN:
         return f"a {kind} by {by}" + (f" from {who}" if who else "")
     return f"a {kind} by {by}" + (f" to {who}" if who else "")
+
+
+def logged_words(touches: list[tuple[Touch, str]], company: str) -> str:
+    """`Logged a check-in by email to Dana at Acme` (one touch) or `Logged 5 touches at Acme`."""
+    if len(touches) == 1:
+        t, who = touches[0]
+        return f"Logged {touch_phrase(t, who)} at {company}"
+    return f"Logged {len(touches)} touches at {company}"
 
 
 def _interview_words(iv: Interview) -> str:

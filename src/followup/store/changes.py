@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.errors import FollowupError, NotFoundError
-from followup.model import Candidate, Case
+from followup.model import Candidate, Case, Touch
 from followup.store import read
 from followup.store.connect import Connected, _load, _sa_rows
 
@@ -74,7 +74,30 @@ def _candidate_dict(c: Candidate) -> dict[str, Any]:
             "timezone": c.timezone, "values": list(c.values)}
 
 
-def encode(befores: Sequence[Before], candidate: Candidate | None = None) -> str:
+Added = tuple[str, "Touch"]  # (opportunity id, a touch `log` added to it)
+
+
+def _touch_key(t: Touch) -> tuple[Any, ...]:
+    return (t.at.replace(second=0, microsecond=0), t.direction.value, t.channel.value,
+            t.kind.value, t.person, t.new_by, t.note)
+
+
+def _touch_dict(t: Touch) -> dict[str, Any]:
+    return {"at": t.at.isoformat(), "direction": t.direction.value, "channel": t.channel.value,
+            "kind": t.kind.value, "person": t.person,
+            "new_by": t.new_by.isoformat() if t.new_by else None, "note": t.note}
+
+
+def _touch_from(d: dict[str, Any]) -> Touch:
+    from followup.model import Channel, Direction, TouchKind
+
+    return Touch(datetime.fromisoformat(d["at"]), Direction(d["direction"]),
+                 Channel(d["channel"]), TouchKind(d["kind"]), d["person"],
+                 date.fromisoformat(d["new_by"]) if d["new_by"] else None, d["note"])
+
+
+def encode(befores: Sequence[Before], candidate: Candidate | None = None,
+           touches: Sequence[Added] = ()) -> str:
     from followup.caseio import to_dict
 
     return json.dumps({
@@ -85,10 +108,12 @@ def encode(befores: Sequence[Before], candidate: Candidate | None = None) -> str
             "created_at": b.created_at.isoformat() if b.created_at else None,
         } for b in befores],
         "candidate": None if candidate is None else _candidate_dict(candidate),
+        # touches a `log` added, by content (an edit rewrites rows, so ids don't last)
+        "touches": [[slug, _touch_dict(t)] for slug, t in touches],
     }, ensure_ascii=False)
 
 
-def decode(text: str) -> tuple[list[Before], Candidate | None]:
+def decode(text: str) -> tuple[list[Before], Candidate | None, list[Added]]:
     from followup.caseio import from_dict
 
     data = json.loads(text)
@@ -101,11 +126,12 @@ def decode(text: str) -> tuple[list[Before], Candidate | None]:
     candidate = None if c is None else Candidate(
         name=c["name"], email=c["email"], phone=c["phone"], country=c["country"],
         timezone=c["timezone"], values=tuple(c["values"]))
-    return befores, candidate
+    return befores, candidate, [(slug, _touch_from(t)) for slug, t in data.get("touches", ())]
 
 
 def record(conn: Connection, acc: int, what: str, befores: Sequence[Before],
-           after: str, candidate: Candidate | None = None) -> int:
+           after: str, candidate: Candidate | None = None,
+           touches: Sequence[Added] = ()) -> int:
     """Append one change (and forget the oldest beyond `KEEP`); its id."""
     from sqlalchemy import delete, insert, select
 
@@ -114,7 +140,7 @@ def record(conn: Connection, acc: int, what: str, befores: Sequence[Before],
     ch = s.changes
     key = conn.execute(insert(ch).values(
         account_id=acc, at=datetime.now().replace(microsecond=0), what=what,
-        undo=encode(befores, candidate), after=after,
+        undo=encode(befores, candidate, touches), after=after,
     )).inserted_primary_key
     assert key is not None
     new_id = int(key[0])
@@ -178,6 +204,8 @@ class _Pending:
     entries: dict[str, _Entry] = field(default_factory=dict)
     whats: list[str] = field(default_factory=list)
     candidate: Candidate | None = None  # the profile before, when the transaction set it
+    touches: list[Added] = field(default_factory=list)  # added by `log` (no snapshot)
+    touch_words: list[str] = field(default_factory=list)
 
 
 class Logged(Connected):
@@ -235,6 +263,51 @@ class Logged(Connected):
         if pending is not None:
             pending.whats.append(what)
 
+    def _note_touches(self, conn: Connection, slug: str, added: Sequence[Touch],
+                      words: str) -> None:
+        """Touches added to `slug`: logged by their row ids, not a snapshot of the whole
+        case, so logging stays constant-time however long the history (two `followup log`
+        processes writing a thousand touches each)."""
+        pending: _Pending | None = conn.info.get("followup_log")
+        if pending is None or slug in pending.entries:
+            return  # a snapshot of the case in this transaction covers them already
+        pending.touches.extend((slug, t) for t in added)
+        pending.touch_words.append(words)
+
+    def _remove_touches(self, conn: Connection, touches: Sequence[Added],
+                        change: Change) -> None:
+        """Delete the touches a change added, found by what they say (the latest match)."""
+        from sqlalchemy import delete
+
+        from followup.store import schema as s
+
+        rows = _sa_rows(conn)
+        decode_ = read.decode_for(conn.dialect.name)
+        doomed: list[int] = []
+        by_slug: dict[str, list[Touch]] = {}
+        for slug, t in touches:
+            by_slug.setdefault(slug, []).append(t)
+        for slug, wanted in by_slug.items():
+            found = self._case_by_slug(conn, slug)
+            stored = [] if found is None else rows(
+                "SELECT t.id AS id, t.at AS at, t.direction AS direction, t.channel AS channel,"
+                " t.kind AS kind, p.slug AS person, t.new_by AS new_by, t.note AS note"
+                " FROM touches t LEFT JOIN people p ON p.id = t.person_id"
+                " WHERE t.opportunity_id = :opp ORDER BY t.id DESC", {"opp": found[0]})
+            pool: dict[tuple[Any, ...], list[int]] = {}
+            for r in stored:
+                key = (decode_.moment(r["at"]).replace(second=0, microsecond=0), r["direction"],
+                       r["channel"], r["kind"], r["person"],
+                       None if r["new_by"] is None else decode_.day(r["new_by"]), r["note"])
+                pool.setdefault(key, []).append(int(r["id"]))
+            for t in wanted:
+                ids = pool.get(_touch_key(t))
+                if not ids:
+                    raise UndoError(f"can't undo \"{change.what}\": that touch is no longer "
+                                    f"in {slug}")
+                doomed.append(ids.pop(0))
+        conn.execute(delete(s.touches).where(s.touches.c.id.in_(doomed)))
+
     def _note_candidate(self, conn: Connection) -> None:
         pending: _Pending | None = conn.info.get("followup_log")
         if pending is not None and pending.candidate is None:
@@ -245,6 +318,9 @@ class Logged(Connected):
 
         pending: _Pending = conn.info.pop("followup_log")
         if not pending.entries and pending.candidate is None:
+            if pending.touches:
+                record(conn, self.account_id(conn), "; ".join(pending.touch_words), [], "",
+                       None, pending.touches)
             return
         entries = list(pending.entries.values())
         befores = [Before(e.now, e.before.case, e.before.snoozes, e.before.created_at)
@@ -255,20 +331,24 @@ class Logged(Connected):
             for e in entries:
                 found = self._case_by_slug(conn, e.now) if e.now else None
                 afters.append(found[1] if found else None)
+        current = self._current_candidate(conn) if pending.candidate is not None else None
         whats = list(pending.whats)
         if not whats:
+            profile = pending.candidate is not None and pending.candidate != current
             if small:
-                whats = [describe(e.before.case, a) for e, a in zip(entries, afters, strict=True)]
+                whats = [describe(e.before.case, a) for e, a in zip(entries, afters, strict=True)
+                         if e.before.case != a]
+                if not whats and not profile:
+                    return  # a write that changed nothing (an invite imported again) is no change
             if not small or len(whats) > 3:
                 created = sum(1 for e in entries if e.before.case is None)
                 whats = [f"Imported {created} opportunit{'y' if created == 1 else 'ies'}"
                          if created == len(entries) else f"Changed {len(entries)} opportunities"]
-            if pending.candidate is not None:
+            if profile:
                 whats.append("Updated your profile")
-        after_print = fingerprint(afters, self._current_candidate(conn)
-                                          if pending.candidate is not None else None)
+        after_print = fingerprint(afters, current)
         record(conn, self.account_id(conn), "; ".join(w for w in whats if w),
-                       befores, after_print if small else "", pending.candidate)
+               befores, after_print if small else "", pending.candidate)
 
     def _current_candidate(self, conn: Connection) -> Candidate:
         return read.candidate(_sa_rows(conn), self.account_id(conn))
@@ -301,7 +381,7 @@ class Logged(Connected):
                 if change_id is not None and change_id != change.id:
                     raise UndoError(
                         f"that change is not the latest one; the latest is: {change.what}")
-                befores, candidate = decode(data)
+                befores, candidate, touches = decode(data)
                 if after:
                     now: list[Case | None] = []
                     for b in befores:
@@ -313,6 +393,8 @@ class Logged(Connected):
                         raise UndoError(
                             f"can't undo \"{change.what}\": it was changed since by "
                             "something outside the change log")
+                if touches:
+                    self._remove_touches(conn, touches, change)
                 o, z = s.opportunities, s.snoozes
                 for b in befores:
                     gone = {x for x in (b.slug_now, b.case.opportunity.id if b.case else None)

@@ -148,32 +148,42 @@ class Writes(Logged):
         """Log one touch: a single INSERT, so concurrent loggers never lose each other's."""
         from sqlalchemy import insert, select
 
+        from followup.describe import logged_words
         from followup.store import schema as s
 
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
-            self._note(conn, slug)
             person_ids: dict[str, int] = {}
+            who = ""
             if touch.person is not None:
-                pid = conn.execute(select(s.people.c.id).where(
+                found = conn.execute(select(s.people.c.id, s.people.c.name).where(
                     s.people.c.opportunity_id == opp_id, s.people.c.slug == touch.person)
-                ).scalar()
-                if pid is None:
+                ).first()
+                if found is None:
                     raise NotFoundError(f"no person {touch.person!r} in {slug}")
-                person_ids[touch.person] = int(pid)
+                person_ids[touch.person] = int(found.id)
+                who = str(found.name)
             conn.execute(insert(s.touches).values(build.touch_row(opp_id, touch, person_ids)))
+            company = conn.execute(select(s.opportunities.c.company)
+                                   .where(s.opportunities.c.id == opp_id)).scalar_one()
+            self._note_touches(conn, slug, [touch], logged_words([(touch, who)], company))
 
     def add_touches(self, ref: str, batch: Iterable[Touch]) -> None:
-        from sqlalchemy import insert
+        from sqlalchemy import insert, select
 
+        from followup.describe import logged_words
         from followup.store import schema as s
 
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
-            self._note(conn, slug)
-            rows = [build.touch_row(opp_id, t, {}) for t in batch]
+            touches = list(batch)
+            rows = [build.touch_row(opp_id, t, {}) for t in touches]
             if rows:
                 conn.execute(insert(s.touches), rows)
+                company = conn.execute(select(s.opportunities.c.company)
+                                       .where(s.opportunities.c.id == opp_id)).scalar_one()
+                self._note_touches(conn, slug, touches,
+                                   logged_words([(t, "") for t in touches], company))
 
     def set_status(self, ref: str, status: Status) -> str:
         from sqlalchemy import update as sql_update
