@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from followup import kinds
+from followup import kinds, limits
 from followup.errors import FollowupError
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class InviteError(FollowupError):
 # Limits (stated in the README): above them an invite is refused whole, never cut short.
 MAX_FILE_BYTES = 25_000_000  # an .eml with its attachments (the common mail-server cap)
 MAX_CALENDAR_BYTES = 5_000_000  # the iCalendar text itself
-MAX_ATTENDEES = 20_000  # organizer and attendees together
+MAX_ATTENDEES = limits.MAX_PEOPLE  # organizer and attendees together: all become people
 MAX_NAME = 200  # characters in a display name (CN): no person's name is longer
 MAX_UID = 1_000  # characters in a UID (RFC 5545 sets none; real ones are under 300)
 FIRST_YEAR, LAST_YEAR = 1970, 2100  # an interview outside these years is a broken file

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from followup.errors import NotFoundError, UsageError
+from followup.errors import FollowupError, NotFoundError, UsageError
 from followup.kinds import kind as kind_of
 from followup.model import (
     Case,
@@ -17,9 +17,10 @@ from followup.model import (
     Status,
     Touch,
 )
+from followup.service.health import planned, sound_candidate
 from followup.service.messages import draft_for_action, message_kind
 from followup.service.records import find_person, last_contact
-from followup.service.snapshot import Snapshot, take_snapshot
+from followup.service.snapshot import Snapshot, fresh
 from followup.store import Store
 
 if TYPE_CHECKING:
@@ -85,13 +86,31 @@ class Agenda:
 def plan_case(store: Store, ref: str, today: date,
               policies: Mapping[Persistence, Policy] | None = None,
               snapshot: Snapshot | None = None) -> tuple[Case, Plan]:
+    from followup.limits import runs_safely
     from followup.planner import plan
 
     found = snapshot.find(ref) if snapshot is not None and snapshot.today == today else None
     if found is not None:
         return found
     case = store.load_case(ref)
-    return case, plan(case, today, policies)
+    problem = runs_safely(case)
+    if problem is not None:
+        raise FollowupError(f"{case.opportunity.id[:80]!r} cannot be planned: {problem} "
+                            "(fix: followup doctor --fix)")
+    case = replace(case, candidate=sound_candidate(case.candidate, today))
+    try:
+        return case, plan(case, today, policies)
+    except (OverflowError, ValueError) as e:
+        raise FollowupError(f"{case.opportunity.id!r} cannot be planned: {e} "
+                            "(fix: followup doctor --fix)") from None
+
+
+def plans(store: Store, today: date, policies: Mapping[Persistence, Policy] | None = None
+          ) -> tuple[list[Case], list[Plan]]:
+    """`followup list`: every case that can be planned, with its plan (others skipped with
+    a warning)."""
+    done = planned(store.load_cases(), today, policies)
+    return [c for c, _ in done], [p for _, p in done]
 
 
 COMING_UP_DAYS = 7  # "Coming up" on both faces: `followup today`'s --days and the web's Today
@@ -116,13 +135,14 @@ def agenda(store: Store, today: date, *, days: int = 0,
     """Every action doable within `days` of `today`, overdue ones included, in due order.
 
     `snapshot`: the cases and plans already at hand (the web app's cache), else loaded."""
+    from followup.limits import days_problem
     from followup.planner import pipeline_summary
 
-    if days < 0:
-        raise UsageError(f"--days: must be 0 or more, not {days}")
+
+    if problem := days_problem(days):
+        raise UsageError(f"--days: {problem}")
     horizon = today + timedelta(days=days)
-    if snapshot is None or snapshot.today != today:
-        snapshot = take_snapshot(store, today, policies)
+    snapshot = fresh(snapshot, store, today, policies)
     cases, plans, sleeping = list(snapshot.cases), list(snapshot.plans), snapshot.snoozes
     items, snoozed = [], []
     for c, p in zip(cases, plans, strict=True):
@@ -169,7 +189,6 @@ def _plan_part(url: str, account: str, today: date,
                source: HolidaySource) -> list[Plan]:
     """Load and plan one part of an account (in a worker process, or in this one)."""
     from followup.days import holiday_source, set_holiday_source
-    from followup.planner import plan
     from followup.store import gc_paused
 
     if holiday_source() is not source:  # a spawned worker starts with the default
@@ -180,7 +199,7 @@ def _plan_part(url: str, account: str, today: date,
     finally:
         store.close()
     with gc_paused():  # the planner makes no cyclic garbage; collections would walk the cases
-        return [plan(c, today, policies) for c in cases]
+        return [p for _, p in planned(cases, today, policies)]
 
 
 def complete_action(
@@ -223,12 +242,17 @@ def calendar_items(store: Store, today: date,
                    policies: Mapping[Persistence, Policy] | None = None) -> list[PlannedItem]:
     """Every planned action of every open opportunity, with its draft's subject line."""
     from followup.ical import PlannedItem
-    from followup.planner import plan
 
     items: list[PlannedItem] = []
-    for case in store.load_cases(active_only=True):
-        for action in plan(case, today, policies).actions:
-            made = draft_for_action(case, action, today)
+    for case, p in planned(store.load_cases(active_only=True), today, policies):
+        for action in p.actions:
+            try:
+                made = draft_for_action(case, action, today)
+            except (OverflowError, ValueError) as e:  # a record bad anyway: no subject
+                from followup.service.health import warn
+
+                warn(f"{case.opportunity.id!r}: no draft for {action.kind.value} ({e})")
+                made = None
             items.append(PlannedItem(case, action, made[0] if made else None))
     items.sort(key=lambda i: (i.action.due, i.case.opportunity.id))
     return items
@@ -259,8 +283,7 @@ def pipeline_board(store: Store, today: date, *,
                    policies: Mapping[Persistence, Policy] | None = None,
                    snapshot: Snapshot | None = None) -> list[Column]:
     """Every opportunity by the planner's stage, with its last contact and next step."""
-    if snapshot is None or snapshot.today != today:
-        snapshot = take_snapshot(store, today, policies)
+    snapshot = fresh(snapshot, store, today, policies)
     cards: dict[str, list[Card]] = {stage: [] for stage in BOARD_STAGES}
     sleeping = snapshot.snoozes
     for case, p in zip(snapshot.cases, snapshot.plans, strict=True):

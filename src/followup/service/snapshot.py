@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from followup.planner import Plan
     from followup.policy import Policy
 
-__all__ = ["PlanCache", "Snapshot", "take_snapshot"]
+__all__ = ["PlanCache", "Snapshot", "fresh", "take_snapshot"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Snapshot:
     plans: tuple[Plan, ...]
     snoozes: Mapping[tuple[str, str, str | None], date]
     by_id: Mapping[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # the records skipped as bad (service.health), said again
 
     def find(self, ref: str) -> tuple[Case, Plan] | None:
         """The case with exactly this id (a prefix goes to the store, which resolves it)."""
@@ -44,15 +45,31 @@ class Snapshot:
 
 def take_snapshot(store: Store, today: date,
                   policies: Mapping[Persistence, Policy] | None = None) -> Snapshot:
-    from followup.planner import plan
+    """Every case that can be planned and its plan; a bad record is skipped with a warning
+    (`service.health.planned`), kept with the snapshot to be given on each use."""
+    from followup.service.health import collecting, planned
     from followup.store import gc_paused
 
-    cases = store.load_cases()
+    loaded = store.load_cases()
     snoozes = store.snoozes()
-    with gc_paused():
-        plans = tuple(plan(c, today, policies) for c in cases)
-    return Snapshot(today, tuple(cases), plans, snoozes,
-                    {c.opportunity.id: n for n, c in enumerate(cases)})
+    with gc_paused(), collecting() as notes:
+        done = planned(loaded, today, policies)
+    cases = tuple(c for c, _ in done)
+    return Snapshot(today, cases, tuple(p for _, p in done), snoozes,
+                    {c.opportunity.id: n for n, c in enumerate(cases)}, tuple(notes))
+
+
+def fresh(snapshot: Snapshot | None, store: Store, today: date,
+          policies: Mapping[Persistence, Policy] | None = None) -> Snapshot:
+    """`snapshot` if it is of `today`, else a new one; its warnings given again (a page
+    collects them to show)."""
+    from followup.service.health import warn
+
+    if snapshot is None or snapshot.today != today:
+        snapshot = take_snapshot(store, today, policies)
+    for note in snapshot.notes:
+        warn(note)
+    return snapshot
 
 
 def _policy_key(policies: Mapping[Persistence, Policy] | None) -> Any:

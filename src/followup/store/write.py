@@ -17,6 +17,21 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 
+def _latest() -> date:
+    """The latest date a write may carry: ten years after today (followup.limits)."""
+    from followup.limits import ahead_of
+
+    return ahead_of(date.today())
+
+
+def _check(case: Case) -> None:
+    """Every write is checked against `followup.limits` first: the last door, whatever
+    face (CLI option, web form, case file, invite) the record came through."""
+    from followup.limits import check_case
+
+    check_case(case, _latest(), candidate=False)
+
+
 class Writes(Logged):
     """The writing half of `Store`; each write notes what it changes (`_note`) for the
     change log."""
@@ -32,6 +47,7 @@ class Writes(Logged):
             with self.writing() as c:
                 self.save_case(case, replace_existing=replace_existing, conn=c)
             return
+        _check(case)
         acc = self.account_id(conn)
         self._note(conn, case.opportunity.id)
         o = s.opportunities
@@ -81,6 +97,8 @@ class Writes(Logged):
             return
         if not cases:
             return
+        for case in cases:
+            _check(case)
         acc = self.account_id(conn)
         for one in cases:
             self._note(conn, one.opportunity.id, new=True)
@@ -111,7 +129,7 @@ class Writes(Logged):
         if touches:
             conn.execute(insert(t), touches)
 
-    def update_case(self, ref: str, change: Any) -> Case:
+    def update_case(self, ref: str, change: Any, *, repairing: bool = False) -> Case:
         """Load a case, apply `change(case) -> case` and store the result, in one transaction.
 
         Used for edits that touch several tables (add an interview with new people); the
@@ -128,6 +146,11 @@ class Writes(Logged):
             entry = self._note(conn, old_slug)
             old = _load(_sa_rows(conn), read.decode_for(conn.dialect.name),
                         self.account_id(conn), read.ONE, {"opp": opp_id})[0]
+            from followup.limits import runs_safely
+
+            if not repairing and (problem := runs_safely(old)) is not None:
+                raise FollowupError(f"{old.opportunity.id}: {problem} "
+                                    "(repair it first: followup doctor --fix)")
             new: Case = change(old)
             check_references(new)
             if new.opportunity.id != old.opportunity.id and new.opportunity.id in self.slugs(conn):
@@ -142,6 +165,11 @@ class Writes(Logged):
                          .where(s.opportunities.c.account_id == self.account_id(conn),
                                 s.opportunities.c.slug == new.opportunity.id)
                          .values(created_at=created))
+            if new.opportunity.id != old.opportunity.id:  # snoozes follow a renamed case
+                conn.execute(sql_update(s.snoozes)
+                             .where(s.snoozes.c.account_id == self.account_id(conn),
+                                    s.snoozes.c.opportunity == old.opportunity.id)
+                             .values(opportunity=new.opportunity.id))
             return new
 
     def add_touch(self, ref: str, touch: Touch) -> None:
@@ -149,8 +177,10 @@ class Writes(Logged):
         from sqlalchemy import insert, select
 
         from followup.describe import logged_words
+        from followup.limits import check_touch
         from followup.store import schema as s
 
+        check_touch(touch, _latest())
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             person_ids: dict[str, int] = {}
@@ -172,8 +202,12 @@ class Writes(Logged):
         from sqlalchemy import insert, select
 
         from followup.describe import logged_words
+        from followup.limits import check_touch
         from followup.store import schema as s
 
+        batch = list(batch)
+        for t in batch:
+            check_touch(t, _latest())
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             touches = list(batch)
@@ -216,8 +250,14 @@ class Writes(Logged):
         """Hide one planned action until `until` (replacing an earlier snooze of it)."""
         from sqlalchemy import delete, insert
 
+        from followup.errors import CaseFileError
+        from followup.limits import day_problem, id_problem
         from followup.store import schema as s
 
+        if problem := day_problem(until, _latest()):
+            raise CaseFileError("until", problem)
+        if person is not None and (problem := id_problem(person)):
+            raise CaseFileError("person", problem)
         z = s.snoozes
         with self.writing() as conn:
             _, slug = self.resolve(conn, ref)
@@ -235,8 +275,47 @@ class Writes(Logged):
                                           created_at=datetime.now()))
             return slug
 
-    def save_candidate(self, candidate: Candidate) -> None:
-        with self.writing() as conn:
-            self._note_candidate(conn)
-            self._write_candidate(conn, candidate)
+    def save_snoozes(self, conn: Connection,
+                     snoozes: Iterable[tuple[str, str, str | None, date]]) -> None:
+        """Restore snoozes (import of a bundle), replacing any of the same action."""
+        from sqlalchemy import delete, insert
+
+        from followup.store import schema as s
+
+        z = s.snoozes
+        acc = self.account_id(conn)
+        for opportunity, kind, person, until in snoozes:
+            same_person = z.c.person.is_(None) if person is None else z.c.person == person
+            conn.execute(delete(z).where(z.c.account_id == acc, z.c.opportunity == opportunity,
+                                         z.c.kind == kind, same_person))
+            conn.execute(insert(z).values(account_id=acc, opportunity=opportunity, kind=kind,
+                                          person=person, until=until,
+                                          created_at=datetime.now()))
+
+    def save_candidate(self, candidate: Candidate, *, conn: Connection | None = None) -> None:
+        from sqlalchemy import delete, insert
+
+        from followup.limits import check_candidate
+        from followup.store import schema as s
+
+        check_candidate(candidate, "profile")
+        if conn is None:
+            with self.writing() as w:
+                self.save_candidate(candidate, conn=w)
+            return
+        self._note_candidate(conn)
+        acc = self.account_id(conn)
+        c = s.candidates
+        conn.execute(delete(c).where(c.c.account_id == acc))
+        conn.execute(insert(c).values(
+            account_id=acc, name=candidate.name, email=candidate.email,
+            phone=candidate.phone, country=candidate.country, timezone=candidate.timezone,
+        ))
+        v = s.candidate_values
+        conn.execute(delete(v).where(v.c.account_id == acc))
+        if candidate.values:
+            conn.execute(insert(v), [
+                {"account_id": acc, "position": n, "text": text}
+                for n, text in enumerate(candidate.values)
+            ])
 

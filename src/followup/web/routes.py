@@ -137,11 +137,13 @@ def _opportunity_page(request: Request, store: Store, settings: WebSettings, ref
 
     today = settings.current_day()
     cache: service.PlanCache = request.app.state.plans
-    case, plan = service.plan_case(store, ref, today, _policies(),
-                                   snapshot=cache.peek(store, today, _policies()))
+    with service.collecting() as notes:
+        case, plan = service.plan_case(store, ref, today, _policies(),
+                                       snapshot=cache.peek(store, today, _policies()))
     actions = plan.actions
     return render(
         request, "pages/opportunity.html", status=status, error=error, failed=failed,
+        notes=notes,
         form=_form(**(form or {})),
         case=case, actions=actions, stage=plan.stage.value,
         draftable=DRAFTABLE,
@@ -288,8 +290,9 @@ def _round(value: str | None) -> int | None:
     if not _blank(value):
         return None
     text = (value or "").strip()
-    if not text.isdigit() or int(text) < 1:
-        raise UsageError(f"round: {value!r} is not a number from 1 up")
+    # ASCII digits only ("²".isdigit() is true), and few: int() of 5,000 digits raises.
+    if not (text.isascii() and text.isdigit() and len(text) <= 3) or int(text) < 1:
+        raise UsageError(f"round: {text[:20]!r} is not a number from 1 to 999")
     return int(text)
 
 
@@ -451,9 +454,10 @@ async def today(request: Request, store: StoreDep, settings: SettingsDep,
 
 def _today(request: Request, store: Store, settings: WebSettings, show: str) -> Response:
     day = settings.current_day()
-    snap = _snapshot(request, store, day)
-    agenda = service.agenda(store, day, days=service.COMING_UP_DAYS, policies=_policies(),
-                            snapshot=snap)
+    with service.collecting() as notes:  # records skipped as bad (followup doctor)
+        snap = _snapshot(request, store, day)
+        agenda = service.agenda(store, day, days=service.COMING_UP_DAYS,
+                                policies=_policies(), snapshot=snap)
     groups: dict[str, list[Any]] = {"overdue": [], "due": [], "upcoming": []}
     for case, action in agenda.items:
         groups[service.agenda_section(action, day)].append((case, action))
@@ -462,7 +466,7 @@ def _today(request: Request, store: Store, settings: WebSettings, show: str) -> 
         onboarding = {"profile": bool(store.get_candidate().name)}
     return render(request, "pages/today.html", nav="today", agenda=agenda, groups=groups,
                   draftable=DRAFTABLE, page=PAGE, show=show, onboarding=onboarding,
-                  days=service.COMING_UP_DAYS)
+                  days=service.COMING_UP_DAYS, notes=notes)
 
 
 @router.get("/pipeline", name="pipeline")
@@ -478,8 +482,9 @@ async def pipeline(request: Request, store: StoreDep, settings: SettingsDep,
 def _pipeline(request: Request, store: Store, settings: WebSettings, q: str,
               stage: str) -> Response:
     day = settings.current_day()
-    board = service.pipeline_board(store, day, policies=_policies(),
-                                   snapshot=_snapshot(request, store, day))
+    with service.collecting() as notes:
+        board = service.pipeline_board(store, day, policies=_policies(),
+                                       snapshot=_snapshot(request, store, day))
     words = q.casefold().split()
     columns = []
     for column in board:
@@ -487,7 +492,7 @@ def _pipeline(request: Request, store: Store, settings: WebSettings, q: str,
         columns.append((column.stage, cards))
     return render(request, "pages/pipeline.html", nav="pipeline", columns=columns, q=q,
                   stage=stage, total=sum(len(c.cards) for c in board),
-                  haystack=_haystack)
+                  haystack=_haystack, notes=notes)
 
 
 def _haystack(case: Any) -> str:
@@ -583,10 +588,15 @@ def compose_eml(
     kind: Annotated[str, Form()] = "thank_you", to: OptText = None,
     text: Annotated[str, Form()] = "",
 ) -> Response:
+    import re
+
+    if not re.fullmatch(r"[a-z_]{1,32}", kind):  # it names the file: checked before use
+        raise UsageError(f"kind: not a message kind: {kind[:40]!r}")
     case = service.load_case(store, ref)
     data = service.message_eml(case, to=_blank(to), text=text, at=settings.current_time())
     who = _blank(to)
     name = f"{case.opportunity.id}-{kind}{'-' + who if who else ''}.eml"
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)[:120]  # a header value: no quote, no CR/LF
     return Response(data, media_type="message/rfc822",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
