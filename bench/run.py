@@ -271,6 +271,11 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workdir", default=str(HERE / ".data"))
     ap.add_argument("--out", default=str(HERE / "results.md"))
+    ap.add_argument("--web", type=int, default=1_000,
+                    help="opportunities for the web load bench (0: skip it)")
+    ap.add_argument("--web-clients", type=int, default=50)
+    ap.add_argument("--web-requests", type=int, default=40, help="per client and page")
+    ap.add_argument("--web-only", action="store_true", help="only the web load bench")
     ap.add_argument("--part", choices=sorted(PARTS), help=argparse.SUPPRESS)
     ap.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     opts = ap.parse_args()
@@ -290,6 +295,13 @@ def main() -> None:
     def say(text: str) -> None:
         print(f"[{time.perf_counter() - began:6.1f}s] {text}", flush=True)
 
+    if opts.web_only:
+        say(f"web load bench: {opts.web} opportunities, {opts.web_clients} clients")
+        text = web_bench(work, opts)
+        Path(opts.out).write_text(text)
+        print(text)
+        shutil.rmtree(work, ignore_errors=True)
+        return
     say(f"building {opts.small} and {opts.opportunities} synthetic opportunities")
     results["build_small"] = run_part("build", small, str(opts.small))
     results["build"] = run_part("build", big, str(opts.opportunities))
@@ -335,11 +347,26 @@ def main() -> None:
         say("lint corpus report")
         done = subprocess.run([sys.executable, str(corpus)], capture_output=True, text=True)
         results["lint_corpus"] = done.stdout.strip() or done.stderr.strip()
+    web_text = ""
+    if opts.web:
+        say(f"web load bench: {opts.web} opportunities, {opts.web_clients} clients")
+        web_text = web_bench(work, opts)
     results["total_seconds"] = time.perf_counter() - began
     (work / "results.json").write_text(json.dumps(results, indent=2))
-    Path(opts.out).write_text(report(results, opts))
+    Path(opts.out).write_text(report(results, opts) + ("\n" + web_text if web_text else ""))
     say(f"wrote {opts.out}")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def web_bench(work: Path, opts: argparse.Namespace) -> str:
+    """Today, Pipeline and an opportunity page under load (bench/web_load.py)."""
+    import web_load
+
+    db = str(work / "web.db")
+    run_part("build", db, str(opts.web))
+    result = web_load.run(db, TODAY.isoformat(), opts.web_clients, opts.web_requests,
+                          home=str(work / "home"))
+    return web_load.report(result, opts.web)
 
 
 # -- the report ------------------------------------------------------------------------
