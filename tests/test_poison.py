@@ -145,3 +145,21 @@ def test_doctor_lists_then_repairs(tmp_path: Path, name: str, sql: str,
     fresh = tmp_path / "fresh.db"
     code, out, err = run(fresh, "import", str(tmp_path / "all.json"))
     assert code == 0, err
+
+
+@sqlite_only
+def test_a_stored_name_with_a_line_break_is_never_written_into_a_header(tmp_path: Path) -> None:
+    """"Dana\\r\\nBcc: evil@example.com" stored by hand: the .eml is refused in one line
+    (no header injected, no ValueError), the agenda goes on, doctor repairs the name."""
+    db = poisoned(tmp_path, "UPDATE people SET name = 'Dana' || char(13, 10) ||"
+                            " 'Bcc: evil@example.com' WHERE slug = 'dana'")
+    eml = tmp_path / "x.eml"
+    code, out, err = run(db, "draft", "good", "--eml", str(eml), "--today", TODAY)
+    assert code == 2 and err.count("\n") == 1 and "line break" in err, err
+    assert not eml.exists()
+    assert run(db, "today", "--today", TODAY)[0] == 0
+    assert run(db, "doctor", "--fix")[0] == 0
+    code, out, err = run(db, "draft", "good", "--eml", str(eml), "--today", TODAY)
+    assert code == 0, err
+    head = eml.read_bytes().split(b"\r\n\r\n")[0].split(b"\r\n")
+    assert not [line for line in head if line.lower().startswith(b"bcc")]  # no header made
