@@ -96,6 +96,8 @@ def text_problem(value: str, *, line: bool = False) -> str | None:
     limit = MAX_LINE if line else MAX_TEXT
     if len(value) > limit:
         return f"too long ({len(value)} characters; at most {limit})"
+    if value.isprintable():  # the common case, in C: no control, separator or surrogate
+        return None
     if _SURROGATE.search(value):
         return "not valid Unicode (a lone surrogate)"
     if (_CONTROL_LINE if line else _CONTROL).search(value):
