@@ -244,10 +244,11 @@ def test_moments(text: str, direction: str, expected: datetime) -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("2026-02-30 10:00", r"^--at: not a date: '2026-02-30 10:00' \(no such day\)"),
+    [("2026-02-30 10:00", r"^--at: not a date and time: '2026-02-30 10:00' \(no such day\)"),
      ("tomorrow 25:00", r"^--at: not a time of day: 25:00"),
      ("tomorrow 13pm", r"^--at: not a time of day: 13pm"),
-     ("whenever 3pm", r"^--at: not a date: 'whenever 3pm' \(did not understand 'whenever'"),
+     ("whenever 3pm",
+      r"^--at: not a date and time: 'whenever 3pm' \(did not understand 'whenever'"),
      ("in 99999999 hours", r"^--at: 'in 99999999 hours' is more than a year")],
 )
 def test_moment_refusals(text: str, message: str) -> None:

@@ -135,7 +135,7 @@ def resolve_phrase(phrase: str, base: date, country: str | None = None) -> date 
 
 
 def parse_day(text: str, option: str, base: date | None = None,
-              country: str | None = None) -> date:
+              country: str | None = None, since: str = "the interview") -> date:
     """An option's date: ISO, or (given `base`) a phrase read against it; errors name
     the option."""
     value = text.strip()
@@ -150,7 +150,7 @@ def parse_day(text: str, option: str, base: date | None = None,
             return numeric
         raise UsageError(f"{option}: not a date: {text!r} (use YYYY-MM-DD)")
     try:
-        return read_date_phrase(value, base, country)
+        return read_date_phrase(value, base, country, since=since)
     except DateNotUnderstood as e:
         raise UsageError(f"{option}: {e.reason}") from None
 
@@ -201,7 +201,13 @@ def read_moment(text: str, now: datetime, country: str | None = None,
                                      "this afternoon", "this evening") else None
     if day is None:
         ctx = _Ctx(now.date(), _norm_country(country), direction)
-        day = _resolve(day_part, ctx, raw)
+        try:
+            day = _resolve(day_part, ctx, raw)
+        except DateNotUnderstood as e:
+            if e.reason.startswith("not a date: "):
+                reason = e.reason[12:].replace(_DAY_HINT, _MOMENT_HINT)
+                raise DateNotUnderstood(raw, "not a date and time: " + reason) from None
+            raise
         if abs((day - now.date()).days) > 366:
             raise DateNotUnderstood(raw, f"{raw!r} is {say(day)}, more than a year from now")
     return datetime.combine(day, at)
@@ -297,12 +303,15 @@ def _resolve(phrase: str, ctx: _Ctx, shown: str | None = None) -> date:
     return found
 
 
+_DAY_HINT = "try 'next Wednesday', 'mid-December', 'in two weeks' or 2026-03-20"
+_MOMENT_HINT = "try 'tomorrow 3pm', 'yesterday 17:40', 'now' or 2026-03-02 10:00"
+
+
 def _not_understood(p: str) -> str:
     words = [w for w in re.findall(r"[a-z']+", p) if w not in _VOCAB]
     if words:
-        return (f" (did not understand {', '.join(repr(w) for w in words[:3])}; "
-                "try 'next Wednesday', 'mid-December', 'in two weeks' or 2026-03-20)")
-    return " (try 'next Wednesday', 'mid-December', 'in two weeks' or 2026-03-20)"
+        return f" (did not understand {', '.join(repr(w) for w in words[:3])}; {_DAY_HINT})"
+    return f" ({_DAY_HINT})"
 
 
 def _count(word: str, shown: str) -> int:
