@@ -168,10 +168,12 @@ def test_every_generated_draft_passes_and_holds_the_facts(
     first_line = body.split("\n", 1)[0]
     if kind == "letter":
         first_line = body.split("\n\n", 1)[1].split("\n", 1)[0]
-    assert any(n in first_line for n in greeting_names(person)), (first_line, person.name)
+    greeting = first_line.split(",", 1)[0]  # "Dear Dr. Okafor" / "Hi Dana" (voicemail too)
+    assert any(greeting.endswith(" " + n) for n in greeting_names(person)), (greeting,
+                                                                              person.name)
     others = [p for p in case.people if p.id != to]
-    assert not any(p.name.split()[-1] in first_line for p in others
-                   if p.name.split()[-1] not in person.name), first_line
+    assert not any(p.name.split()[-1] in greeting for p in others
+                   if p.name.split()[-1] not in person.name), greeting
     assert not DOUBLED.search(text), (DOUBLED.search(text), text)
     assert case.candidate.name is not None
     if kind == "voicemail":

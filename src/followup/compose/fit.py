@@ -79,7 +79,7 @@ def fits(value: str, field: str | None, role: str, topics: Iterable[str] = ()) -
     if fam is not None and words & KEYWORDS[fam]:
         return True
     distinctive = (_words(role) | {w for t in topics for w in _words(t)}) - _PLAIN
-    return bool({w for w in words - _PLAIN if len(w) > 3} & distinctive)
+    return bool({w for w in words - _PLAIN if len(w) >= 3} & distinctive)
 
 
 def fitting(values: Iterable[str], field: str | None, role: str,
