@@ -16,18 +16,18 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
+from followup import kinds
 from followup.compose.fit import fitting
 from followup.errors import NotFoundError, UsageError
 from followup.lint import KINDS, Finding, context_from_case, lint, promised_date
 from followup.lint.content import DAYS as _DAYS
 from followup.lint.content import MONTHS as _MONTHS
 from followup.lint.content import say_date
-from followup.model import Case, Interview, Person
+from followup.model import Case, Person
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-EMAIL_KINDS = frozenset({"thank_you", "check_in", "final"})
 WARM_FIELDS = frozenset({"marketing", "sales", "business development", "business_development",
                          "bizdev", "advertising", "public relations", "pr", "communications"})
 VARIANTS = 3
@@ -68,17 +68,6 @@ def _env() -> Environment:
     return Environment(loader=PackageLoader("followup.compose", "templates"),
                        autoescape=False,
                        keep_trailing_newline=True, undefined=StrictUndefined)
-
-
-def _interview(case: Case, person_id: str, today: date) -> Interview | None:
-    """The latest held interview the person sat in; else their latest; else the latest."""
-    ivs = case.sorted_interviews()
-    held = [iv for iv in ivs if iv.at.date() <= today]
-    for pool in ([iv for iv in held if person_id in iv.interviewers],
-                 [iv for iv in ivs if person_id in iv.interviewers], held, list(ivs)):
-        if pool:
-            return pool[-1]
-    return None
 
 
 def _when(day: date | None, today: date) -> str:
@@ -132,16 +121,6 @@ def _tidy(text: str) -> str:
     return text + "\n"
 
 
-def _subject(kind: str, role: str, company: str) -> str | None:
-    if kind == "thank_you":
-        return f"Thank you: {role} interview"
-    if kind == "check_in":
-        return f"Checking in: {role} role at {company}"
-    if kind == "final":
-        return f"{role} role: a last note"
-    return None
-
-
 _FORMATS = {"phone": "phone interview", "video": "video interview", "onsite": "visit",
             "on-site": "visit", "in person": "visit", "panel": "panel interview"}
 
@@ -165,7 +144,7 @@ def _ensure_signer(case: Case) -> None:
 def variables(case: Case, kind: str, person: Person, today: date) -> dict[str, Any]:
     """What the templates see. The interviewer's index picks the wording of each paragraph
     (`va` opening, `vb` middle, `vc` closing), so up to six notes for one interview differ."""
-    iv = _interview(case, person.id, today)
+    iv = case.interview_for(person.id, today)
     index = iv.interviewers.index(person.id) if iv and person.id in iv.interviewers else 0
     topics = list(iv.topics) if iv else []
     topic = topics[index % len(topics)] if topics else None
@@ -223,7 +202,7 @@ def draft(case: Case, kind: str, to_person_id: str | None, today: date,
     _ensure_signer(case)
     values = variables(case, kind, person, today)
     template = _env().get_template(f"{kind}.{tone_for(case.opportunity.field)}.j2")
-    subject = _subject(kind, case.opportunity.role, case.opportunity.company)
+    subject = kinds.subject(kind, case.opportunity.role, case.opportunity.company)
     ctx = context_from_case(case, kind, person.id)
     first: Draft | None = None
     for turn in range(VARIANTS):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from followup.addresses import check_email
 from followup.caseio import check_ident, check_text
 from followup.errors import FollowupError, NotFoundError, UsageError
 from followup.model import (
@@ -44,6 +45,13 @@ def _text(value: str | None, option: str, required: bool = False) -> str | None:
             raise UsageError(f"{option}: missing")
         return None
     return check_text(value, option, required=required)
+
+
+def _email(value: str | None, option: str) -> str | None:
+    """An address checked and normalised (addresses.check_email); None stays None."""
+    if value is None:
+        return None
+    return check_email(_text(value, option) or "", option)
 
 
 def _lines(values: Sequence[str], option: str) -> None:
@@ -139,7 +147,7 @@ def add_person(
             raise FollowupError(f"--name: {name!r} is already recorded for {case.opportunity.id}")
         person = Person(
             id=new_person_slug(name, {p.id for p in case.people}), name=name,
-            title=_text(title, "--title"), email=_text(email, "--email"),
+            title=_text(title, "--title"), email=_email(email, "--email"),
             phone=_text(phone, "--phone"), contact=contact,
         )
         added.append(person)
@@ -182,6 +190,24 @@ class RecordedInterview:
     new_people: tuple[Person, ...]
 
 
+def load_case(store: Store, ref: str) -> Case:
+    """One opportunity's case by id or unambiguous prefix (the opportunity page)."""
+    return store.load_case(ref)
+
+
+def check_promised(at: date, by: date | None, phrase: str | None, field: str) -> None:
+    """A decision date promised at an interview can't come before that interview."""
+    if by is not None and by < at:
+        raise UsageError(f"{field}: {phrase or by.isoformat()!r} is {by:%a %d %b %Y}, "
+                         "before the interview")
+
+
+def check_incoming(incoming: bool, person: str | None, field: str) -> None:
+    """A message from them needs a person: whose reply resets the ladder, whose date stands."""
+    if incoming and not person:
+        raise UsageError(f"{field}: say who wrote (a message from them needs a person)")
+
+
 def record_interview(
     store: Store, ref: str, *, at: datetime, with_names: Sequence[str],
     round: int | None = None, format: str | None = None, topics: Sequence[str] = (),
@@ -192,6 +218,7 @@ def record_interview(
     """Add an interview; `with_names` naming someone new creates that person."""
     _lines(topics, "--topic")
     _lines(next_steps, "--next-step")
+    check_promised(at.date(), promised_by, promised_said, "--promised")
     result: list[RecordedInterview] = []
 
     def change(case: Case) -> Case:
@@ -229,9 +256,10 @@ def record_interview(
 def log_touch(
     store: Store, ref: str, *, kind: TouchKind, channel: Channel, at: datetime,
     to: str | None = None, from_: str | None = None, note: str | None = None,
-    new_by: date | None = None,
+    new_by: date | None = None, incoming: bool = False,
 ) -> tuple[Case, Touch]:
     """Record a contact: `to` for what the candidate sent, `from_` for what they sent."""
+    check_incoming(incoming, from_, "--from")
     if to and from_:
         raise UsageError("--to and --from: give one (to: you wrote to them; from: they wrote)")
     direction = Direction.IN if from_ else Direction.OUT
@@ -257,6 +285,8 @@ def log_touch(
 def update_profile(store: Store, **changes: str | None) -> Candidate:
     current = store.get_candidate()
     wanted = {k: _text(v, f"--{k}") for k, v in changes.items() if v is not None}
+    if wanted.get("email"):
+        wanted["email"] = _email(wanted["email"], "--email")
     new = replace(current, **wanted)  # type: ignore[arg-type]
     store.save_candidate(new)
     return new
@@ -319,7 +349,8 @@ def edit_person(
         if any(p.id != old.id and p.name.casefold() == name.casefold() for p in case.people):
             raise FollowupError(f"name: {name!r} is already recorded for {case.opportunity.id}")
         new = replace(old, name=name.strip(), title=_blank(title, "title"),
-                      email=_blank(email, "email"), phone=_blank(phone, "phone"), contact=contact)
+                      email=_email(_blank(email, "email"), "email"), phone=_blank(phone, "phone"),
+                      contact=contact)
         changed.append(new)
         people = tuple(new if p.id == old.id else
                        (replace(p, contact=False) if contact else p) for p in case.people)
@@ -350,9 +381,7 @@ def set_promise(
             raise NotFoundError(f"interview: no {interview_id!r} in {case.opportunity.id}; "
                                 f"known: {known}")
         old = found[0]
-        if by is not None and by < old.at.date():
-            raise UsageError(f"promised: {by:%a %d %b %Y} is before the interview "
-                             f"({old.at:%a %d %b %Y})")
+        check_promised(old.at.date(), by, said, "promised")
         person = find_person(case, who, "promised by").id if who else None
         if by is None:
             promise = None
