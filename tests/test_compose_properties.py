@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -84,62 +85,84 @@ VALUES = [
     ("Ran the Berlin marathon in April", set()),
     ("Finished a course in Renaissance art history", set()),
 ]
-FORMATS = [None, "phone", "video", "onsite", "panel"]
+T = TypeVar("T")
+FORMATS: list[str | None] = [None, "phone", "video", "onsite", "panel"]
 DOUBLED = re.compile(r"\.\.(?!\.)|,,|\. \.|,\.|\.,(?! )|;;|!!|\?\?|[.,;:!?] [.,;:!?]|\s[.,;:!?]"
                      r"|\.!|!\.|\?\.")
 
 
-@st.composite
-def person_names(draw: st.DrawFn) -> str:
-    kind = draw(st.integers(0, 9))
-    if kind == 0:
-        return draw(st.sampled_from(ONE_WORD))
-    name = f"{draw(st.sampled_from(FIRST))} {draw(st.sampled_from(LAST))}"
-    if kind == 1:
-        return f"{draw(st.sampled_from(TITLES))} {name}"
-    return name
+# Strategies built once (building them inside every draw was most of the test's time).
+_INDEX = st.integers(0, 10_000)
+_INDEXES = st.lists(st.integers(0, 10_000), max_size=5)
+_PEOPLE = st.integers(1, 6)
+_DAYS_AHEAD = st.integers(0, 400)
+_HOURS = st.integers(0, 8)
+_LATER = st.integers(1, 30)
+_BOOL = st.booleans()
+
+
+def _pick(draw: st.DrawFn, pool: list[T]) -> T:
+    return pool[draw(_INDEX) % len(pool)]
+
+
+def _name(draw: st.DrawFn, taken: set[str]) -> str:
+    """A person's name no other person of the case shares a surname with."""
+    kind = draw(_INDEX) % 10
+    for shift in range(len(LAST) + len(ONE_WORD)):
+        if kind == 0:
+            name = ONE_WORD[(draw(_INDEX) + shift) % len(ONE_WORD)]
+        else:
+            name = f"{_pick(draw, FIRST)} {LAST[(draw(_INDEX) + shift) % len(LAST)]}"
+            if kind == 1:
+                name = f"{_pick(draw, TITLES)} {name}"
+        if name.split()[-1] not in taken:
+            taken.add(name.split()[-1])
+            return name
+        kind = 2
+    raise AssertionError("no name left")
+
+
+def _some(draw: st.DrawFn, pool: list[T], most: int) -> list[T]:
+    """Up to `most` distinct items of a pool."""
+    out: list[T] = []
+    for i in draw(_INDEXES)[:most]:
+        item = pool[i % len(pool)]
+        if item not in out:
+            out.append(item)
+    return out
 
 
 @st.composite
 def cases(draw: st.DrawFn) -> tuple[Case, str, str, date, frozenset[str]]:
-    field, family, roles, topic_pool = draw(st.sampled_from(FIELDS))
-    role = draw(st.sampled_from(roles))
-    company = draw(st.sampled_from(COMPANIES))
-    n = draw(st.integers(1, 6))
-    names = draw(st.lists(person_names(), min_size=n, max_size=n,
-                          unique_by=lambda s: s.split()[-1]))
-    people = tuple(Person(id=f"p{i}", name=nm,
-                          title=draw(st.sampled_from([None, "Head of Analytics", "Recruiter",
-                                                      "VP Sales", "Engineering Manager"])),
-                          email=None) for i, nm in enumerate(names))
-    topics = tuple(draw(st.lists(st.sampled_from(topic_pool), max_size=5, unique=True)))
-    at = datetime(2026, 1, 5, 10, 0) + timedelta(days=draw(st.integers(0, 400)),
-                                                 hours=draw(st.integers(0, 8)))
-    promised = None
-    if draw(st.booleans()):
-        promised = Promise(by=at.date() + timedelta(days=draw(st.integers(1, 30))))
-    iv = Interview(id="r1", at=at, round=1, format=draw(st.sampled_from(FORMATS)),
+    field, family, roles, topic_pool = _pick(draw, FIELDS)
+    role = _pick(draw, roles)
+    company = _pick(draw, COMPANIES)
+    taken: set[str] = set()
+    people = tuple(Person(id=f"p{i}", name=_name(draw, taken),
+                          title=_pick(draw, [None, "Head of Analytics", "Recruiter", "VP Sales",
+                                             "Engineering Manager"]))
+                   for i in range(draw(_PEOPLE)))
+    topics = tuple(_some(draw, topic_pool, 5))
+    at = datetime(2026, 1, 5, 10, 0) + timedelta(days=draw(_DAYS_AHEAD), hours=draw(_HOURS))
+    promised = Promise(by=at.date() + timedelta(days=draw(_LATER))) if draw(_BOOL) else None
+    iv = Interview(id="r1", at=at, round=1, format=_pick(draw, FORMATS),
                    interviewers=tuple(p.id for p in people), topics=topics,
-                   next_steps=tuple(draw(st.lists(st.sampled_from(
-                       ["reference checks", "a take-home task", "a call with the CFO"]),
-                       max_size=2, unique=True))),
+                   next_steps=tuple(_some(draw, ["reference checks", "a take-home task",
+                                                 "a call with the CFO"], 2)),
                    promised=promised)
-    values = tuple(draw(st.lists(st.sampled_from([v for v, _ in VALUES]), max_size=3,
-                                 unique=True)))
+    values = tuple(_some(draw, [v for v, _ in VALUES], 3))
     fits = frozenset(v for v, tags in VALUES if family in tags)
-    listing = draw(st.sampled_from([None, f"We are hiring a {role.lower()} to join {company}"
-                                    f" and own {topic_pool[0]}."]))
-    signer = draw(person_names().filter(lambda s: s.split()[-1] not in
-                                          {n.split()[-1] for n in names}))
-    cand = Candidate(name=signer,
-                     phone=draw(st.sampled_from([None, "+1 555 0100", "+44 20 7946 0018"])),
-                     email=draw(st.sampled_from([None, "me@example.com"])),
-                     country=draw(st.sampled_from([None, "US", "GB", "DE"])), values=values)
+    listing = _pick(draw, [None, f"We are hiring a {role.lower()} to join {company} and own "
+                                 f"{topic_pool[0]}."])
+    cand = Candidate(name=_name(draw, taken),
+                     phone=_pick(draw, [None, "+1 555 0100", "+44 20 7946 0018"]),
+                     email=_pick(draw, [None, "me@example.com"]),
+                     country=_pick(draw, [None, "US", "GB", "DE"]), values=values)
     opp = Opportunity(id="o", company=company, role=role, field=field, listing=listing)
     case = Case(opportunity=opp, candidate=cand, people=people, interviews=(iv,))
-    kind = draw(st.sampled_from(KINDS))
-    to = draw(st.sampled_from([p.id for p in people]))
-    today = at.date() + timedelta(days=draw(st.integers(1, 25)))
+    kind = _pick(draw, list(KINDS))
+    to = _pick(draw, [p.id for p in people])
+    today = at.date() + timedelta(days=1 + draw(_INDEX) % 25)
     return case, kind, to, today, fits
 
 
