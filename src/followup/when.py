@@ -294,6 +294,9 @@ def _resolve(phrase: str, ctx: _Ctx, shown: str | None = None) -> date:
     m = re.fullmatch(r"(?:by|before)\s+(?:the\s+)?(?:start\s+of\s+)?" + _MONTHNAME + _YEAR, p)
     if m:  # "by January": when January begins
         return _month_day(_MONTH[m.group(1)], 1, m.group(2), ctx, shown)
+    if re.fullmatch(r"(?:before|by|ahead of)\s+(?:the\s+)?(?:christmas\s+|winter\s+)?"
+                    r"(?:holidays?|holiday season|christmas|xmas|break)", p):
+        return _before_christmas(ctx.ref, ctx.country)
     p = _strip(p)
     found = _read(p, ctx, shown)
     if found is None:
