@@ -144,7 +144,7 @@ def parse_day(text: str, option: str, base: date | None = None,
             return date.fromisoformat(value)
         except ValueError:
             pass
-        numeric = _numeric(value.lower(), _Ctx(date.today(), _norm_country(country), "past"),
+        numeric = _numeric(value.lower(), _Ctx(date.min, _norm_country(country), "past"),
                            keep_year=True)
         if numeric is not None and re.search(r"\d{4}$", value):
             return numeric
