@@ -16,6 +16,7 @@ from followup.when import (
     DateNotUnderstood,
     a_year_after,
     after_the_holidays,
+    find_date_phrase,
     parse_day,
     parse_moment,
     read_date_phrase,
@@ -304,3 +305,31 @@ def test_week_after_a_sunday_interview() -> None:
     assert read_date_phrase("next Wednesday", sunday) == date(2026, 3, 4)
     assert read_date_phrase("early next week", sunday) == date(2026, 3, 3)
     assert read_date_phrase("in 1 business day", sunday) == sunday + timedelta(days=1)
+
+
+# -- in running text (the mailbox reads replies with this) --------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected", "words"), [
+    ("Thanks for your patience. We'll decide by the 20th.", date(2026, 12, 20),
+     "We'll decide by the 20th"),
+    ("We expect to have news early next month.", date(2027, 1, 10), "early next month"),
+    ("Still interviewing; we should know in two weeks or so.", date(2026, 12, 15),
+     "in two weeks"),
+    ("Decision expected mid-December, after the panel.", date(2026, 12, 15), None),
+    ("We hope to decide after the holidays.", date(2027, 1, 4), None),
+    ("Let's talk on 12/10 at 3pm.", date(2026, 12, 10), "on 12/10"),
+])
+def test_find_date_phrase_in_a_reply(text: str, expected: date, words: str | None) -> None:
+    found = find_date_phrase(text, TUESDAY, "US")
+    assert found is not None and found[0] == expected
+    if words is not None:
+        assert words in found[1] and found[1] in text
+
+
+def test_find_date_phrase_finds_nothing_in_plain_text_quickly() -> None:
+    assert find_date_phrase("Thank you, nothing to report yet.", TUESDAY) is None
+    assert find_date_phrase("We met in 2019 and again last spring.", TUESDAY) is None
+    start = time.perf_counter()
+    assert find_date_phrase("week " * 5000, TUESDAY) is None
+    assert time.perf_counter() - start < 2

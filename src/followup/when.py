@@ -126,6 +126,50 @@ def read_date_phrase(text: str, reference_date: date, country: str | None = None
     return found
 
 
+_DATED = frozenset({*_WEEKDAY, *_MONTH, *_UNIT, "today", "tonight", "tomorrow", "week",
+                    "month", "year", "holidays", "holiday", "christmas", "xmas", "quarter",
+                    "q1", "q2", "q3", "q4", "eod", "cob", "eow", "eom", "eoy", "new",
+                    "fortnight", "year-end", "mid-december", "1st", "2nd", "3rd"}
+                   | {f"mid-{m}" for m in _MONTH})
+_FIND_LIMIT = 2000  # characters of a message scanned for a date phrase
+_FIND_WORDS = 6  # the longest phrase tried, in words
+
+
+def find_date_phrase(text: str, reference_date: date, country: str | None = None
+                     ) -> tuple[date, str] | None:
+    """The first date phrase in running text (a reply: "We'll decide by the 20th."), as
+    (date, the words read), or None. Only the table's own forms count here (no dateparser:
+    in prose it finds dates in anything), the longest reading at each place wins, and the
+    date must lie within the year after `reference_date` (the message's day)."""
+    words = list(re.finditer(r"[\w'/.\-]+", text[:_FIND_LIMIT]))
+    low = [w.group().lower().strip(".") for w in words]
+    dated = [w in _DATED or w[:1].isdigit() for w in low]
+    ctx = _Ctx(reference_date, _norm_country(country), "future")
+    latest = a_year_after(reference_date)
+    seen: dict[str, date | None] = {}  # readings by normalised words: repeats cost nothing
+    for i in range(len(words)):
+        if not (low[i] in _VOCAB or dated[i]):
+            continue  # no date phrase starts with this word
+        for j in range(min(len(words), i + _FIND_WORDS), i, -1):
+            if not any(dated[i:j]):
+                break  # a phrase names a day, a unit or a number somewhere
+            chunk = text[words[i].start():words[j - 1].end()]
+            p = _strip(_normalize(chunk))
+            if not p or not re.search(r"[a-z0-9]", p):
+                continue
+            if p in seen:
+                found = seen[p]
+            else:
+                try:
+                    found = _read(p, ctx, chunk)
+                except DateNotUnderstood:
+                    found = None
+                seen[p] = found
+            if found is not None and reference_date <= found <= latest:
+                return found, chunk.rstrip(".")
+    return None
+
+
 def resolve_phrase(phrase: str, base: date, country: str | None = None) -> date | None:
     """`read_date_phrase` without the error: None when the phrase can't be read."""
     try:
