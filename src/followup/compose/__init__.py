@@ -2,12 +2,15 @@
 
 Templates (Jinja2, package data) exist per kind and per tone: brief for fields like
 accounting or law, warmer and longer for marketing and sales (RULEBOOK: audience,
-`timing.persistence`). Several interviewers of one round get different notes: the
-interviewer's index picks the wording variant and the topic. Every draft is checked with
-the linter before it is returned; a version without the optional value line is tried when
-the full one would draw a warning (length, mostly). Jinja2 is imported on first use only.
+`timing.persistence`). Each paragraph has three wordings; the interviewer's index picks
+them (and the topic), so up to six interviewers of one round get different notes
+(`personal.copy-paste`). Every draft is linted before it is returned: its own wording, then
+the others, each with and without the value line, until one has no warning. The draft is
+always signed (no profile name: a `UsageError` saying how to set it), names the person as
+recorded (`Dr. Okafor` keeps the title), mentions a value only when it fits the role
+(`compose.fit`), and without recorded topics says nothing it would have to make up.
+Jinja2 is imported on first use only.
 """
-
 from __future__ import annotations
 
 import re
