@@ -203,7 +203,8 @@ def check_spelling(out: Collector) -> None:
     text = out.parsed.masked
     toks = _capitalized(text)
     n = len(toks.low)
-    unusual = [j for j in range(n) if not toks.plain[j]]
+    # a single letter is an initial ("S.A.", "J. Smith"), never a misspelled name
+    unusual = [j for j in range(n) if not toks.plain[j] and len(toks.low[j]) > 1]
     if not unusual:
         return  # ordinary words are never names
     lowercase_words: set[str] | None = None
