@@ -130,7 +130,7 @@ def test_explain(runner: CliRunner) -> None:
     (["lint", "/no/such/file.txt"], "error: /no/such/file.txt: cannot read"),
     (["lint", "-", "--kind", "fax"], "error: unknown kind 'fax'"),
     (["lint", "-", "--format", "xml"], "error: unknown format 'xml'"),
-    (["lint", "-", "--to", "dana"], "error: --to needs --case"),
+    (["lint", "-", "--to", "dana"], "error: --to needs an opportunity ID or --case"),
     (["lint", "-", "--case", EXAMPLE, "--to", "zoe"], "error: unknown person 'zoe'"),
     (["lint"], "error: no FILE given"),
 ])
