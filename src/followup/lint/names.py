@@ -4,7 +4,8 @@ A capitalized token (or a run of two or three) before the sign-off that is not a
 English word is compared with the recorded names (the signer's own among them): one edit
 off for names up to 5 letters, two for longer ones, is a near-miss. "Ordinary" means in
 the shipped list `words.txt` (about 1,200 common words, no first names), possibly with a
-regular ending, or written in lowercase elsewhere in the same note. Case is ignored in the comparison: "ACME" is not a typo.
+regular ending, or written in lowercase elsewhere in the same note. Case is ignored in the
+comparison: "ACME" is not a typo.
 """
 
 from __future__ import annotations
