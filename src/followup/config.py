@@ -116,12 +116,9 @@ register("smtp.cafile", str, "", "PEM file of CAs to trust for STARTTLS (empty: 
 
 
 def config_dir() -> Path:
-    home = os.environ.get("FOLLOWUP_HOME")
-    if home:
-        return Path(home)
-    import platformdirs  # lazy: only when no FOLLOWUP_HOME
+    from followup.paths import home_dir
 
-    return Path(platformdirs.user_config_dir("followup"))
+    return home_dir("config")
 
 
 def config_path() -> Path:
