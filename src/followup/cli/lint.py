@@ -21,7 +21,7 @@ from followup.errors import FollowupError, NotFoundError, UsageError
 if TYPE_CHECKING:
     from followup.lint import LintContext, Report
     from followup.model import Case
-    from followup.store import Store
+    from followup.service import Store
 
 
 def _read(path: str) -> str:
@@ -132,6 +132,8 @@ def split_opportunity(ctx: typer.Context, args: list[str]) -> tuple[Case | None,
     an opportunity id or prefix, looked up in the database; the rest are the notes."""
     if not args or _is_note(args[0]):
         return None, args
+    from followup import service
+
     ref, rest = args[0], args[1:]
     st = _recorded_store(ctx)
     if st is None:
@@ -139,7 +141,7 @@ def split_opportunity(ctx: typer.Context, args: list[str]) -> tuple[Case | None,
             return None, args  # one missing file: say it can't be read
         raise UsageError(f"{ref}: no such file, and no database to look up an opportunity")
     try:
-        case = st.load_case(ref)
+        case = service.load_case(st, ref)
     except NotFoundError as e:
         if not rest:
             return None, args
