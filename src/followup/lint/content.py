@@ -170,6 +170,16 @@ def _interest_names(role: str | None, company: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+_NEVER = re.compile(r"(?!)")
+
+
+def _narrow(family: str, text: str, start: int, end: int,
+            words: frozenset[str]) -> re.Pattern[str]:
+    """The family's patterns that can match in text[start:end] (`Family.narrow`); a
+    pattern matching nothing when none can."""
+    return FAMILIES[family].narrow(text, start, end, words) or _NEVER
+
+
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -197,6 +207,8 @@ def check(out: Collector) -> None:
     s, e = p.body
     low = p.lower  # the body with quotes, lowercased
     lowm = p.lower_masked
+    gb = p.gate_words_body  # the body's words, for the phrase families' gates
+    gm = p.gate_words_masked
     thanks = FAMILIES["thanks"]
     if out.wants("content.thanks") and not (thanks.may_occur(low, s, e)
                                             and thanks.pattern.search(low, s, e)):
@@ -205,11 +217,11 @@ def check(out: Collector) -> None:
     if out.wants("content.interest"):
         # content.interest: one sentence with an interest word and a target (this role, the
         # company, your team), or wanting to join or work with them; never "any job"
-        word = FAMILIES["interest-word"].pattern
-        target = FAMILIES["interest-target"].pattern
-        action = FAMILIES["interest-action"].pattern
+        word = _narrow("interest-word", lowm, s, e, gm)
+        target = _narrow("interest-target", lowm, s, e, gm)
+        action = _narrow("interest-action", lowm, s, e, gm)
         names = _interest_names(ctx.role, ctx.company)
-        other = FAMILIES["interest-any"].pattern
+        other = _narrow("interest-any", lowm, s, e, gm)
         met = False
         for a, b in p.body_sentences:
             if other.search(lowm, a, b):
@@ -254,8 +266,8 @@ def check(out: Collector) -> None:
 
     if out.wants("content.next-step"):  # content.next-step: a promise and a when, one sentence
         family = FAMILIES["next-step"]
-        promise = family.pattern
-        when = FAMILIES["next-step-when"].pattern
+        promise = _narrow("next-step", low, s, e, gb)
+        when = _narrow("next-step-when", low, s, e, gb)
         # the sentences lie inside the body: a body without the literals has no promise
         if not (family.may_occur(low, s, e)
                 and any(promise.search(low, a, b) and when.search(low, a, b)
@@ -264,14 +276,14 @@ def check(out: Collector) -> None:
 
     if out.wants("content.where-left-off") and ctx.promised is not None:
         # content.where-left-off: their date, or words recalling their timeline
-        if not (FAMILIES["timeline"].pattern.search(low, s, e)
+        if not (_narrow("timeline", low, s, e, gb).search(low, s, e)
                 or _date_pattern(ctx.promised).search(low, s, e)):
             out.add("content.where-left-off",
                     promised=say_date(ctx.promised))
 
-    if out.wants("content.value") and not FAMILIES["value"].pattern.search(low, s, e):
+    if out.wants("content.value") and not _narrow("value", low, s, e, gb).search(low, s, e):
         out.add("content.value")  # content.value
 
-    if out.wants("content.other-options") and not FAMILIES["other-options"].pattern.search(
+    if out.wants("content.other-options") and not _narrow("other-options", low, s, e, gb).search(
             low, s, e):
         out.add("content.other-options")  # content.other-options
