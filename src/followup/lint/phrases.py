@@ -14,11 +14,14 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from re import _constants as sre
-from re import _parser as sre_parse
+from importlib import import_module
 from typing import Any
 
 from followup.lint.parse import FOLD, lower_same_length
+
+# The regex syntax tree (CPython's own parser, stable since 3.11): read once at import.
+sre: Any = import_module("re._constants")
+sre_parse: Any = import_module("re._parser")
 
 
 @dataclass(frozen=True, slots=True)
