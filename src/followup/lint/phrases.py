@@ -13,8 +13,8 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from importlib import import_module
+from importlib.resources import files
 from typing import Any
 
 from followup.lint.parse import FOLD, lower_same_length
