@@ -130,7 +130,7 @@ BOILERPLATE = _load_boilerplate()
 # content.specifics without recorded topics: a body whose words outside the boilerplate, the
 # function words and the case's names weigh less than this names nothing from the interview.
 # An uncommon word (not in words.txt) weighs 2, a common one 1. On the field corpus the
-# template notes weigh 0-1 and the least specific real note 15 (docs/lint-accuracy.md).
+# template notes weigh 0-4 and the least specific real note 13 (docs/lint-accuracy.md).
 SPECIFIC_WEIGHT = 6
 
 
