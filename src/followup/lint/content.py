@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from datetime import date
 from functools import lru_cache
@@ -223,7 +224,13 @@ def check(out: Collector) -> None:
         names = _interest_names(ctx.role, ctx.company)
         other = _narrow("interest-any", lowm, s, e, gm)
         met = False
-        for a, b in p.body_sentences:
+        # only sentences where an interest word or wish starts can meet the rule: find
+        # those in one scan of the body, then check each of them on its own
+        sents = p.body_sentences
+        firsts = [a for a, _ in sents]
+        hits = {bisect_right(firsts, m.start()) - 1
+                for pat in (action, word) for m in pat.finditer(lowm, s, e)}
+        for a, b in (sents[k] for k in sorted(hits) if k >= 0):
             if other.search(lowm, a, b):
                 continue  # interest in any job is none in this one
             if action.search(lowm, a, b) or (word.search(lowm, a, b) and (

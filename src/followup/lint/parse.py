@@ -167,11 +167,9 @@ _PARTS = re.compile(r"['\-]")
 
 def _with_parts(words: frozenset[str] | list[str]) -> frozenset[str]:
     """Words and their parts at apostrophes and hyphens ("call-back" holds "call")."""
-    out = set(words)
-    for w in out.copy():
-        if "'" in w or "-" in w:
-            out.update(_PARTS.split(w))
-    return frozenset(out)
+    joined = [w for w in words if "'" in w or "-" in w]
+    base = words if isinstance(words, frozenset) else frozenset(words)
+    return base.union(*(_PARTS.split(w) for w in joined)) if joined else base
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
