@@ -102,13 +102,13 @@ def test_database_plan_done_today(tmp_path: Path) -> None:
     assert data["pipeline"]["rules"] == ["pipeline.one-basket"]
     nothing = runner.invoke(app, [*db, "today", "--today", "2026-03-20", "--days", "0"])
     assert nothing.stdout == (
-        "Friday 20 March 2026\nNothing to do today.\n\n"
+        "Fri 20 Mar\nNothing to do today.\n\n"
         "Pipeline: 1 active (1 waiting), 0 dormant, 0 closed.\n"
         "Only 1 active opportunity: keep at least 3 going while you wait. "
         "(pipeline.one-basket)\n")
     week = runner.invoke(app, [*db, "today", "--today", "2026-03-20"])
     assert week.stdout.splitlines()[:6] == [
-        "Friday 20 March 2026", "", "Coming up (to Fri 27 Mar)",
+        "Fri 20 Mar", "", "Coming up (to Fri 27 Mar)",
         "  acme-analyst  Acme Analytics · Senior Data Analyst",
         "    • Check in with Dana Whitfield by email on Mon 23 Mar",
         "      Dana said on Thu 12 Mar the decision moves to Fri 20 Mar, so check in by email "

@@ -94,8 +94,8 @@ def test_add_interview_creates_people_and_echoes_the_promise(db: Path) -> None:
         "Dana Whitfield", "--with", "Priya Raman", "--topic", "stakeholder dashboards",
         "--promised", "next Wednesday", "--promised-channel", "phone", "--promised-by", "dana")
     assert code == 0, err
-    assert out == ("Added interview r1 (Mon 02 Mar 2026 10:00); new people: Priya Raman\n"
-                   "Promised: Wednesday 11 March 2026 (from 'next Wednesday')\n")
+    assert out == ("Added interview r1 (Mon 2 Mar 2026 10:00); new people: Priya Raman\n"
+                   "Promised: Wed 11 Mar 2026 (from 'next Wednesday')\n")
     code, out, _ = run(db, "show", "acme", "--json")
     case = json.loads(out)
     assert [p["id"] for p in case["people"]] == ["dana", "priya"]
@@ -109,7 +109,7 @@ def test_promised_before_the_interview_is_refused(db: Path) -> None:
     code, _, err = run(db, "add", "interview", "-o", "acme", "--at", "2026-03-02 10:00",
                        "--promised", "2026-02-01")
     assert code == 2
-    assert err == "error: --promised: '2026-02-01' is Sun 01 Feb 2026, before the interview\n"
+    assert err == "error: --promised: '2026-02-01' is Sun 1 Feb 2026, before the interview\n"
 
 
 def test_log_and_status(db: Path) -> None:

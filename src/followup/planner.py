@@ -31,6 +31,7 @@ from enum import StrEnum
 from typing import Any
 
 from followup import kinds
+from followup.dates import say
 from followup.days import business_day_after, roll_forward
 from followup.model import (
     FOLLOW_UP_TOUCHES,
@@ -47,6 +48,8 @@ from followup.model import (
     at_or_after,
 )
 from followup.policy import DEFAULT_POLICIES, Policy
+
+in_words = say  # the one date style (followup.dates), kept under its old name
 
 STALE_THANK_YOU_DAYS = 7  # RULEBOOK "Stale thank-you"
 MIN_ACTIVE = 3  # pipeline.one-basket: "several" opportunities
@@ -118,15 +121,7 @@ class Pipeline:
 
 _Promise = StandingPromise
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth")
-
-
-def in_words(d: date, today: date | None = None) -> str:
-    """`Mon 23 Mar`, with the year when it is not today's: locale-independent on purpose."""
-    text = f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
-    return text if today is not None and d.year == today.year else f"{text} {d.year}"
 
 
 def _and(names: list[str]) -> str:

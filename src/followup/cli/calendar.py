@@ -15,6 +15,7 @@ import typer
 
 from followup.cli import FollowupGroup, app
 from followup.cli import common as c
+from followup.dates import say_moment
 from followup.errors import UsageError
 from followup.model import TouchKind
 
@@ -47,7 +48,7 @@ def _confirm(question: str, yes: bool, hint: str) -> None:
 
 
 def _show_invite(invite: Invite) -> None:
-    when = f"{invite.start:%a %d %b %Y %H:%M}"
+    when = f"{say_moment(invite.start)}"
     if invite.end is not None:
         when += f"-{invite.end:%H:%M}"
     when += f" ({invite.zone_name})"
@@ -123,7 +124,7 @@ def import_invite(
     opp = result.case.opportunity
     iv = result.interview
     if result.already_recorded:
-        typer.echo(f"Already recorded: {opp.id} {iv.id} on {iv.at:%a %d %b %Y %H:%M}; " + (
+        typer.echo(f"Already recorded: {opp.id} {iv.id} on {say_moment(iv.at)}; " + (
             "linked it to the invite, so a rescheduled copy will move it." if result.linked
             else "nothing changed."))
         return
@@ -133,11 +134,11 @@ def import_invite(
         f"{p.name}{' (new)' if p in result.new_people else ''}"
         for p in (result.case.person(i) for i in iv.interviewers) if p is not None)
     if result.moved_from is not None:
-        typer.echo(f"Moved {opp.id} {iv.id} from {result.moved_from:%a %d %b %Y %H:%M} to "
-                   f"{iv.at:%a %d %b %Y %H:%M} (the invite was rescheduled); with {names}")
+        typer.echo(f"Moved {opp.id} {iv.id} from {say_moment(result.moved_from)} to "
+                   f"{say_moment(iv.at)} (the invite was rescheduled); with {names}")
         return
     typer.echo(f"Recorded {opp.id} {iv.id} (round {iv.round}) on "
-               f"{iv.at:%a %d %b %Y %H:%M} with {names}")
+               f"{say_moment(iv.at)} with {names}")
 
 
 @calendar_app.command("export")
@@ -295,7 +296,7 @@ def send(
                                      settings=settings, password=password,
                                      at=moment.replace(tzinfo=None, second=0))
     typer.echo(f"Sent to {outgoing.person.email}; logged {touch.kind.value} to "
-               f"{outgoing.person.name} on {touch.at:%a %d %b %Y %H:%M}")
+               f"{outgoing.person.name} on {say_moment(touch.at)}")
 
 
 def write_eml(case: Case, person_id: str, text: str, path: Path) -> None:

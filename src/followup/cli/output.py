@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from followup.cli.common import console
+from followup.dates import say, say_moment
 from followup.kinds import kind
 from followup.model import Case, Direction
 
@@ -25,7 +26,7 @@ def _when(d: date | None, today: date) -> str:
         return "tomorrow"
     if days == -1:
         return "yesterday"
-    return f"{d:%a %d %b}" + (f" {d.year}" if d.year != today.year else "")
+    return say(d, today)
 
 
 def summaries(cases: list[Case], plans: list[Plan], today: date) -> list[dict[str, Any]]:
@@ -102,7 +103,7 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str]) -> N
     today = agenda.today
     text = Text()
     add = text.append
-    add(f"{today:%A} {today.day} {today:%B %Y}", "bold")
+    add(say(today, today), "bold")
     add("\n")
     if not agenda.items:
         add("Nothing to do" + (f" until {_when(agenda.horizon, today)}.\n"
@@ -156,7 +157,7 @@ def print_case(case: Case) -> None:
     if o.field:
         details.append(f"field {escape(o.field)}")
     if o.applied_on:
-        details.append(f"applied {o.applied_on:%a %d %b %Y}")
+        details.append(f"applied {say(o.applied_on)}")
     if o.send_letter:
         details.append("letter: yes")
     out.print("  " + " · ".join(details))
@@ -171,7 +172,7 @@ def print_case(case: Case) -> None:
         out.print("\n[bold]Interviews[/]")
         for i in case.sorted_interviews():
             who = ", ".join(p.name for p in case.people if p.id in i.interviewers)
-            out.print(f"  {i.id:10} {i.at:%a %d %b %Y %H:%M}"
+            out.print(f"  {i.id:10} {say_moment(i.at)}"
                       + (f" {escape(i.format)}" if i.format else "")
                       + (f" with {escape(who)}" if who else ""))
             for topic in i.topics:
@@ -181,7 +182,7 @@ def print_case(case: Case) -> None:
             if i.promised:
                 pr = i.promised
                 by = case.person(pr.who)
-                out.print(f"             promised: {pr.by:%a %d %b %Y}"
+                out.print(f"             promised: {say(pr.by)}"
                           + (f" by {pr.channel.value}" if pr.channel else "")
                           + (f" ({escape(by.name)})" if by else "")
                           + (f' "{escape(pr.said)}"' if pr.said else ""))
@@ -190,10 +191,10 @@ def print_case(case: Case) -> None:
         for t in case.sorted_touches():
             sender = case.person(t.person)
             arrow = "→" if t.direction is Direction.OUT else "←"
-            line = (f"  {t.at:%a %d %b %Y %H:%M} {arrow} {t.kind.value:12} {t.channel.value:9}"
+            line = (f"  {say_moment(t.at)} {arrow} {t.kind.value:12} {t.channel.value:9}"
                     + (f" {escape(sender.name)}" if sender else ""))
             if t.new_by:
-                line += f"  new date {t.new_by:%a %d %b}"
+                line += f"  new date {say(t.new_by)}"
             if t.note:
                 line += f"  [dim]{escape(t.note)}[/]"
             out.print(line)

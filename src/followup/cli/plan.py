@@ -41,8 +41,8 @@ def read_case(path: Path) -> Case:
 
 def action_line(action: Action, case: Case, today: date, with_state: bool = True) -> str:
     """`Check in with Dana Whitfield by email on Mon 23 Mar (upcoming)`."""
+    from followup.dates import say as in_words
     from followup.kinds import kind
-    from followup.planner import in_words
 
     person = case.person(action.to)
     who = person.name if person is not None else "them"
@@ -57,7 +57,7 @@ def action_line(action: Action, case: Case, today: date, with_state: bool = True
 
 
 def render_text(plan: Plan, case: Case) -> str:
-    from followup.planner import in_words
+    from followup.dates import say as in_words
 
     lines = [f"{plan.opportunity} ({case.opportunity.company}, {case.opportunity.role}): "
              f"{plan.stage.value}, {plan.persistence.value}, as of "

@@ -15,6 +15,7 @@ import typer
 
 from followup.cli import FollowupGroup, app
 from followup.cli import common as c
+from followup.dates import say, say_moment
 from followup.errors import UsageError
 from followup.model import Channel, Persistence, PromiseChannel, Status, TouchKind
 
@@ -143,10 +144,10 @@ def add_interview(
     )
     iv = done.interview
     names = ", ".join(p.name for p in done.new_people)
-    typer.echo(f"Added interview {iv.id} ({iv.at:%a %d %b %Y %H:%M})"
+    typer.echo(f"Added interview {iv.id} ({say_moment(iv.at)})"
                + (f"; new people: {names}" if names else ""))
     if iv.promised:
-        typer.echo(f"Promised: {iv.promised.by:%A %d %B %Y}"
+        typer.echo(f"Promised: {say(iv.promised.by)}"
                    + (f" (from {promised!r})" if promised != str(iv.promised.by) else ""))
 
 
@@ -229,7 +230,7 @@ def log(
     who = case.person(touch.person)
     arrow = "from" if touch.direction.value == "in" else "to"
     typer.echo(f"Logged {touch.kind.value} {arrow} {who.name if who else 'them'} "
-               f"by {touch.channel.value} on {touch.at:%a %d %b %Y %H:%M}")
+               f"by {touch.channel.value} on {say_moment(touch.at)}")
     if case.opportunity.status.is_closed:
         typer.echo(f"{case.opportunity.id} is now {case.opportunity.status.value}.")
 

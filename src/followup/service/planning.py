@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from followup.dates import say
 from followup.errors import NotFoundError, UsageError
 from followup.kinds import kind as kind_of
 from followup.model import (
@@ -33,8 +34,8 @@ def snooze_action(store: Store, ref: str, *, kind: str, to: str | None, until: d
                   today: date) -> str:
     """Hide a planned action from the agenda until `until` (a later day than `today`)."""
     if until <= today:
-        raise UsageError(f"snooze: {until:%a %d %b %Y} is not after today "
-                         f"({today:%a %d %b %Y})")
+        raise UsageError(f"snooze: {say(until)} is not after today "
+                         f"({say(today)})")
     return store.snooze(ref, kind, to or None, until)
 
 def next_message(

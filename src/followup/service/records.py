@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from followup.caseio import check_ident, check_text
+from followup.dates import say
 from followup.errors import FollowupError, NotFoundError, UsageError
 from followup.model import (
     Candidate,
@@ -190,7 +191,7 @@ def load_case(store: Store, ref: str) -> Case:
 def check_promised(at: date, by: date | None, phrase: str | None, field: str) -> None:
     """A decision date promised at an interview can't come before that interview."""
     if by is not None and by < at:
-        raise UsageError(f"{field}: {phrase or by.isoformat()!r} is {by:%a %d %b %Y}, "
+        raise UsageError(f"{field}: {phrase or by.isoformat()!r} is {say(by)}, "
                          "before the interview")
 
 
@@ -429,8 +430,8 @@ def edit_interview(
         old = _interview(case, interview_id)
         people, _, ids = _interviewers(case, with_names, "interviewers")
         if old.promised is not None and old.promised.by < at.date():
-            raise UsageError(f"when: {at:%a %d %b %Y} is after the promised decision date "
-                             f"({old.promised.by:%a %d %b %Y}); change that first")
+            raise UsageError(f"when: {say(at)} is after the promised decision date "
+                             f"({say(old.promised.by)}); change that first")
         new = replace(old, at=at, round=round, format=_blank(format, "format"),
                       interviewers=tuple(ids), topics=tuple(t.strip() for t in topics),
                       next_steps=tuple(s.strip() for s in next_steps))
