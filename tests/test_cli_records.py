@@ -116,7 +116,7 @@ def test_log_and_status(db: Path) -> None:
     run(db, "import", str(EXAMPLE))
     code, out, _ = run(db, "log", "-o", "acme", "--kind", "check_in", "--channel", "phone",
                        "--to", "Dana", "--at", "2026-03-23 09:00", "--note", "left a message")
-    assert (code, out) == (0, "Logged check_in to Dana Whitfield by phone on Mon 23 Mar 2026 "
+    assert (code, out) == (0, "Logged check-in to Dana Whitfield by phone on Mon 23 Mar 2026 "
                               "09:00\n")
     code, out, _ = run(db, "log", "-o", "acme", "--kind", "offer", "--from", "dana",
                        "--at", "2026-03-25 12:00")

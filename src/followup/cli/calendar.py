@@ -17,6 +17,7 @@ from followup.cli import FollowupGroup, app
 from followup.cli import common as c
 from followup.dates import say_moment
 from followup.errors import UsageError
+from followup.kinds import label
 from followup.model import TouchKind
 
 if TYPE_CHECKING:
@@ -295,7 +296,7 @@ def send(
     case, touch = service.send_email(st, outgoing, data, sender=candidate.email,
                                      settings=settings, password=password,
                                      at=moment.replace(tzinfo=None, second=0))
-    typer.echo(f"Sent to {outgoing.person.email}; logged {touch.kind.value} to "
+    typer.echo(f"Sent to {outgoing.person.email}; logged {label(touch.kind.value).lower()} to "
                f"{outgoing.person.name} on {say_moment(touch.at)}")
 
 

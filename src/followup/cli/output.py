@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup.cli.common import console
 from followup.dates import say, say_moment
-from followup.kinds import kind
+from followup.kinds import CHANNEL_WORDS, kind
 from followup.model import Case, Direction
 
 if TYPE_CHECKING:
-    from followup.planner import Action, Plan
-    from followup.service import Agenda
+    from followup.planner import Action
+    from followup.service import Agenda, Card
 
 
 def _when(d: date | None, today: date) -> str:
@@ -29,34 +29,13 @@ def _when(d: date | None, today: date) -> str:
     return say(d, today)
 
 
-def summaries(cases: list[Case], plans: list[Plan], today: date) -> list[dict[str, Any]]:
+def print_list(cards: list[Card], today: date) -> None:
     """`followup list`: one row per opportunity; stage and next step come from the planner."""
-    from followup.planner import action_to_dict
-
-    rows = []
-    for case, plan in zip(cases, plans, strict=True):
-        touches = case.sorted_touches()
-        last = touches[-1] if touches else None
-        nxt = plan.actions[0] if plan.actions else None
-        rows.append({
-            "id": case.opportunity.id,
-            "company": case.opportunity.company,
-            "role": case.opportunity.role,
-            "status": case.opportunity.status.value,
-            "stage": plan.stage.value,
-            "last_contact": last.at.date().isoformat() if last else None,
-            "last_contact_direction": last.direction.value if last else None,
-            "next_step": action_to_dict(nxt) if nxt else None,
-        })
-    return rows
-
-
-def print_list(rows: list[dict[str, Any]], cases: list[Case], today: date) -> None:
     from rich.markup import escape
     from rich.table import Table
 
     out = console()
-    if not rows:
+    if not cards:
         out.print("No opportunities yet. Add one: followup add opportunity --company ... "
                   "--role ...")
         return
@@ -67,30 +46,40 @@ def print_list(rows: list[dict[str, Any]], cases: list[Case], today: date) -> No
     table.add_column("stage", no_wrap=True)
     table.add_column("last contact", no_wrap=True)
     table.add_column("next step")
-    for r, case in zip(rows, cases, strict=True):
-        last = date.fromisoformat(r["last_contact"]) if r["last_contact"] else None
-        arrow = {"in": "← ", "out": "→ "}.get(r["last_contact_direction"] or "", "")
+    for card in cards:
+        case, o, last, n = card.case, card.case.opportunity, card.last, card.next
+        arrow = {"in": "← ", "out": "→ "}.get(last.direction.value if last else "", "")
         step = "-"
-        if r["next_step"]:
-            n = r["next_step"]
-            who = case.person(n.get("to"))
-            step = kind(n["kind"]).short + (f" {who.first_name}" if who else "") + ", " + _when(
-                date.fromisoformat(n["due"]), today)
-            if n["state"] == "overdue":
+        if n is not None:
+            who = case.person(n.to)
+            step = kind(n.kind.value).short + (f" {who.first_name}" if who else "") + ", " + (
+                _when(n.due, today))
+            if n.state.value == "overdue":
                 step = f"[red]{escape(step)} (overdue)[/]"
             else:
                 step = escape(step)
-        table.add_row(escape(r["id"]), escape(r["company"]), escape(r["role"]), r["stage"],
-                      arrow + _when(last, today) if last else "-", step)
+        table.add_row(escape(o.id), escape(o.company), escape(o.role), card.plan.stage.value,
+                      arrow + _when(last.at.date(), today) if last else "-", step)
     out.print(table)
+
+
+def wrap(text: str, first: str, rest: str, width: int) -> str:
+    import textwrap
+
+    if width <= 0:
+        return first + text
+    return textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 _SECTIONS = (("overdue", "Overdue", "red"), ("due", "Due now", "yellow"),
              ("upcoming", "Coming up", "cyan"))
 
 
-def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str]) -> None:
+def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str],
+                 width: int = 0) -> None:
     """`followup today`: overdue, due, coming up; grouped by opportunity; then the pipeline.
+    Each action is one wrapped item at `width` (0: no wrapping).
 
     Built as one styled `Text` and printed once: a `print` call with markup per line cost
     0.4 s for 1,000 opportunities, rendering the one `Text` 0.13 s, and writing its plain
@@ -126,9 +115,8 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str]) -> N
             add(o.id, "bold")
             add(f"  {o.company} · {o.role}\n")
             for case, action in group:
-                add(f"    • {line(action, case, today)}\n      ")
-                add(action.why, "dim")
-                add("\n")
+                # each action said once, wrapped under its bullet (a hanging indent)
+                add(wrap(line(action, case, today), "    • ", "      ", width) + "\n")
     p = agenda.pipeline
     add("\n")
     add("Pipeline", "bold")
@@ -183,7 +171,7 @@ def print_case(case: Case) -> None:
                 pr = i.promised
                 by = case.person(pr.who)
                 out.print(f"             promised: {say(pr.by)}"
-                          + (f" by {pr.channel.value}" if pr.channel else "")
+                          + (f" by {CHANNEL_WORDS[pr.channel.value]}" if pr.channel else "")
                           + (f" ({escape(by.name)})" if by else "")
                           + (f' "{escape(pr.said)}"' if pr.said else ""))
     if case.touches:
@@ -191,7 +179,8 @@ def print_case(case: Case) -> None:
         for t in case.sorted_touches():
             sender = case.person(t.person)
             arrow = "→" if t.direction is Direction.OUT else "←"
-            line = (f"  {say_moment(t.at)} {arrow} {t.kind.value:12} {t.channel.value:9}"
+            line = (f"  {say_moment(t.at)} {arrow} {kind(t.kind.value).short:13} "
+                    f"{CHANNEL_WORDS[t.channel.value]:9}"
                     + (f" {escape(sender.name)}" if sender else ""))
             if t.new_by:
                 line += f"  new date {say(t.new_by)}"

@@ -188,6 +188,16 @@ def load_case(store: Store, ref: str) -> Case:
     return store.load_case(ref)
 
 
+def load_cases(store: Store) -> list[Case]:
+    """Every case of the account (`followup export --all`)."""
+    return store.load_cases()
+
+
+def profile(store: Store) -> Candidate:
+    """Who the candidate is (`followup profile`): name, contact details, country, values."""
+    return store.get_candidate()
+
+
 def check_promised(at: date, by: date | None, phrase: str | None, field: str) -> None:
     """A decision date promised at an interview can't come before that interview."""
     if by is not None and by < at:
