@@ -84,6 +84,18 @@ class _Reader:
             return None
         return check_text(value, self.at(key), self.source, required)
 
+    def email(self, key: str) -> str | None:
+        """An address mail can go to (addresses.email_problem), stored normalised."""
+        from followup.addresses import email_problem, normal_email
+
+        value = self.text(key)
+        if value is None or not value.strip():
+            return value
+        problem = email_problem(value.strip())
+        if problem is not None:
+            self.fail(key, f"not a valid email address {_show(value)}: {problem}")
+        return normal_email(value.strip())
+
     def ident(self, key: str) -> str:
         value = self.text(key, required=True)
         assert value is not None
@@ -200,7 +212,7 @@ def _objects(r: _Reader, key: str, build: Callable[[_Reader], T]) -> tuple[T, ..
 def _candidate(r: _Reader) -> Candidate:
     return Candidate(
         name=r.text("name"),
-        email=r.text("email"),
+        email=r.email("email"),
         phone=r.text("phone"),
         country=r.text("country"),
         timezone=r.text("timezone"),
@@ -227,7 +239,7 @@ def _person(r: _Reader) -> Person:
         id=r.ident("id"),
         name=r.text("name", required=True) or "",
         title=r.text("title"),
-        email=r.text("email"),
+        email=r.email("email"),
         phone=r.text("phone"),
         contact=r.boolean("contact"),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from followup.addresses import check_email
 from followup.caseio import check_ident, check_text
 from followup.dates import say
 from followup.errors import FollowupError, NotFoundError, UsageError
@@ -45,6 +46,13 @@ def _text(value: str | None, option: str, required: bool = False) -> str | None:
             raise UsageError(f"{option}: missing")
         return None
     return check_text(value, option, required=required)
+
+
+def _email(value: str | None, option: str) -> str | None:
+    """An address checked and normalised (addresses.check_email); None stays None."""
+    if value is None:
+        return None
+    return check_email(_text(value, option) or "", option)
 
 
 def _lines(values: Sequence[str], option: str) -> None:
@@ -140,7 +148,7 @@ def add_person(
             raise FollowupError(f"--name: {name!r} is already recorded for {case.opportunity.id}")
         person = Person(
             id=new_person_slug(name, {p.id for p in case.people}), name=name,
-            title=_text(title, "--title"), email=_text(email, "--email"),
+            title=_text(title, "--title"), email=_email(email, "--email"),
             phone=_text(phone, "--phone"), contact=contact,
         )
         added.append(person)
@@ -288,6 +296,8 @@ def log_touch(
 def update_profile(store: Store, **changes: str | None) -> Candidate:
     current = store.get_candidate()
     wanted = {k: _text(v, f"--{k}") for k, v in changes.items() if v is not None}
+    if wanted.get("email"):
+        wanted["email"] = _email(wanted["email"], "--email")
     new = replace(current, **wanted)  # type: ignore[arg-type]
     store.save_candidate(new)
     return new
@@ -350,7 +360,8 @@ def edit_person(
         if any(p.id != old.id and p.name.casefold() == name.casefold() for p in case.people):
             raise FollowupError(f"name: {name!r} is already recorded for {case.opportunity.id}")
         new = replace(old, name=name.strip(), title=_blank(title, "title"),
-                      email=_blank(email, "email"), phone=_blank(phone, "phone"), contact=contact)
+                      email=_email(_blank(email, "email"), "email"), phone=_blank(phone, "phone"),
+                      contact=contact)
         changed.append(new)
         people = tuple(new if p.id == old.id else
                        (replace(p, contact=False) if contact else p) for p in case.people)

@@ -46,8 +46,13 @@ class Writes(Connected):
             conn.execute(delete(o).where(o.c.id == existing.id))
         opp_id = _pk(conn.execute(insert(o).values(
             build.opportunity_row(acc, case.opportunity, created))))
-        person_ids = {person.id: _pk(conn.execute(insert(s.people).values(
-            build.person_row(opp_id, person, pos)))) for pos, person in enumerate(case.people)}
+        # One multi-row INSERT ... RETURNING for the people: an invite can bring thousands.
+        person_ids: dict[str, int] = {}
+        if case.people:
+            query = insert(s.people).returning(s.people.c.id, sort_by_parameter_order=True)
+            keys = conn.execute(query, [build.person_row(opp_id, person, pos)
+                                        for pos, person in enumerate(case.people)]).scalars()
+            person_ids = {x.id: int(k) for x, k in zip(case.people, keys, strict=True)}
         for pos, iv in enumerate(case.interviews):
             iid = _pk(conn.execute(insert(s.interviews).values(
                 build.interview_row(opp_id, iv, pos, person_ids))))
