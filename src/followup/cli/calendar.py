@@ -312,48 +312,25 @@ def send(
 
     Example: followup send acme --to dana --file thank-you-dana.eml
     """
-    from dataclasses import replace
     from datetime import datetime
 
     from followup import config, mail, service
 
     st = c.store(ctx)
-    day = c.today(today)
-    outgoing, action = service.outgoing_email(st, opportunity, day, to=to, kind=kind,
-                                              policies=config.policies())
-    if file is not None:
-        subject, body = _read_draft(file)
-    else:
-        if action is None:
-            raise UsageError("--to with --kind and no --file: give the draft with --file")
-        made = service.draft_for_action(outgoing.case, action, day)
-        assert made is not None  # outgoing_email only picks email kinds the composer writes
-        subject, body = made
-    outgoing = replace(outgoing, subject=subject, body=body)
-    draft = mail.Draft(subject, body)
-    candidate = outgoing.case.candidate if outgoing.case.candidate.email \
-        else st.get_candidate()
-    if not candidate.email:
-        raise UsageError("your email address is not set (followup profile --email ADDRESS)")
     settings = _smtp_settings()
-    if not settings.host:
-        raise UsageError("smtp.host is not set (followup config set smtp.host HOST)")
     moment = datetime.now().astimezone().replace(microsecond=0)
-    msg = mail.build_message(draft, to_name=outgoing.person.name,
-                             to_email=outgoing.person.email or "", from_name=candidate.name,
-                             from_email=candidate.email, date=moment)
-    data = mail.to_bytes(msg)
-    findings = service.lint_email(outgoing.case, outgoing.kind, outgoing.person.id,
-                                  draft.text())
+    ready = service.prepare_email(
+        st, opportunity, c.today(today), to=to, kind=kind,
+        draft=_read_draft(file) if file is not None else None, settings=settings, at=moment,
+        policies=config.policies())
+    outgoing, data, findings = ready.outgoing, ready.data, ready.findings
     typer.echo(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
     typer.echo("-" * 60)
-    errors = 0
     if not findings:
         typer.echo("lint: no findings")
-    else:
-        for f in findings:
-            typer.echo(f"lint: {f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
-        errors = sum(1 for f in findings if f.severity == "error")
+    for f in findings:
+        typer.echo(f"lint: {f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
+    errors = ready.errors
     if errors and not force:
         typer.echo(f"error: not sent: lint found {errors} error{'s' if errors > 1 else ''} "
                    "(fix the draft, or --force)", err=True)
@@ -361,7 +338,7 @@ def send(
     _confirm(f"Send to {outgoing.person.name} <{outgoing.person.email}> via "
              f"{settings.host}:{settings.port}?", yes, "not sent")
     password = mail.smtp_password(settings)
-    case, touch = service.send_email(st, outgoing, data, sender=candidate.email,
+    case, touch = service.send_email(st, outgoing, data, sender=ready.sender,
                                      settings=settings, password=password,
                                      at=moment.replace(tzinfo=None, second=0))
     typer.echo(f"Sent to {outgoing.person.email}; logged {label(touch.kind.value).lower()} to "
