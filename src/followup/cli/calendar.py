@@ -185,8 +185,7 @@ def calendar_export(
         "--output", "-o", metavar="FILE",
         help="Write the calendar here (default: standard output). Re-export to the same path "
         "and a calendar app subscribed to it follows the plan.")] = None,
-    today: Annotated[str | None, typer.Option(
-        metavar="DATE", help="Plan as of this day (default: today).")] = None,
+    today: c.TodayOption = None,
     remind_at: Annotated[str, typer.Option(
         "--remind-at", metavar="HH:MM", help="The reminder's time on the morning it's due.")
     ] = "09:00",
@@ -299,8 +298,7 @@ def send(
     file: Annotated[Path | None, typer.Option(
         "--file", metavar="FILE", help="Your edited draft (text with a Subject: line, or an "
         ".eml from `followup draft --eml`); default: a fresh draft.")] = None,
-    today: Annotated[str | None, typer.Option(metavar="DATE", help="Plan as of this day.")
-                     ] = None,
+    today: c.TodayOption = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Send even when lint finds an error.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Send without asking.")] = False,
