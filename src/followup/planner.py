@@ -46,6 +46,8 @@ from followup.model import (
     Touch,
     TouchKind,
     at_or_after,
+    ladder,
+    standing_promise,
 )
 from followup.policy import DEFAULT_POLICIES, Policy
 from followup.reasons import TEMPLATES, Clause, Fact, clause, render, sentence
@@ -327,7 +329,7 @@ class _Planner:
     # -- the ladder after the interviews ----------------------------------------------
 
     def promise(self) -> _Promise | None:
-        return self.case.standing_promise(self.today)
+        return standing_promise(self.held, self.touches)  # Case.standing_promise
 
     def recipient(self, promise: _Promise | None) -> str | None:
         """RULEBOOK "Recipient": latest promise or message, else the contact, else the latest
@@ -346,9 +348,9 @@ class _Planner:
         return None
 
     def ladder_step(self) -> Action:
-        ladder = self.case.ladder(self.today)
-        assert ladder is not None  # called once an interview is held
-        last, last_reply, sent = ladder.last, ladder.reply, ladder.sent
+        state = ladder(self.held, self.touches)  # Case.ladder
+        assert state is not None  # called once an interview is held
+        last, last_reply, sent = state.last, state.reply, state.sent
         promise = self.promise()
         to = self.recipient(promise)
         cap = self.policy.weekly_cap_days
