@@ -121,7 +121,7 @@ def import_invite(
         return
     if found is not None:
         opp_id, iv = found.case.opportunity.id, found.interview
-        what = f"{opp_id} {iv.id} on {iv.at:%a %d %b %Y %H:%M}"
+        what = f"{opp_id} {iv.id} on {say_moment(iv.at)}"
         _confirm(f"The invitation was cancelled: remove {what}?", yes,
                  f"{file}: would remove {what} (the invitation was cancelled)")
         service.cancel_interview(st, invite, found)
@@ -242,7 +242,7 @@ def calendar_feed(
     st = c.store(ctx)
     created = service.feed_created(st)
     if created is not None and not rotate:
-        typer.echo(f"A feed address exists (made {created:%a %d %b %Y %H:%M} UTC); it was "
+        typer.echo(f"A feed address exists (made {say_moment(created)} UTC); it was "
                    "shown when it was made and only its hash is kept. "
                    "`followup calendar feed --rotate` makes a new one.")
         return
