@@ -410,7 +410,7 @@ def export(
     st = c.store(ctx)
     if all_ == (opportunity is not None):
         raise UsageError("give an opportunity ID or --all, not both or neither")
-    data = (caseio.bundle_to_dict(service.load_cases(st)) if all_
+    data = (caseio.bundle_to_dict(service.load_cases(st), service.export_snoozes(st)) if all_
             else caseio.to_dict(service.load_case(st, opportunity or "")))
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if out is None:
@@ -438,8 +438,9 @@ def import_(
 
     source = "<stdin>" if str(file) == "-" else str(file)
     text = _read_text(file, "FILE")
-    cases = caseio.cases_from_json(caseio.parse_json(text or "", source), source)
-    service.import_cases(c.store(ctx), cases, replace_existing=replace_existing)
+    cases, snoozes = caseio.read_bundle(caseio.parse_json(text or "", source), source)
+    service.import_cases(c.store(ctx), cases, replace_existing=replace_existing,
+                         snoozes=snoozes)
     for case in cases:
         typer.echo(f"Imported {case.opportunity.id}: {case.opportunity.company}, "
                    f"{case.opportunity.role}")
