@@ -121,9 +121,9 @@ class FollowupGroup(TyperGroup):
 
 
 HELP_ORDER = (
-    "today", "plan", "draft", "lint", "done", "snooze", "add", "log", "import-invite", "status",
-    "list", "show", "edit", "delete", "profile", "send", "calendar", "export", "import", "serve",
-    "config", "backup", "restore", "doctor",
+    "today", "plan", "draft", "lint", "done", "undo", "snooze", "add", "log", "import-invite",
+    "status", "list", "show", "edit", "delete", "profile", "send", "calendar", "export",
+    "import", "serve", "config", "backup", "restore", "doctor",
 )
 
 app = typer.Typer(
@@ -185,3 +185,4 @@ from followup.cli import web  # noqa: E402,F401
 from followup.cli import calendar  # noqa: E402,F401
 from followup.cli import backup  # noqa: E402,F401
 from followup.cli import doctor  # noqa: E402,F401
+from followup.cli import history  # noqa: E402,F401

@@ -148,6 +148,19 @@ snoozes = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
+changes = Table(  # the change log (0006): what each change was, and how to revert it
+    "changes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("what", Text, nullable=False),
+    Column("undo", Text, nullable=False),  # JSON: the state before the change
+    Column("after", String(64), nullable=False),  # a fingerprint of the state after it
+    Column("undone_at", DateTime),
+)
+
+Index("ix_changes_account_id", changes.c.account_id, changes.c.id)
 Index("ix_snoozes_account_opportunity", snoozes.c.account_id, snoozes.c.opportunity)
 Index("ix_touches_opportunity_at", touches.c.opportunity_id, touches.c.at)
 Index("ix_people_opportunity", people.c.opportunity_id)
