@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_DB := $(CURDIR)/.demo/demo.db
 
-.PHONY: demo test test-pg lint bench fmt clean system browser calendars serve
+.PHONY: demo test test-pg lint bench fmt clean system browser calendars serve rules-doc
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test-pg: $(STAMP)
 # Not in CI (too noisy); writes bench/results.md, under 5 minutes on 2 cores.
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# docs/rules.md from the rule tables (tests/test_rules_doc.py checks it is up to date).
+rules-doc: $(STAMP)
+	$(PY) -c "from followup.rules_doc import render; open('docs/rules.md', 'w').write(render())"
 
 # Debian's chromium for the browser tests (apt-get, only when /usr/bin/chromium is missing).
 browser:

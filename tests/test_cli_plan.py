@@ -35,11 +35,26 @@ def test_plan_text_for_a_person() -> None:
     assert result.stdout == (
         "acme-analyst (Acme Analytics, Senior Data Analyst): waiting, standard, as of "
         "Fri 13 Mar 2026\n"
-        "- Check in with Dana Whitfield by email on Mon 23 Mar (upcoming)\n"
-        "  Dana said on Thu 12 Mar the decision moves to Fri 20 Mar, so check in by email on "
-        "Mon 23 Mar, the first business day after.\n"
+        "- Check in with Dana Whitfield by email on Mon 23 Mar (upcoming). Dana said on Thu 12 "
+        "Mar the decision moves to Fri 20\n"
+        "  Mar.\n"
         "  rules: timing.reply-resets, timing.promised-date, timing.match-channel\n"
     )
+
+
+def test_at_80_columns_each_action_is_said_once_under_a_hanging_indent() -> None:
+    result = runner.invoke(app, ["plan", "--case", str(EXAMPLE), "--today", "2026-03-13"],
+                           env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "acme-analyst (Acme Analytics, Senior Data Analyst): waiting, standard, as of Fri",
+        "  13 Mar 2026"]
+    assert lines[2:5] == [
+        "- Check in with Dana Whitfield by email on Mon 23 Mar (upcoming). Dana said on",
+        "  Thu 12 Mar the decision moves to Fri 20 Mar.",
+        "  rules: timing.reply-resets, timing.promised-date, timing.match-channel"]
+    assert all(len(line) <= 80 for line in lines)
+    assert result.stdout.count("Mon 23 Mar") == 1
 
 
 def test_bad_case_file_is_one_line_naming_the_field(tmp_path: Path) -> None:
@@ -102,17 +117,16 @@ def test_database_plan_done_today(tmp_path: Path) -> None:
     assert data["pipeline"]["rules"] == ["pipeline.one-basket"]
     nothing = runner.invoke(app, [*db, "today", "--today", "2026-03-20", "--days", "0"])
     assert nothing.stdout == (
-        "Friday 20 March 2026\nNothing to do today.\n\n"
+        "Fri 20 Mar\nNothing to do today.\n\n"
         "Pipeline: 1 active (1 waiting), 0 dormant, 0 closed.\n"
         "Only 1 active opportunity: keep at least 3 going while you wait. "
         "(pipeline.one-basket)\n")
     week = runner.invoke(app, [*db, "today", "--today", "2026-03-20"])
     assert week.stdout.splitlines()[:6] == [
-        "Friday 20 March 2026", "", "Coming up (to Fri 27 Mar)",
+        "Fri 20 Mar", "", "Coming up (to Fri 27 Mar)",
         "  acme-analyst  Acme Analytics · Senior Data Analyst",
-        "    • Check in with Dana Whitfield by email on Mon 23 Mar",
-        "      Dana said on Thu 12 Mar the decision moves to Fri 20 Mar, so check in by email "
-        "on Mon 23 Mar, the first business day after."]
+        "    • Check in with Dana Whitfield by email on Mon 23 Mar. Dana said on Thu 12 Mar the "
+        "decision moves to Fri 20 Mar.", ""]
     done = runner.invoke(app, [*db, "done", "acme", "--at", "2026-03-23T09:00",
                                "--today", "2026-03-23"])
     assert done.exit_code == 0, done.output

@@ -94,8 +94,8 @@ def test_add_interview_creates_people_and_echoes_the_promise(db: Path) -> None:
         "Dana Whitfield", "--with", "Priya Raman", "--topic", "stakeholder dashboards",
         "--promised", "next Wednesday", "--promised-channel", "phone", "--promised-by", "dana")
     assert code == 0, err
-    assert out == ("Added interview r1 (Mon 02 Mar 2026 10:00); new people: Priya Raman\n"
-                   "Promised: Wednesday 11 March 2026 (from 'next Wednesday')\n")
+    assert out == ("Added interview r1 (Mon 2 Mar 2026 10:00); new people: Priya Raman\n"
+                   "Promised: Wed 11 Mar 2026 (from 'next Wednesday')\n")
     code, out, _ = run(db, "show", "acme", "--json")
     case = json.loads(out)
     assert [p["id"] for p in case["people"]] == ["dana", "priya"]
@@ -117,7 +117,7 @@ def test_log_and_status(db: Path) -> None:
     run(db, "import", str(EXAMPLE))
     code, out, _ = run(db, "log", "-o", "acme", "--kind", "check_in", "--channel", "phone",
                        "--to", "Dana", "--at", "2026-03-23 09:00", "--note", "left a message")
-    assert (code, out) == (0, "Logged check_in to Dana Whitfield by phone on Mon 23 Mar 2026 "
+    assert (code, out) == (0, "Logged check-in to Dana Whitfield by phone on Mon 23 Mar 2026 "
                               "09:00\n")
     code, out, _ = run(db, "log", "-o", "acme", "--kind", "offer", "--from", "dana",
                        "--at", "2026-03-25 12:00")

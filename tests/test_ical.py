@@ -145,7 +145,7 @@ def test_import_three_invites_into_new_opportunities(db: Path) -> None:
                              "--me", "alex.morgan.work@gmail.com")
         assert (code, err) == (0, ""), err
     code, out, _ = run(db, "import-invite", str(INVITES / "outlook.ics"), "--yes")
-    assert out.splitlines()[-1] == ("Already recorded: initech-engineer r2 on Thu 05 Mar 2026 "
+    assert out.splitlines()[-1] == ("Already recorded: initech-engineer r2 on Thu 5 Mar 2026 "
                                    "17:00; nothing changed.")
     initech = case_json(db, "initech")
     assert initech["opportunity"]["company"] == "Initech"
@@ -172,19 +172,19 @@ def test_an_invite_for_a_recorded_opportunity_goes_there(db: Path) -> None:
                    "(or choose with --opportunity)\n")
     code, out, err = run(db, "import-invite", str(INVITES / "google.ics"), "--yes")
     assert code == 0, err  # the case file's r1 is this very meeting: it learns the UID
-    assert out.splitlines()[-1] == ("Already recorded: acme-analyst r1 on Mon 02 Mar 2026 "
+    assert out.splitlines()[-1] == ("Already recorded: acme-analyst r1 on Mon 2 Mar 2026 "
                                    "10:00; linked it to the invite, so a rescheduled copy "
                                    "will move it.")
     assert case_json(db, "acme")["interviews"][0]["invite_uid"] == parse("google.ics").uid
     before = digest(db)
     code, out, err = run(db, "import-invite", str(INVITES / "google.ics"), "--yes")
-    assert out.splitlines()[-1] == ("Already recorded: acme-analyst r1 on Mon 02 Mar 2026 "
+    assert out.splitlines()[-1] == ("Already recorded: acme-analyst r1 on Mon 2 Mar 2026 "
                                    "10:00; nothing changed.")
     assert digest(db) == before
     code, out, err = run(db, "import-invite", str(INVITES / "google_rescheduled.ics"), "--yes")
     assert (code, err) == (0, "")
     assert out.splitlines()[-1] == (
-        "Moved acme-analyst r1 from Mon 02 Mar 2026 10:00 to Tue 03 Mar 2026 14:00 (the invite "
+        "Moved acme-analyst r1 from Mon 2 Mar 2026 10:00 to Tue 3 Mar 2026 14:00 (the invite "
         "was rescheduled); with Dana Whitfield, Priya Raman, Marcus Bell (new)")
     (r1,) = case_json(db, "acme")["interviews"]
     assert r1["at"] == "2026-03-03T14:00"
@@ -203,7 +203,7 @@ def test_a_rescheduled_invite_moves_the_interview(db: Path) -> None:
     code, out, err = run(db, "import-invite", str(INVITES / "google_rescheduled.ics"), "--yes")
     assert (code, err) == (0, ""), err
     assert out.splitlines()[-1] == (
-        "Moved acme-analyst r1 from Mon 02 Mar 2026 10:00 to Tue 03 Mar 2026 14:00 "
+        "Moved acme-analyst r1 from Mon 2 Mar 2026 10:00 to Tue 3 Mar 2026 14:00 "
         "(the invite was rescheduled); with Dana Whitfield, Priya Raman, Marcus Bell (new)")
     moved = case_json(db, "acme")
     assert len(moved["interviews"]) == 1
@@ -214,7 +214,7 @@ def test_a_rescheduled_invite_moves_the_interview(db: Path) -> None:
     assert [p["email"] for p in moved["people"]][-1] == "marcus.bell@acme.example"
     before = digest(db)
     code, out, _ = run(db, "import-invite", str(INVITES / "google_rescheduled.ics"), "--yes")
-    assert out.splitlines()[-1] == ("Already recorded: acme-analyst r1 on Tue 03 Mar "
+    assert out.splitlines()[-1] == ("Already recorded: acme-analyst r1 on Tue 3 Mar "
                                    "2026 14:00; nothing changed.")
     assert digest(db) == before
 
@@ -232,7 +232,7 @@ def test_a_recorded_person_gets_the_address_from_the_invite(db: Path) -> None:
     code, out, err = run(db, "import-invite", str(INVITES / "outlook.ics"), "--yes")
     assert (code, err) == (0, "")
     assert out.splitlines()[-1] == (
-        "Recorded initech-engineer r2 (round 2) on Thu 05 Mar 2026 17:00 with "
+        "Recorded initech-engineer r2 (round 2) on Thu 5 Mar 2026 17:00 with "
         "Sam O'Neil (new), Bill Lumbergh, Thanh Nguyen (new)")
     people = case_json(db, "initech")["people"]
     assert people[0] == {"id": "bill", "name": "Bill Lumbergh", "title": "VP",

@@ -69,7 +69,7 @@ def test_the_same_sequence_is_ordered_by_dtstamp(db: Path) -> None:
     imp(db, "google_rescheduled.ics", "--yes")
     code, out, _ = imp(db, "google_same_sequence_later.ics", "--yes")  # SEQUENCE 1, later
     assert code == 0 and out.splitlines()[-1].startswith(
-        "Moved acme-analyst r1 from Tue 03 Mar 2026 14:00 to Tue 03 Mar 2026 14:30")
+        "Moved acme-analyst r1 from Tue 3 Mar 2026 14:00 to Tue 3 Mar 2026 14:30")
     code, out, _ = imp(db, "google_rescheduled.ics", "--yes")  # the same SEQUENCE, earlier
     assert code == 0 and out.splitlines()[-1].startswith("Older copy: ")
     assert case(db, "acme")["interviews"][0]["at"] == "2026-03-03T14:30"
@@ -113,14 +113,14 @@ def test_a_cancellation_removes_the_interview_after_asking(db: Path) -> None:
     code, out, err = imp(db, "outlook_cancel.eml")
     assert code == 2 and out.startswith("Cancelled: ")  # shown, then asked
     assert err == (f"error: {INVITES / 'outlook_cancel.eml'}: would remove initech-engineer r2 "
-                   "on Thu 05 Mar 2026 17:00 (the invitation was cancelled); not a terminal, "
+                   "on Thu 5 Mar 2026 17:00 (the invitation was cancelled); not a terminal, "
                    "so confirm with --yes (or choose with --opportunity)\n")
     assert digest(db) == before
     code, out, err = imp(db, "outlook_cancel.eml", "--yes")
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "Cancelled: Canceled: Interview (2nd round): Data Engineer " \
         "@ Initech"
-    assert out.splitlines()[-1] == ("Removed initech-engineer r2 on Thu 05 Mar 2026 17:00: the "
+    assert out.splitlines()[-1] == ("Removed initech-engineer r2 on Thu 5 Mar 2026 17:00: the "
                                    "invitation was cancelled.")
     initech = case(db, "initech")
     assert initech.get("interviews", []) == []

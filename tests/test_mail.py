@@ -229,7 +229,7 @@ def test_send_delivers_byte_for_byte_and_logs(setup: tuple[Path, Path],
     assert str(received["To"]) == "Dana Whitfield <dana@acme.example>"
     assert received.get_content().replace("\r\n", "\n") == DRAFT.body
     assert "X-Unsent" not in received
-    assert out.splitlines()[-1].startswith("Sent to dana@acme.example; logged thank_you to "
+    assert out.splitlines()[-1].startswith("Sent to dana@acme.example; logged thank-you note to "
                                            "Dana Whitfield on ")
     touches = [t for t in _export(db)["touches"] if t["kind"] == "thank_you"]
     assert len(touches) == 3 and touches[-1]["note"] == f"sent: {DRAFT.subject}"
@@ -330,7 +330,7 @@ def test_send_the_planned_draft_and_refuse_a_lint_error(
     lint_lines = [line for line in out.splitlines() if line.startswith("lint: ")]
     assert lint_lines and not any(" error " in line for line in lint_lines)
     assert len(handler.received) == 1
-    assert out.splitlines()[-1].startswith("Sent to dana@acme.example; logged check_in")
+    assert out.splitlines()[-1].startswith("Sent to dana@acme.example; logged check-in")
     assert _export(db)["touches"][-1]["kind"] == "check_in"
 
 
@@ -490,7 +490,7 @@ def test_starttls_with_a_trusted_certificate_delivers_and_logs(
                                                        ["dana@acme.example"])
     shown = out.split("\n" + "-" * 60 + "\n")[0]
     assert envelope.original_content == shown.replace("\n", "\r\n").encode()
-    assert out.splitlines()[-1].startswith("Sent to dana@acme.example; logged thank_you to "
+    assert out.splitlines()[-1].startswith("Sent to dana@acme.example; logged thank-you note to "
                                            "Dana Whitfield on ")
     touches = [t for t in _export(db)["touches"] if t["kind"] == "thank_you"]
     assert len(touches) == 3 and touches[-1]["note"] == f"sent: {DRAFT.subject}"

@@ -226,7 +226,7 @@ def test_mark_done_logs_the_touch_and_snooze_hides_until_the_date(client: TestCl
                                              "to": "priya", "until": "2026-03-03",
                                              "csrf_token": t})
     assert r.status_code == 400
-    assert "snooze: Tue 03 Mar 2026 is not after today" in r.text
+    assert "snooze: Tue 3 Mar 2026 is not after today" in r.text
 
 
 def test_pipeline_board_has_every_stage(client: TestClient) -> None:

@@ -24,6 +24,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from followup import kinds
+from followup.dates import say_moment
 from followup.errors import FollowupError
 
 if TYPE_CHECKING:
@@ -457,7 +458,7 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
         else:
             notes.append(f"no time zone on the invite (a floating time): read as {zone_name}")
     if method == "COUNTER":
-        when = f"{local(start_raw):%a %d %b %Y %H:%M}"
+        when = f"{say_moment(local(start_raw))}"
         raise InviteError(
             f"{source}: a counter-proposal (METHOD:COUNTER) for {when}: it proposes a time, it "
             "does not set one; accept or decline it in your calendar, then import the updated "

@@ -7,6 +7,7 @@ a reader can hold the JSON and the code side by side.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -239,18 +240,7 @@ class Case:
         """The promised date that stands (timing.reply-resets: a new date replaces the old):
         the latest given, at an interview or in their message; dropped when it was about an
         earlier round and its date passed before the latest round."""
-        held = self.held(today)
-        found = [StandingPromise(i.at, i.promised.by, i.promised.channel, i.promised.who, False)
-                 for i in held if i.promised is not None]
-        found += [StandingPromise(t.at, t.new_by, t.channel, t.person, True)
-                  for t in self.known_touches(today)
-                  if t.direction is Direction.IN and t.new_by is not None]
-        if not found:
-            return None
-        latest = max(found, key=lambda p: p.made)
-        if held and latest.made < held[-1].at and latest.by < held[-1].at.date():
-            return None
-        return latest
+        return standing_promise(self.held(today), self.known_touches(today))
 
     def interview_for(self, person_id: str | None, today: date | None = None
                       ) -> Interview | None:
@@ -266,15 +256,38 @@ class Case:
 
     def ladder(self, today: date | None = None) -> Ladder | None:
         """The follow-up ladder's state after the latest held interview; None before one."""
-        held = self.held(today)
-        if not held:
-            return None
-        last = held[-1]
-        touches = self.known_touches(today)
-        replies = [t for t in touches
-                   if t.direction is Direction.IN and at_or_after(t.at, last.at)]
-        reply = replies[-1] if replies else None
-        start = reply.at if reply is not None else last.at
-        sent = tuple(t for t in touches if t.direction is Direction.OUT
-                     and t.kind in FOLLOW_UP_TOUCHES and at_or_after(t.at, start))
-        return Ladder(last, reply, sent)
+        return ladder(self.held(today), self.known_touches(today))
+
+
+# The same facts from interviews and touches already sorted and cut at `today` (the planner
+# holds them so: it need not sort again).
+
+
+def standing_promise(held: Sequence[Interview], touches: Sequence[Touch]
+                     ) -> StandingPromise | None:
+    """`Case.standing_promise` over held interviews and known touches, both in time order."""
+    found = [StandingPromise(i.at, i.promised.by, i.promised.channel, i.promised.who, False)
+             for i in held if i.promised is not None]
+    found += [StandingPromise(t.at, t.new_by, t.channel, t.person, True) for t in touches
+              if t.new_by is not None and t.direction is Direction.IN]
+    if not found:
+        return None
+    latest = max(found, key=lambda p: p.made)
+    if held and latest.made < held[-1].at and latest.by < held[-1].at.date():
+        return None
+    return latest
+
+
+def ladder(held: Sequence[Interview], touches: Sequence[Touch]) -> Ladder | None:
+    """`Case.ladder` over held interviews and known touches, both in time order."""
+    if not held:
+        return None
+    last = held[-1]
+    reply = None
+    for t in touches:
+        if t.direction is Direction.IN and at_or_after(t.at, last.at):
+            reply = t
+    start = reply.at if reply is not None else last.at
+    sent = tuple(t for t in touches if t.direction is Direction.OUT
+                 and t.kind in FOLLOW_UP_TOUCHES and at_or_after(t.at, start))
+    return Ladder(last, reply, sent)

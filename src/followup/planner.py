@@ -28,9 +28,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from followup import kinds
+from followup.dates import say
 from followup.days import business_day_after, roll_forward
 from followup.model import (
     FOLLOW_UP_TOUCHES,
@@ -45,8 +46,13 @@ from followup.model import (
     Touch,
     TouchKind,
     at_or_after,
+    ladder,
+    standing_promise,
 )
 from followup.policy import DEFAULT_POLICIES, Policy
+from followup.reasons import TEMPLATES, Clause, Fact, clause, render, sentence
+
+in_words = say  # the one date style (followup.dates), kept under its old name
 
 STALE_THANK_YOU_DAYS = 7  # RULEBOOK "Stale thank-you"
 MIN_ACTIVE = 3  # pipeline.one-basket: "several" opportunities
@@ -92,7 +98,9 @@ class Action:
     latest: date | None
     state: State
     rules: tuple[str, ...]  # rule ids, in the order they were applied
-    why: str
+    why: str  # the whole reason, one sentence (CONTRACT.md)
+    because: str = ""  # the reason without what and when, for a face that shows those
+    steps: tuple[Clause, ...] = ()  # the reason's parts: each a template and the facts cited
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,15 +126,16 @@ class Pipeline:
 
 _Promise = StandingPromise
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+class _First(NamedTuple):
+    """The first check-in's date and how the reason says it (ladder step 2)."""
+
+    due: date
+    rules: tuple[str, ...]
+    because: tuple[Clause, ...]  # what happened
+    then: tuple[Clause, ...]  # how the date follows from it
+
 _ORDINALS = ("first", "second", "third", "fourth", "fifth")
-
-
-def in_words(d: date, today: date | None = None) -> str:
-    """`Mon 23 Mar`, with the year when it is not today's: locale-independent on purpose."""
-    text = f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
-    return text if today is not None and d.year == today.year else f"{text} {d.year}"
 
 
 def _and(names: list[str]) -> str:
@@ -189,7 +198,19 @@ class _Planner:
 
     def action(self, kind: ActionKind, to: str | None, channel: Channel | None,
                not_before: date, due: date, latest: date | None,
-               rules: Iterable[str], why: str) -> Action:
+               rules: Iterable[str], steps: tuple[Clause, ...]) -> Action:
+        """The step, with its reason rendered from its clauses (one template per rule): the
+        last clause makes the sentence; on the ladder the earlier ones are its `because`
+        (joined by "; ") and its `then` (how the date follows)."""
+        *first, last = steps
+        causes = [c for c in first if not TEMPLATES[c.template].then]
+        then = "".join(render(c, self.today) for c in first if c not in causes)
+        if causes:  # the ladder
+            because = "; ".join(render(c, self.today) for c in causes)
+            why = render(last, self.today, because=because, then=then)
+        else:
+            because = render(last, self.today, field="because")
+            why = render(last, self.today)
         end = latest if latest is not None else due
         if self.today < not_before:
             state = State.UPCOMING
@@ -197,7 +218,8 @@ class _Planner:
             state = State.OVERDUE
         else:
             state = State.DUE
-        return Action(kind, to, channel, not_before, due, latest, state, tuple(rules), why)
+        return Action(kind, to, channel, not_before, due, latest, state, tuple(rules),
+                      sentence(why), sentence(because) if because else "", steps)
 
     # -- the plan -----------------------------------------------------------------------
 
@@ -250,9 +272,7 @@ class _Planner:
         return self.action(
             ActionKind.PREPARE, interview.interviewers[0] if interview.interviewers else None,
             channel, day, day, None, rules,
-            f"Your interview{with_whom} is on {self.words(day)}; before it ends, ask about the "
-            "next steps, when they expect to decide and whom to contact, then record the answers.",
-        )
+            (clause("timing.close-out", with_whom=with_whom, day=day),))
 
     def stale(self, interview: Interview) -> bool:
         # Stale thank-you: a missing note is dropped when today >= interview + 7 days.
@@ -277,9 +297,8 @@ class _Planner:
                 continue
             out.append(self.action(
                 ActionKind.THANK_YOU, person_id, Channel.EMAIL, day, due, latest, rules,
-                f"You met {self.first_name(person_id)} on {self.words(day)}; send a thank-you "
-                f"note by {self.by(due, latest)}.",
-            ))
+                (clause("timing.thank-you", name=self.first_name(person_id), day=day,
+                        by=self.by(due, latest)),)))
         return out
 
     def by(self, due: date, latest: date) -> str:
@@ -305,14 +324,12 @@ class _Planner:
         name = f" to {self.first_name(to)}" if to is not None else ""
         return self.action(
             ActionKind.LETTER, to, Channel.LETTER, day, due, latest, ("timing.letter",),
-            f"Post a one-page letter{name} on {self.words(due)} (by {self.words(latest)} at the "
-            "latest) so it arrives while they still deliberate.",
-        )
+            (clause("timing.letter", to=name, due=due, latest=latest),))
 
     # -- the ladder after the interviews ----------------------------------------------
 
     def promise(self) -> _Promise | None:
-        return self.case.standing_promise(self.today)
+        return standing_promise(self.held, self.touches)  # Case.standing_promise
 
     def recipient(self, promise: _Promise | None) -> str | None:
         """RULEBOOK "Recipient": latest promise or message, else the contact, else the latest
@@ -331,11 +348,12 @@ class _Planner:
         return None
 
     def ladder_step(self) -> Action:
-        ladder = self.case.ladder(self.today)
-        assert ladder is not None  # called once an interview is held
-        last, last_reply, sent = ladder.last, ladder.reply, list(ladder.sent)
+        state = ladder(self.held, self.touches)  # Case.ladder
+        assert state is not None  # called once an interview is held
+        last, last_reply, sent = state.last, state.reply, state.sent
         promise = self.promise()
         to = self.recipient(promise)
+        cap = self.policy.weekly_cap_days
 
         finals = [t for t in sent if t.kind is TouchKind.FINAL]
         if finals:
@@ -345,21 +363,16 @@ class _Planner:
             return self.action(
                 ActionKind.MOVE_ON, None, None, due, due, None,
                 ("timing.move-on", *self.persistent_note),
-                f"Your final message on {self.words(final_day)} got no answer; on "
-                f"{self.words(due)} mark this opportunity dormant and put your energy into "
-                "other openings.",
-            )
+                (clause("timing.move-on", final=final_day, due=due),))
 
-        rules: list[str] = []
-        why: list[str] = []
-        tail: list[str] = []
         if not sent:
-            due = self.first_contact_date(last, last_reply, promise, rules, why, tail)
+            first = self.first_contact(last, last_reply, promise)
         else:
             previous = sent[-1].at.date()
             # Spacing: each further contact falls the cap's days after the previous one.
-            due = previous + timedelta(days=self.policy.weekly_cap_days)
-            why.append(f"your follow-up on {self.words(previous)} got no answer")
+            first = _First(previous + timedelta(days=cap), (),
+                           (clause("timing.switch-channel/unanswered", day=previous),), ())
+        due, rules, because, then = first
         if promise is not None:
             # timing.promised-date: never before the grace day after the date they gave.
             grace = business_day_after(promise.by, self.policy.grace_business_days,
@@ -367,103 +380,89 @@ class _Planner:
             if grace > due:
                 due = grace
                 if "timing.promised-date" not in rules:
-                    rules.append("timing.promised-date")
-                    tail.append(f", not before the date they gave ({self.words(promise.by)}) "
-                                "has passed")
+                    rules = (*rules, "timing.promised-date")
+                    then = (*then, clause("timing.promised-date/wait", by=promise.by))
         if self.follow_ups:
             # timing.weekly-cap: counts every outgoing follow-up touch, before a reply too.
             previous = self.follow_ups[-1].at.date()
-            capped = previous + timedelta(days=self.policy.weekly_cap_days)
+            capped = previous + timedelta(days=cap)
             if capped >= due and (capped > due or sent):
-                if capped > due:
-                    tail[:] = [f", {self.policy.weekly_cap_days} days after your last follow-up "
-                               f"on {self.words(previous)} (at most one a week)"]
-                else:
-                    tail.append(f", {self.policy.weekly_cap_days} days later")
+                then = ((clause("timing.weekly-cap/after", days=cap, day=previous),)
+                        if capped > due else (*then, clause("timing.weekly-cap/later", days=cap)))
                 due = capped
-                rules.append("timing.weekly-cap")
+                rules = (*rules, "timing.weekly-cap")
         due = self.roll(due)
 
         if len(sent) >= self.policy.check_ins:
             # timing.final: the check-ins went unanswered; one last, explicit email.
-            rules.insert(0, "timing.final")
-            channel = Channel.EMAIL
-            text = (f"{'; '.join(why)}, so send one last email on {self.words(due)}"
-                    f"{''.join(tail)}: still very interested, talking with other companies, "
-                    "would they share their timeline")
+            kind, channel = ActionKind.FINAL, Channel.EMAIL
+            rules = ("timing.final", *rules)
+            step = clause("timing.final", due=due)
         elif sent:
             # timing.switch-channel: the other channel, a cap's wait after the unanswered one.
+            kind = ActionKind.CHECK_IN
             channel = Channel.EMAIL if sent[-1].channel in (
                 Channel.PHONE, Channel.VOICEMAIL) else Channel.VOICEMAIL
-            rules.append("timing.switch-channel")
-            text = (f"{'; '.join(why)}, so check in again by {_channel_words(channel)} on "
-                    f"{self.words(due)}{''.join(tail)}")
+            rules = (*rules, "timing.switch-channel")
+            step = clause("timing.switch-channel", due=due, channel=_channel_words(channel))
         else:
-            channel = self.first_channel(promise, rules)
-            text = (f"{'; '.join(why)}, so check in by {_channel_words(channel)} on "
-                    f"{self.words(due)}{''.join(tail)}")
-        kind = ActionKind.FINAL if len(sent) >= self.policy.check_ins else ActionKind.CHECK_IN
-        rules.extend(self.persistent_note)
-        sentence = text[0].upper() + text[1:] + "."
-        return self.action(kind, to, channel, due, due, None, rules, sentence)
+            kind = ActionKind.CHECK_IN
+            channel, matched = self.first_channel(promise)
+            rules = (*rules, *matched)
+            step = clause("ladder.check-in", due=due, channel=_channel_words(channel))
+        return self.action(kind, to, channel, due, due, None, (*rules, *self.persistent_note),
+                           (*because, *then, step))
 
-    def first_contact_date(self, last: Interview, reply: Touch | None,
-                           promise: _Promise | None, rules: list[str], why: list[str],
-                           tail: list[str]) -> date:
+    def first_contact(self, last: Interview, reply: Touch | None,
+                      promise: _Promise | None) -> _First:
         """The first check-in's date before the cap and the roll (ladder step 2)."""
         wait = timedelta(days=self.policy.no_date_days)
+        ordinal = _ordinal(self.policy.grace_business_days)
         if reply is not None and (promise is None or reply.at > promise.made):
             # timing.reply-resets: a vague reply gets a check-in a week later, or the standing
             # date's grace day if that is later. timing.slow-process: no news is not bad news.
-            rules.append("timing.reply-resets")
-            who = self.first_name(reply.person)
-            why.append(f"{who} replied on {self.words(reply.at.date())} without a new date; "
-                       "no news is not bad news")
+            rules: tuple[str, ...] = ("timing.reply-resets",)
+            because = (clause("timing.reply-resets", name=self.first_name(reply.person),
+                              day=reply.at.date()),)
             due = reply.at.date() + wait
-            tail.append(f", {self.policy.no_date_days} days after the reply")
+            then = (clause("timing.reply-resets/after", days=self.policy.no_date_days),)
             if promise is not None:
                 grace = business_day_after(promise.by, self.policy.grace_business_days,
                                            self.country)
                 if grace >= due:
-                    rules.append("timing.promised-date")
-                    tail[:] = []
-                    tail.append(f", the {_ordinal(self.policy.grace_business_days)} business "
-                                f"day after the date they gave ({self.words(promise.by)})")
+                    rules = (*rules, "timing.promised-date")
+                    then = (clause("timing.promised-date/grace", ordinal=ordinal,
+                                   by=promise.by),)
                     due = grace
-            rules.append("timing.slow-process")
-            return due
+            return _First(due, (*rules, "timing.slow-process"), because, then)
         if promise is not None:
             # timing.promised-date: the grace-th business day after the date they named.
-            who = self.first_name(promise.who)
-            made = self.words(promise.made.date())
+            facts: dict[str, Fact] = {"name": self.first_name(promise.who),
+                                      "made": promise.made.date(), "by": promise.by}
             if promise.from_reply:
-                rules.append("timing.reply-resets")
-                why.append(f"{who} said on {made} the decision moves to "
-                           f"{self.words(promise.by)}")
+                rules, said = ("timing.reply-resets",), clause("timing.reply-resets/moved",
+                                                                **facts)
             else:
-                why.append(f"{who} said on {made} to expect word by {self.words(promise.by)}")
-            rules.append("timing.promised-date")
-            tail.append(f", the {_ordinal(self.policy.grace_business_days)} business day after")
-            return business_day_after(promise.by, self.policy.grace_business_days, self.country)
+                rules, said = (), clause("timing.promised-date", **facts)
+            return _First(
+                business_day_after(promise.by, self.policy.grace_business_days, self.country),
+                (*rules, "timing.promised-date"), (said,),
+                (clause("timing.promised-date/after", ordinal=ordinal),))
         # timing.no-date: no date named, check in a week after the last interview.
-        rules.append("timing.no-date")
-        why.append(f"no decision date was named at the interview on "
-                   f"{self.words(last.at.date())}")
-        tail.append(f", {self.policy.no_date_days} days after it")
-        return last.at.date() + wait
+        return _First(last.at.date() + wait, ("timing.no-date",),
+                      (clause("timing.no-date", day=last.at.date()),),
+                      (clause("timing.no-date/after", days=self.policy.no_date_days),))
 
-    def first_channel(self, promise: _Promise | None, rules: list[str]) -> Channel:
+    def first_channel(self, promise: _Promise | None) -> tuple[Channel, tuple[str, ...]]:
         # timing.match-channel: the channel of the latest promise, else of their last message.
         answer = _answer_channel(promise.channel) if promise and promise.channel else None
         if answer is not None:
-            rules.append("timing.match-channel")
-            return answer
+            return answer, ("timing.match-channel",)
         if self.incoming:
             channel = _answer_channel(self.incoming[-1].channel)
             if channel is not None:
-                rules.append("timing.match-channel")
-                return channel
-        return Channel.EMAIL
+                return channel, ("timing.match-channel",)
+        return Channel.EMAIL, ()
 
     def application_follow_up(self) -> Action | None:
         # timing.application: no word back after applying; follow up within two weeks.
@@ -494,9 +493,7 @@ class _Planner:
         name = f" with {self.first_name(to)}" if to is not None else ""
         return self.action(
             ActionKind.APPLICATION_FOLLOW_UP, to, Channel.EMAIL, due, due, latest, rules,
-            f"You applied on {self.words(day)} and have heard nothing; follow up{name} by "
-            f"email on {self.by(due, latest)}.",
-        )
+            (clause("timing.application", day=day, with_whom=name, by=self.by(due, latest)),))
 
 
 def _sort_key(action: Action) -> tuple[date, int, str, str]:

@@ -121,9 +121,9 @@ class FollowupGroup(TyperGroup):
 
 
 HELP_ORDER = (
-    "today", "plan", "draft", "lint", "done", "undo", "add", "log", "import-invite", "status",
-    "list", "show", "edit", "delete", "profile", "send", "calendar", "export", "import", "serve",
-    "config", "backup", "restore", "doctor",
+    "today", "plan", "draft", "lint", "done", "undo", "snooze", "add", "log", "import-invite",
+    "status", "list", "show", "edit", "delete", "profile", "send", "calendar", "export",
+    "import", "serve", "config", "backup", "restore", "doctor",
 )
 
 app = typer.Typer(
@@ -131,11 +131,19 @@ app = typer.Typer(
     cls=FollowupGroup,
     help="Plan, draft and lint the follow-up after a job interview.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish ...)
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from followup import __version__
+
+        typer.echo(f"followup {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -144,6 +152,9 @@ def _root(
     db: str | None = typer.Option(
         None, "--db", metavar="PATH|URL", envvar="FOLLOWUP_DB", show_envvar=True,
         help="Database file or SQLAlchemy URL (default: followup.db in the user data dir).",
+    ),
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_version, help="Show the version and exit.",
     ),
 ) -> None:
     from followup import holiday_cache

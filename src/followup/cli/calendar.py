@@ -15,7 +15,9 @@ import typer
 
 from followup.cli import FollowupGroup, app
 from followup.cli import common as c
+from followup.dates import say_moment
 from followup.errors import UsageError
+from followup.kinds import label
 from followup.model import TouchKind
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ def _confirm(question: str, yes: bool, hint: str) -> None:
 
 
 def _show_invite(invite: Invite) -> None:
-    when = f"{invite.start:%a %d %b %Y %H:%M}"
+    when = f"{say_moment(invite.start)}"
     if invite.end is not None:
         when += f"-{invite.end:%H:%M}"
     when += f" ({invite.zone_name})"
@@ -119,7 +121,7 @@ def import_invite(
         return
     if found is not None:
         opp_id, iv = found.case.opportunity.id, found.interview
-        what = f"{opp_id} {iv.id} on {iv.at:%a %d %b %Y %H:%M}"
+        what = f"{opp_id} {iv.id} on {say_moment(iv.at)}"
         _confirm(f"The invitation was cancelled: remove {what}?", yes,
                  f"{file}: would remove {what} (the invitation was cancelled)")
         service.cancel_interview(st, invite, found)
@@ -158,7 +160,7 @@ def import_invite(
     opp = result.case.opportunity
     iv = result.interview
     if result.already_recorded:
-        typer.echo(f"Already recorded: {opp.id} {iv.id} on {iv.at:%a %d %b %Y %H:%M}; " + (
+        typer.echo(f"Already recorded: {opp.id} {iv.id} on {say_moment(iv.at)}; " + (
             "linked it to the invite, so a rescheduled copy will move it." if result.linked
             else "nothing changed."))
         return
@@ -169,11 +171,11 @@ def import_invite(
         f"{p.name}{' (new)' if p.id in new_ids else ''}"
         for p in (result.case.person(i) for i in iv.interviewers) if p is not None)
     if result.moved_from is not None:
-        typer.echo(f"Moved {opp.id} {iv.id} from {result.moved_from:%a %d %b %Y %H:%M} to "
-                   f"{iv.at:%a %d %b %Y %H:%M} (the invite was rescheduled); with {names}")
+        typer.echo(f"Moved {opp.id} {iv.id} from {say_moment(result.moved_from)} to "
+                   f"{say_moment(iv.at)} (the invite was rescheduled); with {names}")
         return
     typer.echo(f"Recorded {opp.id} {iv.id} (round {iv.round}) on "
-               f"{iv.at:%a %d %b %Y %H:%M} with {names}")
+               f"{say_moment(iv.at)} with {names}")
 
 
 @calendar_app.command("export")
@@ -183,8 +185,7 @@ def calendar_export(
         "--output", "-o", metavar="FILE",
         help="Write the calendar here (default: standard output). Re-export to the same path "
         "and a calendar app subscribed to it follows the plan.")] = None,
-    today: Annotated[str | None, typer.Option(
-        metavar="DATE", help="Plan as of this day (default: today).")] = None,
+    today: c.TodayOption = None,
     remind_at: Annotated[str, typer.Option(
         "--remind-at", metavar="HH:MM", help="The reminder's time on the morning it's due.")
     ] = "09:00",
@@ -241,7 +242,7 @@ def calendar_feed(
     st = c.store(ctx)
     created = service.feed_created(st)
     if created is not None and not rotate:
-        typer.echo(f"A feed address exists (made {created:%a %d %b %Y %H:%M} UTC); it was "
+        typer.echo(f"A feed address exists (made {say_moment(created)} UTC); it was "
                    "shown when it was made and only its hash is kept. "
                    "`followup calendar feed --rotate` makes a new one.")
         return
@@ -297,8 +298,7 @@ def send(
     file: Annotated[Path | None, typer.Option(
         "--file", metavar="FILE", help="Your edited draft (text with a Subject: line, or an "
         ".eml from `followup draft --eml`); default: a fresh draft.")] = None,
-    today: Annotated[str | None, typer.Option(metavar="DATE", help="Plan as of this day.")
-                     ] = None,
+    today: c.TodayOption = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Send even when lint finds an error.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Send without asking.")] = False,
@@ -310,48 +310,25 @@ def send(
 
     Example: followup send acme --to dana --file thank-you-dana.eml
     """
-    from dataclasses import replace
     from datetime import datetime
 
     from followup import config, mail, service
 
     st = c.store(ctx)
-    day = c.today(today)
-    outgoing, action = service.outgoing_email(st, opportunity, day, to=to, kind=kind,
-                                              policies=config.policies())
-    if file is not None:
-        subject, body = _read_draft(file)
-    else:
-        if action is None:
-            raise UsageError("--to with --kind and no --file: give the draft with --file")
-        made = service.draft_for_action(outgoing.case, action, day)
-        assert made is not None  # outgoing_email only picks email kinds the composer writes
-        subject, body = made
-    outgoing = replace(outgoing, subject=subject, body=body)
-    draft = mail.Draft(subject, body)
-    candidate = outgoing.case.candidate if outgoing.case.candidate.email \
-        else st.get_candidate()
-    if not candidate.email:
-        raise UsageError("your email address is not set (followup profile --email ADDRESS)")
     settings = _smtp_settings()
-    if not settings.host:
-        raise UsageError("smtp.host is not set (followup config set smtp.host HOST)")
     moment = datetime.now().astimezone().replace(microsecond=0)
-    msg = mail.build_message(draft, to_name=outgoing.person.name,
-                             to_email=outgoing.person.email or "", from_name=candidate.name,
-                             from_email=candidate.email, date=moment)
-    data = mail.to_bytes(msg)
-    findings = service.lint_email(outgoing.case, outgoing.kind, outgoing.person.id,
-                                  draft.text())
+    ready = service.prepare_email(
+        st, opportunity, c.today(today), to=to, kind=kind,
+        draft=_read_draft(file) if file is not None else None, settings=settings, at=moment,
+        policies=config.policies())
+    outgoing, data, findings = ready.outgoing, ready.data, ready.findings
     typer.echo(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
     typer.echo("-" * 60)
-    errors = 0
     if not findings:
         typer.echo("lint: no findings")
-    else:
-        for f in findings:
-            typer.echo(f"lint: {f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
-        errors = sum(1 for f in findings if f.severity == "error")
+    for f in findings:
+        typer.echo(f"lint: {f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
+    errors = ready.errors
     if errors and not force:
         typer.echo(f"error: not sent: lint found {errors} error{'s' if errors > 1 else ''} "
                    "(fix the draft, or --force)", err=True)
@@ -359,11 +336,11 @@ def send(
     _confirm(f"Send to {outgoing.person.name} <{outgoing.person.email}> via "
              f"{settings.host}:{settings.port}?", yes, "not sent")
     password = mail.smtp_password(settings)
-    case, touch = service.send_email(st, outgoing, data, sender=candidate.email,
+    case, touch = service.send_email(st, outgoing, data, sender=ready.sender,
                                      settings=settings, password=password,
                                      at=moment.replace(tzinfo=None, second=0))
-    typer.echo(f"Sent to {outgoing.person.email}; logged {touch.kind.value} to "
-               f"{outgoing.person.name} on {touch.at:%a %d %b %Y %H:%M}")
+    typer.echo(f"Sent to {outgoing.person.email}; logged {label(touch.kind.value).lower()} to "
+               f"{outgoing.person.name} on {say_moment(touch.at)}")
 
 
 def write_eml(case: Case, person_id: str, text: str, path: Path) -> None:

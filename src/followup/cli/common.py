@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +13,40 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from followup.service import Store
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+# Options every command that needs them shares, declared once.
+TodayOption = Annotated[str | None, typer.Option(
+    "--today", metavar="YYYY-MM-DD", help="As of this date (default: today).")]
+FormatOption = Annotated[Format, typer.Option(
+    "--format", help="text for a person, json for scripts.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+OpportunityArg = Annotated[str | None, typer.Argument(
+    metavar="ID", help="The opportunity: its id or an unambiguous prefix.", show_default=False)]
+# Before the opportunity was positional everywhere: `log -o acme` still works, unlisted.
+OldOpportunityOption = Annotated[str | None, typer.Option(
+    "--opportunity", "-o", metavar="ID", hidden=True)]
+
+
+def opportunity(positional: str | None, old: str | None = None) -> str:
+    """The opportunity named by the positional ID (or the old `-o ID`), exactly once."""
+    from followup.errors import UsageError
+
+    if positional is not None and old is not None and positional != old:
+        raise UsageError(f"ID: give the opportunity once ({positional!r} or {old!r})")
+    ref = positional if positional is not None else old
+    if not ref:
+        raise UsageError("ID: which opportunity? (see `followup list`)")
+    return ref
+
+
+def wants_json(fmt: Format, as_json: bool) -> bool:
+    return as_json or fmt is Format.JSON
 
 
 def store(ctx: typer.Context) -> Store:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from followup.cli import app
+from followup.cli import common as c
 from followup.errors import FollowupError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
@@ -247,8 +248,7 @@ def draft_command(
         "(default: the planner's next action)")] = None,
     to: Annotated[str | None, typer.Option(
         "--to", metavar="PERSON", help="The recipient (default: the next action's).")] = None,
-    today: Annotated[str | None, typer.Option(
-        "--today", metavar="YYYY-MM-DD", help="The date to write as (default: today).")] = None,
+    today: c.TodayOption = None,
     out: Annotated[str | None, typer.Option(
         "--out", metavar="FILE", help="Write the draft here instead of printing it.")] = None,
     edit: Annotated[bool, typer.Option(

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup.cli.common import console
-from followup.kinds import kind
+from followup.dates import say, say_moment
+from followup.kinds import CHANNEL_WORDS, kind
 from followup.model import Case, Direction
 
 if TYPE_CHECKING:
-    from followup.planner import Action, Plan
-    from followup.service import Agenda
+    from followup.planner import Action
+    from followup.service import Agenda, Card
 
 
 def _when(d: date | None, today: date) -> str:
@@ -25,37 +26,16 @@ def _when(d: date | None, today: date) -> str:
         return "tomorrow"
     if days == -1:
         return "yesterday"
-    return f"{d:%a %d %b}" + (f" {d.year}" if d.year != today.year else "")
+    return say(d, today)
 
 
-def summaries(cases: list[Case], plans: list[Plan], today: date) -> list[dict[str, Any]]:
+def print_list(cards: list[Card], today: date) -> None:
     """`followup list`: one row per opportunity; stage and next step come from the planner."""
-    from followup.planner import action_to_dict
-
-    rows = []
-    for case, plan in zip(cases, plans, strict=True):
-        touches = case.sorted_touches()
-        last = touches[-1] if touches else None
-        nxt = plan.actions[0] if plan.actions else None
-        rows.append({
-            "id": case.opportunity.id,
-            "company": case.opportunity.company,
-            "role": case.opportunity.role,
-            "status": case.opportunity.status.value,
-            "stage": plan.stage.value,
-            "last_contact": last.at.date().isoformat() if last else None,
-            "last_contact_direction": last.direction.value if last else None,
-            "next_step": action_to_dict(nxt) if nxt else None,
-        })
-    return rows
-
-
-def print_list(rows: list[dict[str, Any]], cases: list[Case], today: date) -> None:
     from rich.markup import escape
     from rich.table import Table
 
     out = console()
-    if not rows:
+    if not cards:
         out.print("No opportunities yet. Add one: followup add opportunity --company ... "
                   "--role ...")
         return
@@ -66,30 +46,40 @@ def print_list(rows: list[dict[str, Any]], cases: list[Case], today: date) -> No
     table.add_column("stage", no_wrap=True)
     table.add_column("last contact", no_wrap=True)
     table.add_column("next step")
-    for r, case in zip(rows, cases, strict=True):
-        last = date.fromisoformat(r["last_contact"]) if r["last_contact"] else None
-        arrow = {"in": "← ", "out": "→ "}.get(r["last_contact_direction"] or "", "")
+    for card in cards:
+        case, o, last, n = card.case, card.case.opportunity, card.last, card.next
+        arrow = {"in": "← ", "out": "→ "}.get(last.direction.value if last else "", "")
         step = "-"
-        if r["next_step"]:
-            n = r["next_step"]
-            who = case.person(n.get("to"))
-            step = kind(n["kind"]).short + (f" {who.first_name}" if who else "") + ", " + _when(
-                date.fromisoformat(n["due"]), today)
-            if n["state"] == "overdue":
+        if n is not None:
+            who = case.person(n.to)
+            step = kind(n.kind.value).short + (f" {who.first_name}" if who else "") + ", " + (
+                _when(n.due, today))
+            if n.state.value == "overdue":
                 step = f"[red]{escape(step)} (overdue)[/]"
             else:
                 step = escape(step)
-        table.add_row(escape(r["id"]), escape(r["company"]), escape(r["role"]), r["stage"],
-                      arrow + _when(last, today) if last else "-", step)
+        table.add_row(escape(o.id), escape(o.company), escape(o.role), card.plan.stage.value,
+                      arrow + _when(last.at.date(), today) if last else "-", step)
     out.print(table)
+
+
+def wrap(text: str, first: str, rest: str, width: int) -> str:
+    import textwrap
+
+    if width <= 0:
+        return first + text
+    return textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 _SECTIONS = (("overdue", "Overdue", "red"), ("due", "Due now", "yellow"),
              ("upcoming", "Coming up", "cyan"))
 
 
-def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str]) -> None:
+def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str],
+                 width: int = 0) -> None:
     """`followup today`: overdue, due, coming up; grouped by opportunity; then the pipeline.
+    Each action is one wrapped item at `width` (0: no wrapping).
 
     Built as one styled `Text` and printed once: a `print` call with markup per line cost
     0.4 s for 1,000 opportunities, rendering the one `Text` 0.13 s, and writing its plain
@@ -102,7 +92,7 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str]) -> N
     today = agenda.today
     text = Text()
     add = text.append
-    add(f"{today:%A} {today.day} {today:%B %Y}", "bold")
+    add(say(today, today), "bold")
     add("\n")
     if not agenda.items:
         add("Nothing to do" + (f" until {_when(agenda.horizon, today)}.\n"
@@ -127,9 +117,8 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str]) -> N
             add(o.id, "bold")
             add(f"  {o.company} · {o.role}\n")
             for case, action in group:
-                add(f"    • {line(action, case, today)}\n      ")
-                add(action.why, "dim")
-                add("\n")
+                # each action said once, wrapped under its bullet (a hanging indent)
+                add(wrap(line(action, case, today), "    • ", "      ", width) + "\n")
     p = agenda.pipeline
     add("\n")
     add("Pipeline", "bold")
@@ -158,7 +147,7 @@ def print_case(case: Case) -> None:
     if o.field:
         details.append(f"field {escape(o.field)}")
     if o.applied_on:
-        details.append(f"applied {o.applied_on:%a %d %b %Y}")
+        details.append(f"applied {say(o.applied_on)}")
     if o.send_letter:
         details.append("letter: yes")
     out.print("  " + " · ".join(details))
@@ -173,7 +162,7 @@ def print_case(case: Case) -> None:
         out.print("\n[bold]Interviews[/]")
         for i in case.sorted_interviews():
             who = ", ".join(p.name for p in case.people if p.id in i.interviewers)
-            out.print(f"  {i.id:10} {i.at:%a %d %b %Y %H:%M}"
+            out.print(f"  {i.id:10} {say_moment(i.at)}"
                       + (f" {escape(i.format)}" if i.format else "")
                       + (f" with {escape(who)}" if who else ""))
             for topic in i.topics:
@@ -183,8 +172,8 @@ def print_case(case: Case) -> None:
             if i.promised:
                 pr = i.promised
                 by = case.person(pr.who)
-                out.print(f"             promised: {pr.by:%a %d %b %Y}"
-                          + (f" by {pr.channel.value}" if pr.channel else "")
+                out.print(f"             promised: {say(pr.by)}"
+                          + (f" by {CHANNEL_WORDS[pr.channel.value]}" if pr.channel else "")
                           + (f" ({escape(by.name)})" if by else "")
                           + (f' "{escape(pr.said)}"' if pr.said else ""))
     if case.touches:
@@ -192,10 +181,11 @@ def print_case(case: Case) -> None:
         for t in case.sorted_touches():
             sender = case.person(t.person)
             arrow = "→" if t.direction is Direction.OUT else "←"
-            line = (f"  {t.at:%a %d %b %Y %H:%M} {arrow} {t.kind.value:12} {t.channel.value:9}"
+            line = (f"  {say_moment(t.at)} {arrow} {kind(t.kind.value).short:13} "
+                    f"{CHANNEL_WORDS[t.channel.value]:9}"
                     + (f" {escape(sender.name)}" if sender else ""))
             if t.new_by:
-                line += f"  new date {t.new_by:%a %d %b}"
+                line += f"  new date {say(t.new_by)}"
             if t.note:
                 line += f"  [dim]{escape(t.note)}[/]"
             out.print(line)

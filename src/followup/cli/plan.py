@@ -8,24 +8,19 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from followup.cli import app, common
+from followup.cli.common import Format
+from followup.cli.formatters import action_line
+from followup.dates import say, say_moment
 from followup.errors import CaseFileError, UsageError
 
 if TYPE_CHECKING:
     from followup.model import Case
-    from followup.planner import Action, Plan
-
-
-class Format(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
 
 def read_case(path: Path) -> Case:
@@ -40,38 +35,6 @@ def read_case(path: Path) -> Case:
     return caseio.loads(text, source=str(path))
 
 
-def action_line(action: Action, case: Case, today: date, with_state: bool = True) -> str:
-    """`Check in with Dana Whitfield by email on Mon 23 Mar (upcoming)`."""
-    from followup.kinds import kind
-    from followup.planner import in_words
-
-    person = case.person(action.to)
-    who = person.name if person is not None else "them"
-    row = kind(action.kind.value)
-    text = (row.verb or row.label).format(who=who)
-    if action.channel is not None and row.says_channel:
-        text += f" by {action.channel.value.replace('_', ' ')}"
-    text += f" on {in_words(action.due, today)}"
-    if action.latest is not None and action.latest != action.due:
-        text += f", {in_words(action.latest, today)} at the latest"
-    return f"{text} ({action.state.value})" if with_state else text
-
-
-def render_text(plan: Plan, case: Case) -> str:
-    from followup.planner import in_words
-
-    lines = [f"{plan.opportunity} ({case.opportunity.company}, {case.opportunity.role}): "
-             f"{plan.stage.value}, {plan.persistence.value}, as of "
-             f"{in_words(plan.today)}"]
-    if not plan.actions:
-        lines.append("  Nothing to do.")
-    for action in plan.actions:
-        lines.append(f"- {action_line(action, case, plan.today)}")
-        lines.append(f"  {action.why}")
-        lines.append(f"  rules: {', '.join(action.rules)}")
-    return "\n".join(lines)
-
-
 @app.command("plan")
 def plan_command(
     ctx: typer.Context,
@@ -81,12 +44,9 @@ def plan_command(
     case_file: Annotated[Path | None, typer.Option(
         "--case", metavar="FILE", help="A case file (CONTRACT.md) to plan; no database.",
     )] = None,
-    today: str | None = typer.Option(
-        None, "--today", metavar="YYYY-MM-DD", help="Plan as of this date (default: today).",
-    ),
-    fmt: Annotated[Format, typer.Option(
-        "--format", help="text for a person, json for scripts (CONTRACT.md).",
-    )] = Format.TEXT,
+    today: common.TodayOption = None,
+    fmt: common.FormatOption = Format.TEXT,
+    as_json: common.JsonOption = False,
 ) -> None:
     """Show the next follow-up steps for one opportunity, with the rules behind each.
 
@@ -94,7 +54,8 @@ def plan_command(
               followup plan acme
     """
     from followup import config
-    from followup.planner import plan, plan_to_dict
+    from followup.cli.formatters import formatter
+    from followup.planner import plan
 
     if (opportunity is None) == (case_file is None):
         raise UsageError("give an opportunity ID or --case FILE (one of them)")
@@ -108,10 +69,7 @@ def plan_command(
 
         assert opportunity is not None
         case, result = service.plan_case(common.store(ctx), opportunity, day, policies)
-    if fmt is Format.JSON:
-        typer.echo(json.dumps(plan_to_dict(result), indent=2, ensure_ascii=False))
-    else:
-        typer.echo(render_text(result, case))
+    formatter(fmt, as_json).plan(result, case)
 
 
 @app.command("today")
@@ -119,35 +77,20 @@ def today_command(
     ctx: typer.Context,
     days: Annotated[int, typer.Option(
         "--days", min=0, help="Also list what becomes doable within N days.")] = 7,
-    today: str | None = typer.Option(
-        None, "--today", metavar="YYYY-MM-DD", help="As of this date (default: today).",
-    ),
-    fmt: Annotated[Format, typer.Option(
-        "--format", help="text for a person, json for scripts.",
-    )] = Format.TEXT,
+    today: common.TodayOption = None,
+    fmt: common.FormatOption = Format.TEXT,
+    as_json: common.JsonOption = False,
 ) -> None:
     """List what to do now across all opportunities (overdue first), and the pipeline.
 
     Example: followup today --days 7
     """
     from followup import config, service
-    from followup.planner import action_to_dict
+    from followup.cli.formatters import formatter
 
     day = common.today(today)
     result = service.agenda(common.store(ctx), day, days=days, policies=config.policies())
-    p = result.pipeline
-    if fmt is Format.JSON:
-        typer.echo(json.dumps({
-            "today": day.isoformat(), "until": result.horizon.isoformat(),
-            "actions": [{"opportunity": c.opportunity.id, **action_to_dict(a)}
-                        for c, a in result.items],
-            "pipeline": {"active": p.active, "waiting": p.waiting, "dormant": p.dormant,
-                         "closed": p.closed, "warning": p.warning, "rules": list(p.rules)},
-        }, indent=2, ensure_ascii=False))
-        return
-    from followup.cli.output import print_agenda
-
-    print_agenda(result, lambda a, c, d: action_line(a, c, d, with_state=False))
+    formatter(fmt, as_json).agenda(result)
 
 
 @app.command("done")
@@ -159,11 +102,13 @@ def done_command(
     )] = None,
     at: Annotated[str | None, typer.Option(
         metavar="WHEN", help='When: "yesterday 17:40", "now", ISO (default: now).')] = None,
-    today: str | None = typer.Option(
-        None, "--today", metavar="YYYY-MM-DD", help="Plan as of this date (default: today).",
-    ),
+    early: Annotated[bool, typer.Option(
+        "--early", help="Mark it done although it is not due yet.")] = False,
+    today: common.TodayOption = None,
 ) -> None:
     """Mark the next planned action done: logs its touch (move_on marks the case dormant).
+
+    A step that is not due yet is refused unless --early.
 
     Example: followup done acme --to priya
     """
@@ -177,10 +122,34 @@ def done_command(
                               common.store(ctx).get_candidate().country, "past")
     day = common.today(today) if today is not None else moment.date()
     case, action = service.complete_action(common.store(ctx), opportunity, day, moment, to=to,
-                                           policies=config.policies())
+                                           policies=config.policies(), early=early)
     typer.echo(f"Done: {action_line(action, case, day)}")
     if at is not None and not re.fullmatch(r"\d{4}-\d\d-\d\d([ T][\d:]+)?", at.strip()):
-        typer.echo(f"At: {moment:%a %d %b %Y %H:%M} (from {at!r})")
+        typer.echo(f"At: {say_moment(moment)} (from {at!r})")
+
+
+@app.command("snooze")
+def snooze_command(
+    ctx: typer.Context,
+    opportunity: Annotated[str, typer.Argument(metavar="ID", help="The opportunity.")],
+    until: Annotated[str, typer.Argument(
+        metavar="DATE", help='Until when: a date or a phrase ("next Monday", "in 3 days").')],
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="PERSON", help="Which person's action (default: the next one).")] = None,
+    today: common.TodayOption = None,
+) -> None:
+    """Hide the next planned action from `today` until a later date.
+
+    Example: followup snooze acme "next Monday"
+    """
+    from followup import config, service
+    from followup.when import parse_day
+
+    day = common.today(today)
+    wake = parse_day(until, "DATE", day)
+    case, action = service.snooze_next(common.store(ctx), opportunity, day, wake, to=to,
+                                       policies=config.policies())
+    typer.echo(f"Snoozed until {say(wake, day)}: {action_line(action, case, day, False)}")
 
 
 config_app = typer.Typer(

@@ -15,15 +15,16 @@ import typer
 
 from followup.cli import FollowupGroup, app
 from followup.cli import common as c
+from followup.dates import say, say_moment
 from followup.errors import UsageError
+from followup.kinds import CHANNEL_WORDS, label
 from followup.model import Channel, Persistence, PromiseChannel, Status, TouchKind
 
 add_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True,
                       help="Record an opportunity, a person, an interview or a line of value.")
 app.add_typer(add_app, name="add")
 
-OppOption = Annotated[str, typer.Option("--opportunity", "-o", metavar="ID",
-                                        help="Opportunity id or an unambiguous prefix.")]
+OppOption = c.OldOpportunityOption  # the old `-o ID`, kept for scripts
 
 
 def _day(value: str | None, option: str, base: date | None = None,
@@ -86,7 +87,9 @@ def add_opportunity(
 @add_app.command("person")
 def add_person(
     ctx: typer.Context,
-    opportunity: OppOption,
+    *,
+    opportunity: c.OpportunityArg = None,
+    old_opportunity: OppOption = None,
     name: Annotated[str, typer.Option(help="Full name, exactly as they write it.")],
     title: Annotated[str | None, typer.Option(help="Their job title.")] = None,
     email: Annotated[str | None, typer.Option(help="Email address.")] = None,
@@ -96,12 +99,13 @@ def add_person(
 ) -> None:
     """Record someone at the company (interviewer, recruiter, hiring manager).
 
-    Example: followup add person -o acme --name "Dana Whitfield" --title "Head of Analytics"
+    Example: followup add person acme --name "Dana Whitfield" --title "Head of Analytics"
     --email dana@acme.example --contact
     """
     from followup import service
 
-    person = service.add_person(c.store(ctx), opportunity, name=name, title=title, email=email,
+    person = service.add_person(c.store(ctx), c.opportunity(opportunity, old_opportunity),
+                                name=name, title=title, email=email,
                                 phone=phone, contact=contact)
     typer.echo(f"Added {person.id}: {person.name}")
 
@@ -109,7 +113,9 @@ def add_person(
 @add_app.command("interview")
 def add_interview(
     ctx: typer.Context,
-    opportunity: OppOption,
+    *,
+    opportunity: c.OpportunityArg = None,
+    old_opportunity: OppOption = None,
     at: Annotated[str, typer.Option(metavar="WHEN", help='Date and time: "2026-03-02 10:00", '
                                     '"tomorrow 3pm", "Monday 10am", "yesterday 17:40".')],
     with_: Annotated[list[str] | None, typer.Option(
@@ -132,7 +138,7 @@ def add_interview(
 ) -> None:
     """Record an interview, held or scheduled, and what they promised.
 
-    Example: followup add interview -o acme --at "2026-03-02 10:00" --with "Dana Whitfield"
+    Example: followup add interview acme --at "2026-03-02 10:00" --with "Dana Whitfield"
     --with "Priya Raman" --topic "moving monthly reporting onto dbt"
     --promised "next Wednesday" --promised-channel phone --promised-by dana
     """
@@ -143,7 +149,8 @@ def add_interview(
     moment = parse_moment(at, "--at", c.now(), country)
     promised_day = _day(promised, "--promised", base=moment.date(), country=country)
     done = service.record_interview(
-        c.store(ctx), opportunity, at=moment, with_names=with_ or [], round=round,
+        c.store(ctx), c.opportunity(opportunity, old_opportunity), at=moment,
+        with_names=with_ or [], round=round,
         format=format, topics=topic or [], next_steps=next_step or [],
         promised_by=promised_day, promised_channel=promised_channel, promised_who=promised_by,
         promised_said=promised if promised and promised_day and promised != str(promised_day)
@@ -151,10 +158,10 @@ def add_interview(
     )
     iv = done.interview
     names = ", ".join(p.name for p in done.new_people)
-    typer.echo(f"Added interview {iv.id} ({iv.at:%a %d %b %Y %H:%M})"
+    typer.echo(f"Added interview {iv.id} ({say_moment(iv.at)})"
                + (f"; new people: {names}" if names else ""))
     if iv.promised:
-        typer.echo(f"Promised: {iv.promised.by:%A %d %B %Y}"
+        typer.echo(f"Promised: {say(iv.promised.by)}"
                    + (f" (from {promised!r})" if promised != str(iv.promised.by) else ""))
 
 
@@ -198,10 +205,10 @@ def profile(
         cand = service.update_profile(st, name=name, email=email, phone=phone, country=country,
                                       timezone=timezone)
     else:
-        cand = st.get_candidate()
-    for label, value in (("name", cand.name), ("email", cand.email), ("phone", cand.phone),
+        cand = service.profile(st)
+    for name_, value in (("name", cand.name), ("email", cand.email), ("phone", cand.phone),
                          ("country", cand.country), ("timezone", cand.timezone)):
-        typer.echo(f"{label:9} {value or '-'}")
+        typer.echo(f"{name_:9} {value or '-'}")
     for value in cand.values:
         typer.echo(f"value     {value}")
 
@@ -209,7 +216,9 @@ def profile(
 @app.command()
 def log(
     ctx: typer.Context,
-    opportunity: OppOption,
+    *,
+    opportunity: c.OpportunityArg = None,
+    old_opportunity: OppOption = None,
     kind: Annotated[TouchKind, typer.Option(help="What it was.")],
     channel: Annotated[Channel, typer.Option(help="How it went.")] = Channel.EMAIL,
     to: Annotated[str | None, typer.Option(
@@ -224,8 +233,8 @@ def log(
 ) -> None:
     """Log a contact: a note you sent (--to) or a message from them (--from).
 
-    Examples: followup log -o acme --kind thank_you --channel email --to dana
-              followup log -o acme --kind reply --from dana --new-by 2026-03-20
+    Examples: followup log acme --kind thank_you --channel email --to dana
+              followup log acme --kind reply --from dana --new-by 2026-03-20
     """
     from followup import service
     from followup.when import parse_moment
@@ -236,15 +245,16 @@ def log(
         raise UsageError("--new-by: only a message from them (--from) can give a new date")
     new_day = _day(new_by, "--new-by", base=moment.date(), country=country, since="the contact")
     case, touch = service.log_touch(
-        c.store(ctx), opportunity, kind=kind, channel=channel, at=moment, to=to, from_=from_,
-        note=note, new_by=new_day,
+        c.store(ctx), c.opportunity(opportunity, old_opportunity), kind=kind, channel=channel,
+        at=moment, to=to, from_=from_, note=note, new_by=new_day,
     )
     who = case.person(touch.person)
     arrow = "from" if touch.direction.value == "in" else "to"
-    typer.echo(f"Logged {touch.kind.value} {arrow} {who.name if who else 'them'} "
-               f"by {touch.channel.value} on {touch.at:%a %d %b %Y %H:%M}")
+    typer.echo(f"Logged {label(touch.kind.value).lower()} {arrow} "
+               f"{who.name if who else 'them'} by {CHANNEL_WORDS[touch.channel.value]} on "
+               f"{say_moment(touch.at)}")
     if new_day is not None and new_by is not None and new_by.strip() != str(new_day):
-        typer.echo(f"New date: {new_day:%A %d %B %Y} (from {new_by!r})")
+        typer.echo(f"New date: {say(new_day)} (from {new_by!r})")
     if case.opportunity.status.is_closed:
         typer.echo(f"{case.opportunity.id} is now {case.opportunity.status.value}.")
 
@@ -270,43 +280,39 @@ def status(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
-    today: Annotated[str | None, typer.Option(metavar="DATE", help="Default: today.")] = None,
+    fmt: c.FormatOption = c.Format.TEXT,
+    as_json: c.JsonOption = False,
+    today: c.TodayOption = None,
 ) -> None:
     """Every opportunity: company, role, stage, last contact and the next step.
 
-    Example: followup list --json
+    Example: followup list --format json
     """
     from followup import config, service
-    from followup.cli import output
+    from followup.cli.formatters import formatter
 
     day = c.today(today)
-    cases, plans = service.plans(c.store(ctx), day, config.policies())
-    rows = output.summaries(cases, plans, day)
-    if as_json:
-        c.echo_json(rows)
-    else:
-        output.print_list(rows, cases, day)
+    cards = service.opportunities(c.store(ctx), day, policies=config.policies())
+    formatter(fmt, as_json).opportunities(cards, day)
 
 
 @app.command()
 def show(
     ctx: typer.Context,
     opportunity: Annotated[str, typer.Argument(metavar="ID")],
-    as_json: Annotated[bool, typer.Option("--json", help="The case file, as JSON.")] = False,
+    fmt: c.FormatOption = c.Format.TEXT,
+    as_json: c.JsonOption = False,
 ) -> None:
     """Everything about one opportunity: people, interviews, promises, touches in time order.
 
+    With --format json: the case file (CONTRACT.md).
+
     Example: followup show acme
     """
-    from followup import caseio
-    from followup.cli import output
+    from followup import service
+    from followup.cli.formatters import formatter
 
-    case = c.store(ctx).load_case(opportunity)
-    if as_json:
-        c.echo_json(caseio.to_dict(case))
-    else:
-        output.print_case(case)
+    formatter(fmt, as_json).case(service.load_case(c.store(ctx), opportunity))
 
 
 @app.command()
@@ -346,7 +352,7 @@ def edit(
     if person is None and any(v is not None for v in person_fields):
         raise UsageError("--name/--title/--email/--phone/--contact need --person PERSON")
     if person is not None:
-        case = st.load_case(opportunity)
+        case = service.load_case(st, opportunity)
         old = service.find_person(case, person, "--person")
         changed = service.edit_person(
             st, case.opportunity.id, old.id, name=name or old.name,
@@ -364,7 +370,7 @@ def edit(
             applied_on=_day(applied_on, "--applied-on"), send_letter=letter)
         typer.echo(f"Updated {case.opportunity.id}")
         return
-    case = st.load_case(opportunity)
+    case = service.load_case(st, opportunity)
     edited = c.edit_text(caseio.dumps(case), ".json")
     if edited is None:
         typer.echo("No change.")
@@ -387,7 +393,7 @@ def delete(
     from followup import service
 
     st = c.store(ctx)
-    case = st.load_case(opportunity)
+    case = service.load_case(st, opportunity)
     if not yes and not typer.confirm(
         f"Delete {case.opportunity.id} ({case.opportunity.company}, {case.opportunity.role}) "
         f"with {len(case.touches)} touches?"
@@ -418,8 +424,8 @@ def export(
     st = c.store(ctx)
     if all_ == (opportunity is not None):
         raise UsageError("give an opportunity ID or --all, not both or neither")
-    data = (caseio.bundle_to_dict(st.load_cases(), service.export_snoozes(st)) if all_
-            else caseio.to_dict(st.load_case(opportunity or "")))
+    data = (caseio.bundle_to_dict(service.load_cases(st), service.export_snoozes(st)) if all_
+            else caseio.to_dict(service.load_case(st, opportunity or "")))
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if out is None:
         typer.echo(text, nl=False)

@@ -24,8 +24,7 @@ def serve(
     ] = "127.0.0.1",
     open_browser: Annotated[bool, typer.Option(
         "--open", help="Open the app in your web browser.")] = False,
-    today: Annotated[str | None, typer.Option(
-        "--today", metavar="YYYY-MM-DD", help="Pretend today is this date (demos).")] = None,
+    today: c.TodayOption = None,
 ) -> None:
     """Run the web app: Today, the pipeline, timelines, and a compose box with live lint.
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from followup.dates import say_moment
 from followup.errors import UsageError
 from followup.limits import MAX_ITEMS
 from followup.model import (
@@ -227,7 +228,7 @@ def invite_to_interview(
 
 
 def _when(moment: datetime | None) -> str:
-    return f", sent {moment:%a %d %b %Y %H:%M} UTC" if moment is not None else ""
+    return f", sent {say_moment(moment)} UTC" if moment is not None else ""
 
 
 def older_copy(store: Store, invite: Invite) -> str | None:

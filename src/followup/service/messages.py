@@ -95,21 +95,27 @@ def split_subject(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def message_eml(case: Case, *, to: str | None, text: str, at: datetime) -> bytes:
-    """The web app's "Download .eml": an unsent draft, even before a subject or an address
-    is known (the mail program asks for what is missing)."""
+def unsent_email(case: Case, *, to: str | None, text: str, at: datetime) -> tuple[bytes, str]:
+    """A draft as an unsent `.eml` a mail program opens as a draft, and its mailto: link:
+    `followup draft --eml` and the web app's "Download .eml" alike. Written even before a
+    subject or an address is known (the mail program asks for what is missing)."""
     from followup import mail
 
     subject, body = split_subject(text)
     person = find_person(case, to, "to") if to else None
     draft = mail.Draft(subject or f"{case.opportunity.role} at {case.opportunity.company}",
                        body)
+    address = person.email if person else None
     msg = mail.build_message(
-        draft, to_name=person.name if person else None,
-        to_email=person.email if person else None, from_name=case.candidate.name,
-        from_email=case.candidate.email, date=at if at.tzinfo else at.astimezone(),
-        unsent=True)
-    return mail.to_bytes(msg)
+        draft, to_name=person.name if person else None, to_email=address,
+        from_name=case.candidate.name, from_email=case.candidate.email,
+        date=at if at.tzinfo else at.astimezone(), unsent=True)
+    return mail.to_bytes(msg), mail.mailto_link(draft, address or "")
+
+
+def message_eml(case: Case, *, to: str | None, text: str, at: datetime) -> bytes:
+    """The `.eml` of `unsent_email` alone (the web app's download)."""
+    return unsent_email(case, to=to, text=text, at=at)[0]
 
 
 def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str | None,
@@ -194,6 +200,55 @@ def lint_email(case: Case, kind: TouchKind, person_id: str, text: str) -> list[F
     return list(lint(text, context_from_case(case, kind.value, person_id)))
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An email about to be sent (`followup send`): the message as it will go, who sends
+    it, and what the linter found; nothing is sent or logged yet."""
+
+    outgoing: Outgoing
+    data: bytes
+    sender: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+
+def prepare_email(store: Store, ref: str, today: date, *, to: str | None = None,
+                  kind: TouchKind | None = None, draft: tuple[str, str] | None = None,
+                  settings: SmtpSettings, at: datetime,
+                  policies: Mapping[Persistence, Policy] | None = None) -> Prepared:
+    """The `send` use case up to the question: who it goes to, the draft (the one given,
+    else the composer's for the planned email), the message with its headers, the lint
+    findings. Refuses, before anything is sent, what cannot go: no address of yours, no
+    SMTP host, nothing planned."""
+    from dataclasses import replace
+
+    from followup import mail
+
+    outgoing, action = outgoing_email(store, ref, today, to=to, kind=kind, policies=policies)
+    if draft is None:
+        if action is None:
+            raise UsageError("--to with --kind and no --file: give the draft with --file")
+        draft = draft_for_action(outgoing.case, action, today)
+        assert draft is not None  # outgoing_email only picks email kinds the composer writes
+    subject, body = draft
+    outgoing = replace(outgoing, subject=subject, body=body)
+    candidate = outgoing.case.candidate if outgoing.case.candidate.email \
+        else store.get_candidate()
+    if not candidate.email:
+        raise UsageError("your email address is not set (followup profile --email ADDRESS)")
+    if not settings.host:
+        raise UsageError("smtp.host is not set (followup config set smtp.host HOST)")
+    made = mail.Draft(subject, body)
+    msg = mail.build_message(made, to_name=outgoing.person.name,
+                             to_email=outgoing.person.email or "", from_name=candidate.name,
+                             from_email=candidate.email, date=at)
+    findings = lint_email(outgoing.case, outgoing.kind, outgoing.person.id, made.text())
+    return Prepared(outgoing, mail.to_bytes(msg), candidate.email, tuple(findings))
+
+
 def send_email(store: Store, outgoing: Outgoing, data: bytes, *, sender: str,
                settings: SmtpSettings, password: str | None, at: datetime) -> tuple[Case, Touch]:
     """Send, then log the touch: only a message the server accepted is recorded."""
@@ -208,15 +263,5 @@ def send_email(store: Store, outgoing: Outgoing, data: bytes, *, sender: str,
 
 
 def email_draft(case: Case, person_id: str, text: str, *, at: datetime) -> tuple[bytes, str]:
-    """A draft as an unsent `.eml` (From: the candidate, To: the person) and a mailto: link."""
-    from followup import mail
-
-    person = find_person(case, person_id, "--to")
-    if not person.email:
-        raise UsageError(f"--eml: no email address recorded for {person.name} "
-                         f"(followup edit {case.opportunity.id})")
-    draft = mail.Draft.from_text(text, "draft")
-    msg = mail.build_message(draft, to_name=person.name, to_email=person.email,
-                             from_name=case.candidate.name, from_email=case.candidate.email,
-                             date=at, unsent=True)
-    return mail.to_bytes(msg), mail.mailto_link(draft, person.email)
+    """`followup draft --eml`: `unsent_email` for one person of the case."""
+    return unsent_email(case, to=person_id, text=text, at=at)

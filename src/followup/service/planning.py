@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from followup.dates import say
 from followup.errors import FollowupError, NotFoundError, UsageError
 from followup.kinds import kind as kind_of
 from followup.model import (
@@ -35,9 +36,28 @@ def snooze_action(store: Store, ref: str, *, kind: str, to: str | None, until: d
                   today: date) -> str:
     """Hide a planned action from the agenda until `until` (a later day than `today`)."""
     if until <= today:
-        raise UsageError(f"snooze: {until:%a %d %b %Y} is not after today "
-                         f"({today:%a %d %b %Y})")
+        raise UsageError(f"snooze: {say(until)} is not after today "
+                         f"({say(today)})")
     return store.snooze(ref, kind, to or None, until)
+
+def snooze_next(store: Store, ref: str, today: date, until: date, *, to: str | None = None,
+                policies: Mapping[Persistence, Policy] | None = None) -> tuple[Case, Action]:
+    """`followup snooze ID DATE`: hide the next planned action (for `to`) until `until`."""
+    from followup.planner import State
+
+    case, result = plan_case(store, ref, today, policies)
+    actions = list(result.actions)
+    if to is not None:
+        person = find_person(case, to, "--to")
+        actions = [a for a in actions if a.to == person.id]
+    if not actions:
+        raise NotFoundError(f"{case.opportunity.id}: nothing planned"
+                            + (f" for {to!r}" if to else ""))
+    action = next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+    snooze_action(store, case.opportunity.id, kind=action.kind.value, to=action.to,
+                  until=until, today=today)
+    return case, action
+
 
 def next_message(
     store: Store, ref: str, today: date, *, kind: str | None = None, to: str | None = None,
@@ -205,11 +225,13 @@ def _plan_part(url: str, account: str, today: date,
 def complete_action(
     store: Store, ref: str, today: date, at: datetime, *, to: str | None = None,
     kind: str | None = None, policies: Mapping[Persistence, Policy] | None = None,
+    early: bool = False,
 ) -> tuple[Case, Action]:
     """`followup done`: log the touch that completes the next planned action.
 
     The first action that is due or overdue (else the first listed), for `to` and of `kind`
-    when given (the web app's "mark done" names both).
+    when given (the web app's "mark done" names both). One not yet due is refused unless
+    `early`: `done` run twice must not quietly tick off next week's check-in.
     `move_on` marks the opportunity dormant; `prepare` is done by the interview itself.
     """
     from followup.planner import ActionKind, State
@@ -225,6 +247,10 @@ def complete_action(
         raise NotFoundError(f"{case.opportunity.id}: nothing planned"
                             + (f" for {to!r}" if to else "") + (f" of kind {kind}" if kind else ""))
     action = next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+    if action.state is State.UPCOMING and not early:
+        raise UsageError(f"{case.opportunity.id}: nothing is due yet; the next step, "
+                         f"{kind_of(action.kind.value).label.lower()}, is from "
+                         f"{say(action.not_before, today)} (add --early to mark it done now)")
     if action.kind is ActionKind.PREPARE:
         raise UsageError("prepare is done by holding the interview; record what they said "
                          "with `followup add interview` or `followup edit`")
@@ -279,13 +305,15 @@ class Column:
 BOARD_STAGES = ("applied", "interviewing", "waiting", "dormant", "closed")
 
 
-def pipeline_board(store: Store, today: date, *,
-                   policies: Mapping[Persistence, Policy] | None = None,
-                   snapshot: Snapshot | None = None) -> list[Column]:
-    """Every opportunity by the planner's stage, with its last contact and next step."""
+def opportunities(store: Store, today: date, *,
+                  policies: Mapping[Persistence, Policy] | None = None,
+                  snapshot: Snapshot | None = None) -> list[Card]:
+    """`followup list` and the pipeline board: every opportunity in id order, with the
+    planner's stage, its last contact and its first step not snoozed (cases that cannot be
+    planned are skipped with a warning)."""
     snapshot = fresh(snapshot, store, today, policies)
-    cards: dict[str, list[Card]] = {stage: [] for stage in BOARD_STAGES}
     sleeping = snapshot.snoozes
+    out = []
     for case, p in zip(snapshot.cases, snapshot.plans, strict=True):
         awake, wakes = None, None
         for a in p.actions:
@@ -295,7 +323,16 @@ def pipeline_board(store: Store, today: date, *,
                 continue
             awake = a
             break
-        cards.setdefault(p.stage.value, []).append(
-            Card(case, p, last_contact(case), awake, wakes if awake is None else None))
+        out.append(Card(case, p, last_contact(case), awake, wakes if awake is None else None))
+    return out
+
+
+def pipeline_board(store: Store, today: date, *,
+                   policies: Mapping[Persistence, Policy] | None = None,
+                   snapshot: Snapshot | None = None) -> list[Column]:
+    """Every opportunity by the planner's stage, with its last contact and next step."""
+    cards: dict[str, list[Card]] = {stage: [] for stage in BOARD_STAGES}
+    for card in opportunities(store, today, policies=policies, snapshot=snapshot):
+        cards.setdefault(card.plan.stage.value, []).append(card)
     return [Column(stage, tuple(sorted(found, key=lambda c: c.case.opportunity.company.lower())))
             for stage, found in cards.items()]

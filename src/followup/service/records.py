@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from followup.addresses import check_email
 from followup.caseio import Snooze, check_ident, check_text
+from followup.dates import say
 from followup.errors import CaseFileError, FollowupError, NotFoundError, UsageError
 from followup.model import (
     Candidate,
@@ -221,10 +222,20 @@ def load_case(store: Store, ref: str) -> Case:
     return store.load_case(ref)
 
 
+def load_cases(store: Store) -> list[Case]:
+    """Every case of the account (`followup export --all`)."""
+    return store.load_cases()
+
+
+def profile(store: Store) -> Candidate:
+    """Who the candidate is (`followup profile`): name, contact details, country, values."""
+    return store.get_candidate()
+
+
 def check_promised(at: date, by: date | None, phrase: str | None, field: str) -> None:
     """A decision date promised at an interview can't come before that interview."""
     if by is not None and by < at:
-        raise UsageError(f"{field}: {phrase or by.isoformat()!r} is {by:%a %d %b %Y}, "
+        raise UsageError(f"{field}: {phrase or by.isoformat()!r} is {say(by)}, "
                          "before the interview")
 
 
@@ -493,8 +504,8 @@ def edit_interview(
         old = _interview(case, interview_id)
         people, _, ids = _interviewers(case, with_names, "interviewers")
         if old.promised is not None and old.promised.by < at.date():
-            raise UsageError(f"when: {at:%a %d %b %Y} is after the promised decision date "
-                             f"({old.promised.by:%a %d %b %Y}); change that first")
+            raise UsageError(f"when: {say(at)} is after the promised decision date "
+                             f"({say(old.promised.by)}); change that first")
         new = replace(old, at=at, round=round, format=_blank(format, "format"),
                       interviewers=tuple(ids), topics=tuple(t.strip() for t in topics),
                       next_steps=tuple(s.strip() for s in next_steps))

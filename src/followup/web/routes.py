@@ -522,7 +522,7 @@ def action_done(
 ) -> Response:
     service.complete_action(store, opportunity, settings.current_day(),
                             settings.current_time(), to=_blank(to), kind=_blank(kind),
-                            policies=_policies())
+                            policies=_policies(), early=True)  # a click on that very card
     return back_to(request, "today", next=next)
 
 

@@ -12,24 +12,21 @@ from typing import Protocol
 
 from jinja2 import Environment
 
+from followup.dates import MONTHS, say
 from followup.kinds import CHANNEL_WORDS
 from followup.kinds import LABELS as KIND_WORDS
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def day(value: date | datetime | None) -> str:
     """`Mon 2 Mar 2026`."""
     if value is None:
         return ""
-    d = value.date() if isinstance(value, datetime) else value
-    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
+    return say(value)
 
 
 def short_day(value: date | datetime) -> str:
     """`2 Mar`."""
-    return f"{value.day} {_MONTHS[value.month - 1]}"
+    return f"{value.day} {MONTHS[value.month - 1]}"
 
 
 def moment(value: datetime | None) -> str:
