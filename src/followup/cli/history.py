@@ -9,6 +9,7 @@ import typer
 
 from followup.cli import app
 from followup.cli import common as c
+from followup.dates import say_moment
 
 
 @app.command("undo")
@@ -27,7 +28,7 @@ def undo(
     if last is None:
         typer.echo("Nothing to undo.")
         return
-    typer.echo(f"Last change ({last.at:%a %d %b %Y %H:%M}): {last.what}")
+    typer.echo(f"Last change ({say_moment(last.at)}): {last.what}")
     if not yes and not typer.confirm("Undo it?"):
         raise typer.Exit(1)
     done = service.undo(st, last.id)

@@ -7,6 +7,7 @@ planner, caseio and config are imported inside the commands so `followup --help`
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,7 +16,7 @@ import typer
 from followup.cli import app, common
 from followup.cli.common import Format
 from followup.cli.formatters import action_line
-from followup.dates import say
+from followup.dates import say, say_moment
 from followup.errors import CaseFileError, UsageError
 
 if TYPE_CHECKING:
@@ -99,7 +100,8 @@ def done_command(
     to: Annotated[str | None, typer.Option(
         "--to", metavar="PERSON", help="Which person's action (e.g. one thank-you of two).",
     )] = None,
-    at: Annotated[str | None, typer.Option(metavar="WHEN", help="Default: now.")] = None,
+    at: Annotated[str | None, typer.Option(
+        metavar="WHEN", help='When: "yesterday 17:40", "now", ISO (default: now).')] = None,
     early: Annotated[bool, typer.Option(
         "--early", help="Mark it done although it is not due yet.")] = False,
     today: common.TodayOption = None,
@@ -116,11 +118,14 @@ def done_command(
     if at is not None:
         from followup.when import parse_moment
 
-        moment = parse_moment(at, "--at")
+        moment = parse_moment(at, "--at", moment,
+                              common.store(ctx).get_candidate().country, "past")
     day = common.today(today) if today is not None else moment.date()
     case, action = service.complete_action(common.store(ctx), opportunity, day, moment, to=to,
                                            policies=config.policies(), early=early)
     typer.echo(f"Done: {action_line(action, case, day)}")
+    if at is not None and not re.fullmatch(r"\d{4}-\d\d-\d\d([ T][\d:]+)?", at.strip()):
+        typer.echo(f"At: {say_moment(moment)} (from {at!r})")
 
 
 @app.command("snooze")
@@ -141,7 +146,7 @@ def snooze_command(
     from followup.when import parse_day
 
     day = common.today(today)
-    wake = parse_day(until, "DATE", day)
+    wake = parse_day(until, "DATE", day, since="today")
     case, action = service.snooze_next(common.store(ctx), opportunity, day, wake, to=to,
                                        policies=config.policies())
     typer.echo(f"Snoozed until {say(wake, day)}: {action_line(action, case, day, False)}")
