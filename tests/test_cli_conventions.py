@@ -84,7 +84,8 @@ def test_snooze_hides_the_next_step_until_the_date(tmp_path: Path) -> None:
                                           "--json"]).stdout)
     assert [a["kind"] for a in back["actions"]] == ["check_in"]
     past = runner.invoke(app, [*db, "snooze", "acme", "2026-03-19", "--today", "2026-03-20"])
-    assert past.exit_code == 2 and past.stderr.startswith("error: snooze: Thu 19 Mar 2026")
+    assert past.exit_code == 2 and past.stderr.startswith(
+        "error: DATE: '2026-03-19' is Thu 19 Mar 2026, before today")
 
 
 def test_one_date_style_and_no_internal_names(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from followup.dates import say
 from followup.model import Case, Direction, Interview, Touch
 
 _KIND = {
@@ -83,7 +84,7 @@ def describe(before: Case | None, after: Case | None) -> str:
             if was.promised != now.promised and (was.at, was.interviewers, was.topics) == (
                     now.at, now.interviewers, now.topics):
                 parts.append(f"changed the promised date of {k}" + (
-                    f" to {now.promised.by:%a %d %b %Y}" if now.promised else " (cleared)"))
+                    f" to {say(now.promised.by)}" if now.promised else " (cleared)"))
             else:
                 parts.append(f"changed {_interview_words(now)}")
     old_p = {p.id: p for p in before.people}
@@ -114,4 +115,4 @@ def snooze_words(case: Case, kind: str, person: str | None, until: date) -> str:
     who = _person(case, person)
     what = _ACTION.get(kind, kind.replace("_", " "))
     return (f"Snoozed the {what}" + (f" to {who}" if who else "")
-            + f" at {_where(case)} until {until:%a %d %b %Y}")
+            + f" at {_where(case)} until {say(until)}")

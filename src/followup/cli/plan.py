@@ -146,7 +146,7 @@ def snooze_command(
     from followup.when import parse_day
 
     day = common.today(today)
-    wake = parse_day(until, "DATE", day)
+    wake = parse_day(until, "DATE", day, since="today")
     case, action = service.snooze_next(common.store(ctx), opportunity, day, wake, to=to,
                                        policies=config.policies())
     typer.echo(f"Snoozed until {say(wake, day)}: {action_line(action, case, day, False)}")
