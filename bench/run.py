@@ -145,6 +145,20 @@ def part_store_planner(db: str, repeat: int, workers: int = 1) -> dict[str, Any]
             "workers_rss_mb": workers_rss, "cpu": spread(cpu)}
 
 
+def part_limits(db: str, repeat: int) -> dict[str, Any]:
+    """What issue 12's checks cost: the read path's `runs_safely` on every case (each
+    `today`), and the full `case_problems` every write (and `followup doctor`) runs."""
+    from followup import limits
+    from followup.store import Store
+
+    cases = Store.open(db).load_cases()
+    safe, bad = timed(lambda: sum(limits.runs_safely(c) is not None for c in cases), repeat)
+    full, problems = timed(lambda: sum(len(list(limits.case_problems(c, candidate=False)))
+                                       for c in cases), repeat)
+    return {"runs_safely": safe, "case_problems": full, "opportunities": len(cases),
+            "bad": bad + problems}
+
+
 def part_lint(db: str, notes: int, repeat: int) -> dict[str, Any]:
     """150-word thank-you notes through `lint(text, context)`, contexts built beforehand."""
     from followup.lint import context_from_case, lint
@@ -167,9 +181,46 @@ def part_lint(db: str, notes: int, repeat: int) -> dict[str, Any]:
     return {"time": stats, "notes": notes, "words": words, "findings": findings}
 
 
+def part_invite(workdir: str, attendees: int, repeat: int) -> dict[str, Any]:
+    """An all-hands invite read (issue 12: 10,000 attendees took 34 s before), and the
+    largest panel an interview records (limits.MAX_ITEMS) read and recorded."""
+    from followup import ical, service
+    from followup.limits import MAX_ITEMS
+    from followup.store import Store
+
+    def make(n: int) -> bytes:
+        lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "METHOD:REQUEST", "BEGIN:VEVENT",
+                 "UID:all-hands@acme.example", "DTSTAMP:20260401T120000Z",
+                 "DTSTART:20260505T140000Z", "SUMMARY:All hands - Acme Analytics - Analyst",
+                 "ORGANIZER;CN=Dana Whitfield:mailto:dana@acme.example"]
+        lines += [f"ATTENDEE;CN=Person {k} Example;PARTSTAT=NEEDS-ACTION:"
+                  f"mailto:p{k}@acme.example" for k in range(n)]
+        return "\r\n".join([*lines, "END:VEVENT", "END:VCALENDAR", ""]).encode()
+
+    from zoneinfo import ZoneInfo
+
+    big, panel = make(attendees), make(MAX_ITEMS - 1)
+    ical.parse_invite(make(2), "warm.ics", zone=ZoneInfo("UTC"), zone_name="UTC")  # imports
+    read_stats, people = timed(lambda: len(ical.parse_invite(
+        big, "all-hands.ics", zone=ZoneInfo("UTC"), zone_name="UTC").people), repeat)
+    stores = iter([Store.open(str(Path(workdir) / f"invite-{n}.db")) for n in range(repeat)])
+
+    def record() -> int:
+        store = next(stores)
+        invite = service.read_invite(store, panel, "panel.ics", tz="UTC")
+        done = service.invite_to_interview(store, invite, company="Acme", role="Analyst")
+        store.close()
+        return len(done.interview.interviewers)
+
+    record_stats, panel_people = timed(record, repeat)
+    return {"time": read_stats, "attendees": attendees, "people": people,
+            "record": record_stats, "panel": panel_people}
+
+
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "build": part_build, "select": part_select, "planner": part_planner,
-    "store_planner": part_store_planner, "lint": part_lint,
+    "store_planner": part_store_planner, "lint": part_lint, "invite": part_invite,
+    "limits": part_limits,
 }
 
 
@@ -230,6 +281,7 @@ def main() -> None:
     ap.add_argument("--opportunities", type=int, default=100_000)
     ap.add_argument("--small", type=int, default=1_000, help="opportunities for start-up runs")
     ap.add_argument("--notes", type=int, default=2_000)
+    ap.add_argument("--attendees", type=int, default=10_000, help="attendees on one invite")
     ap.add_argument("--startup-repeat", type=int, default=15)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workdir", default=str(HERE / ".data"))
@@ -299,9 +351,15 @@ def main() -> None:
         results["store_planner"] = run_part("store_planner", big, str(opts.repeat))
         say("store + planner, two worker processes")
         results["store_planner_2"] = run_part("store_planner", big, str(opts.repeat), "2")
+    if has_module("followup.limits"):
+        say("limits (issue 12)")
+        results["limits"] = run_part("limits", big, str(opts.repeat))
     if has_module("followup.lint"):
         say("linter")
         results["lint"] = run_part("lint", small, str(opts.notes), str(opts.repeat))
+    if has_module("followup.ical"):
+        say(f"an invite with {opts.attendees} attendees")
+        results["invite"] = run_part("invite", str(work), str(opts.attendees), str(opts.repeat))
     corpus = HERE / "lint_corpus_report.py"
     if corpus.exists():  # the linter's accuracy on its corpus (not a speed figure)
         say("lint corpus report")
@@ -423,9 +481,24 @@ def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
         ]
     else:
         lines.append("The linter is not on this branch.")
+    if "limits" in r:
+        lm = r["limits"]
+        lines += ["", f"## Limits (issue 12), {lm['opportunities']:,} opportunities in memory",
+                  "", f"- `limits.runs_safely` on each (what `today` adds): "
+                  f"{sec(lm['runs_safely'])}",
+                  f"- `limits.case_problems` on each (what every write and `doctor` run): "
+                  f"{sec(lm['case_problems'])}", f"- records outside the limits: {lm['bad']}"]
     lines += ["", "## 4. Memory", "",
               "Peak RSS is in the tables above, per process. The planner figures hold all "
               f"{b['opportunities']:,} cases in memory at once.", ""]
+    if "invite" in r:
+        iv = r["invite"]
+        lines += ["## 5. Invites", "",
+                  "| what | time | peak RSS | goal |", "| --- | --- | --- | --- |",
+                  f"| read an invite with {iv['attendees']:,} attendees (`parse_invite`) | "
+                  f"{sec(iv['time'])} | {iv['rss_mb']:.0f} MB | linear (was 34 s at 10,000) |",
+                  f"| read and record the largest panel ({iv['panel']} interviewers, "
+                  f"`read_invite` + `invite_to_interview`) | {sec(iv['record'])} | | |", ""]
     if "lint_corpus" in r:
         lines += ["## Lint corpus (`bench/lint_corpus_report.py`, accuracy rather than speed)", "",
                   "The corpus was written alongside the linter: read it as \"the linter does "

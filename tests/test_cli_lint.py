@@ -40,6 +40,8 @@ def test_text_format_and_exit_1(runner: CliRunner, tmp_path: Path) -> None:
     assert r.exit_code == 1
     assert r.output.splitlines() == [
         f"{note}:1:1: warning content.interest Doesn't restate your interest in this role.",
+        f"{note}:1:1: warning content.specifics Mentions nothing specific from the interview "
+        "(only phrases any thank-you could hold).",
         f"{note}:1:1: warning length.one-liner 12 words; a note under 25 words reads as a "
         "one-liner.",
         f"{note}:1:1: info content.next-step Doesn't say when you'll follow up.",
@@ -50,7 +52,7 @@ def test_text_format_and_exit_1(runner: CliRunner, tmp_path: Path) -> None:
 def test_json_shape(runner: CliRunner, tmp_path: Path) -> None:
     note = write(tmp_path, "n.txt", CALL_BACK)
     r = runner.invoke(app, ["lint", note, "--format", "json", "--disable", "content.interest",
-                            "--disable", "content.next-step"])
+                            "--disable", "content.next-step", "--disable", "content.specifics"])
     assert r.exit_code == 1
     data = json.loads(r.output)
     assert data == {"files": [{"path": note, "words": 12, "findings": [
@@ -128,7 +130,7 @@ def test_explain(runner: CliRunner) -> None:
     (["lint", "/no/such/file.txt"], "error: /no/such/file.txt: cannot read"),
     (["lint", "-", "--kind", "fax"], "error: unknown kind 'fax'"),
     (["lint", "-", "--format", "xml"], "error: unknown format 'xml'"),
-    (["lint", "-", "--to", "dana"], "error: --to needs --case"),
+    (["lint", "-", "--to", "dana"], "error: --to needs an opportunity ID or --case"),
     (["lint", "-", "--case", EXAMPLE, "--to", "zoe"], "error: unknown person 'zoe'"),
     (["lint"], "error: no FILE given"),
 ])

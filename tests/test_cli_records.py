@@ -109,7 +109,8 @@ def test_promised_before_the_interview_is_refused(db: Path) -> None:
     code, _, err = run(db, "add", "interview", "-o", "acme", "--at", "2026-03-02 10:00",
                        "--promised", "2026-02-01")
     assert code == 2
-    assert err == "error: --promised: '2026-02-01' is Sun 01 Feb 2026, before the interview\n"
+    assert err == ("error: --promised: '2026-02-01' is Sun 1 Feb 2026, before the interview "
+                   "(Mon 2 Mar 2026)\n")
 
 
 def test_log_and_status(db: Path) -> None:
@@ -141,7 +142,8 @@ def test_log_and_status(db: Path) -> None:
         (["log", "-o", "nope", "--kind", "reply"],
          "error: no opportunity 'nope' (see `followup list`)\n"),
         (["add", "interview", "-o", "acme", "--at", "tomorrow-ish"],
-         "error: --at: not a date and time: 'tomorrow-ish' (use YYYY-MM-DD HH:MM)\n"),
+         "error: --at: not a date and time: 'tomorrow-ish' (did not understand 'ish'; try "
+         "'tomorrow 3pm', 'yesterday 17:40', 'now' or 2026-03-02 10:00)\n"),
         (["export"], "error: give an opportunity ID or --all, not both or neither\n"),
     ],
 )

@@ -62,10 +62,20 @@ def test_specifics_half_of_a_topic_stemmed() -> None:
     assert "content.specifics" in rules("Your plan to move. Monthly reports were clear.", one)
 
 
-def test_specifics_skipped_without_topics_or_for_other_kinds() -> None:
-    assert "content.specifics" not in rules("Your team was great.", with_kind("thank_you",
-                                                                             topics=()))
-    assert "content.specifics" not in rules("Your team was great.", with_kind("check_in"))
+def test_specifics_without_topics_reads_the_note_for_boilerplate() -> None:
+    """No recorded topic: a template note (nothing but stock phrases) still warns."""
+    template = ("Thank you for taking the time to meet with me today about the position. I "
+                "enjoyed our conversation and learning more about the role and your company. I "
+                "believe my skills and experience would make me a strong fit for your team.")
+    no_topics = with_kind("thank_you", topics=())
+    found = [f for f in lint(template, no_topics) if f.rule == "content.specifics"]
+    assert [(f.severity, f.message) for f in found] == [
+        ("warning", "Mentions nothing specific from the interview (only phrases any "
+                    "thank-you could hold).")]
+    specific = template + (" Your plan to move the nightly claims batch onto a stream is "
+                           "the part I keep thinking about.")
+    assert "content.specifics" not in rules(specific, no_topics)
+    assert "content.specifics" not in rules(template, with_kind("check_in"))
 
 
 def test_stemmer_joins_inflections() -> None:

@@ -26,7 +26,7 @@ def test_150_words_is_fine_151_warns() -> None:
     assert "length.words" not in rules(note(150))
     found = [f for f in lint(note(151)) if f.rule == "length.words"]
     assert [(f.severity, f.message) for f in found] == [
-        ("warning", "151 words; keep a thank-you note within 150.")]
+        ("suggestion", "151 words; keep a thank-you note within 150.")]
 
 
 def test_250_words_is_no_error_251_is() -> None:

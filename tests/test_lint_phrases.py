@@ -3,6 +3,8 @@ and anchored families must find an anchor word in each `match` example."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from followup.lint.parse import FOLD, WORD, lower_same_length
@@ -84,3 +86,33 @@ def test_family_literals_occur_in_every_match(family: str) -> None:
         hit = fam.pattern.search(low)
         assert hit is not None
         assert fam.may_occur(low, hit.start(), hit.end()), f"match without a literal: {ex!r}"
+
+
+def _texts() -> list[str]:
+    """Every example sentence and every corpus note, lowercased and folded as lint reads."""
+    import sys
+
+    from followup.lint.parse import parse
+
+    sys.path.insert(0, str(Path(__file__).parent / "lint"))
+    from corpus import HERE, load, load_field
+
+    notes = [n.text for n in load_field()] + [n.text for d in ("good", "bad")
+                                              for n in load(HERE / d)]
+    examples = [ex for f in FAMILIES.values() for ex in (*f.match, *f.no_match)]
+    return [parse(t).lower_masked for t in notes] + [
+        parse(f"Subject: x\n\nDear Dana,\n\n{ex}\n").lower_masked for ex in examples]
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_narrowing_a_family_finds_exactly_its_matches(family: str) -> None:
+    """`Family.narrow` drops only patterns that cannot match: same matches as the whole."""
+    from followup.lint.parse import WORD, _with_parts
+
+    fam = FAMILIES[family]
+    for text in _texts():
+        words = _with_parts(WORD.findall(text))
+        full = [(m.start(), m.end()) for m in fam.pattern.finditer(text)]
+        for narrowed in (fam.narrow(text, 0, len(text), words), fam.narrow(text)):
+            got = [(m.start(), m.end()) for m in narrowed.finditer(text)] if narrowed else []
+            assert got == full, (family, text[:80])

@@ -30,7 +30,7 @@ def test_ratio_below_two_warns() -> None:
     f = [f for f in lint(wrap("You were great and I agree with my notes."), CTX)
          if f.rule == "tone.you-i-ratio"]
     assert [(x.severity, x.message) for x in f] == [
-        ("warning", "1 you-words against 2 I-words (ratio 0.50); aim for 2.0 or more.")]
+        ("suggestion", "1 you-words against 2 I-words (ratio 0.50); aim for 2.0 or more.")]
 
 
 def test_no_first_person_never_warns() -> None:

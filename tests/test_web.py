@@ -162,7 +162,7 @@ def test_interview_form_rejects_a_bad_date_and_keeps_the_fields(client: TestClie
     r = client.post("/o/acme-analyst/interviews", data={
         "at": "31/02/2026", "with_names": "Dana Whitfield", "csrf_token": t})
     assert r.status_code == 400
-    assert "when: not a date and time: &#39;31/02/2026&#39;" in r.text
+    assert "when: not a date and time: &#39;31/02/2026&#39; (no such day)" in r.text
     assert 'value="Dana Whitfield"' in r.text
 
 

@@ -18,9 +18,10 @@ The limits (README "Limits" repeats them):
 - free text (listing, notes, what they said, values): tab and line breaks allowed, no other
   control character, at most 100,000 characters;
 - every text valid Unicode that UTF-8 (and so any database) can store: no lone surrogate;
-- lists: at most 20,000 people (an invite's attendees among them; an interview's
-  interviewers are people too), 1,000 interviews, 10,000 touches per opportunity; 200
-  topics, next steps or values; 100,000 opportunities in one bundle;
+- lists: at most 2,000 people, 1,000 interviews, 10,000 touches per opportunity; 200
+  interviewers, topics, next steps or values; 100,000 opportunities in one bundle (an
+  invite may bring 20,000 attendees to read, but one with more than 200 people besides the
+  candidate is no interview and is refused: service.read_invite);
 - round: 1 to 999; `--days`: 0 to 3,660;
 - JSON: at most 64 levels of nesting, integers of at most 20 digits, no duplicate keys,
   no NaN/Infinity; `version` is the integer 1.
@@ -42,10 +43,10 @@ AHEAD_YEARS = 10
 MAX_TEXT = 100_000  # characters in a free-text field; a listing is the longest
 MAX_LINE = 500  # characters in a one-line field (a name, a subject, an address)
 MAX_ID = 80
-MAX_PEOPLE = 20_000  # an invite to a large panel or an all-hands brings thousands
+MAX_PEOPLE = 2_000
 MAX_INTERVIEWS = 1_000
 MAX_TOUCHES = 10_000
-MAX_ITEMS = 200  # topics, next steps, values
+MAX_ITEMS = 200  # interviewers, topics, next steps, values
 MAX_CASES = 100_000  # in one bundle (`export --all`)
 MAX_ROUND = 999
 MAX_DAYS = 3_660  # `today --days`: ten years
@@ -81,12 +82,12 @@ _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": 
 
 def ahead_of(today: date) -> date:
     """The latest date a record may carry when entered on `today`: ten years later."""
+    if today.year + AHEAD_YEARS > date.max.year:  # `--today 9999-12-31`
+        return date.max
     try:
         return today.replace(year=today.year + AHEAD_YEARS)
     except ValueError:  # 29 February
         return today.replace(year=today.year + AHEAD_YEARS, day=28)
-    except OverflowError:  # pragma: no cover - years past 9989
-        return date.max
 
 
 # -- single values: each returns a problem (a phrase) or None ---------------------------
@@ -97,6 +98,8 @@ def text_problem(value: str, *, line: bool = False) -> str | None:
     limit = MAX_LINE if line else MAX_TEXT
     if len(value) > limit:
         return f"too long ({len(value)} characters; at most {limit})"
+    if value.isprintable():  # the common case, in C: no control, separator or surrogate
+        return None
     if _SURROGATE.search(value):
         return "not valid Unicode (a lone surrogate)"
     if (_CONTROL_LINE if line else _CONTROL).search(value):
@@ -229,8 +232,7 @@ def case_problems(case: Any, latest: date = FAR_DAY, *,
             yield f"{at}.round", p
         for key in ("interviewers", "topics", "next_steps"):
             values = getattr(iv, key)
-            cap = MAX_PEOPLE if key == "interviewers" else MAX_ITEMS  # interviewers are people
-            if p := count_problem(len(values), cap, key.replace("_", " ")):
+            if p := count_problem(len(values), MAX_ITEMS, key.replace("_", " ")):
                 yield f"{at}.{key}", p
             for k, value in enumerate(values):
                 p = id_problem(value) if key == "interviewers" else text_problem(value, line=True)

@@ -122,7 +122,7 @@ def case(old: Case, latest: date, taken: set[str]) -> tuple[Case, list[str]]:
         rnd = iv.round if iv.round is None or not limits.round_problem(iv.round) else None
         interviews.append(replace(
             iv, id=new_id, round=rnd, format=_opt_text(iv.format, line=True),
-            interviewers=tuple(x for x in (who(i) for i in iv.interviewers[:limits.MAX_PEOPLE])
+            interviewers=tuple(x for x in (who(i) for i in iv.interviewers[:limits.MAX_ITEMS])
                                if x is not None),
             topics=tuple(text(t, line=True) for t in iv.topics[:limits.MAX_ITEMS]),
             next_steps=tuple(text(t, line=True) for t in iv.next_steps[:limits.MAX_ITEMS]),

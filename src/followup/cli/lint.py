@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from followup.cli import app
-from followup.errors import FollowupError, UsageError
+from followup.errors import FollowupError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from followup.lint import LintContext, Report
     from followup.model import Case
+    from followup.service import Store
 
 
 def _read(path: str) -> str:
@@ -75,15 +76,21 @@ def explain(rule_id: str) -> str:
 
 def build_context(kind: str, case_path: str | None, to: str | None, company: str | None,
                   people: list[str], listing_path: str | None,
-                  disabled: frozenset[str]) -> LintContext:
+                  disabled: frozenset[str], recorded: Case | None = None) -> LintContext:
+    """The linter's context from a recorded opportunity, a case file or the options."""
     from dataclasses import replace
 
     from followup.lint import LintContext, context_from_case
 
-    if case_path is not None:
+    if recorded is not None:
+        from followup import service
+
+        ctx = service.note_context(recorded, kind=kind, to=to, disabled=disabled)
+    elif case_path is not None:
         ctx = context_from_case(load_case(case_path), kind, to, disabled)
     elif to is not None:
-        raise UsageError("--to needs --case (the person id is looked up there)")
+        raise UsageError("--to needs an opportunity ID or --case (the person is looked up "
+                         "there)")
     else:
         ctx = LintContext(kind=kind, disabled=disabled)
     if company:
@@ -106,17 +113,70 @@ def render_text(paths: list[str], reports: list[Report]) -> str:
                      for p, r in zip(paths, reports, strict=True) for f in r.findings)
 
 
+def _recorded_store(ctx: typer.Context) -> Store | None:
+    """The database, if there is one already: lint reads it, never creates it."""
+    from followup import service
+    from followup.cli import common
+
+    root = ctx.find_root()
+    db = root.obj.get("db") if isinstance(root.obj, dict) else None
+    return common.store(ctx) if service.store_exists(db) else None
+
+
+def _is_note(arg: str) -> bool:
+    return arg == "-" or Path(arg).exists()
+
+
+def split_opportunity(ctx: typer.Context, args: list[str]) -> tuple[Case | None, list[str]]:
+    """`followup lint [ID] FILE...`: a first argument naming no existing file (nor `-`) is
+    an opportunity id or prefix, looked up in the database; the rest are the notes."""
+    if not args or _is_note(args[0]):
+        return None, args
+    from followup import service
+
+    ref, rest = args[0], args[1:]
+    st = _recorded_store(ctx)
+    if st is None:
+        if not rest:
+            return None, args  # one missing file: say it can't be read
+        raise UsageError(f"{ref}: no such file, and no database to look up an opportunity")
+    try:
+        case = service.load_case(st, ref)
+    except NotFoundError as e:
+        if not rest:
+            return None, args
+        raise NotFoundError(f"{ref}: no such file, and {e}") from None
+    if not rest:
+        raise UsageError(f"{ref}: give the note to check after the opportunity "
+                         f"(followup lint {ref} FILE)")
+    return case, rest
+
+
+def _signer(ctx: typer.Context) -> str | None:
+    """The profile's name, so names.spelling never takes the signer's own name for a
+    misspelling (read only from a database that exists)."""
+    try:
+        st = _recorded_store(ctx)
+        return st.get_candidate().name if st is not None else None
+    except FollowupError:
+        return None  # a database that can't be read: lint without the profile
+
+
 @app.command("lint")
 def lint_command(
+    typer_ctx: typer.Context,
     files: Annotated[list[str] | None, typer.Argument(
-        metavar="FILE...", help="Notes to check; `-` reads standard input.")] = None,
+        metavar="[ID] FILE...", help="Notes to check; `-` reads standard input. A first "
+        "argument that names no file is a recorded opportunity (id or prefix): its people, "
+        "topics, listing and dates are the context.")] = None,
     kind: Annotated[str, typer.Option(
         "--kind", help="thank_you | check_in | final | letter | voicemail")] = "thank_you",
     case: Annotated[str | None, typer.Option(
         "--case", metavar="CASE.json",
         help="Names, topics, listing, promised date from a case.")] = None,
     to: Annotated[str | None, typer.Option(
-        "--to", metavar="PERSON_ID", help="The recipient (a person id in the case file).")] = None,
+        "--to", metavar="PERSON", help="The recipient (a person id in the case file; with an "
+        "opportunity ID also a name).")] = None,
     company: Annotated[str | None, typer.Option(
         "--company", help="The company's exact name.")] = None,
     person: Annotated[list[str] | None, typer.Option(
@@ -131,7 +191,8 @@ def lint_command(
 ) -> None:
     """Check follow-up notes against the rulebook (exit 1 when any has an error).
 
-    Examples: followup lint note.txt --case acme.json --to dana
+    Examples: followup lint acme note.txt --to dana
+              followup lint note.txt --case acme.json --to dana
               pbpaste | followup lint - --kind check_in --company "Acme Analytics"
               followup lint --explain tone.call-me-back
     """
@@ -144,7 +205,17 @@ def lint_command(
         raise UsageError(f"unknown format {fmt!r} (text | json)")
     _check_kind(kind)
     disabled = _check_rules(list(disable or []))
-    ctx = build_context(kind, case, to, company, list(person or []), listing, disabled)
+    recorded, files = split_opportunity(typer_ctx, list(files))
+    if recorded is not None and case is not None:
+        raise UsageError("give an opportunity ID or --case FILE, not both")
+    ctx = build_context(kind, case, to, company, list(person or []), listing, disabled,
+                        recorded)
+    if not ctx.candidate:  # the signer's own name, wherever the case gives none
+        signer = _signer(typer_ctx)
+        if signer:
+            from dataclasses import replace
+
+            ctx = replace(ctx, candidate=signer)
     texts = [_read(p) for p in files]
 
     from followup.lint import lint_reports

@@ -7,6 +7,7 @@ planner, caseio and config are imported inside the commands so `followup --help`
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -156,7 +157,8 @@ def done_command(
     to: Annotated[str | None, typer.Option(
         "--to", metavar="PERSON", help="Which person's action (e.g. one thank-you of two).",
     )] = None,
-    at: Annotated[str | None, typer.Option(metavar="WHEN", help="Default: now.")] = None,
+    at: Annotated[str | None, typer.Option(
+        metavar="WHEN", help='When: "yesterday 17:40", "now", ISO (default: now).')] = None,
     today: str | None = typer.Option(
         None, "--today", metavar="YYYY-MM-DD", help="Plan as of this date (default: today).",
     ),
@@ -171,11 +173,14 @@ def done_command(
     if at is not None:
         from followup.when import parse_moment
 
-        moment = parse_moment(at, "--at")
+        moment = parse_moment(at, "--at", moment,
+                              common.store(ctx).get_candidate().country, "past")
     day = common.today(today) if today is not None else moment.date()
     case, action = service.complete_action(common.store(ctx), opportunity, day, moment, to=to,
                                            policies=config.policies())
     typer.echo(f"Done: {action_line(action, case, day)}")
+    if at is not None and not re.fullmatch(r"\d{4}-\d\d-\d\d([ T][\d:]+)?", at.strip()):
+        typer.echo(f"At: {moment:%a %d %b %Y %H:%M} (from {at!r})")
 
 
 config_app = typer.Typer(

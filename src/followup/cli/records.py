@@ -26,12 +26,18 @@ OppOption = Annotated[str, typer.Option("--opportunity", "-o", metavar="ID",
                                         help="Opportunity id or an unambiguous prefix.")]
 
 
-def _day(value: str | None, option: str, base: date | None = None) -> date | None:
+def _day(value: str | None, option: str, base: date | None = None,
+         country: str | None = None, since: str = "the interview") -> date | None:
     if value is None:
         return None
     from followup.when import parse_day
 
-    return parse_day(value, option, base)
+    return parse_day(value, option, base, country, since)
+
+
+def _country(ctx: typer.Context) -> str | None:
+    """The candidate's country: how numeric dates are read (12/10) and which holidays."""
+    return c.store(ctx).get_candidate().country
 
 
 def _read_text(path: Path | None, option: str) -> str | None:
@@ -104,7 +110,8 @@ def add_person(
 def add_interview(
     ctx: typer.Context,
     opportunity: OppOption,
-    at: Annotated[str, typer.Option(metavar="WHEN", help='Date and time: "2026-03-02 10:00".')],
+    at: Annotated[str, typer.Option(metavar="WHEN", help='Date and time: "2026-03-02 10:00", '
+                                    '"tomorrow 3pm", "Monday 10am", "yesterday 17:40".')],
     with_: Annotated[list[str] | None, typer.Option(
         "--with", metavar="NAME", help="An interviewer (repeat); new names are added.")] = None,
     round: Annotated[int | None, typer.Option(min=1, help="Round number (default: next).")] = None,
@@ -115,7 +122,8 @@ def add_interview(
         "--next-step", help="A next step they named (repeat).")] = None,
     promised: Annotated[str | None, typer.Option(
         metavar="DATE|PHRASE",
-        help='When they said they would decide: a date or "next Wednesday".')] = None,
+        help='When they said they would decide: a date, "12/10" (read by your country), '
+        '"next Wednesday", "early next week", "mid-December", "in two weeks".')] = None,
     promised_channel: Annotated[PromiseChannel | None, typer.Option(
         "--promised-channel", help="How they said they'd tell you.")] = None,
     promised_by: Annotated[str | None, typer.Option(
@@ -131,9 +139,9 @@ def add_interview(
     from followup import service
     from followup.when import parse_moment
 
-    moment = parse_moment(at, "--at")
-    promised_day = _day(promised, "--promised", base=moment.date())
-    service.check_promised(moment.date(), promised_day, promised, "--promised")
+    country = _country(ctx)
+    moment = parse_moment(at, "--at", c.now(), country)
+    promised_day = _day(promised, "--promised", base=moment.date(), country=country)
     done = service.record_interview(
         c.store(ctx), opportunity, at=moment, with_names=with_ or [], round=round,
         format=format, topics=topic or [], next_steps=next_step or [],
@@ -208,10 +216,11 @@ def log(
         "--to", metavar="PERSON", help="You wrote or called them.")] = None,
     from_: Annotated[str | None, typer.Option(
         "--from", metavar="PERSON", help="They wrote or called you.")] = None,
-    at: Annotated[str | None, typer.Option(metavar="WHEN", help="Default: now.")] = None,
+    at: Annotated[str | None, typer.Option(
+        metavar="WHEN", help='When: "yesterday 17:40", "Monday 10am", ISO (default: now).')] = None,
     note: Annotated[str | None, typer.Option(help="A few words to remember it by.")] = None,
     new_by: Annotated[str | None, typer.Option(
-        "--new-by", metavar="DATE", help="A new decision date they gave.")] = None,
+        "--new-by", metavar="DATE", help='A new decision date they gave ("by the 20th").')] = None,
 ) -> None:
     """Log a contact: a note you sent (--to) or a message from them (--from).
 
@@ -221,15 +230,21 @@ def log(
     from followup import service
     from followup.when import parse_moment
 
-    moment = parse_moment(at, "--at") if at else c.now()
+    country = _country(ctx)
+    moment = parse_moment(at, "--at", c.now(), country, "past") if at else c.now()
+    if new_by is not None and from_ is None:  # said before the date is read: the cause
+        raise UsageError("--new-by: only a message from them (--from) can give a new date")
+    new_day = _day(new_by, "--new-by", base=moment.date(), country=country, since="the contact")
     case, touch = service.log_touch(
         c.store(ctx), opportunity, kind=kind, channel=channel, at=moment, to=to, from_=from_,
-        note=note, new_by=_day(new_by, "--new-by", base=moment.date()),
+        note=note, new_by=new_day,
     )
     who = case.person(touch.person)
     arrow = "from" if touch.direction.value == "in" else "to"
     typer.echo(f"Logged {touch.kind.value} {arrow} {who.name if who else 'them'} "
                f"by {touch.channel.value} on {touch.at:%a %d %b %Y %H:%M}")
+    if new_day is not None and new_by is not None and new_by.strip() != str(new_day):
+        typer.echo(f"New date: {new_day:%A %d %B %Y} (from {new_by!r})")
     if case.opportunity.status.is_closed:
         typer.echo(f"{case.opportunity.id} is now {case.opportunity.status.value}.")
 

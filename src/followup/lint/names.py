@@ -1,10 +1,11 @@
 """Names spelled as recorded (names.spelling) and greeted right (names.wrong-recipient).
 
-A capitalized token (or a run of two or three) that is not an ordinary English word is
-compared with the recorded names: one edit off for names up to 5 letters, two for longer
-ones, is a near-miss. "Ordinary" means in the shipped list `words.txt` (about 1,200
-common words, no first names), possibly with a regular ending, or written in lowercase
-elsewhere in the same note. Case is ignored in the comparison: "ACME" is not a typo.
+A capitalized token (or a run of two or three) before the sign-off that is not an ordinary
+English word is compared with the recorded names (the signer's own among them): one edit
+off for names up to 5 letters, two for longer ones, is a near-miss. "Ordinary" means in
+the shipped list `words.txt` (about 1,200 common words, no first names), possibly with a
+regular ending, or written in lowercase elsewhere in the same note. Case is ignored in the
+comparison: "ACME" is not a typo.
 """
 
 from __future__ import annotations
@@ -193,17 +194,35 @@ def _adjacent(text: str, toks: _Toks, a: int) -> bool:
 
 
 def check_spelling(out: Collector) -> None:
-    """Near-misses of recorded names, longest runs first."""
+    """Near-misses of recorded names, longest runs first.
+
+    The signature (the sign-off's name and contact lines) is the signer's own: it is
+    compared with the candidate's name only, so "Jon Rivera" signing a note to "Dana
+    Rivers" is never a misspelling of hers, while "Alex Morgen" for Alex Morgan is."""
     # names.spelling
     if not out.wants("names.spelling"):
         return
-    tg = targets(out.ctx)
+    ctx = out.ctx
+    tg = targets(ctx)
     if not tg.by_size:
         return
     text = out.parsed.masked
-    toks = _capitalized(text)
+    signoff = out.parsed.signoff
+    cut = signoff[0] if signoff else len(text)
+    _spell(out, text, _capitalized(text[:cut]), tg)
+    if signoff and ctx.candidate:
+        own = _targets((), None, ctx.candidate, None, None, ())
+        sig = _capitalized(text[cut:])
+        sig.start = [a + cut for a in sig.start]
+        sig.end = [b + cut for b in sig.end]
+        _spell(out, text, sig, own)
+
+
+def _spell(out: Collector, text: str, toks: _Toks, tg: Targets) -> None:
+    """names.spelling over the capitalized tokens `toks` of `text` against `tg`."""
     n = len(toks.low)
-    unusual = [j for j in range(n) if not toks.plain[j]]
+    # a single letter is an initial ("S.A.", "J. Smith"), never a misspelled name
+    unusual = [j for j in range(n) if not toks.plain[j] and len(toks.low[j]) > 1]
     if not unusual:
         return  # ordinary words are never names
     lowercase_words: set[str] | None = None

@@ -80,6 +80,8 @@ class Parsed:
     _lower_masked: str | None = None
     _sentences: list[tuple[int, int]] | None = None
     _words: frozenset[str] | None = None
+    _gate_masked: frozenset[str] | None = None
+    _gate_body: frozenset[str] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset."""
@@ -139,10 +141,35 @@ class Parsed:
         return self._words
 
     @property
+    def gate_words_masked(self) -> frozenset[str]:
+        """`word_set` with the parts of hyphenated and apostrophe words: what the phrase
+        families' whole-word gates look up for the tone rules (`Family.narrow`)."""
+        if self._gate_masked is None:
+            self._gate_masked = _with_parts(self.word_set)
+        return self._gate_masked
+
+    @property
+    def gate_words_body(self) -> frozenset[str]:
+        """The body's words (quotes included) with their parts: the content rules' gates."""
+        if self._gate_body is None:
+            self._gate_body = _with_parts(self.body_words)
+        return self._gate_body
+
+    @property
     def body_sentences(self) -> list[tuple[int, int]]:
         if self._sentences is None:
             self._sentences = sentences(self.folded, *self.body)
         return self._sentences
+
+
+_PARTS = re.compile(r"['\-]")
+
+
+def _with_parts(words: frozenset[str] | list[str]) -> frozenset[str]:
+    """Words and their parts at apostrophes and hyphens ("call-back" holds "call")."""
+    joined = [w for w in words if "'" in w or "-" in w]
+    base = words if isinstance(words, frozenset) else frozenset(words)
+    return base.union(*(_PARTS.split(w) for w in joined)) if joined else base
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -12,7 +12,9 @@ from followup.kinds import MESSAGE_KINDS, SHORT_NOTES
 
 ERROR = "error"
 WARNING = "warning"
+SUGGESTION = "suggestion"  # a rule of thumb: shown, never counted as a problem (as in Vale)
 INFO = "info"
+SEVERITIES = (ERROR, WARNING, SUGGESTION, INFO)  # most severe first
 
 KINDS = MESSAGE_KINDS
 _ALL = frozenset(KINDS)
@@ -31,7 +33,9 @@ class Rule:
 
 
 _TABLE = (
-    Rule("length.words", WARNING, "A thank-you note or check-in stays within 150 words.",
+    # length.words, tone.you-i-ratio: rules of thumb at `suggestion`, the severity their
+    # accuracy on the field corpus earns (docs/lint-accuracy.md; RULEBOOK section 2).
+    Rule("length.words", SUGGESTION, "A thank-you note or check-in stays within 150 words.",
          "{words} words; keep a {kind_name} within {limit}.",
          "Cut the recap of your resume; keep one specific point and one next step.",
          "CB", _SHORT),
@@ -50,7 +54,7 @@ _TABLE = (
          "{words} words; a note under {limit} words reads as a one-liner.",
          "Say where things stand, why you're writing, and restate your interest.",
          "GD", _SHORT),
-    Rule("tone.you-i-ratio", WARNING,
+    Rule("tone.you-i-ratio", SUGGESTION,
          "Say \"you\" about twice as often as \"I\": focus on them.",
          "{you} you-words against {i} I-words (ratio {ratio:.2f}); aim for 2.0 or more.",
          "Turn sentences about yourself into sentences about their team and problems.",
@@ -107,8 +111,9 @@ _TABLE = (
     Rule("content.specifics", WARNING,
          "A thank-you note refers to something specific from the interview (a recorded topic "
          "or challenge) and how you'd tackle it.",
-         "Mentions none of the recorded topics ({topics}).",
-         "Name one topic you discussed and how you'd tackle it.",
+         "Mentions nothing specific from the interview ({what}).",
+         "Name one thing you discussed (a problem, a project, a question) and how you'd "
+         "tackle it.",
          "CB, GD", frozenset({"thank_you", "letter"})),
     Rule("content.mirror", INFO,
          "Mirror the job listing: use a few of its own key words and phrases.",
@@ -138,7 +143,8 @@ _TABLE = (
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _TABLE}
-SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+SEVERITY_ORDER = {sev: n for n, sev in enumerate(SEVERITIES)}
+LOUD = frozenset({ERROR, WARNING})  # what a note must not carry to pass (drafts included)
 
 
 def applies(rule_id: str, kind: str) -> bool:

@@ -57,11 +57,13 @@ def check_phrases(out: Collector) -> None:
     text = out.parsed.lower_masked
     s, e = _region(out)
     words = out.parsed.word_set
+    gw = out.parsed.gate_words_masked
     for fam, rule_id in _PHRASE_RULES:
         family = FAMILIES[fam]
         if not out.wants(rule_id) or not family.may_match(words):
             continue
-        for m in family.pattern.finditer(text, s, e):
+        pattern = family.narrow(text, s, e, gw)  # only the patterns that can match here
+        for m in pattern.finditer(text, s, e) if pattern is not None else ():
             out.add(rule_id, m.start(), m.end())
 
 

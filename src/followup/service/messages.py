@@ -23,7 +23,7 @@ from followup.service.records import _text, find_person, log_touch
 from followup.store import Store
 
 if TYPE_CHECKING:
-    from followup.lint import Finding
+    from followup.lint import Finding, LintContext
     from followup.mail import SmtpSettings
     from followup.planner import Action
     from followup.policy import Policy
@@ -64,14 +64,25 @@ def draft_message(store: Store, ref: str, *, kind: str, to: str | None, today: d
                          + (", ".join(p.name for p in case.people) or "nobody recorded yet"))
     return case, draft(case, message_kind(kind, channel), person, today).text()
 
+def note_context(case: Case, *, kind: str, to: str | None = None,
+                 disabled: frozenset[str] = frozenset()) -> LintContext:
+    """What the linter knows for a note about a recorded opportunity: its people, topics,
+    listing and promised date, the recipient (`to`: an id, a name or a first name) and the
+    signer from the profile. `followup lint ID FILE` and the web's compose box share it."""
+    from followup.lint import context_from_case
+
+    person = find_person(case, to, "--to").id if to else None
+    return context_from_case(case, kind, person, disabled)
+
+
 def check_message(case: Case, *, kind: str, to: str | None, text: str,
                   channel: str | None = None) -> Checked:
     """Lint a message being written, with the case's names, topics and listing."""
-    from followup.lint import context_from_case, lint_reports
+    from followup.lint import lint_reports
 
     mkind = message_kind(kind, channel)
     person = find_person(case, to, "to").id if to else None
-    report = lint_reports([text], context_from_case(case, mkind, person))[0]
+    report = lint_reports([text], note_context(case, kind=mkind, to=person))[0]
     return Checked(report.words, kinds.kind(mkind).word_cap or kinds.SCROLL_WORDS,
                    report.findings)
 

@@ -39,6 +39,19 @@ def open_store(db: str | None) -> Store:
     return Store.open(db)
 
 
+def store_exists(db: str | None) -> bool:
+    """Whether `db` (a path, a URL, or None for the default file) names a database that is
+    already there: commands that only read (lint's profile) never create one."""
+    from pathlib import Path
+
+    from followup.store import default_db_path, sqlite_file
+
+    if db and "://" in db:
+        path = sqlite_file(db)
+        return path is None or Path(path).exists()
+    return (Path(db).expanduser() if db else default_db_path()).exists()
+
+
 # Options holding free text (line breaks allowed); every other one is a single line, with
 # no control character (followup.limits): a name "Dana\r\nBcc: ..." is refused here.
 _FREE_TEXT = frozenset({"--listing-file", "--listing", "--note", "note", "--promised", "said",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.templating import Jinja2Templates
@@ -73,11 +73,23 @@ def _enum(kind: Any, value: str | None, option: str) -> Any:
         raise UsageError(f"{option}: {value!r} is not one of {known}") from None
 
 
-def _day(value: str | None, option: str, base: date | None = None) -> date | None:
+def _day(value: str | None, option: str, base: date | None = None,
+         country: str | None = None, since: str = "the interview") -> date | None:
     from followup.when import parse_day
 
     text = _blank(value)
-    return parse_day(text, option, base) if text else None
+    return parse_day(text, option, base, country, since) if text else None
+
+
+def _moment(value: str | None, store: Store, now: datetime,
+            direction: Literal["future", "past", "nearest"] = "nearest") -> datetime | None:
+    """A When field: the date-time picker's `2026-03-02T10:00` or a phrase ("tomorrow 3pm"),
+    read with the candidate's country; None when empty."""
+    from followup.when import parse_moment
+
+    text = _blank(value)
+    return parse_moment(text, "when", now, store.get_candidate().country,
+                        direction) if text else None
 
 
 def _form(**values: object) -> defaultdict[str, object]:
@@ -232,24 +244,24 @@ def interview_new(request: Request, ref: str, store: StoreDep) -> Response:
                   promise_channels=[c.value for c in PromiseChannel])
 
 
-def _promised_day(at: str | None, promised: str | None) -> tuple[datetime | None, date | None]:
-    """The interview's moment and the promised phrase read relative to its day."""
-    from followup.when import parse_moment
-
-    moment = parse_moment(at or "", "when") if _blank(at) else None
+def _promised_day(at: str | None, promised: str | None, store: Store, now: datetime,
+                  at_pick: str | None = None) -> tuple[datetime | None, date | None]:
+    """The interview's moment (the phrase field, else the picker) and the promised phrase
+    read relative to its day."""
+    moment = _moment(at, store, now) or _moment(at_pick, store, now)
     base = moment.date() if moment else None
-    by = _day(promised, "promised", base)
-    if moment is not None:
-        service.check_promised(moment.date(), by, promised, "promised")
+    by = _day(promised, "promised", base, store.get_candidate().country)
     return moment, by
 
 
 @router.get("/when", name="when_echo")
-def when_echo(request: Request, at: Annotated[str, Query()] = "",
+def when_echo(request: Request, store: StoreDep, settings: SettingsDep,
+              at: Annotated[str, Query()] = "", at_pick: Annotated[str, Query()] = "",
               promised: Annotated[str, Query()] = "") -> Response:
-    """The promised-date phrase, parsed and echoed back before anything is saved."""
+    """The interview's time and the promised-date phrase, read and echoed back before
+    anything is saved (an unreadable one says why, at once: the reader is bounded)."""
     try:
-        moment, by = _promised_day(at, promised)
+        moment, by = _promised_day(at, promised, store, settings.current_time(), at_pick)
         message = None
     except FollowupError as e:
         moment, by, message = None, None, str(e)
@@ -260,16 +272,18 @@ def when_echo(request: Request, at: Annotated[str, Query()] = "",
 @router.post("/o/{ref}/interviews", name="interview_create")
 def interview_create(
     request: Request, ref: str, store: StoreDep,
+    settings: SettingsDep,
     at: Annotated[str, Form()] = "", with_names: Annotated[str, Form()] = "",
     round: OptText = None, format: OptText = None, topics: OptText = None,
     next_steps: OptText = None, promised: OptText = None, promised_channel: OptText = None,
-    promised_by: OptText = None,
+    promised_by: OptText = None, at_pick: OptText = None,
 ) -> Response:
     case = service.load_case(store, ref)
     try:
-        moment, by = _promised_day(at, promised)
+        moment, by = _promised_day(at, promised, store, settings.current_time(), at_pick)
         if moment is None:
-            raise UsageError("when: missing (use YYYY-MM-DD HH:MM)")
+            raise UsageError("when: missing (pick a date and time, or type one: "
+                             "'tomorrow 3pm', 2026-03-02 10:00)")
         service.record_interview(
             store, case.opportunity.id, at=moment, with_names=_names(with_names),
             round=_round(round), format=_blank(format), topics=_lines(topics),
@@ -278,7 +292,8 @@ def interview_create(
             promised_who=_blank(promised_by), promised_said=_blank(promised),
         )
     except FollowupError as e:
-        form = _form(at=at, with_names=with_names, round=round, format=format, topics=topics,
+        form = _form(at=at, at_pick=at_pick, with_names=with_names, round=round,
+                     format=format, topics=topics,
                      next_steps=next_steps, promised=promised,
                      promised_channel=promised_channel, promised_by=promised_by)
         return render(request, "pages/interview_new.html", status=400, case=case, form=form,
@@ -308,14 +323,13 @@ def interview_edit(
     round: OptText = None, format: OptText = None, topics: OptText = None,
     next_steps: OptText = None,
 ) -> Response:
-    from followup.when import parse_moment
-
     case = service.load_case(store, ref)
     try:
-        if not _blank(at):
-            raise UsageError("when: missing (use YYYY-MM-DD HH:MM)")
+        moment = _moment(at, store, settings.current_time())
+        if moment is None:
+            raise UsageError("when: missing (use YYYY-MM-DD HH:MM or 'tomorrow 3pm')")
         service.edit_interview(
-            store, case.opportunity.id, interview_id, at=parse_moment(at, "when"),
+            store, case.opportunity.id, interview_id, at=moment,
             with_names=_names(with_names), round=_round(round), format=format,
             topics=_lines(topics), next_steps=_lines(next_steps),
         )
@@ -365,7 +379,7 @@ def promise_set(
     case = service.load_case(store, ref)
     base = next((i.at.date() for i in case.interviews if i.id == interview_id), None)
     service.set_promise(store, case.opportunity.id, interview_id,
-                        by=_day(by, "promised", base),
+                        by=_day(by, "promised", base, store.get_candidate().country),
                         channel=_enum(PromiseChannel, channel, "channel"), who=_blank(who),
                         said=said)
     return back_to(request, "opportunity", ref=case.opportunity.id)
@@ -381,16 +395,15 @@ def touch_add(
     direction: Annotated[str, Form()] = "out", person: OptText = None, at: OptText = None,
     note: OptText = None, new_by: OptText = None,
 ) -> Response:
-    from followup.when import parse_moment
-
-    moment = parse_moment(at or "", "when") if _blank(at) else settings.current_time()
+    moment = _moment(at, store, settings.current_time(), "past") or settings.current_time()
     who = _blank(person)
     service.check_incoming(direction == "in", who, "from")
     case, _ = service.log_touch(
         store, ref, kind=_enum(TouchKind, kind, "kind") or TouchKind.OTHER,
         channel=_enum(Channel, channel, "channel") or Channel.EMAIL, at=moment,
         to=who if direction != "in" else None, from_=who if direction == "in" else None,
-        note=_blank(note), new_by=_day(new_by, "new date", moment.date()),
+        note=_blank(note), new_by=_day(new_by, "new date", moment.date(),
+                                       store.get_candidate().country, "the contact"),
     )
     return back_to(request, "opportunity", ref=case.opportunity.id)
 
