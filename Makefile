@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_DB := $(CURDIR)/.demo/demo.db
 
-.PHONY: demo test test-pg lint bench fmt clean system browser calendars serve rules-doc
+.PHONY: screenshots demo test test-pg lint bench fmt clean system browser calendars serve rules-doc
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ rules-doc: $(STAMP)
 # Debian's chromium for the browser tests (apt-get, only when /usr/bin/chromium is missing).
 browser:
 	./scripts/setup-browser.sh
+
+# Refresh the README's screenshots (docs/screenshots) from the browser tests.
+screenshots: $(STAMP) browser
+	FOLLOWUP_SCREENSHOTS=docs $(PY) -m pytest -q tests/browser
 
 # The web app on the demo data: http://127.0.0.1:8765/
 serve: $(STAMP)
