@@ -36,7 +36,7 @@ class FollowupGroup(TyperGroup):
 HELP_ORDER = (
     "today", "plan", "draft", "lint", "done", "add", "log", "import-invite", "status", "list",
     "show", "edit", "delete", "profile", "send", "calendar", "export", "import", "serve",
-    "config", "backup", "restore",
+    "config", "backup", "restore", "mail", "inbox",
 )
 
 app = typer.Typer(
@@ -86,3 +86,4 @@ from followup.cli import lint  # noqa: E402,F401
 from followup.cli import web  # noqa: E402,F401
 from followup.cli import calendar  # noqa: E402,F401
 from followup.cli import backup  # noqa: E402,F401
+from followup.cli import mailbox  # noqa: E402,F401

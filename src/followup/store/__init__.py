@@ -339,6 +339,7 @@ class Store:
         for pos, interview in enumerate(case.interviews):
             self._insert_interview(conn, opp_id, interview, pos, person_ids)
         if case.touches:
+            self._check_message_ids(conn, [t.message_id for t in case.touches])
             conn.execute(insert(s.touches), [
                 self._touch_row(opp_id, touch, person_ids) for touch in case.touches
             ])
@@ -411,8 +412,9 @@ class Store:
             "opportunity_id": opp_ids[n], "at": x.at, "direction": x.direction.value,
             "channel": x.channel.value, "kind": x.kind.value,
             "person_id": pid[n, x.person] if x.person else None,
-            "new_by": x.new_by, "note": x.note,
+            "new_by": x.new_by, "note": x.note, "message_id": x.message_id,
         } for n, one in enumerate(cases) for x in one.touches]
+        self._check_message_ids(conn, [x.message_id for one in cases for x in one.touches])
         if touch_rows:
             conn.execute(insert(t), touch_rows)
 
@@ -454,8 +456,32 @@ class Store:
             "opportunity_id": opp_id, "at": touch.at, "direction": touch.direction.value,
             "channel": touch.channel.value, "kind": touch.kind.value,
             "person_id": person_ids[touch.person] if touch.person else None,
-            "new_by": touch.new_by, "note": touch.note,
+            "new_by": touch.new_by, "note": touch.note, "message_id": touch.message_id,
         }
+
+    def _check_message_ids(self, conn: Connection, ids: Iterable[str | None]) -> None:
+        """CONTRACT.md: no two touches of one account share a Message-ID (a mail is logged
+        once). Called before each insert, inside the write transaction, so it holds."""
+        from sqlalchemy import func, select
+
+        from followup.store import schema as s
+
+        wanted = [i for i in ids if i is not None]
+        if not wanted:
+            return
+        if len(set(wanted)) != len(wanted):
+            dup = next(i for i in wanted if wanted.count(i) > 1)
+            raise FollowupError(f"message_id {dup}: two touches would share it")
+        t, o = s.touches, s.opportunities
+        acc = self.account_id(conn)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            found = conn.execute(
+                select(t.c.message_id, func.min(o.c.slug)).join(o, o.c.id == t.c.opportunity_id)
+                .where(o.c.account_id == acc, t.c.message_id.in_(chunk))
+                .group_by(t.c.message_id)).first()
+            if found is not None:
+                raise FollowupError(f"message_id {found[0]}: already logged in {found[1]}")
 
     def update_case(self, ref: str, change: Any) -> Case:
         """Load a case, apply `change(case) -> case` and store the result, in one transaction.
@@ -503,6 +529,7 @@ class Store:
                 if pid is None:
                     raise NotFoundError(f"no person {touch.person!r} in {slug}")
                 person_ids[touch.person] = int(pid)
+            self._check_message_ids(conn, [touch.message_id])
             conn.execute(insert(s.touches).values(self._touch_row(opp_id, touch, person_ids)))
 
     def add_touches(self, ref: str, batch: Iterable[Touch]) -> None:
@@ -512,7 +539,9 @@ class Store:
 
         with self.writing() as conn:
             opp_id, _ = self.resolve(conn, ref)
-            rows = [self._touch_row(opp_id, t, {}) for t in batch]
+            batch_list = list(batch)
+            rows = [self._touch_row(opp_id, t, {}) for t in batch_list]
+            self._check_message_ids(conn, [t.message_id for t in batch_list])
             if rows:
                 conn.execute(insert(s.touches), rows)
 

@@ -190,14 +190,15 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
     touches_by_opp: dict[int, list[Touch]] = defaultdict(list)
     direction, channel_of, kind_of, person_of = _DIRECTIONS, _CHANNELS, _KINDS, slug_of_person
     # In id order (the order they were logged); grouping keeps it per opportunity.
-    for opp_id, at, d, ch, k, person_id, new_by, note in rows(
-        "SELECT opportunity_id, at, direction, channel, kind, person_id, new_by, note"
+    for opp_id, at, d, ch, k, person_id, new_by, note, message_id in rows(
+        "SELECT opportunity_id, at, direction, channel, kind, person_id, new_by, note,"
+        " message_id"
         f" FROM touches WHERE {on('opportunity_id')} ORDER BY id", params
     ):
         touches_by_opp[opp_id].append(Touch(
             moment(at), direction[d], channel_of[ch], kind_of[k],
             None if person_id is None else person_of.get(person_id),
-            None if new_by is None else day(new_by), note,
+            None if new_by is None else day(new_by), note, message_id,
         ))
     no_people: list[Person] = []
     no_interviews: list[Interview] = []

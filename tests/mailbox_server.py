@@ -1,0 +1,254 @@
+"""A real IMAP server for the mailbox tests: Debian's Dovecot 2.3, from a config in a temp dir.
+
+Dovecot runs as root (this is CI's and the developer machine's user) with its login process as
+`dovenull` and mail access as `nobody`, on a free loopback port, with one static test user and
+a maildir laid out by hand: INBOX, and `Sent` marked `\\Sent` by SPECIAL-USE as Gmail, Outlook
+and Fastmail mark theirs. `ssl = yes` with a throwaway certificate, so plain, STARTTLS and
+implicit TLS can all be tested; plain-text login is allowed on loopback.
+
+`scripts/setup-dovecot.sh` (run by `make test`) installs dovecot-imapd when it is missing; when
+it can't be installed or started here, the tests that need it are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DOVECOT = "/usr/sbin/dovecot"
+USER = "alex"
+PASSWORD = "imap-test-secret"
+
+CONFIG = """\
+protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+state_dir = {root}/state
+instance_name = followup-test-{port}
+log_path = {root}/dovecot.log
+ssl = yes
+ssl_cert = <{root}/cert.pem
+ssl_key = <{root}/key.pem
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_login_user = dovenull
+default_internal_user = nobody
+default_internal_group = nogroup
+mail_uid = nobody
+mail_gid = nogroup
+first_valid_uid = 1
+mail_location = maildir:{root}/mail/%u:LAYOUT=fs
+imap_idle_notify_interval = 1 secs
+passdb {{
+  driver = static
+  args = password={password}
+}}
+userdb {{
+  driver = static
+  args = uid=nobody gid=nogroup home={root}/home/%u
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = subscribe
+  }}
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    address = 127.0.0.1
+    port = {tls_port}
+    ssl = yes
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+service imap-login {{
+  chroot =
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def available() -> str | None:
+    """None when Dovecot can be used here, else why not (the skip reason)."""
+    if not os.path.exists(DOVECOT):
+        return f"{DOVECOT} is missing (scripts/setup-dovecot.sh installs dovecot-imapd)"
+    if os.geteuid() != 0:
+        return "the Dovecot fixture runs Dovecot as root (login as dovenull, mail as nobody)"
+    return None
+
+
+def _cert(root: Path) -> Path:
+    """A self-signed certificate for 127.0.0.1/localhost; returns the PEM the client trusts."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.SubjectAlternativeName([
+                x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    (root / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    pem = root / "cert.pem"
+    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return pem
+
+
+@dataclass
+class Dovecot:
+    """One running Dovecot; `deliver` drops messages into a folder's maildir."""
+
+    root: Path
+    port: int = 0
+    tls_port: int = 0
+    cafile: Path | None = None
+    process: subprocess.Popen[bytes] | None = None
+    counter: int = field(default=0)
+
+    @property
+    def maildir(self) -> Path:
+        return self.root / "mail" / USER
+
+    def folder_dir(self, folder: str) -> Path:
+        return self.maildir if folder == "INBOX" else self.maildir / folder
+
+    def start(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        for sub in ("run", "state", "home", "mail"):
+            (self.root / sub).mkdir(exist_ok=True)
+        self.cafile = _cert(self.root)
+        for folder in ("INBOX", "Sent"):
+            for part in ("cur", "new", "tmp"):
+                (self.folder_dir(folder) / part).mkdir(parents=True, exist_ok=True)
+        self.port, self.tls_port = free_port(), free_port()
+        conf = self.root / "dovecot.conf"
+        conf.write_text(CONFIG.format(root=self.root, port=self.port, tls_port=self.tls_port,
+                                      password=PASSWORD))
+        self._chown()
+        self.process = subprocess.Popen([DOVECOT, "-F", "-c", str(conf)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                err = (self.process.stderr.read() if self.process.stderr else b"").decode()
+                log = self.root / "dovecot.log"
+                logged = log.read_text() if log.exists() else ""
+                raise RuntimeError(f"dovecot exited: {err} {logged}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
+                    if s.recv(100).startswith(b"* OK"):
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("dovecot did not answer within 15 s")
+
+    def _chown(self) -> None:
+        """Mail and home belong to `nobody`, as `mail_uid` says; the temp dir must be
+        traversable by it."""
+        import pwd
+
+        nobody = pwd.getpwnam("nobody")
+        path = self.root
+        while path != path.parent:  # pytest's tmp dirs are 0700: let nobody through
+            try:
+                os.chmod(path, os.stat(path).st_mode | 0o011)
+            except PermissionError:
+                pass
+            path = path.parent
+            if str(path) in ("/", "/tmp"):
+                break
+        for top in (self.root / "mail", self.root / "home"):
+            for dirpath, _dirs, files in os.walk(top):
+                os.chown(dirpath, nobody.pw_uid, nobody.pw_gid)
+                for f in files:
+                    os.chown(os.path.join(dirpath, f), nobody.pw_uid, nobody.pw_gid)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def deliver(self, folder: str, raw: bytes, *, seen: bool = True,
+                received: float | None = None) -> Path:
+        """Write one message into the folder as a client would have left it: `cur/` with
+        `:2,S` for a read message, `:2,` for an unread one (flags live in the file name)."""
+        self.counter += 1
+        stamp = int(received if received is not None else time.time())
+        name = f"{stamp}.M{self.counter}P{os.getpid()}.followup-test:2,{'S' if seen else ''}"
+        path = self.folder_dir(folder) / "cur" / name
+        path.write_bytes(raw.replace(b"\r\n", b"\n"))
+        os.utime(path, (stamp, stamp))
+        self._chown_one(path)
+        return path
+
+    def deliver_many(self, folder: str, messages: Iterable[bytes]) -> None:
+        for raw in messages:
+            self.deliver(folder, raw)
+
+    @staticmethod
+    def _chown_one(path: Path) -> None:
+        import pwd
+
+        nobody = pwd.getpwnam("nobody")
+        os.chown(path, nobody.pw_uid, nobody.pw_gid)
+
+    def snapshot(self) -> dict[str, str]:
+        """Every message file (name, flags included) and a hash of its bytes: what a
+        read-only client must leave exactly as it was."""
+        import hashlib
+
+        out: dict[str, str] = {}
+        for folder in ("INBOX", "Sent"):
+            for part in ("cur", "new"):
+                d = self.folder_dir(folder) / part
+                for f in sorted(d.iterdir()):
+                    out[f"{folder}/{part}/{f.name}"] = hashlib.sha256(f.read_bytes()).hexdigest()
+        return out
+
+
+def start(root: Path) -> Dovecot:
+    server = Dovecot(root)
+    server.start()
+    return server
+
+
+def remove(server: Dovecot) -> None:
+    server.stop()
+    shutil.rmtree(server.root, ignore_errors=True)
