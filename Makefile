@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_DB := $(CURDIR)/.demo/demo.db
 
-.PHONY: demo test test-pg lint bench fmt clean system browser serve
+.PHONY: demo test test-pg lint bench fmt clean system browser mailserver serve
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ demo: $(STAMP)
 	@FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup today
 
 # Everything: the suite on SQLite, then the same suite on a throwaway PostgreSQL (test-pg).
-test: $(STAMP) browser
+test: $(STAMP) browser mailserver
 	$(PY) -m pytest -q
 	$(MAKE) test-pg
 
@@ -37,6 +37,10 @@ bench: $(STAMP)
 # Debian's chromium for the browser tests (apt-get, only when /usr/bin/chromium is missing).
 browser:
 	./scripts/setup-browser.sh
+
+# Debian's Dovecot for the mailbox tests (apt-get, only when /usr/sbin/dovecot is missing).
+mailserver:
+	./scripts/setup-dovecot.sh
 
 # The web app on the demo data: http://127.0.0.1:8765/
 serve: $(STAMP)

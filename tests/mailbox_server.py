@@ -137,12 +137,18 @@ class Dovecot:
     process: subprocess.Popen[bytes] | None = None
     counter: int = field(default=0)
 
-    @property
-    def maildir(self) -> Path:
-        return self.root / "mail" / USER
+    def maildir(self, user: str = USER) -> Path:
+        return self.root / "mail" / user
 
-    def folder_dir(self, folder: str) -> Path:
-        return self.maildir if folder == "INBOX" else self.maildir / folder
+    def folder_dir(self, folder: str, user: str = USER) -> Path:
+        return self.maildir(user) if folder == "INBOX" else self.maildir(user) / folder
+
+    def add_user(self, user: str) -> None:
+        """A mailbox of its own (any login works with the static passdb): one per test."""
+        for folder in ("INBOX", "Sent"):
+            for part in ("cur", "new", "tmp"):
+                (self.folder_dir(folder, user) / part).mkdir(parents=True, exist_ok=True)
+        self._chown()
 
     def start(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -175,20 +181,11 @@ class Dovecot:
         raise RuntimeError("dovecot did not answer within 15 s")
 
     def _chown(self) -> None:
-        """Mail and home belong to `nobody`, as `mail_uid` says; the temp dir must be
-        traversable by it."""
+        """Mail and home belong to `nobody`, as `mail_uid` says."""
         import pwd
 
         nobody = pwd.getpwnam("nobody")
-        path = self.root
-        while path != path.parent:  # pytest's tmp dirs are 0700: let nobody through
-            try:
-                os.chmod(path, os.stat(path).st_mode | 0o011)
-            except PermissionError:
-                pass
-            path = path.parent
-            if str(path) in ("/", "/tmp"):
-                break
+        os.chmod(self.root, 0o711)  # root's own dir (see `start`): nobody may pass through
         for top in (self.root / "mail", self.root / "home"):
             for dirpath, _dirs, files in os.walk(top):
                 os.chown(dirpath, nobody.pw_uid, nobody.pw_gid)
@@ -206,21 +203,21 @@ class Dovecot:
         self.process = None
 
     def deliver(self, folder: str, raw: bytes, *, seen: bool = True,
-                received: float | None = None) -> Path:
+                received: float | None = None, user: str = USER) -> Path:
         """Write one message into the folder as a client would have left it: `cur/` with
         `:2,S` for a read message, `:2,` for an unread one (flags live in the file name)."""
         self.counter += 1
         stamp = int(received if received is not None else time.time())
         name = f"{stamp}.M{self.counter}P{os.getpid()}.followup-test:2,{'S' if seen else ''}"
-        path = self.folder_dir(folder) / "cur" / name
+        path = self.folder_dir(folder, user) / "cur" / name
         path.write_bytes(raw.replace(b"\r\n", b"\n"))
         os.utime(path, (stamp, stamp))
         self._chown_one(path)
         return path
 
-    def deliver_many(self, folder: str, messages: Iterable[bytes]) -> None:
+    def deliver_many(self, folder: str, messages: Iterable[bytes], user: str = USER) -> None:
         for raw in messages:
-            self.deliver(folder, raw)
+            self.deliver(folder, raw, user=user)
 
     @staticmethod
     def _chown_one(path: Path) -> None:
@@ -229,7 +226,7 @@ class Dovecot:
         nobody = pwd.getpwnam("nobody")
         os.chown(path, nobody.pw_uid, nobody.pw_gid)
 
-    def snapshot(self) -> dict[str, str]:
+    def snapshot(self, user: str = USER) -> dict[str, str]:
         """Every message file (name, flags included) and a hash of its bytes: what a
         read-only client must leave exactly as it was."""
         import hashlib
@@ -237,14 +234,18 @@ class Dovecot:
         out: dict[str, str] = {}
         for folder in ("INBOX", "Sent"):
             for part in ("cur", "new"):
-                d = self.folder_dir(folder) / part
+                d = self.folder_dir(folder, user) / part
                 for f in sorted(d.iterdir()):
                     out[f"{folder}/{part}/{f.name}"] = hashlib.sha256(f.read_bytes()).hexdigest()
         return out
 
 
-def start(root: Path) -> Dovecot:
-    server = Dovecot(root)
+def start(root: Path | None = None) -> Dovecot:
+    """A server in `root`, else in a new dir under the system temp dir (pytest's own are
+    0700 all the way up, which `nobody` cannot pass)."""
+    import tempfile
+
+    server = Dovecot(root or Path(tempfile.mkdtemp(prefix="followup-dovecot-")))
     server.start()
     return server
 
@@ -252,3 +253,27 @@ def start(root: Path) -> Dovecot:
 def remove(server: Dovecot) -> None:
     server.stop()
     shutil.rmtree(server.root, ignore_errors=True)
+
+
+def synthetic(n: int, seed: int = 7, *, start: int = 0) -> Iterable[bytes]:
+    """`n` plausible messages for volume (the kill test, the bench): mostly personal and
+    newsletter mail, some from the fixture's companies; message ids unique per (seed, i)."""
+    import random
+
+    rng = random.Random(seed)
+    senders = [("Chris", "chris.friend@gmail.com"), ("Mom", "mom@example.net"),
+               ("Store", "orders@shop.example"), ("Dana Whitfield", "dana@acme.example"),
+               ("Jane Roe", "jane.roe@globex.example"), ("News", "news@acme.example")]
+    words = ("report dinner invoice project weekend update meeting dashboard review "
+             "travel photos schedule budget draft ticket").split()
+    for i in range(start, start + n):
+        name, email = rng.choice(senders)
+        day = 1 + i % 28
+        body = " ".join(rng.choice(words) for _ in range(rng.randint(20, 120)))
+        extra = "Precedence: bulk\nList-Unsubscribe: <https://acme.example/u>\n" \
+            if email.startswith("news@") else ""
+        yield (f"From: {name} <{email}>\nTo: alex.morgan@example.com\n"
+               f"Subject: {rng.choice(words).title()} {i}\n"
+               f"Date: Mon, {day} Feb 2026 10:{i % 60:02d}:00 -0500\n"
+               f"Message-ID: <synthetic-{seed}-{i}@volume.example>\n{extra}"
+               f"Content-Type: text/plain; charset=utf-8\n\n{body}\n").encode()

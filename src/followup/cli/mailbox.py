@@ -117,7 +117,11 @@ def mail_sync(
             except KeyboardInterrupt:
                 return
         else:
-            show(inbox.sync(store, box, day, since_days=since))
+            import os
+
+            # FOLLOWUP_MAIL_BATCH: messages per transaction (the kill test makes it small)
+            batch = int(os.environ.get("FOLLOWUP_MAIL_BATCH") or inbox.BATCH)
+            show(inbox.sync(store, box, day, since_days=since, batch=max(1, batch)))
 
 
 @inbox_app.callback()

@@ -25,6 +25,7 @@ HEADER_FIELDS = (
     "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES", "FROM", "TO", "CC", "DATE", "SUBJECT",
     "AUTO-SUBMITTED", "X-AUTOREPLY", "X-AUTORESPOND", "X-AUTO-RESPONSE-SUPPRESS", "PRECEDENCE",
     "LIST-ID", "LIST-UNSUBSCRIBE", "CONTENT-TYPE", "RETURN-PATH", "X-FAILED-RECIPIENTS",
+    "X-MS-EXCHANGE-INBOX-RULES-LOOP",
 )
 MAX_TEXT = 20_000  # characters of a body kept for reading: a reply is short
 
@@ -146,13 +147,17 @@ def automatic(msg: Message, sender: str, *, body: bool = False) -> str | None:
         return "bounce"  # RFC 3464 DSN, or the sender every MTA uses for them
     subject = _header(msg, "Subject")
     submitted = _header(msg, "Auto-Submitted").lower()
-    auto_reply = (submitted not in ("", "no")
+    suppress = _header(msg, "X-Auto-Response-Suppress").lower()
+    # Exchange's out-of-office: suppression of all auto-responses plus its rules-loop stamp
+    exchange_oof = suppress in {"all", "oof"} and bool(_header(msg,
+                                                               "X-MS-Exchange-Inbox-Rules-Loop"))
+    auto_reply = (submitted not in ("", "no") or exchange_oof
                   or _header(msg, "X-Autoreply").lower() in {"yes", "true", "1"}
-                  or bool(_header(msg, "X-Autorespond"))
-                  or _header(msg, "X-Auto-Response-Suppress").lower() in {"all", "oof"}
-                  and bool(_OOO_SUBJECT.search(subject)))
+                  or bool(_header(msg, "X-Autorespond")))
+    ooo = bool(_OOO_SUBJECT.search(subject)) or "vacation" in submitted or exchange_oof \
+        or (submitted.startswith("auto-replied") and "vacation" in subject.lower())
     if auto_reply or _OOO_SUBJECT.search(subject):
-        return "out-of-office" if _OOO_SUBJECT.search(subject) else "auto-reply"
+        return "out-of-office" if ooo else "auto-reply"
     precedence = _header(msg, "Precedence").lower()
     if precedence in {"bulk", "list", "junk"} or _header(msg, "List-Unsubscribe") \
             or _header(msg, "List-Id") or _NOREPLY.match(sender):

@@ -9,7 +9,7 @@ batch whole or not at all, and the next sync redoes exactly what was lost.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -146,7 +146,7 @@ def _log_touch(store: Store, conn: Connection, slug: str, touch: Touch) -> None:
             conn.execute(update(t).where(t.c.id == tid).values(message_id=touch.message_id))
             return
     store._check_message_ids(conn, [touch.message_id])
-    row = store._touch_row(opp_pk, touch, {})
+    row = store._touch_row(opp_pk, replace(touch, person=None), {})
     row["person_id"] = person_pk
     conn.execute(insert(t).values(row))
 
