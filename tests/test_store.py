@@ -87,7 +87,7 @@ def test_a_database_at_0003_upgrades_to_0004_keeping_its_rows(db_url: str) -> No
     assert _revision(engine) == "0003"
 
     store = Store.open(db_url)
-    assert _revision(engine) == "0004" == HEAD
+    assert _revision(engine) == HEAD  # 0004 and every later revision
     with engine.connect() as conn:
         assert "invite_uid" in {c["name"] for c in inspect(conn).get_columns("interviews")}
     engine.dispose()
