@@ -311,3 +311,60 @@ def test_a_killed_sync_resumes_without_duplicates(world: World) -> None:
         "SELECT message_id FROM touches WHERE message_id IS NOT NULL"))
     conn.close()
     assert sorted(ids) == fresh_ids
+
+
+def test_a_reply_to_a_draft_we_wrote_is_matched_by_its_thread(world: World,
+                                                              tmp_path: Path) -> None:
+    """`followup draft --eml` records the draft's Message-ID; the reply, from an address
+    never recorded, is logged by its In-Reply-To alone."""
+    eml = tmp_path / "check-in.eml"
+    world.cli("draft", "globex-engineer", "--kind", "check_in", "--to", "juergen",
+              "--today", "2026-03-12", "--eml", str(eml))
+    from email import message_from_bytes
+
+    draft_id = message_from_bytes(eml.read_bytes())["Message-ID"]
+    reply = (f"From: J. Mueller <jm.private@gmx.de>\nTo: alex.morgan@example.com\n"
+             f"Subject: Re: your note\nDate: Thu, 19 Mar 2026 10:00:00 +0100\n"
+             f"Message-ID: <reply-to-draft@gmx.de>\nIn-Reply-To: {draft_id}\n"
+             f"References: {draft_id}\nContent-Type: text/plain; charset=utf-8\n\n"
+             f"Thanks, we will decide by March 27.\n").encode()
+    world.server.deliver("INBOX", reply, user=world.user)
+    world.sync()
+    touches = world.export("globex-engineer")["touches"]
+    (touch,) = [t for t in touches if t.get("message_id") == "<reply-to-draft@gmx.de>"]
+    assert (touch["direction"], touch["kind"]) == ("in", "reply")
+    item = next(i for i in world.inbox() if i["message_id"] == "<reply-to-draft@gmx.de>")
+    assert item["new_by"] == "2026-03-27"
+    world.cli("inbox", "accept", str(item["id"]))
+    touches = world.export("globex-engineer")["touches"]
+    assert [t.get("new_by") for t in touches
+            if t.get("message_id") == "<reply-to-draft@gmx.de>"] == ["2026-03-27"]
+
+
+def test_the_inbox_page_lists_accepts_and_ignores_with_csrf(world: World) -> None:
+    from tests.web_helpers import token
+    from fastapi.testclient import TestClient
+
+    from followup.web import WebSettings, create_app
+
+    world.sync()
+    client = TestClient(create_app(WebSettings(db=str(world.db))),
+                        base_url="http://127.0.0.1:8765", follow_redirects=False)
+    page = client.get("/inbox")
+    assert page.status_code == 200
+    assert "jane.roe@globex.example" in page.text and "Undelivered Mail" not in page.text
+    assert "&lt;tom@bridgehire.example&gt;" in page.text  # escaped, not markup
+    items = {i["message_id"]: i for i in world.inbox()}
+    offer = items["<DM6PR-offer-maria@umbrella.example>"]["id"]
+    refused = client.post(f"/inbox/{offer}/accept", data={"opportunity": "umbrella-designer"})
+    assert refused.status_code in (400, 403)
+    assert world.export("umbrella-designer")["opportunity"]["status"] == "active"
+    csrf = token(client, "/inbox")
+    done = client.post(f"/inbox/{offer}/accept",
+                       data={"opportunity": "umbrella-designer", "csrf_token": csrf})
+    assert done.status_code == 303
+    assert world.export("umbrella-designer")["opportunity"]["status"] == "offer"
+    agency = items["<bh-2026-0311-77@bridgehire.example>"]["id"]
+    client.post(f"/inbox/{agency}/ignore", data={"csrf_token": csrf})
+    page = client.get("/inbox").text
+    assert f'id="item-{offer}"' not in page and f'id="item-{agency}"' not in page

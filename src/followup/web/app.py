@@ -61,6 +61,7 @@ def make_templates() -> Jinja2Templates:
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup import holiday_cache
     from followup.service import open_store
+    from followup.web.inbox import router as inbox_router
     from followup.web.routes import router
 
     settings = settings or WebSettings()
@@ -82,6 +83,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                        allowed_hosts=security.allowed_hosts(settings.host))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
+    app.include_router(inbox_router)
 
     async def followup_error(request: Request, exc: Exception) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 400

@@ -479,6 +479,10 @@ def compose_eml(
     case = store.load_case(ref)
     data = service.message_eml(case, to=_blank(to), text=text, at=settings.current_time())
     who = _blank(to)
+    from followup.service.inbox import remember_draft  # its reply is matched by thread
+
+    remember_draft(store, case.opportunity.id, case.person(who).id if case.person(who) else None,
+                   kind, data)
     name = f"{case.opportunity.id}-{kind}{'-' + who if who else ''}.eml"
     return Response(data, media_type="message/rfc822",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
