@@ -342,10 +342,10 @@ def test_a_reply_to_a_draft_we_wrote_is_matched_by_its_thread(world: World,
 
 
 def test_the_inbox_page_lists_accepts_and_ignores_with_csrf(world: World) -> None:
-    from tests.web_helpers import token
     from fastapi.testclient import TestClient
 
     from followup.web import WebSettings, create_app
+    from tests.web_helpers import token
 
     world.sync()
     client = TestClient(create_app(WebSettings(db=str(world.db))),
