@@ -481,8 +481,8 @@ def compose_eml(
     who = _blank(to)
     from followup.service.inbox import remember_draft  # its reply is matched by thread
 
-    remember_draft(store, case.opportunity.id, case.person(who).id if case.person(who) else None,
-                   kind, data)
+    person = case.person(who)
+    remember_draft(store, case.opportunity.id, person.id if person else None, kind, data)
     name = f"{case.opportunity.id}-{kind}{'-' + who if who else ''}.eml"
     return Response(data, media_type="message/rfc822",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
