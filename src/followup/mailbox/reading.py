@@ -131,7 +131,7 @@ def read_message(raw: bytes, received: datetime | None = None) -> Mail:
 _BOUNCE_SENDERS = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|bounces?)([+@.-]|$)")
 _OOO_SUBJECT = re.compile(
     r"\b(out of (the )?office|ooo|away from (the )?office|on vacation|on leave|"
-    r"abwesenheit|absence|automatic reply|auto(matic)?[- ]?reply|autoreply|"
+    r"abwesenheit\w*|absence|automatic reply|auto(matic)?[- ]?reply|autoreply|"
     r"réponse automatique|respuesta automática)\b", re.I)
 _NOREPLY = re.compile(r"^(no-?reply|do-?not-?reply|notifications?|newsletter|news|digest|"
                       r"updates?|marketing|info-?mail)([+@.-]|$)")
@@ -307,6 +307,12 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?;])\s+", flat) if s]
 
 
+_MONTHS = {name: n for n, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+
+
 def phrase_day(phrase: str, base: date) -> date | None:
     """One date phrase resolved against the day the message was written.
 
@@ -314,7 +320,20 @@ def phrase_day(phrase: str, base: date) -> date | None:
     reader can replace it; what `when` does not know yet ("the 20th", "early next month")
     is read here.
     """
-    p = " ".join(phrase.lower().split())
+    p = " ".join(phrase.lower().replace(".", " ").split())
+    m = re.fullmatch(r"([a-z]+) (\d{1,2})(?:st|nd|rd|th)?|"
+                     r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)", p)
+    if m and (m.group(1) or m.group(4)) in _MONTHS:
+        month = _MONTHS[m.group(1) or m.group(4)]
+        day = int(m.group(2) or m.group(3))
+        for year in (base.year, base.year + 1):  # "March 25": the next one
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                return None
+            if found >= base:
+                return found
+        return None
     m = re.fullmatch(r"(\d{1,2})(st|nd|rd|th)", p)
     if m:  # "by the 20th": the next 20th on or after the day it was said
         day = int(m.group(1))
@@ -374,10 +393,15 @@ def decision_date(text: str, base: date) -> date | None:
 def return_date(text: str, base: date) -> date | None:
     """The day an out-of-office sender is back ("I will return on March 16")."""
     for sentence in _sentences(text)[:40]:
-        if not _RETURN_WORDS.search(sentence):
+        back = _RETURN_WORDS.search(sentence) or _UNTIL.search(sentence)
+        if back is None:
             continue
-        dates = [d for m in _DATE_PHRASE.finditer(sentence)
-                 if (d := phrase_day(m.group(1), base)) is not None]
-        if dates:
-            return max(dates)  # "away from the 2nd until the 16th": back on the 16th
+        # the first date after "return"/"until": "away from the 9th, back on the 16th"
+        for m in _DATE_PHRASE.finditer(sentence, back.start()):
+            found = phrase_day(m.group(1), base)
+            if found is not None:
+                return found
     return None
+
+
+_UNTIL = re.compile(r"\b(until|till|through)\b", re.I)
