@@ -26,8 +26,8 @@ BASE = date(2026, 3, 12)  # a Thursday
 
 
 def mail(headers: str, body: str = "Hello.") -> bytes:
-    return (f"From: Dana <dana@acme.example>\nTo: alex@example.com\nSubject: Re: hi\n"
-            f"Date: Thu, 12 Mar 2026 09:00:00 -0400\nMessage-ID: <m1@acme.example>\n"
+    return ("From: Dana <dana@acme.example>\nTo: alex@example.com\nSubject: Re: hi\n"
+            "Date: Thu, 12 Mar 2026 09:00:00 -0400\nMessage-ID: <m1@acme.example>\n"
             + (f"{headers}\n" if headers else "")
             + f"Content-Type: text/plain; charset=utf-8\n\n{body}\n").encode()
 
