@@ -9,9 +9,38 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).parents[1] / "src" / "followup"
-CORE = ["model", "caseio", "errors", "days", "policy", "planner", "lint", "compose"]
+CORE = ["model", "kinds", "caseio", "errors", "days", "policy", "planner", "lint", "compose"]
 ADAPTERS = ["sqlalchemy", "typer", "fastapi", "starlette", "uvicorn", "icalendar", "rich",
             "followup.store", "followup.cli", "followup.web", "followup.service"]
+
+
+FACES = ["cli", "web"]
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module a file imports, at any depth (lazy imports in functions included)."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+    return found
+
+
+@pytest.mark.parametrize("face", FACES)
+def test_faces_import_no_store_module(face: str) -> None:
+    """The CLI and the web app go through `followup.service`; only it opens the store."""
+    offenders = {
+        str(path.relative_to(SRC)): sorted(m for m in _imports(path)
+                                           if m == "followup.store"
+                                           or m.startswith("followup.store."))
+        for path in sorted((SRC / face).rglob("*.py"))
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
 
 
 def loaded_after(code: str) -> set[str]:

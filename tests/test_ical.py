@@ -356,7 +356,7 @@ def test_the_description_carries_the_drafts_subject(db: Path, tmp_path: Path) ->
     run(db, "import", str(CASES / "contract_example.json"))
     data = export(db, tmp_path, "2026-03-13", "s.ics")
     (summary, due, description, _), = events_by_vobject(data).values()
-    assert (summary, due) == ("Check in with Dana Whitfield (email): Acme Analytics",
+    assert (summary, due) == ("Check-in with Dana Whitfield (email): Acme Analytics",
                               date(2026, 3, 23))
     subject = [line for line in description.splitlines() if line.startswith("Subject: ")]
     assert len(subject) == 1 and len(subject[0]) > len("Subject: ") + 5

@@ -125,12 +125,9 @@ register("imap.since_days", int, 365, "how far back the first sync of a folder r
 
 
 def config_dir() -> Path:
-    home = os.environ.get("FOLLOWUP_HOME")
-    if home:
-        return Path(home)
-    import platformdirs  # lazy: only when no FOLLOWUP_HOME
+    from followup.paths import home_dir
 
-    return Path(platformdirs.user_config_dir("followup"))
+    return home_dir("config")
 
 
 def config_path() -> Path:

@@ -24,12 +24,9 @@ PREFIX = "holidays-"
 
 def cache_dir() -> Path:
     """`$FOLLOWUP_HOME/cache` when set (tests set it), else the platform's user cache dir."""
-    home = os.environ.get("FOLLOWUP_HOME")
-    if home:
-        return Path(home) / "cache"
-    import platformdirs  # lazy: only when no FOLLOWUP_HOME
+    from followup.paths import home_dir
 
-    return Path(platformdirs.user_cache_dir("followup", appauthor=False))
+    return home_dir("cache")
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from followup import kinds
 from followup.errors import FollowupError
 
 if TYPE_CHECKING:
@@ -377,17 +378,6 @@ def round_from_summary(summary: str) -> int | None:
 
 # -- writing the plan as a calendar ------------------------------------------------------
 
-_KIND_WORDS = {
-    "prepare": "Prepare for the interview",
-    "thank_you": "Thank-you note",
-    "letter": "Mailed letter",
-    "check_in": "Check in",
-    "final": "Final follow-up",
-    "move_on": "Move on",
-    "application_follow_up": "Follow up on the application",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class PlannedItem:
     """One action with what the calendar shows beside it (names, the draft's subject)."""
@@ -408,22 +398,19 @@ def action_uid(case: Case, action: Action) -> str:
     move when something happens. The due date is never part of it.
     """
     kind = action.kind.value
+    row = kinds.kind(kind)
     interviews = case.sorted_interviews()
     if kind == "prepare":
         anchor = next((i.id for i in interviews if i.at.date() == action.due),
                       action.due.isoformat())
         key = f"{case.opportunity.id}/prepare/{anchor}"
-    elif kind in ("thank_you", "letter"):
+    elif row.per_interview:
         held = [i for i in interviews if i.at.date() <= action.not_before]
         anchor = held[-1].id if held else "-"
         key = f"{case.opportunity.id}/{kind}/{action.to or '-'}/{anchor}"
-    elif kind in ("check_in", "final"):
-        resets = [i.at for i in interviews] + [
-            t.at for t in case.touches if t.direction.value == "in"]
-        since = max(resets, default=None)
-        sent = [t for t in case.touches if t.direction.value == "out"
-                and t.kind.value in ("check_in", "final") and (since is None or t.at > since)]
-        key = f"{case.opportunity.id}/follow-up/{len(sent) + 1}"
+    elif row.follow_up:
+        ladder = case.ladder()
+        key = f"{case.opportunity.id}/follow-up/{ladder.position if ladder else 1}"
     else:  # move_on, application_follow_up: one of each per opportunity at a time
         key = f"{case.opportunity.id}/{kind}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:20]
@@ -431,11 +418,11 @@ def action_uid(case: Case, action: Action) -> str:
 
 
 def _summary(case: Case, action: Action, person: Person | None) -> str:
-    words = _KIND_WORDS.get(action.kind.value, action.kind.value.replace("_", " "))
+    row = kinds.kind(action.kind.value)
+    words = row.label
     channel = action.channel.value.replace("_", " ") if action.channel else None
-    who = f" to {person.name}" if person and action.kind.value in ("thank_you", "letter") \
-        else f" with {person.name}" if person else ""
-    how = f" ({channel})" if channel and action.kind.value in ("check_in", "final") else ""
+    who = f" {row.recipient_word} {person.name}" if person else ""
+    how = f" ({channel})" if channel and row.follow_up else ""
     return f"{words}{who}{how}: {case.opportunity.company}"
 
 
@@ -453,7 +440,7 @@ def _description(case: Case, action: Action, person: Person | None,
     lines.append(f"Rules: {', '.join(action.rules)}")
     lines.append(f"Opportunity: {case.opportunity.company}, {case.opportunity.role} "
                  f"({case.opportunity.id})")
-    if action.to and action.kind.value in ("thank_you", "check_in", "final", "letter"):
+    if action.to and kinds.kind(action.kind.value).draftable:
         lines.append(f"Draft: followup draft {case.opportunity.id} --kind {action.kind.value} "
                      f"--to {action.to}")
     return "\n".join(lines)

@@ -8,7 +8,7 @@ a reader can hold the JSON and the code side by side.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 
 
@@ -155,6 +155,41 @@ class Touch:
     message_id: str | None = None  # the mail's RFC 5322 Message-ID, <angle brackets> kept
 
 
+def at_or_after(at: datetime, moment: datetime) -> bool:
+    """`at` is at or after `moment`; a touch logged with a date alone counts from the start of
+    its day, so a note dated the interview's day follows it."""
+    return at >= moment or (at.time() == time(0) and at.date() == moment.date())
+
+
+@dataclass(frozen=True, slots=True)
+class StandingPromise:
+    """The decision date that stands, when it was given, how and by whom."""
+
+    made: datetime
+    by: date
+    channel: Channel | PromiseChannel | None
+    who: str | None  # a Person id
+    from_reply: bool  # given in a message from them (timing.reply-resets), not at an interview
+
+
+@dataclass(frozen=True, slots=True)
+class Ladder:
+    """Where the follow-ups after the last held interview stand: the ladder restarts at that
+    interview or at their latest message after it (timing.reply-resets)."""
+
+    last: Interview  # the latest held interview
+    reply: Touch | None  # their latest message after it
+    sent: tuple[Touch, ...]  # follow-ups (check-ins, the final) sent since the restart
+
+    @property
+    def position(self) -> int:
+        """1 for the first check-in, 2 for the next ... whatever day each falls on."""
+        return len(self.sent) + 1
+
+
+FOLLOW_UP_TOUCHES = frozenset({TouchKind.CHECK_IN, TouchKind.FINAL})
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     """One opportunity with everything known about it: the unit the core works on."""
@@ -190,3 +225,57 @@ class Case:
 
     def with_touch(self, touch: Touch) -> Case:
         return replace(self, touches=(*self.touches, touch))
+
+    # -- facts derived once, for the planner, the linter, the composer and the calendar --
+    # `today` limits them to what had happened by then; None: everything recorded.
+
+    def held(self, today: date | None = None) -> tuple[Interview, ...]:
+        return tuple(i for i in self.sorted_interviews()
+                     if today is None or i.at.date() <= today)
+
+    def known_touches(self, today: date | None = None) -> tuple[Touch, ...]:
+        return tuple(t for t in self.sorted_touches() if today is None or t.at.date() <= today)
+
+    def standing_promise(self, today: date | None = None) -> StandingPromise | None:
+        """The promised date that stands (timing.reply-resets: a new date replaces the old):
+        the latest given, at an interview or in their message; dropped when it was about an
+        earlier round and its date passed before the latest round."""
+        held = self.held(today)
+        found = [StandingPromise(i.at, i.promised.by, i.promised.channel, i.promised.who, False)
+                 for i in held if i.promised is not None]
+        found += [StandingPromise(t.at, t.new_by, t.channel, t.person, True)
+                  for t in self.known_touches(today)
+                  if t.direction is Direction.IN and t.new_by is not None]
+        if not found:
+            return None
+        latest = max(found, key=lambda p: p.made)
+        if held and latest.made < held[-1].at and latest.by < held[-1].at.date():
+            return None
+        return latest
+
+    def interview_for(self, person_id: str | None, today: date | None = None
+                      ) -> Interview | None:
+        """The interview a note to `person_id` is about: the latest held one they sat in,
+        else their latest, else the latest held, else the latest."""
+        every = self.sorted_interviews()
+        held = self.held(today)
+        for pool in ([i for i in held if person_id in i.interviewers],
+                     [i for i in every if person_id in i.interviewers], held, every):
+            if pool:
+                return pool[-1]
+        return None
+
+    def ladder(self, today: date | None = None) -> Ladder | None:
+        """The follow-up ladder's state after the latest held interview; None before one."""
+        held = self.held(today)
+        if not held:
+            return None
+        last = held[-1]
+        touches = self.known_touches(today)
+        replies = [t for t in touches
+                   if t.direction is Direction.IN and at_or_after(t.at, last.at)]
+        reply = replies[-1] if replies else None
+        start = reply.at if reply is not None else last.at
+        sent = tuple(t for t in touches if t.direction is Direction.OUT
+                     and t.kind in FOLLOW_UP_TOUCHES and at_or_after(t.at, start))
+        return Ladder(last, reply, sent)

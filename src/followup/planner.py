@@ -30,17 +30,21 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from followup import kinds
 from followup.days import business_day_after, roll_forward
 from followup.model import (
+    FOLLOW_UP_TOUCHES,
     Case,
     Channel,
     Direction,
     Interview,
     Persistence,
     PromiseChannel,
+    StandingPromise,
     Status,
     Touch,
     TouchKind,
+    at_or_after,
 )
 from followup.policy import DEFAULT_POLICIES, Policy
 
@@ -72,9 +76,8 @@ class State(StrEnum):
     UPCOMING = "upcoming"
 
 
-FOLLOW_UP_KINDS = frozenset({ActionKind.CHECK_IN, ActionKind.FINAL})
-_KIND_ORDER = {kind: i for i, kind in enumerate(ActionKind)}
-_TOUCH_FOLLOW_UPS = frozenset({TouchKind.CHECK_IN, TouchKind.FINAL})
+FOLLOW_UP_KINDS = frozenset(k for k in ActionKind if kinds.kind(k.value).follow_up)
+_KIND_ORDER = {k: i for i, k in enumerate(ActionKind)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,14 +116,7 @@ class Pipeline:
     rules: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Promise:
-    made: datetime
-    by: date
-    channel: Channel | None
-    who: str | None
-    from_reply: bool
-
+_Promise = StandingPromise
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -158,10 +154,7 @@ def _channel_words(channel: Channel) -> str:
 
 
 def _after(touch: Touch, moment: datetime) -> bool:
-    """At or after `moment`; a touch logged with a date alone counts from the start of its day."""
-    if touch.at >= moment:
-        return True
-    return touch.at.time() == time(0) and touch.at.date() == moment.date()
+    return at_or_after(touch.at, moment)
 
 
 class _Planner:
@@ -176,7 +169,7 @@ class _Planner:
         self.touches = [t for t in case.sorted_touches() if t.at.date() <= today]
         self.incoming = [t for t in self.touches if t.direction is Direction.IN]
         self.outgoing = [t for t in self.touches if t.direction is Direction.OUT]
-        self.follow_ups = [t for t in self.outgoing if t.kind in _TOUCH_FOLLOW_UPS]
+        self.follow_ups = [t for t in self.outgoing if t.kind in FOLLOW_UP_TOUCHES]
         self.persistent_note = (
             ("timing.persistence",)
             if case.opportunity.effective_persistence is not Persistence.STANDARD else ()
@@ -319,23 +312,7 @@ class _Planner:
     # -- the ladder after the interviews ----------------------------------------------
 
     def promise(self) -> _Promise | None:
-        """The standing promised date (timing.reply-resets: a new date replaces the old)."""
-        found: list[_Promise] = []
-        for interview in self.held:
-            p = interview.promised
-            if p is not None:
-                channel = _answer_channel(p.channel) if p.channel is not None else None
-                found.append(_Promise(interview.at, p.by, channel, p.who, False))
-        for t in self.incoming:
-            if t.new_by is not None:
-                found.append(_Promise(t.at, t.new_by, _answer_channel(t.channel), t.person, True))
-        if not found:
-            return None
-        latest = max(found, key=lambda p: p.made)
-        last = self.held[-1]
-        if latest.made < last.at and latest.by < last.at.date():
-            return None  # about an earlier round, and its date passed before the latest one
-        return latest
+        return self.case.standing_promise(self.today)
 
     def recipient(self, promise: _Promise | None) -> str | None:
         """RULEBOOK "Recipient": latest promise or message, else the contact, else the latest
@@ -354,11 +331,9 @@ class _Planner:
         return None
 
     def ladder_step(self) -> Action:
-        last = self.held[-1]
-        replies = [t for t in self.incoming if _after(t, last.at)]
-        last_reply = replies[-1] if replies else None
-        start = last_reply.at if last_reply is not None else last.at
-        sent = [t for t in self.follow_ups if _after(t, start)]
+        ladder = self.case.ladder(self.today)
+        assert ladder is not None  # called once an interview is held
+        last, last_reply, sent = ladder.last, ladder.reply, list(ladder.sent)
         promise = self.promise()
         to = self.recipient(promise)
 
@@ -479,9 +454,10 @@ class _Planner:
 
     def first_channel(self, promise: _Promise | None, rules: list[str]) -> Channel:
         # timing.match-channel: the channel of the latest promise, else of their last message.
-        if promise is not None and promise.channel is not None:
+        answer = _answer_channel(promise.channel) if promise and promise.channel else None
+        if answer is not None:
             rules.append("timing.match-channel")
-            return promise.channel
+            return answer
         if self.incoming:
             channel = _answer_channel(self.incoming[-1].channel)
             if channel is not None:

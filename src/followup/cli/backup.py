@@ -1,7 +1,6 @@
 """`followup backup` and `followup restore`: copies of the SQLite database, checked both ways.
 
-The work is in `followup.store.backup`; these commands only find the database file from
-`--db`/FOLLOWUP_DB and report.
+The work is in `followup.service.backups`; these commands read `--db`/FOLLOWUP_DB and report.
 """
 
 from __future__ import annotations
@@ -14,13 +13,9 @@ import typer
 from followup.cli import app
 
 
-def _db_file(ctx: typer.Context) -> Path:
-    from followup.store import database_url
-    from followup.store.backup import sqlite_path
-
+def _db(ctx: typer.Context) -> str | None:
     root = ctx.find_root()
-    db = root.obj.get("db") if isinstance(root.obj, dict) else None
-    return sqlite_path(database_url(db))
+    return root.obj.get("db") if isinstance(root.obj, dict) else None
 
 
 @app.command("backup")
@@ -36,11 +31,10 @@ def backup_command(
     """
     from datetime import datetime
 
-    from followup.store.backup import backup, default_backup_path, plural
+    from followup.service.backups import backup_database, plural
 
-    db = _db_file(ctx)
-    dest = file.expanduser() if file is not None else default_backup_path(db, datetime.now())
-    info = backup(db, dest)
+    info = backup_database(_db(ctx), file.expanduser() if file is not None else None,
+                           datetime.now())
     typer.echo(f"Backed up {plural(info.opportunities)} to {info.path}")
 
 
@@ -56,19 +50,16 @@ def restore_command(
     """
     from datetime import datetime
 
-    from followup.store.backup import inspect, plural, restore
+    from followup.service.backups import database_file, inspect_backup, plural, restore_database
 
-    db = _db_file(ctx)
+    db = database_file(_db(ctx))
     source = file.expanduser()
-    info = inspect(source)
+    info = inspect_backup(source)
     if not yes and not typer.confirm(
         f"Replace {db} with {source} ({plural(info.opportunities)})?"
     ):
         raise typer.Exit(1)
-    info, saved = restore(source, db, datetime.now())
-    from followup.store import Store
-
-    Store.open(str(db)).close()  # upgrade an older backup's schema in place, now
+    info, saved = restore_database(_db(ctx), source, datetime.now())
     typer.echo(f"Restored {plural(info.opportunities)} from {source}")
     if saved is not None:
         typer.echo(f"The database it replaced is saved as {saved}")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from followup.ical import Invite
     from followup.mail import SmtpSettings
     from followup.model import Case
-    from followup.store import Store
+    from followup.service import Store
 
 calendar_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True,
                            help="Your plan as a calendar file (.ics).")

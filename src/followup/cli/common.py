@@ -11,7 +11,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from followup.store import Store
+    from followup.service import Store
 
 
 def store(ctx: typer.Context) -> Store:

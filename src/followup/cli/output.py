@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from followup.cli.common import console
+from followup.kinds import kind
 from followup.model import Case, Direction
 
 if TYPE_CHECKING:
@@ -49,11 +50,6 @@ def summaries(cases: list[Case], plans: list[Plan], today: date) -> list[dict[st
     return rows
 
 
-_SHORT = {"prepare": "prepare", "thank_you": "thank-you", "letter": "letter",
-          "check_in": "check in", "final": "final message", "move_on": "move on",
-          "application_follow_up": "application follow-up"}
-
-
 def print_list(rows: list[dict[str, Any]], cases: list[Case], today: date) -> None:
     from rich.markup import escape
     from rich.table import Table
@@ -77,7 +73,7 @@ def print_list(rows: list[dict[str, Any]], cases: list[Case], today: date) -> No
         if r["next_step"]:
             n = r["next_step"]
             who = case.person(n.get("to"))
-            step = _SHORT[n["kind"]] + (f" {who.first_name}" if who else "") + ", " + _when(
+            step = kind(n["kind"]).short + (f" {who.first_name}" if who else "") + ", " + _when(
                 date.fromisoformat(n["due"]), today)
             if n["state"] == "overdue":
                 step = f"[red]{escape(step)} (overdue)[/]"

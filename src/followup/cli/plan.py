@@ -39,25 +39,16 @@ def read_case(path: Path) -> Case:
     return caseio.loads(text, source=str(path))
 
 
-_VERBS = {
-    "prepare": "Prepare for the interview with {who}",
-    "thank_you": "Send a thank-you note to {who}",
-    "letter": "Post a one-page letter to {who}",
-    "check_in": "Check in with {who}",
-    "final": "Send the final message to {who}",
-    "move_on": "Move on: mark the opportunity dormant",
-    "application_follow_up": "Follow up on the application with {who}",
-}
-
-
 def action_line(action: Action, case: Case, today: date, with_state: bool = True) -> str:
     """`Check in with Dana Whitfield by email on Mon 23 Mar (upcoming)`."""
+    from followup.kinds import kind
     from followup.planner import in_words
 
     person = case.person(action.to)
     who = person.name if person is not None else "them"
-    text = _VERBS[action.kind.value].format(who=who)
-    if action.channel is not None and action.kind.value not in ("prepare", "letter"):
+    row = kind(action.kind.value)
+    text = (row.verb or row.label).format(who=who)
+    if action.channel is not None and row.says_channel:
         text += f" by {action.channel.value.replace('_', ' ')}"
     text += f" on {in_words(action.due, today)}"
     if action.latest is not None and action.latest != action.due:

@@ -133,9 +133,7 @@ def add_interview(
 
     moment = parse_moment(at, "--at")
     promised_day = _day(promised, "--promised", base=moment.date())
-    if promised_day is not None and promised_day < moment.date():
-        raise UsageError(f"--promised: {promised!r} is {promised_day:%a %d %b %Y}, "
-                         "before the interview")
+    service.check_promised(moment.date(), promised_day, promised, "--promised")
     done = service.record_interview(
         c.store(ctx), opportunity, at=moment, with_names=with_ or [], round=round,
         format=format, topics=topic or [], next_steps=next_step or [],

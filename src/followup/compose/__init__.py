@@ -16,17 +16,17 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
+from followup import kinds
 from followup.errors import NotFoundError, UsageError
 from followup.lint import KINDS, context_from_case, lint, promised_date
 from followup.lint.content import DAYS as _DAYS
 from followup.lint.content import MONTHS as _MONTHS
 from followup.lint.content import say_date
-from followup.model import Case, Interview, Person
+from followup.model import Case, Person
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-EMAIL_KINDS = frozenset({"thank_you", "check_in", "final"})
 WARM_FIELDS = frozenset({"marketing", "sales", "business development", "business_development",
                          "bizdev", "advertising", "public relations", "pr", "communications"})
 VARIANTS = 3
@@ -69,17 +69,6 @@ def _env() -> Environment:
                        keep_trailing_newline=True, undefined=StrictUndefined)
 
 
-def _interview(case: Case, person_id: str, today: date) -> Interview | None:
-    """The latest held interview the person sat in; else their latest; else the latest."""
-    ivs = case.sorted_interviews()
-    held = [iv for iv in ivs if iv.at.date() <= today]
-    for pool in ([iv for iv in held if person_id in iv.interviewers],
-                 [iv for iv in ivs if person_id in iv.interviewers], held, list(ivs)):
-        if pool:
-            return pool[-1]
-    return None
-
-
 def _when(day: date | None, today: date) -> str:
     if day is None:
         return "recently"
@@ -104,19 +93,9 @@ def _tidy(text: str) -> str:
     return text + "\n"
 
 
-def _subject(kind: str, role: str, company: str) -> str | None:
-    if kind == "thank_you":
-        return f"Thank you: {role} interview"
-    if kind == "check_in":
-        return f"Checking in: {role} role at {company}"
-    if kind == "final":
-        return f"{role} role: a last note"
-    return None
-
-
 def variables(case: Case, kind: str, person: Person, today: date) -> dict[str, Any]:
     """What the templates see; `v` (0..2) is the interviewer's index, picking the wording."""
-    iv = _interview(case, person.id, today)
+    iv = case.interview_for(person.id, today)
     index = iv.interviewers.index(person.id) if iv and person.id in iv.interviewers else 0
     topics = list(iv.topics) if iv else []
     topic = topics[index % len(topics)] if topics else "the challenges you described"
@@ -159,7 +138,7 @@ def draft(case: Case, kind: str, to_person_id: str | None, today: date,
         raise NotFoundError(f"unknown person {to_person_id!r} (people: {known})")
     values = variables(case, kind, person, today)
     template = _env().get_template(f"{kind}.{tone_for(case.opportunity.field)}.j2")
-    subject = _subject(kind, case.opportunity.role, case.opportunity.company)
+    subject = kinds.subject(kind, case.opportunity.role, case.opportunity.company)
     ctx = context_from_case(case, kind, person.id)
     best: Draft | None = None
     for compact in (False, True):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from followup.errors import NotFoundError
 from followup.lint import content, length, names, tone
@@ -16,7 +16,7 @@ from followup.lint.base import Collector, Finding, LintContext
 from followup.lint.parse import Parsed, parse
 from followup.lint.rules import KINDS, RULES, SEVERITY_ORDER
 from followup.lint.similarity import THRESHOLD, similarity
-from followup.model import Case, Interview
+from followup.model import Case
 
 __all__ = ["KINDS", "RULES", "Finding", "LintContext", "Report", "context_from_case", "lint",
            "lint_many", "lint_reports"]
@@ -77,29 +77,11 @@ def lint_many(texts: Sequence[str], context: LintContext | None = None,
     return [list(r.findings) for r in lint_reports(texts, context, labels)]
 
 
-def _interview_for(case: Case, person_id: str | None) -> Interview | None:
-    """The latest interview the person sat in, else the latest interview."""
-    ivs = case.sorted_interviews()
-    theirs = [iv for iv in ivs if person_id in iv.interviewers]
-    pool = theirs or list(ivs)
-    return pool[-1] if pool else None
-
-
 def promised_date(case: Case, today: date | None = None) -> date | None:
-    """The standing promised date: the latest interview's, replaced by a newer `new_by`.
-
-    With `today`, only what was known by then counts (a draft dated 2 March can't cite a
-    new date given on 12 March)."""
-    best: tuple[datetime, date] | None = None
-    for iv in case.sorted_interviews():
-        if iv.promised is not None and (today is None or iv.at.date() <= today):
-            best = (iv.at, iv.promised.by)
-    for t in case.sorted_touches():
-        if today is not None and t.at.date() > today:
-            continue
-        if t.new_by is not None and (best is None or t.at >= best[0]):
-            best = (t.at, t.new_by)
-    return best[1] if best else None
+    """The standing promised date (`Case.standing_promise`). With `today`, only what was
+    known by then counts (a draft dated 2 March can't cite a new date given on 12 March)."""
+    promise = case.standing_promise(today)
+    return promise.by if promise is not None else None
 
 
 def context_from_case(case: Case, kind: str = "thank_you", to: str | None = None,
@@ -111,7 +93,7 @@ def context_from_case(case: Case, kind: str = "thank_you", to: str | None = None
         if recipient is None:
             known = ", ".join(p.id for p in case.people) or "none"
             raise NotFoundError(f"unknown person {to!r} (people: {known})")
-    iv = _interview_for(case, to)
+    iv = case.interview_for(to)
     topics = iv.topics if iv is not None else ()
     return LintContext(
         kind=kind, recipient=recipient, people=tuple(p.name for p in case.people),

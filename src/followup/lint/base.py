@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from followup.kinds import kind
 from followup.lint.parse import Parsed
 from followup.lint.rules import RULES, applies
 from followup.model import Person
@@ -54,10 +55,6 @@ class _Safe(dict[str, Any]):
         return "{" + key + "}"
 
 
-KIND_NAMES = {"thank_you": "thank-you note", "check_in": "check-in", "final": "final message",
-              "letter": "letter", "voicemail": "voicemail"}
-
-
 def _target(ctx: LintContext) -> str:
     if ctx.role and ctx.company:
         return f"the {ctx.role} role at {ctx.company}"
@@ -86,7 +83,7 @@ class Collector:
         else:
             line, column = self.parsed.position(start)
             excerpt = self.parsed.excerpt(start, end if end is not None else start)
-        values = _Safe(excerpt=excerpt, kind_name=KIND_NAMES.get(self.ctx.kind, "note"),
+        values = _Safe(excerpt=excerpt, kind_name=kind(self.ctx.kind).note,
                        target=_target(self.ctx),
                        **fields)
         self.findings.append(Finding(rule_id, rule.severity, line, column, excerpt,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from followup.kinds import ONE_PAGE_WORDS as PAGE_LIMIT  # length.one-page: about one page
+from followup.kinds import SCROLL_WORDS as SCROLL_LIMIT  # length.scroll: over 250 is an error
+from followup.kinds import SHORT_NOTE_WORDS as WORDS_LIMIT  # length.words: 150 is still fine
 from followup.lint.base import Collector
 
-WORDS_LIMIT = 150  # length.words: 150 is still fine
-SCROLL_LIMIT = 250  # length.scroll: over 250 is an error
-PAGE_LIMIT = 350  # length.one-page: about one page
 ONE_LINER = 25  # length.one-liner: under 25 words
 
 

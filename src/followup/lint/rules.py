@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from followup.kinds import MESSAGE_KINDS, SHORT_NOTES
+
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 
-KINDS = ("thank_you", "check_in", "final", "letter", "voicemail")
-EMAIL_KINDS = frozenset({"thank_you", "check_in", "final"})
+KINDS = MESSAGE_KINDS
 _ALL = frozenset(KINDS)
-_SHORT = frozenset({"thank_you", "check_in", "final"})
+_SHORT = SHORT_NOTES
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,9 @@ anything is written. One module per area: `records` (what happened), `planning` 
 do next), `messages` (what to say), `invites` (calendar invitations).
 """
 
+from followup.service.backups import *  # noqa: F403
 from followup.service.invites import *  # noqa: F403
 from followup.service.messages import *  # noqa: F403
 from followup.service.planning import *  # noqa: F403
 from followup.service.records import *  # noqa: F403
+from followup.store import Store as Store  # the faces name the type; they never open it

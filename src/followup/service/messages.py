@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from followup import kinds
 from followup.errors import NotFoundError, UsageError
+from followup.kinds import EMAIL_KINDS
 from followup.model import (
     Case,
     Channel,
@@ -27,7 +29,6 @@ if TYPE_CHECKING:
     from followup.policy import Policy
 
 
-
 # -- composing a message (the web app's compose page) ----------------------------------
 
 
@@ -40,24 +41,15 @@ class Checked:
     findings: tuple[Finding, ...]
 
 
-_MESSAGE_KINDS = {"thank_you": "thank_you", "letter": "letter", "check_in": "check_in",
-                  "final": "final", "application_follow_up": "check_in"}
-_DONE_TOUCHES = {"thank_you": TouchKind.THANK_YOU, "letter": TouchKind.OTHER,
-                 "check_in": TouchKind.CHECK_IN, "final": TouchKind.FINAL,
-                 "application_follow_up": TouchKind.CHECK_IN, "voicemail": TouchKind.CHECK_IN}
-
-
 def message_kind(action_kind: str, channel: str | None = None) -> str:
     """The linter's and composer's kind for a planned action (a phone check-in is a
     voicemail script)."""
-    if action_kind == "check_in" and channel in ("phone", "voicemail"):
-        return "voicemail"
-    if action_kind in _MESSAGE_KINDS:
-        return _MESSAGE_KINDS[action_kind]
-    if action_kind == "voicemail":
-        return "voicemail"
-    raise UsageError(f"kind: nothing to write for {action_kind!r} "
-                     f"(kinds: {', '.join(sorted(_MESSAGE_KINDS))})")
+    written = kinds.message_kind(action_kind, channel) if action_kind in kinds.KINDS else None
+    if written is None:
+        writable = sorted(k.name for k in kinds.KINDS.values() if k.writes)
+        raise UsageError(f"kind: nothing to write for {action_kind!r} "
+                         f"(kinds: {', '.join(writable)})")
+    return written
 
 
 def draft_message(store: Store, ref: str, *, kind: str, to: str | None, today: date,
@@ -76,14 +68,12 @@ def check_message(case: Case, *, kind: str, to: str | None, text: str,
                   channel: str | None = None) -> Checked:
     """Lint a message being written, with the case's names, topics and listing."""
     from followup.lint import context_from_case, lint_reports
-    from followup.lint.length import PAGE_LIMIT, SCROLL_LIMIT, WORDS_LIMIT
 
     mkind = message_kind(kind, channel)
     person = find_person(case, to, "to").id if to else None
     report = lint_reports([text], context_from_case(case, mkind, person))[0]
-    limit = (WORDS_LIMIT if mkind in ("thank_you", "check_in", "final")
-             else PAGE_LIMIT if mkind == "letter" else SCROLL_LIMIT)
-    return Checked(report.words, limit, report.findings)
+    return Checked(report.words, kinds.kind(mkind).word_cap or kinds.SCROLL_WORDS,
+                   report.findings)
 
 
 def split_subject(text: str) -> tuple[str | None, str]:
@@ -114,27 +104,25 @@ def message_eml(case: Case, *, to: str | None, text: str, at: datetime) -> bytes
 def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str | None,
               at: datetime, note: str | None = None) -> Case:
     """Log the touch that completes a planned message: what was sent, to whom, how."""
-    if kind not in _DONE_TOUCHES:
+    done_by = kinds.kind(kind).done_by
+    if done_by is None:
         raise UsageError(f"kind: {kind!r} is not something you send")
     case = store.load_case(ref)
     person = find_person(case, to, "to").id if to else None
     how = Channel(channel) if channel in {c.value for c in Channel} else Channel.EMAIL
-    if kind == "letter":
+    if kinds.kind(kind).channel is Channel.LETTER:
         how = Channel.LETTER  # timing.letter: an outgoing letter touch marks it done
     store.add_touch(case.opportunity.id, Touch(at=at, direction=Direction.OUT, channel=how,
-                                               kind=_DONE_TOUCHES[kind], person=person,
+                                               kind=done_by, person=person,
                                                note=_text(note, "note") if note else None))
     return store.load_case(case.opportunity.id)
 
 # -- calendar export and email ---------------------------------------------------------
 
-_EMAIL_DRAFT_KINDS = frozenset({"thank_you", "check_in", "final"})  # kinds sent as email
-
-
 def draft_for_action(case: Case, action: Action, today: date) -> tuple[str, str] | None:
     """(subject, body) of the composer's draft for an email action; None for other kinds."""
     if action.to is None or action.channel is not Channel.EMAIL \
-            or action.kind.value not in _EMAIL_DRAFT_KINDS:
+            or action.kind.value not in EMAIL_KINDS:
         return None
     from followup.compose import draft
 
@@ -168,7 +156,7 @@ def outgoing_email(store: Store, ref: str, today: date, *, to: str | None = None
     action: Action | None = None
     if person is None or kind is None:
         actions = [a for a in result.actions if a.channel is Channel.EMAIL and a.to
-                   and a.kind.value in _EMAIL_DRAFT_KINDS
+                   and a.kind.value in EMAIL_KINDS
                    and (person is None or a.to == person.id)
                    and (kind is None or a.kind.value == kind.value)]
         if not actions:
@@ -179,9 +167,9 @@ def outgoing_email(store: Store, ref: str, today: date, *, to: str | None = None
         person = case.person(action.to)
         kind = TouchKind(action.kind.value)
     assert person is not None and kind is not None
-    if kind.value not in _EMAIL_DRAFT_KINDS:
+    if kind.value not in EMAIL_KINDS:
         raise UsageError(f"--kind: {kind.value} is not an email to send "
-                         f"({', '.join(_EMAIL_DRAFT_KINDS)})")
+                         f"({', '.join(EMAIL_KINDS)})")
     if not person.email:
         raise UsageError(f"--to: no email address recorded for {person.name} "
                          f"(followup edit {case.opportunity.id})")

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from followup.errors import NotFoundError, UsageError
+from followup.kinds import kind as kind_of
 from followup.model import (
     Case,
     Channel,
@@ -16,7 +17,7 @@ from followup.model import (
     Status,
     Touch,
 )
-from followup.service.messages import _DONE_TOUCHES, draft_for_action, message_kind
+from followup.service.messages import draft_for_action, message_kind
 from followup.service.records import find_person, last_contact
 from followup.store import Store
 
@@ -187,8 +188,10 @@ def complete_action(
     if action.kind is ActionKind.MOVE_ON:
         store.set_status(case.opportunity.id, Status.DORMANT)
         return store.load_case(case.opportunity.id), action
+    done_by = kind_of(action.kind.value).done_by
+    assert done_by is not None  # every action but prepare and move_on is done by a touch
     touch = Touch(at=at, direction=Direction.OUT, channel=action.channel or Channel.EMAIL,
-                  kind=_DONE_TOUCHES[action.kind.value], person=action.to)
+                  kind=done_by, person=action.to)
     store.add_touch(case.opportunity.id, touch)
     return store.load_case(case.opportunity.id), action
 

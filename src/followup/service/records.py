@@ -182,6 +182,24 @@ class RecordedInterview:
     new_people: tuple[Person, ...]
 
 
+def load_case(store: Store, ref: str) -> Case:
+    """One opportunity's case by id or unambiguous prefix (the opportunity page)."""
+    return store.load_case(ref)
+
+
+def check_promised(at: date, by: date | None, phrase: str | None, field: str) -> None:
+    """A decision date promised at an interview can't come before that interview."""
+    if by is not None and by < at:
+        raise UsageError(f"{field}: {phrase or by.isoformat()!r} is {by:%a %d %b %Y}, "
+                         "before the interview")
+
+
+def check_incoming(incoming: bool, person: str | None, field: str) -> None:
+    """A message from them needs a person: whose reply resets the ladder, whose date stands."""
+    if incoming and not person:
+        raise UsageError(f"{field}: say who wrote (a message from them needs a person)")
+
+
 def record_interview(
     store: Store, ref: str, *, at: datetime, with_names: Sequence[str],
     round: int | None = None, format: str | None = None, topics: Sequence[str] = (),
@@ -192,6 +210,7 @@ def record_interview(
     """Add an interview; `with_names` naming someone new creates that person."""
     _lines(topics, "--topic")
     _lines(next_steps, "--next-step")
+    check_promised(at.date(), promised_by, promised_said, "--promised")
     result: list[RecordedInterview] = []
 
     def change(case: Case) -> Case:
@@ -229,9 +248,10 @@ def record_interview(
 def log_touch(
     store: Store, ref: str, *, kind: TouchKind, channel: Channel, at: datetime,
     to: str | None = None, from_: str | None = None, note: str | None = None,
-    new_by: date | None = None, message_id: str | None = None,
+    new_by: date | None = None, incoming: bool = False, message_id: str | None = None,
 ) -> tuple[Case, Touch]:
     """Record a contact: `to` for what the candidate sent, `from_` for what they sent."""
+    check_incoming(incoming, from_, "--from")
     if to and from_:
         raise UsageError("--to and --from: give one (to: you wrote to them; from: they wrote)")
     direction = Direction.IN if from_ else Direction.OUT
@@ -350,9 +370,7 @@ def set_promise(
             raise NotFoundError(f"interview: no {interview_id!r} in {case.opportunity.id}; "
                                 f"known: {known}")
         old = found[0]
-        if by is not None and by < old.at.date():
-            raise UsageError(f"promised: {by:%a %d %b %Y} is before the interview "
-                             f"({old.at:%a %d %b %Y})")
+        check_promised(old.at.date(), by, said, "promised")
         person = find_person(case, who, "promised by").id if who else None
         if by is None:
             promise = None

@@ -145,8 +145,10 @@ def _log_touch(store: Store, conn: Connection, slug: str, touch: Touch) -> None:
                                              or person_pk is None):
             conn.execute(update(t).where(t.c.id == tid).values(message_id=touch.message_id))
             return
-    store._check_message_ids(conn, [touch.message_id])
-    row = store._touch_row(opp_pk, replace(touch, person=None), {})
+    store.check_message_ids(conn, [touch.message_id])
+    from followup.store.rows import touch_row
+
+    row = touch_row(opp_pk, replace(touch, person=None), {})
     row["person_id"] = person_pk
     conn.execute(insert(t).values(row))
 

@@ -17,8 +17,9 @@ from starlette.responses import RedirectResponse, Response
 
 from followup import service
 from followup.errors import FollowupError, UsageError
+from followup.kinds import DRAFTABLE_ACTIONS
 from followup.model import Channel, Persistence, PromiseChannel, Status, TouchKind
-from followup.store import Store
+from followup.service import Store
 from followup.web.app import WebSettings
 
 router = APIRouter()
@@ -160,7 +161,7 @@ def opportunity_edit(
 def opportunity_delete(request: Request, ref: str, store: StoreDep, settings: SettingsDep,
                        confirm: Annotated[str, Form()] = "") -> Response:
     """Deleting needs the opportunity's id typed in: a stray click deletes nothing."""
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     try:
         service.delete_opportunity_confirmed(store, case.opportunity.id, confirm)
     except UsageError as e:
@@ -203,7 +204,7 @@ def person_edit(
 
 @router.get("/o/{ref}/interviews/new", name="interview_new")
 def interview_new(request: Request, ref: str, store: StoreDep) -> Response:
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     return render(request, "pages/interview_new.html", case=case, form=_form(), error=None,
                   promise_channels=[c.value for c in PromiseChannel])
 
@@ -215,8 +216,8 @@ def _promised_day(at: str | None, promised: str | None) -> tuple[datetime | None
     moment = parse_moment(at or "", "when") if _blank(at) else None
     base = moment.date() if moment else None
     by = _day(promised, "promised", base)
-    if by is not None and moment is not None and by < moment.date():
-        raise UsageError(f"promised: {promised!r} is {by:%a %d %b %Y}, before the interview")
+    if moment is not None:
+        service.check_promised(moment.date(), by, promised, "promised")
     return moment, by
 
 
@@ -241,7 +242,7 @@ def interview_create(
     next_steps: OptText = None, promised: OptText = None, promised_channel: OptText = None,
     promised_by: OptText = None,
 ) -> Response:
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     try:
         moment, by = _promised_day(at, promised)
         if moment is None:
@@ -285,7 +286,7 @@ def interview_edit(
 ) -> Response:
     from followup.when import parse_moment
 
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     try:
         if not _blank(at):
             raise UsageError("when: missing (use YYYY-MM-DD HH:MM)")
@@ -307,7 +308,7 @@ def interview_edit(
 @router.post("/o/{ref}/interviews/{interview_id}/delete", name="interview_delete")
 def interview_delete(request: Request, ref: str, interview_id: str,
                      store: StoreDep) -> Response:
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     service.delete_interview(store, case.opportunity.id, interview_id)
     return back_to(request, "opportunity", ref=case.opportunity.id)
 
@@ -316,7 +317,7 @@ def interview_delete(request: Request, ref: str, interview_id: str,
 async def invite_upload(request: Request, ref: str, store: StoreDep) -> Response:
     """An `.ics` invitation (or the `.eml` that carried it) uploaded on the Add interview
     page: the same reading as `followup import-invite`, into this opportunity."""
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     form = await request.form()
     upload = form.get("invite")
     try:
@@ -337,7 +338,7 @@ def promise_set(
     request: Request, ref: str, interview_id: str, store: StoreDep,
     by: OptText = None, channel: OptText = None, who: OptText = None, said: OptText = None,
 ) -> Response:
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     base = next((i.at.date() for i in case.interviews if i.id == interview_id), None)
     service.set_promise(store, case.opportunity.id, interview_id,
                         by=_day(by, "promised", base),
@@ -360,8 +361,7 @@ def touch_add(
 
     moment = parse_moment(at or "", "when") if _blank(at) else settings.current_time()
     who = _blank(person)
-    if direction == "in" and who is None:
-        raise UsageError("from: say who wrote (a message from them needs a person)")
+    service.check_incoming(direction == "in", who, "from")
     case, _ = service.log_touch(
         store, ref, kind=_enum(TouchKind, kind, "kind") or TouchKind.OTHER,
         channel=_enum(Channel, channel, "channel") or Channel.EMAIL, at=moment,
@@ -379,7 +379,7 @@ def touch_delete(request: Request, ref: str, index: int, store: StoreDep) -> Res
 
 # -- today and the pipeline ------------------------------------------------------------
 
-DRAFTABLE = frozenset({"thank_you", "letter", "check_in", "final", "application_follow_up"})
+DRAFTABLE = DRAFTABLE_ACTIONS
 
 
 def _policies() -> Any:
@@ -463,7 +463,7 @@ def compose_lint(
     to: OptText = None, channel: OptText = None, text: Annotated[str, Form()] = "",
 ) -> Response:
     """HTMX, as the user types: the findings beside the text, no page reload."""
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     checked = service.check_message(case, kind=kind, to=_blank(to), text=text,
                                     channel=_blank(channel))
     return render(request, "partials/findings.html", checked=checked, kind=kind,
@@ -476,7 +476,7 @@ def compose_eml(
     kind: Annotated[str, Form()] = "thank_you", to: OptText = None,
     text: Annotated[str, Form()] = "",
 ) -> Response:
-    case = store.load_case(ref)
+    case = service.load_case(store, ref)
     data = service.message_eml(case, to=_blank(to), text=text, at=settings.current_time())
     who = _blank(to)
     from followup.service.inbox import remember_draft  # its reply is matched by thread

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from followup.kinds import CHANNEL_WORDS
+from followup.kinds import LABELS as KIND_WORDS
 from followup.model import Case, Direction
-from followup.web.views import CHANNEL_WORDS, KIND_WORDS, day, moment, short_day
+from followup.web.views import day, moment, short_day
 
 WIDTH = 960
 LEFT = 120

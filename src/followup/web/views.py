@@ -12,27 +12,11 @@ from typing import Protocol
 
 from jinja2 import Environment
 
+from followup.kinds import CHANNEL_WORDS
+from followup.kinds import LABELS as KIND_WORDS
+
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-KIND_WORDS = {
-    "prepare": "Prepare for the interview",
-    "thank_you": "Thank-you note",
-    "letter": "Mailed letter",
-    "check_in": "Check-in",
-    "final": "Final message",
-    "move_on": "Move on",
-    "application_follow_up": "Application follow-up",
-    "application": "Application",
-    "reply": "Reply",
-    "offer": "Offer",
-    "rejection": "Rejection",
-    "other": "Other",
-}
-CHANNEL_WORDS = {
-    "email": "email", "phone": "phone", "voicemail": "voicemail", "letter": "letter",
-    "in_person": "in person", "message": "message", "other": "other",
-}
 
 
 def day(value: date | datetime | None) -> str:

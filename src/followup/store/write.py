@@ -1,0 +1,252 @@
+"""Writing cases: one transaction per public method, rows built by `store.rows`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from followup.errors import FollowupError, NotFoundError
+from followup.model import Candidate, Case, Status, Touch
+from followup.store import read
+from followup.store import rows as build
+from followup.store.connect import Connected, _load, _pk, _sa_rows
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+
+class Writes(Connected):
+    """The writing half of `Store`."""
+
+    def save_case(self, case: Case, *, replace_existing: bool = False,
+                  conn: Connection | None = None) -> None:
+        """Insert a whole case (import); with `replace_existing`, it replaces the one stored."""
+        from sqlalchemy import delete, insert, select
+
+        from followup.store import schema as s
+
+        if conn is None:
+            with self.writing() as c:
+                self.save_case(case, replace_existing=replace_existing, conn=c)
+            return
+        acc = self.account_id(conn)
+        o = s.opportunities
+        existing = conn.execute(
+            select(o.c.id, o.c.created_at)
+            .where(o.c.account_id == acc, o.c.slug == case.opportunity.id)
+        ).first()
+        created = datetime.now()
+        if existing is not None:
+            if not replace_existing:
+                raise FollowupError(
+                    f"opportunity {case.opportunity.id!r} exists already "
+                    "(use --replace to overwrite it)")
+            created = existing.created_at
+            conn.execute(delete(o).where(o.c.id == existing.id))
+        opp_id = _pk(conn.execute(insert(o).values(
+            build.opportunity_row(acc, case.opportunity, created))))
+        person_ids = {person.id: _pk(conn.execute(insert(s.people).values(
+            build.person_row(opp_id, person, pos)))) for pos, person in enumerate(case.people)}
+        for pos, iv in enumerate(case.interviews):
+            iid = _pk(conn.execute(insert(s.interviews).values(
+                build.interview_row(opp_id, iv, pos, person_ids))))
+            if iv.interviewers:
+                conn.execute(insert(s.interviewers), build.interviewer_rows(iid, iv, person_ids))
+        if case.touches:
+            self.check_message_ids(conn, [t.message_id for t in case.touches])
+            conn.execute(insert(s.touches), [
+                build.touch_row(opp_id, touch, person_ids) for touch in case.touches])
+
+    def save_cases(self, cases: Sequence[Case], *, conn: Connection | None = None) -> None:
+        """Insert many new cases with one multi-row INSERT per table (bulk import, benchmarks).
+
+        The new keys come back from `INSERT ... RETURNING` in parameter order (SQLAlchemy's
+        insertmanyvalues), which SQLite >= 3.35 and PostgreSQL both do. Ids must be new.
+        """
+        from sqlalchemy import insert
+
+        from followup.store import schema as s
+
+        if conn is None:
+            with self.writing() as c:
+                self.save_cases(cases, conn=c)
+            return
+        if not cases:
+            return
+        acc = self.account_id(conn)
+        created = datetime.now()
+        o, p, i, t = s.opportunities, s.people, s.interviews, s.touches
+
+        def returning(table: Any, rows: list[dict[str, Any]]) -> list[int]:
+            if not rows:
+                return []
+            query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            return [int(x) for x in conn.execute(query, rows).scalars()]
+
+        opp_ids = returning(o, [build.opportunity_row(acc, c.opportunity, created)
+                                for c in cases])
+        person_pks = iter(returning(p, [build.person_row(opp_ids[n], x, pos)
+                                        for n, one in enumerate(cases)
+                                        for pos, x in enumerate(one.people)]))
+        pids = [{x.id: next(person_pks) for x in one.people} for one in cases]
+        interview_pks = iter(returning(i, [build.interview_row(opp_ids[n], iv, pos, pids[n])
+                                           for n, one in enumerate(cases)
+                                           for pos, iv in enumerate(one.interviews)]))
+        interviewers = [row for n, one in enumerate(cases) for iv in one.interviews
+                        for row in build.interviewer_rows(next(interview_pks), iv, pids[n])]
+        if interviewers:
+            conn.execute(insert(s.interviewers), interviewers)
+        touches = [build.touch_row(opp_ids[n], x, pids[n])
+                   for n, one in enumerate(cases) for x in one.touches]
+        self.check_message_ids(conn, [x.message_id for one in cases for x in one.touches])
+        if touches:
+            conn.execute(insert(t), touches)
+
+    def update_case(self, ref: str, change: Any) -> Case:
+        """Load a case, apply `change(case) -> case` and store the result, in one transaction.
+
+        Used for edits that touch several tables (add an interview with new people); the
+        whole case is rewritten, which keeps one code path for every kind of edit.
+        """
+        from sqlalchemy import delete, select
+        from sqlalchemy import update as sql_update
+
+        from followup.caseio import check_references
+        from followup.store import schema as s
+
+        with self.writing() as conn:
+            opp_id, _ = self.resolve(conn, ref)
+            old = _load(_sa_rows(conn), read.decode_for(conn.dialect.name),
+                        self.account_id(conn), read.ONE, {"opp": opp_id})[0]
+            new: Case = change(old)
+            check_references(new)
+            if new.opportunity.id != old.opportunity.id and new.opportunity.id in self.slugs(conn):
+                raise FollowupError(f"opportunity {new.opportunity.id!r} exists already")
+            created: datetime = conn.execute(select(s.opportunities.c.created_at)
+                                   .where(s.opportunities.c.id == opp_id)).scalar_one()
+            conn.execute(delete(s.opportunities).where(s.opportunities.c.id == opp_id))
+            self.save_case(new, conn=conn)
+            conn.execute(sql_update(s.opportunities)
+                         .where(s.opportunities.c.account_id == self.account_id(conn),
+                                s.opportunities.c.slug == new.opportunity.id)
+                         .values(created_at=created))
+            return new
+
+    def add_touch(self, ref: str, touch: Touch) -> None:
+        """Log one touch: a single INSERT, so concurrent loggers never lose each other's."""
+        from sqlalchemy import insert, select
+
+        from followup.store import schema as s
+
+        with self.writing() as conn:
+            opp_id, slug = self.resolve(conn, ref)
+            person_ids: dict[str, int] = {}
+            if touch.person is not None:
+                pid = conn.execute(select(s.people.c.id).where(
+                    s.people.c.opportunity_id == opp_id, s.people.c.slug == touch.person)
+                ).scalar()
+                if pid is None:
+                    raise NotFoundError(f"no person {touch.person!r} in {slug}")
+                person_ids[touch.person] = int(pid)
+            self.check_message_ids(conn, [touch.message_id])
+            conn.execute(insert(s.touches).values(build.touch_row(opp_id, touch, person_ids)))
+
+    def add_touches(self, ref: str, batch: Iterable[Touch]) -> None:
+        from sqlalchemy import insert
+
+        from followup.store import schema as s
+
+        with self.writing() as conn:
+            opp_id, _ = self.resolve(conn, ref)
+            touches = list(batch)
+            self.check_message_ids(conn, [t.message_id for t in touches])
+            rows = [build.touch_row(opp_id, t, {}) for t in touches]
+            if rows:
+                conn.execute(insert(s.touches), rows)
+
+    def check_message_ids(self, conn: Connection, ids: Iterable[str | None]) -> None:
+        """CONTRACT.md: no two touches of one account share a Message-ID (a mail is logged
+        once). Called before each insert, inside the write transaction, so it holds."""
+        from sqlalchemy import func, select
+
+        from followup.store import schema as s
+
+        wanted = [i for i in ids if i is not None]
+        if not wanted:
+            return
+        if len(set(wanted)) != len(wanted):
+            dup = next(i for i in wanted if wanted.count(i) > 1)
+            raise FollowupError(f"message_id {dup}: two touches would share it")
+        t, o = s.touches, s.opportunities
+        acc = self.account_id(conn)
+        for start in range(0, len(wanted), 500):
+            found = conn.execute(
+                select(t.c.message_id, func.min(o.c.slug)).join(o, o.c.id == t.c.opportunity_id)
+                .where(o.c.account_id == acc, t.c.message_id.in_(wanted[start:start + 500]))
+                .group_by(t.c.message_id)).first()
+            if found is not None:
+                raise FollowupError(f"message_id {found[0]}: already logged in {found[1]}")
+
+    def set_status(self, ref: str, status: Status) -> str:
+        from sqlalchemy import update as sql_update
+
+        from followup.store import schema as s
+
+        with self.writing() as conn:
+            opp_id, slug = self.resolve(conn, ref)
+            conn.execute(sql_update(s.opportunities).where(s.opportunities.c.id == opp_id)
+                         .values(status=status.value))
+            return slug
+
+    def delete(self, ref: str) -> str:
+        from sqlalchemy import delete
+
+        from followup.store import schema as s
+
+        with self.writing() as conn:
+            opp_id, slug = self.resolve(conn, ref)
+            conn.execute(delete(s.opportunities).where(s.opportunities.c.id == opp_id))
+            conn.execute(delete(s.snoozes).where(s.snoozes.c.account_id == self.account_id(conn),
+                                                 s.snoozes.c.opportunity == slug))
+            return slug
+
+    def snooze(self, ref: str, kind: str, person: str | None, until: date) -> str:
+        """Hide one planned action until `until` (replacing an earlier snooze of it)."""
+        from sqlalchemy import delete, insert
+
+        from followup.store import schema as s
+
+        z = s.snoozes
+        with self.writing() as conn:
+            _, slug = self.resolve(conn, ref)
+            acc = self.account_id(conn)
+            same_person = z.c.person.is_(None) if person is None else z.c.person == person
+            conn.execute(delete(z).where(z.c.account_id == acc, z.c.opportunity == slug,
+                                         z.c.kind == kind, same_person))
+            conn.execute(insert(z).values(account_id=acc, opportunity=slug, kind=kind,
+                                          person=person, until=until,
+                                          created_at=datetime.now()))
+            return slug
+
+    def save_candidate(self, candidate: Candidate) -> None:
+        from sqlalchemy import delete, insert
+
+        from followup.store import schema as s
+
+        with self.writing() as conn:
+            acc = self.account_id(conn)
+            c = s.candidates
+            conn.execute(delete(c).where(c.c.account_id == acc))
+            conn.execute(insert(c).values(
+                account_id=acc, name=candidate.name, email=candidate.email,
+                phone=candidate.phone, country=candidate.country, timezone=candidate.timezone,
+            ))
+            v = s.candidate_values
+            conn.execute(delete(v).where(v.c.account_id == acc))
+            if candidate.values:
+                conn.execute(insert(v), [
+                    {"account_id": acc, "position": n, "text": text}
+                    for n, text in enumerate(candidate.values)
+                ])
+
