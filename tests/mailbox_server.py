@@ -45,6 +45,7 @@ mail_gid = nogroup
 first_valid_uid = 1
 mail_location = maildir:{root}/mail/%u:LAYOUT=fs
 imap_idle_notify_interval = 1 secs
+mailbox_idle_check_interval = 1 secs
 passdb {{
   driver = static
   args = password={password}

@@ -368,3 +368,30 @@ def test_the_inbox_page_lists_accepts_and_ignores_with_csrf(world: World) -> Non
     client.post(f"/inbox/{agency}/ignore", data={"csrf_token": csrf})
     page = client.get("/inbox").text
     assert f'id="item-{offer}"' not in page and f'id="item-{agency}"' not in page
+
+
+def test_watch_syncs_again_when_mail_arrives(world: World) -> None:
+    """`mail sync --watch`: after the first sync it waits in IMAP IDLE; new mail is read
+    within seconds, without polling from our side."""
+    proc = subprocess.Popen([sys.executable, "-m", "followup", "--db", str(world.db), "mail",
+                             "sync", "--watch", "--today", TODAY], env=dict(os.environ),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while _committed(world.db) < 22 and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            time.sleep(0.1)
+        assert _committed(world.db) == 22
+        time.sleep(1)  # it is idling now
+        reply = (FIXTURES / "INBOX" / "01-reply-dana-new-date.eml").read_bytes().replace(
+            b"<CAH9r-reply-dana-0312@mail.gmail.com>", b"<while-watching@acme.example>")
+        world.server.deliver("INBOX", reply, seen=False, user=world.user)
+        deadline = time.monotonic() + 30
+        while _committed(world.db) < 23 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _committed(world.db) == 23
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(20)
+    touches = world.export("acme-analyst")["touches"]
+    assert [t.get("message_id") for t in touches].count("<while-watching@acme.example>") == 1
