@@ -177,3 +177,10 @@ def test_reading_any_text_never_fails_and_dates_stay_near(text: str) -> None:
 def test_any_bytes_read_as_a_message(raw: bytes) -> None:
     m = read_message(raw)
     assert m.message_id.startswith("<") and m.message_id.endswith(">")
+
+
+def test_raw_utf8_headers_are_read_as_utf8() -> None:
+    """RFC 6532 (and many mailers without it): 8-bit UTF-8 straight in the headers."""
+    raw = "From: Jürgen Müller <jm@globex.example>\nSubject: Grüße\n\nx\n".encode()
+    m = read_message(raw)
+    assert (m.sender_name, m.subject) == ("Jürgen Müller", "Grüße")

@@ -206,19 +206,16 @@ def match_text(mail: Mail, index: Index, direction: Direction) -> Proposal | Non
             if key and len(key.split()) >= 2 and key == sender_key:
                 found.append((slug, p.id, f"the sender's name is {p.name}'s"))
     if not found:
-        text = _fold(f"{mail.subject}\n{mail.text}")
+        folded = _fold(f"{mail.subject}\n{mail.text}")
+        words = " " + " ".join(re.findall(r"[a-z0-9]+", folded)) + " "
         for slug, case in index.cases.items():
-            words = index.company_words.get(slug, [])
-            company = " ".join(words)
-            if company and len(company) >= 4 and re.search(rf"\b{re.escape(company)}\b",
-                                                             " ".join(re.findall(r"[a-z0-9]+",
-                                                                                 text))):
+            company = " ".join(index.company_words.get(slug, []))
+            if len(company) >= 4 and f" {company} " in words:
                 found.append((slug, None, f"the text names {case.opportunity.company}"))
                 continue
             for p in case.people:
                 key = _name_key(p.name)
-                if key and len(key.split()) >= 2 and key in " ".join(re.findall(r"[a-z]+",
-                                                                                text)):
+                if key and len(key.split()) >= 2 and f" {key} " in words:
                     found.append((slug, None, f"the text names {p.name}"))
                     break
     if not found:

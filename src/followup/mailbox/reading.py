@@ -16,8 +16,9 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from email import message_from_bytes, policy
-from email.message import EmailMessage, Message
+from email import message_from_bytes
+from email.header import Header, decode_header, make_header
+from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
 # What the sync asks for before deciding whether a body is worth reading.
@@ -47,16 +48,37 @@ class Mail:
     text: str = ""  # the new text of the message, quoted history cut
 
 
-def parse(raw: bytes, *, fallback_id: str | None = None) -> EmailMessage:
-    return message_from_bytes(raw, policy=policy.default)
+def parse(raw: bytes) -> Message:
+    """The message with its headers kept raw (the compat32 policy): decoding only the few
+    headers we read is ten times faster than the modern policy's header registry."""
+    return message_from_bytes(raw)
+
+
+def decode(value: str) -> str:
+    """An RFC 2047 encoded header (`=?UTF-8?Q?J=C3=BCrgen?=`) as text, on one line; raw
+    8-bit UTF-8 (RFC 6532, common in practice) is read as UTF-8."""
+    if not value.isascii():
+        value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if "=?" in value:
+        try:
+            value = str(make_header(decode_header(value)))
+        except (LookupError, ValueError, UnicodeError, AssertionError):
+            pass
+    return " ".join(value.split())
+
+
+def _raw(value: object) -> str:
+    """A compat32 header value as a str; raw 8-bit bytes come back as a `Header` of
+    unknown-8bit parts, read here as UTF-8 (what such mail nearly always is)."""
+    if isinstance(value, Header):
+        return "".join(part.decode("utf-8", "replace") if isinstance(part, bytes) else part
+                       for part, _charset in decode_header(value))
+    return str(value)
 
 
 def _header(msg: Message, name: str) -> str:
-    try:
-        value = msg.get(name)
-    except (ValueError, IndexError, TypeError):  # a malformed header: read it raw
-        value = msg.get_all(name, [None])[0] if hasattr(msg, "get_all") else None
-    return " ".join(str(value).split()) if value is not None else ""
+    value = msg.get(name)
+    return decode(_raw(value)) if value is not None else ""
 
 
 def message_ids(value: str) -> tuple[str, ...]:
@@ -68,16 +90,11 @@ def message_ids(value: str) -> tuple[str, ...]:
 
 
 def _addresses(msg: Message, *names: str) -> tuple[tuple[str, str], ...]:
-    values: list[str] = []
-    for name in names:
-        try:
-            values.extend(str(v) for v in msg.get_all(name, []))
-        except (ValueError, IndexError, TypeError):
-            continue
+    values = [_raw(v) for name in names for v in msg.get_all(name, [])]
     out = []
     for display, email in getaddresses(values):
         if "@" in email:
-            out.append((" ".join(display.split()), email.strip().lower()))
+            out.append((decode(display), email.strip().lower()))
     return tuple(out)
 
 
@@ -115,15 +132,17 @@ def read_headers(raw: bytes, received: datetime | None = None) -> Mail:
     )
 
 
-def read_message(raw: bytes, received: datetime | None = None) -> Mail:
-    """A whole message: the headers as above and the new text of its body."""
+def read_message(raw: bytes, received: datetime | None = None, *, strip: bool = True) -> Mail:
+    """A whole message: the headers as above and the new text of its body (`strip=False`:
+    the whole text, quoted history included; `new_text` cuts it later, when it matters)."""
     from dataclasses import replace
 
     head = read_headers(raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw
                         else raw.split(b"\n\n", 1)[0], received)
     msg = parse(raw)
     auto = head.auto or automatic(msg, head.sender_email, body=True)
-    return replace(head, auto=auto, text=new_text(body_text(msg)))
+    text = body_text(msg)
+    return replace(head, auto=auto, text=new_text(text) if strip else text[:MAX_TEXT])
 
 
 # -- what kind of mail --------------------------------------------------------------
@@ -168,15 +187,17 @@ def automatic(msg: Message, sender: str, *, body: bool = False) -> str | None:
 # -- the text -----------------------------------------------------------------------
 
 def _part_text(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    charset = part.get_content_charset() or "utf-8"
     try:
-        content = part.get_content()  # type: ignore[attr-defined]
-    except (LookupError, ValueError, AssertionError, AttributeError):
-        payload = part.get_payload(decode=True)
-        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
-    return content if isinstance(content, str) else ""
+        return payload.decode(charset, "replace")
+    except LookupError:  # an unknown charset name
+        return payload.decode("utf-8", "replace")
 
 
-def body_text(msg: EmailMessage) -> str:
+def body_text(msg: Message) -> str:
     """The readable text: text/plain, else the HTML part as text; attachments skipped."""
     plain = html_part = None
     for part in msg.walk():

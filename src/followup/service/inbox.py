@@ -131,7 +131,8 @@ def _excerpt(text: str, limit: int = 300) -> str:
     return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
 
 
-def decide_message(mail: Mail, index: Index, *, in_sent: bool, zone: Any) -> Outcome:
+def decide_message(mail: Mail, index: Index, *, in_sent: bool, zone: Any,
+                   stripped: bool = True) -> Outcome:
     """What to do with one fully read message (the heart of the sync, without I/O)."""
     from followup.mailbox import matching, reading
     from followup.store.mailbox import Outcome
@@ -145,6 +146,8 @@ def decide_message(mail: Mail, index: Index, *, in_sent: bool, zone: Any) -> Out
     if prop is None or prop.opportunity is None:
         return Outcome(mail.message_id, "unrelated" if mail.auto is None else "skipped",
                        kind=mail.auto)
+    if not stripped:  # only mail that matched is worth cutting the quoted history from
+        mail = replace(mail, text=reading.new_text(mail.text))
     case = index.cases[prop.opportunity]
     review: dict[str, Any] = {
         "at": at, "direction": direction.value, "subject": mail.subject[:300] or None,
@@ -216,7 +219,7 @@ def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
          timezone: str | None = None, batch: int = BATCH,
          progress: Callable[[str, int], None] | None = None) -> SyncReport:
     """Read what is new in INBOX and Sent since the last sync; log, queue or skip it."""
-    from followup.mailbox.reading import HEADER_FIELDS, read_headers, read_message
+    from followup.mailbox.reading import HEADER_FIELDS, MAX_TEXT, body_text, parse, read_headers
     from followup.store import mailbox as sm
     from followup.store.mailbox import Outcome
 
@@ -258,9 +261,11 @@ def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
                 if head.message_id in seen:
                     continue
                 if uid in full:
-                    mail = read_message(full[uid])
-                    mail = replace(mail, message_id=head.message_id)
-                    outcome = decide_message(mail, index, in_sent=in_sent, zone=zone)
+                    # the header pass already said what kind of mail it is (its
+                    # Content-Type included); the body adds only the text
+                    mail = replace(head, text=body_text(parse(full[uid]))[:MAX_TEXT])
+                    outcome = decide_message(mail, index, in_sent=in_sent, zone=zone,
+                                             stripped=False)
                 else:
                     outcome = Outcome(head.message_id, "skipped" if head.auto else "unrelated",
                                       kind=head.auto)

@@ -164,23 +164,36 @@ def save_batch(store: Store, folder: str, uidvalidity: int, last_uid: int,
     now = datetime.now()
     with store.writing() as conn:
         acc = store.account_id(conn)
+        ids = [o.message_id for o in outcomes]
+        existing: dict[str, tuple[int, str]] = {}
+        for start in range(0, len(ids), 500):
+            existing.update((row[0], (row[1], row[2])) for row in conn.execute(
+                select(m.c.message_id, m.c.id, m.c.outcome).where(
+                    m.c.account_id == acc, m.c.message_id.in_(ids[start:start + 500]))))
+        new_rows: list[dict[str, Any]] = []
+        review_rows: list[dict[str, Any]] = []
         for o in outcomes:
-            existing = conn.execute(select(m.c.id, m.c.outcome).where(
-                m.c.account_id == acc, m.c.message_id == o.message_id)).first()
-            if existing is not None and existing.outcome != "written":
+            known = existing.get(o.message_id)
+            if known is not None and known[1] != "written":
                 continue  # read before (another folder, a UIDVALIDITY reset): once only
             if o.touch is not None and o.opportunity is not None:
                 _log_touch(store, conn, o.opportunity, o.touch)
             if o.review is not None:
-                conn.execute(insert(r).values(account_id=acc, message_id=o.message_id,
-                                              state="waiting", created_at=now, **o.review))
+                review_rows.append({"account_id": acc, "message_id": o.message_id,
+                                    "state": "waiting", "created_at": now, **o.review})
             values = {"outcome": o.outcome, "opportunity": o.opportunity,
                       "person": o.person, "kind": o.kind}
-            if existing is not None:
-                conn.execute(update(m).where(m.c.id == existing.id).values(**values))
+            if known is not None:
+                conn.execute(update(m).where(m.c.id == known[0]).values(**values))
             else:
-                conn.execute(insert(m).values(account_id=acc, message_id=o.message_id,
-                                              origin="sync", created_at=now, **values))
+                new_rows.append({"account_id": acc, "message_id": o.message_id,
+                                 "origin": "sync", "created_at": now, **values})
+            existing[o.message_id] = (-1, o.outcome)
+        if new_rows:
+            conn.execute(insert(m), new_rows)
+        if review_rows:
+            keys = {k for row in review_rows for k in row}
+            conn.execute(insert(r), [{k: row.get(k) for k in keys} for row in review_rows])
         found = conn.execute(select(f.c.id).where(f.c.account_id == acc,
                                                   f.c.folder == folder)).scalar()
         if found is None:
