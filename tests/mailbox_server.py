@@ -24,6 +24,15 @@ from pathlib import Path
 DOVECOT = "/usr/sbin/dovecot"
 USER = "alex"
 PASSWORD = "imap-test-secret"
+TOKEN = "ya29.test-token."  # + the user: what the fake introspection endpoint accepts
+
+OAUTH2 = """\
+introspection_mode = post
+introspection_url = http://127.0.0.1:{port}/introspect
+username_attribute = username
+active_attribute = active
+active_value = true
+"""
 
 CONFIG = """\
 protocols = imap
@@ -36,7 +45,8 @@ ssl = yes
 ssl_cert = <{root}/cert.pem
 ssl_key = <{root}/key.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
+auth_verbose = yes
 default_login_user = dovenull
 default_internal_user = nobody
 default_internal_group = nogroup
@@ -49,6 +59,12 @@ mailbox_idle_check_interval = 1 secs
 passdb {{
   driver = static
   args = password={password}
+  mechanisms = plain login
+}}
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/oauth2.conf.ext
 }}
 userdb {{
   driver = static
@@ -97,6 +113,35 @@ def available() -> str | None:
     return None
 
 
+def _introspection_server() -> object:
+    """RFC 7662 token introspection, as Google's and Microsoft's stand-in: Dovecot's oauth2
+    passdb POSTs `token=...`; `TOKEN + user` is active for that user, nothing else is."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import parse_qs
+
+    class Introspect(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+            token = parse_qs(body).get("token", [""])[0]
+            answer = {"active": "true", "username": token[len(TOKEN):]} \
+                if token.startswith(TOKEN) and len(token) > len(TOKEN) else {"active": "false"}
+            data = json.dumps(answer).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Introspect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def _cert(root: Path) -> Path:
     """A self-signed certificate for 127.0.0.1/localhost; returns the PEM the client trusts."""
     import datetime
@@ -137,6 +182,7 @@ class Dovecot:
     cafile: Path | None = None
     process: subprocess.Popen[bytes] | None = None
     counter: int = field(default=0)
+    oauth: object = None  # the introspection HTTP server (the OAuth provider's edge)
 
     def maildir(self, user: str = USER) -> Path:
         return self.root / "mail" / user
@@ -160,6 +206,9 @@ class Dovecot:
             for part in ("cur", "new", "tmp"):
                 (self.folder_dir(folder) / part).mkdir(parents=True, exist_ok=True)
         self.port, self.tls_port = free_port(), free_port()
+        self.oauth = _introspection_server()
+        (self.root / "oauth2.conf.ext").write_text(
+            OAUTH2.format(port=self.oauth.server_address[1]))  # type: ignore[attr-defined]
         conf = self.root / "dovecot.conf"
         conf.write_text(CONFIG.format(root=self.root, port=self.port, tls_port=self.tls_port,
                                       password=PASSWORD))
@@ -194,6 +243,9 @@ class Dovecot:
                     os.chown(os.path.join(dirpath, f), nobody.pw_uid, nobody.pw_gid)
 
     def stop(self) -> None:
+        if self.oauth is not None:
+            self.oauth.shutdown()  # type: ignore[attr-defined]
+            self.oauth = None
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:

@@ -395,3 +395,25 @@ def test_watch_syncs_again_when_mail_arrives(world: World) -> None:
         proc.wait(20)
     touches = world.export("acme-analyst")["touches"]
     assert [t.get("message_id") for t in touches].count("<while-watching@acme.example>") == 1
+
+
+def test_xoauth2_login_with_an_access_token(world: World,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Gmail and Microsoft 365 take SASL XOAUTH2 with the user's own OAuth client's access
+    token; here Dovecot's oauth2 passdb checks it against an RFC 7662 introspection endpoint.
+    The token comes from FOLLOWUP_IMAP_TOKEN (or the keyring), never from the config file."""
+    monkeypatch.delenv("FOLLOWUP_IMAP_PASSWORD")
+    monkeypatch.setenv("FOLLOWUP_IMAP_TOKEN", "ya29.expired")
+    args = ["mail", "setup", "--host", "127.0.0.1", "--port", str(world.server.port),
+            "--user", world.user, "--security", "none", "--auth", "xoauth2"]
+    refused = world.cli(*args, ok=False)
+    assert refused.exit_code == 2 and "refused" in refused.output
+    token = mailbox_server.TOKEN + world.user
+    monkeypatch.setenv("FOLLOWUP_IMAP_TOKEN", token)
+    assert "Login checked" in world.cli(*args).stdout
+    assert world.sync()["folders"] == {"Sent": 6, "INBOX": 16}
+    assert token not in (world.home / "config.toml").read_text()
+    assert not [p for p in world.db.parent.glob("f.db*") if token.encode() in p.read_bytes()]
+    monkeypatch.delenv("FOLLOWUP_IMAP_TOKEN")
+    missing = world.cli("mail", "sync", ok=False)
+    assert missing.exit_code == 2 and "FOLLOWUP_IMAP_TOKEN" in missing.output

@@ -93,11 +93,6 @@ def has_credential(settings: ImapSettings, environ: Mapping[str, str] | None = N
     return True
 
 
-def xoauth2_string(user: str, token: str) -> bytes:
-    """The SASL XOAUTH2 initial response Gmail and Microsoft 365 read (before base64)."""
-    return f"user={user}\x01auth=Bearer {token}\x01\x01".encode()
-
-
 def _context(cafile: str | None) -> ssl.SSLContext:
     if not cafile:
         return ssl.create_default_context()
@@ -123,6 +118,7 @@ class Mailbox:
         self._secret = secret
         self._client: IMAPClient | None = None
         self.bodies_fetched = 0  # what a no-op sync must leave at 0
+        self.current: str | None = None  # the folder last examined
         self.where = f"{settings.host}:{settings.port}"
 
     def __enter__(self) -> Mailbox:
@@ -190,6 +186,7 @@ class Mailbox:
     def examine(self, folder: str) -> FolderState:
         """Open the folder read-only (EXAMINE): nothing in it can change through us."""
         info = self._call(lambda: self.client.select_folder(folder, readonly=True))
+        self.current = folder
         uidnext = info.get(b"UIDNEXT")
         return FolderState(folder, int(info.get(b"UIDVALIDITY", 0)),
                            None if uidnext is None else int(uidnext), int(info.get(b"EXISTS", 0)))

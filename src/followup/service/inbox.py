@@ -20,7 +20,7 @@ from followup.errors import NotFoundError, UsageError
 from followup.model import Channel, Direction, Status, Touch, TouchKind
 
 if TYPE_CHECKING:
-    from followup.mailbox.imap import ImapSettings, Mailbox
+    from followup.mailbox.imap import FolderState, ImapSettings, Mailbox
     from followup.mailbox.matching import Index
     from followup.mailbox.reading import Mail
     from followup.store import Store
@@ -224,6 +224,18 @@ def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
     from followup.store.mailbox import Outcome
 
     report = SyncReport()
+    folders = sorted(box.folders(), key=lambda f: not f[1])  # Sent first
+    news: list[tuple[str, bool, FolderState, int]] = []
+    for folder, in_sent in folders:  # a no-op sync stops here: no SEARCH, no FETCH
+        state = sm.folder_state(store, folder)
+        info = box.examine(folder)
+        after = state[1] if state is not None and state[0] == info.uidvalidity else 0
+        report.folders[folder] = 0
+        if state is None or state[0] != info.uidvalidity or info.uidnext is None \
+                or info.uidnext - 1 > after:
+            news.append((folder, in_sent, info, after))
+    if not news:
+        return report
     index = _index(store, {box.settings.user.lower()} if "@" in box.settings.user else set())
     tz = timezone or next((c.candidate.timezone for c in index.cases.values()
                            if c.candidate.timezone), None)
@@ -233,15 +245,9 @@ def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
         d - timedelta(days=30) for c in index.cases.values()
         for d in ([c.opportunity.applied_on] if c.opportunity.applied_on else [])
         + [i.at.date() for i in c.interviews] + [t.at.date() for t in c.touches]])
-    folders = sorted(box.folders(), key=lambda f: not f[1])  # Sent first
-    for folder, in_sent in folders:
-        state = sm.folder_state(store, folder)
-        info = box.examine(folder)
-        after = state[1] if state is not None and state[0] == info.uidvalidity else 0
-        if state is not None and state[0] == info.uidvalidity and info.uidnext is not None \
-                and info.uidnext - 1 <= after:
-            report.folders[folder] = 0
-            continue  # nothing new: no SEARCH, no FETCH
+    for folder, in_sent, info, after in news:
+        if box.current != folder:
+            info = box.examine(folder)  # select it again: the last EXAMINE was another's
         uids = box.new_uids(after, earliest if after == 0 else None)
         report.folders[folder] = len(uids)
         if not uids:
