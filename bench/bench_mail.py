@@ -81,7 +81,7 @@ def run(messages: int) -> dict[str, Any]:
 
 def section(r: dict[str, Any]) -> list[str]:
     """The bench/results.md section."""
-    lines = ["## 5. Mailbox sync (Dovecot on loopback, `bench/bench_mail.py`)", ""]
+    lines = ["## Mailbox sync (Dovecot on loopback, `bench/bench_mail.py`)", ""]
     if "skipped" in r:
         return lines + [f"Not measured: {r['skipped']}.", ""]
     rate = r["messages"] / r["first_sync_seconds"]
