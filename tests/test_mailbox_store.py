@@ -19,8 +19,8 @@ from followup.store.migrate import HEAD, upgrade
 CASE = Path(__file__).parent / "cases" / "contract_example.json"
 
 
-def _case_dict() -> dict:  # type: ignore[type-arg]
-    return json.loads(CASE.read_text())  # type: ignore[no-any-return]
+def _case_dict() -> dict:
+    return json.loads(CASE.read_text())
 
 
 def test_message_id_round_trips_through_the_case_file() -> None:

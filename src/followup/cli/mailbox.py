@@ -145,7 +145,7 @@ def inbox_list(
         raise UsageError(f"--format: {fmt!r} is not text or json")
     items = inbox.waiting(common.store(ctx))
     if fmt == "json":
-        common.echo_json({"items": [inbox.review_dict(r) for r in items]})
+        common.echo_json([inbox.review_dict(r) for r in items])
         return
     if not items:
         typer.echo("Nothing waiting (followup mail sync reads new mail).")

@@ -310,16 +310,18 @@ def waiting(store: Store) -> list[Review]:
 
 
 def review_dict(r: Review) -> dict[str, Any]:
-    """`followup inbox --format json`: one item, dates in ISO form."""
+    """`followup inbox --format json`: one item, dates in ISO form. `address` (and `from`
+    or `to`) is the other side's address: for an unknown sender, the one to record."""
+    side = "from" if r.direction is Direction.IN else "to"
     return {
         "id": r.id, "message_id": r.message_id, "at": r.at.isoformat(timespec="minutes"),
-        "direction": r.direction.value, "from" if r.direction is Direction.IN else "to": {
-            "name": r.sender_name, "email": r.sender_email},
-        "subject": r.subject, "excerpt": r.excerpt, "reason": r.reason,
+        "direction": r.direction.value, "name": r.sender_name, "address": r.sender_email,
+        side: r.sender_email, "subject": r.subject, "excerpt": r.excerpt, "reason": r.reason,
         "opportunity": r.opportunity, "person": r.person, "kind": r.kind,
         "new_by": r.new_by.isoformat() if r.new_by else None,
-        "status": r.status, "snooze_until": r.snooze_until.isoformat() if r.snooze_until
-        else None, "state": r.state,
+        "status": r.status,
+        "snooze_until": r.snooze_until.isoformat() if r.snooze_until else None,
+        "state": r.state,
     }
 
 
