@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -97,3 +97,42 @@ def test_a_database_at_0004_upgrades_to_0007_keeping_its_touches(db_url: str) ->
     assert {"mail_folders", "mail_messages", "mail_reviews"} <= tables
     (touch,) = Store.open(db_url).load_case("old-job").touches
     assert (touch.note, touch.message_id) == ("kept", None)
+
+
+def test_sync_outcomes_and_the_review_queue_on_any_database(db_url: str) -> None:
+    """The sync's writes (store/mailbox.py) without a server: fixture messages read and
+    decided as the sync does, saved in one batch, accepted from the queue."""
+    from followup.mailbox.reading import read_message
+    from followup.service import inbox
+    from followup.store import mailbox as sm
+
+    fixtures = Path(__file__).parent / "fixtures" / "mailbox"
+    store = Store.open(db_url)
+    for path in sorted((fixtures / "cases").glob("*.json")):
+        store.save_case(caseio.loads(path.read_text(), str(path)))
+    index = inbox._index(store, set())
+    outcomes = []
+    for folder, name in (("Sent", "01-thank-you-dana.eml"), ("INBOX", "01-reply-dana-new-date.eml"),
+                         ("INBOX", "05-rejection-initech.eml"), ("INBOX", "10-bounce.eml")):
+        mail = read_message((fixtures / folder / name).read_bytes())
+        outcomes.append(inbox.decide_message(mail, index, in_sent=folder == "Sent",
+                                             zone=inbox._zone("America/New_York")))
+    assert [o.outcome for o in outcomes] == ["logged", "logged", "queued", "skipped"]
+    sm.save_batch(store, "INBOX", 7, 4, outcomes)
+    sm.save_batch(store, "INBOX", 7, 4, outcomes)  # a batch redone after a crash: no-op
+    assert sm.folder_state(store, "INBOX") == (7, 4)
+    touches = store.load_case("acme-analyst").touches
+    assert [t.message_id for t in touches].count("<CAH9r-reply-dana-0312@mail.gmail.com>") == 1
+    waiting = {r.message_id: r for r in sm.reviews(store)}
+    assert waiting["<CAH9r-reply-dana-0312@mail.gmail.com>"].new_by == date(2026, 3, 20)
+    rejection = waiting["<rej-8812@careers.initech.example>"]
+    assert (rejection.status, rejection.sender_email) == ("rejected", "careers@initech.example")
+    inbox.accept(store, waiting["<CAH9r-reply-dana-0312@mail.gmail.com>"].id)
+    reply = next(t for t in store.load_case("acme-analyst").touches
+                 if t.message_id == "<CAH9r-reply-dana-0312@mail.gmail.com>")
+    assert reply.new_by == date(2026, 3, 20)
+    inbox.accept(store, rejection.id)
+    initech = store.load_case("initech-pm")
+    assert initech.opportunity.status.value == "rejected"
+    assert any(p.email == "careers@initech.example" for p in initech.people)
+    assert sm.reviews(store) == []

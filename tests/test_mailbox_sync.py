@@ -26,14 +26,16 @@ from typer.testing import CliRunner
 
 from followup.cli import app
 from tests import mailbox_server
-from tests.conftest import table_dump
+from tests.conftest import sqlite_only, table_dump
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mailbox"
 TODAY = "2026-03-26"
 
 _why = mailbox_server.available()
-pytestmark = pytest.mark.skipif(_why is not None and not os.environ.get("CI"),
-                                reason=_why or "")
+# Once per `make test`: these tests use SQLite files of their own, so the PostgreSQL pass
+# (test_mailbox_store.py covers the store's mailbox tables there) would only repeat them.
+pytestmark = [pytest.mark.skipif(_why is not None and not os.environ.get("CI"),
+                                 reason=_why or ""), sqlite_only]
 
 
 @pytest.fixture(scope="module")
