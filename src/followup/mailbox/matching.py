@@ -228,15 +228,23 @@ def match_text(mail: Mail, index: Index, direction: Direction) -> Proposal | Non
                     first[1], choices=tuple(slugs))
 
 
-def guess_sent_kind(mail: Mail, case: Case, at: datetime, known: Known | None) -> TouchKind:
+def guess_sent_kind(mail: Mail, case: Case, at: datetime, known: Known | None,
+                    person: str | None = None) -> TouchKind:
     """Thank-you, check-in or final for a note the candidate sent: the draft's kind when we
-    wrote it, else its words, else the plan's stage (a note within 3 days of an interview
-    is its thank-you; later ones check in)."""
+    wrote it, else its words, else what the plan had next for that person on that day
+    (the planner, as `followup today` would have shown it), else by the calendar: a note
+    within 3 days of an interview is its thank-you, a later one checks in."""
     if known is not None and known.kind in {"thank_you", "check_in", "final"}:
         return TouchKind(known.kind)
     by_words = sent_kind(f"{mail.subject}\n{mail.text}")
     if by_words is not None:
         return TouchKind(by_words)
+    from followup.planner import plan
+
+    for action in plan(case, at.date()).actions:
+        if action.kind.value in {"thank_you", "check_in", "final"} \
+                and (person is None or action.to in (None, person)):
+            return TouchKind(action.kind.value)
     before = [i for i in case.interviews if i.at <= at]
     if before:
         last = max(i.at for i in before)

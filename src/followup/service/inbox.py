@@ -170,7 +170,8 @@ def decide_message(mail: Mail, index: Index, *, in_sent: bool, zone: Any,
     status: Status | None = None
     if direction is Direction.OUT:
         # a draft we wrote and the user sent keeps its Message-ID, and with it its kind
-        kind = matching.guess_sent_kind(mail, case, at, index.by_message.get(mail.message_id))
+        kind = matching.guess_sent_kind(mail, case, at, index.by_message.get(mail.message_id),
+                                        prop.person)
         note = mail.subject[:200] or None
     else:
         kind = TouchKind(reading.reply_kind(mail.text))
