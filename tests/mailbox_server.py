@@ -256,13 +256,16 @@ class Dovecot:
         self.process = None
 
     def deliver(self, folder: str, raw: bytes, *, seen: bool = True,
-                received: float | None = None, user: str = USER) -> Path:
+                received: float | None = None, user: str = USER, new: bool = False) -> Path:
         """Write one message into the folder as a client would have left it: `cur/` with
-        `:2,S` for a read message, `:2,` for an unread one (flags live in the file name)."""
+        `:2,S` for a read message, `:2,` for an unread one (flags live in the file name);
+        `new=True`: in `new/`, as a delivery agent leaves mail no client has seen yet."""
         self.counter += 1
         stamp = int(received if received is not None else time.time())
-        name = f"{stamp}.M{self.counter}P{os.getpid()}.followup-test:2,{'S' if seen else ''}"
-        path = self.folder_dir(folder, user) / "cur" / name
+        name = f"{stamp}.M{self.counter}P{os.getpid()}.followup-test"
+        if not new:
+            name += f":2,{'S' if seen else ''}"
+        path = self.folder_dir(folder, user) / ("new" if new else "cur") / name
         path.write_bytes(raw.replace(b"\r\n", b"\n"))
         os.utime(path, (stamp, stamp))
         self._chown_one(path)

@@ -166,8 +166,12 @@ def test_every_fixture_ends_where_it_says(world: World) -> None:
 
 
 def test_the_mailbox_is_byte_for_byte_unchanged(world: World) -> None:
+    fresh = (FIXTURES / "INBOX" / "01-reply-dana-new-date.eml").read_bytes().replace(
+        b"<CAH9r-reply-dana-0312@mail.gmail.com>", b"<just-delivered@acme.example>")
+    world.server.deliver("INBOX", fresh, new=True, user=world.user)  # \Recent, in new/
     before = world.server.snapshot(world.user)
     assert any(name.endswith(":2,") for name in before)  # unread mail stays unread
+    assert any("/new/" in name for name in before)  # and new mail stays new
     world.sync()
     world.sync()
     assert world.server.snapshot(world.user) == before
@@ -219,9 +223,9 @@ def test_accept_and_ignore_are_remembered(world: World) -> None:
     left = {i["message_id"] for i in world.inbox()}
     assert not left & {offer["message_id"], hooli["message_id"], jane["message_id"],
                        newsletter_free["message_id"]}
-    # a later sync (even after UIDVALIDITY state is lost) never asks again
+    # a later sync, even after a UIDVALIDITY change (every UID read again), never asks again
     conn = sqlite3.connect(world.db)
-    conn.execute("DELETE FROM mail_folders")
+    conn.execute("UPDATE mail_folders SET uidvalidity = uidvalidity + 1")
     conn.commit()
     conn.close()
     world.sync()

@@ -51,6 +51,9 @@ def mail_setup(
     from followup.mailbox.imap import KEYRING_SERVICE, PASSWORD_ENV, TOKEN_ENV
     from followup.service import inbox
 
+    if security == "none" and not inbox.is_loopback(host):
+        typer.echo(f"warning: --security none sends the password to {host} unencrypted; use "
+                   "tls or starttls for any server not on this machine", err=True)
     tried = inbox.setup(host, port, user, security, auth=auth, cafile=cafile)
     typer.echo(f"Mailbox: {user} at {host}:{port} ({security})")
     if tried:

@@ -71,6 +71,18 @@ def check_settings(host: str, port: int, user: str, security: str, auth: str) ->
         raise UsageError(f"--auth: {auth!r} is not password or xoauth2")
 
 
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    name = host.strip().strip("[]").lower()
+    if name in ("localhost", "localhost.localdomain") or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
 def setup(host: str, port: int, user: str, security: str, *, auth: str = "password",
           cafile: str | None = None, environ: Mapping[str, str] | None = None) -> bool:
     """Check the settings, try the login when a password (or token) is at hand, then save
