@@ -114,6 +114,12 @@ def mail_sync(
 
     with Mailbox(settings, credential(settings)) as box:
         if watch:
+            import signal
+
+            def stop(_signum: int, _frame: object) -> None:
+                raise KeyboardInterrupt  # SIGTERM ends the watch as Ctrl-C does
+
+            signal.signal(signal.SIGTERM, stop)
             try:
                 inbox.watch(store, box, lambda: common.today(today), since_days=since,
                             on_sync=show)

@@ -309,8 +309,13 @@ def watch(store: Store, box: Mailbox, today: Callable[[], date], *, since_days: 
         done += 1
         if rounds is not None and done >= rounds:
             return
-        box.examine("INBOX")
-        box.wait_for_news(timeout)
+        from followup.store import mailbox as sm
+
+        info = box.examine("INBOX")
+        state = sm.folder_state(store, info.name)
+        if state is not None and state[0] == info.uidvalidity and info.uidnext is not None \
+                and info.uidnext - 1 <= state[1]:
+            box.wait_for_news(timeout)  # else mail came in while syncing: go again now
 
 
 # -- the review queue ---------------------------------------------------------------
