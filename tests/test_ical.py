@@ -299,8 +299,9 @@ def test_export_reads_back_the_same_in_two_parsers(db: Path, tmp_path: Path) -> 
         "Thank-you note to Thanh Nguyen: Initech",
     ]
     dana = next(v for v in ours.values() if "Dana" in v[0])
-    assert dana[1] == date(2026, 3, 3)
-    assert dana[2].startswith("You met Dana on Mon 2 Mar; send a thank-you note")
+    assert dana[1] == date(2026, 3, 6)  # due on the 3rd, overdue: on today, so it rings
+    assert dana[2].startswith("Overdue: it was due 2026-03-03.\nYou met Dana on Mon 2 Mar; "
+                              "send a thank-you note")
     assert "To: Dana Whitfield <dana@acme.example>" in dana[2]
     assert dana[3] == "9:00:00"  # the morning it's due
     cal = icalendar.Calendar.from_ical(data)

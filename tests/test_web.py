@@ -360,8 +360,8 @@ def test_editing_an_interview_changes_its_fields_and_keeps_id_and_promise(
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("at", "31/02/2026", "when: not a date and time: &#39;31/02/2026&#39;"),
     ("at", "", "when: missing"),
-    ("round", "two", "round: &#39;two&#39; is not a number from 1 up"),
-    ("round", "0", "round: &#39;0&#39; is not a number from 1 up"),
+    ("round", "two", "round: &#39;two&#39; is not a number from 1 to 999"),
+    ("round", "0", "round: &#39;0&#39; is not a number from 1 to 999"),
     ("at", "2026-03-20 10:00", "when: Fri 20 Mar 2026 is after the promised decision date"),
 ])
 def test_a_bad_interview_edit_answers_400_keeps_the_form_and_changes_nothing(

@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from followup import limits
 from followup.errors import CaseFileError
 from followup.model import (
     Candidate,
@@ -33,24 +35,15 @@ from followup.model import (
 )
 
 VERSION = 1
-MAX_TEXT = 100_000  # characters in any one string field; a listing is the longest
+MAX_TEXT = limits.MAX_TEXT
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?")
-# Control characters other than tab and newlines: PostgreSQL refuses NUL, and none of them
-# belongs in a name or a note.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
 
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
-def _show(value: Any) -> str:
-    # JSON escapes control characters; these three also break a line (str.splitlines).
-    text = json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS)
-    return text if len(text) <= 60 else text[:57] + "..."
+_show = limits.show
 
 
 class _Reader:
@@ -78,11 +71,24 @@ class _Reader:
             return None
         return self.data[key]
 
-    def text(self, key: str, required: bool = False) -> str | None:
+    def text(self, key: str, required: bool = False, line: bool = True) -> str | None:
+        """A string field; `line=False` for free text (a listing, a note) that may break."""
         value = self._get(key, required)
         if value is None:
             return None
-        return check_text(value, self.at(key), self.source, required)
+        return check_text(value, self.at(key), self.source, required, line=line)
+
+    def email(self, key: str) -> str | None:
+        """An address mail can go to (addresses.email_problem), stored normalised."""
+        from followup.addresses import email_problem, normal_email
+
+        value = self.text(key)
+        if value is None or not value.strip():
+            return value
+        problem = email_problem(value.strip())
+        if problem is not None:
+            self.fail(key, f"not a valid email address {_show(value)}: {problem}")
+        return normal_email(value.strip())
 
     def ident(self, key: str) -> str:
         value = self.text(key, required=True)
@@ -101,8 +107,9 @@ class _Reader:
         value = self._get(key, False)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 1000:
-            self.fail(key, f"must be a whole number from 1 to 999, not {_show(value)}")
+        if not isinstance(value, int) or limits.round_problem(value):
+            self.fail(key, f"must be a whole number from 1 to {limits.MAX_ROUND}, "
+                      f"not {_show(value)}")
         return int(value)
 
     def choice(self, key: str, enum: type[E]) -> E | None:
@@ -124,9 +131,9 @@ class _Reader:
         value = self._get(key, True)
         return parse_datetime(value, self.at(key), self.source)
 
-    def texts(self, key: str) -> tuple[str, ...]:
+    def texts(self, key: str, line: bool = True) -> tuple[str, ...]:
         return tuple(
-            check_text(v, p, self.source, True) for v, p in self.items(key)
+            check_text(v, p, self.source, True, line=line) for v, p in self.items(key)
         )
 
     def items(self, key: str) -> Iterable[tuple[Any, str]]:
@@ -135,6 +142,8 @@ class _Reader:
             return []
         if not isinstance(value, list):
             self.fail(key, f"must be a list, not {_show(value)}")
+        if len(value) > limits.MAX_TOUCHES:  # the longest list; each has its own cap below
+            self.fail(key, f"too many items ({len(value)}; at most {limits.MAX_TOUCHES})")
         return [(v, f"{self.at(key)}[{i}]") for i, v in enumerate(value)]
 
     def done(self) -> None:
@@ -145,32 +154,37 @@ class _Reader:
                       "unknown field")
 
 
-def check_text(value: Any, path: str, source: str | None = None, required: bool = False) -> str:
+def check_text(value: Any, path: str, source: str | None = None, required: bool = False,
+               *, line: bool = False) -> str:
+    """A string within `limits` (`line`: a one-line field, no control character at all)."""
     if not isinstance(value, str):
         raise CaseFileError(path, f"must be text, not {_show(value)}", source)
     if required and not value.strip():
         raise CaseFileError(path, "must not be empty", source)
-    if len(value) > MAX_TEXT:
-        raise CaseFileError(path, f"too long ({len(value)} characters; at most {MAX_TEXT})", source)
-    if _CONTROL.search(value):
-        raise CaseFileError(path, "contains a control character", source)
+    problem = limits.text_problem(value, line=line)
+    if problem:
+        raise CaseFileError(path, problem, source)
     return value
 
 
 def check_ident(value: str, path: str, source: str | None = None) -> str:
-    """Ids are what users type on the command line: no spaces, at most 80 characters."""
-    if len(value) > 80 or any(c.isspace() for c in value):
-        raise CaseFileError(path, f"not a valid id (no spaces, at most 80 characters): "
-                            f"{_show(value)}", source)
+    """Ids are what users type on the command line and what URLs carry: slugs only."""
+    problem = limits.id_problem(value)
+    if problem:
+        raise CaseFileError(path, problem, source)
     return value
 
 
 def parse_date(value: Any, path: str, source: str | None = None) -> date:
     if isinstance(value, str) and _DATE.fullmatch(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if problem := limits.day_problem(day):
+                raise CaseFileError(path, problem, source)
+            return day
     raise CaseFileError(path, f"not a date: {_show(value)}", source)
 
 
@@ -178,9 +192,13 @@ def parse_datetime(value: Any, path: str, source: str | None = None) -> datetime
     """`YYYY-MM-DD` (start of that day) or `YYYY-MM-DDTHH:MM[:SS]`, local time."""
     if isinstance(value, str) and _DATETIME.fullmatch(value):
         try:
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if problem := limits.moment_problem(moment):
+                raise CaseFileError(path, problem, source)
+            return moment
     raise CaseFileError(path, f"not a date: {_show(value)}", source)
 
 
@@ -200,11 +218,11 @@ def _objects(r: _Reader, key: str, build: Callable[[_Reader], T]) -> tuple[T, ..
 def _candidate(r: _Reader) -> Candidate:
     return Candidate(
         name=r.text("name"),
-        email=r.text("email"),
+        email=r.email("email"),
         phone=r.text("phone"),
         country=r.text("country"),
         timezone=r.text("timezone"),
-        values=r.texts("values"),
+        values=r.texts("values", line=False),
     )
 
 
@@ -216,7 +234,7 @@ def _opportunity(r: _Reader) -> Opportunity:
         field=r.text("field"),
         persistence=r.choice("persistence", Persistence),
         status=r.choice("status", Status) or Status.ACTIVE,
-        listing=r.text("listing"),
+        listing=r.text("listing", line=False),
         applied_on=r.day("applied_on"),
         send_letter=r.boolean("send_letter"),
     )
@@ -227,7 +245,7 @@ def _person(r: _Reader) -> Person:
         id=r.ident("id"),
         name=r.text("name", required=True) or "",
         title=r.text("title"),
-        email=r.text("email"),
+        email=r.email("email"),
         phone=r.text("phone"),
         contact=r.boolean("contact"),
     )
@@ -238,7 +256,7 @@ def _promise(r: _Reader) -> Promise:
         by=r.day("by", required=True) or date.min,
         channel=r.choice("channel", PromiseChannel),
         who=r.text("who"),
-        said=r.text("said"),
+        said=r.text("said", line=False),
     )
 
 
@@ -280,7 +298,7 @@ def _touch(r: _Reader) -> Touch:
         kind=kind,
         person=r.text("person"),
         new_by=new_by,
-        note=r.text("note"),
+        note=r.text("note", line=False),
         message_id=_message_id(r),
     )
 
@@ -296,12 +314,17 @@ def _message_id(r: _Reader) -> str | None:
 _MESSAGE_ID = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
 
 
+def _check_version(top: _Reader) -> None:
+    """`"version": 1` exactly: not 1.0, not true (both equal 1 in Python)."""
+    version = top._get("version", True)
+    if type(version) is not int or version != VERSION:
+        top.fail("version", f"must be {VERSION}, not {_show(version)}")
+
+
 def from_dict(data: Any, source: str | None = None) -> Case:
     """Validate a parsed case file; raise `CaseFileError` naming the first bad field."""
     top = _Reader(data, "", source)
-    version = top._get("version", True)
-    if version != VERSION or isinstance(version, bool):
-        top.fail("version", f"must be {VERSION}, not {_show(version)}")
+    _check_version(top)
     opp_data = top._get("opportunity", True)
     opp_reader = _Reader(opp_data, "opportunity", source)
     opportunity = _opportunity(opp_reader)
@@ -318,6 +341,7 @@ def from_dict(data: Any, source: str | None = None) -> Case:
     top.done()
     case = Case(opportunity=opportunity, candidate=candidate, people=people,
                 interviews=interviews, touches=touches)
+    limits.check_case(case, source=source)  # counts, one-line fields, country, zone ...
     check_references(case, source)
     return case
 
@@ -410,32 +434,115 @@ def loads(text: str, source: str | None = None) -> Case:
     return from_dict(parse_json(text, source), source)
 
 
+class _JSONLimit(ValueError):
+    """A JSON text outside `limits`: a duplicate key, a huge integer, NaN."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _JSONLimit(f"duplicate key {_show(key)}")
+        out[key] = value
+    return out
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > limits.MAX_DIGITS:
+        raise _JSONLimit(f"an integer of {len(text.lstrip('-'))} digits "
+                         f"(at most {limits.MAX_DIGITS})")
+    return int(text)
+
+
+def _constant(name: str) -> Any:
+    raise _JSONLimit(f"{name} is not a JSON number")
+
+
+def _depth(data: Any) -> int:
+    """How deeply `data` nests, without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth)
+            if depth <= limits.MAX_DEPTH:
+                stack.extend((v, depth + 1) for v in value)
+    return deepest
+
+
 def parse_json(text: str, source: str | None = None) -> Any:
+    """Strict JSON within `limits`: one line naming what is wrong, never a traceback."""
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=_pairs, parse_int=_int,
+                          parse_constant=_constant)
     except json.JSONDecodeError as e:
         raise CaseFileError("", f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})",
                             source) from None
     except RecursionError:
         raise CaseFileError("", "not valid JSON (nested too deeply)", source) from None
+    except ValueError as e:  # _JSONLimit, or Python's own 4,300-digit limit
+        raise CaseFileError("", f"not accepted JSON ({str(e).splitlines()[0]})", source) from None
+    if _depth(data) > limits.MAX_DEPTH:
+        raise CaseFileError("", f"nested too deeply (at most {limits.MAX_DEPTH} levels)", source)
+    return data
 
 
 def dumps(case: Case) -> str:
     return json.dumps(to_dict(case), indent=2, ensure_ascii=False) + "\n"
 
 
-def bundle_to_dict(cases: Iterable[Case]) -> dict[str, Any]:
-    """`followup export --all`: every case in one file."""
-    return {"version": VERSION, "cases": [to_dict(c) for c in cases]}
+@dataclass(frozen=True, slots=True)
+class Snooze:
+    """A planned action hidden until a day: part of a backup (`export --all`)."""
+
+    opportunity: str
+    kind: str
+    person: str | None
+    until: date
+
+
+_KIND = re.compile(r"[a-z_]{1,32}")
+
+
+def bundle_to_dict(cases: Iterable[Case], snoozes: Iterable[Snooze] = ()) -> dict[str, Any]:
+    """`followup export --all`: every case in one file, and the snoozes (so a restore
+    brings back a quiet agenda, not every action hidden before)."""
+    out: dict[str, Any] = {"version": VERSION, "cases": [to_dict(c) for c in cases]}
+    sleeping = [_drop_empty({"opportunity": z.opportunity, "kind": z.kind, "person": z.person,
+                             "until": z.until.isoformat()}) for z in snoozes]
+    if sleeping:
+        out["snoozes"] = sleeping
+    return out
+
+
+def _snooze(r: _Reader, opportunities: set[str]) -> Snooze:
+    opportunity = r.ident("opportunity")
+    if opportunity not in opportunities:
+        r.fail("opportunity", f"no case {_show(opportunity)} in this bundle")
+    kind = r.text("kind", required=True) or ""
+    if not _KIND.fullmatch(kind):
+        r.fail("kind", f"not an action kind: {_show(kind)}")
+    person = r.text("person")
+    if person is not None:
+        check_ident(person, r.at("person"), r.source)
+    return Snooze(opportunity, kind, person, r.day("until", required=True) or date.min)
 
 
 def cases_from_json(data: Any, source: str | None = None) -> list[Case]:
     """A case file or a bundle, told apart by the `cases` key."""
+    return read_bundle(data, source)[0]
+
+
+def read_bundle(data: Any, source: str | None = None) -> tuple[list[Case], list[Snooze]]:
+    """A case file or a bundle (cases and snoozes), told apart by the `cases` key."""
     if isinstance(data, Mapping) and "cases" in data:
         top = _Reader(data, "", source)
-        version = top._get("version", True)
-        if version != VERSION or isinstance(version, bool):
-            top.fail("version", f"must be {VERSION}, not {_show(version)}")
+        _check_version(top)
+        listed = top._get("cases", True)
+        if isinstance(listed, list) and len(listed) > limits.MAX_CASES:
+            top.fail("cases", f"too many cases ({len(listed)}; at most {limits.MAX_CASES})")
         cases = []
         for value, path in top.items("cases"):
             try:
@@ -443,12 +550,13 @@ def cases_from_json(data: Any, source: str | None = None) -> list[Case]:
             except CaseFileError as e:
                 raise CaseFileError(f"{path}.{e.path}" if e.path != "(top)" else path,
                                     e.problem, source) from None
-        top.done()
         seen: set[str] = set()
         for i, case in enumerate(cases):
             if case.opportunity.id in seen:
                 raise CaseFileError(f"cases[{i}].opportunity.id",
                                     f"duplicate id {_show(case.opportunity.id)}", source)
             seen.add(case.opportunity.id)
-        return cases
-    return [from_dict(data, source)]
+        snoozes = list(_objects(top, "snoozes", lambda r: _snooze(r, seen)))
+        top.done()
+        return cases, snoozes
+    return [from_dict(data, source)], []

@@ -18,9 +18,9 @@ import email
 import email.policy
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from followup import kinds
@@ -38,11 +38,33 @@ class InviteError(FollowupError):
     """An invite file that cannot become an interview; the message names the file."""
 
 
+# Limits (stated in the README): above them an invite is refused whole, never cut short.
+MAX_FILE_BYTES = 25_000_000  # an .eml with its attachments (the common mail-server cap)
+MAX_CALENDAR_BYTES = 5_000_000  # the iCalendar text itself
+MAX_ATTENDEES = 20_000  # organizer and attendees together
+MAX_NAME = 200  # characters in a display name (CN): no person's name is longer
+MAX_UID = 1_000  # characters in a UID (RFC 5545 sets none; real ones are under 300)
+FIRST_YEAR, LAST_YEAR = 1970, 2100  # an interview outside these years is a broken file
+
+# What each METHOD (RFC 5546) means for an interview.
+INVITATIONS = frozenset({"", "PUBLISH", "REQUEST"})
+_REFUSED_METHODS = {
+    "REFRESH": "a request for the latest copy of an event (METHOD:REFRESH), sent to its "
+               "organizer; it holds no meeting to record",
+    "DECLINECOUNTER": "the organizer turned down a counter-proposal (METHOD:DECLINECOUNTER); "
+                      "the meeting stays as it was, so there is nothing to record",
+    "ADD": "it adds occurrences to a recurring event (METHOD:ADD); an interview is one "
+           "meeting: import the invitation itself",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Attendee:
     name: str
     email: str | None
     name_from_address: bool = False  # no usable CN: the name was made from the address
+    title: str | None = None  # from a CN like "Mathieu Campbell, Directeur"
+    partstat: str = ""  # PARTSTAT: ACCEPTED, DECLINED, TENTATIVE, NEEDS-ACTION ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +90,10 @@ class Invite:
     people: tuple[Attendee, ...]  # organizer first, then attendees; the candidate skipped
     skipped: tuple[Skipped, ...]
     sequence: int = 0  # SEQUENCE: each revision of the event (a new time) counts it up
+    method: str = "REQUEST"  # REQUEST (also PUBLISH or none), CANCEL or REPLY
+    stamp: datetime | None = None  # DTSTAMP, aware UTC: orders copies of one SEQUENCE
+    occurrence: bool = False  # RECURRENCE-ID: one moved occurrence of a series
+    notes: tuple[str, ...] = ()  # what the reader assumed, for the user to check
 
     @property
     def format(self) -> str | None:
@@ -84,86 +110,173 @@ class Invite:
 # -- reading an invite -------------------------------------------------------------------
 
 
+def _wrap_bare(text: bytes) -> bytes:
+    """A bare VEVENT (what some apps export, and RFC 5545 does not allow) in a VCALENDAR."""
+    head = text.lstrip(b"\xef\xbb\xbf \t\r\n")[:12].upper()
+    if head.startswith(b"BEGIN:VEVENT"):
+        return b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + text.strip() + b"\r\nEND:VCALENDAR\r\n"
+    return text
+
+
 def calendar_bytes(data: bytes, source: str) -> bytes:
     """The iCalendar text of a `.ics` file, or of the `text/calendar` part of an `.eml`."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InviteError(f"{source}: {len(data):,} bytes; an invite file may have at most "
+                          f"{MAX_FILE_BYTES:,}")
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper()
-    if head.startswith(b"BEGIN:VCALENDAR"):
-        return data
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    if not message.keys():
+    if head.startswith((b"BEGIN:VCALENDAR", b"BEGIN:VEVENT")):
+        return _wrap_bare(data)
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        keys = message.keys()
+    except Exception:  # the email package raises many kinds on broken headers
+        keys = []
+    if not keys:
         raise InviteError(f"{source}: neither an iCalendar file (BEGIN:VCALENDAR) "
                           "nor an email message")
-    for part in message.walk():
-        ctype = part.get_content_type()
-        name = (part.get_filename() or "").lower()
-        if ctype in ("text/calendar", "application/ics") or name.endswith(".ics"):
+    found: list[tuple[int, bytes]] = []
+    try:
+        for part in message.walk():
+            ctype = part.get_content_type()
+            name = (part.get_filename() or "").lower()
+            rank = 0 if ctype == "text/calendar" else 1 if ctype == "application/ics" \
+                else 2 if name.endswith(".ics") else -1
+            if rank < 0:
+                continue
             payload = part.get_payload(decode=True)
             if isinstance(payload, bytes) and payload.strip():
-                return payload
-    raise InviteError(f"{source}: the email has no text/calendar part (no invitation in it)")
+                found.append((rank, payload))
+    except Exception as e:
+        raise InviteError(f"{source}: a broken email ({type(e).__name__}); save the "
+                          "invitation itself (.ics) and import that") from None
+    if not found:
+        raise InviteError(f"{source}: the email has no text/calendar part "
+                          "(no invitation in it)")
+    return _wrap_bare(min(found, key=lambda f: f[0])[1])  # the invitation, not a copy
+
+
+def _decode(text: bytes) -> str:
+    """UTF-8 as RFC 5545 requires; Windows-1252 from the odd old Exchange server.
+
+    Lines are unfolded first, as bytes: a fold may split a UTF-8 character in two
+    (RFC 5545 3.1 folds at 75 octets, not characters), which would not decode."""
+    text = re.sub(rb"\r?\n[ \t]", b"", text)
+    try:
+        return text.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return text.decode("cp1252", errors="replace")
+
+
+def _one(component: Any, key: str) -> Any:
+    """A property that may appear once; the first of several for free text."""
+    value = component.get(key)
+    return value[0] if isinstance(value, list) and value else value
 
 
 def _text(component: Any, key: str) -> str:
-    value = component.get(key)
-    return str(value).strip() if value is not None else ""
+    value = _one(component, key)
+    return _CONTROL.sub(" ", str(value)).strip() if value is not None else ""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and newline
+
+
+def _printable(text: str) -> str:
+    """Control characters out (newlines and tabs become spaces): what a name may hold."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def _address(value: Any) -> str | None:
-    """The email address of an ORGANIZER/ATTENDEE: `mailto:` in any case, or Apple's
-    `EMAIL=` parameter beside a `urn:uuid:` value."""
+    """The email address of an ORGANIZER/ATTENDEE (`mailto:` in any case, or Apple's
+    `EMAIL=` beside a `urn:uuid:` value), lower-cased; None when it is not a valid one."""
+    from followup.addresses import email_problem, normal_email
+
     raw = str(value).strip()
     if raw[:7].lower() == "mailto:":
         raw = raw[7:]
     params = getattr(value, "params", {})
     if "@" not in raw and params.get("EMAIL"):
         raw = str(params["EMAIL"])
-    raw = raw.strip().strip("<>")
-    return raw.lower() if "@" in raw and " " not in raw else None
+    raw = raw.strip().strip("<>").strip()
+    if "@" not in raw or email_problem(raw) is not None:
+        return None
+    return normal_email(raw).lower()  # lower-cased whole: matched against recorded ones
 
 
-_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
+_BRACKETS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?|<[^>]*>?")
 _SUFFIXES = frozenset({"phd", "ph.d.", "md", "m.d.", "mba", "cpa", "jr", "jr.", "sr", "sr.",
-                       "ii", "iii", "iv", "esq", "esq."})
+                       "ii", "iii", "iv", "esq", "esq.", "dr", "dr.", "msc", "m.sc."})
+_TITLE_WORDS = frozenset("""
+    director directeur directrice manager managerin recruiter recruiting recruitment talent
+    acquisition engineer engineering vp svp evp avp ceo cto cfo coo cio cpo head lead
+    president partner founder co-founder cofounder hr people sourcer coordinator specialist
+    consultant principal staff senior chief officer gerente leiter leiterin geschäftsführer
+    geschäftsführerin responsable chargé chargée analyst scientist designer architect
+    product sales marketing operations associate intern owner team department dept
+    ingénieur ingénieure développeur développeuse chef cheffe rh admin assistant executive
+    representative advisor adviser generalist business university
+""".split())
 
 
-def clean_name(cn: str) -> str:
-    """A display name as a person would write it: Outlook's `Last, First (Dept)` turned
-    round, quotes and a trailing parenthesis dropped."""
-    name = _PAREN.sub("", cn.strip().strip('"').strip())
-    parts = [p.strip() for p in name.split(",")]
-    if len(parts) == 2 and parts[1].casefold() in _SUFFIXES:
-        return " ".join(parts[0].split())  # "Renée Dubois, PhD": a suffix, not a first name
-    if len(parts) == 2 and all(parts) and all(len(p.split()) <= 2 for p in parts):
-        name = f"{parts[1]} {parts[0]}"
-    return " ".join(name.split())
+def clean_name(cn: str) -> tuple[str, str | None]:
+    """A display name as a person would write it, and a title if the CN carried one.
+
+    Quotes, parentheses, brackets and any address in it dropped; Outlook's `Last, First`
+    turned round; `Name, Title` split into the name and the title; `Name, PhD` keeps the
+    name. An empty name means the CN held nothing but an address.
+    """
+    text = _printable(cn).replace('"', " ").strip().strip("'").strip()
+    text = _BRACKETS.sub(" ", text)
+    text = " ".join(w for w in text.split() if "@" not in w)
+    if "/" in text:  # Domino's hierarchical "Jane Doe/Sales/Acme": the person is first
+        text = text.split("/")[0].strip()
+    parts = [" ".join(p.split()) for p in text.split(",")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return "", None
+    if len(parts) == 1:
+        return parts[0], None
+    first, rest = parts[0], parts[1:]
+    if all(p.casefold() in _SUFFIXES for p in rest):
+        return first, None  # "Renée Dubois, PhD": a suffix, not a first name
+    words = {w.casefold().strip(".&/") for p in rest for w in p.split()}
+    if words & _TITLE_WORDS or len(rest) > 1 or len(rest[0].split()) > 2:
+        return first, ", ".join(rest)  # "Mathieu Campbell, Directeur"
+    if len(first.split()) <= 2:
+        return f"{rest[0]} {first}", None  # "Lumbergh, Bill"
+    return first, rest[0]
 
 
 def name_from_address(address: str) -> str:
     """`dana.whitfield@acme.example` -> `Dana Whitfield`: better than an address as a name."""
     local = address.split("@")[0].split("+")[0]
     words = [w for w in re.split(r"[._\-]+", local) if w and not w.isdigit()]
-    return " ".join(w.capitalize() for w in words) or address
+    return " ".join(w.capitalize() for w in words)[:MAX_NAME] or address[:MAX_NAME]
 
 
-def _attendee(value: Any) -> tuple[Attendee | None, Skipped | None]:
+def _attendee(value: Any, address: str | None, source: str,
+              reply: bool) -> tuple[Attendee | None, Skipped | None]:
     params = getattr(value, "params", {})
-    address = _address(value)
     cn = str(params.get("CN", "")).strip()
-    if cn and "@" in cn and address and cn.strip('"').lower() == address:
-        cn = ""  # Google writes CN=the address for guests without a profile name
-    label = cn or address or str(value)
+    if len(cn) > MAX_NAME:
+        raise InviteError(f"{source}: a name on the invite (CN) is {len(cn):,} characters; "
+                          f"at most {MAX_NAME}: not an invitation a person wrote")
+    name, title = clean_name(cn) if cn else ("", None)
+    label = name or address or _printable(str(value))[:80]
+    partstat = str(params.get("PARTSTAT", "")).upper()
     cutype = str(params.get("CUTYPE", "INDIVIDUAL")).upper()
     if cutype in ("ROOM", "RESOURCE"):
-        return None, Skipped(label, "room or resource")
+        return None, Skipped(_printable(cn)[:80] or label, "room or resource")
     if str(params.get("ROLE", "")).upper() == "NON-PARTICIPANT":
         return None, Skipped(label, "not a participant")
-    if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+    if partstat == "DECLINED" and not reply:
         return None, Skipped(label, "declined")
-    if cn:
-        return Attendee(clean_name(cn), address), None
+    if name:
+        return Attendee(name, address, title=title, partstat=partstat), None
     if address:
-        return Attendee(name_from_address(address), address, name_from_address=True), None
-    return None, Skipped(label, "no name or address")
+        return Attendee(name_from_address(address), address, name_from_address=True,
+                        partstat=partstat), None
+    return None, Skipped(label, "no name and no valid address")
 
 
 def local_zone(name: str | None) -> tuple[tzinfo, str]:
@@ -173,7 +286,7 @@ def local_zone(name: str | None) -> tuple[tzinfo, str]:
 
         try:
             return ZoneInfo(name), name
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             raise FollowupError(f"profile timezone: {name!r} is not an IANA zone name "
                                 "(like America/New_York)") from None
     from dateutil.tz import tzlocal
@@ -182,24 +295,102 @@ def local_zone(name: str | None) -> tuple[tzinfo, str]:
     return zone, datetime.now(zone).tzname() or "local time"
 
 
+def _moment(event: Any, key: str, source: str, zones: set[str]) -> tuple[Any, str | None]:
+    """A DTSTART/DTEND as an aware datetime (or a date, or a naive floating time), with
+    the zone's name; an unknown TZID is refused, never read as local time."""
+    from followup.ical_zones import resolve_tzid
+
+    prop = event.get(key)
+    if isinstance(prop, list):
+        raise InviteError(f"{source}: the event has {len(prop)} {key} lines; an event has one "
+                          f"{'start' if key == 'DTSTART' else 'end'} time")
+    try:
+        value = event.decoded(key)
+    except Exception:
+        value = None
+    if not isinstance(value, date):
+        shown = prop.to_ical() if hasattr(prop, "to_ical") else prop
+        if isinstance(shown, bytes):
+            shown = shown.decode("utf-8", "replace")
+        raw = _printable(str(shown))[:40]
+        raise InviteError(f"{source}: {key}: not a date or a date-time: {raw!r}")
+    if not isinstance(value, datetime):
+        return value, None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InviteError(f"{source}: {key}: the year {value.year} is outside "
+                          f"{FIRST_YEAR}-{LAST_YEAR}")
+    tzid = str(prop.params.get("TZID", "") or "").strip()
+    if tzid:
+        resolved = resolve_tzid(tzid)
+        if resolved is not None:
+            return value.replace(tzinfo=resolved[0]), resolved[1]
+        if value.tzinfo is not None and tzid in zones:  # the file's own VTIMEZONE says
+            return value, tzid
+        raise InviteError(f"{source}: {key}: unknown time zone TZID={_printable(tzid)[:60]!r} "
+                          "(no VTIMEZONE for it in the file, and no IANA or Windows zone of "
+                          "that name); record the time with `followup add interview --at`")
+    if value.tzinfo is not None:
+        return value, "UTC"
+    return value, None
+
+
+def _stamp(event: Any) -> datetime | None:
+    """DTSTAMP in UTC; a floating one is read as UTC (RFC 5545 3.8.7.2 says it is)."""
+    from datetime import UTC
+
+    if isinstance(event.get("DTSTAMP"), list):
+        return None
+    try:
+        value = event.decoded("DTSTAMP")
+    except Exception:
+        return None
+    if not isinstance(value, datetime):
+        return None
+    return (value.replace(tzinfo=UTC) if value.tzinfo is None else value).astimezone(UTC)
+
+
 def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
                  me: Iterable[str] = ()) -> Invite:
-    """The interview an invite describes; `me` are the candidate's own addresses, skipped."""
+    """The interview an invite describes; `me` are the candidate's own addresses, skipped.
+
+    Refused with a one-line reason: what is not one meeting (all-day, recurring, several
+    events), what carries no meeting to record (REFRESH, COUNTER, DECLINECOUNTER), broken
+    files (no or two DTSTART, an unknown TZID, garbage) and anything over the limits above.
+    CANCEL and REPLY come back as invites with that `method`: the service decides.
+    """
     from icalendar import Calendar
 
-    text = calendar_bytes(data, source)
+    raw_text = calendar_bytes(data, source)
+    if len(raw_text) > MAX_CALENDAR_BYTES:
+        raise InviteError(f"{source}: the calendar is {len(raw_text):,} bytes; at most "
+                          f"{MAX_CALENDAR_BYTES:,}")
+    lines = len(re.findall(rb"(?im)^(?:ATTENDEE|ORGANIZER)[;:]", raw_text))
+    if lines > MAX_ATTENDEES:
+        raise InviteError(f"{source}: {lines:,} attendees; an invite may have at most "
+                          f"{MAX_ATTENDEES:,}")
     try:
-        cal = Calendar.from_ical(text)
+        cal = Calendar.from_ical(_decode(raw_text))
     except Exception as e:  # icalendar raises ValueError, KeyError ... on bad input
-        raise InviteError(f"{source}: not a valid iCalendar file: {e}") from None
+        reason = (str(e).splitlines() or [type(e).__name__])[0][:120]
+        raise InviteError(f"{source}: not a valid iCalendar file: {reason}") from None
     if isinstance(cal, list):  # several VCALENDARs in one file
+        if len(cal) != 1:
+            raise InviteError(f"{source}: {len(cal)} calendars in one file; import one invite "
+                              "at a time")
         cal = cal[0]
+    if isinstance(cal.get("METHOD"), list):
+        raise InviteError(f"{source}: the calendar has two METHOD lines")
     method = _text(cal, "METHOD").upper()
-    if method == "CANCEL":
-        raise InviteError(f"{source}: this is a cancellation (METHOD:CANCEL), not an invitation")
-    events = [c for c in cal.walk("VEVENT")]
+    if method in _REFUSED_METHODS:
+        raise InviteError(f"{source}: {_REFUSED_METHODS[method]}")
+    if method not in INVITATIONS | {"CANCEL", "REPLY", "COUNTER"}:
+        raise InviteError(f"{source}: an unknown METHOD:{method[:30]}; only invitations "
+                          "(REQUEST, PUBLISH), cancellations and replies can be read")
+    events = list(cal.walk("VEVENT"))
     if not events:
-        raise InviteError(f"{source}: no event (VEVENT) in the calendar")
+        other = next((k for k in ("VTODO", "VJOURNAL", "VFREEBUSY") if cal.walk(k)), None)
+        what = f" (only a {other})" if other else ""
+        raise InviteError(f"{source}: no event (VEVENT) in the calendar{what}")
     uids = {_text(e, "UID") for e in events}
     if any(e.get("RRULE") or e.get("RDATE") for e in events) or (
             len(events) > 1 and len(uids) == 1):
@@ -209,30 +400,64 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
         raise InviteError(f"{source}: {len(events)} events in one file; import one invite at "
                           "a time")
     event = events[0]
-    if _text(event, "STATUS").upper() == "CANCELLED":
-        raise InviteError(f"{source}: the event is cancelled (STATUS:CANCELLED)")
+    for key in ("UID", "SEQUENCE", "RECURRENCE-ID", "DURATION"):
+        several = event.get(key)
+        if isinstance(several, list):
+            raise InviteError(f"{source}: the event has {len(several)} {key} lines; "
+                              "an event has one")
+    if _text(event, "STATUS").upper() == "CANCELLED" and method != "REPLY":
+        method = "CANCEL"
+    if method == "":
+        method = "REQUEST"
     if event.get("DTSTART") is None:
         raise InviteError(f"{source}: the event has no start time (DTSTART)")
-    try:
-        start_raw = event.decoded("DTSTART")
-        end_raw = event.decoded("DTEND") if event.get("DTEND") is not None else None
-        if end_raw is None and event.get("DURATION") is not None:
-            end_raw = start_raw + event.decoded("DURATION")
-    except Exception as e:
-        raise InviteError(f"{source}: DTSTART/DTEND: {e}") from None
+    zones = {_text(t, "TZID") for t in cal.walk("VTIMEZONE")}
+    start_raw, start_zone = _moment(event, "DTSTART", source, zones)
     if not isinstance(start_raw, datetime):
         raise InviteError(f"{source}: an all-day event ({start_raw.isoformat()}) has no start "
                           "time; record it with `followup add interview --at`")
+    end_raw: Any = None
+    if event.get("DTEND") is not None:
+        try:
+            end_raw, _ = _moment(event, "DTEND", source, zones)
+        except InviteError:
+            end_raw = None  # a broken end never hides a good start
+    elif event.get("DURATION") is not None:
+        try:
+            length = event.decoded("DURATION")
+            end_raw = start_raw + length if isinstance(length, timedelta) else None
+        except Exception:
+            end_raw = None
+
+    notes: list[str] = []
 
     def local(moment: datetime) -> datetime:
-        # Floating times (no TZID, no Z) are already the reader's local time (RFC 5545 3.3.5).
+        # Floating times (no TZID, no Z) are the reader's local time (RFC 5545 3.3.5).
         if moment.tzinfo is None:
             return moment
         return moment.astimezone(zone).replace(tzinfo=None)
 
-    source_zone: str | None = None
-    if start_raw.tzinfo is not None:
-        source_zone = str(event["DTSTART"].params.get("TZID") or start_raw.tzname() or "UTC")
+    if start_raw.tzinfo is None:
+        from followup.ical_zones import resolve_tzid
+
+        calendar_zone = resolve_tzid(_text(cal, "X-WR-TIMEZONE")) \
+            if _text(cal, "X-WR-TIMEZONE") else None
+        if calendar_zone is not None:  # the calendar's zone, as Google and Apple read it
+            start_raw = start_raw.replace(tzinfo=calendar_zone[0])
+            start_zone = calendar_zone[1]
+            if isinstance(end_raw, datetime) and end_raw.tzinfo is None:
+                end_raw = end_raw.replace(tzinfo=calendar_zone[0])
+        else:
+            notes.append(f"no time zone on the invite (a floating time): read as {zone_name}")
+    if method == "COUNTER":
+        when = f"{local(start_raw):%a %d %b %Y %H:%M}"
+        raise InviteError(
+            f"{source}: a counter-proposal (METHOD:COUNTER) for {when}: it proposes a time, it "
+            "does not set one; accept or decline it in your calendar, then import the updated "
+            "invitation")
+    uid = _text(event, "UID")
+    if len(uid) > MAX_UID:
+        raise InviteError(f"{source}: the UID is {len(uid):,} characters; at most {MAX_UID:,}")
 
     mine = {m.strip().lower() for m in me if m and m.strip()}
     people: list[Attendee] = []
@@ -240,8 +465,12 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
     seen: set[str] = set()
     organizer: Attendee | None = None
     raw = event.get("ATTENDEE") or []
-    values = [event["ORGANIZER"]] if event.get("ORGANIZER") is not None else []
+    organizer_value = _one(event, "ORGANIZER")
+    values = [organizer_value] if organizer_value is not None else []
     values += raw if isinstance(raw, list) else [raw]
+    if len(values) > MAX_ATTENDEES:
+        raise InviteError(f"{source}: {len(values):,} attendees; an invite may have at most "
+                          f"{MAX_ATTENDEES:,}")
     for n, value in enumerate(values):
         address = _address(value)
         if address and address in mine:
@@ -249,35 +478,44 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
                 skipped.append(Skipped(address, "you"))
             seen.add(address)
             continue
-        person, skip = _attendee(value)
+        person, skip = _attendee(value, address, source, reply=method == "REPLY")
         if skip is not None:
             skipped.append(skip)
             continue
         assert person is not None
         key = person.email or person.name.casefold()
-        if n == 0 and event.get("ORGANIZER") is not None:
+        if n == 0 and organizer_value is not None:
             organizer = person
         if key in seen:
             continue
         seen.add(key)
         people.append(person)
 
+    try:
+        start = local(start_raw)
+    except (OverflowError, ValueError):
+        raise InviteError(f"{source}: DTSTART: cannot be put into {zone_name}") from None
+    try:
+        end = local(end_raw) if isinstance(end_raw, datetime) else None
+    except (OverflowError, ValueError):
+        end = None
     return Invite(
-        source=source, uid=_text(event, "UID"), summary=_text(event, "SUMMARY"),
+        source=source, uid=uid, summary=_text(event, "SUMMARY"),
         description=_text(event, "DESCRIPTION"), location=_text(event, "LOCATION"),
-        start=local(start_raw),
-        end=local(end_raw) if isinstance(end_raw, datetime) else None,
-        zone_name=zone_name, source_zone=source_zone, organizer=organizer,
+        start=start, end=end if end is not None and end > start else None,
+        zone_name=zone_name, source_zone=start_zone, organizer=organizer,
         people=tuple(people), skipped=tuple(skipped), sequence=_sequence(event),
+        method=method, stamp=_stamp(event), occurrence=event.get("RECURRENCE-ID") is not None,
+        notes=tuple(notes),
     )
 
 
 def _sequence(event: Any) -> int:
     """The event's SEQUENCE (RFC 5545 3.8.7.4), 0 when absent or not a number."""
-    try:
-        return max(0, int(str(event.get("SEQUENCE", 0)).strip()))
-    except ValueError:
+    text = str(event.get("SEQUENCE", 0)).strip()
+    if not text.isdigit() or len(text) > 9:
         return 0
+    return int(text)
 
 
 # -- guessing company and role -----------------------------------------------------------
@@ -446,10 +684,20 @@ def _description(case: Case, action: Action, person: Person | None,
     return "\n".join(lines)
 
 
+Revise = Callable[[str, str], tuple[int, datetime]]  # (uid, fingerprint) -> SEQUENCE, LAST-MODIFIED
+
+
 def export_calendar(items: Sequence[PlannedItem], *, stamp: datetime,
-                    remind_at: time = time(9, 0), name: str = "followup") -> bytes:
+                    remind_at: time = time(9, 0), name: str = "followup",
+                    today: date | None = None, revise: Revise | None = None) -> bytes:
     """Every planned action as an all-day VEVENT on its due day, with a reminder at
     `remind_at` that morning. `stamp` (aware) is the DTSTAMP: the caller reads the clock.
+
+    With `today`, an overdue action sits on today, so its alarm still rings (an alarm on
+    a past day never does). With `revise`, each event carries the SEQUENCE and
+    LAST-MODIFIED it returns for the event's content (its fingerprint), so a client that
+    honours them replaces its copy when the event moved; DTSTAMP is then LAST-MODIFIED,
+    which keeps an unchanged calendar byte for byte the same (the feed's ETag).
 
     VEVENT rather than VTODO: Google Calendar ignores VTODOs in imports and subscriptions
     and Outlook imports them poorly, while every calendar app shows an all-day event; the
@@ -474,14 +722,27 @@ def export_calendar(items: Sequence[PlannedItem], *, stamp: datetime,
         seen.add(uid)
         person = case.person(action.to)
         summary = _summary(case, action, person)
+        day = max(action.due, today) if today is not None else action.due
+        description = _description(case, action, person, item.subject)
+        if day != action.due:
+            description = f"Overdue: it was due {action.due.isoformat()}.\n{description}"
         event = Event()
         event.add("UID", uid)
-        event.add("DTSTAMP", stamp)
+        if revise is not None:
+            fingerprint = hashlib.sha256("\n".join(
+                (summary, day.isoformat(), description, remind_at.isoformat(),
+                 action.state.value)).encode()).hexdigest()
+            sequence, modified = revise(uid, fingerprint)
+            event.add("DTSTAMP", modified)
+            event.add("LAST-MODIFIED", modified)
+            event.add("SEQUENCE", sequence)
+        else:
+            event.add("DTSTAMP", stamp)
         event.add("SUMMARY", summary)
-        event.add("DTSTART", action.due)
-        event.add("DTEND", action.due + timedelta(days=1))
+        event.add("DTSTART", day)
+        event.add("DTEND", day + timedelta(days=1))
         event.add("TRANSP", "TRANSPARENT")
-        event.add("DESCRIPTION", _description(case, action, person, item.subject))
+        event.add("DESCRIPTION", description)
         event.add("CATEGORIES", ["followup", action.kind.value])
         event.add("X-FOLLOWUP-OPPORTUNITY", case.opportunity.id)
         event.add("X-FOLLOWUP-KIND", action.kind.value)
@@ -489,7 +750,7 @@ def export_calendar(items: Sequence[PlannedItem], *, stamp: datetime,
         alarm = Alarm()
         alarm.add("ACTION", "DISPLAY")
         alarm.add("DESCRIPTION", summary)
-        # Relative to the all-day start (midnight of the due day): the morning it's due.
+        # Relative to the all-day start (midnight of the day it sits on): that morning.
         alarm.add("TRIGGER", timedelta(hours=remind_at.hour, minutes=remind_at.minute),
                   parameters={"RELATED": "START"})
         event.add_component(alarm)

@@ -22,9 +22,13 @@ def new_slug(company: str, role: str, taken: set[str]) -> str:
     return slug
 
 
-def new_person_slug(name: str, taken: set[str]) -> str:
-    """`Dana Whitfield` -> `dana`; a second Dana becomes `dana-w`, then `dana-2` ..."""
-    words = _words(name)
+def new_person_slug(name: str, taken: set[str], counters: dict[str, int] | None = None) -> str:
+    """`Dana Whitfield` -> `dana`; a second Dana becomes `dana-w`, then `dana-2` ...
+
+    Words are cut to 30 characters, so an id stays under caseio's 80 whatever the name;
+    `counters` (kept by a caller adding many people) remembers the next number per name.
+    """
+    words = [w[:30] for w in _words(name)]
     candidates = [words[0]] if words else ["person"]
     if len(words) > 1:
         candidates.append(f"{words[0]}-{words[-1][0]}")
@@ -32,9 +36,11 @@ def new_person_slug(name: str, taken: set[str]) -> str:
     for c in candidates:
         if c not in taken:
             return c
-    n = 2
+    n = counters.get(candidates[0], 2) if counters is not None else 2
     while f"{candidates[0]}-{n}" in taken:
         n += 1
+    if counters is not None:
+        counters[candidates[0]] = n + 1
     return f"{candidates[0]}-{n}"
 
 

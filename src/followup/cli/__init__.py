@@ -9,23 +9,110 @@ needs them: `followup --help` must stay fast.
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Sequence
 from typing import Any
 
+import click
 import typer
 from click import Context
 from typer.core import TyperGroup
 
 from followup.errors import FollowupError
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_DID_YOU_MEAN = re.compile(r"\s*\(?Did you mean[^?]*\?\)?")
+
+
+def _suggestion(e: click.UsageError) -> str | None:
+    """The one closest command or option name to what was mistyped, if any is close."""
+    from difflib import get_close_matches
+
+    if isinstance(e, click.NoSuchOption):
+        names = list(e.possibilities or ())
+        if not names and e.ctx is not None:
+            names = [o for p in e.ctx.command.params for o in (*p.opts, *p.secondary_opts)]
+        found = get_close_matches(e.option_name, names, n=1, cutoff=0.6)
+        return found[0] if found else None
+    typo = re.match(r"No such command '([^']+)'", e.message)
+    if typo and e.ctx is not None and isinstance(e.ctx.command, click.Group):
+        found = get_close_matches(typo.group(1), e.ctx.command.list_commands(e.ctx), n=1)
+        return found[0] if found else None
+    return None
+
+
+def usage_line(e: click.UsageError) -> str:
+    """Click's usage error as one line: what is wrong, one suggestion, where to get help.
+
+    Click and Typer each add their own "Did you mean" (twice for `followup tody`, two
+    names for `--dys`): both are dropped and the single closest name put back.
+    """
+    text = " ".join(_DID_YOU_MEAN.sub("", e.format_message()).split())
+    hint = _suggestion(e)
+    if hint:
+        text = f"{text.rstrip('.')}. Did you mean {hint!r}?"
+    where = e.ctx.command_path if e.ctx is not None else "followup"
+    return f"error: {text} (see '{where} -h')"
+
 
 class FollowupGroup(TyperGroup):
-    def invoke(self, ctx: Context) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        """Click's errors as one line on stderr and exit 2 (no Rich box), as README says."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode,
+                                windows_expand_args, **extra)
+        given = sys.argv[1:] if args is None else list(args)
+        for n, arg in enumerate(given, 1):
+            # Bytes that are not UTF-8 on the command line arrive as lone surrogates
+            # (surrogateescape): no database or terminal can take them back.
+            if _SURROGATE.search(arg):
+                shown = arg.encode("utf-8", "backslashreplace").decode()[:40]
+                typer.echo(f"error: argument {n} ({shown!r}) is not valid UTF-8 text",
+                           err=True)
+                sys.exit(2)
         try:
-            return super().invoke(ctx)
+            rv = super().main(given, prog_name, complete_var, False, windows_expand_args,
+                              **extra)
+        except click.exceptions.NoArgsIsHelpError as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.UsageError as e:
+            typer.echo(usage_line(e), err=True)
+            sys.exit(2)
+        except click.ClickException as e:
+            typer.echo(f"error: {' '.join(e.format_message().split())}", err=True)
+            sys.exit(e.exit_code)
+        except click.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) and not isinstance(rv, bool) else 0)
+
+    def invoke(self, ctx: Context) -> Any:
+        from followup.service.health import warnings_to
+
+        shown: set[str] = set()
+
+        def show(message: str) -> None:  # each warning once, as it comes
+            if message not in shown:
+                shown.add(message)
+                typer.echo(f"warning: {message}", err=True)
+
+        try:
+            with warnings_to(show):
+                return super().invoke(ctx)
         except FollowupError as e:
             # One plain line (not Rich's error box): scripts grep it, people read it.
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(e.exit_code) from None
+        except (OverflowError, RecursionError) as e:
+            # A value so large or deep that Python gives up on it (a date phrase "in
+            # 99999999999 days"): the user's input, so one line and exit 2, not a traceback.
+            typer.echo(f"error: a value is out of range ({str(e).splitlines()[0][:100]})",
+                       err=True)
+            raise typer.Exit(2) from None
 
     def list_commands(self, ctx: Context) -> list[str]:
         """The daily loop first (today, draft, done), then recording, then the rest."""
@@ -36,7 +123,7 @@ class FollowupGroup(TyperGroup):
 HELP_ORDER = (
     "today", "plan", "draft", "lint", "done", "add", "log", "import-invite", "status", "list",
     "show", "edit", "delete", "profile", "send", "calendar", "export", "import", "serve",
-    "config", "backup", "restore", "mail", "inbox",
+    "config", "backup", "restore", "doctor", "mail", "inbox",
 )
 
 app = typer.Typer(
@@ -86,4 +173,5 @@ from followup.cli import lint  # noqa: E402,F401
 from followup.cli import web  # noqa: E402,F401
 from followup.cli import calendar  # noqa: E402,F401
 from followup.cli import backup  # noqa: E402,F401
+from followup.cli import doctor  # noqa: E402,F401
 from followup.cli import mailbox  # noqa: E402,F401

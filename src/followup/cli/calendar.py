@@ -54,14 +54,22 @@ def _show_invite(invite: Invite) -> None:
     when += f" ({invite.zone_name})"
     if invite.source_zone and invite.source_zone != invite.zone_name:
         when += f", sent in {invite.source_zone}"
-    typer.echo(f"Invite: {invite.summary or '(no title)'}")
+    kind = {"CANCEL": "Cancelled", "REPLY": "Reply to"}.get(invite.method, "Invite")
+    typer.echo(f"{kind}: {invite.summary or '(no title)'}")
     typer.echo(f"  when:  {when}")
     for person in invite.people:
-        note = "  (name from the address)" if person.name_from_address else ""
+        notes = [n for n in (
+            "name from the address" if person.name_from_address else "",
+            f"title: {person.title}" if person.title else "",
+            person.partstat.lower() if invite.method == "REPLY" and person.partstat else "")
+            if n]
+        note = f"  ({'; '.join(notes)})" if notes else ""
         address = f" <{person.email}>" if person.email else ""
         typer.echo(f"  with:  {person.name}{address}{note}")
     for skip in invite.skipped:
         typer.echo(f"  skip:  {skip.label} ({skip.reason})")
+    for line in invite.notes:
+        typer.echo(f"  note:  {line}")
 
 
 @app.command("import-invite")
@@ -91,7 +99,9 @@ def import_invite(
     """Record an interview from a calendar invitation: time, interviewers and addresses.
 
     Times are converted into your time zone; your own address is skipped, and so are rooms
-    and people who declined. All-day and recurring events are refused.
+    and people who declined. All-day and recurring events are refused. An older copy of an
+    invite changes nothing; a reply updates who attends; a cancellation removes the
+    interview (asked first, or --yes).
 
     Example: followup import-invite ~/Downloads/invite.ics
     """
@@ -99,7 +109,32 @@ def import_invite(
 
     st = c.store(ctx)
     invite = service.read_invite(st, _read_bytes(file, "FILE"), str(file), me=me or [], tz=tz)
+    older = service.older_copy(st, invite)
+    found = service.cancellation(st, invite) if invite.method == "CANCEL" and older is None \
+        else None
+    if invite.method == "REPLY" and older is None:
+        service.reply_target(st, invite)  # refused before anything is shown
     _show_invite(invite)
+    if older is not None:
+        typer.echo(f"Older copy: {older}; nothing changed.")
+        return
+    if found is not None:
+        opp_id, iv = found.case.opportunity.id, found.interview
+        what = f"{opp_id} {iv.id} on {iv.at:%a %d %b %Y %H:%M}"
+        _confirm(f"The invitation was cancelled: remove {what}?", yes,
+                 f"{file}: would remove {what} (the invitation was cancelled)")
+        service.cancel_interview(st, invite, found)
+        typer.echo(f"Removed {what}: the invitation was cancelled.")
+        return
+    if invite.method == "REPLY":
+        reply = service.apply_reply(st, invite)
+        what = f"{reply.case.opportunity.id} {reply.interview.id}"
+        changes = [f"{', '.join(reply.joined)} attending" if reply.joined else "",
+                   f"{', '.join(reply.left)} declined" if reply.left else ""]
+        said = "; ".join(c for c in changes if c)
+        typer.echo(f"Updated {what}: {said}." if said
+                   else f"Already recorded: {what}; nothing changed.")
+        return
     if opportunity is not None:
         result = service.invite_to_interview(st, invite, ref=opportunity, round=round)
     else:
@@ -130,8 +165,9 @@ def import_invite(
         return
     if result.created_opportunity:
         typer.echo(f"Added {opp.id}: {opp.company}, {opp.role}")
+    new_ids = {p.id for p in result.new_people}
     names = ", ".join(
-        f"{p.name}{' (new)' if p in result.new_people else ''}"
+        f"{p.name}{' (new)' if p.id in new_ids else ''}"
         for p in (result.case.person(i) for i in iv.interviewers) if p is not None)
     if result.moved_from is not None:
         typer.echo(f"Moved {opp.id} {iv.id} from {result.moved_from:%a %d %b %Y %H:%M} to "
@@ -163,15 +199,15 @@ def calendar_export(
     """
     from datetime import UTC, datetime, time
 
-    from followup import config, ical, service
+    from followup import config, service
 
     try:
         remind = time.fromisoformat(remind_at)
     except ValueError:
         raise UsageError(f"--remind-at: not a time of day (HH:MM): {remind_at!r}") from None
-    items = service.calendar_items(c.store(ctx), c.today(today), config.policies())
-    data = ical.export_calendar(items, stamp=datetime.now(UTC).replace(microsecond=0),
-                                remind_at=remind)
+    made = service.plan_calendar(c.store(ctx), c.today(today), config.policies(),
+                                 now=datetime.now(UTC), remind_at=remind)
+    data, count = made.data, made.events
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -180,8 +216,40 @@ def calendar_export(
         output.write_bytes(data)
     except OSError as e:
         raise UsageError(f"--output: cannot write {output}: {e.strerror or e}") from None
-    typer.echo(f"Wrote {len(items)} event{'s' if len(items) != 1 else ''} to {output}",
-               err=True)
+    typer.echo(f"Wrote {count} event{'s' if count != 1 else ''} to {output}", err=True)
+
+
+@calendar_app.command("feed")
+def calendar_feed(
+    ctx: typer.Context,
+    rotate: Annotated[bool, typer.Option(
+        "--rotate", help="Make a new address; the old one stops working.")] = False,
+    host: Annotated[str, typer.Option(help="The host `followup serve` listens on.")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port `followup serve` listens on.")] = 8765,
+) -> None:
+    """The address a calendar app subscribes to while `followup serve` runs.
+
+    The address holds a secret: anyone with it can read your plan. Only its hash is
+    stored, so it is shown once, when it is made; --rotate makes a new one.
+
+    Example: followup calendar feed --rotate
+    """
+    from datetime import UTC, datetime
+
+    from followup import service
+
+    st = c.store(ctx)
+    created = service.feed_created(st)
+    if created is not None and not rotate:
+        typer.echo(f"A feed address exists (made {created:%a %d %b %Y %H:%M} UTC); it was "
+                   "shown when it was made and only its hash is kept. "
+                   "`followup calendar feed --rotate` makes a new one.")
+        return
+    token = service.new_feed_token(st, now=datetime.now(UTC))
+    typer.echo(f"http://{host}:{port}/calendar/{token}.ics")
+    typer.echo("Subscribe to it in your calendar app while `followup serve` runs; keep it "
+               "secret." + (" The old address no longer works." if created else ""), err=True)
 
 
 def _read_draft(path: Path) -> tuple[str, str]:

@@ -262,14 +262,12 @@ def list_(
 
     Example: followup list --json
     """
-    from followup import config
+    from followup import config, service
     from followup.cli import output
-    from followup.planner import plan
 
     day = c.today(today)
-    cases = c.store(ctx).load_cases()
-    policies = config.policies()
-    rows = output.summaries(cases, [plan(case, day, policies) for case in cases], day)
+    cases, plans = service.plans(c.store(ctx), day, config.policies())
+    rows = output.summaries(cases, plans, day)
     if as_json:
         c.echo_json(rows)
     else:
@@ -400,12 +398,12 @@ def export(
     """
     import json
 
-    from followup import caseio
+    from followup import caseio, service
 
     st = c.store(ctx)
     if all_ == (opportunity is not None):
         raise UsageError("give an opportunity ID or --all, not both or neither")
-    data = (caseio.bundle_to_dict(st.load_cases()) if all_
+    data = (caseio.bundle_to_dict(st.load_cases(), service.export_snoozes(st)) if all_
             else caseio.to_dict(st.load_case(opportunity or "")))
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if out is None:
@@ -433,8 +431,9 @@ def import_(
 
     source = "<stdin>" if str(file) == "-" else str(file)
     text = _read_text(file, "FILE")
-    cases = caseio.cases_from_json(caseio.parse_json(text or "", source), source)
-    service.import_cases(c.store(ctx), cases, replace_existing=replace_existing)
+    cases, snoozes = caseio.read_bundle(caseio.parse_json(text or "", source), source)
+    service.import_cases(c.store(ctx), cases, replace_existing=replace_existing,
+                         snoozes=snoozes)
     for case in cases:
         typer.echo(f"Imported {case.opportunity.id}: {case.opportunity.company}, "
                    f"{case.opportunity.role}")

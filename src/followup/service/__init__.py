@@ -7,6 +7,8 @@ do next), `messages` (what to say), `invites` (calendar invitations).
 """
 
 from followup.service.backups import *  # noqa: F403
+from followup.service.feeds import *  # noqa: F403
+from followup.service.health import *  # noqa: F403
 from followup.service.invites import *  # noqa: F403
 from followup.service.messages import *  # noqa: F403
 from followup.service.planning import *  # noqa: F403

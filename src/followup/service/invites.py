@@ -18,7 +18,7 @@ from followup.service.records import _text
 from followup.store import Store, new_person_slug, new_slug
 
 if TYPE_CHECKING:
-    from followup.ical import Invite
+    from followup.ical import Attendee, Invite
 
 
 
@@ -61,7 +61,7 @@ def read_invite(store: Store, data: bytes, source: str, *, me: Sequence[str] = (
     zone, zone_name = local_zone(tz or store.get_candidate().timezone)
     invite = parse_invite(data, source, zone=zone, zone_name=zone_name,
                           me=my_addresses(store, me))
-    if not invite.people:
+    if not invite.people and invite.method == "REQUEST":
         raise UsageError(f"{source}: nobody but you on the invite; add the interviewers with "
                          "`followup add interview --with`")
     return invite
@@ -106,26 +106,41 @@ def match_invite(store: Store, invite: Invite) -> InviteMatch:
 def _attendees(case: Case, invite: Invite) -> tuple[tuple[Person, ...], tuple[Person, ...],
                                                    list[str]]:
     """The case's people with the invite's added or given their address, the new ones, and
-    the ids of everyone on the invite in its order."""
+    the ids of everyone on the invite in its order. Linear in people and attendees: the
+    lookups are dictionaries (an all-hands invite has thousands of attendees)."""
     people = list(case.people)
+    by_email = {p.email.lower(): n for n, p in reversed(list(enumerate(people))) if p.email}
+    by_name = {p.name.casefold(): n for n, p in reversed(list(enumerate(people)))}
+    taken = {p.id for p in people}
+    counters: dict[str, int] = {}
     created: list[Person] = []
     ids: list[str] = []
+    listed: set[str] = set()
     for attendee in invite.people:
-        n, person = next(
-            ((n, p) for n, p in enumerate(people)
-             if attendee.email and p.email and p.email.lower() == attendee.email), (-1, None))
-        if person is None:
-            n, person = next(((n, p) for n, p in enumerate(people)
-                              if p.name.casefold() == attendee.name.casefold()), (-1, None))
-        if person is None:
-            person = Person(id=new_person_slug(attendee.name, {p.id for p in people}),
-                            name=attendee.name, email=attendee.email)
+        n = by_email.get(attendee.email, -1) if attendee.email else -1
+        if n < 0:
+            n = by_name.get(attendee.name.casefold(), -1)
+        if n < 0:
+            person = Person(id=new_person_slug(attendee.name, taken, counters), name=attendee.name,
+                            title=attendee.title, email=attendee.email)
+            n = len(people)
             people.append(person)
             created.append(person)
-        elif person.email is None and attendee.email:
-            person = replace(person, email=attendee.email)
-            people[n] = person
-        if person.id not in ids:
+            taken.add(person.id)
+            by_name.setdefault(person.name.casefold(), n)
+            if person.email:
+                by_email.setdefault(person.email, n)
+        else:
+            person = people[n]
+            if (person.email is None and attendee.email) or (
+                    person.title is None and attendee.title):
+                person = replace(person, email=person.email or attendee.email,
+                                 title=person.title or attendee.title)
+                people[n] = person
+                if person.email:
+                    by_email.setdefault(person.email.lower(), n)
+        if person.id not in listed:
+            listed.add(person.id)
             ids.append(person.id)
     return tuple(people), tuple(created), ids
 
@@ -191,10 +206,154 @@ def invite_to_interview(
 
     if ref is not None:
         store.update_case(ref, change)
+        remember_copy(store, invite)
         return result[0]
     with store.writing() as conn:
         opportunity = Opportunity(id=new_slug(company or "", role or "", store.slugs(conn)),
                                   company=company or "", role=role or "")
         case = change(Case(opportunity=opportunity))
         store.save_case(case, conn=conn)
+    remember_copy(store, invite)
     return replace(result[0], created_opportunity=True)
+
+
+# -- copies, cancellations and replies (RFC 5546) ---------------------------------------
+
+
+def _when(moment: datetime | None) -> str:
+    return f", sent {moment:%a %d %b %Y %H:%M} UTC" if moment is not None else ""
+
+
+def older_copy(store: Store, invite: Invite) -> str | None:
+    """Why this copy is older than the newest one imported (SEQUENCE first, then DTSTAMP,
+    RFC 5546 2.1.5), or None when it is as new or newer, or the first seen."""
+    from followup.store.calendars import invite_revision
+
+    if not invite.uid:
+        return None
+    seen = invite_revision(store, invite.uid)
+    if seen is None:
+        return None
+    older = invite.sequence < seen.sequence or (
+        invite.sequence == seen.sequence and invite.stamp is not None
+        and seen.stamp is not None and invite.stamp < seen.stamp)
+    if not older:
+        return None
+    what = "a cancellation" if seen.method == "CANCEL" else "a copy"
+    return (f"an older copy of this invite (SEQUENCE {invite.sequence}{_when(invite.stamp)}) "
+            f"than {what} already imported (SEQUENCE {seen.sequence}{_when(seen.stamp)})")
+
+
+def remember_copy(store: Store, invite: Invite) -> None:
+    """The newest copy so far: later, an older one changes nothing."""
+    from followup.store.calendars import Revision, save_invite_revision
+
+    if invite.uid:
+        save_invite_revision(store, invite.uid,
+                             Revision(invite.sequence, invite.stamp, invite.method))
+
+
+def find_invited(store: Store, invite: Invite) -> tuple[Case, Interview] | None:
+    """The interview recorded from this invite (its UID), in any opportunity."""
+    if not invite.uid:
+        return None
+    for case in store.load_cases():
+        for interview in case.interviews:
+            if interview.invite_uid == invite.uid:
+                return case, interview
+    return None
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    case: Case
+    interview: Interview
+
+
+def cancellation(store: Store, invite: Invite) -> Cancellation:
+    """The interview a METHOD:CANCEL (or STATUS:CANCELLED) invite cancels, checked: refused
+    when none is recorded from it, or when notes on it would be lost."""
+    found = find_invited(store, invite)
+    if found is None:
+        raise UsageError(f"{invite.source}: this is a cancellation (METHOD:CANCEL) of an "
+                         "interview not recorded here; nothing changed")
+    case, interview = found
+    if interview.topics or interview.next_steps or interview.promised:
+        raise UsageError(f"{invite.source}: the invitation for {case.opportunity.id} "
+                         f"{interview.id} was cancelled, but the interview has notes (topics, "
+                         "next steps or a promise); remove it yourself with `followup edit "
+                         f"{case.opportunity.id}`")
+    return Cancellation(case, interview)
+
+
+def cancel_interview(store: Store, invite: Invite, found: Cancellation) -> Case:
+    """Remove the cancelled interview (the planner then plans nothing for it); its people
+    stay. The cancellation is remembered, so a stale copy of the invite cannot bring it
+    back."""
+    def change(case: Case) -> Case:
+        return replace(case, interviews=tuple(
+            i for i in case.interviews if i.id != found.interview.id))
+
+    case = store.update_case(found.case.opportunity.id, change)
+    remember_copy(store, invite)
+    return case
+
+
+@dataclass(frozen=True)
+class ReplyResult:
+    case: Case
+    interview: Interview
+    joined: tuple[str, ...]  # names now on the interview
+    left: tuple[str, ...]  # names who declined, taken off it
+
+
+def reply_target(store: Store, invite: Invite) -> tuple[Case, Interview]:
+    """The interview a METHOD:REPLY answers, checked: refused with the reason when no
+    interview came from that invite or nobody's answer is in it."""
+    found = find_invited(store, invite)
+    if found is None:
+        raise UsageError(f"{invite.source}: a reply (METHOD:REPLY) to an invitation not "
+                         "recorded here; nothing changed")
+    if not _answers(invite):
+        raise UsageError(f"{invite.source}: a reply (METHOD:REPLY) with no answer from anyone "
+                         "but you (accepted, tentative or declined); nothing changed")
+    return found
+
+
+def _answers(invite: Invite) -> list[Attendee]:
+    return [a for a in invite.people
+            if a.partstat in ("ACCEPTED", "TENTATIVE", "DECLINED")
+            and (invite.organizer is None or a is not invite.organizer)]
+
+
+def apply_reply(store: Store, invite: Invite) -> ReplyResult:
+    """A METHOD:REPLY updates who attends the interview recorded from the invite: accepted
+    or tentative puts the person among its interviewers, declined takes them off."""
+    found = reply_target(store, invite)
+    answers = _answers(invite)
+    case, interview = found
+    joined: list[str] = []
+    left: list[str] = []
+
+    def change(case: Case) -> Case:
+        current = next(i for i in case.interviews if i.id == interview.id)
+        coming = [a for a in answers if a.partstat != "DECLINED"]
+        people, _, ids = _attendees(case, replace(invite, people=tuple(coming)))
+        by_email = {p.email.lower(): p for p in people if p.email}
+        by_name = {p.name.casefold(): p for p in people}
+        declined = {p.id for a in answers if a.partstat == "DECLINED"
+                    for p in [by_email.get(a.email or "") or by_name.get(a.name.casefold())]
+                    if p is not None}
+        names = {p.id: p.name for p in people}
+        kept = [i for i in current.interviewers if i not in declined]
+        added = [i for i in ids if i not in kept]
+        joined.extend(names[i] for i in added)
+        left.extend(names[i] for i in current.interviewers if i in declined)
+        moved = replace(current, interviewers=(*kept, *added))
+        return replace(case, people=people, interviews=tuple(
+            moved if i.id == current.id else i for i in case.interviews))
+
+    new = store.update_case(case.opportunity.id, change)
+    remember_copy(store, invite)
+    updated = next(i for i in new.interviews if i.id == interview.id)
+    return ReplyResult(new, updated, tuple(joined), tuple(left))

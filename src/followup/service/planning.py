@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from followup.errors import NotFoundError, UsageError
+from followup.errors import FollowupError, NotFoundError, UsageError
 from followup.kinds import kind as kind_of
 from followup.model import (
     Case,
@@ -17,6 +17,7 @@ from followup.model import (
     Status,
     Touch,
 )
+from followup.service.health import planned, sound_candidate
 from followup.service.messages import draft_for_action, message_kind
 from followup.service.records import find_person, last_contact
 from followup.store import Store
@@ -83,22 +84,42 @@ class Agenda:
 
 def plan_case(store: Store, ref: str, today: date,
               policies: Mapping[Persistence, Policy] | None = None) -> tuple[Case, Plan]:
+    from followup.limits import runs_safely
     from followup.planner import plan
 
     case = store.load_case(ref)
-    return case, plan(case, today, policies)
+    problem = runs_safely(case)
+    if problem is not None:
+        raise FollowupError(f"{case.opportunity.id[:80]!r} cannot be planned: {problem} "
+                            "(fix: followup doctor --fix)")
+    case = replace(case, candidate=sound_candidate(case.candidate, today))
+    try:
+        return case, plan(case, today, policies)
+    except (OverflowError, ValueError) as e:
+        raise FollowupError(f"{case.opportunity.id!r} cannot be planned: {e} "
+                            "(fix: followup doctor --fix)") from None
+
+
+def plans(store: Store, today: date, policies: Mapping[Persistence, Policy] | None = None
+          ) -> tuple[list[Case], list[Plan]]:
+    """`followup list`: every case that can be planned, with its plan (others skipped with
+    a warning)."""
+    done = planned(store.load_cases(), today, policies)
+    return [c for c, _ in done], [p for _, p in done]
 
 
 def agenda(store: Store, today: date, *, days: int = 0,
            policies: Mapping[Persistence, Policy] | None = None) -> Agenda:
     """Every action doable within `days` of `today`, overdue ones included, in due order."""
-    from followup.planner import pipeline_summary, plan
+    from followup.limits import days_problem
+    from followup.planner import pipeline_summary
 
-    if days < 0:
-        raise UsageError(f"--days: must be 0 or more, not {days}")
+
+    if problem := days_problem(days):
+        raise UsageError(f"--days: {problem}")
     horizon = today + timedelta(days=days)
-    cases = store.load_cases()
-    plans = [plan(c, today, policies) for c in cases]
+    done = planned(store.load_cases(), today, policies)
+    cases, plans = [c for c, _ in done], [p for _, p in done]
     sleeping = store.snoozes()
     items, snoozed = [], []
     for c, p in zip(cases, plans, strict=True):
@@ -145,7 +166,6 @@ def _plan_part(url: str, account: str, today: date,
                source: HolidaySource) -> list[Plan]:
     """Load and plan one part of an account (in a worker process, or in this one)."""
     from followup.days import holiday_source, set_holiday_source
-    from followup.planner import plan
     from followup.store import gc_paused
 
     if holiday_source() is not source:  # a spawned worker starts with the default
@@ -156,7 +176,7 @@ def _plan_part(url: str, account: str, today: date,
     finally:
         store.close()
     with gc_paused():  # the planner makes no cyclic garbage; collections would walk the cases
-        return [plan(c, today, policies) for c in cases]
+        return [p for _, p in planned(cases, today, policies)]
 
 
 def complete_action(
@@ -199,12 +219,17 @@ def calendar_items(store: Store, today: date,
                    policies: Mapping[Persistence, Policy] | None = None) -> list[PlannedItem]:
     """Every planned action of every open opportunity, with its draft's subject line."""
     from followup.ical import PlannedItem
-    from followup.planner import plan
 
     items: list[PlannedItem] = []
-    for case in store.load_cases(active_only=True):
-        for action in plan(case, today, policies).actions:
-            made = draft_for_action(case, action, today)
+    for case, p in planned(store.load_cases(active_only=True), today, policies):
+        for action in p.actions:
+            try:
+                made = draft_for_action(case, action, today)
+            except (OverflowError, ValueError) as e:  # a record bad anyway: no subject
+                from followup.service.health import warn
+
+                warn(f"{case.opportunity.id!r}: no draft for {action.kind.value} ({e})")
+                made = None
             items.append(PlannedItem(case, action, made[0] if made else None))
     items.sort(key=lambda i: (i.action.due, i.case.opportunity.id))
     return items
@@ -232,11 +257,8 @@ BOARD_STAGES = ("applied", "interviewing", "waiting", "dormant", "closed")
 def pipeline_board(store: Store, today: date, *,
                    policies: Mapping[Persistence, Policy] | None = None) -> list[Column]:
     """Every opportunity by the planner's stage, with its last contact and next step."""
-    from followup.planner import plan
-
     cards: dict[str, list[Card]] = {stage: [] for stage in BOARD_STAGES}
-    for case in store.load_cases():
-        p = plan(case, today, policies)
+    for case, p in planned(store.load_cases(), today, policies):
         cards.setdefault(p.stage.value, []).append(
             Card(case, p, last_contact(case), p.actions[0] if p.actions else None))
     return [Column(stage, tuple(sorted(found, key=lambda c: c.case.opportunity.company.lower())))

@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from followup.caseio import check_ident, check_text
-from followup.errors import FollowupError, NotFoundError, UsageError
+from followup.addresses import check_email
+from followup.caseio import Snooze, check_ident, check_text
+from followup.errors import CaseFileError, FollowupError, NotFoundError, UsageError
 from followup.model import (
     Candidate,
     Case,
@@ -38,12 +39,32 @@ def open_store(db: str | None) -> Store:
     return Store.open(db)
 
 
+# Options holding free text (line breaks allowed); every other one is a single line, with
+# no control character (followup.limits): a name "Dana\r\nBcc: ..." is refused here.
+_FREE_TEXT = frozenset({"--listing-file", "--listing", "--note", "note", "--promised", "said",
+                        "VALUE"})
+
+
 def _text(value: str | None, option: str, required: bool = False) -> str | None:
     if value is None:
         if required:
             raise UsageError(f"{option}: missing")
         return None
-    return check_text(value, option, required=required)
+    return check_text(value, option, required=required, line=option not in _FREE_TEXT)
+
+
+def _round(value: int | None, option: str) -> None:
+    from followup.limits import round_problem
+
+    if value is not None and (problem := round_problem(value)):
+        raise UsageError(f"{option}: {problem}")
+
+
+def _email(value: str | None, option: str) -> str | None:
+    """An address checked and normalised (addresses.check_email); None stays None."""
+    if value is None:
+        return None
+    return check_email(_text(value, option) or "", option)
 
 
 def _lines(values: Sequence[str], option: str) -> None:
@@ -139,7 +160,7 @@ def add_person(
             raise FollowupError(f"--name: {name!r} is already recorded for {case.opportunity.id}")
         person = Person(
             id=new_person_slug(name, {p.id for p in case.people}), name=name,
-            title=_text(title, "--title"), email=_text(email, "--email"),
+            title=_text(title, "--title"), email=_email(email, "--email"),
             phone=_text(phone, "--phone"), contact=contact,
         )
         added.append(person)
@@ -208,6 +229,7 @@ def record_interview(
     promised_said: str | None = None,
 ) -> RecordedInterview:
     """Add an interview; `with_names` naming someone new creates that person."""
+    _round(round, "--round")
     _lines(topics, "--topic")
     _lines(next_steps, "--next-step")
     check_promised(at.date(), promised_by, promised_said, "--promised")
@@ -275,8 +297,16 @@ def log_touch(
 
 
 def update_profile(store: Store, **changes: str | None) -> Candidate:
+    from followup.limits import country_problem, zone_problem
+
     current = store.get_candidate()
     wanted = {k: _text(v, f"--{k}") for k, v in changes.items() if v is not None}
+    for key, problem in (("country", country_problem), ("timezone", zone_problem)):
+        value = wanted.get(key)
+        if value and (found := problem(value)):
+            raise UsageError(f"--{key}: {found}")
+    if wanted.get("email"):
+        wanted["email"] = _email(wanted["email"], "--email")
     new = replace(current, **wanted)  # type: ignore[arg-type]
     store.save_candidate(new)
     return new
@@ -294,8 +324,19 @@ def add_value(store: Store, text: str) -> Candidate:
 # -- import / export -------------------------------------------------------------------
 
 
-def import_cases(store: Store, cases: Sequence[Case], *, replace_existing: bool = False) -> None:
-    """All or nothing: one transaction, so a clash in the tenth case writes none of them."""
+def import_cases(store: Store, cases: Sequence[Case], *, replace_existing: bool = False,
+                 snoozes: Sequence[Snooze] = ()) -> None:
+    """All or nothing: every case checked against `followup.limits` first, then one
+    transaction writes the cases, the snoozes and the profile's missing fields."""
+    from followup.limits import ahead_of, check_case
+
+    latest = ahead_of(date.today())
+    for n, case in enumerate(cases):
+        try:
+            check_case(case, latest)
+        except CaseFileError as e:
+            where = f"cases[{n}].{e.path}" if len(cases) > 1 else e.path
+            raise CaseFileError(where, e.problem) from None
     with store.writing() as conn:
         taken = store.slugs(conn)
         if not replace_existing:
@@ -305,18 +346,28 @@ def import_cases(store: Store, cases: Sequence[Case], *, replace_existing: bool 
                                         "(use --replace to overwrite it)")
         for case in cases:
             store.save_case(case, replace_existing=replace_existing, conn=conn)
-    # The case file's candidate fills what the profile lacks; it never overwrites it.
-    incoming = next((c.candidate for c in cases if c.candidate != Candidate()), None)
-    if incoming is not None:
-        current = store.get_candidate()
-        merged = Candidate(
-            name=current.name or incoming.name, email=current.email or incoming.email,
-            phone=current.phone or incoming.phone, country=current.country or incoming.country,
-            timezone=current.timezone or incoming.timezone,
-            values=current.values or incoming.values,
-        )
-        if merged != current:
-            store.save_candidate(merged)
+        store.save_snoozes(conn, [(z.opportunity, z.kind, z.person, z.until) for z in snoozes])
+        # The case file's candidate fills what the profile lacks; it never overwrites it.
+        incoming = next((c.candidate for c in cases if c.candidate != Candidate()), None)
+        if incoming is not None:
+            current = store.candidate(conn)
+            merged = Candidate(
+                name=current.name or incoming.name, email=current.email or incoming.email,
+                phone=current.phone or incoming.phone,
+                country=current.country or incoming.country,
+                timezone=current.timezone or incoming.timezone,
+                values=current.values or incoming.values,
+            )
+            if merged != current:
+                store.save_candidate(merged, conn=conn)
+
+
+def export_snoozes(store: Store) -> list[Snooze]:
+    """The snoozes still in force or not, for `export --all` (a backup keeps them all)."""
+    return [Snooze(opp, kind, person, until)
+            for (opp, kind, person), until in sorted(store.snoozes().items(),
+                                                     key=lambda kv: (kv[0][0], kv[0][1],
+                                                                     kv[0][2] or ""))]
 
 
 def last_contact(case: Case) -> Touch | None:
@@ -339,7 +390,8 @@ def edit_person(
         if any(p.id != old.id and p.name.casefold() == name.casefold() for p in case.people):
             raise FollowupError(f"name: {name!r} is already recorded for {case.opportunity.id}")
         new = replace(old, name=name.strip(), title=_blank(title, "title"),
-                      email=_blank(email, "email"), phone=_blank(phone, "phone"), contact=contact)
+                      email=_email(_blank(email, "email"), "email"), phone=_blank(phone, "phone"),
+                      contact=contact)
         changed.append(new)
         people = tuple(new if p.id == old.id else
                        (replace(p, contact=False) if contact else p) for p in case.people)
@@ -419,8 +471,7 @@ def edit_interview(
     A name in `with_names` that matches nobody becomes a new person, as in
     `record_interview`. The promised date may not fall before the (moved) interview.
     """
-    if round is not None and round < 1:
-        raise UsageError(f"round: {round} is not a number from 1 up")
+    _round(round, "round")
     _lines(topics, "topics")
     _lines(next_steps, "next steps")
     changed: list[Interview] = []

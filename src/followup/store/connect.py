@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 DEFAULT_ACCOUNT = "default"
 BUSY_TIMEOUT_S = 30
+# A writer waits this long at most for another process's write to finish, then gives up
+# with one line (StoreError). It polls with short random sleeps rather than leaving it to
+# SQLite's busy handler, whose sleeps grow to 100 ms: a process that writes again at once
+# would then win the lock nearly every time, and the other starve (issue 12).
+WRITE_WAIT_S = 30.0
 
 
 class StoreError(FollowupError):
@@ -67,9 +72,14 @@ def make_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise StoreError(f"not a database URL: {url!r}") from None
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+    try:
+        if parsed.get_backend_name() != "sqlite":
+            return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+    except (ArgumentError, ImportError, ValueError, TypeError) as e:
+        # An unknown dialect (bogus://x), a driver not installed, a bad query option.
+        raise StoreError(f"cannot open database {url!r}: "
+                         f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -85,9 +95,51 @@ def make_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get("followup_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if immediate:
+            _begin_write(conn)
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _is_busy(error: Exception) -> bool:
+    text = str(getattr(error, "orig", error)).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def _begin_write(conn: Connection) -> None:
+    """`BEGIN IMMEDIATE`, retried with short random sleeps until `WRITE_WAIT_S` has passed.
+
+    In WAL mode the write lock is taken here or not at all, so this is the only statement
+    that can find the database busy; the transaction's body then runs undisturbed.
+    """
+    import random
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    import followup.store.connect as me  # the bound as set now (tests lower it)
+
+    limit = me.WRITE_WAIT_S
+    deadline = time.monotonic() + limit
+    delay = 0.002
+    conn.exec_driver_sql("PRAGMA busy_timeout=2")  # our loop does the waiting, fairly
+    try:
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as e:
+                if not _is_busy(e):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"the database is busy: another process kept it locked "
+                                     f"for over {limit:g} s; try again") from None
+            time.sleep(random.uniform(0, delay))
+            delay = min(delay * 1.5, 0.025)
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
 
 
 def _pk(result: Any) -> int:

@@ -208,3 +208,44 @@ Index("ix_snoozes_account_opportunity", snoozes.c.account_id, snoozes.c.opportun
 Index("ix_touches_opportunity_at", touches.c.opportunity_id, touches.c.at)
 Index("ix_people_opportunity", people.c.opportunity_id)
 Index("ix_interviews_opportunity", interviews.c.opportunity_id)
+
+# -- calendars (0005) -------------------------------------------------------------------
+
+# The newest copy of each invite imported (RFC 5546: SEQUENCE, then DTSTAMP), so an older
+# copy imported later changes nothing. Keyed by the invite's UID, apart from the case: a
+# cancelled invite's row stays, so a stale copy of it cannot bring the interview back.
+invite_revisions = Table(
+    "invite_revisions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("uid", Text, nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("stamp", DateTime),  # DTSTAMP in UTC, naive
+    Column("method", String(16), nullable=False),  # REQUEST, CANCEL or REPLY
+    UniqueConstraint("account_id", "uid", name="uq_invite_revisions_account_uid"),
+)
+
+# What the exported calendar (file or feed) last said about each event, so an event that
+# changed carries a higher SEQUENCE and a new LAST-MODIFIED (RFC 5545 3.8.7.3-4).
+calendar_events = Table(
+    "calendar_events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("uid", String(120), nullable=False),
+    Column("fingerprint", String(64), nullable=False),  # sha256 of what the event shows
+    Column("sequence", Integer, nullable=False),
+    Column("modified", DateTime, nullable=False),  # UTC, naive
+    UniqueConstraint("account_id", "uid", name="uq_calendar_events_account_uid"),
+)
+
+# The subscription feed's secret: only its SHA-256 is kept, so the database holds no
+# address anyone could subscribe with.
+calendar_feeds = Table(
+    "calendar_feeds", metadata,
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
+)

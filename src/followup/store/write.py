@@ -16,6 +16,21 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 
+def _latest() -> date:
+    """The latest date a write may carry: ten years after today (followup.limits)."""
+    from followup.limits import ahead_of
+
+    return ahead_of(date.today())
+
+
+def _check(case: Case) -> None:
+    """Every write is checked against `followup.limits` first: the last door, whatever
+    face (CLI option, web form, case file, invite) the record came through."""
+    from followup.limits import check_case
+
+    check_case(case, _latest(), candidate=False)
+
+
 class Writes(Connected):
     """The writing half of `Store`."""
 
@@ -30,6 +45,7 @@ class Writes(Connected):
             with self.writing() as c:
                 self.save_case(case, replace_existing=replace_existing, conn=c)
             return
+        _check(case)
         acc = self.account_id(conn)
         o = s.opportunities
         existing = conn.execute(
@@ -46,8 +62,13 @@ class Writes(Connected):
             conn.execute(delete(o).where(o.c.id == existing.id))
         opp_id = _pk(conn.execute(insert(o).values(
             build.opportunity_row(acc, case.opportunity, created))))
-        person_ids = {person.id: _pk(conn.execute(insert(s.people).values(
-            build.person_row(opp_id, person, pos)))) for pos, person in enumerate(case.people)}
+        # One multi-row INSERT ... RETURNING for the people: an invite can bring thousands.
+        person_ids: dict[str, int] = {}
+        if case.people:
+            query = insert(s.people).returning(s.people.c.id, sort_by_parameter_order=True)
+            keys = conn.execute(query, [build.person_row(opp_id, person, pos)
+                                        for pos, person in enumerate(case.people)]).scalars()
+            person_ids = {x.id: int(k) for x, k in zip(case.people, keys, strict=True)}
         for pos, iv in enumerate(case.interviews):
             iid = _pk(conn.execute(insert(s.interviews).values(
                 build.interview_row(opp_id, iv, pos, person_ids))))
@@ -74,6 +95,8 @@ class Writes(Connected):
             return
         if not cases:
             return
+        for case in cases:
+            _check(case)
         acc = self.account_id(conn)
         created = datetime.now()
         o, p, i, t = s.opportunities, s.people, s.interviews, s.touches
@@ -103,7 +126,7 @@ class Writes(Connected):
         if touches:
             conn.execute(insert(t), touches)
 
-    def update_case(self, ref: str, change: Any) -> Case:
+    def update_case(self, ref: str, change: Any, *, repairing: bool = False) -> Case:
         """Load a case, apply `change(case) -> case` and store the result, in one transaction.
 
         Used for edits that touch several tables (add an interview with new people); the
@@ -119,6 +142,11 @@ class Writes(Connected):
             opp_id, _ = self.resolve(conn, ref)
             old = _load(_sa_rows(conn), read.decode_for(conn.dialect.name),
                         self.account_id(conn), read.ONE, {"opp": opp_id})[0]
+            from followup.limits import runs_safely
+
+            if not repairing and (problem := runs_safely(old)) is not None:
+                raise FollowupError(f"{old.opportunity.id}: {problem} "
+                                    "(repair it first: followup doctor --fix)")
             new: Case = change(old)
             check_references(new)
             if new.opportunity.id != old.opportunity.id and new.opportunity.id in self.slugs(conn):
@@ -131,14 +159,21 @@ class Writes(Connected):
                          .where(s.opportunities.c.account_id == self.account_id(conn),
                                 s.opportunities.c.slug == new.opportunity.id)
                          .values(created_at=created))
+            if new.opportunity.id != old.opportunity.id:  # snoozes follow a renamed case
+                conn.execute(sql_update(s.snoozes)
+                             .where(s.snoozes.c.account_id == self.account_id(conn),
+                                    s.snoozes.c.opportunity == old.opportunity.id)
+                             .values(opportunity=new.opportunity.id))
             return new
 
     def add_touch(self, ref: str, touch: Touch) -> None:
         """Log one touch: a single INSERT, so concurrent loggers never lose each other's."""
         from sqlalchemy import insert, select
 
+        from followup.limits import check_touch
         from followup.store import schema as s
 
+        check_touch(touch, _latest())
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             person_ids: dict[str, int] = {}
@@ -155,8 +190,12 @@ class Writes(Connected):
     def add_touches(self, ref: str, batch: Iterable[Touch]) -> None:
         from sqlalchemy import insert
 
+        from followup.limits import check_touch
         from followup.store import schema as s
 
+        batch = list(batch)
+        for t in batch:
+            check_touch(t, _latest())
         with self.writing() as conn:
             opp_id, _ = self.resolve(conn, ref)
             touches = list(batch)
@@ -215,8 +254,14 @@ class Writes(Connected):
         """Hide one planned action until `until` (replacing an earlier snooze of it)."""
         from sqlalchemy import delete, insert
 
+        from followup.errors import CaseFileError
+        from followup.limits import day_problem, id_problem
         from followup.store import schema as s
 
+        if problem := day_problem(until, _latest()):
+            raise CaseFileError("until", problem)
+        if person is not None and (problem := id_problem(person)):
+            raise CaseFileError("person", problem)
         z = s.snoozes
         with self.writing() as conn:
             _, slug = self.resolve(conn, ref)
@@ -229,24 +274,46 @@ class Writes(Connected):
                                           created_at=datetime.now()))
             return slug
 
-    def save_candidate(self, candidate: Candidate) -> None:
+    def save_snoozes(self, conn: Connection,
+                     snoozes: Iterable[tuple[str, str, str | None, date]]) -> None:
+        """Restore snoozes (import of a bundle), replacing any of the same action."""
         from sqlalchemy import delete, insert
 
         from followup.store import schema as s
 
-        with self.writing() as conn:
-            acc = self.account_id(conn)
-            c = s.candidates
-            conn.execute(delete(c).where(c.c.account_id == acc))
-            conn.execute(insert(c).values(
-                account_id=acc, name=candidate.name, email=candidate.email,
-                phone=candidate.phone, country=candidate.country, timezone=candidate.timezone,
-            ))
-            v = s.candidate_values
-            conn.execute(delete(v).where(v.c.account_id == acc))
-            if candidate.values:
-                conn.execute(insert(v), [
-                    {"account_id": acc, "position": n, "text": text}
-                    for n, text in enumerate(candidate.values)
-                ])
+        z = s.snoozes
+        acc = self.account_id(conn)
+        for opportunity, kind, person, until in snoozes:
+            same_person = z.c.person.is_(None) if person is None else z.c.person == person
+            conn.execute(delete(z).where(z.c.account_id == acc, z.c.opportunity == opportunity,
+                                         z.c.kind == kind, same_person))
+            conn.execute(insert(z).values(account_id=acc, opportunity=opportunity, kind=kind,
+                                          person=person, until=until,
+                                          created_at=datetime.now()))
+
+    def save_candidate(self, candidate: Candidate, *, conn: Connection | None = None) -> None:
+        from sqlalchemy import delete, insert
+
+        from followup.limits import check_candidate
+        from followup.store import schema as s
+
+        check_candidate(candidate, "profile")
+        if conn is None:
+            with self.writing() as w:
+                self.save_candidate(candidate, conn=w)
+            return
+        acc = self.account_id(conn)
+        c = s.candidates
+        conn.execute(delete(c).where(c.c.account_id == acc))
+        conn.execute(insert(c).values(
+            account_id=acc, name=candidate.name, email=candidate.email,
+            phone=candidate.phone, country=candidate.country, timezone=candidate.timezone,
+        ))
+        v = s.candidate_values
+        conn.execute(delete(v).where(v.c.account_id == acc))
+        if candidate.values:
+            conn.execute(insert(v), [
+                {"account_id": acc, "position": n, "text": text}
+                for n, text in enumerate(candidate.values)
+            ])
 

@@ -61,6 +61,7 @@ def make_templates() -> Jinja2Templates:
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup import holiday_cache
     from followup.service import open_store
+    from followup.web.feed import router as feed_router
     from followup.web.inbox import router as inbox_router
     from followup.web.routes import router
 
@@ -77,13 +78,19 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = open_store(settings.db)
     app.state.templates = make_templates()
+    from followup.config import config_dir
+
+    app.state.csrf_secret = security.load_secret(config_dir())
     app.middleware("http")(security.csrf_cookie)
-    # Added last, so it runs first: a foreign Host never reaches a route (DNS rebinding).
+    # Added late, so it runs early: a foreign Host never reaches a route (DNS rebinding).
     app.add_middleware(TrustedHostMiddleware,
                        allowed_hosts=security.allowed_hosts(settings.host))
+    # Outermost: the same security headers on every answer, the Host refusal's included.
+    app.add_middleware(security.SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
     app.include_router(inbox_router)
+    app.include_router(feed_router)
 
     async def followup_error(request: Request, exc: Exception) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 400

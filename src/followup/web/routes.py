@@ -124,10 +124,12 @@ def _opportunity_page(request: Request, store: Store, settings: WebSettings, ref
     from followup.web import timeline
 
     today = settings.current_day()
-    case, plan = service.plan_case(store, ref, today, _policies())
+    with service.collecting() as notes:
+        case, plan = service.plan_case(store, ref, today, _policies())
     actions = plan.actions
     return render(
         request, "pages/opportunity.html", status=status, error=error, failed=failed,
+        notes=notes,
         form=_form(**(form or {})),
         case=case, actions=actions, stage=plan.stage.value,
         draftable=DRAFTABLE,
@@ -267,8 +269,9 @@ def _round(value: str | None) -> int | None:
     if not _blank(value):
         return None
     text = (value or "").strip()
-    if not text.isdigit() or int(text) < 1:
-        raise UsageError(f"round: {value!r} is not a number from 1 up")
+    # ASCII digits only ("²".isdigit() is true), and few: int() of 5,000 digits raises.
+    if not (text.isascii() and text.isdigit() and len(text) <= 3) or int(text) < 1:
+        raise UsageError(f"round: {text[:20]!r} is not a number from 1 to 999")
     return int(text)
 
 
@@ -391,18 +394,20 @@ def _policies() -> Any:
 @router.get("/", name="today")
 def today(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     day = settings.current_day()
-    agenda = service.agenda(store, day, days=14, policies=_policies())
+    with service.collecting() as notes:  # records skipped as bad (followup doctor)
+        agenda = service.agenda(store, day, days=14, policies=_policies())
     groups: dict[str, list[Any]] = {"overdue": [], "due": [], "upcoming": []}
     for case, action in agenda.items:
         groups[action.state.value].append((case, action))
     return render(request, "pages/today.html", nav="today", agenda=agenda, groups=groups,
-                  draftable=DRAFTABLE)
+                  draftable=DRAFTABLE, notes=notes)
 
 
 @router.get("/pipeline", name="pipeline")
 def pipeline(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
-    board = service.pipeline_board(store, settings.current_day(), policies=_policies())
-    return render(request, "pages/pipeline.html", nav="pipeline", board=board)
+    with service.collecting() as notes:
+        board = service.pipeline_board(store, settings.current_day(), policies=_policies())
+    return render(request, "pages/pipeline.html", nav="pipeline", board=board, notes=notes)
 
 
 @router.post("/actions/done", name="action_done")
@@ -476,6 +481,10 @@ def compose_eml(
     kind: Annotated[str, Form()] = "thank_you", to: OptText = None,
     text: Annotated[str, Form()] = "",
 ) -> Response:
+    import re
+
+    if not re.fullmatch(r"[a-z_]{1,32}", kind):  # it names the file: checked before use
+        raise UsageError(f"kind: not a message kind: {kind[:40]!r}")
     case = service.load_case(store, ref)
     data = service.message_eml(case, to=_blank(to), text=text, at=settings.current_time())
     who = _blank(to)
@@ -484,6 +493,7 @@ def compose_eml(
     person = case.person(who)
     remember_draft(store, case.opportunity.id, person.id if person else None, kind, data)
     name = f"{case.opportunity.id}-{kind}{'-' + who if who else ''}.eml"
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)[:120]  # a header value: no quote, no CR/LF
     return Response(data, media_type="message/rfc822",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -2,24 +2,112 @@
 
 - Host header: only `127.0.0.1`, `localhost` or the configured host (DNS rebinding: a page
   on evil.example resolved to 127.0.0.1 still sends `Host: evil.example`).
-- CSRF: a random token in a SameSite=Strict, HttpOnly cookie, repeated in every
-  state-changing form (a hidden field) and every HTMX request (a header); a POST without a
-  matching pair is refused. Another site can make the browser send the cookie, never read it.
+- CSRF: a token in a SameSite=Strict, HttpOnly cookie, repeated in every state-changing
+  form (a hidden field) and every HTMX request (a header); a POST without a matching pair
+  is refused. The token is signed by the server (`nonce.HMAC-SHA256(secret, nonce)`), so a
+  pair an attacker chose (a cookie planted by a sibling subdomain, say) is refused too.
+- The secret: 32 random bytes in `web-secret` beside config.toml, created with mode 0600.
+  A file rather than the database: a backup, an export or a shared PostgreSQL server never
+  carries it, and deleting the file rotates it (every open page then reloads once).
+- Origin: a POST whose `Origin` is not this server's own, or whose `Sec-Fetch-Site` says
+  cross-site, is refused whatever its token (browsers send both on every POST).
+- Every answer, the 400 for a foreign Host included, carries the same security headers
+  (`SecurityHeaders`, the outermost layer).
 - No state change on GET: every mutating route is a POST (a test walks the route table).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 import secrets
 from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
 
 from fastapi import HTTPException, Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "followup_csrf"
 FIELD = "csrf_token"
 HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SECRET_FILE = "web-secret"
+HEADERS = {
+    "content-security-policy":
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+}
+
+
+def load_secret(folder: Path) -> bytes:
+    """The server's signing key: read from `folder/web-secret`, made (0600) if missing."""
+    path = folder / SECRET_FILE
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    folder.mkdir(parents=True, exist_ok=True)
+    data = secrets.token_bytes(32)
+    tmp = path.with_name(f"{SECRET_FILE}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+    return data
+
+
+def _sign(secret: bytes, nonce: str) -> str:
+    return hmac.new(secret, nonce.encode(), hashlib.sha256).hexdigest()
+
+
+def new_token(secret: bytes) -> str:
+    nonce = secrets.token_urlsafe(24)
+    return f"{nonce}.{_sign(secret, nonce)}"
+
+
+def valid_token(secret: bytes, token: str) -> bool:
+    """Made by this server: the signature matches its nonce."""
+    nonce, dot, signature = token.partition(".")
+    if not dot or not nonce or len(token) > 200:
+        return False
+    return hmac.compare_digest(_sign(secret, nonce), signature)
+
+
+class SecurityHeaders:
+    """ASGI middleware: the security headers on every response, whoever made it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k.encode(), v.encode()) for k, v in HEADERS.items()
+                         if k.encode() not in present]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _secret(request: Request) -> bytes:
+    secret: Any = getattr(request.app.state, "csrf_secret", None)
+    if not isinstance(secret, bytes):
+        raise HTTPException(status_code=500, detail="no CSRF secret")
+    return secret
 
 
 def allowed_hosts(configured: str) -> list[str]:
@@ -35,32 +123,42 @@ def csrf_token(request: Request) -> str:
     if isinstance(token, str):
         return token
     cookie = request.cookies.get(COOKIE, "")
-    token = cookie if len(cookie) >= 32 else secrets.token_urlsafe(32)
+    secret = _secret(request)
+    token = cookie if valid_token(secret, cookie) else new_token(secret)
     request.state.csrf = token
     return token
 
 
 async def csrf_cookie(request: Request,
                       call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Make sure every browser holds a token; add security headers to every response."""
+    """Make sure every browser holds a token signed by this server."""
     token = csrf_token(request)
     response = await call_next(request)
     if request.cookies.get(COOKIE) != token:
         response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    )
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
     return response
+
+
+def same_origin(request: Request) -> bool:
+    """The browser says the request comes from this server's own pages (or says nothing:
+    a script, not a browser, and the token alone decides)."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    host = request.headers.get("host", "")
+    return origin in (f"http://{host}", f"https://{host}")
 
 
 async def check_csrf(request: Request) -> None:
     """An app-wide dependency: a state-changing request must carry the cookie's token."""
     if request.method in SAFE_METHODS:
         return
+    if not same_origin(request):
+        raise HTTPException(status_code=403, detail="cross-site request refused "
+                            "(Origin or Sec-Fetch-Site is not this server)")
     cookie = request.cookies.get(COOKIE, "")
     sent = request.headers.get(HEADER, "")
     if not sent:
@@ -69,6 +167,7 @@ async def check_csrf(request: Request) -> None:
             form = await request.form()  # cached: the route's Form() parameters reuse it
             value = form.get(FIELD)
             sent = value if isinstance(value, str) else ""
-    if not cookie or not sent or not secrets.compare_digest(cookie, sent):
+    if (not cookie or not sent or not secrets.compare_digest(cookie, sent)
+            or not valid_token(_secret(request), cookie)):
         raise HTTPException(status_code=403, detail="CSRF token missing or wrong: "
                             "reload the page and try again")

@@ -1,0 +1,72 @@
+"""The larger invite fuzz run (issue 12): N mutated invitations through `followup import-invite`.
+
+Mutates the real fixtures in tests/fixtures/invites (tests/invite_mutations.py), imports each
+into one database (so copies, cancellations and replies meet recorded interviews), and counts
+what happened: recorded or refused in one line (exit 0 or 2), or a traceback (anything else).
+Prints every traceback and the figures; exits 1 if there was any.
+
+    .venv/bin/python scripts/fuzz_invites.py --count 1000 --seed 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import random
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from typer.testing import CliRunner  # noqa: E402
+
+from followup.cli import app  # noqa: E402
+from tests.invite_mutations import FILES, mutate  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rnd = random.Random(args.seed)
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-invites-"))
+    db = folder / "f.db"
+    runner = CliRunner()
+    runner.invoke(app, ["--db", str(db), "profile", "--name", "Alex Morgan", "--email",
+                        "alex@example.com", "--timezone", "America/New_York"])
+    outcome: collections.Counter[str] = collections.Counter()
+    started = time.perf_counter()
+    for n in range(args.count):
+        source = rnd.choice(FILES)
+        data = source.read_bytes() if n % 10 == 0 else mutate(source.read_bytes(), rnd)
+        path = folder / f"{n}{source.suffix}"
+        path.write_bytes(data)
+        result = runner.invoke(app, ["--db", str(db), "import-invite", str(path), "--yes",
+                                     "--company", "Acme", "--role", "Analyst"])
+        one_line = result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+        if result.exit_code == 0:
+            outcome["recorded or reported (exit 0)"] += 1
+        elif result.exit_code == 2 and one_line:
+            outcome["refused in one line (exit 2)"] += 1
+        else:
+            outcome["traceback or bad exit"] += 1
+            print(f"--- {path} (from {source.name}): exit {result.exit_code}")
+            if result.exc_info:
+                traceback.print_exception(*result.exc_info)
+            print(result.stderr)
+        path.unlink()
+    took = time.perf_counter() - started
+    print(f"{args.count} invites (seed {args.seed}) in {took:.0f} s:")
+    for what in ("recorded or reported (exit 0)", "refused in one line (exit 2)",
+                 "traceback or bad exit"):
+        print(f"  {what}: {outcome[what]}")
+    return 1 if outcome["traceback or bad exit"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Records that are bad anyway never take the rest down (issue 12).
+
+A record written by an older version, or edited by hand in the database, may hold what the
+limits now refuse: a date 9999-12-31, an id "../x", a country with no holiday calendar.
+The agenda, the list, the pipeline and the calendar plan every other case and skip that
+one, with a one-line warning naming it and saying how to fix it (`followup doctor`).
+
+Where a warning goes is the face's choice: `warnings_to(sink)` (the CLI prints each on
+stderr once), `collecting()` (a web page shows them); with neither, they are logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from followup.errors import FollowupError
+from followup.model import Candidate, Case, Persistence
+
+if TYPE_CHECKING:
+    from followup.planner import Plan
+    from followup.policy import Policy
+    from followup.store import Store
+
+__all__ = ["Finding", "collecting", "diagnose", "planned", "repair_all", "sound_candidate",
+           "warn", "warnings_to"]
+
+Sink = Callable[[str], None]
+_sink: ContextVar[Sink | None] = ContextVar("followup_warning_sink", default=None)
+_log = logging.getLogger("followup")
+FIX = "followup doctor --fix"
+
+
+def warn(message: str) -> None:
+    sink = _sink.get()
+    if sink is None:
+        _log.warning(message)
+    else:
+        sink(message)
+
+
+@contextmanager
+def warnings_to(sink: Sink) -> Iterator[None]:
+    token = _sink.set(sink)
+    try:
+        yield
+    finally:
+        _sink.reset(token)
+
+
+@contextmanager
+def collecting() -> Iterator[list[str]]:
+    """The warnings given inside the block, each once, in order."""
+    found: list[str] = []
+
+    def keep(message: str) -> None:
+        if message not in found:
+            found.append(message)
+
+    with warnings_to(keep):
+        yield found
+
+
+def _skip(case: Case, problem: str) -> None:
+    warn(f"skipped {case.opportunity.id[:80]!r}: {problem} (fix: {FIX})")
+
+
+def sound_candidate(candidate: Candidate, today: date) -> Candidate:
+    """The profile with a country or zone nothing knows set aside, with a warning."""
+    from followup.days import UnknownCountryError, holiday_source
+    from followup.limits import zone_problem
+
+    if candidate.country and candidate.country.strip():
+        try:
+            holiday_source()(candidate.country.strip().upper(), today.year)
+        except (UnknownCountryError, ValueError, LookupError, OverflowError):
+            warn(f"profile: country {candidate.country[:20]!r} has no holiday calendar; "
+                 "planning without holidays (fix: followup profile --country US, or "
+                 f"{FIX})")
+            candidate = replace(candidate, country=None)
+    if candidate.timezone and zone_problem(candidate.timezone):
+        warn(f"profile: time zone {candidate.timezone[:40]!r} is unknown; using the "
+             f"system's (fix: followup profile --timezone Europe/Paris, or {FIX})")
+        candidate = replace(candidate, timezone=None)
+    return candidate
+
+
+def planned(cases: Sequence[Case], today: date,
+            policies: Mapping[Persistence, Policy] | None = None) -> list[tuple[Case, Plan]]:
+    """Each case that can be planned, with its plan; each one that cannot is skipped with
+    a warning (and `followup doctor` lists it)."""
+    from followup.limits import runs_safely
+    from followup.planner import plan
+
+    out: list[tuple[Case, Plan]] = []
+    fixed: dict[Candidate, Candidate] = {}
+    for case in cases:
+        problem = runs_safely(case)
+        if problem is not None:
+            _skip(case, problem)
+            continue
+        if case.candidate not in fixed:
+            fixed[case.candidate] = sound_candidate(case.candidate, today)
+        if fixed[case.candidate] is not case.candidate:
+            case = replace(case, candidate=fixed[case.candidate])
+        try:
+            out.append((case, plan(case, today, policies)))
+        except (OverflowError, ValueError, LookupError, FollowupError) as e:
+            _skip(case, f"cannot be planned ({str(e).splitlines()[0][:120] or type(e).__name__})")
+    return out
+
+
+# -- followup doctor -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One record outside the limits: what is wrong, and what `--fix` does about it."""
+
+    record: str  # the opportunity's id as stored, or "profile"
+    problems: tuple[str, ...]
+    repairs: tuple[str, ...]
+    repaired: Case | Candidate
+
+
+def diagnose(store: Store, today: date) -> list[Finding]:
+    """Every stored record outside `followup.limits` (dates: up to ten years after today)."""
+    from followup import limits, repair
+
+    latest = limits.ahead_of(today)
+    found: list[Finding] = []
+    profile = store.get_candidate()
+    problems = repair.describe(limits.candidate_problems(profile, "profile"))
+    if problems:
+        fixed, notes = repair.candidate(profile)
+        found.append(Finding("profile", tuple(problems), tuple(notes), fixed))
+    cases = store.load_cases()
+    taken = {c.opportunity.id for c in cases if limits.id_problem(c.opportunity.id) is None}
+    for case in cases:
+        problems = repair.describe(limits.case_problems(case, latest, candidate=False))
+        if problems:
+            others = taken - {case.opportunity.id}
+            fixed_case, notes = repair.case(case, latest, others)
+            taken.add(fixed_case.opportunity.id)
+            found.append(Finding(case.opportunity.id, tuple(problems), tuple(notes),
+                                 fixed_case))
+    return found
+
+
+def repair_all(store: Store, findings: Sequence[Finding]) -> None:
+    """Write every repair, each record in its own short transaction."""
+    for f in findings:
+        if isinstance(f.repaired, Candidate):
+            store.save_candidate(f.repaired)
+        else:
+            new = f.repaired
+            store.update_case(f.record, lambda _old, new=new: new, repairing=True)

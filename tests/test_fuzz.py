@@ -1,0 +1,77 @@
+"""Fuzzing in `make test` (issue 12): real case files broken, and hostile CLI arguments.
+
+The strategies live in tests/fuzzing.py; scripts/fuzz.py runs the same checks at scale
+(10,000 case files, 500 CLI invocations). Here the counts stay small so CI stays fast;
+FOLLOWUP_FUZZ_EXAMPLES raises them. Each example: exit 0, or exit 2 with one line on
+stderr and the database's digest unchanged; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from followup.cli import app
+
+from .conftest import CASES, sqlite_only
+from .fuzzing import case_texts, check_import, cli_args, run_checked
+
+EXAMPLES = int(os.environ.get("FOLLOWUP_FUZZ_EXAMPLES", "60"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def seeded_db(folder: str) -> Path:
+    db = Path(folder) / "fuzz.db"
+    runner = CliRunner()
+    case = Path(folder) / "seed.json"
+    case.write_text((CASES / "contract_example.json").read_text())
+    assert runner.invoke(app, ["--db", str(db), "import", str(case)]).exit_code == 0
+    assert runner.invoke(app, ["--db", str(db), "profile", "--country", "US"]).exit_code == 0
+    return db
+
+
+@sqlite_only
+def test_broken_real_case_files_never_give_a_traceback() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        db = seeded_db(folder)
+
+        @FUZZ
+        @given(case_texts(), st.booleans())
+        def one(text: str, replace: bool) -> None:
+            check_import(db, text, replace)
+
+        one()
+
+
+@sqlite_only
+def test_hostile_cli_arguments_never_give_a_traceback() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        db = seeded_db(folder)
+        cwd = os.getcwd()
+        os.chdir(folder)  # whatever a command writes by mistake lands here
+        try:
+            @settings(FUZZ, max_examples=max(EXAMPLES // 2, 20))
+            @given(cli_args())
+            def one(args: list[str]) -> None:
+                run_checked(db, args)
+
+            one()
+        finally:
+            os.chdir(cwd)
+
+
+def test_the_real_files_import_cleanly(tmp_path: Path) -> None:
+    """The starting points are sound: each real case imports (so breaking it is the test)."""
+    from .fuzzing import REAL
+
+    for n, data in enumerate(REAL):
+        path = tmp_path / f"{n}.json"
+        path.write_text(json.dumps(data))
+        assert run_checked(tmp_path / f"{n}.db", ["import", str(path)]) == 0, data
