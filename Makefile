@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_DB := $(CURDIR)/.demo/demo.db
 
-.PHONY: demo test test-pg lint bench fmt clean system browser mailserver serve
+.PHONY: demo test test-pg lint bench fmt clean system browser calendars mailserver serve
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ demo: $(STAMP)
 	@FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup today
 
 # Everything: the suite on SQLite, then the same suite on a throwaway PostgreSQL (test-pg).
-test: $(STAMP) browser mailserver
+test: $(STAMP) browser calendars mailserver
 	$(PY) -m pytest -q
 	$(MAKE) test-pg
 
@@ -45,6 +45,10 @@ mailserver:
 # The web app on the demo data: http://127.0.0.1:8765/
 serve: $(STAMP)
 	FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup serve
+
+# Debian's calcurse for tests/test_calendar_clients.py (apt-get, only when it is missing).
+calendars:
+	./scripts/setup-calcurse.sh
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

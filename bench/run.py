@@ -168,9 +168,45 @@ def part_lint(db: str, notes: int, repeat: int) -> dict[str, Any]:
     return {"time": stats, "notes": notes, "words": words, "findings": findings}
 
 
+def part_invite(workdir: str, attendees: int, repeat: int) -> dict[str, Any]:
+    """An all-hands invite read (issue 12: 10,000 attendees took 34 s before), and the
+    largest panel an interview records (limits.MAX_ITEMS) read and recorded."""
+    from followup import ical, service
+    from followup.limits import MAX_ITEMS
+    from followup.store import Store
+
+    def make(n: int) -> bytes:
+        lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "METHOD:REQUEST", "BEGIN:VEVENT",
+                 "UID:all-hands@acme.example", "DTSTAMP:20260401T120000Z",
+                 "DTSTART:20260505T140000Z", "SUMMARY:All hands - Acme Analytics - Analyst",
+                 "ORGANIZER;CN=Dana Whitfield:mailto:dana@acme.example"]
+        lines += [f"ATTENDEE;CN=Person {k} Example;PARTSTAT=NEEDS-ACTION:"
+                  f"mailto:p{k}@acme.example" for k in range(n)]
+        return "\r\n".join([*lines, "END:VEVENT", "END:VCALENDAR", ""]).encode()
+
+    from zoneinfo import ZoneInfo
+
+    big, panel = make(attendees), make(MAX_ITEMS - 1)
+    ical.parse_invite(make(2), "warm.ics", zone=ZoneInfo("UTC"), zone_name="UTC")  # imports
+    read_stats, people = timed(lambda: len(ical.parse_invite(
+        big, "all-hands.ics", zone=ZoneInfo("UTC"), zone_name="UTC").people), repeat)
+    stores = iter([Store.open(str(Path(workdir) / f"invite-{n}.db")) for n in range(repeat)])
+
+    def record() -> int:
+        store = next(stores)
+        invite = service.read_invite(store, panel, "panel.ics", tz="UTC")
+        done = service.invite_to_interview(store, invite, company="Acme", role="Analyst")
+        store.close()
+        return len(done.interview.interviewers)
+
+    record_stats, panel_people = timed(record, repeat)
+    return {"time": read_stats, "attendees": attendees, "people": people,
+            "record": record_stats, "panel": panel_people}
+
+
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "build": part_build, "select": part_select, "planner": part_planner,
-    "store_planner": part_store_planner, "lint": part_lint,
+    "store_planner": part_store_planner, "lint": part_lint, "invite": part_invite,
 }
 
 
@@ -231,12 +267,18 @@ def main() -> None:
     ap.add_argument("--opportunities", type=int, default=100_000)
     ap.add_argument("--small", type=int, default=1_000, help="opportunities for start-up runs")
     ap.add_argument("--notes", type=int, default=2_000)
+    ap.add_argument("--attendees", type=int, default=10_000, help="attendees on one invite")
     ap.add_argument("--mail-messages", type=int, default=10_000,
                     help="messages in the mailbox sync figures (bench/bench_mail.py)")
     ap.add_argument("--startup-repeat", type=int, default=15)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workdir", default=str(HERE / ".data"))
     ap.add_argument("--out", default=str(HERE / "results.md"))
+    ap.add_argument("--web", type=int, default=1_000,
+                    help="opportunities for the web load bench (0: skip it)")
+    ap.add_argument("--web-clients", type=int, default=50)
+    ap.add_argument("--web-requests", type=int, default=40, help="per client and page")
+    ap.add_argument("--web-only", action="store_true", help="only the web load bench")
     ap.add_argument("--part", choices=sorted(PARTS), help=argparse.SUPPRESS)
     ap.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     opts = ap.parse_args()
@@ -256,6 +298,13 @@ def main() -> None:
     def say(text: str) -> None:
         print(f"[{time.perf_counter() - began:6.1f}s] {text}", flush=True)
 
+    if opts.web_only:
+        say(f"web load bench: {opts.web} opportunities, {opts.web_clients} clients")
+        text = web_bench(work, opts)
+        Path(opts.out).write_text(text)
+        print(text)
+        shutil.rmtree(work, ignore_errors=True)
+        return
     say(f"building {opts.small} and {opts.opportunities} synthetic opportunities")
     results["build_small"] = run_part("build", small, str(opts.small))
     results["build"] = run_part("build", big, str(opts.opportunities))
@@ -293,6 +342,9 @@ def main() -> None:
     if has_module("followup.lint"):
         say("linter")
         results["lint"] = run_part("lint", small, str(opts.notes), str(opts.repeat))
+    if has_module("followup.ical"):
+        say(f"an invite with {opts.attendees} attendees")
+        results["invite"] = run_part("invite", str(work), str(opts.attendees), str(opts.repeat))
     say(f"mailbox sync of {opts.mail_messages} messages (Dovecot)")
     done = subprocess.run([sys.executable, str(HERE / "bench_mail.py"), "--messages",
                            str(opts.mail_messages), "--json"], capture_output=True, text=True)
@@ -305,11 +357,26 @@ def main() -> None:
         say("lint corpus report")
         done = subprocess.run([sys.executable, str(corpus)], capture_output=True, text=True)
         results["lint_corpus"] = done.stdout.strip() or done.stderr.strip()
+    web_text = ""
+    if opts.web:
+        say(f"web load bench: {opts.web} opportunities, {opts.web_clients} clients")
+        web_text = web_bench(work, opts)
     results["total_seconds"] = time.perf_counter() - began
     (work / "results.json").write_text(json.dumps(results, indent=2))
-    Path(opts.out).write_text(report(results, opts))
+    Path(opts.out).write_text(report(results, opts) + ("\n" + web_text if web_text else ""))
     say(f"wrote {opts.out}")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def web_bench(work: Path, opts: argparse.Namespace) -> str:
+    """Today, Pipeline and an opportunity page under load (bench/web_load.py)."""
+    import web_load
+
+    db = str(work / "web.db")
+    run_part("build", db, str(opts.web))
+    result = web_load.run(db, TODAY.isoformat(), opts.web_clients, opts.web_requests,
+                          home=str(work / "home"))
+    return web_load.report(result, opts.web)
 
 
 # -- the report ------------------------------------------------------------------------
@@ -413,6 +480,14 @@ def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
     lines += ["", "## 4. Memory", "",
               "Peak RSS is in the tables above, per process. The planner figures hold all "
               f"{b['opportunities']:,} cases in memory at once.", ""]
+    if "invite" in r:
+        iv = r["invite"]
+        lines += ["## 5. Invites", "",
+                  "| what | time | peak RSS | goal |", "| --- | --- | --- | --- |",
+                  f"| read an invite with {iv['attendees']:,} attendees (`parse_invite`) | "
+                  f"{sec(iv['time'])} | {iv['rss_mb']:.0f} MB | linear (was 34 s at 10,000) |",
+                  f"| read and record the largest panel ({iv['panel']} interviewers, "
+                  f"`read_invite` + `invite_to_interview`) | {sec(iv['record'])} | | |", ""]
     if "lint_corpus" in r:
         lines += ["## Lint corpus (`bench/lint_corpus_report.py`, accuracy rather than speed)", "",
                   "The corpus was written alongside the linter: read it as \"the linter does "

@@ -53,6 +53,7 @@ def test_a_token_signed_by_another_server_is_refused(client: TestClient, tmp_pat
     {"origin": "http://127.0.0.1:9999"},
     {"sec-fetch-site": "cross-site"},
     {"sec-fetch-site": "same-site"},
+    {"origin": "http://evil.example", "sec-fetch-site": "same-origin"},
 ])
 def test_a_valid_token_from_another_origin_is_refused(
         client: TestClient, tmp_path: Path, headers: dict[str, str]) -> None:
@@ -65,6 +66,8 @@ def test_a_valid_token_from_another_origin_is_refused(
 @pytest.mark.parametrize("headers", [
     {}, {"origin": "http://127.0.0.1:8765"},
     {"origin": "http://127.0.0.1:8765", "sec-fetch-site": "same-origin"},
+    # Chromium's form POST from our own page under Referrer-Policy: no-referrer
+    {"origin": "null", "sec-fetch-site": "same-origin"},
 ])
 def test_the_servers_own_pages_still_post(client: TestClient, tmp_path: Path,
                                           headers: dict[str, str]) -> None:

@@ -89,7 +89,7 @@ def test_a_logger_and_a_person_adder_both_finish(tmp_path: Path) -> None:
 @sqlite_only
 def test_a_wait_past_the_bound_is_one_clear_line(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    import followup.store as store_module
+    import followup.store.connect as store_module
 
     url = seeded(tmp_path)
     monkeypatch.setattr(store_module, "WRITE_WAIT_S", 0.5)

@@ -230,21 +230,28 @@ def clean_name(cn: str) -> tuple[str, str | None]:
     text = " ".join(w for w in text.split() if "@" not in w)
     if "/" in text:  # Domino's hierarchical "Jane Doe/Sales/Acme": the person is first
         text = text.split("/")[0].strip()
+    title: str | None = None
+    for sep in (" | ", " – ", " — ", " - "):  # "Dana Whitfield | Talent Acquisition"
+        left, found, right = text.partition(sep)
+        if found and left.strip() and _is_title(right):
+            text, title = left, right.strip()
+            break
     parts = [" ".join(p.split()) for p in text.split(",")]
-    parts = [p for p in parts if p]
+    parts = [p for p in parts if p and p.casefold() not in _SUFFIXES]  # "Renée Dubois, PhD"
     if not parts:
-        return "", None
-    if len(parts) == 1:
-        return parts[0], None
-    first, rest = parts[0], parts[1:]
-    if all(p.casefold() in _SUFFIXES for p in rest):
-        return first, None  # "Renée Dubois, PhD": a suffix, not a first name
-    words = {w.casefold().strip(".&/") for p in rest for w in p.split()}
-    if words & _TITLE_WORDS or len(rest) > 1 or len(rest[0].split()) > 2:
-        return first, ", ".join(rest)  # "Mathieu Campbell, Directeur"
-    if len(first.split()) <= 2:
-        return f"{rest[0]} {first}", None  # "Lumbergh, Bill"
-    return first, rest[0]
+        return "", title
+    titled = [p for p in parts[1:] if _is_title(p) or len(p.split()) > 2]
+    if titled:  # "Mathieu Campbell, Directeur"; "Smith, John, Senior Recruiter"
+        first = parts.index(titled[0])
+        title = ", ".join(parts[first:]) if title is None else title
+        parts = parts[:first]
+    if len(parts) == 2 and all(len(p.split()) <= 2 for p in parts):
+        return f"{parts[1]} {parts[0]}", title  # Outlook's "Lumbergh, Bill"
+    return (parts[0] if len(parts) == 1 else ", ".join(parts)), title
+
+
+def _is_title(text: str) -> bool:
+    return bool({w.casefold().strip(".&/()") for w in text.split()} & _TITLE_WORDS)
 
 
 def name_from_address(address: str) -> str:

@@ -26,6 +26,9 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).parents[1] / "artifacts" / "screenshots"
+SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"  # committed: the README's
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+WIDTHS = {"wide": (1280, 800), "phone": (390, 844)}
 
 
 @dataclass
@@ -79,16 +82,31 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  locale="en-US", timezone_id="UTC",
+    yield from _page(browser, 1280, 900)
+
+
+@pytest.fixture(params=sorted(WIDTHS), ids=sorted(WIDTHS))
+def sized_page(browser: Any, request: Any) -> Iterator[Any]:
+    """A page at 1280x800 and again at a phone's 390x844."""
+    width, height = WIDTHS[request.param]
+    yield from _page(browser, width, height, request.param)
+
+
+def _page(browser: Any, width: int, height: int, name: str = "wide",
+          scheme: str = "light") -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  locale="en-US", timezone_id="UTC", color_scheme=scheme,
                                   permissions=["clipboard-read", "clipboard-write"])
     pg = context.new_page()
+    pg.size_name = name
+    pg.expected_status = set()  # a test visiting an error page on purpose adds its status
     pg.set_default_timeout(10_000)
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     yield pg
     context.close()
+    errors = [e for e in errors if not any(f"status of {n} " in e for n in pg.expected_status)]
     assert not errors, f"the browser reported errors: {errors}"
 
 
@@ -97,3 +115,23 @@ def shoot(page: Any, name: str, full: bool = True) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full)
     return path
+
+
+def audit(page: Any, name: str | None = None) -> None:
+    """The page as it stands: nothing wider than the screen, zero axe-core violations
+    (the vendored axe.min.js, injected here: the app's CSP would refuse a script tag), and
+    with `name` a full-page screenshot into docs/screenshots/NAME-{wide,phone}.png."""
+    page.wait_for_load_state("load")
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert scroll <= inner, f"{page.url}: {scroll} px wide in a {inner} px window"
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)}));
+    }""")
+    assert result == [], f"{page.url}: axe-core found {result}"
+    if name:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{page.size_name}.png"), full_page=True)

@@ -121,8 +121,8 @@ class FollowupGroup(TyperGroup):
 
 
 HELP_ORDER = (
-    "today", "plan", "draft", "lint", "done", "add", "log", "import-invite", "status", "list",
-    "show", "edit", "delete", "profile", "send", "calendar", "export", "import", "serve",
+    "today", "plan", "draft", "lint", "done", "undo", "add", "log", "import-invite", "status",
+    "list", "show", "edit", "delete", "profile", "send", "calendar", "export", "import", "serve",
     "config", "backup", "restore", "doctor", "mail", "inbox",
 )
 
@@ -174,4 +174,5 @@ from followup.cli import web  # noqa: E402,F401
 from followup.cli import calendar  # noqa: E402,F401
 from followup.cli import backup  # noqa: E402,F401
 from followup.cli import doctor  # noqa: E402,F401
+from followup.cli import history  # noqa: E402,F401
 from followup.cli import mailbox  # noqa: E402,F401

@@ -108,8 +108,10 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str]) -> N
         add("Nothing to do" + (f" until {_when(agenda.horizon, today)}.\n"
                                if agenda.horizon > today else " today.\n"))
     by_state: dict[str, dict[str, list[tuple[Case, Action]]]] = {}
+    from followup.service.planning import agenda_section
+
     for case, action in agenda.items:  # in due order: each group keeps its first item's place
-        by_state.setdefault(action.state.value, {}).setdefault(
+        by_state.setdefault(agenda_section(action, today), {}).setdefault(
             case.opportunity.id, []).append((case, action))
     for state, title, colour in _SECTIONS:
         groups = by_state.get(state)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from followup.errors import UsageError
+from followup.limits import MAX_ITEMS
 from followup.model import (
     Case,
     Interview,
@@ -61,7 +62,12 @@ def read_invite(store: Store, data: bytes, source: str, *, me: Sequence[str] = (
     zone, zone_name = local_zone(tz or store.get_candidate().timezone)
     invite = parse_invite(data, source, zone=zone, zone_name=zone_name,
                           me=my_addresses(store, me))
-    if not invite.people and invite.method == "REQUEST":
+    if len(invite.people) > MAX_ITEMS and invite.method in ("REQUEST", "PUBLISH"):
+        # limits.MAX_ITEMS: what is recorded can always be exported and imported again
+        raise UsageError(f"{source}: {len(invite.people):,} people on the invite besides you; "
+                         f"an interview records at most {MAX_ITEMS} interviewers, so this is "
+                         "no interview (record one with `followup add interview --with`)")
+    if not invite.people and invite.method in ("REQUEST", "PUBLISH"):
         raise UsageError(f"{source}: nobody but you on the invite; add the interviewers with "
                          "`followup add interview --with`")
     return invite

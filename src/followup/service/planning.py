@@ -20,6 +20,7 @@ from followup.model import (
 from followup.service.health import planned, sound_candidate
 from followup.service.messages import draft_for_action, message_kind
 from followup.service.records import find_person, last_contact
+from followup.service.snapshot import Snapshot, fresh
 from followup.store import Store
 
 if TYPE_CHECKING:
@@ -83,10 +84,14 @@ class Agenda:
 
 
 def plan_case(store: Store, ref: str, today: date,
-              policies: Mapping[Persistence, Policy] | None = None) -> tuple[Case, Plan]:
+              policies: Mapping[Persistence, Policy] | None = None,
+              snapshot: Snapshot | None = None) -> tuple[Case, Plan]:
     from followup.limits import runs_safely
     from followup.planner import plan
 
+    found = snapshot.find(ref) if snapshot is not None and snapshot.today == today else None
+    if found is not None:
+        return found
     case = store.load_case(ref)
     problem = runs_safely(case)
     if problem is not None:
@@ -108,9 +113,28 @@ def plans(store: Store, today: date, policies: Mapping[Persistence, Policy] | No
     return [c for c, _ in done], [p for _, p in done]
 
 
+COMING_UP_DAYS = 7  # "Coming up" on both faces: `followup today`'s --days and the web's Today
+
+
+def agenda_section(action: Action, today: date) -> str:
+    """Where the agenda lists an action, the same on both faces: `overdue` past its last
+    day, `due` (due now) once its due day has come, else `upcoming`; an action that may be
+    done early but is due tomorrow is coming up, not due now."""
+    from followup.planner import State
+
+    if action.state is State.OVERDUE:
+        return "overdue"
+    if action.state is State.DUE and action.due <= today:
+        return "due"
+    return "upcoming"
+
+
 def agenda(store: Store, today: date, *, days: int = 0,
-           policies: Mapping[Persistence, Policy] | None = None) -> Agenda:
-    """Every action doable within `days` of `today`, overdue ones included, in due order."""
+           policies: Mapping[Persistence, Policy] | None = None,
+           snapshot: Snapshot | None = None) -> Agenda:
+    """Every action doable within `days` of `today`, overdue ones included, in due order.
+
+    `snapshot`: the cases and plans already at hand (the web app's cache), else loaded."""
     from followup.limits import days_problem
     from followup.planner import pipeline_summary
 
@@ -118,9 +142,8 @@ def agenda(store: Store, today: date, *, days: int = 0,
     if problem := days_problem(days):
         raise UsageError(f"--days: {problem}")
     horizon = today + timedelta(days=days)
-    done = planned(store.load_cases(), today, policies)
-    cases, plans = [c for c, _ in done], [p for _, p in done]
-    sleeping = store.snoozes()
+    snapshot = fresh(snapshot, store, today, policies)
+    cases, plans, sleeping = list(snapshot.cases), list(snapshot.plans), snapshot.snoozes
     items, snoozed = [], []
     for c, p in zip(cases, plans, strict=True):
         for a in p.actions:
@@ -237,12 +260,14 @@ def calendar_items(store: Store, today: date,
 
 @dataclass(frozen=True)
 class Card:
-    """One opportunity on the pipeline board."""
+    """One opportunity on the pipeline board; `next` is its first step not snoozed, and
+    `sleeping` the day a snoozed first step wakes (a snoozed step is never overdue)."""
 
     case: Case
     plan: Plan
     last: Touch | None
     next: Action | None
+    sleeping: date | None = None
 
 
 @dataclass(frozen=True)
@@ -255,11 +280,22 @@ BOARD_STAGES = ("applied", "interviewing", "waiting", "dormant", "closed")
 
 
 def pipeline_board(store: Store, today: date, *,
-                   policies: Mapping[Persistence, Policy] | None = None) -> list[Column]:
+                   policies: Mapping[Persistence, Policy] | None = None,
+                   snapshot: Snapshot | None = None) -> list[Column]:
     """Every opportunity by the planner's stage, with its last contact and next step."""
+    snapshot = fresh(snapshot, store, today, policies)
     cards: dict[str, list[Card]] = {stage: [] for stage in BOARD_STAGES}
-    for case, p in planned(store.load_cases(), today, policies):
+    sleeping = snapshot.snoozes
+    for case, p in zip(snapshot.cases, snapshot.plans, strict=True):
+        awake, wakes = None, None
+        for a in p.actions:
+            until = sleeping.get((case.opportunity.id, a.kind.value, a.to))
+            if until is not None and until > today:
+                wakes = until if wakes is None else min(wakes, until)
+                continue
+            awake = a
+            break
         cards.setdefault(p.stage.value, []).append(
-            Card(case, p, last_contact(case), p.actions[0] if p.actions else None))
+            Card(case, p, last_contact(case), awake, wakes if awake is None else None))
     return [Column(stage, tuple(sorted(found, key=lambda c: c.case.opportunity.company.lower())))
             for stage, found in cards.items()]

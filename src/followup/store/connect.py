@@ -9,6 +9,7 @@ processes wait for each other under the busy timeout instead of failing on a loc
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -200,6 +201,9 @@ class Connected:
         self.account_name = account
         self._account_id: int | None = None
         self._sqlite_file = sqlite_file(self.url)
+        self._writes = 0  # bumped on each commit through this store (generation())
+        self._watch: sqlite3.Connection | None = None
+        self._generation_lock = threading.Lock()
 
     @property
     def engine(self) -> Engine:
@@ -245,6 +249,9 @@ class Connected:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
 
     # -- transactions -------------------------------------------------------------------
 
@@ -255,9 +262,35 @@ class Connected:
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
+        """One write transaction; what it changed goes into the change log as one entry,
+        committed with it (store/changes.py)."""
         with self.engine.connect().execution_options(followup_write=True) as conn:
             with conn.begin():
+                self._open_log(conn)
                 yield conn
+                self._flush_log(conn)
+            self._writes += 1
+
+    def _open_log(self, conn: Connection) -> None:
+        """A hook: `changes.Logged` starts the transaction's change-log entry."""
+
+    def _flush_log(self, conn: Connection) -> None:
+        """A hook: `changes.Logged` writes the entry, in the same transaction."""
+
+    def generation(self) -> tuple[int, int]:
+        """Changes whenever the database does (this process's writes or another's): the
+        key of the web app's caches. SQLite: `PRAGMA data_version` on one connection kept
+        for it; elsewhere the latest change-log id."""
+        with self._generation_lock:
+            if self._sqlite_file is not None:
+                if self._watch is None:
+                    self._watch = sqlite3.connect(self._sqlite_file, isolation_level=None,
+                                                  check_same_thread=False)
+                version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+                return self._writes, version
+        with self.reading() as conn:
+            latest = conn.exec_driver_sql("SELECT max(id) FROM changes").scalar()
+        return self._writes, int(latest or 0)
 
     @contextmanager
     def _rows(self) -> Iterator[tuple[Rows, Decode]]:

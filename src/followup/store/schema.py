@@ -149,6 +149,20 @@ snoozes = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
+changes = Table(  # the change log (0006): what each change was, and how to revert it
+    "changes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("what", Text, nullable=False),
+    Column("undo", Text, nullable=False),  # JSON: the state before the change
+    Column("after", String(64), nullable=False),  # a fingerprint of the state after it
+    Column("undone_at", DateTime),
+)
+
+Index("ix_changes_account_id", changes.c.account_id, changes.c.id)
+
 # -- the mailbox (0007) -----------------------------------------------------------------
 
 mail_folders = Table(  # how far each IMAP folder has been read: a second sync reads nothing

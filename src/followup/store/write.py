@@ -10,7 +10,8 @@ from followup.errors import FollowupError, NotFoundError
 from followup.model import Candidate, Case, Status, Touch
 from followup.store import read
 from followup.store import rows as build
-from followup.store.connect import Connected, _load, _pk, _sa_rows
+from followup.store.changes import Logged
+from followup.store.connect import _load, _pk, _sa_rows
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -31,8 +32,9 @@ def _check(case: Case) -> None:
     check_case(case, _latest(), candidate=False)
 
 
-class Writes(Connected):
-    """The writing half of `Store`."""
+class Writes(Logged):
+    """The writing half of `Store`; each write notes what it changes (`_note`) for the
+    change log."""
 
     def save_case(self, case: Case, *, replace_existing: bool = False,
                   conn: Connection | None = None) -> None:
@@ -47,6 +49,7 @@ class Writes(Connected):
             return
         _check(case)
         acc = self.account_id(conn)
+        self._note(conn, case.opportunity.id)
         o = s.opportunities
         existing = conn.execute(
             select(o.c.id, o.c.created_at)
@@ -98,6 +101,8 @@ class Writes(Connected):
         for case in cases:
             _check(case)
         acc = self.account_id(conn)
+        for one in cases:
+            self._note(conn, one.opportunity.id, new=True)
         created = datetime.now()
         o, p, i, t = s.opportunities, s.people, s.interviews, s.touches
 
@@ -139,7 +144,8 @@ class Writes(Connected):
         from followup.store import schema as s
 
         with self.writing() as conn:
-            opp_id, _ = self.resolve(conn, ref)
+            opp_id, old_slug = self.resolve(conn, ref)
+            entry = self._note(conn, old_slug)
             old = _load(_sa_rows(conn), read.decode_for(conn.dialect.name),
                         self.account_id(conn), read.ONE, {"opp": opp_id})[0]
             from followup.limits import runs_safely
@@ -155,6 +161,8 @@ class Writes(Connected):
                                    .where(s.opportunities.c.id == opp_id)).scalar_one()
             conn.execute(delete(s.opportunities).where(s.opportunities.c.id == opp_id))
             self.save_case(new, conn=conn)
+            if entry is not None:
+                entry.now = new.opportunity.id
             conn.execute(sql_update(s.opportunities)
                          .where(s.opportunities.c.account_id == self.account_id(conn),
                                 s.opportunities.c.slug == new.opportunity.id)
@@ -170,6 +178,7 @@ class Writes(Connected):
         """Log one touch: a single INSERT, so concurrent loggers never lose each other's."""
         from sqlalchemy import insert, select
 
+        from followup.describe import logged_words
         from followup.limits import check_touch
         from followup.store import schema as s
 
@@ -177,19 +186,25 @@ class Writes(Connected):
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             person_ids: dict[str, int] = {}
+            who = ""
             if touch.person is not None:
-                pid = conn.execute(select(s.people.c.id).where(
+                found = conn.execute(select(s.people.c.id, s.people.c.name).where(
                     s.people.c.opportunity_id == opp_id, s.people.c.slug == touch.person)
-                ).scalar()
-                if pid is None:
+                ).first()
+                if found is None:
                     raise NotFoundError(f"no person {touch.person!r} in {slug}")
-                person_ids[touch.person] = int(pid)
+                person_ids[touch.person] = int(found.id)
+                who = str(found.name)
             self.check_message_ids(conn, [touch.message_id])
             conn.execute(insert(s.touches).values(build.touch_row(opp_id, touch, person_ids)))
+            company = conn.execute(select(s.opportunities.c.company)
+                                   .where(s.opportunities.c.id == opp_id)).scalar_one()
+            self._note_touches(conn, slug, [touch], logged_words([(touch, who)], company))
 
     def add_touches(self, ref: str, batch: Iterable[Touch]) -> None:
-        from sqlalchemy import insert
+        from sqlalchemy import insert, select
 
+        from followup.describe import logged_words
         from followup.limits import check_touch
         from followup.store import schema as s
 
@@ -197,12 +212,16 @@ class Writes(Connected):
         for t in batch:
             check_touch(t, _latest())
         with self.writing() as conn:
-            opp_id, _ = self.resolve(conn, ref)
+            opp_id, slug = self.resolve(conn, ref)
             touches = list(batch)
             self.check_message_ids(conn, [t.message_id for t in touches])
             rows = [build.touch_row(opp_id, t, {}) for t in touches]
             if rows:
                 conn.execute(insert(s.touches), rows)
+                company = conn.execute(select(s.opportunities.c.company)
+                                       .where(s.opportunities.c.id == opp_id)).scalar_one()
+                self._note_touches(conn, slug, touches,
+                                   logged_words([(t, "") for t in touches], company))
 
     def check_message_ids(self, conn: Connection, ids: Iterable[str | None]) -> None:
         """CONTRACT.md: no two touches of one account share a Message-ID (a mail is logged
@@ -234,6 +253,7 @@ class Writes(Connected):
 
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
+            self._note(conn, slug)
             conn.execute(sql_update(s.opportunities).where(s.opportunities.c.id == opp_id)
                          .values(status=status.value))
             return slug
@@ -245,6 +265,9 @@ class Writes(Connected):
 
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
+            entry = self._note(conn, slug)
+            if entry is not None:
+                entry.now = None
             conn.execute(delete(s.opportunities).where(s.opportunities.c.id == opp_id))
             conn.execute(delete(s.snoozes).where(s.snoozes.c.account_id == self.account_id(conn),
                                                  s.snoozes.c.opportunity == slug))
@@ -266,6 +289,11 @@ class Writes(Connected):
         with self.writing() as conn:
             _, slug = self.resolve(conn, ref)
             acc = self.account_id(conn)
+            entry = self._note(conn, slug)
+            if entry is not None and entry.before.case is not None:
+                from followup.describe import snooze_words
+
+                self._say(conn, snooze_words(entry.before.case, kind, person, until))
             same_person = z.c.person.is_(None) if person is None else z.c.person == person
             conn.execute(delete(z).where(z.c.account_id == acc, z.c.opportunity == slug,
                                          z.c.kind == kind, same_person))
@@ -302,6 +330,7 @@ class Writes(Connected):
             with self.writing() as w:
                 self.save_candidate(candidate, conn=w)
             return
+        self._note_candidate(conn)
         acc = self.account_id(conn)
         c = s.candidates
         conn.execute(delete(c).where(c.c.account_id == acc))

@@ -47,22 +47,48 @@ def make_templates() -> Jinja2Templates:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package: no stat() per include
     )
     views.install_filters(env)
 
     def context(request: Request) -> dict[str, Any]:
         settings: WebSettings = request.app.state.settings
         return {"csrf_token": security.csrf_token(request), "today": settings.current_day(),
-                "csrf_field": security.FIELD, "csrf_header": security.HEADER}
+                "csrf_field": security.FIELD, "csrf_header": security.HEADER,
+                "toast": toast(request)}
 
     return Jinja2Templates(env=env, context_processors=[context])
 
 
+def toast(request: Request) -> dict[str, Any] | None:
+    """`?done=ID` on a page: the change just made, for the toast (with Undo while it is
+    still the latest change)."""
+    from followup import service
+
+    done = request.query_params.get("done", "")
+    if not done.isdigit() or request.method != "GET":
+        return None
+    store = request.app.state.store
+    try:
+        change = service.change(store, int(done))
+    except FollowupError:
+        return None
+    last = service.last_change(store)
+    from urllib.parse import urlencode
+
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "done"])
+    return {"id": change.id, "what": change.what, "undone": change.undone_at is not None,
+            "undoable": last is not None and last.id == change.id,
+            "next": request.url.path + (f"?{query}" if query else "")}
+
+
 def create_app(settings: WebSettings | None = None) -> FastAPI:
-    from followup import holiday_cache
+    from followup import holiday_cache, service
     from followup.service import open_store
     from followup.web.feed import router as feed_router
     from followup.web.inbox import router as inbox_router
+    from followup.web.pagecache import PageCache
+    from followup.web.pages import router as pages
     from followup.web.routes import router
 
     settings = settings or WebSettings()
@@ -78,6 +104,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = open_store(settings.db)
     app.state.templates = make_templates()
+    app.state.plans = service.PlanCache()
+    app.state.pages = PageCache()
     from followup.config import config_dir
 
     app.state.csrf_secret = security.load_secret(config_dir())
@@ -89,6 +117,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.add_middleware(security.SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
+    app.include_router(pages)
     app.include_router(inbox_router)
     app.include_router(feed_router)
 

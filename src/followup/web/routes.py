@@ -7,7 +7,7 @@ answers with a redirect (post/redirect/get), or a partial when HTMX asked for on
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -45,9 +45,18 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> Re
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def back_to(request: Request, route: str, **params: str) -> RedirectResponse:
-    """Post/redirect/get: a reload never repeats the POST."""
-    return RedirectResponse(str(request.url_for(route, **params)), status_code=303)
+def back_to(request: Request, route: str, *, next: str | None = None,
+            **params: str) -> RedirectResponse:
+    """Post/redirect/get: a reload never repeats the POST. The page it leads to shows a
+    toast with the change just made (`?done=` its id in the change log) and Undo.
+    `next`: a path on this site to go back to instead (the page the form was on)."""
+    url = str(request.url_for(route, **params))
+    if next and next.startswith("/") and not next.startswith("//"):
+        url = next.split("?")[0]
+    last = service.last_change(_store(request))
+    if last is not None and request.method == "POST":
+        url += f"?done={last.id}"
+    return RedirectResponse(url, status_code=303)
 
 
 def _blank(value: str | None) -> str | None:
@@ -112,8 +121,11 @@ def opportunity_create(
 
 
 @router.get("/o/{ref}", name="opportunity")
-def opportunity(request: Request, ref: str, store: StoreDep, settings: SettingsDep) -> Response:
-    return _opportunity_page(request, store, settings, ref)
+async def opportunity(request: Request, ref: str, store: StoreDep,
+                      settings: SettingsDep) -> Response:
+    _policies()
+    return await _kept(request, settings,
+                       lambda: _opportunity_page(request, store, settings, ref))
 
 
 def _opportunity_page(request: Request, store: Store, settings: WebSettings, ref: str, *,
@@ -124,8 +136,10 @@ def _opportunity_page(request: Request, store: Store, settings: WebSettings, ref
     from followup.web import timeline
 
     today = settings.current_day()
+    cache: service.PlanCache = request.app.state.plans
     with service.collecting() as notes:
-        case, plan = service.plan_case(store, ref, today, _policies())
+        case, plan = service.plan_case(store, ref, today, _policies(),
+                                       snapshot=cache.peek(store, today, _policies()))
     actions = plan.actions
     return render(
         request, "pages/opportunity.html", status=status, error=error, failed=failed,
@@ -183,10 +197,17 @@ def opportunity_status(request: Request, ref: str, store: StoreDep,
 def person_add(
     request: Request, ref: str, store: StoreDep, name: Annotated[str, Form()] = "",
     title: OptText = None, email: OptText = None, phone: OptText = None,
-    contact: OptText = None,
+    contact: OptText = None, next: OptText = None,
 ) -> Response:
-    service.add_person(store, ref, name=name, title=_blank(title), email=_blank(email),
-                       phone=_blank(phone), contact=bool(contact))
+    person = service.add_person(store, ref, name=name, title=_blank(title),
+                                email=_blank(email), phone=_blank(phone), contact=bool(contact))
+    if next and next.startswith("/o/") and "/compose" in next:  # back to the draft, for them
+        from urllib.parse import parse_qsl, urlencode, urlsplit
+
+        parts = urlsplit(next)
+        query = dict(parse_qsl(parts.query))
+        query["to"] = person.id
+        return RedirectResponse(f"{parts.path}?{urlencode(query)}", status_code=303)
     return back_to(request, "opportunity", ref=ref)
 
 
@@ -385,53 +406,123 @@ def touch_delete(request: Request, ref: str, index: int, store: StoreDep) -> Res
 DRAFTABLE = DRAFTABLE_ACTIONS
 
 
-def _policies() -> Any:
-    from followup.config import policies
+_POLICIES: dict[str, Any] = {}
 
-    return policies()
+
+def _policies() -> Any:
+    """The config's policies, read again only when config.toml or the environment change."""
+    import os
+
+    from followup.config import config_path, policies
+
+    path = config_path()
+    try:
+        stamp: object = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    key = (str(path), stamp, tuple(sorted((k, v) for k, v in os.environ.items()
+                                          if k.startswith("FOLLOWUP_"))))
+    if _POLICIES.get("key") != key:
+        _POLICIES.update(key=key, value=policies())
+    return _POLICIES["value"]
+
+
+def _snapshot(request: Request, store: Store, day: date) -> Any:
+    """Every case and plan, kept until the database changes (service.PlanCache)."""
+    cache: service.PlanCache = request.app.state.plans
+    return cache.get(store, day, _policies())
+
+
+PAGE = 20  # cards a Today section shows before "Show all": a page of 1,000 stays small
+
+
+async def _kept(request: Request, settings: WebSettings,
+                render: Callable[[], Response]) -> Response:
+    """A page from the page cache (web/pagecache.py), rendered off the event loop."""
+    from followup.web.pagecache import PageCache
+
+    pages: PageCache = request.app.state.pages
+    return await pages.serve(request, (settings.current_day(), _POLICIES.get("key")), render)
 
 
 @router.get("/", name="today")
-def today(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def today(request: Request, store: StoreDep, settings: SettingsDep,
+                show: Annotated[str, Query()] = "") -> Response:
+    _policies()
+    return await _kept(request, settings, lambda: _today(request, store, settings, show))
+
+
+def _today(request: Request, store: Store, settings: WebSettings, show: str) -> Response:
     day = settings.current_day()
     with service.collecting() as notes:  # records skipped as bad (followup doctor)
-        agenda = service.agenda(store, day, days=14, policies=_policies())
+        snap = _snapshot(request, store, day)
+        agenda = service.agenda(store, day, days=service.COMING_UP_DAYS,
+                                policies=_policies(), snapshot=snap)
     groups: dict[str, list[Any]] = {"overdue": [], "due": [], "upcoming": []}
     for case, action in agenda.items:
-        groups[action.state.value].append((case, action))
+        groups[service.agenda_section(action, day)].append((case, action))
+    onboarding = None
+    if not agenda.plans:
+        onboarding = {"profile": bool(store.get_candidate().name)}
     return render(request, "pages/today.html", nav="today", agenda=agenda, groups=groups,
-                  draftable=DRAFTABLE, notes=notes)
+                  draftable=DRAFTABLE, page=PAGE, show=show, onboarding=onboarding,
+                  days=service.COMING_UP_DAYS, notes=notes)
 
 
 @router.get("/pipeline", name="pipeline")
-def pipeline(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def pipeline(request: Request, store: StoreDep, settings: SettingsDep,
+                   q: Annotated[str, Query(max_length=200)] = "",
+                   stage: Annotated[str, Query(max_length=20)] = "") -> Response:
+    """The board; `q` keeps the cards whose company, role, field or people match, `stage`
+    one column (the page's script filters the same way as you type)."""
+    _policies()
+    return await _kept(request, settings, lambda: _pipeline(request, store, settings, q, stage))
+
+
+def _pipeline(request: Request, store: Store, settings: WebSettings, q: str,
+              stage: str) -> Response:
+    day = settings.current_day()
     with service.collecting() as notes:
-        board = service.pipeline_board(store, settings.current_day(), policies=_policies())
-    return render(request, "pages/pipeline.html", nav="pipeline", board=board, notes=notes)
+        board = service.pipeline_board(store, day, policies=_policies(),
+                                       snapshot=_snapshot(request, store, day))
+    words = q.casefold().split()
+    columns = []
+    for column in board:
+        cards = [c for c in column.cards if all(w in _haystack(c.case) for w in words)]
+        columns.append((column.stage, cards))
+    return render(request, "pages/pipeline.html", nav="pipeline", columns=columns, q=q,
+                  stage=stage, total=sum(len(c.cards) for c in board),
+                  haystack=_haystack, notes=notes)
+
+
+def _haystack(case: Any) -> str:
+    o = case.opportunity
+    return " ".join([o.company, o.role, o.field or "", o.id, o.status.value,
+                     *(p.name for p in case.people)]).casefold()
 
 
 @router.post("/actions/done", name="action_done")
 def action_done(
     request: Request, store: StoreDep, settings: SettingsDep,
     opportunity: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "",
-    to: OptText = None,
+    to: OptText = None, next: OptText = None,
 ) -> Response:
     service.complete_action(store, opportunity, settings.current_day(),
                             settings.current_time(), to=_blank(to), kind=_blank(kind),
                             policies=_policies())
-    return back_to(request, "today")
+    return back_to(request, "today", next=next)
 
 
 @router.post("/actions/snooze", name="action_snooze")
 def action_snooze(
     request: Request, store: StoreDep, settings: SettingsDep,
     opportunity: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "",
-    to: OptText = None, until: Annotated[str, Form()] = "",
+    to: OptText = None, until: Annotated[str, Form()] = "", next: OptText = None,
 ) -> Response:
     service.snooze_action(store, opportunity, kind=kind, to=_blank(to),
                           until=_day(until, "snooze to") or settings.current_day(),
                           today=settings.current_day())
-    return back_to(request, "today")
+    return back_to(request, "today", next=next)
 
 
 # -- compose ---------------------------------------------------------------------------
@@ -441,13 +532,29 @@ def action_snooze(
 def compose(request: Request, ref: str, store: StoreDep, settings: SettingsDep,
             kind: Annotated[str, Query()] = "thank_you", to: Annotated[str, Query()] = "",
             channel: Annotated[str, Query()] = "") -> Response:
-    case, text = service.draft_message(store, ref, kind=kind, to=_blank(to),
-                                       today=settings.current_day(), channel=_blank(channel))
+    """The draft in an editor, linted as you type. A phone step opens as a call script, a
+    letter as a printable page; with nobody to write to, a form to add them first."""
+    case = store.load_case(ref)
+    if not _blank(to) and not case.people:
+        return render(request, "pages/recipient.html", status=200, case=case, kind=kind,
+                      channel=channel, next=str(request.url.path) + "?" + str(request.url.query))
+    return _compose_page(request, store, settings, ref, kind=kind, to=to, channel=channel)
+
+
+def _compose_page(request: Request, store: Store, settings: WebSettings, ref: str, *,
+                  kind: str, to: str, channel: str, text: str | None = None,
+                  status: int = 200, ask: bool = False) -> Response:
+    case, draft = service.draft_message(store, ref, kind=kind, to=_blank(to),
+                                        today=settings.current_day(), channel=_blank(channel))
+    text = draft if text is None else text
     checked = service.check_message(case, kind=kind, to=_blank(to), text=text,
                                     channel=_blank(channel))
-    return render(request, "pages/compose.html", case=case, kind=kind, to=to,
-                  channel=channel, person=case.person(to), text=text, checked=checked,
-                  segments=_segments(text, checked.findings), rules=_rules())
+    mode = service.message_kind(kind, _blank(channel))
+    mode = "script" if mode == "voicemail" else "letter" if mode == "letter" else "email"
+    return render(request, "pages/compose.html", status=status, case=case, kind=kind, to=to,
+                  channel=channel, person=case.person(to or None), text=text, checked=checked,
+                  segments=_segments(text, checked.findings), rules=_rules(), mode=mode,
+                  ask=ask)
 
 
 def _rules() -> Any:
@@ -502,7 +609,17 @@ def compose_eml(
 def compose_sent(
     request: Request, ref: str, store: StoreDep, settings: SettingsDep,
     kind: Annotated[str, Form()] = "thank_you", to: OptText = None, channel: OptText = None,
+    text: OptText = None, anyway: OptText = None,
 ) -> Response:
+    """Mark it sent; with lint errors still in the text, ask first (the page again, with
+    "Mark sent anyway")."""
+    if text is not None and not anyway:
+        case = store.load_case(ref)
+        checked = service.check_message(case, kind=kind, to=_blank(to), text=text,
+                                        channel=_blank(channel))
+        if any(f.severity == "error" for f in checked.findings):
+            return _compose_page(request, store, settings, ref, kind=kind, to=to or "",
+                                 channel=channel or "", text=text, status=409, ask=True)
     service.mark_sent(store, ref, kind=kind, to=_blank(to), channel=_blank(channel),
                       at=settings.current_time())
     return back_to(request, "today")

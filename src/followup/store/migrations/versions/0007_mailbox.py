@@ -7,7 +7,7 @@ Message-ID per account (unique), `mail_folders` the UIDVALIDITY and last UID per
 `mail_reviews` what waits for the user's decision.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
