@@ -429,3 +429,18 @@ def test_xoauth2_login_with_an_access_token(world: World,
     monkeypatch.delenv("FOLLOWUP_IMAP_TOKEN")
     missing = world.cli("mail", "sync", ok=False)
     assert missing.exit_code == 2 and "FOLLOWUP_IMAP_TOKEN" in missing.output
+
+
+def test_a_sync_is_in_the_change_log(world: World) -> None:
+    """What a sync logged can be taken back with `followup undo`, like a touch typed by
+    hand; the message is not logged again by the next sync (the user decided)."""
+    world.sync()
+    before = [t.get("message_id") for t in world.export("acme-analyst")["touches"]]
+    assert "<CAH9r-reply-dana-0312@mail.gmail.com>" in before
+    out = world.cli("undo", "--yes").stdout
+    assert "Undone" in out
+    world.sync()
+    after = [t.get("message_id") for t in world.export("acme-analyst")["touches"]]
+    # the last batch (INBOX) is taken back; the Sent folder's batch before it stays
+    assert "<CAH9r-reply-dana-0312@mail.gmail.com>" not in after
+    assert "<0c1d2e3f-ty-dana@example.com>" in after

@@ -151,6 +151,14 @@ def _log_touch(store: Store, conn: Connection, slug: str, touch: Touch) -> None:
     row = touch_row(opp_pk, replace(touch, person=None), {})
     row["person_id"] = person_pk
     conn.execute(insert(t).values(row))
+    # into the change log, as `add_touch` does, so `followup undo` can take it back
+    from followup.describe import logged_words
+
+    who = "" if person_pk is None else str(conn.execute(
+        select(s.people.c.name).where(s.people.c.id == person_pk)).scalar() or "")
+    company = str(conn.execute(select(s.opportunities.c.company)
+                               .where(s.opportunities.c.id == opp_pk)).scalar_one())
+    store._note_touches(conn, slug, [touch], logged_words([(touch, who)], company))
 
 
 def save_batch(store: Store, folder: str, uidvalidity: int, last_uid: int,
