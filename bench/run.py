@@ -146,6 +146,20 @@ def part_store_planner(db: str, repeat: int, workers: int = 1) -> dict[str, Any]
             "workers_rss_mb": workers_rss, "cpu": spread(cpu)}
 
 
+def part_limits(db: str, repeat: int) -> dict[str, Any]:
+    """What issue 12's checks cost: the read path's `runs_safely` on every case (each
+    `today`), and the full `case_problems` every write (and `followup doctor`) runs."""
+    from followup import limits
+    from followup.store import Store
+
+    cases = Store.open(db).load_cases()
+    safe, bad = timed(lambda: sum(limits.runs_safely(c) is not None for c in cases), repeat)
+    full, problems = timed(lambda: sum(len(list(limits.case_problems(c, candidate=False)))
+                                       for c in cases), repeat)
+    return {"runs_safely": safe, "case_problems": full, "opportunities": len(cases),
+            "bad": bad + problems}
+
+
 def part_lint(db: str, notes: int, repeat: int) -> dict[str, Any]:
     """150-word thank-you notes through `lint(text, context)`, contexts built beforehand."""
     from followup.lint import context_from_case, lint
@@ -207,6 +221,7 @@ def part_invite(workdir: str, attendees: int, repeat: int) -> dict[str, Any]:
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "build": part_build, "select": part_select, "planner": part_planner,
     "store_planner": part_store_planner, "lint": part_lint, "invite": part_invite,
+    "limits": part_limits,
 }
 
 
@@ -339,6 +354,9 @@ def main() -> None:
         results["store_planner"] = run_part("store_planner", big, str(opts.repeat))
         say("store + planner, two worker processes")
         results["store_planner_2"] = run_part("store_planner", big, str(opts.repeat), "2")
+    if has_module("followup.limits"):
+        say("limits (issue 12)")
+        results["limits"] = run_part("limits", big, str(opts.repeat))
     if has_module("followup.lint"):
         say("linter")
         results["lint"] = run_part("lint", small, str(opts.notes), str(opts.repeat))
@@ -477,6 +495,13 @@ def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
         from bench_mail import section
 
         lines += [""] + section(r["mail"])
+    if "limits" in r:
+        lm = r["limits"]
+        lines += ["", f"## Limits (issue 12), {lm['opportunities']:,} opportunities in memory",
+                  "", f"- `limits.runs_safely` on each (what `today` adds): "
+                  f"{sec(lm['runs_safely'])}",
+                  f"- `limits.case_problems` on each (what every write and `doctor` run): "
+                  f"{sec(lm['case_problems'])}", f"- records outside the limits: {lm['bad']}"]
     lines += ["", "## 4. Memory", "",
               "Peak RSS is in the tables above, per process. The planner figures hold all "
               f"{b['opportunities']:,} cases in memory at once.", ""]

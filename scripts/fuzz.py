@@ -36,6 +36,7 @@ def main() -> int:
     from tests.fuzzing import Outcome, case_texts, check_import, cli_args, run_checked
 
     figures: collections.Counter[str] = collections.Counter()
+    started = time.monotonic()
     breaches: list[str] = []
     run = settings(deadline=None, database=None, derandomize=False,
                    suppress_health_check=list(HealthCheck))
@@ -48,7 +49,11 @@ def main() -> int:
             figures[f"{kind} breach"] += 1
             if len(breaches) < 20:
                 breaches.append(str(e))
+                print("BREACH", str(e)[:500], flush=True)
         figures[kind] += 1
+        if figures[kind] % 500 == 0:  # progress, in case the run is cut short
+            print(f"{kind}: {figures[kind]:,} run, {figures[kind + ' breach']} breaches, "
+                  f"{time.monotonic() - started:.0f} s", flush=True)
 
     home = tempfile.mkdtemp(prefix="followup-fuzz-")
     os.environ["FOLLOWUP_HOME"] = home
@@ -57,7 +62,6 @@ def main() -> int:
     from tests.test_fuzz import seeded_db
 
     seeded_db(home)
-    started = time.monotonic()
 
     @seed(args.seed)
     @settings(run, max_examples=args.cases)
@@ -84,7 +88,7 @@ def main() -> int:
         print(f"{key:24} {figures[key]:>8,}")
     print(f"{'seconds':24} {took:>8.0f}")
     for line in breaches:
-        print("BREACH", line)
+        print("BREACH", line, flush=True)
     print(f"tracebacks or other breaches: {figures['case file breach'] + figures['cli breach']}")
     return 1 if breaches else 0
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).parents[1] / "src" / "followup"
-CORE = ["model", "kinds", "caseio", "errors", "days", "policy", "planner", "lint", "compose"]
+CORE = ["model", "kinds", "caseio", "errors", "days", "policy", "planner", "lint", "compose",
+        "limits", "repair", "notices"]
 ADAPTERS = ["sqlalchemy", "typer", "fastapi", "starlette", "uvicorn", "icalendar", "rich",
             "followup.store", "followup.cli", "followup.web", "followup.service"]
 

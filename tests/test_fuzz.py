@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -75,3 +76,35 @@ def test_the_real_files_import_cleanly(tmp_path: Path) -> None:
         path = tmp_path / f"{n}.json"
         path.write_text(json.dumps(data))
         assert run_checked(tmp_path / f"{n}.db", ["import", str(path)]) == 0, data
+
+
+def test_what_export_all_writes_import_takes_back(tmp_path: Path) -> None:
+    """Every real case (and a snooze) in one database: its backup imports into an empty one
+    and exports again byte for byte (issue 12: a backup that cannot be restored is none)."""
+    import copy
+
+    from followup.service import open_store
+
+    from .fuzzing import REAL
+
+    db = tmp_path / "all.db"
+    seen: set[str] = set()
+    for n, data in enumerate(REAL):
+        cases = data["cases"] if "cases" in data else [data]
+        fresh = []
+        for case in cases:
+            case = copy.deepcopy(case)
+            case["opportunity"]["id"] = f"{case['opportunity']['id']}-{n}"
+            if case["opportunity"]["id"] not in seen:
+                seen.add(case["opportunity"]["id"])
+                fresh.append(case)
+        path = tmp_path / f"{n}.json"
+        path.write_text(json.dumps({"version": 1, "cases": fresh}))
+        assert run_checked(db, ["import", str(path)]) == 0
+    open_store(str(db)).snooze(sorted(seen)[0], "check_in", None, date(2026, 12, 31))
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert run_checked(db, ["export", "--all", "-o", str(first)]) == 0
+    assert run_checked(tmp_path / "restored.db", ["import", str(first)]) == 0
+    assert run_checked(tmp_path / "restored.db", ["export", "--all", "-o", str(second)]) == 0
+    assert json.loads(first.read_text())["snoozes"]
+    assert first.read_text() == second.read_text()

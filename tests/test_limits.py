@@ -157,6 +157,9 @@ def test_duplicate_keys_anywhere_are_refused(db: str, tmp_path: Path) -> None:
     ["today", "--days", "999999999"],
     ["today", "--days", "-1"],
     ["today", "--today", "9999-99-99"],
+    ["today", "--today", "9999-12-31"],  # found by scripts/fuzz.py: ten years past 9999
+    ["doctor", "--today", "9999-12-31"],
+    ["calendar", "export", "--today", "0001-01-01", "-o", "/dev/null"],
     ["log", "-o", "acme", "--to", "dana", "--kind", "other", "--at", "9999-12-31T10:00"],
     ["add", "opportunity", "--company", "X", "--role", "Y", "--applied-on", "9999-12-31"],
     ["add", "person", "-o", "acme", "--name", "Dana\r\nBcc: evil@example.com"],

@@ -49,6 +49,15 @@ POISONS = [
     ("country ZZ", "UPDATE candidates SET country = 'ZZ'", None),
     ("timezone Mars/Phobos", "UPDATE candidates SET timezone = 'Mars/Phobos'", None),
 ]
+# Values no reader can decode: skipped the same way; doctor cannot guess them back.
+UNREADABLE = [
+    ("applied_on garbage",
+     "UPDATE opportunities SET applied_on = 'garbage' WHERE slug = 'bad'", "bad"),
+    ("touch at garbage", "UPDATE touches SET at = 'not a time' WHERE opportunity_id ="
+     " (SELECT id FROM opportunities WHERE slug = 'bad')", "bad"),
+    ("topics not JSON", "UPDATE interviews SET topics = '[\"cut' WHERE opportunity_id ="
+     " (SELECT id FROM opportunities WHERE slug = 'bad')", "bad"),
+]
 IDS = [p[0] for p in POISONS]
 
 
@@ -74,7 +83,8 @@ def poisoned(tmp_path: Path, sql: str) -> Path:
 
 
 @sqlite_only
-@pytest.mark.parametrize(("name", "sql", "bad"), POISONS, ids=IDS)
+@pytest.mark.parametrize(("name", "sql", "bad"), POISONS + UNREADABLE,
+                         ids=IDS + [u[0] for u in UNREADABLE])
 def test_cli_skips_the_bad_record_and_serves_the_rest(
         tmp_path: Path, name: str, sql: str, bad: str | None) -> None:
     db = poisoned(tmp_path, sql)
@@ -87,18 +97,20 @@ def test_cli_skips_the_bad_record_and_serves_the_rest(
             assert "good" in out
         if bad is not None and args[0] != "plan":
             assert f"warning: skipped {bad!r}" in err, (args, err)
-            assert "followup doctor" in err
+            assert "followup doctor" in err or "followup delete" in err
             assert all(line.startswith("warning: skipped") for line in err.splitlines()
                        if "skipped" in line)
         if bad is None:
             assert "warning: profile:" in err
     if bad is not None:  # the bad one itself: one line, exit 2, never a traceback
         code, out, err = run(db, "plan", bad, "--today", TODAY)
-        assert code == 2 and len(err.strip().splitlines()) == 1 and "doctor" in err, err
+        assert code == 2 and len(err.strip().splitlines()) == 1, err
+        assert "doctor" in err or "delete" in err, err
 
 
 @sqlite_only
-@pytest.mark.parametrize(("name", "sql", "bad"), POISONS, ids=IDS)
+@pytest.mark.parametrize(("name", "sql", "bad"), POISONS + UNREADABLE,
+                         ids=IDS + [u[0] for u in UNREADABLE])
 def test_web_skips_the_bad_record_and_serves_the_rest(
         tmp_path: Path, name: str, sql: str, bad: str | None) -> None:
     poisoned(tmp_path, sql)
@@ -107,10 +119,11 @@ def test_web_skips_the_bad_record_and_serves_the_rest(
         page = client.get(path)
         assert page.status_code == 200, (path, page.text[:500])
         if bad is not None and path != "/o/good":
-            assert "followup doctor" in page.text
+            assert "followup doctor" in page.text or "followup delete" in page.text
     if bad == "bad":
         page = client.get("/o/bad")
-        assert page.status_code == 400 and "followup doctor" in page.text
+        assert page.status_code == 400
+        assert "followup doctor" in page.text or "followup delete" in page.text
 
 
 @sqlite_only
@@ -132,3 +145,21 @@ def test_doctor_lists_then_repairs(tmp_path: Path, name: str, sql: str,
     fresh = tmp_path / "fresh.db"
     code, out, err = run(fresh, "import", str(tmp_path / "all.json"))
     assert code == 0, err
+
+
+@sqlite_only
+def test_a_stored_name_with_a_line_break_is_never_written_into_a_header(tmp_path: Path) -> None:
+    """"Dana\\r\\nBcc: evil@example.com" stored by hand: the .eml is refused in one line
+    (no header injected, no ValueError), the agenda goes on, doctor repairs the name."""
+    db = poisoned(tmp_path, "UPDATE people SET name = 'Dana' || char(13, 10) ||"
+                            " 'Bcc: evil@example.com' WHERE slug = 'dana'")
+    eml = tmp_path / "x.eml"
+    code, out, err = run(db, "draft", "good", "--eml", str(eml), "--today", TODAY)
+    assert code == 2 and err.count("\n") == 1 and "line break" in err, err
+    assert not eml.exists()
+    assert run(db, "today", "--today", TODAY)[0] == 0
+    assert run(db, "doctor", "--fix")[0] == 0
+    code, out, err = run(db, "draft", "good", "--eml", str(eml), "--today", TODAY)
+    assert code == 0, err
+    head = eml.read_bytes().split(b"\r\n\r\n")[0].split(b"\r\n")
+    assert not [line for line in head if line.lower().startswith(b"bcc")]  # no header made

@@ -93,11 +93,13 @@ def test_an_import_is_one_change(tmp_path: Path) -> None:
     store = _store(tmp_path)
     cases = demo_cases(date(2026, 3, 3))
     service.import_cases(store, cases)
-    assert service.last_change(store).what == "Updated your profile"  # from the case files
-    service.undo(store)
-    assert service.last_change(store).what == f"Imported {len(cases)} opportunities"
+    # All or nothing (issue 12): the cases and the profile they carry are one transaction,
+    # so one change, undone at once.
+    assert service.last_change(store).what == (
+        f"Imported {len(cases)} opportunities; Updated your profile")
     service.undo(store)
     assert store.count() == 0
+    assert store.get_candidate().name is None
 
 
 def test_the_cli_shows_the_change_and_asks(tmp_path: Path) -> None:

@@ -111,3 +111,26 @@ def test_the_compose_kind_never_reaches_the_download_header(client: TestClient) 
     bad = client.post(f"/o/{ref}/compose/eml", data={
         "kind": "thank_you", "to": 'x"; evil', "text": "Hi", "csrf_token": t})
     assert bad.status_code in (400, 404)
+
+
+def test_web_forms_refuse_line_breaks_in_names(client: TestClient, tmp_path: Path) -> None:
+    from .conftest import table_dump
+
+    t = token(client)
+    client.post("/opportunities", data={"company": "Acme", "role": "Analyst",
+                                        "csrf_token": t})
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    before = table_dump(url)
+    for path, data in (
+        ("/o/acme-analyst/people", {"name": "Dana\r\nBcc: evil@example.com"}),
+        ("/o/acme-analyst/people", {"name": "Dana", "title": "Head\nof"}),
+        ("/opportunities", {"company": "Evil\r\nCo", "role": "Heist"}),
+        ("/o/acme-analyst/interviews", {"at": "2026-03-25 10:00",
+                                        "with_names": "Eve\u2028Bcc: x@y.example"}),
+        ("/o/acme-analyst/interviews", {"at": "9999-12-31 10:00", "with_names": "Eve"}),
+        ("/o/acme-analyst/interviews", {"at": "2026-03-25 10:00", "with_names": "Eve",
+                                        "round": "9" * 5000}),
+    ):
+        r = client.post(path, data={**data, "csrf_token": t})
+        assert r.status_code == 400, (path, data, r.status_code)
+    assert table_dump(url) == before

@@ -19,7 +19,9 @@ The limits (README "Limits" repeats them):
   control character, at most 100,000 characters;
 - every text valid Unicode that UTF-8 (and so any database) can store: no lone surrogate;
 - lists: at most 2,000 people, 1,000 interviews, 10,000 touches per opportunity; 200
-  interviewers, topics, next steps or values; 100,000 opportunities in one bundle;
+  interviewers, topics, next steps or values; 100,000 opportunities in one bundle (an
+  invite may bring 20,000 attendees to read, but one with more than 200 people besides the
+  candidate is no interview and is refused: service.read_invite);
 - round: 1 to 999; `--days`: 0 to 3,660;
 - JSON: at most 64 levels of nesting, integers of at most 20 digits, no duplicate keys,
   no NaN/Infinity; `version` is the integer 1.
@@ -80,12 +82,12 @@ _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": 
 
 def ahead_of(today: date) -> date:
     """The latest date a record may carry when entered on `today`: ten years later."""
+    if today.year + AHEAD_YEARS > date.max.year:  # `--today 9999-12-31`
+        return date.max
     try:
         return today.replace(year=today.year + AHEAD_YEARS)
     except ValueError:  # 29 February
         return today.replace(year=today.year + AHEAD_YEARS, day=28)
-    except OverflowError:  # pragma: no cover - years past 9989
-        return date.max
 
 
 # -- single values: each returns a problem (a phrase) or None ---------------------------
@@ -96,6 +98,8 @@ def text_problem(value: str, *, line: bool = False) -> str | None:
     limit = MAX_LINE if line else MAX_TEXT
     if len(value) > limit:
         return f"too long ({len(value)} characters; at most {limit})"
+    if value.isprintable():  # the common case, in C: no control, separator or surrogate
+        return None
     if _SURROGATE.search(value):
         return "not valid Unicode (a lone surrogate)"
     if (_CONTROL_LINE if line else _CONTROL).search(value):

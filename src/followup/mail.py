@@ -63,6 +63,13 @@ class Draft:
 def _address(name: str | None, email: str, what: str) -> Address:
     if "@" not in email or any(ch.isspace() for ch in email.strip()):
         raise MailError(f"{what}: not an email address: {email!r}")
+    from followup.limits import text_problem
+
+    for part, value in (("name", name or ""), ("address", email)):
+        if text_problem(value, line=True):  # "Dana\r\nBcc: ..." would be a header injection
+            who = "the recipient" if text_problem(what, line=True) else what
+            raise MailError(f"{who}: the {part} {value[:60]!r} holds a line break or control "
+                            "character (fix: followup doctor --fix)")
     local, _, domain = email.strip().rpartition("@")
     return Address(display_name=name or "", username=local, domain=domain)
 

@@ -91,7 +91,7 @@ class FollowupGroup(TyperGroup):
         sys.exit(rv if isinstance(rv, int) and not isinstance(rv, bool) else 0)
 
     def invoke(self, ctx: Context) -> Any:
-        from followup.service.health import warnings_to
+        from followup.notices import warnings_to
 
         shown: set[str] = set()
 

@@ -33,12 +33,19 @@ def today(value: str | None = None, option: str = "--today") -> date:
     if value is None:
         return date.today()
     text = value.strip()
+    from followup.errors import UsageError
+
     if len(text) == 10 and text[4] == text[7] == "-":
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             pass
-    from followup.errors import UsageError
+        else:
+            from followup.limits import day_problem
+
+            if problem := day_problem(day):  # the planner counts forward from it
+                raise UsageError(f"{option}: {problem}")
+            return day
 
     raise UsageError(f"{option}: not a date (YYYY-MM-DD): {value!r}")
 

@@ -11,16 +11,14 @@ stderr once), `collecting()` (a web page shows them); with neither, they are log
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from followup.errors import FollowupError
 from followup.model import Candidate, Case, Persistence
+from followup.notices import collecting, warn, warnings_to
 
 if TYPE_CHECKING:
     from followup.planner import Plan
@@ -30,40 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["Finding", "collecting", "diagnose", "planned", "repair_all", "sound_candidate",
            "warn", "warnings_to"]
 
-Sink = Callable[[str], None]
-_sink: ContextVar[Sink | None] = ContextVar("followup_warning_sink", default=None)
-_log = logging.getLogger("followup")
 FIX = "followup doctor --fix"
-
-
-def warn(message: str) -> None:
-    sink = _sink.get()
-    if sink is None:
-        _log.warning(message)
-    else:
-        sink(message)
-
-
-@contextmanager
-def warnings_to(sink: Sink) -> Iterator[None]:
-    token = _sink.set(sink)
-    try:
-        yield
-    finally:
-        _sink.reset(token)
-
-
-@contextmanager
-def collecting() -> Iterator[list[str]]:
-    """The warnings given inside the block, each once, in order."""
-    found: list[str] = []
-
-    def keep(message: str) -> None:
-        if message not in found:
-            found.append(message)
-
-    with warnings_to(keep):
-        yield found
 
 
 def _skip(case: Case, problem: str) -> None:

@@ -48,12 +48,12 @@ def next_message(
     The first planned action that is a message (not `prepare` or `move_on`), for `to` when
     given; with nothing planned, a thank-you to the contact person.
     """
-    from followup.planner import ActionKind, plan
+    from followup.planner import ActionKind
 
-    case = store.load_case(ref)
+    case, planned_ = plan_case(store, ref, today, policies)  # a bad record: one line
     wanted = find_person(case, to, "--to").id if to else None
     if kind is None:
-        for action in plan(case, today, policies).actions:
+        for action in planned_.actions:
             if action.kind in (ActionKind.PREPARE, ActionKind.MOVE_ON) or action.to is None:
                 continue
             if wanted is None or action.to == wanted:

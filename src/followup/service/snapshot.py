@@ -50,10 +50,11 @@ def take_snapshot(store: Store, today: date,
     from followup.service.health import collecting, planned
     from followup.store import gc_paused
 
-    loaded = store.load_cases()
-    snoozes = store.snoozes()
-    with gc_paused(), collecting() as notes:
-        done = planned(loaded, today, policies)
+    with collecting() as notes:  # rows the store could not read, then cases not plannable
+        loaded = store.load_cases()
+        snoozes = store.snoozes()
+        with gc_paused():
+            done = planned(loaded, today, policies)
     cases = tuple(c for c, _ in done)
     return Snapshot(today, cases, tuple(p for _, p in done), snoozes,
                     {c.opportunity.id: n for n, c in enumerate(cases)}, tuple(notes))
@@ -94,6 +95,17 @@ class PlanCache:
 
     def get(self, store: Store, today: date,
             policies: Mapping[Persistence, Policy] | None = None) -> Snapshot:
+        """The current snapshot; its warnings given again on every use (each page shows
+        them, not only the first one after a write)."""
+        from followup.service.health import warn
+
+        found = self._get(store, today, policies)
+        for note in found.notes:
+            warn(note)
+        return found
+
+    def _get(self, store: Store, today: date,
+             policies: Mapping[Persistence, Policy] | None) -> Snapshot:
         key = (store.generation(), today, _policy_key(policies))
         found = self._snapshots.get(key)
         if found is not None:

@@ -32,6 +32,18 @@ from followup.store.write import Writes
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+    from followup.store.read import Decode, Rows
+
+# What a stored value no reader can turn back into a record raises (a date "garbage", a
+# JSON list cut short), written by hand or by a broken tool: never the whole agenda's end.
+UNREADABLE = (ValueError, TypeError, KeyError, OverflowError, IndexError)
+
+
+def _unreadable(error: Exception) -> str:
+    why = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
+    return (f"a stored value cannot be read ({why}); delete it (followup delete ID) or "
+            "correct the row by hand")
+
 __all__ = ["BUSY_TIMEOUT_S", "DEFAULT_ACCOUNT", "Store", "StoreError", "database_url",
            "default_db_path", "gc_paused", "make_engine", "new_person_slug", "new_slug",
            "sqlite_file"]
@@ -48,8 +60,11 @@ class Store(Writes):
     def load_case(self, ref: str) -> Case:
         with self._rows() as (rows, decode):
             acc = self._account(rows)
-            opp_id, _ = read.resolve(rows, acc, ref)
-            return _load(rows, decode, acc, read.ONE, {"opp": opp_id})[0]
+            opp_id, slug = read.resolve(rows, acc, ref)
+            try:
+                return _load(rows, decode, acc, read.ONE, {"opp": opp_id})[0]
+            except UNREADABLE as e:
+                raise StoreError(f"{slug[:80]!r}: {_unreadable(e)}") from None
 
     def load_cases(self, *, active_only: bool = False,
                    part: tuple[int, int] | None = None) -> list[Case]:
@@ -74,7 +89,24 @@ class Store(Writes):
                 step = (hi - lo) // n + 1
                 more += read.PART
                 params.update(lo=lo + k * step, hi=lo + (k + 1) * step)
-            return _load(rows, decode, acc, read.ACCOUNT.replace("{more}", more), params)
+            try:
+                return _load(rows, decode, acc, read.ACCOUNT.replace("{more}", more), params)
+            except UNREADABLE:  # a value written by hand: load the others one by one
+                return self._each(rows, decode, acc, more, params)
+
+    def _each(self, rows: Rows, decode: Decode, acc: int, more: str,
+              params: dict[str, Any]) -> list[Case]:
+        from followup.notices import warn
+
+        found = rows(f"SELECT id, slug FROM opportunities WHERE account_id = :acc{more}"
+                     " ORDER BY id", params)
+        cases: list[Case] = []
+        for row in found:
+            try:
+                cases.extend(_load(rows, decode, acc, read.ONE, {"opp": row["id"]}))
+            except UNREADABLE as e:
+                warn(f"skipped {str(row['slug'])[:80]!r}: {_unreadable(e)}")
+        return cases
 
     def snoozes(self) -> dict[tuple[str, str, str | None], date]:
         """(opportunity slug, action kind, person id) -> the date it sleeps until."""

@@ -31,6 +31,11 @@ BUSY_TIMEOUT_S = 30
 # SQLite's busy handler, whose sleeps grow to 100 ms: a process that writes again at once
 # would then win the lock nearly every time, and the other starve (issue 12).
 WRITE_WAIT_S = 30.0
+# After a write, this process lets COOLDOWN_S pass before it starts another one: a process
+# writing in a loop would otherwise take the lock back within microseconds, and a waiter
+# polling every few milliseconds would never see it free (the starvation of issue 12).
+COOLDOWN_S = 0.01
+_last_write = 0.0  # time.monotonic() when this process last ended a write transaction
 
 
 class StoreError(FollowupError):
@@ -93,6 +98,15 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(conn: Connection) -> None:
+        global _last_write
+        if conn.get_execution_options().get("followup_write", False):
+            import time
+
+            _last_write = time.monotonic()
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get("followup_write", False)
@@ -123,9 +137,12 @@ def _begin_write(conn: Connection) -> None:
     import followup.store.connect as me  # the bound as set now (tests lower it)
 
     limit = me.WRITE_WAIT_S
+    rest = _last_write + COOLDOWN_S - time.monotonic()
+    if rest > 0:
+        time.sleep(rest)  # our turn was just now: let a waiting process have one
     deadline = time.monotonic() + limit
-    delay = 0.002
-    conn.exec_driver_sql("PRAGMA busy_timeout=2")  # our loop does the waiting, fairly
+    delay = 0.001
+    conn.exec_driver_sql("PRAGMA busy_timeout=0")  # our loop does the waiting, fairly
     try:
         while True:
             try:
@@ -137,8 +154,8 @@ def _begin_write(conn: Connection) -> None:
                 if time.monotonic() >= deadline:
                     raise StoreError(f"the database is busy: another process kept it locked "
                                      f"for over {limit:g} s; try again") from None
-            time.sleep(random.uniform(0, delay))
-            delay = min(delay * 1.5, 0.025)
+            time.sleep(random.uniform(delay / 2, delay))  # well inside COOLDOWN_S
+            delay = min(delay * 1.5, COOLDOWN_S / 3)
     finally:
         conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
 
