@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_DB := $(CURDIR)/.demo/demo.db
 
-.PHONY: screenshots demo test test-pg lint bench fmt clean system browser calendars serve rules-doc
+.PHONY: screenshots demo test test-pg lint bench fmt clean system browser calendars mailserver serve rules-doc
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ demo: $(STAMP)
 	@FOLLOWUP_HOME=$(CURDIR)/.demo FOLLOWUP_DB=$(DEMO_DB) $(VENV)/bin/followup today
 
 # Everything: the suite on SQLite, then the same suite on a throwaway PostgreSQL (test-pg).
-test: $(STAMP) browser calendars
+test: $(STAMP) browser calendars mailserver
 	$(PY) -m pytest -q
 	$(MAKE) test-pg
 
@@ -45,6 +45,10 @@ browser:
 # Refresh the README's screenshots (docs/screenshots) from the browser tests.
 screenshots: $(STAMP) browser
 	FOLLOWUP_SCREENSHOTS=docs $(PY) -m pytest -q tests/browser
+
+# Debian's Dovecot for the mailbox tests (apt-get, only when /usr/sbin/dovecot is missing).
+mailserver:
+	./scripts/setup-dovecot.sh
 
 # The web app on the demo data: http://127.0.0.1:8765/
 serve: $(STAMP)

@@ -7,6 +7,7 @@ each as a ratio to `python -c "import sqlite3"` measured in the same run.
 
     python bench/run.py                    # the full run, about 2-3 minutes on 2 cores
     python bench/run.py --opportunities 20000 --out /tmp/r.md   # a quicker look
+    python bench/bench_mail.py --messages 500                  # only the mailbox sync
 """
 
 from __future__ import annotations
@@ -333,6 +334,8 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=1_000, help="opportunities for start-up runs")
     ap.add_argument("--notes", type=int, default=2_000)
     ap.add_argument("--attendees", type=int, default=10_000, help="attendees on one invite")
+    ap.add_argument("--mail-messages", type=int, default=10_000,
+                    help="messages in the mailbox sync figures (bench/bench_mail.py)")
     ap.add_argument("--startup-repeat", type=int, default=15)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workdir", default=str(HERE / ".data"))
@@ -419,6 +422,13 @@ def main() -> None:
     if has_module("followup.ical"):
         say(f"an invite with {opts.attendees} attendees")
         results["invite"] = run_part("invite", str(work), str(opts.attendees), str(opts.repeat))
+    say(f"mailbox sync of {opts.mail_messages} messages (Dovecot)")
+    done = subprocess.run([sys.executable, str(HERE / "bench_mail.py"), "--messages",
+                           str(opts.mail_messages), "--json"], capture_output=True, text=True)
+    try:
+        results["mail"] = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        results["mail"] = {"skipped": (done.stderr.strip().splitlines() or ["no output"])[-1]}
     corpus = HERE / "lint_corpus_report.py"
     if corpus.exists():  # the linter's accuracy on its corpus (not a speed figure)
         say("lint corpus report")
@@ -560,6 +570,10 @@ def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
         ]
     else:
         lines.append("The linter is not on this branch.")
+    if "mail" in r:
+        from bench_mail import section
+
+        lines += [""] + section(r["mail"])
     if "limits" in r:
         lm = r["limits"]
         lines += ["", f"## Limits (issue 12), {lm['opportunities']:,} opportunities in memory",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime, time
 
 import pytest
@@ -160,6 +161,9 @@ def cases(draw: st.DrawFn) -> Case:
                                                 note=note),
         moments, st.sampled_from(Direction), st.sampled_from(Channel),
         st.sampled_from(TouchKind), pid, st.none() | days, st.none() | texts), max_size=6))
+    with_ids = draw(st.lists(st.booleans(), min_size=len(touches), max_size=len(touches)))
+    touches = [replace(t, message_id=f"<t{n}.x@mail.example>") if k else t  # unique ids
+               for n, (t, k) in enumerate(zip(touches, with_ids, strict=True))]
     return Case(
         candidate=draw(st.builds(Candidate, name=st.none() | names, email=st.none() | emails,
                                  phone=st.none() | lines, country=st.none() | st.just("US"),

@@ -233,6 +233,8 @@ def test_send_delivers_byte_for_byte_and_logs(setup: tuple[Path, Path],
                                            "Dana Whitfield on ")
     touches = [t for t in _export(db)["touches"] if t["kind"] == "thank_you"]
     assert len(touches) == 3 and touches[-1]["note"] == f"sent: {DRAFT.subject}"
+    # the touch keeps the Message-ID that went out: the reply is matched by its thread
+    assert touches[-1]["message_id"] == received["Message-ID"]
 
 
 def _export(db: Path) -> dict[str, Any]:

@@ -299,7 +299,19 @@ def _touch(r: _Reader) -> Touch:
         person=r.text("person"),
         new_by=new_by,
         note=r.text("note", line=False),
+        message_id=_message_id(r),
     )
+
+
+def _message_id(r: _Reader) -> str | None:
+    """CONTRACT.md: an RFC 5322 Message-ID, angle brackets included (`<id@host>`)."""
+    value = r.text("message_id")
+    if value is not None and not _MESSAGE_ID.fullmatch(value):
+        r.fail("message_id", f"not a Message-ID like <id@host>: {_show(value)}")
+    return value
+
+
+_MESSAGE_ID = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
 
 
 def _check_version(top: _Reader) -> None:
@@ -356,8 +368,14 @@ def check_references(case: Case, source: str | None = None) -> None:
             ref(who, f"interviews[{i}].interviewers[{j}]")
         if interview.promised is not None:
             ref(interview.promised.who, f"interviews[{i}].promised.who")
+    message_ids: set[str] = set()
     for i, touch in enumerate(case.touches):
         ref(touch.person, f"touches[{i}].person")
+        if touch.message_id is not None:
+            if touch.message_id in message_ids:
+                raise CaseFileError(f"touches[{i}].message_id",
+                                    f"duplicate Message-ID {_show(touch.message_id)}", source)
+            message_ids.add(touch.message_id)
 
 
 def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
@@ -405,6 +423,7 @@ def to_dict(case: Case) -> dict[str, Any]:
             "at": format_datetime(t.at), "direction": t.direction.value,
             "channel": t.channel.value, "person": t.person, "kind": t.kind.value,
             "new_by": t.new_by.isoformat() if t.new_by else None, "note": t.note,
+            "message_id": t.message_id,
         })
         for t in case.touches
     ]

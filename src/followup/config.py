@@ -113,6 +113,15 @@ register("smtp.starttls", bool, True, "upgrade the SMTP connection with STARTTLS
 register("smtp.user", str, "", "SMTP login (password: keyring `followup-smtp` or "
          "FOLLOWUP_SMTP_PASSWORD)")
 register("smtp.cafile", str, "", "PEM file of CAs to trust for STARTTLS (empty: the system's)")
+register("imap.host", str, "", "IMAP server `followup mail sync` reads (empty: not set up)")
+register("imap.port", int, 993, "IMAP port (993 implicit TLS, 143 STARTTLS or plain)")
+register("imap.user", str, "", "IMAP login (password: FOLLOWUP_IMAP_PASSWORD or keyring "
+         "`followup-imap`)")
+register("imap.security", str, "tls", "tls | starttls | none (none only for this machine)")
+register("imap.auth", str, "password", "password | xoauth2 (token: FOLLOWUP_IMAP_TOKEN or "
+         "keyring `followup-imap-oauth`)")
+register("imap.cafile", str, "", "PEM file of CAs to trust for IMAP TLS (empty: the system's)")
+register("imap.since_days", int, 365, "how far back the first sync of a folder reads")
 
 
 def config_dir() -> Path:

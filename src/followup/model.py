@@ -153,6 +153,7 @@ class Touch:
     person: str | None = None  # a Person id
     new_by: date | None = None  # a new promised date given in an incoming touch
     note: str | None = None
+    message_id: str | None = None  # the mail's RFC 5322 Message-ID, <angle brackets> kept
 
 
 def at_or_after(at: datetime, moment: datetime) -> bool:
@@ -218,7 +219,7 @@ class Case:
         """In time order; ties broken by content so the order never depends on input order."""
         return tuple(sorted(self.touches, key=lambda t: (
             t.at, t.direction.value, t.kind.value, t.channel.value, t.person or "",
-            t.new_by or date.min, t.note or "")))
+            t.new_by or date.min, t.note or "", t.message_id or "")))
 
     def sorted_interviews(self) -> tuple[Interview, ...]:
         return tuple(sorted(self.interviews, key=lambda i: (i.at, i.id)))

@@ -123,7 +123,7 @@ class FollowupGroup(TyperGroup):
 HELP_ORDER = (
     "today", "plan", "draft", "lint", "done", "undo", "snooze", "add", "log", "import-invite",
     "status", "list", "show", "edit", "delete", "profile", "send", "calendar", "export",
-    "import", "serve", "config", "backup", "restore", "doctor",
+    "import", "serve", "config", "backup", "restore", "doctor", "mail", "inbox",
 )
 
 app = typer.Typer(
@@ -186,3 +186,4 @@ from followup.cli import calendar  # noqa: E402,F401
 from followup.cli import backup  # noqa: E402,F401
 from followup.cli import doctor  # noqa: E402,F401
 from followup.cli import history  # noqa: E402,F401
+from followup.cli import mailbox  # noqa: E402,F401

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from followup.ical import Invite
     from followup.mail import SmtpSettings
     from followup.model import Case
+    from followup.service import Store
 
 calendar_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True,
                            help="Your plan as a calendar file (.ics).")
@@ -343,8 +344,10 @@ def send(
                f"{outgoing.person.name} on {say_moment(touch.at)}")
 
 
-def write_eml(case: Case, person_id: str, text: str, path: Path) -> None:
-    """`followup draft --eml FILE`: the draft as an unsent email, and its mailto: link."""
+def write_eml(case: Case, person_id: str, text: str, path: Path, *,
+              store: Store | None = None, kind: str | None = None) -> None:
+    """`followup draft --eml FILE`: the draft as an unsent email, and its mailto: link.
+    With a `store`, its Message-ID is recorded, so the reply is matched by its thread."""
     from datetime import datetime
 
     from followup import service
@@ -355,5 +358,9 @@ def write_eml(case: Case, person_id: str, text: str, path: Path) -> None:
         path.write_bytes(data)
     except OSError as e:
         raise UsageError(f"--eml: cannot write {path}: {e.strerror or e}") from None
+    if store is not None:
+        from followup.service.inbox import remember_draft
+
+        remember_draft(store, case.opportunity.id, person_id, kind, data)
     typer.echo(f"Wrote {path}", err=True)
     typer.echo(link, err=True)

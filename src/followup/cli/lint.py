@@ -301,7 +301,8 @@ def draft_command(
     if eml is not None:
         from followup.cli.calendar import write_eml
 
-        write_eml(the_case, person, text, eml)
+        write_eml(the_case, person, text, eml, kind=kind,
+                  store=common.store(ctx) if case is None else None)
     if edit:
         from followup.lint import context_from_case, lint_reports
 

@@ -257,9 +257,12 @@ def send_email(store: Store, outgoing: Outgoing, data: bytes, *, sender: str,
     assert outgoing.person.email
     mail.send(data, sender=sender, recipients=[outgoing.person.email], settings=settings,
               password=password)
+    from followup.mailbox.reading import message_ids, parse
+
+    ids = message_ids(str(parse(data).get("Message-ID", "")))  # threads its reply (inbox)
     return log_touch(store, outgoing.case.opportunity.id, kind=outgoing.kind,
                      channel=Channel.EMAIL, at=at, to=outgoing.person.id,
-                     note=f"sent: {outgoing.subject}"[:200])
+                     note=f"sent: {outgoing.subject}"[:200], message_id=ids[0] if ids else None)
 
 
 def email_draft(case: Case, person_id: str, text: str, *, at: datetime) -> tuple[bytes, str]:

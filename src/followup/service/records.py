@@ -294,7 +294,7 @@ def record_interview(
 def log_touch(
     store: Store, ref: str, *, kind: TouchKind, channel: Channel, at: datetime,
     to: str | None = None, from_: str | None = None, note: str | None = None,
-    new_by: date | None = None, incoming: bool = False,
+    new_by: date | None = None, incoming: bool = False, message_id: str | None = None,
 ) -> tuple[Case, Touch]:
     """Record a contact: `to` for what the candidate sent, `from_` for what they sent."""
     check_incoming(incoming, from_, "--from")
@@ -308,7 +308,7 @@ def log_touch(
         if (to or from_) else None
     touch = Touch(at=at, direction=direction, channel=channel, kind=kind,
                   person=person.id if person else None, new_by=new_by,
-                  note=_text(note, "--note"))
+                  note=_text(note, "--note"), message_id=message_id)
     store.add_touch(case.opportunity.id, touch)
     # An offer or rejection from them closes the opportunity (RULEBOOK section 1).
     if direction is Direction.IN and kind in (TouchKind.OFFER, TouchKind.REJECTION):

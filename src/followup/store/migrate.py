@@ -19,7 +19,7 @@ from followup.errors import FollowupError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-HEAD = "0006"
+HEAD = "0007"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

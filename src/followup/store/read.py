@@ -195,14 +195,14 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
     direction, channel_of, kind_of, person_of = _DIRECTIONS, _CHANNELS, _KINDS, slug_of_person
     # In id order (the order they were logged); grouping keeps it per opportunity.
     for r in rows(
-        "SELECT opportunity_id, at, direction, channel, kind, person_id, new_by, note"
-        f" FROM touches WHERE {on('opportunity_id')} ORDER BY id", params
+        "SELECT opportunity_id, at, direction, channel, kind, person_id, new_by, note,"
+        f" message_id FROM touches WHERE {on('opportunity_id')} ORDER BY id", params
     ):
         person_id, new_by = r["person_id"], r["new_by"]
         touches_by_opp[r["opportunity_id"]].append(Touch(
             moment(r["at"]), direction[r["direction"]], channel_of[r["channel"]],
             kind_of[r["kind"]], None if person_id is None else person_of.get(person_id),
-            None if new_by is None else day(new_by), r["note"],
+            None if new_by is None else day(new_by), r["note"], r["message_id"],
         ))
     no_people: list[Person] = []
     no_interviews: list[Interview] = []

@@ -57,5 +57,5 @@ def touch_row(opp_id: int, touch: Touch, person_ids: Mapping[str, int]) -> dict[
         "opportunity_id": opp_id, "at": touch.at, "direction": touch.direction.value,
         "channel": touch.channel.value, "kind": touch.kind.value,
         "person_id": person_ids[touch.person] if touch.person else None,
-        "new_by": touch.new_by, "note": touch.note,
+        "new_by": touch.new_by, "note": touch.note, "message_id": touch.message_id,
     }

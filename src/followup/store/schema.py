@@ -134,6 +134,7 @@ touches = Table(
     Column("person_id", Integer, ForeignKey("people.id", ondelete="SET NULL")),
     Column("new_by", Date),
     Column("note", Text),
+    Column("message_id", Text),  # the mail's Message-ID (0007); unique in the account
 )
 
 snoozes = Table(
@@ -161,6 +162,62 @@ changes = Table(  # the change log (0006): what each change was, and how to reve
 )
 
 Index("ix_changes_account_id", changes.c.account_id, changes.c.id)
+
+# -- the mailbox (0007) -----------------------------------------------------------------
+
+mail_folders = Table(  # how far each IMAP folder has been read: a second sync reads nothing
+    "mail_folders", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("folder", Text, nullable=False),
+    Column("uidvalidity", Integer, nullable=False),
+    Column("last_uid", Integer, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("account_id", "folder", name="uq_mail_folders_account_folder"),
+)
+
+mail_messages = Table(  # every Message-ID we wrote (draft, send) or read, and what came of it
+    "mail_messages", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("message_id", Text, nullable=False),
+    Column("origin", String(16), nullable=False),  # draft | send | sync
+    Column("outcome", String(16), nullable=False),  # written | logged | queued | skipped ...
+    Column("opportunity", String(80)),  # a slug, like snoozes: survives update_case
+    Column("person", String(80)),
+    Column("kind", String(16)),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("account_id", "message_id", name="uq_mail_messages_account_message"),
+)
+
+mail_reviews = Table(  # the review queue (`followup inbox`): uncertain mail, user decides
+    "mail_reviews", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("message_id", Text, nullable=False),
+    Column("state", String(16), nullable=False),  # waiting | accepted | ignored
+    Column("reason", Text, nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("direction", String(8), nullable=False),
+    Column("sender_name", Text),
+    Column("sender_email", Text),
+    Column("subject", Text),
+    Column("excerpt", Text),
+    Column("opportunity", String(80)),  # the best guess, a slug
+    Column("person", String(80)),
+    Column("kind", String(16), nullable=False),
+    Column("new_by", Date),
+    Column("status", String(16)),  # a proposed status change (offer, rejected)
+    Column("snooze_until", Date),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("account_id", "message_id", name="uq_mail_reviews_account_message"),
+)
+
+Index("ix_touches_message_id", touches.c.message_id)
+Index("ix_mail_reviews_account_state", mail_reviews.c.account_id, mail_reviews.c.state)
 Index("ix_snoozes_account_opportunity", snoozes.c.account_id, snoozes.c.opportunity)
 Index("ix_touches_opportunity_at", touches.c.opportunity_id, touches.c.at)
 Index("ix_people_opportunity", people.c.opportunity_id)

@@ -78,6 +78,7 @@ class Writes(Logged):
             if iv.interviewers:
                 conn.execute(insert(s.interviewers), build.interviewer_rows(iid, iv, person_ids))
         if case.touches:
+            self.check_message_ids(conn, [t.message_id for t in case.touches])
             conn.execute(insert(s.touches), [
                 build.touch_row(opp_id, touch, person_ids) for touch in case.touches])
 
@@ -126,6 +127,7 @@ class Writes(Logged):
             conn.execute(insert(s.interviewers), interviewers)
         touches = [build.touch_row(opp_ids[n], x, pids[n])
                    for n, one in enumerate(cases) for x in one.touches]
+        self.check_message_ids(conn, [x.message_id for one in cases for x in one.touches])
         if touches:
             conn.execute(insert(t), touches)
 
@@ -193,6 +195,7 @@ class Writes(Logged):
                     raise NotFoundError(f"no person {touch.person!r} in {slug}")
                 person_ids[touch.person] = int(found.id)
                 who = str(found.name)
+            self.check_message_ids(conn, [touch.message_id])
             conn.execute(insert(s.touches).values(build.touch_row(opp_id, touch, person_ids)))
             company = conn.execute(select(s.opportunities.c.company)
                                    .where(s.opportunities.c.id == opp_id)).scalar_one()
@@ -211,6 +214,7 @@ class Writes(Logged):
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             touches = list(batch)
+            self.check_message_ids(conn, [t.message_id for t in touches])
             rows = [build.touch_row(opp_id, t, {}) for t in touches]
             if rows:
                 conn.execute(insert(s.touches), rows)
@@ -218,6 +222,29 @@ class Writes(Logged):
                                        .where(s.opportunities.c.id == opp_id)).scalar_one()
                 self._note_touches(conn, slug, touches,
                                    logged_words([(t, "") for t in touches], company))
+
+    def check_message_ids(self, conn: Connection, ids: Iterable[str | None]) -> None:
+        """CONTRACT.md: no two touches of one account share a Message-ID (a mail is logged
+        once). Called before each insert, inside the write transaction, so it holds."""
+        from sqlalchemy import func, select
+
+        from followup.store import schema as s
+
+        wanted = [i for i in ids if i is not None]
+        if not wanted:
+            return
+        if len(set(wanted)) != len(wanted):
+            dup = next(i for i in wanted if wanted.count(i) > 1)
+            raise FollowupError(f"message_id {dup}: two touches would share it")
+        t, o = s.touches, s.opportunities
+        acc = self.account_id(conn)
+        for start in range(0, len(wanted), 500):
+            found = conn.execute(
+                select(t.c.message_id, func.min(o.c.slug)).join(o, o.c.id == t.c.opportunity_id)
+                .where(o.c.account_id == acc, t.c.message_id.in_(wanted[start:start + 500]))
+                .group_by(t.c.message_id)).first()
+            if found is not None:
+                raise FollowupError(f"message_id {found[0]}: already logged in {found[1]}")
 
     def set_status(self, ref: str, status: Status) -> str:
         from sqlalchemy import update as sql_update

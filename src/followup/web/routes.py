@@ -608,6 +608,10 @@ def compose_eml(
     case = service.load_case(store, ref)
     data = service.message_eml(case, to=_blank(to), text=text, at=settings.current_time())
     who = _blank(to)
+    from followup.service.inbox import remember_draft  # its reply is matched by thread
+
+    person = case.person(who)
+    remember_draft(store, case.opportunity.id, person.id if person else None, kind, data)
     name = f"{case.opportunity.id}-{kind}{'-' + who if who else ''}.eml"
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)[:120]  # a header value: no quote, no CR/LF
     return Response(data, media_type="message/rfc822",
