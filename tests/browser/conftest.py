@@ -8,7 +8,6 @@ never used.
 from __future__ import annotations
 
 import os
-
 import socket
 import threading
 import time

@@ -274,6 +274,8 @@ def calendar_items(store: Store, today: date,
         for action in p.actions:
             try:
                 made = draft_for_action(case, action, today)
+            except UsageError:  # no profile name yet: no draft, the calendar still works
+                made = None
             except (OverflowError, ValueError) as e:  # a record bad anyway: no subject
                 from followup.service.health import warn
 
