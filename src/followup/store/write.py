@@ -320,10 +320,8 @@ class Writes(Logged):
                                           created_at=datetime.now()))
 
     def save_candidate(self, candidate: Candidate, *, conn: Connection | None = None) -> None:
-        from sqlalchemy import delete, insert
 
         from followup.limits import check_candidate
-        from followup.store import schema as s
 
         check_candidate(candidate, "profile")
         if conn is None:
@@ -331,18 +329,5 @@ class Writes(Logged):
                 self.save_candidate(candidate, conn=w)
             return
         self._note_candidate(conn)
-        acc = self.account_id(conn)
-        c = s.candidates
-        conn.execute(delete(c).where(c.c.account_id == acc))
-        conn.execute(insert(c).values(
-            account_id=acc, name=candidate.name, email=candidate.email,
-            phone=candidate.phone, country=candidate.country, timezone=candidate.timezone,
-        ))
-        v = s.candidate_values
-        conn.execute(delete(v).where(v.c.account_id == acc))
-        if candidate.values:
-            conn.execute(insert(v), [
-                {"account_id": acc, "position": n, "text": text}
-                for n, text in enumerate(candidate.values)
-            ])
+        self._write_candidate(conn, candidate)  # the same rows an undo writes back
 
