@@ -275,17 +275,13 @@ class Writes(Logged):
 
     def snooze(self, ref: str, kind: str, person: str | None, until: date) -> str:
         """Hide one planned action until `until` (replacing an earlier snooze of it)."""
-        from sqlalchemy import delete, insert
-
         from followup.errors import CaseFileError
         from followup.limits import day_problem, id_problem
-        from followup.store import schema as s
 
         if problem := day_problem(until, _latest()):
             raise CaseFileError("until", problem)
         if person is not None and (problem := id_problem(person)):
             raise CaseFileError("person", problem)
-        z = s.snoozes
         with self.writing() as conn:
             _, slug = self.resolve(conn, ref)
             acc = self.account_id(conn)
@@ -294,30 +290,30 @@ class Writes(Logged):
                 from followup.describe import snooze_words
 
                 self._say(conn, snooze_words(entry.before.case, kind, person, until))
-            same_person = z.c.person.is_(None) if person is None else z.c.person == person
-            conn.execute(delete(z).where(z.c.account_id == acc, z.c.opportunity == slug,
-                                         z.c.kind == kind, same_person))
-            conn.execute(insert(z).values(account_id=acc, opportunity=slug, kind=kind,
-                                          person=person, until=until,
-                                          created_at=datetime.now()))
+            self._put_snooze(conn, acc, slug, kind, person, until)
             return slug
 
     def save_snoozes(self, conn: Connection,
                      snoozes: Iterable[tuple[str, str, str | None, date]]) -> None:
         """Restore snoozes (import of a bundle), replacing any of the same action."""
+        acc = self.account_id(conn)
+        for opportunity, kind, person, until in snoozes:
+            self._put_snooze(conn, acc, opportunity, kind, person, until)
+
+    @staticmethod
+    def _put_snooze(conn: Connection, acc: int, opportunity: str, kind: str,
+                    person: str | None, until: date) -> None:
+        """One snooze per action: a new one replaces the old (`snooze` and `save_snoozes`)."""
         from sqlalchemy import delete, insert
 
         from followup.store import schema as s
 
         z = s.snoozes
-        acc = self.account_id(conn)
-        for opportunity, kind, person, until in snoozes:
-            same_person = z.c.person.is_(None) if person is None else z.c.person == person
-            conn.execute(delete(z).where(z.c.account_id == acc, z.c.opportunity == opportunity,
-                                         z.c.kind == kind, same_person))
-            conn.execute(insert(z).values(account_id=acc, opportunity=opportunity, kind=kind,
-                                          person=person, until=until,
-                                          created_at=datetime.now()))
+        same_person = z.c.person.is_(None) if person is None else z.c.person == person
+        conn.execute(delete(z).where(z.c.account_id == acc, z.c.opportunity == opportunity,
+                                     z.c.kind == kind, same_person))
+        conn.execute(insert(z).values(account_id=acc, opportunity=opportunity, kind=kind,
+                                      person=person, until=until, created_at=datetime.now()))
 
     def save_candidate(self, candidate: Candidate, *, conn: Connection | None = None) -> None:
 
