@@ -36,7 +36,7 @@ bench: $(STAMP)
 
 # docs/rules.md from the rule tables (tests/test_rules_doc.py checks it is up to date).
 rules-doc: $(STAMP)
-	$(PY) -c "from followup.rules_doc import render; open('docs/rules.md', 'w').write(render())"
+	$(PY) -c "from followup.core.rules_doc import render; open('docs/rules.md', 'w').write(render())"
 
 # Debian's chromium for the browser tests (apt-get, only when /usr/bin/chromium is missing).
 browser:
@@ -44,7 +44,7 @@ browser:
 
 # Refresh the README's screenshots (docs/screenshots) from the browser tests.
 screenshots: $(STAMP) browser
-	FOLLOWUP_SCREENSHOTS=docs $(PY) -m pytest -q tests/browser
+	FOLLOWUP_SCREENSHOTS=docs $(PY) -m pytest -q tests/web/browser
 
 # Debian's Dovecot for the mailbox tests (apt-get, only when /usr/sbin/dovecot is missing).
 mailserver:

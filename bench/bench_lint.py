@@ -12,9 +12,9 @@ import statistics
 import time
 from datetime import date
 
-from followup.lint import LintContext, lint
-from followup.lint.parse import parse
-from followup.model import Person
+from followup.core.lint import LintContext, lint
+from followup.core.lint.parse import parse
+from followup.core.model import Person
 
 SENTENCES = [
     "Thank you for your time today and for walking me through the role.",

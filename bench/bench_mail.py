@@ -49,7 +49,7 @@ def run(messages: int) -> dict[str, Any]:
         server.deliver_many("INBOX", mailbox_server.synthetic(messages), user=user)
         filled = time.perf_counter() - began
 
-        from followup import caseio
+        from followup.core import caseio
         from followup.mailbox.imap import ImapSettings, Mailbox
         from followup.service import inbox
         from followup.service.records import import_cases, open_store

@@ -1,4 +1,4 @@
-"""Per-rule precision and recall of the linter over tests/lint/good and tests/lint/bad.
+"""Per-rule precision and recall of the linter over tests/core/lint/good and tests/core/lint/bad.
 
 Run: .venv/bin/python bench/lint_corpus_report.py
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "lint"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "core" / "lint"))
 from corpus import HERE, load, report, run  # noqa: E402
 
 

@@ -98,7 +98,7 @@ def part_select(db: str, repeat: int) -> dict[str, Any]:
 
 
 def _plan_all(cases: Sequence[Any]) -> int:
-    from followup.planner import plan
+    from followup.core.planner import plan
 
     actions = 0
     for case in cases:
@@ -149,7 +149,7 @@ def part_store_planner(db: str, repeat: int, workers: int = 1) -> dict[str, Any]
 def part_limits(db: str, repeat: int) -> dict[str, Any]:
     """What issue 12's checks cost: the read path's `runs_safely` on every case (each
     `today`), and the full `case_problems` every write (and `followup doctor`) runs."""
-    from followup import limits
+    from followup.core import limits
     from followup.store import Store
 
     cases = Store.open(db).load_cases()
@@ -162,7 +162,7 @@ def part_limits(db: str, repeat: int) -> dict[str, Any]:
 
 def part_lint(db: str, notes: int, repeat: int) -> dict[str, Any]:
     """150-word thank-you notes through `lint(text, context)`, contexts built beforehand."""
-    from followup.lint import context_from_case, lint
+    from followup.core.lint import context_from_case, lint
     from followup.store import Store
 
     cases = Store.open(db).load_cases()
@@ -185,8 +185,9 @@ def part_lint(db: str, notes: int, repeat: int) -> dict[str, Any]:
 def part_invite(workdir: str, attendees: int, repeat: int) -> dict[str, Any]:
     """An all-hands invite read (issue 12: 10,000 attendees took 34 s before), and the
     largest panel an interview records (limits.MAX_ITEMS) read and recorded."""
-    from followup import ical, service
-    from followup.limits import MAX_ITEMS
+    from followup import service
+    from followup.calendar import ical
+    from followup.core.limits import MAX_ITEMS
     from followup.store import Store
 
     def make(n: int) -> bytes:
@@ -388,7 +389,7 @@ def main() -> None:
         "followup plan --case": [followup, "plan", "--case", str(work / "case.json"),
                                  "--today", TODAY.isoformat()],
     }
-    from followup import caseio
+    from followup.core import caseio
 
     (work / "case.json").write_text(caseio.dumps(next(make_cases(1))))
     results["startup"] = {}
@@ -406,20 +407,20 @@ def main() -> None:
 
     say("bare SELECT")
     results["select"] = run_part("select", big, str(opts.repeat))
-    if has_module("followup.planner"):
+    if has_module("followup.core.planner"):
         say("pure planner")
         results["planner"] = run_part("planner", big, str(opts.repeat))
         say("store + planner, one process")
         results["store_planner"] = run_part("store_planner", big, str(opts.repeat))
         say("store + planner, two worker processes")
         results["store_planner_2"] = run_part("store_planner", big, str(opts.repeat), "2")
-    if has_module("followup.limits"):
+    if has_module("followup.core.limits"):
         say("limits (issue 12)")
         results["limits"] = run_part("limits", big, str(opts.repeat))
-    if has_module("followup.lint"):
+    if has_module("followup.core.lint"):
         say("linter")
         results["lint"] = run_part("lint", small, str(opts.notes), str(opts.repeat))
-    if has_module("followup.ical"):
+    if has_module("followup.calendar.ical"):
         say(f"an invite with {opts.attendees} attendees")
         results["invite"] = run_part("invite", str(work), str(opts.attendees), str(opts.repeat))
     say(f"mailbox sync of {opts.mail_messages} messages (Dovecot)")

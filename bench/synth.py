@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
-from followup.model import (
+from followup.core.model import (
     Candidate,
     Case,
     Channel,

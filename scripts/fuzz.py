@@ -32,7 +32,6 @@ def main() -> int:
 
     from hypothesis import HealthCheck, given, seed, settings
     from hypothesis import strategies as st
-
     from tests.fuzzing import Outcome, case_texts, check_import, cli_args, run_checked
 
     figures: collections.Counter[str] = collections.Counter()
@@ -59,7 +58,7 @@ def main() -> int:
     os.environ["FOLLOWUP_HOME"] = home
     os.chdir(home)  # whatever a command writes lands here
     db = Path(home) / "fuzz.db"
-    from tests.test_fuzz import seeded_db
+    from tests.cli.test_fuzz import seeded_db
 
     seeded_db(home)
 

@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.invite_mutations import FILES, mutate  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from followup.cli import app  # noqa: E402
-from tests.invite_mutations import FILES, mutate  # noqa: E402
 
 
 def main() -> int:

@@ -1,4 +1,4 @@
-"""The linter's accuracy on the field corpus (tests/lint/field): per-rule precision and
+"""The linter's accuracy on the field corpus (tests/core/lint/field): per-rule precision and
 recall, and the two targets of issue 13, printed and written to docs/lint-accuracy.md.
 
 Run: .venv/bin/python scripts/lint_accuracy.py          (prints and rewrites the doc)
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "lint"))
+sys.path.insert(0, str(ROOT / "tests" / "core" / "lint"))
 from corpus import field_scores, load_field, run_field, targets  # noqa: E402
 
 DOC = ROOT / "docs" / "lint-accuracy.md"
@@ -25,7 +25,7 @@ def _ratio(a: int, b: int) -> str:
 
 def table() -> tuple[str, float, float]:
     """The markdown table and the two target figures."""
-    from followup.lint import RULES
+    from followup.core.lint import RULES
 
     notes = load_field()
     fired = run_field(notes)

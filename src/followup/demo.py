@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from followup import caseio
-from followup.model import Candidate, Case
+from followup.core import caseio
+from followup.core.model import Candidate, Case
 
 CANDIDATE = {
     "name": "Alex Morgan", "email": "alex.morgan@example.com", "phone": "+1 555 0100",

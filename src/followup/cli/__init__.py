@@ -19,7 +19,7 @@ import typer
 from click import Context
 from typer.core import TyperGroup
 
-from followup.errors import FollowupError
+from followup.core.errors import FollowupError
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _DID_YOU_MEAN = re.compile(r"\s*\(?Did you mean[^?]*\?\)?")
@@ -91,7 +91,7 @@ class FollowupGroup(TyperGroup):
         sys.exit(rv if isinstance(rv, int) and not isinstance(rv, bool) else 0)
 
     def invoke(self, ctx: Context) -> Any:
-        from followup.notices import warnings_to
+        from followup.core.notices import warnings_to
 
         shown: set[str] = set()
 
@@ -157,7 +157,7 @@ def _root(
         False, "--version", is_eager=True, callback=_version, help="Show the version and exit.",
     ),
 ) -> None:
-    from followup import holiday_cache
+    from followup.config import holidays as holiday_cache
 
     holiday_cache.install()
     ctx.obj = {"db": db}

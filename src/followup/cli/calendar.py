@@ -1,8 +1,8 @@
 """Calendar and email commands: `import-invite`, `calendar export`, `send`.
 
 Each parses its options, reads the files it is given and the clock, and calls
-`followup.service`; `followup.ical` and `followup.mail` are imported inside the commands,
-so the rest of the CLI never pays for `icalendar` or `smtplib`.
+`followup.service`; `followup.calendar.ical` and `followup.mail.outgoing` are imported inside the
+commands, so the rest of the CLI never pays for `icalendar` or `smtplib`.
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ import typer
 
 from followup.cli import FollowupGroup, app
 from followup.cli import common as c
-from followup.dates import say_moment
-from followup.errors import UsageError
-from followup.kinds import label
-from followup.model import TouchKind
+from followup.core.dates import say_moment
+from followup.core.errors import UsageError
+from followup.core.kinds import label
+from followup.core.model import TouchKind
 
 if TYPE_CHECKING:
-    from followup.ical import Invite
-    from followup.mail import SmtpSettings
-    from followup.model import Case
+    from followup.calendar.ical import Invite
+    from followup.core.model import Case
+    from followup.mail.outgoing import SmtpSettings
     from followup.service import Store
 
 calendar_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True,
@@ -200,7 +200,8 @@ def calendar_export(
     """
     from datetime import UTC, datetime, time
 
-    from followup import config, service
+    from followup import service
+    from followup.config import settings as config
 
     try:
         remind = time.fromisoformat(remind_at)
@@ -255,7 +256,7 @@ def calendar_feed(
 
 def _read_draft(path: Path) -> tuple[str, str]:
     """(subject, body) from a draft file: `followup draft` text or an `.eml` it wrote."""
-    from followup import mail
+    from followup.mail import outgoing as mail
 
     data = _read_bytes(path, "--file")
     try:
@@ -277,8 +278,8 @@ def _read_draft(path: Path) -> tuple[str, str]:
 
 
 def _smtp_settings() -> SmtpSettings:
-    from followup import config
-    from followup.mail import SmtpSettings
+    from followup.config import settings as config
+    from followup.mail.outgoing import SmtpSettings
 
     cfg = config.load_config()
     return SmtpSettings(host=str(cfg.get("smtp.host")), port=int(cfg.get("smtp.port")),
@@ -313,7 +314,9 @@ def send(
     """
     from datetime import datetime
 
-    from followup import config, mail, service
+    from followup import service
+    from followup.config import settings as config
+    from followup.mail import outgoing as mail
 
     st = c.store(ctx)
     settings = _smtp_settings()

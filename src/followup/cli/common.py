@@ -35,7 +35,7 @@ OldOpportunityOption = Annotated[str | None, typer.Option(
 
 def opportunity(positional: str | None, old: str | None = None) -> str:
     """The opportunity named by the positional ID (or the old `-o ID`), exactly once."""
-    from followup.errors import UsageError
+    from followup.core.errors import UsageError
 
     if positional is not None and old is not None and positional != old:
         raise UsageError(f"ID: give the opportunity once ({positional!r} or {old!r})")
@@ -68,7 +68,7 @@ def today(value: str | None = None, option: str = "--today") -> date:
     if value is None:
         return date.today()
     text = value.strip()
-    from followup.errors import UsageError
+    from followup.core.errors import UsageError
 
     if len(text) == 10 and text[4] == text[7] == "-":
         try:
@@ -76,7 +76,7 @@ def today(value: str | None = None, option: str = "--today") -> date:
         except ValueError:
             pass
         else:
-            from followup.limits import day_problem
+            from followup.core.limits import day_problem
 
             if problem := day_problem(day):  # the planner counts forward from it
                 raise UsageError(f"{option}: {problem}")
@@ -111,7 +111,7 @@ def edit_text(text: str, suffix: str = ".txt") -> str | None:
     import subprocess
     import tempfile
 
-    from followup.errors import UsageError
+    from followup.core.errors import UsageError
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     with tempfile.TemporaryDirectory() as folder:

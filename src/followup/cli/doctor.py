@@ -2,7 +2,7 @@
 
 Such a record (written by an older version, or by hand in the database) is skipped by the
 agenda with a warning; this command lists each with what is wrong and what `--fix` would
-do (followup.repair says what repair means for each kind of fault).
+do (followup.core.repair says what repair means for each kind of fault).
 """
 
 from __future__ import annotations

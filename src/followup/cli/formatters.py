@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 import typer
 
 from followup.cli.common import Format, console, wants_json
-from followup.dates import say
-from followup.kinds import kind
+from followup.core.dates import say
+from followup.core.kinds import kind
 
 if TYPE_CHECKING:
-    from followup.model import Case
-    from followup.planner import Action, Plan
+    from followup.core.model import Case
+    from followup.core.planner import Action, Plan
     from followup.service import Agenda, Card
 
 
@@ -111,7 +111,7 @@ def _echo(data: object) -> None:
 
 
 def agenda_to_dict(agenda: Agenda) -> dict[str, Any]:
-    from followup.planner import action_to_dict
+    from followup.core.planner import action_to_dict
 
     p = agenda.pipeline
     return {
@@ -125,7 +125,7 @@ def agenda_to_dict(agenda: Agenda) -> dict[str, Any]:
 
 def card_to_dict(card: Card) -> dict[str, Any]:
     """One row of `followup list --format json`."""
-    from followup.planner import action_to_dict
+    from followup.core.planner import action_to_dict
 
     o, last = card.case.opportunity, card.last
     return {
@@ -139,7 +139,7 @@ def card_to_dict(card: Card) -> dict[str, Any]:
 
 class JsonFormatter:
     def plan(self, plan: Plan, case: Case) -> None:
-        from followup.planner import plan_to_dict
+        from followup.core.planner import plan_to_dict
 
         _echo(plan_to_dict(plan))
 
@@ -150,6 +150,6 @@ class JsonFormatter:
         _echo([card_to_dict(c) for c in cards])
 
     def case(self, case: Case) -> None:
-        from followup import caseio
+        from followup.core import caseio
 
         _echo(caseio.to_dict(case))

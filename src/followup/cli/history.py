@@ -9,7 +9,7 @@ import typer
 
 from followup.cli import app
 from followup.cli import common as c
-from followup.dates import say_moment
+from followup.core.dates import say_moment
 
 
 @app.command("undo")

@@ -1,6 +1,7 @@
 """`followup lint` and `followup draft`: parse options, call the pure core, render.
 
-The core does the work (`followup.lint`, `followup.compose`); this module only reads files,
+The core does the work (`followup.core.lint`, `followup.core.compose`);
+this module only reads files,
 builds the context and prints. `draft_text(case, ...)` is the one place a draft is made,
 so `followup draft ID` (a case from the database) can call it with a case from elsewhere.
 """
@@ -17,11 +18,11 @@ import typer
 
 from followup.cli import app
 from followup.cli import common as c
-from followup.errors import FollowupError, NotFoundError, UsageError
+from followup.core.errors import FollowupError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
-    from followup.lint import LintContext, Report
-    from followup.model import Case
+    from followup.core.lint import LintContext, Report
+    from followup.core.model import Case
     from followup.service import Store
 
 
@@ -36,20 +37,20 @@ def _read(path: str) -> str:
 
 
 def load_case(path: str) -> Case:
-    from followup import caseio
+    from followup.core import caseio
 
     return caseio.loads(_read(path), path)
 
 
 def _check_kind(kind: str) -> None:
-    from followup.lint import KINDS
+    from followup.core.lint import KINDS
 
     if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
 
 
 def _check_rules(rules: list[str]) -> frozenset[str]:
-    from followup.lint import RULES
+    from followup.core.lint import RULES
 
     for r in rules:
         if r not in RULES:
@@ -59,8 +60,8 @@ def _check_rules(rules: list[str]) -> frozenset[str]:
 
 def explain(rule_id: str) -> str:
     """A rule's row of the rulebook, with its phrase families' examples."""
-    from followup.lint import KINDS, RULES
-    from followup.lint.phrases import FAMILIES
+    from followup.core.lint import KINDS, RULES
+    from followup.core.lint.phrases import FAMILIES
 
     _check_rules([rule_id])
     r = RULES[rule_id]
@@ -81,7 +82,7 @@ def build_context(kind: str, case_path: str | None, to: str | None, company: str
     """The linter's context from a recorded opportunity, a case file or the options."""
     from dataclasses import replace
 
-    from followup.lint import LintContext, context_from_case
+    from followup.core.lint import LintContext, context_from_case
 
     if recorded is not None:
         from followup import service
@@ -219,7 +220,7 @@ def lint_command(
             ctx = replace(ctx, candidate=signer)
     texts = [_read(p) for p in files]
 
-    from followup.lint import lint_reports
+    from followup.core.lint import lint_reports
 
     reports = lint_reports(texts, ctx, labels=files)
     out = render_json(files, reports) if fmt == "json" else render_text(files, reports)
@@ -231,7 +232,7 @@ def lint_command(
 
 def draft_text(case: Case, kind: str, to: str, today: date) -> str:
     """The draft for one person of a case, as the text a user edits."""
-    from followup.compose import draft
+    from followup.core.compose import draft
 
     return draft(case, kind, to, today).text()
 
@@ -277,7 +278,8 @@ def draft_command(
         _check_kind(kind)
         person = to
     else:
-        from followup import config, service
+        from followup import service
+        from followup.config import settings as config
 
         assert opportunity is not None
         the_case, kind, person = service.next_message(
@@ -304,7 +306,7 @@ def draft_command(
         write_eml(the_case, person, text, eml, kind=kind,
                   store=common.store(ctx) if case is None else None)
     if edit:
-        from followup.lint import context_from_case, lint_reports
+        from followup.core.lint import context_from_case, lint_reports
 
         report = lint_reports([text], context_from_case(the_case, kind, person))[0]
         findings = render_text([out or "draft"], [report])

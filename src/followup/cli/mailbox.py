@@ -83,9 +83,9 @@ def mail_sync(
     Examples: followup mail sync
               followup mail sync --today 2026-03-20 --format json
     """
-    from followup import config
     from followup.cli import common
-    from followup.errors import UsageError
+    from followup.config import settings as config
+    from followup.core.errors import UsageError
     from followup.mailbox.imap import Mailbox, credential
     from followup.service import inbox
 
@@ -147,7 +147,7 @@ def inbox_list(
     if ctx.invoked_subcommand is not None:
         return
     from followup.cli import common
-    from followup.errors import UsageError
+    from followup.core.errors import UsageError
     from followup.service import inbox
 
     if fmt not in ("text", "json"):

@@ -7,12 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from followup.cli.common import console
-from followup.dates import say, say_moment
-from followup.kinds import CHANNEL_WORDS, kind
-from followup.model import Case, Direction
+from followup.core.dates import say, say_moment
+from followup.core.kinds import CHANNEL_WORDS, kind
+from followup.core.model import Case, Direction
 
 if TYPE_CHECKING:
-    from followup.planner import Action
+    from followup.core.planner import Action
     from followup.service import Agenda, Card
 
 

@@ -16,15 +16,15 @@ import typer
 from followup.cli import app, common
 from followup.cli.common import Format
 from followup.cli.formatters import action_line
-from followup.dates import say, say_moment
-from followup.errors import CaseFileError, UsageError
+from followup.core.dates import say, say_moment
+from followup.core.errors import CaseFileError, UsageError
 
 if TYPE_CHECKING:
-    from followup.model import Case
+    from followup.core.model import Case
 
 
 def read_case(path: Path) -> Case:
-    from followup import caseio
+    from followup.core import caseio
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -53,9 +53,9 @@ def plan_command(
     Examples: followup plan --case acme.json --today 2026-03-13 --format json
               followup plan acme
     """
-    from followup import config
     from followup.cli.formatters import formatter
-    from followup.planner import plan
+    from followup.config import settings as config
+    from followup.core.planner import plan
 
     if (opportunity is None) == (case_file is None):
         raise UsageError("give an opportunity ID or --case FILE (one of them)")
@@ -85,8 +85,9 @@ def today_command(
 
     Example: followup today --days 7
     """
-    from followup import config, service
+    from followup import service
     from followup.cli.formatters import formatter
+    from followup.config import settings as config
 
     day = common.today(today)
     result = service.agenda(common.store(ctx), day, days=days, policies=config.policies())
@@ -112,11 +113,12 @@ def done_command(
 
     Example: followup done acme --to priya
     """
-    from followup import config, service
+    from followup import service
+    from followup.config import settings as config
 
     moment = common.now()
     if at is not None:
-        from followup.when import parse_moment
+        from followup.core.when import parse_moment
 
         moment = parse_moment(at, "--at", moment,
                               common.store(ctx).get_candidate().country, "past")
@@ -142,8 +144,9 @@ def snooze_command(
 
     Example: followup snooze acme "next Monday"
     """
-    from followup import config, service
-    from followup.when import parse_day
+    from followup import service
+    from followup.config import settings as config
+    from followup.core.when import parse_day
 
     day = common.today(today)
     wake = parse_day(until, "DATE", day, since="today")
@@ -168,7 +171,7 @@ def config_set(
 
     Example: followup config set policy.standard.weekly_cap_days 10
     """
-    from followup import config
+    from followup.config import settings as config
 
     stored = config.set_value(key, value)
     typer.echo(f"{key} = {json.dumps(stored)}  ({config.config_path()})")
@@ -182,7 +185,7 @@ def config_get(
 
     Example: followup config get policy.standard.weekly_cap_days
     """
-    from followup import config
+    from followup.config import settings as config
 
     typer.echo(json.dumps(config.load_config().get(key)))
 
@@ -195,7 +198,7 @@ def config_unset(
 
     Example: followup config unset policy.standard.weekly_cap_days
     """
-    from followup import config
+    from followup.config import settings as config
 
     removed = config.unset_value(key)
     typer.echo(f"{key}: {'removed' if removed else 'was not set'} ({config.config_path()})")
@@ -209,7 +212,7 @@ def config_show(
 
     Example: followup config show --changed
     """
-    from followup import config
+    from followup.config import settings as config
 
     loaded = config.load_config()
     typer.echo(f"# {loaded.path}")

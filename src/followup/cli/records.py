@@ -15,10 +15,10 @@ import typer
 
 from followup.cli import FollowupGroup, app
 from followup.cli import common as c
-from followup.dates import say, say_moment
-from followup.errors import UsageError
-from followup.kinds import CHANNEL_WORDS, label
-from followup.model import Channel, Persistence, PromiseChannel, Status, TouchKind
+from followup.core.dates import say, say_moment
+from followup.core.errors import UsageError
+from followup.core.kinds import CHANNEL_WORDS, label
+from followup.core.model import Channel, Persistence, PromiseChannel, Status, TouchKind
 
 add_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True,
                       help="Record an opportunity, a person, an interview or a line of value.")
@@ -31,7 +31,7 @@ def _day(value: str | None, option: str, base: date | None = None,
          country: str | None = None, since: str = "the interview") -> date | None:
     if value is None:
         return None
-    from followup.when import parse_day
+    from followup.core.when import parse_day
 
     return parse_day(value, option, base, country, since)
 
@@ -143,7 +143,7 @@ def add_interview(
     --promised "next Wednesday" --promised-channel phone --promised-by dana
     """
     from followup import service
-    from followup.when import parse_moment
+    from followup.core.when import parse_moment
 
     country = _country(ctx)
     moment = parse_moment(at, "--at", c.now(), country)
@@ -237,7 +237,7 @@ def log(
               followup log acme --kind reply --from dana --new-by 2026-03-20
     """
     from followup import service
-    from followup.when import parse_moment
+    from followup.core.when import parse_moment
 
     country = _country(ctx)
     moment = parse_moment(at, "--at", c.now(), country, "past") if at else c.now()
@@ -288,8 +288,9 @@ def list_(
 
     Example: followup list --format json
     """
-    from followup import config, service
+    from followup import service
     from followup.cli.formatters import formatter
+    from followup.config import settings as config
 
     day = c.today(today)
     cards = service.opportunities(c.store(ctx), day, policies=config.policies())
@@ -345,7 +346,8 @@ def edit(
               followup edit acme --person dana --email dana@acme.example --contact
               EDITOR=nano followup edit acme
     """
-    from followup import caseio, service
+    from followup import service
+    from followup.core import caseio
 
     st = c.store(ctx)
     person_fields = (name, title, email, phone, contact)
@@ -419,7 +421,8 @@ def export(
     """
     import json
 
-    from followup import caseio, service
+    from followup import service
+    from followup.core import caseio
 
     st = c.store(ctx)
     if all_ == (opportunity is not None):
@@ -448,7 +451,8 @@ def import_(
 
     Example: followup import acme.json
     """
-    from followup import caseio, service
+    from followup import service
+    from followup.core import caseio
 
     source = "<stdin>" if str(file) == "-" else str(file)
     text = _read_text(file, "FILE")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from followup.errors import FollowupError
+from followup.core.errors import FollowupError
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient

@@ -22,8 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from followup.core.model import Case, Direction, Status, TouchKind
 from followup.mailbox.reading import Mail, sent_kind
-from followup.model import Case, Direction, Status, TouchKind
 
 # Addresses at these belong to people, not to a company: never a company's domain.
 FREEMAIL = frozenset({
@@ -239,7 +239,7 @@ def guess_sent_kind(mail: Mail, case: Case, at: datetime, known: Known | None,
     by_words = sent_kind(f"{mail.subject}\n{mail.text}")
     if by_words is not None:
         return TouchKind(by_words)
-    from followup.planner import plan
+    from followup.core.planner import plan
 
     for action in plan(case, at.date()).actions:
         if action.kind.value in {"thank_you", "check_in", "final"} \

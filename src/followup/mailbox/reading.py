@@ -337,7 +337,7 @@ _MONTHS = {name: n for n, names in enumerate((
 def phrase_day(phrase: str, base: date) -> date | None:
     """One date phrase resolved against the day the message was written.
 
-    The one place the mailbox asks the date-phrase reader (`followup.when`), so a better
+    The one place the mailbox asks the date-phrase reader (`followup.core.when`), so a better
     reader can replace it; what `when` does not know yet ("the 20th", "early next month")
     is read here.
     """
@@ -386,7 +386,7 @@ def phrase_day(phrase: str, base: date) -> date | None:
             if m.group(2) == "next" else base - timedelta(days=base.weekday())
         return monday + timedelta(days=1 if m.group(1).startswith(("early", "begin",
                                                                    "the begin")) else 2)
-    from followup.when import resolve_phrase
+    from followup.core.when import resolve_phrase
 
     try:
         resolved = resolve_phrase(p, base)

@@ -19,8 +19,8 @@ from followup.service.planning import calendar_items
 from followup.store import Store
 
 if TYPE_CHECKING:
-    from followup.model import Persistence
-    from followup.policy import Policy
+    from followup.core.model import Persistence
+    from followup.core.policy import Policy
 
 REMOVED = "-"  # the fingerprint of an event that left the calendar
 
@@ -39,7 +39,7 @@ class PlanCalendar:
 def plan_calendar(store: Store, today: date, policies: Mapping[Persistence, Policy] | None,
                   *, now: datetime, remind_at: time = time(9, 0)) -> PlanCalendar:
     """The plan as iCalendar bytes, overdue actions on `today`; records what changed."""
-    from followup import ical
+    from followup.calendar import ical
     from followup.store.calendars import Published, published_events, save_published
 
     now = now.astimezone(UTC).replace(microsecond=0)

@@ -16,13 +16,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from followup.errors import FollowupError
-from followup.model import Candidate, Case, Persistence
-from followup.notices import collecting, warn, warnings_to
+from followup.core.errors import FollowupError
+from followup.core.model import Candidate, Case, Persistence
+from followup.core.notices import collecting, warn, warnings_to
 
 if TYPE_CHECKING:
-    from followup.planner import Plan
-    from followup.policy import Policy
+    from followup.core.planner import Plan
+    from followup.core.policy import Policy
     from followup.store import Store
 
 __all__ = ["Finding", "collecting", "diagnose", "planned", "repair_all", "sound_candidate",
@@ -37,8 +37,8 @@ def _skip(case: Case, problem: str) -> None:
 
 def sound_candidate(candidate: Candidate, today: date) -> Candidate:
     """The profile with a country or zone nothing knows set aside, with a warning."""
-    from followup.days import UnknownCountryError, holiday_source
-    from followup.limits import zone_problem
+    from followup.core.days import UnknownCountryError, holiday_source
+    from followup.core.limits import zone_problem
 
     if candidate.country and candidate.country.strip():
         try:
@@ -59,8 +59,8 @@ def planned(cases: Sequence[Case], today: date,
             policies: Mapping[Persistence, Policy] | None = None) -> list[tuple[Case, Plan]]:
     """Each case that can be planned, with its plan; each one that cannot is skipped with
     a warning (and `followup doctor` lists it)."""
-    from followup.limits import runs_safely
-    from followup.planner import plan
+    from followup.core.limits import runs_safely
+    from followup.core.planner import plan
 
     out: list[tuple[Case, Plan]] = []
     fixed: dict[Candidate, Candidate] = {}
@@ -94,8 +94,8 @@ class Finding:
 
 
 def diagnose(store: Store, today: date) -> list[Finding]:
-    """Every stored record outside `followup.limits` (dates: up to ten years after today)."""
-    from followup import limits, repair
+    """Every stored record outside `followup.core.limits` (dates: up to ten years after today)."""
+    from followup.core import limits, repair
 
     latest = limits.ahead_of(today)
     found: list[Finding] = []

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from followup.errors import NotFoundError, UsageError
-from followup.model import Channel, Direction, Status, Touch, TouchKind
+from followup.core.errors import NotFoundError, UsageError
+from followup.core.model import Channel, Direction, Status, Touch, TouchKind
 
 if TYPE_CHECKING:
     from followup.mailbox.imap import FolderState, ImapSettings, Mailbox
@@ -43,7 +43,7 @@ class SyncReport:
 
 def settings_from_config(config: Any = None) -> ImapSettings:
     """The `imap.*` settings; a clear error when `followup mail setup` was never run."""
-    from followup import config as cfg
+    from followup.config import settings as cfg
     from followup.mailbox.imap import ImapSettings
 
     c = cfg.load_config() if config is None else config
@@ -87,7 +87,7 @@ def setup(host: str, port: int, user: str, security: str, *, auth: str = "passwo
           cafile: str | None = None, environ: Mapping[str, str] | None = None) -> bool:
     """Check the settings, try the login when a password (or token) is at hand, then save
     them (never the password). True when the login was tried and worked."""
-    from followup import config
+    from followup.config import settings as config
     from followup.mailbox.imap import ImapSettings, Mailbox, credential, has_credential
 
     check_settings(host, port, user, security, auth)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from followup.dates import say_moment
-from followup.errors import UsageError
-from followup.limits import MAX_ITEMS
-from followup.model import (
+from followup.core.dates import say_moment
+from followup.core.errors import UsageError
+from followup.core.limits import MAX_ITEMS
+from followup.core.model import (
     Case,
     Interview,
     Opportunity,
@@ -20,7 +20,7 @@ from followup.service.records import _text
 from followup.store import Store, new_person_slug, new_slug
 
 if TYPE_CHECKING:
-    from followup.ical import Attendee, Invite
+    from followup.calendar.ical import Attendee, Invite
 
 
 
@@ -58,7 +58,7 @@ def read_invite(store: Store, data: bytes, source: str, *, me: Sequence[str] = (
                 tz: str | None = None) -> Invite:
     """Parse an invitation in the candidate's zone (`tz`, else the profile's, else the
     machine's), skipping the candidate's own addresses; refuse one with nobody else on it."""
-    from followup.ical import local_zone, parse_invite
+    from followup.calendar.ical import local_zone, parse_invite
 
     zone, zone_name = local_zone(tz or store.get_candidate().timezone)
     invite = parse_invite(data, source, zone=zone, zone_name=zone_name,
@@ -78,7 +78,7 @@ def match_invite(store: Store, invite: Invite) -> InviteMatch:
     """The opportunity an invite belongs to: one with an interview from the same invite (its
     UID: a rescheduled copy), else one whose people's addresses are on it, else one whose
     company the invite names; otherwise a new one from the invite's words."""
-    from followup.ical import company_domains, domain_label, suggest_company_role
+    from followup.calendar.ical import company_domains, domain_label, suggest_company_role
 
     candidate = store.get_candidate()
     company, role = suggest_company_role(invite, [candidate.name] if candidate.name else [])
@@ -166,7 +166,7 @@ def invite_to_interview(
     time is left as it is (importing the same invite twice changes nothing), except that one
     recorded by hand learns the invite's UID, so a later reschedule moves it.
     """
-    from followup.ical import round_from_summary
+    from followup.calendar.ical import round_from_summary
 
     if ref is None:
         company = _text(company, "--company", required=True)

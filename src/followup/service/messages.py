@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from followup import kinds
-from followup.errors import NotFoundError, UsageError
-from followup.kinds import EMAIL_KINDS
-from followup.model import (
+from followup.core import kinds
+from followup.core.errors import NotFoundError, UsageError
+from followup.core.kinds import EMAIL_KINDS
+from followup.core.model import (
     Case,
     Channel,
     Direction,
@@ -23,10 +23,10 @@ from followup.service.records import _text, find_person, log_touch
 from followup.store import Store
 
 if TYPE_CHECKING:
-    from followup.lint import Finding, LintContext
-    from followup.mail import SmtpSettings
-    from followup.planner import Action
-    from followup.policy import Policy
+    from followup.core.lint import Finding, LintContext
+    from followup.core.planner import Action
+    from followup.core.policy import Policy
+    from followup.mail.outgoing import SmtpSettings
 
 
 # -- composing a message (the web app's compose page) ----------------------------------
@@ -55,7 +55,7 @@ def message_kind(action_kind: str, channel: str | None = None) -> str:
 def draft_message(store: Store, ref: str, *, kind: str, to: str | None, today: date,
                   channel: str | None = None) -> tuple[Case, str]:
     """The composer's draft for one planned action, as the text the user edits."""
-    from followup.compose import draft
+    from followup.core.compose import draft
 
     case = store.load_case(ref)
     person = find_person(case, to, "to").id if to else None
@@ -69,7 +69,7 @@ def note_context(case: Case, *, kind: str, to: str | None = None,
     """What the linter knows for a note about a recorded opportunity: its people, topics,
     listing and promised date, the recipient (`to`: an id, a name or a first name) and the
     signer from the profile. `followup lint ID FILE` and the web's compose box share it."""
-    from followup.lint import context_from_case
+    from followup.core.lint import context_from_case
 
     person = find_person(case, to, "--to").id if to else None
     return context_from_case(case, kind, person, disabled)
@@ -78,7 +78,7 @@ def note_context(case: Case, *, kind: str, to: str | None = None,
 def check_message(case: Case, *, kind: str, to: str | None, text: str,
                   channel: str | None = None) -> Checked:
     """Lint a message being written, with the case's names, topics and listing."""
-    from followup.lint import lint_reports
+    from followup.core.lint import lint_reports
 
     mkind = message_kind(kind, channel)
     person = find_person(case, to, "to").id if to else None
@@ -99,7 +99,7 @@ def unsent_email(case: Case, *, to: str | None, text: str, at: datetime) -> tupl
     """A draft as an unsent `.eml` a mail program opens as a draft, and its mailto: link:
     `followup draft --eml` and the web app's "Download .eml" alike. Written even before a
     subject or an address is known (the mail program asks for what is missing)."""
-    from followup import mail
+    from followup.mail import outgoing as mail
 
     subject, body = split_subject(text)
     person = find_person(case, to, "to") if to else None
@@ -141,7 +141,7 @@ def draft_for_action(case: Case, action: Action, today: date) -> tuple[str, str]
     if action.to is None or action.channel is not Channel.EMAIL \
             or action.kind.value not in EMAIL_KINDS:
         return None
-    from followup.compose import draft
+    from followup.core.compose import draft
 
     made = draft(case, action.kind.value, action.to, today, action=action)
     assert made.subject is not None  # the email kinds' templates all have a subject
@@ -165,7 +165,7 @@ def outgoing_email(store: Store, ref: str, today: date, *, to: str | None = None
                    ) -> tuple[Outgoing, Action | None]:
     """Who the next email goes to and what kind it is: the plan's first due email action
     (for `to` when given), or exactly `to` and `kind` when both are given."""
-    from followup.planner import State
+    from followup.core.planner import State
     from followup.service.planning import plan_case
 
     case, result = plan_case(store, ref, today, policies)
@@ -195,7 +195,7 @@ def outgoing_email(store: Store, ref: str, today: date, *, to: str | None = None
 
 def lint_email(case: Case, kind: TouchKind, person_id: str, text: str) -> list[Finding]:
     """The linter's findings for a draft about to be sent."""
-    from followup.lint import context_from_case, lint
+    from followup.core.lint import context_from_case, lint
 
     return list(lint(text, context_from_case(case, kind.value, person_id)))
 
@@ -225,7 +225,7 @@ def prepare_email(store: Store, ref: str, today: date, *, to: str | None = None,
     SMTP host, nothing planned."""
     from dataclasses import replace
 
-    from followup import mail
+    from followup.mail import outgoing as mail
 
     outgoing, action = outgoing_email(store, ref, today, to=to, kind=kind, policies=policies)
     if draft is None:
@@ -252,7 +252,7 @@ def prepare_email(store: Store, ref: str, today: date, *, to: str | None = None,
 def send_email(store: Store, outgoing: Outgoing, data: bytes, *, sender: str,
                settings: SmtpSettings, password: str | None, at: datetime) -> tuple[Case, Touch]:
     """Send, then log the touch: only a message the server accepted is recorded."""
-    from followup import mail
+    from followup.mail import outgoing as mail
 
     assert outgoing.person.email
     mail.send(data, sender=sender, recipients=[outgoing.person.email], settings=settings,

@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from followup.dates import say
-from followup.errors import FollowupError, NotFoundError, UsageError
-from followup.kinds import kind as kind_of
-from followup.model import (
+from followup.core.dates import say
+from followup.core.errors import FollowupError, NotFoundError, UsageError
+from followup.core.kinds import kind as kind_of
+from followup.core.model import (
     Case,
     Channel,
     Direction,
@@ -25,10 +25,10 @@ from followup.service.snapshot import Snapshot, fresh
 from followup.store import Store
 
 if TYPE_CHECKING:
-    from followup.days import HolidaySource
-    from followup.ical import PlannedItem
-    from followup.planner import Action, Pipeline, Plan
-    from followup.policy import Policy
+    from followup.calendar.ical import PlannedItem
+    from followup.core.days import HolidaySource
+    from followup.core.planner import Action, Pipeline, Plan
+    from followup.core.policy import Policy
 
 
 
@@ -43,7 +43,7 @@ def snooze_action(store: Store, ref: str, *, kind: str, to: str | None, until: d
 def snooze_next(store: Store, ref: str, today: date, until: date, *, to: str | None = None,
                 policies: Mapping[Persistence, Policy] | None = None) -> tuple[Case, Action]:
     """`followup snooze ID DATE`: hide the next planned action (for `to`) until `until`."""
-    from followup.planner import State
+    from followup.core.planner import State
 
     case, result = plan_case(store, ref, today, policies)
     actions = list(result.actions)
@@ -68,7 +68,7 @@ def next_message(
     The first planned action that is a message (not `prepare` or `move_on`), for `to` when
     given; with nothing planned, a thank-you to the contact person.
     """
-    from followup.planner import ActionKind
+    from followup.core.planner import ActionKind
 
     case, planned_ = plan_case(store, ref, today, policies)  # a bad record: one line
     wanted = find_person(case, to, "--to").id if to else None
@@ -106,8 +106,8 @@ class Agenda:
 def plan_case(store: Store, ref: str, today: date,
               policies: Mapping[Persistence, Policy] | None = None,
               snapshot: Snapshot | None = None) -> tuple[Case, Plan]:
-    from followup.limits import runs_safely
-    from followup.planner import plan
+    from followup.core.limits import runs_safely
+    from followup.core.planner import plan
 
     found = snapshot.find(ref) if snapshot is not None and snapshot.today == today else None
     if found is not None:
@@ -140,7 +140,7 @@ def agenda_section(action: Action, today: date) -> str:
     """Where the agenda lists an action, the same on both faces: `overdue` past its last
     day, `due` (due now) once its due day has come, else `upcoming`; an action that may be
     done early but is due tomorrow is coming up, not due now."""
-    from followup.planner import State
+    from followup.core.planner import State
 
     if action.state is State.OVERDUE:
         return "overdue"
@@ -155,8 +155,8 @@ def agenda(store: Store, today: date, *, days: int = 0,
     """Every action doable within `days` of `today`, overdue ones included, in due order.
 
     `snapshot`: the cases and plans already at hand (the web app's cache), else loaded."""
-    from followup.limits import days_problem
-    from followup.planner import pipeline_summary
+    from followup.core.limits import days_problem
+    from followup.core.planner import pipeline_summary
 
 
     if problem := days_problem(days):
@@ -186,7 +186,7 @@ def plan_all(store: Store, today: date, *, workers: int = 1,
     only the plans come back (100,000 cases on 2 cores: bench/results.md). One worker runs
     the same function in this process.
     """
-    from followup.days import holiday_source
+    from followup.core.days import holiday_source
 
     if workers < 1:
         raise UsageError(f"workers: must be 1 or more, not {workers}")
@@ -208,7 +208,7 @@ def _plan_part(url: str, account: str, today: date,
                policies: Mapping[Persistence, Policy] | None, part: tuple[int, int] | None,
                source: HolidaySource) -> list[Plan]:
     """Load and plan one part of an account (in a worker process, or in this one)."""
-    from followup.days import holiday_source, set_holiday_source
+    from followup.core.days import holiday_source, set_holiday_source
     from followup.store import gc_paused
 
     if holiday_source() is not source:  # a spawned worker starts with the default
@@ -234,7 +234,7 @@ def complete_action(
     `early`: `done` run twice must not quietly tick off next week's check-in.
     `move_on` marks the opportunity dormant; `prepare` is done by the interview itself.
     """
-    from followup.planner import ActionKind, State
+    from followup.core.planner import ActionKind, State
 
     case, result = plan_case(store, ref, today, policies)
     actions = list(result.actions)
@@ -267,7 +267,7 @@ def complete_action(
 def calendar_items(store: Store, today: date,
                    policies: Mapping[Persistence, Policy] | None = None) -> list[PlannedItem]:
     """Every planned action of every open opportunity, with its draft's subject line."""
-    from followup.ical import PlannedItem
+    from followup.calendar.ical import PlannedItem
 
     items: list[PlannedItem] = []
     for case, p in planned(store.load_cases(active_only=True), today, policies):

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from followup.addresses import check_email
-from followup.caseio import Snooze, check_ident, check_text
-from followup.dates import say
-from followup.errors import CaseFileError, FollowupError, NotFoundError, UsageError
-from followup.model import (
+from followup.core.addresses import check_email
+from followup.core.caseio import Snooze, check_ident, check_text
+from followup.core.dates import say
+from followup.core.errors import CaseFileError, FollowupError, NotFoundError, UsageError
+from followup.core.model import (
     Candidate,
     Case,
     Channel,
@@ -54,7 +54,7 @@ def store_exists(db: str | None) -> bool:
 
 
 # Options holding free text (line breaks allowed); every other one is a single line, with
-# no control character (followup.limits): a name "Dana\r\nBcc: ..." is refused here.
+# no control character (followup.core.limits): a name "Dana\r\nBcc: ..." is refused here.
 _FREE_TEXT = frozenset({"--listing-file", "--listing", "--note", "note", "--promised", "said",
                         "VALUE"})
 
@@ -68,7 +68,7 @@ def _text(value: str | None, option: str, required: bool = False) -> str | None:
 
 
 def _round(value: int | None, option: str) -> None:
-    from followup.limits import round_problem
+    from followup.core.limits import round_problem
 
     if value is not None and (problem := round_problem(value)):
         raise UsageError(f"{option}: {problem}")
@@ -321,7 +321,7 @@ def log_touch(
 
 
 def update_profile(store: Store, **changes: str | None) -> Candidate:
-    from followup.limits import country_problem, zone_problem
+    from followup.core.limits import country_problem, zone_problem
 
     current = store.get_candidate()
     wanted = {k: _text(v, f"--{k}") for k, v in changes.items() if v is not None}
@@ -350,9 +350,9 @@ def add_value(store: Store, text: str) -> Candidate:
 
 def import_cases(store: Store, cases: Sequence[Case], *, replace_existing: bool = False,
                  snoozes: Sequence[Snooze] = ()) -> None:
-    """All or nothing: every case checked against `followup.limits` first, then one
+    """All or nothing: every case checked against `followup.core.limits` first, then one
     transaction writes the cases, the snoozes and the profile's missing fields."""
-    from followup.limits import ahead_of, check_case
+    from followup.core.limits import ahead_of, check_case
 
     latest = ahead_of(date.today())
     for n, case in enumerate(cases):

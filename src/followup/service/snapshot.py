@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from followup.model import Case, Persistence
+from followup.core.model import Case, Persistence
 from followup.store import Store
 
 if TYPE_CHECKING:
-    from followup.planner import Plan
-    from followup.policy import Policy
+    from followup.core.planner import Plan
+    from followup.core.policy import Policy
 
 __all__ = ["PlanCache", "Snapshot", "fresh", "take_snapshot"]
 

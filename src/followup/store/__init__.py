@@ -4,7 +4,7 @@
 engine, transactions, the account), `read` (plain SQL to `Case`, through sqlite3 on a SQLite
 file), `rows` (the rows a case becomes, for both write paths), `write` (inserts, updates),
 `backup` (copies and restores). A store is bound to one account: nothing here is global, so
-a server can open one per user. Slug rules are the core's (`followup.slugs`).
+a server can open one per user. Slug rules are the core's (`followup.core.slugs`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from followup.model import Candidate, Case, Status
-from followup.slugs import new_person_slug, new_slug
+from followup.core.model import Candidate, Case, Status
+from followup.core.slugs import new_person_slug, new_slug
 from followup.store import read
 from followup.store.connect import (
     BUSY_TIMEOUT_S,
@@ -96,7 +96,7 @@ class Store(Writes):
 
     def _each(self, rows: Rows, decode: Decode, acc: int, more: str,
               params: dict[str, Any]) -> list[Case]:
-        from followup.notices import warn
+        from followup.core.notices import warn
 
         found = rows(f"SELECT id, slug FROM opportunities WHERE account_id = :acc{more}"
                      " ORDER BY id", params)

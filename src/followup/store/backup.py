@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from followup.errors import FollowupError
+from followup.core.errors import FollowupError
 from followup.store.migrate import HEAD, MIGRATIONS
 
 # The tables every revision of the schema has; a file without them is not ours.

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from followup.errors import FollowupError, NotFoundError
-from followup.model import Candidate, Case, Touch
+from followup.core.errors import FollowupError, NotFoundError
+from followup.core.model import Candidate, Case, Touch
 from followup.store import read
 from followup.store.connect import Connected, _load, _sa_rows
 
@@ -57,7 +57,7 @@ class Before:
 
 
 def fingerprint(cases: Sequence[Case | None], candidate: Candidate | None = None) -> str:
-    from followup.caseio import to_dict
+    from followup.core.caseio import to_dict
 
     data = [None if c is None else _without_candidate(to_dict(c)) for c in cases]
     extra = None if candidate is None else _candidate_dict(candidate)
@@ -89,7 +89,7 @@ def _touch_dict(t: Touch) -> dict[str, Any]:
 
 
 def _touch_from(d: dict[str, Any]) -> Touch:
-    from followup.model import Channel, Direction, TouchKind
+    from followup.core.model import Channel, Direction, TouchKind
 
     return Touch(datetime.fromisoformat(d["at"]), Direction(d["direction"]),
                  Channel(d["channel"]), TouchKind(d["kind"]), d["person"],
@@ -98,7 +98,7 @@ def _touch_from(d: dict[str, Any]) -> Touch:
 
 def encode(befores: Sequence[Before], candidate: Candidate | None = None,
            touches: Sequence[Added] = ()) -> str:
-    from followup.caseio import to_dict
+    from followup.core.caseio import to_dict
 
     return json.dumps({
         "opportunities": [{
@@ -114,7 +114,7 @@ def encode(befores: Sequence[Before], candidate: Candidate | None = None,
 
 
 def decode(text: str) -> tuple[list[Before], Candidate | None, list[Added]]:
-    from followup.caseio import from_dict
+    from followup.core.caseio import from_dict
 
     data = json.loads(text)
     befores = [Before(
@@ -314,7 +314,7 @@ class Logged(Connected):
             pending.candidate = self._current_candidate(conn)
 
     def _flush_log(self, conn: Connection) -> None:
-        from followup.describe import describe
+        from followup.core.describe import describe
 
         pending: _Pending = conn.info.pop("followup_log")
         if not pending.entries and pending.candidate is None:

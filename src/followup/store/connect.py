@@ -16,8 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from followup.errors import FollowupError
-from followup.model import Case
+from followup.core.errors import FollowupError
+from followup.core.model import Case
 from followup.store import read
 from followup.store.read import Decode, Rows
 
@@ -43,7 +43,7 @@ class StoreError(FollowupError):
 
 
 def default_db_path() -> Path:
-    from followup.paths import home_dir
+    from followup.config.paths import home_dir
 
     return home_dir() / "followup.db"
 

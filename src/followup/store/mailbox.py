@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from followup.errors import FollowupError, NotFoundError
-from followup.model import Direction, Touch
+from followup.core.errors import FollowupError, NotFoundError
+from followup.core.model import Direction, Touch
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -152,7 +152,7 @@ def _log_touch(store: Store, conn: Connection, slug: str, touch: Touch) -> None:
     row["person_id"] = person_pk
     conn.execute(insert(t).values(row))
     # into the change log, as `add_touch` does, so `followup undo` can take it back
-    from followup.describe import logged_words
+    from followup.core.describe import logged_words
 
     who = "" if person_pk is None else str(conn.execute(
         select(s.people.c.name).where(s.people.c.id == person_pk)).scalar() or "")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from followup.errors import FollowupError
+from followup.core.errors import FollowupError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

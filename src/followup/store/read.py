@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from followup.errors import NotFoundError
-from followup.model import (
+from followup.core.errors import NotFoundError
+from followup.core.model import (
     Candidate,
     Case,
     Channel,

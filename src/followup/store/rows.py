@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from followup.model import Interview, Opportunity, Person, Touch
+from followup.core.model import Interview, Opportunity, Person, Touch
 
 
 def opportunity_row(account: int, op: Opportunity, created: datetime) -> dict[str, Any]:

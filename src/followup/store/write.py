@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from followup.errors import FollowupError, NotFoundError
-from followup.model import Candidate, Case, Status, Touch
+from followup.core.errors import FollowupError, NotFoundError
+from followup.core.model import Candidate, Case, Status, Touch
 from followup.store import read
 from followup.store import rows as build
 from followup.store.changes import Logged
@@ -18,16 +18,16 @@ if TYPE_CHECKING:
 
 
 def _latest() -> date:
-    """The latest date a write may carry: ten years after today (followup.limits)."""
-    from followup.limits import ahead_of
+    """The latest date a write may carry: ten years after today (followup.core.limits)."""
+    from followup.core.limits import ahead_of
 
     return ahead_of(date.today())
 
 
 def _check(case: Case) -> None:
-    """Every write is checked against `followup.limits` first: the last door, whatever
+    """Every write is checked against `followup.core.limits` first: the last door, whatever
     face (CLI option, web form, case file, invite) the record came through."""
-    from followup.limits import check_case
+    from followup.core.limits import check_case
 
     check_case(case, _latest(), candidate=False)
 
@@ -140,7 +140,7 @@ class Writes(Logged):
         from sqlalchemy import delete, select
         from sqlalchemy import update as sql_update
 
-        from followup.caseio import check_references
+        from followup.core.caseio import check_references
         from followup.store import schema as s
 
         with self.writing() as conn:
@@ -148,7 +148,7 @@ class Writes(Logged):
             entry = self._note(conn, old_slug)
             old = _load(_sa_rows(conn), read.decode_for(conn.dialect.name),
                         self.account_id(conn), read.ONE, {"opp": opp_id})[0]
-            from followup.limits import runs_safely
+            from followup.core.limits import runs_safely
 
             if not repairing and (problem := runs_safely(old)) is not None:
                 raise FollowupError(f"{old.opportunity.id}: {problem} "
@@ -178,8 +178,8 @@ class Writes(Logged):
         """Log one touch: a single INSERT, so concurrent loggers never lose each other's."""
         from sqlalchemy import insert, select
 
-        from followup.describe import logged_words
-        from followup.limits import check_touch
+        from followup.core.describe import logged_words
+        from followup.core.limits import check_touch
         from followup.store import schema as s
 
         check_touch(touch, _latest())
@@ -204,8 +204,8 @@ class Writes(Logged):
     def add_touches(self, ref: str, batch: Iterable[Touch]) -> None:
         from sqlalchemy import insert, select
 
-        from followup.describe import logged_words
-        from followup.limits import check_touch
+        from followup.core.describe import logged_words
+        from followup.core.limits import check_touch
         from followup.store import schema as s
 
         batch = list(batch)
@@ -275,8 +275,8 @@ class Writes(Logged):
 
     def snooze(self, ref: str, kind: str, person: str | None, until: date) -> str:
         """Hide one planned action until `until` (replacing an earlier snooze of it)."""
-        from followup.errors import CaseFileError
-        from followup.limits import day_problem, id_problem
+        from followup.core.errors import CaseFileError
+        from followup.core.limits import day_problem, id_problem
 
         if problem := day_problem(until, _latest()):
             raise CaseFileError("until", problem)
@@ -287,7 +287,7 @@ class Writes(Logged):
             acc = self.account_id(conn)
             entry = self._note(conn, slug)
             if entry is not None and entry.before.case is not None:
-                from followup.describe import snooze_words
+                from followup.core.describe import snooze_words
 
                 self._say(conn, snooze_words(entry.before.case, kind, person, until))
             self._put_snooze(conn, acc, slug, kind, person, until)
@@ -317,7 +317,7 @@ class Writes(Logged):
 
     def save_candidate(self, candidate: Candidate, *, conn: Connection | None = None) -> None:
 
-        from followup.limits import check_candidate
+        from followup.core.limits import check_candidate
 
         check_candidate(candidate, "profile")
         if conn is None:

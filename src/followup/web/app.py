@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import Response
 
-from followup.errors import FollowupError, NotFoundError
+from followup.core.errors import FollowupError, NotFoundError
 from followup.web import security, views
 
 HERE = Path(__file__).parent
@@ -83,7 +83,8 @@ def toast(request: Request) -> dict[str, Any] | None:
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
-    from followup import holiday_cache, service
+    from followup import service
+    from followup.config import holidays as holiday_cache
     from followup.service import open_store
     from followup.web.feed import router as feed_router
     from followup.web.inbox import router as inbox_router
@@ -106,7 +107,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.templates = make_templates()
     app.state.plans = service.PlanCache()
     app.state.pages = PageCache()
-    from followup.config import config_dir
+    from followup.config.settings import config_dir
 
     app.state.csrf_secret = security.load_secret(config_dir())
     app.middleware("http")(security.csrf_cookie)

@@ -40,7 +40,7 @@ def _not_modified(request: Request, etag: str, last_modified_http: str,
 def calendar_feed(request: Request, token: str) -> Response:
     from datetime import UTC, datetime
 
-    from followup.config import policies
+    from followup.config.settings import policies
 
     store: Store = request.app.state.store
     settings: WebSettings = request.app.state.settings

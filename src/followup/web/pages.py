@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from followup import service
-from followup.errors import FollowupError, UsageError
+from followup.core.errors import FollowupError, UsageError
 from followup.web.routes import StoreDep, render
 
 router = APIRouter()
@@ -44,7 +44,7 @@ PROFILE_FIELDS = (
 
 
 def _policy_rows() -> list[dict[str, Any]]:
-    from followup.config import SETTINGS, load_config
+    from followup.config.settings import SETTINGS, load_config
 
     config = load_config()
     rows = []
@@ -130,7 +130,7 @@ def _check_profile(values: dict[str, str]) -> dict[str, str]:
 def policy_save(request: Request, store: StoreDep, key: Annotated[str, Form()] = "",
                 value: Annotated[str, Form()] = "") -> Response:
     """One policy number, written to config.toml as `followup config set` does."""
-    from followup import config
+    from followup.config import settings as config
 
     if not key.startswith("policy.") or key not in config.SETTINGS:
         raise UsageError(f"setting {key!r}: not a policy")

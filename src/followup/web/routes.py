@@ -16,9 +16,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import RedirectResponse, Response
 
 from followup import service
-from followup.errors import FollowupError, UsageError
-from followup.kinds import DRAFTABLE_ACTIONS
-from followup.model import Channel, Persistence, PromiseChannel, Status, TouchKind
+from followup.core.errors import FollowupError, UsageError
+from followup.core.kinds import DRAFTABLE_ACTIONS
+from followup.core.model import Channel, Persistence, PromiseChannel, Status, TouchKind
 from followup.service import Store
 from followup.web.app import WebSettings
 
@@ -75,7 +75,7 @@ def _enum(kind: Any, value: str | None, option: str) -> Any:
 
 def _day(value: str | None, option: str, base: date | None = None,
          country: str | None = None, since: str = "the interview") -> date | None:
-    from followup.when import parse_day
+    from followup.core.when import parse_day
 
     text = _blank(value)
     return parse_day(text, option, base, country, since) if text else None
@@ -85,7 +85,7 @@ def _moment(value: str | None, store: Store, now: datetime,
             direction: Literal["future", "past", "nearest"] = "nearest") -> datetime | None:
     """A When field: the date-time picker's `2026-03-02T10:00` or a phrase ("tomorrow 3pm"),
     read with the candidate's country; None when empty."""
-    from followup.when import parse_moment
+    from followup.core.when import parse_moment
 
     text = _blank(value)
     return parse_moment(text, "when", now, store.get_candidate().country,
@@ -426,7 +426,7 @@ def _policies() -> Any:
     """The config's policies, read again only when config.toml or the environment change."""
     import os
 
-    from followup.config import config_path, policies
+    from followup.config.settings import config_path, policies
 
     path = config_path()
     try:
@@ -571,7 +571,7 @@ def _compose_page(request: Request, store: Store, settings: WebSettings, ref: st
 
 
 def _rules() -> Any:
-    from followup.lint import RULES
+    from followup.core.lint import RULES
 
     return RULES
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from followup.kinds import CHANNEL_WORDS
-from followup.kinds import LABELS as KIND_WORDS
-from followup.model import Case, Direction
+from followup.core.kinds import CHANNEL_WORDS
+from followup.core.kinds import LABELS as KIND_WORDS
+from followup.core.model import Case, Direction
 from followup.web.views import day, moment, short_day
 
 WIDTH = 960

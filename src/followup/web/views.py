@@ -12,9 +12,9 @@ from typing import Protocol
 
 from jinja2 import Environment
 
-from followup.dates import MONTHS, say
-from followup.kinds import CHANNEL_WORDS
-from followup.kinds import LABELS as KIND_WORDS
+from followup.core.dates import MONTHS, say
+from followup.core.kinds import CHANNEL_WORDS
+from followup.core.kinds import LABELS as KIND_WORDS
 
 
 def day(value: date | datetime | None) -> str:

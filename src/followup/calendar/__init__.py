@@ -1,0 +1,1 @@
+"""Calendar adapter: invites read from .ics files, the zones they define."""

@@ -1,0 +1,1 @@
+"""What the environment says: settings, paths, the holiday cache."""

@@ -1,0 +1,276 @@
+"""Settings: one TOML file, one environment variable each, and where each value came from.
+
+The file is `config.toml` in `$FOLLOWUP_HOME` when set (tests set it), else the platform's
+user config dir (`platformdirs.user_config_dir("followup")`). Keys are dotted
+(`policy.standard.weekly_cap_days`) and stored as nested TOML tables. Every key can also be set
+by an environment variable named `FOLLOWUP_` + the key in capitals with `.` as `__`
+(`FOLLOWUP_POLICY__STANDARD__WEEKLY_CAP_DAYS=5`). Precedence: environment, then the file,
+then the default.
+
+Known keys live in one registry: a teammate adding `smtp.host` or `web.port` calls
+`register(...)` once, at import time of this module, and gets parsing, `config set`, `config
+show` and the environment variable for free. Unknown keys in the file are refused, like
+unknown fields in a case file, so a typo never goes unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from followup.core.errors import FollowupError
+from followup.core.model import Persistence
+from followup.core.policy import (
+    DEFAULT_POLICIES,
+    FIELDS,
+    Policy,
+    PolicyError,
+    parse_int,
+    with_overrides,
+)
+
+FILENAME = "config.toml"
+ENV_PREFIX = "FOLLOWUP_"
+
+Value = int | str | bool
+
+
+class ConfigError(FollowupError):
+    """An unknown key, a value of the wrong type, or an unreadable config file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    key: str
+    type: type[int] | type[str] | type[bool]
+    default: Value
+    help: str
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.key.upper().replace(".", "__")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One setting as in force: its value and where it came from (default, file or env)."""
+
+    setting: Setting
+    value: Value
+    source: str  # "default", the config file's path, or "env FOLLOWUP_..."
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path
+    entries: Mapping[str, Entry]
+
+    def get(self, key: str) -> Value:
+        return self.entry(key).value
+
+    def entry(self, key: str) -> Entry:
+        entry: Entry = _lookup(key, self.entries)
+        return entry
+
+    def overrides(self, prefix: str) -> dict[str, Value]:
+        """The keys under `prefix` set in the file or the environment."""
+        return {k: e.value for k, e in self.entries.items()
+                if k.startswith(prefix) and e.source != "default"}
+
+
+SETTINGS: dict[str, Setting] = {}
+
+
+def register(key: str, type_: type[int] | type[str] | type[bool], default: Value,
+             help: str) -> Setting:
+    """Add a known key; teammates' modules call this for `smtp.*`, `web.*` and the like."""
+    if key in SETTINGS:
+        raise ValueError(f"setting {key} registered twice")
+    setting = Setting(key, type_, default, help)
+    SETTINGS[key] = setting
+    return setting
+
+
+_POLICY_HELP = {
+    "thank_you_due_hours": "thank-you note due this many hours after the interview",
+    "thank_you_latest_hours": "thank-you note at the latest, hours after the interview",
+    "grace_business_days": "check in on this business day after a promised date",
+    "no_date_days": "check in this many days after the last interview when no date was named",
+    "weekly_cap_days": "minimum days between follow-up contacts",
+    "unanswered_before_move_on": "unanswered follow-ups (the final included) before move_on",
+    "days_after_final": "days after the final message before move_on",
+    "application_due_days": "application follow-up due, days after applying",
+    "application_latest_days": "application follow-up at the latest, days after applying",
+}
+for _level in Persistence:
+    for _name in FIELDS:
+        register(f"policy.{_level.value}.{_name}", int,
+                 getattr(DEFAULT_POLICIES[_level], _name),
+                 f"{_POLICY_HELP[_name]} ({_level.value})")
+
+# `followup send` (mail.py). No password here, ever: it comes from the OS keyring or
+# FOLLOWUP_SMTP_PASSWORD, so the config file can be shared or committed safely.
+register("smtp.host", str, "", "SMTP server for `followup send` (empty: sending is off)")
+register("smtp.port", int, 587, "SMTP port (587 submission with STARTTLS, 25 plain)")
+register("smtp.starttls", bool, True, "upgrade the SMTP connection with STARTTLS")
+register("smtp.user", str, "", "SMTP login (password: keyring `followup-smtp` or "
+         "FOLLOWUP_SMTP_PASSWORD)")
+register("smtp.cafile", str, "", "PEM file of CAs to trust for STARTTLS (empty: the system's)")
+register("imap.host", str, "", "IMAP server `followup mail sync` reads (empty: not set up)")
+register("imap.port", int, 993, "IMAP port (993 implicit TLS, 143 STARTTLS or plain)")
+register("imap.user", str, "", "IMAP login (password: FOLLOWUP_IMAP_PASSWORD or keyring "
+         "`followup-imap`)")
+register("imap.security", str, "tls", "tls | starttls | none (none only for this machine)")
+register("imap.auth", str, "password", "password | xoauth2 (token: FOLLOWUP_IMAP_TOKEN or "
+         "keyring `followup-imap-oauth`)")
+register("imap.cafile", str, "", "PEM file of CAs to trust for IMAP TLS (empty: the system's)")
+register("imap.since_days", int, 365, "how far back the first sync of a folder reads")
+
+
+def config_dir() -> Path:
+    from followup.config.paths import home_dir
+
+    return home_dir("config")
+
+
+def config_path() -> Path:
+    return config_dir() / FILENAME
+
+
+def _lookup(key: str, entries: Mapping[str, Any]) -> Any:
+    try:
+        return entries[key]
+    except KeyError:
+        raise ConfigError(f"{key}: unknown setting (see `followup config show`)") from None
+
+
+def parse_value(setting: Setting, raw: object, where: str = "") -> Value:
+    """A value from the file (typed) or from the command line / environment (text)."""
+    label = f"{where}{setting.key}"
+    if setting.type is bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in ("true", "1", "yes", "on"):
+            return True
+        if isinstance(raw, str) and raw.strip().lower() in ("false", "0", "no", "off"):
+            return False
+        raise ConfigError(f"{label}: must be true or false, not {raw!r}")
+    if setting.type is int:
+        if setting.key.startswith("policy."):
+            try:
+                return parse_int(setting.key, raw)
+            except PolicyError as e:
+                raise ConfigError(f"{where}{e}") from None
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
+            return int(raw.strip())
+        raise ConfigError(f"{label}: must be a whole number, not {raw!r}")
+    if not isinstance(raw, str):
+        raise ConfigError(f"{label}: must be text, not {raw!r}")
+    return raw
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(_flatten(value, full + "."))
+        else:
+            out[full] = value
+    return out
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """The file's settings as dotted keys; {} when there is no file."""
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read the config file: {e}") from None
+    return _flatten(data)
+
+
+def load_config(environ: Mapping[str, str] | None = None) -> Config:
+    """Every known setting with its value in force and where it came from."""
+    env = os.environ if environ is None else environ
+    path = config_path()
+    stored = read_file(path)
+    for key in sorted(stored):
+        if key not in SETTINGS:
+            raise ConfigError(f"{path}: {key}: unknown setting")
+    entries: dict[str, Entry] = {}
+    for key, setting in SETTINGS.items():
+        if setting.env in env:
+            value = parse_value(setting, env[setting.env], f"env {setting.env}: ")
+            entries[key] = Entry(setting, value, f"env {setting.env}")
+        elif key in stored:
+            entries[key] = Entry(setting, parse_value(setting, stored[key], f"{path}: "),
+                                 str(path))
+        else:
+            entries[key] = Entry(setting, setting.default, "default")
+    config = Config(path, entries)
+    policies(config)  # a contradictory pair (due after latest) fails here, not mid-plan
+    return config
+
+
+def _nest(flat: Mapping[str, Value]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in sorted(flat):
+        *tables, leaf = key.split(".")
+        node = out
+        for t in tables:
+            node = node.setdefault(t, {})
+        node[leaf] = flat[key]
+    return out
+
+
+def set_value(key: str, raw: str) -> Value:
+    """Parse `raw` for `key`, check it, and write it to the config file."""
+    import tomli_w  # lazy: only writing needs it
+
+    setting = _lookup(key, SETTINGS)
+    value = parse_value(setting, raw)
+    path = config_path()
+    stored = read_file(path)
+    stored[key] = value
+    if key.startswith("policy."):
+        try:
+            with_overrides({k: v for k, v in stored.items() if k.startswith("policy.")})
+        except PolicyError as e:
+            raise ConfigError(str(e)) from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(tomli_w.dumps(_nest(stored)), encoding="utf-8")
+    tmp.replace(path)
+    return value
+
+
+def unset_value(key: str) -> bool:
+    """Remove `key` from the file (back to the default); False when it was not set there."""
+    import tomli_w
+
+    _lookup(key, SETTINGS)
+    path = config_path()
+    stored = read_file(path)
+    if key not in stored:
+        return False
+    del stored[key]
+    path.write_text(tomli_w.dumps(_nest(stored)), encoding="utf-8")
+    return True
+
+
+def policies(config: Config | None = None) -> dict[Persistence, Policy]:
+    """The planner's policies with the config's overrides applied."""
+    config = load_config() if config is None else config
+    try:
+        return with_overrides(config.overrides("policy."))
+    except PolicyError as e:
+        raise ConfigError(str(e)) from None

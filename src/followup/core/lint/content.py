@@ -1,0 +1,296 @@
+"""What a follow-up should contain: thanks, interest, specifics, the listing's words, the
+next step, where you left off, something of value, other options (RULEBOOK section 2)."""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from datetime import date
+from functools import lru_cache
+from importlib.resources import files
+
+from followup.core.lint.base import Collector, LintContext
+from followup.core.lint.names import ordinary
+from followup.core.lint.parse import WORD, sentences
+from followup.core.lint.phrases import FAMILIES
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers him his how i if in into is it its itself just me more
+most my no nor not now of off on once only or other our ours out over own same she should so
+some such than that the their theirs them then there these they this those through to too
+under until up very was we were what when where which while who whom why will with would you
+your yours we'll we're i'm i'll i've i'd you're you've you'll you'd it's how's let's us
+""".split())
+_SUFFIXES = ("ingly", "edly", "ations", "ation", "ments", "ment", "ness", "ings", "ing",
+             "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
+
+
+_STEMS: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """A tiny suffix stemmer: enough that "reporting", "reports" and "report" meet."""
+    hit = _STEMS.get(word)
+    if hit is None:
+        hit = _stem(word)
+        if len(_STEMS) < 50_000:  # a memo, bounded: a long-running web app lints forever
+            _STEMS[word] = hit
+    return hit
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            break
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def content_stems(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """Stems of the words of text[start:end] that are not function words; lowercase in."""
+    return _stems_of(WORD.findall(text, start, len(text) if end is None else end))
+
+
+def _stems_of(words: list[str]) -> list[str]:
+    """`stem` of each word that is not a function word (the memo read inline: hot loop)."""
+    memo = _STEMS
+    return [memo.get(w) or stem(w) for w in words if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=1024)
+def _topic_needs(topics: tuple[str, ...]) -> tuple[tuple[frozenset[str], int], ...]:
+    out = []
+    for t in topics:
+        stems = frozenset(content_stems(t.lower()))
+        if stems:
+            out.append((stems, max(1, math.ceil(len(stems) / 2))))
+    return tuple(out)
+
+
+# Listing boilerplate: words every listing has, never a key word of this one.
+_BOILERPLATE = frozenset(_stem(w) for w in """
+looking look seeking seek hiring hire join candidate candidates role position company team
+work working experience ability strong must plus year years responsible required requirements
+preferred including will ideal opportunity new help""".split())
+MIRROR_KEYS = 8  # content.mirror: the listing's top key words (TF-IDF)
+MIRROR_NEEDED = 2  # ... of which a note uses at least this many
+
+
+@lru_cache(maxsize=256)
+def listing_keys(listing: str, exclude: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The listing's key words by TF-IDF, as stems.
+
+    Documents are the listing's sentences (a word in every sentence is not key), and a word
+    of the shipped common-English list weighs half: "team" says less than "reconciliation".
+    """
+    low = listing.lower()
+    sents = [content_stems(low, a, b) for a, b in sentences(listing, 0, len(listing))]
+    sents = [s for s in sents if s]
+    if not sents:
+        return ()
+    tf: Counter[str] = Counter()
+    df: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for w in WORD.findall(low):
+        if w not in STOPWORDS:
+            surface.setdefault(stem(w), w)
+    for s in sents:
+        tf.update(s)
+        df.update(set(s))
+    n = len(sents)
+    scores = {}
+    for term, count in tf.items():
+        if len(term) < 3 or term in exclude or term.isdigit() or term in _BOILERPLATE:
+            continue
+        weight = 0.5 if ordinary(surface.get(term, term)) else 1.0
+        scores[term] = count * math.log(1 + n / df[term]) * weight
+    ranked = sorted(scores, key=lambda t: (-scores[t], t))
+    return tuple(ranked[:MIRROR_KEYS])
+
+
+@lru_cache(maxsize=1024)
+def _mirror_keys(listing: str, company: str | None) -> tuple[str, ...]:
+    """The listing's key words less the company's own, once per listing and company."""
+    return listing_keys(listing, frozenset(content_stems((company or "").lower())))
+
+
+def _load_boilerplate() -> frozenset[str]:
+    text = files("followup.core.lint").joinpath("boilerplate.txt").read_text("utf-8")
+    words = {w for line in text.splitlines() if not line.startswith("#") for w in line.split()}
+    return frozenset(words | {_stem(w) for w in words})
+
+
+BOILERPLATE = _load_boilerplate()
+# content.specifics without recorded topics: a body whose words outside the boilerplate, the
+# function words and the case's names weigh less than this names nothing from the interview.
+# An uncommon word (not in words.txt) weighs 2, a common one 1. On the field corpus the
+# template notes weigh 0-4 and the least specific real note 13 (docs/lint-accuracy.md).
+SPECIFIC_WEIGHT = 6
+
+
+@lru_cache(maxsize=1024)
+def _case_words(ctx_names: tuple[str | None, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for n in ctx_names if n for w in WORD.findall(n))
+
+
+def specific_weight(words: list[str], ctx: LintContext) -> int:
+    """How much of the body is not boilerplate: the generic-note reading of
+    content.specifics (each distinct word outside the boilerplate counted once)."""
+    names = _case_words((ctx.company, ctx.role, ctx.candidate, *ctx.people,
+                         ctx.recipient.name if ctx.recipient else None))
+    seen: set[str] = set()
+    total = 0
+    memo = _STEMS
+    for w in words:
+        if w in seen or w in STOPWORDS or w in BOILERPLATE or w in names:
+            continue
+        seen.add(w)
+        if (memo.get(w) or stem(w)) in BOILERPLATE:
+            continue
+        total += 1 if ordinary(w) else 2
+        if total >= SPECIFIC_WEIGHT:
+            break
+    return total
+
+
+@lru_cache(maxsize=1024)
+def _interest_names(role: str | None, company: str | None) -> tuple[str, ...]:
+    """The role's and the company's names as a note may write them: in full, and the
+    company's first word when it is no ordinary word ("Fernwood" for "Fernwood Trust")."""
+    out = [n.lower() for n in (role, company) if n]
+    words = WORD.findall(company or "")
+    if len(words) > 1 and len(words[0]) >= 4 and not ordinary(words[0]):
+        out.append(words[0].lower())
+    return tuple(out)
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+def _narrow(family: str, text: str, start: int, end: int,
+            words: frozenset[str]) -> re.Pattern[str]:
+    """The family's patterns that can match in text[start:end] (`Family.narrow`); a
+    pattern matching nothing when none can."""
+    return FAMILIES[family].narrow(text, start, end, words) or _NEVER
+
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def say_date(d: date) -> str:
+    """"Friday 20 March", locale-free: how messages and drafts name a date."""
+    return f"{DAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]}"
+
+
+@lru_cache(maxsize=1024)
+def _date_pattern(d: date) -> re.Pattern[str]:
+    """The promised date as people write it: "Friday", "20 March", "March 20th", "3/20"."""
+    day = d.day
+    month = MONTHS[d.month - 1].lower()
+    return re.compile(
+        rf"\b(?:{DAYS[d.weekday()].lower()}|{month}\s+{day}(?:st|nd|rd|th)?|{day}(?:st|nd|rd|th)?"
+        rf"(?:\s+of)?\s+(?:{month}|{month[:3]})|{month[:3]}\.?\s+{day}\b|the\s+{day}"
+        rf"(?:st|nd|rd|th)|{d.month}/{day}|{day}/{d.month}|{d.isoformat()})\b")
+
+
+def check(out: Collector) -> None:
+    p = out.parsed
+    ctx = out.ctx
+    s, e = p.body
+    low = p.lower  # the body with quotes, lowercased
+    lowm = p.lower_masked
+    gb = p.gate_words_body  # the body's words, for the phrase families' gates
+    gm = p.gate_words_masked
+    thanks = FAMILIES["thanks"]
+    if out.wants("content.thanks") and not (thanks.may_occur(low, s, e)
+                                            and thanks.pattern.search(low, s, e)):
+        out.add("content.thanks")  # content.thanks: thank/thanks/appreciate/grateful
+
+    if out.wants("content.interest"):
+        # content.interest: one sentence with an interest word and a target (this role, the
+        # company, your team), or wanting to join or work with them; never "any job"
+        word = _narrow("interest-word", lowm, s, e, gm)
+        target = _narrow("interest-target", lowm, s, e, gm)
+        action = _narrow("interest-action", lowm, s, e, gm)
+        names = _interest_names(ctx.role, ctx.company)
+        other = _narrow("interest-any", lowm, s, e, gm)
+        met = False
+        # only sentences where an interest word or wish starts can meet the rule: find
+        # those in one scan of the body, then check each of them on its own
+        sents = p.body_sentences
+        firsts = [a for a, _ in sents]
+        hits = {bisect_right(firsts, m.start()) - 1
+                for pat in (action, word) for m in pat.finditer(lowm, s, e)}
+        for a, b in (sents[k] for k in sorted(hits) if k >= 0):
+            if other.search(lowm, a, b):
+                continue  # interest in any job is none in this one
+            if action.search(lowm, a, b) or (word.search(lowm, a, b) and (
+                    target.search(lowm, a, b) or any(n in lowm[a:b] for n in names))):
+                met = True
+                break
+        if not met:
+            out.add("content.interest")
+
+    body_stems: set[str] | None = None  # the body's stems, for specifics and mirror
+    if out.wants("content.specifics") and not ctx.topics:
+        # content.specifics without topics: boilerplate only (a template note)
+        if specific_weight(p.body_words, ctx) < SPECIFIC_WEIGHT:
+            out.add("content.specifics", what="only phrases any thank-you could hold")
+    if out.wants("content.specifics") and ctx.topics:  # content.specifics: the topics
+        needs = _topic_needs(ctx.topics)
+        body_stems = set(_stems_of(p.body_words))
+        # The sentences split the body's words among them. So a topic needing one stem is
+        # met by some sentence exactly when the body holds that stem, and if the whole body
+        # meets no topic, no sentence does: only the other cases split sentences into words.
+        met = any(k == 1 and not t.isdisjoint(body_stems) for t, k in needs)
+        if not met and any(len(t & body_stems) >= k for t, k in needs):
+            for a, b in p.body_sentences:
+                ss = set(content_stems(low, a, b))
+                if any(len(t & ss) >= k for t, k in needs):
+                    met = True
+                    break
+        if needs and not met:
+            out.add("content.specifics",
+                    what="none of the recorded topics: " + "; ".join(ctx.topics))
+
+    if out.wants("content.mirror") and ctx.listing:  # content.mirror: skipped w/o listing
+        keys = _mirror_keys(ctx.listing, ctx.company)
+        if keys:
+            if body_stems is None:
+                body_stems = set(_stems_of(p.body_words))
+            used = body_stems & set(keys)
+            if len(used) < min(MIRROR_NEEDED, len(keys)):
+                out.add("content.mirror", used=len(used), keys=", ".join(keys[:5]))
+
+    if out.wants("content.next-step"):  # content.next-step: a promise and a when, one sentence
+        family = FAMILIES["next-step"]
+        promise = _narrow("next-step", low, s, e, gb)
+        when = _narrow("next-step-when", low, s, e, gb)
+        # the sentences lie inside the body: a body without the literals has no promise
+        if not (family.may_occur(low, s, e)
+                and any(promise.search(low, a, b) and when.search(low, a, b)
+                        for a, b in p.body_sentences)):
+            out.add("content.next-step")
+
+    if out.wants("content.where-left-off") and ctx.promised is not None:
+        # content.where-left-off: their date, or words recalling their timeline
+        if not (_narrow("timeline", low, s, e, gb).search(low, s, e)
+                or _date_pattern(ctx.promised).search(low, s, e)):
+            out.add("content.where-left-off",
+                    promised=say_date(ctx.promised))
+
+    if out.wants("content.value") and not _narrow("value", low, s, e, gb).search(low, s, e):
+        out.add("content.value")  # content.value
+
+    if out.wants("content.other-options") and not _narrow("other-options", low, s, e, gb).search(
+            low, s, e):
+        out.add("content.other-options")  # content.other-options

@@ -1,0 +1,298 @@
+"""Names spelled as recorded (names.spelling) and greeted right (names.wrong-recipient).
+
+A capitalized token (or a run of two or three) before the sign-off that is not an ordinary
+English word is compared with the recorded names (the signer's own among them): one edit
+off for names up to 5 letters, two for longer ones, is a near-miss. "Ordinary" means in
+the shipped list `words.txt` (about 1,200 common words, no first names), possibly with a
+regular ending, or written in lowercase elsewhere in the same note. Case is ignored in the
+comparison: "ACME" is not a typo.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from rapidfuzz.distance import Levenshtein
+
+from followup.core.lint.base import Collector, LintContext
+from followup.core.lint.parse import WORD
+
+
+def _load_words() -> frozenset[str]:
+    text = files("followup.core.lint").joinpath("words.txt").read_text("utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#")
+                     for w in line.split())
+
+
+WORDS = _load_words()
+_ENDINGS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "ments")
+
+
+def ordinary(word: str) -> bool:
+    """Whether a word is common English (so never taken for a name)."""
+    w = word.lower()
+    if w in WORDS:
+        return True
+    if "'" in w:  # contractions: I'm, You're, Don't
+        return ordinary(w.split("'")[0]) if w.split("'")[0] else True
+    if "-" in w:
+        return all(ordinary(part) for part in w.split("-") if part)
+    for end in _ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 2:
+            stem = w[: -len(end)]
+            if stem in WORDS or stem + "e" in WORDS:
+                return True
+    return w.isdigit()
+
+
+def strip_possessive(token: str) -> str:
+    if token.endswith("'s") or token.endswith("'S"):
+        return token[:-2]
+    return token[:-1] if token.endswith("'") else token
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    display: str
+    lower: str
+    size: int  # tokens
+    max_edits: int
+
+
+@dataclass(frozen=True, slots=True)
+class Targets:
+    by_size: dict[int, tuple[Target, ...]]
+    exact: frozenset[str]  # lowercase forms of every recorded name and part
+    known_tokens: frozenset[str]  # lowercase tokens of names, company, role, titles
+    _near: dict[tuple[int, int], tuple[Target, ...]] = field(default_factory=dict)
+
+    def within_reach(self, size: int, length: int) -> tuple[Target, ...]:
+        """The targets of `size` tokens whose length is within their edit limit of
+        `length`, in table order: the only ones a run that long could be a misspelling of.
+        Memoised (the table lives as long as its context's cache entry)."""
+        key = (size, length)
+        hit = self._near.get(key)
+        if hit is None:
+            hit = tuple(t for t in self.by_size.get(size, ())
+                        if abs(length - len(t.lower)) <= t.max_edits)
+            if len(self._near) < 4096:
+                self._near[key] = hit
+        return hit
+
+
+def _max_edits(name: str) -> int:
+    letters = sum(map(str.isalpha, name))
+    return 1 if letters <= 5 else 2
+
+
+def targets(ctx: LintContext) -> Targets:
+    """First, last and full names of the people and the candidate, and the company.
+
+    Built once per set of names (`_targets` is keyed by them alone), so every note and
+    every kind of note for the same case shares one table."""
+    recipient = ctx.recipient.name if ctx.recipient is not None else None
+    return _targets(ctx.people, recipient, ctx.candidate, ctx.company, ctx.role, ctx.titles)
+
+
+@lru_cache(maxsize=1024)
+def _targets(people: tuple[str, ...], recipient: str | None, candidate: str | None,
+             company: str | None, role: str | None, titles: tuple[str, ...]) -> Targets:
+    names: list[str] = []
+    full = list(people)
+    if recipient is not None:
+        full.append(recipient)
+    if candidate:
+        full.append(candidate)
+    for n in full:
+        parts = [strip_possessive(w) for w in WORD.findall(n)]
+        if not parts:
+            continue
+        names.append(" ".join(parts))
+        names.append(parts[0])
+        if len(parts) > 1:
+            names.append(parts[-1])
+    if company:
+        parts = [strip_possessive(w) for w in WORD.findall(company)]
+        if parts:
+            names.append(" ".join(parts))
+            names.extend(p for p in parts if not ordinary(p))
+    by_size: dict[int, list[Target]] = {}
+    seen: set[str] = set()
+    for n in names:
+        low = n.lower()
+        if low in seen or len(low) < 2:
+            continue
+        seen.add(low)
+        size = len(n.split())
+        by_size.setdefault(size, []).append(Target(n, low, size, _max_edits(n)))
+    known = set(seen)
+    for extra in (company, role, *titles, *full):
+        if extra:
+            known.update(w.lower() for w in WORD.findall(extra))
+    return Targets({k: tuple(v) for k, v in by_size.items()}, frozenset(seen),
+                   frozenset(known))
+
+
+# A word starting with a capital (Latin, Greek or Cyrillic; `isupper` confirms it), at a
+# word boundary. The boundary is checked by lookbehinds after the first character, so the
+# pattern opens with a character set the regex engine scans for in C: a leading `\b` made
+# it try every position. (`\b` before a word character: start of text or a non-word
+# character before it; before a non-word one: a word character before it.)
+_CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u042f]"
+_CAP_START = re.compile(
+    _CAP + r"(?:(?<=^.)(?<=\w)|(?<=\W\w)|(?<=\w\W))[^\W_]*(?:['\-][^\W_]+)*")
+
+
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build
+class _Toks:
+    """Capitalized tokens of a note as parallel lists (possessives removed)."""
+
+    low: list[str]
+    start: list[int]
+    end: list[int]
+    plain: list[bool]  # an ordinary English word
+
+
+_TOKEN_MEMO: dict[str, tuple[str, int, bool]] = {}
+
+
+def _token(tok: str) -> tuple[str, int, bool]:
+    """(lowercase, length, ordinary?) of a capitalized token without its possessive."""
+    hit = _TOKEN_MEMO.get(tok)
+    if hit is None:
+        bare = strip_possessive(tok)
+        hit = (bare.lower(), len(bare), ordinary(bare))
+        if len(_TOKEN_MEMO) < 50_000:  # bounded: a long-running web app lints forever
+            _TOKEN_MEMO[tok] = hit
+    return hit
+
+
+def _capitalized(text: str) -> _Toks:
+    """Capitalized tokens with their offsets, possessives removed."""
+    toks = _Toks([], [], [], [])
+    memo = _TOKEN_MEMO
+    lows, starts, ends, plains = toks.low, toks.start, toks.end, toks.plain
+    for m in _CAP_START.finditer(text):
+        tok = m.group()
+        if tok[0].isupper():
+            low, size, plain = memo.get(tok) or _token(tok)
+            start = m.start()
+            lows.append(low)
+            starts.append(start)
+            ends.append(start + size)
+            plains.append(plain)
+    return toks
+
+
+def _adjacent(text: str, toks: _Toks, a: int) -> bool:
+    """Only spaces or tabs between tokens a and a + 1: no punctuation, no line break."""
+    gap = text[toks.end[a]:toks.start[a + 1]]
+    return bool(gap) and not gap.strip(" \t")
+
+
+def check_spelling(out: Collector) -> None:
+    """Near-misses of recorded names, longest runs first.
+
+    The signature (the sign-off's name and contact lines) is the signer's own: it is
+    compared with the candidate's name only, so "Jon Rivera" signing a note to "Dana
+    Rivers" is never a misspelling of hers, while "Alex Morgen" for Alex Morgan is."""
+    # names.spelling
+    if not out.wants("names.spelling"):
+        return
+    ctx = out.ctx
+    tg = targets(ctx)
+    if not tg.by_size:
+        return
+    text = out.parsed.masked
+    signoff = out.parsed.signoff
+    cut = signoff[0] if signoff else len(text)
+    _spell(out, text, _capitalized(text[:cut]), tg)
+    if signoff and ctx.candidate:
+        own = _targets((), None, ctx.candidate, None, None, ())
+        sig = _capitalized(text[cut:])
+        sig.start = [a + cut for a in sig.start]
+        sig.end = [b + cut for b in sig.end]
+        _spell(out, text, sig, own)
+
+
+def _spell(out: Collector, text: str, toks: _Toks, tg: Targets) -> None:
+    """names.spelling over the capitalized tokens `toks` of `text` against `tg`."""
+    n = len(toks.low)
+    # a single letter is an initial ("S.A.", "J. Smith"), never a misspelled name
+    unusual = [j for j in range(n) if not toks.plain[j] and len(toks.low[j]) > 1]
+    if not unusual:
+        return  # ordinary words are never names
+    lowercase_words: set[str] | None = None
+    covered = [False] * n  # tokens already part of a name (exact or flagged)
+    lows = toks.low
+    for size in (3, 2, 1):
+        if not tg.by_size.get(size):
+            continue
+        # the runs of `size` tokens holding at least one unusual word, in reading order
+        firsts = unusual if size == 1 else sorted(
+            {i for j in unusual for i in range(max(0, j - size + 1), min(j, n - size) + 1)})
+        for i in firsts:
+            if size == 1:
+                if covered[i]:
+                    continue
+                low = lows[i]
+            else:
+                if any(covered[i:i + size]):
+                    continue
+                if not (_adjacent(text, toks, i)
+                        and (size == 2 or _adjacent(text, toks, i + 1))):
+                    continue  # punctuation or a line break between: not one name
+                low = " ".join(lows[i:i + size])
+            if low in tg.exact:
+                covered[i:i + size] = [True] * size
+                continue
+            for t in tg.within_reach(size, len(low)):
+                limit = t.max_edits
+                d = Levenshtein.distance(low, t.lower, score_cutoff=limit)
+                if 0 < d <= limit:
+                    if lowercase_words is None:  # a word also written lowercase is no name
+                        lowercase_words = {w for w in WORD.findall(text) if w[0].islower()}
+                    if all(toks.plain[j] or lows[j] in lowercase_words
+                           for j in range(i, i + size)):
+                        break
+                    covered[i:i + size] = [True] * size
+                    out.add("names.spelling", toks.start[i], toks.end[i + size - 1],
+                            name=t.display)
+                    break
+
+
+def check_recipient(out: Collector) -> None:
+    """The greeting names another recorded person."""
+    # names.wrong-recipient
+    ctx = out.ctx
+    p = out.parsed
+    if ctx.recipient is None or p.greeting is None or not out.wants("names.wrong-recipient"):
+        return
+    others = _others(ctx.recipient.name, ctx.people)
+    if not others:
+        return
+    s, e = p.greeting
+    greeted = [(strip_possessive(m.group()), m.start()) for m in WORD.finditer(p.masked, s, e)]
+    for other, theirs in others:
+        for tok, at in greeted:
+            if tok.lower() in theirs:
+                out.add("names.wrong-recipient", at, at + len(tok), name=other,
+                        recipient=ctx.recipient.name)
+                return
+
+
+@lru_cache(maxsize=1024)
+def _others(recipient: str, people: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Every other recorded person with the name words they don't share with the
+    recipient, once per case."""
+    mine = {w.lower() for w in WORD.findall(recipient)}
+    return tuple((other, frozenset({w.lower() for w in WORD.findall(other)} - mine))
+                 for other in people if other != recipient)
+
+
+def check(out: Collector) -> None:
+    check_spelling(out)
+    check_recipient(out)

@@ -1,0 +1,112 @@
+"""Tone: the you/I ratio and the phrase families (desperate, impatient, call-me-back,
+gimmick, name-drop). Phrase rules read the subject, greeting and body with quotes blanked;
+the ratio reads the body only (RULEBOOK "Pronouns", "Quotes")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from followup.core.lint.base import Collector
+from followup.core.lint.names import ordinary, strip_possessive, targets
+from followup.core.lint.parse import sentences
+from followup.core.lint.phrases import FAMILIES
+
+YOU = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"})
+I_WORDS = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"})
+RATIO = 2.0  # tone.you-i-ratio: exactly 2.0 passes
+
+_PHRASE_RULES = (
+    ("desperate", "tone.desperate"),  # tone.desperate
+    ("impatient", "tone.impatient"),  # tone.impatient
+    ("call-me-back", "tone.call-me-back"),  # tone.call-me-back
+    ("gimmick", "tone.gimmick"),  # tone.gimmick: gifts, flowers, stunts
+    ("gimmick-visit", "tone.gimmick"),  # tone.gimmick: showing up unannounced
+)
+
+_NAME = r"[A-Z][a-z]+(?:'s)?(?:[ \t]+[A-Z][a-z'\-]+){0,2}"
+_TITLE = FAMILIES["senior-title"].pattern.pattern
+_TITLE_NAME = re.compile(
+    rf"(?i:{_TITLE})(?:[ \t]+(?i:of|for)[ \t]+(?:the[ \t]+)?[A-Za-z&]+)?,?[ \t]+(?P<n>{_NAME})")
+_NAME_TITLE = re.compile(
+    rf"(?P<n>{_NAME}),?[ \t]+(?:\(|(?i:who[ \t]+is|is|was)[ \t]+)?"
+    rf"(?i:your|the|our|their|a|an)?[ \t]*(?i:senior[ \t]+|executive[ \t]+|regional[ \t]+)?"
+    rf"(?i:{_TITLE})")
+
+
+def check_ratio(out: Collector) -> None:
+    """The pronoun ratio over the body outside quotes, "thank you" included."""
+    # tone.you-i-ratio
+    if not out.wants("tone.you-i-ratio"):
+        return
+    counts = Counter(out.parsed.body_words_masked)
+    you = sum(counts[w] for w in YOU)
+    i = sum(counts[w] for w in I_WORDS)
+    if i and you / i < RATIO:
+        out.add("tone.you-i-ratio", you=you, i=i, ratio=you / i)
+
+
+def _region(out: Collector) -> tuple[int, int]:
+    """Subject, greeting and body: everything before the sign-off."""
+    p = out.parsed
+    return 0, p.signoff[0] if p.signoff else len(p.masked)
+
+
+def check_phrases(out: Collector) -> None:
+    """tone.desperate, tone.impatient, tone.call-me-back, tone.gimmick: family matches."""
+    text = out.parsed.lower_masked
+    s, e = _region(out)
+    words = out.parsed.word_set
+    gw = out.parsed.gate_words_masked
+    for fam, rule_id in _PHRASE_RULES:
+        family = FAMILIES[fam]
+        if not out.wants(rule_id) or not family.may_match(words):
+            continue
+        pattern = family.narrow(text, s, e, gw)  # only the patterns that can match here
+        for m in pattern.finditer(text, s, e) if pattern is not None else ():
+            out.add(rule_id, m.start(), m.end())
+
+
+def _unrecorded(name: str, known: frozenset[str]) -> bool:
+    """A person-like name nobody recorded: some token neither ordinary nor known."""
+    toks = [strip_possessive(t) for t in name.split()]
+    return any(not ordinary(t) and t.lower() not in known for t in toks)
+
+
+def check_name_drop(out: Collector) -> None:
+    """An unrecorded name with a senior title or an endorsement."""
+    # tone.name-drop
+    if not out.wants("tone.name-drop"):
+        return
+    known = targets(out.ctx).known_tokens
+    text = out.parsed.masked
+    low = out.parsed.lower_masked
+    s, e = _region(out)
+    title = FAMILIES["senior-title"]
+    titled = (title.may_match(out.parsed.word_set)
+              and title.pattern.search(low, s, e) is not None)
+    for pat in (_TITLE_NAME, _NAME_TITLE) if titled else ():
+        for m in pat.finditer(text, s, e):
+            name = m.group("n")
+            if _unrecorded(name, known):
+                out.add("tone.name-drop", m.start(), m.end(), name=strip_possessive(name))
+                return
+    family = FAMILIES["endorsement"]
+    endorse = family.pattern
+    if not family.may_occur(low, s, e) or not endorse.search(low, s, e):
+        return
+    for a, b in sentences(text, s, e):
+        hit = endorse.search(low, a, b)
+        if not hit:
+            continue
+        for m in re.finditer(_NAME, text[a:b]):
+            if _unrecorded(m.group(), known):
+                out.add("tone.name-drop", hit.start(), hit.end(),
+                        name=strip_possessive(m.group()))
+                return
+
+
+def check(out: Collector) -> None:
+    check_ratio(out)
+    check_phrases(out)
+    check_name_drop(out)

@@ -1,0 +1,1 @@
+"""Mail we send: .eml drafts and SMTP."""

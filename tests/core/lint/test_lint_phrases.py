@@ -1,0 +1,118 @@
+"""Every phrase family's own examples (phrases.toml): `match` must match, `no_match` must not,
+and anchored families must find an anchor word in each `match` example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from followup.core.lint.parse import FOLD, WORD, lower_same_length
+from followup.core.lint.phrases import FAMILIES
+from followup.core.lint.rules import RULES
+
+CASES = [(f.name, ex, True) for f in FAMILIES.values() for ex in f.match] + \
+        [(f.name, ex, False) for f in FAMILIES.values() for ex in f.no_match]
+
+
+@pytest.mark.parametrize(("family", "example", "expected"), CASES)
+def test_family_example(family: str, example: str, expected: bool) -> None:
+    assert (FAMILIES[family].search(example) is not None) is expected
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_family_is_well_formed(family: str) -> None:
+    fam = FAMILIES[family]
+    assert fam.rule in RULES
+    assert fam.match, "every family has examples that must match"
+    for ex in fam.match:
+        words = frozenset(WORD.findall(lower_same_length(ex.translate(FOLD))))
+        assert fam.may_match(words), f"no anchor word in {ex!r}"
+
+
+@pytest.mark.parametrize("example", [
+    "could you give me a call back", "call me at your earliest convenience",
+    "please return my call", "ring me back"])
+def test_call_me_back_family_from_the_brief(example: str) -> None:
+    assert FAMILIES["call-me-back"].search(example)
+
+
+@pytest.mark.parametrize("example", ["You can reach me at 555-0100", "I'll call you next week"])
+def test_offering_a_number_is_not_call_me_back(example: str) -> None:
+    assert FAMILIES["call-me-back"].search(example) is None
+
+
+@pytest.mark.parametrize("example", [
+    "I still haven't heard anything back yet", "it's been weeks", "why haven't you",
+    "as I said before", "I need an answer by Friday", "please respond by",
+    "I still haven\u2019t heard anything"])
+def test_impatient_family_from_the_brief(example: str) -> None:
+    assert FAMILIES["impatient"].search(example)
+
+
+def test_a_polite_question_is_not_impatient() -> None:
+    assert FAMILIES["impatient"].search(
+        "Would you let me know when you expect to decide?") is None
+
+
+@pytest.mark.parametrize("example", [
+    "I really need this job", "I'll take anything", "I would accept anything",
+    "my only option", "please hire me", "desperate", "I\u2019ll take anything"])
+def test_desperate_family_from_the_brief(example: str) -> None:
+    assert FAMILIES["desperate"].search(example)
+
+
+def test_anything_is_desperate_only_after_take_accept_or_do() -> None:
+    assert FAMILIES["desperate"].search("Is there anything else you need?") is None
+    assert FAMILIES["desperate"].search("I'd do anything for this") is not None
+
+
+@pytest.mark.parametrize(("family", "example"), [
+    ("gimmick", "flowers"), ("gimmick", "a dozen roses"), ("gimmick", "a bouquet"),
+    ("gimmick", "gifts"), ("gimmick", "cupcakes"), ("gimmick", "cookies"),
+    ("gimmick", "a basket"), ("gimmick-visit", "stop by your office"),
+    ("gimmick-visit", "I will show up")])
+def test_gimmick_families_from_the_brief(family: str, example: str) -> None:
+    assert FAMILIES[family].search(example)
+
+
+@pytest.mark.parametrize("family", sorted(f for f in FAMILIES if FAMILIES[f].literals))
+def test_family_literals_occur_in_every_match(family: str) -> None:
+    """`literals` let a note skip a family's scan: each `match` example holds one."""
+    fam = FAMILIES[family]
+    for ex in fam.match:
+        low = lower_same_length(ex.translate(FOLD))
+        assert fam.may_occur(low, 0, len(low)), f"no literal in {ex!r}"
+        hit = fam.pattern.search(low)
+        assert hit is not None
+        assert fam.may_occur(low, hit.start(), hit.end()), f"match without a literal: {ex!r}"
+
+
+def _texts() -> list[str]:
+    """Every example sentence and every corpus note, lowercased and folded as lint reads."""
+    import sys
+
+    from followup.core.lint.parse import parse
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "core" / "lint"))
+    from corpus import HERE, load, load_field
+
+    notes = [n.text for n in load_field()] + [n.text for d in ("good", "bad")
+                                              for n in load(HERE / d)]
+    examples = [ex for f in FAMILIES.values() for ex in (*f.match, *f.no_match)]
+    return [parse(t).lower_masked for t in notes] + [
+        parse(f"Subject: x\n\nDear Dana,\n\n{ex}\n").lower_masked for ex in examples]
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_narrowing_a_family_finds_exactly_its_matches(family: str) -> None:
+    """`Family.narrow` drops only patterns that cannot match: same matches as the whole."""
+    from followup.core.lint.parse import WORD, _with_parts
+
+    fam = FAMILIES[family]
+    for text in _texts():
+        words = _with_parts(WORD.findall(text))
+        full = [(m.start(), m.end()) for m in fam.pattern.finditer(text)]
+        for narrowed in (fam.narrow(text, 0, len(text), words), fam.narrow(text)):
+            got = [(m.start(), m.end()) for m in narrowed.finditer(text)] if narrowed else []
+            assert got == full, (family, text[:80])
