@@ -42,7 +42,8 @@ def test_first_use_writes_the_years_it_needed(_isolated_home: Path) -> None:
 
 
 def test_a_warm_start_does_not_import_holidays(_isolated_home: Path) -> None:
-    code = ("import sys; from datetime import date; from followup import days, holiday_cache\n"
+    code = ("import sys; from datetime import date; from followup.core import days\n"
+            "from followup.config import holidays as holiday_cache\n"
             "holiday_cache.install()\n"
             "print(days.roll_forward(date(2026, 11, 26), 'US'), 'holidays' in sys.modules)")
     env = {**os.environ, "FOLLOWUP_HOME": str(_isolated_home)}
