@@ -91,6 +91,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup.web.pagecache import PageCache
     from followup.web.pages import router as pages
     from followup.web.routes import router
+    from followup.web.weeks import router as weeks_router
 
     settings = settings or WebSettings()
     holiday_cache.install()
@@ -121,6 +122,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(pages)
     app.include_router(inbox_router)
     app.include_router(feed_router)
+    app.include_router(weeks_router)
 
     async def followup_error(request: Request, exc: Exception) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 400

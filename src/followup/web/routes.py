@@ -51,12 +51,14 @@ def back_to(request: Request, route: str, *, next: str | None = None,
     toast with the change just made (`?done=` its id in the change log) and Undo.
     `next`: a path on this site to go back to instead (the page the form was on)."""
     url = str(request.url_for(route, **params))
+    anchor = ""
     if next and next.startswith("/") and not next.startswith("//"):
-        url = next.split("?")[0]
+        url, _, anchor = next.partition("#")
+        url = url.split("?")[0]
     last = service.last_change(_store(request))
     if last is not None and request.method == "POST":
         url += f"?done={last.id}"
-    return RedirectResponse(url, status_code=303)
+    return RedirectResponse(url + (f"#{anchor}" if anchor else ""), status_code=303)
 
 
 def _blank(value: str | None) -> str | None:
@@ -200,9 +202,10 @@ def opportunity_delete(request: Request, ref: str, store: StoreDep, settings: Se
 
 @router.post("/o/{ref}/status", name="opportunity_status")
 def opportunity_status(request: Request, ref: str, store: StoreDep,
-                       status: Annotated[str, Form()] = "") -> Response:
+                       status: Annotated[str, Form()] = "", next: OptText = None) -> Response:
+    """`next`: the board's Move menu comes back to the board, at the card moved."""
     slug = service.set_status(store, ref, _enum(Status, status, "status") or Status.ACTIVE)
-    return back_to(request, "opportunity", ref=slug)
+    return back_to(request, "opportunity", ref=slug, next=next)
 
 
 @router.post("/o/{ref}/people", name="person_add")

@@ -10,18 +10,118 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 
 from followup.core.dates import MONTHS, say
 from followup.core.kinds import CHANNEL_WORDS
 from followup.core.kinds import LABELS as KIND_WORDS
 
 
-def day(value: date | datetime | None) -> str:
-    """`Mon 2 Mar 2026`."""
+def day(value: date | datetime | None, today: date | None = None) -> str:
+    """`Mon 2 Mar`: the program's one date style, with the year only when it is not
+    `today`'s year (or `today` is not known)."""
     if value is None:
         return ""
-    return say(value)
+    return say(value, today)
+
+
+def when_phrase(value: date, today: date) -> str:
+    """`today`, `tomorrow`, `yesterday`, else the day as `day` writes it."""
+    offset = (value - today).days
+    return {0: "today", 1: "tomorrow", -1: "yesterday"}.get(offset) or day(value, today)
+
+
+# How a step reaches the person, after their name: "by email", but "in person".
+CHANNEL_PHRASES = {"in_person": "in person", "other": "", "voicemail": "by voicemail"}
+
+
+def channel_phrase(channel: object) -> str:
+    key = str(getattr(channel, "value", channel or ""))
+    if not key:
+        return ""
+    return CHANNEL_PHRASES.get(key, "by " + CHANNEL_WORDS.get(key, key.replace("_", " ")))
+
+
+class _Step(Protocol):
+    @property
+    def kind(self) -> object: ...
+    @property
+    def to(self) -> str | None: ...
+    @property
+    def channel(self) -> object: ...
+    @property
+    def due(self) -> date: ...
+    @property
+    def not_before(self) -> date: ...
+    @property
+    def state(self) -> object: ...
+
+
+class _People(Protocol):
+    def person(self, ref: str | None) -> object: ...
+
+
+def step_when(action: _Step, today: date) -> str:
+    """The one date phrase of a planned step, by its state: `overdue since Mon 2 Mar`,
+    `due today`, `due by Fri 6 Mar` (may be done now), `from Thu 5 Mar` (not yet)."""
+    state = str(getattr(action.state, "value", action.state))
+    if state == "overdue":
+        return f"overdue since {when_phrase(action.due, today)}"
+    if state == "due":
+        return "due today" if action.due <= today else f"due by {when_phrase(action.due, today)}"
+    if action.not_before > today:
+        return f"from {when_phrase(action.not_before, today)}"
+    return f"due {when_phrase(action.due, today)}"
+
+
+def step_sentence(action: _Step, case: _People, today: date) -> str:
+    """One sentence a glance reads: `Thank-you note to Hank Scorpio by email, due today`."""
+    kind = str(getattr(action.kind, "value", action.kind))
+    parts = [KIND_WORDS.get(kind, kind.replace("_", " "))]
+    person = case.person(action.to)
+    name = getattr(person, "name", None)
+    if name:
+        parts.append(f"to {name}")
+    phrase = channel_phrase(action.channel)
+    if phrase:
+        parts.append(phrase)
+    return " ".join(parts) + ", " + step_when(action, today)
+
+
+# The board's "Move" menu: a status the user sets, in words. Active hands the card back to
+# the planner (applied, interviewing or waiting, from the facts); the rest are stages.
+STATUS_MOVES: tuple[tuple[str, str], ...] = (
+    ("active", "Active"),
+    ("dormant", "Dormant"),
+    ("offer", "Closed: offer"),
+    ("accepted", "Closed: accepted"),
+    ("declined", "Closed: declined"),
+    ("rejected", "Closed: rejected"),
+    ("withdrawn", "Closed: withdrew"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    at: datetime
+    what: str
+
+
+def last_contact(case: object, last_touch: object | None, now: datetime) -> Contact | None:
+    """The latest contact either way: the last touch or an interview already held
+    (an interview is a contact too: "none yet" the day after one reads wrong)."""
+    found: Contact | None = None
+    if last_touch is not None:
+        at = last_touch.at
+        kind = words(last_touch.kind, KIND_WORDS).lower()
+        direction = str(getattr(last_touch.direction, "value", ""))
+        found = Contact(at, f"{kind} {'from them' if direction == 'in' else 'by you'}")
+    for interview in getattr(case, "interviews", ()):
+        at = interview.at
+        if at <= now and (found is None or at > found.at):
+            found = Contact(at, f"interview {interview.id}")
+    return found
 
 
 def short_day(value: date | datetime) -> str:
@@ -29,13 +129,13 @@ def short_day(value: date | datetime) -> str:
     return f"{value.day} {MONTHS[value.month - 1]}"
 
 
-def moment(value: datetime | None) -> str:
+def moment(value: datetime | None, today: date | None = None) -> str:
     """`Mon 2 Mar 2026 10:00` (no time when it is midnight: a date alone was given)."""
     if value is None:
         return ""
     if value.hour == 0 and value.minute == 0:
-        return day(value)
-    return f"{day(value)} {value:%H:%M}"
+        return day(value, today)
+    return f"{day(value, today)} {value:%H:%M}"
 
 
 def words(value: object, table: dict[str, str]) -> str:
@@ -43,10 +143,44 @@ def words(value: object, table: dict[str, str]) -> str:
     return table.get(str(key), str(key).replace("_", " ")) if key is not None else ""
 
 
+@pass_context
+def _day_here(context: Context, value: date | datetime | None) -> str:
+    today = context.get("today")
+    return day(value, today if isinstance(today, date) else None)
+
+
+@pass_context
+def _sentence(context: Context, action: _Step, case: _People) -> str:
+    return step_sentence(action, case, context["today"])
+
+
+@pass_context
+def _when(context: Context, action: _Step) -> str:
+    return step_when(action, context["today"])
+
+
+@pass_context
+def _last(context: Context, card: object) -> Contact | None:
+    today: date = context["today"]
+    now = datetime.combine(today, datetime.max.time())
+    return last_contact(card.case, card.last, now)
+
+
+@pass_context
+def _moment_here(context: Context, value: datetime | None) -> str:
+    today = context.get("today")
+    return moment(value, today if isinstance(today, date) else None)
+
+
 def install_filters(env: Environment) -> None:
-    env.filters["day"] = day
+    env.filters["day"] = _day_here
+    env.filters["sentence"] = _sentence
+    env.filters["step_when"] = _when
+    env.filters["channel_phrase"] = channel_phrase
+    env.globals["last_contact"] = _last
+    env.globals["status_moves"] = STATUS_MOVES
     env.filters["short_day"] = short_day
-    env.filters["moment"] = moment
+    env.filters["moment"] = _moment_here
     env.filters["kind"] = lambda v: words(v, KIND_WORDS)
     env.filters["channel"] = lambda v: words(v, CHANNEL_WORDS)
     env.filters["iso"] = lambda v: v.isoformat() if v is not None else ""
