@@ -569,8 +569,7 @@ def _compose_page(request: Request, store: Store, settings: WebSettings, ref: st
     mode = "script" if mode == "voicemail" else "letter" if mode == "letter" else "email"
     return render(request, "pages/compose.html", status=status, case=case, kind=kind, to=to,
                   channel=channel, person=case.person(to or None), text=text, checked=checked,
-                  segments=_segments(text, checked.findings), rules=_rules(), mode=mode,
-                  ask=ask)
+                  rules=_rules(), mode=mode, ask=ask)
 
 
 def _rules() -> Any:
@@ -579,23 +578,21 @@ def _rules() -> Any:
     return RULES
 
 
-def _segments(text: str, findings: Any) -> Any:
-    from followup.web.views import highlight
-
-    return highlight(text, findings)
-
-
 @router.post("/o/{ref}/compose/lint", name="compose_lint")
 def compose_lint(
     request: Request, ref: str, store: StoreDep, kind: Annotated[str, Form()] = "thank_you",
     to: OptText = None, channel: OptText = None, text: Annotated[str, Form()] = "",
+    ask: OptText = None,
 ) -> Response:
-    """HTMX, as the user types: the findings beside the text, no page reload."""
+    """HTMX, as the user types: the findings beside the text, no page reload, with the
+    banner and the Mark sent button (out of band) drawn from the same findings."""
     case = service.load_case(store, ref)
     checked = service.check_message(case, kind=kind, to=_blank(to), text=text,
                                     channel=_blank(channel))
-    return render(request, "partials/findings.html", checked=checked, kind=kind,
-                  segments=_segments(text, checked.findings), rules=_rules())
+    mode = service.message_kind(kind, _blank(channel))
+    mode = "script" if mode == "voicemail" else "letter" if mode == "letter" else "email"
+    return render(request, "partials/findings.html", checked=checked, kind=kind, text=text,
+                  rules=_rules(), live=True, ask=bool(ask), mode=mode)
 
 
 @router.post("/o/{ref}/compose/eml", name="compose_eml")

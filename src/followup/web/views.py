@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
@@ -16,6 +16,10 @@ from jinja2.runtime import Context
 from followup.core.dates import MONTHS, say
 from followup.core.kinds import CHANNEL_WORDS
 from followup.core.kinds import LABELS as KIND_WORDS
+from followup.core.model import Case, Direction, Touch
+
+if TYPE_CHECKING:
+    from followup.service.planning import Card
 
 
 def day(value: date | datetime | None, today: date | None = None) -> str:
@@ -108,16 +112,15 @@ class Contact:
     what: str
 
 
-def last_contact(case: object, last_touch: object | None, now: datetime) -> Contact | None:
+def last_contact(case: Case, last_touch: Touch | None, now: datetime) -> Contact | None:
     """The latest contact either way: the last touch or an interview already held
     (an interview is a contact too: "none yet" the day after one reads wrong)."""
     found: Contact | None = None
     if last_touch is not None:
-        at = last_touch.at
         kind = words(last_touch.kind, KIND_WORDS).lower()
-        direction = str(getattr(last_touch.direction, "value", ""))
-        found = Contact(at, f"{kind} {'from them' if direction == 'in' else 'by you'}")
-    for interview in getattr(case, "interviews", ()):
+        mine = last_touch.direction is Direction.OUT
+        found = Contact(last_touch.at, f"{kind} {'by you' if mine else 'from them'}")
+    for interview in case.interviews:
         at = interview.at
         if at <= now and (found is None or at > found.at):
             found = Contact(at, f"interview {interview.id}")
@@ -160,7 +163,7 @@ def _when(context: Context, action: _Step) -> str:
 
 
 @pass_context
-def _last(context: Context, card: object) -> Contact | None:
+def _last(context: Context, card: Card) -> Contact | None:
     today: date = context["today"]
     now = datetime.combine(today, datetime.max.time())
     return last_contact(card.case, card.last, now)
@@ -179,6 +182,8 @@ def install_filters(env: Environment) -> None:
     env.filters["channel_phrase"] = channel_phrase
     env.globals["last_contact"] = _last
     env.globals["status_moves"] = STATUS_MOVES
+    env.globals["place"] = place
+    env.filters["severity"] = lambda v: SEVERITY_WORDS.get(str(v), str(v))
     env.filters["short_day"] = short_day
     env.filters["moment"] = _moment_here
     env.filters["kind"] = lambda v: words(v, KIND_WORDS)
@@ -208,55 +213,47 @@ def opp_path(ref: str) -> str:
     return "/o/" + quote(ref, safe="")
 
 
+# One word a severity, the same in the tally and on each finding's badge.
+SEVERITY_WORDS = {"error": "error", "warning": "warning", "info": "suggestion",
+                  "suggestion": "suggestion"}
+
+
 @dataclass(frozen=True, slots=True)
-class Segment:
-    """A run of the message; `finding` is the index of the finding it shows, if any."""
+class Place:
+    """Where a finding is, as a person finds it in the box: the subject line or the
+    paragraph's number, and the excerpt with a little of the text around it."""
 
-    text: str
-    finding: int | None = None
-    severity: str | None = None
-
-
-class _Located(Protocol):
-    @property
-    def line(self) -> int: ...
-    @property
-    def column(self) -> int: ...
-    @property
-    def excerpt(self) -> str: ...
-    @property
-    def severity(self) -> str: ...
+    where: str
+    before: str
+    excerpt: str
+    after: str
 
 
-def highlight(text: str, findings: Sequence[_Located]) -> list[Segment]:
-    """Cut `text` into plain runs and the spans the findings point at (1-based line and
-    column, the excerpt's length); overlapping spans keep the first."""
-    starts = [0]
-    for n, ch in enumerate(text):
-        if ch == "\n":
-            starts.append(n + 1)
-    spans: list[tuple[int, int, int, str]] = []
-    for i, f in enumerate(findings):
-        if not f.excerpt or not 1 <= f.line <= len(starts):
+def place(text: str, line: int, column: int, excerpt: str, around: int = 28) -> Place:
+    """`line`/`column` (1-based, the linter's) read as the box shows them: paragraphs
+    (runs of lines between blank lines) rather than line numbers a wrapped box hides."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    line = max(1, min(line, len(lines))) if lines else 1
+    paragraph, blank = 0, True
+    subject = lines[0].lower().startswith("subject:") if lines else False
+    for n, content in enumerate(lines[:line], start=1):
+        if not content.strip():
+            blank = True
             continue
-        begin = starts[f.line - 1] + f.column - 1
-        end = begin + len(f.excerpt)
-        if text[begin:end] != f.excerpt:  # be safe: find it on that line instead
-            line_end = starts[f.line] if f.line < len(starts) else len(text)
-            found = text.find(f.excerpt, starts[f.line - 1], line_end)
-            if found < 0:
-                continue
-            begin, end = found, found + len(f.excerpt)
-        if any(b < end and begin < e for b, e, _, _ in spans):
-            continue
-        spans.append((begin, end, i, f.severity))
-    out: list[Segment] = []
-    at = 0
-    for begin, end, i, severity in sorted(spans):
-        if begin > at:
-            out.append(Segment(text[at:begin]))
-        out.append(Segment(text[begin:end], i, severity))
-        at = end
-    if at < len(text):
-        out.append(Segment(text[at:]))
-    return out
+        if blank or (subject and n == 2):
+            paragraph += 1
+        blank = False
+    if subject:
+        where = "the subject line" if line == 1 else f"paragraph {paragraph - 1}"
+    else:
+        where = f"paragraph {max(paragraph, 1)}"
+    content = lines[line - 1] if lines else ""
+    begin = max(0, min(column - 1, len(content)))
+    if excerpt and content[begin:begin + len(excerpt)] != excerpt:
+        found = content.find(excerpt)
+        begin = found if found >= 0 else begin
+    end = begin + len(excerpt)
+    before = content[max(0, begin - around):begin]
+    after = content[end:end + around]
+    return Place(where, ("…" if begin > around else "") + before, content[begin:end] or excerpt,
+                 after + ("…" if end + around < len(content) else ""))

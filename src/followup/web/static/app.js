@@ -26,7 +26,37 @@
     var print = event.target.closest("[data-print]");
     if (print) { window.print(); return; }
     if (event.target.closest("#shortcuts-link")) { event.preventDefault(); toggleKeys(); }
+    var pick = event.target.closest("[data-select]");
+    if (pick) { selectFinding(pick); }
   });
+
+  // A finding clicked selects its words in the editor. The linter counts lines split on
+  // "\n" and columns in characters (code points); the box counts UTF-16 units.
+  function selectFinding(button) {
+    var box = document.getElementById("text");
+    if (!box) return;
+    var lines = box.value.split("\n");
+    var line = parseInt(button.getAttribute("data-line"), 10) - 1;
+    var column = parseInt(button.getAttribute("data-column"), 10) - 1;
+    var excerpt = button.getAttribute("data-excerpt") || "";
+    if (!(line >= 0 && line < lines.length)) return;
+    var start = 0;
+    for (var n = 0; n < line; n++) start += lines[n].length + 1;
+    var chars = Array.from(lines[line]);
+    var at = chars.slice(0, column).join("").length;
+    if (lines[line].substr(at, excerpt.length) !== excerpt) {  // moved since: find it on its line
+      var found = lines[line].indexOf(excerpt);
+      if (found < 0) { found = box.value.indexOf(excerpt); if (found < 0) return; start = 0; }
+      at = found;
+    }
+    box.focus({preventScroll: true});
+    box.setSelectionRange(start + at, start + at + excerpt.length);
+    // Bring the selection into view: measure the lines above it with the box's own metrics.
+    var lineHeight = parseFloat(getComputedStyle(box).lineHeight) || 20;
+    var before = box.value.slice(0, start + at).split("\n").length - 1;
+    box.scrollTop = Math.max(0, before * lineHeight - box.clientHeight / 3);
+    box.scrollIntoView({block: "nearest"});
+  }
 
   // A card can be "selected" with j/k; d drafts it, x marks it done, Enter opens it.
   function cards() {  // the cards on screen: not in a closed stage, not filtered out
