@@ -138,7 +138,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
 
 def error_page(request: Request, message: str, status: int) -> Response:
-    """One error page (a partial for HTMX swaps): the message, never a traceback."""
+    """One error page (a partial for HTMX swaps): the message, never a traceback. A hint
+    at a CLI command ("see `followup list`") is for the terminal: the page links instead."""
+    import re
+
+    message = re.sub(r"\s*\(see `followup [^`]*`\)", "", message)
     templates: Jinja2Templates = request.app.state.templates
     name = "partials/error.html" if request.headers.get("hx-request") else "pages/error.html"
     return templates.TemplateResponse(request, name, {"message": message, "status": status},

@@ -187,7 +187,9 @@
     stages.forEach(function (d) { d.open = !narrow.matches || d === first; });
   }
   fold();
-  restorePlace();
+  // After the load: the browser's own jump to the #fragment comes first, then the focus.
+  if (document.readyState === "complete") restorePlace();
+  else window.addEventListener("load", function () { setTimeout(restorePlace, 0); });
 
   // Pipeline: filter the cards as you type (the server does the same for ?q=).
   document.addEventListener("input", function (event) {
