@@ -181,3 +181,10 @@ def test_an_empty_account_gets_onboarding_not_a_warning(tmp_path: Path) -> None:
     page = make_client(tmp_path / "empty").get("/").text
     assert 'id="onboarding"' in page and "Add your first opportunity" in page
     assert "Only 0 active" not in page
+
+
+def test_the_demo_draft_that_says_when_draws_no_next_step_finding(client: TestClient) -> None:
+    """"You'll hear from me next week" says when you'll follow up (issue 23)."""
+    page = client.get("/o/globex-executive/compose?kind=thank_you&to=hank").text
+    assert "You&#39;ll hear from me next week" in page or "You'll hear from me next week" in page
+    assert 'data-rule="content.next-step"' not in page

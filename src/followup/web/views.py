@@ -88,7 +88,7 @@ def step_sentence(action: _Step, case: _People, today: date) -> str:
     if name:
         parts.append(f"to {name}")
     phrase = channel_phrase(action.channel)
-    if phrase:
+    if phrase and kind != "letter":  # "Mailed letter" says its channel already
         parts.append(phrase)
     return " ".join(parts) + ", " + step_when(action, today)
 

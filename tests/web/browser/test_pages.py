@@ -26,6 +26,7 @@ PAGES = [
     ("compose-call-script", "/o/acme-analyst/compose?kind=check_in&to=dana&channel=phone"),
     ("compose-letter", "/o/wayne-accountant/compose?kind=letter&to=lucius&channel=letter"),
     ("settings", "/settings"),
+    ("calendar", "/calendar"),
     ("not-found", "/o/no-such-thing"),
 ]
 

@@ -211,14 +211,24 @@
   });
   if (location.hash === "#q") { var q = document.getElementById("q"); if (q) q.focus(); }
 })();
-// A timeline wider than the screen scrolls sideways: start with today in view, the lane
-// names pinned at the left (CSS), today a third of the way into the dates.
+// A timeline wider than the screen scrolls sideways: the lane names stay pinned at the
+// left (CSS) and it opens with today in view, with the labels of what comes next whole.
 document.querySelectorAll("figure.timeline .scroll").forEach(function (box) {
   if (box.scrollWidth <= box.clientWidth) return;
+  box.classList.add("scrolls");
   var today = box.querySelector("g.today line");
   var lanes = box.querySelector("svg.lanes");
   if (!today) return;
+  var origin = box.getBoundingClientRect().left - box.scrollLeft;
   var pinned = lanes ? lanes.getBoundingClientRect().width : 0;
-  var x = today.getBoundingClientRect().left - box.getBoundingClientRect().left + box.scrollLeft;
-  box.scrollLeft = Math.max(0, x - pinned - (box.clientWidth - pinned) / 3);
+  var x = today.getBoundingClientRect().left - origin;
+  var from = x;
+  box.querySelectorAll("svg.chart g.planned text, svg.chart g.interview text, svg.chart g.today text")
+    .forEach(function (t) {
+      var r = t.getBoundingClientRect();
+      if (r.right - origin >= x) from = Math.min(from, r.left - origin);
+    });
+  var room = box.clientWidth - pinned;
+  var start = Math.min(from - 12, x - room / 3);
+  box.scrollLeft = Math.max(0, start - pinned);
 });
