@@ -10,6 +10,7 @@ from followup.service.backups import *  # noqa: F403
 from followup.service.feeds import *  # noqa: F403
 from followup.service.health import *  # noqa: F403
 from followup.service.history import *  # noqa: F403
+from followup.service.insights import *  # noqa: F403
 from followup.service.invites import *  # noqa: F403
 from followup.service.messages import *  # noqa: F403
 from followup.service.planning import *  # noqa: F403
