@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from types import MappingProxyType
+from typing import Any
 
 from followup.core.errors import FollowupError
 from followup.core.model import Persistence
@@ -106,7 +107,7 @@ def with_overrides(
     Raises `PolicyError` naming the first bad key: an unknown level or field, a value that is
     not a whole number, or a pair that contradicts itself (a due after its latest).
     """
-    changes: dict[Persistence, dict[str, int]] = {}
+    changes: dict[Persistence, dict[str, Any]] = {}
     for key in sorted(overrides):
         parts = key.split(".")
         if len(parts) != 3 or parts[0] != "policy":
