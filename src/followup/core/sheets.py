@@ -193,13 +193,15 @@ def csv_text(name: str, rows: Sequence[Row]) -> str:
 
 
 def read_csv(name: str, text: str, columns: Sequence[str] | None = None,
-             required: Sequence[str] = (), *, unguarded: bool = True) -> Table:
+             required: Sequence[str] = (), *, unguarded: bool = True,
+             delimiter: str = ",") -> Table:
     """Rows of `text` by column name. The header is row 1; a byte-order mark is dropped; an
     unknown or repeated column, a missing required one or a row wider than the header is
     refused. `columns`: the known ones (None: any)."""
     text = text.removeprefix("\ufeff")
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True,
+                                  delimiter=delimiter))
     except csv.Error as e:
         raise SheetError(name, None, None, f"not a CSV file: {e}") from None
     if not records or not any(c.strip() for c in records[0]):

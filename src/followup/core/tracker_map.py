@@ -141,7 +141,7 @@ def parse_when(text: str, order: str = "ymd") -> date | None:
         a, b, c = (int(x) for x in found.groups())
         if len(found[1]) == 4:
             numbers = (a, b, c)
-        elif order == "dmy":
+        elif order == "dmy" or "." in value:  # 03.08.2026: dotted dates are day first
             numbers = (c, b, a)
         else:  # mdy, and ymd's reading of a US-style numeric date
             numbers = (c, a, b)
@@ -229,7 +229,7 @@ class _Row:
 def read_tracker(name: str, text: str, spec: TrackerMap, taken: set[str]) -> Imported:
     """The cases of another tracker's CSV `text` through `spec`; ids made unique against
     `taken` (the account's)."""
-    table: Table = read_csv(name, text, None, (), unguarded=False)
+    table: Table = read_csv(name, text, None, (), unguarded=False, delimiter=delimiter(text))
     header = {}
     if table.rows:
         header = {_key(c): c for c in table.rows[0][1]}
@@ -255,6 +255,14 @@ def read_tracker(name: str, text: str, spec: TrackerMap, taken: set[str]) -> Imp
         raise SheetError(name, None, None, f"too many rows ({len(cases)}; at most "
                                            f"{limits.MAX_CASES})")
     return Imported(cases, skipped)
+
+
+def delimiter(text: str) -> str:
+    """`,`, or `;` / a tab where the header row holds more of them (a spreadsheet saved
+    with a European list separator)."""
+    header = text.removeprefix("\ufeff").split("\n", 1)[0]
+    outside = re.sub(r'"[^"]*"', "", header)
+    return max((",", ";", "\t"), key=outside.count)
 
 
 def _history(r: _Row) -> list[tuple[str, date, str | None]]:
