@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from followup.cli import app
 from followup.core import caseio
-from followup.core.model import Candidate, Case, Interview, Person, Promise, Touch
+from followup.core.model import Candidate, Case, Person
 from tests.conftest import CASES, table_dump
 from tests.core.test_caseio import cases as case_files
 
