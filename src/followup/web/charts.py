@@ -17,7 +17,7 @@ from followup.core.stats import Published, Rate, Stats, published
 WIDTH = 360
 LEFT = 8
 BAR = 300  # the 0-100% scale's length
-ROW = 46  # one bar with its label above
+ROW = 50  # one bar with its label above (and room for a published marker below)
 TOP = 8
 
 COLOURS = {"answered": "#1a8a4a", "unanswered": "#8a8f98", "pending": "#1f6fb2",
