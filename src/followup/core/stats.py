@@ -26,10 +26,19 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 from typing import Any
 
-from followup.core.model import Case, Direction, Persistence, Status, TouchKind, at_or_after
+from followup.core.model import (
+    Case,
+    Direction,
+    Persistence,
+    Status,
+    Touch,
+    TouchKind,
+    at_or_after,
+)
 from followup.core.policy import DEFAULT_POLICIES, Learned, Policy
 
 Z95 = 1.959964  # CONTRACT.md: the 95% Wilson score interval
@@ -149,10 +158,11 @@ def stats(cases: Iterable[Case], today: date) -> Stats:
     slips: list[int] = []
     opportunities = interviewed = offers = 0
     follow_up_kinds = frozenset(FOLLOW_UP_KINDS)
+    cutoff = datetime.combine(today + timedelta(days=1), time(0))  # after today: not known
     for case in cases:
         opportunities += 1
-        touches = [t for t in case.sorted_touches() if t.at.date() <= today]
-        held = [i for i in case.interviews if i.at.date() <= today]
+        touches = _known(case, cutoff)
+        held = [i for i in case.interviews if i.at < cutoff]
         if held:
             interviewed += 1
         if case.opportunity.status in OFFER_STATUSES or any(
@@ -214,6 +224,19 @@ def stats(cases: Iterable[Case], today: date) -> Stats:
         slips=tuple(sorted(slips)),
         opportunities=opportunities, interviewed=interviewed, offers=offers,
     )
+
+
+_AT = attrgetter("at")
+
+
+def _known(case: Case, cutoff: datetime) -> list[Touch]:
+    """The touches before `cutoff` in `Case.sorted_touches` order: sorted by time alone
+    (fast) unless two share a moment, where the full tie-break decides."""
+    touches = sorted((t for t in case.touches if t.at < cutoff), key=_AT)
+    for a, b in zip(touches, touches[1:], strict=False):
+        if a.at == b.at:
+            return [t for t in case.sorted_touches() if t.at < cutoff]
+    return touches
 
 
 def _rate_dict(rate: Rate) -> dict[str, Any]:
