@@ -32,6 +32,7 @@ from typing import Any
 
 from followup.core.model import (
     Case,
+    Channel,
     Direction,
     Persistence,
     Status,
@@ -151,8 +152,8 @@ class _Tally:
 def stats(cases: Iterable[Case], today: date) -> Stats:
     """Every figure of CONTRACT.md's "Stats" over `cases`, as they stood on `today`."""
     total, pending = _Tally(), 0
-    kinds: dict[str, _Tally] = {}
-    channels: dict[str, _Tally] = {}
+    kinds: dict[TouchKind, _Tally] = {}
+    channels: dict[Channel, _Tally] = {}
     reply_days: list[int] = []
     kept = slipped = broken = still_open = 0
     slips: list[int] = []
@@ -172,8 +173,8 @@ def stats(cases: Iterable[Case], today: date) -> Stats:
         for n, touch in enumerate(touches):
             if touch.direction is not Direction.OUT or touch.kind not in follow_up_kinds:
                 continue
-            kind = kinds.setdefault(touch.kind.value, _Tally())
-            channel = channels.setdefault(touch.channel.value, _Tally())
+            kind = kinds.get(touch.kind) or kinds.setdefault(touch.kind, _Tally())
+            channel = channels.get(touch.channel) or channels.setdefault(touch.channel, _Tally())
             after = touches[n + 1] if n + 1 < len(touches) else None
             day = touch.at.date()
             if after is None and (today - day).days < WINDOW_DAYS:
@@ -211,14 +212,15 @@ def stats(cases: Iterable[Case], today: date) -> Stats:
                 broken += 1
             else:
                 still_open += 1
-    order = {k.value: i for i, k in enumerate(TouchKind)}
+    order = {k: i for i, k in enumerate(TouchKind)}
     return Stats(
         today=today,
         follow_ups=Rate(total.n, total.answered),
         pending=pending,
-        by_kind={k: Rate(t.n, t.answered) for k, t in sorted(kinds.items(),
-                                                              key=lambda kv: order[kv[0]])},
-        by_channel={k: Rate(t.n, t.answered) for k, t in sorted(channels.items())},
+        by_kind={k.value: Rate(t.n, t.answered)
+                 for k, t in sorted(kinds.items(), key=lambda kv: order[kv[0]])},
+        by_channel={k.value: Rate(t.n, t.answered)
+                    for k, t in sorted(channels.items(), key=lambda kv: kv[0].value)},
         reply_days=tuple(sorted(reply_days)),
         kept=kept, slipped=slipped, broken=broken, open=still_open,
         slips=tuple(sorted(slips)),
