@@ -118,7 +118,7 @@ def test_export_xlsx_writes_four_typed_sheets(tmp_path: Path) -> None:
     data["touches"][0]["note"] = "=HYPERLINK(\"http://evil.example\")"
     run(db, "import", "-", input=json.dumps(data))
     code, _, err = run(db, "export", "--xlsx", str(tmp_path / "f.xlsx"))
-    assert code == 0 and "1 opportunities" in err
+    assert code == 0 and "(1 opportunity)" in err
     book = load_workbook(tmp_path / "f.xlsx")
     assert book.sheetnames == ["opportunities", "people", "interviews", "touches"]
     touches = book["touches"]
@@ -149,7 +149,7 @@ def test_generic_mapping_with_a_bom_aliases_and_stage_history(tmp_path: Path) ->
     code, out, _ = run(db, "import", "--csv", str(TRACKERS / "generic_bom.csv"),
                        "--map", "generic")
     assert (code, out) == (0, f"Imported 3 opportunities from {TRACKERS / 'generic_bom.csv'}; "
-                              "1 rows not applied to yet left out\n")
+                              "1 row not applied to yet left out\n")
     found = imported(db)
     northwind = found["northwind-executive"]
     assert northwind["opportunity"]["applied_on"] == "2026-08-03"
@@ -168,7 +168,7 @@ def test_generic_mapping_with_a_bom_aliases_and_stage_history(tmp_path: Path) ->
 def test_huntr_mapping(tmp_path: Path) -> None:
     db = sqlite(tmp_path / "a.db")
     code, out, _ = run(db, "import", "--csv", str(TRACKERS / "huntr_jobs.csv"), "--map", "huntr")
-    assert code == 0 and "Imported 3 opportunities" in out and "1 rows not applied" in out
+    assert code == 0 and "Imported 3 opportunities" in out and "1 row not applied" in out
     found = imported(db)
     assert found["umbrella-engineer"]["opportunity"]["applied_on"] == "2026-05-20"
     assert found["vandelay-growth"]["opportunity"]["status"] == "rejected"

@@ -57,7 +57,8 @@ def stats_lines(s: Stats) -> list[str]:
                 f"(n = {len(s.reply_days)})"]
     slip = number(s.median_slip_days)
     out += ["", f"Promises (n = {s.promises_n}): {s.kept} kept, {s.slipped} slipped"
-                + (f" (median {slip} days late)" if slip is not None else "")
+                + (f" (median {slip} {'day' if slip == 1 else 'days'} late)"
+                   if slip is not None else "")
                 + f", {s.broken} broken; {s.open} still open",
             "", f"Funnel: {s.opportunities} opportunities, {s.interviewed} interviewed, "
                 f"{s.offers} with an offer"]

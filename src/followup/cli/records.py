@@ -443,7 +443,8 @@ def export(
         else:
             assert xlsx is not None
             count = service.export_xlsx(st, xlsx)
-            typer.echo(f"Wrote {xlsx} ({count} opportunities)", err=True)
+            typer.echo(f"Wrote {xlsx} ({count} "
+                       f"{'opportunity' if count == 1 else 'opportunities'})", err=True)
         return
     if all_ == (opportunity is not None):
         raise UsageError("give an opportunity ID or --all, not both or neither")
@@ -492,8 +493,11 @@ def import_(
             done = service.import_tracker(c.store(ctx), csv_path, mapping)
         else:
             done = service.import_csv(c.store(ctx), csv_path, replace_existing=replace_existing)
-        skipped = f"; {done.skipped} rows not applied to yet left out" if done.skipped else ""
-        typer.echo(f"Imported {len(done.opportunities)} opportunities from {csv_path}{skipped}")
+        count = len(done.opportunities)
+        skipped = (f"; {done.skipped} {'row' if done.skipped == 1 else 'rows'} not applied to "
+                   "yet left out") if done.skipped else ""
+        typer.echo(f"Imported {count} {'opportunity' if count == 1 else 'opportunities'} "
+                   f"from {csv_path}{skipped}")
         return
     if mapping is not None:
         raise UsageError("--map reads a CSV file: give it with --csv FILE")
