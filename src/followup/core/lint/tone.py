@@ -1,5 +1,5 @@
 """Tone: the you/I ratio and the phrase families (desperate, impatient, call-me-back,
-gimmick, name-drop). Phrase rules read the subject, greeting and body with quotes blanked;
+gimmick, negative, name-drop). Phrase rules read the subject, greeting and body with quotes blanked;
 the ratio reads the body only (RULEBOOK "Pronouns", "Quotes")."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ _PHRASE_RULES = (
     ("call-me-back", "tone.call-me-back"),  # tone.call-me-back
     ("gimmick", "tone.gimmick"),  # tone.gimmick: gifts, flowers, stunts
     ("gimmick-visit", "tone.gimmick"),  # tone.gimmick: showing up unannounced
+    ("negative", "tone.negative"),  # tone.negative: profane, insulting, sarcastic, bitter
 )
 
 _NAME = r"[A-Z][a-z]+(?:'s)?(?:[ \t]+[A-Z][a-z'\-]+){0,2}"
