@@ -172,16 +172,6 @@ def _interest_names(role: str | None, company: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-_NEVER = re.compile(r"(?!)")
-
-
-def _narrow(family: str, text: str, start: int, end: int,
-            words: frozenset[str]) -> re.Pattern[str]:
-    """The family's patterns that can match in text[start:end] (`Family.narrow`); a
-    pattern matching nothing when none can."""
-    return FAMILIES[family].narrow(text, start, end, words) or _NEVER
-
-
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")

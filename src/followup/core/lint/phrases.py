@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import import_module
 from importlib.resources import files
 from typing import Any
@@ -273,11 +273,8 @@ def _first_words(source: str) -> frozenset[tuple[str, bool]] | None:
         return None
 
 
-# What a family's alternatives need in the text besides their first word: one of these
-# words among the text's words; None: nothing known (always tried).
-Need = frozenset[str] | None
-# (family, offset, alternation, what the alternation needs) per family, in family order
-Hits = tuple[tuple[int, int, re.Pattern[str], Need], ...]
+# (family, offset, alternation) per family, in family order
+Hits = tuple[tuple[int, int, re.Pattern[str]], ...]
 _UNSEEN: Any = object()
 
 
@@ -297,18 +294,14 @@ class Scanner:
     merged: dict[tuple[str | None, tuple[str, ...]], Hits]  # hits of several keys, joined
     memo: dict[str, Hits | None]  # a word of a text -> its hits
 
-    def scan(self, text: str, start: int, end: int, only: frozenset[int] | None = None,
-             words: frozenset[str] | None = None) -> list[list[tuple[int, int]]]:
+    def scan(self, text: str, start: int, end: int,
+             only: frozenset[int] | None = None) -> list[list[tuple[int, int]]]:
         """Per family (in `families` order), the (start, end) of each match in
         text[start:end], as `finditer` over the family's whole alternation gives them.
-        `only`: the families wanted (indexes); the others stay empty. `words`: the words
-        of text[start:end] and their parts (`Parsed.gate_words_*`): with them, an
-        alternation that needs a word the text lacks is not tried."""
+        `only`: the families wanted (indexes); the others stay empty."""
         out: list[list[tuple[int, int]]] = [[] for _ in self.families]
         stop = [start] * len(self.families)  # the next match of a family starts here
         skip = set() if only is None else set(range(len(self.families))) - only
-        dead: set[int] = set()  # ids of the Needs this text lacks
-        alive: set[int] = set()
         memo = self.memo
         for m in _SUBWORD.finditer(text, start, end):
             w = m.group()
@@ -318,21 +311,12 @@ class Scanner:
             if hits is None:
                 continue
             pos = m.start()
-            for fam, off, pattern, need in hits:
+            for fam, off, pattern in hits:
                 at = pos + off
                 if at < stop[fam] or fam in skip:
                     continue
                 if off and (at < start or text[at] != "'"):
                     continue
-                if need is not None and words is not None:
-                    key = id(need)
-                    if key in dead:
-                        continue
-                    if key not in alive:
-                        if need.isdisjoint(words):
-                            dead.add(key)
-                            continue
-                        alive.add(key)
                 hit = pattern.match(text, at, end)
                 if hit is not None:
                     out[fam].append((at, hit.end()))
@@ -361,8 +345,7 @@ class Scanner:
                 return self.partial[heads[0]]
             parts = (self.whole[word] if word is not None else ()) + tuple(
                 h for head in heads for h in self.partial[head])
-            hit = _group([(f, a, o) for f, o, p, _ in parts for a in _ALTS[p]],
-                         self.families)
+            hit = _group([(f, a, o) for f, o, p in parts for a in _ALTS[p]], self.families)
             if len(self.merged) < 4096:
                 self.merged[key] = hit
         return hit
@@ -382,28 +365,8 @@ def _group(entries: list[tuple[int, int, int]], names: tuple[str, ...]) -> Hits:
         order = tuple(sorted(alts))
         pattern = _joined(names[fam], order)
         _ALTS[pattern] = order
-        out.append((fam, off, pattern, _need(names[fam], order)))
+        out.append((fam, off, pattern))
     return tuple(out)
-
-
-@cache
-def _need(name: str, alts: tuple[int, ...]) -> Need:
-    """What alternatives `alts` of family `name` need besides their first word: the union
-    of each one's best required whole word that is not its opening word; None when one
-    of them has none (then the text is always tried)."""
-    words: set[str] = set()
-    for i in alts:
-        src = _SOURCES[name][i]
-        first = {w for w, _ in (_first_words(src) or ())}
-        try:
-            cands = _required(sre_parse.parse(src))
-        except (re.error, TypeError, ValueError, IndexError):  # pragma: no cover
-            return None
-        best = _best([c for c in cands if c[1] and not set(c[0]) <= first])
-        if best is None:
-            return None
-        words.update(best[0])
-    return frozenset(words)
 
 
 def scanner(names: tuple[str, ...]) -> Scanner:

@@ -31,18 +31,17 @@ def spans(p: Parsed) -> Spans:
         return p.spans
     s, e = p.body
     lowm = p.lower_masked
-    words = p.gate_words_masked
     out: Spans = {}
     if lowm is p.lower:  # no quotes: one text
-        head = _TONE.scan(lowm, 0, s, None, words) if s else [[] for _ in TONE]
-        found = _ALL.scan(lowm, s, e, None, words)
+        head = _TONE.scan(lowm, 0, s) if s else [[] for _ in TONE]
+        found = _ALL.scan(lowm, s, e)
         for name, before, after in zip(TONE, head, found, strict=False):
             out[name] = before + after
         out.update(zip(BODY + INTEREST, found[len(TONE):], strict=True))
     else:
-        out.update(zip(TONE, _TONE.scan(lowm, 0, e, None, words), strict=True))
-        out.update(zip(BODY, _BODY.scan(p.lower, s, e, None, p.gate_words_body), strict=True))
-        out.update(zip(INTEREST, _INTEREST.scan(lowm, s, e, None, words), strict=True))
+        out.update(zip(TONE, _TONE.scan(lowm, 0, e), strict=True))
+        out.update(zip(BODY, _BODY.scan(p.lower, s, e), strict=True))
+        out.update(zip(INTEREST, _INTEREST.scan(lowm, s, e), strict=True))
     p.spans = out
     return out
 
