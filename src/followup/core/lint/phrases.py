@@ -218,21 +218,10 @@ _WORDCHAR = re.compile(r"[^\W_]")
 _MAX_PREFIXES = 256  # beyond this many opening strings a pattern keeps a shorter one
 
 
-def _space(item: Any) -> bool:
-    r"""Whether a parsed item is whitespace (\s, \s+): "a space" in an opening string."""
-    op, av = item
-    if op is sre.IN:
-        return any(o is sre.CATEGORY and a is sre.CATEGORY_SPACE for o, a in av)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1 and len(av[2]) == 1:
-        return _space(av[2][0])
-    return False
-
-
-def _seq_prefixes(items: list[Any], spaces: int = 0) -> frozenset[tuple[str, bool]] | None:
+def _seq_prefixes(items: list[Any]) -> frozenset[tuple[str, bool]] | None:
     """The literal strings a match of a parsed sequence starts with, each with whether a
     non-word character or a word edge follows it ("" and True: the sequence opens with an
-    edge or is empty); None when some match may start otherwise. With `spaces`, that
-    many runs of whitespace are read through, written as one " " ("i still")."""
+    edge or is empty); None when some match may start otherwise."""
     n = 0
     while n < len(items) and (items[n][0] is sre.AT or (
             items[n][0] is sre.ASSERT_NOT and items[n][1][0] == -1)):
@@ -241,11 +230,6 @@ def _seq_prefixes(items: list[Any], spaces: int = 0) -> frozenset[tuple[str, boo
         return frozenset({("", True)})
     op, av = items[n]
     rest = items[n + 1:]
-    if spaces and _space(items[n]):
-        tails = _seq_prefixes(rest, spaces - 1)
-        if tails is None or len(tails) > _MAX_PREFIXES:
-            return frozenset({(" ", False)})
-        return frozenset((" " + t, done) for t, done in tails)
     if _edge(items[n]):
         return frozenset({("", True)})
     if op is sre.LITERAL:
@@ -256,42 +240,41 @@ def _seq_prefixes(items: list[Any], spaces: int = 0) -> frozenset[tuple[str, boo
         head = "".join(run)
         if not _WORDCHAR.match(head[-1]):
             return frozenset({(head, True)})
-        tails = _seq_prefixes(items[n:], spaces)
+        tails = _seq_prefixes(items[n:])
         if tails is None or len(tails) > _MAX_PREFIXES:
             return frozenset({(head, False)})
         return frozenset((head + t, done) for t, done in tails)
     if op is sre.SUBPATTERN:
-        return _seq_prefixes(list(av[-1]) + rest, spaces)
+        return _seq_prefixes(list(av[-1]) + rest)
     if op is sre.BRANCH:
         out: set[tuple[str, bool]] = set()
         for alt in av[1]:
-            got = _seq_prefixes(list(alt) + rest, spaces)
+            got = _seq_prefixes(list(alt) + rest)
             if got is None:
                 return None
             out |= got
         return frozenset(out)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         lo, _, inner = av
-        first = _seq_prefixes(list(inner) + rest, spaces)
+        first = _seq_prefixes(list(inner) + rest)
         if first is None:
             return None
         if lo >= 1:
             return first
-        skipped = _seq_prefixes(rest, spaces)
+        skipped = _seq_prefixes(rest)
         return None if skipped is None else first | skipped
     return None
 
 
-def _first_words(source: str, spaces: int = 0) -> frozenset[tuple[str, bool]] | None:
+def _first_words(source: str) -> frozenset[tuple[str, bool]] | None:
     try:
-        return _seq_prefixes(list(sre_parse.parse(source)), spaces)
+        return _seq_prefixes(list(sre_parse.parse(source)))
     except (re.error, TypeError, ValueError, IndexError):  # pragma: no cover - odd syntax
         return None
 
 
-# (family, offset, alternation, the words that can follow the first one) per family, in
-# family order; None: any (or none: the alternation does not go on with a space and a word)
-Hits = tuple[tuple[int, int, re.Pattern[str], frozenset[str] | None], ...]
+# (family, offset, alternation) per family, in family order
+Hits = tuple[tuple[int, int, re.Pattern[str]], ...]
 _UNSEEN: Any = object()
 
 
@@ -320,8 +303,7 @@ class Scanner:
         stop = [start] * len(self.families)  # the next match of a family starts here
         skip = set() if only is None else set(range(len(self.families))) - only
         memo = self.memo
-        found = list(_SUBWORD.finditer(text, start, end))
-        for j, m in enumerate(found):
+        for m in _SUBWORD.finditer(text, start, end):
             w = m.group()
             hits = memo.get(w, _UNSEEN)
             if hits is _UNSEEN:
@@ -329,21 +311,12 @@ class Scanner:
             if hits is None:
                 continue
             pos = m.start()
-            after: Any = _UNSEEN  # the next word, when only whitespace comes between
-            for fam, off, pattern, second in hits:
+            for fam, off, pattern in hits:
                 at = pos + off
                 if at < stop[fam] or fam in skip:
                     continue
                 if off and (at < start or text[at] != "'"):
                     continue
-                if second is not None:
-                    if after is _UNSEEN:
-                        nxt = found[j + 1] if j + 1 < len(found) else None
-                        gap = text[m.end():nxt.start()] if nxt is not None else ""
-                        after = nxt.group() if nxt is not None and gap.isspace() and gap \
-                            else None
-                    if after not in second:
-                        continue
                 hit = pattern.match(text, at, end)
                 if hit is not None:
                     out[fam].append((at, hit.end()))
@@ -372,9 +345,7 @@ class Scanner:
                 return self.partial[heads[0]]
             parts = (self.whole[word] if word is not None else ()) + tuple(
                 h for head in heads for h in self.partial[head])
-            # merged keys are rare: their alternatives are tried whatever word follows
-            hit = _group([(f, a, o, None) for f, o, p, _ in parts for a in _ALTS[p]],
-                         self.families)
+            hit = _group([(f, a, o) for f, o, p in parts for a in _ALTS[p]], self.families)
             if len(self.merged) < 4096:
                 self.merged[key] = hit
         return hit
@@ -383,66 +354,31 @@ class Scanner:
 _ALTS: dict[re.Pattern[str], tuple[int, ...]] = {}  # a joined alternation's alternatives
 
 
-Entry = tuple[int, int, int, frozenset[str] | None]  # family, alternative, offset, seconds
-
-
-def _group(entries: list[Entry], names: tuple[str, ...]) -> Hits:
-    """(family, alternative, offset, second words) entries as one joined pattern per
-    family and offset, alternatives in file order, families in order; the second words
-    of a group are those of its alternatives together (None if one has no list)."""
+def _group(entries: list[tuple[int, int, int]], names: tuple[str, ...]) -> Hits:
+    """(family, alternative, offset) entries as one joined pattern per family and offset,
+    alternatives in file order, families in order."""
     by: dict[tuple[int, int], set[int]] = {}
-    seconds: dict[tuple[int, int], set[str] | None] = {}
-    for fam, alt, off, second in entries:
+    for fam, alt, off in entries:
         by.setdefault((fam, off), set()).add(alt)
-        if (fam, off) not in seconds:
-            seconds[(fam, off)] = set()
-        have = seconds[(fam, off)]
-        if have is not None:
-            if second is None:
-                seconds[(fam, off)] = None
-            else:
-                have.update(second)
     out = []
     for (fam, off), alts in sorted(by.items(), key=lambda kv: kv[0]):
         order = tuple(sorted(alts))
         pattern = _joined(names[fam], order)
         _ALTS[pattern] = order
-        got = seconds[(fam, off)]
-        out.append((fam, off, pattern, None if got is None else frozenset(got)))
+        out.append((fam, off, pattern))
     return tuple(out)
-
-
-def _second_words(key: str, strings: frozenset[tuple[str, bool]]) -> frozenset[str] | None:
-    """The words that can follow `key` in an alternative's opening strings (read through
-    one space), when every string opening with it goes on with a space and a whole word;
-    None otherwise."""
-    out: set[str] = set()
-    for text, done in strings:
-        if not text.startswith(key) or _WORDCHAR.match(text[len(key):len(key) + 1] or "."):
-            continue  # another first word, or a longer one ("keen" for "ke")
-        rest = text[len(key):]
-        if not rest.startswith(" "):
-            return None
-        m = _SUBWORD.match(rest, 1)
-        if m is None:
-            return None
-        if m.end() == len(rest) and not done:
-            return None  # the word may go on ("desperat...")
-        out.add(m.group())
-    return frozenset(out) if out else None
 
 
 def scanner(names: tuple[str, ...]) -> Scanner:
     """A `Scanner` over the named families (their patterns in file order)."""
-    whole: dict[str, list[Entry]] = {}
-    partial: dict[str, list[Entry]] = {}
+    whole: dict[str, list[tuple[int, int, int]]] = {}
+    partial: dict[str, list[tuple[int, int, int]]] = {}
     always: list[tuple[int, re.Pattern[str]]] = []
     for fam, name in enumerate(names):
         sources = _SOURCES[name]
-        entries: list[tuple[str, bool, Entry]] = []
+        entries: list[tuple[str, bool, tuple[int, int, int]]] = []
         for alt, src in enumerate(sources):
             got = _first_words(src)
-            through = _first_words(src, 1)
             heads = [] if got is None else [
                 (w[1:], -1, whole_) if w.startswith("'") else (w, 0, whole_)
                 for w, whole_ in got]
@@ -454,8 +390,7 @@ def scanner(names: tuple[str, ...]) -> Scanner:
                 # a prefix running past its first sub-word ("i'll", "co-founder") is
                 # looked up by that sub-word; one ending inside a word ("desperat"), as a
                 # prefix of the words of the text
-                second = None if through is None or off else _second_words(key, through)
-                entries.append((key, not (is_whole or key != w), (fam, alt, off, second)))
+                entries.append((key, not (is_whole or key != w), (fam, alt, off)))
         if not entries:
             always.append((fam, FAMILIES[name].pattern))
             continue
