@@ -85,7 +85,7 @@ def _kinds(names: frozenset[str]) -> str:
 
 def render() -> str:
     """The whole of docs/rules.md."""
-    from followup.core.lint.rules import RULES
+    from followup.core.lint.rules import RULES, severity_label
 
     out = [
         "# The rules followup applies",
@@ -132,6 +132,6 @@ def render() -> str:
         "| id | severity | checks | what to do |",
         "| --- | --- | --- | --- |",
     ]
-    out += [f"| `{r.id}` | {r.severity} | {_kinds(r.kinds)} | {r.suggestion} |"
+    out += [f"| `{r.id}` | {severity_label(r)} | {_kinds(r.kinds)} | {r.suggestion} |"
             for r in RULES.values()]
     return "\n".join(out) + "\n"
