@@ -230,6 +230,10 @@ def classify(mail: Mail, *, outgoing: bool = False, matched: bool = False) -> Ve
     ranked = sorted(points.items(), key=lambda kv: (-kv[1], PRIORITY.index(kv[0])))
     if mail.auto == "out-of-office" or (mail.auto == "auto-reply" and not ranked):
         return Verdict("auto_reply", True, mail.auto, ats=ats)
+    if matched and mail.auto is None and not from_job_board(mail):
+        # a person writing about an opportunity of ours (an agency mentioning it): the
+        # words of alerts and outreach don't make it unrelated; it stays a question
+        ranked = [(c, p) for c, p in ranked if c != "unrelated"]
     if ranked and ranked[0][1] >= 2:
         cls, top = ranked[0]
         if cls == "rejection" and top < 3:  # "unfortunately" and nothing else

@@ -491,8 +491,9 @@ _LATER = re.compile(r"\b(will|'ll|shall|going to|plan to|look forward to|happy t
 
 def sent_scores(subject: str, text: str) -> dict[str, int]:
     """Points for thank_you, check_in and final from the subject (3), the opening two
-    sentences (2) and the rest (1), a final note's words twice; a check-in the note only promises for later counts
-    nothing (issue 22: "thank you ... I will check in next week" is a thank-you)."""
+    sentences (2) and the rest (1), a final note's words twice; a check-in the note only
+    promises for later counts nothing (issue 22: "thank you ... I will check in next week"
+    is a thank-you)."""
     points = {"thank_you": 0, "check_in": 0, "final": 0}
     subject = re.sub(r"^\s*((re|aw|fwd?|wg)\s*:\s*)+", "", subject, flags=re.I)
     if _FINAL.search(subject):
