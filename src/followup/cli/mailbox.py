@@ -133,6 +133,46 @@ def mail_sync(
             show(inbox.sync(store, box, day, since_days=since, batch=max(1, batch)))
 
 
+@mail_app.command("log")
+def mail_log(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", metavar="text|json",
+                                     help="Output format.")] = "text",
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", help="Only the N newest messages.")] = None,
+) -> None:
+    """Every message the sync read, newest first: its class, match, decision and why.
+
+    Skipped messages are listed too, with the reason (an automatic receipt, a newsletter,
+    a message that could not be read).
+
+    Examples: followup mail log
+              followup mail log --format json --limit 50
+    """
+    from followup.cli import common
+    from followup.core.errors import UsageError
+    from followup.service import inbox
+
+    if fmt not in ("text", "json"):
+        raise UsageError(f"--format: {fmt!r} is not text or json")
+    entries = inbox.mail_log(common.store(ctx), limit)
+    if fmt == "json":
+        common.echo_json(entries)
+        return
+    if not entries:
+        typer.echo("No mail read yet (followup mail sync reads it).")
+        return
+    for e in entries:
+        at = (e["at"] or "?").replace("T", " ")
+        match = e["opportunity"] or "-"
+        if e["person"]:
+            match += f"/{e['person']}"
+        date = f" date {e['date']}" if e["date"] else ""
+        typer.echo(f"{at}  {e['decision'] or '?':<7} {e['class'] or '-':<16} {match}{date}")
+        typer.echo(f"    {e['from'] or '?'}: {e['subject'] or '(no subject)'}")
+        typer.echo(f"    why: {e['reason'] or '-'}")
+
+
 @inbox_app.callback()
 def inbox_list(
     ctx: typer.Context,

@@ -212,7 +212,10 @@ def decide_message(mail: Mail, index: Index, *, in_sent: bool, zone: Any,
     case = index.cases[prop.opportunity]
     common = {"named_date": verdict.date}
     where = prop.reason
-    if cls in ("application_ack", "unrelated", "bounce") or \
+    if cls == "unrelated":  # an alert or a newsletter naming the company is not about ours
+        return _logged(mail, at, "skipped", cls, f"{what} ({verdict.why}), though {where}"
+                       + dated, kind=mail.auto)
+    if cls in ("application_ack", "bounce") or \
             (cls == "auto_reply" and mail.auto != "out-of-office"):
         return _logged(mail, at, "skipped", cls, f"{what} ({verdict.why}): not a reply, "
                        f"resets nothing; {where}" + dated, opportunity=prop.opportunity,
@@ -493,6 +496,26 @@ def watch(store: Store, box: Mailbox, today: Callable[[], date], *, since_days: 
             box.wait_for_news(timeout)  # else mail came in while syncing: go again now
 
 
+# -- the mail log -------------------------------------------------------------------
+
+
+def mail_log(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+    """`followup mail log`: every message the sync read, newest first, with its class,
+    opportunity, person, the date it names, the decision and the reason (CONTRACT.md
+    "Mailbox decisions"); skipped ones included."""
+    from followup.store import mailbox as sm
+
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit: {limit} is not a positive number")
+    return [{"message_id": e.message_id,
+             "at": e.at.isoformat(timespec="minutes") if e.at else None,
+             "from": e.sender, "subject": e.subject, "class": e.cls,
+             "opportunity": e.opportunity, "person": e.person,
+             "date": e.named_date.isoformat() if e.named_date else None,
+             "decision": e.decision, "reason": e.reason}
+            for e in sm.log(store, limit)]
+
+
 # -- the review queue ---------------------------------------------------------------
 
 
@@ -514,6 +537,7 @@ def review_dict(r: Review) -> dict[str, Any]:
         "new_by": r.new_by.isoformat() if r.new_by else None,
         "status": r.status,
         "snooze_until": r.snooze_until.isoformat() if r.snooze_until else None,
+        "new_address": r.new_address,
         "state": r.state,
     }
 
@@ -552,6 +576,15 @@ def accept(store: Store, number: int, opportunity: str | None = None) -> str:
                   person=person, new_by=r.new_by if r.direction is Direction.IN else None,
                   note=r.excerpt[:200] if r.excerpt and r.direction is Direction.IN
                   else r.subject, message_id=r.message_id)
+    if r.new_address and person is not None:
+        # they wrote from an address not on record, in the thread of our note to them
+        from followup.service.records import edit_person
+
+        old = case.person(person)
+        if old is not None and (old.email or "").lower() != r.new_address.lower():
+            edit_person(store, slug, person, name=old.name, title=old.title,
+                        email=r.new_address, phone=old.phone, contact=old.contact)
+            done.append(f"recorded {r.new_address} for {old.name}")
     sm.decide(store, number, "accepted", touch=touch, opportunity=slug, new_by=r.new_by)
     done.append(f"logged {r.kind}")
     if r.new_by is not None:
