@@ -136,3 +136,33 @@ def test_sync_outcomes_and_the_review_queue_on_any_database(db_url: str) -> None
     assert initech.opportunity.status.value == "rejected"
     assert any(p.email == "careers@initech.example" for p in initech.people)
     assert sm.reviews(store) == []
+
+
+def test_a_nul_in_an_encoded_subject_is_stored_on_any_database(db_url: str) -> None:
+    """Issue 20 item 1: on PostgreSQL a sent note whose RFC 2047 subject held NUL stopped the
+    sync at every run (PostgreSQL refuses NUL in text). Values from mail are cleaned to the
+    limits of typed ones before they reach any store, and the log keeps the cleaned subject."""
+    from datetime import UTC
+
+    from followup.core.limits import text_problem
+    from followup.mailbox.reading import read_message
+    from followup.service import inbox
+    from followup.store import mailbox as sm
+
+    fixtures = Path(__file__).parents[1] / "fixtures" / "mailbox"
+    store = Store.open(db_url)
+    for path in sorted((fixtures / "cases").glob("*.json")):
+        store.save_case(caseio.loads(path.read_text(), str(path)))
+    raw = (b"From: Alex Morgan <alex.morgan@example.com>\nTo: Dana <dana@acme.example>\n"
+           b"Message-ID: <nul@example.com>\nDate: Mon, 02 Mar 2026 17:00:00 -0500\n"
+           b"Subject: =?utf-8?B?VGhhbmsgeW91AA==?=\nContent-Type: text/plain\n\n"
+           b"Thank you for the interview\x00 today.\n")
+    mail = read_message(raw, datetime(2026, 3, 2, 22, tzinfo=UTC))
+    assert "\x00" not in mail.subject + mail.text
+    outcome = inbox.decide_message(mail, inbox._index(store, set()), in_sent=True,
+                                   zone=inbox._zone("America/New_York"))
+    assert outcome.outcome == "logged" and outcome.touch is not None
+    assert outcome.touch.note is not None and text_problem(outcome.touch.note, line=True) is None
+    sm.save_batch(store, "Sent", 1, 1, [outcome])
+    (entry,) = sm.log(store)
+    assert (entry.subject, entry.decision, entry.cls) == ("Thank you", "logged", "sent")

@@ -37,6 +37,9 @@ CLASSES = ("sent", "reply", "status_update", "interview_invite", "rejection", "o
 PRIORITY = ("rejection", "offer", "interview_invite", "status_update", "application_ack",
             "unrelated")
 MARGIN = 2  # a lead of this many points makes a class certain
+# A decision said in so many words outranks whatever the subject suggests: these points (one
+# strong phrase) make the class, whatever else scores.
+DECISIVE = {"rejection": 4, "offer": 5}
 
 # Applicant-tracking systems by the domains they send from (a parent domain matches too).
 ATS: dict[str, str] = {
@@ -143,7 +146,7 @@ PHRASES: tuple[Phrase, ...] = (
        r"interest in (joining|working))\b|\bthanks again for applying\b",
        "Thank you for applying to Acme"),
     _p("application_ack", 2, r"\b(while|as) (the |our )?(team|we) (is |are )?review(s|ing)? "
-       r"your application\b|\bwe will review your (application|profile|resume|cv)\b|"
+       r"your application\b|\b(we|team|recruiters?) will (carefully )?review (your|it)\b|"
        r"\byour application (was|has been) sent to\b",
        "Our team will review your application"),
     # unrelated: alerts, marketing, outreach about other openings
@@ -234,6 +237,11 @@ def classify(mail: Mail, *, outgoing: bool = False, matched: bool = False) -> Ve
         # a person writing about an opportunity of ours (an agency mentioning it): the
         # words of alerts and outreach don't make it unrelated; it stays a question
         ranked = [(c, p) for c, p in ranked if c != "unrelated"]
+    decisive = [(c, p) for c, p in ranked if p >= DECISIVE.get(c, 99)]
+    if decisive:  # "An update on your application" that declines is a rejection
+        cls, top = decisive[0]
+        other = next((p for c, p in decisive if c != cls), 0)
+        return Verdict(cls, top - other >= MARGIN, f"says: {found[cls]!r}", None, ats)
     if ranked and ranked[0][1] >= 2:
         cls, top = ranked[0]
         if cls == "rejection" and top < 3:  # "unfortunately" and nothing else

@@ -197,15 +197,16 @@ def decide_message(mail: Mail, index: Index, *, in_sent: bool, zone: Any,
     if prop is None or prop.opportunity is None:
         if cls in ("rejection", "offer", "interview_invite", "status_update") \
                 and direction is Direction.IN:
-            review = {"at": at, "direction": "in", "subject": mail.subject[:300] or None,
-                      "excerpt": _excerpt(mail.text) or None, "opportunity": None,
-                      "person": None, "sender_name": mail.sender_name or None,
-                      "sender_email": mail.sender_email or None,
-                      "kind": _TOUCH_OF_CLASS[cls].value,
-                      "reason": f"{what} ({verdict.why}) that matches no opportunity: "
-                                "which one is it?"}
-            return _logged(mail, at, "queued", cls, review["reason"] + dated,
-                           kind=review["kind"], review=review, named_date=verdict.date)
+            question = (f"{what} ({verdict.why}) that matches no opportunity: "
+                        "which one is it?")
+            kind = _TOUCH_OF_CLASS[cls].value
+            return _logged(mail, at, "queued", cls, question + dated, kind=kind,
+                           named_date=verdict.date, review={
+                               "at": at, "direction": "in", "kind": kind, "reason": question,
+                               "subject": mail.subject[:300] or None,
+                               "excerpt": _excerpt(mail.text) or None, "opportunity": None,
+                               "person": None, "sender_name": mail.sender_name or None,
+                               "sender_email": mail.sender_email or None})
         why = "sent to no one recorded" if direction is Direction.OUT \
             else f"{what}: no opportunity matches"
         return _logged(mail, at, "unrelated", cls, why + dated, kind=mail.auto)
