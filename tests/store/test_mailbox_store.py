@@ -166,3 +166,38 @@ def test_a_nul_in_an_encoded_subject_is_stored_on_any_database(db_url: str) -> N
     sm.save_batch(store, "Sent", 1, 1, [outcome])
     (entry,) = sm.log(store)
     assert (entry.subject, entry.decision, entry.cls) == ("Thank you", "logged", "sent")
+
+
+def test_a_batch_the_store_refuses_is_saved_message_by_message(db_url: str) -> None:
+    """One outcome the store refuses (here a Message-ID already on a touch typed elsewhere)
+    costs that message alone: it is recorded as skipped with the store's reason, the others
+    in the batch are written, and the folder's high-water mark moves past them all."""
+    from followup.service import inbox
+    from followup.store import mailbox as sm
+    from followup.store.mailbox import Outcome
+
+    store = Store.open(db_url)
+    case = caseio.from_dict(_case_dict())
+    taken = replace(case.touches[0], message_id="<taken@x>")
+    store.save_case(replace(case, touches=(taken, *case.touches[1:])))
+    slug = case.opportunity.id
+    at = datetime(2026, 3, 20, 9, 0)
+
+    def logged(mid: str) -> Outcome:
+        touch = Touch(at=at, direction=Direction.IN, channel=Channel.EMAIL,
+                      kind=TouchKind.REPLY, note="hi", message_id=mid)
+        return Outcome(mid, "logged", slug, None, "reply", touch=touch, at=at, cls="reply",
+                       reason="test")
+
+    good, clash = logged("<fresh@x>"), replace(logged("<taken@x>"), message_id="<other@x>")
+    clash = replace(clash, touch=replace(clash.touch, message_id="<taken@x>")
+                    if clash.touch else None)
+    inbox._save(store, "INBOX", 9, [1, 2, 3], [(1, good), (2, clash)])
+    assert sm.folder_state(store, "INBOX") == (9, 3)
+    log = {e.message_id: e for e in sm.log(store)}
+    assert log["<fresh@x>"].decision == "logged"
+    refused = log["<other@x>"]
+    assert refused.decision == "skipped" and "store refused it" in (refused.reason or "")
+    assert "already logged" in (refused.reason or "")
+    ids = [t.message_id for t in store.load_case(slug).touches]
+    assert ids.count("<fresh@x>") == 1 and ids.count("<taken@x>") == 1
