@@ -176,18 +176,19 @@ def decide_message(mail: Mail, index: Index, *, in_sent: bool, zone: Any,
     class (mailbox.classify), its opportunity and person (mailbox.matching), and whether
     that is certain enough to log, or queued with the reason, or left alone."""
     from followup.mailbox import matching, reading
-    from followup.mailbox.classify import classify
+    from followup.mailbox.classify import classify, scores
 
     direction = matching.direction_of(mail, index, in_sent)
     at = _local(mail.at, zone)
     dated = f" ({mail.dated})" if mail.dated else ""
     if mail.auto == "bounce":
         return skipped(mail, "a delivery failure report" + dated, at, "bounce")
-    if not stripped:  # the quoted history is not the sender's word
-        mail = replace(mail, text=reading.new_text(mail.text))
     prop = matching.match_headers(mail, index, direction) or \
         matching.match_relay(mail, index, direction) or \
         matching.match_text(mail, index, direction)
+    if not stripped and (prop is not None or scores(mail.subject, mail.text)[0]):
+        # the quoted history is not the sender's word; cut only where it can matter
+        mail = replace(mail, text=reading.new_text(mail.text))
     verdict = classify(mail, outgoing=direction is Direction.OUT,
                        matched=prop is not None)
     cls = verdict.cls
