@@ -106,11 +106,13 @@ def mail_sync(
         c = report.counts
         typer.echo(f"Read {sum(report.folders.values())} new messages: "
                    f"{c.get('logged', 0)} logged, {c.get('queued', 0)} to review, "
-                   f"{c.get('skipped', 0)} automatic (skipped), "
+                   f"{c.get('skipped', 0)} skipped (automatic, receipts, unreadable), "
                    f"{c.get('unrelated', 0)} unrelated.")
         n = len(inbox.waiting(store))
         if n:
             typer.echo(f"{n} waiting for you: followup inbox")
+        if c.get("skipped", 0) or c.get("unrelated", 0):
+            typer.echo("Why each was logged, queued or skipped: followup mail log")
 
     with Mailbox(settings, credential(settings)) as box:
         if watch:
