@@ -64,7 +64,6 @@ class Figures:
 
 def read_one_input(raw: bytes, index: Any, zone: Any, label: str, figures: Figures) -> None:
     """One message through the sync's reading, timed and traced."""
-    from followup.core.limits import ahead_of
     from followup.mailbox.reading import MAX_HEADER_BYTES, head_of
     from followup.service.inbox import judge, read_one
     from followup.store.mailbox import Outcome
@@ -72,8 +71,8 @@ def read_one_input(raw: bytes, index: Any, zone: Any, label: str, figures: Figur
     tracemalloc.start()
     started = time.perf_counter()
     try:
-        head = judge(0, head_of(raw)[:MAX_HEADER_BYTES + 1],
-                     datetime(2026, 3, 20, tzinfo=UTC), ahead_of(TODAY))
+        head = judge(head_of(raw)[:MAX_HEADER_BYTES + 1],
+                     datetime(2026, 3, 20, tzinfo=UTC), TODAY)
         outcome = head if isinstance(head, Outcome) else read_one(
             head, raw, index, in_sent=False, zone=zone)
         figures.outcomes[outcome.decision] += 1
@@ -179,8 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     result = figures.as_dict() | {"mutations": dict(sorted(kinds.items())),
                                   "seed": args.seed}
     for text in figures.tracebacks + figures.stuck:
-        print(text, file=sys.stderr)
-    print(json.dumps(result, indent=None if args.json else 2))
+        print(text, file=sys.stderr)  # noqa: T201 - a script's report
+    print(json.dumps(result, indent=None if args.json else 2))  # noqa: T201
     return 1 if figures.tracebacks or figures.stuck else 0
 
 

@@ -34,7 +34,6 @@ def run(folder: Path) -> list[dict[str, Any]]:
     from zoneinfo import ZoneInfo
 
     from followup.core.caseio import cases_from_json
-    from followup.core.limits import ahead_of
     from followup.mailbox.matching import Index
     from followup.mailbox.reading import head_of
     from followup.service.inbox import judge, read_one
@@ -46,7 +45,7 @@ def run(folder: Path) -> list[dict[str, Any]]:
     out = []
     for path in sorted(folder.glob("*.eml")):
         raw = path.read_bytes()
-        head = judge(0, head_of(raw), datetime(2026, 3, 20, tzinfo=UTC), ahead_of(TODAY))
+        head = judge(head_of(raw), datetime(2026, 3, 20, tzinfo=UTC), TODAY)
         got = head if isinstance(head, Outcome) else read_one(
             head, raw, index, in_sent=False, zone=ZoneInfo("America/New_York"))
         cls, opportunity, decision = expectation(raw)

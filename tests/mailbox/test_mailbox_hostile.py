@@ -136,7 +136,8 @@ def test_control_characters_and_nul_from_a_mail_are_never_stored_or_printed(
             b"Content-Type: text/plain; charset=utf-8\n\n"
             b"Thank you for the interview today.\x1b]0;pwned\x07\n")
     world.server.deliver("Sent", sent, user=world.user)
-    reply = message("esc-name", b"Hi \x1b[31mAlex\x1b[0m, we decide by March 27.\n",
+    reply = message("esc-name", "Hi \x1b[31mAlex\x1b[0m,\u200b we \u202edecide by March 27.\n"
+                    .encode(),
                     subject="Re: \x1b[2J\x00hello")
     reply = reply.replace(b"Dana Whitfield <", b"Dana \x1b[5mWhitfield\x00 <")
     world.server.deliver("INBOX", reply, user=world.user)
@@ -145,7 +146,7 @@ def test_control_characters_and_nul_from_a_mail_are_never_stored_or_printed(
         + world.cli("inbox").stdout
     exported = str(world.export("acme-analyst")) + str(world.log())
     for text in (shown, exported):
-        assert not any(ch in text for ch in "\x00\x1b\x07\u202e"), text
+        assert not any(ch in text for ch in "\x00\x1b\x07\u202e\u200b"), text
     log = {e["message_id"]: e for e in world.log()}
     assert log["<nul-subject@example.com>"]["subject"] == "Thank you [2J"  # ESC, NUL gone
     assert log["<nul-subject@example.com>"]["decision"] == "logged"

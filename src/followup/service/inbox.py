@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from followup.core.errors import NotFoundError, UsageError
@@ -139,8 +139,11 @@ def _index(store: Store, me: set[str]) -> Index:
 
 
 def _excerpt(text: str, limit: int = 300) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+    """A one-line excerpt of a mail's text: a one-line field like any typed one (no control,
+    format or zero-width character), at most `limit` characters."""
+    from followup.mailbox.reading import clean_line
+
+    return clean_line(text[:limit * 8], limit)
 
 
 def _logged(mail: Mail, at: datetime | None, outcome: str, cls: str | None, reason: str,
@@ -308,7 +311,7 @@ def _needs_body(mail: Mail, index: Index, in_sent: bool) -> bool:
     return mail.auto != "newsletter" or relay_of(mail) is not None
 
 
-def _unreadable_head(raw: bytes, arrived: datetime | None, reason: str) -> Mail:
+def _unreadable_head(raw: bytes, arrived: datetime | None, today: date, reason: str) -> Mail:
     """What can be said of a message whose headers can't be read: an id, an arrival time."""
     import re
 
@@ -316,23 +319,26 @@ def _unreadable_head(raw: bytes, arrived: datetime | None, reason: str) -> Mail:
 
     found = re.search(rb"^message-id:[ \t]*(<[^<>\s]{1,400}>)", raw[:65536], re.I | re.M)
     ids = message_ids(found.group(1).decode("ascii", "replace")) if found else ()
-    return Mail(message_id=ids[0] if ids else stable_id(raw), at=arrived or datetime.now(),
+    at = arrived or datetime.combine(today, datetime.min.time(), UTC)  # never the clock
+    return Mail(message_id=ids[0] if ids else stable_id(raw), at=at,
                 sender_name="", sender_email="", recipients=(), subject="", in_reply_to=(),
                 auto=None, dated=reason)
 
 
-def judge(uid: int, raw_head: bytes, arrived: datetime | None, latest: date) -> Mail | Outcome:
+def judge(raw_head: bytes, arrived: datetime | None, today: date) -> Mail | Outcome:
     """One message's header block read alone: its `Mail`, or the skipped `Outcome` saying
-    why it can't be read. Nothing a message holds can stop the messages after it."""
+    why it can't be read. Nothing a message holds can stop the messages after it; its
+    dates meet the limits of typed ones (1970 to ten years after `today`)."""
+    from followup.core.limits import ahead_of
     from followup.mailbox.reading import Unreadable, read_headers
 
     try:
-        return read_headers(raw_head, arrived, latest)
+        return read_headers(raw_head, arrived, ahead_of(today))
     except Unreadable as e:
         reason = e.reason
     except Exception as e:  # noqa: BLE001 - one message never stops a sync (issue 20)
         reason = f"its headers can't be read ({type(e).__name__})"
-    head = _unreadable_head(raw_head, arrived, reason)
+    head = _unreadable_head(raw_head, arrived, today, reason)
     return skipped(head, f"unreadable: {reason}",
                    head.at.replace(tzinfo=None) if head.at.tzinfo is None else
                    head.at.astimezone().replace(tzinfo=None, microsecond=0))
@@ -395,7 +401,6 @@ def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
 
     Every message is judged alone (`judge`, `read_one`): one that can't be read within the
     budgets is recorded as skipped with its reason and the sync goes on past it."""
-    from followup.core.limits import ahead_of
     from followup.mailbox.reading import HEADER_FIELDS
     from followup.store import mailbox as sm
     from followup.store.mailbox import Outcome
@@ -417,7 +422,6 @@ def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
     tz = timezone or next((c.candidate.timezone for c in index.cases.values()
                            if c.candidate.timezone), None)
     zone = _zone(tz)
-    latest = ahead_of(today)
     seen = {m for m, w in sm.messages(store).items() if w.outcome != "written"}
     earliest = min([today - timedelta(days=since_days)] + [
         d - timedelta(days=30) for c in index.cases.values()
@@ -434,7 +438,7 @@ def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
             continue
         for start in range(0, len(uids), batch):
             chunk = uids[start:start + batch]
-            heads = {uid: judge(uid, raw, arrived, latest)
+            heads = {uid: judge(raw, arrived, today)
                      for uid, raw, arrived in box.headers(chunk, HEADER_FIELDS)}
             outcomes: list[tuple[int, Outcome]] = []
             wanted = [u for u, h in heads.items() if not isinstance(h, Outcome)
