@@ -215,6 +215,8 @@ def inbox_list(
             line += f", status -> {r.status}"
         if r.snooze_until:
             line += f", snooze until {r.snooze_until.isoformat()}"
+        if r.new_address:
+            line += f", record {r.new_address} for {r.person}"
         typer.echo(line)
         typer.echo(f"    why: {r.reason}")
     typer.echo("followup inbox accept N [--opportunity ID] | followup inbox ignore N")
