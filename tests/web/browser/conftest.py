@@ -25,7 +25,7 @@ from tests.web_helpers import TODAY
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).parents[3] / "artifacts" / "screenshots"
+ARTIFACTS = Path(__file__).parents[2] / "artifacts" / "screenshots"
 # The README's committed copies are refreshed only on request (FOLLOWUP_SCREENSHOTS=docs,
 # `make screenshots`), so a test run never leaves the checkout changed.
 SCREENSHOTS = (Path(__file__).parents[3] / "docs" / "screenshots"
