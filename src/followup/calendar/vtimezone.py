@@ -30,6 +30,7 @@ _RULE_PARTS = frozenset({"FREQ", "INTERVAL", "UNTIL", "COUNT", "WKST", "BYMONTH"
 _TIME_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 _MAX_TIMES = 4  # values in a BYHOUR, BYMINUTE or BYSECOND list (Domino writes one each)
 _OFFSET = re.compile(r"([+-])(\d{2})(\d{2})(\d{2})?")
+_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: int() reads "²" too
 _MOMENT = re.compile(r"(\d{8})(?:T(\d{6})Z?)?")
 
 
@@ -95,8 +96,8 @@ def _rule(value: str, where: str) -> _Rule:
                               "time zone changes once at a time")
     interval = parts.get("INTERVAL", "1")
     count = parts.get("COUNT")
-    if not interval.isdigit() or not 0 < int(interval) <= 9999 or (
-            count is not None and not (count.isdigit() and len(count) <= 9)):
+    if not _NUMBER.fullmatch(interval) or not 0 < int(interval) <= 9999 or (
+            count is not None and not _NUMBER.fullmatch(count)):
         raise InviteError(f"{where}: RRULE: INTERVAL or COUNT is not a whole number")
     if count is not None and int(count) > MAX_ONSETS:
         raise InviteError(f"{where}: RRULE: COUNT={int(count):,}; a time zone observance has "
