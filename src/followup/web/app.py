@@ -91,6 +91,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup.web.pagecache import PageCache
     from followup.web.pages import router as pages
     from followup.web.routes import router
+    from followup.web.server import BodyLimit
 
     settings = settings or WebSettings()
     holiday_cache.install()
@@ -114,6 +115,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     # Added late, so it runs early: a foreign Host never reaches a route (DNS rebinding).
     app.add_middleware(TrustedHostMiddleware,
                        allowed_hosts=security.allowed_hosts(settings.host))
+    # Before the Host check: a body is counted against its cap as it arrives.
+    app.add_middleware(BodyLimit)
     # Outermost: the same security headers on every answer, the Host refusal's included.
     app.add_middleware(security.SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

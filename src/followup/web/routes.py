@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from followup import service
@@ -354,16 +355,24 @@ def interview_delete(request: Request, ref: str, interview_id: str,
 @router.post("/o/{ref}/invite", name="invite_upload")
 async def invite_upload(request: Request, ref: str, store: StoreDep) -> Response:
     """An `.ics` invitation (or the `.eml` that carried it) uploaded on the Add interview
-    page: the same reading as `followup import-invite`, into this opportunity."""
-    case = service.load_case(store, ref)
+    page: the same reading as `followup import-invite`, into this opportunity.
+
+    The body arrives capped (web.server.BodyLimit); the reading runs in the threadpool,
+    within its budgets (calendar.budget), so the event loop goes on serving everyone else."""
+    case = await run_in_threadpool(service.load_case, store, ref)
     form = await request.form()
     upload = form.get("invite")
     try:
         if upload is None or isinstance(upload, str) or not upload.filename:
             raise UsageError("invite: choose an .ics or .eml file")
         data = await upload.read()
-        invite = service.read_invite(store, data, upload.filename)
-        service.invite_to_interview(store, invite, ref=case.opportunity.id)
+        name = upload.filename
+
+        def read_and_record() -> None:
+            invite = service.read_invite(store, data, name)
+            service.invite_to_interview(store, invite, ref=case.opportunity.id)
+
+        await run_in_threadpool(read_and_record)
     except FollowupError as e:
         return render(request, "pages/interview_new.html", status=400, case=case,
                       form=_form(), error=str(e),
