@@ -91,7 +91,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup.web.pagecache import PageCache
     from followup.web.pages import router as pages
     from followup.web.routes import router
-    from followup.web.server import BodyLimit
+    from followup.web.server import FORM_BYTES
 
     settings = settings or WebSettings()
     holiday_cache.install()
@@ -101,8 +101,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         yield
         app.state.store.close()
 
+    # Bodies are counted against their cap as they arrive (a route may set its own).
     app = FastAPI(title="followup", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  openapi_url=None, dependencies=[Depends(security.check_csrf)])
+                  openapi_url=None, dependencies=[Depends(security.check_csrf)],
+                  max_body_size=FORM_BYTES)
     app.state.settings = settings
     app.state.store = open_store(settings.db)
     app.state.templates = make_templates()
@@ -115,8 +117,6 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     # Added late, so it runs early: a foreign Host never reaches a route (DNS rebinding).
     app.add_middleware(TrustedHostMiddleware,
                        allowed_hosts=security.allowed_hosts(settings.host))
-    # Before the Host check: a body is counted against its cap as it arrives.
-    app.add_middleware(BodyLimit)
     # Outermost: the same security headers on every answer, the Host refusal's included.
     app.add_middleware(security.SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -22,6 +22,7 @@ from followup.core.kinds import DRAFTABLE_ACTIONS
 from followup.core.model import Channel, Persistence, PromiseChannel, Status, TouchKind
 from followup.service import Store
 from followup.web.app import WebSettings
+from followup.web.server import UPLOAD_BYTES
 
 router = APIRouter()
 
@@ -352,7 +353,7 @@ def interview_delete(request: Request, ref: str, interview_id: str,
     return back_to(request, "opportunity", ref=case.opportunity.id)
 
 
-@router.post("/o/{ref}/invite", name="invite_upload")
+@router.post("/o/{ref}/invite", name="invite_upload", max_body_size=UPLOAD_BYTES)
 async def invite_upload(request: Request, ref: str, store: StoreDep) -> Response:
     """An `.ics` invitation (or the `.eml` that carried it) uploaded on the Add interview
     page: the same reading as `followup import-invite`, into this opportunity.

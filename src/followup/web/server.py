@@ -6,8 +6,9 @@ frozen needs (issue 20, items 2 and 7).
   it), so a client that sends one byte every few seconds held a connection for ever. When
   it passes, a request whose headers never ended gets a 408 and the connection is closed; a
   body still arriving is cut off (the route sees the client gone).
-- Request bodies capped while they stream in (`BodyLimit`): an upload is never read whole
-  before the check.
+- Request bodies capped while they stream in (FastAPI's `max_body_size`: `FORM_BYTES` for
+  the app, `UPLOAD_BYTES` on the upload route), by their declared length first: an upload
+  is never read whole before the check.
 - SIGTERM (and Ctrl-C) stop the server: in-flight requests get `SHUTDOWN_SECONDS`, then
   are cancelled; parsing runs off the event loop (the routes), so the loop always hears
   the signal.
@@ -19,8 +20,6 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 import h11
-from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from followup.calendar.budget import MAX_FILE_BYTES
@@ -34,8 +33,7 @@ SHUTDOWN_SECONDS = 3
 UPLOAD_BYTES = MAX_FILE_BYTES + 1_000_000  # an invite's cap, with room for the form around it
 FORM_BYTES = 2_000_000  # any other body: a note or a listing is at most 100,000 characters
 
-__all__ = ["FORM_BYTES", "REQUEST_SECONDS", "UPLOAD_BYTES", "BodyLimit", "DeadlineProtocol",
-           "config"]
+__all__ = ["FORM_BYTES", "REQUEST_SECONDS", "UPLOAD_BYTES", "DeadlineProtocol", "config"]
 
 _TOO_LONG = b"the request took too long to arrive\r\n"
 _TIMEOUT = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
@@ -84,45 +82,6 @@ class DeadlineProtocol(H11Protocol):
                                                    or self.cycle.response_complete):
             self.transport.write(_TIMEOUT)  # the headers never ended: say why
         self.transport.close()
-
-
-class BodyLimit:
-    """ASGI middleware: a request body longer than its cap is refused (413) as it streams
-    in, by its declared length or by counting; the route never holds more than the cap."""
-
-    def __init__(self, app: ASGIApp, upload: int = UPLOAD_BYTES,
-                 form: int = FORM_BYTES) -> None:
-        self.app = app
-        self.upload = upload
-        self.form = form
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or [])
-        multipart = headers.get(b"content-type", b"").startswith(b"multipart/form-data")
-        cap = self.upload if multipart else self.form
-        declared = headers.get(b"content-length", b"")
-        seen = 0
-
-        def too_large() -> HTTPException:
-            what = "an upload" if multipart else "a form"
-            return HTTPException(413, f"the request is larger than {what} may be "
-                                      f"({cap:,} bytes at most)")
-
-        async def counted() -> Message:
-            nonlocal seen
-            if declared.isdigit() and int(declared) > cap:
-                raise too_large()
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > cap:
-                    raise too_large()
-            return message
-
-        await self.app(scope, counted, send)
 
 
 def config(app: Any, host: str, port: int,
