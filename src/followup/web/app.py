@@ -133,8 +133,16 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         assert isinstance(exc, HTTPException)
         return error_page(request, str(exc.detail), exc.status_code)
 
+    async def out_of_range(request: Request, exc: Exception) -> Response:
+        # What the CLI says in one line (cli.FollowupGroup): a value Python gives up on
+        # (a date phrase "in 99999999 weeks") is the user's input, a 400, never a 500.
+        return error_page(request, "a value is out of range "
+                          f"({(str(exc).splitlines() or [''])[0][:100]})", 400)
+
     app.add_exception_handler(FollowupError, followup_error)
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(OverflowError, out_of_range)
+    app.add_exception_handler(RecursionError, out_of_range)
     return app
 
 

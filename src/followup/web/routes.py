@@ -80,7 +80,10 @@ def _day(value: str | None, option: str, base: date | None = None,
     from followup.core.when import parse_day
 
     text = _blank(value)
-    return parse_day(text, option, base, country, since) if text else None
+    if not text:
+        return None
+    day = parse_day(text, option, base, country, since)
+    return _within_limits(day, option, base or date.today())
 
 
 def _moment(value: str | None, store: Store, now: datetime,
@@ -90,8 +93,23 @@ def _moment(value: str | None, store: Store, now: datetime,
     from followup.core.when import parse_moment
 
     text = _blank(value)
-    return parse_moment(text, "when", now, store.get_candidate().country,
-                        direction) if text else None
+    if not text:
+        return None
+    moment = parse_moment(text, "when", now, store.get_candidate().country, direction)
+    _within_limits(moment.date(), "when", now.date())
+    return moment
+
+
+def _within_limits(day: date, option: str, today: date) -> date:
+    """A date the store would take (core.limits, as the CLI's records meet them), checked
+    as soon as it is read: a promise is read from the interview's day, so an interview in
+    9999 is refused before anything is counted from it."""
+    from followup.core.limits import ahead_of, day_problem
+
+    problem = day_problem(day, ahead_of(today))
+    if problem is not None:
+        raise UsageError(f"{option}: {problem}")
+    return day
 
 
 def _form(**values: object) -> defaultdict[str, object]:
