@@ -30,7 +30,7 @@ from followup.core.errors import FollowupError
 MAX_FILE_BYTES = 25_000_000  # an .eml with its attachments (the common mail-server cap)
 MAX_CALENDAR_BYTES = 5_000_000  # the iCalendar text itself
 MAX_LINE_CHARS = 1_000_000  # one content line, unfolded (Outlook's HTML X-ALT-DESC: ~100 KB)
-MAX_LINES = 100_000  # content lines (20,000 attendees is 20,000 lines)
+MAX_LINES = 30_000  # content lines (20,000 attendees is 20,000 lines)
 MAX_DEPTH = 8  # VCALENDAR > VEVENT > VALARM is 3; VCALENDAR > VTIMEZONE > STANDARD is 3
 MAX_COMPONENTS = 2_000  # a full-history VTIMEZONE has a few hundred observances at most
 MAX_MIME_BOUNDARIES = 1_000  # lines starting "--" in an .eml: its parts, at most
