@@ -216,3 +216,19 @@ def test_bodies_over_their_cap_are_refused_as_they_stream_in(tmp_path: Path) -> 
     form = client.post("/opportunities", content=chunks(FORM_BYTES),
                        headers={"content-type": "application/x-www-form-urlencoded"})
     assert (upload.status_code, form.status_code) == (413, 413)
+
+
+def test_the_zone_bomb_uploaded_is_refused_in_one_line(tmp_path: Path) -> None:
+    """The issue's 634-byte invite, uploaded: a 400 page naming what is wrong, at once."""
+    from tests.calendar.test_invite_budgets import BOMB, calendar
+    from tests.web.test_web import add_acme
+    from tests.web_helpers import make_client
+
+    client = make_client(tmp_path)
+    t = add_acme(client)
+    before = client.get("/o/acme-analyst").text
+    r = client.post("/o/acme-analyst/invite", data={"csrf_token": t},
+                    files={"invite": ("bomb.ics", calendar(BOMB), "text/calendar")})
+    assert r.status_code == 400
+    assert ("bomb.ics: the time zone &#39;Custom&#39;: the rule repeats secondly" in r.text)
+    assert client.get("/o/acme-analyst").text == before
