@@ -216,6 +216,12 @@ def test_bodies_over_their_cap_are_refused_as_they_stream_in(tmp_path: Path) -> 
     form = client.post("/opportunities", content=chunks(FORM_BYTES),
                        headers={"content-type": "application/x-www-form-urlencoded"})
     assert (upload.status_code, form.status_code) == (413, 413)
+    from tests.web.test_web import add_acme
+
+    t = add_acme(client)  # an upload over the form cap but under its own is read
+    r = client.post("/o/acme-analyst/invite", data={"csrf_token": t},
+                    files={"invite": ("big.ics", b"X" * (FORM_BYTES * 2), "text/calendar")})
+    assert r.status_code == 400 and "big.ics: neither an iCalendar file" in r.text
 
 
 def test_the_zone_bomb_uploaded_is_refused_in_one_line(tmp_path: Path) -> None:
