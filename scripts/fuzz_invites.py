@@ -84,6 +84,10 @@ def main() -> int:
     for what in ("recorded or reported (exit 0)", "refused in one line (exit 2)",
                  "traceback or bad exit"):
         print(f"  {what}: {outcome[what]}")
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    print(f"the whole run's peak resident memory: {rss:.0f} MB")
     print("worst per input, by kind (time; peak memory traced):")
     for kind, (took, peak) in sorted(worst.items()):
         print(f"  {kind}: {took:.2f} s; {peak / 1e6:.1f} MB")
