@@ -156,7 +156,7 @@ def test_a_huge_line_and_too_many_lines_are_refused() -> None:
     long_line = b"X-JUNK:" + b"a" * (budget.MAX_LINE_CHARS + 1)
     with pytest.raises(InviteError) as e:
         read(calendar(US_EASTERN).replace(b"BEGIN:VEVENT", long_line + b"\r\nBEGIN:VEVENT"))
-    assert str(e.value) == "invite.ics: line 19 is 1,000,008 characters long; at most 1,000,000"
+    assert str(e.value) == "invite.ics: line 19 is 500,008 characters long; at most 500,000"
     many = b"\r\n".join([b"X-A:1"] * budget.MAX_LINES)
     with pytest.raises(InviteError) as e:
         read(calendar(US_EASTERN).replace(b"BEGIN:VEVENT", many + b"\r\nBEGIN:VEVENT"))
@@ -170,6 +170,17 @@ def test_an_email_of_countless_parts_is_refused_before_it_is_parsed() -> None:
     with pytest.raises(InviteError) as e:
         read(data, "many.eml")
     assert str(e.value) == ("many.eml: an email of more than 1,000 MIME parts; save the "
+                            "invitation itself (.ics) and import that")
+
+
+def test_an_email_of_parts_nested_deep_is_refused_before_it_is_parsed() -> None:
+    nested = b"".join(b"--b%d\r\nContent-Type: multipart/mixed; boundary=b%d\r\n\r\n"
+                      % (i, i + 1) for i in range(500))
+    data = (b"From: a@acme.example\r\nSubject: Invitation\r\nMIME-Version: 1.0\r\n"
+            b'Content-Type: multipart/mixed; boundary="b0"\r\n\r\n' + nested)
+    with pytest.raises(InviteError) as e:
+        read(data, "deep.eml")
+    assert str(e.value) == ("deep.eml: an email of more than 50 multipart parts; save the "
                             "invitation itself (.ics) and import that")
 
 

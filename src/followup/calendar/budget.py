@@ -5,7 +5,7 @@ grew `import-invite` past 2 GB).
 Every limit refuses the whole invite in one line, never cuts it short:
 - size: the file (`MAX_FILE_BYTES`), the calendar text (`MAX_CALENDAR_BYTES`), one content
   line once unfolded (`MAX_LINE_CHARS`), the number of lines (`MAX_LINES`) and of MIME
-  boundaries in an `.eml` (`MAX_MIME_BOUNDARIES`);
+  boundaries and multiparts in an `.eml` (`MAX_MIME_BOUNDARIES`, `MAX_MULTIPARTS`);
 - depth: components nested at most `MAX_DEPTH` deep, at most `MAX_COMPONENTS` in all;
 - recurrence: a VTIMEZONE rule is expanded only over the years an interview can have
   (`calendar.vtimezone`), at most `MAX_ONSETS` onsets per observance;
@@ -29,11 +29,12 @@ from followup.core.errors import FollowupError
 
 MAX_FILE_BYTES = 25_000_000  # an .eml with its attachments (the common mail-server cap)
 MAX_CALENDAR_BYTES = 5_000_000  # the iCalendar text itself
-MAX_LINE_CHARS = 1_000_000  # one content line, unfolded (Outlook's HTML X-ALT-DESC: ~100 KB)
+MAX_LINE_CHARS = 500_000  # one content line, unfolded (Outlook's HTML X-ALT-DESC: ~100 KB)
 MAX_LINES = 30_000  # content lines (20,000 attendees is 20,000 lines)
 MAX_DEPTH = 8  # VCALENDAR > VEVENT > VALARM is 3; VCALENDAR > VTIMEZONE > STANDARD is 3
 MAX_COMPONENTS = 2_000  # a full-history VTIMEZONE has a few hundred observances at most
 MAX_MIME_BOUNDARIES = 1_000  # lines starting "--" in an .eml: its parts, at most
+MAX_MULTIPARTS = 50  # multipart/ parts in an .eml: how deep its parts may nest, at most
 MAX_ONSETS = 1_000  # RDATEs or COUNT of one time-zone observance
 MAX_SECONDS = 30.0  # a backstop: real invites take milliseconds, 20,000 attendees ~1 s
 
@@ -169,6 +170,7 @@ def scan(text: str, budget: Budget) -> Scanned:
 
 
 _BOUNDARY = re.compile(rb"^--", re.MULTILINE)
+_MULTIPART = re.compile(rb"^content-type:\s*multipart/", re.MULTILINE | re.IGNORECASE)
 
 
 def check_mime(data: bytes, source: str) -> None:
@@ -179,4 +181,10 @@ def check_mime(data: bytes, source: str) -> None:
         count += 1
         if count > MAX_MIME_BOUNDARIES:
             raise InviteError(f"{source}: an email of more than {MAX_MIME_BOUNDARIES:,} MIME "
+                              "parts; save the invitation itself (.ics) and import that")
+    nested = 0
+    for _ in _MULTIPART.finditer(data):  # each may hold the next: 500 deep took seconds
+        nested += 1
+        if nested > MAX_MULTIPARTS:
+            raise InviteError(f"{source}: an email of more than {MAX_MULTIPARTS} multipart "
                               "parts; save the invitation itself (.ics) and import that")
