@@ -116,12 +116,14 @@ def named_holidays(country: str, year: int) -> tuple[tuple[date, str], ...]:
     if code is None:
         return ()
     try:
-        warnings.filterwarnings("ignore", "Requested Holidays are available only", UserWarning)
         # Every category the calendar knows (Canada's Thanksgiving is "optional"): naming the
         # day a holiday falls on is not saying it is a day off; business days stay public.
-        public = holidays.country_holidays(code, years=year)
-        calendar = holidays.country_holidays(code, years=year,
-                                             categories=public.supported_categories)
+        # Years outside the package's range give what it has, without its warning.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            public = holidays.country_holidays(code, years=year)
+            calendar = holidays.country_holidays(code, years=year,
+                                                 categories=public.supported_categories)
     except NotImplementedError:
         raise UnknownCountryError(
             f"candidate.country: no holiday calendar for {country!r} "
