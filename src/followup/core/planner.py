@@ -280,10 +280,12 @@ class _Planner:
 
     def thank_yous(self, interview: Interview) -> list[Action]:
         # timing.thank-you: each interviewer, after every round; due +24 h, latest +48 h.
+        # RULEBOOK "Order of operations": the due day is not rolled off the weekend (email
+        # reaches them any day; send it while the interview is fresh), the latest is.
         if self.stale(interview):
             return []
         day = interview.at.date()
-        due = self.roll((interview.at + timedelta(hours=self.policy.thank_you_due_hours)).date())
+        due = (interview.at + timedelta(hours=self.policy.thank_you_due_hours)).date()
         latest = self.roll(
             (interview.at + timedelta(hours=self.policy.thank_you_latest_hours)).date())
         later_round = any(i.at < interview.at for i in self.held)
