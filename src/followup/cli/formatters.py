@@ -60,9 +60,8 @@ def snoozed_words(action: Action, until: date | None, today: date) -> str:
     """`, snoozed until Mon 7 Dec (after its last day)`, or nothing when not snoozed."""
     if until is None:
         return ""
-    end = action.latest if action.latest is not None else action.due
-    return f", snoozed until {say(until, today)}" + (
-        " (after its last day)" if until > end else "")
+    late = action.latest is not None and until > action.latest
+    return f", snoozed until {say(until, today)}" + (" (after its last day)" if late else "")
 
 
 def said_once(action: Action, case: Case, today: date, with_state: bool = False,

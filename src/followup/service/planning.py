@@ -33,15 +33,16 @@ if TYPE_CHECKING:
 
 
 class SnoozePastDeadline(UsageError):
-    """A snooze that would wake a step after its last day (`latest`, else `due`): said
+    """A snooze that would wake a step after its last day (its `latest`): said
     before it is taken; the faces ask, then call again with `past_deadline=True`."""
 
 
 def snooze_warning(action: Action, until: date, today: date) -> str | None:
-    """The one-line warning when snoozing `action` until `until` passes its deadline (its
-    `latest`, else its `due`): the step would be overdue before it shows again."""
-    end = action.latest if action.latest is not None else action.due
-    if until <= end:
+    """The one-line warning when snoozing `action` until `until` passes its `latest` (a
+    thank-you, the letter, an application follow-up): the step would be overdue before it
+    shows again. A step with no `latest` (check-ins, the final) has no last day to pass."""
+    end = action.latest
+    if end is None or until <= end:
         return None
     row = kind_of(action.kind.value)
     return (f"snoozing the {row.note if row.draftable else row.short} until {say(until, today)} "
