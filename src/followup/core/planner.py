@@ -24,10 +24,12 @@ Readings this module adds to the rulebook's (documented for the lead and the use
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from followup.core import kinds
@@ -84,6 +86,7 @@ class State(StrEnum):
 
 FOLLOW_UP_KINDS = frozenset(k for k in ActionKind if kinds.kind(k.value).follow_up)
 _KIND_ORDER = {k: i for i, k in enumerate(ActionKind)}
+_AT = attrgetter("at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,13 +175,25 @@ class _Planner:
         self.today = today
         self.policy = policy
         self.country = case.candidate.country
+        # Both in time order: cut at the end of `today` once (a datetime compare, no
+        # `.date()` per item), and split the touches in one pass.
+        end = datetime.combine(today + timedelta(days=1), time(0))
         interviews = case.sorted_interviews()
-        self.held = [i for i in interviews if i.at.date() <= today]
-        self.scheduled = [i for i in interviews if i.at.date() > today]
-        self.touches = [t for t in case.sorted_touches() if t.at.date() <= today]
-        self.incoming = [t for t in self.touches if t.direction is Direction.IN]
-        self.outgoing = [t for t in self.touches if t.direction is Direction.OUT]
-        self.follow_ups = [t for t in self.outgoing if t.kind in FOLLOW_UP_TOUCHES]
+        cut = bisect_left(interviews, end, key=_AT)
+        self.held = list(interviews[:cut])
+        self.scheduled = list(interviews[cut:])
+        touches = case.sorted_touches()
+        self.touches = list(touches[:bisect_left(touches, end, key=_AT)])
+        self.incoming: list[Touch] = []
+        self.outgoing: list[Touch] = []
+        self.follow_ups: list[Touch] = []
+        for t in self.touches:
+            if t.direction is Direction.IN:
+                self.incoming.append(t)
+            elif t.direction is Direction.OUT:
+                self.outgoing.append(t)
+                if t.kind in FOLLOW_UP_TOUCHES:
+                    self.follow_ups.append(t)
         self.persistent_note = (
             ("timing.persistence",)
             if case.opportunity.effective_persistence is not Persistence.STANDARD else ()
@@ -499,8 +514,8 @@ class _Planner:
 
 
 def _sort_key(action: Action) -> tuple[date, int, str, str]:
-    return (action.due, _KIND_ORDER[action.kind], action.to or "",
-            action.channel.value if action.channel else "")
+    # channels are StrEnums: a member sorts as its value, no `.value` read needed
+    return (action.due, _KIND_ORDER[action.kind], action.to or "", action.channel or "")
 
 
 def plan(case: Case, today: date,
@@ -510,7 +525,7 @@ def plan(case: Case, today: date,
     policy = (policies if policies is not None else DEFAULT_POLICIES)[persistence]
     stage, actions = _Planner(case, today, policy).run()
     return Plan(case.opportunity.id, today, stage, persistence,
-                tuple(sorted(actions, key=_sort_key)))
+                tuple(sorted(actions, key=_sort_key)) if len(actions) > 1 else tuple(actions))
 
 
 def action_to_dict(action: Action) -> dict[str, Any]:
