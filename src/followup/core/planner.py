@@ -101,9 +101,39 @@ class Action:
     latest: date | None
     state: State
     rules: tuple[str, ...]  # rule ids, in the order they were applied
-    why: str  # the whole reason, one sentence (CONTRACT.md)
-    because: str = ""  # the reason without what and when, for a face that shows those
     steps: tuple[Clause, ...] = ()  # the reason's parts: each a template and the facts cited
+    said_on: date | None = None  # the day the reason is told on (the plan's `today`)
+
+    # The words are rendered from `steps` when a face or the JSON asks, not for every case
+    # planned: most plans are read for their dates and states (issue 24: the structured
+    # steps were built and rendered eagerly, half the planner's time).
+    @property
+    def why(self) -> str:
+        """The whole reason, one sentence (CONTRACT.md)."""
+        return _reason(self.steps, self.said_on)[0]
+
+    @property
+    def because(self) -> str:
+        """The reason without what and when, for a face that shows those."""
+        return _reason(self.steps, self.said_on)[1]
+
+
+def _reason(steps: tuple[Clause, ...], today: date | None) -> tuple[str, str]:
+    """(why, because) from a step's clauses (one template per rule): the last clause makes
+    the sentence; on the ladder the earlier ones are its `because` (joined by "; ") and its
+    `then` (how the date follows)."""
+    if not steps:
+        return "", ""
+    *first, last = steps
+    causes = [c for c in first if not TEMPLATES[c.template].then]
+    then = "".join(render(c, today) for c in first if c not in causes)
+    if causes:  # the ladder
+        because = "; ".join(render(c, today) for c in causes)
+        why = render(last, today, because=because, then=then)
+    else:
+        because = render(last, today, field="because")
+        why = render(last, today)
+    return sentence(why), sentence(because) if because else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,18 +244,7 @@ class _Planner:
     def action(self, kind: ActionKind, to: str | None, channel: Channel | None,
                not_before: date, due: date, latest: date | None,
                rules: Iterable[str], steps: tuple[Clause, ...]) -> Action:
-        """The step, with its reason rendered from its clauses (one template per rule): the
-        last clause makes the sentence; on the ladder the earlier ones are its `because`
-        (joined by "; ") and its `then` (how the date follows)."""
-        *first, last = steps
-        causes = [c for c in first if not TEMPLATES[c.template].then]
-        then = "".join(render(c, self.today) for c in first if c not in causes)
-        if causes:  # the ladder
-            because = "; ".join(render(c, self.today) for c in causes)
-            why = render(last, self.today, because=because, then=then)
-        else:
-            because = render(last, self.today, field="because")
-            why = render(last, self.today)
+        """The step, its reason kept as clauses (rendered when asked: `Action.why`)."""
         end = latest if latest is not None else due
         if self.today < not_before:
             state = State.UPCOMING
@@ -233,8 +252,8 @@ class _Planner:
             state = State.OVERDUE
         else:
             state = State.DUE
-        return Action(kind, to, channel, not_before, due, latest, state, tuple(rules),
-                      sentence(why), sentence(because) if because else "", steps)
+        return Action(kind, to, channel, not_before, due, latest, state, tuple(rules), steps,
+                      self.today)
 
     # -- the plan -----------------------------------------------------------------------
 
