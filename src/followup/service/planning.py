@@ -19,6 +19,7 @@ from followup.core.model import (
     Touch,
 )
 from followup.service.health import planned, sound_candidate
+from followup.service.insights import in_force
 from followup.service.messages import draft_for_action, message_kind
 from followup.service.records import find_person, last_contact
 from followup.service.snapshot import Snapshot, fresh
@@ -163,6 +164,7 @@ def plan_case(store: Store, ref: str, today: date,
     found = snapshot.find(ref) if snapshot is not None and snapshot.today == today else None
     if found is not None:
         return found
+    policies = in_force(store, today, policies)  # timing.learned: over every record
     case = store.load_case(ref)
     problem = runs_safely(case)
     if problem is not None:
@@ -244,6 +246,7 @@ def plan_all(store: Store, today: date, *, workers: int = 1,
 
     if workers < 1:
         raise UsageError(f"workers: must be 1 or more, not {workers}")
+    policies = in_force(store, today, policies)  # each worker sees only its part
     if workers == 1:
         return _plan_part(store.url, store.account_name, today, policies, None,
                           holiday_source())
@@ -324,6 +327,7 @@ def calendar_items(store: Store, today: date,
     from followup.calendar.ical import PlannedItem
 
     items: list[PlannedItem] = []
+    policies = in_force(store, today, policies)  # learned over closed ones too
     for case, p in planned(store.load_cases(active_only=True), today, policies):
         for action in p.actions:
             try:
