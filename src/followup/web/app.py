@@ -92,8 +92,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup.web.pagecache import PageCache
     from followup.web.pages import router as pages
     from followup.web.routes import router
-    from followup.web.weeks import router as weeks_router
     from followup.web.server import FORM_BYTES
+    from followup.web.weeks import router as weeks_router
 
     settings = settings or WebSettings()
     holiday_cache.install()
