@@ -56,6 +56,10 @@ NAMES: dict[str, tuple[str, ...]] = {
         "import_tracker"),
     "snapshot": ("PlanCache", "Snapshot", "fresh", "take_snapshot"),
 }
+# A function named like its module: bound now, or importing the module (planning does)
+# would leave `service.insights` the module. Planning needs the module anyway.
+from followup.service.insights import insights as insights  # noqa: E402
+
 _WHERE = {name: module for module, names in NAMES.items() for name in names}
 
 
