@@ -24,14 +24,12 @@ if TYPE_CHECKING:
 
 
 def read_case(path: Path) -> Case:
+    from followup.cli import files
     from followup.core import caseio
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseFileError("", "no such file", str(path)) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise CaseFileError("", f"cannot read: {e}", str(path)) from None
+    if not path.exists():
+        raise CaseFileError("", "no such file", str(path))
+    text = files.read_text(path, files.CASE_FILE_BYTES, "a case file")
     return caseio.loads(text, source=str(path))
 
 
