@@ -173,9 +173,11 @@ def _opportunity_page(request: Request, store: Store, settings: WebSettings, ref
         case, plan = service.plan_case(store, ref, today, _policies(),
                                        snapshot=cache.peek(store, today, _policies()))
     actions = plan.actions
+    snoozed = {(case.opportunity.id, k, p): until for (k, p), until in service.snoozed_steps(
+        store, case.opportunity.id, today, cache.peek(store, today, _policies())).items()}
     return render(
         request, "pages/opportunity.html", status=status, error=error, failed=failed,
-        notes=notes,
+        notes=notes, snoozed=snoozed,
         form=_form(**(form or {})),
         case=case, actions=actions, stage=plan.stage.value,
         draftable=DRAFTABLE,
@@ -505,7 +507,9 @@ def _today(request: Request, store: Store, settings: WebSettings, show: str) -> 
     onboarding = None
     if not agenda.plans:
         onboarding = {"profile": bool(store.get_candidate().name)}
+    snoozed = {(c.opportunity.id, a.kind.value, a.to): until for c, a, until in agenda.snoozed}
     return render(request, "pages/today.html", nav="today", agenda=agenda, groups=groups,
+                  snoozed=snoozed, sleeping=[(c, a) for c, a, _ in agenda.snoozed],
                   draftable=DRAFTABLE, page=PAGE, show=show, onboarding=onboarding,
                   days=service.COMING_UP_DAYS, notes=notes)
 
@@ -559,10 +563,21 @@ def action_snooze(
     request: Request, store: StoreDep, settings: SettingsDep,
     opportunity: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "",
     to: OptText = None, until: Annotated[str, Form()] = "", next: OptText = None,
+    confirm: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    service.snooze_action(store, opportunity, kind=kind, to=_blank(to),
-                          until=_day(until, "snooze to") or settings.current_day(),
-                          today=settings.current_day())
+    """Snooze one step; a snooze past the step's last day is said first (409, a page with
+    the warning and a button that confirms it), and taken only once confirmed."""
+    day = settings.current_day()
+    wake = _day(until, "snooze to") or day
+    try:
+        service.snooze_action(store, opportunity, kind=kind, to=_blank(to), until=wake,
+                              today=day, past_deadline=confirm == "yes",
+                              policies=_policies())
+    except service.SnoozePastDeadline as e:
+        back = next if next and next.startswith("/") and not next.startswith("//") else ""
+        return render(request, "pages/snooze_confirm.html", status=409, warning=str(e),
+                      opportunity=opportunity, kind=kind, to=to or "", until=wake,
+                      next=back)
     return back_to(request, "today", next=next)
 
 
