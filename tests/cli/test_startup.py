@@ -147,3 +147,13 @@ def test_the_faces_use_only_names_the_service_gives() -> None:
     given = {n for names in service.NAMES.values() for n in names} | {"Store"}
     modules = {p.stem for p in Path(service.__file__).parent.glob("*.py")}
     assert sorted(used - given - modules) == []
+
+
+def test_the_web_app_imports_every_service_module_at_start() -> None:
+    """No user's first request pays for an import the CLI put off."""
+    code = ("import sys\nfrom followup.web.app import create_app\ncreate_app()\n"
+            "from followup import service\n"
+            "print(all(f'followup.service.{m}' in sys.modules for m in service.NAMES))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["True"]

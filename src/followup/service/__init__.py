@@ -64,6 +64,12 @@ from followup.service.insights import insights as insights  # noqa: E402
 _WHERE = {name: module for module, names in NAMES.items() for name in names}
 
 
+def import_all() -> None:
+    """Every service module now: a server pays its imports at start, not on a first request."""
+    for module in NAMES:
+        __import__(f"followup.service.{module}")
+
+
 def __getattr__(name: str) -> Any:
     """`service.agenda` and `from followup.service import agenda`: import its module now."""
     if name == "Store":
