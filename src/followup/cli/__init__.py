@@ -1,9 +1,10 @@
 """The `followup` command line: Typer parses, the core decides, `cli.output` renders.
 
-Each command group lives in its own module and registers itself on `app` when imported at
-the bottom of this file. `FollowupGroup` turns every `FollowupError` into one line on stderr
-and exit status 2 (todoman's `catch_errors` habit), for `main()` and `CliRunner` alike, so a
-user mistake never shows a traceback. Modules import heavy libraries inside the command that
+Each command group lives in its own module and registers itself on `app` when imported;
+`RootGroup` imports a module only when one of its commands is asked for (`COMMANDS`).
+`FollowupGroup` turns every `FollowupError` into one line on stderr and exit status 2
+(todoman's `catch_errors` habit), for `main()` and `CliRunner` alike, so a user mistake
+never shows a traceback. Modules import heavy libraries inside the command that
 needs them: `followup --help` must stay fast.
 """
 
@@ -120,15 +121,60 @@ class FollowupGroup(TyperGroup):
         return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
 
-HELP_ORDER = (
-    "today", "plan", "draft", "lint", "done", "undo", "snooze", "add", "log", "import-invite",
-    "status", "list", "show", "edit", "delete", "profile", "send", "calendar", "stats", "export",
-    "import", "serve", "config", "backup", "restore", "doctor", "mail", "inbox",
-)
+class RootGroup(FollowupGroup):
+    """`followup` itself: a command's module is imported when the command is asked for.
+
+    `followup today` imports `cli.plan` only, never the web, calendar, mail or lint
+    commands (and what they import); `--help`, completion and a mistyped name list every
+    command, so they import them all. `COMMANDS` says which module registers which name
+    (tests/cli/test_startup.py checks it against the commands the modules register).
+    """
+
+    def get_command(self, ctx: Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self._load(COMMANDS[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        for module in dict.fromkeys(COMMANDS.values()):
+            self._load(module)
+        return super().list_commands(ctx)
+
+    def _load(self, module: str) -> None:
+        """Import `followup.cli.<module>`, then turn what it registered into commands."""
+        from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+        __import__(f"followup.cli.{module}")  # (not importlib: `-X importtime` sees this)
+        for info in app.registered_commands:
+            assert info.callback is not None
+            name = info.name or get_command_name(info.callback.__name__)
+            if name not in self.commands:
+                self.add_command(get_command_from_info(
+                    info, pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode), name)
+        for group in app.registered_groups:
+            if group.name and group.name not in self.commands:
+                self.add_command(get_group_from_info(
+                    group, pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                    suggest_commands=app.suggest_commands), group.name)
+
+
+# Which module registers each command (imported when the command runs), in `--help` order.
+COMMANDS: dict[str, str] = {
+    "today": "plan", "plan": "plan", "draft": "lint", "lint": "lint", "done": "plan",
+    "undo": "history", "snooze": "plan", "add": "records", "log": "records",
+    "import-invite": "calendar", "status": "records", "list": "records", "show": "records",
+    "edit": "records", "delete": "records", "profile": "records", "send": "calendar",
+    "calendar": "calendar", "stats": "insights", "export": "records", "import": "records",
+    "serve": "web", "config": "plan", "backup": "backup", "restore": "backup",
+    "doctor": "doctor", "mail": "mailbox", "inbox": "mailbox",
+}
+HELP_ORDER = tuple(COMMANDS)
 
 app = typer.Typer(
     name="followup",
-    cls=FollowupGroup,
+    cls=RootGroup,
     help="Plan, draft and lint the follow-up after a job interview.",
     no_args_is_help=True,
     add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish ...)
@@ -176,15 +222,3 @@ def main() -> None:
     app()
 
 
-# Command groups register themselves on import; keep this list in the order of `--help`.
-# isort: off
-from followup.cli import records  # noqa: E402,F401
-from followup.cli import plan  # noqa: E402,F401
-from followup.cli import lint  # noqa: E402,F401
-from followup.cli import web  # noqa: E402,F401
-from followup.cli import calendar  # noqa: E402,F401
-from followup.cli import backup  # noqa: E402,F401
-from followup.cli import doctor  # noqa: E402,F401
-from followup.cli import history  # noqa: E402,F401
-from followup.cli import mailbox  # noqa: E402,F401
-from followup.cli import insights  # noqa: E402,F401

@@ -72,7 +72,14 @@ def said_once(action: Action, case: Case, today: date, with_state: bool = False,
 
 
 def width() -> int:
-    return max(40, console().width)
+    """The terminal's width (at least 40), as `common.console()` has it; without Rich."""
+    import sys
+
+    from followup.cli import term
+
+    if term.rich_needed():
+        return max(40, console().width)
+    return max(40, term.width(sys.stdout))
 
 
 def wrap(text: str, first: str, rest: str) -> str:

@@ -175,6 +175,18 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
     ):
         who_by_interview[r["interview_id"]].append(slug_of_person[r["person_id"]])
     interviews_by_opp: dict[int, list[Interview]] = defaultdict(list)
+    # Topics and next steps repeat across interviews ("[]", "reference checks"): each
+    # stored text is decoded once per load, into a tuple its interviews share (immutable).
+    decoded: dict[str, tuple[str, ...]] = {}
+
+    def strings(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, str):  # a driver that returns lists (psycopg)
+            return tuple(from_json(value))
+        found = decoded.get(value)
+        if found is None:
+            found = decoded[value] = tuple(from_json(value))
+        return found
+
     for r in rows(
         "SELECT id, opportunity_id, slug, at, round, format, topics, next_steps, promised_by,"
         " promised_channel, promised_who, promised_said, invite_uid FROM interviews"
@@ -188,8 +200,8 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
                 slug_of_person.get(who) if who else None, r["promised_said"])
         interviews_by_opp[r["opportunity_id"]].append(Interview(
             r["slug"], moment(r["at"]), r["round"], r["format"],
-            tuple(who_by_interview.get(r["id"], ())), tuple(from_json(r["topics"])),
-            tuple(from_json(r["next_steps"])), promise, r["invite_uid"],
+            tuple(who_by_interview.get(r["id"], ())), strings(r["topics"]),
+            strings(r["next_steps"]), promise, r["invite_uid"],
         ))
     touches_by_opp: dict[int, list[Touch]] = defaultdict(list)
     direction, channel_of, kind_of, person_of = _DIRECTIONS, _CHANNELS, _KINDS, slug_of_person

@@ -97,6 +97,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     settings = settings or WebSettings()
     holiday_cache.install()
+    service.import_all()  # the service imports its modules lazily; a server, all at start
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
