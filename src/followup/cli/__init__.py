@@ -124,6 +124,7 @@ HELP_ORDER = (
     "today", "plan", "draft", "lint", "done", "undo", "snooze", "add", "log", "import-invite",
     "status", "list", "show", "edit", "delete", "profile", "send", "calendar", "stats", "export",
     "import", "serve", "config", "backup", "restore", "doctor", "mail", "inbox",
+    "server", "centre",
 )
 
 app = typer.Typer(
@@ -188,3 +189,4 @@ from followup.cli import doctor  # noqa: E402,F401
 from followup.cli import history  # noqa: E402,F401
 from followup.cli import mailbox  # noqa: E402,F401
 from followup.cli import insights  # noqa: E402,F401
+from followup.cli import centre  # noqa: E402,F401
