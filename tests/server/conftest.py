@@ -49,6 +49,7 @@ class Centre:
     clock: Clock
     app: Any = None
     engines: list[Engine] = field(default_factory=list)
+    tokens: dict[str, str] = field(default_factory=dict)
 
     def client(self, address: str = "testclient") -> TestClient:
         return TestClient(self.app, client=(address, 50000))
@@ -65,7 +66,10 @@ class Centre:
         return str(r.json()["token"])
 
     def auth(self, who: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token(who)}"}
+        """A bearer header for `who`, signing in once per test (argon2 is slow on purpose)."""
+        if who not in self.tokens:
+            self.tokens[who] = self.token(who)
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
 
 
 PEOPLE = {"ada": "student", "ben": "student", "cora": "coach", "cole": "coach",

@@ -49,35 +49,44 @@ IDENTITY_GRANTS = {
 
 
 def _policies() -> dict[str, list[str]]:
-    """Every protected table -> the policies on it (CREATE POLICY bodies after the name)."""
-    own_opp = (f"EXISTS (SELECT 1 FROM opportunities o WHERE o.id = opportunity_id "
-               f"AND o.account_id = {CALLER})")
-    seen_opp = "EXISTS (SELECT 1 FROM opportunities o WHERE o.id = opportunity_id)"
+    """Every protected table -> the policies on it (CREATE POLICY bodies after the name).
+
+    Every column of the guarded row is qualified with its table's name: unqualified inside
+    a subquery, `id` would be the subquery's own (`grants.id`), not the row's.
+    """
+    def own_opp(t: str) -> str:
+        return (f"EXISTS (SELECT 1 FROM opportunities o WHERE o.id = {t}.opportunity_id "
+                f"AND o.account_id = {CALLER})")
+
+    def seen_opp(t: str) -> str:  # RLS on opportunities decides which are seen
+        return f"EXISTS (SELECT 1 FROM opportunities o WHERE o.id = {t}.opportunity_id)"
+
     out: dict[str, list[str]] = {}
-    for table in RECORDS + PRIVATE:
-        out[table] = [f"own FOR ALL USING (account_id = {CALLER}) "
-                      f"WITH CHECK (account_id = {CALLER})"]
-    for table in RECORDS:
-        out[table].append(f"granted FOR SELECT USING ({_granted('account_id')})")
-    for table in CHILDREN:
-        out[table] = [f"own FOR ALL USING ({own_opp}) WITH CHECK ({own_opp})",
-                      f"granted FOR SELECT USING ({seen_opp})"]  # RLS on opportunities
+    for t in RECORDS + PRIVATE:
+        out[t] = [f"own FOR ALL USING ({t}.account_id = {CALLER}) "
+                  f"WITH CHECK ({t}.account_id = {CALLER})"]
+    for t in RECORDS:
+        out[t].append(f"granted FOR SELECT USING ({_granted(f'{t}.account_id')})")
+    for t in CHILDREN:
+        out[t] = [f"own FOR ALL USING ({own_opp(t)}) WITH CHECK ({own_opp(t)})",
+                  f"granted FOR SELECT USING ({seen_opp(t)})"]
     own_iv = ("EXISTS (SELECT 1 FROM interviews i JOIN opportunities o ON o.id = "
-              f"i.opportunity_id WHERE i.id = interview_id AND o.account_id = {CALLER})")
+              "i.opportunity_id WHERE i.id = interviewers.interview_id "
+              f"AND o.account_id = {CALLER})")
     out["interviewers"] = [
         f"own FOR ALL USING ({own_iv}) WITH CHECK ({own_iv})",
         "granted FOR SELECT USING (EXISTS (SELECT 1 FROM interviews i "
-        "WHERE i.id = interview_id))"]
-    out["accounts"] = [f"own FOR SELECT USING (id = {CALLER})",
-                       f"granted FOR SELECT USING ({_granted('id')})"]
+        "WHERE i.id = interviewers.interview_id))"]
+    out["accounts"] = [f"own FOR SELECT USING (accounts.id = {CALLER})",
+                       f"granted FOR SELECT USING ({_granted('accounts.id')})"]
     out["grants"] = [
-        f"student FOR ALL USING (student_account_id = {CALLER}) "
-        f"WITH CHECK (student_account_id = {CALLER})",
-        f"coach FOR SELECT USING (coach_account_id = {CALLER})"]
+        f"student FOR ALL USING (grants.student_account_id = {CALLER}) "
+        f"WITH CHECK (grants.student_account_id = {CALLER})",
+        f"coach FOR SELECT USING (grants.coach_account_id = {CALLER})"]
     out["audit_events"] = [
-        f"subject FOR SELECT USING (account_id = {CALLER})",
-        f"reader FOR INSERT WITH CHECK (actor_account_id = {CALLER} "
-        f"AND {_granted('account_id')})"]
+        f"subject FOR SELECT USING (audit_events.account_id = {CALLER})",
+        f"reader FOR INSERT WITH CHECK (audit_events.actor_account_id = {CALLER} "
+        f"AND {_granted('audit_events.account_id')})"]
     return out
 
 
