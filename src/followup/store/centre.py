@@ -95,10 +95,6 @@ _PRIVILEGES = {"accounts": "SELECT", "grants": "SELECT, INSERT, UPDATE",
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def secure(conn: Connection, app_role: str, password: str) -> None:
     """Create or update the app's login role, its privileges and every policy (idempotent)."""
     if not ROLE_NAME.fullmatch(app_role):
@@ -109,10 +105,14 @@ def secure(conn: Connection, app_role: str, password: str) -> None:
         raise UsageError(f"--app-role: {app_role!r} is the owner connecting; name another role")
     exists = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(r)s",
                                   {"r": app_role}).scalar()
-    verb = "ALTER" if exists else "CREATE"
-    conn.exec_driver_sql(f"{verb} ROLE {app_role} WITH LOGIN NOSUPERUSER NOBYPASSRLS "
-                         f"NOCREATEDB NOCREATEROLE NOINHERIT "
-                         f"PASSWORD {_literal(password)}")
+    from psycopg import sql
+
+    statement = sql.SQL("{} ROLE {} WITH LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE "
+                        "NOINHERIT PASSWORD {}").format(
+        sql.SQL("ALTER" if exists else "CREATE"), sql.Identifier(app_role), sql.Literal(password))
+    raw: Any = conn.connection.driver_connection  # psycopg quotes the password, % and ' too
+    with raw.cursor() as cursor:
+        cursor.execute(statement)
     schema = conn.exec_driver_sql("SELECT current_schema()").scalar()
     conn.exec_driver_sql(f'GRANT USAGE ON SCHEMA "{schema}" TO {app_role}')
     conn.exec_driver_sql(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" '
