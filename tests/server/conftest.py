@@ -14,19 +14,18 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import make_url
 
+from followup.server import ServerSettings, create_server
+from followup.service import centre
 from tests.conftest import CASES, ON_POSTGRES
 
-if not ON_POSTGRES:
-    pytest.skip("the centre server runs on PostgreSQL: set FOLLOWUP_TEST_DB "
-                "(scripts/with-postgres.sh)", allow_module_level=True)
-
-from fastapi.testclient import TestClient  # noqa: E402
-from sqlalchemy import Engine, create_engine  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
-
-from followup.server import ServerSettings, create_server  # noqa: E402
-from followup.service import centre  # noqa: E402
+# every module here: `pytestmark = needs_postgres`
+needs_postgres = pytest.mark.skipif(
+    not ON_POSTGRES, reason="the centre server runs on PostgreSQL: set FOLLOWUP_TEST_DB "
+    "(scripts/with-postgres.sh)")
 
 PASSWORD = "correct horse battery"
 START = datetime(2026, 3, 13, 9, 0)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 
 from tests.conftest import table_dump
-from tests.server.conftest import PASSWORD, Centre, case_text, later
+from tests.server.conftest import PASSWORD, Centre, case_text, later, needs_postgres
+
+pytestmark = needs_postgres
 
 
 def test_each_account_lists_only_its_own_opportunities(stocked: Centre) -> None:

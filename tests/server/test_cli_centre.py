@@ -16,7 +16,10 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
+from tests.server.conftest import needs_postgres
 from tests.web.test_web_serve import free_port, wait_for
+
+pytestmark = needs_postgres
 
 
 def followup(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from followup.service import centre
 from followup.store.centre import protected_tables
 from followup.store.schema import metadata
-from tests.server.conftest import Centre
+from tests.server.conftest import Centre, needs_postgres
 
 # every table that holds an account's records, and how its rows name the account
 OWNER_OF = {
@@ -30,6 +30,8 @@ OWNER_OF = {
     "changes": "SELECT account_id FROM changes",
     "accounts": "SELECT id FROM accounts",
 }
+
+pytestmark = needs_postgres
 
 
 @contextmanager
