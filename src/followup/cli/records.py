@@ -6,7 +6,6 @@ result; the rules live in the core.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -42,13 +41,14 @@ def _country(ctx: typer.Context) -> str | None:
 
 
 def _read_text(path: Path | None, option: str) -> str | None:
+    """A listing or a case file (`-`: standard input), read with its cap (cli.files)."""
+    from followup.cli import files
+
     if path is None:
         return None
-    try:
-        return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise UsageError(f"{option}: cannot read {path}: {getattr(e, 'strerror', None) or e}"
-                         ) from None
+    if option == "FILE":
+        return files.read_text(path, files.CASE_FILE_BYTES, "a case file or a bundle", option)
+    return files.read_text(path, files.LISTING_BYTES, "a listing", option)
 
 
 @add_app.command("opportunity")

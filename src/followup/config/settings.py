@@ -190,14 +190,21 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+MAX_CONFIG_BYTES = 1_000_000
+
+
 def read_file(path: Path) -> dict[str, Any]:
     """The file's settings as dotted keys; {} when there is no file."""
     try:
         with path.open("rb") as f:
-            data = tomllib.load(f)
+            raw = f.read(MAX_CONFIG_BYTES + 1)  # a cap: the path may name a device
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: cannot read the config file: more than "
+                              f"{MAX_CONFIG_BYTES:,} bytes")
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, tomllib.TOMLDecodeError) as e:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"{path}: cannot read the config file: {e}") from None
     return _flatten(data)
 
