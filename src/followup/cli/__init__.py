@@ -168,7 +168,8 @@ COMMANDS: dict[str, str] = {
     "edit": "records", "delete": "records", "profile": "records", "send": "calendar",
     "calendar": "calendar", "stats": "insights", "export": "records", "import": "records",
     "serve": "web", "config": "plan", "backup": "backup", "restore": "backup",
-    "doctor": "doctor", "mail": "mailbox", "inbox": "mailbox",
+    "doctor": "doctor", "mail": "mailbox", "inbox": "mailbox", "server": "centre",
+    "centre": "centre",
 }
 HELP_ORDER = tuple(COMMANDS)
 
