@@ -87,7 +87,7 @@ def test_export_of_the_example_keeps_every_field_it_had() -> None:
         (lambda d: d["interviews"][0].__setitem__("round", True),
          "interviews[0].round: must be a whole number from 1 to 999, not true"),
         (lambda d: d["people"][0].__setitem__("name", "Da\x00na"),
-         "people[0].name: contains a control character"),
+         "people[0].name: contains a control character (U+0000)"),
     ],
 )
 def test_bad_case_files_name_the_field(mutate: object, message: str) -> None:
