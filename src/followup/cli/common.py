@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO, TextIO
 
 import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.segment import Segment
 
     from followup.service import Store
 
@@ -89,10 +94,85 @@ def now() -> datetime:
     return datetime.now().replace(second=0, microsecond=0)
 
 
+class TerminalSafe(io.TextIOBase):
+    """A text stream that passes everything written through `limits.terminal_safe`.
+
+    `terminal_output()` puts one in front of stdout and stderr for the whole command, so
+    every plain line (typer.echo, errors, warnings, prompts) is cleaned, whichever module
+    printed it; Rich writes to the stream behind it (`unfiltered`) with each piece of text
+    cleaned by `SafeConsole` instead, so its own colours survive.
+    """
+
+    def __init__(self, raw: TextIO) -> None:
+        self.unfiltered = raw
+
+    def write(self, text: str) -> int:
+        from followup.core.limits import terminal_safe
+
+        self.unfiltered.write(terminal_safe(text) if isinstance(text, str) else text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.unfiltered.flush()
+
+    def isatty(self) -> bool:
+        return self.unfiltered.isatty()
+
+    def fileno(self) -> int:
+        return self.unfiltered.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.unfiltered, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self.unfiltered, "errors", None)
+
+    @property
+    def buffer(self) -> BinaryIO:
+        """Bytes on purpose (`calendar` writes an .ics file to stdout): not a terminal's
+        text, passed as they are."""
+        return self.unfiltered.buffer
+
+
+@contextmanager
+def terminal_output() -> Iterator[None]:
+    """stdout and stderr cleaned of escape sequences and control characters meanwhile."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = TerminalSafe(out)  # type: ignore[assignment]
+    sys.stderr = TerminalSafe(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _unfiltered(stream: TextIO) -> TextIO:
+    return stream.unfiltered if isinstance(stream, TerminalSafe) else stream
+
+
 def console(stderr: bool = False, soft_wrap: bool = False) -> Console:
     from rich.console import Console
+    from rich.segment import Segment
 
-    out = Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+    from followup.core.limits import terminal_safe
+
+    class SafeConsole(Console):
+        """Rich with every piece of text passed through `terminal_safe` as it is written
+        (a stored "\x1b[2J" in a note is shown as text, never obeyed); Rich's own styling
+        is added after, so colours still work."""
+
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                seg if seg.control else Segment(terminal_safe(seg.text), seg.style)
+                for seg in buffer)
+
+    out = SafeConsole(file=_unfiltered(sys.stderr if stderr else sys.stdout),
+                      highlight=False, soft_wrap=soft_wrap)
     if not out.is_terminal and "COLUMNS" not in os.environ:
         out.width = 120  # piped or captured: don't squeeze tables into 80 columns
     return out

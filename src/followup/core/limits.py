@@ -77,7 +77,9 @@ _CONTROL_LINE = re.compile(
 # character left (C0 but tab and newline, DEL, C1), then bidi overrides and isolates.
 _ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI: colours, cursor moves, erase
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC ...
+    # OSC (titles, clipboard, links), DCS, APC ... strings up to their end; unterminated (Rich
+    # drops BEL), just the introducer goes and the rest is shown as text:
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"
     r"|\x1b[ -~]?")  # two-character escapes (ESC c resets the terminal)
 _TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
