@@ -50,13 +50,20 @@ def default_db_path() -> Path:
 
 def database_url(db: str | None) -> str:
     """`--db`/`FOLLOWUP_DB` may be a path or any SQLAlchemy URL; None means the default file."""
+    from followup.store.files import create_private
+
     if not db:
         path = default_db_path()
     elif "://" in db:
         return db
     else:
         path = Path(db).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        create_private(path)  # 0600 from the start: SQLite's -wal and -shm take its mode
+    except PermissionError:
+        pass  # a read-only folder: SQLite says what it can't do when it tries
+    except OSError as e:
+        raise StoreError(f"{path}: cannot create the database ({e.strerror})") from None
     return f"sqlite:///{path}"
 
 
