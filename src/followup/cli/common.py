@@ -143,8 +143,8 @@ class TerminalSafe(io.TextIOBase):
 def terminal_output() -> Iterator[None]:
     """stdout and stderr cleaned of escape sequences and control characters meanwhile."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout = TerminalSafe(out)  # type: ignore[assignment]
-    sys.stderr = TerminalSafe(err)  # type: ignore[assignment]
+    sys.stdout = TerminalSafe(out)
+    sys.stderr = TerminalSafe(err)
     try:
         yield
     finally:

@@ -194,8 +194,9 @@ def foreign_objects(rows: Rows, sqlite: bool) -> Iterator[Fault]:
     """Triggers and views (followup makes none) and indexes not in our schema."""
     from followup.store import schema
 
-    ours = {i.name for t in schema.metadata.tables.values() for i in t.indexes}
-    ours |= {c.name for t in schema.metadata.tables.values() for c in t.constraints if c.name}
+    ours = {str(i.name) for t in schema.metadata.tables.values() for i in t.indexes}
+    ours |= {str(c.name) for t in schema.metadata.tables.values() for c in t.constraints
+             if c.name}
     if sqlite:
         objects = [(str(r["type"]), str(r["name"])) for r in rows(
             "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view', 'index')"
