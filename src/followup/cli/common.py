@@ -178,10 +178,20 @@ def console(stderr: bool = False, soft_wrap: bool = False) -> Console:
     return out
 
 
-def echo_json(data: object) -> None:
+def json_text(data: object) -> str:
+    """JSON as the CLI writes it: readable UTF-8, but the C1 controls, DEL and the
+    characters that reorder or hide text escaped as \\uXXXX (the same data; they only
+    occur inside strings), so the terminal filter has nothing to take out of it."""
     import json
+    import re
 
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return re.sub(r"[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]",
+                  lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def echo_json(data: object) -> None:
+    typer.echo(json_text(data))
 
 
 def edit_text(text: str, suffix: str = ".txt") -> str | None:

@@ -395,14 +395,11 @@ def delete(
     from followup import service
 
     st = c.store(ctx)
-    case = service.load_case(st, opportunity)
-    if not yes and not typer.confirm(
-        f"Delete {case.opportunity.id} ({case.opportunity.company}, {case.opportunity.role}) "
-        f"with {len(case.touches)} touches?"
-    ):
+    slug, what = service.deletion_summary(st, opportunity)
+    if not yes and not typer.confirm(f"Delete {what}?"):
         raise typer.Exit(1)
-    service.delete_opportunity(st, case.opportunity.id)
-    typer.echo(f"Deleted {case.opportunity.id}")
+    service.delete_opportunity(st, slug)
+    typer.echo(f"Deleted {slug}")
 
 
 @app.command("export")
@@ -419,7 +416,6 @@ def export(
     Examples: followup export acme -o acme.json
               followup export --all -o backup.json
     """
-    import json
 
     from followup import service
     from followup.core import caseio
@@ -427,17 +423,25 @@ def export(
     st = c.store(ctx)
     if all_ == (opportunity is not None):
         raise UsageError("give an opportunity ID or --all, not both or neither")
-    data = (caseio.bundle_to_dict(service.load_cases(st), service.export_snoozes(st)) if all_
-            else caseio.to_dict(service.load_case(st, opportunity or "")))
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    skipped: list[str] = []
+    if all_:
+        cases, skipped = service.export_all(st)
+        data = caseio.bundle_to_dict(cases, service.export_snoozes(st))
+    else:
+        data = caseio.to_dict(service.load_case(st, opportunity or ""))
+    text = c.json_text(data) + "\n"
     if out is None:
         typer.echo(text, nl=False)
-        return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise UsageError(f"--output: cannot write {out}: {e.strerror}") from None
-    typer.echo(f"Wrote {out}", err=True)
+    else:
+        service.write_file(out, text, "--output: ")
+        typer.echo(f"Wrote {out}", err=True)
+    if skipped:  # said last, where it is seen; the exit status says it to a script
+        for line in skipped:
+            typer.echo(f"not exported: {line}", err=True)
+        typer.echo(f"error: {len(skipped)} opportunit{'y' if len(skipped) == 1 else 'ies'} "
+                   "could not be exported (see above; `followup doctor` repairs them)",
+                   err=True)
+        raise typer.Exit(1)
 
 
 @app.command("import")

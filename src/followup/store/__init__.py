@@ -108,6 +108,16 @@ class Store(Writes):
                 warn(f"skipped {str(row['slug'])[:80]!r}: {_unreadable(e)}")
         return cases
 
+    def summary(self, ref: str) -> tuple[str, str, int]:
+        """(id, "company, role", touches) read raw, for a case that may not load whole: what
+        `delete` shows before it asks."""
+        with self._rows() as (rows, _):
+            opp_id, slug = read.resolve(rows, self._account(rows), ref)
+            row = rows("SELECT company, role, (SELECT count(*) FROM touches"
+                       " WHERE opportunity_id = :opp) AS n FROM opportunities WHERE id = :opp",
+                       {"opp": opp_id})[0]
+            return slug, f"{row['company']!s:.80}, {row['role']!s:.80}", int(row["n"])
+
     def snoozes(self) -> dict[tuple[str, str, str | None], date]:
         """(opportunity slug, action kind, person id) -> the date it sleeps until."""
         with self._rows() as (rows, decode):
