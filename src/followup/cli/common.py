@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO, TextIO
 
 import typer
@@ -92,6 +93,10 @@ def today(value: str | None = None, option: str = "--today") -> date:
 
 def now() -> datetime:
     return datetime.now().replace(second=0, microsecond=0)
+
+
+def now_exact() -> datetime:
+    return datetime.now()
 
 
 class TerminalSafe(io.TextIOBase):
@@ -194,9 +199,14 @@ def echo_json(data: object) -> None:
     typer.echo(json_text(data))
 
 
-def edit_text(text: str, suffix: str = ".txt") -> str | None:
-    """Open `text` in $VISUAL/$EDITOR; return what was saved, or None if nothing changed."""
-    import os
+def edit_text(text: str, suffix: str = ".txt",
+              keep: Callable[[bytes], Path] | None = None) -> str | None:
+    """Open `text` in $VISUAL/$EDITOR; return what was saved, or None if nothing changed.
+
+    What the editor leaves is read as bytes: text that is not UTF-8, a file removed or
+    replaced by a folder, an editor that fails, is one line (exit 2) and, with `keep`, the
+    text is kept in the file `keep` writes and names (never lost with the temporary folder).
+    """
     import shlex
     import subprocess
     import tempfile
@@ -204,14 +214,39 @@ def edit_text(text: str, suffix: str = ".txt") -> str | None:
     from followup.core.errors import UsageError
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+
+    def kept(data: bytes) -> str:
+        return f"; your text is kept in {keep(data)}" if keep is not None else ""
+
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, f"followup{suffix}")
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
         try:
-            subprocess.run([*shlex.split(editor), path], check=True)
+            command = [*shlex.split(editor), path]
+        except ValueError as e:
+            raise UsageError(f"$EDITOR ({editor!r}) cannot be read: {e}") from None
+        try:
+            subprocess.run(command, check=True)
         except (OSError, subprocess.CalledProcessError) as e:
-            raise UsageError(f"$EDITOR ({editor}) failed: {e}") from None
-        with open(path, encoding="utf-8") as f:
-            saved = f.read()
+            raise UsageError(f"$EDITOR ({editor}) failed: {e}; nothing changed"
+                             f"{kept(_saved(path) or text.encode())}") from None
+        raw = _saved(path)
+        if raw is None:
+            raise UsageError(f"$EDITOR ({editor}) left no file to read; nothing changed"
+                             f"{kept(text.encode())}")
+    try:
+        saved = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise UsageError(f"the edited text is not UTF-8 (byte {e.start}: "
+                         f"{raw[e.start:e.start + 1]!r}); nothing changed{kept(raw)}") from None
     return None if saved == text else saved
+
+
+def _saved(path: str) -> bytes | None:
+    """What the editor left at `path`: None when it is gone or is no file."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None

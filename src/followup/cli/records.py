@@ -372,13 +372,26 @@ def edit(
             applied_on=_day(applied_on, "--applied-on"), send_letter=letter)
         typer.echo(f"Updated {case.opportunity.id}")
         return
+    from followup.core.errors import FollowupError
+
     case = service.load_case(st, opportunity)
-    edited = c.edit_text(caseio.dumps(case), ".json")
+    seen = service.generation(case)  # compared again inside the write: no lost update
+    slug = case.opportunity.id
+
+    def keep(data: bytes) -> Path:
+        return service.keep_text(data, slug, c.now_exact())
+
+    edited = c.edit_text(caseio.dumps(case), ".json", keep)
     if edited is None:
         typer.echo("No change.")
         return
-    new = caseio.loads(edited, source="edited case")
-    service.replace_case(st, case.opportunity.id, new)
+    try:
+        new = caseio.loads(edited, source="edited case")
+        service.replace_case(st, slug, new, seen)
+    except FollowupError as e:  # a mistake or a conflict: the user's text is not lost
+        kept = FollowupError(f"{e}; your text is kept in {keep(edited.encode())}")
+        kept.exit_code = e.exit_code
+        raise kept from None
     typer.echo(f"Updated {new.opportunity.id}")
 
 

@@ -129,9 +129,44 @@ def edit_opportunity(store: Store, ref: str, **changes: object) -> Case:
     return store.update_case(ref, change)
 
 
-def replace_case(store: Store, ref: str, new: Case) -> Case:
-    """`followup edit` in an editor: the whole case file, validated, replaces the stored one."""
-    return store.update_case(ref, lambda _old: new)
+def generation(case: Case) -> str:
+    """The record's change generation as the user saw it: a fingerprint of everything in
+    the case file (any write meanwhile, a reply logged by `mail sync --watch`, changes it)."""
+    from followup.store.changes import fingerprint
+
+    return fingerprint([case])
+
+
+def replace_case(store: Store, ref: str, new: Case, seen: str | None = None) -> Case:
+    """`followup edit` in an editor: the whole case file, validated, replaces the stored one.
+
+    `seen`: the generation the edit started from; when the stored case is no longer that
+    one, nothing is saved (`ConflictError`): the edit would silently undo what was written
+    meanwhile.
+    """
+    from followup.core.errors import ConflictError
+
+    def change(old: Case) -> Case:
+        if seen is not None and generation(old) != seen:
+            raise ConflictError(f"{old.opportunity.id} changed while you were editing it "
+                                "(a touch logged, a status set ...); nothing was saved")
+        return new
+
+    return store.update_case(ref, change)
+
+
+def keep_text(data: bytes, name: str, now: datetime) -> Path:
+    """Keep text a user wrote that could not be saved (an edit refused): `edits/` in the
+    data folder, 0600; the path is for the one-line error."""
+    import re
+
+    from followup.config.paths import home_dir
+    from followup.store.files import write_private
+
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", name)[:60].strip(".-") or "edit"
+    path = home_dir() / "edits" / f"{stem}-{now:%Y%m%d-%H%M%S-%f}.txt"
+    write_private(path, data)
+    return path
 
 
 def set_status(store: Store, ref: str, status: Status) -> str:
