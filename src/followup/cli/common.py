@@ -244,9 +244,22 @@ def edit_text(text: str, suffix: str = ".txt",
 
 
 def _saved(path: str) -> bytes | None:
-    """What the editor left at `path`: None when it is gone or is no file."""
+    """What the editor left at `path`: None when it is gone or is no regular file (a
+    folder, a FIFO, a link to /dev/zero: never read without end)."""
+    import stat
+
+    from followup.core.errors import UsageError
+    from followup.core.limits import MAX_EDIT_BYTES
+
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return None
+    with os.fdopen(fd, "rb") as f:
+        data = f.read(MAX_EDIT_BYTES + 1)
+    if len(data) > MAX_EDIT_BYTES:
+        raise UsageError(f"the edited file is over {MAX_EDIT_BYTES:,} bytes; nothing changed")
+    return data

@@ -57,6 +57,7 @@ MAX_ITEMS = 200  # interviewers, topics, next steps, values
 MAX_CASES = 100_000  # in one bundle (`export --all`)
 MAX_ROUND = 999
 MAX_DAYS = 3_660  # `today --days`: ten years
+MAX_EDIT_BYTES = 50_000_000  # what `followup edit` reads back from the editor's file
 MAX_DEPTH = 64  # JSON nesting
 MAX_DIGITS = 20  # a JSON integer
 

@@ -36,7 +36,11 @@ BUSY_TIMEOUT_S = 30
 
 
 class BackupError(FollowupError):
-    """A backup can't be written, or a file can't be restored."""
+    """A backup can't be written, or a file can't be restored: always one line (SQLite's
+    own messages, an integrity check's report, may hold several)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
 
 
 @dataclass(frozen=True, slots=True)
