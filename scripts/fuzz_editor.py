@@ -140,7 +140,8 @@ def main() -> int:
         if spent > slowest:
             slowest, slowest_what = spent, kind
         problem = judge(result, url, before, kind, runner, db)
-        outcome[f"{kind}: {problem or ('saved or no change' if result.exit_code == 0 else 'refused in one line')}"] += 1
+        fine = "saved or no change" if result.exit_code == 0 else "refused in one line"
+        outcome[f"{kind}: {problem or fine}"] += 1
         if problem:
             failures += 1
             print(f"--- input {n} ({plan!r:.200}): {problem}\n{result.stdout}{result.stderr}",

@@ -184,8 +184,8 @@ def mutate(path: Path, rnd: random.Random) -> list[str]:
     for _ in range(rnd.choice((1, 1, 1, 2, 3))):
         try:
             done.append(rnd.choice(MUTATIONS)(path, rnd))
-        except sqlite3.DatabaseError as e:  # the file is already past reading
-            done.append(f"stopped: {e}")
+        except (sqlite3.Error, UnicodeDecodeError, IndexError, ValueError) as e:
+            done.append(f"stopped: {e}")  # the file is already past reading
             break
     return done
 
