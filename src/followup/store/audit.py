@@ -232,17 +232,19 @@ def _value_faults(rows: Rows, sqlite: bool) -> Iterator[Fault]:
     from followup.store import schema
 
     present = _tables(rows, sqlite)
+    # Every row by its rowid on SQLite (each table of ours is a rowid table, whatever its
+    # key); elsewhere by `id`, which only the tables SQLite can get wrong need.
+    key = "rowid" if sqlite else "id"
     for table in schema.metadata.sorted_tables:
         name = table.name
-        keys = _key_columns(name)
-        if name not in present or keys != ("id",):
+        if name not in present or (not sqlite and _key_columns(name) != ("id",)):
             continue
         checks: list[tuple[str, Callable[[Any], str | None], str, str]] = []
         for col in _columns(name):
             cname = col.name
             where = (name, cname)
-            set_null = f"UPDATE {name} SET {_quote(cname)} = NULL WHERE id = :key"
-            remove = f"DELETE FROM {name} WHERE id = :key"
+            set_null = f"UPDATE {name} SET {_quote(cname)} = NULL WHERE {key} = :key"
+            remove = f"DELETE FROM {name} WHERE {key} = :key"
             if where in VOCABULARY:
                 allowed, fallback = VOCABULARY[where]
                 words = ", ".join(sorted(allowed))
@@ -252,7 +254,7 @@ def _value_faults(rows: Rows, sqlite: bool) -> Iterator[Fault]:
                     fix, sql = f"{cname} cleared", set_null
                 else:
                     fix = f"{cname} set to {fallback!r}"
-                    sql = f"UPDATE {name} SET {_quote(cname)} = '{fallback}' WHERE id = :key"
+                    sql = f"UPDATE {name} SET {_quote(cname)} = '{fallback}' WHERE {key} = :key"
                 checks.append((cname, _vocabulary(allowed, words, col.nullable), fix, sql))
             elif where in DAYS or where in MOMENTS:
                 test = _is_day if where in DAYS else _is_moment
@@ -261,32 +263,32 @@ def _value_faults(rows: Rows, sqlite: bool) -> Iterator[Fault]:
                     fix, sql = f"{cname} cleared", set_null
                 elif where in STAMPS:
                     fix = f"{cname} set to now"
-                    sql = f"UPDATE {name} SET {_quote(cname)} = :now WHERE id = :key"
+                    sql = f"UPDATE {name} SET {_quote(cname)} = :now WHERE {key} = :key"
                 else:
                     fix, sql = "row removed (no date can be guessed)", remove
                 checks.append((cname, _typed(test, what, col.nullable), fix, sql))
             elif where in JSON_LISTS:
                 checks.append((cname, _typed(_is_text_list, "a JSON list of texts", False),
                                f"{cname} emptied",
-                               f"UPDATE {name} SET {_quote(cname)} = '[]' WHERE id = :key"))
-            elif sqlite and cname != "id":
+                               f"UPDATE {name} SET {_quote(cname)} = '[]' WHERE {key} = :key"))
+            elif sqlite and cname != "id" and not col.primary_key:
                 integer = isinstance(col.type, Integer | Boolean)
                 if not integer:
                     fix = f"{cname} made text (bytes that are not UTF-8 become U+FFFD)"
-                    sql = f"UPDATE {name} SET {_quote(cname)} = :value WHERE id = :key"
+                    sql = f"UPDATE {name} SET {_quote(cname)} = :value WHERE {key} = :key"
                 elif col.nullable:
                     fix, sql = f"{cname} cleared", set_null
                 elif isinstance(col.type, Boolean):
                     fix = f"{cname} set to false"
-                    sql = f"UPDATE {name} SET {_quote(cname)} = 0 WHERE id = :key"
+                    sql = f"UPDATE {name} SET {_quote(cname)} = 0 WHERE {key} = :key"
                 elif cname == "position":
                     fix = f"{cname} set to the row's id"
-                    sql = f"UPDATE {name} SET {_quote(cname)} = id WHERE id = :key"
+                    sql = f"UPDATE {name} SET {_quote(cname)} = rowid WHERE {key} = :key"
                 else:
                     fix, sql = "row removed", remove
                 checks.append((cname, _storage("integer" if integer else "text",
                                                col.nullable), fix, sql))
-        yield from _scan(rows, name, checks, sqlite)
+        yield from _scan(rows, name, checks, key)
 
 
 def _tables(rows: Rows, sqlite: bool) -> set[str]:
@@ -332,16 +334,17 @@ def _storage(kind: str, nullable: bool) -> Callable[[Any], str | None]:
 
 def _scan(rows: Rows, table: str,
           checks: Sequence[tuple[str, Callable[[Any], str | None], str, str]],
-          sqlite: bool) -> Iterator[Fault]:
+          key_column: str) -> Iterator[Fault]:
     if not checks:
         return
     names = ", ".join(_quote(c) for c, *_ in checks)
-    for r in rows(f"SELECT id, {names} FROM {table} ORDER BY id", {}):
+    for r in rows(f"SELECT {key_column} AS row_key, {names} FROM {table}"
+                  f" ORDER BY {key_column}", {}):
         for column, check, fix, sql in checks:
             problem = check(r[column])
             if problem is None:
                 continue
-            key = int(r["id"])
+            key = int(r["row_key"])
             value = _as_text(r[column]) if ":value" in sql else None
             yield Fault(_record(rows, table, key), f"{table} row {key}: {column}: {problem}",
                         fix, sql, key, value)

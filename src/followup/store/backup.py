@@ -70,6 +70,8 @@ def _readonly(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                            timeout=BUSY_TIMEOUT_S)
     conn.execute("PRAGMA query_only=1")
+    # Names and values that are not UTF-8 are read with U+FFFD: judged, never a crash.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     return conn
 
 
