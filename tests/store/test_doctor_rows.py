@@ -124,3 +124,26 @@ def test_export_all_says_what_it_could_not_export(db: Path, tmp_path: Path) -> N
                                     "`followup doctor` repairs them)")
     bundle = json.loads(out_file.read_text())
     assert [c["opportunity"]["id"] for c in bundle["cases"]] == ["initech-analyst"]
+
+
+def test_after_doctor_fix_every_command_reads_every_case(tmp_path: Path) -> None:
+    """Hostile values in random columns (tests/restore_mutations.py): whatever they are,
+    `doctor --fix` leaves nothing `doctor` finds, and list, today and export --all all
+    run clean, so no case is left out."""
+    import random
+
+    from tests.restore_mutations import seed, set_value
+
+    live, pristine, _ = seed(tmp_path)
+    rnd = random.Random(12)
+    for n in range(12):
+        for extra in ("-wal", "-shm"):
+            Path(f"{live}{extra}").unlink(missing_ok=True)
+        live.write_bytes(pristine)
+        done = [set_value(live, rnd) for _ in range(3)]
+        code, out, err = run(live, "doctor", "--fix")
+        assert code == 0, (done, out, err)
+        assert run(live, "doctor") == (0, "no problem found\n", ""), done
+        for args in (("list", "--json"), ("today",), ("export", "--all")):
+            code, _, err = run(live, *args)
+            assert code == 0 and "warning" not in err, (n, done, args, err)

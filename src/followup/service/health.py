@@ -108,8 +108,9 @@ def diagnose(store: Store, today: date) -> list[Finding]:
         return found  # a foreign trigger or view may change what reads return: it goes first
     latest = limits.ahead_of(today)
     profile = store.get_candidate()
-    problems = repair.describe(limits.candidate_problems(profile, "profile"))
-    if problems and "profile" not in broken:
+    problems = [] if "profile" in broken else repair.describe(
+        limits.candidate_problems(profile, "profile"))
+    if problems:
         fixed, notes = repair.candidate(profile)
         found.append(Finding("profile", tuple(problems), tuple(notes), fixed))
     with collecting():  # a case skipped here is one of the faults above
