@@ -194,6 +194,8 @@ def inspect(path: Path) -> BackupInfo:
             count = conn.execute("SELECT count(*) FROM opportunities").fetchone()[0]
     except sqlite3.DatabaseError as e:
         raise BackupError(f"{path}: not a followup database ({str(e)[:120]})") from None
+    except UnicodeDecodeError:  # SQLite's own message quoted bytes of the damaged file
+        raise BackupError(f"{path}: not a followup database (the file is damaged)") from None
     if problem := _schema_problem(found, expected_signature(str(rev))):
         raise BackupError(f"{path}: not the schema followup {rev} makes ({problem}); refused")
     return BackupInfo(path=path, revision=str(rev), opportunities=int(count))
@@ -246,8 +248,8 @@ def verify(source: Path, work: Path, today: date) -> BackupInfo:
     try:
         with closing(_readonly(source)) as src, closing(sqlite3.connect(work)) as target:
             src.backup(target)
-    except sqlite3.Error as e:
-        raise BackupError(f"{source}: cannot be read whole ({e})") from None
+    except (sqlite3.Error, UnicodeDecodeError) as e:
+        raise BackupError(f"{source}: cannot be read whole ({str(e)[:120]})") from None
     where = f"{source}: refused"
     try:
         Store.open(str(work)).close()  # the migrations, on the copy
