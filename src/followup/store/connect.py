@@ -53,22 +53,27 @@ def database_url(db: str | None) -> str:
     if not db:
         path = default_db_path()
     elif "://" in db:
-        if not db.startswith("sqlite") or ("?" in db and sqlite_read_only(db)):
-            return db
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError
-
-        try:
-            file = make_url(db).database
-        except ArgumentError:
-            return db  # make_engine says what is wrong with it
-        if file and file != ":memory:" and not file.startswith("file:"):
-            _create(Path(file).expanduser())
         return db
     else:
         path = Path(db).expanduser()
-    _create(path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # new folders: yours alone
     return f"sqlite:///{path}"
+
+
+def _file_to_create(url: str) -> Path | None:
+    """The SQLite file a URL names, when opening it may create it (not `mode=ro`)."""
+    if not url.startswith("sqlite") or ("?" in url and sqlite_read_only(url)):
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        file = make_url(url).database
+    except ArgumentError:
+        return None  # make_engine says what is wrong with it
+    if not file or file == ":memory:" or file.startswith("file:"):
+        return None
+    return Path(file).expanduser()
 
 
 def _create(path: Path) -> None:
@@ -305,6 +310,8 @@ class Connected:
         url = database_url(db)
         if url.startswith("sqlite") and "?" in url and sqlite_read_only(url):
             return cls._open_read_only(url, account)
+        if (new := _file_to_create(url)) is not None:
+            _create(new)  # 0600 before SQLite makes it (its -wal and -shm take its mode)
         path = sqlite_file(url)
         if path is not None:
             try:
