@@ -219,8 +219,10 @@ def test_mark_done_logs_the_touch_and_snooze_hides_until_the_date(client: TestCl
                                              "csrf_token": t})
     assert r.status_code == 303
     page = client.get("/").text
-    assert "Thank-you note</strong> to" not in page
-    assert "1 snoozed" in page
+    snoozed = page.split('id="h-snoozed"')[1]
+    assert "Thank-you note</strong> to" not in page.split('id="h-snoozed"')[0]
+    assert "Snoozed <small>(1)</small>" in page  # still shown, with its deadline (issue 22)
+    assert "Thank-you note</strong> to" in snoozed and "snoozed until Wed 4 Mar 2026" in snoozed
     r = client.post("/actions/snooze", data={"opportunity": "acme-analyst", "kind": "thank_you",
                                              "to": "priya", "until": "2026-03-03",
                                              "csrf_token": t})

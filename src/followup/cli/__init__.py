@@ -129,7 +129,7 @@ class FollowupGroup(TyperGroup):
 
 HELP_ORDER = (
     "today", "plan", "draft", "lint", "done", "undo", "snooze", "add", "log", "import-invite",
-    "status", "list", "show", "edit", "delete", "profile", "send", "calendar", "export",
+    "status", "list", "show", "edit", "delete", "profile", "send", "calendar", "stats", "export",
     "import", "serve", "config", "backup", "restore", "doctor", "mail", "inbox",
 )
 
@@ -194,3 +194,4 @@ from followup.cli import backup  # noqa: E402,F401
 from followup.cli import doctor  # noqa: E402,F401
 from followup.cli import history  # noqa: E402,F401
 from followup.cli import mailbox  # noqa: E402,F401
+from followup.cli import insights  # noqa: E402,F401

@@ -119,6 +119,19 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str],
             for case, action in group:
                 # each action said once, wrapped under its bullet (a hanging indent)
                 add(wrap(line(action, case, today), "    • ", "      ", width) + "\n")
+    if agenda.snoozed:  # still shown, with their state and deadline: a snooze hides nothing
+        from followup.cli.formatters import action_line, snoozed_words
+
+        add("\n")
+        add(f"Snoozed ({len(agenda.snoozed)})", "bold")
+        add("\n")
+        for case, action, until in agenda.snoozed:
+            o = case.opportunity
+            add("  ")
+            add(o.id, "bold")
+            add(f"  {o.company} · {o.role}\n")
+            said = action_line(action, case, today) + snoozed_words(action, until, today)
+            add(wrap(f"{said}.", "    • ", "      ", width) + "\n")
     p = agenda.pipeline
     add("\n")
     add("Pipeline", "bold")

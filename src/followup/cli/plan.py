@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,14 +25,12 @@ if TYPE_CHECKING:
 
 
 def read_case(path: Path) -> Case:
+    from followup.cli import files
     from followup.core import caseio
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseFileError("", "no such file", str(path)) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise CaseFileError("", f"cannot read: {e}", str(path)) from None
+    if not path.exists():
+        raise CaseFileError("", "no such file", str(path))
+    text = files.read_text(path, files.CASE_FILE_BYTES, "a case file")
     return caseio.loads(text, source=str(path))
 
 
@@ -61,6 +60,7 @@ def plan_command(
         raise UsageError("give an opportunity ID or --case FILE (one of them)")
     day = common.today(today)
     policies = config.policies()
+    snoozed: dict[tuple[str, str | None], date] = {}
     if case_file is not None:
         case = read_case(case_file)
         result = plan(case, day, policies)
@@ -68,8 +68,10 @@ def plan_command(
         from followup import service
 
         assert opportunity is not None
-        case, result = service.plan_case(common.store(ctx), opportunity, day, policies)
-    formatter(fmt, as_json).plan(result, case)
+        store = common.store(ctx)
+        case, result = service.plan_case(store, opportunity, day, policies)
+        snoozed = service.snoozed_steps(store, case.opportunity.id, day)
+    formatter(fmt, as_json).plan(result, case, snoozed)
 
 
 @app.command("today")
@@ -138,20 +140,37 @@ def snooze_command(
         metavar="DATE", help='Until when: a date or a phrase ("next Monday", "in 3 days").')],
     to: Annotated[str | None, typer.Option(
         "--to", metavar="PERSON", help="Which person's action (default: the next one).")] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Snooze past the step's last day without asking.")] = False,
     today: common.TodayOption = None,
 ) -> None:
-    """Hide the next planned action from `today` until a later date.
+    """Hide the next planned action from `today` until a later date. `today` and `plan`
+    still list it, with "snoozed until ..."; a snooze past its last day is said first and
+    asked about (--yes: take it without asking).
 
     Example: followup snooze acme "next Monday"
     """
+    import sys
+
     from followup import service
     from followup.config import settings as config
     from followup.core.when import parse_day
 
     day = common.today(today)
     wake = parse_day(until, "DATE", day, since="today")
-    case, action = service.snooze_next(common.store(ctx), opportunity, day, wake, to=to,
-                                       policies=config.policies())
+    store, policies = common.store(ctx), config.policies()
+    try:
+        case, action = service.snooze_next(store, opportunity, day, wake, to=to,
+                                           policies=policies, past_deadline=yes)
+    except service.SnoozePastDeadline as e:
+        if not sys.stdin.isatty():
+            raise UsageError(f"DATE: {e} (add --yes to snooze it anyway)") from None
+        typer.echo(f"warning: {e}", err=True)
+        if not typer.confirm("Snooze it anyway?", default=False):
+            typer.echo("Not snoozed.")
+            raise typer.Exit(1) from None
+        case, action = service.snooze_next(store, opportunity, day, wake, to=to,
+                                           policies=policies, past_deadline=True)
     typer.echo(f"Snoozed until {say(wake, day)}: {action_line(action, case, day, False)}")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from types import MappingProxyType
+from typing import Any
 
 from followup.core.errors import FollowupError
 from followup.core.model import Persistence
@@ -25,6 +26,15 @@ class PolicyError(FollowupError):
 
 
 @dataclass(frozen=True, slots=True)
+class Learned:
+    """A check-in wait learned from the candidate's own replies (timing.learned)."""
+
+    days: int  # the wait in force: the median, rounded up, within the rulebook's bounds
+    median: float  # the observed median days to reply
+    answered: int  # how many answered follow-ups it rests on
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """The numbers of one persistence level; days are calendar days unless named otherwise."""
 
@@ -37,6 +47,10 @@ class Policy:
     days_after_final: int = 7
     application_due_days: int = 10
     application_latest_days: int = 14
+    # Not numbers of the table: `policy.learn` asks for the check-in wait to follow the
+    # candidate's replies; the service resolves the ask into `learned` (core.stats).
+    learn: bool = False
+    learned: Learned | None = None
 
     @property
     def check_ins(self) -> int:
@@ -55,7 +69,7 @@ DEFAULT_POLICIES: Mapping[Persistence, Policy] = MappingProxyType({
     ),
 })
 
-FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy))
+FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy) if f.type in ("int", int))
 
 # Lower bounds: a grace of 0 would allow contact on the promised day itself, and a move_on
 # needs at least the final to go unanswered.
@@ -95,7 +109,7 @@ def with_overrides(
     Raises `PolicyError` naming the first bad key: an unknown level or field, a value that is
     not a whole number, or a pair that contradicts itself (a due after its latest).
     """
-    changes: dict[Persistence, dict[str, int]] = {}
+    changes: dict[Persistence, dict[str, Any]] = {}
     for key in sorted(overrides):
         parts = key.split(".")
         if len(parts) != 3 or parts[0] != "policy":

@@ -10,9 +10,11 @@ from followup.service.backups import *  # noqa: F403
 from followup.service.feeds import *  # noqa: F403
 from followup.service.health import *  # noqa: F403
 from followup.service.history import *  # noqa: F403
+from followup.service.insights import *  # noqa: F403
 from followup.service.invites import *  # noqa: F403
 from followup.service.messages import *  # noqa: F403
 from followup.service.planning import *  # noqa: F403
 from followup.service.records import *  # noqa: F403
+from followup.service.sheets import *  # noqa: F403
 from followup.service.snapshot import *  # noqa: F403
 from followup.store import Store as Store  # the faces name the type; they never open it

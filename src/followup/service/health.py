@@ -62,7 +62,9 @@ def planned(cases: Sequence[Case], today: date,
     a warning (and `followup doctor` lists it)."""
     from followup.core.limits import runs_safely
     from followup.core.planner import plan
+    from followup.service.insights import resolve_learning
 
+    policies = resolve_learning(policies, cases, today)  # timing.learned, when asked for
     out: list[tuple[Case, Plan]] = []
     fixed: dict[Candidate, Candidate] = {}
     for case in cases:

@@ -19,6 +19,7 @@ from followup.core.model import (
     Touch,
 )
 from followup.service.health import planned, sound_candidate
+from followup.service.insights import in_force
 from followup.service.messages import draft_for_action, message_kind
 from followup.service.records import find_person, last_contact
 from followup.service.snapshot import Snapshot, fresh
@@ -32,17 +33,48 @@ if TYPE_CHECKING:
 
 
 
+class SnoozePastDeadline(UsageError):
+    """A snooze that would wake a step after its last day (its `latest`): said
+    before it is taken; the faces ask, then call again with `past_deadline=True`."""
+
+
+def snooze_warning(action: Action, until: date, today: date) -> str | None:
+    """The one-line warning when snoozing `action` until `until` passes its `latest` (a
+    thank-you, the letter, an application follow-up): the step would be overdue before it
+    shows again. A step with no `latest` (check-ins, the final) has no last day to pass."""
+    end = action.latest
+    if end is None or until <= end:
+        return None
+    row = kind_of(action.kind.value)
+    return (f"snoozing the {row.note if row.draftable else row.short} until {say(until, today)} "
+            f"passes its last day ({say(end, today)}): it would be overdue when it shows again")
+
+
 def snooze_action(store: Store, ref: str, *, kind: str, to: str | None, until: date,
-                  today: date) -> str:
-    """Hide a planned action from the agenda until `until` (a later day than `today`)."""
+                  today: date, past_deadline: bool = False,
+                  policies: Mapping[Persistence, Policy] | None = None) -> str:
+    """Hide a planned action from the agenda until `until` (a later day than `today`).
+
+    A snooze past the step's last day raises `SnoozePastDeadline` unless `past_deadline`
+    (the user was told and confirmed)."""
     if until <= today:
         raise UsageError(f"snooze: {say(until)} is not after today "
                          f"({say(today)})")
+    if not past_deadline:
+        _case, result = plan_case(store, ref, today, policies)
+        for action in result.actions:
+            if action.kind.value == kind and action.to == (to or None):
+                warning = snooze_warning(action, until, today)
+                if warning is not None:
+                    raise SnoozePastDeadline(warning)
     return store.snooze(ref, kind, to or None, until)
 
-def snooze_next(store: Store, ref: str, today: date, until: date, *, to: str | None = None,
-                policies: Mapping[Persistence, Policy] | None = None) -> tuple[Case, Action]:
-    """`followup snooze ID DATE`: hide the next planned action (for `to`) until `until`."""
+
+def step_to_snooze(store: Store, ref: str, today: date, *, to: str | None = None,
+                   policies: Mapping[Persistence, Policy] | None = None
+                   ) -> tuple[Case, Action]:
+    """The step `followup snooze ID` hides: the first due or overdue (for `to`), else the
+    first planned."""
     from followup.core.planner import State
 
     case, result = plan_case(store, ref, today, policies)
@@ -53,10 +85,30 @@ def snooze_next(store: Store, ref: str, today: date, until: date, *, to: str | N
     if not actions:
         raise NotFoundError(f"{case.opportunity.id}: nothing planned"
                             + (f" for {to!r}" if to else ""))
-    action = next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+    return case, next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+
+
+def snooze_next(store: Store, ref: str, today: date, until: date, *, to: str | None = None,
+                policies: Mapping[Persistence, Policy] | None = None,
+                past_deadline: bool = False) -> tuple[Case, Action]:
+    """`followup snooze ID DATE`: hide the next planned action (for `to`) until `until`;
+    `SnoozePastDeadline` when that passes its last day and `past_deadline` is not set."""
+    case, action = step_to_snooze(store, ref, today, to=to, policies=policies)
+    if not past_deadline:
+        warning = snooze_warning(action, until, today)
+        if warning is not None:
+            raise SnoozePastDeadline(warning)
     snooze_action(store, case.opportunity.id, kind=action.kind.value, to=action.to,
-                  until=until, today=today)
+                  until=until, today=today, past_deadline=True)
     return case, action
+
+
+def snoozed_steps(store: Store, ref: str, today: date, snapshot: Snapshot | None = None
+                  ) -> dict[tuple[str, str | None], date]:
+    """One opportunity's snoozes in force: (action kind, person id) -> the day it wakes."""
+    sleeping = snapshot.snoozes if snapshot is not None else store.snoozes()
+    return {(kind, person): until for (opp, kind, person), until in sleeping.items()
+            if opp == ref and until > today}
 
 
 def next_message(
@@ -112,6 +164,7 @@ def plan_case(store: Store, ref: str, today: date,
     found = snapshot.find(ref) if snapshot is not None and snapshot.today == today else None
     if found is not None:
         return found
+    policies = in_force(store, today, policies)  # timing.learned: over every record
     case = store.load_case(ref)
     problem = runs_safely(case)
     if problem is not None:
@@ -139,12 +192,15 @@ COMING_UP_DAYS = 7  # "Coming up" on both faces: `followup today`'s --days and t
 def agenda_section(action: Action, today: date) -> str:
     """Where the agenda lists an action, the same on both faces: `overdue` past its last
     day, `due` (due now) once its due day has come, else `upcoming`; an action that may be
-    done early but is due tomorrow is coming up, not due now."""
+    done early but is due tomorrow is coming up, not due now. A thank-you note is due now
+    from the interview's day on (RULEBOOK "Order of operations": after a Friday interview
+    it is due that Friday, not listed under "Coming up ... Mon")."""
     from followup.core.planner import State
 
     if action.state is State.OVERDUE:
         return "overdue"
-    if action.state is State.DUE and action.due <= today:
+    if action.state is State.DUE and (action.due <= today
+                                      or kind_of(action.kind.value).due_from_start):
         return "due"
     return "upcoming"
 
@@ -190,6 +246,7 @@ def plan_all(store: Store, today: date, *, workers: int = 1,
 
     if workers < 1:
         raise UsageError(f"workers: must be 1 or more, not {workers}")
+    policies = in_force(store, today, policies)  # each worker sees only its part
     if workers == 1:
         return _plan_part(store.url, store.account_name, today, policies, None,
                           holiday_source())
@@ -270,6 +327,7 @@ def calendar_items(store: Store, today: date,
     from followup.calendar.ical import PlannedItem
 
     items: list[PlannedItem] = []
+    policies = in_force(store, today, policies)  # learned over closed ones too
     for case, p in planned(store.load_cases(active_only=True), today, policies):
         for action in p.actions:
             try:

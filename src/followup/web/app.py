@@ -88,9 +88,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup.service import open_store
     from followup.web.feed import router as feed_router
     from followup.web.inbox import router as inbox_router
+    from followup.web.insights import router as insights_router
     from followup.web.pagecache import PageCache
     from followup.web.pages import router as pages
     from followup.web.routes import router
+    from followup.web.server import FORM_BYTES
 
     settings = settings or WebSettings()
     holiday_cache.install()
@@ -100,8 +102,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         yield
         app.state.store.close()
 
+    # Bodies are counted against their cap as they arrive (a route may set its own).
     app = FastAPI(title="followup", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  openapi_url=None, dependencies=[Depends(security.check_csrf)])
+                  openapi_url=None, dependencies=[Depends(security.check_csrf)],
+                  max_body_size=FORM_BYTES)
     app.state.settings = settings
     app.state.store = open_store(settings.db)
     app.state.templates = make_templates()
@@ -120,6 +124,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(router)
     app.include_router(pages)
     app.include_router(inbox_router)
+    app.include_router(insights_router)
     app.include_router(feed_router)
 
     async def followup_error(request: Request, exc: Exception) -> Response:
@@ -130,8 +135,16 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         assert isinstance(exc, HTTPException)
         return error_page(request, str(exc.detail), exc.status_code)
 
+    async def out_of_range(request: Request, exc: Exception) -> Response:
+        # What the CLI says in one line (cli.FollowupGroup): a value Python gives up on
+        # (a date phrase "in 99999999 weeks") is the user's input, a 400, never a 500.
+        return error_page(request, "a value is out of range "
+                          f"({(str(exc).splitlines() or [''])[0][:100]})", 400)
+
     app.add_exception_handler(FollowupError, followup_error)
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(OverflowError, out_of_range)
+    app.add_exception_handler(RecursionError, out_of_range)
     return app
 
 

@@ -52,6 +52,14 @@ def install_filters(env: Environment) -> None:
     env.filters["iso"] = lambda v: v.isoformat() if v is not None else ""
     env.filters["opp_path"] = opp_path
     env.globals["error_field"] = error_field
+    env.globals["section"] = _section
+
+
+def _section(action: object, today: date) -> str:
+    """The agenda section a step is listed in (service.agenda_section), for its badge."""
+    from followup.service.planning import agenda_section
+
+    return agenda_section(action, today)  # type: ignore[arg-type]
 
 
 def error_field(error: str | None, names: Sequence[str]) -> str | None:
