@@ -40,10 +40,11 @@ def run(db: Path, *args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "t.db"
-    assert run(path, "add", "opportunity", "--company", "Acme", "--role", "Analyst")[0] == 0
+    assert run(path, "add", "opportunity", "--company", "Acme", "--role", "Analyst",
+               "--applied-on", "2026-02-01")[0] == 0
     assert run(path, "add", "person", "acme", "--name", "Dana Whitfield")[0] == 0
-    assert run(path, "log", "acme", "--kind", "thank_you", "--to", "dana",
-               "--note", "sent")[0] == 0
+    assert run(path, "log", "acme", "--kind", "application", "--to", "dana",
+               "--note", "sent", "--at", "2026-02-01 09:00")[0] == 0
     payload = "".join(HOSTILE.values())
     with sqlite3.connect(path) as conn:  # as a hostile mail or a hand edit would leave it
         conn.execute("UPDATE opportunities SET company = ?", (f"Acme{payload}Co",))
@@ -73,6 +74,8 @@ def test_a_stored_escape_sequence_never_reaches_the_terminal(db: Path,
         assert "Acme" in out and "Co —" in out and "hello" in out and "world" in out
     if command[0] == "inbox":
         assert "Re: next steps" in out
+    if command[0] in ("list", "today", "plan"):
+        assert "Acme" in out  # the stored name is printed: the check is not vacuous
 
 
 def test_plain_errors_are_cleaned_too(db: Path) -> None:

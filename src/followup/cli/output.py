@@ -142,9 +142,9 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str],
         add("(pipeline.one-basket)", "dim")
         add("\n")
     if out.color_system is None:  # piped or NO_COLOR: the plain text, as Rich would print it
-        from rich.control import strip_control_codes
+        from followup.core.limits import terminal_safe
 
-        out.file.write(strip_control_codes(text.plain))
+        out.file.write(terminal_safe(text.plain))  # the stream behind the filter: clean here
         out.file.flush()
     else:
         out.print(text, end="")
