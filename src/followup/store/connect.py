@@ -62,6 +62,8 @@ def database_url(db: str | None) -> str:
 
 def _file_to_create(url: str) -> Path | None:
     """The SQLite file a URL names, when opening it may create it (not `mode=ro`)."""
+    if (plain := sqlite_file(url)) is not None:  # the common case, without SQLAlchemy
+        return Path(plain).expanduser()
     if not url.startswith("sqlite") or ("?" in url and sqlite_read_only(url)):
         return None
     from sqlalchemy.engine import make_url
