@@ -37,8 +37,8 @@ def _section(page: str, name: str) -> str:
 def test_friday_interview_thank_you_is_due_now_on_the_today_page(tmp_path: Path) -> None:
     page = _client(tmp_path).get("/").text
     due = _section(page, "due")
-    assert "Thank-you note</strong> to <span class=\"person\">Ann Lee</span>" in due
-    assert "due Sat 7 Mar 2026, at the latest Mon 9 Mar 2026" in due
+    assert "<strong>Thank-you note to Ann Lee" in due
+    assert "due Sat 7 Mar; at the latest Mon 9 Mar" in due
     assert ">due</span>" in due and ">ready</span>" not in due
     assert "Thank-you note" not in _section(page, "upcoming")
 
@@ -56,10 +56,10 @@ def test_a_snoozed_step_keeps_its_state_and_deadline_visible(tmp_path: Path) -> 
     today = client.get("/").text
     assert "Thank-you note" not in _section(today, "due")
     snoozed = _section(today, "snoozed")
-    assert "due Sat 7 Mar 2026, at the latest Mon 9 Mar 2026" in snoozed
-    assert "snoozed until Mon 9 Mar 2026" in snoozed and "state-due" in snoozed
+    assert "due Sat 7 Mar; at the latest Mon 9 Mar" in snoozed
+    assert "Snoozed until Mon 9 Mar" in snoozed and "state-due" in snoozed
     opportunity = client.get("/o/acme-analyst").text
-    assert "snoozed until Mon 9 Mar 2026" in opportunity
+    assert "Snoozed until Mon 9 Mar" in opportunity
     assert "after its last day" not in opportunity
 
 
@@ -71,12 +71,12 @@ def test_a_snooze_past_the_last_day_is_said_before_it_is_saved(tmp_path: Path) -
     assert ("Snoozing the thank-you note until Thu 12 Mar passes its last day (Mon 9 Mar): "
             "it would be overdue when it shows again.") in text
     assert 'name="confirm" value="yes"' in text and 'name="csrf_token"' in text
-    assert "snoozed until" not in client.get("/o/acme-analyst").text  # nothing saved
+    assert "snoozed until" not in client.get("/o/acme-analyst").text.lower()  # nothing saved
     assert "Thank-you note" in _section(client.get("/").text, "due")
     r = _snooze(client, "2026-03-12", confirm="yes")
     assert r.status_code == 303  # type: ignore[attr-defined]
     page = client.get("/o/acme-analyst").text
-    assert "snoozed until Thu 12 Mar 2026</strong>, after its last day" in page
+    assert "Snoozed until Thu 12 Mar</strong>, after its last day" in page
 
 
 def test_the_confirm_page_never_links_off_site(tmp_path: Path) -> None:

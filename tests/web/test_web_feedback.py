@@ -173,17 +173,24 @@ def test_a_snoozed_step_is_not_overdue_on_the_pipeline(client: TestClient) -> No
                                          "csrf_token": t})
     after = client.get("/pipeline").text
     hooli = after.split("/o/hooli-counsel")[1].split("</article>")[0]
-    assert "overdue" not in hooli and "snoozed until Mon 9 Mar 2026" in hooli
+    assert "overdue" not in hooli and "snoozed until Mon 9 Mar" in hooli
 
 
 def test_the_pipeline_searches_and_filters(client: TestClient) -> None:
     page = client.get("/pipeline?q=dana").text
     assert "/o/acme-analyst" in page and "/o/globex-executive" not in page
     page = client.get("/pipeline?stage=dormant").text
-    assert 'id="stage-applied" data-stage="applied" hidden' in page
+    assert 'id="stage-applied" data-stage="applied" open hidden' in page
 
 
 def test_an_empty_account_gets_onboarding_not_a_warning(tmp_path: Path) -> None:
     page = make_client(tmp_path / "empty").get("/").text
     assert 'id="onboarding"' in page and "Add your first opportunity" in page
     assert "Only 0 active" not in page
+
+
+def test_the_demo_draft_that_says_when_draws_no_next_step_finding(client: TestClient) -> None:
+    """"You'll hear from me next week" says when you'll follow up (issue 23)."""
+    page = client.get("/o/globex-executive/compose?kind=thank_you&to=hank").text
+    assert "You&#39;ll hear from me next week" in page or "You'll hear from me next week" in page
+    assert 'data-rule="content.next-step"' not in page

@@ -278,6 +278,40 @@ def set_value(key: str, raw: str) -> Value:
     return value
 
 
+def set_values(changes: Mapping[str, str | None]) -> dict[str, str]:
+    """Several settings at once (the web's settings form): each raw value parsed, None or
+    empty for the default; the whole set checked together (a due and a latest raised in
+    one go), then written in one step. Returns the problems by key and writes nothing
+    when there is any."""
+    import tomli_w
+
+    path = config_path()
+    stored = read_file(path)
+    problems: dict[str, str] = {}
+    for key, raw in changes.items():
+        try:
+            setting = _lookup(key, SETTINGS)
+            if raw is None or not raw.strip():
+                stored.pop(key, None)
+            else:
+                stored[key] = parse_value(setting, raw.strip())
+        except ConfigError as e:
+            problems[key] = str(e)
+    if problems:
+        return problems
+    try:
+        with_overrides({k: v for k, v in stored.items() if k.startswith("policy.")})
+    except PolicyError as e:
+        key = next((k for k in (e.key, f"policy.{e.key}") if k in changes),
+                   next(iter(changes), ""))
+        return {key: str(e)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(tomli_w.dumps(_nest(stored)), encoding="utf-8")
+    tmp.replace(path)
+    return {}
+
+
 def unset_value(key: str) -> bool:
     """Remove `key` from the file (back to the default); False when it was not set there."""
     import tomli_w

@@ -17,4 +17,5 @@ from followup.service.planning import *  # noqa: F403
 from followup.service.records import *  # noqa: F403
 from followup.service.sheets import *  # noqa: F403
 from followup.service.snapshot import *  # noqa: F403
+from followup.service.weeks import *  # noqa: F403
 from followup.store import Store as Store  # the faces name the type; they never open it

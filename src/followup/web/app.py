@@ -93,6 +93,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup.web.pages import router as pages
     from followup.web.routes import router
     from followup.web.server import FORM_BYTES
+    from followup.web.weeks import router as weeks_router
 
     settings = settings or WebSettings()
     holiday_cache.install()
@@ -126,6 +127,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(inbox_router)
     app.include_router(insights_router)
     app.include_router(feed_router)
+    app.include_router(weeks_router)
 
     async def followup_error(request: Request, exc: Exception) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 400
@@ -149,7 +151,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
 
 def error_page(request: Request, message: str, status: int) -> Response:
-    """One error page (a partial for HTMX swaps): the message, never a traceback."""
+    """One error page (a partial for HTMX swaps): the message, never a traceback. A hint
+    at a CLI command ("see `followup list`") is for the terminal: the page links instead."""
+    import re
+
+    message = re.sub(r"\s*\(see `followup [^`]*`\)", "", message)
     templates: Jinja2Templates = request.app.state.templates
     name = "partials/error.html" if request.headers.get("hx-request") else "pages/error.html"
     return templates.TemplateResponse(request, name, {"message": message, "status": status},

@@ -53,12 +53,14 @@ def back_to(request: Request, route: str, *, next: str | None = None,
     toast with the change just made (`?done=` its id in the change log) and Undo.
     `next`: a path on this site to go back to instead (the page the form was on)."""
     url = str(request.url_for(route, **params))
+    anchor = ""
     if next and next.startswith("/") and not next.startswith("//"):
-        url = next.split("?")[0]
+        url, _, anchor = next.partition("#")
+        url = url.split("?")[0]
     last = service.last_change(_store(request))
     if last is not None and request.method == "POST":
         url += f"?done={last.id}"
-    return RedirectResponse(url, status_code=303)
+    return RedirectResponse(url + (f"#{anchor}" if anchor else ""), status_code=303)
 
 
 def _blank(value: str | None) -> str | None:
@@ -222,9 +224,10 @@ def opportunity_delete(request: Request, ref: str, store: StoreDep, settings: Se
 
 @router.post("/o/{ref}/status", name="opportunity_status")
 def opportunity_status(request: Request, ref: str, store: StoreDep,
-                       status: Annotated[str, Form()] = "") -> Response:
+                       status: Annotated[str, Form()] = "", next: OptText = None) -> Response:
+    """`next`: the board's Move menu comes back to the board, at the card moved."""
     slug = service.set_status(store, ref, _enum(Status, status, "status") or Status.ACTIVE)
-    return back_to(request, "opportunity", ref=slug)
+    return back_to(request, "opportunity", ref=slug, next=next)
 
 
 @router.post("/o/{ref}/people", name="person_add")
@@ -609,8 +612,7 @@ def _compose_page(request: Request, store: Store, settings: WebSettings, ref: st
     mode = "script" if mode == "voicemail" else "letter" if mode == "letter" else "email"
     return render(request, "pages/compose.html", status=status, case=case, kind=kind, to=to,
                   channel=channel, person=case.person(to or None), text=text, checked=checked,
-                  segments=_segments(text, checked.findings), rules=_rules(), mode=mode,
-                  ask=ask)
+                  rules=_rules(), mode=mode, ask=ask)
 
 
 def _rules() -> Any:
@@ -619,23 +621,21 @@ def _rules() -> Any:
     return RULES
 
 
-def _segments(text: str, findings: Any) -> Any:
-    from followup.web.views import highlight
-
-    return highlight(text, findings)
-
-
 @router.post("/o/{ref}/compose/lint", name="compose_lint")
 def compose_lint(
     request: Request, ref: str, store: StoreDep, kind: Annotated[str, Form()] = "thank_you",
     to: OptText = None, channel: OptText = None, text: Annotated[str, Form()] = "",
+    ask: OptText = None,
 ) -> Response:
-    """HTMX, as the user types: the findings beside the text, no page reload."""
+    """HTMX, as the user types: the findings beside the text, no page reload, with the
+    banner and the Mark sent button (out of band) drawn from the same findings."""
     case = service.load_case(store, ref)
     checked = service.check_message(case, kind=kind, to=_blank(to), text=text,
                                     channel=_blank(channel))
-    return render(request, "partials/findings.html", checked=checked, kind=kind,
-                  segments=_segments(text, checked.findings), rules=_rules())
+    mode = service.message_kind(kind, _blank(channel))
+    mode = "script" if mode == "voicemail" else "letter" if mode == "letter" else "email"
+    return render(request, "partials/findings.html", checked=checked, kind=kind, text=text,
+                  rules=_rules(), live=True, ask=bool(ask), mode=mode)
 
 
 @router.post("/o/{ref}/compose/eml", name="compose_eml")
