@@ -70,9 +70,12 @@ def _file_to_create(url: str) -> Path | None:
     from sqlalchemy.exc import ArgumentError
 
     try:
-        file = make_url(url).database
+        parsed = make_url(url)
     except ArgumentError:
         return None  # make_engine says what is wrong with it
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite"):
+        return None  # a driver we don't have: refused by make_engine, nothing created
+    file = parsed.database
     if not file or file == ":memory:" or file.startswith("file:"):
         return None
     return Path(file).expanduser()
