@@ -65,6 +65,13 @@ class FollowupGroup(TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode,
                                 windows_expand_args, **extra)
+        from followup.cli.common import terminal_output
+
+        with terminal_output():  # nothing stored or typed reaches the terminal raw
+            return self._main(args, prog_name, complete_var, windows_expand_args, **extra)
+
+    def _main(self, args: Sequence[str] | None, prog_name: str | None,
+              complete_var: str | None, windows_expand_args: bool, **extra: Any) -> Any:
         given = sys.argv[1:] if args is None else list(args)
         for n, arg in enumerate(given, 1):
             # Bytes that are not UTF-8 on the command line arrive as lone surrogates

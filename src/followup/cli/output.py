@@ -162,9 +162,9 @@ def print_pieces_with_rich(pieces: list[tuple[str, str]]) -> None:
         text.append(chunk, style)
     out = console(soft_wrap=True)
     if out.color_system is None:  # piped or NO_COLOR: the plain text, as Rich would print it
-        from rich.control import strip_control_codes
+        from followup.core.limits import terminal_safe
 
-        out.file.write(strip_control_codes(text.plain))
+        out.file.write(terminal_safe(text.plain))  # the stream behind the filter: clean here
         out.file.flush()
     else:
         out.print(text, end="")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.core.errors import FollowupError
+from followup.core.limits import MAX_PORT
 from followup.core.model import Persistence
 from followup.core.policy import (
     DEFAULT_POLICIES,
@@ -135,6 +136,14 @@ register("imap.cafile", str, "", "PEM file of CAs to trust for IMAP TLS (empty: 
 register("imap.since_days", int, 365, "how far back the first sync of a folder reads")
 
 
+# The whole numbers that are not policy days (those have `core.policy`'s bounds).
+RANGES: dict[str, tuple[int, int]] = {
+    "smtp.port": (1, MAX_PORT),
+    "imap.port": (1, MAX_PORT),
+    "imap.since_days": (1, 36_500),
+}
+
+
 def config_dir() -> Path:
     from followup.config.paths import home_dir
 
@@ -169,11 +178,16 @@ def parse_value(setting: Setting, raw: object, where: str = "") -> Value:
                 return parse_int(setting.key, raw)
             except PolicyError as e:
                 raise ConfigError(f"{where}{e}") from None
+        from followup.core.limits import number_problem, show
+
+        low, high = RANGES.get(setting.key, (None, None))
         if isinstance(raw, int) and not isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
-            return int(raw.strip())
-        raise ConfigError(f"{label}: must be a whole number, not {raw!r}")
+            raw = str(raw)
+        if not isinstance(raw, str):
+            raise ConfigError(f"{label}: must be a whole number, not {show(raw)}")
+        if problem := number_problem(raw, low, high):
+            raise ConfigError(f"{label}: {problem}")
+        return int(raw.strip())
     if not isinstance(raw, str):
         raise ConfigError(f"{label}: must be text, not {raw!r}")
     return raw

@@ -36,6 +36,10 @@ from followup.core.model import (
     TouchKind,
 )
 
+# What a stored value no reader can turn back into a record raises (a date "garbage", a
+# JSON list cut short), written by hand or by a broken tool: never the whole agenda's end.
+UNREADABLE = (ValueError, TypeError, KeyError, OverflowError, IndexError, AttributeError)
+
 Rows = Callable[[str, Mapping[str, Any]], Sequence[Any]]
 """Run one SELECT with named parameters: its rows, each read by column name (`row["at"]`:
 sqlite3.Row on a SQLite file, SQLAlchemy's RowMapping elsewhere)."""
