@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from followup.cli import FollowupGroup, app
 from followup.cli import common as c
+from followup.cli.root import FollowupGroup, app
 from followup.core.dates import say_moment
 from followup.core.errors import UsageError
 from followup.core.kinds import label

@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
-from followup.cli import app
 from followup.cli import common as c
+from followup.cli.root import app
 
 
 @app.command()

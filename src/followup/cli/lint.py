@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from followup.cli import app
 from followup.cli import common as c
+from followup.cli.root import app
 from followup.core.errors import FollowupError, NotFoundError, UsageError
 
 if TYPE_CHECKING:

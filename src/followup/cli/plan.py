@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from followup.cli import app, common
+from followup.cli import common
 from followup.cli.common import Format
 from followup.cli.formatters import action_line
+from followup.cli.root import app
 from followup.core.dates import say, say_moment
 from followup.core.errors import CaseFileError, UsageError
 

@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
-from followup.cli import FollowupGroup, app
 from followup.cli import common as c
+from followup.cli.root import FollowupGroup, app
 from followup.core.dates import say, say_moment
 from followup.core.errors import UsageError
 from followup.core.kinds import CHANNEL_WORDS, label

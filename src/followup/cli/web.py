@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from followup.cli import app
 from followup.cli import common as c
+from followup.cli.root import app
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 

@@ -3,16 +3,158 @@
 Each function takes a `Store` and plain values (the caller parses input and reads the
 clock), checks what it is given, and raises a `FollowupError` naming what is wrong before
 anything is written. One module per area: `records` (what happened), `planning` (what to
-do next), `messages` (what to say), `invites` (calendar invitations).
+do next), `messages` (what to say), `invites` (calendar invitations), `inbox` (the mailbox,
+imported by name: `from followup.service import inbox`).
+
+The package exports names, listed here, not its modules' imports: each module has `__all__`.
 """
 
-from followup.service.backups import *  # noqa: F403
-from followup.service.feeds import *  # noqa: F403
-from followup.service.health import *  # noqa: F403
-from followup.service.history import *  # noqa: F403
-from followup.service.invites import *  # noqa: F403
-from followup.service.messages import *  # noqa: F403
-from followup.service.planning import *  # noqa: F403
-from followup.service.records import *  # noqa: F403
-from followup.service.snapshot import *  # noqa: F403
-from followup.store import Store as Store  # the faces name the type; they never open it
+from followup.service.backups import (
+    backup_database,
+    database_file,
+    inspect_backup,
+    plural,
+    restore_database,
+)
+from followup.service.drafts import (
+    draft_for_action,
+    message_kind,
+)
+from followup.service.feeds import (
+    REMOVED,
+    PlanCalendar,
+    feed_created,
+    feed_token_ok,
+    new_feed_token,
+    plan_calendar,
+)
+from followup.service.health import (
+    Finding,
+    collecting,
+    diagnose,
+    planned,
+    repair_all,
+    sound_candidate,
+    warn,
+    warnings_to,
+)
+from followup.service.history import (
+    Change,
+    UndoError,
+    change,
+    last_change,
+    undo,
+)
+from followup.service.invites import (
+    Cancellation,
+    ImportedInvite,
+    InviteMatch,
+    ReplyResult,
+    apply_reply,
+    cancel_interview,
+    cancellation,
+    find_invited,
+    invite_to_interview,
+    match_invite,
+    my_addresses,
+    older_copy,
+    read_invite,
+    remember_copy,
+    reply_target,
+)
+from followup.service.messages import (
+    Checked,
+    Outgoing,
+    Prepared,
+    check_message,
+    draft_message,
+    email_draft,
+    lint_email,
+    mark_sent,
+    message_eml,
+    note_context,
+    outgoing_email,
+    prepare_email,
+    send_email,
+    split_subject,
+    unsent_email,
+)
+from followup.service.planning import (
+    BOARD_STAGES,
+    COMING_UP_DAYS,
+    Agenda,
+    Card,
+    Column,
+    agenda,
+    agenda_section,
+    calendar_items,
+    complete_action,
+    next_message,
+    opportunities,
+    pipeline_board,
+    plan_all,
+    plan_case,
+    plans,
+    snooze_action,
+    snooze_next,
+)
+from followup.service.records import (
+    RecordedInterview,
+    add_opportunity,
+    add_person,
+    add_value,
+    check_incoming,
+    check_promised,
+    delete_interview,
+    delete_opportunity,
+    delete_opportunity_confirmed,
+    delete_touch,
+    edit_interview,
+    edit_opportunity,
+    edit_person,
+    export_snoozes,
+    find_person,
+    import_cases,
+    last_contact,
+    load_case,
+    load_cases,
+    log_touch,
+    open_store,
+    profile,
+    record_interview,
+    replace_case,
+    set_promise,
+    set_status,
+    store_exists,
+    update_profile,
+)
+from followup.service.snapshot import (
+    PlanCache,
+    Snapshot,
+    fresh,
+    take_snapshot,
+)
+from followup.store import Store  # the faces name the type; they never open it
+
+__all__ = ["Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Cancellation", "Card", "Change",
+           "Checked", "Column", "Finding", "ImportedInvite", "InviteMatch", "Outgoing",
+           "PlanCache", "PlanCalendar", "Prepared", "REMOVED", "RecordedInterview",
+           "ReplyResult", "Snapshot", "Store", "UndoError", "add_opportunity", "add_person",
+           "add_value", "agenda", "agenda_section", "apply_reply", "backup_database",
+           "calendar_items", "cancel_interview", "cancellation", "change", "check_incoming",
+           "check_message", "check_promised", "collecting", "complete_action",
+           "database_file", "delete_interview", "delete_opportunity",
+           "delete_opportunity_confirmed", "delete_touch", "diagnose", "draft_for_action",
+           "draft_message", "edit_interview", "edit_opportunity", "edit_person",
+           "email_draft", "export_snoozes", "feed_created", "feed_token_ok", "find_invited",
+           "find_person", "fresh", "import_cases", "inspect_backup", "invite_to_interview",
+           "last_change", "last_contact", "lint_email", "load_case", "load_cases",
+           "log_touch", "mark_sent", "match_invite", "message_eml", "message_kind",
+           "my_addresses", "new_feed_token", "next_message", "note_context", "older_copy",
+           "open_store", "opportunities", "outgoing_email", "pipeline_board", "plan_all",
+           "plan_calendar", "plan_case", "planned", "plans", "plural", "prepare_email",
+           "profile", "read_invite", "record_interview", "remember_copy", "repair_all",
+           "replace_case", "reply_target", "restore_database", "send_email", "set_promise",
+           "set_status", "snooze_action", "snooze_next", "sound_candidate", "split_subject",
+           "store_exists", "take_snapshot", "undo", "unsent_email", "update_profile",
+           "warn", "warnings_to"]

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from followup.core.model import Persistence
     from followup.core.policy import Policy
 
+__all__ = ["PlanCalendar", "REMOVED", "feed_created", "feed_token_ok", "new_feed_token",
+           "plan_calendar"]
+
 REMOVED = "-"  # the fingerprint of an event that left the calendar
 
 

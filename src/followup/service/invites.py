@@ -22,6 +22,11 @@ from followup.store import Store, new_person_slug, new_slug
 if TYPE_CHECKING:
     from followup.calendar.ical import Attendee, Invite
 
+__all__ = ["Cancellation", "ImportedInvite", "InviteMatch", "ReplyResult", "apply_reply",
+           "cancel_interview", "cancellation", "find_invited", "invite_to_interview",
+           "match_invite", "my_addresses", "older_copy", "read_invite", "remember_copy",
+           "reply_target"]
+
 
 
 # -- calendar invites ------------------------------------------------------------------

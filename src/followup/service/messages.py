@@ -19,6 +19,7 @@ from followup.core.model import (
     Touch,
     TouchKind,
 )
+from followup.service.drafts import draft_for_action, message_kind
 from followup.service.records import _text, find_person, log_touch
 from followup.store import Store
 
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
     from followup.core.planner import Action
     from followup.core.policy import Policy
     from followup.mail.outgoing import SmtpSettings
+
+__all__ = ["Checked", "Outgoing", "Prepared", "check_message", "draft_message",
+           "email_draft", "lint_email", "mark_sent", "message_eml", "note_context",
+           "outgoing_email", "prepare_email", "send_email", "split_subject",
+           "unsent_email"]
 
 
 # -- composing a message (the web app's compose page) ----------------------------------
@@ -39,17 +45,6 @@ class Checked:
     words: int
     limit: int
     findings: tuple[Finding, ...]
-
-
-def message_kind(action_kind: str, channel: str | None = None) -> str:
-    """The linter's and composer's kind for a planned action (a phone check-in is a
-    voicemail script)."""
-    written = kinds.message_kind(action_kind, channel) if action_kind in kinds.KINDS else None
-    if written is None:
-        writable = sorted(k.name for k in kinds.KINDS.values() if k.writes)
-        raise UsageError(f"kind: nothing to write for {action_kind!r} "
-                         f"(kinds: {', '.join(writable)})")
-    return written
 
 
 def draft_message(store: Store, ref: str, *, kind: str, to: str | None, today: date,
@@ -135,18 +130,6 @@ def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str
     return store.load_case(case.opportunity.id)
 
 # -- calendar export and email ---------------------------------------------------------
-
-def draft_for_action(case: Case, action: Action, today: date) -> tuple[str, str] | None:
-    """(subject, body) of the composer's draft for an email action; None for other kinds."""
-    if action.to is None or action.channel is not Channel.EMAIL \
-            or action.kind.value not in EMAIL_KINDS:
-        return None
-    from followup.core.compose import draft
-
-    made = draft(case, action.kind.value, action.to, today, action=action)
-    assert made.subject is not None  # the email kinds' templates all have a subject
-    return made.subject, made.body
-
 
 @dataclass(frozen=True)
 class Outgoing:

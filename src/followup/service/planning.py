@@ -18,8 +18,8 @@ from followup.core.model import (
     Status,
     Touch,
 )
+from followup.service.drafts import draft_for_action, message_kind
 from followup.service.health import planned, sound_candidate
-from followup.service.messages import draft_for_action, message_kind
 from followup.service.records import find_person, last_contact
 from followup.service.snapshot import Snapshot, fresh
 from followup.store import Store
@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from followup.core.days import HolidaySource
     from followup.core.planner import Action, Pipeline, Plan
     from followup.core.policy import Policy
+
+__all__ = ["Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card", "Column", "agenda",
+           "agenda_section", "calendar_items", "complete_action", "next_message",
+           "opportunities", "pipeline_board", "plan_all", "plan_case", "plans",
+           "snooze_action", "snooze_next"]
 
 
 

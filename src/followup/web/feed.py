@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from followup import service
 from followup.service import Store
-from followup.web.app import WebSettings
+from followup.web.settings import WebSettings
 
 router = APIRouter()
 

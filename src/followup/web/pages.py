@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from followup import service
 from followup.core.errors import FollowupError, UsageError
-from followup.web.routes import StoreDep, render
+from followup.web.deps import StoreDep, render
 
 router = APIRouter()
 
@@ -94,7 +94,7 @@ async def settings_save(request: Request, store: StoreDep) -> Response:
             store.save_candidate(new)
 
     await run_in_threadpool(save)
-    from followup.web.routes import back_to
+    from followup.web.deps import back_to
 
     return back_to(request, "settings")
 

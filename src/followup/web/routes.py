@@ -11,8 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from followup import service
@@ -20,43 +19,10 @@ from followup.core.errors import FollowupError, UsageError
 from followup.core.kinds import DRAFTABLE_ACTIONS
 from followup.core.model import Channel, Persistence, PromiseChannel, Status, TouchKind
 from followup.service import Store
-from followup.web.app import WebSettings
+from followup.web.deps import OptText, SettingsDep, StoreDep, back_to, render
+from followup.web.settings import WebSettings
 
 router = APIRouter()
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def _settings(request: Request) -> WebSettings:
-    settings: WebSettings = request.app.state.settings
-    return settings
-
-
-StoreDep = Annotated[Store, Depends(_store)]
-SettingsDep = Annotated[WebSettings, Depends(_settings)]
-OptText = Annotated[str | None, Form()]
-
-
-def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context, status_code=status)
-
-
-def back_to(request: Request, route: str, *, next: str | None = None,
-            **params: str) -> RedirectResponse:
-    """Post/redirect/get: a reload never repeats the POST. The page it leads to shows a
-    toast with the change just made (`?done=` its id in the change log) and Undo.
-    `next`: a path on this site to go back to instead (the page the form was on)."""
-    url = str(request.url_for(route, **params))
-    if next and next.startswith("/") and not next.startswith("//"):
-        url = next.split("?")[0]
-    last = service.last_change(_store(request))
-    if last is not None and request.method == "POST":
-        url += f"?done={last.id}"
-    return RedirectResponse(url, status_code=303)
 
 
 def _blank(value: str | None) -> str | None:
