@@ -201,14 +201,13 @@ def calendar_export(
     from datetime import UTC, datetime, time
 
     from followup import service
-    from followup.config import settings as config
 
     try:
         remind = time.fromisoformat(remind_at)
     except ValueError:
         raise UsageError(f"--remind-at: not a time of day (HH:MM): {remind_at!r}") from None
-    made = service.plan_calendar(c.store(ctx), c.today(today), config.policies(),
-                                 now=datetime.now(UTC), remind_at=remind)
+    made = service.plan_calendar(c.context(ctx, c.today(today)), now=datetime.now(UTC),
+                                 remind_at=remind)
     data, count = made.data, made.events
     if output is None:
         sys.stdout.buffer.write(data)
@@ -315,16 +314,14 @@ def send(
     from datetime import datetime
 
     from followup import service
-    from followup.config import settings as config
     from followup.mail import outgoing as mail
 
     st = c.store(ctx)
     settings = _smtp_settings()
     moment = datetime.now().astimezone().replace(microsecond=0)
     ready = service.prepare_email(
-        st, opportunity, c.today(today), to=to, kind=kind,
-        draft=_read_draft(file) if file is not None else None, settings=settings, at=moment,
-        policies=config.policies())
+        c.context(ctx, c.today(today), moment), opportunity, to=to, kind=kind,
+        draft=_read_draft(file) if file is not None else None, settings=settings)
     outgoing, data, findings = ready.outgoing, ready.data, ready.findings
     typer.echo(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
     typer.echo("-" * 60)

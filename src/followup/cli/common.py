@@ -12,7 +12,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from followup.service import Store
+    from followup.service import Context, Store
 
 
 class Format(StrEnum):
@@ -56,7 +56,7 @@ def store(ctx: typer.Context) -> Store:
     root = ctx.find_root()
     obj = root.obj if isinstance(root.obj, dict) else {}
     if "store" not in obj:
-        obj["store"] = open_store(obj.get("db"))
+        obj["store"] = open_store(obj.get("db"), clock=now)
         root.obj = obj
         root.call_on_close(obj["store"].close)
     return obj["store"]  # type: ignore[no-any-return]
@@ -125,3 +125,11 @@ def edit_text(text: str, suffix: str = ".txt") -> str | None:
         with open(path, encoding="utf-8") as f:
             saved = f.read()
     return None if saved == text else saved
+
+
+def context(ctx: typer.Context, day: date, moment: datetime | None = None) -> Context:
+    """The command's context, built once: its store, the config's policies, the day it
+    runs as of and the clock's reading (only the faces read the clock)."""
+    from followup import service
+
+    return service.context(store(ctx), day, moment)

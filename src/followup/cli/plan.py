@@ -55,21 +55,21 @@ def plan_command(
               followup plan acme
     """
     from followup.cli.formatters import formatter
-    from followup.config import settings as config
     from followup.core.planner import plan
 
     if (opportunity is None) == (case_file is None):
         raise UsageError("give an opportunity ID or --case FILE (one of them)")
     day = common.today(today)
-    policies = config.policies()
     if case_file is not None:
+        from followup.service.contexts import policies_in_force
+
         case = read_case(case_file)
-        result = plan(case, day, policies)
+        result = plan(case, day, policies_in_force())
     else:
         from followup import service
 
         assert opportunity is not None
-        case, result = service.plan_case(common.store(ctx), opportunity, day, policies)
+        case, result = service.plan_case(common.context(ctx, day), opportunity)
     formatter(fmt, as_json).plan(result, case)
 
 
@@ -88,10 +88,9 @@ def today_command(
     """
     from followup import service
     from followup.cli.formatters import formatter
-    from followup.config import settings as config
 
     day = common.today(today)
-    result = service.agenda(common.store(ctx), day, days=days, policies=config.policies())
+    result = service.agenda(common.context(ctx, day), days=days)
     formatter(fmt, as_json).agenda(result)
 
 
@@ -115,7 +114,6 @@ def done_command(
     Example: followup done acme --to priya
     """
     from followup import service
-    from followup.config import settings as config
 
     moment = common.now()
     if at is not None:
@@ -124,8 +122,8 @@ def done_command(
         moment = parse_moment(at, "--at", moment,
                               common.store(ctx).get_candidate().country, "past")
     day = common.today(today) if today is not None else moment.date()
-    case, action = service.complete_action(common.store(ctx), opportunity, day, moment, to=to,
-                                           policies=config.policies(), early=early)
+    case, action = service.complete_action(common.context(ctx, day, moment), opportunity,
+                                           to=to, early=early)
     typer.echo(f"Done: {action_line(action, case, day)}")
     if at is not None and not re.fullmatch(r"\d{4}-\d\d-\d\d([ T][\d:]+)?", at.strip()):
         typer.echo(f"At: {say_moment(moment)} (from {at!r})")
@@ -146,13 +144,11 @@ def snooze_command(
     Example: followup snooze acme "next Monday"
     """
     from followup import service
-    from followup.config import settings as config
     from followup.core.when import parse_day
 
     day = common.today(today)
     wake = parse_day(until, "DATE", day, since="today")
-    case, action = service.snooze_next(common.store(ctx), opportunity, day, wake, to=to,
-                                       policies=config.policies())
+    case, action = service.snooze_next(common.context(ctx, day), opportunity, wake, to=to)
     typer.echo(f"Snoozed until {say(wake, day)}: {action_line(action, case, day, False)}")
 
 

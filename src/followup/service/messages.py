@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -14,11 +13,11 @@ from followup.core.model import (
     Case,
     Channel,
     Direction,
-    Persistence,
     Person,
     Touch,
     TouchKind,
 )
+from followup.service.contexts import Context
 from followup.service.drafts import draft_for_action, message_kind
 from followup.service.records import _text, find_person, log_touch
 from followup.store import Store
@@ -26,7 +25,6 @@ from followup.store import Store
 if TYPE_CHECKING:
     from followup.core.lint import Finding, LintContext
     from followup.core.planner import Action
-    from followup.core.policy import Policy
     from followup.mail.outgoing import SmtpSettings
 
 __all__ = ["Checked", "Outgoing", "Prepared", "check_message", "draft_message",
@@ -142,16 +140,14 @@ class Outgoing:
     body: str
 
 
-def outgoing_email(store: Store, ref: str, today: date, *, to: str | None = None,
-                   kind: TouchKind | None = None,
-                   policies: Mapping[Persistence, Policy] | None = None
-                   ) -> tuple[Outgoing, Action | None]:
+def outgoing_email(ctx: Context, ref: str, *, to: str | None = None,
+                   kind: TouchKind | None = None) -> tuple[Outgoing, Action | None]:
     """Who the next email goes to and what kind it is: the plan's first due email action
     (for `to` when given), or exactly `to` and `kind` when both are given."""
     from followup.core.planner import State
     from followup.service.planning import plan_case
 
-    case, result = plan_case(store, ref, today, policies)
+    case, result = plan_case(ctx, ref)
     person = find_person(case, to, "--to") if to else None
     action: Action | None = None
     if person is None or kind is None:
@@ -198,10 +194,9 @@ class Prepared:
         return sum(1 for f in self.findings if f.severity == "error")
 
 
-def prepare_email(store: Store, ref: str, today: date, *, to: str | None = None,
+def prepare_email(ctx: Context, ref: str, *, to: str | None = None,
                   kind: TouchKind | None = None, draft: tuple[str, str] | None = None,
-                  settings: SmtpSettings, at: datetime,
-                  policies: Mapping[Persistence, Policy] | None = None) -> Prepared:
+                  settings: SmtpSettings, at: datetime | None = None) -> Prepared:
     """The `send` use case up to the question: who it goes to, the draft (the one given,
     else the composer's for the planned email), the message with its headers, the lint
     findings. Refuses, before anything is sent, what cannot go: no address of yours, no
@@ -210,7 +205,8 @@ def prepare_email(store: Store, ref: str, today: date, *, to: str | None = None,
 
     from followup.mail import outgoing as mail
 
-    outgoing, action = outgoing_email(store, ref, today, to=to, kind=kind, policies=policies)
+    today, at = ctx.today, at or ctx.at
+    outgoing, action = outgoing_email(ctx, ref, to=to, kind=kind)
     if draft is None:
         if action is None:
             raise UsageError("--to with --kind and no --file: give the draft with --file")
@@ -219,7 +215,7 @@ def prepare_email(store: Store, ref: str, today: date, *, to: str | None = None,
     subject, body = draft
     outgoing = replace(outgoing, subject=subject, body=body)
     candidate = outgoing.case.candidate if outgoing.case.candidate.email \
-        else store.get_candidate()
+        else ctx.candidate
     if not candidate.email:
         raise UsageError("your email address is not set (followup profile --email ADDRESS)")
     if not settings.host:

@@ -18,6 +18,7 @@ from followup.core.model import (
     Status,
     Touch,
 )
+from followup.service.contexts import Context
 from followup.service.drafts import draft_for_action, message_kind
 from followup.service.health import planned, sound_candidate
 from followup.service.records import find_person, last_contact
@@ -45,12 +46,13 @@ def snooze_action(store: Store, ref: str, *, kind: str, to: str | None, until: d
                          f"({say(today)})")
     return store.snooze(ref, kind, to or None, until)
 
-def snooze_next(store: Store, ref: str, today: date, until: date, *, to: str | None = None,
-                policies: Mapping[Persistence, Policy] | None = None) -> tuple[Case, Action]:
+def snooze_next(ctx: Context, ref: str, until: date, *, to: str | None = None
+                ) -> tuple[Case, Action]:
     """`followup snooze ID DATE`: hide the next planned action (for `to`) until `until`."""
     from followup.core.planner import State
 
-    case, result = plan_case(store, ref, today, policies)
+    store, today = ctx.store, ctx.today
+    case, result = plan_case(ctx, ref)
     actions = list(result.actions)
     if to is not None:
         person = find_person(case, to, "--to")
@@ -64,10 +66,8 @@ def snooze_next(store: Store, ref: str, today: date, until: date, *, to: str | N
     return case, action
 
 
-def next_message(
-    store: Store, ref: str, today: date, *, kind: str | None = None, to: str | None = None,
-    policies: Mapping[Persistence, Policy] | None = None,
-) -> tuple[Case, str, str]:
+def next_message(ctx: Context, ref: str, *, kind: str | None = None, to: str | None = None
+                 ) -> tuple[Case, str, str]:
     """What `followup draft ID` writes when not told: the planner's next message.
 
     The first planned action that is a message (not `prepare` or `move_on`), for `to` when
@@ -75,7 +75,7 @@ def next_message(
     """
     from followup.core.planner import ActionKind
 
-    case, planned_ = plan_case(store, ref, today, policies)  # a bad record: one line
+    case, planned_ = plan_case(ctx, ref)  # a bad record: one line
     wanted = find_person(case, to, "--to").id if to else None
     if kind is None:
         for action in planned_.actions:
@@ -108,12 +108,13 @@ class Agenda:
     snoozed: tuple[tuple[Case, Action, date], ...] = ()  # hidden until the date given
 
 
-def plan_case(store: Store, ref: str, today: date,
-              policies: Mapping[Persistence, Policy] | None = None,
-              snapshot: Snapshot | None = None) -> tuple[Case, Plan]:
+def plan_case(ctx: Context, ref: str, snapshot: Snapshot | None = None
+              ) -> tuple[Case, Plan]:
+    """One opportunity and its plan: refused with one line when it cannot be planned."""
     from followup.core.limits import runs_safely
     from followup.core.planner import plan
 
+    store, today, policies = ctx.store, ctx.today, ctx.policies
     found = snapshot.find(ref) if snapshot is not None and snapshot.today == today else None
     if found is not None:
         return found
@@ -130,11 +131,10 @@ def plan_case(store: Store, ref: str, today: date,
                             "(fix: followup doctor --fix)") from None
 
 
-def plans(store: Store, today: date, policies: Mapping[Persistence, Policy] | None = None
-          ) -> tuple[list[Case], list[Plan]]:
+def plans(ctx: Context) -> tuple[list[Case], list[Plan]]:
     """`followup list`: every case that can be planned, with its plan (others skipped with
     a warning)."""
-    done = planned(store.load_cases(), today, policies)
+    done = planned(ctx.store.load_cases(), ctx.today, ctx.policies)
     return [c for c, _ in done], [p for _, p in done]
 
 
@@ -154,9 +154,7 @@ def agenda_section(action: Action, today: date) -> str:
     return "upcoming"
 
 
-def agenda(store: Store, today: date, *, days: int = 0,
-           policies: Mapping[Persistence, Policy] | None = None,
-           snapshot: Snapshot | None = None) -> Agenda:
+def agenda(ctx: Context, *, days: int = 0, snapshot: Snapshot | None = None) -> Agenda:
     """Every action doable within `days` of `today`, overdue ones included, in due order.
 
     `snapshot`: the cases and plans already at hand (the web app's cache), else loaded."""
@@ -166,8 +164,9 @@ def agenda(store: Store, today: date, *, days: int = 0,
 
     if problem := days_problem(days):
         raise UsageError(f"--days: {problem}")
+    today = ctx.today
     horizon = today + timedelta(days=days)
-    snapshot = fresh(snapshot, store, today, policies)
+    snapshot = fresh(snapshot, ctx.store, today, ctx.policies)
     cases, plans, sleeping = list(snapshot.cases), list(snapshot.plans), snapshot.snoozes
     items, snoozed = [], []
     for c, p in zip(cases, plans, strict=True):
@@ -182,8 +181,7 @@ def agenda(store: Store, today: date, *, days: int = 0,
                   tuple(snoozed))
 
 
-def plan_all(store: Store, today: date, *, workers: int = 1,
-             policies: Mapping[Persistence, Policy] | None = None) -> list[Plan]:
+def plan_all(ctx: Context, *, workers: int = 1) -> list[Plan]:
     """Every opportunity's plan, in id order, on `workers` processes: a large account.
 
     Turning rows into cases is most of the work, so each worker opens the database itself,
@@ -193,6 +191,7 @@ def plan_all(store: Store, today: date, *, workers: int = 1,
     """
     from followup.core.days import holiday_source
 
+    store, today, policies = ctx.store, ctx.today, ctx.policies
     if workers < 1:
         raise UsageError(f"workers: must be 1 or more, not {workers}")
     if workers == 1:
@@ -227,11 +226,8 @@ def _plan_part(url: str, account: str, today: date,
         return [p for _, p in planned(cases, today, policies)]
 
 
-def complete_action(
-    store: Store, ref: str, today: date, at: datetime, *, to: str | None = None,
-    kind: str | None = None, policies: Mapping[Persistence, Policy] | None = None,
-    early: bool = False,
-) -> tuple[Case, Action]:
+def complete_action(ctx: Context, ref: str, *, to: str | None = None, kind: str | None = None,
+                    early: bool = False, at: datetime | None = None) -> tuple[Case, Action]:
     """`followup done`: log the touch that completes the next planned action.
 
     The first action that is due or overdue (else the first listed), for `to` and of `kind`
@@ -241,7 +237,8 @@ def complete_action(
     """
     from followup.core.planner import ActionKind, State
 
-    case, result = plan_case(store, ref, today, policies)
+    store, today, at = ctx.store, ctx.today, at or ctx.at
+    case, result = plan_case(ctx, ref)
     actions = list(result.actions)
     if to is not None:
         person = find_person(case, to, "--to")
@@ -269,11 +266,11 @@ def complete_action(
     store.add_touch(case.opportunity.id, touch)
     return store.load_case(case.opportunity.id), action
 
-def calendar_items(store: Store, today: date,
-                   policies: Mapping[Persistence, Policy] | None = None) -> list[PlannedItem]:
+def calendar_items(ctx: Context) -> list[PlannedItem]:
     """Every planned action of every open opportunity, with its draft's subject line."""
     from followup.calendar.ical import PlannedItem
 
+    store, today, policies = ctx.store, ctx.today, ctx.policies
     items: list[PlannedItem] = []
     for case, p in planned(store.load_cases(active_only=True), today, policies):
         for action in p.actions:
@@ -312,13 +309,12 @@ class Column:
 BOARD_STAGES = ("applied", "interviewing", "waiting", "dormant", "closed")
 
 
-def opportunities(store: Store, today: date, *,
-                  policies: Mapping[Persistence, Policy] | None = None,
-                  snapshot: Snapshot | None = None) -> list[Card]:
+def opportunities(ctx: Context, *, snapshot: Snapshot | None = None) -> list[Card]:
     """`followup list` and the pipeline board: every opportunity in id order, with the
     planner's stage, its last contact and its first step not snoozed (cases that cannot be
     planned are skipped with a warning)."""
-    snapshot = fresh(snapshot, store, today, policies)
+    today = ctx.today
+    snapshot = fresh(snapshot, ctx.store, today, ctx.policies)
     sleeping = snapshot.snoozes
     out = []
     for case, p in zip(snapshot.cases, snapshot.plans, strict=True):
@@ -334,12 +330,10 @@ def opportunities(store: Store, today: date, *,
     return out
 
 
-def pipeline_board(store: Store, today: date, *,
-                   policies: Mapping[Persistence, Policy] | None = None,
-                   snapshot: Snapshot | None = None) -> list[Column]:
+def pipeline_board(ctx: Context, *, snapshot: Snapshot | None = None) -> list[Column]:
     """Every opportunity by the planner's stage, with its last contact and next step."""
     cards: dict[str, list[Card]] = {stage: [] for stage in BOARD_STAGES}
-    for card in opportunities(store, today, policies=policies, snapshot=snapshot):
+    for card in opportunities(ctx, snapshot=snapshot):
         cards.setdefault(card.plan.stage.value, []).append(card)
     return [Column(stage, tuple(sorted(found, key=lambda c: c.case.opportunity.company.lower())))
             for stage, found in cards.items()]

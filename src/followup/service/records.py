@@ -6,7 +6,7 @@ before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -44,8 +44,13 @@ __all__ = ["RecordedInterview", "add_opportunity", "add_person", "add_value",
            "set_status", "store_exists", "update_profile"]
 
 
-def open_store(db: str | None) -> Store:
-    return Store.open(db)
+def open_store(db: str | None, clock: Callable[[], datetime] | None = None) -> Store:
+    """The store `db` names, stamping what it writes with `clock` (the face's reading of
+    the clock: the web's fixed day in tests and demos); the system clock if none."""
+    store = Store.open(db)
+    if clock is not None:
+        store.clock = clock
+    return store
 
 
 def store_exists(db: str | None) -> bool:

@@ -131,7 +131,7 @@ def decode(text: str) -> tuple[list[Before], Candidate | None, list[Added]]:
 
 def record(conn: Connection, acc: int, what: str, befores: Sequence[Before],
            after: str, candidate: Candidate | None = None,
-           touches: Sequence[Added] = ()) -> int:
+           touches: Sequence[Added] = (), *, at: datetime) -> int:
     """Append one change (and forget the oldest beyond `KEEP`); its id."""
     from sqlalchemy import delete, insert, select
 
@@ -139,7 +139,7 @@ def record(conn: Connection, acc: int, what: str, befores: Sequence[Before],
 
     ch = s.changes
     key = conn.execute(insert(ch).values(
-        account_id=acc, at=datetime.now().replace(microsecond=0), what=what,
+        account_id=acc, at=at.replace(microsecond=0), what=what,
         undo=encode(befores, candidate, touches), after=after,
     )).inserted_primary_key
     assert key is not None
@@ -182,13 +182,13 @@ def get(conn: Connection, acc: int, change_id: int) -> Change:
     return Change(int(row.id), row.at, row.what, row.undone_at)
 
 
-def mark_undone(conn: Connection, change_id: int) -> None:
+def mark_undone(conn: Connection, change_id: int, at: datetime) -> None:
     from sqlalchemy import update
 
     from followup.store import schema as s
 
     conn.execute(update(s.changes).where(s.changes.c.id == change_id)
-                 .values(undone_at=datetime.now().replace(microsecond=0)))
+                 .values(undone_at=at.replace(microsecond=0)))
 
 
 @dataclass
@@ -320,7 +320,7 @@ class Logged(Connected):
         if not pending.entries and pending.candidate is None:
             if pending.touches:
                 record(conn, self.account_id(conn), "; ".join(pending.touch_words), [], "",
-                       None, pending.touches)
+                       None, pending.touches, at=self.clock())
             return
         entries = list(pending.entries.values())
         befores = [Before(e.now, e.before.case, e.before.snoozes, e.before.created_at)
@@ -348,7 +348,7 @@ class Logged(Connected):
                 whats.append("Updated your profile")
         after_print = fingerprint(afters, current)
         record(conn, self.account_id(conn), "; ".join(w for w in whats if w),
-               befores, after_print if small else "", pending.candidate)
+               befores, after_print if small else "", pending.candidate, at=self.clock())
 
     def _current_candidate(self, conn: Connection) -> Candidate:
         return read.candidate(_sa_rows(conn), self.account_id(conn))
@@ -413,10 +413,10 @@ class Logged(Connected):
                             conn.execute(insert(z), [
                                 {"account_id": acc, "opportunity": b.case.opportunity.id,
                                  "kind": k, "person": p, "until": u,
-                                 "created_at": datetime.now()} for k, p, u in b.snoozes])
+                                 "created_at": self.clock()} for k, p, u in b.snoozes])
                 if candidate is not None:
                     self._write_candidate(conn, candidate)
-                mark_undone(conn, change.id)
+                mark_undone(conn, change.id, self.clock())
             self._writes += 1
             return change
 

@@ -85,7 +85,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app = FastAPI(title="followup", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None, dependencies=[Depends(security.check_csrf)])
     app.state.settings = settings
-    app.state.store = open_store(settings.db)
+    app.state.store = open_store(settings.db, clock=settings.current_time)
     app.state.templates = make_templates()
     app.state.plans = service.PlanCache()
     app.state.pages = PageCache()

@@ -11,11 +11,11 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import RedirectResponse, Response
 
 from followup import service
-from followup.service import Store
+from followup.service import Context, Store
 from followup.web.settings import WebSettings
 
-__all__ = ["OptText", "SettingsDep", "StoreDep", "back_to", "render", "request_settings",
-           "request_store"]
+__all__ = ["CtxDep", "OptText", "SettingsDep", "StoreDep", "back_to", "render",
+           "request_context", "request_settings", "request_store"]
 
 
 def request_store(request: Request) -> Store:
@@ -28,8 +28,22 @@ def request_settings(request: Request) -> WebSettings:
     return settings
 
 
+def request_context(request: Request) -> Context:
+    """The request's context, built once per request (FastAPI caches a dependency): the
+    store, the config's policies, the settings' day and the clock's reading. Kept on
+    `request.state`, so a helper that asks again gets the same one."""
+    found: Context | None = getattr(request.state, "followup_context", None)
+    if found is None:
+        settings = request_settings(request)
+        found = service.context(request_store(request), settings.current_day(),
+                                settings.current_time())
+        request.state.followup_context = found
+    return found
+
+
 StoreDep = Annotated[Store, Depends(request_store)]
 SettingsDep = Annotated[WebSettings, Depends(request_settings)]
+CtxDep = Annotated[Context, Depends(request_context)]
 OptText = Annotated[str | None, Form()]
 
 

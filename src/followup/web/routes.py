@@ -19,7 +19,14 @@ from followup.core.errors import FollowupError, UsageError
 from followup.core.kinds import DRAFTABLE_ACTIONS
 from followup.core.model import Channel, Persistence, PromiseChannel, Status, TouchKind
 from followup.service import Store
-from followup.web.deps import OptText, SettingsDep, StoreDep, back_to, render
+from followup.web.deps import (
+    OptText,
+    SettingsDep,
+    StoreDep,
+    back_to,
+    render,
+    request_context,
+)
 from followup.web.settings import WebSettings
 
 router = APIRouter()
@@ -101,7 +108,6 @@ def opportunity_create(
 @router.get("/o/{ref}", name="opportunity")
 async def opportunity(request: Request, ref: str, store: StoreDep,
                       settings: SettingsDep) -> Response:
-    _policies()
     return await _kept(request, settings,
                        lambda: _opportunity_page(request, store, settings, ref))
 
@@ -113,11 +119,12 @@ def _opportunity_page(request: Request, store: Store, settings: WebSettings, ref
     shows `error` and keeps what the user typed (`form`)."""
     from followup.web import timeline
 
-    today = settings.current_day()
+    cx = request_context(request)
+    today = cx.today
     cache: service.PlanCache = request.app.state.plans
     with service.collecting() as notes:
-        case, plan = service.plan_case(store, ref, today, _policies(),
-                                       snapshot=cache.peek(store, today, _policies()))
+        case, plan = service.plan_case(cx, ref,
+                                       snapshot=cache.peek(store, today, cx.policies))
     actions = plan.actions
     return render(
         request, "pages/opportunity.html", status=status, error=error, failed=failed,
@@ -385,31 +392,10 @@ def touch_delete(request: Request, ref: str, index: int, store: StoreDep) -> Res
 DRAFTABLE = DRAFTABLE_ACTIONS
 
 
-_POLICIES: dict[str, Any] = {}
-
-
-def _policies() -> Any:
-    """The config's policies, read again only when config.toml or the environment change."""
-    import os
-
-    from followup.config.settings import config_path, policies
-
-    path = config_path()
-    try:
-        stamp: object = path.stat().st_mtime_ns
-    except OSError:
-        stamp = None
-    key = (str(path), stamp, tuple(sorted((k, v) for k, v in os.environ.items()
-                                          if k.startswith("FOLLOWUP_"))))
-    if _POLICIES.get("key") != key:
-        _POLICIES.update(key=key, value=policies())
-    return _POLICIES["value"]
-
-
 def _snapshot(request: Request, store: Store, day: date) -> Any:
     """Every case and plan, kept until the database changes (service.PlanCache)."""
     cache: service.PlanCache = request.app.state.plans
-    return cache.get(store, day, _policies())
+    return cache.get(store, day, request_context(request).policies)
 
 
 PAGE = 20  # cards a Today section shows before "Show all": a page of 1,000 stays small
@@ -421,13 +407,13 @@ async def _kept(request: Request, settings: WebSettings,
     from followup.web.pagecache import PageCache
 
     pages: PageCache = request.app.state.pages
-    return await pages.serve(request, (settings.current_day(), _POLICIES.get("key")), render)
+    cx = request_context(request)
+    return await pages.serve(request, (cx.today, cx.policy_key), render)
 
 
 @router.get("/", name="today")
 async def today(request: Request, store: StoreDep, settings: SettingsDep,
                 show: Annotated[str, Query()] = "") -> Response:
-    _policies()
     return await _kept(request, settings, lambda: _today(request, store, settings, show))
 
 
@@ -435,8 +421,8 @@ def _today(request: Request, store: Store, settings: WebSettings, show: str) -> 
     day = settings.current_day()
     with service.collecting() as notes:  # records skipped as bad (followup doctor)
         snap = _snapshot(request, store, day)
-        agenda = service.agenda(store, day, days=service.COMING_UP_DAYS,
-                                policies=_policies(), snapshot=snap)
+        agenda = service.agenda(request_context(request), days=service.COMING_UP_DAYS,
+                                snapshot=snap)
     groups: dict[str, list[Any]] = {"overdue": [], "due": [], "upcoming": []}
     for case, action in agenda.items:
         groups[service.agenda_section(action, day)].append((case, action))
@@ -454,7 +440,6 @@ async def pipeline(request: Request, store: StoreDep, settings: SettingsDep,
                    stage: Annotated[str, Query(max_length=20)] = "") -> Response:
     """The board; `q` keeps the cards whose company, role, field or people match, `stage`
     one column (the page's script filters the same way as you type)."""
-    _policies()
     return await _kept(request, settings, lambda: _pipeline(request, store, settings, q, stage))
 
 
@@ -462,7 +447,7 @@ def _pipeline(request: Request, store: Store, settings: WebSettings, q: str,
               stage: str) -> Response:
     day = settings.current_day()
     with service.collecting() as notes:
-        board = service.pipeline_board(store, day, policies=_policies(),
+        board = service.pipeline_board(request_context(request),
                                        snapshot=_snapshot(request, store, day))
     words = q.casefold().split()
     columns = []
@@ -486,9 +471,8 @@ def action_done(
     opportunity: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "",
     to: OptText = None, next: OptText = None,
 ) -> Response:
-    service.complete_action(store, opportunity, settings.current_day(),
-                            settings.current_time(), to=_blank(to), kind=_blank(kind),
-                            policies=_policies(), early=True)  # a click on that very card
+    service.complete_action(request_context(request), opportunity, to=_blank(to),
+                            kind=_blank(kind), early=True)  # a click on that very card
     return back_to(request, "today", next=next)
 
 
