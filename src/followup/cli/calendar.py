@@ -109,27 +109,28 @@ def import_invite(
     """
     from followup import service
 
-    st = c.store(ctx)
-    invite = service.read_invite(st, _read_bytes(file, "FILE"), str(file), me=me or [], tz=tz)
-    older = service.older_copy(st, invite)
-    found = service.cancellation(st, invite) if invite.method == "CANCEL" and older is None \
-        else None
-    if invite.method == "REPLY" and older is None:
-        service.reply_target(st, invite)  # refused before anything is shown
-    _show_invite(invite)
-    if older is not None:
-        typer.echo(f"Older copy: {older}; nothing changed.")
+    shown: list[Invite] = []
+
+    def confirm(invite: Invite, question: str, hint: str) -> None:
+        _show_invite(invite)
+        shown.append(invite)
+        _confirm(question, yes, hint)
+
+    done = service.import_invite(
+        c.context(ctx, c.today()), _read_bytes(file, "FILE"), str(file), me=me or [], tz=tz,
+        ref=opportunity, company=company, role=role, round=round, confirm=confirm)
+    if not shown:
+        _show_invite(done.invite)
+    if done.older is not None:
+        typer.echo(f"Older copy: {done.older}; nothing changed.")
         return
-    if found is not None:
-        opp_id, iv = found.case.opportunity.id, found.interview
-        what = f"{opp_id} {iv.id} on {say_moment(iv.at)}"
-        _confirm(f"The invitation was cancelled: remove {what}?", yes,
-                 f"{file}: would remove {what} (the invitation was cancelled)")
-        service.cancel_interview(st, invite, found)
-        typer.echo(f"Removed {what}: the invitation was cancelled.")
+    if done.removed is not None:
+        iv = done.removed.interview
+        typer.echo(f"Removed {done.removed.case.opportunity.id} {iv.id} on "
+                   f"{say_moment(iv.at)}: the invitation was cancelled.")
         return
-    if invite.method == "REPLY":
-        reply = service.apply_reply(st, invite)
+    if done.reply is not None:
+        reply = done.reply
         what = f"{reply.case.opportunity.id} {reply.interview.id}"
         changes = [f"{', '.join(reply.joined)} attending" if reply.joined else "",
                    f"{', '.join(reply.left)} declined" if reply.left else ""]
@@ -137,27 +138,8 @@ def import_invite(
         typer.echo(f"Updated {what}: {said}." if said
                    else f"Already recorded: {what}; nothing changed.")
         return
-    if opportunity is not None:
-        result = service.invite_to_interview(st, invite, ref=opportunity, round=round)
-    else:
-        match = service.match_invite(st, invite)
-        if match.ref is not None and company is None and role is None:
-            _confirm(f"Add it to {match.ref} ({match.company}, {match.role})?", yes,
-                     f"{file}: would add it to {match.ref} ({match.reason})")
-            result = service.invite_to_interview(st, invite, ref=match.ref, round=round)
-        else:
-            company = company or match.company
-            role = role or match.role
-            if not company or not role:
-                missing = " and ".join(o for o, v in (("--company", company), ("--role", role))
-                                       if not v)
-                raise UsageError(f"{file}: cannot tell the {missing[2:].replace('--', '')} "
-                                 f"from the invite; give {missing} or --opportunity")
-            _confirm(f"Record it as a new opportunity: {company}, {role}?", yes,
-                     f"{file}: would record a new opportunity {company}, {role} "
-                     f"({match.reason})")
-            result = service.invite_to_interview(st, invite, company=company, role=role,
-                                                 round=round)
+    result = done.imported
+    assert result is not None
     opp = result.case.opportunity
     iv = result.interview
     if result.already_recorded:

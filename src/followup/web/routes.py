@@ -335,8 +335,8 @@ async def invite_upload(request: Request, ref: str, store: StoreDep) -> Response
         if upload is None or isinstance(upload, str) or not upload.filename:
             raise UsageError("invite: choose an .ics or .eml file")
         data = await upload.read()
-        invite = service.read_invite(store, data, upload.filename)
-        service.invite_to_interview(store, invite, ref=case.opportunity.id)
+        service.import_invite(request_context(request), data, upload.filename,
+                              ref=case.opportunity.id)  # the upload is the confirmation
     except FollowupError as e:
         return render(request, "pages/interview_new.html", status=400, case=case,
                       form=_form(), error=str(e),
