@@ -298,7 +298,6 @@ def send(
     from followup import service
     from followup.mail import outgoing as mail
 
-    st = c.store(ctx)
     settings = _smtp_settings()
     moment = datetime.now().astimezone().replace(microsecond=0)
     ready = service.prepare_email(
@@ -311,16 +310,12 @@ def send(
         typer.echo("lint: no findings")
     for f in findings:
         typer.echo(f"lint: {f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
-    errors = ready.errors
-    if errors and not force:
-        typer.echo(f"error: not sent: lint found {errors} error{'s' if errors > 1 else ''} "
-                   "(fix the draft, or --force)", err=True)
-        raise typer.Exit(1)
+    service.lint_gate(findings, anyway=force, override="--force")  # before asking
     _confirm(f"Send to {outgoing.person.name} <{outgoing.person.email}> via "
              f"{settings.host}:{settings.port}?", yes, "not sent")
     password = mail.smtp_password(settings)
-    case, touch = service.send_email(st, outgoing, data, sender=ready.sender,
-                                     settings=settings, password=password,
+    case, touch = service.send_email(c.store(ctx), ready, anyway=force, settings=settings,
+                                     password=password,
                                      at=moment.replace(tzinfo=None, second=0))
     typer.echo(f"Sent to {outgoing.person.email}; logged {label(touch.kind.value).lower()} to "
                f"{outgoing.person.name} on {say_moment(touch.at)}")

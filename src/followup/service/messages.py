@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from followup.core import kinds
-from followup.core.errors import NotFoundError, UsageError
+from followup.core.errors import FollowupError, NotFoundError, UsageError
 from followup.core.kinds import EMAIL_KINDS
 from followup.core.model import (
     Case,
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
     from followup.core.planner import Action
     from followup.mail.outgoing import SmtpSettings
 
-__all__ = ["Checked", "Outgoing", "Prepared", "check_message", "draft_message",
+__all__ = ["Checked", "LintBlocked", "Outgoing", "Prepared", "check_message", "draft_message",
+           "lint_gate",
            "email_draft", "lint_email", "mark_sent", "message_eml", "note_context",
            "outgoing_email", "prepare_email", "send_email", "split_subject",
            "unsent_email"]
@@ -111,13 +113,40 @@ def message_eml(case: Case, *, to: str | None, text: str, at: datetime) -> bytes
     return unsent_email(case, to=to, text=text, at=at)[0]
 
 
-def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str | None,
-              at: datetime, note: str | None = None) -> Case:
-    """Log the touch that completes a planned message: what was sent, to whom, how."""
+class LintBlocked(FollowupError):
+    """A message with lint errors, not sent nor marked sent: the user fixes the draft or
+    says to go on anyway (`--force`, "Mark sent anyway"). Exit status 1: nothing was wrong
+    with the command, the draft is what stopped it."""
+
+    exit_code = 1
+
+    def __init__(self, findings: Sequence[Finding], override: str) -> None:
+        self.findings = tuple(findings)
+        n = sum(1 for f in findings if f.severity == "error")
+        super().__init__(f"not sent: lint found {n} error{'s' if n > 1 else ''} "
+                         f"(fix the draft, or {override})")
+
+
+def lint_gate(findings: Sequence[Finding], *, anyway: bool, override: str = "--force") -> None:
+    """The one rule, for sending and for marking sent: a lint error stops the message
+    unless the user said to go on anyway (warnings never do)."""
+    if not anyway and any(f.severity == "error" for f in findings):
+        raise LintBlocked(findings, override)
+
+
+def mark_sent(ctx: Context, ref: str, *, kind: str, to: str | None, channel: str | None,
+              note: str | None = None, text: str | None = None, anyway: bool = False,
+              override: str = "--anyway") -> Case:
+    """Log the touch that completes a planned message: what was sent, to whom, how. With
+    the `text` that went, its lint errors stop it first unless `anyway` (`lint_gate`)."""
+    store, at = ctx.store, ctx.at
     done_by = kinds.kind(kind).done_by
     if done_by is None:
         raise UsageError(f"kind: {kind!r} is not something you send")
     case = store.load_case(ref)
+    if text is not None:
+        checked = check_message(case, kind=kind, to=to, text=text, channel=channel)
+        lint_gate(checked.findings, anyway=anyway, override=override)
     person = find_person(case, to, "to").id if to else None
     how = Channel(channel) if channel in {c.value for c in Channel} else Channel.EMAIL
     if kinds.kind(kind).channel is Channel.LETTER:
@@ -228,11 +257,14 @@ def prepare_email(ctx: Context, ref: str, *, to: str | None = None,
     return Prepared(outgoing, mail.to_bytes(msg), candidate.email, tuple(findings))
 
 
-def send_email(store: Store, outgoing: Outgoing, data: bytes, *, sender: str,
-               settings: SmtpSettings, password: str | None, at: datetime) -> tuple[Case, Touch]:
-    """Send, then log the touch: only a message the server accepted is recorded."""
+def send_email(store: Store, ready: Prepared, *, anyway: bool, settings: SmtpSettings,
+               password: str | None, at: datetime) -> tuple[Case, Touch]:
+    """Send, then log the touch: only a message the server accepted is recorded; a draft
+    with lint errors is not sent unless `anyway` (`lint_gate`)."""
     from followup.mail import outgoing as mail
 
+    lint_gate(ready.findings, anyway=anyway)
+    outgoing, data, sender = ready.outgoing, ready.data, ready.sender
     assert outgoing.person.email
     mail.send(data, sender=sender, recipients=[outgoing.person.email], settings=settings,
               password=password)

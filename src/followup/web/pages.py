@@ -79,51 +79,14 @@ async def settings_save(request: Request, store: StoreDep) -> Response:
 
     form = await request.form()
     values = {k: str(form.get(k, "")).strip() for k, *_ in PROFILE_FIELDS}
-    errors = _check_profile(values)
-    if errors:
+    errors = service.profile_problems(values)  # each beside its field; the same checks
+    if errors:                                 # as `followup profile` (update_profile)
         return await run_in_threadpool(_settings, request, store, status=400, errors=errors,
                                        form=values)
-    changes = {k: (v or None) for k, v in values.items()}
-
-    def save() -> None:
-        from dataclasses import replace
-
-        current = store.get_candidate()
-        new = replace(current, **changes)  # type: ignore[arg-type]
-        if new != current:
-            store.save_candidate(new)
-
-    await run_in_threadpool(save)
+    await run_in_threadpool(lambda: service.update_profile(store, **values))
     from followup.web.deps import back_to
 
     return back_to(request, "settings")
-
-
-def _check_profile(values: dict[str, str]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    email = values["email"]
-    if email and (email.count("@") != 1 or " " in email or "." not in email.split("@")[1]):
-        errors["email"] = f"{email!r} is not an email address (name@example.com)"
-    if values["country"]:
-        import holidays
-
-        code = values["country"].upper()
-        if code not in holidays.list_supported_countries():
-            errors["country"] = (f"{values['country']!r} is not a country code we know "
-                                 "(US, GB, DE ...)")
-        values["country"] = code
-    if values["timezone"]:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(values["timezone"])
-        except (ZoneInfoNotFoundError, ValueError):
-            errors["timezone"] = (f"{values['timezone']!r} is not a time zone "
-                                  "(e.g. Europe/London, America/New_York)")
-    for k, v in values.items():
-        if len(v) > 200:
-            errors[k] = "too long (200 characters at most)"
-    return errors
 
 
 @router.post("/settings/policy", name="policy_save")

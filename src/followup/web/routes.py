@@ -576,13 +576,11 @@ def compose_sent(
 ) -> Response:
     """Mark it sent; with lint errors still in the text, ask first (the page again, with
     "Mark sent anyway")."""
-    if text is not None and not anyway:
-        case = store.load_case(ref)
-        checked = service.check_message(case, kind=kind, to=_blank(to), text=text,
-                                        channel=_blank(channel))
-        if any(f.severity == "error" for f in checked.findings):
-            return _compose_page(request, store, settings, ref, kind=kind, to=to or "",
-                                 channel=channel or "", text=text, status=409, ask=True)
-    service.mark_sent(store, ref, kind=kind, to=_blank(to), channel=_blank(channel),
-                      at=settings.current_time())
+    try:
+        service.mark_sent(request_context(request), ref, kind=kind, to=_blank(to),
+                          channel=_blank(channel), text=text, anyway=bool(anyway),
+                          override="Mark sent anyway")
+    except service.LintBlocked:  # ask first: the page again, with "Mark sent anyway"
+        return _compose_page(request, store, settings, ref, kind=kind, to=to or "",
+                             channel=channel or "", text=text, status=409, ask=True)
     return back_to(request, "today")
