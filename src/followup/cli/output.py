@@ -98,11 +98,10 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str],
         add("Nothing to do" + (f" until {_when(agenda.horizon, today)}.\n"
                                if agenda.horizon > today else " today.\n"))
     by_state: dict[str, dict[str, list[tuple[Case, Action]]]] = {}
-    from followup.service.planning import agenda_section
-
-    for case, action in agenda.items:  # in due order: each group keeps its first item's place
-        by_state.setdefault(agenda_section(action, today), {}).setdefault(
-            case.opportunity.id, []).append((case, action))
+    for state, items in agenda.sections.items():  # decided by service.agenda
+        for case, action in items:  # in due order: each group keeps its first item's place
+            by_state.setdefault(state, {}).setdefault(case.opportunity.id, []).append(
+                (case, action))
     for state, title, colour in _SECTIONS:
         groups = by_state.get(state)
         if not groups:

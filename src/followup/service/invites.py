@@ -24,10 +24,9 @@ if TYPE_CHECKING:
     from followup.calendar.ical import Attendee, Invite
 
 __all__ = ["Cancellation", "Confirm", "ImportedInvite", "InviteMatch", "InviteOutcome",
-           "ReplyResult", "apply_reply", "go_on", "import_invite",
-           "cancel_interview", "cancellation", "find_invited", "invite_to_interview",
-           "match_invite", "my_addresses", "older_copy", "read_invite", "remember_copy",
-           "reply_target"]
+           "ReplyResult", "apply_reply", "cancel_interview", "cancellation", "find_invited",
+           "go_on", "import_invite", "invite_to_interview", "match_invite", "my_addresses",
+           "older_copy", "read_invite", "remember_copy", "reply_target"]
 
 
 

@@ -28,11 +28,10 @@ if TYPE_CHECKING:
     from followup.core.planner import Action
     from followup.mail.outgoing import SmtpSettings
 
-__all__ = ["Checked", "LintBlocked", "Outgoing", "Prepared", "check_message", "draft_message",
-           "lint_gate",
-           "email_draft", "lint_email", "mark_sent", "message_eml", "note_context",
-           "outgoing_email", "prepare_email", "send_email", "split_subject",
-           "unsent_email"]
+__all__ = ["Checked", "LintBlocked", "Outgoing", "Prepared", "check_message",
+           "draft_message", "email_draft", "lint_email", "lint_gate", "mark_sent",
+           "message_eml", "note_context", "outgoing_email", "prepare_email", "send_email",
+           "split_subject", "unsent_email"]
 
 
 # -- composing a message (the web app's compose page) ----------------------------------

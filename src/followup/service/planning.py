@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -31,10 +31,10 @@ if TYPE_CHECKING:
     from followup.core.planner import Action, Pipeline, Plan
     from followup.core.policy import Policy
 
-__all__ = ["Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card", "Column", "agenda",
-           "agenda_section", "calendar_items", "complete_action", "next_message",
-           "opportunities", "pipeline_board", "plan_all", "plan_case", "plans",
-           "snooze_action", "snooze_next"]
+__all__ = ["AGENDA_SECTIONS", "Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card", "Column",
+           "action_badge", "agenda", "agenda_section", "calendar_items", "complete_action",
+           "next_message", "opportunities", "pipeline_board", "plan_all", "plan_case",
+           "plans", "snooze_action", "snooze_next"]
 
 
 
@@ -106,6 +106,9 @@ class Agenda:
     plans: tuple[Plan, ...]  # every opportunity's plan, closed ones included
     pipeline: Pipeline
     snoozed: tuple[tuple[Case, Action, date], ...] = ()  # hidden until the date given
+    # `items` by section (AGENDA_SECTIONS), each in due order: decided here, once, for
+    # `followup today` and the web's Today page alike
+    sections: Mapping[str, tuple[tuple[Case, Action], ...]] = field(default_factory=dict)
 
 
 def plan_case(ctx: Context, ref: str, snapshot: Snapshot | None = None
@@ -139,6 +142,9 @@ def plans(ctx: Context) -> tuple[list[Case], list[Plan]]:
 
 
 COMING_UP_DAYS = 7  # "Coming up" on both faces: `followup today`'s --days and the web's Today
+
+
+AGENDA_SECTIONS = (("overdue", "Overdue"), ("due", "Due now"), ("upcoming", "Coming up"))
 
 
 def agenda_section(action: Action, today: date) -> str:
@@ -177,8 +183,20 @@ def agenda(ctx: Context, *, days: int = 0, snapshot: Snapshot | None = None) -> 
             elif a.not_before <= horizon:
                 items.append((c, a))
     items.sort(key=lambda item: (item[1].due, item[0].opportunity.id))
+    sections: dict[str, list[tuple[Case, Action]]] = {name: [] for name, _ in AGENDA_SECTIONS}
+    for item in items:
+        sections[agenda_section(item[1], today)].append(item)
     return Agenda(today, horizon, tuple(items), tuple(plans), pipeline_summary(plans),
-                  tuple(snoozed))
+                  tuple(snoozed), {k: tuple(v) for k, v in sections.items()})
+
+
+def action_badge(action: Action, today: date) -> str:
+    """The word on an action's card: its agenda section, except that a step that may be
+    done already but is due later says `ready` (due state, coming-up section)."""
+    from followup.core.planner import State
+
+    section = agenda_section(action, today)
+    return "ready" if section == "upcoming" and action.state is State.DUE else section
 
 
 def plan_all(ctx: Context, *, workers: int = 1) -> list[Plan]:

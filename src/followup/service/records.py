@@ -35,14 +35,14 @@ from followup.store import Store, new_person_slug, new_slug
 if TYPE_CHECKING:
     pass
 
-__all__ = ["PROFILE_FIELDS", "PROFILE_MAX", "RecordedInterview", "profile_problems",
-           "add_opportunity", "add_person", "add_value",
-           "check_incoming", "check_promised", "delete_interview", "delete_opportunity",
-           "delete_opportunity_confirmed", "delete_touch", "edit_interview",
-           "edit_opportunity", "edit_person", "export_snoozes", "find_person",
-           "import_cases", "last_contact", "load_case", "load_cases", "log_touch",
-           "open_store", "profile", "record_interview", "replace_case", "set_promise",
-           "set_status", "store_exists", "update_profile"]
+__all__ = ["PROFILE_FIELDS", "PROFILE_MAX", "RecordedInterview", "add_opportunity",
+           "add_person", "add_value", "check_incoming", "check_promised",
+           "delete_interview", "delete_opportunity", "delete_opportunity_confirmed",
+           "delete_touch", "edit_interview", "edit_opportunity", "edit_person",
+           "export_snoozes", "find_person", "import_cases", "last_contact", "load_case",
+           "load_cases", "log_touch", "open_store", "profile", "profile_problems",
+           "record_interview", "replace_case", "set_promise", "set_status", "store_exists",
+           "update_profile"]
 
 
 def open_store(db: str | None, clock: Callable[[], datetime] | None = None) -> Store:

@@ -423,9 +423,7 @@ def _today(request: Request, store: Store, settings: WebSettings, show: str) -> 
         snap = _snapshot(request, store, day)
         agenda = service.agenda(request_context(request), days=service.COMING_UP_DAYS,
                                 snapshot=snap)
-    groups: dict[str, list[Any]] = {"overdue": [], "due": [], "upcoming": []}
-    for case, action in agenda.items:
-        groups[service.agenda_section(action, day)].append((case, action))
+    groups = agenda.sections  # decided by service.agenda, once
     onboarding = None
     if not agenda.plans:
         onboarding = {"profile": bool(store.get_candidate().name)}

@@ -52,6 +52,9 @@ def install_filters(env: Environment) -> None:
     env.filters["iso"] = lambda v: v.isoformat() if v is not None else ""
     env.filters["opp_path"] = opp_path
     env.globals["error_field"] = error_field
+    from followup.service.planning import action_badge
+
+    env.filters["badge"] = action_badge
 
 
 def error_field(error: str | None, names: Sequence[str]) -> str | None:
