@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from followup.core.policy import Policy
     from followup.store import Store
 
-__all__ = ["Finding", "collecting", "diagnose", "planned", "repair_all", "sound_candidate",
-           "warn", "warnings_to"]
+__all__ = ["Finding", "Unplannable", "collecting", "diagnose", "plannable", "planned",
+           "repair_all", "sound_candidate", "warn", "warnings_to"]
 
 FIX = "followup doctor --fix"
 
@@ -55,28 +55,50 @@ def sound_candidate(candidate: Candidate, today: date) -> Candidate:
     return candidate
 
 
+@dataclass(frozen=True)
+class Unplannable:
+    """Why a case cannot be planned: outside the limits the planner runs safely within
+    (`unsafe`), or the planner gave up on it."""
+
+    problem: str
+    unsafe: bool
+
+
+def plannable(case: Case, today: date, policies: Mapping[Persistence, Policy] | None = None,
+              candidate: Candidate | None = None) -> tuple[Case, Plan] | Unplannable:
+    """The one decision "can this case be planned": the case (its profile made sound,
+    `candidate` when the caller already did it) and its plan, or why not. `plan_case`
+    refuses with it, `planned` skips with it."""
+    from followup.core.limits import runs_safely
+    from followup.core.planner import plan
+
+    problem = runs_safely(case)
+    if problem is not None:
+        return Unplannable(problem, unsafe=True)
+    sound = candidate if candidate is not None else sound_candidate(case.candidate, today)
+    if sound is not case.candidate:
+        case = replace(case, candidate=sound)
+    try:
+        return case, plan(case, today, policies)
+    except (OverflowError, ValueError, LookupError, FollowupError) as e:
+        return Unplannable(str(e).splitlines()[0][:120] or type(e).__name__, unsafe=False)
+
+
 def planned(cases: Sequence[Case], today: date,
             policies: Mapping[Persistence, Policy] | None = None) -> list[tuple[Case, Plan]]:
     """Each case that can be planned, with its plan; each one that cannot is skipped with
     a warning (and `followup doctor` lists it)."""
-    from followup.core.limits import runs_safely
-    from followup.core.planner import plan
-
     out: list[tuple[Case, Plan]] = []
     fixed: dict[Candidate, Candidate] = {}
     for case in cases:
-        problem = runs_safely(case)
-        if problem is not None:
-            _skip(case, problem)
-            continue
         if case.candidate not in fixed:
             fixed[case.candidate] = sound_candidate(case.candidate, today)
-        if fixed[case.candidate] is not case.candidate:
-            case = replace(case, candidate=fixed[case.candidate])
-        try:
-            out.append((case, plan(case, today, policies)))
-        except (OverflowError, ValueError, LookupError, FollowupError) as e:
-            _skip(case, f"cannot be planned ({str(e).splitlines()[0][:120] or type(e).__name__})")
+        found = plannable(case, today, policies, fixed[case.candidate])
+        if isinstance(found, Unplannable):
+            _skip(case, found.problem if found.unsafe
+                  else f"cannot be planned ({found.problem})")
+            continue
+        out.append(found)
     return out
 
 

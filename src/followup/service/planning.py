@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ from followup.core.model import (
 )
 from followup.service.contexts import Context
 from followup.service.drafts import draft_for_action, message_kind
-from followup.service.health import planned, sound_candidate
+from followup.service.health import Unplannable, plannable, planned
 from followup.service.records import find_person, last_contact
 from followup.service.snapshot import Snapshot, fresh
 from followup.store import Store
@@ -114,24 +114,16 @@ class Agenda:
 def plan_case(ctx: Context, ref: str, snapshot: Snapshot | None = None
               ) -> tuple[Case, Plan]:
     """One opportunity and its plan: refused with one line when it cannot be planned."""
-    from followup.core.limits import runs_safely
-    from followup.core.planner import plan
-
-    store, today, policies = ctx.store, ctx.today, ctx.policies
+    today = ctx.today
     found = snapshot.find(ref) if snapshot is not None and snapshot.today == today else None
     if found is not None:
         return found
-    case = store.load_case(ref)
-    problem = runs_safely(case)
-    if problem is not None:
-        raise FollowupError(f"{case.opportunity.id[:80]!r} cannot be planned: {problem} "
+    case = ctx.store.load_case(ref)
+    done = plannable(case, today, ctx.policies)
+    if isinstance(done, Unplannable):
+        raise FollowupError(f"{case.opportunity.id[:80]!r} cannot be planned: {done.problem} "
                             "(fix: followup doctor --fix)")
-    case = replace(case, candidate=sound_candidate(case.candidate, today))
-    try:
-        return case, plan(case, today, policies)
-    except (OverflowError, ValueError) as e:
-        raise FollowupError(f"{case.opportunity.id!r} cannot be planned: {e} "
-                            "(fix: followup doctor --fix)") from None
+    return done
 
 
 def plans(ctx: Context) -> tuple[list[Case], list[Plan]]:
