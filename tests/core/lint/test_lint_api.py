@@ -18,7 +18,7 @@ RATIO_BAD = "Subject: Hi\n\nDear Dana,\n\nI think I can, and I will.\n\nBest,\nA
 
 
 def test_every_rule_id_is_in_a_comment_where_it_is_decided() -> None:
-    src = Path(__file__).parents[5] / "src" / "followup" / "lint"
+    src = Path(__file__).parents[3] / "src" / "followup" / "core" / "lint"
     code = "".join(p.read_text() for p in src.glob("*.py") if p.name != "rules.py")
     for rule in RULES:
         assert f"# {rule}" in code, rule

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[5]
+ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "tests" / "core" / "lint"))
 sys.path.insert(0, str(ROOT / "scripts"))
 from corpus import LOUD, load_field, run_field, targets  # noqa: E402
