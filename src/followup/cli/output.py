@@ -7,26 +7,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from followup.cli.common import console
-from followup.core.dates import say, say_moment
+from followup.core.dates import say, say_moment, say_near
 from followup.core.kinds import CHANNEL_WORDS, kind
 from followup.core.model import Case, Direction
 
 if TYPE_CHECKING:
     from followup.core.planner import Action
     from followup.service import Agenda, Card
-
-
-def _when(d: date | None, today: date) -> str:
-    if d is None:
-        return "-"
-    days = (d - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    return say(d, today)
 
 
 def print_list(cards: list[Card], today: date) -> None:
@@ -53,13 +40,13 @@ def print_list(cards: list[Card], today: date) -> None:
         if n is not None:
             who = case.person(n.to)
             step = kind(n.kind.value).short + (f" {who.first_name}" if who else "") + ", " + (
-                _when(n.due, today))
+                say_near(n.due, today))
             if n.state.value == "overdue":
                 step = f"[red]{escape(step)} (overdue)[/]"
             else:
                 step = escape(step)
         table.add_row(escape(o.id), escape(o.company), escape(o.role), card.plan.stage.value,
-                      arrow + _when(last.at.date(), today) if last else "-", step)
+                      arrow + say_near(last.at.date(), today) if last else "-", step)
     out.print(table)
 
 
@@ -95,7 +82,7 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str],
     add(say(today, today), "bold")
     add("\n")
     if not agenda.items:
-        add("Nothing to do" + (f" until {_when(agenda.horizon, today)}.\n"
+        add("Nothing to do" + (f" until {say_near(agenda.horizon, today)}.\n"
                                if agenda.horizon > today else " today.\n"))
     by_state: dict[str, dict[str, list[tuple[Case, Action]]]] = {}
     for state, items in agenda.sections.items():  # decided by service.agenda
@@ -106,7 +93,8 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str],
         groups = by_state.get(state)
         if not groups:
             continue
-        heading = title if state != "upcoming" else f"{title} (to {_when(agenda.horizon, today)})"
+        heading = title if state != "upcoming" \
+            else f"{title} (to {say_near(agenda.horizon, today)})"
         add("\n")
         add(heading, f"bold {colour}")
         add("\n")

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from followup.core.policy import Policy
     from followup.store import Store
 
-__all__ = ["Finding", "Unplannable", "collecting", "diagnose", "plannable", "planned",
+__all__ = ["RecordProblem", "Unplannable", "collecting", "diagnose", "plannable", "planned",
            "repair_all", "sound_candidate", "warn", "warnings_to"]
 
 FIX = "followup doctor --fix"
@@ -106,7 +106,7 @@ def planned(cases: Sequence[Case], today: date,
 
 
 @dataclass(frozen=True)
-class Finding:
+class RecordProblem:
     """One record outside the limits: what is wrong, and what `--fix` does about it."""
 
     record: str  # the opportunity's id as stored, or "profile"
@@ -115,17 +115,17 @@ class Finding:
     repaired: Case | Candidate
 
 
-def diagnose(store: Store, today: date) -> list[Finding]:
+def diagnose(store: Store, today: date) -> list[RecordProblem]:
     """Every stored record outside `followup.core.limits` (dates: up to ten years after today)."""
     from followup.core import limits, repair
 
     latest = limits.ahead_of(today)
-    found: list[Finding] = []
+    found: list[RecordProblem] = []
     profile = store.get_candidate()
     problems = repair.describe(limits.candidate_problems(profile, "profile"))
     if problems:
         fixed, notes = repair.candidate(profile)
-        found.append(Finding("profile", tuple(problems), tuple(notes), fixed))
+        found.append(RecordProblem("profile", tuple(problems), tuple(notes), fixed))
     cases = store.load_cases()
     taken = {c.opportunity.id for c in cases if limits.id_problem(c.opportunity.id) is None}
     for case in cases:
@@ -134,12 +134,12 @@ def diagnose(store: Store, today: date) -> list[Finding]:
             others = taken - {case.opportunity.id}
             fixed_case, notes = repair.case(case, latest, others)
             taken.add(fixed_case.opportunity.id)
-            found.append(Finding(case.opportunity.id, tuple(problems), tuple(notes),
+            found.append(RecordProblem(case.opportunity.id, tuple(problems), tuple(notes),
                                  fixed_case))
     return found
 
 
-def repair_all(store: Store, findings: Sequence[Finding]) -> None:
+def repair_all(store: Store, findings: Sequence[RecordProblem]) -> None:
     """Write every repair, each record in its own short transaction."""
     for f in findings:
         if isinstance(f.repaired, Candidate):

@@ -233,7 +233,7 @@ def invite_to_interview(
 # -- copies, cancellations and replies (RFC 5546) ---------------------------------------
 
 
-def _when(moment: datetime | None) -> str:
+def _sent(moment: datetime | None) -> str:
     return f", sent {say_moment(moment)} UTC" if moment is not None else ""
 
 
@@ -253,8 +253,8 @@ def older_copy(store: Store, invite: Invite) -> str | None:
     if not older:
         return None
     what = "a cancellation" if seen.method == "CANCEL" else "a copy"
-    return (f"an older copy of this invite (SEQUENCE {invite.sequence}{_when(invite.stamp)}) "
-            f"than {what} already imported (SEQUENCE {seen.sequence}{_when(seen.stamp)})")
+    return (f"an older copy of this invite (SEQUENCE {invite.sequence}{_sent(invite.stamp)}) "
+            f"than {what} already imported (SEQUENCE {seen.sequence}{_sent(seen.stamp)})")
 
 
 def remember_copy(store: Store, invite: Invite) -> None:

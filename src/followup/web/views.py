@@ -12,7 +12,7 @@ from typing import Protocol
 
 from jinja2 import Environment
 
-from followup.core.dates import MONTHS, say
+from followup.core.dates import say, say_at, say_short
 from followup.core.kinds import CHANNEL_WORDS
 from followup.core.kinds import LABELS as KIND_WORDS
 
@@ -25,17 +25,13 @@ def day(value: date | datetime | None) -> str:
 
 
 def short_day(value: date | datetime) -> str:
-    """`2 Mar`."""
-    return f"{value.day} {MONTHS[value.month - 1]}"
+    """`2 Mar` (core/dates.py)."""
+    return say_short(value)
 
 
 def moment(value: datetime | None) -> str:
     """`Mon 2 Mar 2026 10:00` (no time when it is midnight: a date alone was given)."""
-    if value is None:
-        return ""
-    if value.hour == 0 and value.minute == 0:
-        return day(value)
-    return f"{day(value)} {value:%H:%M}"
+    return "" if value is None else say_at(value)
 
 
 def words(value: object, table: dict[str, str]) -> str:
