@@ -70,8 +70,12 @@ def _without_candidate(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _candidate_dict(c: Candidate) -> dict[str, Any]:
-    return {"name": c.name, "email": c.email, "phone": c.phone, "country": c.country,
-            "timezone": c.timezone, "values": list(c.values)}
+    """caseio's profile with every key present: the fingerprints logged before keep
+    matching (`undo` compares them)."""
+    from followup.core.caseio import candidate_to_dict
+
+    return {"name": None, "email": None, "phone": None, "country": None, "timezone": None,
+            "values": [], **candidate_to_dict(c)}
 
 
 Added = tuple[str, "Touch"]  # (opportunity id, a touch `log` added to it)
@@ -82,23 +86,10 @@ def _touch_key(t: Touch) -> tuple[Any, ...]:
             t.kind.value, t.person, t.new_by, t.note)
 
 
-def _touch_dict(t: Touch) -> dict[str, Any]:
-    return {"at": t.at.isoformat(), "direction": t.direction.value, "channel": t.channel.value,
-            "kind": t.kind.value, "person": t.person,
-            "new_by": t.new_by.isoformat() if t.new_by else None, "note": t.note}
-
-
-def _touch_from(d: dict[str, Any]) -> Touch:
-    from followup.core.model import Channel, Direction, TouchKind
-
-    return Touch(datetime.fromisoformat(d["at"]), Direction(d["direction"]),
-                 Channel(d["channel"]), TouchKind(d["kind"]), d["person"],
-                 date.fromisoformat(d["new_by"]) if d["new_by"] else None, d["note"])
-
-
 def encode(befores: Sequence[Before], candidate: Candidate | None = None,
            touches: Sequence[Added] = ()) -> str:
-    from followup.core.caseio import to_dict
+    """The change log's record, in caseio's codec (cases, profile, touches) only."""
+    from followup.core.caseio import candidate_to_dict, to_dict, touch_to_dict
 
     return json.dumps({
         "opportunities": [{
@@ -107,14 +98,14 @@ def encode(befores: Sequence[Before], candidate: Candidate | None = None,
             "snoozes": [[k, p, u.isoformat()] for k, p, u in b.snoozes],
             "created_at": b.created_at.isoformat() if b.created_at else None,
         } for b in befores],
-        "candidate": None if candidate is None else _candidate_dict(candidate),
+        "candidate": None if candidate is None else candidate_to_dict(candidate),
         # touches a `log` added, by content (an edit rewrites rows, so ids don't last)
-        "touches": [[slug, _touch_dict(t)] for slug, t in touches],
+        "touches": [[slug, touch_to_dict(t)] for slug, t in touches],
     }, ensure_ascii=False)
 
 
 def decode(text: str) -> tuple[list[Before], Candidate | None, list[Added]]:
-    from followup.core.caseio import from_dict
+    from followup.core.caseio import candidate_from_dict, from_dict, touch_from_dict
 
     data = json.loads(text)
     befores = [Before(
@@ -123,10 +114,9 @@ def decode(text: str) -> tuple[list[Before], Candidate | None, list[Added]]:
         datetime.fromisoformat(o["created_at"]) if o["created_at"] else None,
     ) for o in data["opportunities"]]
     c = data.get("candidate")
-    candidate = None if c is None else Candidate(
-        name=c["name"], email=c["email"], phone=c["phone"], country=c["country"],
-        timezone=c["timezone"], values=tuple(c["values"]))
-    return befores, candidate, [(slug, _touch_from(t)) for slug, t in data.get("touches", ())]
+    candidate = None if c is None else candidate_from_dict(c)
+    return befores, candidate, [(slug, touch_from_dict(t))
+                                for slug, t in data.get("touches", ())]
 
 
 def record(conn: Connection, acc: int, what: str, befores: Sequence[Before],
