@@ -7,6 +7,7 @@ every kind of edit gets a description without each caller writing one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from followup.core import kinds
@@ -89,8 +90,7 @@ def describe(before: Case | None, after: Case | None) -> str:
     a, b = before.opportunity, after.opportunity
     if a.status != b.status:
         parts.append(f"set the status to {b.status.value}")
-    if (a.company, a.role, a.field, a.persistence, a.listing, a.applied_on, a.send_letter) != (
-            b.company, b.role, b.field, b.persistence, b.listing, b.applied_on, b.send_letter):
+    if replace(a, id=b.id, status=b.status) != b:  # any other field: a new one too
         parts.append("changed the details")
     if not parts:
         return f"Saved {at} unchanged"
