@@ -27,6 +27,10 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FOLLOWUP_HOME", str(home))
     monkeypatch.delenv("FOLLOWUP_DB", raising=False)
     monkeypatch.setenv("TZ", "UTC")
+    # The terminal's size is the runner's, not the test's (pytest-xdist workers get
+    # COLUMNS=80): output is checked at the width the CLI picks when piped.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     return home
 
 
