@@ -219,7 +219,30 @@ def part_invite(workdir: str, attendees: int, repeat: int) -> dict[str, Any]:
             "record": record_stats, "panel": panel_people}
 
 
+def part_stats(db: str, repeat: int) -> dict[str, Any]:
+    """Issue 25: `followup stats` over every opportunity, in memory (`core.stats.stats`)
+    and through the store (`service.insights`: load every case, then the figures)."""
+    from followup.core.stats import stats
+    from followup.service import insights
+    from followup.store import Store
+
+    cases = Store.open(db).load_cases()
+    pure, found = timed(lambda: stats(cases, TODAY), repeat)
+
+    def whole() -> Any:
+        store = Store.open(db)
+        try:
+            return insights(store, TODAY)
+        finally:
+            store.close()
+
+    through, _ = timed(whole, repeat)
+    return {"time": pure, "store": through, "opportunities": len(cases),
+            "follow_ups": found.follow_ups.n + found.pending, "promises": found.promises_n}
+
+
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {
+    "stats": part_stats,
     "build": part_build, "select": part_select, "planner": part_planner,
     "store_planner": part_store_planner, "lint": part_lint, "invite": part_invite,
     "limits": part_limits,
@@ -417,6 +440,9 @@ def main() -> None:
     if has_module("followup.core.limits"):
         say("limits (issue 12)")
         results["limits"] = run_part("limits", big, str(opts.repeat))
+    if has_module("followup.core.stats"):
+        say("stats (issue 25)")
+        results["stats"] = run_part("stats", big, str(opts.repeat))
     if has_module("followup.core.lint"):
         say("linter")
         results["lint"] = run_part("lint", small, str(opts.notes), str(opts.repeat))
@@ -582,6 +608,13 @@ def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
                   f"{sec(lm['runs_safely'])}",
                   f"- `limits.case_problems` on each (what every write and `doctor` run): "
                   f"{sec(lm['case_problems'])}", f"- records outside the limits: {lm['bad']}"]
+    if "stats" in r:
+        st = r["stats"]
+        lines += ["", f"## Stats (issue 25), {st['opportunities']:,} opportunities", "",
+                  f"- `core.stats.stats` over cases in memory ({st['follow_ups']:,} follow-ups, "
+                  f"{st['promises']:,} promises): {sec(st['time'])}",
+                  f"- `followup stats` without start-up: open the store, load every case, "
+                  f"the figures (`service.insights`): {sec(st['store'])}"]
     lines += ["", "## 4. Memory", "",
               "Peak RSS is in the tables above, per process. The planner figures hold all "
               f"{b['opportunities']:,} cases in memory at once.", ""]

@@ -1,5 +1,7 @@
-"""The linter's accuracy on the field corpus (tests/core/lint/field): per-rule precision and
-recall, and the two targets of issue 13, printed and written to docs/lint-accuracy.md.
+"""The linter's accuracy on the field corpus (tests/core/lint/field), part by part: the
+tuning part (the notes the rules were tuned on) and the held-out part (written before any
+rule change for them, never tuned on). Per rule and per kind, with the two targets of issue
+22 judged on the held-out part, printed and written to docs/lint-accuracy.md.
 
 Run: .venv/bin/python scripts/lint_accuracy.py          (prints and rewrites the doc)
      .venv/bin/python scripts/lint_accuracy.py --check  (exit 1 if the doc is stale)
@@ -8,57 +10,152 @@ Run: .venv/bin/python scripts/lint_accuracy.py          (prints and rewrites the
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "core" / "lint"))
-from corpus import field_scores, load_field, run_field, targets  # noqa: E402
+from corpus import LOUD, FieldNote, field_scores, load_field, run_field, targets  # noqa: E402
 
 DOC = ROOT / "docs" / "lint-accuracy.md"
 GOOD_TARGET = 0.10  # at most this share of good notes draws a warning or an error
 BAD_TARGET = 0.90  # at least this share of bad notes draws the fault they stand for
+# Rules of thumb: their severity per kind follows the share of good notes they flag there
+# (RULEBOOK section 2). The hard faults keep theirs whatever the figures.
+THUMB = ("length.words", "length.voicemail", "length.one-liner", "tone.you-i-ratio",
+         "personal.copy-paste", "content.thanks", "content.interest", "content.specifics")
+PART_TITLES = {"heldout": "Held-out part (`field/heldout/`: the targets are judged here)",
+               "tuning": "Tuning part (`field/tuning/`: the rules were tuned on these)"}
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One part's figures: the two target shares and the markdown that shows them."""
+
+    part: str
+    notes: int
+    good: int
+    bad: int
+    loud: int
+    missed: int
+    text: str
+
+    @property
+    def false_alarms(self) -> float:
+        return self.loud / self.good if self.good else 0.0
+
+    @property
+    def recall(self) -> float:
+        return (self.bad - self.missed) / self.bad if self.bad else 1.0
 
 
 def _ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "-"
 
 
-def table() -> tuple[str, float, float]:
-    """The markdown table and the two target figures."""
-    from followup.core.lint import RULES
+def _pct(a: int, b: int) -> str:
+    return f"{a / b:.0%}" if b else "-"
 
-    notes = load_field()
+
+def figures(part: str) -> Figures:
+    from followup.core.lint import KINDS, RULES
+    from followup.core.lint.rules import severity_label
+
+    notes = load_field(part)
     fired = run_field(notes)
-    scores = field_scores(notes, fired)
-    rows = ["| rule | severity | tp | fp | fn | precision | recall |",
-            "|---|---|---:|---:|---:|---:|---:|"]
-    for rule, (tp, fp, fn) in scores.items():
-        rows.append(f"| `{rule}` | {RULES[rule].severity} | {tp} | {fp} | {fn} | "
-                    f"{_ratio(tp, tp + fp)} | {_ratio(tp, tp + fn)} |")
+    loud, missed = targets(notes, fired)
     good = [n for n in notes if n.good]
     bad = [n for n in notes if not n.good]
-    loud, missed = targets(notes, fired)
-    false_alarms = len(loud) / len(good)
-    recall = (len(bad) - len(missed)) / len(bad)
-    lines = [f"{len(notes)} notes: {len(good)} good, {len(bad)} bad.", "",
-             *rows, "",
+    rows = ["| rule | severity | tp | fp | fn | precision | recall |",
+            "|---|---|---:|---:|---:|---:|---:|"]
+    for rule, (tp, fp, fn) in field_scores(notes, fired).items():
+        if tp + fp + fn:
+            rows.append(f"| `{rule}` | {severity_label(RULES[rule])} | {tp} | {fp} | {fn} | "
+                        f"{_ratio(tp, tp + fp)} | {_ratio(tp, tp + fn)} |")
+    kinds = ["| kind | good notes | with a warning or error | bad notes | caught for their fault |",
+             "|---|---:|---:|---:|---:|"]
+    for k in KINDS:
+        g = [n for n in good if n.context.kind == k]
+        b = [n for n in bad if n.context.kind == k]
+        lg = sum(1 for n in loud if n.context.kind == k)
+        mb = sum(1 for n in missed if n.context.kind == k)
+        if g or b:
+            kinds.append(f"| {k} | {len(g)} | {lg} ({_pct(lg, len(g))}) | {len(b)} | "
+                         f"{len(b) - mb} ({_pct(len(b) - mb, len(b))}) |")
+    title = PART_TITLES[part]
+    lines = [f"### {title}", "",
+             f"{len(notes)} notes: {len(good)} good, {len(bad)} bad.", "",
              f"- Good notes drawing a warning or an error: {len(loud)} of {len(good)} "
-             f"({false_alarms:.0%}; target at most {GOOD_TARGET:.0%})"
-             + "".join(f"\n  - `{n.path.name}`: "
+             f"({_pct(len(loud), len(good))}; target at most {GOOD_TARGET:.0%})"
+             + "".join(f"\n  - `{n.path.name}` ({n.context.kind}): "
                        + ", ".join(f"{r} ({s})" for r, s in sorted(fired[n.path].items())
-                                   if s in ("error", "warning")) for n in loud),
+                                   if s in LOUD) for n in loud),
              f"- Bad notes drawing the fault they stand for: {len(bad) - len(missed)} of "
-             f"{len(bad)} ({recall:.0%}; target at least {BAD_TARGET:.0%})"
-             + "".join(f"\n  - missed `{n.path.name}`: {n.expect[0]}" for n in missed)]
-    return "\n".join(lines), false_alarms, recall
+             f"{len(bad)} ({_pct(len(bad) - len(missed), len(bad))}; target at least "
+             f"{BAD_TARGET:.0%})"
+             + "".join(f"\n  - missed `{n.path.name}`: {n.expect[0]}" for n in missed),
+             "", "Per kind:", "", *kinds, "",
+             "Per rule (a finding at any severity counts; rules that never spoke are left out):",
+             "", *rows]
+    return Figures(part, len(notes), len(good), len(bad), len(loud), len(missed),
+                   "\n".join(lines))
+
+
+def thumb_shares(notes: list[FieldNote] | None = None) -> dict[tuple[str, str], tuple[int, int]]:
+    """(rule, kind) -> (good notes of that kind the rule flags at any severity, good notes
+    of that kind), on the tuning part: the figures a rule of thumb's severity follows."""
+    from followup.core.lint.rules import applies
+
+    notes = load_field("tuning") if notes is None else notes
+    fired = run_field(notes)
+    good = [n for n in notes if n.good]
+    per_kind = Counter(n.context.kind for n in good)
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for rule in THUMB:
+        for kind, total in per_kind.items():
+            if applies(rule, kind):
+                hit = sum(1 for n in good if n.context.kind == kind and rule in fired[n.path])
+                out[(rule, kind)] = (hit, total)
+    return out
+
+
+def thumb_table() -> str:
+    from followup.core.lint import KINDS, RULES
+
+    shares = thumb_shares()
+    kinds = [k for k in KINDS if any(key[1] == k for key in shares)]
+    rows = ["| rule | " + " | ".join(kinds) + " |", "|---|" + "---|" * len(kinds)]
+    for rule in THUMB:
+        cells = []
+        for k in kinds:
+            if (rule, k) not in shares:
+                cells.append("-")
+                continue
+            hit, total = shares[(rule, k)]
+            cells.append(f"{hit}/{total}: {RULES[rule].severity_for(k)}")
+        rows.append(f"| `{rule}` | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def table() -> tuple[str, float, float]:
+    """The markdown and the two target figures on the held-out part."""
+    held = figures("heldout")
+    tuning = figures("tuning")
+    body = "\n\n".join([
+        held.text, tuning.text,
+        "### Rules of thumb per kind (tuning part)\n\n"
+        "Good notes of each kind a rule of thumb flags (at any severity), and the severity it "
+        "reports on that kind. Above 1 in 10, a rule of thumb is shown at `suggestion` for "
+        "that kind (RULEBOOK section 2); `tests/core/lint/test_lint_field.py` checks it.\n\n"
+        + thumb_table()])
+    return body, held.false_alarms, held.recall
 
 
 def render(body: str) -> str:
     head = (ROOT / "docs" / "lint-accuracy.head.md").read_text(encoding="utf-8")
     return head.rstrip("\n") + "\n\n## Figures\n\n" \
-        "Made by `scripts/lint_accuracy.py` (do not edit by hand). A rule's tp/fp/fn count " \
-        "notes, with a finding at any severity (info and suggestion included).\n\n" \
-        + body + "\n"
+        "Made by `scripts/lint_accuracy.py` (do not edit by hand).\n\n" + body + "\n"
 
 
 def main(argv: list[str]) -> int:

@@ -87,7 +87,7 @@ def test_config_set_get_show_round_trip(_isolated_home: Path) -> None:
     result = runner.invoke(app, ["config", "show", "--changed"])
     assert result.stdout == f"# {path}\npolicy.standard.grace_business_days = 2  # {path}\n"
     full = runner.invoke(app, ["config", "show"]).stdout.splitlines()
-    assert len([line for line in full if line.startswith("policy.")]) == 27  # + smtp.*
+    assert len([line for line in full if line.startswith("policy.")]) == 28  # 27 + learn
     assert "policy.persistent.weekly_cap_days = 3  # default" in full
     # the setting reaches the planner: 2nd business day after Fri 20 Mar
     result = runner.invoke(app, ["plan", "--case", str(EXAMPLE), "--today", "2026-03-13",

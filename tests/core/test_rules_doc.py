@@ -10,7 +10,7 @@ from followup.core.reasons import TEMPLATES
 from followup.core.rules_doc import PLAN_RULES, render
 
 ROOT = Path(__file__).parents[2]
-SRC = ROOT / "src" / "followup"
+SRC = ROOT / "src" / "followup" / "core"
 
 
 def test_docs_rules_md_is_up_to_date() -> None:

@@ -6,7 +6,7 @@ X-Auto-Response-Suppress, Zimbra/Sieve X-Autoreply); the phrases are how recruit
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -23,6 +23,7 @@ from followup.mailbox.reading import (
 )
 
 BASE = date(2026, 3, 12)  # a Thursday
+ARRIVED = datetime(2026, 3, 12, 13, 5, tzinfo=UTC)  # the server's INTERNALDATE
 
 
 def mail(headers: str, body: str = "Hello.") -> bytes:
@@ -50,25 +51,25 @@ def mail(headers: str, body: str = "Hello.") -> bytes:
     ("X-Auto-Response-Suppress: All", None),  # Outlook sets it on ordinary mail too
 ])
 def test_automatic_mail_is_recognised(headers: str, why: str | None) -> None:
-    assert read_message(mail(headers)).auto == why
+    assert read_message(mail(headers), ARRIVED).auto == why
 
 
 @pytest.mark.parametrize("subject", ["Out of Office: Re: hi", "Automatic reply: Re: hi",
                                      "Abwesenheitsnotiz", "Réponse automatique : hi"])
 def test_out_of_office_by_subject(subject: str) -> None:
     raw = mail("").replace(b"Subject: Re: hi", f"Subject: {subject}".encode())
-    assert read_message(raw).auto in ("out-of-office", "auto-reply")
+    assert read_message(raw, ARRIVED).auto in ("out-of-office", "auto-reply")
 
 
 def test_a_bounce_from_mailer_daemon() -> None:
     raw = mail("").replace(b"From: Dana <dana@acme.example>",
                            b"From: MAILER-DAEMON@mx.example.com (Mail Delivery System)")
-    assert read_message(raw).auto == "bounce"
+    assert read_message(raw, ARRIVED).auto == "bounce"
 
 
 def test_a_no_reply_sender_is_not_a_person() -> None:
     raw = mail("").replace(b"dana@acme.example", b"no-reply@jobs.example")
-    assert read_message(raw).auto == "newsletter"
+    assert read_message(raw, ARRIVED).auto == "newsletter"
 
 
 def test_encoded_headers_and_thread_ids() -> None:
@@ -76,7 +77,9 @@ def test_encoded_headers_and_thread_ids() -> None:
            b"To: =?utf-8?B?TWFyw61h?= <maria@x.example>, bob@y.example\n"
            b"Subject: =?UTF-8?B?WW91ciBhcHBsaWNhdGlvbiDigJMgUE0=?=\n"
            b"Message-ID: <a@b>\nIn-Reply-To: <c@d>\nReferences: <e@f>\n <c@d>\n\nx\n")
-    m = read_message(raw)
+    arrived = datetime(2026, 3, 12, 13, 5, tzinfo=UTC)
+    m = read_message(raw, arrived)
+    assert (m.at, m.dated) == (arrived, "no Date; arrival used")  # never 1969
     assert (m.sender_name, m.sender_email) == ("Jürgen Müller", "j.mueller@globex.example")
     assert m.recipients == (("María", "maria@x.example"), ("", "bob@y.example"))
     assert m.subject == "Your application – PM"
@@ -85,7 +88,7 @@ def test_encoded_headers_and_thread_ids() -> None:
 
 def test_a_message_without_message_id_gets_a_stable_one() -> None:
     raw = mail("").replace(b"Message-ID: <m1@acme.example>\n", b"")
-    first, second = read_message(raw).message_id, read_message(raw).message_id
+    first, second = read_message(raw, ARRIVED).message_id, read_message(raw, ARRIVED).message_id
     assert first == second and first.endswith("@no-message-id.invalid>")
     assert message_ids("bare-id@host") == ("<bare-id@host>",)
 
@@ -95,7 +98,7 @@ def test_html_only_mail_is_read_as_text_without_its_quote() -> None:
            b"<html><style>p{}</style><body><p>We will decide by the 20th.</p>"
            b"<div class=\"gmail_quote\">On Mon someone wrote:<blockquote>by the 30th"
            b"</blockquote></div></body></html>")
-    text = read_message(raw).text
+    text = read_message(raw, ARRIVED).text
     assert "decide by the 20th" in text and "30th" not in text and "<" not in text
 
 
@@ -175,12 +178,12 @@ def test_reading_any_text_never_fails_and_dates_stay_near(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=600))
 def test_any_bytes_read_as_a_message(raw: bytes) -> None:
-    m = read_message(raw)
+    m = read_message(raw, ARRIVED)
     assert m.message_id.startswith("<") and m.message_id.endswith(">")
 
 
 def test_raw_utf8_headers_are_read_as_utf8() -> None:
     """RFC 6532 (and many mailers without it): 8-bit UTF-8 straight in the headers."""
     raw = "From: Jürgen Müller <jm@globex.example>\nSubject: Grüße\n\nx\n".encode()
-    m = read_message(raw)
+    m = read_message(raw, ARRIVED)
     assert (m.sender_name, m.subject) == ("Jürgen Müller", "Grüße")

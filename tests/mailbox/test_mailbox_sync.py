@@ -8,7 +8,6 @@ second sync is a no-op, and that a sync killed with SIGKILL resumes without dupl
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
@@ -16,61 +15,18 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from followup.cli import app
 from tests import mailbox_server
 from tests.conftest import sqlite_only, table_dump
+from tests.mailbox.conftest import World, needs_dovecot
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "mailbox"
 TODAY = "2026-03-26"
 
-_why = mailbox_server.available()
-# Once per `make test`: these tests use SQLite files of their own, so the PostgreSQL pass
-# (test_mailbox_store.py covers the store's mailbox tables there) would only repeat them.
-pytestmark = [pytest.mark.skipif(_why is not None and not os.environ.get("CI"),
-                                 reason=_why or ""), sqlite_only]
-
-
-@pytest.fixture(scope="module")
-def dovecot() -> Iterator[mailbox_server.Dovecot]:
-    try:
-        server = mailbox_server.start()
-    except (RuntimeError, OSError) as e:
-        if os.environ.get("CI"):
-            raise  # in CI (root, setup-dovecot.sh run) it must work
-        pytest.skip(f"dovecot could not start: {e}")
-    yield server
-    mailbox_server.remove(server)
-
-
-@dataclass
-class World:
-    server: mailbox_server.Dovecot
-    user: str
-    db: Path
-    home: Path
-
-    def cli(self, *args: str, ok: bool = True) -> Any:
-        result = CliRunner().invoke(app, ["--db", str(self.db), *args])
-        if ok:
-            assert result.exit_code == 0, (result.output, result.exception)
-        return result
-
-    def sync(self) -> dict[str, Any]:
-        return json.loads(self.cli("mail", "sync", "--today", TODAY, "--format", "json").stdout)
-
-    def inbox(self) -> list[dict[str, Any]]:
-        return json.loads(self.cli("inbox", "--format", "json").stdout)
-
-    def export(self, opp: str) -> dict[str, Any]:
-        return json.loads(self.cli("export", opp).stdout)
+pytestmark = [needs_dovecot, sqlite_only]
 
 
 def _expectations() -> list[tuple[str, str, str]]:
@@ -444,3 +400,73 @@ def test_a_sync_is_in_the_change_log(world: World) -> None:
     # the last batch (INBOX) is taken back; the Sent folder's batch before it stays
     assert "<CAH9r-reply-dana-0312@mail.gmail.com>" not in after
     assert "<0c1d2e3f-ty-dana@example.com>" in after
+
+
+def test_a_reply_from_an_unknown_address_in_our_thread_is_the_person_we_wrote_to(
+        world: World) -> None:
+    """Issue 22: the interviewer answers from a personal address with another display name,
+    in the thread of our thank-you: logged for Dana, and the address offered to her record."""
+    reply = (b"From: DW <dw.home@fastmail.com>\nTo: alex.morgan@example.com\n"
+             b"Subject: Re: Thank you for today\nDate: Tue, 3 Mar 2026 21:00:00 -0500\n"
+             b"Message-ID: <personal-reply-dw@fastmail.com>\n"
+             b"In-Reply-To: <0c1d2e3f-ty-dana@example.com>\n"
+             b"References: <0c1d2e3f-ty-dana@example.com>\n"
+             b"Content-Type: text/plain; charset=utf-8\n\nLovely to meet you too, Alex.\n")
+    world.server.deliver("INBOX", reply, user=world.user)
+    world.sync()
+    (touch,) = [t for t in world.export("acme-analyst")["touches"]
+                if t.get("message_id") == "<personal-reply-dw@fastmail.com>"]
+    assert (touch["kind"], touch["person"]) == ("reply", "dana")
+    (entry,) = [e for e in world.log() if e["message_id"] == "<personal-reply-dw@fastmail.com>"]
+    assert (entry["decision"], entry["class"], entry["person"]) == ("logged", "reply", "dana")
+    item = next(i for i in world.inbox() if i["message_id"] == entry["message_id"])
+    assert item["new_address"] == "dw.home@fastmail.com"
+    out = world.cli("inbox", "accept", str(item["id"])).stdout
+    assert "recorded dw.home@fastmail.com for Dana Whitfield" in out
+    people = {p["id"]: p for p in world.export("acme-analyst")["people"]}
+    assert people["dana"]["email"] == "dw.home@fastmail.com"
+    touches = [t for t in world.export("acme-analyst")["touches"]
+               if t.get("message_id") == entry["message_id"]]
+    assert len(touches) == 1  # accepting logs nothing twice
+
+
+def test_a_thank_you_that_promises_a_check_in_is_a_thank_you(world: World) -> None:
+    """Issue 22: "check in" in a thank-you's last line no longer outranks its subject and
+    opening; the day (right after the interview) agrees."""
+    note = (b"From: Alex Morgan <alex.morgan@example.com>\nTo: Priya Raman <priya@acme.example>\n"
+            b"Subject: Thanks, Priya\nDate: Mon, 2 Mar 2026 19:10:00 -0500\n"
+            b"Message-ID: <ty-priya-checkin-later@example.com>\n"
+            b"Content-Type: text/plain; charset=utf-8\n\n"
+            b"Hi Priya,\n\nThank you for the conversation about the analytics team today.\n"
+            b"I enjoyed hearing about the dashboard rebuild.\n\n"
+            b"I'll check in next week if I haven't heard by then.\n\nAlex\n")
+    world.server.deliver("Sent", note, user=world.user)
+    world.sync()
+    (touch,) = [t for t in world.export("acme-analyst")["touches"]
+                if t.get("message_id") == "<ty-priya-checkin-later@example.com>"]
+    assert (touch["kind"], touch["person"], touch["direction"]) == ("thank_you", "priya", "out")
+    (entry,) = [e for e in world.log()
+                if e["message_id"] == "<ty-priya-checkin-later@example.com>"]
+    assert (entry["class"], entry["decision"]) == ("sent", "logged")
+
+
+def test_mail_log_lists_every_message_read_newest_first(world: World) -> None:
+    assert world.cli("mail", "log").stdout.startswith("No mail read yet")
+    world.sync()
+    log = world.log()
+    assert len(log) == 6 + 16  # every message, skipped ones included
+    ats = [e["at"] for e in log]
+    assert ats == sorted(ats, reverse=True)
+    assert set(log[0]) == {"message_id", "at", "from", "subject", "class", "opportunity",
+                           "person", "date", "decision", "reason"}
+    from followup.mailbox.classify import CLASSES
+
+    assert {e["class"] for e in log} <= set(CLASSES)
+    assert {e["decision"] for e in log} <= {"logged", "queued", "skipped"}
+    bounce = next(e for e in log if e["class"] == "bounce")
+    assert bounce["decision"] == "skipped" and bounce["reason"]
+    assert len(world.log()) == len(log)
+    limited = world.cli("mail", "log", "--format", "json", "--limit", "3").stdout
+    assert limited.count('"message_id"') == 3
+    bad = world.cli("mail", "log", "--limit", "0", ok=False)
+    assert bad.exit_code == 2 and "--limit" in bad.output

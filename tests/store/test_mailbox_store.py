@@ -136,3 +136,68 @@ def test_sync_outcomes_and_the_review_queue_on_any_database(db_url: str) -> None
     assert initech.opportunity.status.value == "rejected"
     assert any(p.email == "careers@initech.example" for p in initech.people)
     assert sm.reviews(store) == []
+
+
+def test_a_nul_in_an_encoded_subject_is_stored_on_any_database(db_url: str) -> None:
+    """Issue 20 item 1: on PostgreSQL a sent note whose RFC 2047 subject held NUL stopped the
+    sync at every run (PostgreSQL refuses NUL in text). Values from mail are cleaned to the
+    limits of typed ones before they reach any store, and the log keeps the cleaned subject."""
+    from datetime import UTC
+
+    from followup.core.limits import text_problem
+    from followup.mailbox.reading import read_message
+    from followup.service import inbox
+    from followup.store import mailbox as sm
+
+    fixtures = Path(__file__).parents[1] / "fixtures" / "mailbox"
+    store = Store.open(db_url)
+    for path in sorted((fixtures / "cases").glob("*.json")):
+        store.save_case(caseio.loads(path.read_text(), str(path)))
+    raw = (b"From: Alex Morgan <alex.morgan@example.com>\nTo: Dana <dana@acme.example>\n"
+           b"Message-ID: <nul@example.com>\nDate: Mon, 02 Mar 2026 17:00:00 -0500\n"
+           b"Subject: =?utf-8?B?VGhhbmsgeW91AA==?=\nContent-Type: text/plain\n\n"
+           b"Thank you for the interview\x00 today.\n")
+    mail = read_message(raw, datetime(2026, 3, 2, 22, tzinfo=UTC))
+    assert "\x00" not in mail.subject + mail.text
+    outcome = inbox.decide_message(mail, inbox._index(store, set()), in_sent=True,
+                                   zone=inbox._zone("America/New_York"))
+    assert outcome.outcome == "logged" and outcome.touch is not None
+    assert outcome.touch.note is not None and text_problem(outcome.touch.note, line=True) is None
+    sm.save_batch(store, "Sent", 1, 1, [outcome])
+    (entry,) = sm.log(store)
+    assert (entry.subject, entry.decision, entry.cls) == ("Thank you", "logged", "sent")
+
+
+def test_a_batch_the_store_refuses_is_saved_message_by_message(db_url: str) -> None:
+    """One outcome the store refuses (here a Message-ID already on a touch typed elsewhere)
+    costs that message alone: it is recorded as skipped with the store's reason, the others
+    in the batch are written, and the folder's high-water mark moves past them all."""
+    from followup.service import inbox
+    from followup.store import mailbox as sm
+    from followup.store.mailbox import Outcome
+
+    store = Store.open(db_url)
+    case = caseio.from_dict(_case_dict())
+    taken = replace(case.touches[0], message_id="<taken@x>")
+    store.save_case(replace(case, touches=(taken, *case.touches[1:])))
+    slug = case.opportunity.id
+    at = datetime(2026, 3, 20, 9, 0)
+
+    def logged(mid: str) -> Outcome:
+        touch = Touch(at=at, direction=Direction.IN, channel=Channel.EMAIL,
+                      kind=TouchKind.REPLY, note="hi", message_id=mid)
+        return Outcome(mid, "logged", slug, None, "reply", touch=touch, at=at, cls="reply",
+                       reason="test")
+
+    good, clash = logged("<fresh@x>"), replace(logged("<taken@x>"), message_id="<other@x>")
+    clash = replace(clash, touch=replace(clash.touch, message_id="<taken@x>")
+                    if clash.touch else None)
+    inbox._save(store, "INBOX", 9, [1, 2, 3], [(1, good), (2, clash)])
+    assert sm.folder_state(store, "INBOX") == (9, 3)
+    log = {e.message_id: e for e in sm.log(store)}
+    assert log["<fresh@x>"].decision == "logged"
+    refused = log["<other@x>"]
+    assert refused.decision == "skipped" and "store refused it" in (refused.reason or "")
+    assert "already logged" in (refused.reason or "")
+    ids = [t.message_id for t in store.load_case(slug).touches]
+    assert ids.count("<fresh@x>") == 1 and ids.count("<taken@x>") == 1

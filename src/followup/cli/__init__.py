@@ -22,3 +22,4 @@ from followup.cli import backup  # noqa: E402,F401
 from followup.cli import doctor  # noqa: E402,F401
 from followup.cli import history  # noqa: E402,F401
 from followup.cli import mailbox  # noqa: E402,F401
+from followup.cli import insights  # noqa: E402,F401

@@ -62,11 +62,12 @@ def explain(rule_id: str) -> str:
     """A rule's row of the rulebook, with its phrase families' examples."""
     from followup.core.lint import KINDS, RULES
     from followup.core.lint.phrases import FAMILIES
+    from followup.core.lint.rules import severity_label
 
     _check_rules([rule_id])
     r = RULES[rule_id]
     kinds = ", ".join(k for k in KINDS if k in r.kinds)
-    lines = [f"{r.id} ({r.severity}, source: {r.source})", r.rule, f"kinds: {kinds}",
+    lines = [f"{r.id} ({severity_label(r)}, source: {r.source})", r.rule, f"kinds: {kinds}",
              f"suggestion: {r.suggestion}"]
     for fam in FAMILIES.values():
         if fam.rule == rule_id:

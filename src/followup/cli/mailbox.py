@@ -106,11 +106,13 @@ def mail_sync(
         c = report.counts
         typer.echo(f"Read {sum(report.folders.values())} new messages: "
                    f"{c.get('logged', 0)} logged, {c.get('queued', 0)} to review, "
-                   f"{c.get('skipped', 0)} automatic (skipped), "
+                   f"{c.get('skipped', 0)} skipped (automatic, receipts, unreadable), "
                    f"{c.get('unrelated', 0)} unrelated.")
         n = len(inbox.waiting(store))
         if n:
             typer.echo(f"{n} waiting for you: followup inbox")
+        if c.get("skipped", 0) or c.get("unrelated", 0):
+            typer.echo("Why each was logged, queued or skipped: followup mail log")
 
     with Mailbox(settings, credential(settings)) as box:
         if watch:
@@ -131,6 +133,46 @@ def mail_sync(
             # FOLLOWUP_MAIL_BATCH: messages per transaction (the kill test makes it small)
             batch = int(os.environ.get("FOLLOWUP_MAIL_BATCH") or inbox.BATCH)
             show(inbox.sync(store, box, day, since_days=since, batch=max(1, batch)))
+
+
+@mail_app.command("log")
+def mail_log(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", metavar="text|json",
+                                     help="Output format.")] = "text",
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", help="Only the N newest messages.")] = None,
+) -> None:
+    """Every message the sync read, newest first: its class, match, decision and why.
+
+    Skipped messages are listed too, with the reason (an automatic receipt, a newsletter,
+    a message that could not be read).
+
+    Examples: followup mail log
+              followup mail log --format json --limit 50
+    """
+    from followup.cli import common
+    from followup.core.errors import UsageError
+    from followup.service import inbox
+
+    if fmt not in ("text", "json"):
+        raise UsageError(f"--format: {fmt!r} is not text or json")
+    entries = inbox.mail_log(common.store(ctx), limit)
+    if fmt == "json":
+        common.echo_json(entries)
+        return
+    if not entries:
+        typer.echo("No mail read yet (followup mail sync reads it).")
+        return
+    for e in entries:
+        at = (e["at"] or "?").replace("T", " ")
+        match = e["opportunity"] or "-"
+        if e["person"]:
+            match += f"/{e['person']}"
+        date = f" date {e['date']}" if e["date"] else ""
+        typer.echo(f"{at}  {e['decision'] or '?':<7} {e['class'] or '-':<16} {match}{date}")
+        typer.echo(f"    {e['from'] or '?'}: {e['subject'] or '(no subject)'}")
+        typer.echo(f"    why: {e['reason'] or '-'}")
 
 
 @inbox_app.callback()
@@ -173,6 +215,8 @@ def inbox_list(
             line += f", status -> {r.status}"
         if r.snooze_until:
             line += f", snooze until {r.snooze_until.isoformat()}"
+        if r.new_address:
+            line += f", record {r.new_address} for {r.person}"
         typer.echo(line)
         typer.echo(f"    why: {r.reason}")
     typer.echo("followup inbox accept N [--opportunity ID] | followup inbox ignore N")

@@ -412,11 +412,19 @@ def export(
                     ] = False,
     out: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
                    ] = None,
+    csv_dir: Annotated[Path | None, typer.Option(
+        "--csv", metavar="DIR", help="Every record as four CSV files in DIR "
+        "(docs/spreadsheets.md).")] = None,
+    xlsx: Annotated[Path | None, typer.Option(
+        "--xlsx", metavar="FILE", help="The same four tables as sheets of one workbook.")
+                    ] = None,
 ) -> None:
-    """Write a case file (CONTRACT.md) or, with --all, a bundle of every case.
+    """Write a case file (CONTRACT.md), with --all a bundle of every case, or spreadsheets.
 
     Examples: followup export acme -o acme.json
               followup export --all -o backup.json
+              followup export --csv sheets/
+              followup export --xlsx followup.xlsx
     """
     import json
 
@@ -424,6 +432,19 @@ def export(
     from followup.core import caseio
 
     st = c.store(ctx)
+    if csv_dir is not None or xlsx is not None:
+        if opportunity is not None or all_ or out is not None or (csv_dir and xlsx):
+            raise UsageError("--csv DIR and --xlsx FILE write every record: give one of "
+                             "them alone")
+        if csv_dir is not None:
+            for path in service.export_csv(st, csv_dir):
+                typer.echo(f"Wrote {path}", err=True)
+        else:
+            assert xlsx is not None
+            count = service.export_xlsx(st, xlsx)
+            typer.echo(f"Wrote {xlsx} ({count} "
+                       f"{'opportunity' if count == 1 else 'opportunities'})", err=True)
+        return
     if all_ == (opportunity is not None):
         raise UsageError("give an opportunity ID or --all, not both or neither")
     data = (caseio.bundle_to_dict(service.load_cases(st), service.export_snoozes(st)) if all_
@@ -442,17 +463,45 @@ def export(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Case file or bundle ('-' stdin).")],
+    file: Annotated[Path | None, typer.Argument(
+        metavar="[FILE]", help="Case file or bundle ('-' stdin).")] = None,
     replace_existing: Annotated[bool, typer.Option(
         "--replace", help="Overwrite opportunities with the same id.")] = False,
+    csv_path: Annotated[Path | None, typer.Option(
+        "--csv", metavar="DIR|FILE", help="The four CSV files `export --csv` wrote (DIR), or "
+        "with --map one CSV file from another tracker.")] = None,
+    mapping: Annotated[str | None, typer.Option(
+        "--map", metavar="MAP", help="How to read another tracker's CSV: generic, huntr, or "
+        "a mapping file (docs/spreadsheets.md).")] = None,
 ) -> None:
-    """Read a case file or an `export --all` bundle; all or nothing.
+    """Read a case file, an `export --all` bundle or spreadsheets; all or nothing.
 
-    Example: followup import acme.json
+    Examples: followup import acme.json
+              followup import --csv sheets/
+              followup import --csv huntr-jobs.csv --map huntr
     """
     from followup import service
     from followup.core import caseio
 
+    if csv_path is not None:
+        if file is not None:
+            raise UsageError("give a FILE or --csv, not both")
+        if mapping is not None:
+            if replace_existing:
+                raise UsageError("--replace: a tracker's rows always become new opportunities")
+            done = service.import_tracker(c.store(ctx), csv_path, mapping)
+        else:
+            done = service.import_csv(c.store(ctx), csv_path, replace_existing=replace_existing)
+        count = len(done.opportunities)
+        skipped = (f"; {done.skipped} {'row' if done.skipped == 1 else 'rows'} not applied to "
+                   "yet left out") if done.skipped else ""
+        typer.echo(f"Imported {count} {'opportunity' if count == 1 else 'opportunities'} "
+                   f"from {csv_path}{skipped}")
+        return
+    if mapping is not None:
+        raise UsageError("--map reads a CSV file: give it with --csv FILE")
+    if file is None:
+        raise UsageError("FILE: which case file? (or --csv DIR)")
     source = "<stdin>" if str(file) == "-" else str(file)
     text = _read_text(file, "FILE")
     cases, snoozes = caseio.read_bundle(caseio.parse_json(text or "", source), source)

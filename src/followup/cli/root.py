@@ -116,7 +116,7 @@ class FollowupGroup(TyperGroup):
 
 HELP_ORDER = (
     "today", "plan", "draft", "lint", "done", "undo", "snooze", "add", "log", "import-invite",
-    "status", "list", "show", "edit", "delete", "profile", "send", "calendar", "export",
+    "status", "list", "show", "edit", "delete", "profile", "send", "calendar", "stats", "export",
     "import", "serve", "config", "backup", "restore", "doctor", "mail", "inbox",
 )
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,10 @@ for _level in Persistence:
         register(f"policy.{_level.value}.{_name}", int,
                  getattr(DEFAULT_POLICIES[_level], _name),
                  f"{POLICY_HELP[_name]} ({_level.value})")
+
+# Issue 25: the check-in wait learned from the candidate's own replies (timing.learned).
+register("policy.learn", bool, False, "check-in wait follows your contacts' median days to "
+         "reply, once 20 follow-ups were answered (see `followup stats`)")
 
 # `followup send` (mail.py). No password here, ever: it comes from the OS keyring or
 # FOLLOWUP_SMTP_PASSWORD, so the config file can be shared or committed safely.
@@ -231,9 +235,9 @@ def set_value(key: str, raw: str) -> Value:
     path = config_path()
     stored = read_file(path)
     stored[key] = value
-    if key.startswith("policy."):
+    if _numbered(key):
         try:
-            with_overrides({k: v for k, v in stored.items() if k.startswith("policy.")})
+            with_overrides({k: v for k, v in stored.items() if _numbered(k)})
         except PolicyError as e:
             raise ConfigError(str(e)) from None
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -261,6 +265,15 @@ def policies(config: Config | None = None) -> dict[Persistence, Policy]:
     """The planner's policies with the config's overrides applied."""
     config = load_config() if config is None else config
     try:
-        return with_overrides(config.overrides("policy."))
+        found = with_overrides({k: v for k, v in config.overrides("policy.").items()
+                                if _numbered(k)})
     except PolicyError as e:
         raise ConfigError(str(e)) from None
+    if config.get("policy.learn") is True:  # resolved against the records by the service
+        found = {level: replace(p, learn=True) for level, p in found.items()}
+    return found
+
+
+def _numbered(key: str) -> bool:
+    """A key of the rulebook's numbers (`policy.LEVEL.NAME`), not `policy.learn`."""
+    return key.startswith("policy.") and key.count(".") == 2

@@ -426,12 +426,16 @@ class _Planner:
             because = (clause("timing.reply-resets", name=self.first_name(reply.person),
                               day=reply.at.date()),)
             due = reply.at.date() + wait
-            then = (clause("timing.reply-resets/after", days=self.policy.no_date_days),)
+            then = (self.learned("reply") or
+                    clause("timing.reply-resets/after", days=self.policy.no_date_days),)
+            if self.policy.learned is not None:
+                rules = (*rules, "timing.learned")
             if promise is not None:
                 grace = business_day_after(promise.by, self.policy.grace_business_days,
                                            self.country)
                 if grace >= due:
-                    rules = (*rules, "timing.promised-date")
+                    rules = (*(r for r in rules if r != "timing.learned"),
+                             "timing.promised-date")
                     then = (clause("timing.promised-date/grace", ordinal=ordinal,
                                    by=promise.by),)
                     due = grace
@@ -450,9 +454,20 @@ class _Planner:
                 (*rules, "timing.promised-date"), (said,),
                 (clause("timing.promised-date/after", ordinal=ordinal),))
         # timing.no-date: no date named, check in a week after the last interview.
-        return _First(last.at.date() + wait, ("timing.no-date",),
+        learned = self.learned("interview")
+        return _First(last.at.date() + wait,
+                      ("timing.no-date", "timing.learned") if learned else ("timing.no-date",),
                       (clause("timing.no-date", day=last.at.date()),),
-                      (clause("timing.no-date/after", days=self.policy.no_date_days),))
+                      (learned or clause("timing.no-date/after",
+                                         days=self.policy.no_date_days),))
+
+    def learned(self, since: str) -> Clause | None:
+        """timing.learned: the wait follows the candidate's own median days to reply."""
+        found = self.policy.learned
+        if found is None:
+            return None
+        return clause(f"timing.learned/{since}", days=found.days,
+                      median=str(found.median).removesuffix(".0"), answered=found.answered)
 
     def first_channel(self, promise: _Promise | None) -> tuple[Channel, tuple[str, ...]]:
         # timing.match-channel: the channel of the latest promise, else of their last message.

@@ -31,6 +31,15 @@ def _n(default: int, help: str) -> Any:
 
 
 @dataclass(frozen=True, slots=True)
+class Learned:
+    """A check-in wait learned from the candidate's own replies (timing.learned)."""
+
+    days: int  # the wait in force: the median, rounded up, within the rulebook's bounds
+    median: float  # the observed median days to reply
+    answered: int  # how many answered follow-ups it rests on
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """The numbers of one persistence level; days are calendar days unless named otherwise."""
 
@@ -48,6 +57,10 @@ class Policy:
     application_due_days: int = _n(10, "application follow-up due, days after applying")
     application_latest_days: int = _n(14, "application follow-up at the latest, days after "
                                       "applying")
+    # Not numbers of the table: `policy.learn` asks for the check-in wait to follow the
+    # candidate's replies; the service resolves the ask into `learned` (core.stats).
+    learn: bool = False
+    learned: Learned | None = None
 
     @property
     def check_ins(self) -> int:
@@ -66,9 +79,9 @@ DEFAULT_POLICIES: Mapping[Persistence, Policy] = MappingProxyType({
     ),
 })
 
-FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy))
+FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy) if f.type in ("int", int))
 POLICY_HELP: Mapping[str, str] = MappingProxyType(
-    {f.name: f.metadata["help"] for f in fields(Policy)})
+    {f.name: f.metadata["help"] for f in fields(Policy) if f.name in FIELDS})
 
 # Lower bounds: a grace of 0 would allow contact on the promised day itself, and a move_on
 # needs at least the final to go unanswered.
@@ -106,7 +119,7 @@ def with_overrides(
     Raises `PolicyError` naming the first bad key: an unknown level or field, a value that is
     not a whole number, or a pair that contradicts itself (a due after its latest).
     """
-    changes: dict[Persistence, dict[str, int]] = {}
+    changes: dict[Persistence, dict[str, Any]] = {}
     for key in sorted(overrides):
         parts = key.split(".")
         if len(parts) != 3 or parts[0] != "policy":

@@ -55,6 +55,12 @@ TEMPLATES: dict[str, Template] = {
         ", not before the date they gave ({by}) has passed", then=True),
     "timing.no-date": Template("no decision date was named at the interview on {day}"),
     "timing.no-date/after": Template(", {days} days after it", then=True),
+    "timing.learned/interview": Template(
+        ", {days} days after it: your contacts replied in a median of {median} days "
+        "({answered} answered follow-ups)", then=True),
+    "timing.learned/reply": Template(
+        ", {days} days after the reply: your contacts replied in a median of {median} days "
+        "({answered} answered follow-ups)", then=True),
     "timing.switch-channel/unanswered": Template("your follow-up on {day} got no answer"),
     "timing.weekly-cap/after": Template(
         ", {days} days after your last follow-up on {day} (at most one a week)", then=True),

@@ -8,11 +8,9 @@ disagree, and `make rules-doc` rewrites it. Pure: returns text, writes nothing.
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from followup.core.kinds import kind
 from followup.core.model import Persistence
-from followup.core.policy import DEFAULT_POLICIES, POLICY_HELP, Policy
+from followup.core.policy import DEFAULT_POLICIES, FIELDS, POLICY_HELP
 
 # The planner's rules, in the order a case meets them, in this project's words.
 PLAN_RULES: dict[str, str] = {
@@ -54,6 +52,11 @@ PLAN_RULES: dict[str, str] = {
     "numbers below change with it.",
     "timing.slow-process": "Hearing nothing is normal: hiring is slower than candidates "
     "expect, so waiting inside the plan is the step, not a failure.",
+    "timing.learned": "Off by default (`followup config set policy.learn true`): once at "
+    "least 20 of your follow-ups were answered, the check-in wait when no date was named "
+    "(and after a reply without a date) follows the median days your contacts took to "
+    "reply, rounded up and kept between 5 and 14 days; the step's reason says so. "
+    "`followup stats` shows the median.",
     "pipeline.one-basket": "`today` warns while fewer than three opportunities are active: "
     "keep several going while you wait on one.",
 }
@@ -72,7 +75,7 @@ def _kinds(names: frozenset[str]) -> str:
 
 def render() -> str:
     """The whole of docs/rules.md."""
-    from followup.core.lint.rules import RULES
+    from followup.core.lint.rules import RULES, severity_label
 
     out = [
         "# The rules followup applies",
@@ -103,9 +106,9 @@ def render() -> str:
         "| setting | " + " | ".join(f"`{p.value}`" for p in levels) + " |",
         "| --- | " + " | ".join("---" for _ in levels) + " |",
     ]
-    for f in fields(Policy):
-        values = [str(getattr(DEFAULT_POLICIES[p], f.name)) for p in levels]
-        out.append(f"| {POLICY_WORDS[f.name]} (`{f.name}`) | " + " | ".join(values) + " |")
+    for name in FIELDS:
+        values = [str(getattr(DEFAULT_POLICIES[p], name)) for p in levels]
+        out.append(f"| {POLICY_WORDS[name]} (`{name}`) | " + " | ".join(values) + " |")
     out += [
         "",
         "Dates roll forward off weekends and the public holidays of your profile's country "
@@ -119,6 +122,6 @@ def render() -> str:
         "| id | severity | checks | what to do |",
         "| --- | --- | --- | --- |",
     ]
-    out += [f"| `{r.id}` | {r.severity} | {_kinds(r.kinds)} | {r.suggestion} |"
+    out += [f"| `{r.id}` | {severity_label(r)} | {_kinds(r.kinds)} | {r.suggestion} |"
             for r in RULES.values()]
     return "\n".join(out) + "\n"

@@ -7,7 +7,10 @@
 3. the company's domain (taken from its people's addresses, or the company's name in the
    domain): certain for mail the candidate sent there, a question for mail from an unknown
    sender;
-4. the names in the message (the sender's display name, a recorded name or the company in
+4. mail relayed by an applicant-tracking system (`classify.relay_of`: no-reply addresses at
+   the ATS's domains, "via", "on behalf of"): the company and role it names, in its display
+   name, ATS address, subject or signature: certain when one open opportunity fits;
+5. the names in the message (the sender's display name, a recorded name or the company in
    the text): always a question.
 
 Nothing here reads the database or the clock: `service.inbox` builds the `Index` from the
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from followup.core.model import Case, Direction, Status, TouchKind
-from followup.mailbox.reading import Mail, sent_kind
+from followup.mailbox.reading import Mail, sent_scores
 
 # Addresses at these belong to people, not to a company: never a company's domain.
 FREEMAIL = frozenset({
@@ -108,6 +111,7 @@ class Proposal:
     status: Status | None = None
     snooze_until: date | None = None
     choices: tuple[str, ...] = ()  # other opportunities it may belong to
+    new_address: str | None = None  # an address the person wrote from, not yet recorded
 
 
 _STOP = {"the", "inc", "llc", "ltd", "gmbh", "co", "corp", "and", "of", "a", "an", "group",
@@ -164,10 +168,16 @@ def match_headers(mail: Mail, index: Index, direction: Direction) -> Proposal | 
         if known is not None and known.opportunity in index.cases:
             case = index.cases[known.opportunity]
             person = next((p for n, e in people if (p := _person_in(case, e, n))), None)
-            if person is None and direction is Direction.OUT:
+            new_address = None
+            if person is None and known.person is not None \
+                    and case.person(known.person) is not None:
+                # a reply from an address we don't know, in the thread of our note to them:
+                # the person the note was sent to, and their new address offered
                 person = known.person
+                if direction is Direction.IN and mail.sender_email not in index.me:
+                    new_address = mail.sender_email or None
             return Proposal("log", f"in the thread of {ref}", direction, known.opportunity,
-                            person)
+                            person, new_address=new_address)
     for _name, email in people:  # 2. a recorded person's address
         found = index.by_address.get(email, [])
         if not found:
@@ -194,8 +204,66 @@ def match_headers(mail: Mail, index: Index, direction: Direction) -> Proposal | 
     return None
 
 
+_STRONG = ("the sender's name", "the ATS address", "the subject", "the signature")
+_ROLE_STOP = {"the", "a", "an", "of", "and", "for", "to", "in", "at", "i", "ii", "iii", "sr",
+              "jr", "senior", "junior", "lead", "staff", "principal", "remote", "hybrid"}
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", _fold(text))) + " "
+
+
+def _names_role(case: Case, words: str) -> bool:
+    role = [w for w in re.findall(r"[a-z0-9]+", _fold(case.opportunity.role))
+            if w not in _ROLE_STOP]
+    return bool(role) and all(f" {w} " in words for w in role)
+
+
+def match_relay(mail: Mail, index: Index, direction: Direction) -> Proposal | None:
+    """Step 4: mail an applicant-tracking system relayed, by the company and role it names.
+
+    Certain (logged) when the company is named where the ATS puts it (display name, ATS
+    address, subject, signature) and one open opportunity at that company fits (its role
+    named, or the only one there); a company named only in the running text, or several
+    opportunities left, is a question.
+    """
+    from followup.mailbox.classify import company_texts, relay_of
+
+    if direction is Direction.OUT:
+        return None
+    ats = relay_of(mail)
+    via = re.search(r"\b(via|on behalf of)\b", mail.sender_name, re.I) is not None
+    if ats is None and not via and mail.auto is None:
+        return None
+    texts = company_texts(mail)
+    everything = _words(f"{mail.subject}\n{mail.text[:4000]}")
+    best: tuple[int, str, list[str]] | None = None
+    for rank, (where, text) in enumerate(texts):
+        words = _words(text)
+        slugs = [slug for slug, cw in index.company_words.items()
+                 if cw and len(" ".join(cw)) >= 3 and f" {' '.join(cw)} " in words]
+        if slugs:
+            best = (rank, where, slugs)
+            break
+    if best is None:
+        return None
+    _rank, where, slugs = best
+    companies = {index.cases[s].opportunity.company.casefold() for s in slugs}
+    slugs = _prefer_open(slugs, index)
+    by_role = [s for s in slugs if _names_role(index.cases[s], everything)]
+    pick = by_role if len(by_role) == 1 else slugs
+    source = f"relayed by {ats}" if ats else "sent on the company's behalf"
+    company = index.cases[pick[0]].opportunity.company
+    role_note = f" and the role {index.cases[pick[0]].opportunity.role}" if by_role else ""
+    reason = f"{source}: {where} names {company}{role_note}"
+    if len(pick) == 1 and len(companies) == 1 and where in _STRONG:
+        return Proposal("log", reason, direction, pick[0])
+    return Proposal("queue", reason + (f"; {len(pick)} opportunities fit" if len(pick) > 1
+                                       else ""), direction, pick[0], choices=tuple(pick))
+
+
 def match_text(mail: Mail, index: Index, direction: Direction) -> Proposal | None:
-    """Step 4: the sender's display name, or a recorded name or company in the text."""
+    """Step 5: the sender's display name, or a recorded name or company in the text."""
     if direction is Direction.OUT:
         return None
     sender_key = _name_key(mail.sender_name)
@@ -231,25 +299,30 @@ def match_text(mail: Mail, index: Index, direction: Direction) -> Proposal | Non
 def guess_sent_kind(mail: Mail, case: Case, at: datetime, known: Known | None,
                     person: str | None = None) -> TouchKind:
     """Thank-you, check-in or final for a note the candidate sent: the draft's kind when we
-    wrote it, else its words, else what the plan had next for that person on that day
-    (the planner, as `followup today` would have shown it), else by the calendar: a note
-    within 3 days of an interview is its thank-you, a later one checks in."""
+    wrote it; else a weighing of its subject and opening (`reading.sent_scores`), the day
+    relative to the interview (within 3 days of one not yet thanked for: a thank-you) and
+    what the plan had due for that person on that day (the planner, as `followup today`
+    would have shown it). Ties go to the plan's kind, then thank-you, check-in, final."""
     if known is not None and known.kind in {"thank_you", "check_in", "final"}:
         return TouchKind(known.kind)
-    by_words = sent_kind(f"{mail.subject}\n{mail.text}")
-    if by_words is not None:
-        return TouchKind(by_words)
-    from followup.core.planner import plan
-
-    for action in plan(case, at.date()).actions:
-        if action.kind.value in {"thank_you", "check_in", "final"} \
-                and (person is None or action.to in (None, person)):
-            return TouchKind(action.kind.value)
+    points = sent_scores(mail.subject, mail.text)
     before = [i for i in case.interviews if i.at <= at]
     if before:
         last = max(i.at for i in before)
         thanked = any(t.direction is Direction.OUT and t.kind is TouchKind.THANK_YOU
                       and t.at >= last for t in case.touches)
         if not thanked and at - last <= timedelta(days=3):
-            return TouchKind.THANK_YOU
-    return TouchKind.CHECK_IN
+            points["thank_you"] += 2
+        else:
+            points["check_in"] += 1
+    from followup.core.planner import plan
+
+    due = next((a.kind.value for a in plan(case, at.date()).actions
+                if a.kind.value in points and (person is None or a.to in (None, person))), None)
+    if due is not None:
+        points[due] += 2
+    order = ([due] if due else []) + ["thank_you", "check_in", "final"]
+    best = max(points.values())
+    if best == 0:
+        return TouchKind.CHECK_IN
+    return TouchKind(next(k for k in order if points[k] == best))

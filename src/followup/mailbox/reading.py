@@ -7,6 +7,14 @@ follows the published signals: RFC 3834 `Auto-Submitted`, the de-facto `X-Autore
 `X-Autorespond` (Exchange, Zimbra), `Precedence: bulk|list|junk` and RFC 2369 `List-*` for
 newsletters, RFC 3464 `multipart/report; report-type=delivery-status` and MAILER-DAEMON
 senders for bounces.
+
+Every message is read under budgets (issue 20): at most `MAX_HEADER_BYTES` of headers and
+`MAX_BODY_BYTES` of message, `MAX_PARTS` MIME parts nested at most `MAX_DEPTH` deep, and
+`TIME_BUDGET` seconds; what can't be read within them raises `Unreadable` with the reason,
+and the sync records that message as skipped and goes on. Every value taken from a mail meets
+the limits of a typed one (`core.limits`): one-line fields lose their control and format
+characters and are cut to `MAX_LINE`, text loses control characters but line breaks and tabs,
+and the date lies between 1970 and ten years from today, else the message is skipped.
 """
 
 from __future__ import annotations
@@ -14,21 +22,75 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from dataclasses import dataclass
+import time
+import unicodedata
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes
 from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
+from followup.core.limits import MAX_LINE, MIN_DAY
+
 # What the sync asks for before deciding whether a body is worth reading.
 HEADER_FIELDS = (
     "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES", "FROM", "TO", "CC", "DATE", "SUBJECT",
     "AUTO-SUBMITTED", "X-AUTOREPLY", "X-AUTORESPOND", "X-AUTO-RESPONSE-SUPPRESS", "PRECEDENCE",
     "LIST-ID", "LIST-UNSUBSCRIBE", "CONTENT-TYPE", "RETURN-PATH", "X-FAILED-RECIPIENTS",
-    "X-MS-EXCHANGE-INBOX-RULES-LOOP",
+    "X-MS-EXCHANGE-INBOX-RULES-LOOP", "REPLY-TO", "SENDER",
 )
 MAX_TEXT = 20_000  # characters of a body kept for reading: a reply is short
+MAX_HEADER_BYTES = 64 * 1024  # of the header fields above: real ones take 2-8 KB
+MAX_BODY_BYTES = 256 * 1024  # fetched of a message: its text is near the top
+MAX_PARTS = 100  # MIME parts in the bytes fetched; real mail has a handful
+MAX_DEPTH = 12  # nested multiparts; real mail nests 3 or 4 deep
+MAX_HTML = 200_000  # characters of HTML turned into text
+TIME_BUDGET = 5.0  # seconds to read one message (the 2,000-input fuzz run: worst 1.7 s traced)
+
+
+class Unreadable(Exception):  # noqa: N818 - a verdict on a message, not a program error
+    """A message that can't be read within the budgets; `reason` says why, in a phrase."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Budget:
+    """The time one message may take; `check` raises `Unreadable` once it is spent."""
+
+    def __init__(self, seconds: float = TIME_BUDGET) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.seconds = seconds
+
+    def check(self, stage: str) -> None:
+        if time.monotonic() > self.deadline:
+            raise Unreadable(f"took more than {self.seconds:g} s to read ({stage})")
+
+
+# One-line fields drop every control (Cc), format (Cf: bidi overrides, zero-width) and
+# surrogate character and turn line breaks into spaces; free text keeps tab and line breaks.
+_DROP_IN_LINE = {"Cf": "", "Cs": "", "Co": "", "Cn": "", "Cc": " ", "Zl": " ", "Zp": " "}
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                       r"\ud800-\udfff]")
+
+
+def clean_line(value: str, limit: int = MAX_LINE) -> str:
+    """A one-line field from a mail as a typed one must be: no control or format
+    character, no line break, spaces collapsed, at most `limit` characters."""
+    value = value[:limit * 4]
+    if not value.isprintable():
+        value = "".join(_DROP_IN_LINE.get(unicodedata.category(ch), ch) for ch in value)
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
+
+
+def clean_text(value: str, limit: int = MAX_TEXT) -> str:
+    """Free text from a mail: line breaks and tabs kept, CR LF made LF, other control
+    characters and bidi overrides dropped, at most `limit` characters."""
+    value = value[:limit * 2].replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_TEXT.sub("", value)[:limit]
 
 _MSGID = re.compile(r"<[^<>\s]+>")
 
@@ -46,6 +108,8 @@ class Mail:
     in_reply_to: tuple[str, ...]  # In-Reply-To then References, newest first
     auto: str | None  # why it is not a person writing: auto-reply, bounce, newsletter ...
     text: str = ""  # the new text of the message, quoted history cut
+    relay: str = ""  # Sender / Reply-To addresses: who it was sent on behalf of, or through
+    dated: str = ""  # how `at` was found when not from the Date header ("arrival")
 
 
 def parse(raw: bytes) -> Message:
@@ -62,17 +126,20 @@ def decode(value: str) -> str:
     if "=?" in value:
         try:
             value = str(make_header(decode_header(value)))
-        except (LookupError, ValueError, UnicodeError, AssertionError):
+        except (LookupError, ValueError, UnicodeError, AssertionError, TypeError):
             pass
-    return " ".join(value.split())
+    return clean_line(value, MAX_LINE * 4)
 
 
 def _raw(value: object) -> str:
     """A compat32 header value as a str; raw 8-bit bytes come back as a `Header` of
     unknown-8bit parts, read here as UTF-8 (what such mail nearly always is)."""
     if isinstance(value, Header):
-        return "".join(part.decode("utf-8", "replace") if isinstance(part, bytes) else part
-                       for part, _charset in decode_header(value))
+        try:
+            return "".join(part.decode("utf-8", "replace") if isinstance(part, bytes) else part
+                           for part, _charset in decode_header(value))
+        except (LookupError, ValueError, UnicodeError, TypeError):
+            return str(value).encode("ascii", "replace").decode()
     return str(value)
 
 
@@ -83,32 +150,54 @@ def _header(msg: Message, name: str) -> str:
 
 def message_ids(value: str) -> tuple[str, ...]:
     """Every `<id@host>` in a header, in order; a bare id without brackets gets them."""
-    found = _MSGID.findall(value)
+    found = _MSGID.findall(value[:MAX_HEADER_BYTES])
     if not found and value.strip() and " " not in value.strip():
         found = [f"<{value.strip().strip('<>')}>"]
-    return tuple(found)
+    # an id is a one-line value like any other: printable, at most MAX_LINE characters
+    return tuple(f for f in found[:200] if len(f) <= MAX_LINE and f.isprintable())
 
 
 def _addresses(msg: Message, *names: str) -> tuple[tuple[str, str], ...]:
     values = [_raw(v) for name in names for v in msg.get_all(name, [])]
     out = []
-    for display, email in getaddresses(values):
-        if "@" in email:
-            out.append((decode(display), email.strip().lower()))
+    for display, email in getaddresses(values)[:200]:
+        email = email.strip().lower()
+        if "@" in email and len(email) <= 254 and email.isprintable() and " " not in email:
+            out.append((clean_line(decode(display)), email))
     return tuple(out)
 
 
-def _when(msg: Message, received: datetime | None) -> datetime:
+def _when(msg: Message, received: datetime | None, latest: date | None) -> tuple[datetime, str]:
+    """When the message was written, and a note when that is not its Date header.
+
+    A missing or unreadable Date takes the server's arrival time (INTERNALDATE), never the
+    epoch; a Date outside the limits of a typed date (1970 to `latest`) makes the message
+    unreadable; a Date more than a day after its arrival (a sender's clock, or a lie) yields
+    to the arrival time.
+    """
     raw = _header(msg, "Date")
     try:
         at = parsedate_to_datetime(raw) if raw else None
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         at = None
-    if at is None:
-        at = received or datetime(1970, 1, 1, tzinfo=UTC)
-    if at.tzinfo is None:  # RFC 5322 "-0000": the zone is unknown; take UTC
+    if at is not None and at.tzinfo is None:  # RFC 5322 "-0000": the zone is unknown; UTC
         at = at.replace(tzinfo=UTC)
-    return at
+    if at is not None:
+        try:
+            day = at.astimezone(UTC).date()
+        except (OverflowError, ValueError):
+            raise Unreadable(f"its Date {raw[:40]!r} is outside the calendar") from None
+        if day < MIN_DAY or (latest is not None and day > latest):
+            raise Unreadable(f"its Date {day.isoformat()} is outside {MIN_DAY.isoformat()} to "
+                             f"{latest.isoformat() if latest else '-'}")
+        if received is not None and at > received + timedelta(days=1):
+            return received, f"its Date {day.isoformat()} is after its arrival; arrival used"
+        return at, ""
+    if received is None:
+        raise Unreadable("no readable Date and no arrival time")
+    if received.tzinfo is None:
+        received = received.replace(tzinfo=UTC)
+    return received, "no readable Date; arrival used" if raw else "no Date; arrival used"
 
 
 def stable_id(raw_headers: bytes) -> str:
@@ -116,33 +205,84 @@ def stable_id(raw_headers: bytes) -> str:
     return f"<{hashlib.sha256(raw_headers).hexdigest()[:32]}@no-message-id.invalid>"
 
 
-def read_headers(raw: bytes, received: datetime | None = None) -> Mail:
-    """A message from its header block alone (the sync's first, cheap pass)."""
+def read_headers(raw: bytes, received: datetime | None = None, latest: date | None = None
+                 ) -> Mail:
+    """A message from its header block alone (the sync's first, cheap pass); `received` is
+    the server's arrival time, `latest` the last day a date may name (`limits.ahead_of`).
+    Raises `Unreadable` when the header block is over budget or its date out of bounds."""
+    if len(raw) > MAX_HEADER_BYTES:
+        raise Unreadable(f"its headers are over {MAX_HEADER_BYTES // 1024} KB")
     msg = parse(raw)
     ids = message_ids(_header(msg, "Message-ID"))
     sender = _addresses(msg, "From")
     name, email = sender[0] if sender else ("", "")
     thread = message_ids(_header(msg, "In-Reply-To")) + tuple(
         reversed(message_ids(_header(msg, "References"))))
+    at, dated = _when(msg, received, latest)
+    relay = " ".join(e for _n, e in _addresses(msg, "Sender", "Reply-To"))
     return Mail(
         message_id=ids[0] if ids else stable_id(raw),
-        at=_when(msg, received), sender_name=name, sender_email=email,
-        recipients=_addresses(msg, "To", "Cc"), subject=_header(msg, "Subject"),
-        in_reply_to=tuple(dict.fromkeys(thread)), auto=automatic(msg, email),
+        at=at, sender_name=name, sender_email=email,
+        recipients=_addresses(msg, "To", "Cc")[:100], subject=clean_line(_header(msg, "Subject")),
+        in_reply_to=tuple(dict.fromkeys(thread))[:100], auto=automatic(msg, email),
+        relay=clean_line(relay), dated=dated,
     )
 
 
-def read_message(raw: bytes, received: datetime | None = None, *, strip: bool = True) -> Mail:
+def head_of(raw: bytes) -> bytes:
+    """The header block of a whole message."""
+    cut = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
+    return raw[:min(cut)] if cut else raw
+
+
+def read_message(raw: bytes, received: datetime | None = None, *, strip: bool = True,
+                 latest: date | None = None, budget: Budget | None = None) -> Mail:
     """A whole message: the headers as above and the new text of its body (`strip=False`:
     the whole text, quoted history included; `new_text` cuts it later, when it matters)."""
-    from dataclasses import replace
-
-    head = read_headers(raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw
-                        else raw.split(b"\n\n", 1)[0], received)
-    msg = parse(raw)
+    budget = budget or Budget()
+    head = read_headers(head_of(raw)[:MAX_HEADER_BYTES + 1], received, latest)
+    msg = parse_body(raw, budget)
     auto = head.auto or automatic(msg, head.sender_email, body=True)
-    text = body_text(msg)
+    text = body_text(msg, budget)
+    budget.check("the text")
     return replace(head, auto=auto, text=new_text(text) if strip else text[:MAX_TEXT])
+
+
+_PART_HEADER = re.compile(rb"^content-type:[ \t]*multipart/", re.I | re.M)
+_ANY_PART = re.compile(rb"^content-type:", re.I | re.M)
+
+
+def parse_body(raw: bytes, budget: Budget | None = None) -> Message:
+    """The whole message parsed, once it is known to fit the budgets: at most
+    `MAX_BODY_BYTES`, `MAX_PARTS` parts, `MAX_DEPTH` nested multiparts."""
+    raw = raw[:MAX_BODY_BYTES]
+    parts = sum(1 for _ in zip(range(MAX_PARTS + 1), _ANY_PART.finditer(raw), strict=False))
+    if parts > MAX_PARTS:
+        raise Unreadable(f"more than {MAX_PARTS} MIME parts")
+    if sum(1 for _ in _PART_HEADER.finditer(raw)) > MAX_DEPTH * 4:
+        raise Unreadable("too many nested MIME multiparts")
+    try:
+        msg = parse(raw)
+    except RecursionError:
+        raise Unreadable(f"MIME parts nested more than {MAX_DEPTH} deep") from None
+    if _depth(msg) > MAX_DEPTH:
+        raise Unreadable(f"MIME parts nested more than {MAX_DEPTH} deep")
+    if budget is not None:
+        budget.check("the MIME parts")
+    return msg
+
+
+def _depth(msg: Message) -> int:
+    deepest, stack = 0, [(msg, 1)]
+    while stack:
+        part, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            return depth
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list):
+            stack.extend((p, depth + 1) for p in payload if isinstance(p, Message))
+    return deepest
 
 
 # -- what kind of mail --------------------------------------------------------------
@@ -187,46 +327,103 @@ def automatic(msg: Message, sender: str, *, body: bool = False) -> str | None:
 # -- the text -----------------------------------------------------------------------
 
 def _part_text(part: Message) -> str:
-    payload = part.get_payload(decode=True)
+    try:
+        payload = part.get_payload(decode=True)
+    except (ValueError, TypeError, LookupError, AssertionError):
+        return ""
     if not isinstance(payload, bytes):
         return ""
-    charset = part.get_content_charset() or "utf-8"
     try:
-        return payload.decode(charset, "replace")
-    except LookupError:  # an unknown charset name
-        return payload.decode("utf-8", "replace")
+        charset = part.get_content_charset() or "utf-8"
+    except (ValueError, TypeError, LookupError, UnicodeError):
+        charset = "utf-8"
+    import codecs
+
+    try:  # a text encoding, not a codec such as "hex" or "rot13", nor a name with a NUL
+        if not codecs.lookup(charset)._is_text_encoding:
+            charset = "utf-8"
+    except (LookupError, ValueError, TypeError):
+        charset = "utf-8"
+    try:
+        text = payload[:MAX_BODY_BYTES].decode(charset, "replace")
+    except (LookupError, ValueError, TypeError, UnicodeError):  # an odd charset name
+        text = payload[:MAX_BODY_BYTES].decode("utf-8", "replace")
+    return clean_text(text, MAX_HTML)
 
 
-def body_text(msg: Message) -> str:
+def _leaves(msg: Message) -> list[Message]:
+    """The non-multipart parts, depth first, without recursion (budgets checked before)."""
+    out: list[Message] = []
+    stack = [msg]
+    while stack and len(out) <= MAX_PARTS:
+        part = stack.pop()
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list):
+            stack.extend(reversed([p for p in payload if isinstance(p, Message)]))
+        else:
+            out.append(part)
+    return out
+
+
+def body_text(msg: Message, budget: Budget | None = None) -> str:
     """The readable text: text/plain, else the HTML part as text; attachments skipped."""
     plain = html_part = None
-    for part in msg.walk():
-        if part.is_multipart() or part.get_content_disposition() == "attachment":
+    for part in _leaves(msg):
+        try:
+            if part.get_content_disposition() == "attachment":
+                continue
+            ctype = part.get_content_type()
+        except (ValueError, TypeError, LookupError, UnicodeError):
             continue
-        ctype = part.get_content_type()
         if ctype == "text/plain" and plain is None:
             plain = _part_text(part)
         elif ctype == "text/html" and html_part is None:
             html_part = _part_text(part)
+    if budget is not None:
+        budget.check("the parts' text")
     if plain and plain.strip():
         return plain[:MAX_TEXT * 2]
     return html_to_text(html_part or "")[:MAX_TEXT * 2]
 
 
-_BLOCK = re.compile(r"<\s*(br|/p|/div|/li|/tr|/h\d|/blockquote)\b[^>]*>", re.I)
-_QUOTE_BLOCK = re.compile(r"<blockquote\b.*?</blockquote>", re.I | re.S)
-_GMAIL_QUOTE = re.compile(r"<div[^>]*class=\"?gmail_quote.*", re.I | re.S)
-_DROP = re.compile(r"<(script|style|head)\b.*?</\1>", re.I | re.S)
-_TAG = re.compile(r"<[^>]+>")
+# Linear on any input (issue 20: 400 KB of `<` took 46 s with `<[^>]+>`): no pattern here
+# can start at one `<` and run past the next one.
+_BLOCK = re.compile(r"<\s*(?:br|/p|/div|/li|/tr|/h\d|/blockquote)\b[^<>]*>", re.I)
+_TAG = re.compile(r"<[^<>]*>")
+_STRAY = re.compile(r"<+")
+
+
+def _cut_between(text: str, low: str, start: str, end: str) -> str:
+    """`text` without each `start ... end` span (case-insensitive; `low` is text lowered);
+    an unclosed span runs to the end. One pass of `str.find`: linear."""
+    out, pos = [], 0
+    while True:
+        i = low.find(start, pos)
+        if i < 0:
+            out.append(text[pos:])
+            return "".join(out)
+        out.append(text[pos:i])
+        j = low.find(end, i + len(start))
+        close = low.find(">", j) if j >= 0 else -1
+        if close < 0:
+            return "".join(out)
+        pos = close + 1
 
 
 def html_to_text(markup: str) -> str:
     """HTML mail as plain lines; quoted history (blockquote, Gmail's quote div) dropped."""
-    text = _DROP.sub("", markup)
-    text = _GMAIL_QUOTE.sub("", text)
-    text = _QUOTE_BLOCK.sub("", text)
+    text = markup[:MAX_HTML]
+    for tag in ("script", "style", "head", "blockquote"):
+        low = text.lower()
+        if f"<{tag}" in low:
+            text = _cut_between(text, low, f"<{tag}", f"</{tag}")
+    low = text.lower()
+    quote = low.find("gmail_quote")
+    if quote >= 0:
+        text = text[:max(0, low.rfind("<div", 0, quote))]
     text = _BLOCK.sub("\n", text)
-    text = html.unescape(_TAG.sub("", text))
+    text = _TAG.sub("", text)
+    text = html.unescape(_STRAY.sub(" ", text))
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return "\n".join(lines).strip()
 
@@ -280,22 +477,49 @@ def reply_kind(text: str) -> str:
 
 
 _THANKS = re.compile(r"\bthank(s| you)\b.{0,60}\b(time|meeting|speaking|interview|"
-                     r"conversation|chat|talking|call)\b", re.I | re.S)
+                     r"conversation|chat|talking|call|today|yesterday|opportunity)\b|"
+                     r"\b(appreciate|appreciated) (the|your|you taking)\b", re.I | re.S)
+_THANKS_SUBJECT = re.compile(r"\bthank(s| you)\b", re.I)
 _FINAL = re.compile(r"\b(one last|a last|final) (note|time|check|follow)|\bclose the loop\b|"
                     r"\bwon't (reach out|follow up) again\b|\blast (note|time I)\b", re.I)
 _CHECK = re.compile(r"\b(check(ing)? in|follow(ing)?[- ]up|any update|an update|touch base)\b",
                     re.I)
+# "I'll check in next week", "I look forward to following up": a promise, not a check-in
+_LATER = re.compile(r"\b(will|'ll|shall|going to|plan to|look forward to|happy to|"
+                    r"feel free to|later|next week|in a few)\b", re.I)
 
 
-def sent_kind(text: str) -> str | None:
+def sent_scores(subject: str, text: str) -> dict[str, int]:
+    """Points for thank_you, check_in and final from the subject (3), the opening two
+    sentences (2) and the rest (1), a final note's words twice; a check-in the note only
+    promises for later counts nothing (issue 22: "thank you ... I will check in next week"
+    is a thank-you)."""
+    points = {"thank_you": 0, "check_in": 0, "final": 0}
+    subject = re.sub(r"^\s*((re|aw|fwd?|wg)\s*:\s*)+", "", subject, flags=re.I)
+    if _FINAL.search(subject):
+        points["final"] += 3
+    elif _CHECK.search(subject):
+        points["check_in"] += 3
+    elif _THANKS_SUBJECT.search(subject):
+        points["thank_you"] += 3
+    for n, sentence in enumerate(_sentences(text)[:30]):
+        weight = 2 if n < 2 else 1
+        if _FINAL.search(sentence):  # a last note is said in so many words: twice as telling
+            points["final"] += 2 * weight
+        if _CHECK.search(sentence) and not _LATER.search(sentence):
+            points["check_in"] += weight
+        if _THANKS.search(sentence):
+            points["thank_you"] += weight
+    return points
+
+
+def sent_kind(text: str, subject: str = "") -> str | None:
     """What a note the candidate sent is, from its words; None when they don't say."""
-    if _FINAL.search(text):
-        return "final"
-    if _CHECK.search(text):
-        return "check_in"
-    if _THANKS.search(text):
-        return "thank_you"
-    return None
+    points = sent_scores(subject, text)
+    best = max(points.values())
+    if best == 0:
+        return None
+    return next(k for k in ("final", "thank_you", "check_in") if points[k] == best)
 
 
 # -- dates in a reply ---------------------------------------------------------------

@@ -88,6 +88,9 @@ def planned(cases: Sequence[Case], today: date,
             policies: Mapping[Persistence, Policy] | None = None) -> list[tuple[Case, Plan]]:
     """Each case that can be planned, with its plan; each one that cannot is skipped with
     a warning (and `followup doctor` lists it)."""
+    from followup.service.insights import resolve_learning
+
+    policies = resolve_learning(policies, cases, today)  # timing.learned, when asked for
     out: list[tuple[Case, Plan]] = []
     fixed: dict[Candidate, Candidate] = {}
     for case in cases:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from followup.core.errors import NotFoundError, UsageError
@@ -143,28 +143,92 @@ def _index(store: Store, me: set[str]) -> Index:
 
 
 def _excerpt(text: str, limit: int = 300) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+    """A one-line excerpt of a mail's text: a one-line field like any typed one (no control,
+    format or zero-width character), at most `limit` characters."""
+    from followup.mailbox.reading import clean_line
+
+    return clean_line(text[:limit * 8], limit)
+
+
+def _logged(mail: Mail, at: datetime | None, outcome: str, cls: str | None, reason: str,
+            **kw: Any) -> Outcome:
+    """An outcome with what the mail log shows of it."""
+    from followup.store.mailbox import Outcome
+
+    return Outcome(mail.message_id, outcome, at=at, sender=mail.sender_email or None,
+                   subject=mail.subject or None, cls=cls, reason=reason[:500], **kw)
+
+
+def skipped(mail: Mail, reason: str, at: datetime | None = None, cls: str | None = None
+            ) -> Outcome:
+    """A message recorded as read and left alone, with the reason (`mail log` shows it)."""
+    return _logged(mail, at, "skipped", cls, reason, kind=mail.auto)
+
+
+# What each incoming class logs as a touch; `application_ack`, `auto_reply`, `bounce` and
+# `unrelated` log none (an automatic receipt is not a reply and resets nothing).
+_TOUCH_OF_CLASS = {"reply": TouchKind.REPLY, "status_update": TouchKind.REPLY,
+                   "interview_invite": TouchKind.REPLY, "rejection": TouchKind.REJECTION,
+                   "offer": TouchKind.OFFER}
+_WORDS_OF_CLASS = {"reply": "a reply", "status_update": "a status update",
+                   "interview_invite": "an interview invitation", "rejection": "a rejection",
+                   "offer": "an offer", "application_ack": "an automatic receipt",
+                   "auto_reply": "an automatic reply", "bounce": "a bounce",
+                   "unrelated": "unrelated mail", "sent": "your note"}
 
 
 def decide_message(mail: Mail, index: Index, *, in_sent: bool, zone: Any,
                    stripped: bool = True) -> Outcome:
-    """What to do with one fully read message (the heart of the sync, without I/O)."""
+    """What to do with one fully read message (the heart of the sync, without I/O): its
+    class (mailbox.classify), its opportunity and person (mailbox.matching), and whether
+    that is certain enough to log, or queued with the reason, or left alone."""
     from followup.mailbox import matching, reading
-    from followup.store.mailbox import Outcome
+    from followup.mailbox.classify import classify, scores
 
     direction = matching.direction_of(mail, index, in_sent)
     at = _local(mail.at, zone)
-    if mail.auto is not None and mail.auto != "out-of-office":
-        return Outcome(mail.message_id, "skipped", kind=mail.auto)
+    dated = f" ({mail.dated})" if mail.dated else ""
+    if mail.auto == "bounce":
+        return skipped(mail, "a delivery failure report" + dated, at, "bounce")
     prop = matching.match_headers(mail, index, direction) or \
+        matching.match_relay(mail, index, direction) or \
         matching.match_text(mail, index, direction)
-    if prop is None or prop.opportunity is None:
-        return Outcome(mail.message_id, "unrelated" if mail.auto is None else "skipped",
-                       kind=mail.auto)
-    if not stripped:  # only mail that matched is worth cutting the quoted history from
+    if not stripped and (prop is not None or scores(mail.subject, mail.text)[0]):
+        # the quoted history is not the sender's word; cut only where it can matter
         mail = replace(mail, text=reading.new_text(mail.text))
+    verdict = classify(mail, outgoing=direction is Direction.OUT,
+                       matched=prop is not None)
+    cls = verdict.cls
+    if cls == "unrelated" and prop is not None and prop.reason.startswith("in the thread"):
+        cls = "reply"  # they answered in our thread, whatever words they used
+    what = _WORDS_OF_CLASS[cls]
+    if prop is None or prop.opportunity is None:
+        if cls in ("rejection", "offer", "interview_invite", "status_update") \
+                and direction is Direction.IN:
+            question = (f"{what} ({verdict.why}) that matches no opportunity: "
+                        "which one is it?")
+            kind = _TOUCH_OF_CLASS[cls].value
+            return _logged(mail, at, "queued", cls, question + dated, kind=kind,
+                           named_date=verdict.date, review={
+                               "at": at, "direction": "in", "kind": kind, "reason": question,
+                               "subject": mail.subject[:300] or None,
+                               "excerpt": _excerpt(mail.text) or None, "opportunity": None,
+                               "person": None, "sender_name": mail.sender_name or None,
+                               "sender_email": mail.sender_email or None})
+        why = "sent to no one recorded" if direction is Direction.OUT \
+            else f"{what}: no opportunity matches"
+        return _logged(mail, at, "unrelated", cls, why + dated, kind=mail.auto)
     case = index.cases[prop.opportunity]
+    common = {"named_date": verdict.date}
+    where = prop.reason
+    if cls == "unrelated":  # an alert or a newsletter naming the company is not about ours
+        return _logged(mail, at, "skipped", cls, f"{what} ({verdict.why}), though {where}"
+                       + dated, kind=mail.auto)
+    if cls in ("application_ack", "bounce") or \
+            (cls == "auto_reply" and mail.auto != "out-of-office"):
+        return _logged(mail, at, "skipped", cls, f"{what} ({verdict.why}): not a reply, "
+                       f"resets nothing; {where}" + dated, opportunity=prop.opportunity,
+                       person=prop.person, kind=mail.auto, **common)
     review: dict[str, Any] = {
         "at": at, "direction": direction.value, "subject": mail.subject[:300] or None,
         "excerpt": _excerpt(mail.text) or None, "opportunity": prop.opportunity,
@@ -174,14 +238,18 @@ def decide_message(mail: Mail, index: Index, *, in_sent: bool, zone: Any,
         "sender_email": (mail.sender_email if direction is Direction.IN
                          else (mail.recipients[0][1] if mail.recipients else "")) or None,
     }
-    if mail.auto == "out-of-office":  # not a reply; a return date proposes a snooze
+    if cls == "auto_reply":  # out of office: not a reply; a return date proposes a snooze
         back = reading.return_date(mail.text, at.date())
         if back is None or back <= at.date():
-            return Outcome(mail.message_id, "skipped", kind=mail.auto)
-        return Outcome(mail.message_id, "queued", prop.opportunity, prop.person, "snooze",
+            return _logged(mail, at, "skipped", cls, f"out of office, no return date; {where}"
+                           + dated, opportunity=prop.opportunity, person=prop.person,
+                           kind=mail.auto)
+        reason = f"out of office until {back.isoformat()}: snooze the follow-up?"
+        return _logged(mail, at, "queued", cls, f"{reason} {where}" + dated,
+                       opportunity=prop.opportunity, person=prop.person, kind="snooze",
+                       named_date=back,
                        review={**review, "kind": "snooze", "snooze_until": back,
-                               "reason": f"out of office until {back.isoformat()}: "
-                                         "snooze the follow-up?"})
+                               "reason": reason})
     new_by: date | None = None
     status: Status | None = None
     if direction is Direction.OUT:
@@ -189,11 +257,14 @@ def decide_message(mail: Mail, index: Index, *, in_sent: bool, zone: Any,
         kind = matching.guess_sent_kind(mail, case, at, index.by_message.get(mail.message_id),
                                         prop.person)
         note = mail.subject[:200] or None
+        certain = True
     else:
-        kind = TouchKind(reading.reply_kind(mail.text))
-        if kind is TouchKind.REPLY:
-            new_by = reading.decision_date(mail.text, at.date())
-        elif case.opportunity.status is Status.ACTIVE or kind is TouchKind.OFFER:
+        kind = _TOUCH_OF_CLASS[cls]
+        certain = verdict.certain
+        if cls in ("reply", "status_update"):
+            new_by = verdict.date
+        elif kind in (TouchKind.OFFER, TouchKind.REJECTION) and (
+                case.opportunity.status is Status.ACTIVE or kind is TouchKind.OFFER):
             wanted = Status.OFFER if kind is TouchKind.OFFER else Status.REJECTED
             status = wanted if case.opportunity.status is not wanted else None
         note = _excerpt(mail.text, 200) or mail.subject[:200] or None
@@ -202,41 +273,139 @@ def decide_message(mail: Mail, index: Index, *, in_sent: bool, zone: Any,
     proposals = []
     if new_by is not None:
         proposals.append(f"new decision date {new_by.isoformat()}")
-    if status is not None:
+    if status is not None:  # never applied unasked: the person accepts it in `inbox`
         proposals.append(f"status {status.value}")
-    review.update(kind=kind.value, new_by=new_by, status=status.value if status else None)
-    if prop.outcome == "log":
+    if prop.new_address is not None and prop.person is not None:
+        proposals.append(f"record {prop.new_address} for {prop.person}")
+    review.update(kind=kind.value, new_by=new_by, status=status.value if status else None,
+                  new_address=prop.new_address)
+    label = f"{what} ({verdict.why})" if direction is Direction.IN else what
+    if prop.outcome == "log" and certain:
         index.by_message[mail.message_id] = matching.Known(prop.opportunity, prop.person,
                                                            kind.value)
-        return Outcome(mail.message_id, "logged", prop.opportunity, prop.person, kind.value,
-                       touch=touch,
+        reason = f"{label}; {where}"
+        return _logged(mail, at, "logged", cls,
+                       reason + (f"; proposes {', '.join(proposals)}" if proposals else "")
+                       + dated, opportunity=prop.opportunity, person=prop.person,
+                       kind=kind.value, touch=touch,
                        review={**review, "reason": "logged; proposes " + ", ".join(proposals)}
-                       if proposals else None)
-    reason = prop.reason + (f"; proposes {', '.join(proposals)}" if proposals else "")
+                       if proposals else None, **common)
+    reason = where if certain else f"{label}, not certain; {where}"
+    reason += f"; proposes {', '.join(proposals)}" if proposals else ""
     if prop.choices and len(prop.choices) > 1:
         reason += f" (or: {', '.join(c for c in prop.choices if c != prop.opportunity)})"
-    return Outcome(mail.message_id, "queued", prop.opportunity, prop.person, kind.value,
-                   review={**review, "reason": reason})
+    return _logged(mail, at, "queued", cls, reason + dated, opportunity=prop.opportunity,
+                   person=prop.person, kind=kind.value, review={**review, "reason": reason},
+                   **common)
 
 
 def _needs_body(mail: Mail, index: Index, in_sent: bool) -> bool:
-    """Whether the text could change the outcome: not for a bounce or a newsletter, nor for
-    mail the candidate sent to no one recorded."""
+    """Whether the text could change the outcome: not for a bounce, nor a newsletter that
+    no tracking system relayed, nor mail the candidate sent to no one recorded."""
     from followup.mailbox import matching
+    from followup.mailbox.classify import relay_of
 
-    if mail.auto in ("bounce", "newsletter", "auto-reply"):
+    if mail.auto == "bounce":
         return False
     direction = matching.direction_of(mail, index, in_sent)
     if matching.match_headers(mail, index, direction) is not None:
         return True
-    return direction is Direction.IN and mail.auto is None
+    if direction is Direction.OUT:
+        return False
+    return mail.auto != "newsletter" or relay_of(mail) is not None
+
+
+def _unreadable_head(raw: bytes, arrived: datetime | None, today: date, reason: str) -> Mail:
+    """What can be said of a message whose headers can't be read: an id, an arrival time."""
+    import re
+
+    from followup.mailbox.reading import Mail, message_ids, stable_id
+
+    found = re.search(rb"^message-id:[ \t]*(<[^<>\s]{1,400}>)", raw[:65536], re.I | re.M)
+    ids = message_ids(found.group(1).decode("ascii", "replace")) if found else ()
+    at = arrived or datetime.combine(today, datetime.min.time(), UTC)  # never the clock
+    return Mail(message_id=ids[0] if ids else stable_id(raw), at=at,
+                sender_name="", sender_email="", recipients=(), subject="", in_reply_to=(),
+                auto=None, dated=reason)
+
+
+def judge(raw_head: bytes, arrived: datetime | None, today: date) -> Mail | Outcome:
+    """One message's header block read alone: its `Mail`, or the skipped `Outcome` saying
+    why it can't be read. Nothing a message holds can stop the messages after it; its
+    dates meet the limits of typed ones (1970 to ten years after `today`)."""
+    from followup.core.limits import ahead_of
+    from followup.mailbox.reading import Unreadable, read_headers
+
+    try:
+        return read_headers(raw_head, arrived, ahead_of(today))
+    except Unreadable as e:
+        reason = e.reason
+    except Exception as e:  # noqa: BLE001 - one message never stops a sync (issue 20)
+        reason = f"its headers can't be read ({type(e).__name__})"
+    head = _unreadable_head(raw_head, arrived, today, reason)
+    return skipped(head, f"unreadable: {reason}",
+                   head.at.replace(tzinfo=None) if head.at.tzinfo is None else
+                   head.at.astimezone().replace(tzinfo=None, microsecond=0))
+
+
+def read_one(head: Mail, raw: bytes, index: Index, *, in_sent: bool, zone: Any) -> Outcome:
+    """One whole message read under the budgets and decided; an unreadable one (or one that
+    trips anything at all) is skipped with the reason."""
+    from followup.mailbox.reading import MAX_TEXT, Budget, Unreadable, body_text, parse_body
+
+    budget = Budget()
+    try:
+        mail = replace(head, text=body_text(parse_body(raw, budget), budget)[:MAX_TEXT])
+        budget.check("the text")
+        outcome = decide_message(mail, index, in_sent=in_sent, zone=zone, stripped=False)
+        budget.check("the decision")
+        return outcome
+    except Unreadable as e:
+        reason = e.reason
+    except Exception as e:  # noqa: BLE001 - one message never stops a sync (issue 20)
+        reason = f"can't be read ({type(e).__name__})"
+    return skipped(head, f"unreadable: {reason}", _safe_local(head.at, zone))
+
+
+def _safe_local(at: datetime, zone: Any) -> datetime | None:
+    try:
+        return _local(at, zone)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _save(store: Store, folder: str, uidvalidity: int, chunk: list[int],
+          outcomes: list[tuple[int, Outcome]]) -> None:
+    """The batch in one transaction; when the store refuses it (one outcome it can't take),
+    each message alone, a refused one kept as skipped with the reason: the folder's
+    high-water mark always moves past every message read."""
+    from followup.core.errors import FollowupError
+    from followup.store import mailbox as sm
+
+    try:
+        sm.save_batch(store, folder, uidvalidity, chunk[-1], [o for _u, o in outcomes])
+        return
+    except Exception:  # noqa: BLE001 - retried one by one below, each refusal recorded
+        pass
+    for uid, o in outcomes:
+        try:
+            sm.save_batch(store, folder, uidvalidity, uid, [o])
+        except (FollowupError, Exception) as e:  # noqa: BLE001 - see above
+            why = " ".join(str(e).split())[:120] or type(e).__name__
+            plain = replace(o, outcome="skipped", touch=None, review=None,
+                            reason=f"unreadable: the store refused it ({why})")
+            sm.save_batch(store, folder, uidvalidity, uid, [plain])
+    sm.save_batch(store, folder, uidvalidity, chunk[-1], [])
 
 
 def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
          timezone: str | None = None, batch: int = BATCH,
          progress: Callable[[str, int], None] | None = None) -> SyncReport:
-    """Read what is new in INBOX and Sent since the last sync; log, queue or skip it."""
-    from followup.mailbox.reading import HEADER_FIELDS, MAX_TEXT, body_text, parse, read_headers
+    """Read what is new in INBOX and Sent since the last sync; log, queue or skip it.
+
+    Every message is judged alone (`judge`, `read_one`): one that can't be read within the
+    budgets is recorded as skipped with its reason and the sync goes on past it."""
+    from followup.mailbox.reading import HEADER_FIELDS
     from followup.store import mailbox as sm
     from followup.store.mailbox import Outcome
 
@@ -273,32 +442,47 @@ def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
             continue
         for start in range(0, len(uids), batch):
             chunk = uids[start:start + batch]
-            heads = {uid: read_headers(raw) for uid, raw in box.headers(chunk, HEADER_FIELDS)}
-            outcomes: list[Outcome] = []
-            wanted = [u for u in chunk if heads[u].message_id not in seen
-                      and _needs_body(heads[u], index, in_sent)]
+            heads = {uid: judge(raw, arrived, today)
+                     for uid, raw, arrived in box.headers(chunk, HEADER_FIELDS)}
+            outcomes: list[tuple[int, Outcome]] = []
+            wanted = [u for u, h in heads.items() if not isinstance(h, Outcome)
+                      and h.message_id not in seen and _needs_body(h, index, in_sent)]
             full = dict(box.bodies(wanted)) if wanted else {}
             report.bodies += len(full)
             for uid in chunk:
-                head = heads[uid]
-                if head.message_id in seen:
+                head = heads.get(uid)
+                if head is None or head.message_id in seen:
                     continue
-                if uid in full:
-                    # the header pass already said what kind of mail it is (its
-                    # Content-Type included); the body adds only the text
-                    mail = replace(head, text=body_text(parse(full[uid]))[:MAX_TEXT])
-                    outcome = decide_message(mail, index, in_sent=in_sent, zone=zone,
-                                             stripped=False)
+                if isinstance(head, Outcome):
+                    outcome = head
+                elif uid in full:
+                    outcome = read_one(head, full[uid], index, in_sent=in_sent, zone=zone)
                 else:
-                    outcome = Outcome(head.message_id, "skipped" if head.auto else "unrelated",
-                                      kind=head.auto)
-                seen.add(head.message_id)
-                outcomes.append(outcome)
+                    outcome = _head_only(head, index, in_sent, zone)
+                seen.add(outcome.message_id)
+                outcomes.append((uid, outcome))
                 report.add(outcome.outcome)
-            sm.save_batch(store, folder, info.uidvalidity, chunk[-1], outcomes)
+            _save(store, folder, info.uidvalidity, chunk, outcomes)
             if progress is not None:
                 progress(folder, start + len(chunk))
     return report
+
+
+def _head_only(head: Mail, index: Index, in_sent: bool, zone: Any) -> Outcome:
+    """A message whose body was not worth reading: a bounce, a newsletter, a note sent to
+    no one recorded."""
+    from followup.mailbox import matching
+
+    at = _safe_local(head.at, zone)
+    if head.auto == "bounce":
+        return skipped(head, "a delivery failure report", at, "bounce")
+    if head.auto is not None:
+        return skipped(head, f"{head.auto}: no tracking system relayed it", at,
+                       "auto_reply" if head.auto in ("auto-reply", "out-of-office")
+                       else "unrelated")
+    if matching.direction_of(head, index, in_sent) is Direction.OUT:
+        return _logged(head, at, "unrelated", "sent", "sent to no one recorded")
+    return _logged(head, at, "unrelated", "unrelated", "no opportunity matches")
 
 
 def watch(store: Store, box: Mailbox, today: Callable[[], date], *, since_days: int = 365,
@@ -322,6 +506,26 @@ def watch(store: Store, box: Mailbox, today: Callable[[], date], *, since_days: 
             box.wait_for_news(timeout)  # else mail came in while syncing: go again now
 
 
+# -- the mail log -------------------------------------------------------------------
+
+
+def mail_log(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+    """`followup mail log`: every message the sync read, newest first, with its class,
+    opportunity, person, the date it names, the decision and the reason (CONTRACT.md
+    "Mailbox decisions"); skipped ones included."""
+    from followup.store import mailbox as sm
+
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit: {limit} is not a positive number")
+    return [{"message_id": e.message_id,
+             "at": e.at.isoformat(timespec="minutes") if e.at else None,
+             "from": e.sender, "subject": e.subject, "class": e.cls,
+             "opportunity": e.opportunity, "person": e.person,
+             "date": e.named_date.isoformat() if e.named_date else None,
+             "decision": e.decision, "reason": e.reason}
+            for e in sm.log(store, limit)]
+
+
 # -- the review queue ---------------------------------------------------------------
 
 
@@ -343,6 +547,7 @@ def review_dict(r: Review) -> dict[str, Any]:
         "new_by": r.new_by.isoformat() if r.new_by else None,
         "status": r.status,
         "snooze_until": r.snooze_until.isoformat() if r.snooze_until else None,
+        "new_address": r.new_address,
         "state": r.state,
     }
 
@@ -381,6 +586,15 @@ def accept(store: Store, number: int, opportunity: str | None = None) -> str:
                   person=person, new_by=r.new_by if r.direction is Direction.IN else None,
                   note=r.excerpt[:200] if r.excerpt and r.direction is Direction.IN
                   else r.subject, message_id=r.message_id)
+    if r.new_address and person is not None:
+        # they wrote from an address not on record, in the thread of our note to them
+        from followup.service.records import edit_person
+
+        old = case.person(person)
+        if old is not None and (old.email or "").lower() != r.new_address.lower():
+            edit_person(store, slug, person, name=old.name, title=old.title,
+                        email=r.new_address, phone=old.phone, contact=old.contact)
+            done.append(f"recorded {r.new_address} for {old.name}")
     sm.decide(store, number, "accepted", touch=touch, opportunity=slug, new_by=r.new_by)
     done.append(f"logged {r.kind}")
     if r.new_by is not None:

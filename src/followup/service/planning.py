@@ -21,6 +21,7 @@ from followup.core.model import (
 from followup.service.contexts import Context
 from followup.service.drafts import draft_for_action, message_kind
 from followup.service.health import Unplannable, plannable, planned
+from followup.service.insights import in_force
 from followup.service.records import find_person, last_contact
 from followup.service.snapshot import Snapshot, fresh
 from followup.store import Store
@@ -118,8 +119,9 @@ def plan_case(ctx: Context, ref: str, snapshot: Snapshot | None = None
     found = snapshot.find(ref) if snapshot is not None and snapshot.today == today else None
     if found is not None:
         return found
+    policies = in_force(ctx.store, today, ctx.policies)  # timing.learned: over every record
     case = ctx.store.load_case(ref)
-    done = plannable(case, today, ctx.policies)
+    done = plannable(case, today, policies)
     if isinstance(done, Unplannable):
         raise FollowupError(f"{case.opportunity.id[:80]!r} cannot be planned: {done.problem} "
                             "(fix: followup doctor --fix)")
@@ -204,6 +206,7 @@ def plan_all(ctx: Context, *, workers: int = 1) -> list[Plan]:
     store, today, policies = ctx.store, ctx.today, ctx.policies
     if workers < 1:
         raise UsageError(f"workers: must be 1 or more, not {workers}")
+    policies = in_force(store, today, policies)  # each worker sees only its part
     if workers == 1:
         return _plan_part(store.url, store.account_name, today, policies, None,
                           holiday_source())
@@ -282,6 +285,7 @@ def calendar_items(ctx: Context) -> list[PlannedItem]:
 
     store, today, policies = ctx.store, ctx.today, ctx.policies
     items: list[PlannedItem] = []
+    policies = in_force(store, today, policies)  # learned over closed ones too
     for case, p in planned(store.load_cases(active_only=True), today, policies):
         for action in p.actions:
             try:

@@ -54,6 +54,7 @@ class Review:
     new_by: date | None
     status: str | None
     snooze_until: date | None
+    new_address: str | None = None  # an address the person wrote from, to record
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,34 @@ class Outcome:
     kind: str | None = None
     touch: Touch | None = None
     review: dict[str, Any] | None = None
+    # the mail log (`followup mail log`): what was read, and why this decision
+    at: datetime | None = None
+    sender: str | None = None
+    subject: str | None = None
+    cls: str | None = None
+    named_date: date | None = None
+    reason: str | None = None
+
+    @property
+    def decision(self) -> str:
+        """CONTRACT.md's decision: logged, queued, or skipped (unrelated included)."""
+        return self.outcome if self.outcome in ("logged", "queued") else "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One message the sync read, as `followup mail log` shows it."""
+
+    message_id: str
+    at: datetime | None
+    sender: str | None
+    subject: str | None
+    cls: str | None
+    opportunity: str | None
+    person: str | None
+    named_date: date | None
+    decision: str | None
+    reason: str | None
 
 
 def folder_state(store: Store, folder: str) -> tuple[int, int] | None:
@@ -190,7 +219,9 @@ def save_batch(store: Store, folder: str, uidvalidity: int, last_uid: int,
                 review_rows.append({"account_id": acc, "message_id": o.message_id,
                                     "state": "waiting", "created_at": now, **o.review})
             values = {"outcome": o.outcome, "opportunity": o.opportunity,
-                      "person": o.person, "kind": o.kind}
+                      "person": o.person, "kind": o.kind, "at": o.at, "sender": o.sender,
+                      "subject": o.subject, "mail_class": o.cls, "named_date": o.named_date,
+                      "decision": o.decision, "reason": o.reason}
             if known is not None:
                 conn.execute(update(m).where(m.c.id == known[0]).values(**values))
             else:
@@ -213,9 +244,35 @@ def save_batch(store: Store, folder: str, uidvalidity: int, last_uid: int,
                 uidvalidity=uidvalidity, last_uid=last_uid, updated_at=now))
 
 
+def log(store: Store, limit: int | None = None) -> list[LogEntry]:
+    """Every message the sync read (not the ids we only wrote), newest first."""
+    from sqlalchemy import select
+
+    from followup.store import schema as s
+
+    m = s.mail_messages
+    with store.reading() as conn:
+        query = select(m.c.message_id, m.c.at, m.c.sender, m.c.subject, m.c.mail_class,
+                       m.c.opportunity, m.c.person, m.c.named_date, m.c.decision, m.c.reason
+                       ).where(m.c.account_id == store.account_id(conn),
+                               m.c.outcome != "written").order_by(
+            m.c.at.is_(None), m.c.at.desc(), m.c.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        rows = conn.execute(query).all()
+    out = []
+    for r in rows:
+        at = r.at if isinstance(r.at, datetime) or r.at is None else datetime.fromisoformat(r.at)
+        day = r.named_date if isinstance(r.named_date, date) or r.named_date is None \
+            else date.fromisoformat(r.named_date)
+        out.append(LogEntry(r.message_id, at, r.sender, r.subject, r.mail_class, r.opportunity,
+                            r.person, day, r.decision, r.reason))
+    return out
+
+
 _REVIEW_COLUMNS = ("id", "message_id", "state", "reason", "at", "direction", "sender_name",
                    "sender_email", "subject", "excerpt", "opportunity", "person", "kind",
-                   "new_by", "status", "snooze_until")
+                   "new_by", "status", "snooze_until", "new_address")
 
 
 def _review(row: Any) -> Review:

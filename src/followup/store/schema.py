@@ -189,6 +189,14 @@ mail_messages = Table(  # every Message-ID we wrote (draft, send) or read, and w
     Column("person", String(80)),
     Column("kind", String(16)),
     Column("created_at", DateTime, nullable=False),
+    # the mail log (0008): what the sync made of it, for `followup mail log`
+    Column("at", DateTime),  # when it was written, in the candidate's zone
+    Column("sender", Text),
+    Column("subject", Text),
+    Column("mail_class", String(20)),  # CONTRACT.md "Mailbox decisions": `class`
+    Column("named_date", Date),
+    Column("decision", String(16)),  # logged | queued | skipped
+    Column("reason", Text),
     UniqueConstraint("account_id", "message_id", name="uq_mail_messages_account_message"),
 )
 
@@ -213,11 +221,13 @@ mail_reviews = Table(  # the review queue (`followup inbox`): uncertain mail, us
     Column("status", String(16)),  # a proposed status change (offer, rejected)
     Column("snooze_until", Date),
     Column("created_at", DateTime, nullable=False),
+    Column("new_address", Text),  # an address the person wrote from, offered to their record
     UniqueConstraint("account_id", "message_id", name="uq_mail_reviews_account_message"),
 )
 
 Index("ix_touches_message_id", touches.c.message_id)
 Index("ix_mail_reviews_account_state", mail_reviews.c.account_id, mail_reviews.c.state)
+Index("ix_mail_messages_account_at", mail_messages.c.account_id, mail_messages.c.at)
 Index("ix_snoozes_account_opportunity", snoozes.c.account_id, snoozes.c.opportunity)
 Index("ix_touches_opportunity_at", touches.c.opportunity_id, touches.c.at)
 Index("ix_people_opportunity", people.c.opportunity_id)

@@ -70,6 +70,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup.service import open_store
     from followup.web.feed import router as feed_router
     from followup.web.inbox import router as inbox_router
+    from followup.web.insights import router as insights_router
     from followup.web.pagecache import PageCache
     from followup.web.pages import router as pages
     from followup.web.routes import router
@@ -102,6 +103,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(router)
     app.include_router(pages)
     app.include_router(inbox_router)
+    app.include_router(insights_router)
     app.include_router(feed_router)
 
     async def followup_error(request: Request, exc: Exception) -> Response:

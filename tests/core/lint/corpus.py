@@ -116,8 +116,10 @@ def report(notes: list[Note], fired: dict[Path, frozenset[str]]) -> str:
 
 # -- the field corpus (tests/core/lint/field) ----------------------------------------------------
 #
-# Notes written in our own words after published examples. Each file opens with `# key: value`
-# lines, stripped before linting (so line numbers count from the first line after them):
+# Notes written in our own words after published examples, in two parts: `field/tuning/` (the
+# notes the rules were tuned on) and `field/heldout/` (written before any rule change for them,
+# never tuned on: the targets are judged there). Each file opens with `# key: value` lines,
+# stripped before linting (so line numbers count from the first line after them):
 #
 #     # kind: thank_you
 #     # expect: good                      or: bad tone.impatient, content.interest
@@ -140,6 +142,11 @@ class FieldNote:
     source: str
     stands_for: str
     group: str | None
+    part: str = "tuning"  # "tuning" or "heldout"
+
+
+PARTS = ("tuning", "heldout")
+FIELD = HERE / "field"
 
 
 def parse_field(raw: str) -> tuple[dict[str, str], str]:
@@ -156,9 +163,12 @@ def parse_field(raw: str) -> tuple[dict[str, str], str]:
     return header, "".join(lines[n:])
 
 
-def load_field(folder: Path = HERE / "field") -> list[FieldNote]:
+def load_field(part: str | None = None) -> list[FieldNote]:
+    """The notes of one part of the field corpus, or of both (tuning first)."""
+    if part is None:
+        return [n for p in PARTS for n in load_field(p)]
     notes = []
-    for path in sorted(folder.glob("*.txt")):
+    for path in sorted((FIELD / part).glob("*.txt")):
         h, text = parse_field(path.read_text(encoding="utf-8"))
         verdict, _, rules = h.get("expect", "").partition(" ")
         to = h.get("to")
@@ -170,7 +180,8 @@ def load_field(folder: Path = HERE / "field") -> list[FieldNote]:
             listing=h.get("listing"),
             promised=date.fromisoformat(h["promised"]) if "promised" in h else None)
         notes.append(FieldNote(path, text, ctx, verdict == "good", _items(rules, ","),
-                               h.get("source", ""), h.get("stands for", ""), h.get("group")))
+                               h.get("source", ""), h.get("stands for", ""), h.get("group"),
+                               part))
     return notes
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from followup.core.lint import LintContext, lint
 from followup.core.lint.content import listing_keys, stem
 
@@ -102,6 +104,38 @@ def test_next_step_says_when() -> None:
     assert "content.next-step" not in rules("If I haven't heard by Friday, I'll follow up.")
     assert "content.next-step" in rules("I look forward to hearing from you.")
     assert "content.next-step" in rules("I'll follow up.")  # no when
+
+
+@pytest.mark.parametrize("sentence", [
+    "You'll hear from me next week, and you are welcome to reach out before then.",
+    "You expected to decide by Friday 20 March, so you'll hear from me after that date.",
+    "You can expect a short follow-up next week, and you are welcome to get in touch sooner.",
+    "Your decision is due by Friday 20 March; a short check-in will follow after that date.",
+    "You'll have a quick check-in next week; until then, you are welcome to get in touch.",
+])
+def test_next_step_said_from_their_side_as_drafts_say_it(sentence: str) -> None:
+    # issue 23: the demo's own draft said "You'll hear from me next week" and was told it
+    # doesn't say when you'll follow up
+    assert "content.next-step" not in rules(sentence)
+    if "next week" in sentence:  # the promise without its when is still no next step
+        assert "content.next-step" in rules(sentence.split(" next week")[0] + ".")
+
+
+def test_every_thank_you_draft_says_when_it_will_follow_up() -> None:
+
+    from followup.core.compose import draft
+    from followup.core.lint import context_from_case, lint
+    from followup.demo import demo_cases
+
+    checked = 0
+    for case in demo_cases(date(2026, 3, 2)):
+        for iv in case.interviews:
+            for who in iv.interviewers:
+                text = draft(case, "thank_you", who, iv.at.date()).text()
+                found = lint(text, context_from_case(case, "thank_you", who))
+                assert "content.next-step" not in {f.rule for f in found}, text
+                checked += 1
+    assert checked >= 3
 
 
 def test_where_left_off_recalls_their_date() -> None:

@@ -1,5 +1,7 @@
 """The linter on the field corpus (tests/core/lint/field): notes written after published
-examples. The issue 13 targets hold, and docs/lint-accuracy.md shows the current figures."""
+examples, in a tuning part and a held-out part. The issue 22 targets are judged on the
+held-out part (never tuned on); the bad-note one is not met there yet (an expected failure,
+strict), and docs/lint-accuracy.md shows the current figures."""
 
 from __future__ import annotations
 
@@ -19,11 +21,16 @@ NOTES = load_field()
 FIRED = run_field(NOTES)
 GOOD = [n for n in NOTES if n.good]
 BAD = [n for n in NOTES if not n.good]
+HELD = [n for n in NOTES if n.part == "heldout"]
+TUNING = [n for n in NOTES if n.part == "tuning"]
 
 
 def test_the_corpus_covers_the_variety() -> None:
-    assert len(NOTES) >= 60 and len(GOOD) >= 30 and len(BAD) >= 30
-    assert {n.context.kind for n in GOOD} >= {"thank_you", "check_in", "final", "letter"}
+    assert len(TUNING) >= 100 and len(HELD) >= 60
+    assert sum(n.good for n in HELD) >= 40 and sum(not n.good for n in HELD) >= 20
+    for part in (TUNING, HELD):
+        kinds = {n.context.kind for n in part if n.good}
+        assert kinds >= {"thank_you", "check_in", "final", "letter", "voicemail"}
     for n in NOTES:
         assert n.source.startswith("http"), f"{n.path.name}: no source URL"
         assert n.stands_for, f"{n.path.name}: no 'stands for'"
@@ -37,22 +44,38 @@ def test_the_corpus_covers_the_variety() -> None:
     stood_for = {n.expect[0] for n in BAD}
     assert {r for r, rule in RULES.items() if rule.severity in LOUD} - stood_for \
         <= {"length.one-page"}
+    # the held-out part stands for the faults issue 22 names, each more than once
+    held_faults = [n.expect[0] for n in HELD if not n.good]
+    for fault in ("tone.negative", "names.spelling", "tone.impatient", "length.voicemail",
+                  "tone.desperate"):
+        assert held_faults.count(fault) >= 2, fault
 
 
-def test_at_most_one_good_note_in_ten_draws_a_warning_or_error() -> None:
-    loud, _ = targets(NOTES, FIRED)
-    assert len(loud) <= len(GOOD) / 10, [(n.path.name, FIRED[n.path]) for n in loud]
+@pytest.mark.parametrize("part", ["heldout", "tuning"])
+def test_at_most_one_good_note_in_ten_draws_a_warning_or_error(part: str) -> None:
+    notes = [n for n in NOTES if n.part == part]
+    loud, _ = targets(notes, FIRED)
+    good = [n for n in notes if n.good]
+    assert len(loud) <= len(good) / 10, [(n.path.name, FIRED[n.path]) for n in loud]
 
 
-def test_nine_bad_notes_in_ten_draw_the_fault_they_stand_for() -> None:
-    _, missed = targets(NOTES, FIRED)
-    assert len(missed) <= len(BAD) / 10, [(n.path.name, n.expect[0]) for n in missed]
+@pytest.mark.parametrize("part", [
+    pytest.param("heldout", marks=pytest.mark.xfail(strict=True, reason=(
+        "not met: 30 of 35 held-out bad notes (batch B, written after the rules, catches 5 "
+        "of 10: sarcasm and bitterness in fresh words); docs/lint-accuracy.md"))),
+    "tuning"])
+def test_nine_bad_notes_in_ten_draw_the_fault_they_stand_for(part: str) -> None:
+    notes = [n for n in NOTES if n.part == part]
+    _, missed = targets(notes, FIRED)
+    bad = [n for n in notes if not n.good]
+    assert len(missed) <= len(bad) / 10, [(n.path.name, n.expect[0]) for n in missed]
 
 
 @pytest.mark.parametrize("rule", ["tone.impatient", "tone.desperate", "tone.call-me-back",
-                                  "names.spelling", "names.wrong-recipient", "tone.name-drop"])
+                                  "names.spelling", "names.wrong-recipient", "tone.name-drop",
+                                  "tone.negative"])
 def test_hard_faults_stay_errors(rule: str) -> None:
-    assert RULES[rule].severity == "error"
+    assert RULES[rule].severity == "error" and not RULES[rule].by_kind
 
 
 def test_rules_of_thumb_are_suggestions_and_gimmicks_and_one_liners_warn() -> None:
@@ -60,10 +83,22 @@ def test_rules_of_thumb_are_suggestions_and_gimmicks_and_one_liners_warn() -> No
     assert RULES["tone.gimmick"].severity == RULES["length.one-liner"].severity == "warning"
 
 
+def test_a_rule_of_thumb_warns_on_a_kind_only_where_it_flags_few_good_notes() -> None:
+    """RULEBOOK section 2: a rule of thumb flagging more than 1 in 10 of a kind's good
+    notes (the tuning part's figures) is shown below warning on that kind."""
+    import lint_accuracy
+
+    shares = lint_accuracy.thumb_shares([n for n in NOTES if n.part == "tuning"])
+    assert shares
+    for (rule, kind), (hit, total) in shares.items():
+        if RULES[rule].severity_for(kind) in LOUD:
+            assert hit <= total / 10, (rule, kind, hit, total)
+
+
 def test_the_accuracy_doc_is_current() -> None:
     import lint_accuracy
 
-    body, false_alarms, recall = lint_accuracy.table()
+    body, false_alarms, _ = lint_accuracy.table()
     assert lint_accuracy.DOC.read_text(encoding="utf-8") == lint_accuracy.render(body), \
         "docs/lint-accuracy.md is stale: run scripts/lint_accuracy.py"
-    assert false_alarms <= lint_accuracy.GOOD_TARGET and recall >= lint_accuracy.BAD_TARGET
+    assert false_alarms <= lint_accuracy.GOOD_TARGET  # the recall target: see the xfail

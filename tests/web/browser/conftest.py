@@ -25,12 +25,12 @@ from tests.web_helpers import TODAY
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).parents[3] / "artifacts" / "screenshots"
+ARTIFACTS = Path(__file__).parents[2] / "artifacts" / "screenshots"
 # The README's committed copies are refreshed only on request (FOLLOWUP_SCREENSHOTS=docs,
 # `make screenshots`), so a test run never leaves the checkout changed.
-SCREENSHOTS = (Path(__file__).parents[4] / "docs" / "screenshots"
+SCREENSHOTS = (Path(__file__).parents[3] / "docs" / "screenshots"
                if os.environ.get("FOLLOWUP_SCREENSHOTS") == "docs" else ARTIFACTS)
-AXE = Path(__file__).parents[2] / "vendor" / "axe.min.js"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 WIDTHS = {"wide": (1280, 800), "phone": (390, 844)}
 
 

@@ -86,6 +86,7 @@ class Collector:
         values = _Safe(excerpt=excerpt, kind_name=kind(self.ctx.kind).note,
                        target=_target(self.ctx),
                        **fields)
-        self.findings.append(Finding(rule_id, rule.severity, line, column, excerpt,
+        self.findings.append(Finding(rule_id, rule.severity_for(self.ctx.kind), line, column,
+                                     excerpt,
                                      rule.message.format_map(values),
                                      rule.suggestion.format_map(values)))

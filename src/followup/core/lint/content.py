@@ -16,6 +16,7 @@ from followup.core.lint.base import Collector, LintContext
 from followup.core.lint.names import ordinary
 from followup.core.lint.parse import WORD, sentences
 from followup.core.lint.phrases import FAMILIES
+from followup.core.lint.spans import INTEREST, sentence_spans, spans
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be been before being
@@ -172,16 +173,6 @@ def _interest_names(role: str | None, company: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-_NEVER = re.compile(r"(?!)")
-
-
-def _narrow(family: str, text: str, start: int, end: int,
-            words: frozenset[str]) -> re.Pattern[str]:
-    """The family's patterns that can match in text[start:end] (`Family.narrow`); a
-    pattern matching nothing when none can."""
-    return FAMILIES[family].narrow(text, start, end, words) or _NEVER
-
-
 DAYS = WEEKDAY_NAMES  # core/dates.py owns every date voice
 MONTHS = MONTH_NAMES
 say_date = say_written  # "Friday 20 March": how messages and drafts name a date
@@ -204,33 +195,27 @@ def check(out: Collector) -> None:
     s, e = p.body
     low = p.lower  # the body with quotes, lowercased
     lowm = p.lower_masked
-    gb = p.gate_words_body  # the body's words, for the phrase families' gates
-    gm = p.gate_words_masked
-    thanks = FAMILIES["thanks"]
-    if out.wants("content.thanks") and not (thanks.may_occur(low, s, e)
-                                            and thanks.pattern.search(low, s, e)):
+    found = spans(p)  # the phrase families' matches, one pass for all (`spans`)
+    if out.wants("content.thanks") and not found["thanks"]:
         out.add("content.thanks")  # content.thanks: thank/thanks/appreciate/grateful
 
     if out.wants("content.interest"):
         # content.interest: one sentence with an interest word and a target (this role, the
         # company, your team), or wanting to join or work with them; never "any job"
-        word = _narrow("interest-word", lowm, s, e, gm)
-        target = _narrow("interest-target", lowm, s, e, gm)
-        action = _narrow("interest-action", lowm, s, e, gm)
         names = _interest_names(ctx.role, ctx.company)
-        other = _narrow("interest-any", lowm, s, e, gm)
         met = False
-        # only sentences where an interest word or wish starts can meet the rule: find
-        # those in one scan of the body, then check each of them on its own
+        # only sentences where an interest word or wish starts can meet the rule: found
+        # in the one scan of the body; then each of them is read on its own
         sents = p.body_sentences
         firsts = [a for a, _ in sents]
-        hits = {bisect_right(firsts, m.start()) - 1
-                for pat in (action, word) for m in pat.finditer(lowm, s, e)}
+        hits = {bisect_right(firsts, x) - 1
+                for fam in ("interest-word", "interest-action") for x, _ in found[fam]}
         for a, b in (sents[k] for k in sorted(hits) if k >= 0):
-            if other.search(lowm, a, b):
+            got = sentence_spans(lowm, a, b, INTEREST)
+            if got["interest-any"]:
                 continue  # interest in any job is none in this one
-            if action.search(lowm, a, b) or (word.search(lowm, a, b) and (
-                    target.search(lowm, a, b) or any(n in lowm[a:b] for n in names))):
+            if got["interest-action"] or (got["interest-word"] and (
+                    got["interest-target"] or any(n in lowm[a:b] for n in names))):
                 met = True
                 break
         if not met:
@@ -268,25 +253,25 @@ def check(out: Collector) -> None:
                 out.add("content.mirror", used=len(used), keys=", ".join(keys[:5]))
 
     if out.wants("content.next-step"):  # content.next-step: a promise and a when, one sentence
-        family = FAMILIES["next-step"]
-        promise = _narrow("next-step", low, s, e, gb)
-        when = _narrow("next-step-when", low, s, e, gb)
-        # the sentences lie inside the body: a body without the literals has no promise
-        if not (family.may_occur(low, s, e)
-                and any(promise.search(low, a, b) and when.search(low, a, b)
-                        for a, b in p.body_sentences)):
+        when = FAMILIES["next-step-when"].pattern
+        sents = p.body_sentences
+        firsts = [a for a, _ in sents]
+        promised = {bisect_right(firsts, x) - 1 for x, _ in found["next-step"]}
+        if not any(sentence_spans(low, a, b, _PROMISE)["next-step"] and when.search(low, a, b)
+                   for a, b in (sents[k] for k in sorted(promised) if k >= 0)):
             out.add("content.next-step")
 
     if out.wants("content.where-left-off") and ctx.promised is not None:
         # content.where-left-off: their date, or words recalling their timeline
-        if not (_narrow("timeline", low, s, e, gb).search(low, s, e)
-                or _date_pattern(ctx.promised).search(low, s, e)):
+        if not (found["timeline"] or _date_pattern(ctx.promised).search(low, s, e)):
             out.add("content.where-left-off",
                     promised=say_date(ctx.promised))
 
-    if out.wants("content.value") and not _narrow("value", low, s, e, gb).search(low, s, e):
+    if out.wants("content.value") and not found["value"]:
         out.add("content.value")  # content.value
 
-    if out.wants("content.other-options") and not _narrow("other-options", low, s, e, gb).search(
-            low, s, e):
+    if out.wants("content.other-options") and not found["other-options"]:
         out.add("content.other-options")  # content.other-options
+
+
+_PROMISE = ("next-step",)

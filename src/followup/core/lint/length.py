@@ -8,6 +8,7 @@ from followup.core.kinds import SHORT_NOTE_WORDS as WORDS_LIMIT  # length.words:
 from followup.core.lint.base import Collector
 
 ONE_LINER = 25  # length.one-liner: under 25 words
+VOICEMAIL = 75  # length.voicemail: about 30 seconds spoken
 
 
 def check(out: Collector) -> None:
@@ -18,5 +19,7 @@ def check(out: Collector) -> None:
         out.add("length.scroll", words=n, limit=SCROLL_LIMIT)  # length.scroll
     if n > PAGE_LIMIT:
         out.add("length.one-page", words=n, limit=PAGE_LIMIT)  # length.one-page
+    if n > VOICEMAIL:
+        out.add("length.voicemail", words=n, limit=VOICEMAIL)  # length.voicemail
     if n < ONE_LINER:
         out.add("length.one-liner", words=n, limit=ONE_LINER)  # length.one-liner

@@ -264,6 +264,73 @@ def _spell(out: Collector, text: str, toks: _Toks, tg: Targets) -> None:
                     break
 
 
+@lru_cache(maxsize=1024)
+def _lowercase_names(people: tuple[str, ...], recipient: str | None, company: str | None
+                     ) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, bool]]]:
+    """One pattern for the recorded names as they would be written in lower case, and for
+    each the recorded form and whether it counts only in the greeting.
+
+    A full name (two or more words) counts anywhere: "dana whitfield", "larkspur
+    consulting". A person's first name alone counts anywhere unless it is an ordinary
+    English word ("grace", "will"); a surname alone only in the greeting ("dear ms. stone"),
+    since surnames are so often common nouns. A company word alone never counts ("delta").
+    Case-sensitive: only a name written entirely in lower case matches."""
+    forms: dict[str, tuple[str, bool]] = {}
+
+    def put(written: str, recorded: str, greeting_only: bool) -> None:
+        if written not in forms or forms[written][1] and not greeting_only:
+            forms[written] = (recorded, greeting_only)
+
+    for name, person in ((n, True) for n in (*people, recipient)):
+        if not name:
+            continue
+        parts = [strip_possessive(w) for w in WORD.findall(name)]
+        caps = [w for w in parts if not w.islower()]  # "van", "de": particles as recorded
+        if not caps:
+            continue
+        if len(parts) > 1:
+            put(" ".join(parts).lower(), " ".join(parts), False)
+        for i, part in enumerate(caps):
+            if len(part) > 1 and not ordinary(part):
+                put(part.lower(), part, i > 0 and person)
+    if company:
+        parts = [strip_possessive(w) for w in WORD.findall(company)]
+        if parts and not all(w.islower() for w in parts):
+            if len(parts) > 1:
+                put(" ".join(parts).lower(), " ".join(parts), False)
+            elif len(parts[0]) > 1 and not ordinary(parts[0]):
+                put(parts[0].lower(), parts[0], False)
+    if not forms:
+        return None, forms
+    alts = "|".join(re.escape(f).replace(r"\ ", r"[ \t]+")
+                    for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'\-])(?:{alts})(?![\w\-])"), forms
+
+
+def check_lowercase(out: Collector) -> None:
+    """A recorded person's or the company's name written entirely in lower case
+    (RULEBOOK "Names in lower case"). The signer's own name is theirs to write: a casual
+    lowercase signature is not flagged, and the sign-off is not read."""
+    # names.spelling: names in lower case
+    if not out.wants("names.spelling"):
+        return
+    ctx = out.ctx
+    recipient = ctx.recipient.name if ctx.recipient is not None else None
+    pattern, forms = _lowercase_names(ctx.people, recipient, ctx.company)
+    if pattern is None:
+        return
+    p = out.parsed
+    text = p.masked
+    cut = p.signoff[0] if p.signoff else len(text)
+    greeting = p.greeting
+    for m in pattern.finditer(text, 0, cut):
+        recorded, greeting_only = forms[" ".join(m.group().split())]
+        if greeting_only and not (greeting and greeting[0] <= m.start() < greeting[1]):
+            continue
+        out.add("names.spelling", m.start(), m.end(), name=recorded)
+        return  # one finding says it: the note is written without capitals
+
+
 def check_recipient(out: Collector) -> None:
     """The greeting names another recorded person."""
     # names.wrong-recipient
@@ -295,4 +362,5 @@ def _others(recipient: str, people: tuple[str, ...]) -> tuple[tuple[str, frozens
 
 def check(out: Collector) -> None:
     check_spelling(out)
+    check_lowercase(out)
     check_recipient(out)

@@ -82,6 +82,7 @@ class Parsed:
     _words: frozenset[str] | None = None
     _gate_masked: frozenset[str] | None = None
     _gate_body: frozenset[str] | None = None
+    spans: dict[str, list[tuple[int, int]]] | None = None  # phrase matches (`spans.spans`)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset."""

@@ -199,3 +199,204 @@ def _load() -> dict[str, Family]:
 
 
 FAMILIES = _load()
+
+
+# -- one pass for many families: matches started from the words of the text ----------------
+#
+# Every pattern opens with \b and a literal word (or a choice of them): "i", "still", "why",
+# "thanks". So a match can only start where a word starts, and only a pattern whose first
+# word is that word can start there. `Scanner` indexes the patterns of several families by
+# their first word, walks the words of a text once, and tries at each word only the
+# patterns that open with it (`match` anchored there). Per family it keeps what `finditer`
+# gives over the whole family's alternation: at a position the first alternative that
+# matches wins, and a match starts no earlier than the end of the one before.
+
+_SUBWORD = re.compile(r"[^\W_]+")
+_WORDCHAR = re.compile(r"[^\W_]")
+
+
+_MAX_PREFIXES = 256  # beyond this many opening strings a pattern keeps a shorter one
+
+
+def _seq_prefixes(items: list[Any]) -> frozenset[tuple[str, bool]] | None:
+    """The literal strings a match of a parsed sequence starts with, each with whether a
+    non-word character or a word edge follows it ("" and True: the sequence opens with an
+    edge or is empty); None when some match may start otherwise."""
+    n = 0
+    while n < len(items) and (items[n][0] is sre.AT or (
+            items[n][0] is sre.ASSERT_NOT and items[n][1][0] == -1)):
+        n += 1  # \b, negative lookbehinds: no width
+    if n >= len(items):
+        return frozenset({("", True)})
+    op, av = items[n]
+    rest = items[n + 1:]
+    if _edge(items[n]):
+        return frozenset({("", True)})
+    if op is sre.LITERAL:
+        run = []
+        while n < len(items) and items[n][0] is sre.LITERAL:
+            run.append(chr(items[n][1]))
+            n += 1
+        head = "".join(run)
+        if not _WORDCHAR.match(head[-1]):
+            return frozenset({(head, True)})
+        tails = _seq_prefixes(items[n:])
+        if tails is None or len(tails) > _MAX_PREFIXES:
+            return frozenset({(head, False)})
+        return frozenset((head + t, done) for t, done in tails)
+    if op is sre.SUBPATTERN:
+        return _seq_prefixes(list(av[-1]) + rest)
+    if op is sre.BRANCH:
+        out: set[tuple[str, bool]] = set()
+        for alt in av[1]:
+            got = _seq_prefixes(list(alt) + rest)
+            if got is None:
+                return None
+            out |= got
+        return frozenset(out)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        lo, _, inner = av
+        first = _seq_prefixes(list(inner) + rest)
+        if first is None:
+            return None
+        if lo >= 1:
+            return first
+        skipped = _seq_prefixes(rest)
+        return None if skipped is None else first | skipped
+    return None
+
+
+def _first_words(source: str) -> frozenset[tuple[str, bool]] | None:
+    try:
+        return _seq_prefixes(list(sre_parse.parse(source)))
+    except (re.error, TypeError, ValueError, IndexError):  # pragma: no cover - odd syntax
+        return None
+
+
+# (family, offset, alternation) per family, in family order
+Hits = tuple[tuple[int, int, re.Pattern[str]], ...]
+_UNSEEN: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Scanner:
+    """The patterns of several families, indexed by the word a match opens with."""
+
+    families: tuple[str, ...]
+    # first sub-word -> per family and offset, the family's alternatives that open with it
+    # joined in file order (so the first that matches wins, as in the whole alternation);
+    # offset -1: they open with an apostrophe just before the word ("'d love")
+    whole: dict[str, Hits]
+    partial: dict[str, Hits]  # by a prefix of the word ("desperat")
+    partial_sizes: tuple[int, ...]
+    # families with an alternative whose first word is unknown: scanned whole, by `finditer`
+    always: tuple[tuple[int, re.Pattern[str]], ...]
+    merged: dict[tuple[str | None, tuple[str, ...]], Hits]  # hits of several keys, joined
+    memo: dict[str, Hits | None]  # a word of a text -> its hits
+
+    def scan(self, text: str, start: int, end: int,
+             only: frozenset[int] | None = None) -> list[list[tuple[int, int]]]:
+        """Per family (in `families` order), the (start, end) of each match in
+        text[start:end], as `finditer` over the family's whole alternation gives them.
+        `only`: the families wanted (indexes); the others stay empty."""
+        out: list[list[tuple[int, int]]] = [[] for _ in self.families]
+        stop = [start] * len(self.families)  # the next match of a family starts here
+        skip = set() if only is None else set(range(len(self.families))) - only
+        memo = self.memo
+        for m in _SUBWORD.finditer(text, start, end):
+            w = m.group()
+            hits = memo.get(w, _UNSEEN)
+            if hits is _UNSEEN:
+                hits = self._hits(w)
+            if hits is None:
+                continue
+            pos = m.start()
+            for fam, off, pattern in hits:
+                at = pos + off
+                if at < stop[fam] or fam in skip:
+                    continue
+                if off and (at < start or text[at] != "'"):
+                    continue
+                hit = pattern.match(text, at, end)
+                if hit is not None:
+                    out[fam].append((at, hit.end()))
+                    stop[fam] = hit.end()
+        for fam, pattern in self.always:
+            if fam not in skip:
+                out[fam] = [(x.start(), x.end()) for x in pattern.finditer(text, start, end)]
+        return out
+
+    def _hits(self, w: str) -> Hits | None:
+        """The hits of a word: indexed whole, and by its indexed prefixes; memoised."""
+        hits = self.whole.get(w)
+        heads = tuple(w[:n] for n in self.partial_sizes if len(w) >= n and w[:n] in self.partial)
+        if heads:
+            hits = self._merge(w if hits is not None else None, heads)
+        if len(self.memo) < 100_000:  # bounded: a long-running web app lints forever
+            self.memo[w] = hits
+        return hits
+
+    def _merge(self, word: str | None, heads: tuple[str, ...]) -> Hits:
+        """The hits of a word (None: not indexed whole) and of its indexed prefixes."""
+        key = (word, heads)
+        hit = self.merged.get(key)
+        if hit is None:
+            if word is None and len(heads) == 1:
+                return self.partial[heads[0]]
+            parts = (self.whole[word] if word is not None else ()) + tuple(
+                h for head in heads for h in self.partial[head])
+            hit = _group([(f, a, o) for f, o, p in parts for a in _ALTS[p]], self.families)
+            if len(self.merged) < 4096:
+                self.merged[key] = hit
+        return hit
+
+
+_ALTS: dict[re.Pattern[str], tuple[int, ...]] = {}  # a joined alternation's alternatives
+
+
+def _group(entries: list[tuple[int, int, int]], names: tuple[str, ...]) -> Hits:
+    """(family, alternative, offset) entries as one joined pattern per family and offset,
+    alternatives in file order, families in order."""
+    by: dict[tuple[int, int], set[int]] = {}
+    for fam, alt, off in entries:
+        by.setdefault((fam, off), set()).add(alt)
+    out = []
+    for (fam, off), alts in sorted(by.items(), key=lambda kv: kv[0]):
+        order = tuple(sorted(alts))
+        pattern = _joined(names[fam], order)
+        _ALTS[pattern] = order
+        out.append((fam, off, pattern))
+    return tuple(out)
+
+
+def scanner(names: tuple[str, ...]) -> Scanner:
+    """A `Scanner` over the named families (their patterns in file order)."""
+    whole: dict[str, list[tuple[int, int, int]]] = {}
+    partial: dict[str, list[tuple[int, int, int]]] = {}
+    always: list[tuple[int, re.Pattern[str]]] = []
+    for fam, name in enumerate(names):
+        sources = _SOURCES[name]
+        entries: list[tuple[str, bool, tuple[int, int, int]]] = []
+        for alt, src in enumerate(sources):
+            got = _first_words(src)
+            heads = [] if got is None else [
+                (w[1:], -1, whole_) if w.startswith("'") else (w, 0, whole_)
+                for w, whole_ in got]
+            if not heads or any(not w or _SUBWORD.match(w) is None for w, _, _ in heads):
+                entries = []
+                break
+            for w, off, is_whole in heads:
+                key = _SUBWORD.match(w).group()  # type: ignore[union-attr]
+                # a prefix running past its first sub-word ("i'll", "co-founder") is
+                # looked up by that sub-word; one ending inside a word ("desperat"), as a
+                # prefix of the words of the text
+                entries.append((key, not (is_whole or key != w), (fam, alt, off)))
+        if not entries:
+            always.append((fam, FAMILIES[name].pattern))
+            continue
+        for key, is_partial, hit in entries:
+            (partial if is_partial else whole).setdefault(key, []).append(hit)
+    whole_t = {k: _group(v, names) for k, v in whole.items()}
+    partial_t = {k: _group(v, names) for k, v in partial.items()}
+    sizes = tuple(sorted({len(k) for k in partial_t}))
+    return Scanner(names, whole_t, partial_t, sizes, tuple(always), {}, {})

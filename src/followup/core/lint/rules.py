@@ -30,6 +30,16 @@ class Rule:
     suggestion: str
     source: str
     kinds: frozenset[str] = _ALL
+    # per kind, a severity other than `severity`: where a rule of thumb flags more than 1 in
+    # 10 of the notes of that kind the experts publish as good (RULEBOOK section 2)
+    by_kind: tuple[tuple[str, str], ...] = ()
+
+    def severity_for(self, kind: str) -> str:
+        """The severity this rule reports on a note of this kind."""
+        for k, sev in self.by_kind:
+            if k == kind:
+                return sev
+        return self.severity
 
 
 _TABLE = (
@@ -48,6 +58,12 @@ _TABLE = (
          "{words} words; a mailed letter must fit one page (about {limit}).",
          "Cut to one page: thanks, what you'd bring, your interest.",
          "CL", frozenset({"letter"})),
+    Rule("length.voicemail", WARNING,
+         "A voicemail or phone script is brief: name, number, why you call, your interest, "
+         "in about 30 seconds (75 words).",
+         "{words} words; a voicemail over {limit} words runs past 30 seconds.",
+         "Keep to your name, the role, your interest, one question and your number.",
+         "GD, CB", frozenset({"voicemail"})),
     Rule("length.one-liner", WARNING,
          "A one-line \"can you call me back?\" is not a follow-up: say where things stand "
          "and why you're writing (under 25 words).",
@@ -83,6 +99,12 @@ _TABLE = (
          "Gimmick: \"{excerpt}\".",
          "Let the note do the work; skip gifts and visits.",
          "GD"),
+    Rule("tone.negative", ERROR,
+         "Always gracious and positive: no scathing, sarcastic, bitter or profane words, no "
+         "complaint about the process or the people, even after a rejection.",
+         "Reads as negative (sarcastic, bitter, rude or profane): \"{excerpt}\".",
+         "Keep it gracious: thank them, say what you enjoyed, and leave the door open.",
+         "GD, CB"),
     Rule("names.spelling", ERROR,
          "Every name (the person's, the company's) is spelled exactly as recorded.",
          "\"{excerpt}\" looks like a misspelling of \"{name}\".",
@@ -145,6 +167,13 @@ _TABLE = (
 RULES: dict[str, Rule] = {r.id: r for r in _TABLE}
 SEVERITY_ORDER = {sev: n for n, sev in enumerate(SEVERITIES)}
 LOUD = frozenset({ERROR, WARNING})  # what a note must not carry to pass (drafts included)
+
+
+def severity_label(rule: Rule) -> str:
+    """The severity as the docs say it: "warning (voicemail: suggestion)" when kinds differ."""
+    if not rule.by_kind:
+        return rule.severity
+    return rule.severity + " (" + "; ".join(f"{k}: {sev}" for k, sev in rule.by_kind) + ")"
 
 
 def applies(rule_id: str, kind: str) -> bool:

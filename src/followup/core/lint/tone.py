@@ -1,5 +1,5 @@
 """Tone: the you/I ratio and the phrase families (desperate, impatient, call-me-back,
-gimmick, name-drop). Phrase rules read the subject, greeting and body with quotes blanked;
+gimmick, negative, name-drop). Phrase rules read the subject, greeting and body with quotes blanked;
 the ratio reads the body only (RULEBOOK "Pronouns", "Quotes")."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from followup.core.lint.base import Collector
 from followup.core.lint.names import ordinary, strip_possessive, targets
 from followup.core.lint.parse import sentences
 from followup.core.lint.phrases import FAMILIES
+from followup.core.lint.spans import spans
 
 YOU = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"})
 I_WORDS = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"})
@@ -22,7 +23,9 @@ _PHRASE_RULES = (
     ("call-me-back", "tone.call-me-back"),  # tone.call-me-back
     ("gimmick", "tone.gimmick"),  # tone.gimmick: gifts, flowers, stunts
     ("gimmick-visit", "tone.gimmick"),  # tone.gimmick: showing up unannounced
+    ("negative", "tone.negative"),  # tone.negative: profane, insulting, sarcastic, bitter
 )
+
 
 _NAME = r"[A-Z][a-z]+(?:'s)?(?:[ \t]+[A-Z][a-z'\-]+){0,2}"
 _TITLE = FAMILIES["senior-title"].pattern.pattern
@@ -53,18 +56,14 @@ def _region(out: Collector) -> tuple[int, int]:
 
 
 def check_phrases(out: Collector) -> None:
-    """tone.desperate, tone.impatient, tone.call-me-back, tone.gimmick: family matches."""
-    text = out.parsed.lower_masked
-    s, e = _region(out)
-    words = out.parsed.word_set
-    gw = out.parsed.gate_words_masked
+    """tone.desperate, tone.impatient, tone.call-me-back, tone.gimmick, tone.negative:
+    family matches, found with the content families in one pass (`spans`)."""
+    if not any(out.wants(rule_id) for _, rule_id in _PHRASE_RULES):
+        return
+    found = spans(out.parsed)
     for fam, rule_id in _PHRASE_RULES:
-        family = FAMILIES[fam]
-        if not out.wants(rule_id) or not family.may_match(words):
-            continue
-        pattern = family.narrow(text, s, e, gw)  # only the patterns that can match here
-        for m in pattern.finditer(text, s, e) if pattern is not None else ():
-            out.add(rule_id, m.start(), m.end())
+        for a, b in found[fam]:
+            out.add(rule_id, a, b)
 
 
 def _unrecorded(name: str, known: frozenset[str]) -> bool:
