@@ -369,6 +369,8 @@ def main() -> None:
     ap.add_argument("--web-clients", type=int, default=50)
     ap.add_argument("--web-requests", type=int, default=40, help="per client and page")
     ap.add_argument("--web-only", action="store_true", help="only the web load bench")
+    ap.add_argument("--startup-only", action="store_true",
+                    help="only the start-up table (and todoman), on --small opportunities")
     ap.add_argument("--part", choices=sorted(PARTS), help=argparse.SUPPRESS)
     ap.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     opts = ap.parse_args()
@@ -397,12 +399,19 @@ def main() -> None:
         return
     say(f"building {opts.small} and {opts.opportunities} synthetic opportunities")
     results["build_small"] = run_part("build", small, str(opts.small))
-    results["build"] = run_part("build", big, str(opts.opportunities))
-    say(f"built: {results['build']}")
+    if not opts.startup_only:
+        results["build"] = run_part("build", big, str(opts.opportunities))
+        say(f"built: {results['build']}")
 
     env = {**os.environ, "FOLLOWUP_HOME": str(work / "home"), "FOLLOWUP_DB": small,
            "TZ": "UTC"}
     env.pop("PYTHONPATH", None)
+    # As installed: pip writes each module's bytecode at install time, so a user's command
+    # never compiles source. A shell with PYTHONDONTWRITEBYTECODE (as CI and sandboxes
+    # set) would otherwise compile ~40 of our modules on every run (about 0.1 s).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([py_exe(), "-m", "compileall", "-q", str(ROOT / "src")], check=True,
+                   stdout=subprocess.DEVNULL)
     py = sys.executable
     followup = str(BIN / "followup")
     startup = {
@@ -428,6 +437,12 @@ def main() -> None:
         results["todoman"] = process_times([str(todo), "list"], opts.startup_repeat,
                                            todoman_home(work, opts.small))
 
+    if opts.startup_only:
+        text = "\n".join(report_startup(results, opts))
+        Path(opts.out).write_text(text + "\n")
+        print(text)
+        shutil.rmtree(work, ignore_errors=True)
+        return
     say("bare SELECT")
     results["select"] = run_part("select", big, str(opts.repeat))
     if has_module("followup.core.planner"):
@@ -472,6 +487,10 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
+def py_exe() -> str:
+    return sys.executable
+
+
 def web_bench(work: Path, opts: argparse.Namespace) -> str:
     """Today, Pipeline and an opportunity page under load (bench/web_load.py)."""
     import web_load
@@ -499,6 +518,54 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
 
+def report_startup(r: dict[str, Any], opts: argparse.Namespace) -> list[str]:
+    """Section 1: whole-process start-up, wall and CPU time (user + system) side by side
+    with the bare interpreter and todoman, from the same run."""
+    lines = [
+        "## 1. CLI start-up (whole processes)",
+        "",
+        f"Commands on a {opts.small:,}-opportunity database, bytecode compiled as pip "
+        "installs it; `python bench/run.py --startup-only` runs this section alone.",
+        "",
+        "| command | wall time | ratio | CPU time | CPU ratio | peak RSS | goal |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    base = r["startup"]["python -c 'import sqlite3'"]["time"]["median"]
+    cpu_base = max(r["startup"]["python -c 'import sqlite3'"]["cpu"]["median"], 1e-9)
+    for name, res in r["startup"].items():
+        if "error" in res:
+            lines.append(f"| `{name}` | not measured: {res['error']} | | | | | |")
+            continue
+        ratio = res["time"]["median"] / base
+        goal = ""
+        if name == "followup today":
+            goal = f"within 5x: {verdict(ratio <= 5)}"
+        lines.append(f"| `{name}` | {ms(res['time'])} | {ratio:.1f}x | {ms(res['cpu'])} | "
+                     f"{res['cpu']['median'] / cpu_base:.1f}x | {res['rss_mb']:.0f} MB | {goal} |")
+    todo = r.get("todoman", {})
+    today = r["startup"].get("followup today", {})
+    if "error" in todo:
+        lines.append(f"| `todo list` (todoman) | not measured: {todo['error']} | | | | | |")
+    elif "time" in todo:
+        ratio = todo["time"]["median"] / base
+        lines.append(f"| `todo list` (todoman {TODOMAN.split('==')[1]}, {opts.small:,} "
+                     f"to-dos) | {ms(todo['time'])} | {ratio:.1f}x | {ms(todo['cpu'])} | "
+                     f"{todo['cpu']['median'] / cpu_base:.1f}x | {todo['rss_mb']:.0f} MB | |")
+        if "time" in today:
+            faster = todo["time"]["median"] / today["time"]["median"]
+            by_cpu = todo["cpu"]["median"] / max(today["cpu"]["median"], 1e-9)
+            own = today["cpu"]["median"] / max(
+                r["startup"]["python -c 'import sqlite3'"]["cpu"]["median"], 1e-9)
+            lines += ["", f"`followup today` on {opts.small:,} opportunities against todoman's "
+                      f"`todo list` on {opts.small:,} to-dos (`.ics` files in one list, its "
+                      f"cache warm), side by side in this run: {faster:.1f}x faster by wall "
+                      f"time ({by_cpu:.1f}x by CPU time, user + system); goal 3x or more: "
+                      f"{verdict(faster >= 3)}. By CPU time `followup today` is {own:.1f}x "
+                      "the bare interpreter (the wall-time ratio above is the goal; CPU time "
+                      "shows what a busy machine hides)."]
+    return lines
+
+
 def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
     b = r["build"]
     lines = [
@@ -517,42 +584,8 @@ def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
         "- times are medians with (min-max, n runs); RSS is each process's peak "
         "(`ru_maxrss` from `os.wait4`)",
         "",
-        "## 1. CLI start-up (whole processes)",
-        "",
-        "| command | time | ratio to `import sqlite3` | peak RSS | goal |",
-        "| --- | --- | --- | --- | --- |",
     ]
-    base = r["startup"]["python -c 'import sqlite3'"]["time"]["median"]
-    for name, res in r["startup"].items():
-        if "error" in res:
-            lines.append(f"| `{name}` | not measured: {res['error']} | | | |")
-            continue
-        ratio = res["time"]["median"] / base
-        goal = ""
-        if name == "followup today":
-            goal = f"within 5x: {verdict(ratio <= 5)}"
-        lines.append(f"| `{name}` | {ms(res['time'])} | {ratio:.1f}x | "
-                     f"{res['rss_mb']:.0f} MB | {goal} |")
-    todo = r.get("todoman", {})
-    today = r["startup"].get("followup today", {})
-    if "error" in todo:
-        lines.append(f"| `todo list` (todoman) | not measured: {todo['error']} | | | |")
-    elif "time" in todo:
-        ratio = todo["time"]["median"] / base
-        lines.append(f"| `todo list` (todoman {TODOMAN.split('==')[1]}, {opts.small:,} "
-                     f"to-dos) | {ms(todo['time'])} | {ratio:.1f}x | {todo['rss_mb']:.0f} MB | |")
-        if "time" in today:
-            faster = todo["time"]["median"] / today["time"]["median"]
-            by_cpu = todo["cpu"]["median"] / max(today["cpu"]["median"], 1e-9)
-            own = today["cpu"]["median"] / max(
-                r["startup"]["python -c 'import sqlite3'"]["cpu"]["median"], 1e-9)
-            lines += ["", f"`followup today` on {opts.small:,} opportunities against todoman's "
-                      f"`todo list` on {opts.small:,} to-dos (`.ics` files in one list, its "
-                      f"cache warm), side by side in this run: {faster:.1f}x faster by wall "
-                      f"time ({by_cpu:.1f}x by CPU time, user + system); goal 3x or more: "
-                      f"{verdict(faster >= 3)}. By CPU time `followup today` is {own:.1f}x "
-                      "the bare interpreter (the wall-time ratio above is the goal; CPU time "
-                      "shows what a busy machine hides)."]
+    lines += report_startup(r, opts)
     lines += ["", f"## 2. Planner throughput ({b['opportunities']:,} opportunities from SQLite)",
               ""]
     sel = r["select"]

@@ -62,3 +62,102 @@ def mutate(data: bytes, rnd: random.Random) -> bytes:
                 line[rnd.randrange(len(line))] = rnd.randrange(256)
             lines[n] = bytes(line)
     return b"\n".join(lines)
+
+
+# -- hostile invitations, whole (issue 20): recurrence bombs, deep nesting, huge lines ------
+
+_FREQS = ["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY", "YEARLY",
+          "YEARLY", "", "FORTNIGHTLY"]
+_PARTS = [
+    lambda r: f"BYSECOND={','.join(str(i) for i in range(r.randint(1, 60)))}",
+    lambda r: f"BYMINUTE={','.join(str(i) for i in range(r.randint(1, 60)))}",
+    lambda r: f"BYHOUR={','.join(str(i) for i in range(r.randint(1, 24)))}",
+    lambda r: f"BYMONTH={r.choice(['2', '1,2,3,4,5,6,7,8,9,10,11,12', '13', '0'])}",
+    lambda r: f"BYMONTHDAY={r.choice(['31', '30', '-1', '1,2,3,4,5,6,7', '99'])}",
+    lambda r: f"BYDAY={r.choice(['SU', '-1SU', '2SU', '53MO', 'MO,TU,WE,TH,FR,SA,SU', 'XX'])}",
+    lambda r: f"BYWEEKNO={r.choice(['53', '1', '-1', '60'])}",
+    lambda r: f"BYYEARDAY={r.choice(['366', '-366', '1', '400'])}",
+    lambda r: f"BYSETPOS={r.choice(['366', '-1', '1', '9999'])}",
+    lambda r: f"COUNT={r.choice(['1', '1000', '1001', '999999999', '-1', '²'])}",
+    lambda r: f"INTERVAL={r.choice(['1', '2', '0', '9999', '10000', '7'])}",
+    lambda r: f"UNTIL={r.choice(['20380101T000000Z', '99991231', '19700102', 'nope'])}",
+    lambda r: "WKST=SU", lambda r: "BYEASTER=0",
+]
+
+
+def _rule(rnd: random.Random) -> str:
+    parts = [f"FREQ={rnd.choice(_FREQS)}"]
+    parts += [rnd.choice(_PARTS)(rnd) for _ in range(rnd.randint(0, 4))]
+    rnd.shuffle(parts)
+    return "RRULE:" + ";".join(parts)
+
+
+def _observance(rnd: random.Random, kind: str) -> list[str]:
+    start = rnd.choice(["19700101T000000", "16010101T020000", "00010101T000000",
+                        "20991231T235959", "99991231T235959", "19500312T020000", "2026"])
+    lines = [f"BEGIN:{kind}", f"DTSTART:{start}",
+             f"TZOFFSETFROM:{rnd.choice(['+0100', '-0500', '+2400', '+0000'])}",
+             f"TZOFFSETTO:{rnd.choice(['+0000', '-0400', '+1400', 'x'])}"]
+    if rnd.random() < 0.8:
+        lines.append(_rule(rnd))
+    if rnd.random() < 0.2:
+        n = rnd.choice([3, 999, 1001, 20_000])
+        lines.append("RDATE:" + ",".join(f"{1970 + i % 130}0301T020000" for i in range(n)))
+    return [*lines, f"END:{kind}"]
+
+
+def _zone(rnd: random.Random, tzid: str) -> list[str]:
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
+    for _ in range(rnd.choice([1, 2, 2, 2, 3, 40, 1_500])):
+        lines += _observance(rnd, rnd.choice(["STANDARD", "DAYLIGHT"]))
+    return [*lines, "END:VTIMEZONE"]
+
+
+def _event(tzid: str, extra: list[str]) -> list[str]:
+    return ["BEGIN:VEVENT", "UID:hostile@acme.example", "DTSTAMP:20260401T120000Z",
+            f"DTSTART;TZID={tzid}:20260505T140000", f"DTEND;TZID={tzid}:20260505T150000",
+            "SUMMARY:Interview - Acme - Analyst",
+            "ORGANIZER;CN=Dana Whitfield:mailto:dana@acme.example", *extra, "END:VEVENT"]
+
+
+def hostile(rnd: random.Random) -> tuple[str, bytes]:
+    """(what it is, the file): an invite built to cost time or memory."""
+    what = rnd.choice(["zone rule", "zone rule", "zone rule", "deep nesting", "huge line",
+                       "many lines", "many components", "mime parts", "deep mime",
+                       "event rule"])
+    tzid = rnd.choice(["Custom", "Customized Time Zone", "Bomb"])
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "METHOD:REQUEST"]
+    if what == "zone rule":
+        lines = [*head, *_zone(rnd, tzid), *_event(tzid, []), "END:VCALENDAR"]
+    elif what == "deep nesting":
+        depth = rnd.choice([9, 100, 10_000, 200_000])
+        lines = [*head, *["BEGIN:X-N"] * depth, *["END:X-N"] * depth * rnd.randint(0, 1),
+                 *_event("UTC", []), "END:VCALENDAR"]
+    elif what == "huge line":
+        size = rnd.choice([100_000, 999_990, 1_500_000, 4_900_000])
+        filler = rnd.choice([";", '"', ":", ",", "a", "=", "\\"]) * size
+        line = rnd.choice([f"X-JUNK:{filler}", f"DESCRIPTION:{filler}",
+                           f"ATTENDEE;CN={filler}:mailto:a@acme.example", f"X-P;{filler}:x"])
+        lines = [*head, *_event("UTC", [line]), "END:VCALENDAR"]
+    elif what == "many lines":
+        n = rnd.choice([50_000, 99_000, 150_000])
+        lines = [*head, *_event("UTC", ["X-A:1"] * n), "END:VCALENDAR"]
+    elif what == "many components":
+        n = rnd.choice([1_000, 2_500, 100_000])
+        lines = [*head, *["BEGIN:VALARM", "END:VALARM"] * n, *_event("UTC", []),
+                 "END:VCALENDAR"]
+    elif what == "event rule":
+        lines = [*head, *_event("UTC", [_rule(rnd)]), "END:VCALENDAR"]
+    else:  # an email: countless parts, or parts nested deep
+        n = rnd.choice([500, 1_001, 200_000])
+        if what == "mime parts":
+            body = "".join("--b\r\nContent-Type: text/plain\r\n\r\nx\r\n" for _ in range(n))
+            body += "--b--\r\n"
+        else:
+            body = "".join(f"--b{i}\r\nContent-Type: multipart/mixed; boundary=b{i + 1}\r\n\r\n"
+                           for i in range(min(n, 5_000)))
+        text = ("From: dana@acme.example\r\nSubject: Invitation\r\nMIME-Version: 1.0\r\n"
+                f'Content-Type: multipart/mixed; boundary="b{"" if what == "mime parts" else 0}"'
+                f"\r\n\r\n{body}")
+        return what, text.encode()
+    return what, "\r\n".join([*lines, ""]).encode()

@@ -16,7 +16,7 @@ ADAPTERS = ["sqlalchemy", "typer", "fastapi", "starlette", "uvicorn", "icalendar
             "followup.calendar", "followup.mail", "followup.mailbox", "followup.config"]
 
 
-FACES = ["cli", "web"]
+FACES = ["cli", "web", "server"]
 
 
 def _imports(path: Path) -> set[str]:

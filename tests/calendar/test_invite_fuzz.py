@@ -69,3 +69,17 @@ def test_import_invite_exits_0_or_2(path: Path, rnd: random.Random) -> None:
     if result.exit_code == 2:
         assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
         assert digest(db) == before
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_a_hostile_invite_is_refused_in_one_line_or_read(rnd: random.Random) -> None:
+    """Recurrence bombs, deep nesting, huge lines, countless MIME parts (issue 20): the
+    larger run with time and memory per input is `scripts/fuzz_invites.py --hostile`."""
+    from tests.invite_mutations import hostile
+
+    _, data = hostile(rnd)
+    try:
+        ical.parse_invite(data, "x.ics", zone=NY, zone_name="America/New_York")
+    except FollowupError as e:
+        assert str(e) and "\n" not in str(e)

@@ -176,8 +176,9 @@ def test_edit_in_an_editor_validates_before_writing(db: Path, monkeypatch: pytes
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     before = digest(db)
     code, _, err = run(db, "edit", "acme")
-    assert code == 2 and err == ('error: edited case: touches[2].new_by: not a date: '
-                                 '"2026-03-99"\n')
+    said = 'error: edited case: touches[2].new_by: not a date: "2026-03-99"; your text is kept in '
+    assert code == 2 and err.startswith(said) and err.count("\n") == 1, err
+    assert "Lead Data Analyst" in Path(err.removeprefix(said).strip()).read_text()  # not lost
     assert digest(db) == before
     script.write_text("import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
                       "p.write_text(p.read_text().replace('Senior Data Analyst', "

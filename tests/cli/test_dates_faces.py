@@ -37,8 +37,7 @@ def _promised(db: str) -> str:
 
 
 @pytest.mark.parametrize(("country", "expected", "echo"),
-                         [("US", "2026-12-10", "Thu 10 Dec 2026"),
-                          ("GB", "2027-10-12", "Tue 12 Oct 2027")])
+                         [("US", "2026-12-10", "Thu 10 Dec 2026")])
 def test_numeric_promise_is_read_by_the_country(db: str, country: str, expected: str,
                                                 echo: str) -> None:
     """Issue 13: `--promised "12/10"` was saved as 1 Oct 2112."""
@@ -48,6 +47,20 @@ def test_numeric_promise_is_read_by_the_country(db: str, country: str, expected:
     assert (code, err) == (0, "")
     assert f"Promised: {echo} (from '12/10')" in out
     assert _promised(db) == expected
+
+
+def test_numeric_promise_far_off_is_asked_about_and_nothing_written(db: str) -> None:
+    """Issue 22: in the UK `12/10` is 12 Oct 2027, 315 days after the interview: asked about
+    with both readings, never taken silently."""
+    assert run(db, "profile", "--name", "Alex Morgan", "--country", "GB")[0] == 0
+    code, out, err = run(db, "add", "interview", "-o", "acme", "--at", "2026-12-01 10:00",
+                         "--with", "Dana Whitfield", "--promised", "12/10")
+    assert (code, out) == (2, "")
+    assert err == ("error: --promised: '12/10' reads as Tue 12 Oct 2027, 315 days after Tue 1 "
+                   "Dec 2026: did you mean Tue 12 Oct 2027 (2027-10-12) or Thu 10 Dec 2026 "
+                   "(2026-12-10)? Give the date in full (YYYY-MM-DD) to say which\n")
+    code, out, _ = run(db, "export", "acme")
+    assert json.loads(out)["interviews"] == []
 
 
 @pytest.mark.parametrize(("phrase", "echo"),
@@ -135,9 +148,12 @@ def test_web_when_is_a_date_time_picker_that_still_takes_words(tmp_path: Path) -
 
 def test_web_echo_reads_the_picker_and_refuses_huge_phrases_at_once(tmp_path: Path) -> None:
     client = make_client(tmp_path)
-    r = client.get("/when", params={"at_pick": "2026-12-01T10:00", "promised": "12/10"})
+    r = client.get("/when", params={"at_pick": "2026-12-01T10:00", "promised": "10/12"})
     assert r.status_code == 200
-    assert "Promised: <strong>" in r.text and "Oct 2027" in r.text  # no country: day/month
+    assert "Promised: <strong>" in r.text and "Dec 2026" in r.text  # no country: day/month
+    r = client.get("/when", params={"at_pick": "2026-12-01T10:00", "promised": "12/10"})
+    assert "Promised: <strong>" not in r.text  # 12 Oct 2027 is 315 days on: asked about
+    assert "did you mean Tue 12 Oct 2027 (2027-10-12) or Thu 10 Dec 2026 (2026-12-10)?" in r.text
     start = time.perf_counter()
     r = client.get("/when", params={"at": "2026-03-02 10:00",
                                     "promised": "in 3000000 business days"})

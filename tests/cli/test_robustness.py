@@ -178,7 +178,8 @@ def test_a_case_with_unicode_everywhere_round_trips(db_url: str, tmp_path: Path)
     name = ("Zoë Ā\u0301\u0327 \u05d3\u05e0\u05d4 \u0627\u0644\u0639\u0631\u0628\u064a\u0629 "
             "\U0001f469\u200d\U0001f4bb")
     data["people"][0]["name"] = name
-    data["opportunity"]["company"] = "\u202eAcme\u202c Ltd"
+    # right-to-left text as written (an override, U+202E, is refused since issue 20)
+    data["opportunity"]["company"] = "\u05d0\u05e7\u05de\u05d4 Ltd"
     data["touches"][2]["note"] = "x" * 100_000
     path = tmp_path / "case.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -186,7 +187,7 @@ def test_a_case_with_unicode_everywhere_round_trips(db_url: str, tmp_path: Path)
     assert runner.invoke(app, ["--db", db_url, "import", str(path)]).exit_code == 0
     out = runner.invoke(app, ["--db", db_url, "export", "acme"]).stdout
     assert json.loads(out)["people"][0]["name"] == name
-    assert json.loads(out)["opportunity"]["company"] == "\u202eAcme\u202c Ltd"
+    assert json.loads(out)["opportunity"]["company"] == "\u05d0\u05e7\u05de\u05d4 Ltd"
     assert json.loads(out)["touches"][2]["note"] == "x" * 100_000
 
 

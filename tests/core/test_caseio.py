@@ -87,7 +87,7 @@ def test_export_of_the_example_keeps_every_field_it_had() -> None:
         (lambda d: d["interviews"][0].__setitem__("round", True),
          "interviews[0].round: must be a whole number from 1 to 999, not true"),
         (lambda d: d["people"][0].__setitem__("name", "Da\x00na"),
-         "people[0].name: contains a control character"),
+         "people[0].name: contains a control character (U+0000)"),
     ],
 )
 def test_bad_case_files_name_the_field(mutate: object, message: str) -> None:
@@ -120,8 +120,12 @@ def test_a_bundle_reports_the_case_it_failed_in() -> None:
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
 texts = st.text(
     st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\t"), max_size=40)
-lines = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=40)
-names = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Z")), min_size=1, max_size=20)
+# One-line fields refuse format characters that hide or reorder text (bidi overrides,
+# zero-width spaces: core.limits), so the generated ones leave the Cf category out.
+lines = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")),
+                max_size=40)
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Z")), min_size=1,
+                max_size=20)
 # The store takes dates up to ten years ahead of the real today (followup.core.limits).
 LAST = date(date.today().year + 9, 12, 31)
 moments = st.datetimes(min_value=datetime(2000, 1, 1),

@@ -164,3 +164,34 @@ def test_pipeline_one_basket() -> None:
     assert few.warning == "Only 1 active opportunity: keep at least 3 going while you wait."
     enough = pipeline_summary([waiting] * 3)
     assert (enough.active, enough.warning, enough.rules) == (3, None, ())
+
+
+def test_friday_interview_thank_you_is_due_on_the_weekend_latest_monday() -> None:
+    """Issue 22, RULEBOOK "Order of operations": a thank-you's due day is not rolled off
+    the weekend (an email reaches them any day), its latest is; on the Friday itself the
+    note is due now, not "Coming up ... Mon"."""
+    friday = Case(opportunity=Opportunity("o", "Co", "Role"), people=(Person("a", "Ann Lee"),),
+                  interviews=(Interview("r1", datetime(2026, 3, 6, 15), interviewers=("a",)),))
+    (note,) = plan(friday, date(2026, 3, 6)).actions
+    assert (note.kind, note.not_before, note.due, note.latest, note.state) == (
+        ActionKind.THANK_YOU, date(2026, 3, 6), date(2026, 3, 7), date(2026, 3, 9), State.DUE)
+    assert note.why == ("You met Ann on Fri 6 Mar; send a thank-you note by Sat 7 Mar, "
+                        "Mon 9 Mar at the latest.")
+    # Monday: still due (its last day), Tuesday: overdue
+    assert plan(friday, date(2026, 3, 9)).actions[0].state is State.DUE
+    assert plan(friday, date(2026, 3, 10)).actions[0].state is State.OVERDUE
+    # a check-in after a Friday interview still rolls: the exception is the thank-you's due
+    done = friday.with_touch(Touch(datetime(2026, 3, 6, 18), Direction.OUT, Channel.EMAIL,
+                                   TouchKind.THANK_YOU, "a"))
+    (check_in,) = plan(done, date(2026, 3, 7)).actions
+    assert check_in.due == date(2026, 3, 13)  # + 7 days, a Friday
+
+
+def test_thank_you_due_on_a_holiday_is_not_rolled_but_its_latest_is() -> None:
+    """A Thursday 2 Jul 2026 interview in the US: due Fri 3 Jul, Independence Day (observed),
+    as it stands; latest Sat 4 Jul rolls to Mon 6 Jul."""
+    case = Case(opportunity=Opportunity("o", "Co", "Role"), people=(Person("a", "Ann Lee"),),
+                candidate=Candidate(country="US"),
+                interviews=(Interview("r1", datetime(2026, 7, 2, 10), interviewers=("a",)),))
+    (note,) = plan(case, date(2026, 7, 2)).actions
+    assert (note.due, note.latest) == (date(2026, 7, 3), date(2026, 7, 6))

@@ -187,7 +187,11 @@ def test_dates_and_states_are_consistent(case: Case, today: date) -> None:
         expected = (State.UPCOMING if today < a.not_before
                     else State.OVERDUE if today > end else State.DUE)
         assert a.state is expected
-        if a.kind not in (ActionKind.PREPARE, ActionKind.MOVE_ON):
+        if a.kind is ActionKind.THANK_YOU:
+            # RULEBOOK "Order of operations": the due day is not rolled, the latest is
+            assert a.due == a.not_before + timedelta(days=1)  # + 24 h, on any day
+            assert a.latest is not None and is_business_day(a.latest, country)
+        elif a.kind not in (ActionKind.PREPARE, ActionKind.MOVE_ON):
             assert is_business_day(a.due, country)  # outgoing dues roll off weekends/holidays
         assert (a.to is None) == (a.kind is ActionKind.MOVE_ON) or a.to is None
         assert a.rules and a.why.endswith(".")

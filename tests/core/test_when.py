@@ -4,8 +4,10 @@ than a year after it."""
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 
 from followup.core.errors import UsageError
 from followup.core.when import (
+    DateAmbiguous,
     DateNotUnderstood,
     a_year_after,
     after_the_holidays,
@@ -105,10 +108,9 @@ def test_phrases(phrase: str, expected: date) -> None:
     ("phrase", "country", "expected"),
     [
         ("12/10", "US", date(2026, 12, 10)),  # month/day
-        ("12/10", "GB", date(2027, 10, 12)),  # day/month; 12 Oct 2026 is past: next year's
-        ("12/10", "DE", date(2027, 10, 12)),
-        ("12/10", None, date(2027, 10, 12)),  # no country: day/month, as most of the world
-        ("12.10.", "DE", date(2027, 10, 12)),
+        ("10/12", "GB", date(2026, 12, 10)),  # day/month
+        ("10.12.", "DE", date(2026, 12, 10)),
+        ("10/12", None, date(2026, 12, 10)),  # no country: day/month, as most of the world
         ("12/20", "GB", date(2026, 12, 20)),  # no month 20: the only reading there is
         ("20/12", "US", date(2026, 12, 20)),
         ("12/10/26", "US", date(2026, 12, 10)),
@@ -123,6 +125,35 @@ def test_numeric_dates_follow_the_country(phrase: str, country: str | None,
     assert read_date_phrase(phrase, TUESDAY, country) == expected
 
 
+@pytest.mark.parametrize(("phrase", "country", "readings"), [
+    # day/month: 12 Oct 2026 is past, next year's is 315 days on; 10 Dec is the other order
+    ("12/10", "GB", (date(2027, 10, 12), date(2026, 12, 10))),
+    ("12/10", None, (date(2027, 10, 12), date(2026, 12, 10))),
+    ("12.10.", "DE", (date(2027, 10, 12), date(2026, 12, 10))),
+    ("11/28", "US", (date(2027, 11, 28),)),  # a past day: only one order is a date
+    ("3/9", "US", (date(2027, 3, 9), date(2027, 9, 3))),  # 98 days: over 90, asked
+])
+def test_a_numeric_date_over_90_days_away_is_asked_about(
+        phrase: str, country: str | None, readings: tuple[date, ...]) -> None:
+    """Issue 22: a decision date eleven months after the interview is a misreading to ask
+    about, never a date taken silently; both readings are shown with their ISO form."""
+    with pytest.raises(DateAmbiguous) as e:
+        read_date_phrase(phrase, TUESDAY, country)
+    assert e.value.readings == readings
+    for day in readings:
+        assert day.isoformat() in e.value.reason
+    assert "\n" not in e.value.reason
+    with pytest.raises(UsageError, match=r"^--promised: '.*' reads as .* did you mean"):
+        parse_day(phrase, "--promised", TUESDAY, country)
+    # the year written out says which: taken as written
+    assert read_date_phrase(readings[0].isoformat(), TUESDAY, country) == readings[0]
+
+
+def test_numeric_dates_within_90_days_are_taken() -> None:
+    assert read_date_phrase("3/1", TUESDAY, "US") == date(2027, 3, 1)  # 90 days
+    assert read_date_phrase("1/3", TUESDAY, "GB") == date(2027, 3, 1)
+
+
 def test_issue_13_phrases_said_on_tuesday_1_december() -> None:
     """The phrases quoted at the top of issue 13, resolved (US candidate)."""
     assert read_date_phrase("12/10", TUESDAY, "US") == date(2026, 12, 10)
@@ -134,8 +165,12 @@ def test_issue_13_phrases_said_on_tuesday_1_december() -> None:
 
 
 def test_a_year_without_a_year_is_the_nearest_ahead() -> None:
-    """`12/10` said on 11 December (US) is next year's 10 December, never 2112."""
-    assert read_date_phrase("12/10", date(2026, 12, 11), "US") == date(2027, 12, 10)
+    """`12/10` said on 11 December (US) is next year's 10 December, never 2112: asked about
+    (it is 364 days on); a month said in words is taken."""
+    with pytest.raises(DateAmbiguous) as e:
+        read_date_phrase("12/10", date(2026, 12, 11), "US")
+    assert e.value.readings[0] == date(2027, 12, 10)
+    assert read_date_phrase("Dec 10", date(2026, 12, 11), "US") == date(2027, 12, 10)
     assert read_date_phrase("Dec 10", date(2026, 12, 10), "US") == date(2026, 12, 10)
 
 
@@ -212,7 +247,8 @@ def test_parse_day_names_the_option() -> None:
         parse_day("soon", "--applied-on")
     assert parse_day("2026-02-10", "--applied-on") == date(2026, 2, 10)
     assert resolve_phrase("when pigs fly", MONDAY) is None
-    assert resolve_phrase("12/10", MONDAY, "US") == date(2026, 12, 10)
+    assert resolve_phrase("4/10", MONDAY, "US") == date(2026, 4, 10)
+    assert resolve_phrase("12/10", MONDAY, "US") is None  # 283 days on: asked, not taken
 
 
 NOW = datetime(2026, 12, 1, 9, 30)  # a Tuesday morning
@@ -333,3 +369,120 @@ def test_find_date_phrase_finds_nothing_in_plain_text_quickly() -> None:
     start = time.perf_counter()
     assert find_date_phrase("week " * 5000, TUESDAY) is None
     assert time.perf_counter() - start < 2
+
+
+# -- issue 22: holidays by name, ordinal weeks, hours, far numeric dates --------------------
+
+_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "dates"
+
+
+def _rows(name: str) -> list[tuple[date, str | None, str, str]]:
+    rows = []
+    for line in (_FIXTURES / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            day, country, phrase, expected, _pattern = line.split("\t")
+            rows.append((date.fromisoformat(day), None if country == "-" else country, phrase,
+                         expected))
+    return rows
+
+
+def _reading(phrase: str, day: date, country: str | None) -> str:
+    try:
+        return read_date_phrase(phrase, day, country).isoformat()
+    except DateAmbiguous:
+        return "ask"
+    except DateNotUnderstood:
+        return "refuse"
+
+
+@pytest.mark.parametrize(("day", "country", "phrase", "expected"), _rows("tuning.tsv"))
+def test_tuning_phrases(day: date, country: str | None, phrase: str, expected: str) -> None:
+    assert _reading(phrase, day, country) == expected
+
+
+def test_held_out_phrases_stay_at_their_measured_score() -> None:
+    """The held-out list (written before the code, never tuned on) scored 8/40 before and
+    39/40 after; its one miss is the `holidays` package's GB calendar, which has no Easter
+    Monday without a nation (England's bank holiday, not Scotland's)."""
+    rows = _rows("held_out.tsv")
+    misses = [(p, d, c, e) for d, c, p, e in rows if _reading(p, d, c) != e]
+    assert len(rows) >= 30
+    assert misses == [("after Easter", date(2027, 3, 10), "GB", "2027-03-30")]
+
+
+@pytest.mark.parametrize(("phrase", "country", "expected"), [
+    ("the week after Thanksgiving", "US", date(2026, 12, 4)),
+    ("after Thanksgiving", "US", date(2026, 11, 30)),  # Thursday: the Friday bridged
+    ("before Thanksgiving", "US", date(2026, 11, 25)),
+    ("by Thanksgiving", "US", date(2026, 11, 25)),
+    ("after Christmas", "DE", date(2026, 12, 28)),  # 25 and 26 December off
+    ("the week of Christmas", "US", date(2026, 12, 24)),  # Friday 25th off: Thursday
+    ("after Easter", None, date(2027, 3, 29)),
+    ("after Labor Day", "US", date(2027, 9, 7)),  # this year's is past: next September
+])
+def test_named_holidays(phrase: str, country: str | None, expected: date) -> None:
+    assert read_date_phrase(phrase, date(2026, 11, 17), country) == expected
+
+
+def test_a_holiday_the_country_does_not_keep_is_refused_with_the_reason() -> None:
+    with pytest.raises(DateNotUnderstood, match=r"GB's public holidays have no thanksgiving"):
+        read_date_phrase("after Thanksgiving", date(2026, 11, 17), "GB")
+    with pytest.raises(DateNotUnderstood, match=r"Set your country"):
+        read_date_phrase("after Thanksgiving", date(2026, 11, 17))
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("the first week of January", date(2027, 1, 8)),  # 1 Jan is a Friday: week of the 4th
+    ("the second week of January", date(2027, 1, 15)),
+    ("early in the second week of january", None),
+    ("the last week of December", date(2026, 12, 31)),  # its Friday is New Year's Day
+    ("end of the first week of next month", date(2027, 1, 8)),
+    ("mid the first week of January", date(2027, 1, 6)),
+    ("the fifth week of February", None),
+])
+def test_ordinal_weeks(phrase: str, expected: date | None) -> None:
+    if expected is None:
+        with pytest.raises(DateNotUnderstood):
+            read_date_phrase(phrase, TUESDAY, "US")
+    else:
+        assert read_date_phrase(phrase, TUESDAY, "US") == expected
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("within 48 hours", date(2026, 12, 3)),
+    ("in 24 hours", date(2026, 12, 2)),
+    ("within 36 hours", date(2026, 12, 3)),  # may end on the second day
+    ("24-48 hours", date(2026, 12, 3)),
+    ("within a few hours", date(2026, 12, 2)),
+    ("within 48 business hours", date(2026, 12, 3)),
+])
+def test_spans_in_hours(phrase: str, expected: date) -> None:
+    assert read_date_phrase(phrase, TUESDAY, "US") == expected
+
+
+_PHRASE_WORDS = [*_WORDS, "Thanksgiving", "Easter", "Christmas", "Labor Day", "Diwali",
+                 "the week after", "the week of", "before", "bank holiday", "first", "second",
+                 "last", "fifth", "week of", "January", "hours", "48", "business hours",
+                 "the 4th of July", "5/30", "11/28", "3/1", "28/2", "12.10.", "within"]
+
+
+@settings(max_examples=700, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PHRASE_WORDS), min_size=1, max_size=6).map(" ".join), _REFS,
+       st.sampled_from(["US", "GB", "DE", "IN", "CA", "AU", None]))
+def test_any_phrase_is_a_date_in_the_window_or_a_refusal_or_a_question(
+        phrase: str, ref: date, country: str | None) -> None:
+    """Issue 22's property: whatever is said, the reader gives a day within the year after
+    the interview, or refuses in one line, or asks (showing days within that year); a
+    numeric date without a year is never taken more than 90 days on."""
+    try:
+        found = read_date_phrase(phrase, ref, country)
+    except DateAmbiguous as e:
+        assert e.readings and "\n" not in e.reason
+        assert all(ref <= d <= a_year_after(ref) for d in e.readings)
+        return
+    except DateNotUnderstood as e:
+        assert e.reason and "\n" not in e.reason
+        return
+    assert ref <= found <= a_year_after(ref), (phrase, ref, found)
+    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}\.?", phrase.strip()):
+        assert (found - ref).days <= 90

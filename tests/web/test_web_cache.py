@@ -75,3 +75,15 @@ def test_a_large_today_is_paged(tmp_path: Path) -> None:
     every = client.get("/?show=overdue")
     assert every.text.count('class="action state-overdue"') >= page.text.count(
         'class="action state-overdue"')
+
+
+def test_a_page_kept_for_one_host_is_never_served_to_another(tmp_path: Path) -> None:
+    """Issue 20, item 8: Today rendered for 127.0.0.1 was served to `localhost`, whose
+    forms then posted to 127.0.0.1 and were refused as cross-site."""
+    client = make_client(tmp_path)
+    slugs = _seed(str(tmp_path / "web.db"))
+    for host in ("127.0.0.1:8765", "localhost:8765", "127.0.0.1:8765"):
+        page = client.get(f"/o/{slugs[0]}", headers={"host": host})
+        assert page.status_code == 200
+        links = set(re.findall(r'(?:action|href)="(http://[^/"]+)/', page.text))
+        assert links == {f"http://{host}"}, (host, links)

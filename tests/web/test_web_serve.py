@@ -52,7 +52,7 @@ def test_serve_binds_loopback_and_answers(tmp_path: Path) -> None:
     try:
         wait_for(f"http://127.0.0.1:{port}/", proc)
         status, body = get(f"http://127.0.0.1:{port}/")
-        assert status == 200 and "Today is Tue 3 Mar 2026" in body
+        assert status == 200 and "Today is Tue 3 Mar" in body
         status, _ = get(f"http://127.0.0.1:{port}/", host="attacker.example")
         assert status == 400
     finally:

@@ -1,8 +1,7 @@
-"""The pieces the pages are drawn from: highlighted spans and the timeline's geometry."""
+"""The pieces the pages are drawn from: where a finding is, and the timeline's geometry."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from followup.core.model import (
@@ -17,36 +16,28 @@ from followup.core.model import (
     TouchKind,
 )
 from followup.web import timeline
-from followup.web.views import Segment, highlight
+from followup.web.views import place
 
 
-@dataclass(frozen=True)
-class Spot:
-    line: int
-    column: int
-    excerpt: str
-    severity: str
+def test_a_finding_is_placed_by_paragraph_with_its_words_around_it() -> None:
+    text = "Subject: Thanks\n\nHi Dana,\n\nCould you call me back soon?\nBest,"
+    at = place(text, 5, 11, "call me back")
+    assert at.where == "paragraph 2"  # "Hi Dana," is the first; the subject line is apart
+    assert (at.before, at.excerpt, at.after) == ("Could you ", "call me back", " soon?")
+    assert place(text, 1, 10, "Thanks").where == "the subject line"
 
 
-def test_highlight_marks_the_excerpt_at_its_line_and_column() -> None:
-    text = "Hi Dana,\nCould you call me back soon?\nBest,"
-    segments = highlight(text, [Spot(2, 11, "call me back", "error")])
-    assert segments == [Segment("Hi Dana,\nCould you "), Segment("call me back", 0, "error"),
-                        Segment(" soon?\nBest,")]
-    assert "".join(s.text for s in segments) == text
+def test_a_place_survives_crlf_and_a_shifted_column() -> None:
+    text = "Hi,\r\n\r\nxx call me"  # a browser posts a textarea with CRLF
+    at = place(text, 3, 1, "call me")
+    assert (at.where, at.excerpt) == ("paragraph 2", "call me")
 
 
-def test_highlight_skips_overlaps_and_findings_without_an_excerpt() -> None:
-    text = "I really need this job"
-    segments = highlight(text, [Spot(1, 1, "", "warning"), Spot(1, 3, "really need", "error"),
-                                Spot(1, 10, "need this", "error")])
-    assert [s.finding for s in segments] == [None, 1, None]
-    assert "".join(s.text for s in segments) == text
-
-
-def test_highlight_finds_a_shifted_excerpt_on_its_line() -> None:
-    segments = highlight("a\nxx call me", [Spot(2, 1, "call me", "error")])
-    assert segments[-1] == Segment("call me", 0, "error")
+def test_a_long_line_is_cut_around_the_excerpt() -> None:
+    line = "word " * 30 + "desperate" + " more" * 30
+    at = place(line, 1, line.index("desperate") + 1, "desperate")
+    assert at.excerpt == "desperate" and at.before.startswith("…") and at.after.endswith("…")
+    assert len(at.before) <= 29 and len(at.after) <= 29
 
 
 def case() -> Case:

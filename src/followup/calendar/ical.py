@@ -23,6 +23,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from followup.calendar.budget import (
+    MAX_CALENDAR_BYTES,
+    MAX_FILE_BYTES,
+    Budget,
+    InviteError,
+    ZoneBlock,
+    check_mime,
+    scan,
+)
 from followup.core import kinds
 from followup.core.dates import say_moment
 from followup.core.errors import FollowupError
@@ -35,13 +44,8 @@ PRODID = "-//followup//followup calendar export//EN"
 UID_DOMAIN = "followup.invalid"  # RFC 2606: a domain no one else will ever use in a UID
 
 
-class InviteError(FollowupError):
-    """An invite file that cannot become an interview; the message names the file."""
-
-
 # Limits (stated in the README): above them an invite is refused whole, never cut short.
-MAX_FILE_BYTES = 25_000_000  # an .eml with its attachments (the common mail-server cap)
-MAX_CALENDAR_BYTES = 5_000_000  # the iCalendar text itself
+# Size, depth, time and recurrence budgets: calendar.budget.
 MAX_ATTENDEES = 20_000  # organizer and attendees together
 MAX_NAME = 200  # characters in a display name (CN): no person's name is longer
 MAX_UID = 1_000  # characters in a UID (RFC 5545 sets none; real ones are under 300)
@@ -127,6 +131,7 @@ def calendar_bytes(data: bytes, source: str) -> bytes:
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper()
     if head.startswith((b"BEGIN:VCALENDAR", b"BEGIN:VEVENT")):
         return _wrap_bare(data)
+    check_mime(data, source)
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
         keys = message.keys()
@@ -303,10 +308,15 @@ def local_zone(name: str | None) -> tuple[tzinfo, str]:
     return zone, datetime.now(zone).tzname() or "local time"
 
 
-def _moment(event: Any, key: str, source: str, zones: set[str]) -> tuple[Any, str | None]:
+def _moment(event: Any, key: str, budget: Budget,
+            zones: dict[str, ZoneBlock]) -> tuple[Any, str | None]:
     """A DTSTART/DTEND as an aware datetime (or a date, or a naive floating time), with
-    the zone's name; an unknown TZID is refused, never read as local time."""
+    the zone's name; an unknown TZID is refused, never read as local time. A zone the file
+    defines itself (`zones`) gives the offset at that moment (calendar.vtimezone)."""
+    from followup.calendar.vtimezone import offset_at
     from followup.calendar.zones import resolve_tzid
+
+    source = budget.source
 
     prop = event.get(key)
     if isinstance(prop, list):
@@ -332,8 +342,12 @@ def _moment(event: Any, key: str, source: str, zones: set[str]) -> tuple[Any, st
         resolved = resolve_tzid(tzid)
         if resolved is not None:
             return value.replace(tzinfo=resolved[0]), resolved[1]
-        if value.tzinfo is not None and tzid in zones:  # the file's own VTIMEZONE says
-            return value, tzid
+        if tzid.strip('"') in zones:  # the file's own VTIMEZONE says
+            from datetime import timezone
+
+            wall = value.replace(tzinfo=None)
+            offset = offset_at(zones[tzid.strip('"')], wall, budget)
+            return wall.replace(tzinfo=timezone(offset)), tzid
         raise InviteError(f"{source}: {key}: unknown time zone TZID={_printable(tzid)[:60]!r} "
                           "(no VTIMEZONE for it in the file, and no IANA or Windows zone of "
                           "that name); record the time with `followup add interview --at`")
@@ -358,7 +372,7 @@ def _stamp(event: Any) -> datetime | None:
 
 
 def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
-                 me: Iterable[str] = ()) -> Invite:
+                 me: Iterable[str] = (), budget: Budget | None = None) -> Invite:
     """The interview an invite describes; `me` are the candidate's own addresses, skipped.
 
     Refused with a one-line reason: what is not one meeting (all-day, recurring, several
@@ -368,6 +382,7 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
     """
     from icalendar import Calendar
 
+    budget = budget or Budget(source)
     raw_text = calendar_bytes(data, source)
     if len(raw_text) > MAX_CALENDAR_BYTES:
         raise InviteError(f"{source}: the calendar is {len(raw_text):,} bytes; at most "
@@ -376,8 +391,10 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
     if lines > MAX_ATTENDEES:
         raise InviteError(f"{source}: {lines:,} attendees; an invite may have at most "
                           f"{MAX_ATTENDEES:,}")
+    budget.check("reading the file")
+    scanned = scan(_decode(raw_text), budget)
     try:
-        cal = Calendar.from_ical(_decode(raw_text))
+        cal = Calendar.from_ical(scanned.text)
     except Exception as e:  # icalendar raises ValueError, KeyError ... on bad input
         reason = (str(e).splitlines() or [type(e).__name__])[0][:120]
         raise InviteError(f"{source}: not a valid iCalendar file: {reason}") from None
@@ -419,15 +436,16 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
         method = "REQUEST"
     if event.get("DTSTART") is None:
         raise InviteError(f"{source}: the event has no start time (DTSTART)")
-    zones = {_text(t, "TZID") for t in cal.walk("VTIMEZONE")}
-    start_raw, start_zone = _moment(event, "DTSTART", source, zones)
+    budget.check("parsing the calendar")
+    zones = scanned.zones
+    start_raw, start_zone = _moment(event, "DTSTART", budget, zones)
     if not isinstance(start_raw, datetime):
         raise InviteError(f"{source}: an all-day event ({start_raw.isoformat()}) has no start "
                           "time; record it with `followup add interview --at`")
     end_raw: Any = None
     if event.get("DTEND") is not None:
         try:
-            end_raw, _ = _moment(event, "DTEND", source, zones)
+            end_raw, _ = _moment(event, "DTEND", budget, zones)
         except InviteError:
             end_raw = None  # a broken end never hides a good start
     elif event.get("DURATION") is not None:
@@ -480,6 +498,8 @@ def parse_invite(data: bytes, source: str, *, zone: tzinfo, zone_name: str,
         raise InviteError(f"{source}: {len(values):,} attendees; an invite may have at most "
                           f"{MAX_ATTENDEES:,}")
     for n, value in enumerate(values):
+        if n % 1_000 == 999:
+            budget.check("reading the attendees")
         address = _address(value)
         if address and address in mine:
             if address not in seen:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.root import app
+from followup.cli import app
 
 
 def _db(ctx: typer.Context) -> str | None:

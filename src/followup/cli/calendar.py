@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from followup.cli import FollowupGroup, app
 from followup.cli import common as c
-from followup.cli.root import FollowupGroup, app
 from followup.core.dates import say_moment
 from followup.core.errors import UsageError
 from followup.core.kinds import label
@@ -32,10 +32,10 @@ app.add_typer(calendar_app, name="calendar")
 
 
 def _read_bytes(path: Path, what: str) -> bytes:
-    try:
-        return sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-    except OSError as e:
-        raise UsageError(f"{what}: cannot read {path}: {e.strerror or e}") from None
+    """An invite, an `.eml` or a draft: read with the invite's cap (cli.files)."""
+    from followup.cli.files import INVITE_BYTES, read_bytes
+
+    return read_bytes(path, INVITE_BYTES, "an invite or an email", what)
 
 
 def _confirm(question: str, yes: bool, hint: str) -> None:

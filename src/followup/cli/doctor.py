@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
+from followup.cli import app
 from followup.cli import common as c
-from followup.cli.root import app
 
 
 @app.command()
@@ -33,19 +33,21 @@ def doctor(
     from followup import service
 
     store = c.store(ctx)
-    findings = service.diagnose(store, c.today(today))
-    if not findings:
+    found, left = service.doctor(store, c.today(today), fix)
+    if not found:
         typer.echo("no problem found")
         return
-    for f in findings:
+    for f in found:
         typer.echo(f"{f.record}:")
         for problem in f.problems:
             typer.echo(f"  problem: {problem}")
         for repair in f.repairs:
             typer.echo(f"  {'repaired' if fix else 'repair'}: {repair}")
     if not fix:
-        typer.echo(f"{len(findings)} record(s) with problems; `followup doctor --fix` "
+        typer.echo(f"{len(found)} record(s) with problems; `followup doctor --fix` "
                    "repairs them")
         raise typer.Exit(1)
-    service.repair_all(store, findings)
-    typer.echo(f"repaired {len(findings)} record(s)")
+    typer.echo(f"repaired {len(found)} record(s)")
+    if left:
+        typer.echo(f"{len(left)} record(s) still with problems", err=True)
+        raise typer.Exit(1)

@@ -10,6 +10,7 @@ the terminal's width with a hanging indent and says each action once.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 
 
 class Formatter(Protocol):
-    def plan(self, plan: Plan, case: Case) -> None: ...
+    def plan(self, plan: Plan, case: Case,
+             snoozed: Mapping[tuple[str, str | None], date] | None = None) -> None: ...
     def agenda(self, agenda: Agenda) -> None: ...
     def opportunities(self, cards: list[Card], today: date) -> None: ...
     def case(self, case: Case) -> None: ...
@@ -54,14 +56,30 @@ def action_line(action: Action, case: Case, today: date, with_state: bool = True
     return f"{text} ({action.state.value})" if with_state else text
 
 
-def said_once(action: Action, case: Case, today: date, with_state: bool = False) -> str:
+def snoozed_words(action: Action, until: date | None, today: date) -> str:
+    """`, snoozed until Mon 7 Dec (after its last day)`, or nothing when not snoozed."""
+    if until is None:
+        return ""
+    late = action.latest is not None and until > action.latest
+    return f", snoozed until {say(until, today)}" + (" (after its last day)" if late else "")
+
+
+def said_once(action: Action, case: Case, today: date, with_state: bool = False,
+              until: date | None = None) -> str:
     """The action's line, then only the part of its reason the line does not say."""
-    line = action_line(action, case, today, with_state)
+    line = action_line(action, case, today, with_state) + snoozed_words(action, until, today)
     return f"{line}. {action.because}" if action.because else f"{line}."
 
 
 def width() -> int:
-    return max(40, console().width)
+    """The terminal's width (at least 40), as `common.console()` has it; without Rich."""
+    import sys
+
+    from followup.cli import term
+
+    if term.rich_needed():
+        return max(40, console().width)
+    return max(40, term.width(sys.stdout))
 
 
 def wrap(text: str, first: str, rest: str) -> str:
@@ -71,26 +89,32 @@ def wrap(text: str, first: str, rest: str) -> str:
     return wrap_to(text, first, rest, width())
 
 
-def plan_text(plan: Plan, case: Case) -> str:
+def plan_text(plan: Plan, case: Case,
+              snoozed: Mapping[tuple[str, str | None], date] | None = None) -> str:
     lines = [wrap(f"{plan.opportunity} ({case.opportunity.company}, {case.opportunity.role}): "
                   f"{plan.stage.value}, {plan.persistence.value}, as of {say(plan.today)}",
                   "", "  ")]
     if not plan.actions:
         lines.append("  Nothing to do.")
     for action in plan.actions:
-        lines.append(wrap(said_once(action, case, plan.today, with_state=True), "- ", "  "))
+        until = (snoozed or {}).get((action.kind.value, action.to))
+        lines.append(wrap(said_once(action, case, plan.today, with_state=True, until=until),
+                          "- ", "  "))
         lines.append(wrap(f"rules: {', '.join(action.rules)}", "  ", "    "))
     return "\n".join(lines)
 
 
 class HumanFormatter:
-    def plan(self, plan: Plan, case: Case) -> None:
-        typer.echo(plan_text(plan, case))
+    def plan(self, plan: Plan, case: Case,
+             snoozed: Mapping[tuple[str, str | None], date] | None = None) -> None:
+        typer.echo(plan_text(plan, case, snoozed))
 
     def agenda(self, agenda: Agenda) -> None:
         from followup.cli.output import print_agenda
 
-        print_agenda(agenda, lambda a, c, d: said_once(a, c, d), width())
+        print_agenda(agenda, lambda a, c, d: said_once(a, c, d), width(),
+                     snoozed_line=lambda a, c, d, u: action_line(a, c, d)
+                     + snoozed_words(a, u, d))
 
     def opportunities(self, cards: list[Card], today: date) -> None:
         from followup.cli.output import print_list
@@ -138,7 +162,8 @@ def card_to_dict(card: Card) -> dict[str, Any]:
 
 
 class JsonFormatter:
-    def plan(self, plan: Plan, case: Case) -> None:
+    def plan(self, plan: Plan, case: Case,
+             snoozed: Mapping[tuple[str, str | None], date] | None = None) -> None:
         from followup.core.planner import plan_to_dict
 
         _echo(plan_to_dict(plan))

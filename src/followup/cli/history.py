@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from followup.cli import app
 from followup.cli import common as c
-from followup.cli.root import app
 from followup.core.dates import say_moment
 
 

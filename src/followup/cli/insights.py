@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from followup.cli import common
+from followup.cli import app, common
 from followup.cli.common import Format
-from followup.cli.root import app
 
 if TYPE_CHECKING:
     from followup.core.stats import Rate, Stats

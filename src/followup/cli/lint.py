@@ -9,15 +9,15 @@ so `followup draft ID` (a case from the database) can call it with a case from e
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from followup.cli import app
 from followup.cli import common as c
-from followup.cli.root import app
+from followup.cli import files as capped
 from followup.core.errors import FollowupError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
@@ -26,20 +26,15 @@ if TYPE_CHECKING:
     from followup.service import Store
 
 
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        raise FollowupError(f"{path}: cannot read: {reason}") from None
+def _read(path: str, cap: int = capped.MESSAGE_BYTES, noun: str = "a message") -> str:
+    """A message (or `-`), a listing or a case file, read with its cap (cli.files)."""
+    return capped.read_text(path, cap, noun)
 
 
 def load_case(path: str) -> Case:
     from followup.core import caseio
 
-    return caseio.loads(_read(path), path)
+    return caseio.loads(_read(path, capped.CASE_FILE_BYTES, "a case file"), path)
 
 
 def _check_kind(kind: str) -> None:
@@ -101,7 +96,7 @@ def build_context(kind: str, case_path: str | None, to: str | None, company: str
     if people:
         ctx = replace(ctx, people=(*ctx.people, *people))
     if listing_path is not None:
-        ctx = replace(ctx, listing=_read(listing_path))
+        ctx = replace(ctx, listing=_read(listing_path, capped.LISTING_BYTES, "a listing"))
     return ctx
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.root import FollowupGroup, app
+from followup.cli import FollowupGroup, app
 
 mail_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True,
                        help="Read replies and sent notes from your mailbox (IMAP, read-only).")

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from followup.cli import common
+from followup.cli import app, common
 from followup.cli.common import Format
 from followup.cli.formatters import action_line
-from followup.cli.root import app
 from followup.core.dates import say, say_moment
 from followup.core.errors import CaseFileError, UsageError
 
@@ -25,14 +25,12 @@ if TYPE_CHECKING:
 
 
 def read_case(path: Path) -> Case:
+    from followup.cli import files
     from followup.core import caseio
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseFileError("", "no such file", str(path)) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise CaseFileError("", f"cannot read: {e}", str(path)) from None
+    if not path.exists():
+        raise CaseFileError("", "no such file", str(path))
+    text = files.read_text(path, files.CASE_FILE_BYTES, "a case file")
     return caseio.loads(text, source=str(path))
 
 
@@ -60,6 +58,7 @@ def plan_command(
     if (opportunity is None) == (case_file is None):
         raise UsageError("give an opportunity ID or --case FILE (one of them)")
     day = common.today(today)
+    snoozed: dict[tuple[str, str | None], date] = {}
     if case_file is not None:
         from followup.service.contexts import policies_in_force
 
@@ -69,8 +68,10 @@ def plan_command(
         from followup import service
 
         assert opportunity is not None
-        case, result = service.plan_case(common.context(ctx, day), opportunity)
-    formatter(fmt, as_json).plan(result, case)
+        cx = common.context(ctx, day)
+        case, result = service.plan_case(cx, opportunity)
+        snoozed = service.snoozed_steps(cx.store, case.opportunity.id, day)
+    formatter(fmt, as_json).plan(result, case, snoozed)
 
 
 @app.command("today")
@@ -137,18 +138,34 @@ def snooze_command(
         metavar="DATE", help='Until when: a date or a phrase ("next Monday", "in 3 days").')],
     to: Annotated[str | None, typer.Option(
         "--to", metavar="PERSON", help="Which person's action (default: the next one).")] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Snooze past the step's last day without asking.")] = False,
     today: common.TodayOption = None,
 ) -> None:
-    """Hide the next planned action from `today` until a later date.
+    """Hide the next planned action from `today` until a later date. `today` and `plan`
+    still list it, with "snoozed until ..."; a snooze past its last day is said first and
+    asked about (--yes: take it without asking).
 
     Example: followup snooze acme "next Monday"
     """
+    import sys
+
     from followup import service
     from followup.core.when import parse_day
 
     day = common.today(today)
     wake = parse_day(until, "DATE", day, since="today")
-    case, action = service.snooze_next(common.context(ctx, day), opportunity, wake, to=to)
+    cx = common.context(ctx, day)
+    try:
+        case, action = service.snooze_next(cx, opportunity, wake, to=to, past_deadline=yes)
+    except service.SnoozePastDeadline as e:
+        if not sys.stdin.isatty():
+            raise UsageError(f"DATE: {e} (add --yes to snooze it anyway)") from None
+        typer.echo(f"warning: {e}", err=True)
+        if not typer.confirm("Snooze it anyway?", default=False):
+            typer.echo("Not snoozed.")
+            raise typer.Exit(1) from None
+        case, action = service.snooze_next(cx, opportunity, wake, to=to, past_deadline=True)
     typer.echo(f"Snoozed until {say(wake, day)}: {action_line(action, case, day, False)}")
 
 

@@ -6,15 +6,14 @@ result; the rules live in the core.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from followup.cli import FollowupGroup, app
 from followup.cli import common as c
-from followup.cli.root import FollowupGroup, app
 from followup.core.dates import say, say_moment
 from followup.core.errors import UsageError
 from followup.core.kinds import CHANNEL_WORDS, label
@@ -42,13 +41,14 @@ def _country(ctx: typer.Context) -> str | None:
 
 
 def _read_text(path: Path | None, option: str) -> str | None:
+    """A listing or a case file (`-`: standard input), read with its cap (cli.files)."""
+    from followup.cli import files
+
     if path is None:
         return None
-    try:
-        return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise UsageError(f"{option}: cannot read {path}: {getattr(e, 'strerror', None) or e}"
-                         ) from None
+    if option == "FILE":
+        return files.read_text(path, files.CASE_FILE_BYTES, "a case file or a bundle", option)
+    return files.read_text(path, files.LISTING_BYTES, "a listing", option)
 
 
 @add_app.command("opportunity")
@@ -371,13 +371,26 @@ def edit(
             applied_on=_day(applied_on, "--applied-on"), send_letter=letter)
         typer.echo(f"Updated {case.opportunity.id}")
         return
+    from followup.core.errors import FollowupError
+
     case = service.load_case(st, opportunity)
-    edited = c.edit_text(caseio.dumps(case), ".json")
+    seen = service.generation(case)  # compared again inside the write: no lost update
+    slug = case.opportunity.id
+
+    def keep(data: bytes) -> Path:
+        return service.keep_text(data, slug, c.now_exact())
+
+    edited = c.edit_text(caseio.dumps(case), ".json", keep)
     if edited is None:
         typer.echo("No change.")
         return
-    new = caseio.loads(edited, source="edited case")
-    service.replace_case(st, case.opportunity.id, new)
+    try:
+        new = caseio.loads(edited, source="edited case")
+        service.replace_case(st, slug, new, seen)
+    except FollowupError as e:  # a mistake or a conflict: the user's text is not lost
+        kept = FollowupError(f"{e}; your text is kept in {keep(edited.encode())}")
+        kept.exit_code = e.exit_code
+        raise kept from None
     typer.echo(f"Updated {new.opportunity.id}")
 
 
@@ -394,14 +407,11 @@ def delete(
     from followup import service
 
     st = c.store(ctx)
-    case = service.load_case(st, opportunity)
-    if not yes and not typer.confirm(
-        f"Delete {case.opportunity.id} ({case.opportunity.company}, {case.opportunity.role}) "
-        f"with {len(case.touches)} touches?"
-    ):
+    slug, what = service.deletion_summary(st, opportunity)
+    if not yes and not typer.confirm(f"Delete {what}?"):
         raise typer.Exit(1)
-    service.delete_opportunity(st, case.opportunity.id)
-    typer.echo(f"Deleted {case.opportunity.id}")
+    service.delete_opportunity(st, slug)
+    typer.echo(f"Deleted {slug}")
 
 
 @app.command("export")
@@ -426,7 +436,6 @@ def export(
               followup export --csv sheets/
               followup export --xlsx followup.xlsx
     """
-    import json
 
     from followup import service
     from followup.core import caseio
@@ -447,17 +456,25 @@ def export(
         return
     if all_ == (opportunity is not None):
         raise UsageError("give an opportunity ID or --all, not both or neither")
-    data = (caseio.bundle_to_dict(service.load_cases(st), service.export_snoozes(st)) if all_
-            else caseio.to_dict(service.load_case(st, opportunity or "")))
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    skipped: list[str] = []
+    if all_:
+        cases, skipped = service.export_all(st)
+        data = caseio.bundle_to_dict(cases, service.export_snoozes(st))
+    else:
+        data = caseio.to_dict(service.load_case(st, opportunity or ""))
+    text = c.json_text(data) + "\n"
     if out is None:
         typer.echo(text, nl=False)
-        return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise UsageError(f"--output: cannot write {out}: {e.strerror}") from None
-    typer.echo(f"Wrote {out}", err=True)
+    else:
+        service.write_file(out, text, "--output: ")
+        typer.echo(f"Wrote {out}", err=True)
+    if skipped:  # said last, where it is seen; the exit status says it to a script
+        for line in skipped:
+            typer.echo(f"not exported: {line}", err=True)
+        typer.echo(f"error: {len(skipped)} opportunit{'y' if len(skipped) == 1 else 'ies'} "
+                   "could not be exported (see above; `followup doctor` repairs them)",
+                   err=True)
+        raise typer.Exit(1)
 
 
 @app.command("import")

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
+from followup.cli import app
 from followup.cli import common as c
-from followup.cli.root import app
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -33,6 +33,8 @@ def serve(
     import uvicorn
 
     from followup.web import WebSettings, create_app
+    from followup.web.security import url_host
+    from followup.web.server import config
 
     if host not in LOOPBACK:
         typer.echo(f"warning: listening on {host}: anyone who can reach this machine on port "
@@ -41,7 +43,7 @@ def serve(
     settings = WebSettings(db=root.get("db"), host=host, port=port,
                            today=c.today(today) if today else None)
     web = create_app(settings)
-    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+    url = f"http://{url_host(host)}:{port}/"
     typer.echo(f"followup is at {url} (Ctrl-C to stop)", err=True)
     if open_browser:
         import threading
@@ -51,4 +53,4 @@ def serve(
     import gc
 
     gc.enable()  # a long-running server: see `followup.cli.main`
-    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.Server(config(web, host, port)).run()

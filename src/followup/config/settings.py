@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.core.errors import FollowupError
+from followup.core.limits import MAX_PORT
 from followup.core.model import Persistence
 from followup.core.policy import (
     DEFAULT_POLICIES,
@@ -125,6 +126,14 @@ register("imap.cafile", str, "", "PEM file of CAs to trust for IMAP TLS (empty: 
 register("imap.since_days", int, 365, "how far back the first sync of a folder reads")
 
 
+# The whole numbers that are not policy days (those have `core.policy`'s bounds).
+RANGES: dict[str, tuple[int, int]] = {
+    "smtp.port": (1, MAX_PORT),
+    "imap.port": (1, MAX_PORT),
+    "imap.since_days": (1, 36_500),
+}
+
+
 def config_dir() -> Path:
     from followup.config.paths import home_dir
 
@@ -159,11 +168,16 @@ def parse_value(setting: Setting, raw: object, where: str = "") -> Value:
                 return parse_int(setting.key, raw)
             except PolicyError as e:
                 raise ConfigError(f"{where}{e}") from None
+        from followup.core.limits import number_problem, show
+
+        low, high = RANGES.get(setting.key, (None, None))
         if isinstance(raw, int) and not isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
-            return int(raw.strip())
-        raise ConfigError(f"{label}: must be a whole number, not {raw!r}")
+            raw = str(raw)
+        if not isinstance(raw, str):
+            raise ConfigError(f"{label}: must be a whole number, not {show(raw)}")
+        if problem := number_problem(raw, low, high):
+            raise ConfigError(f"{label}: {problem}")
+        return int(raw.strip())
     if not isinstance(raw, str):
         raise ConfigError(f"{label}: must be text, not {raw!r}")
     return raw
@@ -180,14 +194,21 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+MAX_CONFIG_BYTES = 1_000_000
+
+
 def read_file(path: Path) -> dict[str, Any]:
     """The file's settings as dotted keys; {} when there is no file."""
     try:
         with path.open("rb") as f:
-            data = tomllib.load(f)
+            raw = f.read(MAX_CONFIG_BYTES + 1)  # a cap: the path may name a device
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: cannot read the config file: more than "
+                              f"{MAX_CONFIG_BYTES:,} bytes")
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, tomllib.TOMLDecodeError) as e:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"{path}: cannot read the config file: {e}") from None
     return _flatten(data)
 
@@ -245,6 +266,40 @@ def set_value(key: str, raw: str) -> Value:
     tmp.write_text(tomli_w.dumps(_nest(stored)), encoding="utf-8")
     tmp.replace(path)
     return value
+
+
+def set_values(changes: Mapping[str, str | None]) -> dict[str, str]:
+    """Several settings at once (the web's settings form): each raw value parsed, None or
+    empty for the default; the whole set checked together (a due and a latest raised in
+    one go), then written in one step. Returns the problems by key and writes nothing
+    when there is any."""
+    import tomli_w
+
+    path = config_path()
+    stored = read_file(path)
+    problems: dict[str, str] = {}
+    for key, raw in changes.items():
+        try:
+            setting = _lookup(key, SETTINGS)
+            if raw is None or not raw.strip():
+                stored.pop(key, None)
+            else:
+                stored[key] = parse_value(setting, raw.strip())
+        except ConfigError as e:
+            problems[key] = str(e)
+    if problems:
+        return problems
+    try:
+        with_overrides({k: v for k, v in stored.items() if k.startswith("policy.")})
+    except PolicyError as e:
+        key = next((k for k in (e.key, f"policy.{e.key}") if k in changes),
+                   next(iter(changes), ""))
+        return {key: str(e)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(tomli_w.dumps(_nest(stored)), encoding="utf-8")
+    tmp.replace(path)
+    return {}
 
 
 def unset_value(key: str) -> bool:

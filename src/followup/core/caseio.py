@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from followup.core import limits
 from followup.core.errors import CaseFileError
+from followup.core.kinds import ACTION_KINDS
 from followup.core.model import (
     Candidate,
     Case,
@@ -545,8 +546,8 @@ def _snooze(r: _Reader, opportunities: set[str]) -> Snooze:
     if opportunity not in opportunities:
         r.fail("opportunity", f"no case {_show(opportunity)} in this bundle")
     kind = r.text("kind", required=True) or ""
-    if not _KIND.fullmatch(kind):
-        r.fail("kind", f"not an action kind: {_show(kind)}")
+    if not _KIND.fullmatch(kind) or kind not in ACTION_KINDS:
+        r.fail("kind", f"not an action kind: {_show(kind)} (one of {', '.join(ACTION_KINDS)})")
     person = r.text("person")
     if person is not None:
         check_ident(person, r.at("person"), r.source)

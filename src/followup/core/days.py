@@ -100,3 +100,40 @@ def business_day_after(d: date, n: int = 1, country: str | None = None) -> date:
     for _ in range(n):
         d = roll_forward(d + timedelta(days=1), country)
     return d
+
+
+@lru_cache(maxsize=64)
+def named_holidays(country: str, year: int) -> tuple[tuple[date, str], ...]:
+    """One country's public holidays in one year with their names, in date order ("Thanksgiving
+    Day", "Easter Monday"), for phrases that name a holiday ("the week after Thanksgiving").
+    Straight from the `holidays` package (imported only when such a phrase is read): the
+    pluggable source above keeps dates, not names."""
+    import warnings
+
+    import holidays
+
+    code = _normalize(country)
+    if code is None:
+        return ()
+    try:
+        # Every category the calendar knows (Canada's Thanksgiving is "optional"): naming the
+        # day a holiday falls on is not saying it is a day off; business days stay public.
+        # Years outside the package's range give what it has, without its warning.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            public = holidays.country_holidays(code, years=year)
+            calendar = holidays.country_holidays(code, years=year,
+                                                 categories=public.supported_categories)
+    except NotImplementedError:
+        raise UnknownCountryError(
+            f"candidate.country: no holiday calendar for {country!r} "
+            "(use an ISO 3166 code such as US, GB, DE)"
+        ) from None
+    return tuple(sorted(calendar.items()))
+
+
+def holidays_in(country: str | None, year: int) -> frozenset[date]:
+    """The public holidays of `country` in `year` from the installed source (none without a
+    country)."""
+    code = _normalize(country)
+    return frozenset() if code is None else _holidays_in(code, year)

@@ -30,3 +30,7 @@ class NotFoundError(FollowupError):
 
 class UsageError(FollowupError):
     """An option or argument the command cannot use."""
+
+
+class ConflictError(FollowupError):
+    """The record changed while the user was editing it: nothing was saved."""

@@ -42,6 +42,9 @@ class Kind:
     follow_up: bool = False  # counts on the ladder after the interviews (timing.weekly-cap)
     per_interview: bool = False  # one per held interview and recipient (timing.thank-you)
     says_channel: bool = True  # the agenda line says how it goes ("by email")
+    # listed as due from `not_before` (the interview's day), not from its due day: RULEBOOK
+    # "Order of operations", a thank-you note is due right away, the same day ideally
+    due_from_start: bool = False
     word_cap: int | None = None  # the body's cap in words
     subject: str | None = None  # str.format template with {role} and {company}
     note: str = "note"
@@ -63,7 +66,7 @@ _TABLE = (
          draftable=True, writes="thank_you", done_by=TouchKind.THANK_YOU,
          word_cap=SHORT_NOTE_WORDS, subject="Thank you: {role} interview",
          note="thank-you note", recipient_word="to", per_interview=True,
-         noun="thank-you note"),
+         noun="thank-you note", due_from_start=True),
     Kind("letter", "Mailed letter", "letter", verb="Post a one-page letter to {who}",
          channel=Channel.LETTER, draftable=True, writes="letter", done_by=TouchKind.OTHER,
          word_cap=ONE_PAGE_WORDS, note="letter", recipient_word="to", per_interview=True,

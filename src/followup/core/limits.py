@@ -14,9 +14,16 @@ The limits (README "Limits" repeats them):
 - dates and times: from 1970-01-01 to 10 years after today (caseio alone: to 2199-12-31);
 - ids: slugs of ASCII letters, digits, `-`, `_`, `.` (no `..`), 1 to 80 characters;
 - one-line fields (names, company, role, title, subjects, addresses, phone, topics ...):
-  no control character at all (CR, LF, tab ...), at most 500 characters;
+  no control character at all (CR, LF, tab ..., C1 controls U+0080 to U+009F), no bidi
+  override or isolate (U+202A-U+202E, U+2066-U+2069) and no zero-width or invisible
+  format character (U+200B, U+200E, U+200F, U+2060-U+2064, U+FEFF, U+00AD ...; the
+  joiners U+200C/U+200D that Persian and Indic names need are kept), at most 500
+  characters;
 - free text (listing, notes, what they said, values): tab and line breaks allowed, no other
-  control character, at most 100,000 characters;
+  control character (C0, DEL or C1), at most 100,000 characters; line ends are stored as LF
+  (a bare CR or CR LF becomes LF: `line_ends`);
+- numbers typed as text (settings, environment): ASCII digits only, at most 20 of them
+  (`number_problem`); a port from 1 to 65535;
 - every text valid Unicode that UTF-8 (and so any database) can store: no lone surrogate;
 - lists: at most 2,000 people, 1,000 interviews, 10,000 touches per opportunity; 200
   interviewers, topics, next steps or values; 100,000 opportunities in one bundle (an
@@ -50,16 +57,32 @@ MAX_ITEMS = 200  # interviewers, topics, next steps, values
 MAX_CASES = 100_000  # in one bundle (`export --all`)
 MAX_ROUND = 999
 MAX_DAYS = 3_660  # `today --days`: ten years
+MAX_EDIT_BYTES = 50_000_000  # what `followup edit` reads back from the editor's file
 MAX_DEPTH = 64  # JSON nesting
 MAX_DIGITS = 20  # a JSON integer
 
 _ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 # Free text keeps tab and line breaks; PostgreSQL refuses NUL, and none of the others
 # belongs in a name or a note.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # One-line fields: no control character at all, nor a Unicode line break (a header
-# injection such as "Dana\r\nBcc: ..." starts with one).
-_CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+# injection such as "Dana\r\nBcc: ..." starts with one), nor a character that changes how
+# the others look without being seen: bidi overrides and isolates ("Dana\u202egpj.exe"),
+# zero-width and other invisible format characters (two names that look the same). The
+# joiners U+200C and U+200D stay: Persian and Indic names and emoji sequences need them.
+_CONTROL_LINE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
+    r"\u2066-\u206f\ufeff\ufff9-\ufffb]")
+# What `terminal_safe` takes out of text printed to a terminal: whole escape sequences
+# (CSI "ESC [ ... m", OSC "ESC ] ... BEL", two-character "ESC x"), then any control
+# character left (C0 but tab and newline, DEL, C1), then bidi overrides and isolates.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI: colours, cursor moves, erase
+    # OSC (titles, clipboard, links), DCS, APC ... strings up to their end; unterminated (Rich
+    # drops BEL), just the introducer goes and the rest is shown as text:
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -~]?")  # two-character escapes (ESC c resets the terminal)
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _COUNTRY = re.compile(r"[A-Za-z]{2,3}")
 _ZONE = re.compile(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*")
@@ -78,6 +101,46 @@ def show(value: Any) -> str:
 
 
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with nothing a terminal would obey: escape sequences, control characters
+    (but tab and newline) and bidi overrides taken out. Every line the CLI prints goes
+    through it (cli.common.console and the plain-output filter), so a stored "\x1b]0;..."
+    or NUL from a mail or a hand-edited row is shown as text, never run."""
+    if text.isprintable() or not _TERMINAL_CONTROL.search(text):
+        return text
+    return _TERMINAL_CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def line_ends(text: str) -> str:
+    """Free text with its line ends made LF: CR LF (Windows) and bare CR (old Mac, or a
+    CR meant to overwrite a line on a terminal) both become LF."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+MAX_NUMBER_DIGITS = 20
+MAX_PORT = 65_535
+
+
+def number_problem(raw: str, low: int | None = None, high: int | None = None) -> str | None:
+    """What is wrong with a whole number typed as text (a setting, an environment value).
+
+    ASCII digits only: `str.isdigit` accepts "²" and Arabic-Indic digits, and `int()` of
+    5,000 digits raises (Python's 4,300-digit guard) after a long wait.
+    """
+    text = raw.strip()
+    digits = text[1:] if text[:1] in "+-" else text
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return f"must be a whole number, not {show(raw)}"
+    if len(digits.lstrip("0")) > MAX_NUMBER_DIGITS:
+        return f"must be a whole number of at most {MAX_NUMBER_DIGITS} digits, not {show(raw)}"
+    number = int(text)
+    if (low is not None and number < low) or (high is not None and number > high):
+        return f"must be from {low} to {high}, not {number}"
+    return None
 
 
 def ahead_of(today: date) -> date:
@@ -102,8 +165,8 @@ def text_problem(value: str, *, line: bool = False) -> str | None:
         return None
     if _SURROGATE.search(value):
         return "not valid Unicode (a lone surrogate)"
-    if (_CONTROL_LINE if line else _CONTROL).search(value):
-        return "contains a control character"
+    if found := (_CONTROL_LINE if line else _CONTROL).search(value):
+        return f"contains a control character (U+{ord(found.group()):04X})"
     return None
 
 

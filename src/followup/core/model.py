@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import StrEnum
+from operator import attrgetter
 
 
 class Persistence(StrEnum):
@@ -189,6 +190,16 @@ class Ladder:
 
 
 FOLLOW_UP_TOUCHES = frozenset({TouchKind.CHECK_IN, TouchKind.FINAL})
+_at = attrgetter("at")
+
+
+def _touch_key(t: Touch) -> tuple[datetime, str, str, str, str, date, str, str]:
+    return (t.at, t.direction, t.kind, t.channel, t.person or "", t.new_by or date.min,
+            t.note or "", t.message_id or "")
+
+
+def _interview_key(i: Interview) -> tuple[datetime, str]:
+    return (i.at, i.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,13 +227,22 @@ class Case:
         return next((p for p in self.people if p.contact), None)
 
     def sorted_touches(self) -> tuple[Touch, ...]:
-        """In time order; ties broken by content so the order never depends on input order."""
-        return tuple(sorted(self.touches, key=lambda t: (
-            t.at, t.direction.value, t.kind.value, t.channel.value, t.person or "",
-            t.new_by or date.min, t.note or "", t.message_id or "")))
+        """In time order; ties broken by content so the order never depends on input order.
+
+        Sorted by time alone first (most cases have no two touches at one moment; the
+        planner sorts every case, so this is its hottest line), by the whole content only
+        when two times are equal. The enums are `StrEnum`s: members sort as their values,
+        without a `.value` read per touch."""
+        touches = sorted(self.touches, key=_at)
+        for before, after in zip(touches, touches[1:], strict=False):
+            if before.at == after.at:
+                return tuple(sorted(touches, key=_touch_key))
+        return tuple(touches)
 
     def sorted_interviews(self) -> tuple[Interview, ...]:
-        return tuple(sorted(self.interviews, key=lambda i: (i.at, i.id)))
+        if len(self.interviews) < 2:
+            return self.interviews
+        return tuple(sorted(self.interviews, key=_interview_key))
 
     def with_touch(self, touch: Touch) -> Case:
         return replace(self, touches=(*self.touches, touch))
@@ -267,13 +287,26 @@ class Case:
 def standing_promise(held: Sequence[Interview], touches: Sequence[Touch]
                      ) -> StandingPromise | None:
     """`Case.standing_promise` over held interviews and known touches, both in time order."""
-    found = [StandingPromise(i.at, i.promised.by, i.promised.channel, i.promised.who, False)
-             for i in held if i.promised is not None]
-    found += [StandingPromise(t.at, t.new_by, t.channel, t.person, True) for t in touches
-              if t.new_by is not None and t.direction is Direction.IN]
-    if not found:
+    # The latest made (the first of equals, interviews before touches), built once: the
+    # planner asks this of every case, most of which hold one promise or none.
+    interview: Interview | None = None
+    touch: Touch | None = None
+    made: datetime | None = None
+    for i in held:
+        if i.promised is not None and (made is None or i.at > made):
+            interview, made = i, i.at
+    for t in touches:
+        if t.new_by is not None and t.direction is Direction.IN and (made is None
+                                                                     or t.at > made):
+            touch, made = t, t.at
+    if touch is not None:
+        assert touch.new_by is not None
+        latest = StandingPromise(touch.at, touch.new_by, touch.channel, touch.person, True)
+    elif interview is not None and interview.promised is not None:
+        p = interview.promised
+        latest = StandingPromise(interview.at, p.by, p.channel, p.who, False)
+    else:
         return None
-    latest = max(found, key=lambda p: p.made)
     if held and latest.made < held[-1].at and latest.by < held[-1].at.date():
         return None
     return latest

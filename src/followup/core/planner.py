@@ -24,10 +24,12 @@ Readings this module adds to the rulebook's (documented for the lead and the use
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from followup.core import kinds
@@ -84,6 +86,7 @@ class State(StrEnum):
 
 FOLLOW_UP_KINDS = frozenset(k for k in ActionKind if kinds.kind(k.value).follow_up)
 _KIND_ORDER = {k: i for i, k in enumerate(ActionKind)}
+_AT = attrgetter("at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +101,39 @@ class Action:
     latest: date | None
     state: State
     rules: tuple[str, ...]  # rule ids, in the order they were applied
-    why: str  # the whole reason, one sentence (CONTRACT.md)
-    because: str = ""  # the reason without what and when, for a face that shows those
     steps: tuple[Clause, ...] = ()  # the reason's parts: each a template and the facts cited
+    said_on: date | None = None  # the day the reason is told on (the plan's `today`)
+
+    # The words are rendered from `steps` when a face or the JSON asks, not for every case
+    # planned: most plans are read for their dates and states (issue 24: the structured
+    # steps were built and rendered eagerly, half the planner's time).
+    @property
+    def why(self) -> str:
+        """The whole reason, one sentence (CONTRACT.md)."""
+        return _reason(self.steps, self.said_on)[0]
+
+    @property
+    def because(self) -> str:
+        """The reason without what and when, for a face that shows those."""
+        return _reason(self.steps, self.said_on)[1]
+
+
+def _reason(steps: tuple[Clause, ...], today: date | None) -> tuple[str, str]:
+    """(why, because) from a step's clauses (one template per rule): the last clause makes
+    the sentence; on the ladder the earlier ones are its `because` (joined by "; ") and its
+    `then` (how the date follows)."""
+    if not steps:
+        return "", ""
+    *first, last = steps
+    causes = [c for c in first if not TEMPLATES[c.template].then]
+    then = "".join(render(c, today) for c in first if c not in causes)
+    if causes:  # the ladder
+        because = "; ".join(render(c, today) for c in causes)
+        why = render(last, today, because=because, then=then)
+    else:
+        because = render(last, today, field="because")
+        why = render(last, today)
+    return sentence(why), sentence(because) if because else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,13 +206,25 @@ class _Planner:
         self.today = today
         self.policy = policy
         self.country = case.candidate.country
+        # Both in time order: cut at the end of `today` once (a datetime compare, no
+        # `.date()` per item), and split the touches in one pass.
+        end = datetime.combine(today + timedelta(days=1), time(0))
         interviews = case.sorted_interviews()
-        self.held = [i for i in interviews if i.at.date() <= today]
-        self.scheduled = [i for i in interviews if i.at.date() > today]
-        self.touches = [t for t in case.sorted_touches() if t.at.date() <= today]
-        self.incoming = [t for t in self.touches if t.direction is Direction.IN]
-        self.outgoing = [t for t in self.touches if t.direction is Direction.OUT]
-        self.follow_ups = [t for t in self.outgoing if t.kind in FOLLOW_UP_TOUCHES]
+        cut = bisect_left(interviews, end, key=_AT)
+        self.held = list(interviews[:cut])
+        self.scheduled = list(interviews[cut:])
+        touches = case.sorted_touches()
+        self.touches = list(touches[:bisect_left(touches, end, key=_AT)])
+        self.incoming: list[Touch] = []
+        self.outgoing: list[Touch] = []
+        self.follow_ups: list[Touch] = []
+        for t in self.touches:
+            if t.direction is Direction.IN:
+                self.incoming.append(t)
+            elif t.direction is Direction.OUT:
+                self.outgoing.append(t)
+                if t.kind in FOLLOW_UP_TOUCHES:
+                    self.follow_ups.append(t)
         self.persistent_note = (
             ("timing.persistence",)
             if case.opportunity.effective_persistence is not Persistence.STANDARD else ()
@@ -200,18 +245,7 @@ class _Planner:
     def action(self, kind: ActionKind, to: str | None, channel: Channel | None,
                not_before: date, due: date, latest: date | None,
                rules: Iterable[str], steps: tuple[Clause, ...]) -> Action:
-        """The step, with its reason rendered from its clauses (one template per rule): the
-        last clause makes the sentence; on the ladder the earlier ones are its `because`
-        (joined by "; ") and its `then` (how the date follows)."""
-        *first, last = steps
-        causes = [c for c in first if not TEMPLATES[c.template].then]
-        then = "".join(render(c, self.today) for c in first if c not in causes)
-        if causes:  # the ladder
-            because = "; ".join(render(c, self.today) for c in causes)
-            why = render(last, self.today, because=because, then=then)
-        else:
-            because = render(last, self.today, field="because")
-            why = render(last, self.today)
+        """The step, its reason kept as clauses (rendered when asked: `Action.why`)."""
         end = latest if latest is not None else due
         if self.today < not_before:
             state = State.UPCOMING
@@ -219,8 +253,8 @@ class _Planner:
             state = State.OVERDUE
         else:
             state = State.DUE
-        return Action(kind, to, channel, not_before, due, latest, state, tuple(rules),
-                      sentence(why), sentence(because) if because else "", steps)
+        return Action(kind, to, channel, not_before, due, latest, state, tuple(rules), steps,
+                      self.today)
 
     # -- the plan -----------------------------------------------------------------------
 
@@ -281,10 +315,12 @@ class _Planner:
 
     def thank_yous(self, interview: Interview) -> list[Action]:
         # timing.thank-you: each interviewer, after every round; due +24 h, latest +48 h.
+        # RULEBOOK "Order of operations": the due day is not rolled off the weekend (email
+        # reaches them any day; send it while the interview is fresh), the latest is.
         if self.stale(interview):
             return []
         day = interview.at.date()
-        due = self.roll((interview.at + timedelta(hours=self.policy.thank_you_due_hours)).date())
+        due = (interview.at + timedelta(hours=self.policy.thank_you_due_hours)).date()
         latest = self.roll(
             (interview.at + timedelta(hours=self.policy.thank_you_latest_hours)).date())
         later_round = any(i.at < interview.at for i in self.held)
@@ -513,8 +549,8 @@ class _Planner:
 
 
 def _sort_key(action: Action) -> tuple[date, int, str, str]:
-    return (action.due, _KIND_ORDER[action.kind], action.to or "",
-            action.channel.value if action.channel else "")
+    # channels are StrEnums: a member sorts as its value, no `.value` read needed
+    return (action.due, _KIND_ORDER[action.kind], action.to or "", action.channel or "")
 
 
 def plan(case: Case, today: date,
@@ -524,7 +560,7 @@ def plan(case: Case, today: date,
     policy = (policies if policies is not None else DEFAULT_POLICIES)[persistence]
     stage, actions = _Planner(case, today, policy).run()
     return Plan(case.opportunity.id, today, stage, persistence,
-                tuple(sorted(actions, key=_sort_key)))
+                tuple(sorted(actions, key=_sort_key)) if len(actions) > 1 else tuple(actions))
 
 
 def action_to_dict(action: Action) -> dict[str, Any]:

@@ -98,12 +98,14 @@ def parse_int(key: str, value: object) -> int:
     """An int, or text holding one (config files and environment variables)."""
     if isinstance(value, bool):
         raise PolicyError(key, f"must be a whole number, not {value!r}")
+    from followup.core.limits import number_problem
+
     if isinstance(value, int):
         number = value
-    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    elif isinstance(value, str) and number_problem(value) is None:
         number = int(value.strip())
     else:
-        raise PolicyError(key, f"must be a whole number, not {value!r}")
+        raise PolicyError(key, f"must be a whole number, not {value!r}"[:120])
     low = _MINIMUM.get(key.rsplit(".", 1)[-1], 0)
     if not low <= number <= _MAXIMUM:
         raise PolicyError(key, f"must be from {low} to {_MAXIMUM}, not {number}")

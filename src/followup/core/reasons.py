@@ -9,9 +9,10 @@ Dates are written in the one date style (`followup.core.dates`), relative to the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from followup.core.dates import say
 
@@ -75,9 +76,11 @@ TEMPLATES: dict[str, Template] = {
 Fact = date | str | int
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """One templated phrase of a reason: which template, and the facts it cites."""
+class Clause(NamedTuple):
+    """One templated phrase of a reason: which template, and the facts it cites.
+
+    A named tuple, not a frozen dataclass: the planner builds one or more per step for every
+    case it plans, and a frozen dataclass pays an `object.__setattr__` per field."""
 
     template: str
     facts: tuple[tuple[str, Fact], ...] = ()
@@ -93,15 +96,17 @@ def clause(template: str, **facts: Fact) -> Clause:
     return Clause(template, tuple(facts.items()))
 
 
-def _values(facts: Mapping[str, Fact], today: date | None) -> dict[str, str]:
-    return {k: say(v, today) if isinstance(v, date) else str(v) for k, v in facts.items()}
+def _values(facts: Iterable[tuple[str, Fact]], today: date | None) -> dict[str, str]:
+    return {k: say(v, today) if isinstance(v, date) else str(v) for k, v in facts}
 
 
 def render(c: Clause, today: date | None, *, field: str = "sentence",
            **more: str) -> str:
     """The clause's words: its template's `sentence` (or `because`) with the facts filled."""
     t = TEMPLATES[c.template]
-    values = _values(dict(c.facts), today) | more
+    values = _values(c.facts, today)
+    if more:
+        values.update(more)
     if field == "because":
         return t.because.format_map(values)
     if "{because}" in t.sentence and "because" not in values:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
@@ -22,6 +23,7 @@ from followup.core.errors import UsageError
 
 Direction = Literal["future", "past", "nearest"]
 
+FAR_DAYS = 90  # a year-less numeric date further than this from the reference is asked about
 MAX_PHRASE = 80  # characters: longer input is not a date phrase, and is never parsed
 # Countries that write the month first (`12/10` is 10 December there).
 MONTH_FIRST = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM", "PH", "FM", "MH", "PW"})
@@ -39,7 +41,7 @@ _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "a couple of": 2, "couple of": 2, "few": 3, "a few": 3, "several": 4}
 # The most a count of each unit may be: a promised date lies within a year.
 _UNIT_MAX = {"day": 366, "business day": 262, "week": 53, "fortnight": 26, "month": 12,
-             "year": 1}
+             "year": 1, "hour": 366 * 24, "business hour": 262 * 24}
 _UNIT = {"day": "day", "days": "day", "business day": "business day",
          "business days": "business day", "working day": "business day",
          "working days": "business day", "work day": "business day",
@@ -47,7 +49,9 @@ _UNIT = {"day": "day", "days": "day", "business day": "business day",
          "weekday": "business day", "weekdays": "business day", "week": "week",
          "weeks": "week", "wk": "week", "wks": "week", "fortnight": "fortnight",
          "fortnights": "fortnight", "month": "month", "months": "month", "year": "year",
-         "years": "year"}
+         "years": "year", "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour",
+         "business hour": "business hour", "business hours": "business hour",
+         "working hours": "business hour"}
 # Parts of a period: the day a promise made for it is kept by (docs/dates.md).
 _WEEK_PART = {"early": 1, "start of": 1, "beginning of": 1, "mid": 2, "middle of": 2,
               "late": 4, "later": 4, "end of": 4}  # Tue, Wed, Fri
@@ -72,7 +76,11 @@ _VOCAB = frozenset({*_WEEKDAY, *_MONTH, *_COUNTS, *(w for u in _UNIT for w in u.
     than no approximately roughly maybe probably hopefully decide decision we'll we will
     they'll they know hear back get you let be touch expect hope plan should have is are
     sooner if not earlier th st nd rd year-end yearend first half second season break
-    winter festive once over""".split()})
+    winter festive once over hours hrs hr business working thanksgiving easter friday monday
+    good boxing eve labor labour memorial independence july fourth 4th juneteenth mlk martin
+    luther king presidents presidents' columbus veterans canada victoria australia anzac
+    diwali deepavali holi eid al-fitr chinese lunar ascension whit pentecost bank long
+    weekend public following third fourth fifth final 5th 4th""".split()})
 
 
 class DateNotUnderstood(UsageError):
@@ -80,10 +88,23 @@ class DateNotUnderstood(UsageError):
 
     `phrase` is what was given, `reason` the one-line why (without the option name)."""
 
+    readings: tuple[date, ...] = ()
+
     def __init__(self, phrase: str, reason: str) -> None:
         self.phrase = phrase
         self.reason = reason
         super().__init__(reason)
+
+
+class DateAmbiguous(DateNotUnderstood):
+    """A phrase with more than one plausible reading, none taken: a question, not a date.
+
+    `readings` are the days it could mean, the country's reading first; the reason shows
+    them all and how to say which ("12/10 is Tue 12 Oct 2027 ... or Thu 10 Dec 2026?")."""
+
+    def __init__(self, phrase: str, reason: str, readings: tuple[date, ...]) -> None:
+        super().__init__(phrase, reason)
+        self.readings = readings
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +112,7 @@ class _Ctx:
     ref: date
     country: str | None
     direction: Direction
+    ask_far: bool = False  # a year-less numeric date over FAR_DAYS away is asked about
 
 
 def say(day: date) -> str:
@@ -115,7 +137,7 @@ def read_date_phrase(text: str, reference_date: date, country: str | None = None
     one-line reason; `since` names the reference in that reason ("the interview",
     "the message")."""
     phrase = text.strip()
-    found = _resolve(phrase, _Ctx(reference_date, _norm_country(country), "future"))
+    found = _resolve(phrase, _Ctx(reference_date, _norm_country(country), "future", True))
     latest = a_year_after(reference_date)
     if found < reference_date:
         raise DateNotUnderstood(phrase, f"{phrase!r} is {say(found)}, before {since} "
@@ -144,7 +166,7 @@ def find_date_phrase(text: str, reference_date: date, country: str | None = None
     words = list(re.finditer(r"[\w'/.\-]+", text[:_FIND_LIMIT]))
     low = [w.group().lower().strip(".") for w in words]
     dated = [w in _DATED or w[:1].isdigit() for w in low]
-    ctx = _Ctx(reference_date, _norm_country(country), "future")
+    ctx = _Ctx(reference_date, _norm_country(country), "future", True)
     latest = a_year_after(reference_date)
     seen: dict[str, date | None] = {}  # readings by normalised words: repeats cost nothing
     for i in range(len(words)):
@@ -341,6 +363,9 @@ def _resolve(phrase: str, ctx: _Ctx, shown: str | None = None) -> date:
     if re.fullmatch(r"(?:before|by|ahead of)\s+(?:the\s+)?(?:christmas\s+|winter\s+)?"
                     r"(?:holidays?|holiday season|christmas|xmas|break)", p):
         return _before_christmas(ctx.ref, ctx.country)
+    found = _holiday(p, ctx, shown)  # before _strip, which drops "before" and "by"
+    if found is not None:
+        return found
     p = _strip(p)
     found = _read(p, ctx, shown)
     if found is None:
@@ -466,6 +491,10 @@ def _read(p: str, ctx: _Ctx, shown: str) -> date | None:  # noqa: C901 - one tab
                      r"|the\s+(\d{1,2})", p)
     if m:
         return _nth(int(m.group(1) or m.group(3)), m.group(2), ctx, shown)
+    # The n-th week of a month: "the second week of January", "end of the first week of March".
+    m = _ORD_WEEK.fullmatch(p)
+    if m:
+        return _ordinal_week(m, ctx, shown)
     # The year's end, quarters, the holidays.
     if p in ("end of the year", "end of year", "the end of the year", "year end", "year-end",
              "yearend", "eoy", "the year end", "end of this year"):
@@ -489,7 +518,198 @@ def _read(p: str, ctx: _Ctx, shown: str) -> date | None:  # noqa: C901 - one tab
     if re.fullmatch(r"(?:before|ahead of)\s+(?:the\s+)?(?:christmas\s+)?(?:holidays?|christmas"
                     r"|xmas|holiday season|break)|before the end of the year", p):
         return _before_christmas(ref, ctx.country)
+    return _holiday(p, ctx, shown)
+
+
+# -- ordinal weeks of a month: "the second week of January" ----------------------------
+
+_NTH_WEEK = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}
+_ORD_WEEK = re.compile(
+    r"(?:(?:the\s+)?" + _PARTS + r"\s+(?:of\s+)?(?:the\s+)?)?(?:the\s+)?("
+    + "|".join(_NTH_WEEK) + r")\s+week\s+(?:of|in)\s+(?:the\s+)?(?:(this|next|the following"
+    r"|the coming|coming) month|" + _MONTHNAME + _YEAR + r")")
+
+
+def _week_last_business(monday: date, country: str | None) -> date:
+    """The week's last business day (its Friday unless a holiday; the Monday at worst)."""
+    from followup.core.days import is_business_day
+
+    day = monday + timedelta(days=4)
+    while day > monday and not is_business_day(day, country):
+        day -= timedelta(days=1)
+    return day
+
+
+def _nth_week_monday(year: int, month: int, n: int) -> date | None:
+    """The Monday of the month's n-th week (-1: its last), a week being Monday to Sunday and
+    belonging to the month that holds its Thursday (as ISO weeks belong to years); None when
+    the month has no such week (a fifth week in a four-week month)."""
+    first = date(year, month, 1)
+    thursday = first + timedelta(days=(3 - first.weekday()) % 7)
+    if n < 0:
+        last = date(year, month, monthrange(year, month)[1])
+        thursday = last - timedelta(days=(last.weekday() - 3) % 7)
+    else:
+        thursday += timedelta(days=7 * (n - 1))
+        if thursday.month != month:
+            return None
+    return thursday - timedelta(days=3)
+
+
+def _ordinal_week(m: re.Match[str], ctx: _Ctx, shown: str) -> date:
+    part, nth, which, month_name, year = m.groups()
+    n = _NTH_WEEK[nth]
+    if month_name is None:
+        offset = 0 if which == "this" else 1
+        first = (ctx.ref.replace(day=1) + timedelta(days=32 * offset)).replace(day=1)
+        candidates = [(first.year, first.month)]
+    elif year is not None:
+        candidates = [(int(year), _MONTH[month_name])]
+    else:
+        candidates = [(y, _MONTH[month_name]) for y in (ctx.ref.year - 1, ctx.ref.year,
+                                                        ctx.ref.year + 1)]
+    options = []
+    for y, mo in candidates:
+        monday = _nth_week_monday(y, mo, n)
+        if monday is None:
+            raise DateNotUnderstood(shown, f"not a date: {shown!r} ({_MONTHS[mo - 1].title()} "
+                                    f"{y} has no {nth} week)")
+        if part in (None, "end of", "late", "later"):
+            options.append(_week_last_business(monday, ctx.country))
+        else:
+            options.append(monday + timedelta(days=_WEEK_PART[part]))
+    return options[0] if len(options) == 1 else _nearest(options, ctx)
+
+
+# -- named holidays: "the week after Thanksgiving", "before Easter" ----------------------
+
+# Spoken name -> (the `holidays` package's name for it, a day computed without a country or
+# None). Without a country, only the days that need none (Christmas, Easter) can be read.
+def _easter(year: int) -> date:
+    from dateutil.easter import easter
+
+    return easter(year)
+
+
+_HOLIDAYS: dict[str, tuple[str, Callable[[int], date] | None]] = {
+    "thanksgiving": (r"thanksgiving", None),
+    "easter": (r"^easter( sunday)?$", _easter),
+    "good friday": (r"^good friday$", lambda y: _easter(y) - timedelta(days=2)),
+    "easter monday": (r"^easter monday$", lambda y: _easter(y) + timedelta(days=1)),
+    "christmas": (r"^christmas( day)?$", lambda y: date(y, 12, 25)),
+    "xmas": (r"^christmas( day)?$", lambda y: date(y, 12, 25)),
+    "christmas day": (r"^christmas( day)?$", lambda y: date(y, 12, 25)),
+    "christmas eve": (r"^christmas eve$", lambda y: date(y, 12, 24)),
+    "boxing day": (r"^boxing day$", lambda y: date(y, 12, 26)),
+    "new year's day": (r"^new year's day$", lambda y: date(y, 1, 1)),
+    "labor day": (r"^labou?r day$", None),
+    "labour day": (r"^labou?r day$", None),
+    "memorial day": (r"^memorial day$", None),
+    "independence day": (r"^independence day$", None),
+    "the 4th of july": (r"^independence day$", None),
+    "4th of july": (r"^independence day$", None),
+    "the fourth of july": (r"^independence day$", None),
+    "fourth of july": (r"^independence day$", None),
+    "july 4th": (r"^independence day$", None),
+    "juneteenth": (r"^juneteenth", None),
+    "mlk day": (r"^martin luther king", None),
+    "martin luther king day": (r"^martin luther king", None),
+    "presidents day": (r"^washington's birthday$|^presidents", None),
+    "presidents' day": (r"^washington's birthday$|^presidents", None),
+    "columbus day": (r"^columbus day$", None),
+    "veterans day": (r"^veterans day$", None),
+    "canada day": (r"^canada day$", None),
+    "victoria day": (r"^victoria day$", None),
+    "australia day": (r"^australia day$", None),
+    "anzac day": (r"^anzac day$", None),
+    "diwali": (r"^diwali|^deepavali", None),
+    "deepavali": (r"^diwali|^deepavali", None),
+    "holi": (r"^holi$", None),
+    "eid": (r"^eid al-fitr", None),
+    "eid al-fitr": (r"^eid al-fitr", None),
+    "chinese new year": (r"chinese new year|lunar new year|spring festival", None),
+    "lunar new year": (r"chinese new year|lunar new year|spring festival|seollal|tet", None),
+    "ascension day": (r"^ascension day$", None),
+    "whit monday": (r"^whit monday$|^pentecost monday$", None),
+    "pentecost": (r"^whit monday$|^pentecost monday$", None),
+    "the may bank holiday": (r"^may day$|^early may bank holiday", None),
+    "the spring bank holiday": (r"^spring bank holiday$", None),
+    "the summer bank holiday": (r"summer bank holiday", None),
+    "the august bank holiday": (r"summer bank holiday", None),
+}
+# "the bank holiday", "the long weekend": the country's next public holiday, whichever it is.
+_NEXT_HOLIDAY = ("bank holiday", "long weekend", "public holiday", "holiday weekend",
+                 "bank holiday weekend")
+_RELATION = r"(before|by|ahead of|until|till|after|following|once|over|around|the week of" \
+    r"|the week after|the week before|the week following)"
+_HOLIDAY_RE = re.compile(
+    r"(?:" + _RELATION + r"\s+)?(?:the\s+)?("
+    + "|".join(sorted(map(re.escape, [*_HOLIDAYS, *_NEXT_HOLIDAY]), key=len, reverse=True))
+    + r")(?:\s+(?:holidays?|break|weekend|long weekend|day|season))?(?:\s+(?:is|are) over)?$")
+
+
+def _holiday_day(name: str, year: int, ctx: _Ctx, shown: str) -> date | None:
+    """The day a named holiday falls on in `year` in the candidate's country."""
+    from followup.core.days import named_holidays
+
+    pattern, computed = _HOLIDAYS[name]
+    if ctx.country is not None:
+        for day, called in named_holidays(ctx.country, year):
+            if re.search(pattern, called.lower()) and "observed" not in called.lower():
+                return day
+    if computed is not None:
+        return computed(year)
+    if ctx.country is None:
+        raise DateNotUnderstood(shown, f"{shown!r}: whose {name.removeprefix('the ')}? Set "
+                                "your country (followup profile --country US) to read it")
     return None
+
+
+def _holiday(p: str, ctx: _Ctx, shown: str) -> date | None:
+    """A phrase anchored on a named holiday, or None when `p` names none. "after" is the first
+    business day after it (a Thursday holiday's Friday bridged), "before" and "by" the last
+    business day before it, "the week of/after/before" that week's last business day."""
+    from followup.core.days import holidays_in, is_business_day
+
+    m = _HOLIDAY_RE.search(p)
+    if m is None or (m.start() and not _LEAD.fullmatch(p[:m.start()])):
+        return None
+    relation, name = m.group(1) or "", m.group(2)
+    for year in (ctx.ref.year, ctx.ref.year + 1):
+        if name in _NEXT_HOLIDAY:
+            after = [d for d in sorted(holidays_in(ctx.country, year)) if d >= ctx.ref]
+            if ctx.country is None:
+                raise DateNotUnderstood(shown, f"{shown!r}: which {name}? Set your country "
+                                        "(followup profile --country GB) to read it")
+            if not after:
+                continue
+            day = after[0]
+        else:
+            found = _holiday_day(name, year, ctx, shown)
+            if found is None:
+                raise DateNotUnderstood(shown, f"{shown!r}: {ctx.country}'s public holidays "
+                                        f"have no {name.removeprefix('the ')} (did you mean "
+                                        "another country's? give the date)")
+            day = found
+        if relation in ("after", "following", "once", "over"):
+            start = day + timedelta(days=2 if day.weekday() == 3 else 1)  # bridge a Friday
+            while not is_business_day(start, ctx.country):
+                start += timedelta(days=1)
+            result = start
+        elif relation in ("before", "by", "ahead of", "until", "till"):
+            result = day - timedelta(days=1)
+            while not is_business_day(result, ctx.country):
+                result -= timedelta(days=1)
+        elif relation.startswith("the week"):
+            shift = {"of": 0, "after": 1, "following": 1, "before": -1}[relation.split()[-1]]
+            monday = day - timedelta(days=day.weekday()) + timedelta(days=7 * shift)
+            result = _week_last_business(monday, ctx.country)
+        else:
+            result = day
+        if result >= ctx.ref:
+            return result
+    raise DateNotUnderstood(shown, f"{shown!r} is already over on {say(ctx.ref)}")
 
 
 def _iso(p: str, shown: str) -> date | None:
@@ -516,7 +736,29 @@ def _numeric(p: str, ctx: _Ctx, keep_year: bool = False, shown: str | None = Non
         return _make(y, month, day, shown or p)
     if keep_year:
         return None
-    return _month_day(month, day, None, ctx, shown or p)
+    found = _month_day(month, day, None, ctx, shown or p)
+    if ctx.ask_far and (found - ctx.ref).days > FAR_DAYS:
+        _ask_far(found, (day, month), ctx, shown or p)
+    return found
+
+
+def _ask_far(found: date, swapped: tuple[int, int], ctx: _Ctx, shown: str) -> None:
+    """A year-less numeric date over FAR_DAYS after the reference is a misreading to ask
+    about, never a date to plan on: both orders shown, with the way to say which."""
+    readings = [found]
+    month, day = swapped
+    if (month, day) != (found.month, found.day) and 1 <= month <= 12 and 1 <= day <= 31:
+        try:
+            other = _month_day(month, day, None, ctx, shown)
+        except DateNotUnderstood:
+            other = None
+        if other is not None and other not in readings and other >= ctx.ref:
+            readings.append(other)
+    far = (found - ctx.ref).days
+    said = " or ".join(f"{say(d)} ({d.isoformat()})" for d in readings)
+    raise DateAmbiguous(shown, f"{shown!r} reads as {say(found)}, {far} days after "
+                        f"{say(ctx.ref)}: did you mean {said}? Give the date in full "
+                        "(YYYY-MM-DD) to say which", tuple(readings))
 
 
 def _make(y: int, m: int, d: int, shown: str) -> date:
@@ -641,6 +883,10 @@ def _after(n: int, unit: str, ctx: _Ctx, shown: str) -> date:
                                 f"{say(ctx.ref)}")
     sign = -1 if ctx.direction == "past" else 1
     ref = ctx.ref
+    if unit in ("hour", "business hour"):
+        # A span in hours ends on the day it could end at the latest: the interview's hour
+        # is not known, so 48 hours are 2 days and "a few hours" the next day (docs/dates.md).
+        n, unit = -(-n // 24) if n else 0, "day" if unit == "hour" else "business day"
     if unit == "business day":
         if n == 0:
             return ref

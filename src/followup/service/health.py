@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from followup.core.planner import Plan
     from followup.core.policy import Policy
     from followup.store import Store
+    from followup.store.audit import Fault
 
-__all__ = ["RecordProblem", "Unplannable", "collecting", "diagnose", "plannable", "planned",
-           "repair_all", "sound_candidate", "warn", "warnings_to"]
+__all__ = ["RecordProblem", "Unplannable", "collecting", "diagnose", "doctor", "plannable",
+           "planned", "repair_all", "sound_candidate", "warn", "warnings_to"]
 
 FIX = "followup doctor --fix"
 
@@ -110,26 +111,35 @@ def planned(cases: Sequence[Case], today: date,
 
 @dataclass(frozen=True)
 class RecordProblem:
-    """One record outside the limits: what is wrong, and what `--fix` does about it."""
+    """One record outside the limits, or one stored row no reader can take: what is wrong,
+    and what `--fix` does about it."""
 
-    record: str  # the opportunity's id as stored, or "profile"
+    record: str  # the opportunity's id as stored, "profile", or "schema"
     problems: tuple[str, ...]
     repairs: tuple[str, ...]
-    repaired: Case | Candidate
+    repaired: Case | Candidate | Fault
 
 
 def diagnose(store: Store, today: date) -> list[RecordProblem]:
-    """Every stored record outside `followup.core.limits` (dates: up to ten years after today)."""
+    """Every stored row a reader would refuse (a direction `sideways`, a date "garbage", a
+    trigger of someone else's: `store.audit`), then every readable record outside
+    `followup.core.limits` (dates: up to ten years after today)."""
     from followup.core import limits, repair
 
+    faults = store.faults()
+    found = [RecordProblem(f.record, (f.problem,), (f.fix,), f) for f in faults]
+    broken = {f.record for f in faults}
+    if any(f.record == "schema" for f in faults):
+        return found  # a foreign trigger or view may change what reads return: it goes first
     latest = limits.ahead_of(today)
-    found: list[RecordProblem] = []
     profile = store.get_candidate()
-    problems = repair.describe(limits.candidate_problems(profile, "profile"))
+    problems = [] if "profile" in broken else repair.describe(
+        limits.candidate_problems(profile, "profile"))
     if problems:
         fixed, notes = repair.candidate(profile)
         found.append(RecordProblem("profile", tuple(problems), tuple(notes), fixed))
-    cases = store.load_cases()
+    with collecting():  # a case skipped here is one of the faults above
+        cases = [c for c in store.load_cases() if c.opportunity.id not in broken]
     taken = {c.opportunity.id for c in cases if limits.id_problem(c.opportunity.id) is None}
     for case in cases:
         problems = repair.describe(limits.case_problems(case, latest, candidate=False))
@@ -143,10 +153,35 @@ def diagnose(store: Store, today: date) -> list[RecordProblem]:
 
 
 def repair_all(store: Store, findings: Sequence[RecordProblem]) -> None:
-    """Write every repair, each record in its own short transaction."""
+    """Write every repair: the rows no reader can take in one transaction, then each record
+    in its own short transaction."""
+    from followup.store.audit import Fault
+
+    faults = [f.repaired for f in findings if isinstance(f.repaired, Fault)]
+    if faults:
+        store.repair_faults(faults)
     for f in findings:
         if isinstance(f.repaired, Candidate):
             store.save_candidate(f.repaired)
-        else:
+        elif isinstance(f.repaired, Case):
             new = f.repaired
             store.update_case(f.record, lambda _old, new=new: new, repairing=True)
+
+
+def doctor(store: Store, today: date, fix: bool) -> tuple[list[RecordProblem], list[RecordProblem]]:
+    """`followup doctor`: (what was found, what is still wrong afterwards).
+
+    With `fix`, each round repairs what the last found; a row made readable may then show
+    a record outside the limits, repaired in the next round (at most three).
+    """
+    found = diagnose(store, today)
+    if not fix:
+        return found, found
+    handled: list[RecordProblem] = []
+    rounds = 0
+    while found and rounds < 3:
+        repair_all(store, found)
+        handled += found
+        found = diagnose(store, today)
+        rounds += 1
+    return handled, found

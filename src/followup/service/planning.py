@@ -33,27 +33,58 @@ if TYPE_CHECKING:
     from followup.core.policy import Policy
 
 __all__ = ["AGENDA_SECTIONS", "Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card", "Column",
-           "action_badge", "agenda", "agenda_section", "calendar_items", "complete_action",
-           "next_message", "opportunities", "pipeline_board", "plan_all", "plan_case",
-           "plans", "snooze_action", "snooze_next"]
+           "SnoozePastDeadline", "action_badge", "agenda", "agenda_section",
+           "calendar_items", "complete_action", "next_message", "opportunities",
+           "pipeline_board", "plan_all", "plan_case", "plans", "snooze_action",
+           "snooze_next", "snooze_warning", "snoozed_steps", "step_to_snooze"]
 
+
+
+class SnoozePastDeadline(UsageError):
+    """A snooze that would wake a step after its last day (its `latest`): said
+    before it is taken; the faces ask, then call again with `past_deadline=True`."""
+
+
+def snooze_warning(action: Action, until: date, today: date) -> str | None:
+    """The one-line warning when snoozing `action` until `until` passes its `latest` (a
+    thank-you, the letter, an application follow-up): the step would be overdue before it
+    shows again. A step with no `latest` (check-ins, the final) has no last day to pass."""
+    end = action.latest
+    if end is None or until <= end:
+        return None
+    row = kind_of(action.kind.value)
+    return (f"snoozing the {row.note if row.draftable else row.short} until {say(until, today)} "
+            f"passes its last day ({say(end, today)}): it would be overdue when it shows again")
 
 
 def snooze_action(store: Store, ref: str, *, kind: str, to: str | None, until: date,
-                  today: date) -> str:
-    """Hide a planned action from the agenda until `until` (a later day than `today`)."""
+                  today: date, past_deadline: bool = False,
+                  policies: Mapping[Persistence, Policy] | None = None) -> str:
+    """Hide a planned action from the agenda until `until` (a later day than `today`).
+
+    A snooze past the step's last day raises `SnoozePastDeadline` unless `past_deadline`
+    (the user was told and confirmed)."""
     if until <= today:
         raise UsageError(f"snooze: {say(until)} is not after today "
                          f"({say(today)})")
+    if not past_deadline:
+        _case, result = plan_case(Context(store, today, policies=policies), ref)
+        for action in result.actions:
+            if action.kind.value == kind and action.to == (to or None):
+                warning = snooze_warning(action, until, today)
+                if warning is not None:
+                    raise SnoozePastDeadline(warning)
     return store.snooze(ref, kind, to or None, until)
 
-def snooze_next(ctx: Context, ref: str, until: date, *, to: str | None = None
-                ) -> tuple[Case, Action]:
-    """`followup snooze ID DATE`: hide the next planned action (for `to`) until `until`."""
+
+def step_to_snooze(store: Store, ref: str, today: date, *, to: str | None = None,
+                   policies: Mapping[Persistence, Policy] | None = None
+                   ) -> tuple[Case, Action]:
+    """The step `followup snooze ID` hides: the first due or overdue (for `to`), else the
+    first planned."""
     from followup.core.planner import State
 
-    store, today = ctx.store, ctx.today
-    case, result = plan_case(ctx, ref)
+    case, result = plan_case(Context(store, today, policies=policies), ref)
     actions = list(result.actions)
     if to is not None:
         person = find_person(case, to, "--to")
@@ -61,10 +92,30 @@ def snooze_next(ctx: Context, ref: str, until: date, *, to: str | None = None
     if not actions:
         raise NotFoundError(f"{case.opportunity.id}: nothing planned"
                             + (f" for {to!r}" if to else ""))
-    action = next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+    return case, next((a for a in actions if a.state is not State.UPCOMING), actions[0])
+
+
+def snooze_next(ctx: Context, ref: str, until: date, *, to: str | None = None,
+                past_deadline: bool = False) -> tuple[Case, Action]:
+    """`followup snooze ID DATE`: hide the next planned action (for `to`) until `until`;
+    `SnoozePastDeadline` when that passes its last day and `past_deadline` is not set."""
+    store, today = ctx.store, ctx.today
+    case, action = step_to_snooze(store, ref, today, to=to, policies=ctx.policies)
+    if not past_deadline:
+        warning = snooze_warning(action, until, today)
+        if warning is not None:
+            raise SnoozePastDeadline(warning)
     snooze_action(store, case.opportunity.id, kind=action.kind.value, to=action.to,
-                  until=until, today=today)
+                  until=until, today=today, past_deadline=True)
     return case, action
+
+
+def snoozed_steps(store: Store, ref: str, today: date, snapshot: Snapshot | None = None
+                  ) -> dict[tuple[str, str | None], date]:
+    """One opportunity's snoozes in force: (action kind, person id) -> the day it wakes."""
+    sleeping = snapshot.snoozes if snapshot is not None else store.snoozes()
+    return {(kind, person): until for (opp, kind, person), until in sleeping.items()
+            if opp == ref and until > today}
 
 
 def next_message(ctx: Context, ref: str, *, kind: str | None = None, to: str | None = None
@@ -144,12 +195,15 @@ AGENDA_SECTIONS = (("overdue", "Overdue"), ("due", "Due now"), ("upcoming", "Com
 def agenda_section(action: Action, today: date) -> str:
     """Where the agenda lists an action, the same on both faces: `overdue` past its last
     day, `due` (due now) once its due day has come, else `upcoming`; an action that may be
-    done early but is due tomorrow is coming up, not due now."""
+    done early but is due tomorrow is coming up, not due now. A thank-you note is due now
+    from the interview's day on (RULEBOOK "Order of operations": after a Friday interview
+    it is due that Friday, not listed under "Coming up ... Mon")."""
     from followup.core.planner import State
 
     if action.state is State.OVERDUE:
         return "overdue"
-    if action.state is State.DUE and action.due <= today:
+    if action.state is State.DUE and (action.due <= today
+                                      or kind_of(action.kind.value).due_from_start):
         return "due"
     return "upcoming"
 

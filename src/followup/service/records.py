@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followup.core.addresses import check_email
@@ -38,11 +39,12 @@ if TYPE_CHECKING:
 __all__ = ["PROFILE_FIELDS", "PROFILE_MAX", "RecordedInterview", "add_opportunity",
            "add_person", "add_value", "check_incoming", "check_promised",
            "delete_interview", "delete_opportunity", "delete_opportunity_confirmed",
-           "delete_touch", "edit_interview", "edit_opportunity", "edit_person",
-           "export_snoozes", "find_person", "import_cases", "last_contact", "load_case",
-           "load_cases", "log_touch", "open_store", "profile", "profile_problems",
-           "record_interview", "replace_case", "set_promise", "set_status", "store_exists",
-           "update_profile"]
+           "delete_touch", "deletion_summary", "edit_interview", "edit_opportunity",
+           "edit_person", "export_all", "export_snoozes", "find_person", "generation",
+           "import_cases", "keep_text", "last_contact", "load_case", "load_cases",
+           "log_touch", "open_store", "profile", "profile_problems", "record_interview",
+           "replace_case", "set_promise", "set_status", "store_exists", "update_profile",
+           "write_file"]
 
 
 def open_store(db: str | None, clock: Callable[[], datetime] | None = None) -> Store:
@@ -142,9 +144,44 @@ def edit_opportunity(store: Store, ref: str, **changes: object) -> Case:
     return store.update_case(ref, change)
 
 
-def replace_case(store: Store, ref: str, new: Case) -> Case:
-    """`followup edit` in an editor: the whole case file, validated, replaces the stored one."""
-    return store.update_case(ref, lambda _old: new)
+def generation(case: Case) -> str:
+    """The record's change generation as the user saw it: a fingerprint of everything in
+    the case file (any write meanwhile, a reply logged by `mail sync --watch`, changes it)."""
+    from followup.store.changes import fingerprint
+
+    return fingerprint([case])
+
+
+def replace_case(store: Store, ref: str, new: Case, seen: str | None = None) -> Case:
+    """`followup edit` in an editor: the whole case file, validated, replaces the stored one.
+
+    `seen`: the generation the edit started from; when the stored case is no longer that
+    one, nothing is saved (`ConflictError`): the edit would silently undo what was written
+    meanwhile.
+    """
+    from followup.core.errors import ConflictError
+
+    def change(old: Case) -> Case:
+        if seen is not None and generation(old) != seen:
+            raise ConflictError(f"{old.opportunity.id} changed while you were editing it "
+                                "(a touch logged, a status set ...); nothing was saved")
+        return new
+
+    return store.update_case(ref, change)
+
+
+def keep_text(data: bytes, name: str, now: datetime) -> Path:
+    """Keep text a user wrote that could not be saved (an edit refused): `edits/` in the
+    data folder, 0600; the path is for the one-line error."""
+    import re
+
+    from followup.config.paths import home_dir
+    from followup.store.files import write_private
+
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", name)[:60].strip(".-") or "edit"
+    path = home_dir() / "edits" / f"{stem}-{now:%Y%m%d-%H%M%S-%f}.txt"
+    write_private(path, data)
+    return path
 
 
 def set_status(store: Store, ref: str, status: Status) -> str:
@@ -153,6 +190,13 @@ def set_status(store: Store, ref: str, status: Status) -> str:
 
 def delete_opportunity(store: Store, ref: str) -> str:
     return store.delete(ref)
+
+
+def deletion_summary(store: Store, ref: str) -> tuple[str, str]:
+    """(id, what `delete` asks about), read raw: a case holding a row no reader takes can
+    still be named and deleted."""
+    slug, what, touches = store.summary(ref)
+    return slug, f"{slug} ({what}) with {touches} touch{'' if touches == 1 else 'es'}"
 
 
 # -- people and interviews -------------------------------------------------------------
@@ -239,6 +283,27 @@ def load_case(store: Store, ref: str) -> Case:
 def load_cases(store: Store) -> list[Case]:
     """Every case of the account (`followup export --all`)."""
     return store.load_cases()
+
+
+def export_all(store: Store) -> tuple[list[Case], list[str]]:
+    """`followup export --all`: every case that can be read, and one line for each that
+    cannot (a stored row no reader takes: `followup doctor` names it), never a case left
+    out in silence."""
+    from followup.core.notices import collecting
+
+    with collecting() as skipped:
+        cases = store.load_cases()
+    return cases, list(skipped)
+
+
+def write_file(path: Path, text: str, what: str = "") -> None:
+    """An export or a draft written whole, 0600, never onto a device or a FIFO."""
+    from followup.store.files import write_private
+
+    try:
+        write_private(path, text.encode("utf-8"), what)
+    except OSError as e:
+        raise UsageError(f"{what}cannot write {path}: {e.strerror}") from None
 
 
 def profile(store: Store) -> Candidate:
@@ -590,7 +655,7 @@ def delete_interview(store: Store, ref: str, interview_id: str) -> Interview:
 def delete_opportunity_confirmed(store: Store, ref: str, typed: str) -> str:
     """Delete an opportunity only when `typed` is its full id (the web page's confirmation):
     a slip of the mouse, or a prefix that happens to resolve, deletes nothing."""
-    slug = store.load_case(ref).opportunity.id
+    slug = store.summary(ref)[0]
     if typed.strip() != slug:
         raise UsageError(f"confirm: type the id {slug!r} to delete this opportunity "
                          f"(got {typed.strip()!r}); nothing was deleted")

@@ -9,6 +9,7 @@ a server can open one per user. Slug rules are the core's (`followup.core.slugs`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -32,11 +33,10 @@ from followup.store.write import Writes
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+    from followup.store.audit import Fault
     from followup.store.read import Decode, Rows
 
-# What a stored value no reader can turn back into a record raises (a date "garbage", a
-# JSON list cut short), written by hand or by a broken tool: never the whole agenda's end.
-UNREADABLE = (ValueError, TypeError, KeyError, OverflowError, IndexError)
+UNREADABLE = read.UNREADABLE
 
 
 def _unreadable(error: Exception) -> str:
@@ -108,6 +108,16 @@ class Store(Writes):
                 warn(f"skipped {str(row['slug'])[:80]!r}: {_unreadable(e)}")
         return cases
 
+    def summary(self, ref: str) -> tuple[str, str, int]:
+        """(id, "company, role", touches) read raw, for a case that may not load whole: what
+        `delete` shows before it asks."""
+        with self._rows() as (rows, _):
+            opp_id, slug = read.resolve(rows, self._account(rows), ref)
+            row = rows("SELECT company, role, (SELECT count(*) FROM touches"
+                       " WHERE opportunity_id = :opp) AS n FROM opportunities WHERE id = :opp",
+                       {"opp": opp_id})[0]
+            return slug, f"{row['company']!s:.80}, {row['role']!s:.80}", int(row["n"])
+
     def snoozes(self) -> dict[tuple[str, str, str | None], date]:
         """(opportunity slug, action kind, person id) -> the date it sleeps until."""
         with self._rows() as (rows, decode):
@@ -116,6 +126,25 @@ class Store(Writes):
     def get_candidate(self) -> Candidate:
         with self._rows() as (rows, _):
             return read.candidate(rows, self._account(rows))
+
+    # -- rows no reader can take (store/audit.py) ------------------------------------------
+
+    def faults(self) -> list[Fault]:
+        """Every stored row a reader would refuse and every schema object not ours."""
+        from followup.store import audit
+
+        if self._sqlite_file is not None:
+            with audit.sqlite_rows(self._sqlite_file) as rows:
+                return audit.faults(rows, sqlite=True)
+        with self._rows() as (rows, _):
+            return audit.faults(rows, sqlite=False)
+
+    def repair_faults(self, found: Sequence[Fault]) -> int:
+        """Each fault's repair, all in one transaction."""
+        from followup.store import audit
+
+        with self.writing() as conn:
+            return audit.repair(conn, found)
 
     def count(self) -> int:
         with self._rows() as (rows, _):

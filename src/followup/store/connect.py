@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -56,8 +56,41 @@ def database_url(db: str | None) -> str:
         return db
     else:
         path = Path(db).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # new folders: yours alone
     return f"sqlite:///{path}"
+
+
+def _file_to_create(url: str) -> Path | None:
+    """The SQLite file a URL names, when opening it may create it (not `mode=ro`)."""
+    if (plain := sqlite_file(url)) is not None:  # the common case, without SQLAlchemy
+        return Path(plain).expanduser()
+    if not url.startswith("sqlite") or ("?" in url and sqlite_read_only(url)):
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None  # make_engine says what is wrong with it
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite"):
+        return None  # a driver we don't have: refused by make_engine, nothing created
+    file = parsed.database
+    if not file or file == ":memory:" or file.startswith("file:"):
+        return None
+    return Path(file).expanduser()
+
+
+def _create(path: Path) -> None:
+    """A new database file, 0600 from the start (SQLite's -wal and -shm take its mode)."""
+    from followup.store.files import create_private
+
+    try:
+        create_private(path)
+    except PermissionError:
+        pass  # a read-only folder: SQLite says what it can't do when it tries
+    except OSError as e:
+        raise StoreError(f"{path}: cannot create the database ({e.strerror})") from None
 
 
 def sqlite_file(url: str) -> str | None:
@@ -69,6 +102,31 @@ def sqlite_file(url: str) -> str | None:
     return path if path and path != ":memory:" else None
 
 
+# What a `sqlite:///PATH?...` URL may ask for; anything else is refused, never ignored.
+SQLITE_MODES = {"ro": True, "rw": False, "rwc": False}
+
+
+def sqlite_read_only(url: str) -> bool:
+    """Whether a SQLite URL asks for read-only (`?mode=ro`); a query option followup would
+    otherwise ignore (SQLAlchemy drops `mode` without `uri=true`) is a one-line refusal."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    options = dict(parsed.query)
+    unknown = sorted(set(options) - {"mode", "uri"})
+    if unknown:
+        raise StoreError(f"--db: the SQLite option {unknown[0]!r} is not supported "
+                         "(only mode=ro, mode=rw, mode=rwc)")
+    mode = options.get("mode", "rwc")
+    if not isinstance(mode, str) or mode not in SQLITE_MODES:
+        raise StoreError(f"--db: mode={mode!r} is not supported (ro, rw or rwc)")
+    if options.get("uri", "true") not in ("true", "1"):
+        raise StoreError("--db: uri must be true when given")
+    if parsed.database in (None, "", ":memory:") and mode == "ro":
+        raise StoreError("--db: mode=ro needs a database file")
+    return SQLITE_MODES[mode]
+
+
 def make_engine(url: str) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.engine import make_url
@@ -78,10 +136,22 @@ def make_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise StoreError(f"not a database URL: {url!r}") from None
+    read_only = False
     try:
         if parsed.get_backend_name() != "sqlite":
             return create_engine(url, pool_pre_ping=True)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+        read_only = sqlite_read_only(url)
+        if read_only:
+            target = f"{Path(str(parsed.database)).expanduser().resolve().as_uri()}?mode=ro"
+
+            def creator() -> sqlite3.Connection:
+                return sqlite3.connect(target, uri=True, timeout=BUSY_TIMEOUT_S,
+                                       check_same_thread=False)
+
+            engine = create_engine("sqlite://", creator=creator)
+        else:
+            engine = create_engine(parsed.set(query={}),
+                                   connect_args={"timeout": BUSY_TIMEOUT_S})
     except (ArgumentError, ImportError, ValueError, TypeError) as e:
         # An unknown dialect (bogus://x), a driver not installed, a bad query option.
         raise StoreError(f"cannot open database {url!r}: "
@@ -93,7 +163,9 @@ def make_engine(url: str) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
-        if parsed.database not in (None, "", ":memory:"):
+        if read_only:
+            cur.execute("PRAGMA query_only=1")
+        elif parsed.database not in (None, "", ":memory:"):
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
@@ -110,6 +182,9 @@ def make_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get("followup_write", False)
+        if immediate and read_only:
+            raise StoreError(f"{parsed.database}: opened read-only (mode=ro in --db); "
+                             "nothing was written")
         if immediate:
             _begin_write(conn)
         else:
@@ -246,6 +321,10 @@ class Connected:
         from followup.store.migrate import HEAD, sqlite_revision
 
         url = database_url(db)
+        if url.startswith("sqlite") and "?" in url and sqlite_read_only(url):
+            return cls._open_read_only(url, account)
+        if (new := _file_to_create(url)) is not None:
+            _create(new)  # 0600 before SQLite makes it (its -wal and -shm take its mode)
         path = sqlite_file(url)
         if path is not None:
             try:
@@ -255,6 +334,25 @@ class Connected:
             except sqlite3.Error:
                 pass  # SQLAlchemy below opens it again and says what is wrong
         return cls._open_engine(url, account)
+
+    @classmethod
+    def _open_read_only(cls, url: str, account: str) -> Self:
+        """`?mode=ro`: read as it is, never written; no schema upgrade either."""
+        from sqlalchemy.engine import make_url
+
+        from followup.store.migrate import HEAD, sqlite_revision
+
+        path = Path(str(make_url(url).database)).expanduser()
+        try:
+            with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                         timeout=BUSY_TIMEOUT_S)) as conn:
+                revision = sqlite_revision(conn, str(path))
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open database {str(path)!r} read-only: {e}") from None
+        if revision != HEAD:
+            raise StoreError(f"{path}: opened read-only (mode=ro), but its schema needs an "
+                             "upgrade; open it once without mode=ro")
+        return cls(make_engine(url), account)
 
     @classmethod
     def _open_engine(cls, url: str, account: str) -> Self:

@@ -37,6 +37,10 @@ from followup.core.model import (
 )
 from followup.store.columns import select_list
 
+# What a stored value no reader can turn back into a record raises (a date "garbage", a
+# JSON list cut short), written by hand or by a broken tool: never the whole agenda's end.
+UNREADABLE = (ValueError, TypeError, KeyError, OverflowError, IndexError, AttributeError)
+
 Rows = Callable[[str, Mapping[str, Any]], Sequence[Any]]
 """Run one SELECT with named parameters: its rows, each read by column name (`row["at"]`:
 sqlite3.Row on a SQLite file, SQLAlchemy's RowMapping elsewhere)."""
@@ -176,6 +180,18 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
     ):
         who_by_interview[r["interview_id"]].append(slug_of_person[r["person_id"]])
     interviews_by_opp: dict[int, list[Interview]] = defaultdict(list)
+    # Topics and next steps repeat across interviews ("[]", "reference checks"): each
+    # stored text is decoded once per load, into a tuple its interviews share (immutable).
+    decoded: dict[str, tuple[str, ...]] = {}
+
+    def strings(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, str):  # a driver that returns lists (psycopg)
+            return tuple(from_json(value))
+        found = decoded.get(value)
+        if found is None:
+            found = decoded[value] = tuple(from_json(value))
+        return found
+
     for r in rows(
         f"SELECT {select_list('interviews')} FROM interviews"
         f" WHERE {on('opportunity_id')} ORDER BY opportunity_id, position", params
@@ -188,8 +204,8 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
                 slug_of_person.get(who) if who else None, r["promised_said"])
         interviews_by_opp[r["opportunity_id"]].append(Interview(
             r["slug"], moment(r["at"]), r["round"], r["format"],
-            tuple(who_by_interview.get(r["id"], ())), tuple(from_json(r["topics"])),
-            tuple(from_json(r["next_steps"])), promise, r["invite_uid"],
+            tuple(who_by_interview.get(r["id"], ())), strings(r["topics"]),
+            strings(r["next_steps"]), promise, r["invite_uid"],
         ))
     touches_by_opp: dict[int, list[Touch]] = defaultdict(list)
     direction, channel_of, kind_of, person_of = _DIRECTIONS, _CHANNELS, _KINDS, slug_of_person

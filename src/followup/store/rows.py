@@ -1,7 +1,8 @@
 """The rows a case becomes: one builder per table, shared by every write path.
 
 `save_case` (one case, one INSERT per row), `save_cases` (bulk, one multi-row INSERT per
-table) and `add_touch` all build their rows here, so a new column is added once.
+table) and `add_touch` all build their rows here, so a new column is added once, and free
+text is stored one way whatever door it came by (line ends as LF).
 `person_ids` maps a Person id (slug) to its row key in the same opportunity.
 """
 
@@ -11,14 +12,20 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from followup.core.limits import line_ends
 from followup.core.model import Interview, Opportunity, Person, Touch
+
+
+def _free(text: str | None) -> str | None:
+    """Free text as stored: line ends made LF (a bare CR from a form or a mail too)."""
+    return None if text is None else line_ends(text)
 
 
 def opportunity_row(account: int, op: Opportunity, created: datetime) -> dict[str, Any]:
     return {
         "account_id": account, "slug": op.id, "company": op.company, "role": op.role,
         "field": op.field, "persistence": op.persistence.value if op.persistence else None,
-        "status": op.status.value, "listing": op.listing, "applied_on": op.applied_on,
+        "status": op.status.value, "listing": _free(op.listing), "applied_on": op.applied_on,
         "send_letter": op.send_letter, "created_at": created,
     }
 
@@ -41,7 +48,7 @@ def interview_row(opp_id: int, iv: Interview, position: int,
         "promised_by": pr.by if pr else None,
         "promised_channel": pr.channel.value if pr and pr.channel else None,
         "promised_who": person_ids[pr.who] if pr and pr.who else None,
-        "promised_said": pr.said if pr else None,
+        "promised_said": _free(pr.said) if pr else None,
         "invite_uid": iv.invite_uid,
     }
 
@@ -57,5 +64,5 @@ def touch_row(opp_id: int, touch: Touch, person_ids: Mapping[str, int]) -> dict[
         "opportunity_id": opp_id, "at": touch.at, "direction": touch.direction.value,
         "channel": touch.channel.value, "kind": touch.kind.value,
         "person_id": person_ids[touch.person] if touch.person else None,
-        "new_by": touch.new_by, "note": touch.note, "message_id": touch.message_id,
+        "new_by": touch.new_by, "note": _free(touch.note), "message_id": touch.message_id,
     }

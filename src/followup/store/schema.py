@@ -273,3 +273,73 @@ calendar_feeds = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime, nullable=False),
 )
+
+# -- the centre server (0009) -----------------------------------------------------------
+
+# Who may sign in to `followup server`: one user per account (the account's name is the
+# user's email). Passwords are kept as argon2 hashes only (pwdlib).
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False, unique=True),
+    Column("email", String(254), nullable=False, unique=True),  # lower case
+    Column("name", Text, nullable=False),
+    Column("role", String(16), nullable=False),  # student | coach | admin
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# Bearer tokens for /api/v1: only the SHA-256 of each is kept; it expires and can be revoked.
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime),
+)
+
+# A student's consent: the coach reads the student's records while `ended_at` is null.
+# Ended grants stay (when access started and ended is part of the record).
+grants = Table(
+    "grants", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("student_account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("coach_account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("started_at", DateTime, nullable=False),
+    Column("ended_at", DateTime),
+)
+
+Index("ix_grants_coach", grants.c.coach_account_id, grants.c.student_account_id)
+Index("ix_grants_student", grants.c.student_account_id, grants.c.coach_account_id)
+
+# Every read of an account's records by someone else: the student reads it (GET /audit).
+audit_events = Table(
+    "audit_events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),  # whose records were read
+    Column("actor_account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("actor", String(254), nullable=False),  # the reader's email, as it was then
+    Column("action", Text, nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+Index("ix_audit_events_account", audit_events.c.account_id, audit_events.c.id)
+
+# Failed sign-ins, per address and per client, for the token endpoint's rate limit: kept in
+# the database so every web process of one deployment counts the same failures.
+login_failures = Table(
+    "login_failures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(300), nullable=False),  # "email:..." or "client:..."
+    Column("at", DateTime, nullable=False),
+)
+
+Index("ix_login_failures_key_at", login_failures.c.key, login_failures.c.at)

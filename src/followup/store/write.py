@@ -265,7 +265,14 @@ class Writes(Logged):
 
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
-            entry = self._note(conn, slug)
+            try:
+                entry = self._note(conn, slug)
+            except read.UNREADABLE as e:  # a row no reader can take: delete works anyway
+                from followup.core.notices import warn
+
+                entry = None
+                warn(f"{slug[:80]!r} could not be read ({str(e)[:60] or type(e).__name__}),"
+                     " so `followup undo` cannot bring it back")
             if entry is not None:
                 entry.now = None
             conn.execute(delete(s.opportunities).where(s.opportunities.c.id == opp_id))

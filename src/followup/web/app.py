@@ -74,17 +74,22 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from followup.web.pagecache import PageCache
     from followup.web.pages import router as pages
     from followup.web.routes import router
+    from followup.web.server import FORM_BYTES
+    from followup.web.weeks import router as weeks_router
 
     settings = settings or WebSettings()
     holiday_cache.install()
+    service.import_all()  # the service imports its modules lazily; a server, all at start
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.store.close()
 
+    # Bodies are counted against their cap as they arrive (a route may set its own).
     app = FastAPI(title="followup", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  openapi_url=None, dependencies=[Depends(security.check_csrf)])
+                  openapi_url=None, dependencies=[Depends(security.check_csrf)],
+                  max_body_size=FORM_BYTES)
     app.state.settings = settings
     app.state.store = open_store(settings.db, clock=settings.current_time)
     app.state.templates = make_templates()
@@ -105,6 +110,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(inbox_router)
     app.include_router(insights_router)
     app.include_router(feed_router)
+    app.include_router(weeks_router)
 
     async def followup_error(request: Request, exc: Exception) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 400
@@ -114,13 +120,25 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         assert isinstance(exc, HTTPException)
         return error_page(request, str(exc.detail), exc.status_code)
 
+    async def out_of_range(request: Request, exc: Exception) -> Response:
+        # What the CLI says in one line (cli.FollowupGroup): a value Python gives up on
+        # (a date phrase "in 99999999 weeks") is the user's input, a 400, never a 500.
+        return error_page(request, "a value is out of range "
+                          f"({(str(exc).splitlines() or [''])[0][:100]})", 400)
+
     app.add_exception_handler(FollowupError, followup_error)
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(OverflowError, out_of_range)
+    app.add_exception_handler(RecursionError, out_of_range)
     return app
 
 
 def error_page(request: Request, message: str, status: int) -> Response:
-    """One error page (a partial for HTMX swaps): the message, never a traceback."""
+    """One error page (a partial for HTMX swaps): the message, never a traceback. A hint
+    at a CLI command ("see `followup list`") is for the terminal: the page links instead."""
+    import re
+
+    message = re.sub(r"\s*\(see `followup [^`]*`\)", "", message)
     templates: Jinja2Templates = request.app.state.templates
     name = "partials/error.html" if request.headers.get("hx-request") else "pages/error.html"
     return templates.TemplateResponse(request, name, {"message": message, "status": status},

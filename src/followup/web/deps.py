@@ -58,9 +58,11 @@ def back_to(request: Request, route: str, *, next: str | None = None,
     toast with the change just made (`?done=` its id in the change log) and Undo.
     `next`: a path on this site to go back to instead (the page the form was on)."""
     url = str(request.url_for(route, **params))
+    anchor = ""
     if next and next.startswith("/") and not next.startswith("//"):
-        url = next.split("?")[0]
+        url, _, anchor = next.partition("#")
+        url = url.split("?")[0]
     last = service.last_change(request_store(request))
     if last is not None and request.method == "POST":
         url += f"?done={last.id}"
-    return RedirectResponse(url, status_code=303)
+    return RedirectResponse(url + (f"#{anchor}" if anchor else ""), status_code=303)

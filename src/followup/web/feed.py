@@ -36,7 +36,7 @@ def _not_modified(request: Request, etag: str, last_modified_http: str,
     return False
 
 
-@router.get("/calendar/{token}.ics", include_in_schema=False)
+@router.get("/calendar/{token}.ics", include_in_schema=False, name="calendar_feed")
 def calendar_feed(request: Request, token: str) -> Response:
     from datetime import UTC, datetime
 

@@ -2,7 +2,7 @@
 page under 50 clients.
 
 Rendering 75 cards takes tens of milliseconds in Jinja; 50 clients asking at once would
-queue behind each other. A page is kept per (database generation, day, config, URL), so
+queue behind each other. A page is kept per (database generation, day, config, Host, URL), so
 any write (here or from the CLI: `Store.generation()`) makes the next request render
 afresh. The one per-browser part of a page, its CSRF token, is stored as a placeholder and
 filled in for each request, so one rendering serves every browser without sharing tokens.
@@ -30,8 +30,12 @@ class PageCache:
         self._lock = threading.Lock()
 
     def _key(self, request: Request, extra: Hashable) -> Hashable:
+        """The Host is part of it: a page's links and forms carry the host it was asked
+        by, so a page rendered for 127.0.0.1 served to `localhost` posts cross-origin
+        (and is refused)."""
         store = request.app.state.store
-        return (store.generation(), extra, request.url.path, request.url.query)
+        host = request.headers.get("host", "").lower()
+        return (store.generation(), extra, host, request.url.path, request.url.query)
 
     async def serve(self, request: Request, extra: Hashable,
                     render: Callable[[], Response]) -> Response:

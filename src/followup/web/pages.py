@@ -43,16 +43,42 @@ PROFILE_FIELDS = (
 )
 
 
-def _policy_rows() -> list[dict[str, Any]]:
-    from followup.config.settings import SETTINGS, load_config
+# The policy numbers in words, each with its unit; the table puts the three persistences
+# side by side (config keys stay out of sight: `followup config` shows them).
+POLICY_WORDS: dict[str, tuple[str, str]] = {
+    "thank_you_due_hours": ("Thank-you note due", "hours after the interview"),
+    "thank_you_latest_hours": ("Thank-you note at the latest", "hours after the interview"),
+    "grace_business_days": ("Check in after a promised date", "business days after it"),
+    "no_date_days": ("Check in when no date was promised", "days after the interview"),
+    "weekly_cap_days": ("Time between two follow-ups", "days at least"),
+    "unanswered_before_move_on": ("Unanswered follow-ups before moving on",
+                                  "the final one included"),
+    "days_after_final": ("Move on after the final message", "days after it"),
+    "application_due_days": ("Follow up on an application", "days after applying"),
+    "application_latest_days": ("Follow up on an application at the latest",
+                                "days after applying"),
+}
+
+
+def _policy_rows(form: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """One row a policy number, with a cell per persistence: its key, value (what was typed,
+    after a refused save) and whether it differs from the default."""
+    from followup.config.settings import load_config
+    from followup.core.model import Persistence
+    from followup.core.policy import FIELDS
 
     config = load_config()
     rows = []
-    for key, setting in SETTINGS.items():
-        if key.startswith("policy."):
+    for name in FIELDS:
+        label, unit = POLICY_WORDS.get(name, (name.replace("_", " "), ""))
+        cells = []
+        for level in Persistence:
+            key = f"policy.{level.value}.{name}"
             entry = config.entry(key)
-            rows.append({"key": key, "help": setting.help, "value": entry.value,
-                         "source": entry.source, "id": key.replace(".", "-")})
+            value = form[key] if form is not None and key in form else entry.value
+            cells.append({"key": key, "level": level.value, "value": value,
+                          "id": key.replace(".", "-"), "changed": entry.source != "default"})
+        rows.append({"name": name, "label": label, "unit": unit, "cells": cells})
     return rows
 
 
@@ -62,27 +88,42 @@ def settings_page(request: Request, store: StoreDep) -> Response:
 
 
 def _settings(request: Request, store: Any, *, status: int = 200, errors: dict[str, str] | None
-              = None, form: dict[str, str] | None = None, saved: str = "") -> Response:
+              = None, form: dict[str, str] | None = None, saved: str = "",
+              policy_form: dict[str, str] | None = None) -> Response:
+    from followup.core.model import Persistence
+
     candidate = store.get_candidate()
     values = form or {k: getattr(candidate, k) or "" for k, *_ in PROFILE_FIELDS}
     signature = "\n".join(x for x in (values.get("name"), values.get("phone"),
                                       values.get("email")) if x)
     return render(request, "pages/settings.html", status=status, nav="settings",
                   fields=PROFILE_FIELDS, values=values, errors=errors or {},
-                  signature=signature, policies=_policy_rows(), saved=saved)
+                  signature=signature, policies=_policy_rows(policy_form), saved=saved,
+                  levels=[p.value for p in Persistence])
 
 
 @router.post("/settings", name="settings_save")
 async def settings_save(request: Request, store: StoreDep) -> Response:
-    """The profile: each field checked on its own, errors shown beside it."""
+    """The profile and the policy numbers, one form and one Save: each field checked on
+    its own, errors shown beside it; nothing is written while any is wrong."""
     from starlette.concurrency import run_in_threadpool
+
+    from followup.config import settings as config
 
     form = await request.form()
     values = {k: str(form.get(k, "")).strip() for k, *_ in PROFILE_FIELDS}
-    errors = service.profile_problems(values)  # each beside its field; the same checks
-    if errors:                                 # as `followup profile` (update_profile)
+    errors = service.profile_problems(values)  # the checks of `followup profile`
+    typed = {k: str(v).strip() for k, v in form.multi_items()
+             if k.startswith("policy.") and k in config.SETTINGS}
+    current = config.load_config()
+    policy_changes: dict[str, str | None] = {
+        k: (v or None) for k, v in typed.items()
+        if v != str(current.entry(k).value) or (not v and current.entry(k).source != "default")}
+    if not errors and policy_changes:
+        errors = await run_in_threadpool(config.set_values, policy_changes)
+    if errors:
         return await run_in_threadpool(_settings, request, store, status=400, errors=errors,
-                                       form=values)
+                                       form=values, policy_form=typed)
     await run_in_threadpool(lambda: service.update_profile(store, **values))
     from followup.web.deps import back_to
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from followup import service
@@ -27,6 +28,7 @@ from followup.web.deps import (
     render,
     request_context,
 )
+from followup.web.server import UPLOAD_BYTES
 from followup.web.settings import WebSettings
 
 router = APIRouter()
@@ -51,7 +53,10 @@ def _day(value: str | None, option: str, base: date | None = None,
     from followup.core.when import parse_day
 
     text = _blank(value)
-    return parse_day(text, option, base, country, since) if text else None
+    if not text:
+        return None
+    day = parse_day(text, option, base, country, since)
+    return _within_limits(day, option, base or date.today())
 
 
 def _moment(value: str | None, store: Store, now: datetime,
@@ -61,8 +66,23 @@ def _moment(value: str | None, store: Store, now: datetime,
     from followup.core.when import parse_moment
 
     text = _blank(value)
-    return parse_moment(text, "when", now, store.get_candidate().country,
-                        direction) if text else None
+    if not text:
+        return None
+    moment = parse_moment(text, "when", now, store.get_candidate().country, direction)
+    _within_limits(moment.date(), "when", now.date())
+    return moment
+
+
+def _within_limits(day: date, option: str, today: date) -> date:
+    """A date the store would take (core.limits, as the CLI's records meet them), checked
+    as soon as it is read: a promise is read from the interview's day, so an interview in
+    9999 is refused before anything is counted from it."""
+    from followup.core.limits import ahead_of, day_problem
+
+    problem = day_problem(day, ahead_of(today))
+    if problem is not None:
+        raise UsageError(f"{option}: {problem}")
+    return day
 
 
 def _form(**values: object) -> defaultdict[str, object]:
@@ -126,9 +146,11 @@ def _opportunity_page(request: Request, store: Store, settings: WebSettings, ref
         case, plan = service.plan_case(cx, ref,
                                        snapshot=cache.peek(store, today, cx.policies))
     actions = plan.actions
+    snoozed = {(case.opportunity.id, k, p): until for (k, p), until in service.snoozed_steps(
+        store, case.opportunity.id, today, cache.peek(store, today, cx.policies)).items()}
     return render(
         request, "pages/opportunity.html", status=status, error=error, failed=failed,
-        notes=notes,
+        notes=notes, snoozed=snoozed,
         form=_form(**(form or {})),
         case=case, actions=actions, stage=plan.stage.value,
         draftable=DRAFTABLE,
@@ -173,9 +195,10 @@ def opportunity_delete(request: Request, ref: str, store: StoreDep, settings: Se
 
 @router.post("/o/{ref}/status", name="opportunity_status")
 def opportunity_status(request: Request, ref: str, store: StoreDep,
-                       status: Annotated[str, Form()] = "") -> Response:
+                       status: Annotated[str, Form()] = "", next: OptText = None) -> Response:
+    """`next`: the board's Move menu comes back to the board, at the card moved."""
     slug = service.set_status(store, ref, _enum(Status, status, "status") or Status.ACTIVE)
-    return back_to(request, "opportunity", ref=slug)
+    return back_to(request, "opportunity", ref=slug, next=next)
 
 
 @router.post("/o/{ref}/people", name="person_add")
@@ -324,19 +347,27 @@ def interview_delete(request: Request, ref: str, interview_id: str,
     return back_to(request, "opportunity", ref=case.opportunity.id)
 
 
-@router.post("/o/{ref}/invite", name="invite_upload")
+@router.post("/o/{ref}/invite", name="invite_upload", max_body_size=UPLOAD_BYTES)
 async def invite_upload(request: Request, ref: str, store: StoreDep) -> Response:
     """An `.ics` invitation (or the `.eml` that carried it) uploaded on the Add interview
-    page: the same reading as `followup import-invite`, into this opportunity."""
-    case = service.load_case(store, ref)
+    page: the same reading as `followup import-invite`, into this opportunity.
+
+    The body arrives capped (web.server.BodyLimit); the reading runs in the threadpool,
+    within its budgets (calendar.budget), so the event loop goes on serving everyone else."""
+    case = await run_in_threadpool(service.load_case, store, ref)
     form = await request.form()
     upload = form.get("invite")
     try:
         if upload is None or isinstance(upload, str) or not upload.filename:
             raise UsageError("invite: choose an .ics or .eml file")
         data = await upload.read()
-        service.import_invite(request_context(request), data, upload.filename,
-                              ref=case.opportunity.id)  # the upload is the confirmation
+        name = upload.filename
+        cx = request_context(request)
+
+        def read_and_record() -> None:  # the upload is the confirmation
+            service.import_invite(cx, data, name, ref=case.opportunity.id)
+
+        await run_in_threadpool(read_and_record)
     except FollowupError as e:
         return render(request, "pages/interview_new.html", status=400, case=case,
                       form=_form(), error=str(e),
@@ -427,7 +458,9 @@ def _today(request: Request, store: Store, settings: WebSettings, show: str) -> 
     onboarding = None
     if not agenda.plans:
         onboarding = {"profile": bool(store.get_candidate().name)}
+    snoozed = {(c.opportunity.id, a.kind.value, a.to): until for c, a, until in agenda.snoozed}
     return render(request, "pages/today.html", nav="today", agenda=agenda, groups=groups,
+                  snoozed=snoozed, sleeping=[(c, a) for c, a, _ in agenda.snoozed],
                   draftable=DRAFTABLE, page=PAGE, show=show, onboarding=onboarding,
                   days=service.COMING_UP_DAYS, notes=notes)
 
@@ -479,10 +512,21 @@ def action_snooze(
     request: Request, store: StoreDep, settings: SettingsDep,
     opportunity: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "",
     to: OptText = None, until: Annotated[str, Form()] = "", next: OptText = None,
+    confirm: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    service.snooze_action(store, opportunity, kind=kind, to=_blank(to),
-                          until=_day(until, "snooze to") or settings.current_day(),
-                          today=settings.current_day())
+    """Snooze one step; a snooze past the step's last day is said first (409, a page with
+    the warning and a button that confirms it), and taken only once confirmed."""
+    day = settings.current_day()
+    wake = _day(until, "snooze to") or day
+    try:
+        service.snooze_action(store, opportunity, kind=kind, to=_blank(to), until=wake,
+                              today=day, past_deadline=confirm == "yes",
+                              policies=request_context(request).policies)
+    except service.SnoozePastDeadline as e:
+        back = next if next and next.startswith("/") and not next.startswith("//") else ""
+        return render(request, "pages/snooze_confirm.html", status=409, warning=str(e),
+                      opportunity=opportunity, kind=kind, to=to or "", until=wake,
+                      next=back)
     return back_to(request, "today", next=next)
 
 
@@ -514,8 +558,7 @@ def _compose_page(request: Request, store: Store, settings: WebSettings, ref: st
     mode = "script" if mode == "voicemail" else "letter" if mode == "letter" else "email"
     return render(request, "pages/compose.html", status=status, case=case, kind=kind, to=to,
                   channel=channel, person=case.person(to or None), text=text, checked=checked,
-                  segments=_segments(text, checked.findings), rules=_rules(), mode=mode,
-                  ask=ask)
+                  rules=_rules(), mode=mode, ask=ask)
 
 
 def _rules() -> Any:
@@ -524,23 +567,21 @@ def _rules() -> Any:
     return RULES
 
 
-def _segments(text: str, findings: Any) -> Any:
-    from followup.web.views import highlight
-
-    return highlight(text, findings)
-
-
 @router.post("/o/{ref}/compose/lint", name="compose_lint")
 def compose_lint(
     request: Request, ref: str, store: StoreDep, kind: Annotated[str, Form()] = "thank_you",
     to: OptText = None, channel: OptText = None, text: Annotated[str, Form()] = "",
+    ask: OptText = None,
 ) -> Response:
-    """HTMX, as the user types: the findings beside the text, no page reload."""
+    """HTMX, as the user types: the findings beside the text, no page reload, with the
+    banner and the Mark sent button (out of band) drawn from the same findings."""
     case = service.load_case(store, ref)
     checked = service.check_message(case, kind=kind, to=_blank(to), text=text,
                                     channel=_blank(channel))
-    return render(request, "partials/findings.html", checked=checked, kind=kind,
-                  segments=_segments(text, checked.findings), rules=_rules())
+    mode = service.message_kind(kind, _blank(channel))
+    mode = "script" if mode == "voicemail" else "letter" if mode == "letter" else "email"
+    return render(request, "partials/findings.html", checked=checked, kind=kind, text=text,
+                  rules=_rules(), live=True, ask=bool(ask), mode=mode)
 
 
 @router.post("/o/{ref}/compose/eml", name="compose_eml")

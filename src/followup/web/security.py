@@ -111,10 +111,19 @@ def _secret(request: Request) -> bytes:
 
 
 def allowed_hosts(configured: str) -> list[str]:
+    """The Host names this server answers to; an IPv6 address as a Host header writes it,
+    in brackets (`[::1]`)."""
     hosts = ["127.0.0.1", "localhost"]
     if configured not in hosts and configured not in ("0.0.0.0", "::"):
-        hosts.append(configured)
+        hosts.append(f"[{configured}]" if ":" in configured else configured)
     return hosts
+
+
+def url_host(host: str) -> str:
+    """The host as a URL writes it: `[::1]` for an IPv6 address, 127.0.0.1 for "any"."""
+    if host in ("0.0.0.0", "::"):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
 
 
 def csrf_token(request: Request) -> str:

@@ -62,21 +62,27 @@ def test_the_daily_loop(server: Server, sized_page: Any) -> None:
     mindy.get_by_label("Snooze to").fill("2026-03-10")
     audit(page)
     mindy.get_by_role("button", name="Snooze", exact=True).click()
+    # past the note's last day: said before it is taken, taken once confirmed (issue 22)
+    page.expected_status.add(409)  # the "snooze anyway?" page answers 409
+    expect(page.locator("#snooze-warning")).to_contain_text("passes its last day")
+    audit(page)
+    page.get_by_role("button", name="Snooze until Tue 10 Mar anyway").click()
     expect(page.locator("#toast")).to_contain_text("Snoozed the thank-you note to Mindy Simmons")
-    expect(mindy).to_have_count(0)
-    expect(page.locator("details.snoozed")).to_contain_text("1 snoozed")
+    expect(page.locator("#due li.action", has_text="Mindy Simmons")).to_have_count(0)
+    expect(page.locator("#snoozed")).to_contain_text("Snoozed until Tue 10 Mar")
 
     # Add an interview with a phrase for the promised date; it is read back before saving.
     page.goto(server.url + "/o/hooli-counsel/interviews/new")
     page.get_by_label("When").fill("2026-03-05 10:00")
     page.get_by_label("With").fill("Gavin Belson")
     page.get_by_label("Decision by").fill("in two weeks")
-    expect(page.locator("#when-echo")).to_contain_text("Promised: Thu 19 Mar 2026")
+    expect(page.locator("#when-echo")).to_contain_text("Promised: Thu 19 Mar")
     audit(page)
     page.get_by_role("button", name="Add the interview").click()
-    expect(page).to_have_url(re.compile(r"/o/hooli-counsel\?done=\d+$"))
     expect(page.locator("#toast")).to_contain_text("Added the interview r2")
-    expect(page.locator("#interview-r2")).to_contain_text("Thu 19 Mar 2026")
+    # The toast's `?done=` leaves the address: a reload does not show it again.
+    expect(page).to_have_url(re.compile(r"/o/hooli-counsel$"))
+    expect(page.locator("#interview-r2")).to_contain_text("Thu 19 Mar")
     audit(page)
 
     # Remove it: the button only opens a confirmation; confirming removes it, with Undo.

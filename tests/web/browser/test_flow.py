@@ -47,12 +47,12 @@ def test_interview_to_thank_you_sent(server: Server, page: Any) -> None:
     page.get_by_label("With").fill("Dana Whitfield, Priya Raman")
     page.get_by_label("Topics").fill("moving monthly reporting onto dbt")
     page.get_by_label("Decision by").fill("next Wednesday")
-    expect(page.locator("#when-echo")).to_contain_text("Promised: Wed 11 Mar 2026")
+    expect(page.locator("#when-echo")).to_contain_text("Promised: Wed 11 Mar")
     page.get_by_label("They'll tell you by").select_option("phone")
     page.get_by_role("button", name="Add the interview").click()
     expect(page).to_have_url(re.compile(re.escape(server.url + "/o/acme-analyst")
                                         + r"(\?done=\d+)?$"))
-    expect(page.locator("#interview-r1")).to_contain_text("Wed 11 Mar 2026")
+    expect(page.locator("#interview-r1")).to_contain_text("Wed 11 Mar")
 
     # Today: a thank-you note to each interviewer.
     page.get_by_role("link", name="Today", exact=True).first.click()
@@ -101,7 +101,7 @@ def test_interview_to_thank_you_sent(server: Server, page: Any) -> None:
         "\nCould you call me back when you have a moment?", ""))
     expect(finding).to_have_count(0)
     page.get_by_role("button", name="Mark sent").click()
-    expect(page).to_have_url(re.compile(re.escape(server.url) + r"/\?done=\d+$"))
+    expect(page).to_have_url(re.compile(re.escape(server.url) + r"/$"))
     expect(page.locator("#toast")).to_contain_text("Logged a thank-you note by email to Dana")
     expect(thanks).to_have_count(1)
     expect(thanks.filter(has_text="Dana Whitfield")).to_have_count(0)

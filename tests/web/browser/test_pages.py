@@ -26,6 +26,7 @@ PAGES = [
     ("compose-call-script", "/o/acme-analyst/compose?kind=check_in&to=dana&channel=phone"),
     ("compose-letter", "/o/wayne-accountant/compose?kind=letter&to=lucius&channel=letter"),
     ("settings", "/settings"),
+    ("calendar", "/calendar"),
     ("not-found", "/o/no-such-thing"),
 ]
 
@@ -88,7 +89,7 @@ def test_the_states_between_pages(server: Server, sized_page: Any) -> None:
 
     page.goto(server.url + "/settings")
     page.get_by_label("Time zone").fill("Mars/Olympus")
-    page.get_by_role("button", name="Save the profile").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("#p-timezone-error")).to_contain_text("not a time zone")
     audit(page, "settings-error")
 

@@ -1,0 +1,82 @@
+"""`followup centre init|add-user` and `followup server`: a career centre's deployment.
+
+PostgreSQL only (CONTRACT.md "Centre server"). Secrets come from the environment, never
+from the command line (where `ps` shows them): FOLLOWUP_APP_PASSWORD, FOLLOWUP_PASSWORD.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from followup.cli import FollowupGroup, app
+
+centre_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True,
+                         help="Set up a career centre's server (PostgreSQL).")
+app.add_typer(centre_app, name="centre")
+
+OwnerDb = Annotated[str, typer.Option(
+    "--db", metavar="OWNER_URL", help="The database, as its owner (postgresql+psycopg://...).")]
+
+
+@centre_app.command("init")
+def init(
+    db: OwnerDb,
+    app_role: Annotated[str, typer.Option(
+        "--app-role", metavar="NAME", help="The login role `followup server` connects as.")],
+) -> None:
+    """Create or upgrade the schema, the app's role and row-level security (rerun: harmless).
+
+    Example: followup centre init --db postgresql+psycopg://owner@db/centre
+             --app-role followup_app   (the role's password in FOLLOWUP_APP_PASSWORD)
+    """
+    from followup.service.centre import init_centre
+
+    tables = init_centre(db, app_role, os.environ.get("FOLLOWUP_APP_PASSWORD"))
+    typer.echo(f"Role {app_role}: no superuser, no BYPASSRLS, owns no table; row-level "
+               f"security forced on {len(tables)} tables")
+
+
+@centre_app.command("add-user")
+def add_user(
+    email: Annotated[str, typer.Argument(metavar="EMAIL", help="Their sign-in address.")],
+    role: Annotated[str, typer.Option(help="student, coach or admin.")],
+    name: Annotated[str, typer.Option(help="Their name, as coaches see it.")],
+    db: OwnerDb,
+) -> None:
+    """Add an account; the password is read from FOLLOWUP_PASSWORD. Prints the account's id.
+
+    Example: followup centre add-user ada@uni.example --role student --name "Ada L"
+             --db postgresql+psycopg://owner@db/centre
+    """
+    from datetime import datetime
+
+    from followup.service.centre import add_user as create
+
+    typer.echo(create(db, email, role=role, name=name,
+                      password=os.environ.get("FOLLOWUP_PASSWORD"), now=datetime.now()))
+
+
+@app.command("server")
+def server(
+    db: Annotated[str, typer.Option(
+        "--db", metavar="APP_URL", help="The database, as the app role `centre init` made.")],
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8800,
+) -> None:
+    """Run the centre's JSON API (/api/v1) for students, coaches and admins.
+
+    Example: followup server --db postgresql+psycopg://followup_app@db/centre --port 8800
+    """
+    import gc
+
+    import uvicorn
+
+    from followup.server import ServerSettings, create_server
+
+    api = create_server(ServerSettings(db=db, host=host))
+    typer.echo(f"followup server is at http://{host}:{port}/api/v1 (Ctrl-C to stop)", err=True)
+    gc.enable()  # a long-running server: see `followup.cli.main`
+    uvicorn.run(api, host=host, port=port, log_level="warning", server_header=False)

@@ -1,0 +1,153 @@
+"""The `/api/v1` routes: JSON in, JSON out, one transaction per request (service.centre).
+
+Errors are one JSON line, `{"error": "..."}`: 400 for a bad body or case file (the field
+path named), 401 without a valid token, 404 for what the caller may not see, 429 after too
+many failed sign-ins. Route bodies run in the thread pool: the database calls block.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from followup.core.errors import FollowupError
+from followup.service import centre
+
+MAX_BODY = 2_000_000  # bytes: a case file of a few hundred opportunities fits
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+@dataclass
+class ServerSettings:
+    db: str
+    host: str = "127.0.0.1"
+    clock: Callable[[], datetime] = field(default=datetime.now)
+    today: Callable[[], date] = field(default=date.today)
+
+
+class BadRequest(FollowupError):
+    """A body that is not the JSON the call takes (400)."""
+
+
+_STATUS: tuple[tuple[type[FollowupError], int], ...] = (
+    (centre.Unauthorized, 401), (centre.NotVisible, 404), (centre.TooManyFailures, 429))
+
+
+def _error(e: FollowupError) -> JSONResponse:
+    status = next((code for kind, code in _STATUS if isinstance(e, kind)), 400)
+    headers = {"www-authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"error": str(e).splitlines()[0] if str(e) else type(e).__name__},
+                        status_code=status, headers=headers)
+
+
+async def _body(request: Request) -> bytes:
+    data = b""
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > MAX_BODY:
+            raise BadRequest(f"body: larger than {MAX_BODY} bytes")
+    return data
+
+
+async def _json_object(request: Request, keys: tuple[str, ...]) -> dict[str, str]:
+    try:
+        value = json.loads(await _body(request))
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest("body: not JSON") from None
+    if not isinstance(value, dict):
+        raise BadRequest("body: a JSON object is expected")
+    for key in keys:
+        if not isinstance(value.get(key), str) or not value[key]:
+            raise BadRequest(f"{key}: a string is required")
+    return {k: value[k] for k in keys}
+
+
+def _token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def create_server(settings: ServerSettings) -> FastAPI:
+    engine = centre.centre_engine(settings.db)
+    api = FastAPI(title="followup server", docs_url=None, redoc_url=None, openapi_url=None)
+    if settings.host in LOOPBACK:  # DNS rebinding: a foreign Host is refused
+        api.add_middleware(TrustedHostMiddleware,
+                           allowed_hosts=["127.0.0.1", "localhost", "[::1]", "testserver"])
+
+    @api.exception_handler(FollowupError)
+    async def _on_error(_request: Request, e: FollowupError) -> JSONResponse:
+        return _error(e)
+
+    def in_request(request: Request, work: Callable[[centre.Caller], Any]) -> Any:
+        with centre.request(engine, _token(request), settings.clock()) as caller:
+            return work(caller)
+
+    async def call(request: Request, work: Callable[[centre.Caller], Any]) -> Any:
+        return await run_in_threadpool(in_request, request, work)
+
+    @api.post("/api/v1/token")
+    async def token(request: Request) -> JSONResponse:
+        body = await _json_object(request, ("email", "password"))
+        client = request.client.host if request.client else "unknown"
+        done = await run_in_threadpool(centre.sign_in, engine, body["email"], body["password"],
+                                       client, settings.clock())
+        return JSONResponse({"token": done.token, "account": done.account, "role": done.role})
+
+    @api.delete("/api/v1/token")
+    async def sign_out(request: Request) -> Response:
+        await run_in_threadpool(centre.sign_out, engine, _token(request) or "",
+                                settings.clock())
+        return Response(status_code=204)
+
+    @api.post("/api/v1/cases")
+    async def cases(request: Request) -> JSONResponse:
+        data = await _body(request)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadRequest("body: not UTF-8") from None
+        ids = await call(request, lambda c: centre.import_case(c, text))
+        return JSONResponse({"imported": ids}, status_code=201)
+
+    @api.get("/api/v1/opportunities")
+    async def opportunities(request: Request) -> JSONResponse:
+        found = await call(request, lambda c: centre.own_opportunities(c, settings.today()))
+        return JSONResponse({"opportunities": found})
+
+    @api.post("/api/v1/grants")
+    async def grant(request: Request) -> JSONResponse:
+        body = await _json_object(request, ("coach",))
+        await call(request, lambda c: centre.grant_coach(c, body["coach"]))
+        return JSONResponse({"coach": body["coach"].strip().lower()}, status_code=201)
+
+    @api.delete("/api/v1/grants/{coach_email}")
+    async def revoke(request: Request, coach_email: str) -> Response:
+        await call(request, lambda c: centre.end_grant(c, coach_email))
+        return Response(status_code=204)
+
+    @api.get("/api/v1/caseload")
+    async def caseload(request: Request) -> JSONResponse:
+        found = await call(request, lambda c: centre.caseload(c, settings.today()))
+        return JSONResponse({"students": found})
+
+    @api.get("/api/v1/students/{account}/opportunities")
+    async def student(request: Request, account: str) -> JSONResponse:
+        number = int(account) if account.isdigit() and len(account) <= 12 else -1
+        found = await call(request, lambda c: centre.student_opportunities(
+            c, number, settings.today()))
+        return JSONResponse({"opportunities": found})
+
+    @api.get("/api/v1/audit")
+    async def audit(request: Request) -> JSONResponse:
+        return JSONResponse({"events": await call(request, centre.audit_log)})
+
+    return api

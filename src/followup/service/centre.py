@@ -1,0 +1,326 @@
+"""The career centre's use cases (`followup centre ...`, `followup server`, CONTRACT.md
+"Centre server"): accounts, sign-in, consent, the caseload, the audit log.
+
+Each request is one transaction on the app's role with the caller's account set (`SET
+LOCAL app.account_id`): what a caller may read is decided by PostgreSQL's policies
+(`store.centre`), and these functions only add what a policy cannot say (a 404 that tells
+nothing about whether an account exists, the audit entry of every read by someone else).
+The planning is the same service the desktop uses: the server decides nothing it does not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from followup.core.errors import FollowupError, UsageError
+from followup.store.centre import User
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from followup.store.centre import RequestStore
+
+__all__ = ["FAILURE_LIMIT", "FAILURE_WINDOW", "ROLES", "TOKEN_LIFETIME", "Caller",
+           "NotVisible", "TooManyFailures", "Unauthorized", "User", "add_user", "audit_log",
+           "caseload", "centre_engine", "end_grant", "grant_coach", "import_case",
+           "init_centre", "own_opportunities", "request", "sign_in", "sign_out",
+           "student_opportunities"]
+
+ROLES = ("student", "coach", "admin")
+TOKEN_LIFETIME = timedelta(hours=12)
+FAILURE_LIMIT = 10  # failed sign-ins per address or per client ...
+FAILURE_WINDOW = timedelta(minutes=1)  # ... within this window, then 429
+MIN_PASSWORD = 8
+
+
+class Unauthorized(FollowupError):
+    """No valid credentials: a wrong pair, or a token unknown, expired or revoked (401)."""
+
+
+class NotVisible(FollowupError):
+    """Nothing the caller may see by that name (404), saying nothing of whether it exists."""
+
+
+class TooManyFailures(FollowupError):
+    """Too many failed sign-ins from one address or client within a minute (429)."""
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _password_hasher() -> Any:
+    from pwdlib import PasswordHash
+
+    return PasswordHash.recommended()  # argon2id
+
+
+def centre_engine(url: str) -> Engine:
+    """The server's engine on PostgreSQL, as the app role (its schema must be current)."""
+    from followup.store import StoreError, make_engine
+    from followup.store.migrate import HEAD, current_revision
+
+    engine = make_engine(url)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        raise UsageError(f"--db: the centre server runs on PostgreSQL, not {url.split(':')[0]}")
+    try:
+        revision = current_revision(engine)
+    except Exception as e:  # a refused connection, a bad password: one line, no traceback
+        engine.dispose()
+        raise StoreError(f"cannot open database: {str(e).splitlines()[0][:200]}") from None
+    if revision != HEAD:
+        engine.dispose()
+        raise UsageError("--db: the database is not set up for this followup; run "
+                         "`followup centre init` as its owner")
+    return engine
+
+
+def init_centre(owner_url: str, app_role: str, password: str | None) -> list[str]:
+    """`followup centre init`: the schema, the app role, the policies; the tables secured."""
+    from followup.store import StoreError
+    from followup.store.centre import protected_tables, secure
+    from followup.store.connect import Connected
+
+    if not password:
+        raise UsageError("FOLLOWUP_APP_PASSWORD: set the app role's password in it")
+    store = Connected.open(owner_url)  # creates or upgrades the schema
+    try:
+        if store.engine.dialect.name != "postgresql":
+            raise UsageError("--db: row-level security needs PostgreSQL")
+        try:
+            with store.engine.begin() as conn:
+                secure(conn, app_role, password)
+        except FollowupError:
+            raise
+        except Exception as e:  # not the owner, no CREATEROLE: one line
+            raise StoreError(f"centre init: {str(getattr(e, 'orig', e)).splitlines()[0]}"
+                             ) from None
+    finally:
+        store.close()
+    return protected_tables()
+
+
+def add_user(owner_url: str, email: str, *, role: str, name: str, password: str | None,
+             now: datetime) -> int:
+    """`followup centre add-user`: a new account and its user; the account's id."""
+    from followup.core.addresses import check_email
+    from followup.store.centre import add_user as insert_user
+    from followup.store.connect import Connected
+
+    address = check_email(email, "EMAIL").lower()
+    if role not in ROLES:
+        raise UsageError(f"--role: one of {', '.join(ROLES)}, not {role!r}")
+    if not name.strip():
+        raise UsageError("--name: the person's name, not empty")
+    if not password or len(password) < MIN_PASSWORD:
+        raise UsageError(f"FOLLOWUP_PASSWORD: set a password of {MIN_PASSWORD} characters or "
+                         "more in it")
+    digest = _password_hasher().hash(password)
+    store = Connected.open(owner_url)
+    try:
+        with store.engine.begin() as conn:
+            return insert_user(conn, address, name.strip(), role, digest, now)
+    finally:
+        store.close()
+
+
+# -- signing in ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    token: str
+    account: int
+    role: str
+
+
+def sign_in(engine: Engine, email: str, password: str, client: str, now: datetime
+            ) -> SignedIn:
+    """A new bearer token for a right pair; a failure is counted against the address and the
+    client, and either's 10th failure in a minute makes every further try a 429."""
+    from followup.store import centre as sc
+
+    address = email.strip().lower()
+    keys = (f"email:{address[:250]}", f"client:{client[:250]}")
+    with engine.begin() as conn:
+        if sc.failures(conn, keys, now - FAILURE_WINDOW) >= FAILURE_LIMIT:
+            raise TooManyFailures("too many failed sign-ins: wait a minute")
+    found = None
+    with engine.connect() as conn:
+        found = sc.user_by_email(conn, address)
+    hasher = _password_hasher()
+    if found is None:
+        hasher.verify(password, _DUMMY_HASH())  # the same time whether the address exists
+        ok = False
+    else:
+        ok = hasher.verify(password, found[1])
+    if not ok or found is None:
+        with engine.begin() as conn:
+            sc.add_failure(conn, keys, now, now - FAILURE_WINDOW)
+        raise Unauthorized("wrong email or password")
+    token = secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        sc.add_token(conn, found[0].id, _hash_token(token), now, now + TOKEN_LIFETIME)
+    return SignedIn(token, found[0].account_id, found[0].role)
+
+
+_dummy: list[str] = []
+
+
+def _DUMMY_HASH() -> str:  # noqa: N802 - a constant made once, lazily
+    if not _dummy:
+        _dummy.append(_password_hasher().hash(secrets.token_hex(16)))
+    return _dummy[0]
+
+
+def sign_out(engine: Engine, token: str, now: datetime) -> None:
+    """The token is revoked at once: its next request is a 401."""
+    from followup.store import centre as sc
+
+    with engine.begin() as conn:
+        if sc.user_for_token(conn, _hash_token(token), now) is None:
+            raise Unauthorized("sign in first")
+        sc.revoke_token(conn, _hash_token(token), now)
+
+
+# -- one request -----------------------------------------------------------------------
+
+
+@dataclass
+class Caller:
+    """Who is asking, inside their request's transaction."""
+
+    user: User
+    conn: Connection
+    engine: Engine
+    now: datetime
+
+    def store(self, account: str | None = None) -> RequestStore:
+        from followup.store.centre import RequestStore
+
+        return RequestStore(self.engine, account or self.user.email, self.conn)
+
+
+@contextmanager
+def request(engine: Engine, token: str | None, now: datetime) -> Iterator[Caller]:
+    """One transaction for the whole request, the caller's account set in it first."""
+    from followup.store import centre as sc
+
+    if not token:
+        raise Unauthorized("sign in first (Authorization: Bearer TOKEN)")
+    with engine.connect() as conn, conn.begin():
+        user = sc.user_for_token(conn, _hash_token(token), now)
+        if user is None:
+            raise Unauthorized("the token is unknown, expired or revoked: sign in again")
+        sc.set_caller(conn, user.account_id)
+        yield Caller(user, conn, engine, now)
+
+
+def _cards(store: RequestStore, today: date) -> list[dict[str, Any]]:
+    from followup.core.planner import action_to_dict
+    from followup.service.contexts import Context
+    from followup.service.planning import opportunities
+
+    return [{"id": card.case.opportunity.id, "company": card.case.opportunity.company,
+             "role": card.case.opportunity.role, "stage": card.plan.stage.value,
+             "next": action_to_dict(card.next) if card.next is not None else None}
+            for card in opportunities(Context(store, today))]
+
+
+def own_opportunities(caller: Caller, today: date) -> list[dict[str, Any]]:
+    """GET /api/v1/opportunities: the caller's own, as `followup list` plans them."""
+    return _cards(caller.store(), today)
+
+
+def import_case(caller: Caller, text: str) -> list[str]:
+    """POST /api/v1/cases: a case file (or bundle) into the caller's account, all or nothing."""
+    from followup.core import caseio
+    from followup.service.records import import_cases
+
+    cases, snoozes = caseio.read_bundle(caseio.parse_json(text, "case file"), "case file")
+    import_cases(caller.store(), cases, snoozes=snoozes)
+    return [c.opportunity.id for c in cases]
+
+
+def _coach(caller: Caller, email: str) -> User:
+    from followup.store.centre import user_by_email
+
+    found = user_by_email(caller.conn, email.strip().lower())
+    if found is None or found[0].role != "coach":
+        raise NotVisible(f"no coach has the address {email!r}")
+    return found[0]
+
+
+def grant_coach(caller: Caller, coach_email: str) -> None:
+    """POST /api/v1/grants: the caller (a student) lets that coach read their records."""
+    from followup.store.centre import start_grant
+
+    if caller.user.role != "student":
+        raise UsageError("only a student grants a coach access to their records")
+    coach = _coach(caller, coach_email)
+    start_grant(caller.conn, caller.user.account_id, coach.account_id, caller.now)
+
+
+def end_grant(caller: Caller, coach_email: str) -> None:
+    """DELETE /api/v1/grants/{coach}: the coach's access ends with this transaction."""
+    from followup.store.centre import end_grant as finish
+
+    coach = _coach(caller, coach_email)
+    finish(caller.conn, caller.user.account_id, coach.account_id, caller.now)
+
+
+def _student(caller: Caller, account: int) -> tuple[int, str, str]:
+    from followup.store.centre import granted_students
+
+    if caller.user.role != "coach":
+        raise NotVisible(f"no student {account} in your caseload")
+    for student in granted_students(caller.conn, caller.user.account_id):
+        if student[0] == account:
+            return student
+    raise NotVisible(f"no student {account} in your caseload")
+
+
+def student_opportunities(caller: Caller, account: int, today: date) -> list[dict[str, Any]]:
+    """GET /api/v1/students/{account}/opportunities, for a coach the student granted; the
+    read lands in the student's audit log."""
+    from followup.store.centre import audit
+
+    _id, _name, email = _student(caller, account)
+    cards = _cards(caller.store(email), today)
+    audit(caller.conn, account, caller.user, "read opportunities", caller.now)
+    return cards
+
+
+def caseload(caller: Caller, today: date) -> list[dict[str, Any]]:
+    """GET /api/v1/caseload: a coach's granted students, each read logged in their audit."""
+    from followup.core.planner import State
+    from followup.store.centre import audit, granted_students
+
+    if caller.user.role != "coach":
+        return []
+    out = []
+    for account, name, email in granted_students(caller.conn, caller.user.account_id):
+        cards = _cards(caller.store(email), today)
+        dues = [c["next"]["due"] for c in cards if c["next"] is not None]
+        out.append({"account": account, "name": name, "opportunities": len(cards),
+                    "overdue": sum(1 for c in cards if c["next"] is not None
+                                   and c["next"]["state"] == State.OVERDUE.value),
+                    "next_due": min(dues) if dues else None})
+        audit(caller.conn, account, caller.user, "read caseload summary", caller.now)
+    return out
+
+
+def audit_log(caller: Caller) -> list[dict[str, str]]:
+    """GET /api/v1/audit: every read of the caller's records by someone else, newest first."""
+    from followup.core.caseio import format_datetime
+    from followup.store.centre import audit_events
+
+    return [{"at": format_datetime(at), "actor": actor, "action": action}
+            for at, actor, action in audit_events(caller.conn, caller.user.account_id)]

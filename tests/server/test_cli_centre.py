@@ -1,0 +1,112 @@
+"""`followup centre init|add-user` and `followup server` as an operator runs them: real
+processes, a real port, one-line errors with exit status 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+
+from tests.server.conftest import needs_postgres
+from tests.web.test_web_serve import free_port, wait_for
+
+pytestmark = needs_postgres
+
+
+def followup(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "followup", *args], capture_output=True,
+                          text=True, env={**os.environ, **env}, timeout=120)
+
+
+def one_line_error(done: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert done.returncode == 2, done
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    for word in words:
+        assert word in done.stderr, done.stderr
+
+
+@pytest.fixture
+def role(db_url: str) -> Iterator[str]:
+    name = f"app_{uuid.uuid4().hex[:12]}"
+    yield name
+    owner = create_engine(db_url, isolation_level="AUTOCOMMIT")
+    with owner.connect() as conn:
+        conn.exec_driver_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             f"WHERE usename = '{name}'")
+        if conn.exec_driver_sql(f"SELECT 1 FROM pg_roles WHERE rolname = '{name}'").scalar():
+            conn.exec_driver_sql(f"DROP OWNED BY {name}")
+            conn.exec_driver_sql(f"DROP ROLE {name}")
+    owner.dispose()
+
+
+def test_init_add_user_and_a_server_process_answer(db_url: str, role: str) -> None:
+    for _ in range(2):  # running it again is harmless
+        done = followup("centre", "init", "--db", db_url, "--app-role", role,
+                        FOLLOWUP_APP_PASSWORD="s3cret'%x")
+        assert done.returncode == 0, done.stderr
+        assert f"Role {role}: no superuser, no BYPASSRLS, owns no table" in done.stdout
+    done = followup("centre", "add-user", "Ada@Uni.example", "--role", "student",
+                    "--name", "Ada L", "--db", db_url, FOLLOWUP_PASSWORD="long enough pw")
+    assert done.returncode == 0, done.stderr
+    account = int(done.stdout.strip())
+    port = free_port("127.0.0.1")
+    app_url = make_url(db_url).set(username=role, password="s3cret'%x")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "followup", "server", "--db",
+         app_url.render_as_string(hide_password=False), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        wait_for(f"{base}/audit", proc)
+        request = urllib.request.Request(
+            f"{base}/token", method="POST", headers={"content-type": "application/json"},
+            data=json.dumps({"email": "ada@uni.example", "password": "long enough pw"}).encode())
+        with urllib.request.urlopen(request, timeout=30) as r:
+            signed = json.loads(r.read())
+        assert (signed["account"], signed["role"]) == (account, "student")
+        request = urllib.request.Request(
+            f"{base}/opportunities", headers={"Authorization": f"Bearer {signed['token']}"})
+        with urllib.request.urlopen(request, timeout=30) as r:
+            assert json.loads(r.read()) == {"opportunities": []}
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    assert f"followup server is at http://127.0.0.1:{port}/api/v1" in err
+    assert "s3cret" not in err
+
+
+def test_bad_input_is_one_line_and_exit_2(db_url: str, role: str, tmp_path: Path) -> None:
+    one_line_error(followup("centre", "init", "--db", db_url, "--app-role", role),
+                   "FOLLOWUP_APP_PASSWORD")
+    one_line_error(followup("centre", "init", "--db", db_url, "--app-role", "Bad-Name",
+                            FOLLOWUP_APP_PASSWORD="x"), "--app-role")
+    one_line_error(followup("centre", "init", "--db", f"sqlite:///{tmp_path / 'a.db'}",
+                            "--app-role", role, FOLLOWUP_APP_PASSWORD="x"), "PostgreSQL")
+    assert followup("centre", "init", "--db", db_url, "--app-role", role,
+                    FOLLOWUP_APP_PASSWORD="x").returncode == 0
+    add = ("centre", "add-user", "ben@uni.example", "--name", "Ben", "--db", db_url)
+    one_line_error(followup(*add, "--role", "dean", FOLLOWUP_PASSWORD="long enough pw"),
+                   "--role")
+    one_line_error(followup(*add, "--role", "coach", FOLLOWUP_PASSWORD="short"),
+                   "FOLLOWUP_PASSWORD")
+    one_line_error(followup("centre", "add-user", "not-an-address", "--name", "X", "--role",
+                            "coach", "--db", db_url, FOLLOWUP_PASSWORD="long enough pw"),
+                   "EMAIL")
+    assert followup(*add, "--role", "coach", FOLLOWUP_PASSWORD="long enough pw").returncode == 0
+    one_line_error(followup(*add, "--role", "coach", FOLLOWUP_PASSWORD="long enough pw"),
+                   "ben@uni.example")
+    one_line_error(followup("server", "--db", f"sqlite:///{tmp_path / 'a.db'}"), "PostgreSQL")
+    owner = create_engine(db_url)
+    with owner.connect() as conn:
+        users = conn.exec_driver_sql("SELECT email, role FROM users").all()
+    owner.dispose()
+    assert users == [("ben@uni.example", "coach")]  # nothing else was written
