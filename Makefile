@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_DB := $(CURDIR)/.demo/demo.db
 
-.PHONY: screenshots demo test test-pg lint bench fmt clean system browser calendars mailserver serve rules-doc
+.PHONY: screenshots demo test test-fast test-pg lint bench fmt clean system browser calendars mailserver serve rules-doc
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ demo: $(STAMP)
 test: $(STAMP) browser calendars mailserver
 	$(PY) -m pytest -q
 	$(MAKE) test-pg
+
+# The edit loop: everything but the browser, the mail server and the slow tests (markers
+# applied in tests/conftest.py), on both cores, with fewer Hypothesis examples.
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -n 2 -m "not browser and not mailserver and not slow" \
+		--hypothesis-profile=fast
 
 # The suite against PostgreSQL: scripts/with-postgres.sh installs Debian's postgresql if
 # missing (as root), starts a cluster in a temp dir on a loopback port, sets FOLLOWUP_TEST_DB.

@@ -119,7 +119,7 @@ def part_store_planner(db: str, repeat: int, workers: int = 1) -> dict[str, Any]
     """Open the store, load every case and plan each: `service.plan_all(workers=...)`."""
     import resource
 
-    from followup.service import plan_all
+    from followup.service import Context, plan_all
     from followup.store import Store
 
     cpu: list[float] = []
@@ -127,7 +127,7 @@ def part_store_planner(db: str, repeat: int, workers: int = 1) -> dict[str, Any]
     def run() -> tuple[int, int]:
         before = os.times()
         store = Store.open(db)
-        plans = plan_all(store, TODAY, workers=workers)
+        plans = plan_all(Context(store, TODAY), workers=workers)
         store.close()
         after = os.times()
         cpu.append(sum(after[:4]) - sum(before[:4]))  # user + system, this process + workers

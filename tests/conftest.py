@@ -27,6 +27,10 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FOLLOWUP_HOME", str(home))
     monkeypatch.delenv("FOLLOWUP_DB", raising=False)
     monkeypatch.setenv("TZ", "UTC")
+    # The terminal's size is the runner's, not the test's (pytest-xdist workers get
+    # COLUMNS=80): output is checked at the width the CLI picks when piped.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     return home
 
 
@@ -65,3 +69,43 @@ def table_dump(url: str) -> list[tuple[str, list[str]]]:
                     for t in metadata.sorted_tables]
     finally:
         engine.dispose()
+
+
+# -- markers: what a test needs beyond Python (registered in pyproject.toml) -------------
+# `make test-fast` leaves these out for the edit loop; `make test` and CI run everything.
+
+TESTS = Path(__file__).parent
+# Whole files that are slow by nature, with the reason.
+SLOW = {
+    "store/test_robustness_db.py": "two processes writing at once, a writer killed mid-batch",
+    "store/test_writers.py": "concurrent writers waiting on each other's locks",
+    "service/test_plan_all.py": "worker processes",
+    "web/test_web_serve.py": "a real uvicorn server in a subprocess",
+    "calendar/test_calendar_clients.py": "khal and calcurse read the exported calendar",
+    "cli/test_robustness.py": "Hypothesis through the whole CLI, and real processes",
+    "cli/test_fuzz.py": "Hypothesis through the whole CLI",
+    "calendar/test_invite_fuzz.py": "Hypothesis over invitations",
+    "test_architecture.py": "fresh interpreters measure what each module imports",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`browser` by directory, `mailserver` by fixture (the Dovecot one), `slow` by file."""
+    for item in items:
+        rel = Path(str(item.path)).relative_to(TESTS).as_posix()
+        if rel.startswith("web/browser/"):
+            item.add_marker(pytest.mark.browser)
+        if "dovecot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.mailserver)
+        if rel in SLOW:
+            item.add_marker(pytest.mark.slow)
+
+
+# `--hypothesis-profile=fast` (make test-fast): fewer examples per property in the edit
+# loop; the default profile (every other run, CI) keeps Hypothesis's own numbers.
+try:
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("fast", max_examples=15, deadline=None)
+except ImportError:  # pragma: no cover
+    pass

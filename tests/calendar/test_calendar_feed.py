@@ -47,16 +47,16 @@ def run(db: Path, *args: str) -> tuple[int, str, str]:
 def test_moved_events_carry_a_new_sequence_and_last_modified(tmp_path: Path) -> None:
     store = Store.open(str(tmp_path / "s.db"))
     service.import_cases(store, [caseio.loads((CASES / "contract_example.json").read_text())])
-    first = service.plan_calendar(store, date(2026, 3, 13), None,
+    first = service.plan_calendar(service.Context(store, date(2026, 3, 13)),
                                   now=datetime(2026, 3, 13, 8, 0, tzinfo=UTC))
-    again = service.plan_calendar(store, date(2026, 3, 13), None,
+    again = service.plan_calendar(service.Context(store, date(2026, 3, 13)),
                                   now=datetime(2026, 3, 13, 9, 30, tzinfo=UTC))
     assert again.data == first.data and again.etag == first.etag  # nothing moved
     ((uid, (seq, modified, day)),) = events(first.data).items()
     assert (seq, modified, day) == (0, datetime(2026, 3, 13, 8, 0, tzinfo=UTC), date(2026, 3, 23))
     service.log_touch(store, "acme", kind=TouchKind.REPLY, channel=Channel.EMAIL,
                       at=datetime(2026, 3, 18, 9, 0), from_="dana", new_by=date(2026, 3, 27))
-    moved = service.plan_calendar(store, date(2026, 3, 18), None,
+    moved = service.plan_calendar(service.Context(store, date(2026, 3, 18)),
                                   now=datetime(2026, 3, 18, 10, 0, tzinfo=UTC))
     assert events(moved.data) == {uid: (1, datetime(2026, 3, 18, 10, 0, tzinfo=UTC),
                                         date(2026, 3, 30))}

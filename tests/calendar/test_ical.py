@@ -329,12 +329,14 @@ def test_a_check_in_that_moves_keeps_its_uid(tmp_path: Path) -> None:
 
     service.import_cases(store, [caseio.loads((CASES / "contract_example.json").read_text())])
     stamp = datetime(2026, 3, 13, 8, 0, tzinfo=UTC)
-    before = ical.export_calendar(service.calendar_items(store, date(2026, 3, 13)), stamp=stamp)
-    assert before == ical.export_calendar(service.calendar_items(store, date(2026, 3, 13)),
+    on_13 = service.Context(store, date(2026, 3, 13))
+    before = ical.export_calendar(service.calendar_items(on_13), stamp=stamp)
+    assert before == ical.export_calendar(service.calendar_items(on_13),
                                           stamp=stamp)  # byte for byte
     service.log_touch(store, "acme", kind=TouchKind.REPLY, channel=Channel.EMAIL,
                       at=datetime(2026, 3, 18, 9, 0), from_="dana", new_by=date(2026, 3, 27))
-    after = ical.export_calendar(service.calendar_items(store, date(2026, 3, 18)), stamp=stamp)
+    on_18 = service.Context(store, date(2026, 3, 18))
+    after = ical.export_calendar(service.calendar_items(on_18), stamp=stamp)
     (uid_before, ev_before), = events_by_vobject(before).items()
     (uid_after, ev_after), = events_by_vobject(after).items()
     assert uid_before == uid_after

@@ -109,27 +109,28 @@ def import_invite(
     """
     from followup import service
 
-    st = c.store(ctx)
-    invite = service.read_invite(st, _read_bytes(file, "FILE"), str(file), me=me or [], tz=tz)
-    older = service.older_copy(st, invite)
-    found = service.cancellation(st, invite) if invite.method == "CANCEL" and older is None \
-        else None
-    if invite.method == "REPLY" and older is None:
-        service.reply_target(st, invite)  # refused before anything is shown
-    _show_invite(invite)
-    if older is not None:
-        typer.echo(f"Older copy: {older}; nothing changed.")
+    shown: list[Invite] = []
+
+    def confirm(invite: Invite, question: str, hint: str) -> None:
+        _show_invite(invite)
+        shown.append(invite)
+        _confirm(question, yes, hint)
+
+    done = service.import_invite(
+        c.context(ctx, c.today()), _read_bytes(file, "FILE"), str(file), me=me or [], tz=tz,
+        ref=opportunity, company=company, role=role, round=round, confirm=confirm)
+    if not shown:
+        _show_invite(done.invite)
+    if done.older is not None:
+        typer.echo(f"Older copy: {done.older}; nothing changed.")
         return
-    if found is not None:
-        opp_id, iv = found.case.opportunity.id, found.interview
-        what = f"{opp_id} {iv.id} on {say_moment(iv.at)}"
-        _confirm(f"The invitation was cancelled: remove {what}?", yes,
-                 f"{file}: would remove {what} (the invitation was cancelled)")
-        service.cancel_interview(st, invite, found)
-        typer.echo(f"Removed {what}: the invitation was cancelled.")
+    if done.removed is not None:
+        iv = done.removed.interview
+        typer.echo(f"Removed {done.removed.case.opportunity.id} {iv.id} on "
+                   f"{say_moment(iv.at)}: the invitation was cancelled.")
         return
-    if invite.method == "REPLY":
-        reply = service.apply_reply(st, invite)
+    if done.reply is not None:
+        reply = done.reply
         what = f"{reply.case.opportunity.id} {reply.interview.id}"
         changes = [f"{', '.join(reply.joined)} attending" if reply.joined else "",
                    f"{', '.join(reply.left)} declined" if reply.left else ""]
@@ -137,27 +138,8 @@ def import_invite(
         typer.echo(f"Updated {what}: {said}." if said
                    else f"Already recorded: {what}; nothing changed.")
         return
-    if opportunity is not None:
-        result = service.invite_to_interview(st, invite, ref=opportunity, round=round)
-    else:
-        match = service.match_invite(st, invite)
-        if match.ref is not None and company is None and role is None:
-            _confirm(f"Add it to {match.ref} ({match.company}, {match.role})?", yes,
-                     f"{file}: would add it to {match.ref} ({match.reason})")
-            result = service.invite_to_interview(st, invite, ref=match.ref, round=round)
-        else:
-            company = company or match.company
-            role = role or match.role
-            if not company or not role:
-                missing = " and ".join(o for o, v in (("--company", company), ("--role", role))
-                                       if not v)
-                raise UsageError(f"{file}: cannot tell the {missing[2:].replace('--', '')} "
-                                 f"from the invite; give {missing} or --opportunity")
-            _confirm(f"Record it as a new opportunity: {company}, {role}?", yes,
-                     f"{file}: would record a new opportunity {company}, {role} "
-                     f"({match.reason})")
-            result = service.invite_to_interview(st, invite, company=company, role=role,
-                                                 round=round)
+    result = done.imported
+    assert result is not None
     opp = result.case.opportunity
     iv = result.interview
     if result.already_recorded:
@@ -201,14 +183,13 @@ def calendar_export(
     from datetime import UTC, datetime, time
 
     from followup import service
-    from followup.config import settings as config
 
     try:
         remind = time.fromisoformat(remind_at)
     except ValueError:
         raise UsageError(f"--remind-at: not a time of day (HH:MM): {remind_at!r}") from None
-    made = service.plan_calendar(c.store(ctx), c.today(today), config.policies(),
-                                 now=datetime.now(UTC), remind_at=remind)
+    made = service.plan_calendar(c.context(ctx, c.today(today)), now=datetime.now(UTC),
+                                 remind_at=remind)
     data, count = made.data, made.events
     if output is None:
         sys.stdout.buffer.write(data)
@@ -315,16 +296,13 @@ def send(
     from datetime import datetime
 
     from followup import service
-    from followup.config import settings as config
     from followup.mail import outgoing as mail
 
-    st = c.store(ctx)
     settings = _smtp_settings()
     moment = datetime.now().astimezone().replace(microsecond=0)
     ready = service.prepare_email(
-        st, opportunity, c.today(today), to=to, kind=kind,
-        draft=_read_draft(file) if file is not None else None, settings=settings, at=moment,
-        policies=config.policies())
+        c.context(ctx, c.today(today), moment), opportunity, to=to, kind=kind,
+        draft=_read_draft(file) if file is not None else None, settings=settings)
     outgoing, data, findings = ready.outgoing, ready.data, ready.findings
     typer.echo(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
     typer.echo("-" * 60)
@@ -332,16 +310,12 @@ def send(
         typer.echo("lint: no findings")
     for f in findings:
         typer.echo(f"lint: {f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
-    errors = ready.errors
-    if errors and not force:
-        typer.echo(f"error: not sent: lint found {errors} error{'s' if errors > 1 else ''} "
-                   "(fix the draft, or --force)", err=True)
-        raise typer.Exit(1)
+    service.lint_gate(findings, anyway=force, override="--force")  # before asking
     _confirm(f"Send to {outgoing.person.name} <{outgoing.person.email}> via "
              f"{settings.host}:{settings.port}?", yes, "not sent")
     password = mail.smtp_password(settings)
-    case, touch = service.send_email(st, outgoing, data, sender=ready.sender,
-                                     settings=settings, password=password,
+    case, touch = service.send_email(c.store(ctx), ready, anyway=force, settings=settings,
+                                     password=password,
                                      at=moment.replace(tzinfo=None, second=0))
     typer.echo(f"Sent to {outgoing.person.email}; logged {label(touch.kind.value).lower()} to "
                f"{outgoing.person.name} on {say_moment(touch.at)}")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.segment import Segment
 
-    from followup.service import Store
+    from followup.service import Context, Store
 
 
 class Format(StrEnum):
@@ -62,7 +62,7 @@ def store(ctx: typer.Context) -> Store:
     root = ctx.find_root()
     obj = root.obj if isinstance(root.obj, dict) else {}
     if "store" not in obj:
-        obj["store"] = open_store(obj.get("db"))
+        obj["store"] = open_store(obj.get("db"), clock=now)
         root.obj = obj
         root.call_on_close(obj["store"].close)
     return obj["store"]  # type: ignore[no-any-return]
@@ -263,3 +263,11 @@ def _saved(path: str) -> bytes | None:
     if len(data) > MAX_EDIT_BYTES:
         raise UsageError(f"the edited file is over {MAX_EDIT_BYTES:,} bytes; nothing changed")
     return data
+
+
+def context(ctx: typer.Context, day: date, moment: datetime | None = None) -> Context:
+    """The command's context, built once: its store, the config's policies, the day it
+    runs as of and the clock's reading (only the faces read the clock)."""
+    from followup import service
+
+    return service.context(store(ctx), day, moment)

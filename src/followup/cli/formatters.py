@@ -112,7 +112,9 @@ class HumanFormatter:
     def agenda(self, agenda: Agenda) -> None:
         from followup.cli.output import print_agenda
 
-        print_agenda(agenda, lambda a, c, d: said_once(a, c, d), width())
+        print_agenda(agenda, lambda a, c, d: said_once(a, c, d), width(),
+                     snoozed_line=lambda a, c, d, u: action_line(a, c, d)
+                     + snoozed_words(a, u, d))
 
     def opportunities(self, cards: list[Card], today: date) -> None:
         from followup.cli.output import print_list

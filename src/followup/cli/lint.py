@@ -275,11 +275,10 @@ def draft_command(
         person = to
     else:
         from followup import service
-        from followup.config import settings as config
 
         assert opportunity is not None
-        the_case, kind, person = service.next_message(
-            common.store(ctx), opportunity, day, kind=kind, to=to, policies=config.policies())
+        the_case, kind, person = service.next_message(common.context(ctx, day), opportunity,
+                                                      kind=kind, to=to)
         _check_kind(kind)
     if the_case.person(person) is None:
         from followup.service import find_person

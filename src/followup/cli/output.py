@@ -7,26 +7,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from followup.cli.common import console
-from followup.core.dates import say, say_moment
+from followup.core.dates import say, say_moment, say_near
 from followup.core.kinds import CHANNEL_WORDS, kind
 from followup.core.model import Case, Direction
 
 if TYPE_CHECKING:
     from followup.core.planner import Action
     from followup.service import Agenda, Card
-
-
-def _when(d: date | None, today: date) -> str:
-    if d is None:
-        return "-"
-    days = (d - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    return say(d, today)
 
 
 def print_list(cards: list[Card], today: date) -> None:
@@ -53,13 +40,13 @@ def print_list(cards: list[Card], today: date) -> None:
         if n is not None:
             who = case.person(n.to)
             step = kind(n.kind.value).short + (f" {who.first_name}" if who else "") + ", " + (
-                _when(n.due, today))
+                say_near(n.due, today))
             if n.state.value == "overdue":
                 step = f"[red]{escape(step)} (overdue)[/]"
             else:
                 step = escape(step)
         table.add_row(escape(o.id), escape(o.company), escape(o.role), card.plan.stage.value,
-                      arrow + _when(last.at.date(), today) if last else "-", step)
+                      arrow + say_near(last.at.date(), today) if last else "-", step)
     out.print(table)
 
 
@@ -77,7 +64,8 @@ _SECTIONS = (("overdue", "Overdue", "red"), ("due", "Due now", "yellow"),
 
 
 def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str],
-                 width: int = 0) -> None:
+                 width: int = 0, *, snoozed_line: Callable[[Action, Case, date, date], str]
+                 = lambda a, c, d, u: "") -> None:
     """`followup today`: overdue, due, coming up; grouped by opportunity; then the pipeline.
     Each action is one wrapped item at `width` (0: no wrapping).
 
@@ -99,19 +87,19 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str],
     add(say(today, today), "bold")
     add("\n")
     if not agenda.items:
-        add("Nothing to do" + (f" until {_when(agenda.horizon, today)}.\n"
+        add("Nothing to do" + (f" until {say_near(agenda.horizon, today)}.\n"
                                if agenda.horizon > today else " today.\n"))
     by_state: dict[str, dict[str, list[tuple[Case, Action]]]] = {}
-    from followup.service.planning import agenda_section
-
-    for case, action in agenda.items:  # in due order: each group keeps its first item's place
-        by_state.setdefault(agenda_section(action, today), {}).setdefault(
-            case.opportunity.id, []).append((case, action))
+    for state, items in agenda.sections.items():  # decided by service.agenda
+        for case, action in items:  # in due order: each group keeps its first item's place
+            by_state.setdefault(state, {}).setdefault(case.opportunity.id, []).append(
+                (case, action))
     for state, title, colour in _SECTIONS:
         groups = by_state.get(state)
         if not groups:
             continue
-        heading = title if state != "upcoming" else f"{title} (to {_when(agenda.horizon, today)})"
+        heading = title if state != "upcoming" \
+            else f"{title} (to {say_near(agenda.horizon, today)})"
         add("\n")
         add(heading, f"bold {colour}")
         add("\n")
@@ -124,8 +112,6 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str],
                 # each action said once, wrapped under its bullet (a hanging indent)
                 add(wrap(line(action, case, today), "    • ", "      ", width) + "\n")
     if agenda.snoozed:  # still shown, with their state and deadline: a snooze hides nothing
-        from followup.cli.formatters import action_line, snoozed_words
-
         add("\n")
         add(f"Snoozed ({len(agenda.snoozed)})", "bold")
         add("\n")
@@ -134,7 +120,7 @@ def print_agenda(agenda: Agenda, line: Callable[[Action, Case, date], str],
             add("  ")
             add(o.id, "bold")
             add(f"  {o.company} · {o.role}\n")
-            said = action_line(action, case, today) + snoozed_words(action, until, today)
+            said = snoozed_line(action, case, today, until)
             add(wrap(f"{said}.", "    • ", "      ", width) + "\n")
     p = agenda.pipeline
     add("\n")

@@ -53,24 +53,24 @@ def plan_command(
               followup plan acme
     """
     from followup.cli.formatters import formatter
-    from followup.config import settings as config
     from followup.core.planner import plan
 
     if (opportunity is None) == (case_file is None):
         raise UsageError("give an opportunity ID or --case FILE (one of them)")
     day = common.today(today)
-    policies = config.policies()
     snoozed: dict[tuple[str, str | None], date] = {}
     if case_file is not None:
+        from followup.service.contexts import policies_in_force
+
         case = read_case(case_file)
-        result = plan(case, day, policies)
+        result = plan(case, day, policies_in_force())
     else:
         from followup import service
 
         assert opportunity is not None
-        store = common.store(ctx)
-        case, result = service.plan_case(store, opportunity, day, policies)
-        snoozed = service.snoozed_steps(store, case.opportunity.id, day)
+        cx = common.context(ctx, day)
+        case, result = service.plan_case(cx, opportunity)
+        snoozed = service.snoozed_steps(cx.store, case.opportunity.id, day)
     formatter(fmt, as_json).plan(result, case, snoozed)
 
 
@@ -89,10 +89,9 @@ def today_command(
     """
     from followup import service
     from followup.cli.formatters import formatter
-    from followup.config import settings as config
 
     day = common.today(today)
-    result = service.agenda(common.store(ctx), day, days=days, policies=config.policies())
+    result = service.agenda(common.context(ctx, day), days=days)
     formatter(fmt, as_json).agenda(result)
 
 
@@ -116,7 +115,6 @@ def done_command(
     Example: followup done acme --to priya
     """
     from followup import service
-    from followup.config import settings as config
 
     moment = common.now()
     if at is not None:
@@ -125,8 +123,8 @@ def done_command(
         moment = parse_moment(at, "--at", moment,
                               common.store(ctx).get_candidate().country, "past")
     day = common.today(today) if today is not None else moment.date()
-    case, action = service.complete_action(common.store(ctx), opportunity, day, moment, to=to,
-                                           policies=config.policies(), early=early)
+    case, action = service.complete_action(common.context(ctx, day, moment), opportunity,
+                                           to=to, early=early)
     typer.echo(f"Done: {action_line(action, case, day)}")
     if at is not None and not re.fullmatch(r"\d{4}-\d\d-\d\d([ T][\d:]+)?", at.strip()):
         typer.echo(f"At: {say_moment(moment)} (from {at!r})")
@@ -153,15 +151,13 @@ def snooze_command(
     import sys
 
     from followup import service
-    from followup.config import settings as config
     from followup.core.when import parse_day
 
     day = common.today(today)
     wake = parse_day(until, "DATE", day, since="today")
-    store, policies = common.store(ctx), config.policies()
+    cx = common.context(ctx, day)
     try:
-        case, action = service.snooze_next(store, opportunity, day, wake, to=to,
-                                           policies=policies, past_deadline=yes)
+        case, action = service.snooze_next(cx, opportunity, wake, to=to, past_deadline=yes)
     except service.SnoozePastDeadline as e:
         if not sys.stdin.isatty():
             raise UsageError(f"DATE: {e} (add --yes to snooze it anyway)") from None
@@ -169,8 +165,7 @@ def snooze_command(
         if not typer.confirm("Snooze it anyway?", default=False):
             typer.echo("Not snoozed.")
             raise typer.Exit(1) from None
-        case, action = service.snooze_next(store, opportunity, day, wake, to=to,
-                                           policies=policies, past_deadline=True)
+        case, action = service.snooze_next(cx, opportunity, wake, to=to, past_deadline=True)
     typer.echo(f"Snoozed until {say(wake, day)}: {action_line(action, case, day, False)}")
 
 

@@ -290,10 +290,9 @@ def list_(
     """
     from followup import service
     from followup.cli.formatters import formatter
-    from followup.config import settings as config
 
     day = c.today(today)
-    cards = service.opportunities(c.store(ctx), day, policies=config.policies())
+    cards = service.opportunities(c.context(ctx, day))
     formatter(fmt, as_json).opportunities(cards, day)
 
 

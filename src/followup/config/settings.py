@@ -28,6 +28,7 @@ from followup.core.model import Persistence
 from followup.core.policy import (
     DEFAULT_POLICIES,
     FIELDS,
+    POLICY_HELP,
     Policy,
     PolicyError,
     parse_int,
@@ -96,22 +97,11 @@ def register(key: str, type_: type[int] | type[str] | type[bool], default: Value
     return setting
 
 
-_POLICY_HELP = {
-    "thank_you_due_hours": "thank-you note due this many hours after the interview",
-    "thank_you_latest_hours": "thank-you note at the latest, hours after the interview",
-    "grace_business_days": "check in on this business day after a promised date",
-    "no_date_days": "check in this many days after the last interview when no date was named",
-    "weekly_cap_days": "minimum days between follow-up contacts",
-    "unanswered_before_move_on": "unanswered follow-ups (the final included) before move_on",
-    "days_after_final": "days after the final message before move_on",
-    "application_due_days": "application follow-up due, days after applying",
-    "application_latest_days": "application follow-up at the latest, days after applying",
-}
 for _level in Persistence:
     for _name in FIELDS:
         register(f"policy.{_level.value}.{_name}", int,
                  getattr(DEFAULT_POLICIES[_level], _name),
-                 f"{_POLICY_HELP[_name]} ({_level.value})")
+                 f"{POLICY_HELP[_name]} ({_level.value})")
 
 # Issue 25: the check-in wait learned from the candidate's own replies (timing.learned).
 register("policy.learn", bool, False, "check-in wait follows your contacts' median days to "

@@ -383,14 +383,45 @@ def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None and v != [] and v != ()}
 
 
-def to_dict(case: Case) -> dict[str, Any]:
-    """The case file for `case`; `from_dict(to_dict(c)) == c` for every valid case."""
-    c, o = case.candidate, case.opportunity
-    out: dict[str, Any] = {"version": VERSION}
-    candidate = _drop_empty({
+def candidate_to_dict(c: Candidate) -> dict[str, Any]:
+    """A profile as the case file writes it (the change log keeps it the same way)."""
+    return _drop_empty({
         "name": c.name, "email": c.email, "phone": c.phone, "country": c.country,
         "timezone": c.timezone, "values": list(c.values),
     })
+
+
+def touch_to_dict(t: Touch) -> dict[str, Any]:
+    """A touch as the case file writes it (the change log keeps it the same way)."""
+    return _drop_empty({
+        "at": format_datetime(t.at), "direction": t.direction.value,
+        "channel": t.channel.value, "person": t.person, "kind": t.kind.value,
+        "new_by": t.new_by.isoformat() if t.new_by else None, "note": t.note,
+        "message_id": t.message_id,
+    })
+
+
+def candidate_from_dict(data: Any, path: str = "candidate") -> Candidate:
+    """`candidate_to_dict` read back, checked as a case file's profile is."""
+    r = _Reader(data, path, None)
+    found = _candidate(r)
+    r.done()
+    return found
+
+
+def touch_from_dict(data: Any, path: str = "touch") -> Touch:
+    """`touch_to_dict` read back, checked as a case file's touch is."""
+    r = _Reader(data, path, None)
+    found = _touch(r)
+    r.done()
+    return found
+
+
+def to_dict(case: Case) -> dict[str, Any]:
+    """The case file for `case`; `from_dict(to_dict(c)) == c` for every valid case."""
+    o = case.opportunity
+    out: dict[str, Any] = {"version": VERSION}
+    candidate = candidate_to_dict(case.candidate)
     if candidate:
         out["candidate"] = candidate
     out["opportunity"] = _drop_empty({
@@ -419,15 +450,7 @@ def to_dict(case: Case) -> dict[str, Any]:
         })
         for i in case.interviews
     ]
-    out["touches"] = [
-        _drop_empty({
-            "at": format_datetime(t.at), "direction": t.direction.value,
-            "channel": t.channel.value, "person": t.person, "kind": t.kind.value,
-            "new_by": t.new_by.isoformat() if t.new_by else None, "note": t.note,
-            "message_id": t.message_id,
-        })
-        for t in case.touches
-    ]
+    out["touches"] = [touch_to_dict(t) for t in case.touches]
     return out
 
 

@@ -7,19 +7,12 @@ every kind of edit gets a description without each caller writing one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+from followup.core import kinds
 from followup.core.dates import say
 from followup.core.model import Case, Direction, Interview, Touch
-
-_KIND = {
-    "thank_you": "thank-you note", "letter": "mailed letter", "check_in": "check-in",
-    "final": "final message", "application_follow_up": "application follow-up",
-    "application": "application", "reply": "reply", "offer": "offer",
-    "rejection": "rejection", "other": "note",
-}
-_CHANNEL = {"in_person": "in person", "voicemail": "voicemail", "email": "email",
-            "phone": "phone", "letter": "letter", "message": "message", "other": "other means"}
 
 
 def _where(case: Case) -> str:
@@ -37,8 +30,8 @@ def touch_words(case: Case, t: Touch) -> str:
 
 def touch_phrase(t: Touch, who: str) -> str:
     """`a thank-you note by email to Dana Whitfield` (`who`: the person's name or "")."""
-    kind = _KIND.get(t.kind.value, t.kind.value.replace("_", " "))
-    by = _CHANNEL.get(t.channel.value, t.channel.value)
+    kind = kinds.kind(t.kind.value).words
+    by = kinds.channel(t.channel.value).by
     if t.direction is Direction.IN:
         return f"a {kind} by {by}" + (f" from {who}" if who else "")
     return f"a {kind} by {by}" + (f" to {who}" if who else "")
@@ -97,8 +90,7 @@ def describe(before: Case | None, after: Case | None) -> str:
     a, b = before.opportunity, after.opportunity
     if a.status != b.status:
         parts.append(f"set the status to {b.status.value}")
-    if (a.company, a.role, a.field, a.persistence, a.listing, a.applied_on, a.send_letter) != (
-            b.company, b.role, b.field, b.persistence, b.listing, b.applied_on, b.send_letter):
+    if replace(a, id=b.id, status=b.status) != b:  # any other field: a new one too
         parts.append("changed the details")
     if not parts:
         return f"Saved {at} unchanged"
@@ -106,13 +98,8 @@ def describe(before: Case | None, after: Case | None) -> str:
     return f"{text[0].upper()}{text[1:]} at {at}"
 
 
-_ACTION = {"prepare": "preparing for the interview", "thank_you": "thank-you note",
-           "letter": "mailed letter", "check_in": "check-in", "final": "final message",
-           "move_on": "moving on", "application_follow_up": "application follow-up"}
-
-
 def snooze_words(case: Case, kind: str, person: str | None, until: date) -> str:
     who = _person(case, person)
-    what = _ACTION.get(kind, kind.replace("_", " "))
+    what = kinds.kind(kind).words
     return (f"Snoozed the {what}" + (f" to {who}" if who else "")
             + f" at {_where(case)} until {say(until)}")

@@ -49,30 +49,38 @@ class Kind:
     subject: str | None = None  # str.format template with {role} and {company}
     note: str = "note"
     recipient_word: str = "with"  # "to Dana" or "with Dana" in a heading
+    noun: str = ""  # in a sentence: "Logged a {noun}", "Snoozed the {noun}"; "": `short`
+
+    @property
+    def words(self) -> str:
+        """How a sentence names it (the change log, the toast, `followup undo`)."""
+        return self.noun or self.short
 
 
 _TABLE = (
     Kind("prepare", "Prepare for the interview", "prepare",
-         verb="Prepare for the interview with {who}", says_channel=False),
+         verb="Prepare for the interview with {who}", says_channel=False,
+         noun="preparing for the interview"),
     Kind("thank_you", "Thank-you note", "thank-you",
          verb="Send a thank-you note to {who}", channel=Channel.EMAIL, email=True,
          draftable=True, writes="thank_you", done_by=TouchKind.THANK_YOU,
          word_cap=SHORT_NOTE_WORDS, subject="Thank you: {role} interview",
          note="thank-you note", recipient_word="to", per_interview=True,
-         due_from_start=True),
+         noun="thank-you note", due_from_start=True),
     Kind("letter", "Mailed letter", "letter", verb="Post a one-page letter to {who}",
          channel=Channel.LETTER, draftable=True, writes="letter", done_by=TouchKind.OTHER,
          word_cap=ONE_PAGE_WORDS, note="letter", recipient_word="to", per_interview=True,
-         says_channel=False),
+         says_channel=False, noun="mailed letter"),
     Kind("check_in", "Check-in", "check in", verb="Check in with {who}", email=True,
          draftable=True, writes="check_in", done_by=TouchKind.CHECK_IN, follow_up=True,
          word_cap=SHORT_NOTE_WORDS, subject="Checking in: {role} role at {company}",
-         note="check-in"),
+         note="check-in", noun="check-in"),
     Kind("final", "Final message", "final message", verb="Send the final message to {who}",
          channel=Channel.EMAIL, email=True, draftable=True, writes="final",
          done_by=TouchKind.FINAL, follow_up=True, word_cap=SHORT_NOTE_WORDS,
-         subject="{role} role: a last note", note="final message"),
-    Kind("move_on", "Move on", "move on", verb="Move on: mark the opportunity dormant"),
+         subject="{role} role: a last note", note="final message", noun="final message"),
+    Kind("move_on", "Move on", "move on", verb="Move on: mark the opportunity dormant",
+         noun="moving on"),
     Kind("application_follow_up", "Application follow-up", "application follow-up",
          verb="Follow up on the application with {who}", channel=Channel.EMAIL,
          writes="check_in", done_by=TouchKind.CHECK_IN),
@@ -83,7 +91,7 @@ _TABLE = (
     Kind("reply", "Reply", "reply"),
     Kind("offer", "Offer", "offer"),
     Kind("rejection", "Rejection", "rejection"),
-    Kind("other", "Other", "other"),
+    Kind("other", "Other", "other", noun="note"),
 )
 
 KINDS: dict[str, Kind] = {k.name: k for k in _TABLE}
@@ -97,10 +105,43 @@ ACTION_KINDS: tuple[str, ...] = tuple(k.name for k in _TABLE if k.verb is not No
 DRAFTABLE_ACTIONS: frozenset[str] = frozenset(
     k for k in ACTION_KINDS if KINDS[k].writes is not None)
 
-# How a heading names each kind, and each channel in a sentence.
+# How a heading names each kind.
 LABELS: dict[str, str] = {k.name: k.label for k in _TABLE}
-CHANNEL_WORDS: dict[str, str] = {c.value: c.value.replace("_", " ") for c in Channel} | {
-    "other": "other"}
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelWords:
+    """How the faces say a channel: `word` in a table cell, a legend or "by {word}" on a
+    card; `by` after "by" in the change log's sentence; `answer` in the planner's reason
+    for answering on the channel they used (timing.match-channel)."""
+
+    name: str
+    word: str
+    by: str
+    answer: str
+
+
+_CHANNELS = (
+    ChannelWords("email", "email", "email", "email"),
+    ChannelWords("phone", "phone", "phone", "phone"),
+    ChannelWords("voicemail", "voicemail", "voicemail", "phone (leave a voicemail)"),
+    ChannelWords("letter", "letter", "letter", "letter"),
+    ChannelWords("in_person", "in person", "in person", "in person"),
+    ChannelWords("message", "message", "message", "message"),
+    ChannelWords("other", "other", "other means", "other"),
+)
+CHANNELS: dict[str, ChannelWords] = {c.name: c for c in _CHANNELS}
+CHANNEL_WORDS: dict[str, str] = {c.name: c.word for c in _CHANNELS}
+assert {c.value for c in Channel} <= set(CHANNELS)
+
+
+def channel(name: str) -> ChannelWords:
+    """The words for channel `name`; an unknown one (a newer file) is said as it is."""
+    found = CHANNELS.get(name)
+    if found is not None:
+        return found
+    word = name.replace("_", " ")
+    return ChannelWords(name, word, word, word)
 
 assert FOLLOW_UP_TOUCHES == {k.done_by for k in _TABLE if k.follow_up}
 assert set(MESSAGE_KINDS) == {k.name for k in _TABLE if k.draftable}

@@ -191,8 +191,9 @@ def _answer_channel(channel: Channel | PromiseChannel) -> Channel | None:
 
 
 def _channel_words(channel: Channel) -> str:
-    return {Channel.VOICEMAIL: "phone (leave a voicemail)", Channel.PHONE: "phone",
-            Channel.IN_PERSON: "in person"}.get(channel, str(channel.value))
+    from followup.core.kinds import channel as channel_words
+
+    return channel_words(channel.value).answer
 
 
 def _after(touch: Touch, moment: datetime) -> bool:

@@ -8,7 +8,7 @@ without touching a rule.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -25,6 +25,11 @@ class PolicyError(FollowupError):
         super().__init__(f"{key}: {problem}")
 
 
+def _n(default: int, help: str) -> Any:
+    """A policy number with its help text (the field's metadata)."""
+    return field(default=default, metadata={"help": help})
+
+
 @dataclass(frozen=True, slots=True)
 class Learned:
     """A check-in wait learned from the candidate's own replies (timing.learned)."""
@@ -38,15 +43,20 @@ class Learned:
 class Policy:
     """The numbers of one persistence level; days are calendar days unless named otherwise."""
 
-    thank_you_due_hours: int = 24
-    thank_you_latest_hours: int = 48
-    grace_business_days: int = 1  # the check-in falls on this business day after a promised date
-    no_date_days: int = 7  # check-in after the last interview when no date was named
-    weekly_cap_days: int = 7  # minimum days between follow-up contacts
-    unanswered_before_move_on: int = 3  # unanswered follow-ups, the final included
-    days_after_final: int = 7
-    application_due_days: int = 10
-    application_latest_days: int = 14
+    # Each number's help, in one place: `followup config show`, the settings page and
+    # docs/rules.md read it (POLICY_HELP).
+    thank_you_due_hours: int = _n(24, "thank-you due, hours after the interview")
+    thank_you_latest_hours: int = _n(48, "thank-you at the latest, hours after the interview")
+    grace_business_days: int = _n(1, "check-in on this business day after a promised date")
+    no_date_days: int = _n(7, "first check-in, days after the last interview, when no date "
+                           "was named")
+    weekly_cap_days: int = _n(7, "least days between two follow-ups (the cap)")
+    unanswered_before_move_on: int = _n(3, "unanswered follow-ups (the final included) "
+                                        "before moving on")
+    days_after_final: int = _n(7, "days after the final before moving on")
+    application_due_days: int = _n(10, "application follow-up due, days after applying")
+    application_latest_days: int = _n(14, "application follow-up at the latest, days after "
+                                      "applying")
     # Not numbers of the table: `policy.learn` asks for the check-in wait to follow the
     # candidate's replies; the service resolves the ask into `learned` (core.stats).
     learn: bool = False
@@ -70,6 +80,8 @@ DEFAULT_POLICIES: Mapping[Persistence, Policy] = MappingProxyType({
 })
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy) if f.type in ("int", int))
+POLICY_HELP: Mapping[str, str] = MappingProxyType(
+    {f.name: f.metadata["help"] for f in fields(Policy) if f.name in FIELDS})
 
 # Lower bounds: a grace of 0 would allow contact on the promised day itself, and a move_on
 # needs at least the final to go unanswered.

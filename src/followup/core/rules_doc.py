@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from followup.core.kinds import kind
 from followup.core.model import Persistence
-from followup.core.policy import DEFAULT_POLICIES, FIELDS
+from followup.core.policy import DEFAULT_POLICIES, FIELDS, POLICY_HELP
 
 # The planner's rules, in the order a case meets them, in this project's words.
 PLAN_RULES: dict[str, str] = {
@@ -61,18 +61,8 @@ PLAN_RULES: dict[str, str] = {
     "keep several going while you wait on one.",
 }
 
-# What each policy number means, for the table.
-POLICY_WORDS: dict[str, str] = {
-    "thank_you_due_hours": "thank-you due, hours after the interview",
-    "thank_you_latest_hours": "thank-you at the latest, hours after the interview",
-    "grace_business_days": "check-in on this business day after a promised date",
-    "no_date_days": "first check-in, days after the last interview, when no date was named",
-    "weekly_cap_days": "least days between two follow-ups (the cap)",
-    "unanswered_before_move_on": "unanswered follow-ups (the final included) before moving on",
-    "days_after_final": "days after the final before moving on",
-    "application_due_days": "application follow-up due, days after applying",
-    "application_latest_days": "application follow-up at the latest, days after applying",
-}
+# What each policy number means, for the table: the help on the `Policy` fields.
+POLICY_WORDS = POLICY_HELP
 
 
 def _kinds(names: frozenset[str]) -> str:

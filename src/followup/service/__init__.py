@@ -15,46 +15,212 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what type checkers see: every name, as the faces use it
-    from followup.service.backups import *  # noqa: F403
-    from followup.service.feeds import *  # noqa: F403
-    from followup.service.health import *  # noqa: F403
-    from followup.service.history import *  # noqa: F403
-    from followup.service.insights import *  # noqa: F403
-    from followup.service.invites import *  # noqa: F403
-    from followup.service.messages import *  # noqa: F403
-    from followup.service.planning import *  # noqa: F403
-    from followup.service.records import *  # noqa: F403
-    from followup.service.sheets import *  # noqa: F403
-    from followup.service.snapshot import *  # noqa: F403
-    from followup.service.weeks import *  # noqa: F403
+    from followup.service.backups import (
+        backup_database,
+        database_file,
+        inspect_backup,
+        plural,
+        restore_database,
+    )
+    from followup.service.contexts import (
+        Context,
+        context,
+        policies_in_force,
+    )
+    from followup.service.drafts import (
+        draft_for_action,
+        message_kind,
+    )
+    from followup.service.feeds import (
+        REMOVED,
+        PlanCalendar,
+        feed_created,
+        feed_token_ok,
+        new_feed_token,
+        plan_calendar,
+    )
+    from followup.service.health import (
+        RecordProblem,
+        Unplannable,
+        collecting,
+        diagnose,
+        doctor,
+        plannable,
+        planned,
+        repair_all,
+        sound_candidate,
+        warn,
+        warnings_to,
+    )
+    from followup.service.history import (
+        Change,
+        UndoError,
+        change,
+        last_change,
+        undo,
+    )
+    from followup.service.insights import (
+        in_force,
+        insights,
+        learning_wanted,
+        resolve_learning,
+    )
+    from followup.service.invites import (
+        Cancellation,
+        Confirm,
+        ImportedInvite,
+        InviteMatch,
+        InviteOutcome,
+        ReplyResult,
+        apply_reply,
+        cancel_interview,
+        cancellation,
+        find_invited,
+        go_on,
+        import_invite,
+        invite_to_interview,
+        match_invite,
+        my_addresses,
+        older_copy,
+        read_invite,
+        remember_copy,
+        reply_target,
+    )
+    from followup.service.messages import (
+        Checked,
+        LintBlocked,
+        Outgoing,
+        Prepared,
+        check_message,
+        draft_message,
+        email_draft,
+        lint_email,
+        lint_gate,
+        mark_sent,
+        message_eml,
+        note_context,
+        outgoing_email,
+        prepare_email,
+        send_email,
+        split_subject,
+        unsent_email,
+    )
+    from followup.service.planning import (
+        AGENDA_SECTIONS,
+        BOARD_STAGES,
+        COMING_UP_DAYS,
+        Agenda,
+        Card,
+        Column,
+        SnoozePastDeadline,
+        action_badge,
+        agenda,
+        agenda_section,
+        calendar_items,
+        complete_action,
+        next_message,
+        opportunities,
+        pipeline_board,
+        plan_all,
+        plan_case,
+        plans,
+        snooze_action,
+        snooze_next,
+        snooze_warning,
+        snoozed_steps,
+        step_to_snooze,
+    )
+    from followup.service.records import (
+        PROFILE_FIELDS,
+        PROFILE_MAX,
+        RecordedInterview,
+        add_opportunity,
+        add_person,
+        add_value,
+        check_incoming,
+        check_promised,
+        delete_interview,
+        delete_opportunity,
+        delete_opportunity_confirmed,
+        delete_touch,
+        deletion_summary,
+        edit_interview,
+        edit_opportunity,
+        edit_person,
+        export_all,
+        export_snoozes,
+        find_person,
+        generation,
+        import_cases,
+        keep_text,
+        last_contact,
+        load_case,
+        load_cases,
+        log_touch,
+        open_store,
+        profile,
+        profile_problems,
+        record_interview,
+        replace_case,
+        set_promise,
+        set_status,
+        store_exists,
+        update_profile,
+        write_file,
+    )
+    from followup.service.sheets import (
+        MAPPINGS,
+        SheetImport,
+        export_csv,
+        export_xlsx,
+        import_csv,
+        import_tracker,
+    )
+    from followup.service.snapshot import (
+        PlanCache,
+        Snapshot,
+        fresh,
+        take_snapshot,
+    )
+    from followup.service.weeks import (
+        WeekDay,
+        weeks_ahead,
+    )
     from followup.store import Store as Store  # the faces name the type; they never open it
 
 # The names each module gives the faces (a module's `__all__` where it has one).
 NAMES: dict[str, tuple[str, ...]] = {
-    "backups": ("database_file", "backup_database", "inspect_backup", "restore_database", "plural"),
-    "feeds": ("REMOVED", "PlanCalendar", "plan_calendar", "new_feed_token", "feed_created",
-        "feed_token_ok"),
-    "health": ("Finding", "collecting", "diagnose", "doctor", "planned", "repair_all",
-        "sound_candidate", "warn", "warnings_to"),
+    "contexts": ("Context", "context", "policies_in_force"),
+    "drafts": ("draft_for_action", "message_kind"),
+    "backups": ("backup_database", "database_file", "inspect_backup", "plural",
+        "restore_database"),
+    "feeds": ("PlanCalendar", "REMOVED", "feed_created", "feed_token_ok", "new_feed_token",
+        "plan_calendar"),
+    "health": ("RecordProblem", "Unplannable", "collecting", "diagnose", "doctor", "plannable",
+        "planned", "repair_all", "sound_candidate", "warn", "warnings_to"),
     "history": ("Change", "UndoError", "change", "last_change", "undo"),
     "insights": ("in_force", "insights", "learning_wanted", "resolve_learning"),
-    "invites": ("InviteMatch", "ImportedInvite", "my_addresses", "read_invite", "match_invite",
-        "invite_to_interview", "older_copy", "remember_copy", "find_invited", "Cancellation",
-        "cancellation", "cancel_interview", "ReplyResult", "reply_target", "apply_reply"),
-    "messages": ("Checked", "message_kind", "draft_message", "note_context", "check_message",
-        "split_subject", "unsent_email", "message_eml", "mark_sent", "draft_for_action", "Outgoing",
-        "outgoing_email", "lint_email", "Prepared", "prepare_email", "send_email", "email_draft"),
-    "planning": ("COMING_UP_DAYS", "BOARD_STAGES", "snooze_action", "snooze_next", "next_message",
-        "Agenda", "plan_case", "plans", "agenda_section", "agenda", "plan_all", "complete_action",
-        "calendar_items", "Card", "Column", "opportunities", "pipeline_board", "SnoozePastDeadline",
-        "snooze_warning", "snoozed_steps", "step_to_snooze"),
-    "records": ("open_store", "store_exists", "add_opportunity", "edit_opportunity", "replace_case",
-        "set_status", "delete_opportunity", "find_person", "add_person", "RecordedInterview",
-        "load_case", "load_cases", "profile", "check_promised", "check_incoming",
-        "record_interview", "log_touch", "update_profile", "add_value", "import_cases",
-        "export_snoozes", "last_contact", "edit_person", "set_promise", "delete_touch",
-        "edit_interview", "delete_interview", "delete_opportunity_confirmed", "deletion_summary",
-        "export_all", "keep_text", "generation", "write_file"),
+    "invites": ("Cancellation", "Confirm", "ImportedInvite", "InviteMatch", "InviteOutcome",
+        "ReplyResult", "apply_reply", "cancel_interview", "cancellation", "find_invited",
+        "go_on", "import_invite", "invite_to_interview", "match_invite", "my_addresses",
+        "older_copy", "read_invite", "remember_copy", "reply_target"),
+    "messages": ("Checked", "LintBlocked", "Outgoing", "Prepared", "check_message",
+        "draft_message", "email_draft", "lint_email", "lint_gate", "mark_sent", "message_eml",
+        "note_context", "outgoing_email", "prepare_email", "send_email", "split_subject",
+        "unsent_email"),
+    "planning": ("AGENDA_SECTIONS", "Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card",
+        "Column", "SnoozePastDeadline", "action_badge", "agenda", "agenda_section",
+        "calendar_items", "complete_action", "next_message", "opportunities", "pipeline_board",
+        "plan_all", "plan_case", "plans", "snooze_action", "snooze_next", "snooze_warning",
+        "snoozed_steps", "step_to_snooze"),
+    "records": ("PROFILE_FIELDS", "PROFILE_MAX", "RecordedInterview", "add_opportunity",
+        "add_person", "add_value", "check_incoming", "check_promised", "delete_interview",
+        "delete_opportunity", "delete_opportunity_confirmed", "delete_touch",
+        "deletion_summary", "edit_interview", "edit_opportunity", "edit_person", "export_all",
+        "export_snoozes", "find_person", "generation", "import_cases", "keep_text",
+        "last_contact", "load_case", "load_cases", "log_touch", "open_store", "profile",
+        "profile_problems", "record_interview", "replace_case", "set_promise", "set_status",
+        "store_exists", "update_profile", "write_file"),
     "sheets": ("MAPPINGS", "SheetImport", "export_csv", "export_xlsx", "import_csv",
         "import_tracker"),
     "snapshot": ("PlanCache", "Snapshot", "fresh", "take_snapshot"),
@@ -63,6 +229,37 @@ NAMES: dict[str, tuple[str, ...]] = {
 # A function named like its module: bound now, or importing the module (planning does)
 # would leave `service.insights` the module. Planning needs the module anyway.
 from followup.service.insights import insights as insights  # noqa: E402
+
+__all__ = ["AGENDA_SECTIONS", "Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Cancellation",
+           "Card", "Change", "Checked", "Column", "Confirm", "Context", "ImportedInvite",
+           "InviteMatch", "InviteOutcome", "LintBlocked", "MAPPINGS", "Outgoing",
+           "PROFILE_FIELDS", "PROFILE_MAX", "PlanCache", "PlanCalendar", "Prepared",
+           "REMOVED", "RecordProblem", "RecordedInterview", "ReplyResult", "SheetImport",
+           "Snapshot", "SnoozePastDeadline", "Store", "UndoError", "Unplannable", "WeekDay",
+           "action_badge", "add_opportunity", "add_person", "add_value", "agenda",
+           "agenda_section", "apply_reply", "backup_database", "calendar_items",
+           "cancel_interview", "cancellation", "change", "check_incoming", "check_message",
+           "check_promised", "collecting", "complete_action", "context", "database_file",
+           "delete_interview", "delete_opportunity", "delete_opportunity_confirmed",
+           "delete_touch", "deletion_summary", "diagnose", "doctor", "draft_for_action",
+           "draft_message", "edit_interview", "edit_opportunity", "edit_person",
+           "email_draft", "export_all", "export_csv", "export_snoozes", "export_xlsx",
+           "feed_created", "feed_token_ok", "find_invited", "find_person", "fresh",
+           "generation", "go_on", "import_all", "import_cases", "import_csv",
+           "import_invite", "import_tracker", "in_force", "insights", "inspect_backup",
+           "invite_to_interview", "keep_text", "last_change", "last_contact",
+           "learning_wanted", "lint_email", "lint_gate", "load_case", "load_cases",
+           "log_touch", "mark_sent", "match_invite", "message_eml", "message_kind",
+           "my_addresses", "new_feed_token", "next_message", "note_context", "older_copy",
+           "open_store", "opportunities", "outgoing_email", "pipeline_board", "plan_all",
+           "plan_calendar", "plan_case", "plannable", "planned", "plans", "plural",
+           "policies_in_force", "prepare_email", "profile", "profile_problems",
+           "read_invite", "record_interview", "remember_copy", "repair_all", "replace_case",
+           "reply_target", "resolve_learning", "restore_database", "send_email",
+           "set_promise", "set_status", "snooze_action", "snooze_next", "snooze_warning",
+           "snoozed_steps", "sound_candidate", "split_subject", "step_to_snooze",
+           "store_exists", "take_snapshot", "undo", "unsent_email", "update_profile",
+           "warn", "warnings_to", "weeks_ahead", "write_file"]
 
 _WHERE = {name: module for module, names in NAMES.items() for name in names}
 

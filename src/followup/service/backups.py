@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from followup.store.backup import BackupInfo
 
+__all__ = ["backup_database", "database_file", "inspect_backup", "plural",
+           "restore_database"]
+
 
 def database_file(db: str | None) -> Path:
     """The SQLite file `--db`/FOLLOWUP_DB names (PostgreSQL has pg_dump: said in the error)."""

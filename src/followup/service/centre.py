@@ -225,12 +225,13 @@ def request(engine: Engine, token: str | None, now: datetime) -> Iterator[Caller
 
 def _cards(store: RequestStore, today: date) -> list[dict[str, Any]]:
     from followup.core.planner import action_to_dict
+    from followup.service.contexts import Context
     from followup.service.planning import opportunities
 
     return [{"id": card.case.opportunity.id, "company": card.case.opportunity.company,
              "role": card.case.opportunity.role, "stage": card.plan.stage.value,
              "next": action_to_dict(card.next) if card.next is not None else None}
-            for card in opportunities(store, today)]
+            for card in opportunities(Context(store, today))]
 
 
 def own_opportunities(caller: Caller, today: date) -> list[dict[str, Any]]:

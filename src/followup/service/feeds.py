@@ -10,17 +10,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING
 
+from followup.service.contexts import Context
 from followup.service.planning import calendar_items
 from followup.store import Store
 
 if TYPE_CHECKING:
-    from followup.core.model import Persistence
-    from followup.core.policy import Policy
+    pass
+
+__all__ = ["PlanCalendar", "REMOVED", "feed_created", "feed_token_ok", "new_feed_token",
+           "plan_calendar"]
 
 REMOVED = "-"  # the fingerprint of an event that left the calendar
 
@@ -36,14 +38,15 @@ class PlanCalendar:
         return '"' + hashlib.sha256(self.data).hexdigest()[:32] + '"'
 
 
-def plan_calendar(store: Store, today: date, policies: Mapping[Persistence, Policy] | None,
-                  *, now: datetime, remind_at: time = time(9, 0)) -> PlanCalendar:
+def plan_calendar(ctx: Context, *, now: datetime, remind_at: time = time(9, 0)
+                  ) -> PlanCalendar:
     """The plan as iCalendar bytes, overdue actions on `today`; records what changed."""
     from followup.calendar import ical
     from followup.store.calendars import Published, published_events, save_published
 
+    store, today = ctx.store, ctx.today
     now = now.astimezone(UTC).replace(microsecond=0)
-    items = calendar_items(store, today, policies)
+    items = calendar_items(ctx)
     published = published_events(store)
     changed: dict[str, Published] = {}
     shown: set[str] = set()

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from followup.store import Store
     from followup.store.audit import Fault
 
-__all__ = ["Finding", "collecting", "diagnose", "doctor", "planned", "repair_all",
-           "sound_candidate", "warn", "warnings_to"]
+__all__ = ["RecordProblem", "Unplannable", "collecting", "diagnose", "doctor", "plannable",
+           "planned", "repair_all", "sound_candidate", "warn", "warnings_to"]
 
 FIX = "followup doctor --fix"
 
@@ -56,30 +56,53 @@ def sound_candidate(candidate: Candidate, today: date) -> Candidate:
     return candidate
 
 
+@dataclass(frozen=True)
+class Unplannable:
+    """Why a case cannot be planned: outside the limits the planner runs safely within
+    (`unsafe`), or the planner gave up on it."""
+
+    problem: str
+    unsafe: bool
+
+
+def plannable(case: Case, today: date, policies: Mapping[Persistence, Policy] | None = None,
+              candidate: Candidate | None = None) -> tuple[Case, Plan] | Unplannable:
+    """The one decision "can this case be planned": the case (its profile made sound,
+    `candidate` when the caller already did it) and its plan, or why not. `plan_case`
+    refuses with it, `planned` skips with it."""
+    from followup.core.limits import runs_safely
+    from followup.core.planner import plan
+
+    problem = runs_safely(case)
+    if problem is not None:
+        return Unplannable(problem, unsafe=True)
+    sound = candidate if candidate is not None else sound_candidate(case.candidate, today)
+    if sound is not case.candidate:
+        case = replace(case, candidate=sound)
+    try:
+        return case, plan(case, today, policies)
+    except (OverflowError, ValueError, LookupError, FollowupError) as e:
+        return Unplannable(str(e).splitlines()[0][:120] or type(e).__name__, unsafe=False)
+
+
 def planned(cases: Sequence[Case], today: date,
             policies: Mapping[Persistence, Policy] | None = None) -> list[tuple[Case, Plan]]:
     """Each case that can be planned, with its plan; each one that cannot is skipped with
     a warning (and `followup doctor` lists it)."""
-    from followup.core.limits import runs_safely
-    from followup.core.planner import plan
     from followup.service.insights import resolve_learning
 
     policies = resolve_learning(policies, cases, today)  # timing.learned, when asked for
     out: list[tuple[Case, Plan]] = []
     fixed: dict[Candidate, Candidate] = {}
     for case in cases:
-        problem = runs_safely(case)
-        if problem is not None:
-            _skip(case, problem)
-            continue
         if case.candidate not in fixed:
             fixed[case.candidate] = sound_candidate(case.candidate, today)
-        if fixed[case.candidate] is not case.candidate:
-            case = replace(case, candidate=fixed[case.candidate])
-        try:
-            out.append((case, plan(case, today, policies)))
-        except (OverflowError, ValueError, LookupError, FollowupError) as e:
-            _skip(case, f"cannot be planned ({str(e).splitlines()[0][:120] or type(e).__name__})")
+        found = plannable(case, today, policies, fixed[case.candidate])
+        if isinstance(found, Unplannable):
+            _skip(case, found.problem if found.unsafe
+                  else f"cannot be planned ({found.problem})")
+            continue
+        out.append(found)
     return out
 
 
@@ -87,7 +110,7 @@ def planned(cases: Sequence[Case], today: date,
 
 
 @dataclass(frozen=True)
-class Finding:
+class RecordProblem:
     """One record outside the limits, or one stored row no reader can take: what is wrong,
     and what `--fix` does about it."""
 
@@ -97,14 +120,14 @@ class Finding:
     repaired: Case | Candidate | Fault
 
 
-def diagnose(store: Store, today: date) -> list[Finding]:
+def diagnose(store: Store, today: date) -> list[RecordProblem]:
     """Every stored row a reader would refuse (a direction `sideways`, a date "garbage", a
     trigger of someone else's: `store.audit`), then every readable record outside
     `followup.core.limits` (dates: up to ten years after today)."""
     from followup.core import limits, repair
 
     faults = store.faults()
-    found = [Finding(f.record, (f.problem,), (f.fix,), f) for f in faults]
+    found = [RecordProblem(f.record, (f.problem,), (f.fix,), f) for f in faults]
     broken = {f.record for f in faults}
     if any(f.record == "schema" for f in faults):
         return found  # a foreign trigger or view may change what reads return: it goes first
@@ -114,7 +137,7 @@ def diagnose(store: Store, today: date) -> list[Finding]:
         limits.candidate_problems(profile, "profile"))
     if problems:
         fixed, notes = repair.candidate(profile)
-        found.append(Finding("profile", tuple(problems), tuple(notes), fixed))
+        found.append(RecordProblem("profile", tuple(problems), tuple(notes), fixed))
     with collecting():  # a case skipped here is one of the faults above
         cases = [c for c in store.load_cases() if c.opportunity.id not in broken]
     taken = {c.opportunity.id for c in cases if limits.id_problem(c.opportunity.id) is None}
@@ -124,12 +147,12 @@ def diagnose(store: Store, today: date) -> list[Finding]:
             others = taken - {case.opportunity.id}
             fixed_case, notes = repair.case(case, latest, others)
             taken.add(fixed_case.opportunity.id)
-            found.append(Finding(case.opportunity.id, tuple(problems), tuple(notes),
+            found.append(RecordProblem(case.opportunity.id, tuple(problems), tuple(notes),
                                  fixed_case))
     return found
 
 
-def repair_all(store: Store, findings: Sequence[Finding]) -> None:
+def repair_all(store: Store, findings: Sequence[RecordProblem]) -> None:
     """Write every repair: the rows no reader can take in one transaction, then each record
     in its own short transaction."""
     from followup.store.audit import Fault
@@ -145,7 +168,7 @@ def repair_all(store: Store, findings: Sequence[Finding]) -> None:
             store.update_case(f.record, lambda _old, new=new: new, repairing=True)
 
 
-def doctor(store: Store, today: date, fix: bool) -> tuple[list[Finding], list[Finding]]:
+def doctor(store: Store, today: date, fix: bool) -> tuple[list[RecordProblem], list[RecordProblem]]:
     """`followup doctor`: (what was found, what is still wrong afterwards).
 
     With `fix`, each round repairs what the last found; a row made readable may then show
@@ -154,7 +177,7 @@ def doctor(store: Store, today: date, fix: bool) -> tuple[list[Finding], list[Fi
     found = diagnose(store, today)
     if not fix:
         return found, found
-    handled: list[Finding] = []
+    handled: list[RecordProblem] = []
     rounds = 0
     while found and rounds < 3:
         repair_all(store, found)

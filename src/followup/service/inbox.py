@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from followup.store import Store
     from followup.store.mailbox import Outcome, Review
 
+__all__ = ["BATCH", "SyncReport", "accept", "check_settings", "decide_message", "ignore",
+           "is_loopback", "remember_draft", "review_dict", "settings_from_config", "setup",
+           "sync", "waiting", "watch"]
+
 BATCH = 200  # messages a transaction: a killed sync redoes at most this many
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,11 +16,17 @@ from followup.core.model import (
     Opportunity,
     Person,
 )
+from followup.service.contexts import Context
 from followup.service.records import _text
 from followup.store import Store, new_person_slug, new_slug
 
 if TYPE_CHECKING:
     from followup.calendar.ical import Attendee, Invite
+
+__all__ = ["Cancellation", "Confirm", "ImportedInvite", "InviteMatch", "InviteOutcome",
+           "ReplyResult", "apply_reply", "cancel_interview", "cancellation", "find_invited",
+           "go_on", "import_invite", "invite_to_interview", "match_invite", "my_addresses",
+           "older_copy", "read_invite", "remember_copy", "reply_target"]
 
 
 
@@ -227,7 +233,7 @@ def invite_to_interview(
 # -- copies, cancellations and replies (RFC 5546) ---------------------------------------
 
 
-def _when(moment: datetime | None) -> str:
+def _sent(moment: datetime | None) -> str:
     return f", sent {say_moment(moment)} UTC" if moment is not None else ""
 
 
@@ -247,8 +253,8 @@ def older_copy(store: Store, invite: Invite) -> str | None:
     if not older:
         return None
     what = "a cancellation" if seen.method == "CANCEL" else "a copy"
-    return (f"an older copy of this invite (SEQUENCE {invite.sequence}{_when(invite.stamp)}) "
-            f"than {what} already imported (SEQUENCE {seen.sequence}{_when(seen.stamp)})")
+    return (f"an older copy of this invite (SEQUENCE {invite.sequence}{_sent(invite.stamp)}) "
+            f"than {what} already imported (SEQUENCE {seen.sequence}{_sent(seen.stamp)})")
 
 
 def remember_copy(store: Store, invite: Invite) -> None:
@@ -364,3 +370,82 @@ def apply_reply(store: Store, invite: Invite) -> ReplyResult:
     remember_copy(store, invite)
     updated = next(i for i in new.interviews if i.id == interview.id)
     return ReplyResult(new, updated, tuple(joined), tuple(left))
+
+
+# -- the whole use case: `followup import-invite` and the web's upload alike ----------------
+
+
+Confirm = Callable[["Invite", str, str], None]
+"""How a face asks before a write it was not told to make: (the invite, the question, the
+one-line reason to give when it cannot ask). It returns to go on, raises to stop."""
+
+
+def go_on(invite: Invite, question: str, hint: str) -> None:
+    """A face whose request is itself the confirmation (the web's upload form)."""
+
+
+@dataclass(frozen=True)
+class InviteOutcome:
+    """What importing one invitation did. `kind`: `older` (an older copy: nothing changed),
+    `cancelled` (the interview removed), `reply` (who attends updated), `recorded` (a new
+    interview, maybe a new opportunity), `moved` (a rescheduled invite moved it) or
+    `already` (recorded before: nothing changed, or the invite's UID linked)."""
+
+    invite: Invite
+    kind: str
+    older: str | None = None
+    removed: Cancellation | None = None
+    reply: ReplyResult | None = None
+    imported: ImportedInvite | None = None
+
+
+def import_invite(ctx: Context, data: bytes, source: str, *, me: Sequence[str] = (),
+                  tz: str | None = None, ref: str | None = None, company: str | None = None,
+                  role: str | None = None, round: int | None = None,
+                  confirm: Confirm = go_on) -> InviteOutcome:
+    """Import an invitation (RFC 5546): an older copy changes nothing; a CANCEL removes the
+    interview recorded from it (asked first); a REPLY updates who attends; a REQUEST or
+    PUBLISH records the interview into `ref`, else into the opportunity it matches (asked
+    first), else into a new one from `company` and `role` (asked first), or moves the one a
+    rescheduled copy came from. Every refusal comes before anything is written, the same
+    for every face: a cancellation of an interview not recorded here is refused, never
+    recorded as a new interview."""
+    store = ctx.store
+    invite = read_invite(store, data, source, me=me, tz=tz)
+    older = older_copy(store, invite)
+    if older is not None:
+        return InviteOutcome(invite, "older", older=older)
+    if invite.method == "CANCEL":
+        found = cancellation(store, invite)
+        iv = found.interview
+        what = f"{found.case.opportunity.id} {iv.id} on {say_moment(iv.at)}"
+        confirm(invite, f"The invitation was cancelled: remove {what}?",
+                f"{source}: would remove {what} (the invitation was cancelled)")
+        cancel_interview(store, invite, found)
+        return InviteOutcome(invite, "cancelled", removed=found)
+    if invite.method == "REPLY":
+        reply_target(store, invite)  # refused before anything is asked
+        return InviteOutcome(invite, "reply", reply=apply_reply(store, invite))
+    if ref is None:
+        match = match_invite(store, invite)
+        if match.ref is not None and company is None and role is None:
+            confirm(invite, f"Add it to {match.ref} ({match.company}, {match.role})?",
+                    f"{source}: would add it to {match.ref} ({match.reason})")
+            ref = match.ref
+        else:
+            company, role = company or match.company, role or match.role
+            if not company or not role:
+                missing = " and ".join(o for o, v in (("--company", company),
+                                                      ("--role", role)) if not v)
+                raise UsageError(f"{source}: cannot tell the "
+                                 f"{missing[2:].replace('--', '')} from the invite; give "
+                                 f"{missing} or --opportunity")
+            confirm(invite, f"Record it as a new opportunity: {company}, {role}?",
+                    f"{source}: would record a new opportunity {company}, {role} "
+                    f"({match.reason})")
+    if ref is not None:
+        done = invite_to_interview(store, invite, ref=ref, round=round)
+    else:
+        done = invite_to_interview(store, invite, company=company, role=role, round=round)
+    kind = "already" if done.already_recorded else "moved" if done.moved_from else "recorded"
+    return InviteOutcome(invite, kind, imported=done)

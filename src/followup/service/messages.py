@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from followup.core import kinds
-from followup.core.errors import NotFoundError, UsageError
+from followup.core.errors import FollowupError, NotFoundError, UsageError
 from followup.core.kinds import EMAIL_KINDS
 from followup.core.model import (
     Case,
     Channel,
     Direction,
-    Persistence,
     Person,
     Touch,
     TouchKind,
 )
+from followup.service.contexts import Context
+from followup.service.drafts import draft_for_action, message_kind
 from followup.service.records import _text, find_person, log_touch
 from followup.store import Store
 
 if TYPE_CHECKING:
     from followup.core.lint import Finding, LintContext
     from followup.core.planner import Action
-    from followup.core.policy import Policy
     from followup.mail.outgoing import SmtpSettings
+
+__all__ = ["Checked", "LintBlocked", "Outgoing", "Prepared", "check_message",
+           "draft_message", "email_draft", "lint_email", "lint_gate", "mark_sent",
+           "message_eml", "note_context", "outgoing_email", "prepare_email", "send_email",
+           "split_subject", "unsent_email"]
 
 
 # -- composing a message (the web app's compose page) ----------------------------------
@@ -39,17 +44,6 @@ class Checked:
     words: int
     limit: int
     findings: tuple[Finding, ...]
-
-
-def message_kind(action_kind: str, channel: str | None = None) -> str:
-    """The linter's and composer's kind for a planned action (a phone check-in is a
-    voicemail script)."""
-    written = kinds.message_kind(action_kind, channel) if action_kind in kinds.KINDS else None
-    if written is None:
-        writable = sorted(k.name for k in kinds.KINDS.values() if k.writes)
-        raise UsageError(f"kind: nothing to write for {action_kind!r} "
-                         f"(kinds: {', '.join(writable)})")
-    return written
 
 
 def draft_message(store: Store, ref: str, *, kind: str, to: str | None, today: date,
@@ -118,13 +112,40 @@ def message_eml(case: Case, *, to: str | None, text: str, at: datetime) -> bytes
     return unsent_email(case, to=to, text=text, at=at)[0]
 
 
-def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str | None,
-              at: datetime, note: str | None = None) -> Case:
-    """Log the touch that completes a planned message: what was sent, to whom, how."""
+class LintBlocked(FollowupError):
+    """A message with lint errors, not sent nor marked sent: the user fixes the draft or
+    says to go on anyway (`--force`, "Mark sent anyway"). Exit status 1: nothing was wrong
+    with the command, the draft is what stopped it."""
+
+    exit_code = 1
+
+    def __init__(self, findings: Sequence[Finding], override: str) -> None:
+        self.findings = tuple(findings)
+        n = sum(1 for f in findings if f.severity == "error")
+        super().__init__(f"not sent: lint found {n} error{'s' if n > 1 else ''} "
+                         f"(fix the draft, or {override})")
+
+
+def lint_gate(findings: Sequence[Finding], *, anyway: bool, override: str = "--force") -> None:
+    """The one rule, for sending and for marking sent: a lint error stops the message
+    unless the user said to go on anyway (warnings never do)."""
+    if not anyway and any(f.severity == "error" for f in findings):
+        raise LintBlocked(findings, override)
+
+
+def mark_sent(ctx: Context, ref: str, *, kind: str, to: str | None, channel: str | None,
+              note: str | None = None, text: str | None = None, anyway: bool = False,
+              override: str = "--anyway") -> Case:
+    """Log the touch that completes a planned message: what was sent, to whom, how. With
+    the `text` that went, its lint errors stop it first unless `anyway` (`lint_gate`)."""
+    store, at = ctx.store, ctx.at
     done_by = kinds.kind(kind).done_by
     if done_by is None:
         raise UsageError(f"kind: {kind!r} is not something you send")
     case = store.load_case(ref)
+    if text is not None:
+        checked = check_message(case, kind=kind, to=to, text=text, channel=channel)
+        lint_gate(checked.findings, anyway=anyway, override=override)
     person = find_person(case, to, "to").id if to else None
     how = Channel(channel) if channel in {c.value for c in Channel} else Channel.EMAIL
     if kinds.kind(kind).channel is Channel.LETTER:
@@ -135,18 +156,6 @@ def mark_sent(store: Store, ref: str, *, kind: str, to: str | None, channel: str
     return store.load_case(case.opportunity.id)
 
 # -- calendar export and email ---------------------------------------------------------
-
-def draft_for_action(case: Case, action: Action, today: date) -> tuple[str, str] | None:
-    """(subject, body) of the composer's draft for an email action; None for other kinds."""
-    if action.to is None or action.channel is not Channel.EMAIL \
-            or action.kind.value not in EMAIL_KINDS:
-        return None
-    from followup.core.compose import draft
-
-    made = draft(case, action.kind.value, action.to, today, action=action)
-    assert made.subject is not None  # the email kinds' templates all have a subject
-    return made.subject, made.body
-
 
 @dataclass(frozen=True)
 class Outgoing:
@@ -159,16 +168,14 @@ class Outgoing:
     body: str
 
 
-def outgoing_email(store: Store, ref: str, today: date, *, to: str | None = None,
-                   kind: TouchKind | None = None,
-                   policies: Mapping[Persistence, Policy] | None = None
-                   ) -> tuple[Outgoing, Action | None]:
+def outgoing_email(ctx: Context, ref: str, *, to: str | None = None,
+                   kind: TouchKind | None = None) -> tuple[Outgoing, Action | None]:
     """Who the next email goes to and what kind it is: the plan's first due email action
     (for `to` when given), or exactly `to` and `kind` when both are given."""
     from followup.core.planner import State
     from followup.service.planning import plan_case
 
-    case, result = plan_case(store, ref, today, policies)
+    case, result = plan_case(ctx, ref)
     person = find_person(case, to, "--to") if to else None
     action: Action | None = None
     if person is None or kind is None:
@@ -215,10 +222,9 @@ class Prepared:
         return sum(1 for f in self.findings if f.severity == "error")
 
 
-def prepare_email(store: Store, ref: str, today: date, *, to: str | None = None,
+def prepare_email(ctx: Context, ref: str, *, to: str | None = None,
                   kind: TouchKind | None = None, draft: tuple[str, str] | None = None,
-                  settings: SmtpSettings, at: datetime,
-                  policies: Mapping[Persistence, Policy] | None = None) -> Prepared:
+                  settings: SmtpSettings, at: datetime | None = None) -> Prepared:
     """The `send` use case up to the question: who it goes to, the draft (the one given,
     else the composer's for the planned email), the message with its headers, the lint
     findings. Refuses, before anything is sent, what cannot go: no address of yours, no
@@ -227,7 +233,8 @@ def prepare_email(store: Store, ref: str, today: date, *, to: str | None = None,
 
     from followup.mail import outgoing as mail
 
-    outgoing, action = outgoing_email(store, ref, today, to=to, kind=kind, policies=policies)
+    today, at = ctx.today, at or ctx.at
+    outgoing, action = outgoing_email(ctx, ref, to=to, kind=kind)
     if draft is None:
         if action is None:
             raise UsageError("--to with --kind and no --file: give the draft with --file")
@@ -236,7 +243,7 @@ def prepare_email(store: Store, ref: str, today: date, *, to: str | None = None,
     subject, body = draft
     outgoing = replace(outgoing, subject=subject, body=body)
     candidate = outgoing.case.candidate if outgoing.case.candidate.email \
-        else store.get_candidate()
+        else ctx.candidate
     if not candidate.email:
         raise UsageError("your email address is not set (followup profile --email ADDRESS)")
     if not settings.host:
@@ -249,11 +256,14 @@ def prepare_email(store: Store, ref: str, today: date, *, to: str | None = None,
     return Prepared(outgoing, mail.to_bytes(msg), candidate.email, tuple(findings))
 
 
-def send_email(store: Store, outgoing: Outgoing, data: bytes, *, sender: str,
-               settings: SmtpSettings, password: str | None, at: datetime) -> tuple[Case, Touch]:
-    """Send, then log the touch: only a message the server accepted is recorded."""
+def send_email(store: Store, ready: Prepared, *, anyway: bool, settings: SmtpSettings,
+               password: str | None, at: datetime) -> tuple[Case, Touch]:
+    """Send, then log the touch: only a message the server accepted is recorded; a draft
+    with lint errors is not sent unless `anyway` (`lint_gate`)."""
     from followup.mail import outgoing as mail
 
+    lint_gate(ready.findings, anyway=anyway)
+    outgoing, data, sender = ready.outgoing, ready.data, ready.sender
     assert outgoing.person.email
     mail.send(data, sender=sender, recipients=[outgoing.person.email], settings=settings,
               password=password)

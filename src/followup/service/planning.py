@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -18,9 +18,10 @@ from followup.core.model import (
     Status,
     Touch,
 )
-from followup.service.health import planned, sound_candidate
+from followup.service.contexts import Context
+from followup.service.drafts import draft_for_action, message_kind
+from followup.service.health import Unplannable, plannable, planned
 from followup.service.insights import in_force
-from followup.service.messages import draft_for_action, message_kind
 from followup.service.records import find_person, last_contact
 from followup.service.snapshot import Snapshot, fresh
 from followup.store import Store
@@ -30,6 +31,12 @@ if TYPE_CHECKING:
     from followup.core.days import HolidaySource
     from followup.core.planner import Action, Pipeline, Plan
     from followup.core.policy import Policy
+
+__all__ = ["AGENDA_SECTIONS", "Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card", "Column",
+           "SnoozePastDeadline", "action_badge", "agenda", "agenda_section",
+           "calendar_items", "complete_action", "next_message", "opportunities",
+           "pipeline_board", "plan_all", "plan_case", "plans", "snooze_action",
+           "snooze_next", "snooze_warning", "snoozed_steps", "step_to_snooze"]
 
 
 
@@ -61,7 +68,7 @@ def snooze_action(store: Store, ref: str, *, kind: str, to: str | None, until: d
         raise UsageError(f"snooze: {say(until)} is not after today "
                          f"({say(today)})")
     if not past_deadline:
-        _case, result = plan_case(store, ref, today, policies)
+        _case, result = plan_case(Context(store, today, policies=policies), ref)
         for action in result.actions:
             if action.kind.value == kind and action.to == (to or None):
                 warning = snooze_warning(action, until, today)
@@ -77,7 +84,7 @@ def step_to_snooze(store: Store, ref: str, today: date, *, to: str | None = None
     first planned."""
     from followup.core.planner import State
 
-    case, result = plan_case(store, ref, today, policies)
+    case, result = plan_case(Context(store, today, policies=policies), ref)
     actions = list(result.actions)
     if to is not None:
         person = find_person(case, to, "--to")
@@ -88,12 +95,12 @@ def step_to_snooze(store: Store, ref: str, today: date, *, to: str | None = None
     return case, next((a for a in actions if a.state is not State.UPCOMING), actions[0])
 
 
-def snooze_next(store: Store, ref: str, today: date, until: date, *, to: str | None = None,
-                policies: Mapping[Persistence, Policy] | None = None,
+def snooze_next(ctx: Context, ref: str, until: date, *, to: str | None = None,
                 past_deadline: bool = False) -> tuple[Case, Action]:
     """`followup snooze ID DATE`: hide the next planned action (for `to`) until `until`;
     `SnoozePastDeadline` when that passes its last day and `past_deadline` is not set."""
-    case, action = step_to_snooze(store, ref, today, to=to, policies=policies)
+    store, today = ctx.store, ctx.today
+    case, action = step_to_snooze(store, ref, today, to=to, policies=ctx.policies)
     if not past_deadline:
         warning = snooze_warning(action, until, today)
         if warning is not None:
@@ -111,10 +118,8 @@ def snoozed_steps(store: Store, ref: str, today: date, snapshot: Snapshot | None
             if opp == ref and until > today}
 
 
-def next_message(
-    store: Store, ref: str, today: date, *, kind: str | None = None, to: str | None = None,
-    policies: Mapping[Persistence, Policy] | None = None,
-) -> tuple[Case, str, str]:
+def next_message(ctx: Context, ref: str, *, kind: str | None = None, to: str | None = None
+                 ) -> tuple[Case, str, str]:
     """What `followup draft ID` writes when not told: the planner's next message.
 
     The first planned action that is a message (not `prepare` or `move_on`), for `to` when
@@ -122,7 +127,7 @@ def next_message(
     """
     from followup.core.planner import ActionKind
 
-    case, planned_ = plan_case(store, ref, today, policies)  # a bad record: one line
+    case, planned_ = plan_case(ctx, ref)  # a bad record: one line
     wanted = find_person(case, to, "--to").id if to else None
     if kind is None:
         for action in planned_.actions:
@@ -153,40 +158,38 @@ class Agenda:
     plans: tuple[Plan, ...]  # every opportunity's plan, closed ones included
     pipeline: Pipeline
     snoozed: tuple[tuple[Case, Action, date], ...] = ()  # hidden until the date given
+    # `items` by section (AGENDA_SECTIONS), each in due order: decided here, once, for
+    # `followup today` and the web's Today page alike
+    sections: Mapping[str, tuple[tuple[Case, Action], ...]] = field(default_factory=dict)
 
 
-def plan_case(store: Store, ref: str, today: date,
-              policies: Mapping[Persistence, Policy] | None = None,
-              snapshot: Snapshot | None = None) -> tuple[Case, Plan]:
-    from followup.core.limits import runs_safely
-    from followup.core.planner import plan
-
+def plan_case(ctx: Context, ref: str, snapshot: Snapshot | None = None
+              ) -> tuple[Case, Plan]:
+    """One opportunity and its plan: refused with one line when it cannot be planned."""
+    today = ctx.today
     found = snapshot.find(ref) if snapshot is not None and snapshot.today == today else None
     if found is not None:
         return found
-    policies = in_force(store, today, policies)  # timing.learned: over every record
-    case = store.load_case(ref)
-    problem = runs_safely(case)
-    if problem is not None:
-        raise FollowupError(f"{case.opportunity.id[:80]!r} cannot be planned: {problem} "
+    policies = in_force(ctx.store, today, ctx.policies)  # timing.learned: over every record
+    case = ctx.store.load_case(ref)
+    done = plannable(case, today, policies)
+    if isinstance(done, Unplannable):
+        raise FollowupError(f"{case.opportunity.id[:80]!r} cannot be planned: {done.problem} "
                             "(fix: followup doctor --fix)")
-    case = replace(case, candidate=sound_candidate(case.candidate, today))
-    try:
-        return case, plan(case, today, policies)
-    except (OverflowError, ValueError) as e:
-        raise FollowupError(f"{case.opportunity.id!r} cannot be planned: {e} "
-                            "(fix: followup doctor --fix)") from None
+    return done
 
 
-def plans(store: Store, today: date, policies: Mapping[Persistence, Policy] | None = None
-          ) -> tuple[list[Case], list[Plan]]:
+def plans(ctx: Context) -> tuple[list[Case], list[Plan]]:
     """`followup list`: every case that can be planned, with its plan (others skipped with
     a warning)."""
-    done = planned(store.load_cases(), today, policies)
+    done = planned(ctx.store.load_cases(), ctx.today, ctx.policies)
     return [c for c, _ in done], [p for _, p in done]
 
 
 COMING_UP_DAYS = 7  # "Coming up" on both faces: `followup today`'s --days and the web's Today
+
+
+AGENDA_SECTIONS = (("overdue", "Overdue"), ("due", "Due now"), ("upcoming", "Coming up"))
 
 
 def agenda_section(action: Action, today: date) -> str:
@@ -205,9 +208,7 @@ def agenda_section(action: Action, today: date) -> str:
     return "upcoming"
 
 
-def agenda(store: Store, today: date, *, days: int = 0,
-           policies: Mapping[Persistence, Policy] | None = None,
-           snapshot: Snapshot | None = None) -> Agenda:
+def agenda(ctx: Context, *, days: int = 0, snapshot: Snapshot | None = None) -> Agenda:
     """Every action doable within `days` of `today`, overdue ones included, in due order.
 
     `snapshot`: the cases and plans already at hand (the web app's cache), else loaded."""
@@ -217,8 +218,9 @@ def agenda(store: Store, today: date, *, days: int = 0,
 
     if problem := days_problem(days):
         raise UsageError(f"--days: {problem}")
+    today = ctx.today
     horizon = today + timedelta(days=days)
-    snapshot = fresh(snapshot, store, today, policies)
+    snapshot = fresh(snapshot, ctx.store, today, ctx.policies)
     cases, plans, sleeping = list(snapshot.cases), list(snapshot.plans), snapshot.snoozes
     items, snoozed = [], []
     for c, p in zip(cases, plans, strict=True):
@@ -229,12 +231,23 @@ def agenda(store: Store, today: date, *, days: int = 0,
             elif a.not_before <= horizon:
                 items.append((c, a))
     items.sort(key=lambda item: (item[1].due, item[0].opportunity.id))
+    sections: dict[str, list[tuple[Case, Action]]] = {name: [] for name, _ in AGENDA_SECTIONS}
+    for item in items:
+        sections[agenda_section(item[1], today)].append(item)
     return Agenda(today, horizon, tuple(items), tuple(plans), pipeline_summary(plans),
-                  tuple(snoozed))
+                  tuple(snoozed), {k: tuple(v) for k, v in sections.items()})
 
 
-def plan_all(store: Store, today: date, *, workers: int = 1,
-             policies: Mapping[Persistence, Policy] | None = None) -> list[Plan]:
+def action_badge(action: Action, today: date) -> str:
+    """The word on an action's card: its agenda section, except that a step that may be
+    done already but is due later says `ready` (due state, coming-up section)."""
+    from followup.core.planner import State
+
+    section = agenda_section(action, today)
+    return "ready" if section == "upcoming" and action.state is State.DUE else section
+
+
+def plan_all(ctx: Context, *, workers: int = 1) -> list[Plan]:
     """Every opportunity's plan, in id order, on `workers` processes: a large account.
 
     Turning rows into cases is most of the work, so each worker opens the database itself,
@@ -244,6 +257,7 @@ def plan_all(store: Store, today: date, *, workers: int = 1,
     """
     from followup.core.days import holiday_source
 
+    store, today, policies = ctx.store, ctx.today, ctx.policies
     if workers < 1:
         raise UsageError(f"workers: must be 1 or more, not {workers}")
     policies = in_force(store, today, policies)  # each worker sees only its part
@@ -279,11 +293,8 @@ def _plan_part(url: str, account: str, today: date,
         return [p for _, p in planned(cases, today, policies)]
 
 
-def complete_action(
-    store: Store, ref: str, today: date, at: datetime, *, to: str | None = None,
-    kind: str | None = None, policies: Mapping[Persistence, Policy] | None = None,
-    early: bool = False,
-) -> tuple[Case, Action]:
+def complete_action(ctx: Context, ref: str, *, to: str | None = None, kind: str | None = None,
+                    early: bool = False, at: datetime | None = None) -> tuple[Case, Action]:
     """`followup done`: log the touch that completes the next planned action.
 
     The first action that is due or overdue (else the first listed), for `to` and of `kind`
@@ -293,7 +304,8 @@ def complete_action(
     """
     from followup.core.planner import ActionKind, State
 
-    case, result = plan_case(store, ref, today, policies)
+    store, today, at = ctx.store, ctx.today, at or ctx.at
+    case, result = plan_case(ctx, ref)
     actions = list(result.actions)
     if to is not None:
         person = find_person(case, to, "--to")
@@ -321,11 +333,11 @@ def complete_action(
     store.add_touch(case.opportunity.id, touch)
     return store.load_case(case.opportunity.id), action
 
-def calendar_items(store: Store, today: date,
-                   policies: Mapping[Persistence, Policy] | None = None) -> list[PlannedItem]:
+def calendar_items(ctx: Context) -> list[PlannedItem]:
     """Every planned action of every open opportunity, with its draft's subject line."""
     from followup.calendar.ical import PlannedItem
 
+    store, today, policies = ctx.store, ctx.today, ctx.policies
     items: list[PlannedItem] = []
     policies = in_force(store, today, policies)  # learned over closed ones too
     for case, p in planned(store.load_cases(active_only=True), today, policies):
@@ -365,13 +377,12 @@ class Column:
 BOARD_STAGES = ("applied", "interviewing", "waiting", "dormant", "closed")
 
 
-def opportunities(store: Store, today: date, *,
-                  policies: Mapping[Persistence, Policy] | None = None,
-                  snapshot: Snapshot | None = None) -> list[Card]:
+def opportunities(ctx: Context, *, snapshot: Snapshot | None = None) -> list[Card]:
     """`followup list` and the pipeline board: every opportunity in id order, with the
     planner's stage, its last contact and its first step not snoozed (cases that cannot be
     planned are skipped with a warning)."""
-    snapshot = fresh(snapshot, store, today, policies)
+    today = ctx.today
+    snapshot = fresh(snapshot, ctx.store, today, ctx.policies)
     sleeping = snapshot.snoozes
     out = []
     for case, p in zip(snapshot.cases, snapshot.plans, strict=True):
@@ -387,12 +398,10 @@ def opportunities(store: Store, today: date, *,
     return out
 
 
-def pipeline_board(store: Store, today: date, *,
-                   policies: Mapping[Persistence, Policy] | None = None,
-                   snapshot: Snapshot | None = None) -> list[Column]:
+def pipeline_board(ctx: Context, *, snapshot: Snapshot | None = None) -> list[Column]:
     """Every opportunity by the planner's stage, with its last contact and next step."""
     cards: dict[str, list[Card]] = {stage: [] for stage in BOARD_STAGES}
-    for card in opportunities(store, today, policies=policies, snapshot=snapshot):
+    for card in opportunities(ctx, snapshot=snapshot):
         cards.setdefault(card.plan.stage.value, []).append(card)
     return [Column(stage, tuple(sorted(found, key=lambda c: c.case.opportunity.company.lower())))
             for stage, found in cards.items()]

@@ -6,7 +6,7 @@ before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -36,9 +36,24 @@ from followup.store import Store, new_person_slug, new_slug
 if TYPE_CHECKING:
     pass
 
+__all__ = ["PROFILE_FIELDS", "PROFILE_MAX", "RecordedInterview", "add_opportunity",
+           "add_person", "add_value", "check_incoming", "check_promised",
+           "delete_interview", "delete_opportunity", "delete_opportunity_confirmed",
+           "delete_touch", "deletion_summary", "edit_interview", "edit_opportunity",
+           "edit_person", "export_all", "export_snoozes", "find_person", "generation",
+           "import_cases", "keep_text", "last_contact", "load_case", "load_cases",
+           "log_touch", "open_store", "profile", "profile_problems", "record_interview",
+           "replace_case", "set_promise", "set_status", "store_exists", "update_profile",
+           "write_file"]
 
-def open_store(db: str | None) -> Store:
-    return Store.open(db)
+
+def open_store(db: str | None, clock: Callable[[], datetime] | None = None) -> Store:
+    """The store `db` names, stamping what it writes with `clock` (the face's reading of
+    the clock: the web's fixed day in tests and demos); the system clock if none."""
+    store = Store.open(db)
+    if clock is not None:
+        store.clock = clock
+    return store
 
 
 def store_exists(db: str | None) -> bool:
@@ -384,19 +399,59 @@ def log_touch(
 # -- the candidate ---------------------------------------------------------------------
 
 
-def update_profile(store: Store, **changes: str | None) -> Candidate:
+PROFILE_FIELDS = ("name", "email", "phone", "country", "timezone")
+PROFILE_MAX = 200  # a profile field signs every draft: a name, an address, a phone number
+
+
+def profile_problems(changes: Mapping[str, str | None]) -> dict[str, str]:
+    """What is wrong with a profile change, by field (the settings page shows each beside
+    its field; `update_profile` refuses with the first). None: not given; "": cleared."""
     from followup.core.limits import country_problem, zone_problem
 
+    problems: dict[str, str] = {}
+    for key, value in changes.items():
+        if key not in PROFILE_FIELDS:
+            problems[key] = f"not a profile field ({', '.join(PROFILE_FIELDS)})"
+            continue
+        if not value:
+            continue
+        if len(value) > PROFILE_MAX:
+            problems[key] = f"too long ({len(value)} characters; at most {PROFILE_MAX})"
+            continue
+        try:
+            _text(value, key)
+            if key == "email":
+                _email(value, key)
+        except FollowupError as e:
+            problems[key] = str(e).removeprefix(f"{key}: ")
+            continue
+        check = {"country": country_problem, "timezone": zone_problem}.get(key)
+        if check is not None and (found := check(value)):
+            problems[key] = found
+    return problems
+
+
+def update_profile(store: Store, **changes: str | None) -> Candidate:
+    """`followup profile --name ...` and the settings page alike: every field checked the
+    same way, nothing written when one is wrong. None leaves a field, "" clears it."""
+    problems = profile_problems(changes)
+    if problems:
+        key, problem = next(iter(problems.items()))
+        raise UsageError(f"--{key}: {problem}")
     current = store.get_candidate()
-    wanted = {k: _text(v, f"--{k}") for k, v in changes.items() if v is not None}
-    for key, problem in (("country", country_problem), ("timezone", zone_problem)):
-        value = wanted.get(key)
-        if value and (found := problem(value)):
-            raise UsageError(f"--{key}: {found}")
-    if wanted.get("email"):
-        wanted["email"] = _email(wanted["email"], "--email")
+    wanted: dict[str, str | None] = {}
+    for key, value in changes.items():
+        if value is None:
+            continue
+        value = value.strip() or None
+        if value and key == "email":
+            value = _email(value, "--email")
+        elif value and key == "country":
+            value = value.upper()
+        wanted[key] = value
     new = replace(current, **wanted)  # type: ignore[arg-type]
-    store.save_candidate(new)
+    if new != current:
+        store.save_candidate(new)
     return new
 
 

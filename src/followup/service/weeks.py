@@ -35,7 +35,10 @@ def weeks_ahead(store: Store, today: date, *, weeks: int = 4,
     step on the day it is due, an overdue one on today); days with nothing are kept, so a
     face can draw the weeks whole."""
     end = today + timedelta(days=7 * weeks - 1)
-    found = agenda(store, today, days=7 * weeks - 1, policies=policies, snapshot=snapshot)
+    from followup.service.contexts import Context
+
+    found = agenda(Context(store, today, policies=policies), days=7 * weeks - 1,
+                   snapshot=snapshot)
     steps: dict[date, list[tuple[Case, Action]]] = {}
     for case, action in found.items:
         on = max(action.due, today)

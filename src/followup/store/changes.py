@@ -70,8 +70,12 @@ def _without_candidate(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _candidate_dict(c: Candidate) -> dict[str, Any]:
-    return {"name": c.name, "email": c.email, "phone": c.phone, "country": c.country,
-            "timezone": c.timezone, "values": list(c.values)}
+    """caseio's profile with every key present: the fingerprints logged before keep
+    matching (`undo` compares them)."""
+    from followup.core.caseio import candidate_to_dict
+
+    return {"name": None, "email": None, "phone": None, "country": None, "timezone": None,
+            "values": [], **candidate_to_dict(c)}
 
 
 Added = tuple[str, "Touch"]  # (opportunity id, a touch `log` added to it)
@@ -82,23 +86,10 @@ def _touch_key(t: Touch) -> tuple[Any, ...]:
             t.kind.value, t.person, t.new_by, t.note)
 
 
-def _touch_dict(t: Touch) -> dict[str, Any]:
-    return {"at": t.at.isoformat(), "direction": t.direction.value, "channel": t.channel.value,
-            "kind": t.kind.value, "person": t.person,
-            "new_by": t.new_by.isoformat() if t.new_by else None, "note": t.note}
-
-
-def _touch_from(d: dict[str, Any]) -> Touch:
-    from followup.core.model import Channel, Direction, TouchKind
-
-    return Touch(datetime.fromisoformat(d["at"]), Direction(d["direction"]),
-                 Channel(d["channel"]), TouchKind(d["kind"]), d["person"],
-                 date.fromisoformat(d["new_by"]) if d["new_by"] else None, d["note"])
-
-
 def encode(befores: Sequence[Before], candidate: Candidate | None = None,
            touches: Sequence[Added] = ()) -> str:
-    from followup.core.caseio import to_dict
+    """The change log's record, in caseio's codec (cases, profile, touches) only."""
+    from followup.core.caseio import candidate_to_dict, to_dict, touch_to_dict
 
     return json.dumps({
         "opportunities": [{
@@ -107,14 +98,14 @@ def encode(befores: Sequence[Before], candidate: Candidate | None = None,
             "snoozes": [[k, p, u.isoformat()] for k, p, u in b.snoozes],
             "created_at": b.created_at.isoformat() if b.created_at else None,
         } for b in befores],
-        "candidate": None if candidate is None else _candidate_dict(candidate),
+        "candidate": None if candidate is None else candidate_to_dict(candidate),
         # touches a `log` added, by content (an edit rewrites rows, so ids don't last)
-        "touches": [[slug, _touch_dict(t)] for slug, t in touches],
+        "touches": [[slug, touch_to_dict(t)] for slug, t in touches],
     }, ensure_ascii=False)
 
 
 def decode(text: str) -> tuple[list[Before], Candidate | None, list[Added]]:
-    from followup.core.caseio import from_dict
+    from followup.core.caseio import candidate_from_dict, from_dict, touch_from_dict
 
     data = json.loads(text)
     befores = [Before(
@@ -123,15 +114,14 @@ def decode(text: str) -> tuple[list[Before], Candidate | None, list[Added]]:
         datetime.fromisoformat(o["created_at"]) if o["created_at"] else None,
     ) for o in data["opportunities"]]
     c = data.get("candidate")
-    candidate = None if c is None else Candidate(
-        name=c["name"], email=c["email"], phone=c["phone"], country=c["country"],
-        timezone=c["timezone"], values=tuple(c["values"]))
-    return befores, candidate, [(slug, _touch_from(t)) for slug, t in data.get("touches", ())]
+    candidate = None if c is None else candidate_from_dict(c)
+    return befores, candidate, [(slug, touch_from_dict(t))
+                                for slug, t in data.get("touches", ())]
 
 
 def record(conn: Connection, acc: int, what: str, befores: Sequence[Before],
            after: str, candidate: Candidate | None = None,
-           touches: Sequence[Added] = ()) -> int:
+           touches: Sequence[Added] = (), *, at: datetime) -> int:
     """Append one change (and forget the oldest beyond `KEEP`); its id."""
     from sqlalchemy import delete, insert, select
 
@@ -139,7 +129,7 @@ def record(conn: Connection, acc: int, what: str, befores: Sequence[Before],
 
     ch = s.changes
     key = conn.execute(insert(ch).values(
-        account_id=acc, at=datetime.now().replace(microsecond=0), what=what,
+        account_id=acc, at=at.replace(microsecond=0), what=what,
         undo=encode(befores, candidate, touches), after=after,
     )).inserted_primary_key
     assert key is not None
@@ -182,13 +172,13 @@ def get(conn: Connection, acc: int, change_id: int) -> Change:
     return Change(int(row.id), row.at, row.what, row.undone_at)
 
 
-def mark_undone(conn: Connection, change_id: int) -> None:
+def mark_undone(conn: Connection, change_id: int, at: datetime) -> None:
     from sqlalchemy import update
 
     from followup.store import schema as s
 
     conn.execute(update(s.changes).where(s.changes.c.id == change_id)
-                 .values(undone_at=datetime.now().replace(microsecond=0)))
+                 .values(undone_at=at.replace(microsecond=0)))
 
 
 @dataclass
@@ -320,7 +310,7 @@ class Logged(Connected):
         if not pending.entries and pending.candidate is None:
             if pending.touches:
                 record(conn, self.account_id(conn), "; ".join(pending.touch_words), [], "",
-                       None, pending.touches)
+                       None, pending.touches, at=self.clock())
             return
         entries = list(pending.entries.values())
         befores = [Before(e.now, e.before.case, e.before.snoozes, e.before.created_at)
@@ -348,7 +338,7 @@ class Logged(Connected):
                 whats.append("Updated your profile")
         after_print = fingerprint(afters, current)
         record(conn, self.account_id(conn), "; ".join(w for w in whats if w),
-               befores, after_print if small else "", pending.candidate)
+               befores, after_print if small else "", pending.candidate, at=self.clock())
 
     def _current_candidate(self, conn: Connection) -> Candidate:
         return read.candidate(_sa_rows(conn), self.account_id(conn))
@@ -413,10 +403,10 @@ class Logged(Connected):
                             conn.execute(insert(z), [
                                 {"account_id": acc, "opportunity": b.case.opportunity.id,
                                  "kind": k, "person": p, "until": u,
-                                 "created_at": datetime.now()} for k, p, u in b.snoozes])
+                                 "created_at": self.clock()} for k, p, u in b.snoozes])
                 if candidate is not None:
                     self._write_candidate(conn, candidate)
-                mark_undone(conn, change.id)
+                mark_undone(conn, change.id, self.clock())
             self._writes += 1
             return change
 

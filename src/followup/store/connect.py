@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -281,6 +281,11 @@ def _load(rows: Rows, decode: Decode, acc: int, where: str,
         return read.cases(rows, decode, acc, where, params)
 
 
+def system_clock() -> datetime:
+    """The default clock of a store nobody handed one: now, to the second."""
+    return datetime.now().replace(microsecond=0)
+
+
 class Connected:
     """One account in one database: its connection, transactions and ids."""
 
@@ -296,6 +301,9 @@ class Connected:
         self._writes = 0  # bumped on each commit through this store (generation())
         self._watch: sqlite3.Connection | None = None
         self._generation_lock = threading.Lock()
+        # The clock the store stamps rows with: handed in by the face that opened it
+        # (`service.open_store(db, clock=...)`); the system clock only by default.
+        self.clock: Callable[[], datetime] = system_clock
 
     @property
     def engine(self) -> Engine:
@@ -443,7 +451,7 @@ class Connected:
                 from followup.store import schema as s
 
                 found = _pk(conn.execute(
-                    insert(s.accounts).values(name=self.account_name, created_at=datetime.now())
+                    insert(s.accounts).values(name=self.account_name, created_at=self.clock())
                 ))
             self._account_id = int(found)
         return self._account_id

@@ -140,7 +140,7 @@ def remember_written(store: Store, message_id: str, *, origin: str, opportunity:
             return
         conn.execute(insert(m).values(account_id=acc, message_id=message_id, origin=origin,
                                       outcome="written", opportunity=opportunity,
-                                      person=person, kind=kind, created_at=datetime.now()))
+                                      person=person, kind=kind, created_at=store.clock()))
 
 
 def _person_pk(conn: Connection, opp_pk: int, person: str | None) -> int | None:
@@ -198,7 +198,7 @@ def save_batch(store: Store, folder: str, uidvalidity: int, last_uid: int,
     from followup.store import schema as s
 
     m, f, r = s.mail_messages, s.mail_folders, s.mail_reviews
-    now = datetime.now()
+    now = store.clock()
     with store.writing() as conn:
         acc = store.account_id(conn)
         ids = [o.message_id for o in outcomes]

@@ -35,6 +35,7 @@ from followup.core.model import (
     Touch,
     TouchKind,
 )
+from followup.store.columns import select_list
 
 # What a stored value no reader can turn back into a record raises (a date "garbage", a
 # JSON list cut short), written by hand or by a broken tool: never the whole agenda's end.
@@ -128,7 +129,7 @@ def candidate(rows: Rows, acc: int) -> Candidate:
     values = tuple(r["text"] for r in rows(
         "SELECT text FROM candidate_values WHERE account_id = :acc ORDER BY position",
         {"acc": acc}))
-    found = rows("SELECT name, email, phone, country, timezone FROM candidates"
+    found = rows(f"SELECT {select_list('candidates')} FROM candidates"
                  " WHERE account_id = :acc", {"acc": acc})
     if not found:
         return Candidate(values=values)
@@ -157,15 +158,15 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
 
     the_candidate = candidate(rows, acc)
     opp_rows = rows(
-        "SELECT id, slug, company, role, field, persistence, status, listing, applied_on,"
-        f" send_letter FROM opportunities WHERE {on('id')} ORDER BY id", params)
+        f"SELECT {select_list('opportunities')} FROM opportunities WHERE {on('id')}"
+        " ORDER BY id", params)
     if not opp_rows:
         return []
     moment, day, from_json = decode.moment, decode.day, decode.json
     people_by_opp: dict[int, list[Person]] = defaultdict(list)
     slug_of_person: dict[int, str] = {}
     for r in rows(
-        "SELECT id, opportunity_id, slug, name, title, email, phone, contact FROM people"
+        f"SELECT {select_list('people')} FROM people"
         f" WHERE {on('opportunity_id')} ORDER BY opportunity_id, position", params
     ):
         slug_of_person[r["id"]] = r["slug"]
@@ -192,8 +193,7 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
         return found
 
     for r in rows(
-        "SELECT id, opportunity_id, slug, at, round, format, topics, next_steps, promised_by,"
-        " promised_channel, promised_who, promised_said, invite_uid FROM interviews"
+        f"SELECT {select_list('interviews')} FROM interviews"
         f" WHERE {on('opportunity_id')} ORDER BY opportunity_id, position", params
     ):
         promise = None
@@ -211,8 +211,8 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
     direction, channel_of, kind_of, person_of = _DIRECTIONS, _CHANNELS, _KINDS, slug_of_person
     # In id order (the order they were logged); grouping keeps it per opportunity.
     for r in rows(
-        "SELECT opportunity_id, at, direction, channel, kind, person_id, new_by, note,"
-        f" message_id FROM touches WHERE {on('opportunity_id')} ORDER BY id", params
+        f"SELECT {select_list('touches')} FROM touches"
+        f" WHERE {on('opportunity_id')} ORDER BY id", params
     ):
         person_id, new_by = r["person_id"], r["new_by"]
         touches_by_opp[r["opportunity_id"]].append(Touch(

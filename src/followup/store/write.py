@@ -17,19 +17,19 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 
-def _latest() -> date:
+def _latest(now: datetime) -> date:
     """The latest date a write may carry: ten years after today (followup.core.limits)."""
     from followup.core.limits import ahead_of
 
-    return ahead_of(date.today())
+    return ahead_of(now.date())
 
 
-def _check(case: Case) -> None:
+def _check(case: Case, now: datetime) -> None:
     """Every write is checked against `followup.core.limits` first: the last door, whatever
     face (CLI option, web form, case file, invite) the record came through."""
     from followup.core.limits import check_case
 
-    check_case(case, _latest(), candidate=False)
+    check_case(case, _latest(now), candidate=False)
 
 
 class Writes(Logged):
@@ -47,7 +47,7 @@ class Writes(Logged):
             with self.writing() as c:
                 self.save_case(case, replace_existing=replace_existing, conn=c)
             return
-        _check(case)
+        _check(case, self.clock())
         acc = self.account_id(conn)
         self._note(conn, case.opportunity.id)
         o = s.opportunities
@@ -55,7 +55,7 @@ class Writes(Logged):
             select(o.c.id, o.c.created_at)
             .where(o.c.account_id == acc, o.c.slug == case.opportunity.id)
         ).first()
-        created = datetime.now()
+        created = self.clock()
         if existing is not None:
             if not replace_existing:
                 raise FollowupError(
@@ -99,11 +99,11 @@ class Writes(Logged):
         if not cases:
             return
         for case in cases:
-            _check(case)
+            _check(case, self.clock())
         acc = self.account_id(conn)
         for one in cases:
             self._note(conn, one.opportunity.id, new=True)
-        created = datetime.now()
+        created = self.clock()
         o, p, i, t = s.opportunities, s.people, s.interviews, s.touches
 
         def returning(table: Any, rows: list[dict[str, Any]]) -> list[int]:
@@ -182,7 +182,7 @@ class Writes(Logged):
         from followup.core.limits import check_touch
         from followup.store import schema as s
 
-        check_touch(touch, _latest())
+        check_touch(touch, _latest(self.clock()))
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             person_ids: dict[str, int] = {}
@@ -210,7 +210,7 @@ class Writes(Logged):
 
         batch = list(batch)
         for t in batch:
-            check_touch(t, _latest())
+            check_touch(t, _latest(self.clock()))
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
             touches = list(batch)
@@ -285,7 +285,7 @@ class Writes(Logged):
         from followup.core.errors import CaseFileError
         from followup.core.limits import day_problem, id_problem
 
-        if problem := day_problem(until, _latest()):
+        if problem := day_problem(until, _latest(self.clock())):
             raise CaseFileError("until", problem)
         if person is not None and (problem := id_problem(person)):
             raise CaseFileError("person", problem)
@@ -307,8 +307,7 @@ class Writes(Logged):
         for opportunity, kind, person, until in snoozes:
             self._put_snooze(conn, acc, opportunity, kind, person, until)
 
-    @staticmethod
-    def _put_snooze(conn: Connection, acc: int, opportunity: str, kind: str,
+    def _put_snooze(self, conn: Connection, acc: int, opportunity: str, kind: str,
                     person: str | None, until: date) -> None:
         """One snooze per action: a new one replaces the old (`snooze` and `save_snoozes`)."""
         from sqlalchemy import delete, insert
@@ -320,7 +319,7 @@ class Writes(Logged):
         conn.execute(delete(z).where(z.c.account_id == acc, z.c.opportunity == opportunity,
                                      z.c.kind == kind, same_person))
         conn.execute(insert(z).values(account_id=acc, opportunity=opportunity, kind=kind,
-                                      person=person, until=until, created_at=datetime.now()))
+                                      person=person, until=until, created_at=self.clock()))
 
     def save_candidate(self, candidate: Candidate, *, conn: Connection | None = None) -> None:
 

@@ -5,6 +5,7 @@ Only `followup serve` imports this package, so the CLI never pays for FastAPI or
 
 from __future__ import annotations
 
-from followup.web.app import WebSettings, create_app
+from followup.web.app import create_app
+from followup.web.settings import WebSettings
 
 __all__ = ["WebSettings", "create_app"]

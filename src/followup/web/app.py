@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,25 +17,9 @@ from starlette.responses import Response
 
 from followup.core.errors import FollowupError, NotFoundError
 from followup.web import security, views
+from followup.web.settings import WebSettings
 
 HERE = Path(__file__).parent
-
-
-@dataclass(frozen=True, slots=True)
-class WebSettings:
-    db: str | None = None  # a path or SQLAlchemy URL; None: the default database
-    host: str = "127.0.0.1"
-    port: int = 8765
-    today: date | None = None  # a fixed "today" (tests, demos); None reads the clock
-
-    def current_day(self) -> date:
-        return self.today or date.today()
-
-    def current_time(self) -> datetime:
-        """Now; on a fixed day, noon of that day (a touch logged "now" lands on it)."""
-        if self.today is not None:
-            return datetime.combine(self.today, datetime.min.time()).replace(hour=12)
-        return datetime.now().replace(second=0, microsecond=0)
 
 
 def make_templates() -> Jinja2Templates:
@@ -109,7 +91,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                   openapi_url=None, dependencies=[Depends(security.check_csrf)],
                   max_body_size=FORM_BYTES)
     app.state.settings = settings
-    app.state.store = open_store(settings.db)
+    app.state.store = open_store(settings.db, clock=settings.current_time)
     app.state.templates = make_templates()
     app.state.plans = service.PlanCache()
     app.state.pages = PageCache()

@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from followup import service
 from followup.service import Store
-from followup.web.app import WebSettings
+from followup.web.settings import WebSettings
 
 router = APIRouter()
 
@@ -40,13 +40,12 @@ def _not_modified(request: Request, etag: str, last_modified_http: str,
 def calendar_feed(request: Request, token: str) -> Response:
     from datetime import UTC, datetime
 
-    from followup.config.settings import policies
 
     store: Store = request.app.state.store
     settings: WebSettings = request.app.state.settings
     if not service.feed_token_ok(store, token):
         return Response("not found\n", status_code=404, media_type="text/plain")
-    made = service.plan_calendar(store, settings.current_day(), policies(),
+    made = service.plan_calendar(service.context(store, settings.current_day()),
                                  now=datetime.now(UTC))
     headers = {"ETag": made.etag,
                "Last-Modified": format_datetime(made.last_modified, usegmt=True),

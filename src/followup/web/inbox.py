@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from followup.web.routes import StoreDep, back_to, render
+from followup.web.deps import StoreDep, back_to, render
 
 router = APIRouter()
 

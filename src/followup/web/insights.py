@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from followup import service
-from followup.web.routes import SettingsDep, StoreDep, render
+from followup.web.deps import SettingsDep, StoreDep, render
 
 router = APIRouter()
 

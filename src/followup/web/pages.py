@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from followup import service
 from followup.core.errors import FollowupError, UsageError
-from followup.web.routes import StoreDep, render
+from followup.web.deps import StoreDep, render
 
 router = APIRouter()
 
@@ -112,7 +112,7 @@ async def settings_save(request: Request, store: StoreDep) -> Response:
 
     form = await request.form()
     values = {k: str(form.get(k, "")).strip() for k, *_ in PROFILE_FIELDS}
-    errors = _check_profile(values)
+    errors = service.profile_problems(values)  # the checks of `followup profile`
     typed = {k: str(v).strip() for k, v in form.multi_items()
              if k.startswith("policy.") and k in config.SETTINGS}
     current = config.load_config()
@@ -124,47 +124,10 @@ async def settings_save(request: Request, store: StoreDep) -> Response:
     if errors:
         return await run_in_threadpool(_settings, request, store, status=400, errors=errors,
                                        form=values, policy_form=typed)
-    changes = {k: (v or None) for k, v in values.items()}
-
-    def save() -> None:
-        from dataclasses import replace
-
-        current = store.get_candidate()
-        new = replace(current, **changes)  # type: ignore[arg-type]
-        if new != current:
-            store.save_candidate(new)
-
-    await run_in_threadpool(save)
-    from followup.web.routes import back_to
+    await run_in_threadpool(lambda: service.update_profile(store, **values))
+    from followup.web.deps import back_to
 
     return back_to(request, "settings")
-
-
-def _check_profile(values: dict[str, str]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    email = values["email"]
-    if email and (email.count("@") != 1 or " " in email or "." not in email.split("@")[1]):
-        errors["email"] = f"{email!r} is not an email address (name@example.com)"
-    if values["country"]:
-        import holidays
-
-        code = values["country"].upper()
-        if code not in holidays.list_supported_countries():
-            errors["country"] = (f"{values['country']!r} is not a country code we know "
-                                 "(US, GB, DE ...)")
-        values["country"] = code
-    if values["timezone"]:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(values["timezone"])
-        except (ZoneInfoNotFoundError, ValueError):
-            errors["timezone"] = (f"{values['timezone']!r} is not a time zone "
-                                  "(e.g. Europe/London, America/New_York)")
-    for k, v in values.items():
-        if len(v) > 200:
-            errors[k] = "too long (200 characters at most)"
-    return errors
 
 
 @router.post("/settings/policy", name="policy_save")

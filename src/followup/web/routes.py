@@ -11,8 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter, Form, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
@@ -21,46 +20,18 @@ from followup.core.errors import FollowupError, UsageError
 from followup.core.kinds import DRAFTABLE_ACTIONS
 from followup.core.model import Channel, Persistence, PromiseChannel, Status, TouchKind
 from followup.service import Store
-from followup.web.app import WebSettings
+from followup.web.deps import (
+    OptText,
+    SettingsDep,
+    StoreDep,
+    back_to,
+    render,
+    request_context,
+)
 from followup.web.server import UPLOAD_BYTES
+from followup.web.settings import WebSettings
 
 router = APIRouter()
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def _settings(request: Request) -> WebSettings:
-    settings: WebSettings = request.app.state.settings
-    return settings
-
-
-StoreDep = Annotated[Store, Depends(_store)]
-SettingsDep = Annotated[WebSettings, Depends(_settings)]
-OptText = Annotated[str | None, Form()]
-
-
-def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context, status_code=status)
-
-
-def back_to(request: Request, route: str, *, next: str | None = None,
-            **params: str) -> RedirectResponse:
-    """Post/redirect/get: a reload never repeats the POST. The page it leads to shows a
-    toast with the change just made (`?done=` its id in the change log) and Undo.
-    `next`: a path on this site to go back to instead (the page the form was on)."""
-    url = str(request.url_for(route, **params))
-    anchor = ""
-    if next and next.startswith("/") and not next.startswith("//"):
-        url, _, anchor = next.partition("#")
-        url = url.split("?")[0]
-    last = service.last_change(_store(request))
-    if last is not None and request.method == "POST":
-        url += f"?done={last.id}"
-    return RedirectResponse(url + (f"#{anchor}" if anchor else ""), status_code=303)
 
 
 def _blank(value: str | None) -> str | None:
@@ -157,7 +128,6 @@ def opportunity_create(
 @router.get("/o/{ref}", name="opportunity")
 async def opportunity(request: Request, ref: str, store: StoreDep,
                       settings: SettingsDep) -> Response:
-    _policies()
     return await _kept(request, settings,
                        lambda: _opportunity_page(request, store, settings, ref))
 
@@ -169,14 +139,15 @@ def _opportunity_page(request: Request, store: Store, settings: WebSettings, ref
     shows `error` and keeps what the user typed (`form`)."""
     from followup.web import timeline
 
-    today = settings.current_day()
+    cx = request_context(request)
+    today = cx.today
     cache: service.PlanCache = request.app.state.plans
     with service.collecting() as notes:
-        case, plan = service.plan_case(store, ref, today, _policies(),
-                                       snapshot=cache.peek(store, today, _policies()))
+        case, plan = service.plan_case(cx, ref,
+                                       snapshot=cache.peek(store, today, cx.policies))
     actions = plan.actions
     snoozed = {(case.opportunity.id, k, p): until for (k, p), until in service.snoozed_steps(
-        store, case.opportunity.id, today, cache.peek(store, today, _policies())).items()}
+        store, case.opportunity.id, today, cache.peek(store, today, cx.policies)).items()}
     return render(
         request, "pages/opportunity.html", status=status, error=error, failed=failed,
         notes=notes, snoozed=snoozed,
@@ -391,10 +362,10 @@ async def invite_upload(request: Request, ref: str, store: StoreDep) -> Response
             raise UsageError("invite: choose an .ics or .eml file")
         data = await upload.read()
         name = upload.filename
+        cx = request_context(request)
 
-        def read_and_record() -> None:
-            invite = service.read_invite(store, data, name)
-            service.invite_to_interview(store, invite, ref=case.opportunity.id)
+        def read_and_record() -> None:  # the upload is the confirmation
+            service.import_invite(cx, data, name, ref=case.opportunity.id)
 
         await run_in_threadpool(read_and_record)
     except FollowupError as e:
@@ -452,31 +423,10 @@ def touch_delete(request: Request, ref: str, index: int, store: StoreDep) -> Res
 DRAFTABLE = DRAFTABLE_ACTIONS
 
 
-_POLICIES: dict[str, Any] = {}
-
-
-def _policies() -> Any:
-    """The config's policies, read again only when config.toml or the environment change."""
-    import os
-
-    from followup.config.settings import config_path, policies
-
-    path = config_path()
-    try:
-        stamp: object = path.stat().st_mtime_ns
-    except OSError:
-        stamp = None
-    key = (str(path), stamp, tuple(sorted((k, v) for k, v in os.environ.items()
-                                          if k.startswith("FOLLOWUP_"))))
-    if _POLICIES.get("key") != key:
-        _POLICIES.update(key=key, value=policies())
-    return _POLICIES["value"]
-
-
 def _snapshot(request: Request, store: Store, day: date) -> Any:
     """Every case and plan, kept until the database changes (service.PlanCache)."""
     cache: service.PlanCache = request.app.state.plans
-    return cache.get(store, day, _policies())
+    return cache.get(store, day, request_context(request).policies)
 
 
 PAGE = 20  # cards a Today section shows before "Show all": a page of 1,000 stays small
@@ -488,13 +438,13 @@ async def _kept(request: Request, settings: WebSettings,
     from followup.web.pagecache import PageCache
 
     pages: PageCache = request.app.state.pages
-    return await pages.serve(request, (settings.current_day(), _POLICIES.get("key")), render)
+    cx = request_context(request)
+    return await pages.serve(request, (cx.today, cx.policy_key), render)
 
 
 @router.get("/", name="today")
 async def today(request: Request, store: StoreDep, settings: SettingsDep,
                 show: Annotated[str, Query()] = "") -> Response:
-    _policies()
     return await _kept(request, settings, lambda: _today(request, store, settings, show))
 
 
@@ -502,11 +452,9 @@ def _today(request: Request, store: Store, settings: WebSettings, show: str) -> 
     day = settings.current_day()
     with service.collecting() as notes:  # records skipped as bad (followup doctor)
         snap = _snapshot(request, store, day)
-        agenda = service.agenda(store, day, days=service.COMING_UP_DAYS,
-                                policies=_policies(), snapshot=snap)
-    groups: dict[str, list[Any]] = {"overdue": [], "due": [], "upcoming": []}
-    for case, action in agenda.items:
-        groups[service.agenda_section(action, day)].append((case, action))
+        agenda = service.agenda(request_context(request), days=service.COMING_UP_DAYS,
+                                snapshot=snap)
+    groups = agenda.sections  # decided by service.agenda, once
     onboarding = None
     if not agenda.plans:
         onboarding = {"profile": bool(store.get_candidate().name)}
@@ -523,7 +471,6 @@ async def pipeline(request: Request, store: StoreDep, settings: SettingsDep,
                    stage: Annotated[str, Query(max_length=20)] = "") -> Response:
     """The board; `q` keeps the cards whose company, role, field or people match, `stage`
     one column (the page's script filters the same way as you type)."""
-    _policies()
     return await _kept(request, settings, lambda: _pipeline(request, store, settings, q, stage))
 
 
@@ -531,7 +478,7 @@ def _pipeline(request: Request, store: Store, settings: WebSettings, q: str,
               stage: str) -> Response:
     day = settings.current_day()
     with service.collecting() as notes:
-        board = service.pipeline_board(store, day, policies=_policies(),
+        board = service.pipeline_board(request_context(request),
                                        snapshot=_snapshot(request, store, day))
     words = q.casefold().split()
     columns = []
@@ -555,9 +502,8 @@ def action_done(
     opportunity: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "",
     to: OptText = None, next: OptText = None,
 ) -> Response:
-    service.complete_action(store, opportunity, settings.current_day(),
-                            settings.current_time(), to=_blank(to), kind=_blank(kind),
-                            policies=_policies(), early=True)  # a click on that very card
+    service.complete_action(request_context(request), opportunity, to=_blank(to),
+                            kind=_blank(kind), early=True)  # a click on that very card
     return back_to(request, "today", next=next)
 
 
@@ -575,7 +521,7 @@ def action_snooze(
     try:
         service.snooze_action(store, opportunity, kind=kind, to=_blank(to), until=wake,
                               today=day, past_deadline=confirm == "yes",
-                              policies=_policies())
+                              policies=request_context(request).policies)
     except service.SnoozePastDeadline as e:
         back = next if next and next.startswith("/") and not next.startswith("//") else ""
         return render(request, "pages/snooze_confirm.html", status=409, warning=str(e),
@@ -669,13 +615,11 @@ def compose_sent(
 ) -> Response:
     """Mark it sent; with lint errors still in the text, ask first (the page again, with
     "Mark sent anyway")."""
-    if text is not None and not anyway:
-        case = store.load_case(ref)
-        checked = service.check_message(case, kind=kind, to=_blank(to), text=text,
-                                        channel=_blank(channel))
-        if any(f.severity == "error" for f in checked.findings):
-            return _compose_page(request, store, settings, ref, kind=kind, to=to or "",
-                                 channel=channel or "", text=text, status=409, ask=True)
-    service.mark_sent(store, ref, kind=kind, to=_blank(to), channel=_blank(channel),
-                      at=settings.current_time())
+    try:
+        service.mark_sent(request_context(request), ref, kind=kind, to=_blank(to),
+                          channel=_blank(channel), text=text, anyway=bool(anyway),
+                          override="Mark sent anyway")
+    except service.LintBlocked:  # ask first: the page again, with "Mark sent anyway"
+        return _compose_page(request, store, settings, ref, kind=kind, to=to or "",
+                             channel=channel or "", text=text, status=409, ask=True)
     return back_to(request, "today")

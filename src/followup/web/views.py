@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
-from followup.core.dates import MONTHS, say
+from followup.core.dates import say, say_near, say_short
 from followup.core.kinds import CHANNEL_WORDS
 from followup.core.kinds import LABELS as KIND_WORDS
 from followup.core.model import Case, Direction, Touch
@@ -32,8 +32,7 @@ def day(value: date | datetime | None, today: date | None = None) -> str:
 
 def when_phrase(value: date, today: date) -> str:
     """`today`, `tomorrow`, `yesterday`, else the day as `day` writes it."""
-    offset = (value - today).days
-    return {0: "today", 1: "tomorrow", -1: "yesterday"}.get(offset) or day(value, today)
+    return say_near(value, today)  # core/dates.py
 
 
 # How a step reaches the person, after their name: "by email", but "in person".
@@ -128,8 +127,8 @@ def last_contact(case: Case, last_touch: Touch | None, now: datetime) -> Contact
 
 
 def short_day(value: date | datetime) -> str:
-    """`2 Mar`."""
-    return f"{value.day} {MONTHS[value.month - 1]}"
+    """`2 Mar` (core/dates.py)."""
+    return say_short(value)
 
 
 def moment(value: datetime | None, today: date | None = None) -> str:
@@ -191,6 +190,9 @@ def install_filters(env: Environment) -> None:
     env.filters["iso"] = lambda v: v.isoformat() if v is not None else ""
     env.filters["opp_path"] = opp_path
     env.globals["error_field"] = error_field
+    from followup.service.planning import action_badge
+
+    env.filters["badge"] = action_badge
     env.globals["section"] = _section
 
 

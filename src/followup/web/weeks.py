@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from followup import service
-from followup.web.routes import SettingsDep, StoreDep, _policies, render
+from followup.web.deps import SettingsDep, StoreDep, render, request_context
 
 router = APIRouter()
 WEEKS = 4
@@ -23,7 +23,8 @@ WEEKS = 4
 def _page(request: Request, store: service.Store, settings: SettingsDep,
           address: str | None = None) -> Response:
     today = settings.current_day()
-    days = service.weeks_ahead(store, today, weeks=WEEKS, policies=_policies())
+    days = service.weeks_ahead(store, today, weeks=WEEKS,
+                               policies=request_context(request).policies)
     return render(request, "pages/calendar.html", nav="calendar", days=days, weeks=WEEKS,
                   address=address, feed_made=service.feed_created(store))
 

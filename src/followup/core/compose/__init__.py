@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from followup.core import kinds
 from followup.core.compose.fit import fitting
+from followup.core.dates import MONTH_NAMES as _MONTHS
+from followup.core.dates import say_since
+from followup.core.dates import say_written as say_date
 from followup.core.errors import NotFoundError, UsageError
 from followup.core.lint import KINDS, Finding, context_from_case, lint, promised_date
-from followup.core.lint.content import DAYS as _DAYS
-from followup.core.lint.content import MONTHS as _MONTHS
-from followup.core.lint.content import say_date
 from followup.core.model import Case, Person
 
 if TYPE_CHECKING:
@@ -71,19 +71,6 @@ def _env() -> Environment:
     return Environment(loader=PackageLoader("followup.core.compose", "templates"),
                        autoescape=False,
                        keep_trailing_newline=True, undefined=StrictUndefined)
-
-
-def _when(day: date | None, today: date) -> str:
-    if day is None:
-        return "recently"
-    delta = (today - day).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "yesterday"
-    if 0 < delta < 7:
-        return f"on {_DAYS[day.weekday()]}"
-    return f"on {say_date(day)}"
 
 
 HONORIFICS = frozenset({"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "ms", "ms.",
@@ -169,7 +156,7 @@ def variables(case: Case, kind: str, person: Person, today: date) -> dict[str, A
         "company": opp.company, "topic": topic, "topic2": topic2,
         "value": value,
         "promised": say_date(promised) if promised else None,
-        "when": _when(iv.at.date() if iv else None, today),
+        "when": say_since(iv.at.date() if iv else None, today),
         "fmt": _format(iv.format if iv else None),
         "next_step": iv.next_steps[0] if iv and iv.next_steps else None,
         "dated": f"{today.day} {_MONTHS[today.month - 1]} {today.year}",

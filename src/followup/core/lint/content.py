@@ -11,6 +11,7 @@ from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 
+from followup.core.dates import MONTH_NAMES, WEEKDAY_NAMES, say_written
 from followup.core.lint.base import Collector, LintContext
 from followup.core.lint.names import ordinary
 from followup.core.lint.parse import WORD, sentences
@@ -172,14 +173,9 @@ def _interest_names(role: str | None, company: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def say_date(d: date) -> str:
-    """"Friday 20 March", locale-free: how messages and drafts name a date."""
-    return f"{DAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]}"
+DAYS = WEEKDAY_NAMES  # core/dates.py owns every date voice
+MONTHS = MONTH_NAMES
+say_date = say_written  # "Friday 20 March": how messages and drafts name a date
 
 
 @lru_cache(maxsize=1024)

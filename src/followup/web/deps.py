@@ -1,0 +1,68 @@
+"""What every router shares: the request's store and settings (FastAPI dependencies), the
+form field types, `render` and `back_to` (post/redirect/get). Routers import this module
+and never each other; the app factory (`web/app.py`) includes the routers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Form, Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import RedirectResponse, Response
+
+from followup import service
+from followup.service import Context, Store
+from followup.web.settings import WebSettings
+
+__all__ = ["CtxDep", "OptText", "SettingsDep", "StoreDep", "back_to", "render",
+           "request_context", "request_settings", "request_store"]
+
+
+def request_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def request_settings(request: Request) -> WebSettings:
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def request_context(request: Request) -> Context:
+    """The request's context, built once per request (FastAPI caches a dependency): the
+    store, the config's policies, the settings' day and the clock's reading. Kept on
+    `request.state`, so a helper that asks again gets the same one."""
+    found: Context | None = getattr(request.state, "followup_context", None)
+    if found is None:
+        settings = request_settings(request)
+        found = service.context(request_store(request), settings.current_day(),
+                                settings.current_time())
+        request.state.followup_context = found
+    return found
+
+
+StoreDep = Annotated[Store, Depends(request_store)]
+SettingsDep = Annotated[WebSettings, Depends(request_settings)]
+CtxDep = Annotated[Context, Depends(request_context)]
+OptText = Annotated[str | None, Form()]
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def back_to(request: Request, route: str, *, next: str | None = None,
+            **params: str) -> RedirectResponse:
+    """Post/redirect/get: a reload never repeats the POST. The page it leads to shows a
+    toast with the change just made (`?done=` its id in the change log) and Undo.
+    `next`: a path on this site to go back to instead (the page the form was on)."""
+    url = str(request.url_for(route, **params))
+    anchor = ""
+    if next and next.startswith("/") and not next.startswith("//"):
+        url, _, anchor = next.partition("#")
+        url = url.split("?")[0]
+    last = service.last_change(request_store(request))
+    if last is not None and request.method == "POST":
+        url += f"?done={last.id}"
+    return RedirectResponse(url + (f"#{anchor}" if anchor else ""), status_code=303)
