@@ -37,6 +37,7 @@ The limits (README "Limits" repeats them):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache
@@ -154,6 +155,22 @@ def ahead_of(today: date) -> date:
 
 
 # -- single values: each returns a problem (a phrase) or None ---------------------------
+
+
+# Outside text made into a one-line field drops every control (Cc), format (Cf: bidi
+# overrides, zero-width) and surrogate character and turns line breaks into spaces.
+_DROP_IN_LINE = {"Cf": "", "Cs": "", "Co": "", "Cn": "", "Cc": " ", "Zl": " ", "Zp": " "}
+
+
+def clean_line(value: str, limit: int = MAX_LINE) -> str:
+    """Outside text (a mail's header, a subject) made into a one-line field as a typed one
+    must be: no control or format character, no line break, spaces collapsed, at most
+    `limit` characters (the text is cleaned, not refused: one mail never stops a sync)."""
+    value = value[:limit * 4]
+    if not value.isprintable():
+        value = "".join(_DROP_IN_LINE.get(unicodedata.category(ch), ch) for ch in value)
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
 
 
 def text_problem(value: str, *, line: bool = False) -> str | None:

@@ -23,7 +23,6 @@ import hashlib
 import html
 import re
 import time
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes
@@ -31,7 +30,7 @@ from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
-from followup.core.limits import MAX_LINE, MIN_DAY
+from followup.core.limits import MAX_LINE, MIN_DAY, clean_line
 
 # What the sync asks for before deciding whether a body is worth reading.
 HEADER_FIELDS = (
@@ -69,21 +68,9 @@ class Budget:
             raise Unreadable(f"took more than {self.seconds:g} s to read ({stage})")
 
 
-# One-line fields drop every control (Cc), format (Cf: bidi overrides, zero-width) and
-# surrogate character and turn line breaks into spaces; free text keeps tab and line breaks.
-_DROP_IN_LINE = {"Cf": "", "Cs": "", "Co": "", "Cn": "", "Cc": " ", "Zl": " ", "Zp": " "}
+# Free text keeps tab and line breaks; one-line fields are `limits.clean_line`.
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
                        r"\ud800-\udfff]")
-
-
-def clean_line(value: str, limit: int = MAX_LINE) -> str:
-    """A one-line field from a mail as a typed one must be: no control or format
-    character, no line break, spaces collapsed, at most `limit` characters."""
-    value = value[:limit * 4]
-    if not value.isprintable():
-        value = "".join(_DROP_IN_LINE.get(unicodedata.category(ch), ch) for ch in value)
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
 
 
 def clean_text(value: str, limit: int = MAX_TEXT) -> str:

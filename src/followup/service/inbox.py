@@ -145,7 +145,7 @@ def _index(store: Store, me: set[str]) -> Index:
 def _excerpt(text: str, limit: int = 300) -> str:
     """A one-line excerpt of a mail's text: a one-line field like any typed one (no control,
     format or zero-width character), at most `limit` characters."""
-    from followup.mailbox.reading import clean_line
+    from followup.core.limits import clean_line
 
     return clean_line(text[:limit * 8], limit)
 

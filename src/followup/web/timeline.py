@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Protocol
 
 from followup.core.kinds import CHANNEL_WORDS
 from followup.core.kinds import LABELS as KIND_WORDS
 from followup.core.model import Case, Direction
-from followup.web.views import day, moment, short_day
+from followup.web.views import PlannedStep, day, moment, short_day
 
 WIDTH = 960
 LEFT = 120
@@ -26,23 +25,6 @@ CHANNEL_COLOURS = {  # readable on white, distinct for the common colour-blindne
     "email": "#1f6fb2", "phone": "#1a8a4a", "voicemail": "#0f8b8d", "letter": "#8a5a14",
     "in_person": "#7b3fa0", "message": "#c2410c", "other": "#555555",
 }
-
-
-class PlannedStep(Protocol):
-    """What the timeline reads of a planner `Action`."""
-
-    @property
-    def kind(self) -> object: ...
-    @property
-    def to(self) -> str | None: ...
-    @property
-    def channel(self) -> object: ...
-    @property
-    def not_before(self) -> date: ...
-    @property
-    def due(self) -> date: ...
-    @property
-    def latest(self) -> date | None: ...
 
 
 @dataclass(frozen=True, slots=True)

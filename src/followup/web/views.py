@@ -46,7 +46,9 @@ def channel_phrase(channel: object) -> str:
     return CHANNEL_PHRASES.get(key, "by " + CHANNEL_WORDS.get(key, key.replace("_", " ")))
 
 
-class _Step(Protocol):
+class PlannedStep(Protocol):
+    """What the pages and the timeline read of a planner `Action`."""
+
     @property
     def kind(self) -> object: ...
     @property
@@ -54,9 +56,11 @@ class _Step(Protocol):
     @property
     def channel(self) -> object: ...
     @property
+    def not_before(self) -> date: ...
+    @property
     def due(self) -> date: ...
     @property
-    def not_before(self) -> date: ...
+    def latest(self) -> date | None: ...
     @property
     def state(self) -> object: ...
 
@@ -65,7 +69,7 @@ class _People(Protocol):
     def person(self, ref: str | None) -> object: ...
 
 
-def step_when(action: _Step, today: date) -> str:
+def step_when(action: PlannedStep, today: date) -> str:
     """The one date phrase of a planned step, by its state: `overdue since Mon 2 Mar`,
     `due today`, `due by Fri 6 Mar` (may be done now), `from Thu 5 Mar` (not yet)."""
     state = str(getattr(action.state, "value", action.state))
@@ -78,7 +82,7 @@ def step_when(action: _Step, today: date) -> str:
     return f"due {when_phrase(action.due, today)}"
 
 
-def step_sentence(action: _Step, case: _People, today: date) -> str:
+def step_sentence(action: PlannedStep, case: _People, today: date) -> str:
     """One sentence a glance reads: `Thank-you note to Hank Scorpio by email, due today`."""
     kind = str(getattr(action.kind, "value", action.kind))
     parts = [KIND_WORDS.get(kind, kind.replace("_", " "))]
@@ -152,12 +156,12 @@ def _day_here(context: Context, value: date | datetime | None) -> str:
 
 
 @pass_context
-def _sentence(context: Context, action: _Step, case: _People) -> str:
+def _sentence(context: Context, action: PlannedStep, case: _People) -> str:
     return step_sentence(action, case, context["today"])
 
 
 @pass_context
-def _when(context: Context, action: _Step) -> str:
+def _when(context: Context, action: PlannedStep) -> str:
     return step_when(action, context["today"])
 
 
