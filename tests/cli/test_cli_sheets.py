@@ -242,3 +242,12 @@ def test_held_out_tracker_files(tmp_path: Path) -> None:
     # words, was refused). Since: `;` files are read; "Abgelehnt" still needs one's own
     # mapping line (test_a_mapping_file_of_ones_own), so that file is refused as a whole.
     assert held_out_score(tmp_path) == (4, 6)
+
+
+def test_an_endless_file_is_refused_at_once(tmp_path: Path) -> None:
+    """`import --csv /dev/zero` (a size of 0 that never ends) is refused in one line, with
+    nothing read and nothing written (issue 20: every door reads with a budget)."""
+    db = sqlite(tmp_path / "a.db")
+    code, out, err = run(db, "import", "--csv", "/dev/zero", "--map", "generic")
+    assert code == 2 and "zero: not a regular file" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in out + err

@@ -32,9 +32,12 @@ def read_text(path: Path, label: str | None = None) -> str:
     """A file's text (UTF-8, a byte-order mark allowed), or a one-line error naming it."""
     name = label or str(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        if not path.is_file():  # a device or a FIFO may never end, or never start
+            raise SheetError(name, None, None, "not a regular file")
+        with path.open("rb") as stream:  # read to the cap, never further (st_size may lie)
+            data = stream.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
             raise SheetError(name, None, None, f"larger than {MAX_FILE_BYTES // 2**20} MiB")
-        data = path.read_bytes()
     except FileNotFoundError:
         raise SheetError(name, None, None, "no such file") from None
     except OSError as e:
