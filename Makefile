@@ -22,7 +22,7 @@ demo: $(STAMP)
 
 # Everything: the suite on SQLite, then the same suite on a throwaway PostgreSQL (test-pg).
 test: $(STAMP) browser calendars mailserver
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --hypothesis-profile=ci
 	$(MAKE) test-pg
 
 # The edit loop: everything but the browser, the mail server and the slow tests (markers
@@ -34,7 +34,7 @@ test-fast: $(STAMP)
 # The suite against PostgreSQL: scripts/with-postgres.sh installs Debian's postgresql if
 # missing (as root), starts a cluster in a temp dir on a loopback port, sets FOLLOWUP_TEST_DB.
 test-pg: $(STAMP)
-	scripts/with-postgres.sh $(PY) -m pytest -q
+	scripts/with-postgres.sh $(PY) -m pytest -q --hypothesis-profile=ci
 
 # Not in CI (too noisy); writes bench/results.md, under 5 minutes on 2 cores.
 bench: $(STAMP)

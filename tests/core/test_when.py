@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from followup.core.errors import UsageError
@@ -469,6 +469,7 @@ _PHRASE_WORDS = [*_WORDS, "Thanksgiving", "Easter", "Christmas", "Labor Day", "D
 @settings(max_examples=700, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_PHRASE_WORDS), min_size=1, max_size=6).map(" ".join), _REFS,
        st.sampled_from(["US", "GB", "DE", "IN", "CA", "AU", None]))
+@example("29/02", date(2003, 1, 1), "US")  # the next 29 February is 424 days on: refused
 def test_any_phrase_is_a_date_in_the_window_or_a_refusal_or_a_question(
         phrase: str, ref: date, country: str | None) -> None:
     """Issue 22's property: whatever is said, the reader gives a day within the year after

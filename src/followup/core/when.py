@@ -754,6 +754,11 @@ def _ask_far(found: date, swapped: tuple[int, int], ctx: _Ctx, shown: str) -> No
             other = None
         if other is not None and other not in readings and other >= ctx.ref:
             readings.append(other)
+    latest = a_year_after(ctx.ref)
+    readings = [d for d in readings if d <= latest]
+    if not readings:  # 29/02 three years from a leap day: no reading within the year
+        raise DateNotUnderstood(shown, f"{shown!r} is not a day in the year after "
+                                f"{say(ctx.ref)}: give the date in full (YYYY-MM-DD)")
     far = (found - ctx.ref).days
     said = " or ".join(f"{say(d)} ({d.isoformat()})" for d in readings)
     raise DateAmbiguous(shown, f"{shown!r} reads as {say(found)}, {far} days after "
