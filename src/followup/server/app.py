@@ -31,6 +31,8 @@ class ServerSettings:
     host: str = "127.0.0.1"
     clock: Callable[[], datetime] = field(default=datetime.now)
     today: Callable[[], date] = field(default=date.today)
+    hosts: tuple[str, ...] = ()  # the names the pages answer to besides loopback's
+    secret: bytes | None = None  # signs sessions; None: FOLLOWUP_SECRET_KEY or a 0600 file
 
 
 class BadRequest(FollowupError):
@@ -150,4 +152,17 @@ def create_server(settings: ServerSettings) -> FastAPI:
     async def audit(request: Request) -> JSONResponse:
         return JSONResponse({"events": await call(request, centre.audit_log)})
 
+    api.mount("/", _pages(settings, engine))  # after every /api/v1 route: those match first
     return api
+
+
+def _pages(settings: ServerSettings, engine: Any) -> FastAPI:
+    from followup.config.settings import config_dir
+    from followup.server.pages import create_pages
+    from followup.server.session import SessionConfig, load_server_secret
+
+    secret = settings.secret or load_server_secret(config_dir())
+    session = SessionConfig(engine, secret, secure=settings.host not in LOOPBACK,
+                            clock=settings.clock)
+    return create_pages(session, host=settings.host, hosts=list(settings.hosts),
+                        clock=settings.clock, day=settings.today)

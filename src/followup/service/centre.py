@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FAILURE_LIMIT", "FAILURE_WINDOW", "ROLES", "TOKEN_LIFETIME", "Caller",
            "NotVisible", "TooManyFailures", "Unauthorized", "User", "add_user", "audit_log",
+           "authenticate", "open_session",
            "caseload", "centre_engine", "end_grant", "grant_coach", "import_case",
            "init_centre", "own_opportunities", "request", "sign_in", "sign_out",
            "student_opportunities"]
@@ -141,10 +142,11 @@ class SignedIn:
     role: str
 
 
-def sign_in(engine: Engine, email: str, password: str, client: str, now: datetime
-            ) -> SignedIn:
-    """A new bearer token for a right pair; a failure is counted against the address and the
-    client, and either's 10th failure in a minute makes every further try a 429."""
+def authenticate(engine: Engine, email: str, password: str, client: str, now: datetime
+                 ) -> User:
+    """The user of a right pair; a failure is counted against the address and the client,
+    and either's 10th failure in a minute makes every further try a 429 (the API's token
+    call and the pages' sign-in form share the count)."""
     from followup.store import centre as sc
 
     address = email.strip().lower()
@@ -165,10 +167,26 @@ def sign_in(engine: Engine, email: str, password: str, client: str, now: datetim
         with engine.begin() as conn:
             sc.add_failure(conn, keys, now, now - FAILURE_WINDOW)
         raise Unauthorized("wrong email or password")
+    return found[0]
+
+
+def open_session(engine: Engine, user: User, now: datetime,
+                 lifetime: timedelta = TOKEN_LIFETIME) -> str:
+    """A new token for a user whose identity is proven (a password, an OpenID provider):
+    stored hashed, expiring after `lifetime`, revoked by `sign_out`."""
+    from followup.store import centre as sc
+
     token = secrets.token_urlsafe(32)
     with engine.begin() as conn:
-        sc.add_token(conn, found[0].id, _hash_token(token), now, now + TOKEN_LIFETIME)
-    return SignedIn(token, found[0].account_id, found[0].role)
+        sc.add_token(conn, user.id, _hash_token(token), now, now + lifetime)
+    return token
+
+
+def sign_in(engine: Engine, email: str, password: str, client: str, now: datetime
+            ) -> SignedIn:
+    """POST /api/v1/token: a new bearer token for a right pair (`authenticate`)."""
+    user = authenticate(engine, email, password, client, now)
+    return SignedIn(open_session(engine, user, now), user.account_id, user.role)
 
 
 _dummy: list[str] = []
