@@ -40,7 +40,8 @@ class BadRequest(FollowupError):
 
 
 _STATUS: tuple[tuple[type[FollowupError], int], ...] = (
-    (centre.Unauthorized, 401), (centre.NotVisible, 404), (centre.TooManyFailures, 429))
+    (centre.Unauthorized, 401), (centre.NotVisible, 404), (centre.TooManyFailures, 429),
+    (centre.MustChangePassword, 403))
 
 
 def _error(e: FollowupError) -> JSONResponse:

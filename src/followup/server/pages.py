@@ -12,7 +12,8 @@ address) belong to a desktop and answer 404 here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -21,11 +22,13 @@ from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
+from followup.core.errors import UsageError
 from followup.server.session import (
     SessionConfig,
     SignInRequired,
     end_session,
     page_request,
+    session_token,
     start_session,
 )
 from followup.service import centre
@@ -101,6 +104,47 @@ async def signin_submit(request: Request, email: Annotated[str, Form(max_length=
     return response
 
 
+def _changing(request: Request) -> Iterator[centre.Caller]:
+    """The password form's caller: signed in, a one-time password allowed."""
+    config: SessionConfig = request.app.state.session
+    with ExitStack() as stack:
+        try:
+            caller = stack.enter_context(centre.request(
+                config.engine, session_token(request), config.clock(), changing_password=True))
+        except centre.Unauthorized:
+            raise SignInRequired("sign in first") from None
+        request.state.followup_user = caller.user
+        yield caller
+
+
+Changing = Annotated[centre.Caller, Depends(_changing, scope="function")]
+
+
+def _password_form(request: Request, caller: centre.Caller, *, status: int = 200,
+                   message: str = "") -> Response:
+    from followup.web.deps import render
+
+    return render(request, "pages/password.html", status=status, message=message,
+                  code=status, forced=caller.user.must_change)
+
+
+@router.get("/password", name="password")
+def password(request: Request, caller: Changing) -> Response:
+    return _password_form(request, caller)
+
+
+@router.post("/password", name="password_submit")
+def password_submit(request: Request, caller: Changing,
+                    current: Annotated[str, Form(max_length=1000)] = "",
+                    new: Annotated[str, Form(max_length=1000)] = "",
+                    repeated: Annotated[str, Form(max_length=1000)] = "") -> Response:
+    try:
+        centre.change_password(caller, current, new, repeated)
+    except UsageError as e:
+        return _password_form(request, caller, status=400, message=str(e))
+    return RedirectResponse("/", status_code=303)
+
+
 @router.post("/signout", name="signout")
 async def signout(request: Request) -> Response:
     response = RedirectResponse(request.url_for("signin").path, status_code=303)
@@ -120,6 +164,13 @@ def _to_sign_in(request: Request, _exc: Exception) -> Response:
     return RedirectResponse(url, status_code=303)
 
 
+def _to_password(request: Request, _exc: Exception) -> Response:
+    url = request.url_for("password").path
+    if request.headers.get("hx-request"):
+        return Response(status_code=204, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)
+
+
 def create_pages(session: SessionConfig, *, host: str, hosts: list[str],
                  clock: Callable[[], datetime], day: Callable[[], date]) -> FastAPI:
     """The web app in multi-user mode, behind the sign-in (mounted at / by the server)."""
@@ -135,4 +186,5 @@ def create_pages(session: SessionConfig, *, host: str, hosts: list[str],
     pages.state.session = session
     pages.include_router(router)
     pages.add_exception_handler(SignInRequired, _to_sign_in)
+    pages.add_exception_handler(centre.MustChangePassword, _to_password)
     return pages

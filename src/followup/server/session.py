@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 __all__ = ["COOKIE", "SESSION_LIFETIME", "SessionConfig", "SignInRequired", "current_user",
-           "end_session", "load_server_secret", "page_request", "start_session"]
+           "end_session", "load_server_secret", "page_request", "session_token", "start_session"]
 
 COOKIE = "followup_session"
 SESSION_LIFETIME = timedelta(hours=8)  # a working day; the token row expires with it
@@ -103,7 +103,7 @@ def _serializer(config: SessionConfig) -> Any:
     return URLSafeTimedSerializer(config.secret, salt=_SALT)
 
 
-def _token(request: Request) -> str | None:
+def session_token(request: Request) -> str | None:
     """The session's token from a cookie signed by this server within its lifetime."""
     from itsdangerous import BadSignature
 
@@ -130,7 +130,7 @@ def start_session(request: Request, response: Response, user: centre.User) -> No
 def end_session(request: Request, response: Response) -> None:
     """Sign this browser out: the session is revoked server-side, the cookie cleared."""
     config = _config(request)
-    token = _token(request)
+    token = session_token(request)
     if token:
         try:
             centre.sign_out(config.engine, token, config.clock())
@@ -148,7 +148,7 @@ def page_request(request: Request) -> Iterator[centre.Caller]:
     with ExitStack() as stack:
         try:
             caller = stack.enter_context(
-                centre.request(config.engine, _token(request), config.clock()))
+                centre.request(config.engine, session_token(request), config.clock()))
         except centre.Unauthorized:
             raise SignInRequired("sign in first") from None
         request.state.followup_user = caller.user
@@ -161,7 +161,7 @@ def current_user(request: Request) -> centre.User:
     page's transaction: for routes that need only who is asking)."""
     config = _config(request)
     try:
-        with centre.request(config.engine, _token(request), config.clock()) as caller:
+        with centre.request(config.engine, session_token(request), config.clock()) as caller:
             return caller.user
     except centre.Unauthorized:
         raise SignInRequired("sign in first") from None
