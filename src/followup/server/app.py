@@ -25,6 +25,7 @@ MAX_BODY = 2_000_000  # bytes: a case file of a few hundred opportunities fits
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
+
 @dataclass
 class ServerSettings:
     db: str
@@ -148,6 +149,13 @@ def create_server(settings: ServerSettings) -> FastAPI:
         found = await call(request, lambda c: centre.student_opportunities(
             c, number, settings.today()))
         return JSONResponse({"opportunities": found})
+
+    @api.get("/api/v1/export")
+    async def export(request: Request) -> JSONResponse:
+        from followup.server.pages import EXPORT_HEADERS
+
+        bundle = await call(request, centre.export_account)
+        return JSONResponse(bundle, headers=EXPORT_HEADERS)
 
     @api.get("/api/v1/audit")
     async def audit(request: Request) -> JSONResponse:

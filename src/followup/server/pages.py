@@ -34,7 +34,7 @@ from followup.server.session import (
 from followup.service import centre
 from followup.web.settings import WebSettings
 
-__all__ = ["DESKTOP_ONLY", "CentreWebSettings", "create_pages"]
+__all__ = ["DESKTOP_ONLY", "EXPORT_HEADERS", "CentreWebSettings", "create_pages"]
 
 # Route names of pages that act on the server machine's files, not on an account's records.
 DESKTOP_ONLY = frozenset({"settings_save", "policy_save", "calendar_address", "calendar_feed",
@@ -69,6 +69,10 @@ def _safe_next(value: str) -> str:
         return value
     return "/"
 
+
+# The account's bundle is a download, never kept by a cache on the way.
+EXPORT_HEADERS = {"content-disposition": 'attachment; filename="followup-export.json"',
+                  "cache-control": "no-store"}
 
 router = APIRouter()
 
@@ -143,6 +147,17 @@ def password_submit(request: Request, caller: Changing,
     except UsageError as e:
         return _password_form(request, caller, status=400, message=str(e))
     return RedirectResponse("/", status_code=303)
+
+
+@router.get("/export", name="account_export")
+def account_export(request: Request,
+                   caller: Annotated[centre.Caller, Depends(page_request, scope="function")]
+                   ) -> Response:
+    """The signed-in person's whole account, to keep or to take to a desktop
+    (`followup import followup-export.json`)."""
+    import json
+    text = json.dumps(centre.export_account(caller), ensure_ascii=False, indent=2) + "\n"
+    return Response(text, media_type="application/json", headers=EXPORT_HEADERS)
 
 
 @router.post("/signout", name="signout")

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["FAILURE_LIMIT", "FAILURE_WINDOW", "ROLES", "TOKEN_LIFETIME", "Caller",
            "NotVisible", "TooManyFailures", "Unauthorized", "User", "add_user", "audit_log",
            "Deactivated", "MustChangePassword", "authenticate", "change_password",
-           "deactivate_account", "delete_account", "open_session", "reactivate_account",
+           "deactivate_account", "delete_account", "export_account", "open_session", "reactivate_account",
            "reset_password",
            "caseload", "centre_engine", "end_grant", "grant_coach", "import_case",
            "init_centre", "own_opportunities", "request", "sign_in", "sign_out",
@@ -287,6 +287,23 @@ def import_case(caller: Caller, text: str) -> list[str]:
     cases, snoozes = caseio.read_bundle(caseio.parse_json(text, "case file"), "case file")
     import_cases(caller.store(), cases, snoozes=snoozes)
     return [c.opportunity.id for c in cases]
+
+
+def export_account(caller: Caller) -> dict[str, Any]:
+    """GET /api/v1/export, Export on the pages: the caller's whole account as the bundle
+    `followup export --all` writes (every case with the profile, the snoozes), which
+    `followup import` on a desktop reads, and POST /api/v1/cases takes back. A case no
+    reader takes refuses the export rather than leave it out in silence."""
+    from followup.core import caseio
+    from followup.service.records import export_all, export_snoozes
+
+    store = caller.store()
+    cases, skipped = export_all(store)
+    if skipped:
+        raise UsageError(f"export: {len(skipped)} opportunit"
+                         f"{'y' if len(skipped) == 1 else 'ies'} could not be read "
+                         f"({skipped[0]}); ask the centre's admin to run `followup doctor`")
+    return caseio.bundle_to_dict(cases, export_snoozes(store))
 
 
 def _coach(caller: Caller, email: str) -> User:
