@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 __all__ = ["FAILURE_LIMIT", "FAILURE_WINDOW", "ROLES", "TOKEN_LIFETIME", "Caller",
            "NotVisible", "TooManyFailures", "Unauthorized", "User", "add_user", "audit_log",
            "Deactivated", "MustChangePassword", "authenticate", "change_password",
-           "deactivate_account", "delete_account", "export_account", "open_session", "reactivate_account",
-           "reset_password",
+           "deactivate_account", "delete_account", "export_account", "open_session",
+           "reactivate_account", "reset_password",
            "caseload", "centre_engine", "end_grant", "grant_coach", "import_case",
            "init_centre", "own_opportunities", "request", "sign_in", "sign_out",
            "student_opportunities"]
