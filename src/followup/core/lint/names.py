@@ -239,6 +239,8 @@ def _spell(out: Collector, text: str, toks: _Toks, tg: Targets) -> None:
                 if covered[i]:
                     continue
                 low = lows[i]
+                if low in tg.known_tokens and low not in tg.exact:
+                    continue  # a word of the role or a title as recorded ("Game Designer")
             else:
                 if any(covered[i:i + size]):
                     continue
