@@ -108,6 +108,27 @@ STATUS_MOVES: tuple[tuple[str, str], ...] = (
     ("withdrawn", "Closed: withdrew"),
 )
 
+# A card dropped on a stage's column sets the status that stage stands for: the planner's
+# stage and the user's status are one idea. Dormant is a status; applied, interviewing and
+# waiting are all `active` (the planner picks which of the three from the records, so a drop
+# between them changes nothing and says why); closed has five statuses, so a drop there opens
+# the card's Move menu at them ("" = ask). Checked against `Stage` by a test.
+STAGE_DROPS: dict[str, str] = {
+    "applied": "active",
+    "interviewing": "active",
+    "waiting": "active",
+    "closed": "",
+    "dormant": "dormant",
+}
+# Said when a drop can't move a card: why its records keep it where it is.
+DROP_NOTES: dict[str, str] = {
+    "applied": "an opportunity is under Applied until an interview is recorded",
+    "interviewing": "an opportunity is under Interviewing while an interview is coming or a "
+                    "note after one is due: add the interview to move it there",
+    "waiting": "an opportunity is under Waiting once its interviews are held and the notes "
+               "done: record the interview as held to move it there",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Contact:
@@ -185,6 +206,8 @@ def install_filters(env: Environment) -> None:
     env.filters["channel_phrase"] = channel_phrase
     env.globals["last_contact"] = _last
     env.globals["status_moves"] = STATUS_MOVES
+    env.globals["stage_drops"] = STAGE_DROPS
+    env.globals["drop_notes"] = DROP_NOTES
     env.globals["place"] = place
     env.filters["severity"] = lambda v: SEVERITY_WORDS.get(str(v), str(v))
     env.filters["short_day"] = short_day
