@@ -93,6 +93,7 @@ def test_set_up_with_a_typed_password_then_sync_shows_what_was_logged(
     logged = int(re.search(r"(\d+) logged", report.group(1)).group(1))  # type: ignore[union-attr]
     assert logged > 0
     assert page.text.count("<li><strong>") == 22  # every message read, with its decision
+    assert 'id="mail-logged"' in page.text and "skipped or unrelated, and why" in page.text
     # what the CLI sees: the same log, the same touches
     store = open_store(str(tmp_path / "web.db"))
     assert sum(1 for e in service.inbox.mail_log(store) if e["decision"] == "logged") == logged

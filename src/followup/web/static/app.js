@@ -141,6 +141,11 @@
     var form = event.target;
     if (!form || (form.method || "").toLowerCase() !== "post") return;
     keepPlace(form.closest("[data-card]"));
+    if (form.id === "sync-form") {  // a sync takes seconds: say so, and no second click
+      var button = form.querySelector("button");
+      setTimeout(function () { button.disabled = true; button.textContent = "Syncing..."; }, 0);
+      form.setAttribute("aria-busy", "true");
+    }
   }, true);
   function restorePlace() {
     var saved = null;
