@@ -528,7 +528,6 @@ def sync_now(store: Store, today: date, *, budget: float | None = None,
     was read is saved, the rest waits for the next sync); the IMAP timeout is kept within
     it too."""
     import time
-    from dataclasses import replace as with_
 
     from followup.config import settings as cfg
     from followup.mailbox.imap import Mailbox, credential
@@ -536,7 +535,7 @@ def sync_now(store: Store, today: date, *, budget: float | None = None,
     conf = cfg.load_config() if config is None else config
     settings = settings_from_config(conf)
     if budget is not None:
-        settings = with_(settings, timeout=max(1.0, min(settings.timeout, budget)))
+        settings = replace(settings, timeout=max(1.0, min(settings.timeout, budget)))
     since = int(conf.get("imap.since_days"))
     end = None if budget is None else time.monotonic() + budget
     with Mailbox(settings, credential(settings)) as box:

@@ -80,7 +80,8 @@ def test_a_drop_on_closed_asks_and_one_the_records_overrule_says_why(
     _open(page, home)
     active = [s for s, status in STAGE_DROPS.items() if status == "active" and s != home]
     _drag(page, "hooli-counsel", active[0])
-    expect(page.locator("#board-note")).to_contain_text("Hooli stays where it is")
+    expect(page.locator("#board-note")).to_contain_text(
+        "Hooli is already active, so it stays where its records put it")
     expect(page.locator(f"#stage-{home} #card-hooli-counsel")).to_have_count(1)
     store = server.store()
     assert store.load_case("hooli-counsel").opportunity.status.value == "active"

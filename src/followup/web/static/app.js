@@ -256,7 +256,8 @@
       return;
     }
     if (status === card.getAttribute("data-status")) {
-      boardNote(company + " stays where it is: " + col.getAttribute("data-drop-note") + ".");
+      boardNote(company + " is already " + status + ", so it stays where its records put it: " +
+        col.getAttribute("data-drop-note") + ".");
       return;
     }
     select.value = status;
