@@ -197,3 +197,19 @@ def test_a_sync_stopped_at_its_budget_finishes_later_without_duplicates(
     assert len(log(stores[1])) == len({m for m, _ in log(stores[1])}) == 22
     for store in stores:
         store.close()
+
+
+def test_one_sync_at_a_time_and_the_report_reads_from_the_address(client: TestClient) -> None:
+    lock = client.app.state.mail_lock  # type: ignore[attr-defined]
+    csrf = token(client, "/inbox")
+    with lock:  # a sync running in another request
+        answer = client.post("/inbox/sync", data={"csrf_token": csrf})
+    assert answer.status_code == 409
+    assert "a sync is already running" in answer.text
+    page = client.get("/inbox?read=40&logged=3&queued=1&unfinished=1")
+    assert "Read 40 new messages: 3 logged, 1 to review, 0 skipped" in page.text
+    assert "It stopped at its time limit: Sync now again reads the rest." in page.text
+    for odd in ("read=-1", "read=abc&logged=x", "mail=nonsense", "logged=" + "9" * 40):
+        shown = client.get(f"/inbox?{odd}")
+        assert shown.status_code == 200 and 'id="sync-report"' not in shown.text
+    assert client.get("/inbox?read=" + "9" * 40).status_code == 422  # past its length

@@ -45,12 +45,14 @@ def _lock(request: Request) -> threading.Lock:
 @router.get("/inbox", name="inbox")
 def inbox_page(request: Request, store: StoreDep,
                mail: Annotated[str, Query(max_length=20)] = "",
-               read: Annotated[int | None, Query(ge=0)] = None,
+               read: Annotated[str, Query(max_length=9)] = "",
                unfinished: Annotated[str, Query(max_length=1)] = "") -> Response:
-    counts = {k: request.query_params.get(k, "") for k, _ in OUTCOMES}
+    """`?read=N&logged=N...`: the counts of the sync just run (a hand-edited address shows
+    what it says, never an error: they are only words on the page)."""
+    counts = {k: request.query_params.get(k, "")[:9] for k, _ in OUTCOMES}
     synced = None
-    if read is not None:
-        synced = {"read": read, "unfinished": bool(unfinished),
+    if read.isdigit():
+        synced = {"read": int(read), "unfinished": bool(unfinished),
                   "counts": [(words, int(counts[k]) if counts[k].isdigit() else 0)
                              for k, words in OUTCOMES]}
     return _page(request, store, saved=SAVED.get(mail), synced=synced)
