@@ -1,6 +1,6 @@
 """The board's moves and the planner agree (issue 23): the stage is the planner's, the
 status is the user's, one idea. For any case and day, a card given the status a column
-stands for (web.views.STAGE_DROPS, and each closing status the Closed drop asks for) lands
+stands for (core.planner.STAGE_STATUS, and each closing status the Closed drop asks for) lands
 in that column when the status decides the stage (dormant, closed); `active` hands it back
 to the planner, which gives every active column the same answer, so a drop among them can't
 move it (the page says why instead)."""
@@ -42,5 +42,6 @@ def test_a_drop_lands_where_the_status_decides(case: Case, today: date, column: 
 
 
 def test_the_closed_column_asks_and_the_menu_offers_every_status() -> None:
+    assert set(STAGE_DROPS) == {s.value for s in Stage}  # every column takes a drop
     assert STAGE_DROPS[Stage.CLOSED.value] == ""  # five ways to close: the menu asks
     assert {v for v, _ in STATUS_MOVES} == {s.value for s in Status}

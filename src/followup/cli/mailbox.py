@@ -104,10 +104,7 @@ def mail_sync(
                               "waiting": len(inbox.waiting(store))})
             return
         c = report.counts
-        typer.echo(f"Read {sum(report.folders.values())} new messages: "
-                   f"{c.get('logged', 0)} logged, {c.get('queued', 0)} to review, "
-                   f"{c.get('skipped', 0)} skipped (automatic, receipts, unreadable), "
-                   f"{c.get('unrelated', 0)} unrelated.")
+        typer.echo(report.summary())
         n = len(inbox.waiting(store))
         if n:
             typer.echo(f"{n} waiting for you: followup inbox")

@@ -26,11 +26,24 @@ if TYPE_CHECKING:
     from followup.store import Store
     from followup.store.mailbox import Outcome, Review
 
-__all__ = ["BATCH", "MailboxSetup", "SyncReport", "accept", "check_settings", "current_setup",
-           "decide_message", "ignore", "is_loopback", "remember_draft", "review_dict",
-           "settings_from_config", "setup", "sync", "sync_now", "waiting", "watch"]
+__all__ = ["BATCH", "OUTCOME_WORDS", "MailboxSetup", "SyncReport", "accept", "check_settings",
+           "current_setup", "decide_message", "ignore", "is_loopback", "remember_draft",
+           "review_dict", "settings_from_config", "setup", "sync", "sync_now", "sync_summary",
+           "waiting", "watch"]
 
 BATCH = 200  # messages a transaction: a killed sync redoes at most this many
+
+
+# A sync's outcomes as every face says them, in this order ("Read 22 new messages: ...").
+OUTCOME_WORDS: tuple[tuple[str, str], ...] = (
+    ("logged", "logged"), ("queued", "to review"),
+    ("skipped", "skipped (automatic, receipts, unreadable)"), ("unrelated", "unrelated"))
+
+
+def sync_summary(read: int, counts: Mapping[str, int]) -> str:
+    """The one line a sync ends with: "Read 22 new messages: 8 logged, 6 to review, ..."."""
+    said = ", ".join(f"{counts.get(key, 0)} {words}" for key, words in OUTCOME_WORDS)
+    return f"Read {read} new message{'' if read == 1 else 's'}: {said}."
 
 
 @dataclass
@@ -44,6 +57,9 @@ class SyncReport:
 
     def add(self, outcome: str) -> None:
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
+
+    def summary(self) -> str:
+        return sync_summary(sum(self.folders.values()), self.counts)
 
 
 def settings_from_config(config: Any = None) -> ImapSettings:

@@ -26,10 +26,6 @@ router = APIRouter()
 SYNC_BUDGET = 20.0  # seconds a Sync now may take before it stops at a batch's end
 SYNC_BATCH = 50  # messages a transaction from the web: the budget is checked this often
 SHOWN = 30  # mail log lines shown after a sync
-# What a sync's counts are called on the page, in its order (the CLI says the same).
-OUTCOMES: tuple[tuple[str, str], ...] = (
-    ("logged", "logged"), ("queued", "to review"),
-    ("skipped", "skipped (automatic, receipts, unreadable)"), ("unrelated", "unrelated"))
 SAVED = {  # ?mail= after the setup form: what the page says
     "checked": "Mailbox saved. Login checked: it works.",
     "untried": "Mailbox saved. No password at hand: type it in below (it is kept in the "
@@ -49,12 +45,14 @@ def inbox_page(request: Request, store: StoreDep,
                unfinished: Annotated[str, Query(max_length=1)] = "") -> Response:
     """`?read=N&logged=N...`: the counts of the sync just run (a hand-edited address shows
     what it says, never an error: they are only words on the page)."""
-    counts = {k: request.query_params.get(k, "")[:9] for k, _ in OUTCOMES}
+    from followup.service import inbox
+
+    counts = {k: request.query_params.get(k, "")[:9] for k, _ in inbox.OUTCOME_WORDS}
     synced = None
     if read.isdigit():
         synced = {"read": int(read), "unfinished": bool(unfinished),
-                  "counts": [(words, int(counts[k]) if counts[k].isdigit() else 0)
-                             for k, words in OUTCOMES]}
+                  "summary": inbox.sync_summary(int(read), {
+                      k: int(v) for k, v in counts.items() if v.isdigit()})}
     return _page(request, store, saved=SAVED.get(mail), synced=synced)
 
 
@@ -126,7 +124,7 @@ def mail_sync(request: Request, store: StoreDep, settings: SettingsDep) -> Respo
     finally:
         lock.release()
     query = {"read": str(sum(report.folders.values())),
-             **{k: str(report.counts.get(k, 0)) for k, _ in OUTCOMES}}
+             **{k: str(report.counts.get(k, 0)) for k, _ in inbox.OUTCOME_WORDS}}
     if report.unfinished:
         query["unfinished"] = "1"
     return RedirectResponse(f"{request.url_for('inbox').path}?{urlencode(query)}#synced",

@@ -17,6 +17,7 @@ from followup.core.dates import say, say_near, say_short
 from followup.core.kinds import CHANNEL_WORDS
 from followup.core.kinds import LABELS as KIND_WORDS
 from followup.core.model import Case, Direction, Touch
+from followup.core.planner import STAGE_STATUS
 
 if TYPE_CHECKING:
     from followup.service.planning import Card
@@ -108,18 +109,11 @@ STATUS_MOVES: tuple[tuple[str, str], ...] = (
     ("withdrawn", "Closed: withdrew"),
 )
 
-# A card dropped on a stage's column sets the status that stage stands for: the planner's
-# stage and the user's status are one idea. Dormant is a status; applied, interviewing and
-# waiting are all `active` (the planner picks which of the three from the records, so a drop
-# between them changes nothing and says why); closed has five statuses, so a drop there opens
-# the card's Move menu at them ("" = ask). Checked against `Stage` by a test.
+# A card dropped on a stage's column: the status that stage stands for (core.planner's
+# STAGE_STATUS, "" = ask which way it closed), for the page's script.
 STAGE_DROPS: dict[str, str] = {
-    "applied": "active",
-    "interviewing": "active",
-    "waiting": "active",
-    "closed": "",
-    "dormant": "dormant",
-}
+    stage.value: status.value if status is not None else ""
+    for stage, status in STAGE_STATUS.items()}
 # Said when a drop can't move a card: why its records keep it where it is.
 DROP_NOTES: dict[str, str] = {
     "applied": "an opportunity is under Applied until an interview is recorded",
