@@ -9,6 +9,7 @@ from typing import Any
 
 from followup.web.views import STAGE_DROPS
 from tests.web.browser.conftest import Server, audit
+from tests.web.browser.test_seen import look
 
 from .test_pages import seed
 
@@ -57,6 +58,7 @@ def test_a_dragged_card_moves_and_undo_puts_it_back(server: Server, sized_page: 
     page.reload()  # the move is saved: the card is under Dormant on a fresh page
     expect(page.locator("#stage-dormant #card-hooli-counsel")).to_have_count(1)
     expect(page.locator(f"#stage-{home} #card-hooli-counsel")).to_have_count(0)
+    assert look(page) == []  # no word broken, nothing cut off
     store = server.store()
     assert store.load_case("hooli-counsel").opportunity.status.value == "dormant"
     store.close()

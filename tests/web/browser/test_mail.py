@@ -20,6 +20,7 @@ from tests.conftest import sqlite_only
 from tests.keyring_memory import MemoryKeyring, installed
 from tests.mailbox.conftest import dovecot, needs_dovecot  # noqa: F401 - the fixture
 from tests.web.browser.conftest import Server, audit, serve, shoot
+from tests.web.browser.test_seen import look
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "mailbox"
 pytestmark = [needs_dovecot, sqlite_only]
@@ -72,7 +73,9 @@ def test_a_person_sets_up_the_mailbox_and_sees_synced_mail(
         assert ring.secrets == {("followup-imap", user): mailbox_server.PASSWORD}
         assert mailbox_server.PASSWORD not in page.content()
 
-        page.get_by_role("button", name="Sync now").click()
+        sync = page.get_by_role("button", name="Sync now")
+        sync.focus()  # the keyboard is enough
+        page.keyboard.press("Enter")
         expect(page.locator("#sync-report")).to_contain_text("Read 22 new messages")
         shown = page.locator("#mail-logged li")  # logged and queued, each with its reason
         expect(shown.first).to_contain_text("logged")
@@ -81,6 +84,7 @@ def test_a_person_sets_up_the_mailbox_and_sees_synced_mail(
         expect(passed.first).not_to_be_visible()
         page.locator("#mail-passed > summary").click()
         expect(passed.first).to_be_visible()
+        assert look(page) == []  # no word broken, nothing cut off
         page.evaluate("scrollTo(0, 0)")
         shoot(page, f"inbox-synced-top-{page.size_name}", full=False)
         expect(page.locator(".inbox-item").first).to_be_visible()  # what it was unsure of
