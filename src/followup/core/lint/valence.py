@@ -77,6 +77,7 @@ IRONY: tuple[tuple[str, ...], ...] = (
     *STRONG, ("only",), ("no", "doubt"), ("i", "suppose"), ("evidently",),
     ("apparently",), ("surely",), ("i'm", "sure"), ("i", "am", "sure"),
     ("funny", "idea"), ("so", "much", "for"))
+_PADDED = {group: tuple(" ".join(m) for m in group) for group in (STRONG, IRONY)}
 # A sentence that is only a tag turning the one before round: "Again.", "Oh wait, you
 # didn't.", "Just saying."
 TAGS = frozenset({("again",), ("just", "saying"), ("oh", "wait", "you", "didn't"),
@@ -109,11 +110,11 @@ def lexicon() -> dict[str, float]:
     return out
 
 
-def _has(words: list[str], seq: tuple[str, ...]) -> bool:
-    n = len(seq)
-    if n == 1:
-        return seq[0] in words
-    return any(tuple(words[i:i + n]) == seq for i in range(len(words) - n + 1))
+def _found(words: list[str], markers: tuple[tuple[str, ...], ...]) -> list[str]:
+    """The markers (word sequences) that occur in words, as text: one substring test each
+    on the words joined with spaces."""
+    joined = " " + " ".join(words) + " "
+    return [m for m in _PADDED[markers] if f" {m} " in joined]
 
 
 def scored(words: list[str]) -> list[tuple[str, float]]:
@@ -146,7 +147,7 @@ def reading(words: list[str], company: frozenset[str]) -> tuple[str, list[str]] 
     aimed = [w for w in words if w in READER or w in company]
     if not aimed:
         return None
-    strong = [" ".join(s) for s in STRONG if _has(words, s)]
+    strong = _found(words, STRONG)
     if strong:
         return "mock certainty", strong[:1] + aimed[:1]
     rated = scored(words)
@@ -155,10 +156,29 @@ def reading(words: list[str], company: frozenset[str]) -> tuple[str, list[str]] 
         return "bitterness", [w for w, _ in neg] + aimed[:1]
     pos = [(w, v) for w, v in rated if v > 0]
     treated = [w for w in words if w in TREATMENT]
-    irony = [" ".join(s) for s in IRONY if _has(words, s)]
+    irony = _found(words, IRONY)
     if sum(v for _, v in pos) >= POSITIVE and treated and irony:
         return "sarcasm", [w for w, _ in pos] + treated[:1] + irony[:1]
     return None
+
+
+@lru_cache(maxsize=1)
+def _negative_words() -> frozenset[str]:
+    """The lexicon's negative words that can carry bitterness (politeness left out)."""
+    return frozenset(w for w, v in lexicon().items() if v < 0 and w not in POLITE)
+
+
+_MARKERS = tuple(" ".join(m) for m in IRONY)
+_TAG_GATE = re.compile(
+    "(?:^|[.!?][ \t\n]+)(?:" + "|".join(" ".join(t).replace("'", "'") for t in TAGS)
+    + ")[ \t]*[.!?]", re.MULTILINE)
+
+
+def _may_read(words: frozenset[str], low: str) -> bool:
+    """False when no sentence of the note can have a reading: no negative word, no irony
+    marker, no tag (most notes). Set and substring tests, all in C."""
+    return (not _negative_words().isdisjoint(words) or any(m in low for m in _MARKERS)
+            or _TAG_GATE.search(low) is not None)
 
 
 def _praise(words: list[str]) -> bool:
@@ -186,6 +206,8 @@ def check(out: Collector) -> None:
         return
     p = out.parsed
     low = p.lower_masked
+    if not _may_read(p.word_set, low):
+        return
     start = p.greeting[1] if p.greeting else (p.subject[1] if p.subject else 0)
     end = p.signoff[0] if p.signoff else len(low)
     company = frozenset(_WORD.findall(out.ctx.company.lower())) if out.ctx.company else \
