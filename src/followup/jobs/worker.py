@@ -30,6 +30,7 @@ class WorkerSettings:
     stalled_after: float = 30.0  # seconds without a heartbeat: the worker is taken for dead
     rescue_every: float = 15.0
     wait: bool = True  # False: stop once the queue is empty (the bench, tests)
+    signals: bool = True  # Ctrl-C and SIGTERM stop it gracefully (a worker in a thread: no)
 
 
 async def rescue_stalled(app: procrastinate.App, stalled_after: float) -> int:
@@ -67,7 +68,7 @@ async def run_async(db_url: str, runtime: Runtime, settings: WorkerSettings) -> 
                 update_heartbeat_interval=max(settings.stalled_after / 3, 0.2),
                 stalled_worker_timeout=settings.stalled_after,
                 fetch_job_polling_interval=1.0, delete_jobs="successful",
-                install_signal_handlers=True)
+                install_signal_handlers=settings.signals)
         finally:
             rescuer.cancel()
 
