@@ -43,7 +43,7 @@ class PlanOutcome:
     account: int
     recorded: bool  # False: today's plan was recorded already (a duplicate or a retry)
     due: int  # steps due today
-    digest: bool  # the student wants the morning digest: the queue schedules it
+    digest: bool  # something is due and the student wants the digest: the queue schedules it
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,9 @@ def plan_account(engine: Engine, account: int, day: date, now: datetime) -> Plan
         recorded = _take(conn, account, day, PLAN, now, {
             "opportunities": opportunities, "overdue": overdue,
             "due": [s.to_dict() for s in steps]})
-        return PlanOutcome(account, recorded, len(steps), _wants_digest(conn, account))
+        # A digest only when something is due: no empty mail, no job for nothing.
+        wanted = bool(steps) and _wants_digest(conn, account)
+        return PlanOutcome(account, recorded, len(steps), wanted)
 
 
 def _planned_steps(conn: Connection, engine: Engine, account: int, name: str,
