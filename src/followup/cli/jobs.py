@@ -45,9 +45,9 @@ def worker(
 ) -> None:
     """Run the centre's nightly plan and morning digests: one worker per process.
 
-    Example: FOLLOWUP_SMTP_PASSWORD=... followup worker --db
-             postgresql+psycopg://followup_app@db/centre --smtp-host mail.uni.example
-             --smtp-user followup --from followup@uni.example --tz Europe/Berlin
+    Example: followup worker --db postgresql+psycopg://followup_app@db/centre
+             --smtp-host mail.uni.example --smtp-user followup --from followup@uni.example
+             --tz Europe/Berlin   (the SMTP password in FOLLOWUP_SMTP_PASSWORD)
     """
     import logging
 

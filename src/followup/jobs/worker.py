@@ -64,7 +64,8 @@ async def run_async(db_url: str, runtime: Runtime, settings: WorkerSettings) -> 
         rescuer = asyncio.create_task(_rescuing(app, settings))
         try:
             await app.run_worker_async(
-                name=settings.name or "followup", concurrency=settings.concurrency, wait=settings.wait,
+                name=settings.name or "followup", concurrency=settings.concurrency,
+                wait=settings.wait,
                 update_heartbeat_interval=max(settings.stalled_after / 3, 0.2),
                 stalled_worker_timeout=settings.stalled_after,
                 fetch_job_polling_interval=1.0, delete_jobs="successful",
