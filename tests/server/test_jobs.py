@@ -287,3 +287,21 @@ def test_the_runs_and_opt_ins_are_each_accounts_own_under_row_level_security(
             assert optins == (sees & {c.ids["ada"]}), who
     with engine.connect() as conn, conn.begin():  # no account set: nothing at all
         assert conn.execute(text("SELECT count(*) FROM job_runs")).scalar() == 0
+
+
+def test_the_hourly_tick_plans_only_at_the_night_hour_of_the_centre_s_zone(
+        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
+    c, (_sink, port) = centre_jobs, smtp
+    rt = runtime(c, port)
+    rt.zone = ZoneInfo("America/New_York")  # 02:00 there is 06:00 UTC in March (EDT)
+    app = make_app(c.app_url, rt)
+    tick = app.tasks["followup.nightly"]
+    with app.open():
+        at_two_utc = int(datetime(2026, 3, 23, 2, tzinfo=UTC).timestamp())
+        assert tick(timestamp=at_two_utc) == {"planned": 0}
+        at_two_there = int(datetime(2026, 3, 23, 6, tzinfo=UTC).timestamp())
+        assert tick(timestamp=at_two_there) == {"planned": len(c.ids)}
+    queued = owner_rows(c, "SELECT args FROM procrastinate_jobs "
+                           "WHERE task_name = 'followup.plan_account'")
+    assert sorted(r[0]["account"] for r in queued) == sorted(c.ids.values())
+    assert {r[0]["day"] for r in queued} == {"2026-03-23"}
