@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -102,6 +103,7 @@ def main() -> None:
                "127.0.0.1", "--smtp-port", str(port), "--no-smtp-starttls", "--from", SENDER,
                "--until-empty", "--concurrency", str(opts.concurrency)]
     rounds = 0
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with create_engine(owner_url).connect() as watch:
         while True:  # a worker stops once it finds the queue empty; go on while work is left
             rounds += 1
@@ -116,6 +118,10 @@ def main() -> None:
             if not left or rounds >= 5:
                 break
     seconds = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = (cpu_after.ru_utime + cpu_after.ru_stime
+                  - cpu_before.ru_utime - cpu_before.ru_stime)
+    load_average = os.getloadavg()[0]
     smtp.stop()
     with create_engine(owner_url).connect() as conn:
         runs = dict(conn.execute(text("SELECT kind, count(*) FROM job_runs GROUP BY kind")).all())
@@ -130,7 +136,8 @@ def main() -> None:
                       "opportunities": loaded.opportunities, "workers": opts.workers,
                       "concurrency": opts.concurrency, "seconds": round(seconds, 1),
                       "plans": runs.get("plan", 0), "digest_runs": runs.get("digest", 0),
-                      "emails": counter.count, "failed_jobs": failed, "rounds": rounds}))
+                      "emails": counter.count, "failed_jobs": failed, "rounds": rounds,
+                      "workers_cpu_seconds": round(worker_cpu, 1), "load_average": load_average}))
 
 
 if __name__ == "__main__":
