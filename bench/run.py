@@ -369,6 +369,8 @@ def main() -> None:
     ap.add_argument("--web-clients", type=int, default=50)
     ap.add_argument("--web-requests", type=int, default=40, help="per client and page")
     ap.add_argument("--web-only", action="store_true", help="only the web load bench")
+    ap.add_argument("--web-workers", type=int, nargs="+", default=[1, 2],
+                    help="`followup serve --workers` values to measure, each in turn")
     ap.add_argument("--startup-only", action="store_true",
                     help="only the start-up table (and todoman), on --small opportunities")
     ap.add_argument("--part", choices=sorted(PARTS), help=argparse.SUPPRESS)
@@ -497,9 +499,12 @@ def web_bench(work: Path, opts: argparse.Namespace) -> str:
 
     db = str(work / "web.db")
     run_part("build", db, str(opts.web))
-    result = web_load.run(db, TODAY.isoformat(), opts.web_clients, opts.web_requests,
-                          home=str(work / "home"))
-    return web_load.report(result, opts.web)
+    parts = [f"## Web app under load ({opts.web:,} opportunities)\n"]
+    for workers in opts.web_workers:  # one per core against one: the choice, with figures
+        result = web_load.run(db, TODAY.isoformat(), opts.web_clients, opts.web_requests,
+                              home=str(work / "home"), workers=workers)
+        parts.append(web_load.report(result, opts.web))
+    return "\n".join(parts)
 
 
 # -- the report ------------------------------------------------------------------------
