@@ -216,8 +216,8 @@ class _Planner:
         cut = bisect_left(interviews, end, key=_AT)
         self.held = list(interviews[:cut])
         self.scheduled = list(interviews[cut:])
-        touches = case.sorted_touches()
-        self.touches = touches = list(touches[:bisect_left(touches, end, key=_AT)])
+        every = case.sorted_touches()
+        self.touches = touches = list(every[:bisect_left(every, end, key=_AT)])
         self.incoming = [t for t in touches if t.direction is _IN]
         self.outgoing = outgoing = [t for t in touches if t.direction is _OUT]
         self.follow_ups = [t for t in outgoing if t.kind in FOLLOW_UP_TOUCHES]
