@@ -27,13 +27,18 @@ if TYPE_CHECKING:
     from followup.store.audit import Fault
 
 __all__ = ["RecordProblem", "Unplannable", "collecting", "diagnose", "doctor", "plannable",
-           "planned", "repair_all", "sound_candidate", "warn", "warnings_to"]
+           "planned", "repair_all", "skip", "sound_candidate", "warn", "warnings_to"]
 
 FIX = "followup doctor --fix"
 
 
 def _skip(case: Case, problem: str) -> None:
     warn(f"skipped {case.opportunity.id[:80]!r}: {problem} (fix: {FIX})")
+
+
+def skip(case: Case, why: Unplannable) -> None:
+    """The warning for a case `planned` (or the stored plans) leave out."""
+    _skip(case, why.problem if why.unsafe else f"cannot be planned ({why.problem})")
 
 
 def sound_candidate(candidate: Candidate, today: date) -> Candidate:
@@ -99,8 +104,7 @@ def planned(cases: Sequence[Case], today: date,
             fixed[case.candidate] = sound_candidate(case.candidate, today)
         found = plannable(case, today, policies, fixed[case.candidate])
         if isinstance(found, Unplannable):
-            _skip(case, found.problem if found.unsafe
-                  else f"cannot be planned ({found.problem})")
+            skip(case, found)
             continue
         out.append(found)
     return out

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.core.dates import say
 from followup.core.errors import FollowupError, NotFoundError, UsageError
@@ -20,7 +20,7 @@ from followup.core.model import (
 )
 from followup.service.contexts import Context
 from followup.service.drafts import draft_for_action, message_kind
-from followup.service.health import Unplannable, plannable, planned
+from followup.service.health import Unplannable, plannable, planned, skip
 from followup.service.insights import in_force
 from followup.service.records import find_person, last_contact
 from followup.service.snapshot import Snapshot, fresh
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 __all__ = ["AGENDA_SECTIONS", "Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card", "Column",
            "SnoozePastDeadline", "action_badge", "agenda", "agenda_section",
            "calendar_items", "complete_action", "next_message", "opportunities",
-           "pipeline_board", "plan_all", "plan_case", "plans", "snooze_action",
+           "kept_plans", "pipeline_board", "plan_all", "plan_case", "plans", "plan_basis",
+           "rebuild_plans", "snooze_action",
            "snooze_next", "snooze_warning", "snoozed_steps", "step_to_snooze"]
 
 
@@ -179,11 +180,101 @@ def plan_case(ctx: Context, ref: str, snapshot: Snapshot | None = None
     return done
 
 
+def plan_basis(candidate: object, today: date,
+               policies: Mapping[Persistence, Policy] | None) -> str:
+    """What a stored plan was made with besides its case: the day, the policies in force
+    (learning resolved), the profile, the holiday source and followup's version. A plan
+    stored on another basis is made again (a new day re-plans every case)."""
+    import hashlib
+
+    from followup import __version__
+    from followup.core.days import holiday_source
+
+    source = holiday_source()
+    named = (f"{getattr(source, '__module__', '')}."
+             f"{getattr(source, '__qualname__', type(source).__qualname__)}")
+    policy = None if policies is None else sorted((k.value, repr(v)) for k, v in policies.items())
+    text = repr((__version__, today.isoformat(), policy, candidate, named))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Every case that can be planned with its plan and its agenda lines (each action's
+    agenda section), and how many of them were planned now rather than read."""
+
+    planned: list[tuple[Case, Plan]]
+    lines: list[tuple[str, ...]]
+    replanned: int
+
+
+def _lines(plan: Plan, today: date) -> tuple[str, ...]:
+    return tuple(agenda_section(a, today) for a in plan.actions)
+
+
+def kept_plans(store: Store, cases: list[Case], today: date,
+               policies: Mapping[Persistence, Policy] | None = None) -> Kept:
+    """Each case's plan as `service.health.planned` makes it, read from the stored plans
+    where one was kept for this case on this basis, made (and kept) only for the others:
+    the cases a write touched since, or all of them on a new day or with new policies.
+    A case that cannot be planned is skipped with a warning, as `planned` does."""
+    import json
+
+    from followup.service.health import sound_candidate
+    from followup.service.insights import resolve_learning
+    from followup.store.plans import decode_plan, encode_plan
+
+    policies = resolve_learning(policies, cases, today)  # timing.learned, when asked for
+    stored = store.stored_plans() if cases else {}
+    done: list[tuple[Case, Plan]] = []
+    lines: list[tuple[str, ...]] = []
+    fresh: list[tuple[Case, str | None, str, str, str]] = []
+    made: dict[object, tuple[Any, str]] = {}
+    for case in cases:
+        candidate = case.candidate
+        if candidate not in made:
+            made[candidate] = (sound_candidate(candidate, today),
+                               plan_basis(candidate, today, policies))
+        sound, basis = made[candidate]
+        row = stored.get(case.opportunity.id)
+        if row is not None and row.basis == basis:
+            try:
+                kept = decode_plan(row.plan)
+                kept_lines = tuple(json.loads(row.lines))
+            except ValueError:  # a row no reader takes: planned again below
+                pass
+            else:
+                if kept.opportunity == case.opportunity.id and len(kept_lines) == len(
+                        kept.actions):
+                    done.append((case if sound is candidate else replace(case, candidate=sound),
+                                 kept))
+                    lines.append(kept_lines)
+                    continue
+        found = plannable(case, today, policies, sound)
+        if isinstance(found, Unplannable):
+            skip(case, found)
+            continue
+        done.append(found)
+        lines.append(_lines(found[1], today))
+        fresh.append((case, row.generation if row is not None else None, basis,
+                      encode_plan(found[1]), json.dumps(lines[-1])))
+    store.save_plans(fresh)
+    return Kept(done, lines, len(fresh))
+
+
+def rebuild_plans(ctx: Context) -> int:
+    """`followup doctor --fix` and after a restore: every stored plan dropped and made
+    again; how many were kept."""
+    store = ctx.store
+    store.forget_plans()
+    return kept_plans(store, store.load_cases(), ctx.today, ctx.policies).replanned
+
+
 def plans(ctx: Context) -> tuple[list[Case], list[Plan]]:
     """`followup list`: every case that can be planned, with its plan (others skipped with
     a warning)."""
-    done = planned(ctx.store.load_cases(), ctx.today, ctx.policies)
-    return [c for c, _ in done], [p for _, p in done]
+    snapshot = fresh(None, ctx.store, ctx.today, ctx.policies)  # the stored plans
+    return list(snapshot.cases), list(snapshot.plans)
 
 
 COMING_UP_DAYS = 7  # "Coming up" on both faces: `followup today`'s --days and the web's Today
@@ -222,20 +313,24 @@ def agenda(ctx: Context, *, days: int = 0, snapshot: Snapshot | None = None) -> 
     horizon = today + timedelta(days=days)
     snapshot = fresh(snapshot, ctx.store, today, ctx.policies)
     cases, plans, sleeping = list(snapshot.cases), list(snapshot.plans), snapshot.snoozes
-    items, snoozed = [], []
-    for c, p in zip(cases, plans, strict=True):
-        for a in p.actions:
+    lines = snapshot.lines or tuple(tuple(agenda_section(a, today) for a in p.actions)
+                                    for p in plans)
+    items: list[tuple[Case, Action, str]] = []
+    snoozed = []
+    for c, p, sections_of in zip(cases, plans, lines, strict=True):
+        for a, section in zip(p.actions, sections_of, strict=True):
             until = sleeping.get((c.opportunity.id, a.kind.value, a.to))
             if until is not None and until > today:
                 snoozed.append((c, a, until))
             elif a.not_before <= horizon:
-                items.append((c, a))
+                items.append((c, a, section))  # its agenda line, kept with the plan
     items.sort(key=lambda item: (item[1].due, item[0].opportunity.id))
     sections: dict[str, list[tuple[Case, Action]]] = {name: [] for name, _ in AGENDA_SECTIONS}
-    for item in items:
-        sections[agenda_section(item[1], today)].append(item)
-    return Agenda(today, horizon, tuple(items), tuple(plans), pipeline_summary(plans),
-                  tuple(snoozed), {k: tuple(v) for k, v in sections.items()})
+    for c, a, section in items:
+        sections[section].append((c, a))
+    return Agenda(today, horizon, tuple((c, a) for c, a, _ in items), tuple(plans),
+                  pipeline_summary(plans), tuple(snoozed),
+                  {k: tuple(v) for k, v in sections.items()})
 
 
 def action_badge(action: Action, today: date) -> str:
@@ -337,10 +432,12 @@ def calendar_items(ctx: Context) -> list[PlannedItem]:
     """Every planned action of every open opportunity, with its draft's subject line."""
     from followup.calendar.ical import PlannedItem
 
-    store, today, policies = ctx.store, ctx.today, ctx.policies
+    today = ctx.today
     items: list[PlannedItem] = []
-    policies = in_force(store, today, policies)  # learned over closed ones too
-    for case, p in planned(store.load_cases(active_only=True), today, policies):
+    snapshot = fresh(None, ctx.store, today, ctx.policies)  # the stored plans (issue 24)
+    for case, p in zip(snapshot.cases, snapshot.plans, strict=True):
+        if case.opportunity.status is not Status.ACTIVE:
+            continue
         for action in p.actions:
             try:
                 made = draft_for_action(case, action, today)
