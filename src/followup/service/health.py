@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from followup.store import Store
     from followup.store.audit import Fault
 
-__all__ = ["RecordProblem", "Unplannable", "collecting", "diagnose", "doctor", "plannable",
-           "planned", "repair_all", "skip", "sound_candidate", "warn", "warnings_to"]
+__all__ = ["PlansRebuild", "RecordProblem", "Unplannable", "collecting", "diagnose", "doctor",
+           "plan_problems", "plannable", "planned", "repair_all", "skip", "sound_candidate",
+           "warn", "warnings_to"]
 
 FIX = "followup doctor --fix"
 
@@ -114,14 +115,20 @@ def planned(cases: Sequence[Case], today: date,
 
 
 @dataclass(frozen=True)
+class PlansRebuild:
+    """The doctor's repair of the stored plans (derived data): drop them all, make them
+    again (`service.planning.rebuild_plans`)."""
+
+
+@dataclass(frozen=True)
 class RecordProblem:
     """One record outside the limits, or one stored row no reader can take: what is wrong,
     and what `--fix` does about it."""
 
-    record: str  # the opportunity's id as stored, "profile", or "schema"
+    record: str  # the opportunity's id as stored, "profile", "schema" or "plans"
     problems: tuple[str, ...]
     repairs: tuple[str, ...]
-    repaired: Case | Candidate | Fault
+    repaired: Case | Candidate | Fault | PlansRebuild
 
 
 def diagnose(store: Store, today: date) -> list[RecordProblem]:
@@ -153,12 +160,46 @@ def diagnose(store: Store, today: date) -> list[RecordProblem]:
             taken.add(fixed_case.opportunity.id)
             found.append(RecordProblem(case.opportunity.id, tuple(problems), tuple(notes),
                                  fixed_case))
+    stale = plan_problems(store, cases)
+    if stale:
+        found.append(RecordProblem("plans", tuple(stale), ("every stored plan made again",),
+                                   PlansRebuild()))
     return found
 
 
-def repair_all(store: Store, findings: Sequence[RecordProblem]) -> None:
+def plan_problems(store: Store, cases: Sequence[Case]) -> list[str]:
+    """The stored plans (issue 24) a reader must not trust: one whose case changed since it
+    was planned (its generation is not the case's: a hand edit, a tool writing rows behind
+    our back), one no reader can take. A case with no stored plan yet is no problem: the
+    next read plans it."""
+    import json
+
+    from followup.store.changes import fingerprint
+    from followup.store.plans import decode_plan
+
+    stored = store.stored_plans()
+    out = []
+    for case in cases:
+        row = stored.get(case.opportunity.id)
+        if row is None:
+            continue
+        try:
+            decode_plan(row.plan)
+            json.loads(row.lines)
+        except ValueError:
+            out.append(f"stored plan of {case.opportunity.id[:80]!r} cannot be read")
+            continue
+        if row.generation != fingerprint([case]):
+            out.append(f"stored plan of {case.opportunity.id[:80]!r} is stale "
+                       "(the case changed since)")
+    return out
+
+
+def repair_all(store: Store, findings: Sequence[RecordProblem], today: date | None = None
+               ) -> None:
     """Write every repair: the rows no reader can take in one transaction, then each record
-    in its own short transaction."""
+    in its own short transaction; the stored plans last, made again for `today` (without
+    it, dropped: the next read makes them)."""
     from followup.store.audit import Fault
 
     faults = [f.repaired for f in findings if isinstance(f.repaired, Fault)]
@@ -170,6 +211,15 @@ def repair_all(store: Store, findings: Sequence[RecordProblem]) -> None:
         elif isinstance(f.repaired, Case):
             new = f.repaired
             store.update_case(f.record, lambda _old, new=new: new, repairing=True)
+    if any(isinstance(f.repaired, PlansRebuild) for f in findings):
+        if today is None:
+            store.forget_plans()
+        else:
+            from followup.service.contexts import context
+            from followup.service.planning import rebuild_plans
+
+            with collecting():  # a case that cannot be planned is a finding of its own
+                rebuild_plans(context(store, today))
 
 
 def doctor(store: Store, today: date, fix: bool) -> tuple[list[RecordProblem], list[RecordProblem]]:
@@ -184,7 +234,7 @@ def doctor(store: Store, today: date, fix: bool) -> tuple[list[RecordProblem], l
     handled: list[RecordProblem] = []
     rounds = 0
     while found and rounds < 3:
-        repair_all(store, found)
+        repair_all(store, found, today)
         handled += found
         found = diagnose(store, today)
         rounds += 1
