@@ -301,3 +301,16 @@ def test_plan_basis_names_what_a_plan_depends_on() -> None:
     assert len({one, plan_basis(Candidate(), date(2026, 3, 2), None),
                 plan_basis(Candidate(country="US"), date(2026, 3, 1), None),
                 plan_basis(Candidate(), date(2026, 3, 1), POLICIES["patient"])}) == 4
+
+
+def test_a_restore_drops_the_stored_plans_and_the_next_read_makes_them(tmp_path: Path
+                                                                       ) -> None:
+    from followup.store.backup import backup, restore
+
+    store, path = _store(tmp_path, 3)
+    take_snapshot(store, TODAY)
+    copy = backup(path, tmp_path / "copy.db").path
+    assert len(_rows(copy)) == 3  # the backup holds them, as any table
+    restore(copy, path, datetime(2026, 3, 1, 12))
+    assert _rows(path) == {}
+    assert take_snapshot(store, TODAY).replanned == 3 and len(_rows(path)) == 3
