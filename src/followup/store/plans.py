@@ -80,23 +80,43 @@ def encode_plan(plan: Plan) -> str:
 
 def decode_plan(text: str) -> Plan:
     """`encode_plan` backwards; a row no reader can take raises ValueError (re-planned)."""
-    from followup.core.planner import Action, ActionKind, Plan, Stage, State
+    from followup.core.planner import Action, Plan
     from followup.core.reasons import Clause
 
+    kinds, channels, states, stages, persistences, day = _lookups()
     try:
         opportunity, today, stage, persistence, actions = json.loads(text)
-        day = date.fromisoformat
-        return Plan(opportunity, day(today), Stage(stage), Persistence(persistence), tuple(
-            Action(ActionKind(kind), to, None if channel is None else Channel(channel),
+        return Plan(opportunity, day(today), stages[stage], persistences[persistence], tuple(
+            Action(kinds[kind], to, None if channel is None else channels[channel],
                    day(not_before), day(due), None if latest is None else day(latest),
-                   State(state), tuple(rules),
-                   tuple(Clause(t, tuple((k, _unfact(v)) for k, v in facts))
+                   states[state], tuple(rules),
+                   tuple(Clause(t, tuple([(k, _unfact(v)) for k, v in facts]))
                          for t, facts in steps),
                    None if said_on is None else day(said_on))
             for kind, to, channel, not_before, due, latest, state, rules, steps, said_on
             in actions))
     except (TypeError, KeyError, IndexError, AttributeError) as e:
         raise ValueError(f"a stored plan cannot be read ({type(e).__name__})") from None
+
+
+_LOOKUPS: list[Any] = []
+
+
+def _lookups() -> Any:
+    """Enum members by value (a dict lookup is several times cheaper than `Enum(value)`) and
+    a day parser that parses each distinct day once: most plans share a handful of days."""
+    if not _LOOKUPS:
+        from functools import lru_cache
+
+        from followup.core.planner import ActionKind, Stage, State
+
+        def members(enum: Any) -> dict[str, Any]:
+            return {e.value: e for e in enum}
+
+        _LOOKUPS.extend([members(ActionKind), members(Channel), members(State),
+                         members(Stage), members(Persistence),
+                         lru_cache(maxsize=4096)(date.fromisoformat)])
+    return _LOOKUPS
 
 
 # -- reading ----------------------------------------------------------------------------
