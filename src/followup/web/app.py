@@ -95,6 +95,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.templates = make_templates()
     app.state.plans = service.PlanCache()
     app.state.pages = PageCache()
+    import threading
+
+    app.state.mail_lock = threading.Lock()  # one mailbox sync at a time (web/inbox.py)
     from followup.config.settings import config_dir
 
     app.state.csrf_secret = security.load_secret(config_dir())
