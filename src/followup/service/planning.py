@@ -32,11 +32,10 @@ if TYPE_CHECKING:
     from followup.core.planner import Action, Pipeline, Plan
     from followup.core.policy import Policy
 
-__all__ = ["AGENDA_SECTIONS", "Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card", "Column",
-           "SnoozePastDeadline", "action_badge", "agenda", "agenda_section",
-           "calendar_items", "complete_action", "next_message", "opportunities",
-           "kept_plans", "pipeline_board", "plan_all", "plan_case", "plans", "plan_basis",
-           "rebuild_plans", "snooze_action",
+__all__ = ["AGENDA_SECTIONS", "Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card", "Column", "Kept",
+           "SnoozePastDeadline", "action_badge", "agenda", "agenda_section", "calendar_items",
+           "complete_action", "next_message", "opportunities", "kept_plans", "pipeline_board",
+           "plan_all", "plan_case", "plans", "plan_basis", "rebuild_plans", "snooze_action",
            "snooze_next", "snooze_warning", "snoozed_steps", "step_to_snooze"]
 
 
