@@ -30,8 +30,15 @@ from hypothesis.stateful import (
 from followup.core.model import Case, Channel, Persistence, Status, TouchKind
 from followup.core.policy import DEFAULT_POLICIES
 from followup.service.contexts import Context
-from followup.service.health import collecting, diagnose, doctor, planned
-from followup.service.planning import agenda, kept_plans, plan_basis, snooze_action
+from followup.service.health import (
+    collecting,
+    diagnose,
+    doctor,
+    kept_plans,
+    plan_basis,
+    planned,
+)
+from followup.service.planning import agenda, snooze_action
 from followup.service.records import (
     delete_opportunity,
     edit_opportunity,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.core.errors import FollowupError
 from followup.core.model import Candidate, Case, Persistence
@@ -23,12 +23,13 @@ from followup.core.notices import collecting, warn, warnings_to
 if TYPE_CHECKING:
     from followup.core.planner import Plan
     from followup.core.policy import Policy
+    from followup.service.contexts import Context
     from followup.store import Store
     from followup.store.audit import Fault
 
-__all__ = ["PlansRebuild", "RecordProblem", "Unplannable", "collecting", "diagnose", "doctor",
-           "plan_problems", "plannable", "planned", "repair_all", "skip", "sound_candidate",
-           "warn", "warnings_to"]
+__all__ = ["Kept", "PlansRebuild", "RecordProblem", "Unplannable", "collecting", "diagnose",
+           "doctor", "kept_plans", "plan_basis", "plan_problems", "plannable", "planned",
+           "rebuild_plans", "repair_all", "skip", "sound_candidate", "warn", "warnings_to"]
 
 FIX = "followup doctor --fix"
 
@@ -109,6 +110,101 @@ def planned(cases: Sequence[Case], today: date,
             continue
         out.append(found)
     return out
+
+
+# -- stored plans (issue 24) -----------------------------------------------------------
+
+
+def plan_basis(candidate: object, today: date,
+               policies: Mapping[Persistence, Policy] | None) -> str:
+    """What a stored plan was made with besides its case: the day, the policies in force
+    (learning resolved), the profile, the holiday source and followup's version. A plan
+    stored on another basis is made again (a new day re-plans every case)."""
+    import hashlib
+
+    from followup import __version__
+    from followup.core.days import holiday_source
+
+    source = holiday_source()
+    named = (f"{getattr(source, '__module__', '')}."
+             f"{getattr(source, '__qualname__', type(source).__qualname__)}")
+    policy = None if policies is None else sorted((k.value, repr(v)) for k, v in policies.items())
+    text = repr((__version__, today.isoformat(), policy, candidate, named))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Every case that can be planned with its plan and its agenda lines (each action's
+    agenda section), and how many of them were planned now rather than read."""
+
+    planned: list[tuple[Case, Plan]]
+    lines: list[tuple[str, ...]]
+    replanned: int
+
+
+def _lines(plan: Plan, today: date) -> tuple[str, ...]:
+    from followup.core.agenda import agenda_section
+
+    return tuple(agenda_section(a, today) for a in plan.actions)
+
+
+def kept_plans(store: Store, cases: list[Case], today: date,
+               policies: Mapping[Persistence, Policy] | None = None) -> Kept:
+    """Each case's plan as `service.health.planned` makes it, read from the stored plans
+    where one was kept for this case on this basis, made (and kept) only for the others:
+    the cases a write touched since, or all of them on a new day or with new policies.
+    A case that cannot be planned is skipped with a warning, as `planned` does."""
+    import json
+
+    from followup.service.insights import resolve_learning
+    from followup.store.plans import decode_plan, encode_plan
+
+    policies = resolve_learning(policies, cases, today)  # timing.learned, when asked for
+    stored = store.stored_plans() if cases else {}
+    done: list[tuple[Case, Plan]] = []
+    lines: list[tuple[str, ...]] = []
+    fresh: list[tuple[Case, str | None, str, str, str]] = []
+    made: dict[object, tuple[Any, str]] = {}
+    for case in cases:
+        candidate = case.candidate
+        if candidate not in made:
+            made[candidate] = (sound_candidate(candidate, today),
+                               plan_basis(candidate, today, policies))
+        sound, basis = made[candidate]
+        row = stored.get(case.opportunity.id)
+        if row is not None and row.basis == basis:
+            try:
+                kept = decode_plan(row.plan)
+                kept_lines = tuple(json.loads(row.lines))
+            except ValueError:  # a row no reader takes: planned again below
+                pass
+            else:
+                if kept.opportunity == case.opportunity.id and len(kept_lines) == len(
+                        kept.actions):
+                    done.append((case if sound is candidate else replace(case, candidate=sound),
+                                 kept))
+                    lines.append(kept_lines)
+                    continue
+        found = plannable(case, today, policies, sound)
+        if isinstance(found, Unplannable):
+            skip(case, found)
+            continue
+        done.append(found)
+        lines.append(_lines(found[1], today))
+        fresh.append((case, row.generation if row is not None else None, basis,
+                      encode_plan(found[1]), json.dumps(lines[-1])))
+    store.save_plans(fresh)
+    return Kept(done, lines, len(fresh))
+
+
+def rebuild_plans(ctx: Context) -> int:
+    """`followup doctor --fix` and after a restore: every stored plan dropped and made
+    again; how many were kept."""
+    store = ctx.store
+    store.forget_plans()
+    return kept_plans(store, store.load_cases(), ctx.today, ctx.policies).replanned
+
 
 
 # -- followup doctor -------------------------------------------------------------------
@@ -216,7 +312,6 @@ def repair_all(store: Store, findings: Sequence[RecordProblem], today: date | No
             store.forget_plans()
         else:
             from followup.service.contexts import context
-            from followup.service.planning import rebuild_plans
 
             with collecting():  # a case that cannot be planned is a finding of its own
                 rebuild_plans(context(store, today))

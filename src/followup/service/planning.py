@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from followup.core.agenda import AGENDA_SECTIONS, agenda_section
 from followup.core.dates import say
 from followup.core.errors import FollowupError, NotFoundError, UsageError
 from followup.core.kinds import kind as kind_of
@@ -20,7 +21,7 @@ from followup.core.model import (
 )
 from followup.service.contexts import Context
 from followup.service.drafts import draft_for_action, message_kind
-from followup.service.health import Unplannable, plannable, planned, skip
+from followup.service.health import Unplannable, plannable, planned
 from followup.service.insights import in_force
 from followup.service.records import find_person, last_contact
 from followup.service.snapshot import Snapshot, fresh
@@ -32,10 +33,10 @@ if TYPE_CHECKING:
     from followup.core.planner import Action, Pipeline, Plan
     from followup.core.policy import Policy
 
-__all__ = ["AGENDA_SECTIONS", "Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card", "Column", "Kept",
+__all__ = ["AGENDA_SECTIONS", "Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card", "Column",
            "SnoozePastDeadline", "action_badge", "agenda", "agenda_section", "calendar_items",
-           "complete_action", "next_message", "opportunities", "kept_plans", "pipeline_board",
-           "plan_all", "plan_case", "plans", "plan_basis", "rebuild_plans", "snooze_action",
+           "complete_action", "next_message", "opportunities", "pipeline_board",
+           "plan_all", "plan_case", "plans", "snooze_action",
            "snooze_next", "snooze_warning", "snoozed_steps", "step_to_snooze"]
 
 
@@ -179,96 +180,6 @@ def plan_case(ctx: Context, ref: str, snapshot: Snapshot | None = None
     return done
 
 
-def plan_basis(candidate: object, today: date,
-               policies: Mapping[Persistence, Policy] | None) -> str:
-    """What a stored plan was made with besides its case: the day, the policies in force
-    (learning resolved), the profile, the holiday source and followup's version. A plan
-    stored on another basis is made again (a new day re-plans every case)."""
-    import hashlib
-
-    from followup import __version__
-    from followup.core.days import holiday_source
-
-    source = holiday_source()
-    named = (f"{getattr(source, '__module__', '')}."
-             f"{getattr(source, '__qualname__', type(source).__qualname__)}")
-    policy = None if policies is None else sorted((k.value, repr(v)) for k, v in policies.items())
-    text = repr((__version__, today.isoformat(), policy, candidate, named))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class Kept:
-    """Every case that can be planned with its plan and its agenda lines (each action's
-    agenda section), and how many of them were planned now rather than read."""
-
-    planned: list[tuple[Case, Plan]]
-    lines: list[tuple[str, ...]]
-    replanned: int
-
-
-def _lines(plan: Plan, today: date) -> tuple[str, ...]:
-    return tuple(agenda_section(a, today) for a in plan.actions)
-
-
-def kept_plans(store: Store, cases: list[Case], today: date,
-               policies: Mapping[Persistence, Policy] | None = None) -> Kept:
-    """Each case's plan as `service.health.planned` makes it, read from the stored plans
-    where one was kept for this case on this basis, made (and kept) only for the others:
-    the cases a write touched since, or all of them on a new day or with new policies.
-    A case that cannot be planned is skipped with a warning, as `planned` does."""
-    import json
-
-    from followup.service.health import sound_candidate
-    from followup.service.insights import resolve_learning
-    from followup.store.plans import decode_plan, encode_plan
-
-    policies = resolve_learning(policies, cases, today)  # timing.learned, when asked for
-    stored = store.stored_plans() if cases else {}
-    done: list[tuple[Case, Plan]] = []
-    lines: list[tuple[str, ...]] = []
-    fresh: list[tuple[Case, str | None, str, str, str]] = []
-    made: dict[object, tuple[Any, str]] = {}
-    for case in cases:
-        candidate = case.candidate
-        if candidate not in made:
-            made[candidate] = (sound_candidate(candidate, today),
-                               plan_basis(candidate, today, policies))
-        sound, basis = made[candidate]
-        row = stored.get(case.opportunity.id)
-        if row is not None and row.basis == basis:
-            try:
-                kept = decode_plan(row.plan)
-                kept_lines = tuple(json.loads(row.lines))
-            except ValueError:  # a row no reader takes: planned again below
-                pass
-            else:
-                if kept.opportunity == case.opportunity.id and len(kept_lines) == len(
-                        kept.actions):
-                    done.append((case if sound is candidate else replace(case, candidate=sound),
-                                 kept))
-                    lines.append(kept_lines)
-                    continue
-        found = plannable(case, today, policies, sound)
-        if isinstance(found, Unplannable):
-            skip(case, found)
-            continue
-        done.append(found)
-        lines.append(_lines(found[1], today))
-        fresh.append((case, row.generation if row is not None else None, basis,
-                      encode_plan(found[1]), json.dumps(lines[-1])))
-    store.save_plans(fresh)
-    return Kept(done, lines, len(fresh))
-
-
-def rebuild_plans(ctx: Context) -> int:
-    """`followup doctor --fix` and after a restore: every stored plan dropped and made
-    again; how many were kept."""
-    store = ctx.store
-    store.forget_plans()
-    return kept_plans(store, store.load_cases(), ctx.today, ctx.policies).replanned
-
-
 def plans(ctx: Context) -> tuple[list[Case], list[Plan]]:
     """`followup list`: every case that can be planned, with its plan (others skipped with
     a warning)."""
@@ -277,25 +188,6 @@ def plans(ctx: Context) -> tuple[list[Case], list[Plan]]:
 
 
 COMING_UP_DAYS = 7  # "Coming up" on both faces: `followup today`'s --days and the web's Today
-
-
-AGENDA_SECTIONS = (("overdue", "Overdue"), ("due", "Due now"), ("upcoming", "Coming up"))
-
-
-def agenda_section(action: Action, today: date) -> str:
-    """Where the agenda lists an action, the same on both faces: `overdue` past its last
-    day, `due` (due now) once its due day has come, else `upcoming`; an action that may be
-    done early but is due tomorrow is coming up, not due now. A thank-you note is due now
-    from the interview's day on (RULEBOOK "Order of operations": after a Friday interview
-    it is due that Friday, not listed under "Coming up ... Mon")."""
-    from followup.core.planner import State
-
-    if action.state is State.OVERDUE:
-        return "overdue"
-    if action.state is State.DUE and (action.due <= today
-                                      or kind_of(action.kind.value).due_from_start):
-        return "due"
-    return "upcoming"
 
 
 def agenda(ctx: Context, *, days: int = 0, snapshot: Snapshot | None = None) -> Agenda:

@@ -1,6 +1,6 @@
 """Every case and its plan, kept between requests until the database changes.
 
-The plans themselves come from the stored plans (`planning.kept_plans`): only the cases a
+The plans themselves come from the stored plans (`health.kept_plans`): only the cases a
 write touched since are planned again, so even a snapshot taken after a write costs the
 loading, not the planning, of every case.
 
@@ -54,8 +54,7 @@ def take_snapshot(store: Store, today: date,
                   policies: Mapping[Persistence, Policy] | None = None) -> Snapshot:
     """Every case that can be planned and its plan; a bad record is skipped with a warning
     (`service.health.planned`), kept with the snapshot to be given on each use."""
-    from followup.service.health import collecting
-    from followup.service.planning import kept_plans
+    from followup.service.health import collecting, kept_plans
     from followup.store import gc_paused
 
     with collecting() as notes:  # rows the store could not read, then cases not plannable
