@@ -207,9 +207,11 @@ class Store(Writes):
                 from followup.store import plans
 
                 acc = self.account_id(conn)
-                plans.lock(conn, acc, (e[0].opportunity.id for e in entries))
+                free = plans.lock(conn, acc, (e[0].opportunity.id for e in entries),
+                                  skip_locked=True)
                 rows = _sa_rows(conn)
-                kept = _unchanged(rows, read.decode_for(conn.dialect.name), acc, entries)
+                kept = _unchanged(rows, read.decode_for(conn.dialect.name), acc,
+                                  [e for e in entries if e[0].opportunity.id in free])
                 if kept:
                     from sqlalchemy import text
 

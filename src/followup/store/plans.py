@@ -7,7 +7,7 @@ transaction (`forget`, called from the change log's notes, the mailbox's writes,
 doctor's repairs), and a reader saves a plan only after reading the case again inside its
 write transaction and finding it equal to the one it planned (`Store.save_plans`), so a
 write racing a reader can never leave a stale plan behind. On PostgreSQL both sides lock
-the opportunity row first (`FOR UPDATE`), which orders them.
+the opportunity row first (`FOR NO KEY UPDATE`), which orders them.
 
 The JSON here is ours alone (never a contract format): short keys, dates as ISO text, a
 reason's facts tagged when they are dates. SQL is fixed text with named parameters, which
@@ -147,18 +147,26 @@ def _run(conn: Connection, sql: str, params: Mapping[str, Any] | Sequence[Mappin
     conn.execute(text(sql), params)
 
 
-def lock(conn: Connection, acc: int, slugs: Iterable[str]) -> None:
-    """PostgreSQL: lock the opportunities' rows until this transaction ends, so a reader
-    saving plans and a writer forgetting them take turns (SQLite's writers do already)."""
+def lock(conn: Connection, acc: int, slugs: Iterable[str], *, skip_locked: bool = False
+         ) -> set[str]:
+    """PostgreSQL: lock the opportunities' rows until this transaction ends (FOR NO KEY
+    UPDATE: a touch's insert, which takes KEY SHARE, goes on), so a reader saving plans and
+    a writer forgetting them take turns; SQLite's writers do already. A reader passes
+    `skip_locked` and never waits: it keeps no plan of a case a writer holds (no deadlock
+    with a writer that locks several cases). The ids locked (all of them on SQLite)."""
     from sqlalchemy import text
 
-    if conn.dialect.name != "postgresql":
-        return
     wanted = sorted(set(slugs))
+    if conn.dialect.name != "postgresql":
+        return set(wanted)
+    got: set[str] = set()
+    skip = " SKIP LOCKED" if skip_locked else ""
     for start in range(0, len(wanted), 500):
-        conn.execute(text("SELECT id FROM opportunities WHERE account_id = :acc"
-                          " AND slug = ANY(:slugs) ORDER BY id FOR UPDATE"),
-                     {"acc": acc, "slugs": wanted[start:start + 500]})
+        got.update(conn.execute(text(
+            "SELECT slug FROM opportunities WHERE account_id = :acc AND slug = ANY(:slugs)"
+            f" ORDER BY id FOR NO KEY UPDATE{skip}"),
+            {"acc": acc, "slugs": wanted[start:start + 500]}).scalars())
+    return got
 
 
 def forget(conn: Connection, acc: int, slugs: Iterable[str]) -> None:
