@@ -267,10 +267,16 @@ def test_kept_plans_equal_fresh_plans_and_their_agenda_lines(tmp_path: Path) -> 
 
 def test_a_plan_made_while_a_write_changed_the_case_is_not_kept(tmp_path: Path) -> None:
     store, path = _store(tmp_path, 2)
+    seen = store.data_version()
     old = store.load_cases()
     set_status(store, "acme-0", Status.DORMANT)  # between the read and the save
-    kept = kept_plans(store, old, TODAY)
+    kept = kept_plans(store, old, TODAY, seen=seen)
     assert kept.replanned == 2 and sorted(_rows(path)) == ["acme-1"]
+    # with no write since the read, the save trusts what it read (no second read)
+    seen = store.data_version()
+    assert kept_plans(store, store.load_cases(), TODAY + timedelta(days=1), seen=seen
+                      ).replanned == 2
+    assert sorted(_rows(path)) == ["acme-0", "acme-1"]
 
 
 def test_a_read_only_database_plans_without_keeping(tmp_path: Path) -> None:

@@ -150,11 +150,14 @@ def _lines(plan: Plan, today: date) -> tuple[str, ...]:
 
 
 def kept_plans(store: Store, cases: list[Case], today: date,
-               policies: Mapping[Persistence, Policy] | None = None) -> Kept:
+               policies: Mapping[Persistence, Policy] | None = None,
+               seen: int | None = None) -> Kept:
     """Each case's plan as `service.health.planned` makes it, read from the stored plans
     where one was kept for this case on this basis, made (and kept) only for the others:
     the cases a write touched since, or all of them on a new day or with new policies.
-    A case that cannot be planned is skipped with a warning, as `planned` does."""
+    A case that cannot be planned is skipped with a warning, as `planned` does. `seen`:
+    `store.data_version()` taken before `cases` were read (the save then skips reading
+    them again when nothing was written since)."""
     import json
 
     from followup.service.insights import resolve_learning
@@ -194,7 +197,7 @@ def kept_plans(store: Store, cases: list[Case], today: date,
         lines.append(_lines(found[1], today))
         fresh.append((case, row.generation if row is not None else None, basis,
                       encode_plan(found[1]), json.dumps(lines[-1])))
-    store.save_plans(fresh)
+    store.save_plans(fresh, seen)
     return Kept(done, lines, len(fresh))
 
 
@@ -203,7 +206,8 @@ def rebuild_plans(ctx: Context) -> int:
     again; how many were kept."""
     store = ctx.store
     store.forget_plans()
-    return kept_plans(store, store.load_cases(), ctx.today, ctx.policies).replanned
+    seen = store.data_version()
+    return kept_plans(store, store.load_cases(), ctx.today, ctx.policies, seen).replanned
 
 
 

@@ -58,10 +58,11 @@ def take_snapshot(store: Store, today: date,
     from followup.store import gc_paused
 
     with collecting() as notes:  # rows the store could not read, then cases not plannable
+        seen = store.data_version()  # before the read: a write after it is seen
         loaded = store.load_cases()
         snoozes = store.snoozes()
         with gc_paused():  # the stored plans where kept, planned where not (issue 24)
-            kept = kept_plans(store, loaded, today, policies)
+            kept = kept_plans(store, loaded, today, policies, seen)
     done = kept.planned
     cases = tuple(c for c, _ in done)
     return Snapshot(today, cases, tuple(p for _, p in done), snoozes,

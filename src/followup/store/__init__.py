@@ -76,6 +76,17 @@ def _unchanged(rows: Rows, decode: Decode, acc: int,
         if now.get(case.opportunity.id) == case))
 
 
+def _as_planned(acc: int, entries: Sequence[tuple[Case, str | None, str, str, str]]
+                ) -> list[dict[str, Any]]:
+    """The INSERT parameters of every entry (the cases are stored as they were planned)."""
+    from followup.store import plans
+    from followup.store.changes import fingerprint
+
+    return plans.rows_to_save(acc, (
+        (case.opportunity.id, generation or fingerprint([case]), basis, plan, lines)
+        for case, generation, basis, plan, lines in entries))
+
+
 def _now(rows: Rows, decode: Decode, acc: int, wanted: set[str]) -> dict[str, Case]:
     """The cases with these ids as stored now (a few one by one, many in one load)."""
     if len(wanted) <= 50:
@@ -191,18 +202,30 @@ class Store(Writes):
                 return {}
             raise
 
-    def save_plans(self, entries: Sequence[tuple[Case, str | None, str, str, str]]) -> int:
+    def data_version(self) -> int | None:
+        """SQLite: a number that moves whenever a connection other than the store's watch
+        commits (`PRAGMA data_version`, the same as `generation()` reads); None elsewhere.
+        Taken before a read and again inside a write transaction, an unchanged number says
+        nothing was written in between."""
+        if self._sqlite_file is None:
+            return None
+        return self.generation()[1]
+
+    def save_plans(self, entries: Sequence[tuple[Case, str | None, str, str, str]],
+                   seen: int | None = None) -> int:
         """Keep plans: each (case as loaded, its generation or None, basis, plan JSON, lines
         JSON). Each case is read again inside the write transaction and its plan kept only
         when it is still the case planned (a write meanwhile already forgot it, and its plan
-        must not come back); the generation is made for those that have none. Returns how
+        must not come back), or none is read again when `seen`, the `data_version()` taken
+        before the cases were read, shows no write since; the generation is made for those
+        that have none. Returns how
         many were kept; a database that cannot be written keeps none (a plan is derived
         data: the next read plans again)."""
         if not entries:
             return 0
         try:
             if self._sqlite_file is not None:
-                return self._save_plans_sqlite(self._sqlite_file, entries)
+                return self._save_plans_sqlite(self._sqlite_file, entries, seen)
             with self.writing() as conn:
                 from followup.store import plans
 
@@ -225,7 +248,8 @@ class Store(Writes):
             raise
 
     def _save_plans_sqlite(self, path: str,
-                           entries: Sequence[tuple[Case, str | None, str, str, str]]) -> int:
+                           entries: Sequence[tuple[Case, str | None, str, str, str]],
+                           seen: int | None) -> int:
         import sqlite3
 
         from followup.store import plans
@@ -240,7 +264,12 @@ class Store(Writes):
                     return conn.execute(sql, params).fetchall()
 
                 acc = self._account(rows)
-                kept = _unchanged(rows, read.FROM_TEXT, acc, entries) if acc != -1 else []
+                if acc == -1:
+                    kept = []
+                elif seen is not None and self.data_version() == seen:  # nothing written
+                    kept = _as_planned(acc, entries)
+                else:
+                    kept = _unchanged(rows, read.FROM_TEXT, acc, entries)
                 conn.executemany(plans.DELETE_ONE, [{"acc": p["acc"], "slug": p["slug"]}
                                                     for p in kept])
                 conn.executemany(plans.INSERT_ONE, kept)
