@@ -50,7 +50,7 @@ from followup.service.records import (
 )
 from followup.service.snapshot import take_snapshot
 from followup.store import Store
-from followup.store.plans import decode_plan
+from followup.store.read import decode_plan
 from tests.conftest import ON_POSTGRES
 from tests.core.test_planner_properties import BASE, cases
 

@@ -144,7 +144,7 @@ class Kept:
 
 
 def _lines(plan: Plan, today: date) -> tuple[str, ...]:
-    from followup.core.agenda import agenda_section
+    from followup.core.planner import agenda_section
 
     return tuple(agenda_section(a, today) for a in plan.actions)
 
@@ -161,7 +161,7 @@ def kept_plans(store: Store, cases: list[Case], today: date,
     import json
 
     from followup.service.insights import resolve_learning
-    from followup.store.plans import decode_plan, encode_plan
+    from followup.store.read import decode_plan
 
     policies = resolve_learning(policies, cases, today)  # timing.learned, when asked for
     stored = store.stored_plans() if cases else {}
@@ -195,6 +195,8 @@ def kept_plans(store: Store, cases: list[Case], today: date,
             continue
         done.append(found)
         lines.append(_lines(found[1], today))
+        from followup.store.plans import encode_plan  # only when a case is planned anew
+
         fresh.append((case, row.generation if row is not None else None, basis,
                       encode_plan(found[1]), json.dumps(lines[-1])))
     store.save_plans(fresh, seen)
@@ -275,7 +277,7 @@ def plan_problems(store: Store, cases: Sequence[Case]) -> list[str]:
     import json
 
     from followup.store.changes import fingerprint
-    from followup.store.plans import decode_plan
+    from followup.store.read import decode_plan
 
     stored = store.stored_plans()
     out = []

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from followup.core.agenda import AGENDA_SECTIONS, agenda_section
 from followup.core.dates import say
 from followup.core.errors import FollowupError, NotFoundError, UsageError
 from followup.core.kinds import kind as kind_of
@@ -19,6 +18,7 @@ from followup.core.model import (
     Status,
     Touch,
 )
+from followup.core.planner import AGENDA_SECTIONS, agenda_section
 from followup.service.contexts import Context
 from followup.service.drafts import draft_for_action, message_kind
 from followup.service.health import Unplannable, plannable, planned

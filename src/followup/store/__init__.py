@@ -34,8 +34,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from followup.store.audit import Fault
-    from followup.store.plans import StoredPlan
-    from followup.store.read import Decode, Rows
+    from followup.store.read import Decode, Rows, StoredPlan
 
 UNREADABLE = read.UNREADABLE
 
@@ -191,12 +190,10 @@ class Store(Writes):
     def stored_plans(self) -> dict[str, StoredPlan]:
         """Every stored plan of the account by opportunity id ({} when none can be read:
         they are derived data, planned again)."""
-        from followup.store import plans
-
         try:
             with self._rows() as (rows, _):
                 acc = self._account(rows)
-                return {} if acc == -1 else plans.stored(rows, acc)
+                return {} if acc == -1 else read.stored(rows, acc)
         except Exception as e:  # noqa: BLE001 - a table gone or locked: plan afresh
             if _database_error(e):
                 return {}

@@ -9,6 +9,7 @@ write transaction and finding it equal to the one it planned (`Store.save_plans`
 write racing a reader can never leave a stale plan behind. On PostgreSQL both sides lock
 the opportunity row first (`FOR NO KEY UPDATE`), which orders them.
 
+Reading them back is `store.read` (`stored`, `decode_plan`), which `today` loads anyway.
 The JSON here is ours alone (never a contract format): short keys, dates as ISO text, a
 reason's facts tagged when they are dates. SQL is fixed text with named parameters, which
 sqlite3 and SQLAlchemy's `text()` both take.
@@ -18,30 +19,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
-
-from followup.core.model import Channel, Persistence
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from followup.core.planner import Plan
-    from followup.store.read import Rows
 
-__all__ = ["StoredPlan", "decode_plan", "encode_plan", "forget", "forget_all", "stored"]
-
-
-@dataclass(frozen=True, slots=True)
-class StoredPlan:
-    """One row: the case's change generation and the basis it was planned on, the plan's
-    JSON and its agenda lines' JSON (decoded only when used)."""
-
-    generation: str
-    basis: str
-    plan: str
-    lines: str
+__all__ = ["encode_plan", "forget", "forget_all", "lock"]
 
 
 # -- the JSON -----------------------------------------------------------------------------
@@ -52,14 +38,6 @@ def _fact(value: Any) -> Any:
         return {"dt": value.isoformat()}
     if isinstance(value, date):
         return {"d": value.isoformat()}
-    return value
-
-
-def _unfact(value: Any) -> Any:
-    if isinstance(value, dict):
-        if "d" in value:
-            return date.fromisoformat(value["d"])
-        return datetime.fromisoformat(value["dt"])
     return value
 
 
@@ -76,59 +54,6 @@ def encode_plan(plan: Plan) -> str:
                for a in plan.actions]
     return json.dumps([plan.opportunity, plan.today.isoformat(), plan.stage.value,
                        plan.persistence.value, actions], separators=(",", ":"))
-
-
-def decode_plan(text: str) -> Plan:
-    """`encode_plan` backwards; a row no reader can take raises ValueError (re-planned)."""
-    from followup.core.planner import Action, Plan
-    from followup.core.reasons import Clause
-
-    kinds, channels, states, stages, persistences, day = _lookups()
-    try:
-        opportunity, today, stage, persistence, actions = json.loads(text)
-        return Plan(opportunity, day(today), stages[stage], persistences[persistence], tuple(
-            Action(kinds[kind], to, None if channel is None else channels[channel],
-                   day(not_before), day(due), None if latest is None else day(latest),
-                   states[state], tuple(rules),
-                   tuple(Clause(t, tuple([(k, _unfact(v)) for k, v in facts]))
-                         for t, facts in steps),
-                   None if said_on is None else day(said_on))
-            for kind, to, channel, not_before, due, latest, state, rules, steps, said_on
-            in actions))
-    except (TypeError, KeyError, IndexError, AttributeError) as e:
-        raise ValueError(f"a stored plan cannot be read ({type(e).__name__})") from None
-
-
-_LOOKUPS: list[Any] = []
-
-
-def _lookups() -> Any:
-    """Enum members by value (a dict lookup is several times cheaper than `Enum(value)`) and
-    a day parser that parses each distinct day once: most plans share a handful of days."""
-    if not _LOOKUPS:
-        from functools import lru_cache
-
-        from followup.core.planner import ActionKind, Stage, State
-
-        def members(enum: Any) -> dict[str, Any]:
-            return {e.value: e for e in enum}
-
-        _LOOKUPS.extend([members(ActionKind), members(Channel), members(State),
-                         members(Stage), members(Persistence),
-                         lru_cache(maxsize=4096)(date.fromisoformat)])
-    return _LOOKUPS
-
-
-# -- reading ----------------------------------------------------------------------------
-
-
-def stored(rows: Rows, acc: int) -> dict[str, StoredPlan]:
-    """Every stored plan of the account, by opportunity id (its slug)."""
-    return {r["slug"]: StoredPlan(r["generation"], r["basis"], r["plan"], r["lines"])
-            for r in rows("SELECT o.slug AS slug, p.generation AS generation, p.basis AS basis,"
-                          " p.plan AS plan, p.lines AS lines FROM plans p"
-                          " JOIN opportunities o ON o.id = p.opportunity_id"
-                          " WHERE p.account_id = :acc", {"acc": acc})}
 
 
 # -- writing ----------------------------------------------------------------------------
