@@ -371,7 +371,7 @@ job_runs = Table(
     UniqueConstraint("account_id", "day", "kind", name="uq_job_runs_account_day_kind"),
 )
 
-# -- stored plans (0011) ----------------------------------------------------------------
+# -- stored plans (0012) ----------------------------------------------------------------
 
 # Each opportunity's plan, kept so a read does not plan every case again (issue 24): derived
 # data, rebuilt by `followup doctor --fix` and after a restore. A write deletes the rows of

@@ -3,8 +3,8 @@ change generation and the basis (day, policies, profile, version) it was planned
 read plans only the cases a write touched. Derived data: `followup doctor --fix` rebuilds
 it. On PostgreSQL the table is the account's own (`followup centre init` sets its policy).
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
