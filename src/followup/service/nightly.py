@@ -157,6 +157,7 @@ def send_digest(engine: Engine, account: int, day: date, now: datetime,
     (the mail's Date); the database keeps it naive, in its own zone."""
     from sqlalchemy import text
 
+    from followup.core.limits import clean_line
     from followup.mail.outgoing import Draft, build_message, send, to_bytes
 
     with engine.connect() as conn, conn.begin():
@@ -173,8 +174,12 @@ def send_digest(engine: Engine, account: int, day: date, now: datetime,
             return DigestOutcome(account, False, "nothing due")
         user = conn.execute(text("SELECT name FROM users WHERE account_id = :a"),
                             {"a": account}).first()
-        subject, body = digest_text(str(user[0]) if user else "", day, steps)
-        msg = build_message(Draft(subject, body), to_name=str(user[0]) if user else None,
+        # The student's name as stored may hold anything an older version let in: cleaned
+        # to one line here, so a name "Ada\r\nBcc: ..." neither injects a header nor stops
+        # the digest (build_message refuses a line break in a name).
+        who = clean_line(str(user[0]) if user else "", 80)
+        subject, body = digest_text(who, day, steps)
+        msg = build_message(Draft(subject, body), to_name=who or None,
                             to_email=name, from_name="followup", from_email=mailer.sender,
                             date=now)
         del msg["Message-ID"]
