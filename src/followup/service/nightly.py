@@ -228,16 +228,22 @@ def start_worker(db: str, *, smtp_host: str, smtp_port: int, starttls: bool,
     from zoneinfo import ZoneInfoNotFoundError
 
     from followup.core.addresses import check_email
+    from followup.core.limits import host_problem, show, zone_problem
     from followup.mail.outgoing import SmtpSettings, smtp_password
+    from followup.mail.tls import cafile_problem
     from followup.service.centre import centre_engine
 
+    if zone_problem(zone) or not zone.strip():  # "America" is a directory: OSError
+        raise UsageError(f"--tz: not a time zone {show(zone)} (e.g. Europe/Berlin)")
     try:
         where = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"--tz: not a time zone {zone[:60]!r} (e.g. Europe/Berlin)") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UsageError(f"--tz: not a time zone {show(zone)} (e.g. Europe/Berlin)") from None
     address = check_email(sender, "--from")
-    if not smtp_host.strip() or any(c.isspace() for c in smtp_host.strip()):
-        raise UsageError(f"--smtp-host: not a host name {smtp_host[:60]!r}")
+    if problem := host_problem(smtp_host):
+        raise UsageError(f"--smtp-host: {problem}")
+    if cafile and (problem := cafile_problem(cafile)):  # checked now, not at each send
+        raise UsageError(f"--smtp-cafile: {problem}")
     smtp = SmtpSettings(smtp_host.strip(), smtp_port, starttls, smtp_user or None,
                         cafile=cafile)
     password = smtp_password(smtp)
