@@ -200,10 +200,10 @@ def host_problem(value: str) -> str | None:
 
     name = value.strip()
     if not name:
-        return "is empty"
+        return "not a host name (empty)"
     if len(name) > MAX_HOST * 4 or text_problem(name, line=True) or any(
             ch.isspace() for ch in name):
-        return f"{show(name)} is not a host name"
+        return f"not a host name: {show(name)}"
     literal = name[1:-1] if name.startswith("[") and name.endswith("]") else name
     try:
         ipaddress.ip_address(literal)
@@ -213,10 +213,10 @@ def host_problem(value: str) -> str | None:
     try:
         ascii_name = name.rstrip(".").encode("idna").decode("ascii")
     except (UnicodeError, ValueError):
-        return f"{show(name)} is not a host name"
+        return f"not a host name: {show(name)}"
     if len(ascii_name) > MAX_HOST or not all(
             _HOST_LABEL.fullmatch(label) for label in ascii_name.split(".")):
-        return f"{show(name)} is not a host name"
+        return f"not a host name: {show(name)}"
     return None
 
 

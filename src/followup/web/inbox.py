@@ -95,8 +95,8 @@ def mail_setup(request: Request, store: StoreDep, host: Annotated[str, Form()] =
             "cafile": cafile or ""}
     try:
         number = port.strip()
-        if number_problem(number, 1, 65535):  # "²" and 5,000 digits pass isdigit()
-            raise UsageError(f"--port: {show(number)[:40]} is not a TCP port (1-65535)")
+        if number_problem(number):  # "²" and 5,000 digits pass isdigit(); the range: below
+            raise UsageError(f"--port: {show(number)} is not a TCP port (1-65535)")
         if security == "none" and not inbox.is_loopback(host):
             # The CLI warns; a page can't, so it refuses: a password in clear over a network.
             raise UsageError(f"--security: none would send the password to {host.strip()[:80]}"
