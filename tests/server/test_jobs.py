@@ -357,3 +357,17 @@ def test_hostile_record_text_arrives_as_one_clean_line_per_step(
     assert "Ünïcødé 日本 \U0001f600" in body  # non-ASCII kept as written
     assert "Bidi gpj.exe" in body and "Acme Bcc: victim@evil.example" in body  # shown, inert
     assert len(mail.as_bytes()) < 30_000
+
+
+def test_an_unreadable_night_record_is_planned_again_not_a_stuck_digest(
+        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
+    c, (sink, port) = centre_jobs, smtp
+    rt = runtime(c, port)
+    with c.engine(c.owner_url).begin() as conn:
+        conn.execute(text("INSERT INTO job_runs (account_id, day, kind, at, result) "
+                          "VALUES (:a, :d, 'plan', :at, :r)"),
+                     {"a": c.ids["ada"], "d": DAY, "at": datetime(2026, 3, 23, 2),
+                      "r": json.dumps({"due": [{"company": 3}, "x"]})})
+    out = nightly.send_digest(rt.engine, c.ids["ada"], DAY,
+                              datetime(2026, 3, 23, 7, tzinfo=UTC), rt.mailer)
+    assert out.sent and "Acme Analytics" in sink.messages[0].get_content()

@@ -145,9 +145,12 @@ def _planned_steps(conn: Connection, engine: Engine, account: int, name: str,
 
     row = conn.execute(text("SELECT result FROM job_runs WHERE account_id = :a AND day = :d "
                             "AND kind = :k"), {"a": account, "d": day, "k": PLAN}).first()
-    if row is None:
-        return _due_today(conn, engine, name, day)[2]
-    return [DueStep.from_dict(d) for d in json.loads(row[0])["due"]]
+    if row is not None:
+        try:
+            return [DueStep.from_dict(d) for d in json.loads(row[0])["due"]]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a record this version can't read (hand-edited, older): planned again
+    return _due_today(conn, engine, name, day)[2]
 
 
 def send_digest(engine: Engine, account: int, day: date, now: datetime,
