@@ -20,6 +20,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from followup.core.errors import FollowupError
 from followup.service import centre
+from followup.service.oidc import Provider
 
 MAX_BODY = 2_000_000  # bytes: a case file of a few hundred opportunities fits
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -31,6 +32,8 @@ class ServerSettings:
     host: str = "127.0.0.1"
     clock: Callable[[], datetime] = field(default=datetime.now)
     today: Callable[[], date] = field(default=date.today)
+    oidc: Provider | None = None  # sign-in by OpenID Connect (server/oidc.py), when set
+    oidc_redirect: str | None = None  # the callback URL registered with the provider
 
 
 class BadRequest(FollowupError):
@@ -82,6 +85,16 @@ def create_server(settings: ServerSettings) -> FastAPI:
     if settings.host in LOOPBACK:  # DNS rebinding: a foreign Host is refused
         api.add_middleware(TrustedHostMiddleware,
                            allowed_hosts=["127.0.0.1", "localhost", "[::1]", "testserver"])
+
+    if settings.oidc is not None:
+        from followup.server.oidc import oidc_routes
+        from followup.server.session import start_session
+        from followup.service.oidc import OidcClient
+
+        api.include_router(oidc_routes(
+            engine, OidcClient(settings.oidc), settings.clock,
+            secure=settings.host not in LOOPBACK, start_session=start_session,
+            redirect_uri=settings.oidc_redirect))
 
     @api.exception_handler(FollowupError)
     async def _on_error(_request: Request, e: FollowupError) -> JSONResponse:
