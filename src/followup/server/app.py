@@ -87,8 +87,7 @@ def create_server(settings: ServerSettings) -> FastAPI:
                            allowed_hosts=["127.0.0.1", "localhost", "[::1]", "testserver"])
 
     if settings.oidc is not None:
-        from followup.server.oidc import oidc_routes
-        from followup.server.session import start_session
+        from followup.server.oidc import oidc_routes, start_session
         from followup.service.oidc import OidcClient
 
         api.include_router(oidc_routes(

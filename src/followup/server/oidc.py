@@ -35,6 +35,13 @@ _STATUS: tuple[tuple[type[FollowupError], int], ...] = (
     (oidc.SignInRefused, 401), (oidc.NoAccount, 403), (oidc.ProviderUnavailable, 502))
 
 
+def start_session(request: Request, response: Response, user: User) -> None:
+    """A session for `user`, as a right password opens one (server/session.py)."""
+    from followup.server.session import start_session as start
+
+    start(request, response, user)
+
+
 def refusal(e: FollowupError) -> HTMLResponse:
     """The refusal's one line (escaped) on a page with a way back to the sign-in form."""
     status = next((code for kind, code in _STATUS if isinstance(e, kind)), 400)

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from followup.store.centre import User
 
 __all__ = ["LOGIN_LIFETIME", "METADATA_LIFETIME", "NoAccount", "OidcClient", "Provider",
-           "ProviderUnavailable", "SignInRefused", "Started", "begin", "finish"]
+           "ProviderUnavailable", "SignInRefused", "Started", "begin", "configured", "finish"]
 
 LOGIN_LIFETIME = timedelta(minutes=10)  # from the redirect to the provider's answer
 METADATA_LIFETIME = 3600.0  # seconds the provider's metadata and keys are kept
@@ -122,6 +122,25 @@ class Provider:
         return cls(name.strip(), metadata_url, client_id.strip(), client_secret)
 
 
+def configured(name: str, metadata_url: str | None, client_id: str | None,
+               client_secret: str | None, redirect_uri: str | None) -> Provider | None:
+    """`followup server`'s OpenID options: None when none is given, else all checked."""
+    if metadata_url is None and client_id is None:
+        if redirect_uri is not None:
+            raise UsageError("--oidc-redirect: only with --oidc-metadata and --oidc-client-id")
+        return None
+    if metadata_url is None:
+        raise UsageError("--oidc-metadata: the provider's metadata URL goes with "
+                         "--oidc-client-id")
+    if client_id is None:
+        raise UsageError("--oidc-client-id: the client id goes with --oidc-metadata")
+    if redirect_uri is not None:
+        _check_url(redirect_uri, "--oidc-redirect")
+        if not urlsplit(redirect_uri).path.endswith("/signin/oidc/callback"):
+            raise UsageError("--oidc-redirect: this server's .../signin/oidc/callback URL")
+    return Provider.configured(name, metadata_url, client_id, client_secret)
+
+
 @dataclass(frozen=True)
 class Started:
     """Where to send the browser, and the cookie that binds the answer to it."""
@@ -146,14 +165,14 @@ class OidcClient:
         self._fetched = 0.0
 
     def _get(self, url: str, what: str) -> dict[str, Any]:
-        import httpx
+        import requests
 
         try:
-            answer = httpx.get(url, timeout=HTTP_TIMEOUT, follow_redirects=False,
-                               headers={"accept": "application/json"})
+            answer = requests.get(url, timeout=HTTP_TIMEOUT, allow_redirects=False,
+                                  headers={"accept": "application/json"})
             answer.raise_for_status()
             value = answer.json()
-        except (httpx.HTTPError, ValueError) as e:
+        except (requests.RequestException, ValueError) as e:
             raise ProviderUnavailable(f"the identity provider's {what}: "
                                       f"{str(e).splitlines()[0][:160] if str(e) else 'no answer'}"
                                       ) from None
@@ -212,7 +231,7 @@ class OidcClient:
 
 def begin(engine: Engine, client: OidcClient, redirect_uri: str, now: datetime) -> Started:
     """Step 1: a pending sign-in and the provider's authorization URL to send the browser to."""
-    from authlib.integrations.httpx_client import OAuth2Client
+    from authlib.integrations.requests_client import OAuth2Session
 
     from followup.store.oidc import add_login
 
@@ -220,8 +239,8 @@ def begin(engine: Engine, client: OidcClient, redirect_uri: str, now: datetime) 
     state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
     with engine.begin() as conn:
         add_login(conn, _sha256(state), nonce, now, now + LOGIN_LIFETIME)
-    with OAuth2Client(client.provider.client_id, scope=client.provider.scope,
-                      redirect_uri=redirect_uri, code_challenge_method="S256") as oauth:
+    with OAuth2Session(client.provider.client_id, scope=client.provider.scope,
+                       redirect_uri=redirect_uri, code_challenge_method="S256") as oauth:
         url, _state = oauth.create_authorization_url(
             metadata["authorization_endpoint"], state=state, code_verifier=verifier,
             nonce=nonce)
@@ -256,20 +275,19 @@ def finish(engine: Engine, client: OidcClient, *, params: dict[str, str], cookie
 def _exchange(client: OidcClient, code: str, verifier: str, redirect_uri: str
               ) -> dict[str, Any]:
     """The code for tokens at the token endpoint (client_secret_basic, PKCE verifier)."""
-    import httpx
+    import requests
     from authlib.integrations.base_client.errors import OAuthError
-    from authlib.integrations.httpx_client import OAuth2Client
+    from authlib.integrations.requests_client import OAuth2Session
 
     p = client.provider
     try:
-        with OAuth2Client(p.client_id, p.client_secret, redirect_uri=redirect_uri,
-                          timeout=HTTP_TIMEOUT) as oauth:
+        with OAuth2Session(p.client_id, p.client_secret, redirect_uri=redirect_uri) as oauth:
             token = oauth.fetch_token(client.metadata()["token_endpoint"], code=code,
-                                      code_verifier=verifier,
+                                      code_verifier=verifier, timeout=HTTP_TIMEOUT,
                                       grant_type="authorization_code")
     except OAuthError as e:
         raise SignInRefused(f"the identity provider refused the code: {e.error}") from None
-    except (httpx.HTTPError, ValueError) as e:
+    except (requests.RequestException, ValueError) as e:
         raise ProviderUnavailable(f"the identity provider's token endpoint: "
                                   f"{type(e).__name__}") from None
     if not isinstance(token, dict) or not isinstance(token.get("id_token"), str):
