@@ -15,7 +15,6 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from followup.core.errors import UsageError
 from followup.server import ServerSettings, create_server
 from followup.service.oidc import Provider
 from tests.server.conftest import Centre, needs_postgres
@@ -212,18 +211,3 @@ def test_no_secret_in_the_logs_or_the_database(flow: Flow,
         assert secret not in logged
         assert secret not in dump
     assert "s-ada" in dump  # the identity is kept
-
-
-def test_the_provider_is_checked_when_configured() -> None:
-    ok = "https://login.uni.example/realms/uni/.well-known/openid-configuration"
-    for url, option in (("http://login.uni.example/.well-known/openid-configuration",
-                         "https is required"),
-                        ("https://login.uni.example/", "--oidc-metadata"),
-                        ("https://user:pw@login.uni.example/.well-known/openid-configuration",
-                         "no user")):
-        with pytest.raises(UsageError, match=option):
-            Provider.configured("Uni", url, "client", "secret")
-    with pytest.raises(UsageError, match="FOLLOWUP_OIDC_CLIENT_SECRET"):
-        Provider.configured("Uni", ok, "client", None)
-    provider = Provider.configured("Uni", ok, "client", "the-secret")
-    assert "the-secret" not in repr(provider)
