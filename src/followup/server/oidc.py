@@ -24,7 +24,7 @@ from followup.service import oidc
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from followup.store.centre import User
+    from followup.service.centre import User
 
 COOKIE = "followup_oidc"
 PATH = "/signin/oidc"
