@@ -6,10 +6,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime
+from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from followup.core.errors import UsageError
+from followup.service import oidc
 from followup.service.oidc import Provider, configured
 
 OK = "https://login.uni.example/realms/uni/.well-known/openid-configuration"
@@ -59,3 +64,37 @@ def test_the_server_refuses_a_bad_option_in_one_line() -> None:
     assert done.returncode == 2, done
     assert len(done.stderr.strip().splitlines()) == 1 and "https is required" in done.stderr
     assert "the-client-secret" not in done.stderr + done.stdout
+
+
+# -- invariants -----------------------------------------------------------------------
+
+token_text = st.text(alphabet=st.characters(codec="ascii"), max_size=60)
+
+
+@given(state=token_text, code=token_text, cookie=st.none() | token_text,
+       error=st.sampled_from(["", "access_denied"]))
+def test_no_answer_goes_further_unless_its_state_is_the_browsers(
+        state: str, code: str, cookie: str | None, error: str) -> None:
+    """Before the database or the provider is asked anything (both None here), an answer
+    whose state is not the one in this browser's cookie, or that carries no code, or that
+    is the provider's own refusal, is refused."""
+    mine = (cookie or "").partition(".")
+    if not error and state and code and mine[0] == state and mine[2]:
+        return  # the one case that goes on to the database
+    params = {"state": state, "code": code, **({"error": error} if error else {})}
+    with pytest.raises(oidc.SignInRefused):
+        oidc.finish(None, None, params=params, cookie=cookie,  # type: ignore[arg-type]
+                    redirect_uri="http://127.0.0.1/signin/oidc/callback",
+                    now=datetime(2026, 3, 13, 9))
+
+
+@given(st.from_regex(r"(https?|ftp|javascript)://[a-z0-9.:@\[\]%]{0,30}/[a-z./#-]{0,40}",
+                     fullmatch=True))
+def test_an_accepted_url_is_https_or_on_loopback(url: str) -> None:
+    try:
+        oidc._check_url(url, "--oidc-metadata")
+    except UsageError:
+        return
+    parts = urlsplit(url)
+    assert parts.scheme == "https" or oidc._loopback(parts.hostname)
+    assert not parts.username and not parts.password

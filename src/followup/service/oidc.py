@@ -83,7 +83,11 @@ def _loopback(host: str | None) -> bool:
 
 def _check_url(url: str, where: str) -> str:
     """An https URL (http only on loopback: a test provider), no credentials or fragment."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        _port = parts.port  # a port that is no number: ValueError
+    except ValueError:
+        raise UsageError(f"{where}: not a URL {url[:100]!r}") from None
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise UsageError(f"{where}: an https URL, not {url[:100]!r}")
     if parts.scheme == "http" and not _loopback(parts.hostname):
