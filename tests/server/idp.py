@@ -42,8 +42,9 @@ OTHER_KEY = RSAKey.generate_key(2048, parameters={"kid": "k2", "use": "sig", "al
 class Person:
     sub: str
     email: str
-    email_verified: bool = True
+    email_verified: bool | None = True  # None: the claim is left out (as Entra ID does)
     name: str = "A Student"
+    claims: dict[str, Any] = field(default_factory=dict)  # more, e.g. Entra's xms_edov
 
 
 @dataclass
@@ -175,7 +176,10 @@ def _app(idp: TestProvider) -> Flask:
         def generate_user_info(self, user: Person, scope: str) -> UserInfo:
             info = UserInfo(sub=user.sub, name=user.name)
             if "email" in scope:
-                info.update(email=user.email, email_verified=user.email_verified)
+                info["email"] = user.email
+                if user.email_verified is not None:
+                    info["email_verified"] = user.email_verified
+            info.update(user.claims)
             info.update(idp.tamper)  # applied last: it overrides nonce, aud, exp...
             return info
 

@@ -167,6 +167,27 @@ def test_an_identity_without_an_account_is_refused(flow: Flow, who: str, words: 
     assert "followup_session" not in browser.cookies
 
 
+def test_entra_ids_domain_owner_verified_claim_vouches_for_the_address(flow: Flow) -> None:
+    """Entra ID sends no email_verified; its optional xms_edov claim says the address is in
+    a domain the tenant verified (OIDC-2). Without it, the same token ties nothing."""
+    flow.idp.people["s-ada"].email_verified = None
+    one_line_refusal(flow.sign_in(flow.client(), "s-ada"), 403, "vouches for no email")
+    flow.idp.people["s-ada"].claims = {"xms_edov": True}
+    assert flow.sign_in(flow.client(), "s-ada").status_code == 303
+
+
+def test_an_operator_may_trust_the_providers_addresses(flow: Flow) -> None:
+    """--oidc-trust-email: the university's own tenant issues only its own addresses."""
+    flow.idp.people["s-ada"].email_verified = None
+    c = flow.centre
+    c.app = create_server(ServerSettings(
+        db=c.app_url, clock=c.clock, today=lambda: c.clock.now.date(),
+        oidc=Provider.configured("Uni Login", flow.idp.metadata_url, flow.idp.client_id,
+                                 flow.idp.client_secret, trust_email=True)))
+    assert flow.sign_in(flow.client(), "s-ada").status_code == 303
+    one_line_refusal(flow.sign_in(flow.client(), "s-zoe"), 403, "no account for")
+
+
 def test_a_second_identity_cannot_take_an_account(flow: Flow) -> None:
     assert flow.sign_in(flow.client(), "s-ada").status_code == 303
     flow.idp.people["s-eve"] = Person("s-eve", "ada@uni.example", name="Eve")

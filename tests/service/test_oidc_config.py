@@ -46,6 +46,8 @@ def test_options_go_together_and_the_secret_is_required() -> None:
         configured("Uni", OK, "client", None, None)
     with pytest.raises(UsageError, match="--oidc-redirect"):
         configured("Uni", OK, "client", "secret", "https://centre.uni.example/elsewhere")
+    with pytest.raises(UsageError, match="--oidc-trust-email: only with"):
+        configured("Uni", None, None, None, None, trust_email=True)
     with pytest.raises(UsageError, match="--oidc-name"):
         configured("x" * 61, OK, "client", "secret", None)
 

@@ -80,6 +80,10 @@ def server(
         "--oidc-redirect", metavar="URL", envvar="FOLLOWUP_OIDC_REDIRECT_URL",
         help="The callback URL registered with the provider (default: this server's "
         "/signin/oidc/callback as the browser reaches it).")] = None,
+    oidc_trust_email: Annotated[bool, typer.Option(
+        "--oidc-trust-email", envvar="FOLLOWUP_OIDC_TRUST_EMAIL",
+        help="The provider issues only addresses the university owns: take its `email` as "
+        "verified without an email_verified claim (Entra ID sends none).")] = False,
 ) -> None:
     """Run the centre's JSON API (/api/v1) for students, coaches and admins.
 
@@ -93,7 +97,8 @@ def server(
     from followup.service.oidc import configured
 
     provider = configured(oidc_name, oidc_metadata, oidc_client_id,
-                          os.environ.get("FOLLOWUP_OIDC_CLIENT_SECRET"), oidc_redirect)
+                          os.environ.get("FOLLOWUP_OIDC_CLIENT_SECRET"), oidc_redirect,
+                          trust_email=oidc_trust_email)
     api = create_server(ServerSettings(db=db, host=host, oidc=provider,
                                        oidc_redirect=oidc_redirect))
     typer.echo(f"followup server is at http://{host}:{port}/api/v1 (Ctrl-C to stop)", err=True)

@@ -15,9 +15,12 @@ The authorization code flow with PKCE (S256), through authlib:
    - OIDC-1: an identity (issuer, subject) tied to a user signs that user in, whatever its
      email says today (an address may be reused; a subject is not).
    - OIDC-2: the first sign-in of an identity ties it to the user whose address is the ID
-     token's `email`, only when the provider says the address is verified
-     (`email_verified`) and an admin has made that user (`followup centre add-user`): the
-     admin's account is the invitation. One identity per user and provider.
+     token's `email`, only when the provider says the address is verified and an admin has
+     made that user (`followup centre add-user`): the admin's account is the invitation.
+     One identity per user and provider. Verified: `email_verified` true; or Microsoft
+     Entra ID's `xms_edov` true (Entra sends no `email_verified`; `xms_edov` is its
+     optional "domain owner verified" claim); or the operator said the provider only
+     issues addresses the university owns (`--oidc-trust-email`).
    - OIDC-3: an admin never signs in by OpenID Connect (their password only): a provider
      that can vouch for an address must not be able to make or reach an admin.
    - OIDC-4: nothing else signs in; no account is ever created by a sign-in.
@@ -106,10 +109,11 @@ class Provider:
     client_id: str
     client_secret: str = field(repr=False)
     scope: str = "openid email profile"
+    trust_email: bool = False  # OIDC-2: its `email` is verified without a claim saying so
 
     @classmethod
     def configured(cls, name: str, metadata_url: str, client_id: str,
-                   client_secret: str | None) -> Provider:
+                   client_secret: str | None, *, trust_email: bool = False) -> Provider:
         """A provider from the server's options, each checked, or a one-line UsageError."""
         _check_url(metadata_url, "--oidc-metadata")
         if not urlsplit(metadata_url).path.endswith(WELL_KNOWN):
@@ -123,15 +127,18 @@ class Provider:
         if not name.strip() or len(name) > 60 or not name.isprintable():
             raise UsageError("--oidc-name: the provider's name as people know it, 1 to 60 "
                              "printable characters")
-        return cls(name.strip(), metadata_url, client_id.strip(), client_secret)
+        return cls(name.strip(), metadata_url, client_id.strip(), client_secret,
+                   trust_email=trust_email)
 
 
 def configured(name: str, metadata_url: str | None, client_id: str | None,
-               client_secret: str | None, redirect_uri: str | None) -> Provider | None:
+               client_secret: str | None, redirect_uri: str | None, *,
+               trust_email: bool = False) -> Provider | None:
     """`followup server`'s OpenID options: None when none is given, else all checked."""
     if metadata_url is None and client_id is None:
-        if redirect_uri is not None:
-            raise UsageError("--oidc-redirect: only with --oidc-metadata and --oidc-client-id")
+        if redirect_uri is not None or trust_email:
+            raise UsageError(f"--oidc-{'redirect' if redirect_uri else 'trust-email'}: only "
+                             "with --oidc-metadata and --oidc-client-id")
         return None
     if metadata_url is None:
         raise UsageError("--oidc-metadata: the provider's metadata URL goes with "
@@ -142,7 +149,8 @@ def configured(name: str, metadata_url: str | None, client_id: str | None,
         _check_url(redirect_uri, "--oidc-redirect")
         if not urlsplit(redirect_uri).path.endswith("/signin/oidc/callback"):
             raise UsageError("--oidc-redirect: this server's .../signin/oidc/callback URL")
-    return Provider.configured(name, metadata_url, client_id, client_secret)
+    return Provider.configured(name, metadata_url, client_id, client_secret,
+                               trust_email=trust_email)
 
 
 @dataclass(frozen=True)
@@ -273,7 +281,8 @@ def finish(engine: Engine, client: OidcClient, *, params: dict[str, str], cookie
     if "iss" in params and params["iss"] != metadata["issuer"]:  # RFC 9207: a mix-up
         raise SignInRefused("the answer comes from another identity provider")
     claims = _id_token(client, _exchange(client, code, verifier, redirect_uri), nonce, now)
-    return _account(engine, str(metadata["issuer"]), claims, now)
+    return _account(engine, str(metadata["issuer"]), claims, now,
+                    trust_email=client.provider.trust_email)
 
 
 def _exchange(client: OidcClient, code: str, verifier: str, redirect_uri: str
@@ -353,11 +362,14 @@ def _why(e: Exception) -> str:
     return (str(e).splitlines()[0][:80] if str(e) else type(e).__name__)
 
 
-def _verified(value: Any) -> bool:
-    return value is True or value == "true"  # some providers send the JSON string
+def _verified(claims: dict[str, Any], trusted: bool) -> bool:
+    """OIDC-2: whether the provider vouches for the address (some send the JSON string)."""
+    return trusted or any(claims.get(name) in (True, "true")
+                          for name in ("email_verified", "xms_edov"))
 
 
-def _account(engine: Engine, issuer: str, claims: dict[str, Any], now: datetime) -> User:
+def _account(engine: Engine, issuer: str, claims: dict[str, Any], now: datetime, *,
+             trust_email: bool) -> User:
     """OIDC-1..OIDC-4: the user this identity signs in."""
     from followup.store.centre import user_by_email
     from followup.store.oidc import has_identity, tie_identity, user_for_identity
@@ -367,8 +379,7 @@ def _account(engine: Engine, issuer: str, claims: dict[str, Any], now: datetime)
         user = user_for_identity(conn, issuer, subject, now)  # OIDC-1
         if user is None:
             email = claims.get("email")
-            if not isinstance(email, str) or not email or not _verified(
-                    claims.get("email_verified")):
+            if not isinstance(email, str) or not email or not _verified(claims, trust_email):
                 raise NoAccount("no account for this identity: the identity provider "
                                 "vouches for no email address (email_verified)")  # OIDC-2
             found = user_by_email(conn, email.strip().lower()[:254])
