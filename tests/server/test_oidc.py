@@ -207,6 +207,21 @@ def test_a_provider_serving_another_issuer_is_refused(flow: Flow) -> None:
     one_line_refusal(flow.client().get("/signin/oidc"), 502, "does not serve this URL")
 
 
+def test_pending_sign_ins_are_capped(flow: Flow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting sign-ins fills a table before anyone is known: past the cap, a 429; lapsed
+    ones free their place."""
+    from followup.service import oidc
+    from tests.server.conftest import later
+
+    monkeypatch.setattr(oidc, "MAX_PENDING", 3)
+    browser = flow.client()
+    for _ in range(3):
+        flow.to_provider(browser)
+    one_line_refusal(browser.get("/signin/oidc"), 429, "too many sign-ins")
+    later(flow.centre, minutes=11)
+    flow.to_provider(browser)
+
+
 def test_no_secret_in_the_logs_or_the_database(flow: Flow,
                                                caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)

@@ -4,7 +4,8 @@
 answer to it; `GET /signin/oidc/callback` takes the answer, and once the service has proven
 who it is, opens a session the way a password does (`start_session`) and goes to the pages.
 A refusal is one line on a small page with its status: 401 (not proven), 403 (no account
-for the identity), 502 (the provider did not answer properly).
+for the identity), 429 (sign-ins under way past MAX_PENDING), 502 (the provider did not
+answer properly).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ PATH = "/signin/oidc"
 StartSession = Callable[[Request, Response, "User"], None]
 
 _STATUS: tuple[tuple[type[FollowupError], int], ...] = (
-    (oidc.SignInRefused, 401), (oidc.NoAccount, 403), (oidc.ProviderUnavailable, 502))
+    (oidc.SignInRefused, 401), (oidc.NoAccount, 403), (oidc.TooManySignIns, 429),
+    (oidc.ProviderUnavailable, 502))
 
 
 def start_session(request: Request, response: Response, user: User) -> None:

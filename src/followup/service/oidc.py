@@ -51,10 +51,12 @@ if TYPE_CHECKING:
     from followup.store.centre import User
 
 __all__ = ["LOGIN_LIFETIME", "METADATA_LIFETIME", "NoAccount", "OidcClient", "Provider",
-           "ProviderUnavailable", "SignInRefused", "Started", "begin", "configured", "finish"]
+           "ProviderUnavailable", "SignInRefused", "Started", "TooManySignIns", "begin",
+           "configured", "finish"]
 
 LOGIN_LIFETIME = timedelta(minutes=10)  # from the redirect to the provider's answer
 METADATA_LIFETIME = 3600.0  # seconds the provider's metadata and keys are kept
+MAX_PENDING = 5000  # sign-ins under way at once (each lapses in LOGIN_LIFETIME)
 LEEWAY = 60  # seconds of clock skew allowed on exp, iat and nbf
 HTTP_TIMEOUT = 10.0  # seconds for each call to the provider
 # Signatures only by the provider's private key: never "none", never HS* (a shared secret).
@@ -69,6 +71,10 @@ class SignInRefused(FollowupError):
 
 class NoAccount(FollowupError):
     """A proven identity that no account of the centre may use (403)."""
+
+
+class TooManySignIns(FollowupError):
+    """More sign-ins under way than a centre ever has: someone is filling the table (429)."""
 
 
 class ProviderUnavailable(FollowupError):
@@ -245,11 +251,13 @@ def begin(engine: Engine, client: OidcClient, redirect_uri: str, now: datetime) 
     """Step 1: a pending sign-in and the provider's authorization URL to send the browser to."""
     from authlib.integrations.requests_client import OAuth2Session
 
-    from followup.store.oidc import add_login
+    from followup.store.oidc import add_login, pending_logins
 
     metadata = client.metadata()
     state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
     with engine.begin() as conn:
+        if pending_logins(conn, now) >= MAX_PENDING:
+            raise TooManySignIns("too many sign-ins under way: try again in a few minutes")
         add_login(conn, _sha256(state), nonce, now, now + LOGIN_LIFETIME)
     with OAuth2Session(client.provider.client_id, scope=client.provider.scope,
                        redirect_uri=redirect_uri, code_challenge_method="S256") as oauth:

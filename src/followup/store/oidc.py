@@ -28,6 +28,17 @@ def add_login(conn: Connection, state_hash: str, nonce: str, now: datetime,
                                   expires_at=expires))
 
 
+def pending_logins(conn: Connection, now: datetime) -> int:
+    """How many sign-ins are with the provider and not lapsed."""
+    from sqlalchemy import func, select
+
+    from followup.store import schema as s
+
+    t = s.oidc_logins
+    return int(conn.execute(select(func.count()).select_from(t)
+                            .where(t.c.expires_at >= now)).scalar_one())
+
+
 def take_login(conn: Connection, state_hash: str, now: datetime) -> str | None:
     """The nonce of a pending sign-in, which is gone afterwards: a state is good once. None
     for a state unknown, used already or lapsed."""
