@@ -119,8 +119,8 @@ class TestProvider:
     metadata_issuer: str | None = None  # another issuer in the metadata than its own URL's
     base: str = ""
     codes: dict[str, Code] = field(default_factory=dict)
-    key: Any = KEY
-    token_requests: int = 0
+    key: Any = field(default_factory=lambda: KEY)
+    issued: list[dict[str, Any]] = field(default_factory=list)  # every token answer
 
     @property
     def metadata_url(self) -> str:
@@ -184,7 +184,7 @@ def _app(idp: TestProvider) -> Flask:
             return info
 
     def save_token(token: dict[str, Any], request: Any) -> None:
-        idp.token_requests += 1
+        idp.issued.append(token)  # the ID token is added after this: see `token()`
 
     server = AuthorizationServer(app, query_client=lambda cid: client
                                  if cid == idp.client_id else None, save_token=save_token)
@@ -213,7 +213,10 @@ def _app(idp: TestProvider) -> Flask:
 
     @app.post("/token")
     def token() -> Any:
-        return server.create_token_response()
+        answer = server.create_token_response()
+        if answer.is_json and idp.issued:
+            idp.issued[-1] = dict(answer.get_json())
+        return answer
 
     return app
 
