@@ -7,7 +7,9 @@ or the database.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,6 +24,9 @@ from tests.server.idp import KEY, OTHER_KEY, Person, TestProvider, running
 
 pytestmark = needs_postgres
 
+BASE = "http://127.0.0.1"  # a Host the pages answer to
+SECRET = b"a test secret that signs sessions, 32+ bytes"
+
 
 @dataclass
 class Flow:
@@ -29,7 +34,7 @@ class Flow:
     idp: TestProvider
 
     def client(self) -> TestClient:
-        return TestClient(self.centre.app, follow_redirects=False)
+        return TestClient(self.centre.app, base_url=BASE, follow_redirects=False)
 
     def to_provider(self, browser: TestClient) -> str:
         """The sign-in button: our redirect to the provider's authorization endpoint."""
@@ -52,9 +57,10 @@ class Flow:
         return browser.get(self.provider_answer(self.to_provider(browser)))
 
 
-@pytest.fixture
-def flow(centre_db: Centre) -> Iterator[Flow]:
-    idp = TestProvider(clock=centre_db.clock, people={
+@contextmanager
+def provider_for(centre_db: Centre) -> Iterator[Flow]:
+    idp = TestProvider(clock=centre_db.clock, redirect_uris=[f"{BASE}/signin/oidc/callback"],
+                       people={
         "s-ada": Person("s-ada", "Ada@uni.example", name="Ada"),
         "s-ben": Person("s-ben", "ben@uni.example", email_verified=False, name="Ben"),
         "s-adam": Person("s-adam", "adam@uni.example", name="Adam"),
@@ -64,9 +70,23 @@ def flow(centre_db: Centre) -> Iterator[Flow]:
         provider = Provider.configured("Uni Login", idp.metadata_url, idp.client_id,
                                        idp.client_secret)
         centre_db.app = create_server(ServerSettings(
-            db=centre_db.app_url, clock=centre_db.clock, oidc=provider,
+            db=centre_db.app_url, clock=centre_db.clock, oidc=provider, secret=SECRET,
             today=lambda: centre_db.clock.now.date()))
         yield Flow(centre_db, idp)
+
+
+@pytest.fixture
+def flow(centre_db: Centre) -> Iterator[Flow]:
+    """The centre's five people, no records, and the provider."""
+    with provider_for(centre_db) as made:
+        yield made
+
+
+@pytest.fixture
+def stocked_flow(stocked: Centre) -> Iterator[Flow]:
+    """The same with Ada's, Ben's and Cora's records."""
+    with provider_for(stocked) as made:
+        yield made
 
 
 def one_line_refusal(r: httpx.Response, status: int, words: str) -> None:
@@ -76,19 +96,44 @@ def one_line_refusal(r: httpx.Response, status: int, words: str) -> None:
     assert "Traceback" not in r.text
 
 
-def test_a_student_signs_in_and_reaches_their_pages(flow: Flow) -> None:
+def test_the_sign_in_page_offers_the_provider(flow: Flow) -> None:
+    page = flow.client().get("/signin")
+    assert page.status_code == 200
+    assert re.search(r'<a class="button primary" href="[^"]*/signin/oidc">Sign in with Uni '
+                     r"Login</a>", page.text), page.text[-800:]
+
+
+def test_a_student_signs_in_and_reaches_their_pages(stocked_flow: Flow) -> None:
+    flow = stocked_flow
     browser = flow.client()
+    assert browser.get("/o/acme-analyst").status_code == 303  # to the sign-in first
     r = flow.sign_in(browser, "s-ada")
     assert r.status_code == 303, r.text
     assert r.headers["location"] == "/"
     assert "followup_session" in browser.cookies
-    page = browser.get("/", follow_redirects=True)
-    assert page.status_code == 200
-    assert "/signin" not in str(page.url)
+    assert "followup_oidc" not in browser.cookies  # used up
+    mine = browser.get("/o/acme-analyst")
+    assert mine.status_code == 200 and "Acme Analytics" in mine.text
+    assert browser.get("/o/northwind-ae").status_code == 404  # Ben's, not hers
     # the next sign-in finds the same account by its (issuer, sub), not by its address
     flow.idp.people["s-ada"].email = "ada.lovelace@alumni.example"
     again = flow.client()
     assert flow.sign_in(again, "s-ada").status_code == 303
+    assert "Acme Analytics" in again.get("/o/acme-analyst").text
+    # and the API, by its token, sees the same account
+    assert [o["id"] for o in flow.centre.client().get(
+        "/api/v1/opportunities", headers=flow.centre.auth("ada")).json()["opportunities"]
+    ] == ["acme-analyst"]
+
+
+def test_a_deactivated_account_does_not_sign_in(flow: Flow) -> None:
+    from followup.service import centre
+
+    assert flow.sign_in(flow.client(), "s-ada").status_code == 303
+    centre.deactivate_account(flow.centre.owner_url, "ada@uni.example", flow.centre.clock.now)
+    browser = flow.client()
+    one_line_refusal(flow.sign_in(browser, "s-ada"), 403, "deactivated")
+    assert "followup_session" not in browser.cookies
 
 
 def test_the_authorization_request_uses_pkce_state_and_nonce(flow: Flow) -> None:
@@ -184,7 +229,7 @@ def test_an_operator_may_trust_the_providers_addresses(flow: Flow) -> None:
     flow.idp.people["s-ada"].email_verified = None
     c = flow.centre
     c.app = create_server(ServerSettings(
-        db=c.app_url, clock=c.clock, today=lambda: c.clock.now.date(),
+        db=c.app_url, clock=c.clock, today=lambda: c.clock.now.date(), secret=SECRET,
         oidc=Provider.configured("Uni Login", flow.idp.metadata_url, flow.idp.client_id,
                                  flow.idp.client_secret, trust_email=True)))
     assert flow.sign_in(flow.client(), "s-ada").status_code == 303

@@ -26,6 +26,7 @@ MAX_BODY = 2_000_000  # bytes: a case file of a few hundred opportunities fits
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
+
 @dataclass
 class ServerSettings:
     db: str
@@ -34,6 +35,8 @@ class ServerSettings:
     today: Callable[[], date] = field(default=date.today)
     oidc: Provider | None = None  # sign-in by OpenID Connect (server/oidc.py), when set
     oidc_redirect: str | None = None  # the callback URL registered with the provider
+    hosts: tuple[str, ...] = ()  # the names the pages answer to besides loopback's
+    secret: bytes | None = None  # signs sessions; None: FOLLOWUP_SECRET_KEY or a 0600 file
 
 
 class BadRequest(FollowupError):
@@ -41,7 +44,8 @@ class BadRequest(FollowupError):
 
 
 _STATUS: tuple[tuple[type[FollowupError], int], ...] = (
-    (centre.Unauthorized, 401), (centre.NotVisible, 404), (centre.TooManyFailures, 429))
+    (centre.Unauthorized, 401), (centre.NotVisible, 404), (centre.TooManyFailures, 429),
+    (centre.MustChangePassword, 403))
 
 
 def _error(e: FollowupError) -> JSONResponse:
@@ -85,15 +89,6 @@ def create_server(settings: ServerSettings) -> FastAPI:
     if settings.host in LOOPBACK:  # DNS rebinding: a foreign Host is refused
         api.add_middleware(TrustedHostMiddleware,
                            allowed_hosts=["127.0.0.1", "localhost", "[::1]", "testserver"])
-
-    if settings.oidc is not None:
-        from followup.server.oidc import oidc_routes, start_session
-        from followup.service.oidc import OidcClient
-
-        api.include_router(oidc_routes(
-            engine, OidcClient(settings.oidc), settings.clock,
-            secure=settings.host not in LOOPBACK, start_session=start_session,
-            redirect_uri=settings.oidc_redirect))
 
     @api.exception_handler(FollowupError)
     async def _on_error(_request: Request, e: FollowupError) -> JSONResponse:
@@ -158,8 +153,39 @@ def create_server(settings: ServerSettings) -> FastAPI:
             c, number, settings.today()))
         return JSONResponse({"opportunities": found})
 
+    @api.get("/api/v1/export")
+    async def export(request: Request) -> JSONResponse:
+        from followup.server.pages import EXPORT_HEADERS
+
+        bundle = await call(request, centre.export_account)
+        return JSONResponse(bundle, headers=EXPORT_HEADERS)
+
     @api.get("/api/v1/audit")
     async def audit(request: Request) -> JSONResponse:
         return JSONResponse({"events": await call(request, centre.audit_log)})
 
+    api.mount("/", _pages(settings, engine))  # after every /api/v1 route: those match first
     return api
+
+
+def _pages(settings: ServerSettings, engine: Any) -> FastAPI:
+    from followup.config.settings import config_dir
+    from followup.server.pages import create_pages
+    from followup.server.session import SessionConfig, load_server_secret
+
+    secret = settings.secret or load_server_secret(config_dir())
+    session = SessionConfig(engine, secret, secure=settings.host not in LOOPBACK,
+                            clock=settings.clock)
+    pages = create_pages(session, host=settings.host, hosts=list(settings.hosts),
+                         clock=settings.clock, day=settings.today)
+    if settings.oidc is not None:  # "Sign in with NAME" beside the password form
+        from followup.server.oidc import oidc_routes
+        from followup.server.session import start_session
+        from followup.service.oidc import OidcClient
+
+        pages.include_router(oidc_routes(
+            engine, OidcClient(settings.oidc), settings.clock,
+            secure=settings.host not in LOOPBACK, start_session=start_session,
+            redirect_uri=settings.oidc_redirect))
+        pages.state.oidc_name = settings.oidc.name
+    return pages

@@ -3,20 +3,19 @@
 `GET /signin/oidc` sends the browser to the provider with a short-lived cookie binding the
 answer to it; `GET /signin/oidc/callback` takes the answer, and once the service has proven
 who it is, opens a session the way a password does (`start_session`) and goes to the pages.
-A refusal is one line on a small page with its status: 401 (not proven), 403 (no account
-for the identity), 429 (sign-ins under way past MAX_PENDING), 502 (the provider did not
-answer properly).
+A refusal is the sign-in page again, one line on it, with its status: 401 (not proven),
+403 (no account for the identity), 429 (sign-ins under way past MAX_PENDING), 502 (the
+provider did not answer properly).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from html import escape
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from followup.core.errors import FollowupError
@@ -37,22 +36,14 @@ _STATUS: tuple[tuple[type[FollowupError], int], ...] = (
     (oidc.ProviderUnavailable, 502))
 
 
-def start_session(request: Request, response: Response, user: User) -> None:
-    """A session for `user`, as a right password opens one (server/session.py)."""
-    from followup.server.session import start_session as start
+def refusal(request: Request, e: FollowupError) -> Response:
+    """The sign-in page again, the refusal's one line on it (escaped), with its status."""
+    from followup.web.deps import render
 
-    start(request, response, user)
-
-
-def refusal(e: FollowupError) -> HTMLResponse:
-    """The refusal's one line (escaped) on a page with a way back to the sign-in form."""
     status = next((code for kind, code in _STATUS if isinstance(e, kind)), 400)
-    line = escape(str(e).splitlines()[0] if str(e) else type(e).__name__)
-    page = ("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">"
-            "<title>Sign-in refused</title><main><h1>Sign-in refused</h1>"
-            f"<p role=\"alert\">{line}</p><p><a href=\"/signin\">Back to sign in</a></p>"
-            "</main></html>")
-    answer = HTMLResponse(page, status_code=status)
+    line = str(e).splitlines()[0] if str(e) else type(e).__name__
+    answer = render(request, "pages/signin.html", status=status, message=line, code=status,
+                    email="", next="/", oidc=getattr(request.app.state, "oidc_name", None))
     answer.delete_cookie(COOKIE, path=PATH)
     return answer
 
@@ -73,7 +64,7 @@ def oidc_routes(engine: Engine, client: oidc.OidcClient, clock: Callable[[], dat
             started = await run_in_threadpool(oidc.begin, engine, client,
                                               callback_url(request), clock())
         except FollowupError as e:
-            return refusal(e)
+            return refusal(request, e)
         answer = RedirectResponse(started.url, status_code=303)
         answer.set_cookie(COOKIE, started.cookie, max_age=int(
             oidc.LOGIN_LIFETIME.total_seconds()), path=PATH, httponly=True, samesite="lax",
@@ -89,7 +80,7 @@ def oidc_routes(engine: Engine, client: oidc.OidcClient, clock: Callable[[], dat
                                     cookie=request.cookies.get(COOKIE), now=clock(),
                                     redirect_uri=callback_url(request)))
         except FollowupError as e:
-            return refusal(e)
+            return refusal(request, e)
         answer = RedirectResponse("/", status_code=303)
         answer.delete_cookie(COOKIE, path=PATH)
         await run_in_threadpool(start_session, request, answer, user)

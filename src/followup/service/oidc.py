@@ -405,4 +405,6 @@ def _account(engine: Engine, issuer: str, claims: dict[str, Any], now: datetime,
         if user.role == "admin":  # OIDC-3, should an admin's identity have been tied
             raise NoAccount("an admin signs in with their password, not by the identity "
                             "provider")
+        if user.deactivated:  # an admin's decision, whichever way one signs in
+            raise NoAccount("this account is deactivated: ask the centre's admin")
     return user

@@ -1,4 +1,4 @@
-"""Sign-in by OpenID Connect: pending sign-ins and the identities tied to users (0010).
+"""Sign-in by OpenID Connect: pending sign-ins and the identities tied to users (0011).
 
 Plain SQL on a connection the caller holds, read before any account is known (these tables
 have no row-level security; the app role may only do what is below with them).
@@ -60,7 +60,8 @@ def user_for_identity(conn: Connection, issuer: str, subject: str, now: datetime
     from sqlalchemy import text
 
     row = conn.execute(text(
-        "SELECT u.id, u.account_id, u.email, u.name, u.role FROM oidc_identities i "
+        "SELECT u.id, u.account_id, u.email, u.name, u.role, u.must_change_password, "
+        "u.deactivated_at FROM oidc_identities i "
         "JOIN users u ON u.id = i.user_id WHERE i.issuer = :iss AND i.subject = :sub"),
         {"iss": issuer, "sub": subject}).first()
     if row is None:

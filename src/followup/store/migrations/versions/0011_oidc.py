@@ -7,8 +7,8 @@ is good once. Neither holds a record of anyone's search, and the sign-in reads b
 it knows the caller's account, so, like `users` and `api_tokens`, they have no row-level
 security: the app role is granted only what the sign-in does with them (store/centre.py).
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
