@@ -38,12 +38,11 @@ _STATUS: tuple[tuple[type[FollowupError], int], ...] = (
 
 def refusal(request: Request, e: FollowupError) -> Response:
     """The sign-in page again, the refusal's one line on it (escaped), with its status."""
-    from followup.web.deps import render
+    from followup.server.pages import sign_in_form
 
     status = next((code for kind, code in _STATUS if isinstance(e, kind)), 400)
     line = str(e).splitlines()[0] if str(e) else type(e).__name__
-    answer = render(request, "pages/signin.html", status=status, message=line, code=status,
-                    email="", next="/", oidc=getattr(request.app.state, "oidc_name", None))
+    answer = sign_in_form(request, status=status, message=line)
     answer.delete_cookie(COOKIE, path=PATH)
     return answer
 

@@ -86,6 +86,11 @@ def _form(request: Request, *, status: int = 200, message: str = "", email: str 
                   oidc=getattr(request.app.state, "oidc_name", None))  # server/oidc.py
 
 
+def sign_in_form(request: Request, *, status: int, message: str) -> Response:
+    """The sign-in page with a refusal on it (the OpenID Connect callback's too)."""
+    return _form(request, status=status, message=message)
+
+
 @router.get("/signin", name="signin")
 def signin(request: Request, next: str = "/") -> Response:
     return _form(request, next=next)
