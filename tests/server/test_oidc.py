@@ -299,3 +299,38 @@ def test_no_secret_in_the_logs_or_the_database(flow: Flow,
         assert secret not in logged
         assert secret not in dump
     assert "s-ada" in dump  # the identity is kept
+
+
+def test_a_server_process_offers_and_starts_the_sign_in(centre_db: Centre) -> None:
+    """`followup server --oidc-*` as an operator runs it: the button on the sign-in page,
+    the redirect to the provider, the client secret from the environment and nowhere in
+    what the process prints."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.web.test_web_serve import free_port, wait_for
+
+    idp = TestProvider(clock=centre_db.clock)
+    with running(idp):
+        port = free_port("127.0.0.1")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "followup", "server", "--db", centre_db.app_url,
+             "--port", str(port), "--oidc-metadata", idp.metadata_url,
+             "--oidc-client-id", idp.client_id, "--oidc-name", "Uni <Login>"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "FOLLOWUP_OIDC_CLIENT_SECRET": idp.client_secret,
+                 "FOLLOWUP_SECRET_KEY": SECRET.decode()})
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(f"{base}/signin", proc)
+            page = httpx.get(f"{base}/signin")
+            assert "Sign in with Uni &lt;Login&gt;</a>" in page.text  # escaped
+            start = httpx.get(f"{base}/signin/oidc", follow_redirects=False)
+            assert start.status_code == 303
+            assert start.headers["location"].startswith(f"{idp.base}/authorize?")
+            assert "redirect_uri=http%3A%2F%2F127.0.0.1%3A" in start.headers["location"]
+        finally:
+            proc.terminate()
+            out, err = proc.communicate(timeout=10)
+    assert idp.client_secret not in out + err
