@@ -153,7 +153,10 @@ def page_request(request: Request) -> Iterator[centre.Caller]:
             raise SignInRequired("sign in first") from None
         request.state.followup_user = caller.user
         request.state.followup_store = caller.store()
-        yield caller
+        try:
+            yield caller
+        finally:  # its connection goes back to the pool: an error page must not use it
+            request.state.followup_store = None
 
 
 def current_user(request: Request) -> centre.User:

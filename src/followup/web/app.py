@@ -53,7 +53,10 @@ def toast(request: Request) -> dict[str, Any] | None:
     done = request.query_params.get("done", "")
     if not done.isdigit() or request.method != "GET":
         return None
-    store = request_store(request)
+    try:
+        store = request_store(request)
+    except HTTPException:  # the centre server's error page, after its request ended
+        return None
     try:
         change = service.change(store, int(done))
     except FollowupError:
