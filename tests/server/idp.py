@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
+from authlib.oauth2 import OAuth2Error
 from authlib.oauth2.rfc6749 import ClientMixin
 from authlib.oauth2.rfc6749.grants import AuthorizationCodeGrant
 from authlib.oauth2.rfc7636 import CodeChallenge
@@ -208,8 +209,12 @@ def _app(idp: TestProvider) -> Flask:
 
     @app.get("/authorize")
     def authorize() -> Any:
-        person = idp.people.get(idp.who or "")
-        return server.create_authorization_response(grant_user=person)
+        person = idp.people.get(idp.who or "")  # None: the person declined (access_denied)
+        try:
+            grant = server.get_consent_grant(end_user=person)
+        except OAuth2Error as error:
+            return server.handle_error_response(None, error)
+        return server.create_authorization_response(grant_user=person, grant=grant)
 
     @app.post("/token")
     def token() -> Any:
