@@ -1,4 +1,4 @@
-"""Sign-in by OpenID Connect: pending sign-ins and the identities tied to users (0011).
+"""Sign-in by OpenID Connect: pending sign-ins and the identities tied to users (0012).
 
 Plain SQL on a connection the caller holds, read before any account is known (these tables
 have no row-level security; the app role may only do what is below with them).

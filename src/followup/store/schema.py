@@ -289,8 +289,8 @@ users = Table(
     Column("role", String(16), nullable=False),  # student | coach | admin
     Column("password_hash", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
-    Column("deactivated_at", DateTime),  # 0010: history kept, sign-in refused
-    Column("must_change_password", Boolean, nullable=False, server_default=false()),  # 0010
+    Column("deactivated_at", DateTime),  # 0011: history kept, sign-in refused
+    Column("must_change_password", Boolean, nullable=False, server_default=false()),  # 0011
 )
 
 # Bearer tokens for /api/v1: only the SHA-256 of each is kept; it expires and can be revoked.
@@ -347,7 +347,31 @@ login_failures = Table(
 
 Index("ix_login_failures_key_at", login_failures.c.key, login_failures.c.at)
 
-# -- sign-in by OpenID Connect (0011) ---------------------------------------------------
+# -- the centre's background work (0010, `followup worker`) ------------------------------
+
+# The students who asked for the morning digest: a row while they want it.
+digest_settings = Table(
+    "digest_settings", metadata,
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("since", DateTime, nullable=False),
+)
+
+# One row per account, day and kind of work (plan | digest): the lock a duplicated or
+# retried job meets, inserted in the transaction that records the work's result (JSON).
+job_runs = Table(
+    "job_runs", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("day", Date, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("result", Text, nullable=False),
+    UniqueConstraint("account_id", "day", "kind", name="uq_job_runs_account_day_kind"),
+)
+
+# -- sign-in by OpenID Connect (0012) ---------------------------------------------------
 
 # An identity provider's (issuer, subject) -> the one user it signs in; one per user and
 # issuer. No row-level security: the sign-in reads it before any account is known.

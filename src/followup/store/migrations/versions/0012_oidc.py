@@ -7,8 +7,8 @@ is good once. Neither holds a record of anyone's search, and the sign-in reads b
 it knows the caller's account, so, like `users` and `api_tokens`, they have no row-level
 security: the app role is granted only what the sign-in does with them (store/centre.py).
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
