@@ -2,7 +2,8 @@
 `followup server`: a career centre's deployment.
 
 PostgreSQL only (CONTRACT.md "Centre server"). Secrets come from the environment, never
-from the command line (where `ps` shows them): FOLLOWUP_APP_PASSWORD, FOLLOWUP_PASSWORD.
+from the command line (where `ps` shows them): FOLLOWUP_APP_PASSWORD, FOLLOWUP_PASSWORD,
+FOLLOWUP_OIDC_CLIENT_SECRET.
 """
 
 from __future__ import annotations
@@ -134,6 +135,24 @@ def server(
         "--db", metavar="APP_URL", help="The database, as the app role `centre init` made.")],
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8800,
+    oidc_metadata: Annotated[str | None, typer.Option(
+        "--oidc-metadata", metavar="URL", envvar="FOLLOWUP_OIDC_METADATA_URL",
+        help="Sign-in by OpenID Connect: the provider's .well-known/openid-configuration "
+        "URL (the client secret in FOLLOWUP_OIDC_CLIENT_SECRET).")] = None,
+    oidc_client_id: Annotated[str | None, typer.Option(
+        "--oidc-client-id", metavar="ID", envvar="FOLLOWUP_OIDC_CLIENT_ID",
+        help="The client id the provider gave the centre.")] = None,
+    oidc_name: Annotated[str, typer.Option(
+        "--oidc-name", metavar="NAME", envvar="FOLLOWUP_OIDC_NAME",
+        help='Shown on the sign-in page: "Sign in with NAME".')] = "your university",
+    oidc_redirect: Annotated[str | None, typer.Option(
+        "--oidc-redirect", metavar="URL", envvar="FOLLOWUP_OIDC_REDIRECT_URL",
+        help="The callback URL registered with the provider (default: this server's "
+        "/signin/oidc/callback as the browser reaches it).")] = None,
+    oidc_trust_email: Annotated[bool, typer.Option(
+        "--oidc-trust-email", envvar="FOLLOWUP_OIDC_TRUST_EMAIL",
+        help="The provider issues only addresses the university owns: take its `email` as "
+        "verified without an email_verified claim (Entra ID sends none).")] = False,
     allowed_host: Annotated[list[str] | None, typer.Option(
         "--allowed-host", metavar="NAME",
         help="A Host name the pages answer to (the public one behind a proxy); repeatable.")
@@ -150,8 +169,13 @@ def server(
     import uvicorn
 
     from followup.server import ServerSettings, create_server
+    from followup.service.oidc import configured
 
-    api = create_server(ServerSettings(db=db, host=host, hosts=tuple(allowed_host or ())))
+    provider = configured(oidc_name, oidc_metadata, oidc_client_id,
+                          os.environ.get("FOLLOWUP_OIDC_CLIENT_SECRET"), oidc_redirect,
+                          trust_email=oidc_trust_email)
+    api = create_server(ServerSettings(db=db, host=host, hosts=tuple(allowed_host or ()),
+                                       oidc=provider, oidc_redirect=oidc_redirect))
     typer.echo(f"followup server is at http://{host}:{port}/ (the API at /api/v1; Ctrl-C to "
                "stop)", err=True)
     gc.enable()  # a long-running server: see `followup.cli.main`

@@ -20,6 +20,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from followup.core.errors import FollowupError
 from followup.service import centre
+from followup.service.oidc import Provider
 
 MAX_BODY = 2_000_000  # bytes: a case file of a few hundred opportunities fits
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -32,6 +33,8 @@ class ServerSettings:
     host: str = "127.0.0.1"
     clock: Callable[[], datetime] = field(default=datetime.now)
     today: Callable[[], date] = field(default=date.today)
+    oidc: Provider | None = None  # sign-in by OpenID Connect (server/oidc.py), when set
+    oidc_redirect: str | None = None  # the callback URL registered with the provider
     hosts: tuple[str, ...] = ()  # the names the pages answer to besides loopback's
     secret: bytes | None = None  # signs sessions; None: FOLLOWUP_SECRET_KEY or a 0600 file
 
@@ -194,5 +197,16 @@ def _pages(settings: ServerSettings, engine: Any) -> FastAPI:
     secret = settings.secret or load_server_secret(config_dir())
     session = SessionConfig(engine, secret, secure=settings.host not in LOOPBACK,
                             clock=settings.clock)
-    return create_pages(session, host=settings.host, hosts=list(settings.hosts),
-                        clock=settings.clock, day=settings.today)
+    pages = create_pages(session, host=settings.host, hosts=list(settings.hosts),
+                         clock=settings.clock, day=settings.today)
+    if settings.oidc is not None:  # "Sign in with NAME" beside the password form
+        from followup.server.oidc import oidc_routes
+        from followup.server.session import start_session
+        from followup.service.oidc import OidcClient
+
+        pages.include_router(oidc_routes(
+            engine, OidcClient(settings.oidc), settings.clock,
+            secure=settings.host not in LOOPBACK, start_session=start_session,
+            redirect_uri=settings.oidc_redirect))
+        pages.state.oidc_name = settings.oidc.name
+    return pages

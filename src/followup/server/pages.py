@@ -82,7 +82,13 @@ def _form(request: Request, *, status: int = 200, message: str = "", email: str 
     from followup.web.deps import render
 
     return render(request, "pages/signin.html", status=status, message=message, code=status,
-                  email=email, next=_safe_next(next))
+                  email=email, next=_safe_next(next),
+                  oidc=getattr(request.app.state, "oidc_name", None))  # server/oidc.py
+
+
+def sign_in_form(request: Request, *, status: int, message: str) -> Response:
+    """The sign-in page with a refusal on it (the OpenID Connect callback's too)."""
+    return _form(request, status=status, message=message)
 
 
 @router.get("/signin", name="signin")

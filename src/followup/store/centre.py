@@ -45,6 +45,8 @@ IDENTITY_GRANTS = {
     "users": "SELECT",
     "api_tokens": "SELECT, INSERT, UPDATE",
     "login_failures": "SELECT, INSERT, DELETE",
+    "oidc_identities": "SELECT, INSERT, UPDATE",  # sign-in by OpenID Connect (store/oidc.py)
+    "oidc_logins": "SELECT, INSERT, DELETE",
     "alembic_version": "SELECT",
 }
 

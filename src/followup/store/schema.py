@@ -391,3 +391,31 @@ plans = Table(
 )
 
 Index("ix_plans_account", plans.c.account_id)
+
+# -- sign-in by OpenID Connect (0013) ---------------------------------------------------
+
+# An identity provider's (issuer, subject) -> the one user it signs in; one per user and
+# issuer. No row-level security: the sign-in reads it before any account is known.
+oidc_identities = Table(
+    "oidc_identities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("issuer", String(300), nullable=False),
+    Column("subject", String(255), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen_at", DateTime, nullable=False),
+    UniqueConstraint("issuer", "subject", name="uq_oidc_identities_issuer_subject"),
+    UniqueConstraint("issuer", "user_id", name="uq_oidc_identities_issuer_user_id"),
+)
+
+# A sign-in sent to the provider and not yet back: the SHA-256 of its state (good once:
+# the row goes when the answer comes), the nonce the ID token must carry, when it lapses.
+oidc_logins = Table(
+    "oidc_logins", metadata,
+    Column("state_hash", String(64), primary_key=True),
+    Column("nonce", String(128), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+)
+
+Index("ix_oidc_logins_expires_at", oidc_logins.c.expires_at)
