@@ -242,10 +242,13 @@ def own_opportunities(caller: Caller, today: date) -> list[dict[str, Any]]:
 def import_case(caller: Caller, text: str) -> list[str]:
     """POST /api/v1/cases: a case file (or bundle) into the caller's account, all or nothing."""
     from followup.core import caseio
+    from followup.service.caseload import refresh_cards
     from followup.service.records import import_cases
 
     cases, snoozes = caseio.read_bundle(caseio.parse_json(text, "case file"), "case file")
-    import_cases(caller.store(), cases, snoozes=snoozes)
+    store = caller.store()
+    import_cases(store, cases, snoozes=snoozes)
+    refresh_cards(store, caller.now.date())  # the caseload's cards follow every write
     return [c.opportunity.id for c in cases]
 
 
@@ -299,22 +302,13 @@ def student_opportunities(caller: Caller, account: int, today: date) -> list[dic
 
 
 def caseload(caller: Caller, today: date) -> list[dict[str, Any]]:
-    """GET /api/v1/caseload: a coach's granted students, each read logged in their audit."""
-    from followup.core.planner import State
-    from followup.store.centre import audit, granted_students
+    """GET /api/v1/caseload: a coach's granted students, each read logged in their audit
+    (the caseload page's one statement, service.caseload)."""
+    from followup.service.caseload import caseload_rows
 
     if caller.user.role != "coach":
         return []
-    out = []
-    for account, name, email in granted_students(caller.conn, caller.user.account_id):
-        cards = _cards(caller.store(email), today)
-        dues = [c["next"]["due"] for c in cards if c["next"] is not None]
-        out.append({"account": account, "name": name, "opportunities": len(cards),
-                    "overdue": sum(1 for c in cards if c["next"] is not None
-                                   and c["next"]["state"] == State.OVERDUE.value),
-                    "next_due": min(dues) if dues else None})
-        audit(caller.conn, account, caller.user, "read caseload summary", caller.now)
-    return out
+    return [s.to_dict() for s in caseload_rows(caller, today)]
 
 
 def audit_log(caller: Caller) -> list[dict[str, str]]:
