@@ -150,4 +150,51 @@ def create_server(settings: ServerSettings) -> FastAPI:
     async def audit(request: Request) -> JSONResponse:
         return JSONResponse({"events": await call(request, centre.audit_log)})
 
+    # -- coach notes (docs/centre.md; CONTRACT.md does not define them) --------------
+
+    @api.get("/api/v1/students/{account}/notes")
+    async def notes(request: Request, account: str) -> JSONResponse:
+        from followup.service import caseload
+
+        found = await call(request, lambda c: caseload.notes_for(c, _number(account)))
+        return JSONResponse({"notes": [_note(n) for n in found]})
+
+    @api.post("/api/v1/students/{account}/notes")
+    async def add_note(request: Request, account: str) -> JSONResponse:
+        from followup.service import caseload
+
+        try:
+            body = json.loads(await _body(request))
+        except (ValueError, UnicodeDecodeError):
+            raise BadRequest("body: not JSON") from None
+        if not isinstance(body, dict) or not isinstance(body.get("body"), str):
+            raise BadRequest("body: a JSON object with the note's text in \"body\"")
+        shared = body.get("shared", False)
+        if not isinstance(shared, bool):
+            raise BadRequest("shared: true or false")
+        made = await call(request, lambda c: caseload.add_note(
+            c, _number(account), body["body"], shared=shared))
+        return JSONResponse({"id": made, "shared": shared}, status_code=201)
+
+    @api.get("/api/v1/notes")
+    async def my_notes(request: Request) -> JSONResponse:
+        from followup.service import caseload
+
+        found = await call(request, caseload.my_notes)
+        return JSONResponse({"notes": [_note(n) for n in found]})
+
+    from followup.server import caseload as pages
+
+    pages.install(api, engine, settings)
     return api
+
+
+def _number(account: str) -> int:
+    return int(account) if account.isdigit() and len(account) <= 12 else -1
+
+
+def _note(n: Any) -> dict[str, Any]:
+    from followup.core.caseio import format_datetime
+
+    return {"id": n.id, "author": n.author, "shared": n.shared, "body": n.body,
+            "at": format_datetime(n.at)}
