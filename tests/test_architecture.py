@@ -137,9 +137,11 @@ def test_a_face_imports_no_other_face(face: str) -> None:
         for path in sorted((SRC / face).rglob("*.py"))
     }
     # The commands that start another face: `followup serve` (the web app, its address
-    # check and uvicorn config), `followup server` (the JSON API).
+    # check and uvicorn config), `followup server` (the JSON API), and the server hosting
+    # the web app's pages in multi-user mode (its factory, settings and request store).
     starts = {"cli/web.py": ("followup.web", "followup.web.security", "followup.web.server"),
-              "cli/centre.py": ("followup.server",)}
+              "cli/centre.py": ("followup.server",),
+              "server/pages.py": ("followup.web", "followup.web.settings", "followup.web.deps")}
 
     def started(path: str, name: str) -> bool:
         return any(name == m or (name.startswith(m + ".") and name not in MODULES)

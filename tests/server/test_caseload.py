@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from followup.core import caseload as core
 from tests.server.conftest import Centre, needs_postgres
 from tests.server.test_isolation import as_app
+from tests.server.test_pages import sign_in
 
 pytestmark = needs_postgres
 
@@ -46,21 +47,22 @@ def test_a_coach_sees_only_granted_students_and_a_revoked_grant_is_gone_next_req
     client = stocked.client()
     grant(stocked, "ada", "cora")
     grant(stocked, "ben", "cole")
-    page = client.get("/caseload", headers=stocked.auth("cora"))
+    cora, cole = sign_in(stocked, "cora"), sign_in(stocked, "cole")
+    page = cora.get("/caseload")
     assert page.status_code == 200
     assert names_on_page(page.text) == ["Ada"]
     assert "Ben" not in page.text and "northwind" not in page.text.lower()
-    assert names_on_page(client.get("/caseload", headers=stocked.auth("cole")).text) == ["Ben"]
+    assert names_on_page(cole.get("/caseload").text) == ["Ben"]
     # the student's page: her opportunity and its timeline, read-only, and audited
     ada = stocked.ids["ada"]
-    one = client.get(f"/caseload/{ada}", headers=stocked.auth("cora"))
+    one = cora.get(f"/caseload/{ada}")
     assert one.status_code == 200 and "Acme Analytics" in one.text and "<svg" in one.text
     events = client.get("/api/v1/audit", headers=stocked.auth("ada")).json()["events"]
     assert {e["action"] for e in events} == {"read caseload summary", "read timeline"}
     assert {e["actor"] for e in events} == {"cora@uni.example"}
     revoke(stocked, "ada", "cora")
-    assert names_on_page(client.get("/caseload", headers=stocked.auth("cora")).text) == []
-    assert client.get(f"/caseload/{ada}", headers=stocked.auth("cora")).status_code == 404
+    assert names_on_page(cora.get("/caseload").text) == []
+    assert cora.get(f"/caseload/{ada}").status_code == 404
     assert client.get("/api/v1/caseload", headers=stocked.auth("cora")).json() == \
         {"students": []}
 
@@ -71,15 +73,19 @@ def test_students_admins_and_ungranted_coaches_get_the_same_404(stocked: Centre)
     ada = stocked.ids["ada"]
     missing = max(stocked.ids.values()) + 1000
     for who in ("ada", "adam"):  # a student (even about herself) and an admin
+        browser = sign_in(stocked, who)
         for path in ("/caseload", f"/caseload/{ada}"):
-            r = client.get(path, headers=stocked.auth(who))
+            r = browser.get(path)
             assert r.status_code == 404, (who, path)
             assert "Acme" not in r.text
-    there = client.get(f"/caseload/{ada}", headers=stocked.auth("cole"))
-    nowhere = client.get(f"/caseload/{missing}", headers=stocked.auth("cole"))
+        assert 'href="/caseload"' not in browser.get("/").text  # no Caseload in the menu
+    cole = sign_in(stocked, "cole")
+    there, nowhere = cole.get(f"/caseload/{ada}"), cole.get(f"/caseload/{missing}")
     assert there.status_code == nowhere.status_code == 404
     assert there.text == nowhere.text  # nothing says whether the account exists
-    assert client.get("/caseload").status_code == 401  # nobody signed in
+    stranger = client.get("/caseload", follow_redirects=False)  # nobody signed in
+    assert stranger.status_code == 303 and stranger.headers["location"].startswith("/signin")
+    assert "Caseload" in sign_in(stocked, "cora").get("/").text
 
 
 def test_a_private_note_is_read_by_its_author_only_pages_api_and_raw_sql(
@@ -88,15 +94,16 @@ def test_a_private_note_is_read_by_its_author_only_pages_api_and_raw_sql(
     grant(stocked, "ada", "cora")
     grant(stocked, "ada", "cole")  # another coach holding Ada's grant too
     ada, cora = stocked.ids["ada"], stocked.auth("cora")
-    page = client.get(f"/caseload/{ada}", headers=cora)
-    form = {"csrf_token": csrf(page.text), "body": "Struggles with <b>salary</b> talk"}
-    r = client.post(f"/caseload/{ada}/notes", data=form, headers=cora, follow_redirects=False)
+    page = sign_in(stocked, "cora")
+    form = {"csrf_token": csrf(page.get(f"/caseload/{ada}").text),
+            "body": "Struggles with <b>salary</b> talk"}
+    r = page.post(f"/caseload/{ada}/notes", data=form)
     assert r.status_code == 303 and r.headers["location"].endswith(f"/caseload/{ada}#notes")
     r = client.post(f"/api/v1/students/{ada}/notes",
                     json={"body": "Great mock interview today", "shared": True}, headers=cora)
     assert r.status_code == 201
     # the author sees both, the note escaped
-    mine = client.get(f"/caseload/{ada}", headers=cora).text
+    mine = page.get(f"/caseload/{ada}").text
     assert "Struggles with &lt;b&gt;salary&lt;/b&gt; talk" in mine and "<b>salary" not in mine
     assert [n["shared"] for n in client.get(f"/api/v1/students/{ada}/notes",
                                             headers=cora).json()["notes"]] == [True, False]
@@ -104,7 +111,7 @@ def test_a_private_note_is_read_by_its_author_only_pages_api_and_raw_sql(
     hers = client.get("/api/v1/notes", headers=stocked.auth("ada")).json()["notes"]
     assert [(n["body"], n["author"]) for n in hers] == [("Great mock interview today", "Cora")]
     # another coach of Ada's reads neither, through the page or the API
-    assert "salary" not in client.get(f"/caseload/{ada}", headers=stocked.auth("cole")).text
+    assert "salary" not in sign_in(stocked, "cole").get(f"/caseload/{ada}").text
     assert client.get(f"/api/v1/students/{ada}/notes",
                       headers=stocked.auth("cole")).json() == {"notes": []}
     # ... nor through raw SQL as the app role, whoever it claims to be
@@ -134,16 +141,14 @@ def test_a_bad_note_is_refused_in_one_line_and_nothing_is_written(stocked: Centr
     client = stocked.client()
     grant(stocked, "ada", "cora")
     ada, cora = stocked.ids["ada"], stocked.auth("cora")
-    token = csrf(client.get(f"/caseload/{ada}", headers=cora).text)
-    empty = client.post(f"/caseload/{ada}/notes", data={"csrf_token": token, "body": "  "},
-                        headers=cora)
+    page = sign_in(stocked, "cora")
+    token = csrf(page.get(f"/caseload/{ada}").text)
+    empty = page.post(f"/caseload/{ada}/notes", data={"csrf_token": token, "body": "  "})
     assert empty.status_code == 400 and "note: write something first" in empty.text
-    long = client.post(f"/caseload/{ada}/notes", headers=cora,
-                       data={"csrf_token": token, "body": "x" * 4001})
+    long = page.post(f"/caseload/{ada}/notes", data={"csrf_token": token, "body": "x" * 4001})
     assert long.status_code == 400 and "at most 4000" in long.text
     assert "x" * 4001 in long.text  # what was typed is kept in the form
-    forged = stocked.client().post(f"/caseload/{ada}/notes", data={"body": "hello"},
-                                   headers=cora)  # a client holding no CSRF cookie
+    forged = page.post(f"/caseload/{ada}/notes", data={"body": "hello"})  # no token
     assert forged.status_code == 403
     for body in ({"body": 5}, {"body": "ok", "shared": "yes"}, [1]):
         r = client.post(f"/api/v1/students/{ada}/notes", json=body, headers=cora)
@@ -160,7 +165,8 @@ def test_the_attention_filter_shows_exactly_the_students_with_a_reason(
     every = client.get("/api/v1/caseload", headers=cora).json()["students"]
     assert [s["name"] for s in every] == ["Ada", "Ben"]
     # one opportunity each: both below pipeline.one-basket, so both need attention
-    partial = client.get("/caseload?attention=1", headers={**cora, "HX-Request": "true"})
+    partial = sign_in(stocked, "cora").get("/caseload?attention=1",
+                                           headers={"HX-Request": "true"})
     assert partial.status_code == 200 and partial.text.lstrip().startswith("<section")
     assert names_on_page(partial.text) == ["Ada", "Ben"]
     assert "fewer than 3 active opportunities" in partial.text

@@ -77,10 +77,13 @@ def test_init_add_user_and_a_server_process_answer(db_url: str, role: str) -> No
             f"{base}/opportunities", headers={"Authorization": f"Bearer {signed['token']}"})
         with urllib.request.urlopen(request, timeout=30) as r:
             assert json.loads(r.read()) == {"opportunities": []}
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/signin", timeout=30) as r:
+            page = r.read().decode()  # the pages, from the same process
+        assert 'name="password"' in page and 'name="csrf_token"' in page
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=10)
-    assert f"followup server is at http://127.0.0.1:{port}/api/v1" in err
+    assert f"followup server is at http://127.0.0.1:{port}/ (the API at /api/v1" in err
     assert "s3cret" not in err
 
 
@@ -105,6 +108,9 @@ def test_bad_input_is_one_line_and_exit_2(db_url: str, role: str, tmp_path: Path
     one_line_error(followup(*add, "--role", "coach", FOLLOWUP_PASSWORD="long enough pw"),
                    "ben@uni.example")
     one_line_error(followup("server", "--db", f"sqlite:///{tmp_path / 'a.db'}"), "PostgreSQL")
+    app_url = make_url(db_url).set(username=role, password="x")
+    one_line_error(followup("server", "--db", app_url.render_as_string(hide_password=False),
+                            FOLLOWUP_SECRET_KEY="too short"), "FOLLOWUP_SECRET_KEY")
     owner = create_engine(db_url)
     with owner.connect() as conn:
         users = conn.exec_driver_sql("SELECT email, role FROM users").all()

@@ -1,4 +1,5 @@
-"""`followup centre init|add-user` and `followup server`: a career centre's deployment.
+"""`followup centre init|add-user|deactivate|reactivate|reset-password|delete` and
+`followup server`: a career centre's deployment.
 
 PostgreSQL only (CONTRACT.md "Centre server"). Secrets come from the environment, never
 from the command line (where `ps` shows them): FOLLOWUP_APP_PASSWORD, FOLLOWUP_PASSWORD.
@@ -59,14 +60,88 @@ def add_user(
                       password=os.environ.get("FOLLOWUP_PASSWORD"), now=datetime.now()))
 
 
+EmailArg = Annotated[str, typer.Argument(metavar="EMAIL", help="The account's sign-in address.")]
+
+
+@centre_app.command("deactivate")
+def deactivate(email: EmailArg, db: OwnerDb) -> None:
+    """Lock an account: its history is kept, nobody signs in, its sessions end now.
+
+    Example: followup centre deactivate ada@uni.example --db postgresql+psycopg://owner@db/centre
+    """
+    from datetime import datetime
+
+    from followup.service.centre import deactivate_account
+
+    ended = deactivate_account(db, email, datetime.now())
+    typer.echo(f"Deactivated {email.strip().lower()} (history kept; {ended} session(s) ended)")
+
+
+@centre_app.command("reactivate")
+def reactivate(email: EmailArg, db: OwnerDb) -> None:
+    """Let a deactivated account sign in again.
+
+    Example: followup centre reactivate ada@uni.example --db postgresql+psycopg://owner@db/centre
+    """
+    from followup.service.centre import reactivate_account
+
+    reactivate_account(db, email)
+    typer.echo(f"Reactivated {email.strip().lower()}")
+
+
+@centre_app.command("reset-password")
+def reset_password(email: EmailArg, db: OwnerDb) -> None:
+    """Set a one-time password (FOLLOWUP_PASSWORD, or a random one printed once) that the
+    user must change at their next sign-in; their sessions end now.
+
+    Example: followup centre reset-password ada@uni.example --db postgresql+psycopg://owner@db/c
+    """
+    from datetime import datetime
+
+    from followup.service.centre import reset_password as reset
+
+    given = os.environ.get("FOLLOWUP_PASSWORD")
+    one_time = reset(db, email, given, datetime.now())
+    who = email.strip().lower()
+    if given:
+        typer.echo(f"{who}: one-time password set from FOLLOWUP_PASSWORD")
+    else:
+        typer.echo(f"{who}: one-time password {one_time} (hand it over; it is not shown again)")
+
+
+@centre_app.command("delete")
+def delete(
+    email: EmailArg, db: OwnerDb,
+    yes: Annotated[bool, typer.Option("--yes", help="Really delete: nothing is kept.")] = False,
+) -> None:
+    """Delete an account and everything of it: records, sessions, grants, audit log. The
+    student exports first (Export on the pages, or GET /api/v1/export).
+
+    Example: followup centre delete ada@uni.example --yes --db postgresql+psycopg://owner@db/c
+    """
+    from followup.core.errors import UsageError
+    from followup.service.centre import delete_account
+
+    if not yes:
+        raise UsageError("--yes: deleting an account keeps nothing of it; add --yes to go on")
+    account = delete_account(db, email)
+    typer.echo(f"Deleted account {account} ({email.strip().lower()}): nothing of it is kept")
+
+
 @app.command("server")
 def server(
     db: Annotated[str, typer.Option(
         "--db", metavar="APP_URL", help="The database, as the app role `centre init` made.")],
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8800,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", metavar="NAME",
+        help="A Host name the pages answer to (the public one behind a proxy); repeatable.")
+    ] = None,
 ) -> None:
-    """Run the centre's JSON API (/api/v1) for students, coaches and admins.
+    """Run the centre's pages (sign in at /signin) and JSON API (/api/v1) for students,
+    coaches and admins. Sessions are signed with FOLLOWUP_SECRET_KEY (every web process of
+    a centre must share it) or a key made in the config folder.
 
     Example: followup server --db postgresql+psycopg://followup_app@db/centre --port 8800
     """
@@ -76,7 +151,8 @@ def server(
 
     from followup.server import ServerSettings, create_server
 
-    api = create_server(ServerSettings(db=db, host=host))
-    typer.echo(f"followup server is at http://{host}:{port}/api/v1 (Ctrl-C to stop)", err=True)
+    api = create_server(ServerSettings(db=db, host=host, hosts=tuple(allowed_host or ())))
+    typer.echo(f"followup server is at http://{host}:{port}/ (the API at /api/v1; Ctrl-C to "
+               "stop)", err=True)
     gc.enable()  # a long-running server: see `followup.cli.main`
     uvicorn.run(api, host=host, port=port, log_level="warning", server_header=False)

@@ -25,12 +25,15 @@ MAX_BODY = 2_000_000  # bytes: a case file of a few hundred opportunities fits
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
+
 @dataclass
 class ServerSettings:
     db: str
     host: str = "127.0.0.1"
     clock: Callable[[], datetime] = field(default=datetime.now)
     today: Callable[[], date] = field(default=date.today)
+    hosts: tuple[str, ...] = ()  # the names the pages answer to besides loopback's
+    secret: bytes | None = None  # signs sessions; None: FOLLOWUP_SECRET_KEY or a 0600 file
 
 
 class BadRequest(FollowupError):
@@ -38,7 +41,8 @@ class BadRequest(FollowupError):
 
 
 _STATUS: tuple[tuple[type[FollowupError], int], ...] = (
-    (centre.Unauthorized, 401), (centre.NotVisible, 404), (centre.TooManyFailures, 429))
+    (centre.Unauthorized, 401), (centre.NotVisible, 404), (centre.TooManyFailures, 429),
+    (centre.MustChangePassword, 403))
 
 
 def _error(e: FollowupError) -> JSONResponse:
@@ -146,6 +150,13 @@ def create_server(settings: ServerSettings) -> FastAPI:
             c, number, settings.today()))
         return JSONResponse({"opportunities": found})
 
+    @api.get("/api/v1/export")
+    async def export(request: Request) -> JSONResponse:
+        from followup.server.pages import EXPORT_HEADERS
+
+        bundle = await call(request, centre.export_account)
+        return JSONResponse(bundle, headers=EXPORT_HEADERS)
+
     @api.get("/api/v1/audit")
     async def audit(request: Request) -> JSONResponse:
         return JSONResponse({"events": await call(request, centre.audit_log)})
@@ -183,9 +194,7 @@ def create_server(settings: ServerSettings) -> FastAPI:
         found = await call(request, caseload.my_notes)
         return JSONResponse({"notes": [_note(n) for n in found]})
 
-    from followup.server import caseload as pages
-
-    pages.install(api, engine, settings)
+    api.mount("/", _pages(settings, engine))  # after every /api/v1 route: those match first
     return api
 
 
@@ -198,3 +207,15 @@ def _note(n: Any) -> dict[str, Any]:
 
     return {"id": n.id, "author": n.author, "shared": n.shared, "body": n.body,
             "at": format_datetime(n.at)}
+
+
+def _pages(settings: ServerSettings, engine: Any) -> FastAPI:
+    from followup.config.settings import config_dir
+    from followup.server.pages import create_pages
+    from followup.server.session import SessionConfig, load_server_secret
+
+    secret = settings.secret or load_server_secret(config_dir())
+    session = SessionConfig(engine, secret, secure=settings.host not in LOOPBACK,
+                            clock=settings.clock)
+    return create_pages(session, host=settings.host, hosts=list(settings.hosts),
+                        clock=settings.clock, day=settings.today)

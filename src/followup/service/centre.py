@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 __all__ = ["FAILURE_LIMIT", "FAILURE_WINDOW", "ROLES", "TOKEN_LIFETIME", "Caller",
            "NotVisible", "TooManyFailures", "Unauthorized", "User", "add_user", "audit_log",
+           "Deactivated", "MustChangePassword", "authenticate", "change_password",
+           "deactivate_account", "delete_account", "export_account", "open_session",
+           "reactivate_account", "reset_password",
            "caseload", "centre_engine", "end_grant", "grant_coach", "import_case",
            "init_centre", "own_opportunities", "request", "sign_in", "sign_out",
            "student_opportunities"]
@@ -49,6 +52,15 @@ class NotVisible(FollowupError):
 
 class TooManyFailures(FollowupError):
     """Too many failed sign-ins from one address or client within a minute (429)."""
+
+
+class Deactivated(Unauthorized):
+    """The right pair for an account an admin deactivated: its history is kept, nobody
+    signs in (401; said only to who knows the password)."""
+
+
+class MustChangePassword(FollowupError):
+    """An admin reset the password to a one-time one: choose a new one first (403)."""
 
 
 def _hash_token(token: str) -> str:
@@ -141,10 +153,11 @@ class SignedIn:
     role: str
 
 
-def sign_in(engine: Engine, email: str, password: str, client: str, now: datetime
-            ) -> SignedIn:
-    """A new bearer token for a right pair; a failure is counted against the address and the
-    client, and either's 10th failure in a minute makes every further try a 429."""
+def authenticate(engine: Engine, email: str, password: str, client: str, now: datetime
+                 ) -> User:
+    """The user of a right pair; a failure is counted against the address and the client,
+    and either's 10th failure in a minute makes every further try a 429 (the API's token
+    call and the pages' sign-in form share the count)."""
     from followup.store import centre as sc
 
     address = email.strip().lower()
@@ -165,10 +178,32 @@ def sign_in(engine: Engine, email: str, password: str, client: str, now: datetim
         with engine.begin() as conn:
             sc.add_failure(conn, keys, now, now - FAILURE_WINDOW)
         raise Unauthorized("wrong email or password")
+    if found[0].deactivated:
+        raise Deactivated("this account is deactivated: ask the centre's admin")
+    return found[0]
+
+
+def open_session(engine: Engine, user: User, now: datetime,
+                 lifetime: timedelta = TOKEN_LIFETIME) -> str:
+    """A new token for a user whose identity is proven (a password, an OpenID provider):
+    stored hashed, expiring after `lifetime`, revoked by `sign_out`."""
+    from followup.store import centre as sc
+
     token = secrets.token_urlsafe(32)
     with engine.begin() as conn:
-        sc.add_token(conn, found[0].id, _hash_token(token), now, now + TOKEN_LIFETIME)
-    return SignedIn(token, found[0].account_id, found[0].role)
+        sc.add_token(conn, user.id, _hash_token(token), now, now + lifetime)
+    return token
+
+
+def sign_in(engine: Engine, email: str, password: str, client: str, now: datetime
+            ) -> SignedIn:
+    """POST /api/v1/token: a new bearer token for a right pair (`authenticate`); none
+    while the password is a one-time one an admin set."""
+    user = authenticate(engine, email, password, client, now)
+    if user.must_change:
+        raise MustChangePassword("the password is a one-time one: sign in on the pages and "
+                                 "choose a new one")
+    return SignedIn(open_session(engine, user, now), user.account_id, user.role)
 
 
 _dummy: list[str] = []
@@ -209,8 +244,11 @@ class Caller:
 
 
 @contextmanager
-def request(engine: Engine, token: str | None, now: datetime) -> Iterator[Caller]:
-    """One transaction for the whole request, the caller's account set in it first."""
+def request(engine: Engine, token: str | None, now: datetime, *,
+            changing_password: bool = False) -> Iterator[Caller]:
+    """One transaction for the whole request, the caller's account set in it first. A
+    deactivated account's tokens are refused; with a one-time password, nothing but
+    `change_password` is served."""
     from followup.store import centre as sc
 
     if not token:
@@ -219,6 +257,8 @@ def request(engine: Engine, token: str | None, now: datetime) -> Iterator[Caller
         user = sc.user_for_token(conn, _hash_token(token), now)
         if user is None:
             raise Unauthorized("the token is unknown, expired or revoked: sign in again")
+        if user.must_change and not changing_password:
+            raise MustChangePassword("the password is a one-time one: choose a new one first")
         sc.set_caller(conn, user.account_id)
         yield Caller(user, conn, engine, now)
 
@@ -250,6 +290,23 @@ def import_case(caller: Caller, text: str) -> list[str]:
     import_cases(store, cases, snoozes=snoozes)
     refresh_cards(store, caller.now.date())  # the caseload's cards follow every write
     return [c.opportunity.id for c in cases]
+
+
+def export_account(caller: Caller) -> dict[str, Any]:
+    """GET /api/v1/export, Export on the pages: the caller's whole account as the bundle
+    `followup export --all` writes (every case with the profile, the snoozes), which
+    `followup import` on a desktop reads, and POST /api/v1/cases takes back. A case no
+    reader takes refuses the export rather than leave it out in silence."""
+    from followup.core import caseio
+    from followup.service.records import export_all, export_snoozes
+
+    store = caller.store()
+    cases, skipped = export_all(store)
+    if skipped:
+        raise UsageError(f"export: {len(skipped)} opportunit"
+                         f"{'y' if len(skipped) == 1 else 'ies'} could not be read "
+                         f"({skipped[0]}); ask the centre's admin to run `followup doctor`")
+    return caseio.bundle_to_dict(cases, export_snoozes(store))
 
 
 def _coach(caller: Caller, email: str) -> User:
@@ -318,3 +375,92 @@ def audit_log(caller: Caller) -> list[dict[str, str]]:
 
     return [{"at": format_datetime(at), "actor": actor, "action": action}
             for at, actor, action in audit_events(caller.conn, caller.user.account_id)]
+
+
+def change_password(caller: Caller, current: str, new: str, repeated: str) -> None:
+    """The caller's own password, the current one proven; a one-time one is then gone."""
+    from followup.store.centre import set_password, user_by_email
+
+    found = user_by_email(caller.conn, caller.user.email)
+    hasher = _password_hasher()
+    if found is None or not hasher.verify(current, found[1]):
+        raise UsageError("current password: wrong")
+    if len(new) < MIN_PASSWORD:
+        raise UsageError(f"new password: {MIN_PASSWORD} characters or more")
+    if new != repeated:
+        raise UsageError("new password: the two copies differ")
+    if new == current:
+        raise UsageError("new password: the same as the current one")
+    set_password(caller.conn, caller.user.id, hasher.hash(new), must_change=False)
+
+
+# -- admin actions (`followup centre ...`, as the database's owner) ----------------------
+
+
+@contextmanager
+def _as_owner(owner_url: str, email: str) -> Iterator[tuple[Connection, User]]:
+    """One transaction as the owner, on the user with that address."""
+    from followup.store.centre import user_by_email
+    from followup.store.connect import Connected
+
+    store = Connected.open(owner_url)
+    try:
+        with store.engine.begin() as conn:
+            found = user_by_email(conn, email.strip().lower())
+            if found is None:
+                raise UsageError(f"EMAIL: no account has the address {email!r}")
+            yield conn, found[0]
+    finally:
+        store.close()
+
+
+def deactivate_account(owner_url: str, email: str, now: datetime) -> int:
+    """`followup centre deactivate`: history kept, sign-in refused, every token and session
+    ended at once; how many were ended."""
+    from followup.store.centre import revoke_all_tokens, set_deactivated
+
+    with _as_owner(owner_url, email) as (conn, user):
+        set_deactivated(conn, user.id, now)
+        return revoke_all_tokens(conn, user.id, now)
+
+
+def reactivate_account(owner_url: str, email: str) -> None:
+    """`followup centre reactivate`: the account signs in again, its history as it was."""
+    from followup.store.centre import set_deactivated
+
+    with _as_owner(owner_url, email) as (conn, user):
+        set_deactivated(conn, user.id, None)
+
+
+def reset_password(owner_url: str, email: str, password: str | None, now: datetime) -> str:
+    """`followup centre reset-password`: a one-time password (the one given, or a new random
+    one), to be changed at the next sign-in; every token and session ended. The admin
+    hands it over; it is stored hashed like any other."""
+    from followup.store.centre import revoke_all_tokens, set_password
+
+    one_time = password or secrets.token_urlsafe(12)
+    if len(one_time) < MIN_PASSWORD:
+        raise UsageError(f"FOLLOWUP_PASSWORD: {MIN_PASSWORD} characters or more")
+    with _as_owner(owner_url, email) as (conn, user):
+        set_password(conn, user.id, _password_hasher().hash(one_time), must_change=True)
+        revoke_all_tokens(conn, user.id, now)
+    return one_time
+
+
+def delete_account(owner_url: str, email: str) -> int:
+    """`followup centre delete`: the account and everything of it, its records, tokens,
+    grants given and held, audit log and failed sign-ins; the organisation keeps nothing
+    of it. The account's id."""
+    from sqlalchemy import text
+
+    from followup.store import StoreError
+    from followup.store.centre import delete_account as remove
+
+    with _as_owner(owner_url, email) as (conn, user):
+        remove(conn, user)
+        left = conn.execute(text("SELECT count(*) FROM accounts WHERE id = :a"),
+                            {"a": user.account_id}).scalar()
+        if left:
+            raise StoreError("delete: the account is still there (row-level security hides "
+                             "it from this role: connect as the schema's owner)")
+        return user.account_id

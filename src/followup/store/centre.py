@@ -127,6 +127,9 @@ def secure(conn: Connection, app_role: str, password: str) -> None:
                          f"TO {app_role}")
     for table, privileges in IDENTITY_GRANTS.items():
         conn.exec_driver_sql(f"GRANT {privileges} ON {table} TO {app_role}")
+    # a user changes their own password (the one-time one an admin set): those columns only
+    conn.exec_driver_sql(f"GRANT UPDATE (password_hash, must_change_password) ON users "
+                         f"TO {app_role}")
     for table, policies in _policies().items():
         conn.exec_driver_sql(f"GRANT {_PRIVILEGES.get(table, 'SELECT, INSERT, UPDATE, DELETE')}"
                              f" ON {table} TO {app_role}")
@@ -154,10 +157,15 @@ class User:
     email: str
     name: str
     role: str
+    must_change: bool = False  # an admin set a one-time password (0010)
+    deactivated: bool = False  # history kept, sign-in refused (0010)
 
 
 def _user(row: Any) -> User:
-    return User(int(row.id), int(row.account_id), row.email, row.name, row.role)
+    mapping = row._mapping
+    return User(int(row.id), int(row.account_id), row.email, row.name, row.role,
+                bool(mapping.get("must_change_password", False)),
+                mapping.get("deactivated_at") is not None)
 
 
 def add_user(conn: Connection, email: str, name: str, role: str, password_hash: str,
@@ -223,9 +231,10 @@ def user_for_token(conn: Connection, token_hash: str, now: datetime) -> User | N
     from sqlalchemy import text
 
     row = conn.execute(text(
-        "SELECT u.id, u.account_id, u.email, u.name, u.role FROM api_tokens t "
-        "JOIN users u ON u.id = t.user_id WHERE t.token_hash = :h AND t.revoked_at IS NULL "
-        "AND t.expires_at > :now"), {"h": token_hash, "now": now}).first()
+        "SELECT u.id, u.account_id, u.email, u.name, u.role, u.must_change_password "
+        "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = :h "
+        "AND t.revoked_at IS NULL AND t.expires_at > :now AND u.deactivated_at IS NULL"),
+        {"h": token_hash, "now": now}).first()
     return None if row is None else _user(row)
 
 
@@ -234,6 +243,40 @@ def revoke_token(conn: Connection, token_hash: str, now: datetime) -> None:
 
     conn.execute(text("UPDATE api_tokens SET revoked_at = :now WHERE token_hash = :h "
                       "AND revoked_at IS NULL"), {"h": token_hash, "now": now})
+
+
+def revoke_all_tokens(conn: Connection, user_id: int, now: datetime) -> int:
+    """Every token and session of a user ends now (deactivation, a password reset)."""
+    from sqlalchemy import text
+
+    done = conn.execute(text("UPDATE api_tokens SET revoked_at = :now WHERE user_id = :u "
+                             "AND revoked_at IS NULL"), {"u": user_id, "now": now})
+    return int(done.rowcount)
+
+
+def set_password(conn: Connection, user_id: int, password_hash: str, *,
+                 must_change: bool) -> None:
+    from sqlalchemy import text
+
+    conn.execute(text("UPDATE users SET password_hash = :h, must_change_password = :m "
+                      "WHERE id = :u"), {"h": password_hash, "m": must_change, "u": user_id})
+
+
+def set_deactivated(conn: Connection, user_id: int, at: datetime | None) -> None:
+    """As the owner: `at` deactivates (history kept), None activates again."""
+    from sqlalchemy import text
+
+    conn.execute(text("UPDATE users SET deactivated_at = :at WHERE id = :u"),
+                 {"at": at, "u": user_id})
+
+
+def delete_account(conn: Connection, user: User) -> None:
+    """As the owner: the account and everything of it (every table's rows go with the
+    account, ON DELETE CASCADE), and its failed sign-ins (keyed by its address)."""
+    from sqlalchemy import text
+
+    conn.execute(text("DELETE FROM login_failures WHERE key = :k"), {"k": f"email:{user.email}"})
+    conn.execute(text("DELETE FROM accounts WHERE id = :a"), {"a": user.account_id})
 
 
 def set_caller(conn: Connection, account_id: int) -> None:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData(
@@ -288,6 +289,8 @@ users = Table(
     Column("role", String(16), nullable=False),  # student | coach | admin
     Column("password_hash", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
+    Column("deactivated_at", DateTime),  # 0010: history kept, sign-in refused
+    Column("must_change_password", Boolean, nullable=False, server_default=false()),  # 0010
 )
 
 # Bearer tokens for /api/v1: only the SHA-256 of each is kept; it expires and can be revoked.
@@ -344,7 +347,7 @@ login_failures = Table(
 
 Index("ix_login_failures_key_at", login_failures.c.key, login_failures.c.at)
 
-# -- the coach's caseload (0010) --------------------------------------------------------
+# -- the coach's caseload (0011) --------------------------------------------------------
 
 # Derived data, one row per opportunity: what the planner said of it on `planned_on`
 # (stage, next step's due and last days, the standing promised date, the last touch).

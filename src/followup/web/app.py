@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,9 @@ def make_templates() -> Jinja2Templates:
         settings: WebSettings = request.app.state.settings
         return {"csrf_token": security.csrf_token(request), "today": settings.current_day(),
                 "csrf_field": security.FIELD, "csrf_header": security.HEADER,
-                "toast": toast(request)}
+                "toast": toast(request),
+                # the centre server's signed-in user (server/session.py); None on the desktop
+                "signed_in": getattr(request.state, "followup_user", None)}
 
     return Jinja2Templates(env=env, context_processors=[context])
 
@@ -46,11 +48,12 @@ def toast(request: Request) -> dict[str, Any] | None:
     """`?done=ID` on a page: the change just made, for the toast (with Undo while it is
     still the latest change)."""
     from followup import service
+    from followup.web.deps import request_store
 
     done = request.query_params.get("done", "")
     if not done.isdigit() or request.method != "GET":
         return None
-    store = request.app.state.store
+    store = request_store(request)
     try:
         change = service.change(store, int(done))
     except FollowupError:
@@ -64,7 +67,13 @@ def toast(request: Request) -> dict[str, Any] | None:
             "next": request.url.path + (f"?{query}" if query else "")}
 
 
-def create_app(settings: WebSettings | None = None) -> FastAPI:
+def create_app(settings: WebSettings | None = None, *, per_request: Sequence[Any] = (),
+               secret: bytes | None = None, hosts: Sequence[str] = ()) -> FastAPI:
+    """The desktop web app; the centre server (`server/pages.py`) builds the same app with
+    `per_request`: dependencies run before every page (they sign the user in and put the
+    request's own store on `request.state.followup_store`, see `deps.request_store`), so
+    no store is opened here and nothing is cached across requests. `secret` signs the CSRF
+    tokens instead of the `web-secret` file; `hosts`: more Host names to answer to."""
     from followup import service
     from followup.config import holidays as holiday_cache
     from followup.service import open_store
@@ -84,33 +93,37 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        app.state.store.close()
+        if app.state.store is not None:
+            app.state.store.close()
 
     # Bodies are counted against their cap as they arrive (a route may set its own).
     app = FastAPI(title="followup", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None, dependencies=[Depends(security.check_csrf)],
                   max_body_size=FORM_BYTES)
     app.state.settings = settings
-    app.state.store = open_store(settings.db, clock=settings.current_time)
     app.state.templates = make_templates()
-    app.state.plans = service.PlanCache()
-    app.state.pages = PageCache()
+    if per_request:  # one store per request: no cache may serve one account's page to another
+        from followup.web.pagecache import NoPageCache, NoPlanCache
+
+        app.state.store = None
+        app.state.plans = NoPlanCache()
+        app.state.pages = NoPageCache()
+    else:
+        app.state.store = open_store(settings.db, clock=settings.current_time)
+        app.state.plans = service.PlanCache()
+        app.state.pages = PageCache()
     from followup.config.settings import config_dir
 
-    app.state.csrf_secret = security.load_secret(config_dir())
+    app.state.csrf_secret = secret or security.load_secret(config_dir())
     app.middleware("http")(security.csrf_cookie)
     # Added late, so it runs early: a foreign Host never reaches a route (DNS rebinding).
     app.add_middleware(TrustedHostMiddleware,
-                       allowed_hosts=security.allowed_hosts(settings.host))
+                       allowed_hosts=[*security.allowed_hosts(settings.host), *hosts])
     # Outermost: the same security headers on every answer, the Host refusal's included.
     app.add_middleware(security.SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.include_router(router)
-    app.include_router(pages)
-    app.include_router(inbox_router)
-    app.include_router(insights_router)
-    app.include_router(feed_router)
-    app.include_router(weeks_router)
+    for each in (router, pages, inbox_router, insights_router, feed_router, weeks_router):
+        app.include_router(each, dependencies=list(per_request))
 
     async def followup_error(request: Request, exc: Exception) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 400

@@ -19,7 +19,15 @@ __all__ = ["CtxDep", "OptText", "SettingsDep", "StoreDep", "back_to", "render",
 
 
 def request_store(request: Request) -> Store:
-    store: Store = request.app.state.store
+    """The app's store; on the centre server, the request's own (`request.state`, set by
+    the server's sign-in dependency: one account, one transaction, PostgreSQL's policies)."""
+    store: Store | None = getattr(request.state, "followup_store", None)
+    if store is None:
+        store = request.app.state.store
+        if store is None:  # a page reached without the server's sign-in: never a 500
+            from fastapi import HTTPException
+
+            raise HTTPException(status_code=404, detail="not found")
     return store
 
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
+from datetime import date
+from typing import Any
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from followup import service
 from followup.web import security
 
 HOLE = "\x00csrf\x00"  # never in a page's text: control characters are escaped out
@@ -60,3 +63,25 @@ class PageCache:
                 while len(self._pages) > self._keep:
                     self._pages.popitem(last=False)
         return response
+
+
+class NoPageCache(PageCache):
+    """The centre server's: every page rendered for its request. A store's generation is
+    one account's (or what its policies let it see), so a kept page could be served to
+    another account: nothing is kept."""
+
+    async def serve(self, request: Request, extra: Hashable,
+                    render: Callable[[], Response]) -> Response:
+        return await run_in_threadpool(render)
+
+
+class NoPlanCache(service.PlanCache):
+    """The centre server's: every plan made on the request's own store, none kept."""
+
+    def peek(self, store: Any, today: date, policies: Mapping[Any, Any] | None = None
+             ) -> None:
+        return None
+
+    def _get(self, store: Any, today: date, policies: Mapping[Any, Any] | None
+             ) -> service.Snapshot:
+        return service.take_snapshot(store, today, policies)

@@ -8,8 +8,8 @@ cases per request. `coach_notes` are a coach's notes about a student: private to
 author, or shared with the student. Both are under forced row-level security on PostgreSQL
 (`followup centre init`).
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
