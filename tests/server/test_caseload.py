@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from followup.core import caseload as core
 from tests.server.conftest import Centre, needs_postgres
 from tests.server.test_isolation import as_app
-from tests.server.test_pages import sign_in
+from tests.server.test_pages import browser, sign_in
 
 pytestmark = needs_postgres
 
@@ -68,22 +68,21 @@ def test_a_coach_sees_only_granted_students_and_a_revoked_grant_is_gone_next_req
 
 
 def test_students_admins_and_ungranted_coaches_get_the_same_404(stocked: Centre) -> None:
-    client = stocked.client()
     grant(stocked, "ada", "cora")
     ada = stocked.ids["ada"]
     missing = max(stocked.ids.values()) + 1000
     for who in ("ada", "adam"):  # a student (even about herself) and an admin
-        browser = sign_in(stocked, who)
+        page = sign_in(stocked, who)
         for path in ("/caseload", f"/caseload/{ada}"):
-            r = browser.get(path)
+            r = page.get(path)
             assert r.status_code == 404, (who, path)
             assert "Acme" not in r.text
-        assert 'href="/caseload"' not in browser.get("/").text  # no Caseload in the menu
+        assert 'href="/caseload"' not in page.get("/").text  # no Caseload in the menu
     cole = sign_in(stocked, "cole")
     there, nowhere = cole.get(f"/caseload/{ada}"), cole.get(f"/caseload/{missing}")
     assert there.status_code == nowhere.status_code == 404
     assert there.text == nowhere.text  # nothing says whether the account exists
-    stranger = client.get("/caseload", follow_redirects=False)  # nobody signed in
+    stranger = browser(stocked).get("/caseload")  # nobody signed in
     assert stranger.status_code == 303 and stranger.headers["location"].startswith("/signin")
     assert "Caseload" in sign_in(stocked, "cora").get("/").text
 
