@@ -16,13 +16,19 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from followup.core.caseload import ACTIVE_STAGES, Card, Standing
+from followup.core.planner import Stage
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 _ACTIVE = ", ".join(f"'{s}'" for s in ACTIVE_STAGES)  # a fixed vocabulary, not user text
 
+_STAGES = tuple(s.value for s in Stage)
+_PER_STAGE = "".join(f"       count(c.opportunity_id) FILTER (WHERE c.stage = '{s}') AS n_{s},\n"
+                     for s in _STAGES)
+
 # One row per student whose grant to :coach stands; the sums mirror core.caseload.standing.
+# Driven from the coach's grants (ix_grants_coach), each student's cards by their index.
 STUDENTS = f"""
 SELECT u.account_id, u.name, u.email,
        count(c.opportunity_id) AS opportunities,
@@ -31,17 +37,15 @@ SELECT u.account_id, u.name, u.email,
        count(c.opportunity_id) FILTER (
            WHERE c.stage IN ({_ACTIVE}) AND c.promised_by < :today
              AND (c.last_touch IS NULL OR c.last_touch < c.promised_by + 1)) AS promises,
-       coalesce(bool_or(c.status = 'accepted'), false) AS accepted,
-       array_remove(array_agg(DISTINCT c.stage), NULL) AS stages,
-       coalesce(bool_or(c.status = 'offer'), false) AS offer,
+{_PER_STAGE}       count(c.opportunity_id) FILTER (WHERE c.status = 'offer') AS n_offer,
+       count(c.opportunity_id) FILTER (WHERE c.status = 'accepted') AS n_accepted,
        max(c.last_touch) AS last_touch,
        min(c.next_due) AS next_due,
        min(c.planned_on) AS planned_on
-FROM users u
+FROM (SELECT DISTINCT g.student_account_id FROM grants g
+      WHERE g.coach_account_id = :coach AND g.ended_at IS NULL) AS mine
+JOIN users u ON u.account_id = mine.student_account_id AND u.role = 'student'
 LEFT JOIN caseload_cards c ON c.account_id = u.account_id
-WHERE u.role = 'student' AND EXISTS (
-    SELECT 1 FROM grants g WHERE g.student_account_id = u.account_id
-      AND g.coach_account_id = :coach AND g.ended_at IS NULL)
 GROUP BY u.account_id, u.name, u.email
 ORDER BY u.name, u.account_id
 """
@@ -68,14 +72,10 @@ def students(conn: Connection, coach: int, today: date) -> list[StudentRow]:
 
     out = []
     for r in conn.execute(text(STUDENTS), {"coach": coach, "today": today}):
-        stages = set(r.stages or ())
-        if r.offer:
-            stages.add("offer")
-        if r.accepted:
-            stages.add("accepted")
+        stages = {s for s in (*_STAGES, "offer", "accepted") if getattr(r, f"n_{s}")}
         out.append(StudentRow(int(r.account_id), r.name, r.email, Standing(
             opportunities=int(r.opportunities), active=int(r.active), overdue=int(r.overdue),
-            promises_passed=int(r.promises), accepted=bool(r.accepted),
+            promises_passed=int(r.promises), accepted=bool(r.n_accepted),
             stages=frozenset(stages), last_touch=r.last_touch, next_due=r.next_due,
             planned_on=r.planned_on)))
     return out
