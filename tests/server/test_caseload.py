@@ -248,3 +248,24 @@ def test_the_caseload_statement_sums_cards_as_the_core_does(
     assert {a: s.standing for a, s in got.items()} == want
     assert flagged == {a for a, s in want.items() if core.reasons(s)}
     assert {a: s.stage for a, s in got.items()} == {a: core.headline(s) for a, s in want.items()}
+
+
+def test_a_students_write_on_the_pages_reaches_the_caseload_on_the_next_request(
+        stocked: Centre) -> None:
+    from tests.server.test_pages import csrf as cookie_csrf
+
+    grant(stocked, "ada", "cora")
+    cora = stocked.auth("cora")
+
+    def ada_row() -> dict[str, object]:
+        found = stocked.client().get("/api/v1/caseload", headers=cora).json()["students"]
+        return dict(found[0])
+
+    own = stocked.client().get("/api/v1/opportunities", headers=stocked.auth("ada")).json()
+    assert own["opportunities"][0]["next"] is not None  # a step planned while active
+    assert ada_row()["next_due"] == own["opportunities"][0]["next"]["due"]
+    ada = sign_in(stocked, "ada")
+    r = ada.post("/o/acme-analyst/status", data={"status": "withdrawn",
+                                                "csrf_token": cookie_csrf(ada)})
+    assert r.status_code == 303, r.text
+    assert ada_row()["next_due"] is None  # withdrawn: nothing planned, the card says so

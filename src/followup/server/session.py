@@ -152,8 +152,12 @@ def page_request(request: Request) -> Iterator[centre.Caller]:
         except centre.Unauthorized:
             raise SignInRequired("sign in first") from None
         request.state.followup_user = caller.user
-        request.state.followup_store = caller.store()
+        request.state.followup_store = store = caller.store()
         yield caller
+        if store.writes:  # the account's records changed: its caseload cards follow (27)
+            from followup.service.caseload import refresh_cards
+
+            refresh_cards(store, config.clock().date())
 
 
 def current_user(request: Request) -> centre.User:

@@ -350,6 +350,11 @@ class RequestStore(Store):
         super().__init__(engine, account)
         self._conn = conn
 
+    @property
+    def writes(self) -> int:
+        """Write transactions so far in this request (the caseload's cards follow them)."""
+        return self._writes
+
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         yield self._conn
