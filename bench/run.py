@@ -175,11 +175,17 @@ def part_lint(db: str, notes: int, repeat: int) -> dict[str, Any]:
     words = statistics.mean(len(text.split()) for text, _ in work)
     lint(*work[0])  # first call: lazy tables, regex compiles
 
+    cpu: list[float] = []
+
     def run() -> int:
-        return sum(len(lint(text, ctx)) for text, ctx in work)
+        began = time.process_time()
+        found = sum(len(lint(text, ctx)) for text, ctx in work)
+        cpu.append(time.process_time() - began)
+        return found
 
     stats, findings = timed(run, repeat)
-    return {"time": stats, "notes": notes, "words": words, "findings": findings}
+    return {"time": stats, "cpu": spread(cpu), "notes": notes, "words": words,
+            "findings": findings}
 
 
 def part_invite(workdir: str, attendees: int, repeat: int) -> dict[str, Any]:
@@ -371,6 +377,8 @@ def main() -> None:
     ap.add_argument("--web-only", action="store_true", help="only the web load bench")
     ap.add_argument("--startup-only", action="store_true",
                     help="only the start-up table (and todoman), on --small opportunities")
+    ap.add_argument("--lint-only", action="store_true",
+                    help="only the linter section: rewrite its row in --out")
     ap.add_argument("--part", choices=sorted(PARTS), help=argparse.SUPPRESS)
     ap.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     opts = ap.parse_args()
@@ -380,6 +388,9 @@ def main() -> None:
         sys.stdout.write(json.dumps(fn(*args)))
         return
 
+    if opts.lint_only:
+        lint_only(opts)
+        return
     began = time.perf_counter()
     work = Path(opts.workdir)
     shutil.rmtree(work, ignore_errors=True)
@@ -518,6 +529,48 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
 
+LINT_GOAL = 4_000  # notes/s: 20x proselint's 4.7-6.3 ms a note on this machine (issue 24)
+
+
+def lint_row(lt: dict[str, Any]) -> str:
+    """The linter's row of section 3: wall time, and the CPU time beside it (on a machine
+    shared with other work the wall clock measures the neighbours too)."""
+    rate = lt["notes"] / lt["time"]["median"]
+    cpu = f" (CPU: {lt['notes'] / lt['cpu']['median']:,.0f})" if "cpu" in lt else ""
+    return (f"| {lt['notes']:,} thank-you notes of {lt['words']:.0f} words, `lint(text, "
+            f"context)` | {sec(lt['time'])} | {rate:,.0f}{cpu} | {lt['rss_mb']:.0f} MB | "
+            f"{LINT_GOAL:,}/s or more: {verdict(rate >= LINT_GOAL)} |")
+
+
+def lint_only(opts: argparse.Namespace) -> None:
+    """`--lint-only`: run the linter section alone and rewrite its row in --out."""
+    work = Path(opts.workdir)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    small = str(work / "small.db")
+    run_part("build", small, str(opts.small))
+    row = lint_row(run_part("lint", small, str(opts.notes), str(opts.repeat)))
+    out = Path(opts.out)
+    lines = out.read_text().splitlines() if out.exists() else []
+    note = (f"The linter row is from `bench/run.py --lint-only` (load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores as it ran: the wall clock "
+            "counts the neighbours, the CPU time beside it less so).")
+    at = [i for i, line in enumerate(lines) if "`lint(text, context)`" in line]
+    if at:
+        lines[at[0]] = row
+        if at[0] + 2 < len(lines) and lines[at[0] + 2].startswith("The linter row is from"):
+            lines[at[0] + 2] = note
+        else:
+            lines[at[0] + 1:at[0] + 1] = ["", note]
+    else:
+        lines += ["## 3. Linter throughput (in-process, one core)", "",
+                  "| what | time | notes/s | peak RSS | goal |", "| --- | --- | --- | --- | --- |",
+                  row, "", note]
+    out.write_text("\n".join(lines) + "\n")
+    print(row)
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def report_startup(r: dict[str, Any], opts: argparse.Namespace) -> list[str]:
     """Section 1: whole-process start-up, wall and CPU time (user + system) side by side
     with the bare interpreter and todoman, from the same run."""
@@ -619,15 +672,8 @@ def report(r: dict[str, Any], opts: argparse.Namespace) -> str:
         lines.append(f"Bare `SELECT`: {sec(sel['time'])}; the planner is not on this branch.")
     lines += ["", "## 3. Linter throughput (in-process, one core)", ""]
     if "lint" in r:
-        lt = r["lint"]
-        rate = lt["notes"] / lt["time"]["median"]
-        lines += [
-            "| what | time | notes/s | peak RSS | goal |",
-            "| --- | --- | --- | --- | --- |",
-            f"| {lt['notes']:,} thank-you notes of {lt['words']:.0f} words, `lint(text, "
-            f"context)` | {sec(lt['time'])} | {rate:,.0f} | {lt['rss_mb']:.0f} MB | "
-            f"2,000/s or more: {verdict(rate >= 2000)} |",
-        ]
+        lines += ["| what | time | notes/s | peak RSS | goal |",
+                  "| --- | --- | --- | --- | --- |", lint_row(r["lint"])]
     else:
         lines.append("The linter is not on this branch.")
     if "mail" in r:

@@ -25,6 +25,12 @@ BAD_TARGET = 0.90  # at least this share of bad notes draws the fault they stand
 # (RULEBOOK section 2). The hard faults keep theirs whatever the figures.
 THUMB = ("length.words", "length.voicemail", "length.one-liner", "tone.you-i-ratio",
          "personal.copy-paste", "content.thanks", "content.interest", "content.specifics")
+# Batches by the first letter of a note's file name, in the order they were written: what
+# each batch says depends on when it was written (docs/lint-accuracy.head.md says why).
+BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E"},
+           "tuning": {"g": "first rules", "b": "first rules", "h": "round 1 held-out",
+                      "t": "round 1", "u": "round 2", "c": "round 2 held-out C",
+                      "d": "round 2 held-out D"}}
 PART_TITLES = {"heldout": "Held-out part (`field/heldout/`: the targets are judged here)",
                "tuning": "Tuning part (`field/tuning/`: the rules were tuned on these)"}
 
@@ -83,6 +89,18 @@ def figures(part: str) -> Figures:
         if g or b:
             kinds.append(f"| {k} | {len(g)} | {lg} ({_pct(lg, len(g))}) | {len(b)} | "
                          f"{len(b) - mb} ({_pct(len(b) - mb, len(b))}) |")
+    batches = ["| batch | files | good notes | with a warning or error | bad notes | "
+               "caught for their fault |", "|---|---|---:|---:|---:|---:|"]
+    names = BATCHES.get(part, {})
+    for batch in dict.fromkeys(names.values()):
+        mine = [n for n in notes if names.get(n.path.name[0]) == batch]
+        g = sum(n.good for n in mine)
+        b = len(mine) - g
+        lg = sum(1 for n in loud if n in mine)
+        mb = sum(1 for n in missed if n in mine)
+        prefixes = ", ".join(f"`{k}*`" for k, v in names.items() if v == batch)
+        batches.append(f"| {batch} | {prefixes} | {g} | {lg} ({_pct(lg, g)}) | {b} | "
+                       f"{b - mb} ({_pct(b - mb, b)}) |")
     title = PART_TITLES[part]
     lines = [f"### {title}", "",
              f"{len(notes)} notes: {len(good)} good, {len(bad)} bad.", "",
@@ -95,7 +113,7 @@ def figures(part: str) -> Figures:
              f"{len(bad)} ({_pct(len(bad) - len(missed), len(bad))}; target at least "
              f"{BAD_TARGET:.0%})"
              + "".join(f"\n  - missed `{n.path.name}`: {n.expect[0]}" for n in missed),
-             "", "Per kind:", "", *kinds, "",
+             "", "Per batch:", "", *batches, "", "Per kind:", "", *kinds, "",
              "Per rule (a finding at any severity counts; rules that never spoke are left out):",
              "", *rows]
     return Figures(part, len(notes), len(good), len(bad), len(loud), len(missed),

@@ -159,3 +159,48 @@ def test_a_snooze_into_the_past_is_refused_by_both(faces: Faces) -> None:
         "until": "2026-03-01", "csrf_token": token(faces.web)})
     assert code == 2 and r.status_code == 400
     assert faces.same() == before
+
+
+def test_a_card_moved_on_the_board_is_the_status_the_cli_sets(faces: Faces) -> None:
+    """The board's Move menu and its drag send the same form: `followup status` does the
+    same to the record; a status neither knows is refused by both."""
+    code, err = faces.cli("status", "acme-analyst", "dormant")
+    r = faces.web.post("/o/acme-analyst/status", data={
+        "status": "dormant", "next": "/pipeline#card-acme-analyst",
+        "csrf_token": token(faces.web, "/pipeline")})
+    assert (code, r.status_code) == (0, 303), err
+    assert r.headers["location"].startswith("/pipeline?done=")
+    cases, _, _ = faces.same()
+    assert cases[0]["opportunity"]["status"] == "dormant"  # type: ignore[index]
+    before = faces.same()
+    code, _ = faces.cli("status", "acme-analyst", "finished")
+    r = faces.web.post("/o/acme-analyst/status", data={
+        "status": "finished", "csrf_token": token(faces.web, "/pipeline")})
+    assert (code, r.status_code) == (2, 400)
+    assert faces.same() == before
+
+
+@pytest.mark.parametrize(("args", "form", "says"), [
+    (["--host", "imap example", "--user", "me"], {"host": "imap example", "user": "me"},
+     "--host: not a host name"),
+    (["--host", "imap.example.org", "--user", "me", "--port", "0"],
+     {"host": "imap.example.org", "user": "me", "port": "0"}, "--port: 0 is not a TCP port"),
+    (["--host", "imap.example.org", "--user", "me", "--security", "ssl"],
+     {"host": "imap.example.org", "user": "me", "security": "ssl"}, "--security: 'ssl'"),
+])
+def test_a_mailbox_setup_is_refused_alike(faces: Faces, args: list[str], form: dict[str, str],
+                                          says: str) -> None:
+    """`followup mail setup` and the Inbox page's form: the same checks (service.inbox),
+    the same words, nothing saved by either."""
+    import html
+
+    code, err = faces.cli("mail", "setup", *args)
+    r = faces.web.post("/inbox/mailbox", data={"port": "993", "security": "tls",
+                                               "auth": "password", **form,
+                                               "csrf_token": token(faces.web, "/inbox")})
+    assert (code, r.status_code) == (2, 400)
+    assert says in err and says in html.unescape(r.text)
+    from followup.config.settings import load_config
+
+    assert load_config().get("imap.host") == ""  # neither saved anything
+    assert "Set up the mailbox" in faces.web.get("/inbox").text

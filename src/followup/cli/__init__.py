@@ -176,7 +176,7 @@ COMMANDS: dict[str, str] = {
     "calendar": "calendar", "stats": "insights", "export": "records", "import": "records",
     "serve": "web", "config": "plan", "backup": "backup", "restore": "backup",
     "doctor": "doctor", "mail": "mailbox", "inbox": "mailbox", "server": "centre",
-    "centre": "centre",
+    "centre": "centre", "worker": "jobs",
 }
 HELP_ORDER = tuple(COMMANDS)
 

@@ -104,35 +104,32 @@ def mail_sync(
                               "waiting": len(inbox.waiting(store))})
             return
         c = report.counts
-        typer.echo(f"Read {sum(report.folders.values())} new messages: "
-                   f"{c.get('logged', 0)} logged, {c.get('queued', 0)} to review, "
-                   f"{c.get('skipped', 0)} skipped (automatic, receipts, unreadable), "
-                   f"{c.get('unrelated', 0)} unrelated.")
+        typer.echo(report.summary())
         n = len(inbox.waiting(store))
         if n:
             typer.echo(f"{n} waiting for you: followup inbox")
         if c.get("skipped", 0) or c.get("unrelated", 0):
             typer.echo("Why each was logged, queued or skipped: followup mail log")
 
+    if not watch:
+        import os
+
+        # FOLLOWUP_MAIL_BATCH: messages per transaction (the kill test makes it small)
+        batch = int(os.environ.get("FOLLOWUP_MAIL_BATCH") or inbox.BATCH)
+        show(inbox.sync_now(store, day, batch=batch, config=conf))  # as the web's Sync now
+        return
     with Mailbox(settings, credential(settings)) as box:
-        if watch:
-            import signal
+        import signal
 
-            def stop(_signum: int, _frame: object) -> None:
-                raise KeyboardInterrupt  # SIGTERM ends the watch as Ctrl-C does
+        def stop(_signum: int, _frame: object) -> None:
+            raise KeyboardInterrupt  # SIGTERM ends the watch as Ctrl-C does
 
-            signal.signal(signal.SIGTERM, stop)
-            try:
-                inbox.watch(store, box, lambda: common.today(today), since_days=since,
-                            on_sync=show)
-            except KeyboardInterrupt:
-                return
-        else:
-            import os
-
-            # FOLLOWUP_MAIL_BATCH: messages per transaction (the kill test makes it small)
-            batch = int(os.environ.get("FOLLOWUP_MAIL_BATCH") or inbox.BATCH)
-            show(inbox.sync(store, box, day, since_days=since, batch=max(1, batch)))
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            inbox.watch(store, box, lambda: common.today(today), since_days=since,
+                        on_sync=show)
+        except KeyboardInterrupt:
+            return
 
 
 @mail_app.command("log")

@@ -68,6 +68,19 @@ class Stage(StrEnum):
     DORMANT = "dormant"
 
 
+# The status a stage stands for when a card is moved to it (the board's drag and drop): the
+# planner's stage and the user's status are one idea. Dormant is a status of its own; applied,
+# interviewing and waiting are all `active` (the planner picks which from the records); closed
+# has five statuses (offer, accepted, declined, rejected, withdrawn), so None: ask which.
+STAGE_STATUS: dict[Stage, Status | None] = {
+    Stage.APPLIED: Status.ACTIVE,
+    Stage.INTERVIEWING: Status.ACTIVE,
+    Stage.WAITING: Status.ACTIVE,
+    Stage.CLOSED: None,
+    Stage.DORMANT: Status.DORMANT,
+}
+
+
 class ActionKind(StrEnum):
     PREPARE = "prepare"
     THANK_YOU = "thank_you"

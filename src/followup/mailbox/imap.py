@@ -85,6 +85,25 @@ def credential(settings: ImapSettings, environ: Mapping[str, str] | None = None)
     return password
 
 
+def keep_secret(settings: ImapSettings, secret: str) -> None:
+    """Keep the password (or token) in the OS keyring, where `credential` looks for it: the
+    web's mailbox form has no environment to set. A clear error when this machine has no
+    keyring (nothing is written anywhere else)."""
+    service = TOKEN_KEYRING_SERVICE if settings.auth == "xoauth2" else KEYRING_SERVICE
+    what = TOKEN_ENV if settings.auth == "xoauth2" else PASSWORD_ENV
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        raise ImapError(f"no keyring on this machine to keep the password: set {what} "
+                        "before starting followup web") from None
+    try:
+        keyring.set_password(service, settings.user, secret)
+    except (KeyringError, RuntimeError) as e:  # NoKeyringError is both
+        raise ImapError(f"no keyring on this machine to keep the password ({_one_line(e)}): "
+                        f"set {what} before starting followup web") from None
+
+
 def has_credential(settings: ImapSettings, environ: Mapping[str, str] | None = None) -> bool:
     try:
         credential(settings, environ)

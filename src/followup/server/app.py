@@ -156,6 +156,18 @@ def create_server(settings: ServerSettings) -> FastAPI:
 
         bundle = await call(request, centre.export_account)
         return JSONResponse(bundle, headers=EXPORT_HEADERS)
+    @api.put("/api/v1/digest")
+    async def digest(request: Request) -> JSONResponse:
+        from followup.service.nightly import set_digest
+
+        try:
+            value = json.loads(await _body(request))
+        except (ValueError, UnicodeDecodeError):
+            raise BadRequest("body: not JSON") from None
+        if not isinstance(value, dict) or not isinstance(value.get("on"), bool):
+            raise BadRequest('on: true or false is required ({"on": true})')
+        on = await call(request, lambda c: set_digest(c, value["on"]))
+        return JSONResponse({"on": on})
 
     @api.get("/api/v1/audit")
     async def audit(request: Request) -> JSONResponse:

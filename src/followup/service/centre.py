@@ -96,6 +96,7 @@ def centre_engine(url: str) -> Engine:
 
 def init_centre(owner_url: str, app_role: str, password: str | None) -> list[str]:
     """`followup centre init`: the schema, the app role, the policies; the tables secured."""
+    from followup.jobs.install import install_queue
     from followup.store import StoreError
     from followup.store.centre import protected_tables, secure
     from followup.store.connect import Connected
@@ -109,6 +110,7 @@ def init_centre(owner_url: str, app_role: str, password: str | None) -> list[str
         try:
             with store.engine.begin() as conn:
                 secure(conn, app_role, password)
+                install_queue(conn, app_role)  # `followup worker`'s job queue
         except FollowupError:
             raise
         except Exception as e:  # not the owner, no CREATEROLE: one line

@@ -26,11 +26,24 @@ if TYPE_CHECKING:
     from followup.store import Store
     from followup.store.mailbox import Outcome, Review
 
-__all__ = ["BATCH", "SyncReport", "accept", "check_settings", "decide_message", "ignore",
-           "is_loopback", "remember_draft", "review_dict", "settings_from_config", "setup",
-           "sync", "waiting", "watch"]
+__all__ = ["BATCH", "OUTCOME_WORDS", "MailboxSetup", "SyncReport", "accept", "check_settings",
+           "current_setup", "decide_message", "ignore", "is_loopback", "remember_draft",
+           "review_dict", "settings_from_config", "setup", "sync", "sync_now", "sync_summary",
+           "waiting", "watch"]
 
 BATCH = 200  # messages a transaction: a killed sync redoes at most this many
+
+
+# A sync's outcomes as every face says them, in this order ("Read 22 new messages: ...").
+OUTCOME_WORDS: tuple[tuple[str, str], ...] = (
+    ("logged", "logged"), ("queued", "to review"),
+    ("skipped", "skipped (automatic, receipts, unreadable)"), ("unrelated", "unrelated"))
+
+
+def sync_summary(read: int, counts: Mapping[str, int]) -> str:
+    """The one line a sync ends with: "Read 22 new messages: 8 logged, 6 to review, ..."."""
+    said = ", ".join(f"{counts.get(key, 0)} {words}" for key, words in OUTCOME_WORDS)
+    return f"Read {read} new message{'' if read == 1 else 's'}: {said}."
 
 
 @dataclass
@@ -40,9 +53,13 @@ class SyncReport:
     folders: dict[str, int] = field(default_factory=dict)  # messages read per folder
     counts: dict[str, int] = field(default_factory=dict)
     bodies: int = 0
+    unfinished: bool = False  # stopped at its time budget: the next sync goes on
 
     def add(self, outcome: str) -> None:
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
+
+    def summary(self) -> str:
+        return sync_summary(sum(self.folders.values()), self.counts)
 
 
 def settings_from_config(config: Any = None) -> ImapSettings:
@@ -75,6 +92,33 @@ def check_settings(host: str, port: int, user: str, security: str, auth: str) ->
         raise UsageError(f"--auth: {auth!r} is not password or xoauth2")
 
 
+@dataclass(frozen=True, slots=True)
+class MailboxSetup:
+    """The saved `imap.*` settings as a form shows them, and whether a password (or
+    token) is at hand in the environment or the keyring (never the secret itself)."""
+
+    host: str
+    port: int
+    user: str
+    security: str
+    auth: str
+    cafile: str
+    secret_at_hand: bool
+
+
+def current_setup(config: Any = None) -> MailboxSetup | None:
+    """The mailbox as set up (`followup mail setup` or the web's form); None when not."""
+    from followup.config import settings as cfg
+    from followup.mailbox.imap import has_credential
+
+    c = cfg.load_config() if config is None else config
+    if not str(c.get("imap.host") or ""):
+        return None
+    s = settings_from_config(c)
+    return MailboxSetup(s.host, s.port, s.user, s.security, s.auth, s.cafile or "",
+                        has_credential(s))
+
+
 def is_loopback(host: str) -> bool:
     import ipaddress
 
@@ -88,19 +132,36 @@ def is_loopback(host: str) -> bool:
 
 
 def setup(host: str, port: int, user: str, security: str, *, auth: str = "password",
-          cafile: str | None = None, environ: Mapping[str, str] | None = None) -> bool:
+          cafile: str | None = None, environ: Mapping[str, str] | None = None,
+          password: str | None = None) -> bool:
     """Check the settings, try the login when a password (or token) is at hand, then save
-    them (never the password). True when the login was tried and worked."""
+    them (never the password). True when the login was tried and worked.
+
+    `password`: one typed in (the web's form): the login is tried with it and, when it
+    works, it is kept in the OS keyring (`imap.keep_secret`), never in the config or the
+    database; no keyring, nothing saved."""
     from followup.config import settings as config
-    from followup.mailbox.imap import ImapSettings, Mailbox, credential, has_credential
+    from followup.mailbox.imap import (
+        PASSWORD_ENV,
+        TOKEN_ENV,
+        ImapSettings,
+        Mailbox,
+        credential,
+        has_credential,
+        keep_secret,
+    )
 
     check_settings(host, port, user, security, auth)
     settings = ImapSettings(host.strip(), port, user.strip(), security, auth, cafile or None,
                             timeout=30)
+    if password:
+        environ = {TOKEN_ENV if auth == "xoauth2" else PASSWORD_ENV: password}
     tried = has_credential(settings, environ)
     if tried:
         with Mailbox(settings, credential(settings, environ)) as box:
             box.folders()
+    if password:
+        keep_secret(settings, password)
     for key, value in (("imap.host", settings.host), ("imap.port", str(port)),
                        ("imap.user", settings.user), ("imap.security", security),
                        ("imap.auth", auth), ("imap.cafile", cafile or "")):
@@ -400,11 +461,14 @@ def _save(store: Store, folder: str, uidvalidity: int, chunk: list[int],
 
 def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
          timezone: str | None = None, batch: int = BATCH,
-         progress: Callable[[str, int], None] | None = None) -> SyncReport:
+         progress: Callable[[str, int], None] | None = None,
+         stop: Callable[[], bool] | None = None) -> SyncReport:
     """Read what is new in INBOX and Sent since the last sync; log, queue or skip it.
 
     Every message is judged alone (`judge`, `read_one`): one that can't be read within the
-    budgets is recorded as skipped with its reason and the sync goes on past it."""
+    budgets is recorded as skipped with its reason and the sync goes on past it. `stop`,
+    asked after each batch (each one saved whole): True ends the sync there, `unfinished`
+    set; the next sync picks up where it stopped."""
     from followup.mailbox.reading import HEADER_FIELDS
     from followup.store import mailbox as sm
     from followup.store.mailbox import Outcome
@@ -431,7 +495,7 @@ def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
         d - timedelta(days=30) for c in index.cases.values()
         for d in ([c.opportunity.applied_on] if c.opportunity.applied_on else [])
         + [i.at.date() for i in c.interviews] + [t.at.date() for t in c.touches]])
-    for folder, in_sent, info, after in news:
+    for n, (folder, in_sent, info, after) in enumerate(news):
         if box.current != folder:
             info = box.examine(folder)  # select it again: the last EXAMINE was another's
         uids = box.new_uids(after, earliest if after == 0 else None)
@@ -465,7 +529,34 @@ def sync(store: Store, box: Mailbox, today: date, *, since_days: int = 365,
             _save(store, folder, info.uidvalidity, chunk, outcomes)
             if progress is not None:
                 progress(folder, start + len(chunk))
+            if stop is not None and stop() and (start + batch < len(uids)
+                                                or n < len(news) - 1):
+                report.unfinished = True
+                return report
     return report
+
+
+def sync_now(store: Store, today: date, *, budget: float | None = None,
+             batch: int = BATCH, config: Any = None) -> SyncReport:
+    """`followup mail sync` once, as every face runs it: the saved `imap.*` settings, the
+    password from the environment or the keyring, `imap.since_days`. `budget`: seconds
+    after which the sync stops at the next batch's end (the web's Sync now button; what
+    was read is saved, the rest waits for the next sync); the IMAP timeout is kept within
+    it too."""
+    import time
+
+    from followup.config import settings as cfg
+    from followup.mailbox.imap import Mailbox, credential
+
+    conf = cfg.load_config() if config is None else config
+    settings = settings_from_config(conf)
+    if budget is not None:
+        settings = replace(settings, timeout=max(1.0, min(settings.timeout, budget)))
+    since = int(conf.get("imap.since_days"))
+    end = None if budget is None else time.monotonic() + budget
+    with Mailbox(settings, credential(settings)) as box:
+        return sync(store, box, today, since_days=since, batch=max(1, batch),
+                    stop=None if end is None else lambda: time.monotonic() > end)
 
 
 def _head_only(head: Mail, index: Index, in_sent: bool, zone: Any) -> Outcome:

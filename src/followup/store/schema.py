@@ -347,7 +347,7 @@ login_failures = Table(
 
 Index("ix_login_failures_key_at", login_failures.c.key, login_failures.c.at)
 
-# -- the coach's caseload (0011) --------------------------------------------------------
+# -- the coach's caseload (0012) --------------------------------------------------------
 
 # Derived data, one row per opportunity: what the planner said of it on `planned_on`
 # (stage, next step's due and last days, the standing promised date, the last touch).
@@ -383,3 +383,26 @@ coach_notes = Table(
 )
 
 Index("ix_coach_notes_student", coach_notes.c.student_account_id, coach_notes.c.id)
+# -- the centre's background work (0010, `followup worker`) ------------------------------
+
+# The students who asked for the morning digest: a row while they want it.
+digest_settings = Table(
+    "digest_settings", metadata,
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("since", DateTime, nullable=False),
+)
+
+# One row per account, day and kind of work (plan | digest): the lock a duplicated or
+# retried job meets, inserted in the transaction that records the work's result (JSON).
+job_runs = Table(
+    "job_runs", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("day", Date, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("result", Text, nullable=False),
+    UniqueConstraint("account_id", "day", "kind", name="uq_job_runs_account_day_kind"),
+)

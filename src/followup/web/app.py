@@ -112,6 +112,9 @@ def create_app(settings: WebSettings | None = None, *, per_request: Sequence[Any
         app.state.store = open_store(settings.db, clock=settings.current_time)
         app.state.plans = service.PlanCache()
         app.state.pages = PageCache()
+    import threading
+
+    app.state.mail_lock = threading.Lock()  # one mailbox sync at a time (web/inbox.py)
     from followup.config.settings import config_dir
 
     app.state.csrf_secret = secret or security.load_secret(config_dir())

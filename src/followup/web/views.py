@@ -17,6 +17,7 @@ from followup.core.dates import say, say_near, say_short
 from followup.core.kinds import CHANNEL_WORDS
 from followup.core.kinds import LABELS as KIND_WORDS
 from followup.core.model import Case, Direction, Touch
+from followup.core.planner import STAGE_STATUS
 
 if TYPE_CHECKING:
     from followup.service.planning import Card
@@ -108,6 +109,20 @@ STATUS_MOVES: tuple[tuple[str, str], ...] = (
     ("withdrawn", "Closed: withdrew"),
 )
 
+# A card dropped on a stage's column: the status that stage stands for (core.planner's
+# STAGE_STATUS, "" = ask which way it closed), for the page's script.
+STAGE_DROPS: dict[str, str] = {
+    stage.value: status.value if status is not None else ""
+    for stage, status in STAGE_STATUS.items()}
+# Said when a drop can't move a card: why its records keep it where it is.
+DROP_NOTES: dict[str, str] = {
+    "applied": "an opportunity is under Applied until an interview is recorded",
+    "interviewing": "an opportunity is under Interviewing while an interview is coming or a "
+                    "note after one is due: add the interview to move it there",
+    "waiting": "an opportunity is under Waiting once its interviews are held and the notes "
+               "done: record the interview as held to move it there",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Contact:
@@ -185,6 +200,8 @@ def install_filters(env: Environment) -> None:
     env.filters["channel_phrase"] = channel_phrase
     env.globals["last_contact"] = _last
     env.globals["status_moves"] = STATUS_MOVES
+    env.globals["stage_drops"] = STAGE_DROPS
+    env.globals["drop_notes"] = DROP_NOTES
     env.globals["place"] = place
     env.filters["severity"] = lambda v: SEVERITY_WORDS.get(str(v), str(v))
     env.filters["short_day"] = short_day

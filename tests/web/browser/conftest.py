@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,11 @@ class Server:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
+    yield from serve(tmp_path)
+
+
+def serve(tmp_path: Path, today: date = TODAY) -> Iterator[Server]:
+    """The app on a free loopback port, in a thread, as of `today`."""
     import uvicorn
 
     from followup.web import WebSettings, create_app
@@ -54,7 +60,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     sock.bind(("127.0.0.1", 0))  # the kernel picks a free port; no race with another test
     port = sock.getsockname()[1]
     db = str(tmp_path / "browser.db")
-    app = create_app(WebSettings(db=db, port=port, today=TODAY))
+    app = create_app(WebSettings(db=db, port=port, today=today))
     srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -27,6 +27,7 @@ PAGES = [
     ("compose-letter", "/o/wayne-accountant/compose?kind=letter&to=lucius&channel=letter"),
     ("settings", "/settings"),
     ("calendar", "/calendar"),
+    ("inbox", "/inbox"),
     ("not-found", "/o/no-such-thing"),
 ]
 

@@ -26,7 +26,7 @@ from tests.web.browser.conftest import Server, _page
 
 from .test_pages import PAGES, seed
 
-MORE_PAGES = [("inbox", "/inbox"), ("insights", "/insights"),
+MORE_PAGES = [("insights", "/insights"),
               ("pipeline-one-stage", "/pipeline?stage=interviewing")]
 
 # The measuring code runs in the page: an object of three methods (seen.js).

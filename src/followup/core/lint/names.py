@@ -239,6 +239,8 @@ def _spell(out: Collector, text: str, toks: _Toks, tg: Targets) -> None:
                 if covered[i]:
                     continue
                 low = lows[i]
+                if low in tg.known_tokens and low not in tg.exact:
+                    continue  # a word of the role or a title as recorded ("Game Designer")
             else:
                 if any(covered[i:i + size]):
                     continue
@@ -266,9 +268,11 @@ def _spell(out: Collector, text: str, toks: _Toks, tg: Targets) -> None:
 
 @lru_cache(maxsize=1024)
 def _lowercase_names(people: tuple[str, ...], recipient: str | None, company: str | None
-                     ) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, bool]]]:
-    """One pattern for the recorded names as they would be written in lower case, and for
-    each the recorded form and whether it counts only in the greeting.
+                     ) -> tuple[str | None, dict[str, tuple[str, bool]], tuple[str, ...]]:
+    """One pattern (its source) for the recorded names as they would be written in lower
+    case, for each the recorded form and whether it counts only in the greeting, and the
+    first words of the forms: a note holding none of them as a substring can hold no
+    match, so the pattern is compiled only for a note that might (`_compiled`).
 
     A full name (two or more words) counts anywhere: "dana whitfield", "larkspur
     consulting". A person's first name alone counts anywhere unless it is an ordinary
@@ -301,10 +305,16 @@ def _lowercase_names(people: tuple[str, ...], recipient: str | None, company: st
             elif len(parts[0]) > 1 and not ordinary(parts[0]):
                 put(parts[0].lower(), parts[0], False)
     if not forms:
-        return None, forms
+        return None, forms, ()
     alts = "|".join(re.escape(f).replace(r"\ ", r"[ \t]+")
                     for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'\-])(?:{alts})(?![\w\-])"), forms
+    firsts = tuple(sorted({f.split()[0] for f in forms}))
+    return rf"(?<![\w'\-])(?:{alts})(?![\w\-])", forms, firsts
+
+
+@lru_cache(maxsize=1024)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def check_lowercase(out: Collector) -> None:
@@ -316,14 +326,16 @@ def check_lowercase(out: Collector) -> None:
         return
     ctx = out.ctx
     recipient = ctx.recipient.name if ctx.recipient is not None else None
-    pattern, forms = _lowercase_names(ctx.people, recipient, ctx.company)
-    if pattern is None:
+    source, forms, firsts = _lowercase_names(ctx.people, recipient, ctx.company)
+    if source is None:
         return
     p = out.parsed
     text = p.masked
     cut = p.signoff[0] if p.signoff else len(text)
+    if not any(text.find(w, 0, cut) >= 0 for w in firsts):
+        return  # no name's first word in lower case anywhere: nothing to match
     greeting = p.greeting
-    for m in pattern.finditer(text, 0, cut):
+    for m in _compiled(source).finditer(text, 0, cut):
         recorded, greeting_only = forms[" ".join(m.group().split())]
         if greeting_only and not (greeting and greeting[0] <= m.start() < greeting[1]):
             continue

@@ -275,6 +275,9 @@ def _first_words(source: str) -> frozenset[tuple[str, bool]] | None:
 
 # (family, offset, alternation) per family, in family order
 Hits = tuple[tuple[int, int, re.Pattern[str]], ...]
+# per offset: one regex joining every family's alternatives, and (family, alternation)
+Tries = tuple[tuple[int, re.Pattern[str], tuple[tuple[int, re.Pattern[str]], ...]], ...]
+_COMBOS: dict[Hits, Tries] = {}
 _UNSEEN: Any = object()
 
 
@@ -292,7 +295,9 @@ class Scanner:
     # families with an alternative whose first word is unknown: scanned whole, by `finditer`
     always: tuple[tuple[int, re.Pattern[str]], ...]
     merged: dict[tuple[str | None, tuple[str, ...]], Hits]  # hits of several keys, joined
-    memo: dict[str, Hits | None]  # a word of a text -> its hits
+    memo: dict[str, Tries | None]  # a word of a text -> what to try there
+    # the sub-words that are a key or start with a partial key, found in C (`_trigger`)
+    trigger: re.Pattern[str]
 
     def scan(self, text: str, start: int, end: int,
              only: frozenset[int] | None = None) -> list[list[tuple[int, int]]]:
@@ -301,39 +306,50 @@ class Scanner:
         `only`: the families wanted (indexes); the others stay empty."""
         out: list[list[tuple[int, int]]] = [[] for _ in self.families]
         stop = [start] * len(self.families)  # the next match of a family starts here
-        skip = set() if only is None else set(range(len(self.families))) - only
+        skip = () if only is None else frozenset(range(len(self.families))) - only
         memo = self.memo
-        for m in _SUBWORD.finditer(text, start, end):
+        # only the words some pattern opens with: the slice makes the trigger see the
+        # words of text[start:end] exactly as a word scan from `start` to `end` would
+        for m in self.trigger.finditer(text[start:end]):
             w = m.group()
             hits = memo.get(w, _UNSEEN)
             if hits is _UNSEEN:
-                hits = self._hits(w)
-            if hits is None:
+                hits = self._tries(w)
+            if hits is None:  # pragma: no cover - a triggered word always has hits
                 continue
-            pos = m.start()
-            for fam, off, pattern in hits:
+            pos = m.start() + start
+            for off, any_, hits_ in hits:
                 at = pos + off
-                if at < stop[fam] or fam in skip:
-                    continue
                 if off and (at < start or text[at] != "'"):
                     continue
-                hit = pattern.match(text, at, end)
-                if hit is not None:
-                    out[fam].append((at, hit.end()))
-                    stop[fam] = hit.end()
+                if any_.match(text, at, end) is None:  # the usual case: no family here
+                    continue
+                for fam, pattern in hits_:
+                    if at < stop[fam] or fam in skip:
+                        continue
+                    hit = pattern.match(text, at, end)
+                    if hit is not None:
+                        out[fam].append((at, hit.end()))
+                        stop[fam] = hit.end()
         for fam, pattern in self.always:
             if fam not in skip:
                 out[fam] = [(x.start(), x.end()) for x in pattern.finditer(text, start, end)]
         return out
 
+    def _tries(self, w: str) -> Tries | None:
+        """What to try at a word (`_combo` of its hits); memoised."""
+        hits = self._hits(w)
+        tries = None if hits is None else _combo(hits)
+        if len(self.memo) < 100_000:  # bounded: a long-running web app lints forever
+            self.memo[w] = tries
+        return tries
+
     def _hits(self, w: str) -> Hits | None:
-        """The hits of a word: indexed whole, and by its indexed prefixes; memoised."""
+        """The hits of a word: indexed whole, and by its indexed prefixes."""
         hits = self.whole.get(w)
         heads = tuple(w[:n] for n in self.partial_sizes if len(w) >= n and w[:n] in self.partial)
         if heads:
             hits = self._merge(w if hits is not None else None, heads)
-        if len(self.memo) < 100_000:  # bounded: a long-running web app lints forever
-            self.memo[w] = hits
         return hits
 
     def _merge(self, word: str | None, heads: tuple[str, ...]) -> Hits:
@@ -352,6 +368,23 @@ class Scanner:
 
 
 _ALTS: dict[re.Pattern[str], tuple[int, ...]] = {}  # a joined alternation's alternatives
+
+
+def _combo(hits: Hits) -> Tries:
+    """The hits of a word per offset, with one regex joining every family's alternatives
+    there: one `match` call says whether any family can match at a word (most often
+    none can), and only then is each family's own alternation tried."""
+    got = _COMBOS.get(hits)
+    if got is None:
+        by: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
+        for fam, off, pattern in hits:
+            by.setdefault(off, []).append((fam, pattern))
+        got = tuple(
+            (off, re.compile("|".join(f"(?:{p.pattern})" for _, p in group)), tuple(group))
+            for off, group in sorted(by.items()))
+        if len(_COMBOS) < 8192:
+            _COMBOS[hits] = got
+    return got
 
 
 def _group(entries: list[tuple[int, int, int]], names: tuple[str, ...]) -> Hits:
@@ -399,4 +432,29 @@ def scanner(names: tuple[str, ...]) -> Scanner:
     whole_t = {k: _group(v, names) for k, v in whole.items()}
     partial_t = {k: _group(v, names) for k, v in partial.items()}
     sizes = tuple(sorted({len(k) for k in partial_t}))
-    return Scanner(names, whole_t, partial_t, sizes, tuple(always), {}, {})
+    return Scanner(names, whole_t, partial_t, sizes, tuple(always), {}, {},
+                   _trigger(whole_t, partial_t))
+
+
+def _trigger(whole: dict[str, Hits], partial: dict[str, Hits]) -> re.Pattern[str]:
+    """One regex finding the sub-words (`_SUBWORD`) that are a key of `whole` or start with
+    a key of `partial`: the keys as a trie, so the engine walks each word once in C instead
+    of Python looking up every word of the note."""
+    trie: dict[str, Any] = {}
+    for keys, mark in ((whole, "W"), (partial, "P")):
+        for key in keys:
+            node = trie
+            for ch in key:
+                node = node.setdefault(ch, {})
+            node[mark] = True
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items())
+                if ch not in ("W", "P")]  # keys are lowercase: "W", "P" are only marks
+        if node.get("P") is True:
+            return ""  # a partial key ends here: any word going on from here is in
+        if node.get("W") is True:
+            alts.append(r"(?![^\W_])")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile(r"(?<![^\W_])(?=" + emit(trie) + r")[^\W_]+")

@@ -102,7 +102,7 @@ _TABLE = (
     Rule("tone.negative", ERROR,
          "Always gracious and positive: no scathing, sarcastic, bitter or profane words, no "
          "complaint about the process or the people, even after a rejection.",
-         "Reads as negative (sarcastic, bitter, rude or profane): \"{excerpt}\".",
+         "Reads as negative (sarcastic, bitter, rude or profane){why}: \"{excerpt}\".",
          "Keep it gracious: thank them, say what you enjoyed, and leave the door open.",
          "GD, CB"),
     Rule("names.spelling", ERROR,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from followup.core.lint import valence
 from followup.core.lint.base import Collector
 from followup.core.lint.names import ordinary, strip_possessive, targets
 from followup.core.lint.parse import sentences
@@ -63,7 +64,7 @@ def check_phrases(out: Collector) -> None:
     found = spans(out.parsed)
     for fam, rule_id in _PHRASE_RULES:
         for a, b in found[fam]:
-            out.add(rule_id, a, b)
+            out.add(rule_id, a, b, why="")
 
 
 def _unrecorded(name: str, known: frozenset[str]) -> bool:
@@ -108,4 +109,5 @@ def check_name_drop(out: Collector) -> None:
 def check(out: Collector) -> None:
     check_ratio(out)
     check_phrases(out)
+    valence.check(out)  # tone.negative by reading, after the phrase families
     check_name_drop(out)

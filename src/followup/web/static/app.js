@@ -141,6 +141,11 @@
     var form = event.target;
     if (!form || (form.method || "").toLowerCase() !== "post") return;
     keepPlace(form.closest("[data-card]"));
+    if (form.id === "sync-form") {  // a sync takes seconds: say so, and no second click
+      var button = form.querySelector("button");
+      setTimeout(function () { button.disabled = true; button.textContent = "Syncing..."; }, 0);
+      form.setAttribute("aria-busy", "true");
+    }
   }, true);
   function restorePlace() {
     var saved = null;
@@ -190,6 +195,76 @@
   // After the load: the browser's own jump to the #fragment comes first, then the focus.
   if (document.readyState === "complete") restorePlace();
   else window.addEventListener("load", function () { setTimeout(restorePlace, 0); });
+
+  // Pipeline: drag a card to another stage (native HTML5 drag and drop). The drop fills the
+  // card's own Move form with the status the column stands for and sends it: the same
+  // route, CSRF token, toast and Undo as the menu. Closed asks which way (the menu opens at
+  // the closing statuses); a drop between applied, interviewing and waiting says why the
+  // records keep the card where it is.
+  var dragged = null;
+  function boardNote(text) {
+    var note = document.getElementById("board-note");
+    if (note) note.textContent = text;
+  }
+  document.addEventListener("dragstart", function (event) {
+    var card = event.target.closest && event.target.closest(".board [data-card]");
+    if (!card) return;
+    dragged = card;
+    card.classList.add("dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.id);
+  });
+  document.addEventListener("dragend", function () {
+    if (dragged) dragged.classList.remove("dragging");
+    dragged = null;
+    document.querySelectorAll(".board .drop-here").forEach(function (c) { c.classList.remove("drop-here"); });
+  });
+  function dropColumn(event) {
+    var col = event.target.closest && event.target.closest(".board details.stage");
+    return dragged && col && col !== dragged.closest("details.stage") ? col : null;
+  }
+  document.addEventListener("dragover", function (event) {
+    var col = dropColumn(event);
+    if (!col) return;
+    event.preventDefault();  // this column takes the drop
+    event.dataTransfer.dropEffect = "move";
+    document.querySelectorAll(".board .drop-here").forEach(function (c) {
+      if (c !== col) c.classList.remove("drop-here");
+    });
+    col.classList.add("drop-here");
+  });
+  document.addEventListener("drop", function (event) {
+    var col = dropColumn(event);
+    if (!col) return;
+    event.preventDefault();
+    var card = dragged;
+    col.classList.remove("drop-here");
+    var menu = card.querySelector("details.move");
+    var form = menu && menu.querySelector("form");
+    var select = form && form.querySelector("select[name=status]");
+    if (!select) return;
+    var status = col.getAttribute("data-drop-status");
+    var company = card.getAttribute("data-company");
+    var name = col.getAttribute("data-stage");
+    if (!status) {  // closed: which way?
+      menu.open = true;
+      if (!/^(offer|accepted|declined|rejected|withdrawn)$/.test(select.value)) {
+        select.value = "rejected";
+      }
+      select.focus();
+      boardNote("How did " + company + " close? Pick it in the card's menu, then Move.");
+      return;
+    }
+    if (status === card.getAttribute("data-status")) {
+      boardNote(company + " is already " + status + ", so it stays where its records put it: " +
+        col.getAttribute("data-drop-note") + ".");
+      return;
+    }
+    select.value = status;
+    boardNote("Moving " + company + " to " + name + "...");
+    keepPlace(card);
+    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+  });
 
   // Pipeline: filter the cards as you type (the server does the same for ?q=).
   document.addEventListener("input", function (event) {

@@ -5,8 +5,8 @@ its tokens and sessions are refused; cleared, it is active again.
 `users.must_change_password`: an admin reset the password to a one-time one; the user
 must choose a new one before anything else.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

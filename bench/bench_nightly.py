@@ -1,0 +1,144 @@
+"""The centre's nightly run: the plan of every account and the morning digest of every
+student who opted in, on a synthetic centre (bench/centre_synth.py), with N workers.
+
+    scripts/with-postgres.sh .venv/bin/python bench/bench_nightly.py            # 10,000 x 20
+    scripts/with-postgres.sh .venv/bin/python bench/bench_nightly.py --students 1000
+
+Loads the centre into a fresh schema of FOLLOWUP_TEST_DB (or --db, as the owner), makes an
+app role with `centre init`, opts every student in (the worst case: one email each), starts
+an SMTP server on loopback (aiosmtpd) that counts what it accepts, queues the night's plan
+of every account (one job each) and times `followup worker --until-empty` processes, side by
+side, from the queueing until every plan is recorded and every digest sent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from centre_synth import load  # noqa: E402
+from synth import TODAY  # noqa: E402
+
+SENDER = "followup@uni.example"
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        with self.lock:
+            self.count += 1
+        return "250 OK"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", default=os.environ.get("FOLLOWUP_TEST_DB"),
+                    help="the owner's PostgreSQL URL (default: FOLLOWUP_TEST_DB)")
+    ap.add_argument("--students", type=int, default=10_000)
+    ap.add_argument("--opportunities", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--concurrency", type=int, default=2, help="jobs at once per worker")
+    opts = ap.parse_args()
+    if not opts.db or not opts.db.startswith("postgresql"):
+        raise SystemExit("bench_nightly: a PostgreSQL URL is needed (scripts/with-postgres.sh)")
+
+    from aiosmtpd.controller import Controller
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from followup.jobs.queue import fan_out, make_app
+    from followup.service.centre import centre_engine, init_centre
+
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    role = f"app_{schema}"
+    admin = create_engine(opts.db, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    owner = make_url(opts.db).update_query_dict({"options": f"-csearch_path={schema}"})
+    owner_url = owner.render_as_string(hide_password=False)
+    init_centre(owner_url, role, "bench-app")
+    app_url = make_url(owner_url).set(username=role, password="bench-app").render_as_string(
+        hide_password=False)
+    loaded = load(owner_url, opts.students, opts.opportunities, coaches=max(1, opts.students
+                                                                           // 200))
+    with create_engine(owner_url).begin() as conn:
+        conn.execute(text("INSERT INTO digest_settings (account_id, since) "
+                          "SELECT account_id, now() FROM users WHERE role = 'student'"))
+    print(f"loaded {len(loaded.students)} students x {opts.opportunities} in "
+          f"{loaded.seconds:.0f} s", file=sys.stderr)
+
+    counter = Counter()
+    port = free_port()
+    smtp = Controller(counter, hostname="127.0.0.1", port=port)
+    smtp.start()
+    engine = centre_engine(app_url)
+    queue = make_app(app_url)
+    started = time.perf_counter()
+    with queue.open():
+        accounts = fan_out(queue, engine, TODAY)
+    command = [sys.executable, "-m", "followup", "worker", "--db", app_url, "--smtp-host",
+               "127.0.0.1", "--smtp-port", str(port), "--no-smtp-starttls", "--from", SENDER,
+               "--until-empty", "--concurrency", str(opts.concurrency)]
+    rounds = 0
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with create_engine(owner_url).connect() as watch:
+        while True:  # a worker stops once it finds the queue empty; go on while work is left
+            rounds += 1
+            workers = [subprocess.Popen([*command, "--name", f"w{k}"],
+                                        stderr=subprocess.DEVNULL)
+                       for k in range(opts.workers)]
+            for w in workers:
+                w.wait()
+            left = watch.execute(text("SELECT count(*) FROM procrastinate_jobs WHERE status IN "
+                                      "('todo', 'doing')")).scalar()
+            watch.commit()
+            if not left or rounds >= 5:
+                break
+    seconds = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = (cpu_after.ru_utime + cpu_after.ru_stime
+                  - cpu_before.ru_utime - cpu_before.ru_stime)
+    load_average = os.getloadavg()[0]
+    smtp.stop()
+    with create_engine(owner_url).connect() as conn:
+        runs = dict(conn.execute(text("SELECT kind, count(*) FROM job_runs GROUP BY kind")).all())
+        failed = conn.execute(text("SELECT count(*) FROM procrastinate_jobs "
+                                   "WHERE status = 'failed'")).scalar()
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        conn.exec_driver_sql(f"DROP OWNED BY {role}")
+        conn.exec_driver_sql(f"DROP ROLE {role}")
+    print(json.dumps({"students": len(loaded.students), "accounts": accounts,
+                      "opportunities": loaded.opportunities, "workers": opts.workers,
+                      "concurrency": opts.concurrency, "seconds": round(seconds, 1),
+                      "plans": runs.get("plan", 0), "digest_runs": runs.get("digest", 0),
+                      "emails": counter.count, "failed_jobs": failed, "rounds": rounds,
+                      "workers_cpu_seconds": round(worker_cpu, 1), "load_average": load_average}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""tone.negative by structure and valence, for sarcasm and bitterness in words no phrase
+list has met (RULEBOOK "tone.negative"; docs/lint-accuracy.md, round three).
+
+A phrase list knows the published phrasings; it misses "It is reassuring to see how much
+you value people's time" because none of its words is rude. What carries sarcasm and
+bitterness is structure, read here sentence by sentence:
+
+- the words' valence, from VADER's lexicon (Hutto and Gilbert, ICWSM 2014: 7,500 words
+  rated -4..+4 by ten raters; MIT licence, the `vadersentiment` package), flipped after a
+  negation as VADER does;
+- whom the sentence is about: the reader (you, your, the company's name, the panel, the
+  recruiters) or the writer alone ("I was disappointed" is the writer's own feeling, fine);
+- what it is about: their treatment of the writer (time, weeks, waiting, rounds, the
+  decision, how they run things), the tables below;
+- irony markers: hyperbole, a mock-assumption ("I can only assume", "no doubt", "I
+  suppose", "evidently"), a tag that turns the sentence round ("oh wait", "just saying").
+
+Readings (each finding says which, with its words):
+- sarcasm: praise (positive valence) in a sentence about the reader's treatment of the
+  writer, with an irony marker;
+- bitterness: negative valence aimed at the reader or their process, not the writer's own
+  feeling, and not a politeness formula ("sorry to bother you", "no pressure").
+
+Pure: the lexicon is package data (vaderSentiment's own `vader_lexicon.txt`, read with
+importlib.resources like the linter's other tables), loaded once, lazily, the first time a
+note reaches a sentence that could need it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from followup.core.lint.base import Collector
+from followup.core.lint.parse import sentences
+
+RULE = "tone.negative"
+POSITIVE = 1.5  # sarcasm: a sentence's praise (lexicon sum) at least this
+NEGATIVE = -1.9  # bitterness: a sentence's negative valence at most this
+NEGATION_SCALAR = -0.74  # VADER's N_SCALAR: "not good" reads as mildly negative
+AT_THEM = 6  # bitterness: the reader named at most this many words before the word
+SHORT = 5  # a sentence this short aimed at them is an exclamation about them
+NEGATION_WINDOW = 3  # words before a rated word that can negate it (VADER reads three)
+
+_WORD = re.compile(r"[a-z]+(?:['\-][a-z]+)*")
+
+NEGATORS = frozenset({
+    "not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "hardly",
+    "without", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't",
+    "won't", "wouldn't", "can't", "cannot", "couldn't", "shouldn't", "haven't", "hasn't",
+    "hadn't"})
+
+# Aimed at the reader or their side of the process.
+READER = frozenset({
+    "you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll",
+    "you'd", "panel", "panel's", "recruiter", "recruiters", "interviewer", "hiring",
+    "firm", "firms", "company", "company's", "hr", "management", "they", "them",
+    "everyone", "nobody"})
+
+# Their treatment of the writer: time, delay, silence, the process.
+TREATMENT = frozenset({
+    "time", "weeks", "week", "month", "months", "days", "day", "again", "waiting",
+    "wait", "waited", "reply", "replies", "replied", "respond", "response", "answer",
+    "silence", "updated", "update", "updates", "decision", "decided", "process",
+    "applicants", "candidates", "candidate", "people", "people's", "treat", "treats",
+    "treated", "form", "email", "emails", "interview", "interviews", "file", "hearing",
+    "phone", "minutes"})
+
+# Irony markers (Kreuz and Roberts 1995: hyperbole; Kovaz, Kreuz and Riordan 2013:
+# interjections; mock assumption and mock certainty). STRONG ones make a sentence aimed
+# at the reader sarcastic on their own; the others need praise about their treatment.
+STRONG: tuple[tuple[str, ...], ...] = (
+    ("we", "both", "know"), ("i", "can", "only", "assume"), ("so-called",),
+    ("oh", "wait"), ("just", "saying"))
+IRONY: tuple[tuple[str, ...], ...] = (
+    *STRONG, ("only",), ("no", "doubt"), ("i", "suppose"), ("evidently",),
+    ("apparently",), ("surely",), ("i'm", "sure"), ("i", "am", "sure"),
+    ("funny", "idea"), ("so", "much", "for"))
+_PADDED = {group: tuple(" ".join(m) for m in group) for group in (STRONG, IRONY)}
+# A sentence that is only a tag turning the one before round: "Again.", "Oh wait, you
+# didn't.", "Just saying."
+TAGS = frozenset({("again",), ("just", "saying"), ("oh", "wait", "you", "didn't"),
+                  ("oh", "wait", "you", "haven't"), ("not",), ("or", "not")})
+
+# Words whose valence is a politeness formula or the writer's own feeling, never aimed
+# at the reader: "sorry to bother you", "no pressure", "I was disappointed".
+POLITE = frozenset({
+    "sorry", "bother", "pressure", "miss", "unfortunately", "disappointed",
+    "disappointing", "disappointment", "no", "hard", "nervous", "worry", "worried",
+    "rejection", "rejected", "reject", "badly", "loss", "tough", "difficult", "problem",
+    "problems", "afraid", "sad", "regret", "please", "sure", "thank", "thanks",
+    "thankful", "grateful", "appreciate", "appreciated", "interest", "interested",
+    "hope", "hoped", "hopefully", "welcome", "glad", "like", "want", "honestly",
+    "clearly", "kind", "kindly", "care", "careful", "ok", "okay", "fine", "best",
+    "well", "yes", "fair", "agree", "joke", "huge", "big", "fun", "funny"})
+
+SELF = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "we"})
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, float]:
+    """VADER's word -> mean valence (-4..+4), read once from its package data."""
+    text = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        word, _, rest = line.partition("\t")
+        if rest and word.isascii() and word[:1].isalpha():
+            out[word] = float(rest.split("\t", 1)[0])
+    return out
+
+
+def _found(words: list[str], markers: tuple[tuple[str, ...], ...]) -> list[str]:
+    """The markers (word sequences) that occur in words, as text: one substring test each
+    on the words joined with spaces."""
+    joined = " " + " ".join(words) + " "
+    return [m for m in _PADDED[markers] if f" {m} " in joined]
+
+
+def scored(words: list[str]) -> list[tuple[str, float]]:
+    """Each rated word with its valence, flipped (VADER's scalar) after a negation."""
+    lex = lexicon()
+    out = []
+    for i, w in enumerate(words):
+        v = lex.get(w)
+        if v is None or w in POLITE or w in NEGATORS:
+            continue
+        if any(x in NEGATORS for x in words[max(0, i - NEGATION_WINDOW):i]):
+            v *= NEGATION_SCALAR
+        out.append((w, v))
+    return out
+
+
+def _at_them(words: list[str], word: str, company: frozenset[str]) -> bool:
+    """A negative word said of the reader: they are named in the few words before it
+    ("you wasted", "your panel was clueless"), or the sentence is a short exclamation
+    ("For shame, Acme."); never the writer's feeling ("I was shocked")."""
+    i = words.index(word)
+    before = words[max(0, i - AT_THEM):i]
+    if any(w in SELF for w in before[-3:]):
+        return False
+    return any(w in READER or w in company for w in before) or len(words) <= SHORT
+
+
+def reading(words: list[str], company: frozenset[str]) -> tuple[str, list[str]] | None:
+    """The sentence's reading ("sarcasm" or "bitterness") and the words that carry it."""
+    aimed = [w for w in words if w in READER or w in company]
+    if not aimed:
+        return None
+    strong = _found(words, STRONG)
+    if strong:
+        return "mock certainty", strong[:1] + aimed[:1]
+    rated = scored(words)
+    neg = [(w, v) for w, v in rated if v < 0 and _at_them(words, w, company)]
+    if sum(v for _, v in neg) <= NEGATIVE:
+        return "bitterness", [w for w, _ in neg] + aimed[:1]
+    pos = [(w, v) for w, v in rated if v > 0]
+    treated = [w for w in words if w in TREATMENT]
+    irony = _found(words, IRONY)
+    if sum(v for _, v in pos) >= POSITIVE and treated and irony:
+        return "sarcasm", [w for w, _ in pos] + treated[:1] + irony[:1]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _negative_words() -> frozenset[str]:
+    """The lexicon's negative words that can carry bitterness (politeness left out)."""
+    return frozenset(w for w, v in lexicon().items() if v < 0 and w not in POLITE)
+
+
+_MARKERS = tuple(" ".join(m) for m in IRONY)
+_TAG_GATE = re.compile(
+    "(?:^|[.!?][ \t\n]+)(?:" + "|".join(" ".join(t).replace("'", "'") for t in TAGS)
+    + ")[ \t]*[.!?]", re.MULTILINE)
+
+
+def _may_read(words: frozenset[str], low: str) -> bool:
+    """False when no sentence of the note can have a reading: no negative word, no irony
+    marker, no tag (most notes). Set and substring tests, all in C."""
+    return (not _negative_words().isdisjoint(words) or any(m in low for m in _MARKERS)
+            or _TAG_GATE.search(low) is not None)
+
+
+def _praise(words: list[str]) -> bool:
+    """Thanks or praise about their treatment of the writer (what a tag can turn round)."""
+    return (any(w in TREATMENT for w in words)
+            and sum(v for _, v in scored(words) if v > 0) + 1.5 * ("thanks" in words
+                                                                    or "thank" in words)
+            >= POSITIVE)
+
+
+def _quoted(words: list[str]) -> list[str]:
+    return [f'"{w}"' for w in dict.fromkeys(words)]
+
+
+_WHY = {"sarcasm": "praise of how they treated you, with an ironic marker",
+        "mock certainty": "an ironic marker aimed at them",
+        "tag": "a tag that turns the sentence before it round",
+        "bitterness": "negative words aimed at them"}
+
+
+def check(out: Collector) -> None:
+    """tone.negative, by reading: one finding per note, on the first sentence that reads
+    as sarcasm or bitterness (the phrase families may have found others)."""
+    if not out.wants(RULE) or any(f.rule == RULE for f in out.findings):
+        return
+    p = out.parsed
+    low = p.lower_masked
+    if not _may_read(p.word_set, low):
+        return
+    start = p.greeting[1] if p.greeting else (p.subject[1] if p.subject else 0)
+    end = p.signoff[0] if p.signoff else len(low)
+    company = frozenset(_WORD.findall(out.ctx.company.lower())) if out.ctx.company else \
+        frozenset()
+    before = False  # the sentence before praised their treatment or spoke of them
+    for a, b in sentences(low, start, end):
+        words = _WORD.findall(low, a, b)
+        found = reading(words, company)
+        if found is None and before and tuple(words) in TAGS:
+            found = "tag", [" ".join(words)]
+        if found is None:
+            before = _praise(words) or any(w in READER or w in company for w in words)
+            continue
+        why, carriers = found
+        out.add(RULE, a + len(low[a:b]) - len(low[a:b].lstrip()), b,
+                why=f" - {why}: {_WHY[why]} ({', '.join(_quoted(carriers))})")
+        return

@@ -1,0 +1,307 @@
+"""The centre's background work (`followup worker`) on a real PostgreSQL, real procrastinate
+workers (in a thread, and in a subprocess killed with SIGKILL) and a real SMTP server on
+loopback (aiosmtpd): the nightly plan, the morning digest, sent once, only to who asked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from email import message_from_bytes
+from email.message import Message
+from email.policy import default
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import create_engine, text
+
+from followup.jobs.queue import Runtime, fan_out, make_app
+from followup.jobs.worker import WorkerSettings, run, run_async
+from followup.mail.outgoing import MailError, SmtpSettings
+from followup.service import nightly
+from followup.service.centre import centre_engine
+from tests.server.conftest import Centre, case_text, needs_postgres
+from tests.web.test_web_serve import free_port
+
+pytestmark = needs_postgres
+
+DAY = date(2026, 3, 23)  # Acme's check-in is due; St Mary's is overdue; Brightline is later
+SENDER = "followup@uni.example"
+
+
+@dataclass
+class Sink:
+    """An SMTP server's mailbox: what it accepted; `hold` keeps a message waiting
+    (unanswered) until released, then refuses it: the mail of a worker that died."""
+
+    messages: list[Message] = field(default_factory=list)
+    hold: bool = False
+    started: threading.Event = field(default_factory=threading.Event)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.hold:
+            self.started.set()
+            while self.hold:
+                await asyncio.sleep(0.05)
+            return "451 4.3.0 try again later"
+        self.messages.append(message_from_bytes(envelope.content, policy=default))
+        return "250 OK"
+
+    def to(self, address: str) -> list[Message]:
+        return [m for m in self.messages if m["To"].addresses[0].addr_spec == address]
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Sink, int]]:
+    sink = Sink()
+    port = free_port("127.0.0.1")
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield sink, port
+    finally:
+        sink.hold = False
+        controller.stop()
+
+
+@pytest.fixture
+def centre_jobs(centre_db: Centre) -> Centre:
+    """Ada holds three opportunities and opted in; Ben holds Acme's twin and did not."""
+    c = centre_db
+    for who, names in (("ada", ("contract_example.json", "nursing_st_marys.json",
+                                "marketing_brightline.json")),
+                       ("ben", ("contract_example.json",))):
+        for name in names:
+            r = c.client().post("/api/v1/cases", content=case_text(name), headers=c.auth(who))
+            assert r.status_code == 201, r.text
+    r = c.client().put("/api/v1/digest", json={"on": True}, headers=c.auth("ada"))
+    assert r.status_code == 200 and r.json() == {"on": True}, r.text
+    return c
+
+
+def runtime(c: Centre, port: int) -> Runtime:
+    engine = centre_engine(c.app_url)
+    c.engines.append(engine)
+    mailer = nightly.Mailer(SmtpSettings("127.0.0.1", port, starttls=False, timeout=60),
+                            SENDER)
+    return Runtime(engine, mailer, ZoneInfo("UTC"))
+
+
+def until_empty(c: Centre, rt: Runtime, concurrency: int = 1) -> None:
+    run(c.app_url, rt, WorkerSettings(concurrency=concurrency, wait=False, signals=False))
+
+
+def defer(c: Centre, task: str, **kwargs: Any) -> None:
+    app = make_app(c.app_url)
+    with app.open():
+        app.tasks[task].defer(**kwargs)
+
+
+def owner_rows(c: Centre, sql: str) -> list[Any]:
+    engine = c.engine(c.owner_url)
+    with engine.connect() as conn:
+        return list(conn.execute(text(sql)).all())
+
+
+@contextmanager
+def worker_thread(c: Centre, rt: Runtime, settings: WorkerSettings) -> Iterator[None]:
+    """A waiting worker in a thread of this process, stopped (cancelled) on leaving."""
+    loop = asyncio.new_event_loop()
+    task = loop.create_task(run_async(c.app_url, rt, settings))
+    thread = threading.Thread(target=lambda: loop.run_until_complete(
+        asyncio.gather(task, return_exceptions=True)), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        loop.call_soon_threadsafe(task.cancel)
+        thread.join(timeout=60)
+        loop.close()
+
+
+def wait_until(what: Any, seconds: float = 90) -> None:
+    """Poll for a condition (not a timed assertion: the deadline only ends a hung test)."""
+    deadline = time.monotonic() + seconds
+    while not what():
+        assert time.monotonic() < deadline, "gave up waiting"
+        time.sleep(0.1)
+
+
+# -- the nightly plan and the digest -------------------------------------------------------
+
+
+def test_the_digest_holds_only_what_is_due_today_and_goes_only_to_who_opted_in(
+        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
+    c, (sink, port) = centre_jobs, smtp
+    rt = runtime(c, port)
+    app = make_app(c.app_url)
+    with app.open():
+        assert fan_out(app, rt.engine, DAY) == len(c.ids)  # every account, one job each
+    until_empty(c, rt)
+
+    assert [m["To"].addresses[0].addr_spec for m in sink.messages] == ["ada@uni.example"]
+    mail = sink.messages[0]
+    body = mail.get_content()
+    assert "Acme Analytics" in body  # its check-in is due on DAY
+    assert "St. Mary" not in body  # overdue since the 16th: not "due today"
+    assert "Brightline" not in body  # nothing to do there yet
+    assert "1 step due today" in mail["Subject"]
+    assert mail["From"].addresses[0].addr_spec == SENDER
+    assert mail["Message-ID"] == f"<digest-{c.ids['ada']}-{DAY}@uni.example>"
+    assert sink.to("ben@uni.example") == []  # Ben holds the same due step, did not opt in
+    plans = owner_rows(c, f"SELECT account_id FROM job_runs WHERE kind = 'plan' "
+                          f"AND day = '{DAY}' ORDER BY account_id")
+    assert [r[0] for r in plans] == sorted(c.ids.values())
+    recorded = json.loads(owner_rows(c, f"SELECT result FROM job_runs WHERE kind = 'plan' "
+                                        f"AND account_id = {c.ids['ada']}")[0][0])
+    assert [d["company"] for d in recorded["due"]] == ["Acme Analytics"]
+    assert recorded["opportunities"] == 3 and recorded["overdue"] == 1
+
+
+def test_a_duplicated_digest_job_sends_one_email(centre_jobs: Centre,
+                                                  smtp: tuple[Sink, int]) -> None:
+    c, (sink, port) = centre_jobs, smtp
+    rt = runtime(c, port)
+    for _ in range(3):  # three copies in the queue at once (no queueing lock on them)
+        defer(c, "followup.send_digest", account=c.ids["ada"], day=DAY.isoformat())
+    until_empty(c, rt, concurrency=3)  # run side by side: two wait on the day's lock
+    defer(c, "followup.send_digest", account=c.ids["ada"], day=DAY.isoformat())
+    until_empty(c, rt)  # and a late retry
+    assert len(sink.to("ada@uni.example")) == 1
+    assert len(owner_rows(c, "SELECT 1 FROM job_runs WHERE kind = 'digest'")) == 1
+
+
+def test_a_planned_night_twice_records_once(centre_jobs: Centre,
+                                            smtp: tuple[Sink, int]) -> None:
+    c, (sink, port) = centre_jobs, smtp
+    rt = runtime(c, port)
+    app = make_app(c.app_url)
+    with app.open():
+        fan_out(app, rt.engine, DAY)
+        fan_out(app, rt.engine, DAY)
+    until_empty(c, rt, concurrency=2)
+    counts = owner_rows(c, "SELECT account_id, count(*) FROM job_runs WHERE kind = 'plan' "
+                           "GROUP BY account_id")
+    assert sorted(n for _a, n in counts) == [1] * len(c.ids)
+    assert len(sink.messages) == 1
+
+
+def test_a_failed_send_leaves_no_lock_and_the_retry_sends(centre_jobs: Centre,
+                                                          smtp: tuple[Sink, int]) -> None:
+    c, (sink, port) = centre_jobs, smtp
+    rt = runtime(c, port)
+    assert rt.mailer is not None
+    dead = nightly.Mailer(SmtpSettings("127.0.0.1", free_port("127.0.0.1"), starttls=False), SENDER)
+    now = datetime(2026, 3, 23, 7, tzinfo=UTC)
+    with pytest.raises(MailError):
+        nightly.send_digest(rt.engine, c.ids["ada"], DAY, now, dead)
+    assert owner_rows(c, "SELECT 1 FROM job_runs WHERE kind = 'digest'") == []
+    assert nightly.send_digest(rt.engine, c.ids["ada"], DAY, now, rt.mailer).sent
+    assert nightly.send_digest(rt.engine, c.ids["ada"], DAY, now, rt.mailer).why == \
+        "sent already"
+    assert nightly.send_digest(rt.engine, c.ids["ben"], DAY, now, rt.mailer).why == \
+        "not opted in"
+    assert len(sink.messages) == 1
+
+
+def test_a_killed_worker_s_digest_is_finished_by_another_once(
+        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
+    c, (sink, port) = centre_jobs, smtp
+    defer(c, "followup.send_digest", account=c.ids["ada"], day=DAY.isoformat())
+    sink.hold = True  # the first worker's mail stays unanswered: it is mid-run
+    first = subprocess.Popen(
+        [sys.executable, "-m", "followup", "worker", "--db", c.app_url, "--smtp-host",
+         "127.0.0.1", "--smtp-port", str(port), "--no-smtp-starttls", "--from", SENDER,
+         "--stalled-after", "2", "--name", "first"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        if not sink.started.wait(90):
+            first.kill()
+            pytest.fail(f"the first worker never sent: {first.communicate()[1][-2000:]}")
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait(30)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait(30)
+    sink.hold = False
+    doing = owner_rows(c, "SELECT status FROM procrastinate_jobs")
+    assert [r[0] for r in doing] == ["doing"]  # the dead worker's, stuck without a rescue
+    rt = runtime(c, port)
+    with worker_thread(c, rt, WorkerSettings(name="second", stalled_after=2, rescue_every=0.5,
+                                             signals=False)):
+        wait_until(lambda: len(sink.messages) >= 1)
+        wait_until(lambda: owner_rows(c, "SELECT 1 FROM procrastinate_jobs") == [])
+    assert len(sink.to("ada@uni.example")) == 1
+    assert len(owner_rows(c, "SELECT 1 FROM job_runs WHERE kind = 'digest'")) == 1
+
+
+# -- the opt-in and who sees the day's runs --------------------------------------------------
+
+
+def test_the_digest_opt_in_is_a_students_own_switch(centre_jobs: Centre) -> None:
+    c = centre_jobs
+    client = c.client()
+    assert client.put("/api/v1/digest", json={"on": False},
+                      headers=c.auth("ada")).json() == {"on": False}
+    assert client.put("/api/v1/digest", json={"on": True},
+                      headers=c.auth("ben")).status_code == 200
+    coach = client.put("/api/v1/digest", json={"on": True}, headers=c.auth("cora"))
+    assert coach.status_code == 400 and "student" in coach.json()["error"]
+    for bad in (b"{", b'{"on": "yes"}', b"[]"):
+        r = client.put("/api/v1/digest", content=bad, headers=c.auth("ben"))
+        assert r.status_code == 400, r.text
+    assert owner_rows(c, "SELECT account_id FROM digest_settings") == [(c.ids["ben"],)]
+
+
+def test_the_runs_and_opt_ins_are_each_accounts_own_under_row_level_security(
+        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
+    c, (_sink, port) = centre_jobs, smtp
+    rt = runtime(c, port)
+    for who in ("ada", "ben"):
+        nightly.plan_account(rt.engine, c.ids[who], DAY, datetime(2026, 3, 23, 2))
+    r = c.client().post("/api/v1/grants", json={"coach": "cora@uni.example"},
+                        headers=c.auth("ada"))
+    assert r.status_code == 201
+    engine = create_engine(c.app_url)
+    c.engines.append(engine)
+    for who, sees in (("ada", {c.ids["ada"]}), ("ben", {c.ids["ben"]}), ("cora", set())):
+        with engine.connect() as conn, conn.begin():
+            conn.execute(text("SELECT set_config('app.account_id', :a, true)"),
+                         {"a": str(c.ids[who])})
+            runs = {r[0] for r in conn.execute(text("SELECT account_id FROM job_runs"))}
+            optins = {r[0] for r in conn.execute(text("SELECT account_id FROM digest_settings"))}
+            assert runs == sees, who  # Cora's grant opens Ada's records, not her runs
+            assert optins == (sees & {c.ids["ada"]}), who
+    with engine.connect() as conn, conn.begin():  # no account set: nothing at all
+        assert conn.execute(text("SELECT count(*) FROM job_runs")).scalar() == 0
+
+
+def test_the_hourly_tick_plans_only_at_the_night_hour_of_the_centre_s_zone(
+        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
+    c, (_sink, port) = centre_jobs, smtp
+    rt = runtime(c, port)
+    rt.zone = ZoneInfo("America/New_York")  # 02:00 there is 06:00 UTC in March (EDT)
+    app = make_app(c.app_url, rt)
+    tick = app.tasks["followup.nightly"]
+    with app.open():
+        at_two_utc = int(datetime(2026, 3, 23, 2, tzinfo=UTC).timestamp())
+        assert tick(timestamp=at_two_utc) == {"planned": 0}
+        at_two_there = int(datetime(2026, 3, 23, 6, tzinfo=UTC).timestamp())
+        assert tick(timestamp=at_two_there) == {"planned": len(c.ids)}
+    queued = owner_rows(c, "SELECT args FROM procrastinate_jobs "
+                           "WHERE task_name = 'followup.plan_account'")
+    assert sorted(r[0]["account"] for r in queued) == sorted(c.ids.values())
+    assert {r[0]["day"] for r in queued} == {"2026-03-23"}
