@@ -24,29 +24,30 @@ if TYPE_CHECKING:
 _ACTIVE = ", ".join(f"'{s}'" for s in ACTIVE_STAGES)  # a fixed vocabulary, not user text
 
 _STAGES = tuple(s.value for s in Stage)
-_PER_STAGE = "".join(f"       count(c.opportunity_id) FILTER (WHERE c.stage = '{s}') AS n_{s},\n"
+_PER_STAGE = "".join(f"           count(*) FILTER (WHERE c.stage = '{s}') AS n_{s},\n"
                      for s in _STAGES)
 
 # One row per student whose grant to :coach stands; the sums mirror core.caseload.standing.
-# Driven from the coach's grants (ix_grants_coach), each student's cards by their index.
+# Driven from the coach's grants (ix_grants_coach); each student's cards summed on their
+# own (LATERAL, by ix_caseload_cards_account_id), so only the students' rows are sorted.
 STUDENTS = f"""
-SELECT u.account_id, u.name, u.email,
-       count(c.opportunity_id) AS opportunities,
-       count(c.opportunity_id) FILTER (WHERE c.stage IN ({_ACTIVE})) AS active,
-       count(c.opportunity_id) FILTER (WHERE c.next_end < :today) AS overdue,
-       count(c.opportunity_id) FILTER (
-           WHERE c.stage IN ({_ACTIVE}) AND c.promised_by < :today
-             AND (c.last_touch IS NULL OR c.last_touch < c.promised_by + 1)) AS promises,
-{_PER_STAGE}       count(c.opportunity_id) FILTER (WHERE c.status = 'offer') AS n_offer,
-       count(c.opportunity_id) FILTER (WHERE c.status = 'accepted') AS n_accepted,
-       max(c.last_touch) AS last_touch,
-       min(c.next_due) AS next_due,
-       min(c.planned_on) AS planned_on
+SELECT u.account_id, u.name, u.email, c.*
 FROM (SELECT DISTINCT g.student_account_id FROM grants g
       WHERE g.coach_account_id = :coach AND g.ended_at IS NULL) AS mine
 JOIN users u ON u.account_id = mine.student_account_id AND u.role = 'student'
-LEFT JOIN caseload_cards c ON c.account_id = u.account_id
-GROUP BY u.account_id, u.name, u.email
+CROSS JOIN LATERAL (
+    SELECT count(*) AS opportunities,
+           count(*) FILTER (WHERE c.stage IN ({_ACTIVE})) AS active,
+           count(*) FILTER (WHERE c.next_end < :today) AS overdue,
+           count(*) FILTER (
+               WHERE c.stage IN ({_ACTIVE}) AND c.promised_by < :today
+                 AND (c.last_touch IS NULL OR c.last_touch < c.promised_by + 1)) AS promises,
+{_PER_STAGE}           count(*) FILTER (WHERE c.status = 'offer') AS n_offer,
+           count(*) FILTER (WHERE c.status = 'accepted') AS n_accepted,
+           max(c.last_touch) AS last_touch,
+           min(c.next_due) AS next_due,
+           min(c.planned_on) AS planned_on
+    FROM caseload_cards c WHERE c.account_id = u.account_id) AS c
 ORDER BY u.name, u.account_id
 """
 
