@@ -37,8 +37,11 @@ NOT_FOR_TODAY = {
     "smtplib": "mail", "keyring": "mail", "openpyxl": "XLSX", "sqlalchemy": "SQLite reads",
     "alembic": "an up-to-date file", "dateparser": "date phrases", "rapidfuzz": "matching",
     "holidays": "the cache serves", "email_validator": "no address is checked on a read",
+    "typer": "cli.lean parses `today`", "click": "cli.lean parses `today`",
+    "followup.cli.root": "the Typer app", "followup.cli.plan": "the Typer commands",
 }
-MAX_OWN_MODULES = 45  # followup.* modules `today` loads (38 when this was written)
+MAX_OWN_MODULES = 42  # followup.* modules `today` loads (38 when this was written; 41 with
+# cli.lean, which spares cli.root, cli.plan and Typer)
 
 
 def imported(out: str) -> dict[str, tuple[int, int]]:

@@ -5,7 +5,8 @@ than a year after it."""
 from __future__ import annotations
 
 import re
-import time
+import sys
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -226,12 +227,14 @@ def test_part_of_a_period_already_over_is_refused() -> None:
 
 def test_huge_counts_are_refused_quickly() -> None:
     """Issue 12: `in 3000000 business days` burned 4 s of CPU; now it is refused at once."""
-    start = time.perf_counter()
     for phrase in ("in 3000000 business days", "in 99999999999 days", "in 262 business days",
                    "9" * 70 + " days"):
-        with pytest.raises(DateNotUnderstood):
-            read_date_phrase(phrase, MONDAY, "US")
-    assert time.perf_counter() - start < 0.5
+        assert calls(refused, phrase) < 1_000_000  # day by day it was millions
+
+
+def refused(phrase: str) -> None:
+    with pytest.raises(DateNotUnderstood):
+        read_date_phrase(phrase, MONDAY, "US")
 
 
 def test_the_furthest_allowed_is_a_year() -> None:
@@ -363,12 +366,27 @@ def test_find_date_phrase_in_a_reply(text: str, expected: date, words: str | Non
         assert words in found[1] and found[1] in text
 
 
+def calls(fn: Callable[..., object], *args: object) -> int:
+    """How many Python and C calls `fn(*args)` makes: work counted, not timed (a loaded
+    machine makes seconds meaningless; `make bench` measures speed). Raises what fn raises."""
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        count += event in ("call", "c_call")
+
+    sys.setprofile(profile)
+    try:
+        fn(*args)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
 def test_find_date_phrase_finds_nothing_in_plain_text_quickly() -> None:
     assert find_date_phrase("Thank you, nothing to report yet.", TUESDAY) is None
     assert find_date_phrase("We met in 2019 and again last spring.", TUESDAY) is None
-    start = time.perf_counter()
-    assert find_date_phrase("week " * 5000, TUESDAY) is None
-    assert time.perf_counter() - start < 2
+    assert calls(find_date_phrase, "week " * 5000, TUESDAY) < 2_000_000  # linear, not n²
 
 
 # -- issue 22: holidays by name, ordinal weeks, hours, far numeric dates --------------------

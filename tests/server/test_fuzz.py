@@ -27,7 +27,7 @@ PATHS = ["/api/v1/token", "/api/v1/cases", "/api/v1/opportunities", "/api/v1/gra
          "/api/v1/grants/{}", "/api/v1/caseload", "/api/v1/students/{}/opportunities",
          "/api/v1/audit", "/api/v1/export", "/api/v1/{}", "/", "/pipeline", "/o/{}",
          "/o/{}/touches", "/o/{}/compose", "/signin", "/signout", "/password", "/export",
-         "/insights", "/calendar", "/opportunities", "/{}"]
+         "/insights", "/calendar", "/opportunities", "/{}", "/o/{}?done=1", "/?done={}"]
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=30),
                     lambda inner: st.lists(inner, max_size=4)
                     | st.dictionaries(st.sampled_from(["email", "password", "coach", "cases",

@@ -99,7 +99,7 @@ def test_a_wait_past_the_bound_is_one_clear_line(tmp_path: Path,
         with pytest.raises(StoreError, match=r"busy: another process kept it locked for over "
                                              r"0.5 s; try again"):
             Store.open(url).set_status("acme", Status.DORMANT)
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 30  # it gives up after its wait: no hang
         result = CliRunner().invoke(app, ["--db", url, "status", "acme", "dormant"])
         assert result.exit_code == 2
         assert result.stderr.count("\n") == 1 and "busy" in result.stderr

@@ -87,3 +87,26 @@ def test_a_page_kept_for_one_host_is_never_served_to_another(tmp_path: Path) -> 
         assert page.status_code == 200
         links = set(re.findall(r'(?:action|href)="(http://[^/"]+)/', page.text))
         assert links == {f"http://{host}"}, (host, links)
+
+
+def test_a_kept_page_answered_before_routing_keeps_every_defence(tmp_path: Path) -> None:
+    """Issue 24: a kept page is answered by `PageFront`, before FastAPI routes it; the Host
+    check, the CSRF cookie and the security headers still come with it."""
+    app = create_app(WebSettings(db=str(tmp_path / "web.db"), today=TODAY))
+    slugs = _seed(str(tmp_path / "web.db"))
+    one = TestClient(app, base_url="http://127.0.0.1:8765")
+    one.get(f"/o/{slugs[0]}")  # rendered and kept
+    kept = one.get(f"/o/{slugs[0]}")
+    assert kept.status_code == 200 and "set-cookie" not in kept.headers  # it holds one
+    assert kept.headers["x-frame-options"] == "DENY"
+    assert "default-src 'self'" in kept.headers["content-security-policy"]
+    foreign = one.get(f"/o/{slugs[0]}", headers={"host": "evil.example"})
+    assert foreign.status_code == 400 and slugs[0] not in foreign.text
+    fresh = TestClient(app, base_url="http://127.0.0.1:8765")  # a new browser: no cookie
+    page = fresh.get(f"/o/{slugs[0]}")
+    assert page.status_code == 200 and "followup_csrf=" in page.headers["set-cookie"]
+    assert "samesite=strict" in page.headers["set-cookie"].lower()
+    assert fresh.cookies["followup_csrf"] in page.text
+    assert one.cookies["followup_csrf"] not in page.text
+    posted = fresh.post(f"/o/{slugs[0]}/status", data={"status": "dormant"})
+    assert posted.status_code == 403  # the kept page changes nothing about CSRF on a POST

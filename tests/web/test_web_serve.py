@@ -82,3 +82,28 @@ def test_serve_help_and_bad_today(tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=30)
     assert out.returncode == 2
     assert out.stderr.strip().splitlines()[-1].startswith("error: --today: not a date")
+
+
+def test_serve_with_two_workers_answers_sees_writes_and_stops(tmp_path: Path) -> None:
+    """`--workers 2` (issue 24): each worker answers with the day given, refuses a foreign
+    Host, sees a write made by another process (the CLI), and SIGTERM stops them all."""
+    port = free_port("127.0.0.1")
+    db = str(tmp_path / "serve.db")
+    env = {**os.environ, "FOLLOWUP_DB": db}
+    subprocess.run([sys.executable, "-m", "followup", "add", "opportunity", "--company",
+                    "Acme", "--role", "Engineer"], env=env, check=True, capture_output=True)
+    proc = start(tmp_path, "--port", str(port), "--today", "2026-03-03", "--workers", "2")
+    url = f"http://127.0.0.1:{port}/pipeline"
+    try:
+        wait_for(url, proc)
+        pages = [get(url) for _ in range(8)]  # over several connections: both workers
+        assert all(status == 200 and "Acme" in body for status, body in pages)
+        assert get(url, host="attacker.example")[0] == 400
+        subprocess.run([sys.executable, "-m", "followup", "add", "opportunity", "--company",
+                        "Globex", "--role", "Analyst"], env=env, check=True,
+                       capture_output=True)
+        assert all("Globex" in get(url)[1] for _ in range(8))
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert proc.returncode is not None and "Traceback" not in err

@@ -9,12 +9,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO, TextIO
 
-import typer
-
 if TYPE_CHECKING:
+    import typer
     from rich.console import Console
     from rich.segment import Segment
 
@@ -26,17 +26,41 @@ class Format(StrEnum):
     JSON = "json"
 
 
-# Options every command that needs them shares, declared once.
-TodayOption = Annotated[str | None, typer.Option(
-    "--today", metavar="YYYY-MM-DD", help="As of this date (default: today).")]
-FormatOption = Annotated[Format, typer.Option(
-    "--format", help="text for a person, json for scripts.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
-OpportunityArg = Annotated[str | None, typer.Argument(
-    metavar="ID", help="The opportunity: its id or an unambiguous prefix.", show_default=False)]
-# Before the opportunity was positional everywhere: `log -o acme` still works, unlisted.
-OldOpportunityOption = Annotated[str | None, typer.Option(
-    "--opportunity", "-o", metavar="ID", hidden=True)]
+# Options every command that needs them shares, declared once. Built on first use
+# (`__getattr__`): `followup today` (cli.lean) imports this module without Typer.
+_OPTION_NAMES = ("TodayOption", "FormatOption", "JsonOption", "OpportunityArg",
+                 "OldOpportunityOption")
+if TYPE_CHECKING:  # what each annotation is to a type checker
+    TodayOption = str | None
+    FormatOption = Format
+    JsonOption = bool
+    OpportunityArg = str | None
+    OldOpportunityOption = str | None
+
+
+@cache
+def _options() -> dict[str, object]:
+    import typer
+
+    return {
+        "TodayOption": Annotated[str | None, typer.Option(
+            "--today", metavar="YYYY-MM-DD", help="As of this date (default: today).")],
+        "FormatOption": Annotated[Format, typer.Option(
+            "--format", help="text for a person, json for scripts.")],
+        "JsonOption": Annotated[bool, typer.Option("--json", help="Same as --format json.")],
+        "OpportunityArg": Annotated[str | None, typer.Argument(
+            metavar="ID", help="The opportunity: its id or an unambiguous prefix.",
+            show_default=False)],
+        # Before the opportunity was positional everywhere: `log -o acme` still works.
+        "OldOpportunityOption": Annotated[str | None, typer.Option(
+            "--opportunity", "-o", metavar="ID", hidden=True)],
+    }
+
+
+def __getattr__(name: str) -> object:
+    if name in _OPTION_NAMES:
+        return _options()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def opportunity(positional: str | None, old: str | None = None) -> str:
@@ -196,6 +220,8 @@ def json_text(data: object) -> str:
 
 
 def echo_json(data: object) -> None:
+    import typer
+
     typer.echo(json_text(data))
 
 

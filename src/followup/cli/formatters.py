@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-import typer
-
 from followup.cli.common import Format, console, wants_json
 from followup.core.dates import say
 from followup.core.kinds import kind
@@ -107,6 +105,8 @@ def plan_text(plan: Plan, case: Case,
 class HumanFormatter:
     def plan(self, plan: Plan, case: Case,
              snoozed: Mapping[tuple[str, str | None], date] | None = None) -> None:
+        import typer
+
         typer.echo(plan_text(plan, case, snoozed))
 
     def agenda(self, agenda: Agenda) -> None:
@@ -131,7 +131,11 @@ class HumanFormatter:
 
 
 def _echo(data: object) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    """One JSON document and a newline, as `typer.echo` writes it (without Typer: `today`)."""
+    import sys
+
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
 
 
 def agenda_to_dict(agenda: Agenda) -> dict[str, Any]:

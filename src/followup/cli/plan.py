@@ -87,12 +87,10 @@ def today_command(
 
     Example: followup today --days 7
     """
-    from followup import service
-    from followup.cli.formatters import formatter
+    from followup.cli.lean import show_today
 
     day = common.today(today)
-    result = service.agenda(common.context(ctx, day), days=days)
-    formatter(fmt, as_json).agenda(result)
+    show_today(common.store(ctx), day, days, common.wants_json(fmt, as_json))
 
 
 @app.command("done")

@@ -25,6 +25,9 @@ def serve(
     open_browser: Annotated[bool, typer.Option(
         "--open", help="Open the app in your web browser.")] = False,
     today: c.TodayOption = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, max=64,
+        help="Worker processes (one per core serves most under load).")] = 1,
 ) -> None:
     """Run the web app: Today, the pipeline, timelines, and a compose box with live lint.
 
@@ -42,7 +45,13 @@ def serve(
     root = ctx.find_root().obj or {}
     settings = WebSettings(db=root.get("db"), host=host, port=port,
                            today=c.today(today) if today else None)
-    web = create_app(settings)
+    if workers == 1:
+        web = create_app(settings)
+    else:  # each worker builds its own app; a database that can't be opened is said here
+        from followup import service
+
+        service.open_store(settings.db).close()
+        web = None
     url = f"http://{url_host(host)}:{port}/"
     typer.echo(f"followup is at {url} (Ctrl-C to stop)", err=True)
     if open_browser:
@@ -53,4 +62,9 @@ def serve(
     import gc
 
     gc.enable()  # a long-running server: see `followup.cli.main`
+    if web is None:
+        from followup.web.server import serve_workers
+
+        serve_workers(settings, workers)
+        return
     uvicorn.Server(config(web, host, port)).run()

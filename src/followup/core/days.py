@@ -27,10 +27,16 @@ class UnknownCountryError(FollowupError):
     """`candidate.country` names no holiday calendar the `holidays` package knows."""
 
 
-def _normalize(country: str | None) -> str | None:
-    if country is None or not country.strip():
+def normalize_country(country: str | None) -> str | None:
+    """The upper-case code the holiday source takes, or None for no holidays (idempotent:
+    the planner normalizes a case's country once, then rolls many days with it)."""
+    if country is None:
         return None
-    return country.strip().upper()
+    code = country.strip().upper()
+    return code or None
+
+
+_normalize = normalize_country
 
 
 HolidaySource = Callable[[str, int], frozenset[date]]
@@ -86,19 +92,30 @@ def is_business_day(d: date, country: str | None = None) -> bool:
     return code is None or d not in _holidays_in(code, d.year)
 
 
+def _roll(d: date, code: str | None) -> date:
+    """`roll_forward` with the country already normalized."""
+    one = _ONE_DAY
+    while True:
+        if d.weekday() < SATURDAY and (code is None or d not in _holidays_in(code, d.year)):
+            return d
+        d += one
+
+
+_ONE_DAY = timedelta(days=1)
+
+
 def roll_forward(d: date, country: str | None = None) -> date:
     """`d` itself when it is a business day, else the next business day."""
-    while not is_business_day(d, country):
-        d += timedelta(days=1)
-    return d
+    return _roll(d, _normalize(country))
 
 
 def business_day_after(d: date, n: int = 1, country: str | None = None) -> date:
     """The n-th business day strictly after `d` (n=1: the first business day after it)."""
     if n < 1:
         raise ValueError(f"n must be at least 1, not {n}")
+    code = _normalize(country)
     for _ in range(n):
-        d = roll_forward(d + timedelta(days=1), country)
+        d = _roll(d + _ONE_DAY, code)
     return d
 
 

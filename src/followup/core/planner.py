@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 
 from followup.core import kinds
 from followup.core.dates import say
-from followup.core.days import business_day_after, roll_forward
+from followup.core.days import business_day_after, normalize_country, roll_forward
 from followup.core.model import (
     FOLLOW_UP_TOUCHES,
     Case,
@@ -204,44 +204,38 @@ def _answer_channel(channel: Channel | PromiseChannel) -> Channel | None:
 
 
 def _channel_words(channel: Channel) -> str:
-    from followup.core.kinds import channel as channel_words
-
-    return channel_words(channel.value).answer
+    return kinds.channel(channel.value).answer
 
 
 def _after(touch: Touch, moment: datetime) -> bool:
     return at_or_after(touch.at, moment)
 
 
+_IN, _OUT = Direction.IN, Direction.OUT
+
+
 class _Planner:
-    def __init__(self, case: Case, today: date, policy: Policy) -> None:
+    def __init__(self, case: Case, today: date, policy: Policy,
+                 persistence: Persistence = Persistence.STANDARD) -> None:
         self.case = case
         self.today = today
         self.policy = policy
-        self.country = case.candidate.country
+        self.country = normalize_country(case.candidate.country)  # once, not per day rolled
         # Both in time order: cut at the end of `today` once (a datetime compare, no
-        # `.date()` per item), and split the touches in one pass.
+        # `.date()` per item), and split the touches by direction (comprehensions: the
+        # planner's hottest lines, issue 24).
         end = datetime.combine(today + timedelta(days=1), time(0))
         interviews = case.sorted_interviews()
         cut = bisect_left(interviews, end, key=_AT)
         self.held = list(interviews[:cut])
         self.scheduled = list(interviews[cut:])
-        touches = case.sorted_touches()
-        self.touches = list(touches[:bisect_left(touches, end, key=_AT)])
-        self.incoming: list[Touch] = []
-        self.outgoing: list[Touch] = []
-        self.follow_ups: list[Touch] = []
-        for t in self.touches:
-            if t.direction is Direction.IN:
-                self.incoming.append(t)
-            elif t.direction is Direction.OUT:
-                self.outgoing.append(t)
-                if t.kind in FOLLOW_UP_TOUCHES:
-                    self.follow_ups.append(t)
+        every = case.sorted_touches()
+        self.touches = touches = list(every[:bisect_left(every, end, key=_AT)])
+        self.incoming = [t for t in touches if t.direction is _IN]
+        self.outgoing = outgoing = [t for t in touches if t.direction is _OUT]
+        self.follow_ups = [t for t in outgoing if t.kind in FOLLOW_UP_TOUCHES]
         self.persistent_note = (
-            ("timing.persistence",)
-            if case.opportunity.effective_persistence is not Persistence.STANDARD else ()
-        )
+            ("timing.persistence",) if persistence is not Persistence.STANDARD else ())
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -571,7 +565,13 @@ def plan(case: Case, today: date,
     """The next steps for `case` as of `today`, in due order (CONTRACT.md plan output)."""
     persistence = case.opportunity.effective_persistence
     policy = (policies if policies is not None else DEFAULT_POLICIES)[persistence]
-    stage, actions = _Planner(case, today, policy).run()
+    status = case.opportunity.status
+    if status is not Status.ACTIVE:
+        # Closed or dormant by its status (`_Planner.stage_if_closed`): no actions, so none of
+        # the history is sorted or read (issue 24: most of a long pipeline is closed).
+        return Plan(case.opportunity.id, today,
+                    Stage.DORMANT if status is Status.DORMANT else Stage.CLOSED, persistence, ())
+    stage, actions = _Planner(case, today, policy, persistence).run()
     return Plan(case.opportunity.id, today, stage, persistence,
                 tuple(sorted(actions, key=_sort_key)) if len(actions) > 1 else tuple(actions))
 

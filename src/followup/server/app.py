@@ -156,6 +156,7 @@ def create_server(settings: ServerSettings) -> FastAPI:
 
         bundle = await call(request, centre.export_account)
         return JSONResponse(bundle, headers=EXPORT_HEADERS)
+
     @api.put("/api/v1/digest")
     async def digest(request: Request) -> JSONResponse:
         from followup.service.nightly import set_digest

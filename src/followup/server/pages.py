@@ -38,7 +38,7 @@ __all__ = ["DESKTOP_ONLY", "EXPORT_HEADERS", "CentreWebSettings", "create_pages"
 
 # Route names of pages that act on the server machine's files, not on an account's records.
 DESKTOP_ONLY = frozenset({"settings_save", "policy_save", "calendar_address", "calendar_feed",
-                          "inbox", "inbox_accept", "inbox_ignore"})
+                          "inbox", "inbox_accept", "inbox_ignore", "mail_setup", "mail_sync"})
 
 
 @dataclass(frozen=True, slots=True)

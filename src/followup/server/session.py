@@ -153,11 +153,14 @@ def page_request(request: Request) -> Iterator[centre.Caller]:
             raise SignInRequired("sign in first") from None
         request.state.followup_user = caller.user
         request.state.followup_store = store = caller.store()
-        yield caller
-        if store.writes:  # the account's records changed: its caseload cards follow (27)
-            from followup.service.caseload import refresh_cards
+        try:
+            yield caller
+            if store.writes:  # the account's records changed: its caseload cards follow (27)
+                from followup.service.caseload import refresh_cards
 
-            refresh_cards(store, config.clock().date())
+                refresh_cards(store, config.clock().date())
+        finally:  # its connection goes back to the pool: an error page must not use it
+            request.state.followup_store = None
 
 
 def current_user(request: Request) -> centre.User:

@@ -74,7 +74,8 @@ def _begin_as(conn: Connection, account: int) -> str | None:
 
 
 def accounts_to_plan(engine: Engine) -> list[int]:
-    """Every account with a user, in id order: the nightly fan-out (one job per account).
+    """Every account with an active user, in id order: the nightly fan-out (one job per
+    account); a deactivated account's board is locked, so it is neither planned nor mailed.
 
     Read from `users`, the identity table the app role reads before any account is set;
     no record of anyone's search is read here."""
@@ -82,7 +83,8 @@ def accounts_to_plan(engine: Engine) -> list[int]:
 
     with engine.connect() as conn:
         return [int(r[0]) for r in conn.execute(text(
-            "SELECT account_id FROM users ORDER BY account_id")).all()]
+            "SELECT account_id FROM users WHERE deactivated_at IS NULL "
+            "ORDER BY account_id")).all()]
 
 
 def _due_today(conn: Connection, engine: Engine, name: str, day: date) -> tuple[int, int,

@@ -157,8 +157,8 @@ class User:
     email: str
     name: str
     role: str
-    must_change: bool = False  # an admin set a one-time password (0010)
-    deactivated: bool = False  # history kept, sign-in refused (0010)
+    must_change: bool = False  # an admin set a one-time password (0011)
+    deactivated: bool = False  # history kept, sign-in refused (0011)
 
 
 def _user(row: Any) -> User:

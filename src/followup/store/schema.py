@@ -289,8 +289,8 @@ users = Table(
     Column("role", String(16), nullable=False),  # student | coach | admin
     Column("password_hash", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
-    Column("deactivated_at", DateTime),  # 0010: history kept, sign-in refused
-    Column("must_change_password", Boolean, nullable=False, server_default=false()),  # 0010
+    Column("deactivated_at", DateTime),  # 0011: history kept, sign-in refused
+    Column("must_change_password", Boolean, nullable=False, server_default=false()),  # 0011
 )
 
 # Bearer tokens for /api/v1: only the SHA-256 of each is kept; it expires and can be revoked.

@@ -53,7 +53,10 @@ def toast(request: Request) -> dict[str, Any] | None:
     done = request.query_params.get("done", "")
     if not done.isdigit() or request.method != "GET":
         return None
-    store = request_store(request)
+    try:
+        store = request_store(request)
+    except HTTPException:  # the centre server's error page, after its request ended
+        return None
     try:
         change = service.change(store, int(done))
     except FollowupError:
@@ -80,7 +83,7 @@ def create_app(settings: WebSettings | None = None, *, per_request: Sequence[Any
     from followup.web.feed import router as feed_router
     from followup.web.inbox import router as inbox_router
     from followup.web.insights import router as insights_router
-    from followup.web.pagecache import PageCache
+    from followup.web.pagecache import PageCache, PageFront
     from followup.web.pages import router as pages
     from followup.web.routes import router
     from followup.web.server import FORM_BYTES
@@ -118,7 +121,12 @@ def create_app(settings: WebSettings | None = None, *, per_request: Sequence[Any
     from followup.config.settings import config_dir
 
     app.state.csrf_secret = secret or security.load_secret(config_dir())
-    app.middleware("http")(security.csrf_cookie)
+    # Plain ASGI layers (no BaseHTTPMiddleware task per request), innermost first: kept
+    # pages answered before routing (never with a per-request store: nothing is kept), the
+    # CSRF cookie, the Host check, the headers.
+    if not per_request:
+        app.add_middleware(PageFront)
+    app.add_middleware(security.CsrfCookie)
     # Added late, so it runs early: a foreign Host never reaches a route (DNS rebinding).
     app.add_middleware(TrustedHostMiddleware,
                        allowed_hosts=[*security.allowed_hosts(settings.host), *hosts])

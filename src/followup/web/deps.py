@@ -49,9 +49,23 @@ def request_context(request: Request) -> Context:
     return found
 
 
-StoreDep = Annotated[Store, Depends(request_store)]
-SettingsDep = Annotated[WebSettings, Depends(request_settings)]
-CtxDep = Annotated[Context, Depends(request_context)]
+# The dependencies themselves are `async`: FastAPI runs a plain `def` dependency in its
+# threadpool, two hops a request for what is an attribute read (issue 24).
+async def _store_dep(request: Request) -> Store:
+    return request_store(request)
+
+
+async def _settings_dep(request: Request) -> WebSettings:
+    return request_settings(request)
+
+
+async def _context_dep(request: Request) -> Context:
+    return request_context(request)  # a stat() of config.toml at most
+
+
+StoreDep = Annotated[Store, Depends(_store_dep)]
+SettingsDep = Annotated[WebSettings, Depends(_settings_dep)]
+CtxDep = Annotated[Context, Depends(_context_dep)]
 OptText = Annotated[str | None, Form()]
 
 

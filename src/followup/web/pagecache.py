@@ -6,6 +6,10 @@ queue behind each other. A page is kept per (database generation, day, config, H
 any write (here or from the CLI: `Store.generation()`) makes the next request render
 afresh. The one per-browser part of a page, its CSRF token, is stored as a placeholder and
 filled in for each request, so one rendering serves every browser without sharing tokens.
+
+`PageFront` answers a GET for a kept page before FastAPI routes it: no dependency solved,
+no threadpool hop, the Host already checked and the CSRF cookie already set by the layers
+outside it (issue 24: under 50 clients the routing and the hops cost more than the page).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from followup import service
 from followup.web import security
@@ -40,19 +45,27 @@ class PageCache:
         host = request.headers.get("host", "").lower()
         return (store.generation(), extra, host, request.url.path, request.url.query)
 
+    def find(self, request: Request, extra: Hashable) -> Response | None:
+        """The kept page for this request with its browser's token, if current."""
+        key = self._key(request, extra)
+        with self._lock:
+            found = self._pages.get(key)
+            if found is None:
+                return None
+            self._pages.move_to_end(key)
+        body, headers = found
+        return Response(body.replace(HOLE.encode(), security.csrf_token(request).encode()),
+                        200, headers)
+
     async def serve(self, request: Request, extra: Hashable,
                     render: Callable[[], Response]) -> Response:
         """The kept page if current, else `render()` in the threadpool (database reads
         never block the event loop), kept when it is a plain 200."""
         token = security.csrf_token(request)
-        key = self._key(request, extra)
-        with self._lock:
-            found = self._pages.get(key)
-            if found is not None:
-                self._pages.move_to_end(key)
+        found = self.find(request, extra)
         if found is not None:
-            body, headers = found
-            return Response(body.replace(HOLE.encode(), token.encode()), 200, headers)
+            return found
+        key = self._key(request, extra)
         response = await run_in_threadpool(render)
         if response.status_code == 200 and response.media_type == "text/html":
             body = bytes(response.body)
@@ -65,10 +78,39 @@ class PageCache:
         return response
 
 
+def page_extra(request: Request) -> Hashable:
+    """What else a kept page depends on: the day and the policies (as `routes._kept` keys)."""
+    from followup.web.deps import request_context
+
+    cx = request_context(request)
+    return (cx.today, cx.policy_key)
+
+
+class PageFront:
+    """ASGI middleware: a GET whose page is kept is answered here (see the module doc);
+    anything else goes on to the app. Inside the Host check and the CSRF cookie."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            request = Request(scope)
+            pages: PageCache | None = getattr(request.app.state, "pages", None)
+            found = pages.find(request, page_extra(request)) if pages is not None else None
+            if found is not None:
+                await found(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 class NoPageCache(PageCache):
     """The centre server's: every page rendered for its request. A store's generation is
     one account's (or what its policies let it see), so a kept page could be served to
     another account: nothing is kept."""
+
+    def find(self, request: Request, extra: Hashable) -> Response | None:
+        return None
 
     async def serve(self, request: Request, extra: Hashable,
                     render: Callable[[], Response]) -> Response:

@@ -22,7 +22,6 @@ import hashlib
 import hmac
 import os
 import secrets
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -138,14 +137,37 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-async def csrf_cookie(request: Request,
-                      call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Make sure every browser holds a token signed by this server."""
-    token = csrf_token(request)
-    response = await call_next(request)
-    if request.cookies.get(COOKIE) != token:
-        response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
-    return response
+class CsrfCookie:
+    """ASGI middleware: make sure every browser holds a token signed by this server (the
+    `Set-Cookie` goes on the answer when its cookie is missing or not ours).
+
+    Plain ASGI rather than `@app.middleware("http")`: Starlette's `BaseHTTPMiddleware` runs
+    each request in a task of its own with streams between them, a cost every request paid
+    under load (issue 24). The token is kept in the request's state (`csrf_token`), where
+    the routes and the page cache read it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        token = csrf_token(request)
+        if request.cookies.get(COOKIE) == token:
+            await self.app(scope, receive, send)
+            return
+
+        async def with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                cookie = Response()
+                cookie.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
+                message["headers"] = [*message.get("headers", []),
+                                      *(h for h in cookie.raw_headers if h[0] == b"set-cookie")]
+            await send(message)
+
+        await self.app(scope, receive, with_cookie)
 
 
 def same_origin(request: Request) -> bool:

@@ -17,6 +17,7 @@ frozen needs (issue 20, items 2 and 7).
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import TYPE_CHECKING, Any
 
 import h11
@@ -27,13 +28,18 @@ from followup.calendar.budget import MAX_FILE_BYTES
 if TYPE_CHECKING:
     import uvicorn
 
+    from followup.web.settings import WebSettings
+
 REQUEST_SECONDS = 60.0  # 25 MB in a minute is 3.4 Mbit/s: any real link, loopback by far
 KEEP_ALIVE_SECONDS = 5
 SHUTDOWN_SECONDS = 3
 UPLOAD_BYTES = MAX_FILE_BYTES + 1_000_000  # an invite's cap, with room for the form around it
 FORM_BYTES = 2_000_000  # any other body: a note or a listing is at most 100,000 characters
 
-__all__ = ["FORM_BYTES", "REQUEST_SECONDS", "UPLOAD_BYTES", "DeadlineProtocol", "config"]
+__all__ = ["FORM_BYTES", "REQUEST_SECONDS", "SETTINGS_VARIABLE", "UPLOAD_BYTES",
+           "DeadlineProtocol", "config", "serve_workers", "worker_app"]
+
+SETTINGS_VARIABLE = "FOLLOWUP_WEB_SETTINGS"  # how `serve_workers` hands each worker its settings
 
 _TOO_LONG = b"the request took too long to arrive\r\n"
 _TIMEOUT = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
@@ -95,3 +101,41 @@ def config(app: Any, host: str, port: int,
     return uvicorn.Config(app, host=host, port=port, log_level="warning", server_header=False,
                           http=protocol, timeout_keep_alive=KEEP_ALIVE_SECONDS,
                           timeout_graceful_shutdown=SHUTDOWN_SECONDS, lifespan="on")
+
+
+def worker_app() -> Any:
+    """The app in one worker process (uvicorn's factory): the settings `serve_workers` put
+    in the environment before it started the workers."""
+    import json
+    from datetime import date
+
+    from followup.web import WebSettings, create_app
+
+    given = json.loads(os.environ[SETTINGS_VARIABLE])
+    today = date.fromisoformat(given["today"]) if given["today"] else None
+    return create_app(WebSettings(db=given["db"], host=given["host"], port=given["port"],
+                                  today=today))
+
+
+def serve_workers(settings: WebSettings, workers: int) -> None:
+    """`followup serve --workers N`: N processes sharing the listening socket (uvicorn's
+    supervisor), each with its own app, store connection and page cache. SQLite in WAL
+    mode lets them read at once; a write in one shows in the others through
+    `Store.generation()` (PRAGMA data_version), which every cache is keyed on."""
+    import json
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from followup.config import holidays as holiday_cache
+
+    holiday_cache.install()
+    os.environ[SETTINGS_VARIABLE] = json.dumps({
+        "db": settings.db, "host": settings.host, "port": settings.port,
+        "today": settings.today.isoformat() if settings.today else None})
+    cfg = uvicorn.Config("followup.web.server:worker_app", factory=True, host=settings.host,
+                         port=settings.port, log_level="warning", server_header=False,
+                         http=DeadlineProtocol, timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                         timeout_graceful_shutdown=SHUTDOWN_SECONDS, lifespan="on",
+                         workers=workers)
+    Multiprocess(cfg, sockets=[cfg.bind_socket()]).run()
