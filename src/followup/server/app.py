@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from followup.core.errors import FollowupError
+from followup.service import caseload as caseload_service
 from followup.service import centre
 
 MAX_BODY = 2_000_000  # bytes: a case file of a few hundred opportunities fits
@@ -119,7 +120,7 @@ def create_server(settings: ServerSettings) -> FastAPI:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise BadRequest("body: not UTF-8") from None
-        ids = await call(request, lambda c: centre.import_case(c, text))
+        ids = await call(request, lambda c: caseload_service.import_case(c, text))
         return JSONResponse({"imported": ids}, status_code=201)
 
     @api.get("/api/v1/opportunities")
@@ -140,7 +141,7 @@ def create_server(settings: ServerSettings) -> FastAPI:
 
     @api.get("/api/v1/caseload")
     async def caseload(request: Request) -> JSONResponse:
-        found = await call(request, lambda c: centre.caseload(c, settings.today()))
+        found = await call(request, lambda c: caseload_service.caseload(c, settings.today()))
         return JSONResponse({"students": found})
 
     @api.get("/api/v1/students/{account}/opportunities")

@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from followup.store import Store
     from followup.store.caseload import Note
 
-__all__ = ["NOTE_LIMIT", "REASONS", "Student", "StudentFile", "add_note", "caseload_rows",
-           "my_notes", "refresh_cards", "student_file"]
+__all__ = ["NOTE_LIMIT", "REASONS", "Student", "StudentFile", "add_note", "caseload",
+           "caseload_rows", "import_case", "my_notes", "notes_for", "refresh_cards",
+           "student_file"]
 
 NOTE_LIMIT = 4000  # characters: a note is a few paragraphs, not a file
 
@@ -83,6 +84,23 @@ def caseload_rows(caller: Caller, today: date, *, attention: bool = False) -> li
              for r in students(caller.conn, me.account_id, today)]
     audit_caseload(caller.conn, me.account_id, me.email, "read caseload summary", caller.now)
     return [s for s in found if s.reasons] if attention else found
+
+
+def caseload(caller: Caller, today: date) -> list[dict[str, Any]]:
+    """GET /api/v1/caseload: a coach's granted students (CONTRACT.md's entries), each read
+    logged in their audit; empty for anyone else."""
+    if caller.user.role != "coach":
+        return []
+    return [s.to_dict() for s in caseload_rows(caller, today)]
+
+
+def import_case(caller: Caller, text: str) -> list[str]:
+    """POST /api/v1/cases: `centre.import_case`, then the account's caseload cards."""
+    from followup.service.centre import import_case as imported
+
+    ids = imported(caller, text)
+    refresh_cards(caller.store(), caller.now.date())  # the cards follow every write
+    return ids
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ __all__ = ["FAILURE_LIMIT", "FAILURE_WINDOW", "ROLES", "TOKEN_LIFETIME", "Caller
            "Deactivated", "MustChangePassword", "authenticate", "change_password",
            "deactivate_account", "delete_account", "export_account", "open_session",
            "reactivate_account", "reset_password",
-           "caseload", "centre_engine", "end_grant", "grant_coach", "import_case",
+           "centre_engine", "end_grant", "grant_coach", "import_case",
            "init_centre", "own_opportunities", "request", "sign_in", "sign_out",
            "student_opportunities"]
 
@@ -284,13 +284,11 @@ def own_opportunities(caller: Caller, today: date) -> list[dict[str, Any]]:
 def import_case(caller: Caller, text: str) -> list[str]:
     """POST /api/v1/cases: a case file (or bundle) into the caller's account, all or nothing."""
     from followup.core import caseio
-    from followup.service.caseload import refresh_cards
     from followup.service.records import import_cases
 
     cases, snoozes = caseio.read_bundle(caseio.parse_json(text, "case file"), "case file")
     store = caller.store()
     import_cases(store, cases, snoozes=snoozes)
-    refresh_cards(store, caller.now.date())  # the caseload's cards follow every write
     return [c.opportunity.id for c in cases]
 
 
@@ -358,16 +356,6 @@ def student_opportunities(caller: Caller, account: int, today: date) -> list[dic
     cards = _cards(caller.store(email), today)
     audit(caller.conn, account, caller.user, "read opportunities", caller.now)
     return cards
-
-
-def caseload(caller: Caller, today: date) -> list[dict[str, Any]]:
-    """GET /api/v1/caseload: a coach's granted students, each read logged in their audit
-    (the caseload page's one statement, service.caseload)."""
-    from followup.service.caseload import caseload_rows
-
-    if caller.user.role != "coach":
-        return []
-    return [s.to_dict() for s in caseload_rows(caller, today)]
 
 
 def audit_log(caller: Caller) -> list[dict[str, str]]:
