@@ -7,21 +7,29 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import click
 import typer.main
 from typer.testing import CliRunner
 
-from followup.cli import app
+from followup.cli import COMMANDS, app
 
 README = (Path(__file__).parents[1] / "README.md").read_text()
 
 
 def commands(cmd: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
-    sub = getattr(cmd, "commands", None)
-    if sub:
-        for name, child in sub.items():
-            yield from commands(child, [*path, name])
+    """Every leaf command, through click's own listing (the root group loads its command
+    modules lazily, so `.commands` alone is empty until asked)."""
+    if isinstance(cmd, click.Group):
+        ctx = click.Context(cmd)
+        for name in cmd.list_commands(ctx):
+            yield from commands(cmd.get_command(ctx, name), [*path, name])
     else:
         yield path, cmd
+
+
+def test_the_walk_reaches_every_command() -> None:
+    found = {p[0] for p, _ in commands(typer.main.get_group(app), [])}
+    assert found == set(COMMANDS)
 
 
 def test_every_command_is_in_the_readme() -> None:

@@ -40,8 +40,9 @@ NOT_FOR_TODAY = {
     "typer": "cli.lean parses `today`", "click": "cli.lean parses `today`",
     "followup.cli.root": "the Typer app", "followup.cli.plan": "the Typer commands",
 }
-MAX_OWN_MODULES = 42  # followup.* modules `today` loads (38 when this was written; 41 with
-# cli.lean, which spares cli.root, cli.plan and Typer)
+MAX_OWN_MODULES = 43  # followup.* modules `today` loads (38 when this was written; 41 with
+# cli.lean, which spares cli.root, cli.plan and Typer; 42 with cli.commands, which ends the
+# cli <-> cli.root import circle)
 
 
 def imported(out: str) -> dict[str, tuple[int, int]]:

@@ -11,23 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from followup.cli.commands import COMMANDS, HELP_ORDER
+
 if TYPE_CHECKING:
     from followup.cli.root import FollowupGroup, RootGroup, app, usage_line
 
 __all__ = ["COMMANDS", "HELP_ORDER", "FollowupGroup", "RootGroup", "app", "main", "usage_line"]
 
-# Which module registers each command (imported when the command runs), in `--help` order.
-COMMANDS: dict[str, str] = {
-    "today": "plan", "plan": "plan", "draft": "lint", "lint": "lint", "done": "plan",
-    "undo": "history", "snooze": "plan", "add": "records", "log": "records",
-    "import-invite": "calendar", "status": "records", "list": "records", "show": "records",
-    "edit": "records", "delete": "records", "profile": "records", "send": "calendar",
-    "calendar": "calendar", "stats": "insights", "export": "records", "import": "records",
-    "serve": "web", "config": "plan", "backup": "backup", "restore": "backup",
-    "doctor": "doctor", "mail": "mailbox", "inbox": "mailbox", "server": "centre",
-    "centre": "centre", "worker": "jobs",
-}
-HELP_ORDER = tuple(COMMANDS)
 
 _ROOT = ("app", "FollowupGroup", "RootGroup", "usage_line")
 

@@ -50,11 +50,15 @@ def worker(
              --tz Europe/Berlin   (the SMTP password in FOLLOWUP_SMTP_PASSWORD)
     """
     import logging
+    import math
 
+    from followup.core.errors import UsageError
     from followup.jobs.queue import Runtime, fan_out, make_app
     from followup.jobs.worker import WorkerSettings, run
     from followup.service.nightly import start_worker
 
+    if not math.isfinite(stalled_after):  # click's range lets "nan" through (no comparison holds)
+        raise UsageError(f"--stalled-after: {stalled_after} is not a number of seconds (1-3600)")
     setup = start_worker(db, smtp_host=smtp_host, smtp_port=smtp_port,
                          starttls=smtp_starttls, smtp_user=smtp_user, cafile=smtp_cafile,
                          sender=sender, zone=tz)

@@ -20,7 +20,7 @@ import typer
 from click import Context
 from typer.core import TyperGroup
 
-from followup.cli import COMMANDS, HELP_ORDER
+from followup.cli.commands import COMMANDS, HELP_ORDER
 from followup.core.errors import FollowupError
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -187,6 +187,39 @@ def text_problem(value: str, *, line: bool = False) -> str | None:
     return None
 
 
+MAX_HOST = 253  # characters in a DNS name (RFC 1035), after IDNA encoding
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
+
+
+def host_problem(value: str) -> str | None:
+    """What is wrong with a server's host name (SMTP, IMAP), or None: a DNS name (an
+    internationalised one is checked as its IDNA form), or an IPv4 or IPv6 literal (bare or
+    in brackets). No space, line break or control character ("mail\r\nRCPT TO:" is refused
+    here, not by the server), at most 253 characters."""
+    import ipaddress
+
+    name = value.strip()
+    if not name:
+        return "not a host name (empty)"
+    if len(name) > MAX_HOST * 4 or text_problem(name, line=True) or any(
+            ch.isspace() for ch in name):
+        return f"not a host name: {show(name)}"
+    literal = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+    try:
+        ipaddress.ip_address(literal)
+        return None
+    except ValueError:
+        pass
+    try:
+        ascii_name = name.rstrip(".").encode("idna").decode("ascii")
+    except (UnicodeError, ValueError):
+        return f"not a host name: {show(name)}"
+    if len(ascii_name) > MAX_HOST or not all(
+            _HOST_LABEL.fullmatch(label) for label in ascii_name.split(".")):
+        return f"not a host name: {show(name)}"
+    return None
+
+
 def id_problem(value: str) -> str | None:
     if len(value) > MAX_ID or not _ID.fullmatch(value) or ".." in value:
         return (f"not a valid id (letters, digits, '-', '_', '.'; at most {MAX_ID} "

@@ -618,3 +618,22 @@ def pipeline_summary(plans: Iterable[Plan], min_active: int = MIN_ACTIVE) -> Pip
         warning=warning,
         rules=("pipeline.one-basket",) if warning else (),
     )
+
+
+# -- where the agenda lists a step (the faces' sections, the stored plans' lines) -------
+
+AGENDA_SECTIONS = (("overdue", "Overdue"), ("due", "Due now"), ("upcoming", "Coming up"))
+
+
+def agenda_section(action: Action, today: date) -> str:
+    """Where the agenda lists an action, the same on both faces: `overdue` past its last
+    day, `due` (due now) once its due day has come, else `upcoming`; an action that may be
+    done early but is due tomorrow is coming up, not due now. A thank-you note is due now
+    from the interview's day on (RULEBOOK "Order of operations": after a Friday interview
+    it is due that Friday, not listed under "Coming up ... Mon")."""
+    if action.state is State.OVERDUE:
+        return "overdue"
+    if action.state is State.DUE and (action.due <= today
+                                      or kinds.kind(action.kind.value).due_from_start):
+        return "due"
+    return "upcoming"

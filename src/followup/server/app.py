@@ -62,11 +62,17 @@ async def _body(request: Request) -> bytes:
     return data
 
 
-async def _json_object(request: Request, keys: tuple[str, ...]) -> dict[str, str]:
+async def _json(request: Request) -> Any:
+    """The body as JSON, or a one-line 400: not JSON, bad UTF-8, or nested so deep that the
+    parser runs out of stack ("[" * 100000 raises RecursionError, not ValueError)."""
     try:
-        value = json.loads(await _body(request))
-    except (ValueError, UnicodeDecodeError):
+        return json.loads(await _body(request))
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise BadRequest("body: not JSON") from None
+
+
+async def _json_object(request: Request, keys: tuple[str, ...]) -> dict[str, str]:
+    value = await _json(request)
     if not isinstance(value, dict):
         raise BadRequest("body: a JSON object is expected")
     for key in keys:
@@ -162,10 +168,12 @@ def create_server(settings: ServerSettings) -> FastAPI:
     async def digest(request: Request) -> JSONResponse:
         from followup.service.nightly import set_digest
 
-        try:
-            value = json.loads(await _body(request))
-        except (ValueError, UnicodeDecodeError):
-            raise BadRequest("body: not JSON") from None
+        value = await _json(request)
+        if isinstance(value, dict) and (extra := sorted(set(value) - {"on"})):
+            from followup.core.limits import show
+
+            # {"on": true, "of": false} is a typo, not a setting: refused, nothing written
+            raise BadRequest(f"{show(extra[0])[:40]}: not a field here (only \"on\")")
         if not isinstance(value, dict) or not isinstance(value.get("on"), bool):
             raise BadRequest('on: true or false is required ({"on": true})')
         on = await call(request, lambda c: set_digest(c, value["on"]))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.core.errors import FollowupError
 from followup.core.model import Candidate, Case, Persistence
@@ -23,17 +23,24 @@ from followup.core.notices import collecting, warn, warnings_to
 if TYPE_CHECKING:
     from followup.core.planner import Plan
     from followup.core.policy import Policy
+    from followup.service.contexts import Context
     from followup.store import Store
     from followup.store.audit import Fault
 
-__all__ = ["RecordProblem", "Unplannable", "collecting", "diagnose", "doctor", "plannable",
-           "planned", "repair_all", "sound_candidate", "warn", "warnings_to"]
+__all__ = ["Kept", "PlansRebuild", "RecordProblem", "Unplannable", "collecting", "diagnose",
+           "doctor", "kept_plans", "plan_basis", "plan_problems", "plannable", "planned",
+           "rebuild_plans", "repair_all", "skip", "sound_candidate", "warn", "warnings_to"]
 
 FIX = "followup doctor --fix"
 
 
 def _skip(case: Case, problem: str) -> None:
     warn(f"skipped {case.opportunity.id[:80]!r}: {problem} (fix: {FIX})")
+
+
+def skip(case: Case, why: Unplannable) -> None:
+    """The warning for a case `planned` (or the stored plans) leave out."""
+    _skip(case, why.problem if why.unsafe else f"cannot be planned ({why.problem})")
 
 
 def sound_candidate(candidate: Candidate, today: date) -> Candidate:
@@ -99,14 +106,120 @@ def planned(cases: Sequence[Case], today: date,
             fixed[case.candidate] = sound_candidate(case.candidate, today)
         found = plannable(case, today, policies, fixed[case.candidate])
         if isinstance(found, Unplannable):
-            _skip(case, found.problem if found.unsafe
-                  else f"cannot be planned ({found.problem})")
+            skip(case, found)
             continue
         out.append(found)
     return out
 
 
+# -- stored plans (issue 24) -----------------------------------------------------------
+
+
+def plan_basis(candidate: object, today: date,
+               policies: Mapping[Persistence, Policy] | None) -> str:
+    """What a stored plan was made with besides its case: the day, the policies in force
+    (learning resolved), the profile, the holiday source and followup's version. A plan
+    stored on another basis is made again (a new day re-plans every case)."""
+    import hashlib
+
+    from followup import __version__
+    from followup.core.days import holiday_source
+
+    source = holiday_source()
+    named = (f"{getattr(source, '__module__', '')}."
+             f"{getattr(source, '__qualname__', type(source).__qualname__)}")
+    policy = None if policies is None else sorted((k.value, repr(v)) for k, v in policies.items())
+    text = repr((__version__, today.isoformat(), policy, candidate, named))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Every case that can be planned with its plan and its agenda lines (each action's
+    agenda section), and how many of them were planned now rather than read."""
+
+    planned: list[tuple[Case, Plan]]
+    lines: list[tuple[str, ...]]
+    replanned: int
+
+
+def _lines(plan: Plan, today: date) -> tuple[str, ...]:
+    from followup.core.planner import agenda_section
+
+    return tuple(agenda_section(a, today) for a in plan.actions)
+
+
+def kept_plans(store: Store, cases: list[Case], today: date,
+               policies: Mapping[Persistence, Policy] | None = None,
+               seen: int | None = None) -> Kept:
+    """Each case's plan as `service.health.planned` makes it, read from the stored plans
+    where one was kept for this case on this basis, made (and kept) only for the others:
+    the cases a write touched since, or all of them on a new day or with new policies.
+    A case that cannot be planned is skipped with a warning, as `planned` does. `seen`:
+    `store.data_version()` taken before `cases` were read (the save then skips reading
+    them again when nothing was written since)."""
+    import json
+
+    from followup.service.insights import resolve_learning
+    from followup.store.read import decode_plan
+
+    policies = resolve_learning(policies, cases, today)  # timing.learned, when asked for
+    stored = store.stored_plans() if cases else {}
+    done: list[tuple[Case, Plan]] = []
+    lines: list[tuple[str, ...]] = []
+    fresh: list[tuple[Case, str | None, str, str, str]] = []
+    made: dict[object, tuple[Any, str]] = {}
+    for case in cases:
+        candidate = case.candidate
+        if candidate not in made:
+            made[candidate] = (sound_candidate(candidate, today),
+                               plan_basis(candidate, today, policies))
+        sound, basis = made[candidate]
+        row = stored.get(case.opportunity.id)
+        if row is not None and row.basis == basis:
+            try:
+                kept = decode_plan(row.plan)
+                kept_lines = tuple(json.loads(row.lines))
+            except ValueError:  # a row no reader takes: planned again below
+                pass
+            else:
+                if kept.opportunity == case.opportunity.id and len(kept_lines) == len(
+                        kept.actions):
+                    done.append((case if sound is candidate else replace(case, candidate=sound),
+                                 kept))
+                    lines.append(kept_lines)
+                    continue
+        found = plannable(case, today, policies, sound)
+        if isinstance(found, Unplannable):
+            skip(case, found)
+            continue
+        done.append(found)
+        lines.append(_lines(found[1], today))
+        from followup.store.plans import encode_plan  # only when a case is planned anew
+
+        fresh.append((case, row.generation if row is not None else None, basis,
+                      encode_plan(found[1]), json.dumps(lines[-1])))
+    store.save_plans(fresh, seen)
+    return Kept(done, lines, len(fresh))
+
+
+def rebuild_plans(ctx: Context) -> int:
+    """`followup doctor --fix` and after a restore: every stored plan dropped and made
+    again; how many were kept."""
+    store = ctx.store
+    store.forget_plans()
+    seen = store.data_version()
+    return kept_plans(store, store.load_cases(), ctx.today, ctx.policies, seen).replanned
+
+
+
 # -- followup doctor -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlansRebuild:
+    """The doctor's repair of the stored plans (derived data): drop them all, make them
+    again (`service.planning.rebuild_plans`)."""
 
 
 @dataclass(frozen=True)
@@ -114,10 +227,10 @@ class RecordProblem:
     """One record outside the limits, or one stored row no reader can take: what is wrong,
     and what `--fix` does about it."""
 
-    record: str  # the opportunity's id as stored, "profile", or "schema"
+    record: str  # the opportunity's id as stored, "profile", "schema" or "plans"
     problems: tuple[str, ...]
     repairs: tuple[str, ...]
-    repaired: Case | Candidate | Fault
+    repaired: Case | Candidate | Fault | PlansRebuild
 
 
 def diagnose(store: Store, today: date) -> list[RecordProblem]:
@@ -149,12 +262,46 @@ def diagnose(store: Store, today: date) -> list[RecordProblem]:
             taken.add(fixed_case.opportunity.id)
             found.append(RecordProblem(case.opportunity.id, tuple(problems), tuple(notes),
                                  fixed_case))
+    stale = plan_problems(store, cases)
+    if stale:
+        found.append(RecordProblem("plans", tuple(stale), ("every stored plan made again",),
+                                   PlansRebuild()))
     return found
 
 
-def repair_all(store: Store, findings: Sequence[RecordProblem]) -> None:
+def plan_problems(store: Store, cases: Sequence[Case]) -> list[str]:
+    """The stored plans (issue 24) a reader must not trust: one whose case changed since it
+    was planned (its generation is not the case's: a hand edit, a tool writing rows behind
+    our back), one no reader can take. A case with no stored plan yet is no problem: the
+    next read plans it."""
+    import json
+
+    from followup.store.changes import fingerprint
+    from followup.store.read import decode_plan
+
+    stored = store.stored_plans()
+    out = []
+    for case in cases:
+        row = stored.get(case.opportunity.id)
+        if row is None:
+            continue
+        try:
+            decode_plan(row.plan)
+            json.loads(row.lines)
+        except ValueError:
+            out.append(f"stored plan of {case.opportunity.id[:80]!r} cannot be read")
+            continue
+        if row.generation != fingerprint([case]):
+            out.append(f"stored plan of {case.opportunity.id[:80]!r} is stale "
+                       "(the case changed since)")
+    return out
+
+
+def repair_all(store: Store, findings: Sequence[RecordProblem], today: date | None = None
+               ) -> None:
     """Write every repair: the rows no reader can take in one transaction, then each record
-    in its own short transaction."""
+    in its own short transaction; the stored plans last, made again for `today` (without
+    it, dropped: the next read makes them)."""
     from followup.store.audit import Fault
 
     faults = [f.repaired for f in findings if isinstance(f.repaired, Fault)]
@@ -166,6 +313,14 @@ def repair_all(store: Store, findings: Sequence[RecordProblem]) -> None:
         elif isinstance(f.repaired, Case):
             new = f.repaired
             store.update_case(f.record, lambda _old, new=new: new, repairing=True)
+    if any(isinstance(f.repaired, PlansRebuild) for f in findings):
+        if today is None:
+            store.forget_plans()
+        else:
+            from followup.service.contexts import context
+
+            with collecting():  # a case that cannot be planned is a finding of its own
+                rebuild_plans(context(store, today))
 
 
 def doctor(store: Store, today: date, fix: bool) -> tuple[list[RecordProblem], list[RecordProblem]]:
@@ -180,7 +335,7 @@ def doctor(store: Store, today: date, fix: bool) -> tuple[list[RecordProblem], l
     handled: list[RecordProblem] = []
     rounds = 0
     while found and rounds < 3:
-        repair_all(store, found)
+        repair_all(store, found, today)
         handled += found
         found = diagnose(store, today)
         rounds += 1

@@ -78,10 +78,11 @@ def settings_from_config(config: Any = None) -> ImapSettings:
 
 
 def check_settings(host: str, port: int, user: str, security: str, auth: str) -> None:
+    from followup.core.limits import host_problem
     from followup.mailbox.imap import SECURITY
 
-    if not host.strip() or any(ch.isspace() for ch in host.strip()):
-        raise UsageError(f"--host: not a host name: {host!r}")
+    if problem := host_problem(host):  # CRLF, spaces, 10k characters, a bad IDN label
+        raise UsageError(f"--host: {problem}")
     if not 1 <= port <= 65535:
         raise UsageError(f"--port: {port} is not a TCP port (1-65535)")
     if not user.strip():
@@ -133,7 +134,7 @@ def is_loopback(host: str) -> bool:
 
 def setup(host: str, port: int, user: str, security: str, *, auth: str = "password",
           cafile: str | None = None, environ: Mapping[str, str] | None = None,
-          password: str | None = None) -> bool:
+          password: str | None = None, timeout: float = 30) -> bool:
     """Check the settings, try the login when a password (or token) is at hand, then save
     them (never the password). True when the login was tried and worked.
 
@@ -141,6 +142,7 @@ def setup(host: str, port: int, user: str, security: str, *, auth: str = "passwo
     works, it is kept in the OS keyring (`imap.keep_secret`), never in the config or the
     database; no keyring, nothing saved."""
     from followup.config import settings as config
+    from followup.mail.tls import cafile_problem
     from followup.mailbox.imap import (
         PASSWORD_ENV,
         TOKEN_ENV,
@@ -152,8 +154,10 @@ def setup(host: str, port: int, user: str, security: str, *, auth: str = "passwo
     )
 
     check_settings(host, port, user, security, auth)
+    if cafile and (problem := cafile_problem(cafile)):  # /dev/zero, a FIFO, a directory
+        raise UsageError(f"--cafile: {problem}")
     settings = ImapSettings(host.strip(), port, user.strip(), security, auth, cafile or None,
-                            timeout=30)
+                            timeout=timeout)
     if password:
         environ = {TOKEN_ENV if auth == "xoauth2" else PASSWORD_ENV: password}
     tried = has_credential(settings, environ)

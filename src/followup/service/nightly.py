@@ -152,9 +152,12 @@ def _planned_steps(conn: Connection, engine: Engine, account: int, name: str,
 
     row = conn.execute(text("SELECT result FROM job_runs WHERE account_id = :a AND day = :d "
                             "AND kind = :k"), {"a": account, "d": day, "k": PLAN}).first()
-    if row is None:
-        return _due_today(conn, engine, name, day)[2]
-    return [DueStep.from_dict(d) for d in json.loads(row[0])["due"]]
+    if row is not None:
+        try:
+            return [DueStep.from_dict(d) for d in json.loads(row[0])["due"]]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a record this version can't read (hand-edited, older): planned again
+    return _due_today(conn, engine, name, day)[2]
 
 
 def send_digest(engine: Engine, account: int, day: date, now: datetime,
@@ -164,6 +167,7 @@ def send_digest(engine: Engine, account: int, day: date, now: datetime,
     (the mail's Date); the database keeps it naive, in its own zone."""
     from sqlalchemy import text
 
+    from followup.core.limits import clean_line
     from followup.mail.outgoing import Draft, build_message, send, to_bytes
 
     with engine.connect() as conn, conn.begin():
@@ -180,8 +184,12 @@ def send_digest(engine: Engine, account: int, day: date, now: datetime,
             return DigestOutcome(account, False, "nothing due")
         user = conn.execute(text("SELECT name FROM users WHERE account_id = :a"),
                             {"a": account}).first()
-        subject, body = digest_text(str(user[0]) if user else "", day, steps)
-        msg = build_message(Draft(subject, body), to_name=str(user[0]) if user else None,
+        # The student's name as stored may hold anything an older version let in: cleaned
+        # to one line here, so a name "Ada\r\nBcc: ..." neither injects a header nor stops
+        # the digest (build_message refuses a line break in a name).
+        who = clean_line(str(user[0]) if user else "", 80)
+        subject, body = digest_text(who, day, steps)
+        msg = build_message(Draft(subject, body), to_name=who or None,
                             to_email=name, from_name="followup", from_email=mailer.sender,
                             date=now)
         del msg["Message-ID"]
@@ -230,16 +238,22 @@ def start_worker(db: str, *, smtp_host: str, smtp_port: int, starttls: bool,
     from zoneinfo import ZoneInfoNotFoundError
 
     from followup.core.addresses import check_email
+    from followup.core.limits import host_problem, show, zone_problem
     from followup.mail.outgoing import SmtpSettings, smtp_password
+    from followup.mail.tls import cafile_problem
     from followup.service.centre import centre_engine
 
+    if zone_problem(zone) or not zone.strip():  # "America" is a directory: OSError
+        raise UsageError(f"--tz: not a time zone {show(zone)} (e.g. Europe/Berlin)")
     try:
         where = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"--tz: not a time zone {zone[:60]!r} (e.g. Europe/Berlin)") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UsageError(f"--tz: not a time zone {show(zone)} (e.g. Europe/Berlin)") from None
     address = check_email(sender, "--from")
-    if not smtp_host.strip() or any(c.isspace() for c in smtp_host.strip()):
-        raise UsageError(f"--smtp-host: not a host name {smtp_host[:60]!r}")
+    if problem := host_problem(smtp_host):
+        raise UsageError(f"--smtp-host: {problem}")
+    if cafile and (problem := cafile_problem(cafile)):  # checked now, not at each send
+        raise UsageError(f"--smtp-cafile: {problem}")
     smtp = SmtpSettings(smtp_host.strip(), smtp_port, starttls, smtp_user or None,
                         cafile=cafile)
     password = smtp_password(smtp)

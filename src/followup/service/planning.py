@@ -18,6 +18,7 @@ from followup.core.model import (
     Status,
     Touch,
 )
+from followup.core.planner import AGENDA_SECTIONS, agenda_section
 from followup.service.contexts import Context
 from followup.service.drafts import draft_for_action, message_kind
 from followup.service.health import Unplannable, plannable, planned
@@ -33,9 +34,9 @@ if TYPE_CHECKING:
     from followup.core.policy import Policy
 
 __all__ = ["AGENDA_SECTIONS", "Agenda", "BOARD_STAGES", "COMING_UP_DAYS", "Card", "Column",
-           "SnoozePastDeadline", "action_badge", "agenda", "agenda_section",
-           "calendar_items", "complete_action", "next_message", "opportunities",
-           "pipeline_board", "plan_all", "plan_case", "plans", "snooze_action",
+           "SnoozePastDeadline", "action_badge", "agenda", "agenda_section", "calendar_items",
+           "complete_action", "next_message", "opportunities", "pipeline_board",
+           "plan_all", "plan_case", "plans", "snooze_action",
            "snooze_next", "snooze_warning", "snoozed_steps", "step_to_snooze"]
 
 
@@ -182,30 +183,11 @@ def plan_case(ctx: Context, ref: str, snapshot: Snapshot | None = None
 def plans(ctx: Context) -> tuple[list[Case], list[Plan]]:
     """`followup list`: every case that can be planned, with its plan (others skipped with
     a warning)."""
-    done = planned(ctx.store.load_cases(), ctx.today, ctx.policies)
-    return [c for c, _ in done], [p for _, p in done]
+    snapshot = fresh(None, ctx.store, ctx.today, ctx.policies)  # the stored plans
+    return list(snapshot.cases), list(snapshot.plans)
 
 
 COMING_UP_DAYS = 7  # "Coming up" on both faces: `followup today`'s --days and the web's Today
-
-
-AGENDA_SECTIONS = (("overdue", "Overdue"), ("due", "Due now"), ("upcoming", "Coming up"))
-
-
-def agenda_section(action: Action, today: date) -> str:
-    """Where the agenda lists an action, the same on both faces: `overdue` past its last
-    day, `due` (due now) once its due day has come, else `upcoming`; an action that may be
-    done early but is due tomorrow is coming up, not due now. A thank-you note is due now
-    from the interview's day on (RULEBOOK "Order of operations": after a Friday interview
-    it is due that Friday, not listed under "Coming up ... Mon")."""
-    from followup.core.planner import State
-
-    if action.state is State.OVERDUE:
-        return "overdue"
-    if action.state is State.DUE and (action.due <= today
-                                      or kind_of(action.kind.value).due_from_start):
-        return "due"
-    return "upcoming"
 
 
 def agenda(ctx: Context, *, days: int = 0, snapshot: Snapshot | None = None) -> Agenda:
@@ -222,20 +204,24 @@ def agenda(ctx: Context, *, days: int = 0, snapshot: Snapshot | None = None) -> 
     horizon = today + timedelta(days=days)
     snapshot = fresh(snapshot, ctx.store, today, ctx.policies)
     cases, plans, sleeping = list(snapshot.cases), list(snapshot.plans), snapshot.snoozes
-    items, snoozed = [], []
-    for c, p in zip(cases, plans, strict=True):
-        for a in p.actions:
+    lines = snapshot.lines or tuple(tuple(agenda_section(a, today) for a in p.actions)
+                                    for p in plans)
+    items: list[tuple[Case, Action, str]] = []
+    snoozed = []
+    for c, p, sections_of in zip(cases, plans, lines, strict=True):
+        for a, section in zip(p.actions, sections_of, strict=True):
             until = sleeping.get((c.opportunity.id, a.kind.value, a.to))
             if until is not None and until > today:
                 snoozed.append((c, a, until))
             elif a.not_before <= horizon:
-                items.append((c, a))
+                items.append((c, a, section))  # its agenda line, kept with the plan
     items.sort(key=lambda item: (item[1].due, item[0].opportunity.id))
     sections: dict[str, list[tuple[Case, Action]]] = {name: [] for name, _ in AGENDA_SECTIONS}
-    for item in items:
-        sections[agenda_section(item[1], today)].append(item)
-    return Agenda(today, horizon, tuple(items), tuple(plans), pipeline_summary(plans),
-                  tuple(snoozed), {k: tuple(v) for k, v in sections.items()})
+    for c, a, section in items:
+        sections[section].append((c, a))
+    return Agenda(today, horizon, tuple((c, a) for c, a, _ in items), tuple(plans),
+                  pipeline_summary(plans), tuple(snoozed),
+                  {k: tuple(v) for k, v in sections.items()})
 
 
 def action_badge(action: Action, today: date) -> str:
@@ -337,10 +323,12 @@ def calendar_items(ctx: Context) -> list[PlannedItem]:
     """Every planned action of every open opportunity, with its draft's subject line."""
     from followup.calendar.ical import PlannedItem
 
-    store, today, policies = ctx.store, ctx.today, ctx.policies
+    today = ctx.today
     items: list[PlannedItem] = []
-    policies = in_force(store, today, policies)  # learned over closed ones too
-    for case, p in planned(store.load_cases(active_only=True), today, policies):
+    snapshot = fresh(None, ctx.store, today, ctx.policies)  # the stored plans (issue 24)
+    for case, p in zip(snapshot.cases, snapshot.plans, strict=True):
+        if case.opportunity.status is not Status.ACTIVE:
+            continue
         for action in p.actions:
             try:
                 made = draft_for_action(case, action, today)

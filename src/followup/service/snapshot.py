@@ -1,5 +1,9 @@
 """Every case and its plan, kept between requests until the database changes.
 
+The plans themselves come from the stored plans (`health.kept_plans`): only the cases a
+write touched since are planned again, so even a snapshot taken after a write costs the
+loading, not the planning, of every case.
+
 A web page that lists every opportunity (Today, Pipeline) would otherwise load and plan
 them all on each request: 1,000 opportunities took 750 ms. `PlanCache` keeps one
 `Snapshot` per (database generation, day, policies): `Store.generation()` moves on every
@@ -36,6 +40,9 @@ class Snapshot:
     snoozes: Mapping[tuple[str, str, str | None], date]
     by_id: Mapping[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # the records skipped as bad (service.health), said again
+    # each plan's agenda lines (its actions' agenda sections), kept with the stored plan
+    lines: tuple[tuple[str, ...], ...] = ()
+    replanned: int = 0  # how many plans were made now, not read from the stored plans
 
     def find(self, ref: str) -> tuple[Case, Plan] | None:
         """The case with exactly this id (a prefix goes to the store, which resolves it)."""
@@ -47,17 +54,20 @@ def take_snapshot(store: Store, today: date,
                   policies: Mapping[Persistence, Policy] | None = None) -> Snapshot:
     """Every case that can be planned and its plan; a bad record is skipped with a warning
     (`service.health.planned`), kept with the snapshot to be given on each use."""
-    from followup.service.health import collecting, planned
+    from followup.service.health import collecting, kept_plans
     from followup.store import gc_paused
 
     with collecting() as notes:  # rows the store could not read, then cases not plannable
+        seen = store.data_version()  # before the read: a write after it is seen
         loaded = store.load_cases()
         snoozes = store.snoozes()
-        with gc_paused():
-            done = planned(loaded, today, policies)
+        with gc_paused():  # the stored plans where kept, planned where not (issue 24)
+            kept = kept_plans(store, loaded, today, policies, seen)
+    done = kept.planned
     cases = tuple(c for c, _ in done)
     return Snapshot(today, cases, tuple(p for _, p in done), snoozes,
-                    {c.opportunity.id: n for n, c in enumerate(cases)}, tuple(notes))
+                    {c.opportunity.id: n for n, c in enumerate(cases)}, tuple(notes),
+                    tuple(kept.lines), kept.replanned)
 
 
 def fresh(snapshot: Snapshot | None, store: Store, today: date,

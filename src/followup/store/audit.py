@@ -386,6 +386,9 @@ def repair(conn: Connection, found: Iterable[Fault]) -> int:
 
     n = 0
     now = datetime.now()
+    found = list(found)
+    if found:  # rows change under the cases: every stored plan is made again
+        conn.execute(text("DELETE FROM plans"))
     for fault in found:
         conn.execute(text(fault.sql), {"key": fault.key, "now": now, "value": fault.value})
         n += 1

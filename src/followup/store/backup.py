@@ -305,6 +305,9 @@ def restore(source: Path, db: Path, now: datetime) -> tuple[BackupInfo, Path | N
     try:
         _unlink_all(work)
         info = verify(source, work, now.date())
+        with closing(sqlite3.connect(work)) as copy:  # derived data: made again on the
+            copy.execute("DELETE FROM plans")      # next read, on this version's basis
+            copy.commit()
         saved = None
         if db.exists():
             saved = backup(db, db.parent / "backups" /

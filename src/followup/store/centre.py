@@ -36,7 +36,8 @@ def _granted(column: str) -> str:
 # Tables keyed by account: the owner reads and writes; a granted coach reads the RECORDS.
 RECORDS = ("candidates", "candidate_values", "opportunities", "snoozes", "caseload_cards")
 PRIVATE = ("changes", "mail_folders", "mail_messages", "mail_reviews", "invite_revisions",
-           "calendar_events", "calendar_feeds", "digest_settings", "job_runs")
+           "calendar_events", "calendar_feeds", "digest_settings", "job_runs",
+           "plans")
 CHILDREN = ("people", "interviews", "touches")  # through opportunity_id
 # Identity tables the sign-in reads before any account is known: no record of anyone's
 # search is in them; the app role may only read users, and keep tokens and failures.

@@ -222,6 +222,10 @@ class Logged(Connected):
         from followup.store import schema as s
 
         pending: _Pending | None = conn.info.get("followup_log")
+        if not new:  # its stored plan goes with this write (store/plans.py)
+            from followup.store.plans import forget
+
+            forget(conn, self.account_id(conn), [slug])
         if pending is None:
             return None
         if slug in pending.entries:
@@ -258,6 +262,9 @@ class Logged(Connected):
         """Touches added to `slug`: logged by their row ids, not a snapshot of the whole
         case, so logging stays constant-time however long the history (two `followup log`
         processes writing a thousand touches each)."""
+        from followup.store.plans import forget
+
+        forget(conn, self.account_id(conn), [slug])  # its stored plan goes with this write
         pending: _Pending | None = conn.info.get("followup_log")
         if pending is None or slug in pending.entries:
             return  # a snapshot of the case in this transaction covers them already
@@ -368,6 +375,9 @@ class Logged(Connected):
                 if found is None:
                     raise UndoError("nothing to undo: the change log is empty")
                 change, data, after = found
+                from followup.store.plans import forget_all
+
+                forget_all(conn, acc)  # undo is rare: every plan is made again
                 if change_id is not None and change_id != change.id:
                     raise UndoError(
                         f"that change is not the latest one; the latest is: {change.what}")

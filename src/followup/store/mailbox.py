@@ -161,9 +161,11 @@ def _log_touch(store: Store, conn: Connection, slug: str, touch: Touch) -> None:
     from sqlalchemy import insert, select, update
 
     from followup.store import schema as s
+    from followup.store.plans import forget
 
     t = s.touches
     opp_pk, _ = store.resolve(conn, slug)
+    forget(conn, store.account_id(conn), [slug])  # its stored plan goes with this write
     person_pk = _person_pk(conn, opp_pk, touch.person)
     same = conn.execute(select(t.c.id, t.c.at, t.c.person_id).where(
         t.c.opportunity_id == opp_pk, t.c.direction == touch.direction.value,
@@ -333,7 +335,11 @@ def decide(store: Store, number: int, state: str, *, touch: Touch | None = None,
             o.c.account_id == acc, t.c.message_id == current.message_id)).scalar()
         if logged is not None:
             if new_by is not None:
+                from followup.store.plans import forget
+
                 conn.execute(update(t).where(t.c.id == logged).values(new_by=new_by))
+                forget(conn, acc, conn.execute(select(o.c.slug).join(
+                    t, t.c.opportunity_id == o.c.id).where(t.c.id == logged)).scalars())
         elif touch is not None and opportunity is not None:
             _log_touch(store, conn, opportunity, touch)
         conn.execute(update(r).where(r.c.id == number).values(state=state))

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup.core.errors import NotFoundError
 from followup.core.model import (
@@ -36,6 +36,9 @@ from followup.core.model import (
     TouchKind,
 )
 from followup.store.columns import select_list
+
+if TYPE_CHECKING:
+    from followup.core.planner import Plan
 
 # What a stored value no reader can turn back into a record raises (a date "garbage", a
 # JSON list cut short), written by hand or by a broken tool: never the whole agenda's end.
@@ -239,3 +242,77 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
         )
         for r in opp_rows
     ]
+
+
+# -- stored plans (issue 24; written by store/plans.py) ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlan:
+    """One row: the case's change generation and the basis it was planned on, the plan's
+    JSON and its agenda lines' JSON (decoded only when used)."""
+
+    generation: str
+    basis: str
+    plan: str
+    lines: str
+
+
+def _unfact(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "d" in value:
+            return date.fromisoformat(value["d"])
+        return datetime.fromisoformat(value["dt"])
+    return value
+
+
+def decode_plan(text: str) -> Plan:
+    """`encode_plan` backwards; a row no reader can take raises ValueError (re-planned)."""
+    from followup.core.planner import Action, Plan
+    from followup.core.reasons import Clause
+
+    kinds, channels, states, stages, persistences, day = _lookups()
+    try:
+        opportunity, today, stage, persistence, actions = json.loads(text)
+        return Plan(opportunity, day(today), stages[stage], persistences[persistence], tuple(
+            Action(kinds[kind], to, None if channel is None else channels[channel],
+                   day(not_before), day(due), None if latest is None else day(latest),
+                   states[state], tuple(rules),
+                   tuple(Clause(t, tuple([(k, _unfact(v)) for k, v in facts]))
+                         for t, facts in steps),
+                   None if said_on is None else day(said_on))
+            for kind, to, channel, not_before, due, latest, state, rules, steps, said_on
+            in actions))
+    except (TypeError, KeyError, IndexError, AttributeError) as e:
+        raise ValueError(f"a stored plan cannot be read ({type(e).__name__})") from None
+
+
+_LOOKUPS: list[Any] = []
+
+
+def _lookups() -> Any:
+    """Enum members by value (a dict lookup is several times cheaper than `Enum(value)`) and
+    a day parser that parses each distinct day once: most plans share a handful of days."""
+    if not _LOOKUPS:
+        from functools import lru_cache
+
+        from followup.core.planner import ActionKind, Stage, State
+
+        def members(enum: Any) -> dict[str, Any]:
+            return {e.value: e for e in enum}
+
+        _LOOKUPS.extend([members(ActionKind), members(Channel), members(State),
+                         members(Stage), members(Persistence),
+                         lru_cache(maxsize=4096)(date.fromisoformat)])
+    return _LOOKUPS
+
+
+def stored(rows: Rows, acc: int) -> dict[str, StoredPlan]:
+    """Every stored plan of the account, by opportunity id (its slug)."""
+    return {r["slug"]: StoredPlan(r["generation"], r["basis"], r["plan"], r["lines"])
+            for r in rows("SELECT o.slug AS slug, p.generation AS generation, p.basis AS basis,"
+                          " p.plan AS plan, p.lines AS lines FROM plans p"
+                          " JOIN opportunities o ON o.id = p.opportunity_id"
+                          " WHERE p.account_id = :acc", {"acc": acc})}
+
+

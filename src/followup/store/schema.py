@@ -347,7 +347,7 @@ login_failures = Table(
 
 Index("ix_login_failures_key_at", login_failures.c.key, login_failures.c.at)
 
-# -- the coach's caseload (0012) --------------------------------------------------------
+# -- the coach's caseload (0013) --------------------------------------------------------
 
 # Derived data, one row per opportunity: what the planner said of it on `planned_on`
 # (stage, next step's due and last days, the standing promised date, the last touch).
@@ -406,3 +406,24 @@ job_runs = Table(
     Column("result", Text, nullable=False),
     UniqueConstraint("account_id", "day", "kind", name="uq_job_runs_account_day_kind"),
 )
+
+# -- stored plans (0012) ----------------------------------------------------------------
+
+# Each opportunity's plan, kept so a read does not plan every case again (issue 24): derived
+# data, rebuilt by `followup doctor --fix` and after a restore. A write deletes the rows of
+# the cases it touches (store/plans.py), a row with another `basis` (the day, the policies,
+# the profile, the version) is planned again on the next read. `generation` is the case's
+# change generation when it was planned (`service.generation`), for the doctor's check.
+plans = Table(
+    "plans", metadata,
+    Column("opportunity_id", Integer, ForeignKey("opportunities.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("generation", String(64), nullable=False),
+    Column("basis", String(64), nullable=False),
+    Column("plan", Text, nullable=False),  # JSON: the plan, its steps with rule ids
+    Column("lines", Text, nullable=False),  # JSON: the agenda lines derived from it
+)
+
+Index("ix_plans_account", plans.c.account_id)

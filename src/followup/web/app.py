@@ -167,3 +167,18 @@ def error_page(request: Request, message: str, status: int) -> Response:
     name = "partials/error.html" if request.headers.get("hx-request") else "pages/error.html"
     return templates.TemplateResponse(request, name, {"message": message, "status": status},
                                       status_code=status)
+
+
+def worker_app() -> Any:
+    """The app in one worker process (uvicorn's factory): the settings `serve_workers` put
+    in the environment before it started the workers."""
+    import json
+    import os
+    from datetime import date
+
+    from followup.web.server import SETTINGS_VARIABLE
+
+    given = json.loads(os.environ[SETTINGS_VARIABLE])
+    today = date.fromisoformat(given["today"]) if given["today"] else None
+    return create_app(WebSettings(db=given["db"], host=given["host"], port=given["port"],
+                                  today=today))

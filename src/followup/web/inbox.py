@@ -24,6 +24,9 @@ from followup.web.deps import OptText, SettingsDep, StoreDep, back_to, render
 router = APIRouter()
 
 SYNC_BUDGET = 20.0  # seconds a Sync now may take before it stops at a batch's end
+# seconds the setup form's login try waits on each step (connect, greeting, TLS, login):
+# a server that takes the connection and never answers gets a 400 in about this long
+SETUP_TIMEOUT = 8.0
 SYNC_BATCH = 50  # messages a transaction from the web: the budget is checked this often
 SHOWN = 30  # mail log lines shown after a sync
 SAVED = {  # ?mail= after the setup form: what the page says
@@ -85,21 +88,23 @@ def mail_setup(request: Request, store: StoreDep, host: Annotated[str, Form()] =
     """`followup mail setup` from a form: the same checks and login try (service.inbox.setup);
     the password, when typed, is kept in the keyring. Refused: the form again, as typed
     (but the password), with the error beside its field; nothing saved."""
+    from followup.core.limits import number_problem, show
     from followup.service import inbox
 
     form = {"host": host, "port": port, "user": user, "security": security, "auth": auth,
             "cafile": cafile or ""}
     try:
         number = port.strip()
-        if not number.isdigit():
-            raise UsageError(f"--port: {port.strip()[:20]!r} is not a TCP port (1-65535)")
+        if number_problem(number):  # "²" and 5,000 digits pass isdigit(); the range: below
+            raise UsageError(f"--port: {show(number)} is not a TCP port (1-65535)")
         if security == "none" and not inbox.is_loopback(host):
             # The CLI warns; a page can't, so it refuses: a password in clear over a network.
             raise UsageError(f"--security: none would send the password to {host.strip()[:80]}"
                              " unencrypted; use tls or starttls (none is for a server on "
                              "this machine)")
         tried = inbox.setup(host, int(number), user, security, auth=auth,
-                            cafile=(cafile or "").strip() or None, password=password or None)
+                            cafile=(cafile or "").strip() or None, password=password or None,
+                            timeout=SETUP_TIMEOUT)
     except FollowupError as e:
         return _page(request, store, status=400, error=str(e), form=form, failed="setup")
     return RedirectResponse(f"{request.url_for('inbox').path}?mail="

@@ -197,7 +197,11 @@ def opportunity_delete(request: Request, ref: str, store: StoreDep, settings: Se
 def opportunity_status(request: Request, ref: str, store: StoreDep,
                        status: Annotated[str, Form()] = "", next: OptText = None) -> Response:
     """`next`: the board's Move menu comes back to the board, at the card moved."""
-    slug = service.set_status(store, ref, _enum(Status, status, "status") or Status.ACTIVE)
+    chosen = _enum(Status, status, "status")
+    if chosen is None:  # a truncated or hand-made post reactivates nothing
+        known = ", ".join(m.value for m in Status)
+        raise UsageError(f"status: one of {known} is required")
+    slug = service.set_status(store, ref, chosen)
     return back_to(request, "opportunity", ref=slug, next=next)
 
 

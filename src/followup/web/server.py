@@ -37,7 +37,7 @@ UPLOAD_BYTES = MAX_FILE_BYTES + 1_000_000  # an invite's cap, with room for the 
 FORM_BYTES = 2_000_000  # any other body: a note or a listing is at most 100,000 characters
 
 __all__ = ["FORM_BYTES", "REQUEST_SECONDS", "SETTINGS_VARIABLE", "UPLOAD_BYTES",
-           "DeadlineProtocol", "config", "serve_workers", "worker_app"]
+           "DeadlineProtocol", "config", "serve_workers"]
 
 SETTINGS_VARIABLE = "FOLLOWUP_WEB_SETTINGS"  # how `serve_workers` hands each worker its settings
 
@@ -103,20 +103,6 @@ def config(app: Any, host: str, port: int,
                           timeout_graceful_shutdown=SHUTDOWN_SECONDS, lifespan="on")
 
 
-def worker_app() -> Any:
-    """The app in one worker process (uvicorn's factory): the settings `serve_workers` put
-    in the environment before it started the workers."""
-    import json
-    from datetime import date
-
-    from followup.web import WebSettings, create_app
-
-    given = json.loads(os.environ[SETTINGS_VARIABLE])
-    today = date.fromisoformat(given["today"]) if given["today"] else None
-    return create_app(WebSettings(db=given["db"], host=given["host"], port=given["port"],
-                                  today=today))
-
-
 def serve_workers(settings: WebSettings, workers: int) -> None:
     """`followup serve --workers N`: N processes sharing the listening socket (uvicorn's
     supervisor), each with its own app, store connection and page cache. SQLite in WAL
@@ -133,7 +119,7 @@ def serve_workers(settings: WebSettings, workers: int) -> None:
     os.environ[SETTINGS_VARIABLE] = json.dumps({
         "db": settings.db, "host": settings.host, "port": settings.port,
         "today": settings.today.isoformat() if settings.today else None})
-    cfg = uvicorn.Config("followup.web.server:worker_app", factory=True, host=settings.host,
+    cfg = uvicorn.Config("followup.web.app:worker_app", factory=True, host=settings.host,
                          port=settings.port, log_level="warning", server_header=False,
                          http=DeadlineProtocol, timeout_keep_alive=KEEP_ALIVE_SECONDS,
                          timeout_graceful_shutdown=SHUTDOWN_SECONDS, lifespan="on",

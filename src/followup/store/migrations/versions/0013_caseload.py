@@ -8,8 +8,8 @@ cases per request. `coach_notes` are a coach's notes about a student: private to
 author, or shared with the student. Both are under forced row-level security on PostgreSQL
 (`followup centre init`).
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
