@@ -26,7 +26,7 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -83,12 +83,21 @@ def _copy(cur: Any, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> 
     return n
 
 
+def _has_table(cur: Any, name: str) -> bool:
+    cur.execute("SELECT to_regclass(%s) IS NOT NULL", (name,))
+    return bool(cur.fetchone()[0])
+
+
 def load(url: str, students: int = 10_000, opportunities: int = 20, coaches: int = 50,
-         seed: int = 7, say: Any = None) -> Loaded:
-    """Create the schema if needed and load the centre; the accounts and grants made."""
+         seed: int = 7, say: Any = None, planned_on: date | None = TODAY) -> Loaded:
+    """Create the schema if needed and load the centre; the accounts and grants made.
+
+    `planned_on`: also keep each opportunity's caseload card as planned that day (the
+    derived data the nightly plan writes, where the schema has `caseload_cards`)."""
     import psycopg
     from pwdlib import PasswordHash
 
+    from followup.core.planner import plan
     from followup.store.connect import Connected
 
     started = time.perf_counter()
@@ -102,6 +111,7 @@ def load(url: str, students: int = 10_000, opportunities: int = 20, coaches: int
         if cur.fetchone() is not None:
             raise SystemExit("centre_synth: this database holds a synthetic centre already")
         ids = _next_ids(cur, tables)
+        with_cards = planned_on is not None and _has_table(cur, "caseload_cards")
         # -- accounts and users: coaches, one admin, then the students
         people_rows: list[tuple[str, str, str]] = (
             [(coach_email(k), f"Coach {k}", "coach") for k in range(coaches)]
@@ -142,6 +152,7 @@ def load(url: str, students: int = 10_000, opportunities: int = 20, coaches: int
             iv_rows: list[tuple[Any, ...]] = []
             ivr_rows: list[tuple[Any, ...]] = []
             touch_rows: list[tuple[Any, ...]] = []
+            card_rows: list[tuple[Any, ...]] = []
             for n in range(lo, min(students, lo + BATCH)):
                 account = student_ids[n]
                 for k in range(opportunities):
@@ -178,6 +189,9 @@ def load(url: str, students: int = 10_000, opportunities: int = 20, coaches: int
                             t.kind.value, pids[t.person] if t.person else None, t.new_by,
                             t.note))
                         next_id["touches"] += 1
+                    if with_cards:
+                        assert planned_on is not None
+                        card_rows.append(_card_row(oid, account, case, plan, planned_on))
             total_opps += _copy(cur, "opportunities",
                                 "id, account_id, slug, company, role, field, persistence, "
                                 "status, listing, applied_on, send_letter, created_at",
@@ -190,6 +204,8 @@ def load(url: str, students: int = 10_000, opportunities: int = 20, coaches: int
             _copy(cur, "interviewers", "interview_id, position, person_id", ivr_rows)
             total_touches += _copy(cur, "touches", "id, opportunity_id, at, direction, "
                                    "channel, kind, person_id, new_by, note", touch_rows)
+            _copy(cur, "caseload_cards", "opportunity_id, account_id, status, stage, next_kind, "
+                  "next_due, next_end, promised_by, last_touch, planned_on", card_rows)
             if say is not None:
                 say(f"  {min(students, lo + BATCH)}/{students} students")
         for t in tables:  # the app's own inserts go on after our keys
@@ -199,6 +215,18 @@ def load(url: str, students: int = 10_000, opportunities: int = 20, coaches: int
         cur.execute("ANALYZE")
     return Loaded(student_ids, coach_ids, admin, grants, total_opps, total_touches,
                   time.perf_counter() - started)
+
+
+def _card_row(oid: int, account: int, case: Any, planner: Any, today: date
+              ) -> tuple[Any, ...]:
+    """The card the nightly plan would keep (service.caseload.refresh_cards: no snoozes
+    here, so the next step is the plan's first)."""
+    from followup.core.caseload import card
+
+    p = planner(case, today)
+    c = card(case, p, p.actions[0] if p.actions else None, today)
+    return (oid, account, c.status, c.stage, c.next_kind, c.next_due, c.next_end,
+            c.promised_by, c.last_touch, c.planned_on)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from followup.core.errors import FollowupError
+from followup.service import caseload as caseload_service
 from followup.service import centre
 from followup.service.oidc import Provider
 
@@ -128,7 +129,7 @@ def create_server(settings: ServerSettings) -> FastAPI:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise BadRequest("body: not UTF-8") from None
-        ids = await call(request, lambda c: centre.import_case(c, text))
+        ids = await call(request, lambda c: caseload_service.import_case(c, text))
         return JSONResponse({"imported": ids}, status_code=201)
 
     @api.get("/api/v1/opportunities")
@@ -149,7 +150,7 @@ def create_server(settings: ServerSettings) -> FastAPI:
 
     @api.get("/api/v1/caseload")
     async def caseload(request: Request) -> JSONResponse:
-        found = await call(request, lambda c: centre.caseload(c, settings.today()))
+        found = await call(request, lambda c: caseload_service.caseload(c, settings.today()))
         return JSONResponse({"students": found})
 
     @api.get("/api/v1/students/{account}/opportunities")
@@ -185,8 +186,52 @@ def create_server(settings: ServerSettings) -> FastAPI:
     async def audit(request: Request) -> JSONResponse:
         return JSONResponse({"events": await call(request, centre.audit_log)})
 
+    # -- coach notes (docs/centre.md; CONTRACT.md does not define them) --------------
+
+    @api.get("/api/v1/students/{account}/notes")
+    async def notes(request: Request, account: str) -> JSONResponse:
+        from followup.service import caseload
+
+        found = await call(request, lambda c: caseload.notes_for(c, _number(account)))
+        return JSONResponse({"notes": [_note(n) for n in found]})
+
+    @api.post("/api/v1/students/{account}/notes")
+    async def add_note(request: Request, account: str) -> JSONResponse:
+        from followup.service import caseload
+
+        try:
+            body = json.loads(await _body(request))
+        except (ValueError, UnicodeDecodeError):
+            raise BadRequest("body: not JSON") from None
+        if not isinstance(body, dict) or not isinstance(body.get("body"), str):
+            raise BadRequest("body: a JSON object with the note's text in \"body\"")
+        shared = body.get("shared", False)
+        if not isinstance(shared, bool):
+            raise BadRequest("shared: true or false")
+        made = await call(request, lambda c: caseload.add_note(
+            c, _number(account), body["body"], shared=shared))
+        return JSONResponse({"id": made, "shared": shared}, status_code=201)
+
+    @api.get("/api/v1/notes")
+    async def my_notes(request: Request) -> JSONResponse:
+        from followup.service import caseload
+
+        found = await call(request, caseload.my_notes)
+        return JSONResponse({"notes": [_note(n) for n in found]})
+
     api.mount("/", _pages(settings, engine))  # after every /api/v1 route: those match first
     return api
+
+
+def _number(account: str) -> int:
+    return int(account) if account.isdigit() and len(account) <= 12 else -1
+
+
+def _note(n: Any) -> dict[str, Any]:
+    from followup.core.caseio import format_datetime
+
+    return {"id": n.id, "author": n.author, "shared": n.shared, "body": n.body,
+            "at": format_datetime(n.at)}
 
 
 def _pages(settings: ServerSettings, engine: Any) -> FastAPI:

@@ -206,6 +206,9 @@ def create_pages(session: SessionConfig, *, host: str, hosts: list[str],
                                     Depends(page_request, scope="function")])
     pages.state.session = session
     pages.include_router(router)
+    from followup.server.caseload import router as caseload  # the coach's pages (issue 27)
+
+    pages.include_router(caseload)
     pages.add_exception_handler(SignInRequired, _to_sign_in)
     pages.add_exception_handler(centre.MustChangePassword, _to_password)
     return pages

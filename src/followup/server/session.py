@@ -152,9 +152,13 @@ def page_request(request: Request) -> Iterator[centre.Caller]:
         except centre.Unauthorized:
             raise SignInRequired("sign in first") from None
         request.state.followup_user = caller.user
-        request.state.followup_store = caller.store()
+        request.state.followup_store = store = caller.store()
         try:
             yield caller
+            if store.writes:  # the account's records changed: its caseload cards follow (27)
+                from followup.service.caseload import refresh_cards
+
+                refresh_cards(store, config.clock().date())
         finally:  # its connection goes back to the pool: an error page must not use it
             request.state.followup_store = None
 

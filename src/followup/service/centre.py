@@ -31,7 +31,7 @@ __all__ = ["FAILURE_LIMIT", "FAILURE_WINDOW", "ROLES", "TOKEN_LIFETIME", "Caller
            "Deactivated", "MustChangePassword", "authenticate", "change_password",
            "deactivate_account", "delete_account", "export_account", "open_session",
            "reactivate_account", "reset_password",
-           "caseload", "centre_engine", "end_grant", "grant_coach", "import_case",
+           "centre_engine", "end_grant", "grant_coach", "import_case",
            "init_centre", "own_opportunities", "request", "sign_in", "sign_out",
            "student_opportunities"]
 
@@ -287,7 +287,8 @@ def import_case(caller: Caller, text: str) -> list[str]:
     from followup.service.records import import_cases
 
     cases, snoozes = caseio.read_bundle(caseio.parse_json(text, "case file"), "case file")
-    import_cases(caller.store(), cases, snoozes=snoozes)
+    store = caller.store()
+    import_cases(store, cases, snoozes=snoozes)
     return [c.opportunity.id for c in cases]
 
 
@@ -355,25 +356,6 @@ def student_opportunities(caller: Caller, account: int, today: date) -> list[dic
     cards = _cards(caller.store(email), today)
     audit(caller.conn, account, caller.user, "read opportunities", caller.now)
     return cards
-
-
-def caseload(caller: Caller, today: date) -> list[dict[str, Any]]:
-    """GET /api/v1/caseload: a coach's granted students, each read logged in their audit."""
-    from followup.core.planner import State
-    from followup.store.centre import audit, granted_students
-
-    if caller.user.role != "coach":
-        return []
-    out = []
-    for account, name, email in granted_students(caller.conn, caller.user.account_id):
-        cards = _cards(caller.store(email), today)
-        dues = [c["next"]["due"] for c in cards if c["next"] is not None]
-        out.append({"account": account, "name": name, "opportunities": len(cards),
-                    "overdue": sum(1 for c in cards if c["next"] is not None
-                                   and c["next"]["state"] == State.OVERDUE.value),
-                    "next_due": min(dues) if dues else None})
-        audit(caller.conn, account, caller.user, "read caseload summary", caller.now)
-    return out
 
 
 def audit_log(caller: Caller) -> list[dict[str, str]]:

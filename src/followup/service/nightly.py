@@ -135,6 +135,11 @@ def plan_account(engine: Engine, account: int, day: date, now: datetime) -> Plan
         recorded = _take(conn, account, day, PLAN, now, {
             "opportunities": opportunities, "overdue": overdue,
             "due": [s.to_dict() for s in steps]})
+        if recorded:  # the coach's caseload reads the night's plan (service.caseload, 27)
+            from followup.service.caseload import refresh_cards
+            from followup.store.centre import RequestStore
+
+            refresh_cards(RequestStore(engine, name, conn), day)
         # A digest only when something is due: no empty mail, no job for nothing.
         wanted = bool(steps) and _wants_digest(conn, account)
         return PlanOutcome(account, recorded, len(steps), wanted)

@@ -34,7 +34,7 @@ def _granted(column: str) -> str:
 
 
 # Tables keyed by account: the owner reads and writes; a granted coach reads the RECORDS.
-RECORDS = ("candidates", "candidate_values", "opportunities", "snoozes")
+RECORDS = ("candidates", "candidate_values", "opportunities", "snoozes", "caseload_cards")
 PRIVATE = ("changes", "mail_folders", "mail_messages", "mail_reviews", "invite_revisions",
            "calendar_events", "calendar_feeds", "digest_settings", "job_runs",
            "plans")
@@ -90,6 +90,14 @@ def _policies() -> dict[str, list[str]]:
         f"subject FOR SELECT USING (audit_events.account_id = {CALLER})",
         f"reader FOR INSERT WITH CHECK (audit_events.actor_account_id = {CALLER} "
         f"AND {_granted('audit_events.account_id')})"]
+    # A coach's note: its author reads and writes it while the student's grant stands; the
+    # student reads it once shared. Another coach never sees it (issue 27).
+    author = (f"coach_notes.author_account_id = {CALLER} "
+              f"AND {_granted('coach_notes.student_account_id')}")
+    out["coach_notes"] = [
+        f"author FOR ALL USING ({author}) WITH CHECK ({author})",
+        f"student FOR SELECT USING (coach_notes.student_account_id = {CALLER} "
+        "AND coach_notes.shared)"]
     return out
 
 
@@ -344,6 +352,11 @@ class RequestStore(Store):
     def __init__(self, engine: Engine, account: str, conn: Connection) -> None:
         super().__init__(engine, account)
         self._conn = conn
+
+    @property
+    def writes(self) -> int:
+        """Write transactions so far in this request (the caseload's cards follow them)."""
+        return self._writes
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

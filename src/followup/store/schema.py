@@ -347,6 +347,42 @@ login_failures = Table(
 
 Index("ix_login_failures_key_at", login_failures.c.key, login_failures.c.at)
 
+# -- the coach's caseload (0013) --------------------------------------------------------
+
+# Derived data, one row per opportunity: what the planner said of it on `planned_on`
+# (stage, next step's due and last days, the standing promised date, the last touch).
+# Rewritten on every write through the centre server and by the nightly plan; the caseload
+# page aggregates it in one statement (service/caseload.py).
+caseload_cards = Table(
+    "caseload_cards", metadata,
+    Column("opportunity_id", Integer, ForeignKey("opportunities.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("stage", String(16), nullable=False),
+    Column("next_kind", String(32)),
+    Column("next_due", Date),
+    Column("next_end", Date),  # the step's `latest`, else its `due`: overdue after it
+    Column("promised_by", Date),
+    Column("last_touch", DateTime),
+    Column("planned_on", Date, nullable=False),
+)
+
+# A coach's notes about a student: private to the author, or shared with the student too.
+coach_notes = Table(
+    "coach_notes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("student_account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("author_account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("shared", Boolean, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+Index("ix_coach_notes_student", coach_notes.c.student_account_id, coach_notes.c.id)
 # -- the centre's background work (0010, `followup worker`) ------------------------------
 
 # The students who asked for the morning digest: a row while they want it.

@@ -1,0 +1,271 @@
+"""The coach's caseload and coach notes (issue 27) on a real PostgreSQL: who sees whom
+through the pages, the API and raw SQL as the app role; the "needs attention" filter held
+to its pure definition (core.caseload) over generated cards."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from followup.core import caseload as core
+from tests.server.conftest import Centre, needs_postgres
+from tests.server.test_isolation import as_app
+from tests.server.test_pages import browser, sign_in
+
+pytestmark = needs_postgres
+
+
+def grant(c: Centre, student: str, coach: str) -> None:
+    r = c.client().post("/api/v1/grants", json={"coach": f"{coach}@uni.example"},
+                        headers=c.auth(student))
+    assert r.status_code == 201, r.text
+
+
+def revoke(c: Centre, student: str, coach: str) -> None:
+    r = c.client().delete(f"/api/v1/grants/{coach}@uni.example", headers=c.auth(student))
+    assert r.status_code == 204
+
+
+def names_on_page(html: str) -> list[str]:
+    return re.findall(r'<a href="[^"]*/caseload/\d+">([^<]*)</a>', html)
+
+
+def csrf(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found
+    return found.group(1)
+
+
+def test_a_coach_sees_only_granted_students_and_a_revoked_grant_is_gone_next_request(
+        stocked: Centre) -> None:
+    client = stocked.client()
+    grant(stocked, "ada", "cora")
+    grant(stocked, "ben", "cole")
+    cora, cole = sign_in(stocked, "cora"), sign_in(stocked, "cole")
+    page = cora.get("/caseload")
+    assert page.status_code == 200
+    assert names_on_page(page.text) == ["Ada"]
+    assert "Ben" not in page.text and "northwind" not in page.text.lower()
+    assert names_on_page(cole.get("/caseload").text) == ["Ben"]
+    # the student's page: her opportunity and its timeline, read-only, and audited
+    ada = stocked.ids["ada"]
+    one = cora.get(f"/caseload/{ada}")
+    assert one.status_code == 200 and "Acme Analytics" in one.text and "<svg" in one.text
+    events = client.get("/api/v1/audit", headers=stocked.auth("ada")).json()["events"]
+    assert {e["action"] for e in events} == {"read caseload summary", "read timeline"}
+    assert {e["actor"] for e in events} == {"cora@uni.example"}
+    revoke(stocked, "ada", "cora")
+    assert names_on_page(cora.get("/caseload").text) == []
+    assert cora.get(f"/caseload/{ada}").status_code == 404
+    assert client.get("/api/v1/caseload", headers=stocked.auth("cora")).json() == \
+        {"students": []}
+
+
+def test_students_admins_and_ungranted_coaches_get_the_same_404(stocked: Centre) -> None:
+    grant(stocked, "ada", "cora")
+    ada = stocked.ids["ada"]
+    missing = max(stocked.ids.values()) + 1000
+    for who in ("ada", "adam"):  # a student (even about herself) and an admin
+        page = sign_in(stocked, who)
+        for path in ("/caseload", f"/caseload/{ada}"):
+            r = page.get(path)
+            assert r.status_code == 404, (who, path)
+            assert "Acme" not in r.text
+        assert 'href="/caseload"' not in page.get("/").text  # no Caseload in the menu
+    cole = sign_in(stocked, "cole")
+    there, nowhere = cole.get(f"/caseload/{ada}"), cole.get(f"/caseload/{missing}")
+    assert there.status_code == nowhere.status_code == 404
+    assert there.text == nowhere.text  # nothing says whether the account exists
+    stranger = browser(stocked).get("/caseload")  # nobody signed in
+    assert stranger.status_code == 303 and stranger.headers["location"].startswith("/signin")
+    assert "Caseload" in sign_in(stocked, "cora").get("/").text
+
+
+def test_a_private_note_is_read_by_its_author_only_pages_api_and_raw_sql(
+        stocked: Centre) -> None:
+    client = stocked.client()
+    grant(stocked, "ada", "cora")
+    grant(stocked, "ada", "cole")  # another coach holding Ada's grant too
+    ada, cora = stocked.ids["ada"], stocked.auth("cora")
+    page = sign_in(stocked, "cora")
+    form = {"csrf_token": csrf(page.get(f"/caseload/{ada}").text),
+            "body": "Struggles with <b>salary</b> talk"}
+    r = page.post(f"/caseload/{ada}/notes", data=form)
+    assert r.status_code == 303 and r.headers["location"].endswith(f"/caseload/{ada}#notes")
+    r = client.post(f"/api/v1/students/{ada}/notes",
+                    json={"body": "Great mock interview today", "shared": True}, headers=cora)
+    assert r.status_code == 201
+    # the author sees both, the note escaped
+    mine = page.get(f"/caseload/{ada}").text
+    assert "Struggles with &lt;b&gt;salary&lt;/b&gt; talk" in mine and "<b>salary" not in mine
+    assert [n["shared"] for n in client.get(f"/api/v1/students/{ada}/notes",
+                                            headers=cora).json()["notes"]] == [True, False]
+    # the student reads only the shared one
+    hers = client.get("/api/v1/notes", headers=stocked.auth("ada")).json()["notes"]
+    assert [(n["body"], n["author"]) for n in hers] == [("Great mock interview today", "Cora")]
+    # another coach of Ada's reads neither, through the page or the API
+    assert "salary" not in sign_in(stocked, "cole").get(f"/caseload/{ada}").text
+    assert client.get(f"/api/v1/students/{ada}/notes",
+                      headers=stocked.auth("cole")).json() == {"notes": []}
+    # ... nor through raw SQL as the app role, whoever it claims to be
+    for who, seen in (("ada", {"Great mock interview today"}), ("cole", set()),
+                      ("ben", set()), ("adam", set())):
+        with as_app(stocked, stocked.ids[who]) as conn:
+            assert {r[0] for r in conn.exec_driver_sql("SELECT body FROM coach_notes")} == seen
+    with as_app(stocked, None) as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM coach_notes").scalar() == 0
+    # Cole cannot write a note in Cora's name, nor about a student who did not grant him
+    with as_app(stocked, stocked.ids["cole"]) as conn, pytest.raises(DBAPIError):
+        conn.execute(text("INSERT INTO coach_notes (student_account_id, author_account_id, "
+                          "shared, body, created_at) VALUES (:s, :a, true, 'x', now())"),
+                     {"s": ada, "a": stocked.ids["cora"]})
+    with as_app(stocked, stocked.ids["cole"]) as conn, pytest.raises(DBAPIError):
+        conn.execute(text("INSERT INTO coach_notes (student_account_id, author_account_id, "
+                          "shared, body, created_at) VALUES (:s, :a, false, 'x', now())"),
+                     {"s": stocked.ids["ben"], "a": stocked.ids["cole"]})
+    # once Ada revokes Cora, Cora reads her own notes about Ada no more
+    revoke(stocked, "ada", "cora")
+    assert client.get(f"/api/v1/students/{ada}/notes", headers=cora).status_code == 404
+    with as_app(stocked, stocked.ids["cora"]) as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM coach_notes").scalar() == 0
+
+
+def test_a_bad_note_is_refused_in_one_line_and_nothing_is_written(stocked: Centre) -> None:
+    client = stocked.client()
+    grant(stocked, "ada", "cora")
+    ada, cora = stocked.ids["ada"], stocked.auth("cora")
+    page = sign_in(stocked, "cora")
+    token = csrf(page.get(f"/caseload/{ada}").text)
+    empty = page.post(f"/caseload/{ada}/notes", data={"csrf_token": token, "body": "  "})
+    assert empty.status_code == 400 and "note: write something first" in empty.text
+    long = page.post(f"/caseload/{ada}/notes", data={"csrf_token": token, "body": "x" * 4001})
+    assert long.status_code == 400 and "at most 4000" in long.text
+    assert "x" * 4001 in long.text  # what was typed is kept in the form
+    forged = page.post(f"/caseload/{ada}/notes", data={"body": "hello"})  # no token
+    assert forged.status_code == 403
+    for body in ({"body": 5}, {"body": "ok", "shared": "yes"}, [1]):
+        r = client.post(f"/api/v1/students/{ada}/notes", json=body, headers=cora)
+        assert r.status_code == 400 and "\n" not in r.json()["error"]
+    assert client.get(f"/api/v1/students/{ada}/notes", headers=cora).json() == {"notes": []}
+
+
+def test_the_attention_filter_shows_exactly_the_students_with_a_reason(
+        stocked: Centre) -> None:
+    client = stocked.client()
+    grant(stocked, "ada", "cora")
+    grant(stocked, "ben", "cora")
+    cora = stocked.auth("cora")
+    every = client.get("/api/v1/caseload", headers=cora).json()["students"]
+    assert [s["name"] for s in every] == ["Ada", "Ben"]
+    # one opportunity each: both below pipeline.one-basket, so both need attention
+    partial = sign_in(stocked, "cora").get("/caseload?attention=1",
+                                           headers={"HX-Request": "true"})
+    assert partial.status_code == 200 and partial.text.lstrip().startswith("<section")
+    assert names_on_page(partial.text) == ["Ada", "Ben"]
+    assert "fewer than 3 active opportunities" in partial.text
+
+
+# -- the one statement, held to core.caseload over generated cards -----------------------
+
+TODAY = date(2026, 3, 13)
+STAGES = ("applied", "interviewing", "waiting", "dormant", "closed")
+STATUSES = ("active", "offer", "accepted", "rejected", "dormant")
+# dates near today and last touches near the promised date, where `<` and `<=` differ
+days = st.integers(-4, 4).map(lambda n: TODAY + timedelta(days=n))
+
+
+def _card(stage: str, status: str, due: date | None, span: int, promised: date | None,
+          shift: int | None, hour: int, planned: date) -> tuple[object, ...]:
+    anchor = promised or TODAY
+    touched = None if shift is None else datetime.combine(
+        anchor + timedelta(days=shift), datetime.min.time()).replace(hour=hour)
+    end = None if due is None else due + timedelta(days=span)
+    return (stage, status, due, end, promised, touched, planned)
+
+
+cards = st.builds(
+    _card, st.sampled_from(STAGES), st.sampled_from(STATUSES), st.none() | days,
+    st.integers(0, 2), st.none() | days, st.none() | st.integers(-2, 2), st.integers(0, 23),
+    st.sampled_from((TODAY, TODAY - timedelta(days=1))))
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(per_student=st.lists(st.lists(cards, max_size=5), min_size=2, max_size=2))
+def test_the_caseload_statement_sums_cards_as_the_core_does(
+        centre_db: Centre, per_student: list[list[tuple[object, ...]]]) -> None:
+    from followup.service.caseload import caseload_rows
+    from followup.service.centre import Caller
+    from followup.store.centre import User, set_caller
+
+    students = (centre_db.ids["ada"], centre_db.ids["ben"])
+    cora = centre_db.ids["cora"]
+    owner = create_engine(centre_db.owner_url)
+    made: dict[int, list[core.Card]] = {}
+    try:
+        with owner.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM opportunities")
+            conn.exec_driver_sql("DELETE FROM grants")
+            for account, rows in zip(students, per_student, strict=True):
+                conn.execute(text("INSERT INTO grants (student_account_id, coach_account_id, "
+                                  "started_at) VALUES (:s, :c, now())"),
+                             {"s": account, "c": cora})
+                made[account] = []
+                for n, (stage, status, due, end, promised, touched, planned) in enumerate(rows):
+                    oid = conn.execute(text(
+                        "INSERT INTO opportunities (account_id, slug, company, role, status, "
+                        "send_letter, created_at) VALUES (:a, :s, 'C', 'R', :st, false, now()) "
+                        "RETURNING id"), {"a": account, "s": f"o{n}", "st": status}).scalar()
+                    c = core.Card(f"o{n}", str(status), str(stage), "check_in" if due else None,
+                                  due, end, promised, touched, planned)  # type: ignore[arg-type]
+                    made[account].append(c)
+                    conn.execute(text(
+                        "INSERT INTO caseload_cards VALUES (:o, :a, :status, :stage, :kind, "
+                        ":due, :end, :promised, :touched, :planned)"),
+                        {"o": oid, "a": account, "status": c.status, "stage": c.stage,
+                         "kind": c.next_kind, "due": c.next_due, "end": c.next_end,
+                         "promised": c.promised_by, "touched": c.last_touch,
+                         "planned": c.planned_on})
+    finally:
+        owner.dispose()
+    engine = create_engine(centre_db.app_url)  # as the app role, under the policies
+    user = User(0, cora, "cora@uni.example", "Cora", "coach")
+    try:
+        with engine.connect() as conn, conn.begin():
+            set_caller(conn, cora)
+            caller = Caller(user, conn, engine, datetime(2026, 3, 13, 9))
+            got = {s.account: s for s in caseload_rows(caller, TODAY)}
+            flagged = {s.account for s in caseload_rows(caller, TODAY, attention=True)}
+    finally:
+        engine.dispose()
+    want = {a: core.standing(cs, TODAY) for a, cs in made.items()}
+    assert {a: s.standing for a, s in got.items()} == want
+    assert flagged == {a for a, s in want.items() if core.reasons(s)}
+    assert {a: s.stage for a, s in got.items()} == {a: core.headline(s) for a, s in want.items()}
+
+
+def test_a_students_write_on_the_pages_reaches_the_caseload_on_the_next_request(
+        stocked: Centre) -> None:
+    from tests.server.test_pages import csrf as cookie_csrf
+
+    grant(stocked, "ada", "cora")
+    cora = stocked.auth("cora")
+
+    def ada_row() -> dict[str, object]:
+        found = stocked.client().get("/api/v1/caseload", headers=cora).json()["students"]
+        return dict(found[0])
+
+    own = stocked.client().get("/api/v1/opportunities", headers=stocked.auth("ada")).json()
+    assert own["opportunities"][0]["next"] is not None  # a step planned while active
+    assert ada_row()["next_due"] == own["opportunities"][0]["next"]["due"]
+    ada = sign_in(stocked, "ada")
+    r = ada.post("/o/acme-analyst/status", data={"status": "withdrawn",
+                                                "csrf_token": cookie_csrf(ada)})
+    assert r.status_code == 303, r.text
+    assert ada_row()["next_due"] is None  # withdrawn: nothing planned, the card says so
