@@ -347,7 +347,7 @@ login_failures = Table(
 
 Index("ix_login_failures_key_at", login_failures.c.key, login_failures.c.at)
 
-# -- the coach's caseload (0013) --------------------------------------------------------
+# -- the coach's caseload (0014) --------------------------------------------------------
 
 # Derived data, one row per opportunity: what the planner said of it on `planned_on`
 # (stage, next step's due and last days, the standing promised date, the last touch).

@@ -8,8 +8,8 @@ cases per request. `coach_notes` are a coach's notes about a student: private to
 author, or shared with the student. Both are under forced row-level security on PostgreSQL
 (`followup centre init`).
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
