@@ -138,10 +138,13 @@ def test_a_face_imports_no_other_face(face: str) -> None:
     }
     # The commands that start another face: `followup serve` (the web app, its address
     # check and uvicorn config), `followup server` (the JSON API), and the server hosting
-    # the web app's pages in multi-user mode (its factory, settings and request store).
+    # the web app's pages in multi-user mode (its factory, settings and request store), and
+    # the coach's caseload page, drawn with the web app's templates and read-only timeline.
     starts = {"cli/web.py": ("followup.web", "followup.web.security", "followup.web.server"),
               "cli/centre.py": ("followup.server",),
-              "server/pages.py": ("followup.web", "followup.web.settings", "followup.web.deps")}
+              "server/pages.py": ("followup.web", "followup.web.settings", "followup.web.deps"),
+              "server/caseload.py": ("followup.web", "followup.web.deps",
+                                     "followup.web.timeline")}
 
     def started(path: str, name: str) -> bool:
         return any(name == m or (name.startswith(m + ".") and name not in MODULES)
