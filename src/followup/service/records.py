@@ -184,8 +184,19 @@ def keep_text(data: bytes, name: str, now: datetime) -> Path:
     return path
 
 
-def set_status(store: Store, ref: str, status: Status) -> str:
-    return store.set_status(ref, status)
+def set_status(store: Store, ref: str, status: Status, seen: str | None = None) -> str:
+    """Set the status a user chose. `seen`: the case's generation on the page the move was
+    made from (the board's Move); when the stored case is no longer that one, nothing is
+    written (`ConflictError`): a move from an older tab would silently undo what another
+    tab, the CLI or `mail sync` wrote since. None (the CLI): no check, no stale page."""
+    from followup.core.errors import ConflictError
+
+    def check(case: Case) -> None:
+        if generation(case) != seen:
+            raise ConflictError(f"{case.opportunity.company} changed since this page was "
+                                "loaded: reload to see the change")
+
+    return store.set_status(ref, status, None if seen is None else check)
 
 
 def delete_opportunity(store: Store, ref: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -246,13 +246,18 @@ class Writes(Logged):
             if found is not None:
                 raise FollowupError(f"message_id {found[0]}: already logged in {found[1]}")
 
-    def set_status(self, ref: str, status: Status) -> str:
+    def set_status(self, ref: str, status: Status,
+                   check: Callable[[Case], None] | None = None) -> str:
+        """`check(case)`: called on the case as stored, in the same transaction, before
+        anything is written; what it raises refuses the change (a stale page's Move)."""
         from sqlalchemy import update as sql_update
 
         from followup.store import schema as s
 
         with self.writing() as conn:
             opp_id, slug = self.resolve(conn, ref)
+            if check is not None and (found := self._case_by_slug(conn, slug)) is not None:
+                check(found[1])
             self._note(conn, slug)
             conn.execute(sql_update(s.opportunities).where(s.opportunities.c.id == opp_id)
                          .values(status=status.value))

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import Response
 
-from followup.core.errors import FollowupError, NotFoundError
+from followup.core.errors import ConflictError, FollowupError, NotFoundError
 from followup.web import security, views
 from followup.web.settings import WebSettings
 
@@ -50,6 +50,9 @@ def toast(request: Request) -> dict[str, Any] | None:
     from followup import service
     from followup.web.deps import request_store
 
+    refused: dict[str, Any] | None = getattr(request.state, "followup_refused", None)
+    if refused is not None:  # a change refused (a stale Move): the reason, no Undo
+        return refused
     done = request.query_params.get("done", "")
     if not done.isdigit() or request.method != "GET":
         return None
@@ -137,7 +140,8 @@ def create_app(settings: WebSettings | None = None, *, per_request: Sequence[Any
         app.include_router(each, dependencies=list(per_request))
 
     async def followup_error(request: Request, exc: Exception) -> Response:
-        status = 404 if isinstance(exc, NotFoundError) else 400
+        status = (404 if isinstance(exc, NotFoundError)
+                  else 409 if isinstance(exc, ConflictError) else 400)
         return error_page(request, str(exc), status)
 
     async def http_error(request: Request, exc: Exception) -> Response:

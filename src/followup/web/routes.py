@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from followup import service
-from followup.core.errors import FollowupError, UsageError
+from followup.core.errors import ConflictError, FollowupError, UsageError
 from followup.core.kinds import DRAFTABLE_ACTIONS
 from followup.core.model import Channel, Persistence, PromiseChannel, Status, TouchKind
 from followup.service import Store
@@ -194,14 +194,25 @@ def opportunity_delete(request: Request, ref: str, store: StoreDep, settings: Se
 
 
 @router.post("/o/{ref}/status", name="opportunity_status")
-def opportunity_status(request: Request, ref: str, store: StoreDep,
-                       status: Annotated[str, Form()] = "", next: OptText = None) -> Response:
-    """`next`: the board's Move menu comes back to the board, at the card moved."""
+def opportunity_status(request: Request, ref: str, store: StoreDep, settings: SettingsDep,
+                       status: Annotated[str, Form()] = "", next: OptText = None,
+                       generation: Annotated[str, Form(max_length=100)] = "") -> Response:
+    """`next`: the board's Move menu comes back to the board, at the card moved.
+    `generation`: the case as the board showed it; a move from a page older than the case
+    (another tab, the CLI, `mail sync` wrote since) is refused: the board again, 409, the
+    reason in the toast, nothing written."""
     chosen = _enum(Status, status, "status")
     if chosen is None:  # a truncated or hand-made post reactivates nothing
         known = ", ".join(m.value for m in Status)
         raise UsageError(f"status: one of {known} is required")
-    slug = service.set_status(store, ref, chosen)
+    try:
+        slug = service.set_status(store, ref, chosen, generation.strip() or None)
+    except ConflictError as e:
+        board = request.url_for("pipeline").path
+        again = next if next and next.startswith(board + "#") else board
+        request.state.followup_refused = {"id": None, "what": str(e), "undone": False,
+                                          "undoable": False, "reload": again}
+        return _pipeline(request, store, settings, "", "", status=409)
     return back_to(request, "opportunity", ref=slug, next=next)
 
 
@@ -479,7 +490,7 @@ async def pipeline(request: Request, store: StoreDep, settings: SettingsDep,
 
 
 def _pipeline(request: Request, store: Store, settings: WebSettings, q: str,
-              stage: str) -> Response:
+              stage: str, status: int = 200) -> Response:
     day = settings.current_day()
     with service.collecting() as notes:
         board = service.pipeline_board(request_context(request),
@@ -489,8 +500,8 @@ def _pipeline(request: Request, store: Store, settings: WebSettings, q: str,
     for column in board:
         cards = [c for c in column.cards if all(w in _haystack(c.case) for w in words)]
         columns.append((column.stage, cards))
-    return render(request, "pages/pipeline.html", nav="pipeline", columns=columns, q=q,
-                  stage=stage, total=sum(len(c.cards) for c in board),
+    return render(request, "pages/pipeline.html", status, nav="pipeline", columns=columns,
+                  q=q, stage=stage, total=sum(len(c.cards) for c in board),
                   haystack=_haystack, notes=notes)
 
 

@@ -215,6 +215,15 @@ def install_filters(env: Environment) -> None:
 
     env.filters["badge"] = action_badge
     env.globals["section"] = _section
+    env.filters["generation"] = _generation
+
+
+def _generation(case: object) -> str:
+    """The case's change generation (service.generation), for the board's Move form: a
+    move from a page older than the case is refused."""
+    from followup import service
+
+    return service.generation(case)  # type: ignore[arg-type]
 
 
 def _section(action: object, today: date) -> str:

@@ -174,7 +174,11 @@
   // The toast: Dismiss or 8 s after the pointer or focus leaves it; a reload does not
   // bring it back (the `done` parameter is taken out of the address).
   var toastBox = document.getElementById("toast");
-  if (toastBox && acted) {
+  if (toastBox && toastBox.hasAttribute("data-refused")) {
+    // A move refused (the page was stale): the address becomes the board's, so a reload
+    // shows the change instead of posting the stale move again.
+    history.replaceState(null, "", toastBox.getAttribute("data-refused"));
+  } else if (toastBox && acted) {
     var clean = location.pathname + location.search.replace(/([?&])done=\d+&?/, "$1").replace(/[?&]$/, "") + location.hash;
     history.replaceState(null, "", clean);
   }
