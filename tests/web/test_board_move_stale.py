@@ -100,7 +100,7 @@ def test_a_move_from_a_stale_page_is_refused_and_writes_nothing(
     toast = re.search(r'<div class="toast" id="toast".*?</div>', body, re.S)
     assert toast and REFUSED in html.unescape(toast.group(0))
     assert 'id="undo"' not in body and "Traceback" not in body
-    assert f'href="/pipeline#card-{REF}"' in toast.group(0)  # Reload: a GET of the board
+    assert f'href="/pipeline#card-{REF}" data-reload>Reload' in toast.group(0)  # a GET
     assert _case(db) == since  # the write made since is kept, whole
     assert table_dump(f"sqlite:///{db}") == rows  # nothing written, not even a log entry
 

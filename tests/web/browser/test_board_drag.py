@@ -98,3 +98,44 @@ def test_a_drop_on_closed_asks_and_one_the_records_overrule_says_why(
     page.keyboard.press("Enter")
     expect(page.locator("#stage-closed #card-hooli-counsel")).to_have_count(1)
     expect(page.locator("#toast")).to_be_visible()
+
+
+def test_a_drag_from_a_stale_board_is_refused_and_reload_shows_the_change(
+        server: Server, sized_page: Any) -> None:
+    """Issue 20's "nothing lost": the board open in a tab, someone else writes to the case
+    (the CLI, `mail sync`, another tab); a drag from the old board is refused with the
+    reason in the toast, the write made since kept; the toast's Reload (or the browser's)
+    shows the change, and a drag from there is taken."""
+    from playwright.sync_api import expect
+
+    from followup import service
+
+    page = sized_page
+    page.expected_status.add(409)
+    seed(server, extra=False)
+    page.goto(server.url + "/pipeline")
+    home = page.locator("#card-hooli-counsel").evaluate(
+        "c => c.closest('details.stage').dataset.stage")
+    store = server.store()
+    service.add_person(store, "hooli-counsel", name="Sam Since")  # while the tab is open
+    store.close()
+    _open(page, home)
+    _drag(page, "hooli-counsel", "dormant")
+    toast = page.locator("#toast")
+    expect(toast).to_contain_text(
+        "Hooli changed since this page was loaded: reload to see the change")
+    expect(toast.get_by_role("button", name="Undo")).to_have_count(0)
+    assert page.url.endswith("/pipeline#card-hooli-counsel")  # a reload GETs the board
+    audit(page, "pipeline-stale-move")
+    store = server.store()
+    case = store.load_case("hooli-counsel")
+    assert case.opportunity.status.value == "active"  # nothing written by the refused move
+    assert "Sam Since" in [p.name for p in case.people]  # the write made since is kept
+    store.close()
+
+    toast.get_by_role("link", name="Reload").click()
+    expect(page.locator("#toast")).to_have_count(0)
+    _open(page, home)
+    _drag(page, "hooli-counsel", "dormant")  # from a current board: taken
+    expect(page.locator("#stage-dormant #card-hooli-counsel")).to_have_count(1)
+    expect(page.locator("#toast")).to_contain_text("dormant")

@@ -25,6 +25,9 @@
     }
     var print = event.target.closest("[data-print]");
     if (print) { window.print(); return; }
+    // A refused move's Reload: the address is the board's already (below), so following
+    // the link would only scroll to the card; load the board afresh instead.
+    if (event.target.closest("[data-reload]")) { event.preventDefault(); location.reload(); return; }
     if (event.target.closest("#shortcuts-link")) { event.preventDefault(); toggleKeys(); }
     var pick = event.target.closest("[data-select]");
     if (pick) { selectFinding(pick); }
