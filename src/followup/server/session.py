@@ -73,23 +73,9 @@ def load_server_secret(folder: Path) -> bytes:
         if len(given) < 32:
             raise UsageError(f"{SECRET_ENV}: 32 characters or more (it signs the sessions)")
         return given.encode()
-    path = folder / SECRET_FILE
-    try:
-        data = path.read_bytes()
-        if len(data) >= 32:
-            return data
-    except OSError:
-        pass
-    import secrets
+    from followup.web.security import load_secret
 
-    folder.mkdir(parents=True, exist_ok=True)
-    data = secrets.token_bytes(32)
-    tmp = path.with_name(f"{SECRET_FILE}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-    return data
+    return load_secret(folder, SECRET_FILE)
 
 
 def _config(request: Request) -> SessionConfig:

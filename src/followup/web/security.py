@@ -44,9 +44,10 @@ HEADERS = {
 }
 
 
-def load_secret(folder: Path) -> bytes:
-    """The server's signing key: read from `folder/web-secret`, made (0600) if missing."""
-    path = folder / SECRET_FILE
+def load_secret(folder: Path, name: str = SECRET_FILE) -> bytes:
+    """A signing key: read from `folder/name` (`web-secret` by default), made (0600) if
+    missing. The centre server's session key uses it too (`server/session.py`)."""
+    path = folder / name
     try:
         data = path.read_bytes()
         if len(data) >= 32:
@@ -55,7 +56,7 @@ def load_secret(folder: Path) -> bytes:
         pass
     folder.mkdir(parents=True, exist_ok=True)
     data = secrets.token_bytes(32)
-    tmp = path.with_name(f"{SECRET_FILE}.{os.getpid()}.tmp")
+    tmp = path.with_name(f"{name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
