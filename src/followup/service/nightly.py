@@ -27,13 +27,17 @@ from followup.core.digest import DueStep, digest_text
 from followup.core.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy import Connection, Engine
 
     from followup.mail.outgoing import SmtpSettings
     from followup.service.centre import Caller
+    from followup.service.planning import Agenda
 
 __all__ = ["DigestOutcome", "Mailer", "PlanOutcome", "accounts_to_plan", "digest_wanted",
-           "WorkerSetup", "plan_account", "send_digest", "set_digest", "start_worker"]
+           "WorkerSetup", "plan_account", "plan_accounts", "send_digest", "send_digests",
+           "set_digest", "start_worker"]
 
 PLAN, DIGEST = "plan", "digest"  # job_runs.kind
 
@@ -74,8 +78,8 @@ def _begin_as(conn: Connection, account: int) -> str | None:
 
 
 def accounts_to_plan(engine: Engine) -> list[int]:
-    """Every account with an active user, in id order: the nightly fan-out (one job per
-    account); a deactivated account's board is locked, so it is neither planned nor mailed.
+    """Every account with an active user, in id order: the nightly fan-out; a deactivated
+    account's board is locked, so it is neither planned nor mailed.
 
     Read from `users`, the identity table the app role reads before any account is set;
     no record of anyone's search is read here."""
@@ -87,20 +91,37 @@ def accounts_to_plan(engine: Engine) -> list[int]:
             "ORDER BY account_id")).all()]
 
 
-def _due_today(conn: Connection, engine: Engine, name: str, day: date) -> tuple[int, int,
-                                                                                 list[DueStep]]:
-    """(opportunities, overdue, the steps due `day`), planned as `followup today` plans."""
+def _due(found: Agenda) -> tuple[int, int, list[DueStep]]:
+    """(opportunities, overdue, the steps due that day) of the day's agenda, as `followup
+    today` shows them."""
     from followup.core.planner import State
-    from followup.service.contexts import Context
-    from followup.service.planning import agenda
-    from followup.store.centre import RequestStore
 
-    found = agenda(Context(RequestStore(engine, name, conn), day), days=0)
     steps = [DueStep(c.opportunity.id, c.opportunity.company, c.opportunity.role,
                      a.kind.value, a.to, a.due, tuple(a.rules))
              for c, a in found.sections["due"]]
     overdue = sum(1 for p in found.plans for a in p.actions[:1] if a.state is State.OVERDUE)
     return len(found.plans), overdue, steps
+
+
+def _plan(conn: Connection, engine: Engine, account: int, name: str, day: date, *,
+          cards: bool) -> tuple[int, int, list[DueStep]]:
+    """The account planned for `day` on `conn`'s transaction: the whole account read in
+    one round trip (store.account), every case planned once (the plans kept, and with
+    `cards` the caseload's cards written, from the same snapshot); `_due` of its agenda."""
+    from followup.service.contexts import Context
+    from followup.service.planning import agenda
+    from followup.service.snapshot import take_snapshot
+    from followup.store.account import AccountStore, read_account
+
+    whole, _ = read_account(conn, account)
+    store = AccountStore(engine, name, conn, whole)
+    snapshot = take_snapshot(store, day)
+    found = agenda(Context(store, day), days=0, snapshot=snapshot)
+    if cards:  # the coach's caseload reads the night's plan (service.caseload, 27)
+        from followup.service.caseload import refresh_cards
+
+        refresh_cards(store, day, snapshot=snapshot)
+    return _due(found)
 
 
 def _wants_digest(conn: Connection, account: int) -> bool:
@@ -124,40 +145,95 @@ def _take(conn: Connection, account: int, day: date, kind: str, now: datetime,
     return row is not None
 
 
+# The first round trip of an account's night: its account set, its name, the day's lock row
+# taken (nothing inserted for an account gone: the row's key would name no account), the
+# result recorded by an earlier run when it was taken already, and the digest's opt-in.
+_START = (
+    "SELECT set_config('app.account_id', :a, true)",
+    "SELECT name FROM accounts WHERE id = :acc",
+    "INSERT INTO job_runs (account_id, day, kind, at, result) SELECT :acc, :d, :k, :now, '{}'"
+    " WHERE EXISTS (SELECT 1 FROM accounts WHERE id = :acc)"
+    " ON CONFLICT (account_id, day, kind) DO NOTHING RETURNING id",
+    "SELECT result FROM job_runs WHERE account_id = :acc AND day = :d AND kind = :k",
+    "SELECT 1 AS wanted FROM digest_settings WHERE account_id = :acc",
+)
+_RECORD = "UPDATE job_runs SET result = :r WHERE id = :id"
+
+
+def _recorded_due(result: str) -> int:
+    """How many steps an earlier run of the day found due (0 when its record is unreadable:
+    the digest then plans again, `_planned_steps`)."""
+    try:
+        due = json.loads(result)["due"]
+    except (KeyError, TypeError, ValueError):
+        return 0
+    return len(due) if isinstance(due, list) else 0
+
+
+def plan_accounts(engine: Engine, accounts: Sequence[int], day: date,
+                  now: datetime) -> list[PlanOutcome]:
+    """The nightly plan of each account for `day`, one transaction per account (a batch of
+    the nightly fan-out: one queue job for many accounts). Each account's day lock row is
+    inserted first, in the transaction that records its plan, so a batch run again (a
+    retry, a duplicate, a worker that died halfway) redoes none of the accounts done."""
+    return [_plan_one(engine, account, day, now) for account in accounts]
+
+
+def _plan_one(engine: Engine, account: int, day: date, now: datetime) -> PlanOutcome:
+    from followup.store.account import pipelined
+
+    with engine.connect() as conn, conn.begin():
+        params = {"a": str(account), "acc": account, "d": day, "k": PLAN, "now": now}
+        _, name, taken, result, wants = pipelined(conn, [(sql, params) for sql in _START])
+        if not name:
+            return PlanOutcome(account, False, 0, False)
+        if not taken:  # done already: nothing redone; its digest is still asked for
+            due = _recorded_due(result[0]["result"]) if result else 0
+            return PlanOutcome(account, False, due, bool(due) and bool(wants))
+        opportunities, overdue, steps = _plan(conn, engine, account, str(name[0]["name"]), day,
+                                              cards=True)
+        pipelined(conn, [(_RECORD, {"id": taken[0]["id"], "r": json.dumps({
+            "opportunities": opportunities, "overdue": overdue,
+            "due": [s.to_dict() for s in steps]})})])
+        # A digest only when something is due: no empty mail, no job for nothing.
+        return PlanOutcome(account, True, len(steps), bool(steps) and bool(wants))
+
+
 def plan_account(engine: Engine, account: int, day: date, now: datetime) -> PlanOutcome:
     """The nightly plan of one account for `day`: recorded once (the day's lock row), with
     the steps due that day, which the morning digest sends."""
-    with engine.connect() as conn, conn.begin():
-        name = _begin_as(conn, account)
-        if name is None:
-            return PlanOutcome(account, False, 0, False)
-        opportunities, overdue, steps = _due_today(conn, engine, name, day)
-        recorded = _take(conn, account, day, PLAN, now, {
-            "opportunities": opportunities, "overdue": overdue,
-            "due": [s.to_dict() for s in steps]})
-        if recorded:  # the coach's caseload reads the night's plan (service.caseload, 27)
-            from followup.service.caseload import refresh_cards
-            from followup.store.centre import RequestStore
-
-            refresh_cards(RequestStore(engine, name, conn), day)
-        # A digest only when something is due: no empty mail, no job for nothing.
-        wanted = bool(steps) and _wants_digest(conn, account)
-        return PlanOutcome(account, recorded, len(steps), wanted)
+    return plan_accounts(engine, [account], day, now)[0]
 
 
 def _planned_steps(conn: Connection, engine: Engine, account: int, name: str,
-                   day: date) -> list[DueStep]:
-    """The steps the night's plan found due `day`; planned now if the night's run is missing."""
-    from sqlalchemy import text
-
-    row = conn.execute(text("SELECT result FROM job_runs WHERE account_id = :a AND day = :d "
-                            "AND kind = :k"), {"a": account, "d": day, "k": PLAN}).first()
-    if row is not None:
+                   result: str | None, day: date) -> list[DueStep]:
+    """The steps the night's plan found due `day` (its recorded `result`); planned now if
+    the night's run is missing or unreadable."""
+    if result is not None:
         try:
-            return [DueStep.from_dict(d) for d in json.loads(row[0])["due"]]
+            return [DueStep.from_dict(d) for d in json.loads(result)["due"]]
         except (KeyError, TypeError, ValueError, AttributeError):
             pass  # a record this version can't read (hand-edited, older): planned again
-    return _due_today(conn, engine, name, day)[2]
+    return _plan(conn, engine, account, name, day, cards=False)[2]
+
+
+# The digest's first round trip: its account set, its name, the opt-in, the night's record
+# and the student's name.
+_DIGEST_START = (
+    "SELECT set_config('app.account_id', :a, true)",
+    "SELECT name FROM accounts WHERE id = :acc",
+    "SELECT 1 AS wanted FROM digest_settings WHERE account_id = :acc",
+    "SELECT result FROM job_runs WHERE account_id = :acc AND day = :d AND kind = 'plan'",
+    "SELECT name FROM users WHERE account_id = :acc",
+)
+
+
+def send_digests(engine: Engine, accounts: Sequence[int], day: date, now: datetime,
+                 mailer: Mailer) -> list[DigestOutcome]:
+    """The morning digests of a batch of accounts, each sent once in its own transaction
+    (`send_digest`); a failed send stops the batch there (the queue retries it: the ones
+    sent are not sent again)."""
+    return [send_digest(engine, account, day, now, mailer) for account in accounts]
 
 
 def send_digest(engine: Engine, account: int, day: date, now: datetime,
@@ -165,29 +241,29 @@ def send_digest(engine: Engine, account: int, day: date, now: datetime,
     """The morning digest of `day` to one student who opted in: the steps due that day and
     nothing else, sent once whatever the queue repeats (module docstring). `now` is aware
     (the mail's Date); the database keeps it naive, in its own zone."""
-    from sqlalchemy import text
-
     from followup.core.limits import clean_line
     from followup.mail.outgoing import Draft, build_message, send, to_bytes
+    from followup.store.account import pipelined
 
     with engine.connect() as conn, conn.begin():
-        name = _begin_as(conn, account)
-        if name is None:
+        params = {"a": str(account), "acc": account, "d": day}
+        _, named, wants, night, user = pipelined(conn, [(sql, params) for sql in _DIGEST_START])
+        if not named:
             return DigestOutcome(account, False, "no such account")
-        if not _wants_digest(conn, account):
+        name = str(named[0]["name"])
+        if not wants:
             return DigestOutcome(account, False, "not opted in")
-        steps = _planned_steps(conn, engine, account, name, day)
+        steps = _planned_steps(conn, engine, account, name,
+                               str(night[0]["result"]) if night else None, day)
         result = {"due": len(steps), "to": name}
         if not _take(conn, account, day, DIGEST, now.replace(tzinfo=None), result):
             return DigestOutcome(account, False, "sent already")
         if not steps:  # recorded, so a retry does not look again; no empty mail
             return DigestOutcome(account, False, "nothing due")
-        user = conn.execute(text("SELECT name FROM users WHERE account_id = :a"),
-                            {"a": account}).first()
         # The student's name as stored may hold anything an older version let in: cleaned
         # to one line here, so a name "Ada\r\nBcc: ..." neither injects a header nor stops
         # the digest (build_message refuses a line break in a name).
-        who = clean_line(str(user[0]) if user else "", 80)
+        who = clean_line(str(user[0]["name"]) if user else "", 80)
         subject, body = digest_text(who, day, steps)
         msg = build_message(Draft(subject, body), to_name=who or None,
                             to_email=name, from_name="followup", from_email=mailer.sender,
