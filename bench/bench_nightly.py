@@ -7,8 +7,9 @@ student who opted in, on a synthetic centre (bench/centre_synth.py), with N work
 Loads the centre into a fresh schema of FOLLOWUP_TEST_DB (or --db, as the owner), makes an
 app role with `centre init`, opts every student in (the worst case: one email each), starts
 an SMTP server on loopback (aiosmtpd) that counts what it accepts, queues the night's plan
-of every account and times `followup worker --until-empty` processes, side by side, from
-the queueing until every plan is recorded and every digest sent.
+of every account and times `followup worker` processes, side by side, from the queueing
+until every plan is recorded and every digest sent (then they are stopped).
+`--py-spy PATH` runs the first worker under py-spy (its samples: --py-spy-output).
 
 Besides the wall time it reports the CPU seconds the workers and PostgreSQL spent (the
 server's processes read from /proc when it runs on this machine): on a shared machine the
@@ -21,6 +22,7 @@ import argparse
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -148,6 +150,11 @@ def main() -> None:
     ap.add_argument("--opportunities", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--concurrency", type=int, default=2, help="jobs at once per worker")
+    ap.add_argument("--py-spy", metavar="PATH", help="run the first worker under py-spy record")
+    ap.add_argument("--py-spy-output", default="nightly.pyspy.txt",
+                    help="where py-spy writes its samples (collapsed stacks)")
+    ap.add_argument("--batch", type=int, default=None,
+                    help="accounts per nightly job (default: followup.jobs.queue.BATCH)")
     opts = ap.parse_args()
     if not opts.db or not opts.db.startswith("postgresql"):
         raise SystemExit("bench_nightly: a PostgreSQL URL is needed (scripts/with-postgres.sh)")
@@ -155,7 +162,7 @@ def main() -> None:
     from aiosmtpd.controller import Controller
     from sqlalchemy import create_engine, text
 
-    from followup.jobs.queue import fan_out, make_app
+    from followup.jobs.queue import BATCH, fan_out, make_app
     from followup.service.centre import centre_engine
 
     with bench_centre(opts.db, opts.students, opts.opportunities) as centre:
@@ -171,25 +178,35 @@ def main() -> None:
         cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         with queue.open():
-            accounts = fan_out(queue, engine, TODAY)
+            accounts = fan_out(queue, engine, TODAY, opts.batch or BATCH)
         command = [sys.executable, "-m", "followup", "worker", "--db", app_url, "--smtp-host",
                    "127.0.0.1", "--smtp-port", str(port), "--no-smtp-starttls", "--from",
-                   SENDER, "--until-empty", "--concurrency", str(opts.concurrency)]
-        rounds = 0
+                   SENDER, "--concurrency", str(opts.concurrency)]
+        workers = []
+        for k in range(opts.workers):
+            argv = [*command, "--name", f"w{k}"]
+            if opts.py_spy and k == 0:  # the first worker under the sampling profiler
+                argv = [opts.py_spy, "record", "--format", "raw", "--rate", "200",
+                        "--threads", "--output", opts.py_spy_output, "--", *argv]
+            workers.append(subprocess.Popen(argv, stderr=subprocess.DEVNULL,
+                                            stdout=subprocess.DEVNULL))
+        # The workers wait for work, as they do at a centre; they are stopped (SIGTERM, a
+        # graceful stop) once every plan is recorded and no job is left to do or doing.
         with create_engine(owner_url).connect() as watch:
-            while True:  # a worker stops once it finds the queue empty; go on while work is left
-                rounds += 1
-                workers = [subprocess.Popen([*command, "--name", f"w{k}"],
-                                            stderr=subprocess.DEVNULL)
-                           for k in range(opts.workers)]
-                for w in workers:
-                    w.wait()
-                left = watch.execute(text("SELECT count(*) FROM procrastinate_jobs WHERE "
-                                          "status IN ('todo', 'doing')")).scalar()
+            while True:
+                time.sleep(0.2)
+                left = watch.execute(text(
+                    "SELECT (SELECT count(*) FROM procrastinate_jobs WHERE status IN "
+                    "('todo', 'doing')) + (SELECT :n - count(*) FROM job_runs WHERE "
+                    "kind = 'plan')"), {"n": accounts}).scalar()
                 watch.commit()
-                if not left or rounds >= 5:
+                if not left or any(w.poll() is not None for w in workers):
                     break
         seconds = time.perf_counter() - started
+        for w in workers:
+            w.send_signal(signal.SIGINT if opts.py_spy else signal.SIGTERM)
+        for w in workers:
+            w.wait()
         cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
         pg_cpu = postgres_cpu(centre.postmaster) - pg_before
         worker_cpu = (cpu_after.ru_utime + cpu_after.ru_stime
@@ -204,10 +221,11 @@ def main() -> None:
         engine.dispose()
     print(json.dumps({"students": len(centre.loaded.students), "accounts": accounts,
                       "opportunities": centre.loaded.opportunities, "workers": opts.workers,
-                      "concurrency": opts.concurrency, "seconds": round(seconds, 1),
+                      "concurrency": opts.concurrency, "batch": opts.batch or BATCH,
+                      "seconds": round(seconds, 1),
                       "plans": runs.get("plan", 0), "digest_runs": runs.get("digest", 0),
                       "emails": counter.count, "failed_jobs": jobs.get("failed", 0),
-                      "rounds": rounds, "workers_cpu_seconds": round(worker_cpu, 1),
+                      "workers_cpu_seconds": round(worker_cpu, 1),
                       "postgres_cpu_seconds": round(pg_cpu, 1),
                       "load_average_before": round(load_before, 2),
                       "load_average": round(load_average, 2)}))

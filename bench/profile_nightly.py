@@ -124,6 +124,15 @@ def main() -> None:
         for key, k in sorted(counts.items(), key=lambda kv: -spent[kv[0]]):
             print(f"{k / n:6.2f}/account {spent[key] / n * 1000:6.2f} ms  {key}")
         if not opts.no_profile:
+            stats = pstats.Stats(profile)
+            by_file: dict[str, float] = defaultdict(float)
+            for (file, _line, _name), row in stats.stats.items():  # type: ignore[attr-defined]
+                where = file.split("site-packages/")[-1].split("src/")[-1]
+                by_file[where.rsplit("/", 1)[0] if "followup" not in where else where] += \
+                    row[2]
+            print("self time by module (followup) or package:")
+            for where, t in sorted(by_file.items(), key=lambda kv: -kv[1])[:opts.top]:
+                print(f"{t / n * 1000:7.2f} ms/account  {where}")
             for order in ("cumulative", "tottime"):
                 out = io.StringIO()
                 pstats.Stats(profile, stream=out).sort_stats(order).print_stats(opts.top)

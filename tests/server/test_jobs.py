@@ -48,9 +48,12 @@ class Sink:
 
     messages: list[Message] = field(default_factory=list)
     hold: bool = False
+    hold_after: int | None = None  # hold every message once this many were accepted
     started: threading.Event = field(default_factory=threading.Event)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.hold_after is not None and len(self.messages) >= self.hold_after:
+            self.hold, self.hold_after = True, None
         if self.hold:
             self.started.set()
             while self.hold:
@@ -148,7 +151,8 @@ def test_the_digest_holds_only_what_is_due_today_and_goes_only_to_who_opted_in(
     rt = runtime(c, port)
     app = make_app(c.app_url)
     with app.open():
-        assert fan_out(app, rt.engine, DAY) == len(c.ids)  # every account, one job each
+        assert fan_out(app, rt.engine, DAY, batch=2) == len(c.ids)  # every account, 2 a job
+    assert len(owner_rows(c, "SELECT 1 FROM procrastinate_jobs")) == (len(c.ids) + 1) // 2
     until_empty(c, rt)
 
     assert [m["To"].addresses[0].addr_spec for m in sink.messages] == ["ada@uni.example"]
@@ -216,36 +220,100 @@ def test_a_failed_send_leaves_no_lock_and_the_retry_sends(centre_jobs: Centre,
     assert len(sink.messages) == 1
 
 
-def test_a_killed_worker_s_digest_is_finished_by_another_once(
-        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
-    c, (sink, port) = centre_jobs, smtp
-    defer(c, "followup.send_digest", account=c.ids["ada"], day=DAY.isoformat())
-    sink.hold = True  # the first worker's mail stays unanswered: it is mid-run
-    first = subprocess.Popen(
+def start_worker(c: Centre, port: int, name: str) -> subprocess.Popen[str]:
+    """A `followup worker` process that takes a silent worker for dead after 2 s."""
+    return subprocess.Popen(
         [sys.executable, "-m", "followup", "worker", "--db", c.app_url, "--smtp-host",
          "127.0.0.1", "--smtp-port", str(port), "--no-smtp-starttls", "--from", SENDER,
-         "--stalled-after", "2", "--name", "first"],
+         "--stalled-after", "2", "--name", name],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def kill(worker: subprocess.Popen[str]) -> None:
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.wait(30)
+
+
+def opt_in(c: Centre, who: str) -> None:
+    r = c.client().put("/api/v1/digest", json={"on": True}, headers=c.auth(who))
+    assert r.status_code == 200, r.text
+
+
+def test_a_worker_killed_halfway_through_a_batch_of_digests_leaves_the_rest_to_another(
+        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
+    c, (sink, port) = centre_jobs, smtp
+    opt_in(c, "ben")  # Ben holds Acme's twin: a step due on DAY too
+    defer(c, "followup.send_digests", accounts=[c.ids["ada"], c.ids["ben"]],
+          day=DAY.isoformat())
+    sink.hold_after = 1  # Ada's mail goes through; Ben's stays unanswered: the batch is mid-run
+    first = start_worker(c, port, "first")
     try:
         if not sink.started.wait(90):
             first.kill()
             pytest.fail(f"the first worker never sent: {first.communicate()[1][-2000:]}")
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait(30)
+        kill(first)
     finally:
         if first.poll() is None:
             first.kill()
             first.wait(30)
     sink.hold = False
-    doing = owner_rows(c, "SELECT status FROM procrastinate_jobs")
-    assert [r[0] for r in doing] == ["doing"]  # the dead worker's, stuck without a rescue
+    assert len(sink.messages) == 1
+    assert [r[0] for r in owner_rows(c, "SELECT status FROM procrastinate_jobs")] == ["doing"]
     rt = runtime(c, port)
     with worker_thread(c, rt, WorkerSettings(name="second", stalled_after=2, rescue_every=0.5,
                                              signals=False)):
-        wait_until(lambda: len(sink.messages) >= 1)
         wait_until(lambda: owner_rows(c, "SELECT 1 FROM procrastinate_jobs") == [])
-    assert len(sink.to("ada@uni.example")) == 1
-    assert len(owner_rows(c, "SELECT 1 FROM job_runs WHERE kind = 'digest'")) == 1
+    assert len(sink.to("ada@uni.example")) == 1  # sent before the kill, not again
+    assert len(sink.to("ben@uni.example")) == 1  # sent by the second worker
+    assert len(owner_rows(c, "SELECT 1 FROM job_runs WHERE kind = 'digest'")) == 2
+
+
+def test_a_worker_killed_halfway_through_a_batch_of_plans_leaves_the_rest_to_another(
+        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
+    """The first worker records Ada's plan, then waits on Ben's lock row, which this test
+    holds (an uncommitted row of the same account, day and kind): it is mid-batch when
+    killed. Another finishes the batch: Ben planned, Ada's plan not made again, and the
+    digests of both sent once."""
+    c, (sink, port) = centre_jobs, smtp
+    ada, ben = c.ids["ada"], c.ids["ben"]
+    opt_in(c, "ben")
+    holder = c.engine(c.owner_url).connect()
+    holder.begin()
+    holder.execute(text("SELECT set_config('app.account_id', :a, true)"), {"a": str(ben)})
+    holder.execute(text("INSERT INTO job_runs (account_id, day, kind, at, result) "
+                        "VALUES (:a, :d, 'plan', :at, '{}')"),
+                   {"a": ben, "d": DAY, "at": datetime(2026, 3, 23, 2)})
+    defer(c, "followup.plan_accounts", accounts=[ada, ben], day=DAY.isoformat())
+    first = start_worker(c, port, "first")
+    try:
+        wait_until(lambda: owner_rows(c, f"SELECT 1 FROM job_runs WHERE account_id = {ada}"
+                                         " AND kind = 'plan'"))
+        wait_until(lambda: owner_rows(c, "SELECT 1 FROM pg_stat_activity WHERE "
+                                         "wait_event_type = 'Lock'"))
+        kill(first)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait(30)
+        holder.rollback()
+        holder.close()
+    ada_run = owner_rows(c, f"SELECT id, at, result FROM job_runs WHERE account_id = {ada} "
+                            "AND kind = 'plan'")
+    assert owner_rows(c, f"SELECT 1 FROM job_runs WHERE account_id = {ben}") == []
+    assert sink.messages == []  # the batch died before its digests were queued
+    rt = runtime(c, port)
+    with worker_thread(c, rt, WorkerSettings(name="second", stalled_after=2, rescue_every=0.5,
+                                             signals=False)):
+        wait_until(lambda: len(sink.messages) >= 2)
+        wait_until(lambda: owner_rows(c, "SELECT 1 FROM procrastinate_jobs") == [])
+    assert owner_rows(c, f"SELECT id, at, result FROM job_runs WHERE account_id = {ada} "
+                         "AND kind = 'plan'") == ada_run  # not made again
+    plans = owner_rows(c, "SELECT account_id, result FROM job_runs WHERE kind = 'plan' "
+                          "ORDER BY account_id")
+    assert [a for a, _ in plans] == [ada, ben]
+    assert [d["company"] for d in json.loads(plans[1][1])["due"]] == ["Acme Analytics"]
+    assert sorted(m["To"].addresses[0].addr_spec for m in sink.messages) == [
+        "ada@uni.example", "ben@uni.example"]
 
 
 # -- the opt-in and who sees the day's runs --------------------------------------------------
@@ -302,8 +370,8 @@ def test_the_hourly_tick_plans_only_at_the_night_hour_of_the_centre_s_zone(
         at_two_there = int(datetime(2026, 3, 23, 6, tzinfo=UTC).timestamp())
         assert tick(timestamp=at_two_there) == {"planned": len(c.ids)}
     queued = owner_rows(c, "SELECT args FROM procrastinate_jobs "
-                           "WHERE task_name = 'followup.plan_account'")
-    assert sorted(r[0]["account"] for r in queued) == sorted(c.ids.values())
+                           "WHERE task_name = 'followup.plan_accounts'")
+    assert sorted(a for r in queued for a in r[0]["accounts"]) == sorted(c.ids.values())
     assert {r[0]["day"] for r in queued} == {"2026-03-23"}
 
 

@@ -18,9 +18,10 @@ the worker, decide what it reads and writes. The lock of a day's work is a uniqu
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from followup.core.digest import DueStep, digest_text
@@ -35,11 +36,13 @@ if TYPE_CHECKING:
     from followup.service.centre import Caller
     from followup.service.planning import Agenda
 
-__all__ = ["DigestOutcome", "Mailer", "PlanOutcome", "accounts_to_plan", "digest_wanted",
+__all__ = ["Batch", "DigestOutcome", "Mailer", "PlanOutcome", "accounts_to_plan", "digest_wanted",
            "WorkerSetup", "plan_account", "plan_accounts", "send_digest", "send_digests",
            "set_digest", "start_worker"]
 
 PLAN, DIGEST = "plan", "digest"  # job_runs.kind
+log = logging.getLogger("followup.worker")
+Outcome = TypeVar("Outcome")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,15 @@ class DigestOutcome:
     account: int
     sent: bool
     why: str  # "sent", "not opted in", "sent already", "nothing due", "no such account"
+
+
+@dataclass(frozen=True, slots=True)
+class Batch(Generic[Outcome]):
+    """What a batch of accounts came to: the outcome of each account done, and each one
+    that failed (its id and the error's kind: no record text, it goes to the logs)."""
+
+    outcomes: list[Outcome]
+    failed: list[tuple[int, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,12 +183,22 @@ def _recorded_due(result: str) -> int:
 
 
 def plan_accounts(engine: Engine, accounts: Sequence[int], day: date,
-                  now: datetime) -> list[PlanOutcome]:
+                  now: datetime) -> Batch[PlanOutcome]:
     """The nightly plan of each account for `day`, one transaction per account (a batch of
     the nightly fan-out: one queue job for many accounts). Each account's day lock row is
     inserted first, in the transaction that records its plan, so a batch run again (a
-    retry, a duplicate, a worker that died halfway) redoes none of the accounts done."""
-    return [_plan_one(engine, account, day, now) for account in accounts]
+    retry, a duplicate, a worker that died halfway) redoes none of the accounts done. An
+    account that fails leaves nothing of its night and does not stop the others."""
+    outcomes: list[PlanOutcome] = []
+    failed: list[tuple[int, str]] = []
+    for account in accounts:
+        try:
+            outcomes.append(_plan_one(engine, account, day, now))
+        except Exception as e:  # noqa: BLE001 - one account's failure is that account's
+            log.warning("the night's plan of account %s failed: %s", account,
+                        type(e).__name__)
+            failed.append((account, type(e).__name__))
+    return Batch(outcomes, failed)
 
 
 def _plan_one(engine: Engine, account: int, day: date, now: datetime) -> PlanOutcome:
@@ -202,7 +224,7 @@ def _plan_one(engine: Engine, account: int, day: date, now: datetime) -> PlanOut
 def plan_account(engine: Engine, account: int, day: date, now: datetime) -> PlanOutcome:
     """The nightly plan of one account for `day`: recorded once (the day's lock row), with
     the steps due that day, which the morning digest sends."""
-    return plan_accounts(engine, [account], day, now)[0]
+    return _plan_one(engine, account, day, now)
 
 
 def _planned_steps(conn: Connection, engine: Engine, account: int, name: str,
@@ -229,11 +251,26 @@ _DIGEST_START = (
 
 
 def send_digests(engine: Engine, accounts: Sequence[int], day: date, now: datetime,
-                 mailer: Mailer) -> list[DigestOutcome]:
+                 mailer: Mailer) -> Batch[DigestOutcome]:
     """The morning digests of a batch of accounts, each sent once in its own transaction
-    (`send_digest`); a failed send stops the batch there (the queue retries it: the ones
-    sent are not sent again)."""
-    return [send_digest(engine, account, day, now, mailer) for account in accounts]
+    (`send_digest`). The SMTP server failing stops the batch there (the rest would fail
+    too: each waiting for its timeout); an account that fails otherwise does not stop the
+    others. Either way the queue's retry sends only the ones not sent."""
+    from followup.mail.outgoing import MailError
+
+    outcomes: list[DigestOutcome] = []
+    failed: list[tuple[int, str]] = []
+    for n, account in enumerate(accounts):
+        try:
+            outcomes.append(send_digest(engine, account, day, now, mailer))
+        except MailError as e:
+            log.warning("the digest of account %s was not sent: %s", account, e)
+            failed.extend((a, "MailError") for a in accounts[n:])
+            break
+        except Exception as e:  # noqa: BLE001 - one account's failure is that account's
+            log.warning("the digest of account %s failed: %s", account, type(e).__name__)
+            failed.append((account, type(e).__name__))
+    return Batch(outcomes, failed)
 
 
 def send_digest(engine: Engine, account: int, day: date, now: datetime,
