@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from followup.mail.outgoing import SmtpSettings
     from followup.service.centre import Caller
     from followup.service.planning import Agenda
+    from followup.store.account import Account
 
 __all__ = ["Batch", "DigestOutcome", "Mailer", "PlanOutcome", "accounts_to_plan", "digest_wanted",
            "WorkerSetup", "plan_account", "plan_accounts", "send_digest", "send_digests",
@@ -115,17 +116,16 @@ def _due(found: Agenda) -> tuple[int, int, list[DueStep]]:
     return len(found.plans), overdue, steps
 
 
-def _plan(conn: Connection, engine: Engine, account: int, name: str, day: date, *,
+def _plan(conn: Connection, engine: Engine, whole: Account, name: str, day: date, *,
           cards: bool) -> tuple[int, int, list[DueStep]]:
-    """The account planned for `day` on `conn`'s transaction: the whole account read in
-    one round trip (store.account), every case planned once (the plans kept, and with
-    `cards` the caseload's cards written, from the same snapshot); `_due` of its agenda."""
+    """The account (read whole, store.account) planned for `day` on `conn`'s transaction:
+    every case planned once (the plans kept, and with `cards` the caseload's cards written,
+    from the same snapshot); `_due` of its agenda."""
     from followup.service.contexts import Context
     from followup.service.planning import agenda
     from followup.service.snapshot import take_snapshot
-    from followup.store.account import AccountStore, read_account
+    from followup.store.account import AccountStore
 
-    whole, _ = read_account(conn, account)
     store = AccountStore(engine, name, conn, whole)
     snapshot = take_snapshot(store, day)
     found = agenda(Context(store, day), days=0, snapshot=snapshot)
@@ -202,17 +202,20 @@ def plan_accounts(engine: Engine, accounts: Sequence[int], day: date,
 
 
 def _plan_one(engine: Engine, account: int, day: date, now: datetime) -> PlanOutcome:
-    from followup.store.account import pipelined
+    from followup.store.account import pipelined, read_account
 
     with engine.connect() as conn, conn.begin():
         params = {"a": str(account), "acc": account, "d": day, "k": PLAN, "now": now}
-        _, name, taken, result, wants = pipelined(conn, [(sql, params) for sql in _START])
+        # One round trip: the lock row and the whole account (read for nothing only when
+        # the account's night was done already: a duplicate or a retry)
+        whole, (_, name, taken, result, wants) = read_account(
+            conn, account, before=[(sql, params) for sql in _START])
         if not name:
             return PlanOutcome(account, False, 0, False)
         if not taken:  # done already: nothing redone; its digest is still asked for
             due = _recorded_due(result[0]["result"]) if result else 0
             return PlanOutcome(account, False, due, bool(due) and bool(wants))
-        opportunities, overdue, steps = _plan(conn, engine, account, str(name[0]["name"]), day,
+        opportunities, overdue, steps = _plan(conn, engine, whole, str(name[0]["name"]), day,
                                               cards=True)
         pipelined(conn, [(_RECORD, {"id": taken[0]["id"], "r": json.dumps({
             "opportunities": opportunities, "overdue": overdue,
@@ -236,7 +239,9 @@ def _planned_steps(conn: Connection, engine: Engine, account: int, name: str,
             return [DueStep.from_dict(d) for d in json.loads(result)["due"]]
         except (KeyError, TypeError, ValueError, AttributeError):
             pass  # a record this version can't read (hand-edited, older): planned again
-    return _plan(conn, engine, account, name, day, cards=False)[2]
+    from followup.store.account import read_account
+
+    return _plan(conn, engine, read_account(conn, account)[0], name, day, cards=False)[2]
 
 
 # The digest's first round trip: its account set, its name, the opt-in, the night's record
