@@ -439,3 +439,126 @@ def test_an_unreadable_night_record_is_planned_again_not_a_stuck_digest(
     out = nightly.send_digest(rt.engine, c.ids["ada"], DAY,
                               datetime(2026, 3, 23, 7, tzinfo=UTC), rt.mailer)
     assert out.sent and "Acme Analytics" in sink.messages[0].get_content()
+
+
+# -- the night's read of a whole account and its batches (store.account) ------------------
+
+
+def as_student(c: Centre, who: str) -> tuple[Any, Any]:
+    """A connection of the app role in a transaction with `who`'s account set, and the
+    store of that account on it (what a request of theirs would read)."""
+    from followup.store.centre import RequestStore, set_caller
+
+    engine = c.engine()
+    conn = engine.connect()
+    conn.begin()
+    set_caller(conn, c.ids[who])
+    return conn, RequestStore(engine, f"{who}@uni.example", conn)
+
+
+def test_the_whole_account_read_at_once_is_the_account_read_table_by_table(
+        centre_jobs: Centre) -> None:
+    from followup.store.account import read_account
+
+    c = centre_jobs
+    conn, store = as_student(c, "ada")
+    try:
+        slug = store.load_cases()[0].opportunity.id
+        conn.execute(text('INSERT INTO snoozes (account_id, opportunity, kind, person, "until",'
+                          " created_at) VALUES (:a, :o, 'check_in', NULL, :u, :at)"),
+                     {"a": c.ids["ada"], "o": slug, "u": date(2026, 3, 30),
+                      "at": datetime(2026, 3, 20, 9)})
+        whole, _ = read_account(conn, c.ids["ada"])
+        assert whole.cases == store.load_cases()  # people, interviews, touches, in order
+        assert whole.candidate == store.get_candidate()
+        assert whole.snoozes == store.snoozes() == {(slug, "check_in", None): date(2026, 3, 30)}
+        assert whole.stored == store.stored_plans()
+        assert sorted(whole.locked) == sorted(cs.opportunity.id for cs in whole.cases)
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def test_the_plans_the_night_keeps_are_the_plans_a_request_would_make(
+        centre_jobs: Centre) -> None:
+    from followup.service.health import planned
+    from followup.service.snapshot import take_snapshot
+
+    c = centre_jobs
+    engine = centre_engine(c.app_url)
+    c.engines.append(engine)
+    done = nightly.plan_account(engine, c.ids["ada"], DAY, datetime(2026, 3, 23, 2))
+    assert done.recorded and done.due == 1 and done.digest
+    conn, store = as_student(c, "ada")
+    try:
+        kept = take_snapshot(store, DAY)  # the stored plans, read back
+        assert kept.replanned == 0 and len(kept.plans) == 3
+        assert list(kept.plans) == [p for _, p in planned(store.load_cases(), DAY)]
+    finally:
+        conn.rollback()
+        conn.close()
+    cards = owner_rows(c, f"SELECT planned_on FROM caseload_cards WHERE account_id = "
+                          f"{c.ids['ada']}")
+    assert [r[0] for r in cards] == [DAY] * 3  # the caseload's cards, from the same plans
+
+
+def test_a_case_a_writer_holds_is_planned_but_its_plan_not_kept(centre_jobs: Centre) -> None:
+    """A write locks the opportunity before it forgets its stored plan (store.plans): the
+    night must neither wait for it nor keep a plan the write is about to make stale."""
+    c = centre_jobs
+    engine = centre_engine(c.app_url)
+    c.engines.append(engine)
+    kept = (f"SELECT o.slug, p.basis FROM plans p JOIN opportunities o ON o.id = "
+            f"p.opportunity_id WHERE p.account_id = {c.ids['ada']} ORDER BY o.slug")
+    before = dict(owner_rows(c, kept))  # kept by the server's import, on its own day
+    conn, store = as_student(c, "ada")
+    try:
+        held = next(cs.opportunity.id for cs in store.load_cases()
+                    if cs.opportunity.company == "Acme Analytics")
+        from followup.store import plans
+
+        assert plans.lock(conn, c.ids["ada"], [held]) == {held}  # a writer at work
+        done = nightly.plan_account(engine, c.ids["ada"], DAY, datetime(2026, 3, 23, 2))
+    finally:
+        conn.rollback()
+        conn.close()
+    assert done.recorded and done.due == 1  # Acme's check-in is still in the day's plan
+    after = dict(owner_rows(c, kept))
+    assert after[held] == before[held]  # the import's plan, not rewritten by the night
+    assert all(basis != before.get(slug) for slug, basis in after.items() if slug != held)
+    assert len(after) == 3
+
+
+def test_a_batch_records_every_account_but_the_one_that_fails_and_then_only_that_one(
+        centre_jobs: Centre) -> None:
+    """Ben's night fails inside PostgreSQL (a trigger refusing his lock row, as a full disk
+    or a lost connection would): Ada and Cora are recorded all the same, Ben left for the
+    retry, which records him and redoes nobody else."""
+    c = centre_jobs
+    ada, ben, cora = c.ids["ada"], c.ids["ben"], c.ids["cora"]
+    engine = centre_engine(c.app_url)
+    c.engines.append(engine)
+    with c.engine(c.owner_url).begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE FUNCTION refuse_ben() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF NEW.account_id = {ben} THEN RAISE EXCEPTION 'no room'; END IF; "
+            "RETURN NEW; END $$")
+        conn.exec_driver_sql("CREATE TRIGGER refuse_ben BEFORE INSERT ON job_runs "
+                             "FOR EACH ROW EXECUTE FUNCTION refuse_ben()")
+    night = datetime(2026, 3, 23, 2)
+    first = nightly.plan_accounts(engine, [ada, ben, cora], DAY, night)
+    assert [o.account for o in first.outcomes] == [ada, cora]
+    assert [a for a, _ in first.failed] == [ben]
+    assert "no room" not in str(first.failed)  # the error's kind only, no database text
+    runs = "SELECT account_id, id FROM job_runs WHERE kind = 'plan' ORDER BY account_id"
+    before = owner_rows(c, runs)
+    assert [a for a, _ in before] == [ada, cora]
+    with c.engine(c.owner_url).begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER refuse_ben ON job_runs")
+    again = nightly.plan_accounts(engine, [ada, ben, cora], DAY, night)
+    assert again.failed == []
+    assert [(o.account, o.recorded) for o in again.outcomes] == [
+        (ada, False), (ben, True), (cora, False)]
+    assert again.outcomes[0].digest  # Ada's digest is still asked for, from her record
+    after = owner_rows(c, runs)
+    assert [row for row in after if row[0] != ben] == before  # nobody else redone

@@ -28,7 +28,7 @@ from followup.core.digest import DueStep, digest_text
 from followup.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from sqlalchemy import Connection, Engine
 
@@ -189,22 +189,44 @@ def plan_accounts(engine: Engine, accounts: Sequence[int], day: date,
     inserted first, in the transaction that records its plan, so a batch run again (a
     retry, a duplicate, a worker that died halfway) redoes none of the accounts done. An
     account that fails leaves nothing of its night and does not stop the others."""
-    outcomes: list[PlanOutcome] = []
+    return _each(engine, accounts, lambda conn, account: _plan_one(conn, engine, account, day,
+                                                                   now), "night's plan")
+
+
+def _each(engine: Engine, accounts: Sequence[int], work: Callable[[Connection, int], Outcome],
+          what: str, *, stop: type[Exception] | None = None) -> Batch[Outcome]:
+    """`work` for each account in turn, on one connection (one pool checkout, one ping, for
+    the batch); an account that fails is noted and the next one gets a fresh connection.
+    An error of the type `stop` ends the batch there: the accounts left are failed too."""
+    outcomes: list[Outcome] = []
     failed: list[tuple[int, str]] = []
-    for account in accounts:
-        try:
-            outcomes.append(_plan_one(engine, account, day, now))
-        except Exception as e:  # noqa: BLE001 - one account's failure is that account's
-            log.warning("the night's plan of account %s failed: %s", account,
-                        type(e).__name__)
-            failed.append((account, type(e).__name__))
+    conn: Connection | None = None
+    try:
+        for n, account in enumerate(accounts):
+            if conn is None:
+                conn = engine.connect()
+            try:
+                outcomes.append(work(conn, account))
+            except Exception as e:  # noqa: BLE001 - one account's failure is that account's
+                log.warning("the %s of account %s failed: %s", what, account,
+                            type(e).__name__)
+                conn.close()
+                conn = None
+                if stop is not None and isinstance(e, stop):
+                    failed.extend((a, type(e).__name__) for a in accounts[n:])
+                    break
+                failed.append((account, type(e).__name__))
+    finally:
+        if conn is not None:
+            conn.close()
     return Batch(outcomes, failed)
 
 
-def _plan_one(engine: Engine, account: int, day: date, now: datetime) -> PlanOutcome:
+def _plan_one(conn: Connection, engine: Engine, account: int, day: date,
+              now: datetime) -> PlanOutcome:
     from followup.store.account import pipelined, read_account
 
-    with engine.connect() as conn, conn.begin():
+    with conn.begin():
         params = {"a": str(account), "acc": account, "d": day, "k": PLAN, "now": now}
         # One round trip: the lock row and the whole account (read for nothing only when
         # the account's night was done already: a duplicate or a retry)
@@ -227,7 +249,8 @@ def _plan_one(engine: Engine, account: int, day: date, now: datetime) -> PlanOut
 def plan_account(engine: Engine, account: int, day: date, now: datetime) -> PlanOutcome:
     """The nightly plan of one account for `day`: recorded once (the day's lock row), with
     the steps due that day, which the morning digest sends."""
-    return _plan_one(engine, account, day, now)
+    with engine.connect() as conn:
+        return _plan_one(conn, engine, account, day, now)
 
 
 def _planned_steps(conn: Connection, engine: Engine, account: int, name: str,
@@ -263,19 +286,9 @@ def send_digests(engine: Engine, accounts: Sequence[int], day: date, now: dateti
     others. Either way the queue's retry sends only the ones not sent."""
     from followup.mail.outgoing import MailError
 
-    outcomes: list[DigestOutcome] = []
-    failed: list[tuple[int, str]] = []
-    for n, account in enumerate(accounts):
-        try:
-            outcomes.append(send_digest(engine, account, day, now, mailer))
-        except MailError as e:
-            log.warning("the digest of account %s was not sent: %s", account, e)
-            failed.extend((a, "MailError") for a in accounts[n:])
-            break
-        except Exception as e:  # noqa: BLE001 - one account's failure is that account's
-            log.warning("the digest of account %s failed: %s", account, type(e).__name__)
-            failed.append((account, type(e).__name__))
-    return Batch(outcomes, failed)
+    return _each(engine, accounts, lambda conn, account: _send_one(conn, engine, account, day,
+                                                                   now, mailer),
+                 "digest", stop=MailError)
 
 
 def send_digest(engine: Engine, account: int, day: date, now: datetime,
@@ -283,11 +296,17 @@ def send_digest(engine: Engine, account: int, day: date, now: datetime,
     """The morning digest of `day` to one student who opted in: the steps due that day and
     nothing else, sent once whatever the queue repeats (module docstring). `now` is aware
     (the mail's Date); the database keeps it naive, in its own zone."""
+    with engine.connect() as conn:
+        return _send_one(conn, engine, account, day, now, mailer)
+
+
+def _send_one(conn: Connection, engine: Engine, account: int, day: date, now: datetime,
+              mailer: Mailer) -> DigestOutcome:
     from followup.core.limits import clean_line
     from followup.mail.outgoing import Draft, build_message, send, to_bytes
     from followup.store.account import pipelined
 
-    with engine.connect() as conn, conn.begin():
+    with conn.begin():
         params = {"a": str(account), "acc": account, "d": day}
         _, named, wants, night, user = pipelined(conn, [(sql, params) for sql in _DIGEST_START])
         if not named:
