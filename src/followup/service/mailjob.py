@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from followup.mailbox.vault import Vault
     from followup.service.centre import Caller
 
-__all__ = ["MailboxView", "SyncOutcome", "accounts_to_sync", "mailbox_view", "remove_mailbox",
-           "set_mailbox", "sync_account", "sync_wanted"]
+__all__ = ["MailboxView", "SyncOutcome", "accounts_to_sync", "centre_vault", "mailbox_view",
+           "remove_mailbox", "set_mailbox", "sync_account", "sync_wanted"]
 
 log = logging.getLogger("followup.mailjob")
 
@@ -68,6 +68,15 @@ class SyncOutcome:
     synced: bool  # False: not set up, no such account, or it failed (`why` says)
     why: str  # the one line the student reads: the sync's summary, or what went wrong
     unfinished: bool = False  # stopped at its time budget: another job goes on
+
+
+def centre_vault(files: tuple[str, ...] | list[str] | None) -> Vault:
+    """The centre's mailbox keys (`--mailbox-key-file`, current first; none given:
+    FOLLOWUP_MAILBOX_KEY_FILE or `mailbox-key` in the config folder): every web process
+    and worker loads them at start, a bad file refused then with one line."""
+    from followup.mailbox.vault import key_files, load_vault
+
+    return load_vault(key_files(list(files) if files else None))
 
 
 def _one_line(e: BaseException) -> str:
