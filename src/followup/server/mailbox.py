@@ -32,8 +32,10 @@ def _page(request: Request, caller: centre.Caller, *, status: int = 200,
     from followup.web.deps import render
 
     view = mailjob.mailbox_view(caller)
-    shown = form or ({} if view is None else {"host": view.host, "port": view.port,
-                                              "security": view.security, "user": view.user})
+    shown = form or {"host": "", "port": "", "security": "tls", "user": ""}
+    if form is None and view is not None:
+        shown = {"host": view.host, "port": view.port, "security": view.security,
+                 "user": view.user}
     said = SAID.get(request.query_params.get("done", ""), "")
     return render(request, "pages/centre_mailbox.html", status=status, code=status,
                   mailbox=view, error=error, form=shown, said=said,
