@@ -360,3 +360,23 @@ def test_the_worker_refuses_a_key_file_others_may_read(mc: MailCentre) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1].endswith(f"chmod 600 {mc.key}")
     assert "Traceback" not in done.stderr
+
+
+def test_the_hourly_tick_queues_one_sync_per_student_at_the_mail_hour(mc: MailCentre) -> None:
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    engine = centre_engine(mc.c.app_url)
+    mc.c.engines.append(engine)
+    rt = Runtime(engine, None, ZoneInfo("Europe/Berlin"), vault=load_vault([mc.key]))
+    app = make_app(mc.c.app_url, rt)
+    tick = app.tasks["followup.mail_nightly"]
+    with app.open():
+        assert tick(timestamp=int(datetime(2026, 3, 23, 1, tzinfo=UTC).timestamp())) == \
+            {"queued": 0}  # 01:00 UTC is 02:00 in Berlin: the plan's hour, not the mail's
+        at_one_there = int(datetime(2026, 3, 23, 0, tzinfo=UTC).timestamp())
+        assert tick(timestamp=at_one_there) == {"queued": 2}  # Ada and Ben, no coach
+        assert tick(timestamp=at_one_there) == {"queued": 0}  # still waiting: none added
+    queued = mc.owner("SELECT args FROM procrastinate_jobs "
+                      "WHERE task_name = 'followup.sync_mailbox'")
+    assert sorted(r[0]["account"] for r in queued) == sorted([mc.c.ids["ada"], mc.c.ids["ben"]])

@@ -257,18 +257,10 @@ def mailbox_fields(value: Any) -> dict[str, Any]:
             "user": value["user"], "password": password or None}
 
 
-def queue_sync(db: str, account: int) -> bool:
-    """Sync now: one job on the centre's queue (jobs.queue.defer_sync)."""
-    from followup.jobs.queue import defer_sync, make_app
-
-    app = make_app(db)
-    with app.open():
-        return defer_sync(app, account)
-
-
 def _mailbox_api(api: FastAPI, settings: ServerSettings, call: Any) -> Any:
     """A student's mailbox on the centre (service.mailjob; CONTRACT.md names no such call:
     the shapes follow the digest's)."""
+    from followup.server.mailbox import queue_sync
     from followup.service import mailjob
 
     vault = mailjob.centre_vault(settings.mailbox_keys)

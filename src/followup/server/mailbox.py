@@ -27,6 +27,16 @@ SAID = {"saved": "Saved: the worker syncs it tonight, or now with Sync now.",
         "waiting": "A sync is waiting already: a worker runs it in a moment."}
 
 
+def queue_sync(db: str, account: int) -> bool:
+    """Sync now: one job on the centre's queue (jobs.queue.defer_sync), for the page and
+    the API alike."""
+    from followup.jobs.queue import defer_sync, make_app
+
+    app = make_app(db)
+    with app.open():
+        return defer_sync(app, account)
+
+
 def _page(request: Request, caller: centre.Caller, *, status: int = 200,
           error: str | None = None, form: dict[str, Any] | None = None) -> Response:
     from followup.web.deps import render
@@ -80,8 +90,6 @@ def mailbox_remove(request: Request, caller: CallerDep) -> Response:
 
 @router.post("/mailbox/sync", name="centre_mailbox_sync")
 def mailbox_sync(request: Request, caller: CallerDep) -> Response:
-    from followup.server.app import queue_sync
-
     try:
         mailjob.sync_wanted(caller)
     except FollowupError as e:
