@@ -277,6 +277,15 @@ def test_a_duplicated_sync_job_logs_each_message_once(mc: MailCentre) -> None:
     assert mc.logged("ada") == sorted([message_id(NOTE), message_id(REPLY), message_id(LATER)])
     assert mc.get("ada")["last_sync"]["result"].startswith("Read 0 new messages")
 
+    # removed and set up again: every folder is read from the start, nothing logged twice
+    assert mc.api().delete("/api/v1/mailbox", headers=mc.c.auth("ada")).status_code == 204
+    assert mc.owner("SELECT 1 FROM mail_folders") == []
+    assert mc.put("ada").status_code == 200
+    again = mailjob.sync_account(engine, rt.vault, mc.c.ids["ada"], date(2026, 3, 26),
+                                 datetime(2026, 3, 26, 1))
+    assert again.why.startswith("Read 3 new messages: 0 logged"), again
+    assert mc.logged("ada") == sorted([message_id(NOTE), message_id(REPLY), message_id(LATER)])
+
 
 def test_a_failing_mailbox_does_not_stop_the_others_and_a_hostile_mail_is_skipped(
         mc: MailCentre) -> None:

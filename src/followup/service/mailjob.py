@@ -157,6 +157,8 @@ def set_mailbox(caller: Caller, vault: Vault, *, host: str, port: int, security:
                               "updated_at": caller.now}
     if password:
         values["secret"] = vault.seal(password)
+    if old is not None and not same:  # another mailbox: its folders are read from the start
+        _forget_folders(caller)  # (every Message-ID read stays: nothing is logged twice)
     if old is None:
         caller.conn.execute(insert(m).values(account_id=account, **values))
     else:
@@ -168,15 +170,26 @@ def set_mailbox(caller: Caller, vault: Vault, *, host: str, port: int, security:
     return view
 
 
+def _forget_folders(caller: Caller) -> None:
+    from sqlalchemy import delete
+
+    from followup.store import schema as s
+
+    f = s.mail_folders
+    caller.conn.execute(delete(f).where(f.c.account_id == caller.user.account_id))
+
+
 def remove_mailbox(caller: Caller) -> bool:
-    """DELETE /api/v1/mailbox: the settings and the encrypted password go; what the syncs
-    logged stays in the records. False when there was nothing to remove."""
+    """DELETE /api/v1/mailbox: the settings and the encrypted password go, and how far each
+    folder was read; what the syncs logged stays in the records (and each Message-ID read,
+    so a mailbox set up again logs nothing twice). False when there was nothing to remove."""
     from sqlalchemy import delete
 
     from followup.store import schema as s
 
     m = s.mailbox_settings
     done = caller.conn.execute(delete(m).where(m.c.account_id == caller.user.account_id))
+    _forget_folders(caller)
     return bool(done.rowcount)
 
 
