@@ -31,7 +31,8 @@ BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E",
                         "f": "F"},
            "tuning": {"g": "first rules", "b": "first rules", "h": "round 1 held-out",
                       "t": "round 1", "u": "round 2", "c": "round 2 held-out C",
-                      "d": "round 2 held-out D"}}
+                      "d": "round 2 held-out D",
+                      "w": "round 4"}}
 PART_TITLES = {"heldout": "Held-out part (`field/heldout/`: the targets are judged here)",
                "tuning": "Tuning part (`field/tuning/`: the rules were tuned on these)"}
 
