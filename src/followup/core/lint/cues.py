@@ -50,7 +50,7 @@ AIMED_AT = READER | frozenset({
     "team", "team's", "organisation", "organization", "scheduler", "interviewers",
     "people"})
 _ORG = r"(?:compan(?:y|ies)|employers?|firms?|places?|organi[sz]ations?|businesses|recruiters?)"
-_N = r"(?:two|three|four|five|six|several|\d+)"
+_N = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)"
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ CUES: tuple[Cue, ...] = (
        r"\bwhat\s+makes\s+(?:you|your\s+\w+)\s+so\s+(?:different|special)\b"),
     # tone.negative: judging their process
     _c(NEGATIVE, "judging the process", "a verdict on how they run things",
-       r"\b(?:says|said|tells|told|speaks)\s+(?:a\s+lot|volumes|everything|all\s+i\s+need"
+       r"\b(?:says|said|tells|told|speaks)\s+(?:me\s+|us\s+)?(?:a\s+lot|volumes|everything|all\s+i\s+need"
        r"\s+to\s+know)\s+about\s+how\s+(?:\w+\s+){0,3}?(?:treats?|operates?|runs?|handles?"
        r"|deals?\s+with)\b",
        r"\b(?:an?\s+)?(?:eye-opener|eye\s+opener|eye-opening)\b[^.?!]{0,40}?\babout\s+how\b",
@@ -185,8 +185,10 @@ CUES: tuple[Cue, ...] = (
 )
 
 # One search over the note first: most notes have none of these and stop there.
-_ANY_MASKED = re.compile("|".join(f"(?:{c.pattern.pattern})" for c in CUES if not c.quoted),
-                         re.MULTILINE)
+# (a cue anchored at a sentence's start, `^`, may start after any . ! ? in the note)
+_ANY_MASKED = re.compile("|".join(f"(?:{c.pattern.pattern})" for c in CUES if not c.quoted)
+                         .replace("(?:^|", r"(?:^|(?<=[.!?])\s+|")
+                         .replace(r"^\s*", r"(?:^|(?<=[.!?]))\s*"), re.MULTILINE)
 _ANY_QUOTED = re.compile("|".join(f"(?:{c.pattern.pattern})" for c in CUES if c.quoted))
 
 
