@@ -61,15 +61,62 @@ class Cue:
     name: str
     why: str
     pattern: re.Pattern[str]
+    needles: tuple[str, ...]  # one of these occurs (lowercase) wherever the pattern matches
+    anchors: frozenset[str]  # a word of each needle: the note-level gate (set lookups)
     aimed: bool = False  # only in a sentence naming the reader
     question: bool = False  # only in a sentence ending with "?"
     quoted: bool = False  # read on the text with quotes kept (scare quotes)
 
 
+# Literal strings, one of which every match of a cue contains (words single-spaced, as
+# notes are written): a note, and then a sentence, holding none of a cue's skips its
+# regex. Plain substring tests, in C.
+NEEDLES: dict[str, tuple[str, ...]] = {
+    "scare quotes": ('"',),
+    "rhetorical question": (" even ", " actually ", " ever ", " really ", " honestly ",
+                            " seriously ", " easier", " simpler", " quicker", " at all"),
+    "irony": ("must be nice", "so much for", "apparently", "i guess", "clearly", "obviously",
+              "evidently"),
+    "comparison": ("unlike", " other ", "so different", "so special"),
+    "judging the process": ("a lot about", "volumes about", "everything about",
+                            "need to know about", "eye-opener", "eye-opening", "eye open"),
+    "backhanded": ("at least", "for once", "good for"),
+    "condescension": ("future reference", "brush up", "learn", "read up", "look up", "revisit",
+                      "reconsider", "rethink", "explain", "more slowly", "simpler terms",
+                      "plain english", "actually works", "before interviewing"),
+    "guilt": ("the least", "after all", "in the dark", "hanging"),
+    "sneering advice": ("next time", "would save", "have saved"),
+    "dismissal": ("whenever", "if anyone", "if anybody", "if someone", "if somebody",
+                  "if you ever", "if you feel", "if you bother", "if you care",
+                  "if you can be bothered", "if you get round", "if you get around"),
+    "insult": ("couldn't", "could not", "can't", "cannot", "wouldn't"),
+    "entitlement": ("hard to", "difficult to", "hard time", "better than i",
+                    "have thought i", "earned"),
+    "counting": (" no ", "without a", "not a ", "not one ", "once again"),
+    "ultimatum": ("let me have your", "send me your", "give me your", "let me have an",
+                  "send me an", "give me an", "let me have a ", "send me a ", "give me a ",
+                  "otherwise", "take it", "assume", "ll need", "will need"),
+}
+
+
 def _c(rule: str, name: str, why: str, *patterns: str, aimed: bool = False,
        question: bool = False, quoted: bool = False) -> Cue:
     return Cue(rule, name, why, re.compile("|".join(f"(?:{p})" for p in patterns)),
-               aimed, question, quoted)
+               NEEDLES[name], frozenset(_anchor(n) for n in NEEDLES[name]), aimed, question,
+               quoted)
+
+
+_COMMON = frozenset({"about", "the", "you", "your", "for", "have", "that", "with", "need",
+                     "will", "give", "send", "let", "me", "if", "at", "a", "an", "i", "to",
+                     "not", "no", "one", "by", "so", "be", "can", "get", "ll"})
+
+
+def _anchor(needle: str) -> str:
+    """The word of a needle the note's word set is asked for: its longest uncommon word
+    ("must be nice" -> "must"); "eye-open" stands for "eye-opener" and "eye-opening"."""
+    words: list[str] = _WORD.findall(needle) or [needle]
+    rare = [w for w in words if w not in _COMMON] or words
+    return str(max(rare, key=len))
 
 
 CUES: tuple[Cue, ...] = (
@@ -184,14 +231,6 @@ CUES: tuple[Cue, ...] = (
        r"(?:from\s+you\s+)?by\b"),
 )
 
-# One search over the note first: most notes have none of these and stop there.
-# (a cue anchored at a sentence's start, `^`, may start after any . ! ? in the note)
-_ANY_MASKED = re.compile("|".join(f"(?:{c.pattern.pattern})" for c in CUES if not c.quoted)
-                         .replace("(?:^|", r"(?:^|(?<=[.!?])\s+|")
-                         .replace(r"^\s*", r"(?:^|(?<=[.!?]))\s*"), re.MULTILINE)
-_ANY_QUOTED = re.compile("|".join(f"(?:{c.pattern.pattern})" for c in CUES if c.quoted))
-
-
 def _praise(words: list[str]) -> bool:
     """The sentence praises (a rated word of +1.5 or more): "says a lot about how
     carefully you treat ..." is a compliment, not a verdict."""
@@ -210,24 +249,30 @@ def check(out: Collector) -> None:
     low = p.lower_masked
     start = p.greeting[1] if p.greeting else (p.subject[1] if p.subject else 0)
     end = p.signoff[0] if p.signoff else len(low)
-    if _ANY_MASKED.search(low, start, end) is None and (
-            '"' not in p.lower or _ANY_QUOTED.search(p.lower, start, end) is None):
+    quoted = p.lower[start:end]
+    note_words = p.word_set
+    region = low[start:end]
+    live = [c for c in CUES if c.rule in rules
+            and ('"' in quoted if c.quoted else not c.anchors.isdisjoint(note_words))
+            and any(n in (quoted if c.quoted else region) for n in c.needles)]
+    if not live:
         return
     company = frozenset(_WORD.findall(out.ctx.company.lower())) if out.ctx.company else \
         frozenset()
     for a, b in sentences(low, start, end):
         body = low[a:b].strip()
-        if not body:
+        kept = p.lower[a:b].strip()
+        here = [c for c in live if c.rule in rules
+                and any(n in (kept if c.quoted else body) for n in c.needles)]
+        if not here:
             continue
         words = _WORD.findall(body)
         aimed = any(w in AIMED_AT or w in company for w in words)
         asks = body.endswith("?")
-        for cue in CUES:
-            if cue.rule not in rules or (cue.aimed and not aimed) \
-                    or (cue.question and not asks):
+        for cue in here:
+            if (cue.aimed and not aimed) or (cue.question and not asks):
                 continue
-            text = p.lower[a:b] if cue.quoted else low[a:b]
-            m = cue.pattern.search(text.strip())
+            m = cue.pattern.search(kept if cue.quoted else body)
             if m is None:
                 continue
             if cue.name == "judging the process" and _praise(words):

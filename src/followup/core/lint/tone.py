@@ -62,10 +62,10 @@ def check_phrases(out: Collector) -> None:
     if not any(out.wants(rule_id) for _, rule_id in _PHRASE_RULES):
         return
     found = spans(out.parsed)
-    names = _recorded_names(out)
     for fam, rule_id in _PHRASE_RULES:
         for a, b in found[fam]:
-            if rule_id == "tone.gimmick" and any(s <= a and b <= e for s, e in names):
+            if rule_id == "tone.gimmick" and any(s <= a and b <= e
+                                                 for s, e in _recorded_names(out)):
                 continue  # "Orchid Media", "Tulip Print Studio": a name, not a gift
             out.add(rule_id, a, b, why="")
 
