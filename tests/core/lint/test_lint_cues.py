@@ -54,6 +54,10 @@ RUDE = [
      "condescension", "for future reference"),
     ("You might want to brush up on the role before the next interview.",
      "tone.negative", "condescension", "brush up"),
+    ("Correct me if I'm wrong, but wasn't your decision due last week?", "tone.negative",
+     "condescension", "correct me if i'm wrong, but"),
+    ("Sorry if my earlier emails were confusing for your team.", "tone.negative",
+     "condescension", "sorry if my earlier emails were confusing"),
     ("The least you could do is tell me the outcome.", "tone.negative", "guilt",
      "the least you could do"),
     ("Being left in the dark for a month is not what I expected.", "tone.negative",
@@ -87,6 +91,9 @@ POLITE = [
     "The way your mentors check in weekly says a lot about how Pylon Engineering treats "
     "new starters, and I love that.",
     "For future reference, my new mobile is 555-0155.",
+    "If I understood correctly, the first project is the returns dashboard; do correct me "
+    "if I'm wrong.",
+    "Sorry if I was hard to reach last week; my phone is fixed now.",
     "Once again, thank you for your time.",
     "This is the second time I've applied to Pylon Engineering, and I'm as keen as ever.",
     "I took the day off to travel up, and it was well worth it.",

@@ -16,7 +16,8 @@ Acme actually reading these emails?", where the rudeness is in the shape of the 
   about how you operate");
 - a backhanded compliment ("at least one of them had read", "for once", "Good for you.");
 - condescension ("for future reference, candidates", "you may want to brush up on",
-  "let me explain again, more slowly");
+  "let me explain again, more slowly", "correct me if I'm wrong, but", "as anyone ...
+  would know", the mock apology "sorry if my emails were unclear");
 - guilt ("the least you could do", "after all the effort I put in", "left in the dark");
 - sneering advice ("Next time, perhaps tell candidates", "it would save everyone");
 - dismissal ("whenever you get around to it", "if anyone there can spare a minute");
@@ -83,7 +84,9 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "backhanded": ("at least", "for once", "good for"),
     "condescension": ("future reference", "brush up", "learn", "read up", "look up", "revisit",
                       "reconsider", "rethink", "explain", "more slowly", "simpler terms",
-                      "plain english", "actually works", "before interviewing"),
+                      "plain english", "actually works", "before interviewing",
+                      "correct me", "would know", "would tell you", "would agree", "unclear",
+                      "confusing", "confused", "hard to follow"),
     "guilt": ("the least", "after all", "in the dark", "hanging"),
     "sneering advice": ("next time", "would save", "have saved"),
     "dismissal": ("whenever", "if anyone", "if anybody", "if someone", "if somebody",
@@ -178,7 +181,11 @@ CUES: tuple[Cue, ...] = (
        r"\blet\s+me\s+explain\s+(?:it\s+)?(?:again|once\s+more|more\s+slowly|slowly)\b",
        r"\b(?:more\s+slowly|in\s+simpler\s+terms|in\s+plain\s+english)\b",
        r"\bhow\s+(?:\w+\s+){1,3}?actually\s+works\b",
-       r"\bbefore\s+interviewing\s+(?:people|candidates|anyone|others)\b"),
+       r"\bbefore\s+interviewing\s+(?:people|candidates|anyone|others)\b",
+       r"\bcorrect\s+me\s+if\s+i(?:'m|\s+am)\s+wrong,?\s+but\b",
+       r"\bas\s+any(?:one|body)\s+(?:\w+\s+){0,6}?would\s+(?:know|tell\s+you|agree)\b",
+       r"\bsorry\s+if\s+(?:my|i|you)\s+(?:\w+\s+){0,4}?(?:unclear|confusing|confused|hard\s+"
+       r"to\s+follow)\b"),
     # tone.negative: guilt
     _c(NEGATIVE, "guilt", "making them answer for the writer's sacrifice",
        r"\bthe\s+least\s+(?:you|they|anyone)\s+(?:could|can)\s+do\b",
