@@ -181,6 +181,15 @@ def server(
         "--allowed-host", metavar="NAME",
         help="A Host name the pages answer to (the public one behind a proxy); repeatable.")
     ] = None,
+    mailbox_key_file: Annotated[list[str] | None, typer.Option(
+        "--mailbox-key-file", metavar="PATH",
+        help="The key the students' mailbox passwords are encrypted with (0600; made if "
+        "missing); repeat it to keep older keys readable while rotating, the current one "
+        "first. Default: FOLLOWUP_MAILBOX_KEY_FILE, else mailbox-key in the config folder.")
+    ] = None,
+    mailbox_loopback: Annotated[bool, typer.Option(
+        "--allow-loopback-mailbox", hidden=True,
+        help="Let a student's mailbox be on this machine (a demo, the tests).")] = False,
 ) -> None:
     """Run the centre's pages (sign in at /signin) and JSON API (/api/v1) for students,
     coaches and admins. Sessions are signed with FOLLOWUP_SECRET_KEY (every web process of
@@ -199,7 +208,9 @@ def server(
                           os.environ.get("FOLLOWUP_OIDC_CLIENT_SECRET"), oidc_redirect,
                           trust_email=oidc_trust_email)
     api = create_server(ServerSettings(db=db, host=host, hosts=tuple(allowed_host or ()),
-                                       oidc=provider, oidc_redirect=oidc_redirect))
+                                       oidc=provider, oidc_redirect=oidc_redirect,
+                                       mailbox_keys=tuple(mailbox_key_file or ()),
+                                       mailbox_loopback=mailbox_loopback))
     typer.echo(f"followup server is at http://{host}:{port}/ (the API at /api/v1; Ctrl-C to "
                "stop)", err=True)
     gc.enable()  # a long-running server: see `followup.cli.main`
