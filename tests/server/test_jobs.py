@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes
 from email.message import Message
 from email.policy import default
@@ -25,6 +25,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from followup.jobs.queue import Runtime, fan_out, make_app
@@ -562,3 +564,33 @@ def test_a_batch_records_every_account_but_the_one_that_fails_and_then_only_that
     assert again.outcomes[0].digest  # Ada's digest is still asked for, from her record
     after = owner_rows(c, runs)
     assert [row for row in after if row[0] != ben] == before  # nobody else redone
+
+
+_NIGHTS = iter(range(1, 10_000))  # each example plans a night of its own: no state shared
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batches=st.lists(st.lists(st.sampled_from(["ada", "ben", "cora", "cole", "adam"]),
+                                 max_size=6), min_size=1, max_size=4))
+def test_however_the_night_is_cut_in_batches_and_repeated_each_account_is_planned_once(
+        centre_jobs: Centre, batches: list[list[str]]) -> None:
+    """Batches overlapping, repeated, an account twice in one batch: every account named
+    is recorded exactly once for the night, by exactly one of the runs, and no other."""
+    c = centre_jobs
+    engine = centre_engine(c.app_url)
+    c.engines.append(engine)
+    day = date(2026, 4, 1) + timedelta(days=next(_NIGHTS))
+    recorded: dict[int, int] = {}
+    for batch in batches:
+        done = nightly.plan_accounts(engine, [c.ids[w] for w in batch], day,
+                                     datetime.combine(day, datetime.min.time()))
+        assert done.failed == []
+        assert [o.account for o in done.outcomes] == [c.ids[w] for w in batch]
+        for o in done.outcomes:
+            recorded[o.account] = recorded.get(o.account, 0) + o.recorded
+    named = {c.ids[w] for batch in batches for w in batch}
+    assert recorded == dict.fromkeys(named, 1)
+    rows = owner_rows(c, f"SELECT account_id, count(*) FROM job_runs WHERE kind = 'plan' "
+                         f"AND day = '{day}' GROUP BY account_id")
+    assert dict(rows) == dict.fromkeys(named, 1)
