@@ -89,22 +89,40 @@ def audit_caseload(conn: Connection, coach: int, actor: str, action: str,
     conn.execute(text(AUDIT), {"coach": coach, "actor": actor, "action": action, "now": now})
 
 
+# Every card in one parameter (JSON), each matched to its opportunity by slug: one statement
+# however many cards, and no row for an opportunity gone meanwhile.
+_INSERT_CARDS = """
+INSERT INTO caseload_cards (opportunity_id, account_id, status, stage, next_kind, next_due,
+                            next_end, promised_by, last_touch, planned_on)
+SELECT o.id, o.account_id, t.status, t.stage, t.next_kind, t.next_due, t.next_end,
+       t.promised_by, t.last_touch, t.planned_on
+FROM json_to_recordset(CAST(:cards AS json)) AS t(
+    slug text, status text, stage text, next_kind text, next_due date, next_end date,
+    promised_by date, last_touch timestamp, planned_on date)
+JOIN opportunities o ON o.account_id = :account AND o.slug = t.slug
+"""
+
+
+def _day(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
 def write_cards(conn: Connection, account: int, cards: Sequence[Card]) -> None:
-    """Replace the account's cards (the opportunities are found by their slugs)."""
-    from sqlalchemy import delete, insert, select
+    """Replace the account's cards (the opportunities are found by their slugs): two
+    statements whatever their number (the nightly plan writes every account's)."""
+    import json
 
-    from followup.store import schema as s
+    from sqlalchemy import text
 
-    o, c = s.opportunities, s.caseload_cards
-    keys = dict(conn.execute(select(o.c.slug, o.c.id).where(o.c.account_id == account)).all())
-    conn.execute(delete(c).where(c.c.account_id == account))
-    rows = [{"opportunity_id": keys[x.opportunity], "account_id": account, "status": x.status,
-             "stage": x.stage, "next_kind": x.next_kind, "next_due": x.next_due,
-             "next_end": x.next_end, "promised_by": x.promised_by,
-             "last_touch": x.last_touch, "planned_on": x.planned_on}
-            for x in cards if x.opportunity in keys]
-    if rows:
-        conn.execute(insert(c), rows)
+    conn.execute(text("DELETE FROM caseload_cards WHERE account_id = :account"),
+                 {"account": account})
+    if cards:
+        rows = [{"slug": x.opportunity, "status": x.status, "stage": x.stage,
+                 "next_kind": x.next_kind, "next_due": _day(x.next_due),
+                 "next_end": _day(x.next_end), "promised_by": _day(x.promised_by),
+                 "last_touch": _day(x.last_touch), "planned_on": _day(x.planned_on)}
+                for x in cards]
+        conn.execute(text(_INSERT_CARDS), {"account": account, "cards": json.dumps(rows)})
 
 
 # -- coach notes ---------------------------------------------------------------------
