@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from followup.core.lint.rules import RULES
+from followup.core.lint.rules import RULES, severity_label
 from followup.core.reasons import TEMPLATES
 from followup.core.rules_doc import PLAN_RULES, render
 
@@ -32,7 +32,7 @@ def test_every_reason_template_belongs_to_a_rule() -> None:
 def test_every_lint_rule_is_in_the_reference() -> None:
     text = render()
     for rule_id, rule in RULES.items():
-        assert f"| `{rule_id}` | {rule.severity} |" in text
+        assert f"| `{rule_id}` | {severity_label(rule)} |" in text
 
 
 def test_the_readme_points_into_the_project() -> None:

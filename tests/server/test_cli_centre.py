@@ -118,6 +118,51 @@ def test_bad_input_is_one_line_and_exit_2(db_url: str, role: str, tmp_path: Path
     assert users == [("ben@uni.example", "coach")]  # nothing else was written
 
 
+def test_a_roster_is_added_whole_or_not_at_all(db_url: str, role: str,
+                                                tmp_path: Path) -> None:
+    assert followup("centre", "init", "--db", db_url, "--app-role", role,
+                    FOLLOWUP_APP_PASSWORD="x").returncode == 0
+    roster = tmp_path / "autumn.csv"
+
+    def users() -> list[tuple[str, str, str]]:
+        owner = create_engine(db_url)
+        with owner.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT email, name, role FROM users ORDER BY email")
+            found = [(r[0], r[1], r[2]) for r in rows]
+        owner.dispose()
+        return found
+
+    for text, words in [
+        ("email,name\nada@uni.example,Ada\nnot-an-address,Ben\n", "line 3 (email)"),
+        ("email,name,role\nada@uni.example,Ada,student\nben@uni.example,Ben,dean\n",
+         "line 3 (role)"),
+        ("email,name,role\nada@uni.example,Ada,admin\n", "line 2: no admin"),
+        ("email,name\nada@uni.example,Ada\nADA@uni.example,Ada L\n", "on the roster twice"),
+        ("email,name\nada@uni.example,Ada,extra\n", "line 2: 3 columns"),
+        ("mail,who\nada@uni.example,Ada\n", "line 1: the header"),
+        ("email,name\nada@uni.example,\tAda\x07\n", "line 2 (name)"),
+        ("email,name\n", "nobody"),
+    ]:
+        roster.write_text(text)
+        one_line_error(followup("centre", "add-users", str(roster), "--db", db_url), words)
+    assert users() == []  # nothing was written by any of them
+    roster.write_text("email,name,role\nAda@uni.example,Ada Lovelace,\n"
+                      "cora@uni.example,\"Cora, PhD\",coach\n\n")
+    done = followup("centre", "add-users", str(roster), "--db", db_url)
+    assert done.returncode == 0, done.stderr
+    assert "Added 2 account(s)" in done.stdout
+    assert users() == [("ada@uni.example", "Ada Lovelace", "student"),
+                       ("cora@uni.example", "Cora, PhD", "coach")]
+    one_line_error(followup("centre", "add-users", str(roster), "--db", db_url),
+                   "ada@uni.example")  # a roster is added once
+    add = ("centre", "add-user", "dan@uni.example", "--name", "Dan", "--db", db_url,
+           "--no-password")
+    one_line_error(followup(*add, "--role", "admin"), "OIDC-3")
+    one_line_error(followup(*add, "--role", "student", FOLLOWUP_PASSWORD="long enough pw"),
+                   "--no-password")
+    assert followup(*add, "--role", "student").returncode == 0
+
+
 def _children(pid: int) -> list[int]:
     out = []
     for entry in os.listdir("/proc"):

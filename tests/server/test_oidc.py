@@ -334,3 +334,28 @@ def test_a_server_process_offers_and_starts_the_sign_in(centre_db: Centre) -> No
             proc.terminate()
             out, err = proc.communicate(timeout=10)
     assert idp.client_secret not in out + err
+
+
+def test_a_roster_account_signs_in_by_the_provider_and_never_by_a_password(
+        flow: Flow) -> None:
+    """`centre add-users`: no password is stored, none matches (not even "!", the marker
+    itself), and the university's sign-in ties the identity at the first visit (OIDC-2)."""
+    from followup.service import centre
+    from followup.store.connect import Connected
+
+    assert centre.add_users(flow.centre.owner_url, "email,name\nZed@uni.example,Zed Ng\n",
+                            flow.centre.clock.now) == 1
+    api = flow.centre.client()
+    for guess in ("", "!", centre.NO_PASSWORD, "long enough pw"):
+        r = api.post("/api/v1/token", json={"email": "zed@uni.example", "password": guess})
+        assert r.status_code in (400, 401), (guess, r.text)
+    flow.idp.people["s-zed"] = Person("s-zed", "zed@uni.example", name="Zed")
+    browser = flow.client()
+    assert flow.sign_in(browser, "s-zed").status_code == 303
+    assert browser.get("/").status_code == 200
+    store = Connected.open(flow.centre.owner_url)
+    with store.engine.connect() as conn:
+        stored = conn.exec_driver_sql(
+            "SELECT password_hash FROM users WHERE email = 'zed@uni.example'").scalar()
+    store.close()
+    assert stored == centre.NO_PASSWORD

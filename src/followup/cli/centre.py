@@ -1,4 +1,4 @@
-"""`followup centre init|add-user|deactivate|reactivate|reset-password|delete` and
+"""`followup centre init|add-user|add-users|deactivate|reactivate|reset-password|delete` and
 `followup server`: a career centre's deployment.
 
 PostgreSQL only (CONTRACT.md "Centre server"). Secrets come from the environment, never
@@ -47,6 +47,9 @@ def add_user(
     role: Annotated[str, typer.Option(help="student, coach or admin.")],
     name: Annotated[str, typer.Option(help="Their name, as coaches see it.")],
     db: OwnerDb,
+    no_password: Annotated[bool, typer.Option(
+        "--no-password", help="Signs in through the identity provider only (server --oidc-*).")
+    ] = False,
 ) -> None:
     """Add an account; the password is read from FOLLOWUP_PASSWORD. Prints the account's id.
 
@@ -57,8 +60,29 @@ def add_user(
 
     from followup.service.centre import add_user as create
 
-    typer.echo(create(db, email, role=role, name=name,
+    typer.echo(create(db, email, role=role, name=name, no_password=no_password,
                       password=os.environ.get("FOLLOWUP_PASSWORD"), now=datetime.now()))
+
+
+@centre_app.command("add-users")
+def add_users(
+    roster: Annotated[str, typer.Argument(
+        metavar="FILE", help="CSV: email,name[,role] (role: student or coach; - for stdin).")],
+    db: OwnerDb,
+) -> None:
+    """Add a term's accounts at once, each signing in through the identity provider.
+
+    Every row is checked first: one wrong row names its line and nothing is added.
+    Example: followup centre add-users students.csv --db postgresql+psycopg://owner@db/centre
+    """
+    from datetime import datetime
+
+    from followup.cli.files import ROSTER_BYTES, read_text
+    from followup.service.centre import add_users as create_all
+
+    text = read_text(roster, ROSTER_BYTES, "a roster")
+    added = create_all(db, text, datetime.now(), source="<stdin>" if roster == "-" else roster)
+    typer.echo(f"Added {added} account(s); each signs in through the identity provider")
 
 
 EmailArg = Annotated[str, typer.Argument(metavar="EMAIL", help="The account's sign-in address.")]
@@ -157,6 +181,15 @@ def server(
         "--allowed-host", metavar="NAME",
         help="A Host name the pages answer to (the public one behind a proxy); repeatable.")
     ] = None,
+    mailbox_key_file: Annotated[list[str] | None, typer.Option(
+        "--mailbox-key-file", metavar="PATH",
+        help="The key the students' mailbox passwords are encrypted with (0600; made if "
+        "missing); repeat it to keep older keys readable while rotating, the current one "
+        "first. Default: FOLLOWUP_MAILBOX_KEY_FILE, else mailbox-key in the config folder.")
+    ] = None,
+    mailbox_loopback: Annotated[bool, typer.Option(
+        "--allow-loopback-mailbox", hidden=True,
+        help="Let a student's mailbox be on this machine (a demo, the tests).")] = False,
     workers: Annotated[int, typer.Option(
         "--workers", min=1, max=64,
         help="Server processes on one port (one per core serves most under load).")] = 1,
@@ -178,7 +211,8 @@ def server(
         from followup.server.workers import ServerOptions, serve_workers
 
         options = ServerOptions(db, host, port, tuple(allowed_host or ()), oidc_name,
-                                oidc_metadata, oidc_client_id, oidc_redirect, oidc_trust_email)
+                                oidc_metadata, oidc_client_id, oidc_redirect, oidc_trust_email,
+                                tuple(mailbox_key_file or ()), mailbox_loopback)
         from followup.service.centre import centre_engine
 
         centre_engine(db).dispose()  # a database not set up is said once, here
@@ -191,7 +225,9 @@ def server(
                           os.environ.get("FOLLOWUP_OIDC_CLIENT_SECRET"), oidc_redirect,
                           trust_email=oidc_trust_email)
     api = create_server(ServerSettings(db=db, host=host, hosts=tuple(allowed_host or ()),
-                                       oidc=provider, oidc_redirect=oidc_redirect))
+                                       oidc=provider, oidc_redirect=oidc_redirect,
+                                       mailbox_keys=tuple(mailbox_key_file or ()),
+                                       mailbox_loopback=mailbox_loopback))
     typer.echo(f"followup server is at http://{host}:{port}/ (the API at /api/v1; Ctrl-C to "
                "stop)", err=True)
     gc.enable()  # a long-running server: see `followup.cli.main`

@@ -20,8 +20,10 @@ from followup.core.errors import UsageError
 MESSAGE_BYTES = 1_000_000
 LISTING_BYTES = 1_000_000
 CASE_FILE_BYTES = 64_000_000
+ROSTER_BYTES = 16_000_000  # `centre add-users`: 100,000 people of 160 bytes
 
-__all__ = ["CASE_FILE_BYTES", "INVITE_BYTES", "LISTING_BYTES", "MESSAGE_BYTES", "read_bytes",
+__all__ = ["CASE_FILE_BYTES", "INVITE_BYTES", "LISTING_BYTES", "MESSAGE_BYTES", "ROSTER_BYTES",
+           "read_bytes",
            "read_text"]
 
 

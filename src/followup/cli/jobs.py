@@ -42,8 +42,14 @@ def worker(
         help="Stop once the queue is empty (a one-off run) instead of waiting for work.")
     ] = False,
     name: Annotated[str | None, typer.Option(help="This worker's name in the logs.")] = None,
+    mailbox_key_file: Annotated[list[str] | None, typer.Option(
+        "--mailbox-key-file", metavar="PATH",
+        help="The key the students' mailbox passwords are encrypted with, the server's "
+        "(repeat it while rotating, the current one first). Default: "
+        "FOLLOWUP_MAILBOX_KEY_FILE, else mailbox-key in the config folder.")] = None,
 ) -> None:
-    """Run the centre's nightly plan and morning digests: one worker per process.
+    """Run the centre's nightly plan, morning digests and the students' mailbox syncs:
+    one worker per process.
 
     Example: followup worker --db postgresql+psycopg://followup_app@db/centre
              --smtp-host mail.uni.example --smtp-user followup --from followup@uni.example
@@ -62,7 +68,10 @@ def worker(
     setup = start_worker(db, smtp_host=smtp_host, smtp_port=smtp_port,
                          starttls=smtp_starttls, smtp_user=smtp_user, cafile=smtp_cafile,
                          sender=sender, zone=tz)
-    runtime = Runtime(setup.engine, setup.mailer, setup.zone)
+    from followup.service.mailjob import centre_vault
+
+    runtime = Runtime(setup.engine, setup.mailer, setup.zone,
+                      vault=centre_vault(mailbox_key_file))
     if plan_now:
         day = datetime.now(setup.zone).date()
         deferring = make_app(db)

@@ -4,7 +4,10 @@
   one `followup.plan_account` job per account for that day;
 - `followup.plan_account`: the account's plan of the day, recorded once; when the student
   asked for the digest, schedules their `followup.send_digest` at the morning hour;
-- `followup.send_digest`: the morning digest, sent once.
+- `followup.send_digest`: the morning digest, sent once;
+- `followup.mail_nightly` (periodic, hourly): at the mail hour, one `followup.sync_mailbox`
+  job per student; `followup.sync_mailbox`: one student's mailbox synced into their
+  records (service.mailjob), also deferred by the Mailbox page's Sync now (`defer_sync`).
 
 A job's queueing lock (`plan-ACCOUNT-DAY`, `digest-ACCOUNT-DAY`) keeps a second copy out of
 the queue while one waits; the `job_runs` row (service.nightly) keeps a copy that got in
@@ -24,9 +27,12 @@ if TYPE_CHECKING:
     from procrastinate.types import JSONValue
     from sqlalchemy import Engine
 
+    from followup.mailbox.vault import Vault
     from followup.service.nightly import Mailer
 
 NIGHT_HOUR = 2  # the nightly plan, in the centre's zone
+MAIL_HOUR = 1  # the mailbox syncs: before the plan, so the night's plan sees the replies
+SYNC_BUDGET = 600.0  # seconds of one sync job; a longer first sync goes on in another job
 MORNING_HOUR = 7  # the digest goes out then
 RETRY = {"max_attempts": 5, "wait": 30, "exponential_wait": 2}  # a failed job, seconds
 
@@ -39,6 +45,7 @@ class Runtime:
     mailer: Mailer | None
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    vault: Vault | None = None  # the centre's mailbox keys: the mailbox syncs need them
 
 
 def conninfo(url: str) -> str:
@@ -108,7 +115,60 @@ def make_app(db_url: str, runtime: Runtime | None = None) -> procrastinate.App:
             return {"planned": 0}
         return {"planned": fan_out(app, rt.engine, at.date())}
 
+    @app.task(name="followup.sync_mailbox", queue="mailbox",
+              retry=procrastinate.RetryStrategy(**RETRY))  # type: ignore[arg-type]
+    def sync_mailbox(account: int) -> dict[str, Any]:
+        from followup.service.mailjob import sync_account
+
+        rt = need()
+        if rt.vault is None:
+            raise RuntimeError("no mailbox key: start the worker with --mailbox-key-file")
+        now = local_now(rt)
+        done = sync_account(rt.engine, rt.vault, account, now.date(),
+                            now.replace(tzinfo=None), budget=SYNC_BUDGET)
+        if done.unfinished:  # a long first sync: the rest in another job, not a retry
+            defer_sync(app, account)
+        return {"synced": done.synced, "why": done.why}
+
+    @app.periodic(cron="0 * * * *", periodic_id="mail-hourly")
+    @app.task(name="followup.mail_nightly", queue="mailbox", queueing_lock="mail-nightly")
+    def mail_nightly(timestamp: int) -> dict[str, Any]:
+        rt = need()
+        if datetime.fromtimestamp(timestamp, rt.zone).hour != MAIL_HOUR:
+            return {"queued": 0}
+        return {"queued": fan_out_mail(app, rt.engine)}
+
     return app
+
+
+def defer_sync(app: procrastinate.App, account: int) -> bool:
+    """Queue one sync of the account's mailbox; False when one is waiting already (its
+    queueing lock: a second click, or the night's, adds nothing)."""
+    from procrastinate.exceptions import AlreadyEnqueued
+
+    try:
+        app.tasks["followup.sync_mailbox"].configure(
+            queueing_lock=f"mail-{account}").defer(account=account)
+    except AlreadyEnqueued:
+        return False
+    return True
+
+
+def fan_out_mail(app: procrastinate.App, engine: Engine) -> int:
+    """One `sync_mailbox` job per student (service.mailjob.accounts_to_sync)."""
+    from procrastinate.exceptions import AlreadyEnqueued
+
+    from followup.service.mailjob import accounts_to_sync
+
+    queued = 0
+    for account in accounts_to_sync(engine):
+        try:
+            app.tasks["followup.sync_mailbox"].configure(
+                queueing_lock=f"mail-{account}").defer(account=account)
+        except AlreadyEnqueued:
+            continue
+        queued += 1
+    return queued
 
 
 def fan_out(app: procrastinate.App, engine: Engine, day: date) -> int:
@@ -124,5 +184,5 @@ def fan_out(app: procrastinate.App, engine: Engine, day: date) -> int:
     return len(accounts)
 
 
-__all__ = ["MORNING_HOUR", "NIGHT_HOUR", "Runtime", "conninfo", "fan_out", "make_app",
-           "morning"]
+__all__ = ["MAIL_HOUR", "MORNING_HOUR", "NIGHT_HOUR", "Runtime", "conninfo", "defer_sync",
+           "fan_out", "fan_out_mail", "make_app", "morning"]

@@ -38,6 +38,10 @@ class ServerSettings:
     oidc_redirect: str | None = None  # the callback URL registered with the provider
     hosts: tuple[str, ...] = ()  # the names the pages answer to besides loopback's
     secret: bytes | None = None  # signs sessions; None: FOLLOWUP_SECRET_KEY or a 0600 file
+    # the students' mailbox passwords, encrypted (mailbox/vault.py): the key files, current
+    # first (none: FOLLOWUP_MAILBOX_KEY_FILE or `mailbox-key` in the config folder)
+    mailbox_keys: tuple[str, ...] = ()
+    mailbox_loopback: bool = False  # a mailbox on this machine (tests, a demo): else refused
 
 
 class BadRequest(FollowupError):
@@ -219,8 +223,73 @@ def create_server(settings: ServerSettings) -> FastAPI:
         found = await call(request, caseload.my_notes)
         return JSONResponse({"notes": [_note(n) for n in found]})
 
-    api.mount("/", _pages(settings, engine))  # after every /api/v1 route: those match first
+    vault = _mailbox_api(api, settings, call)
+    pages = _pages(settings, engine)
+    pages.state.mailbox_vault, pages.state.centre_db = vault, settings.db
+    pages.state.mailbox_loopback = settings.mailbox_loopback
+    api.mount("/", pages)  # after every /api/v1 route: those match first
     return api
+
+
+MAILBOX_FIELDS = ("host", "port", "security", "user", "password")
+
+
+def mailbox_fields(value: Any) -> dict[str, Any]:
+    """PUT /api/v1/mailbox's body, each field's type checked (the values: service.mailjob);
+    an unknown field is refused, not ignored (a typo is not a setting)."""
+    from followup.core.limits import show
+
+    if not isinstance(value, dict):
+        raise BadRequest("body: a JSON object is expected")
+    if extra := sorted(set(value) - set(MAILBOX_FIELDS)):
+        raise BadRequest(f"{show(extra[0])[:40]}: not a field here "
+                         f"(only {', '.join(MAILBOX_FIELDS)})")
+    for key in ("host", "security", "user"):
+        if not isinstance(value.get(key), str):
+            raise BadRequest(f"{key}: a string is required")
+    port = value.get("port")
+    if not isinstance(port, int) or isinstance(port, bool):
+        raise BadRequest("port: a whole number is required (993 for tls, 143 for starttls)")
+    password = value.get("password")
+    if password is not None and not isinstance(password, str):
+        raise BadRequest("password: a string, or left out to keep the stored one")
+    return {"host": value["host"], "port": port, "security": value["security"],
+            "user": value["user"], "password": password or None}
+
+
+def _mailbox_api(api: FastAPI, settings: ServerSettings, call: Any) -> Any:
+    """A student's mailbox on the centre (service.mailjob; CONTRACT.md names no such call:
+    the shapes follow the digest's)."""
+    from followup.server.mailbox import queue_sync
+    from followup.service import mailjob
+
+    vault = mailjob.centre_vault(settings.mailbox_keys)
+    api.state.mailbox_vault = vault
+
+    @api.get("/api/v1/mailbox")
+    async def mailbox(request: Request) -> JSONResponse:
+        view = await call(request, mailjob.mailbox_view)
+        return JSONResponse({"mailbox": None if view is None else view.to_dict()})
+
+    @api.put("/api/v1/mailbox")
+    async def set_mailbox(request: Request) -> JSONResponse:
+        fields = mailbox_fields(await _json(request))
+        view = await call(request, lambda c: mailjob.set_mailbox(
+            c, vault, loopback_ok=settings.mailbox_loopback, **fields))
+        return JSONResponse({"mailbox": view.to_dict()})
+
+    @api.delete("/api/v1/mailbox")
+    async def remove_mailbox(request: Request) -> Response:
+        await call(request, mailjob.remove_mailbox)
+        return Response(status_code=204)
+
+    @api.post("/api/v1/mailbox/sync")
+    async def sync_now(request: Request) -> JSONResponse:
+        who = await call(request, lambda c: mailjob.sync_wanted(c) and c.user.account_id)
+        queued = await run_in_threadpool(queue_sync, settings.db, who)
+        return JSONResponse({"queued": queued}, status_code=202)
+
+    return vault
 
 
 def _number(account: str) -> int:

@@ -209,6 +209,9 @@ def create_pages(session: SessionConfig, *, host: str, hosts: list[str],
     from followup.server.caseload import router as caseload  # the coach's pages (issue 27)
 
     pages.include_router(caseload)
+    from followup.server.mailbox import router as mailbox  # a student's mailbox (issue 27)
+
+    pages.include_router(mailbox)
     pages.add_exception_handler(SignInRequired, _to_sign_in)
     pages.add_exception_handler(centre.MustChangePassword, _to_password)
     return pages

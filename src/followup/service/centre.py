@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from followup.store.centre import RequestStore
 
 __all__ = ["FAILURE_LIMIT", "FAILURE_WINDOW", "ROLES", "TOKEN_LIFETIME", "Caller",
-           "NotVisible", "TooManyFailures", "Unauthorized", "User", "add_user", "audit_log",
+           "NO_PASSWORD", "NotVisible", "TooManyFailures", "Unauthorized", "User", "add_user",
+           "add_users", "audit_log",
            "Deactivated", "MustChangePassword", "authenticate", "change_password",
            "deactivate_account", "delete_account", "export_account", "open_session",
            "reactivate_account", "reset_password",
@@ -40,6 +41,11 @@ TOKEN_LIFETIME = timedelta(hours=12)
 FAILURE_LIMIT = 10  # failed sign-ins per address or per client ...
 FAILURE_WINDOW = timedelta(minutes=1)  # ... within this window, then 429
 MIN_PASSWORD = 8
+# Stored in place of a hash for an account that signs in through the identity provider only
+# (`add-user --no-password`, `add-users`): shadow(5)'s "!" for a locked password. No
+# password can ever match it; `reset-password` gives the account one.
+NO_PASSWORD = "!"
+MAX_ROSTER = 100_000  # rows of one `add-users` file
 
 
 class Unauthorized(FollowupError):
@@ -122,27 +128,102 @@ def init_centre(owner_url: str, app_role: str, password: str | None) -> list[str
 
 
 def add_user(owner_url: str, email: str, *, role: str, name: str, password: str | None,
-             now: datetime) -> int:
-    """`followup centre add-user`: a new account and its user; the account's id."""
-    from followup.core.addresses import check_email
+             now: datetime, no_password: bool = False) -> int:
+    """`followup centre add-user`: a new account and its user; the account's id.
+
+    `no_password`: the account signs in through the university's identity provider only
+    (OIDC-2 ties the identity at its first sign-in); an admin always has a password (OIDC-3).
+    """
     from followup.store.centre import add_user as insert_user
     from followup.store.connect import Connected
 
-    address = check_email(email, "EMAIL").lower()
-    if role not in ROLES:
-        raise UsageError(f"--role: one of {', '.join(ROLES)}, not {role!r}")
-    if not name.strip():
-        raise UsageError("--name: the person's name, not empty")
-    if not password or len(password) < MIN_PASSWORD:
-        raise UsageError(f"FOLLOWUP_PASSWORD: set a password of {MIN_PASSWORD} characters or "
-                         "more in it")
-    digest = _password_hasher().hash(password)
+    address, name = _checked_person(email, name, role, "EMAIL", "--role", "--name")
+    if no_password:
+        if password:
+            raise UsageError("FOLLOWUP_PASSWORD: --no-password takes none (unset it)")
+        if role == "admin":
+            raise UsageError("--no-password: an admin signs in with a password only (OIDC-3)")
+        digest = NO_PASSWORD
+    else:
+        if not password or len(password) < MIN_PASSWORD:
+            raise UsageError(f"FOLLOWUP_PASSWORD: set a password of {MIN_PASSWORD} characters "
+                             "or more in it (or --no-password: the identity provider only)")
+        digest = _password_hasher().hash(password)
     store = Connected.open(owner_url)
     try:
         with store.engine.begin() as conn:
-            return insert_user(conn, address, name.strip(), role, digest, now)
+            return insert_user(conn, address, name, role, digest, now)
     finally:
         store.close()
+
+
+def _checked_person(email: str, name: str, role: str, *where: str) -> tuple[str, str]:
+    """(address, name) of a new user, or a one-line UsageError naming `where` it is wrong."""
+    from followup.core.addresses import check_email
+    from followup.core.limits import text_problem
+
+    address = check_email(email.strip(), where[0]).lower()
+    if role not in ROLES:
+        raise UsageError(f"{where[1]}: one of {', '.join(ROLES)}, not {role[:40]!r}")
+    if not name.strip():
+        raise UsageError(f"{where[2]}: the person's name, not empty")
+    if problem := text_problem(name.strip(), line=True):
+        raise UsageError(f"{where[2]}: {problem}")
+    return address, name.strip()
+
+
+def add_users(owner_url: str, roster: str, now: datetime, *, source: str = "FILE") -> int:
+    """`followup centre add-users FILE`: a term's students (and coaches) from a CSV with the
+    columns email, name and (optional) role, each signing in through the identity provider
+    (no password: hashing ten thousand would take an hour, and nobody would hand them out).
+
+    Every row is checked before anything is written; the first wrong row is one line naming
+    the file's line, and then nothing is added. An address with an account already is such
+    an error too (a roster is added once; `add-user` adds a late student). Returns the count.
+    """
+    import csv
+
+    from followup.store.centre import add_user as insert_user
+    from followup.store.connect import Connected
+
+    reader = csv.reader(roster.splitlines())
+    header = [h.strip().lower() for h in next(reader, [])]
+    if "email" not in header or "name" not in header or not set(header) <= {"email", "name",
+                                                                            "role"}:
+        raise UsageError(f"{source} line 1: the header is email,name[,role], not "
+                         f"{','.join(header)[:80]!r}")
+    people: dict[str, tuple[str, str]] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise UsageError(f"{source} line {line}: {len(row)} columns, the header has "
+                             f"{len(header)}")
+        cells = dict(zip(header, row, strict=True))
+        role = cells.get("role", "").strip().lower() or "student"
+        if role == "admin":
+            raise UsageError(f"{source} line {line}: no admin by roster (an admin has a "
+                             "password: `add-user`)")
+        where = f"{source} line {line}"
+        address, name = _checked_person(cells["email"], cells["name"], role,
+                                        f"{where} (email)", f"{where} (role)",
+                                        f"{where} (name)")
+        if address in people:
+            raise UsageError(f"{where}: {address} is on the roster twice")
+        people[address] = (name, role)
+        if len(people) > MAX_ROSTER:
+            raise UsageError(f"{source}: more than {MAX_ROSTER:,} people; split the roster")
+    if not people:
+        raise UsageError(f"{source}: nobody on the roster")
+    store = Connected.open(owner_url)
+    try:
+        with store.engine.begin() as conn:  # all or nothing
+            for address, (name, role) in people.items():
+                insert_user(conn, address, name, role, NO_PASSWORD, now)
+    finally:
+        store.close()
+    return len(people)
 
 
 # -- signing in ------------------------------------------------------------------------
@@ -173,6 +254,9 @@ def authenticate(engine: Engine, email: str, password: str, client: str, now: da
     hasher = _password_hasher()
     if found is None:
         hasher.verify(password, _DUMMY_HASH())  # the same time whether the address exists
+        ok = False
+    elif found[1] == NO_PASSWORD:  # identity provider only: no password matches
+        hasher.verify(password, _DUMMY_HASH())
         ok = False
     else:
         ok = hasher.verify(password, found[1])

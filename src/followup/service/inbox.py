@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = ["BATCH", "OUTCOME_WORDS", "MailboxSetup", "SyncReport", "accept", "check_settings",
            "current_setup", "decide_message", "ignore", "is_loopback", "remember_draft",
-           "review_dict", "settings_from_config", "setup", "sync", "sync_now", "sync_summary",
-           "waiting", "watch"]
+           "review_dict", "settings_from_config", "setup", "sync", "sync_mailbox", "sync_now",
+           "sync_summary", "waiting", "watch"]
 
 BATCH = 200  # messages a transaction: a killed sync redoes at most this many
 
@@ -547,19 +547,29 @@ def sync_now(store: Store, today: date, *, budget: float | None = None,
     after which the sync stops at the next batch's end (the web's Sync now button; what
     was read is saved, the rest waits for the next sync); the IMAP timeout is kept within
     it too."""
-    import time
-
     from followup.config import settings as cfg
-    from followup.mailbox.imap import Mailbox, credential
+    from followup.mailbox.imap import credential
 
     conf = cfg.load_config() if config is None else config
     settings = settings_from_config(conf)
+    return sync_mailbox(store, settings, credential(settings), today,
+                        since_days=int(conf.get("imap.since_days")), budget=budget, batch=batch)
+
+
+def sync_mailbox(store: Store, settings: ImapSettings, secret: str, today: date, *,
+                 since_days: int = 365, budget: float | None = None,
+                 batch: int = BATCH) -> SyncReport:
+    """One sync of one mailbox into one account's store: the home of `mail sync` on a
+    desktop (`sync_now`) and of a centre student's sync by the worker (service.mailjob)."""
+    import time
+
+    from followup.mailbox.imap import Mailbox
+
     if budget is not None:
         settings = replace(settings, timeout=max(1.0, min(settings.timeout, budget)))
-    since = int(conf.get("imap.since_days"))
     end = None if budget is None else time.monotonic() + budget
-    with Mailbox(settings, credential(settings)) as box:
-        return sync(store, box, today, since_days=since, batch=max(1, batch),
+    with Mailbox(settings, secret) as box:
+        return sync(store, box, today, since_days=since_days, batch=max(1, batch),
                     stop=None if end is None else lambda: time.monotonic() > end)
 
 

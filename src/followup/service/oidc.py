@@ -58,7 +58,9 @@ LOGIN_LIFETIME = timedelta(minutes=10)  # from the redirect to the provider's an
 METADATA_LIFETIME = 3600.0  # seconds the provider's metadata and keys are kept
 MAX_PENDING = 5000  # sign-ins under way at once (each lapses in LOGIN_LIFETIME)
 LEEWAY = 60  # seconds of clock skew allowed on exp, iat and nbf
-HTTP_TIMEOUT = 10.0  # seconds for each call to the provider
+HTTP_TIMEOUT = 10.0  # seconds for each read from the provider (connect, then each chunk)
+HTTP_DEADLINE = 20.0  # seconds for a whole answer: a provider dripping bytes is cut off
+MAX_ANSWER = 1_000_000  # bytes of one answer (metadata, keys, tokens are a few KB)
 # Signatures only by the provider's private key: never "none", never HS* (a shared secret).
 ASYMMETRIC = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384",
               "ES512", "EdDSA")
@@ -171,6 +173,45 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+class AnswerTooLarge(OSError):
+    """The provider's answer outgrew MAX_ANSWER or HTTP_DEADLINE (raised while reading it)."""
+
+
+def _capped(response: Any, *args: Any, **kwargs: Any) -> Any:
+    """A requests response hook: read the body here, at most MAX_ANSWER bytes within
+    HTTP_DEADLINE, before requests would read all of it into memory.
+
+    Session.send runs the response hooks before it reads a non-streamed body, so setting
+    `_content` here is what `.json()` (ours and authlib's) will parse. The per-read timeout
+    stays HTTP_TIMEOUT; the deadline bounds a provider that sends one byte per read, which
+    is why the body is read by `read1` (whatever one read brings: `iter_content` would wait
+    for a whole 16 KB chunk) and the clock checked after each read.
+    """
+    started = time.monotonic()
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_ANSWER:
+        response.close()
+        raise AnswerTooLarge(f"answer of {int(declared):,} bytes (at most {MAX_ANSWER:,})")
+    body = bytearray()
+    while chunk := response.raw.read1(16_384, decode_content=True):  # what one read brings
+        body += chunk
+        if len(body) > MAX_ANSWER:
+            response.close()
+            raise AnswerTooLarge(f"answer over {MAX_ANSWER:,} bytes")
+        if time.monotonic() - started > HTTP_DEADLINE:
+            response.close()
+            raise AnswerTooLarge(f"answer still coming after {HTTP_DEADLINE:.0f} s")
+    response._content = bytes(body)
+    response._content_consumed = True
+    return response
+
+
+def _hooked(session: Any) -> Any:
+    """`session` (requests or authlib's OAuth2Session) with every answer read by _capped."""
+    session.hooks["response"] = [_capped]
+    return session
+
+
 class OidcClient:
     """The provider's metadata and keys, fetched when first needed and kept an hour (one per
     server process; thread-safe)."""
@@ -186,11 +227,12 @@ class OidcClient:
         import requests
 
         try:
-            answer = requests.get(url, timeout=HTTP_TIMEOUT, allow_redirects=False,
-                                  headers={"accept": "application/json"})
-            answer.raise_for_status()
-            value = answer.json()
-        except (requests.RequestException, ValueError) as e:
+            with _hooked(requests.Session()) as session:
+                answer = session.get(url, timeout=HTTP_TIMEOUT, allow_redirects=False,
+                                     headers={"accept": "application/json"})
+                answer.raise_for_status()
+                value = answer.json()
+        except (requests.RequestException, ValueError, AnswerTooLarge) as e:
             raise ProviderUnavailable(f"the identity provider's {what}: "
                                       f"{str(e).splitlines()[0][:160] if str(e) else 'no answer'}"
                                       ) from None
@@ -302,12 +344,15 @@ def _exchange(client: OidcClient, code: str, verifier: str, redirect_uri: str
 
     p = client.provider
     try:
-        with OAuth2Session(p.client_id, p.client_secret, redirect_uri=redirect_uri) as oauth:
+        with _hooked(OAuth2Session(p.client_id, p.client_secret,
+                                   redirect_uri=redirect_uri)) as oauth:
             token = oauth.fetch_token(client.metadata()["token_endpoint"], code=code,
                                       code_verifier=verifier, timeout=HTTP_TIMEOUT,
                                       grant_type="authorization_code")
     except OAuthError as e:
         raise SignInRefused(f"the identity provider refused the code: {e.error}") from None
+    except AnswerTooLarge as e:
+        raise ProviderUnavailable(f"the identity provider's token endpoint: {e}") from None
     except (requests.RequestException, ValueError) as e:
         raise ProviderUnavailable(f"the identity provider's token endpoint: "
                                   f"{type(e).__name__}") from None

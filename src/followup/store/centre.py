@@ -38,7 +38,7 @@ RECORDS = ("candidates", "candidate_values", "opportunities", "snoozes", "caselo
            "caseload_students")
 PRIVATE = ("changes", "mail_folders", "mail_messages", "mail_reviews", "invite_revisions",
            "calendar_events", "calendar_feeds", "digest_settings", "job_runs",
-           "plans")
+           "plans", "mailbox_settings")
 CHILDREN = ("people", "interviews", "touches")  # through opportunity_id
 # Identity tables the sign-in reads before any account is known: no record of anyone's
 # search is in them; the app role may only read users, and keep tokens and failures.

@@ -370,7 +370,7 @@ caseload_cards = Table(
     Column("planned_on", Date, nullable=False),
 )
 
-# The same cards summed per student (0015), written with them: what the caseload page
+# The same cards summed per student (0016), written with them: what the caseload page
 # reads, one row a student (core.caseload.Summary).
 CASELOAD_DATES = ARRAY(Date).with_variant(JSON(), "sqlite")
 caseload_students = Table(
@@ -424,6 +424,23 @@ job_runs = Table(
     Column("at", DateTime, nullable=False),
     Column("result", Text, nullable=False),
     UniqueConstraint("account_id", "day", "kind", name="uq_job_runs_account_day_kind"),
+)
+
+# A centre student's mailbox (0015_mailjob): the password only as a Fernet token made with
+# the centre's mailbox key (mailbox/vault.py), and the last sync's one-line outcome.
+mailbox_settings = Table(
+    "mailbox_settings", metadata,
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("host", String(255), nullable=False),
+    Column("port", Integer, nullable=False),
+    Column("security", String(16), nullable=False),
+    Column("login", String(320), nullable=False),
+    Column("secret", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("synced_at", DateTime),
+    Column("sync_ok", Boolean),
+    Column("sync_result", String(300)),
 )
 
 # -- stored plans (0012) ----------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from followup.core.lint import valence
+from followup.core.lint import cues, valence
 from followup.core.lint.base import Collector
 from followup.core.lint.names import ordinary, strip_possessive, targets
 from followup.core.lint.parse import sentences
@@ -64,7 +64,21 @@ def check_phrases(out: Collector) -> None:
     found = spans(out.parsed)
     for fam, rule_id in _PHRASE_RULES:
         for a, b in found[fam]:
+            if rule_id == "tone.gimmick" and any(s <= a and b <= e
+                                                 for s, e in _recorded_names(out)):
+                continue  # "Orchid Media", "Tulip Print Studio": a name, not a gift
             out.add(rule_id, a, b, why="")
+
+
+def _recorded_names(out: Collector) -> list[tuple[int, int]]:
+    """Where the recorded company's and role's names occur in the note (lowercase)."""
+    low = out.parsed.lower_masked
+    spans_: list[tuple[int, int]] = []
+    for name in (out.ctx.company, out.ctx.role):
+        if name and name.strip():
+            needle = name.strip().lower()
+            spans_.extend((m.start(), m.end()) for m in re.finditer(re.escape(needle), low))
+    return spans_
 
 
 def _unrecorded(name: str, known: frozenset[str]) -> bool:
@@ -110,4 +124,5 @@ def check(out: Collector) -> None:
     check_ratio(out)
     check_phrases(out)
     valence.check(out)  # tone.negative by reading, after the phrase families
+    cues.check(out)  # tone.negative and tone.impatient by cue, when neither found one
     check_name_drop(out)

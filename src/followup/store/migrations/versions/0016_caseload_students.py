@@ -8,8 +8,8 @@ day, and the dates the overdue and promise counts are counted from on any day
 the cards already kept. Under forced row-level security like the cards (`followup centre
 init` adds its policies).
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
