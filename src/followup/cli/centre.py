@@ -208,7 +208,7 @@ def server(
     from followup.service.oidc import configured
 
     if workers > 1:
-        from followup.server.workers import ServerOptions, serve_workers
+        from followup.server import ServerOptions, serve_workers
 
         options = ServerOptions(db, host, port, tuple(allowed_host or ()), oidc_name,
                                 oidc_metadata, oidc_client_id, oidc_redirect, oidc_trust_email,
