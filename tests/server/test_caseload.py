@@ -420,3 +420,41 @@ def test_the_page_links_walk_the_caseload_and_a_bad_page_is_refused(
         assert r.status_code == 400 and "page: a whole number" in r.text
     past = page.get("/caseload?page=9")
     assert past.status_code == 200 and "No students on page 9: there are 2 pages" in past.text
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(cards, min_size=1, max_size=6))
+def test_the_migrations_backfill_sums_existing_cards_as_write_cards_does(
+        centre_db: Centre, rows: list[tuple[object, ...]]) -> None:
+    """0016 fills `caseload_students` from the cards a centre already kept, in SQL: the
+    same row `write_cards` writes from Python, on any day."""
+    import importlib
+
+    from followup.store.caseload import summary_row, write_cards
+
+    backfill = importlib.import_module(
+        "followup.store.migrations.versions.0016_caseload_students").BACKFILL
+    ada = centre_db.ids["ada"]
+    owner = create_engine(centre_db.owner_url)
+    try:
+        with owner.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM opportunities")
+            made = []
+            for n, (stage, status, due, end, promised, touched, planned) in enumerate(rows):
+                conn.execute(text(
+                    "INSERT INTO opportunities (account_id, slug, company, role, status, "
+                    "send_letter, created_at) VALUES (:a, :s, 'C', 'R', :st, false, now())"),
+                    {"a": ada, "s": f"o{n}", "st": status})
+                made.append(core.Card(f"o{n}", str(status), str(stage),
+                                      "check_in" if due else None, due, end, promised,
+                                      touched, planned))  # type: ignore[arg-type]
+            write_cards(conn, ada, made)
+            conn.exec_driver_sql("DELETE FROM caseload_students")
+            conn.exec_driver_sql(backfill)
+            got = conn.execute(text(
+                "SELECT account_id, opportunities, active, accepted, stages, last_touch, "
+                "next_due, planned_on, ends, promises FROM caseload_students")).mappings().all()
+    finally:
+        owner.dispose()
+    assert [dict(r) for r in got] == [summary_row(ada, made)]
