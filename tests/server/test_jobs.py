@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes
 from email.message import Message
 from email.policy import default
@@ -25,6 +25,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from followup.jobs.queue import Runtime, fan_out, make_app
@@ -48,9 +50,12 @@ class Sink:
 
     messages: list[Message] = field(default_factory=list)
     hold: bool = False
+    hold_after: int | None = None  # hold every message once this many were accepted
     started: threading.Event = field(default_factory=threading.Event)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.hold_after is not None and len(self.messages) >= self.hold_after:
+            self.hold, self.hold_after = True, None
         if self.hold:
             self.started.set()
             while self.hold:
@@ -148,7 +153,8 @@ def test_the_digest_holds_only_what_is_due_today_and_goes_only_to_who_opted_in(
     rt = runtime(c, port)
     app = make_app(c.app_url)
     with app.open():
-        assert fan_out(app, rt.engine, DAY) == len(c.ids)  # every account, one job each
+        assert fan_out(app, rt.engine, DAY, batch=2) == len(c.ids)  # every account, 2 a job
+    assert len(owner_rows(c, "SELECT 1 FROM procrastinate_jobs")) == (len(c.ids) + 1) // 2
     until_empty(c, rt)
 
     assert [m["To"].addresses[0].addr_spec for m in sink.messages] == ["ada@uni.example"]
@@ -216,36 +222,100 @@ def test_a_failed_send_leaves_no_lock_and_the_retry_sends(centre_jobs: Centre,
     assert len(sink.messages) == 1
 
 
-def test_a_killed_worker_s_digest_is_finished_by_another_once(
-        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
-    c, (sink, port) = centre_jobs, smtp
-    defer(c, "followup.send_digest", account=c.ids["ada"], day=DAY.isoformat())
-    sink.hold = True  # the first worker's mail stays unanswered: it is mid-run
-    first = subprocess.Popen(
+def start_worker(c: Centre, port: int, name: str) -> subprocess.Popen[str]:
+    """A `followup worker` process that takes a silent worker for dead after 2 s."""
+    return subprocess.Popen(
         [sys.executable, "-m", "followup", "worker", "--db", c.app_url, "--smtp-host",
          "127.0.0.1", "--smtp-port", str(port), "--no-smtp-starttls", "--from", SENDER,
-         "--stalled-after", "2", "--name", "first"],
+         "--stalled-after", "2", "--name", name],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def kill(worker: subprocess.Popen[str]) -> None:
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.wait(30)
+
+
+def opt_in(c: Centre, who: str) -> None:
+    r = c.client().put("/api/v1/digest", json={"on": True}, headers=c.auth(who))
+    assert r.status_code == 200, r.text
+
+
+def test_a_worker_killed_halfway_through_a_batch_of_digests_leaves_the_rest_to_another(
+        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
+    c, (sink, port) = centre_jobs, smtp
+    opt_in(c, "ben")  # Ben holds Acme's twin: a step due on DAY too
+    defer(c, "followup.send_digests", accounts=[c.ids["ada"], c.ids["ben"]],
+          day=DAY.isoformat())
+    sink.hold_after = 1  # Ada's mail goes through; Ben's stays unanswered: the batch is mid-run
+    first = start_worker(c, port, "first")
     try:
         if not sink.started.wait(90):
             first.kill()
             pytest.fail(f"the first worker never sent: {first.communicate()[1][-2000:]}")
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait(30)
+        kill(first)
     finally:
         if first.poll() is None:
             first.kill()
             first.wait(30)
     sink.hold = False
-    doing = owner_rows(c, "SELECT status FROM procrastinate_jobs")
-    assert [r[0] for r in doing] == ["doing"]  # the dead worker's, stuck without a rescue
+    assert len(sink.messages) == 1
+    assert [r[0] for r in owner_rows(c, "SELECT status FROM procrastinate_jobs")] == ["doing"]
     rt = runtime(c, port)
     with worker_thread(c, rt, WorkerSettings(name="second", stalled_after=2, rescue_every=0.5,
                                              signals=False)):
-        wait_until(lambda: len(sink.messages) >= 1)
         wait_until(lambda: owner_rows(c, "SELECT 1 FROM procrastinate_jobs") == [])
-    assert len(sink.to("ada@uni.example")) == 1
-    assert len(owner_rows(c, "SELECT 1 FROM job_runs WHERE kind = 'digest'")) == 1
+    assert len(sink.to("ada@uni.example")) == 1  # sent before the kill, not again
+    assert len(sink.to("ben@uni.example")) == 1  # sent by the second worker
+    assert len(owner_rows(c, "SELECT 1 FROM job_runs WHERE kind = 'digest'")) == 2
+
+
+def test_a_worker_killed_halfway_through_a_batch_of_plans_leaves_the_rest_to_another(
+        centre_jobs: Centre, smtp: tuple[Sink, int]) -> None:
+    """The first worker records Ada's plan, then waits on Ben's lock row, which this test
+    holds (an uncommitted row of the same account, day and kind): it is mid-batch when
+    killed. Another finishes the batch: Ben planned, Ada's plan not made again, and the
+    digests of both sent once."""
+    c, (sink, port) = centre_jobs, smtp
+    ada, ben = c.ids["ada"], c.ids["ben"]
+    opt_in(c, "ben")
+    holder = c.engine(c.owner_url).connect()
+    holder.begin()
+    holder.execute(text("SELECT set_config('app.account_id', :a, true)"), {"a": str(ben)})
+    holder.execute(text("INSERT INTO job_runs (account_id, day, kind, at, result) "
+                        "VALUES (:a, :d, 'plan', :at, '{}')"),
+                   {"a": ben, "d": DAY, "at": datetime(2026, 3, 23, 2)})
+    defer(c, "followup.plan_accounts", accounts=[ada, ben], day=DAY.isoformat())
+    first = start_worker(c, port, "first")
+    try:
+        wait_until(lambda: owner_rows(c, f"SELECT 1 FROM job_runs WHERE account_id = {ada}"
+                                         " AND kind = 'plan'"))
+        wait_until(lambda: owner_rows(c, "SELECT 1 FROM pg_stat_activity WHERE "
+                                         "wait_event_type = 'Lock'"))
+        kill(first)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait(30)
+        holder.rollback()
+        holder.close()
+    ada_run = owner_rows(c, f"SELECT id, at, result FROM job_runs WHERE account_id = {ada} "
+                            "AND kind = 'plan'")
+    assert owner_rows(c, f"SELECT 1 FROM job_runs WHERE account_id = {ben}") == []
+    assert sink.messages == []  # the batch died before its digests were queued
+    rt = runtime(c, port)
+    with worker_thread(c, rt, WorkerSettings(name="second", stalled_after=2, rescue_every=0.5,
+                                             signals=False)):
+        wait_until(lambda: len(sink.messages) >= 2)
+        wait_until(lambda: owner_rows(c, "SELECT 1 FROM procrastinate_jobs") == [])
+    assert owner_rows(c, f"SELECT id, at, result FROM job_runs WHERE account_id = {ada} "
+                         "AND kind = 'plan'") == ada_run  # not made again
+    plans = owner_rows(c, "SELECT account_id, result FROM job_runs WHERE kind = 'plan' "
+                          "ORDER BY account_id")
+    assert [a for a, _ in plans] == [ada, ben]
+    assert [d["company"] for d in json.loads(plans[1][1])["due"]] == ["Acme Analytics"]
+    assert sorted(m["To"].addresses[0].addr_spec for m in sink.messages) == [
+        "ada@uni.example", "ben@uni.example"]
 
 
 # -- the opt-in and who sees the day's runs --------------------------------------------------
@@ -302,8 +372,8 @@ def test_the_hourly_tick_plans_only_at_the_night_hour_of_the_centre_s_zone(
         at_two_there = int(datetime(2026, 3, 23, 6, tzinfo=UTC).timestamp())
         assert tick(timestamp=at_two_there) == {"planned": len(c.ids)}
     queued = owner_rows(c, "SELECT args FROM procrastinate_jobs "
-                           "WHERE task_name = 'followup.plan_account'")
-    assert sorted(r[0]["account"] for r in queued) == sorted(c.ids.values())
+                           "WHERE task_name = 'followup.plan_accounts'")
+    assert sorted(a for r in queued for a in r[0]["accounts"]) == sorted(c.ids.values())
     assert {r[0]["day"] for r in queued} == {"2026-03-23"}
 
 
@@ -371,3 +441,156 @@ def test_an_unreadable_night_record_is_planned_again_not_a_stuck_digest(
     out = nightly.send_digest(rt.engine, c.ids["ada"], DAY,
                               datetime(2026, 3, 23, 7, tzinfo=UTC), rt.mailer)
     assert out.sent and "Acme Analytics" in sink.messages[0].get_content()
+
+
+# -- the night's read of a whole account and its batches (store.account) ------------------
+
+
+def as_student(c: Centre, who: str) -> tuple[Any, Any]:
+    """A connection of the app role in a transaction with `who`'s account set, and the
+    store of that account on it (what a request of theirs would read)."""
+    from followup.store.centre import RequestStore, set_caller
+
+    engine = c.engine()
+    conn = engine.connect()
+    conn.begin()
+    set_caller(conn, c.ids[who])
+    return conn, RequestStore(engine, f"{who}@uni.example", conn)
+
+
+def test_the_whole_account_read_at_once_is_the_account_read_table_by_table(
+        centre_jobs: Centre) -> None:
+    from followup.store.account import read_account
+
+    c = centre_jobs
+    conn, store = as_student(c, "ada")
+    try:
+        slug = store.load_cases()[0].opportunity.id
+        conn.execute(text('INSERT INTO snoozes (account_id, opportunity, kind, person, "until",'
+                          " created_at) VALUES (:a, :o, 'check_in', NULL, :u, :at)"),
+                     {"a": c.ids["ada"], "o": slug, "u": date(2026, 3, 30),
+                      "at": datetime(2026, 3, 20, 9)})
+        whole, _ = read_account(conn, c.ids["ada"])
+        assert whole.cases == store.load_cases()  # people, interviews, touches, in order
+        assert whole.candidate == store.get_candidate()
+        assert whole.snoozes == store.snoozes() == {(slug, "check_in", None): date(2026, 3, 30)}
+        assert whole.stored == store.stored_plans()
+        assert sorted(whole.locked) == sorted(cs.opportunity.id for cs in whole.cases)
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def test_the_plans_the_night_keeps_are_the_plans_a_request_would_make(
+        centre_jobs: Centre) -> None:
+    from followup.service.health import planned
+    from followup.service.snapshot import take_snapshot
+
+    c = centre_jobs
+    engine = centre_engine(c.app_url)
+    c.engines.append(engine)
+    done = nightly.plan_account(engine, c.ids["ada"], DAY, datetime(2026, 3, 23, 2))
+    assert done.recorded and done.due == 1 and done.digest
+    conn, store = as_student(c, "ada")
+    try:
+        kept = take_snapshot(store, DAY)  # the stored plans, read back
+        assert kept.replanned == 0 and len(kept.plans) == 3
+        assert list(kept.plans) == [p for _, p in planned(store.load_cases(), DAY)]
+    finally:
+        conn.rollback()
+        conn.close()
+    cards = owner_rows(c, f"SELECT planned_on FROM caseload_cards WHERE account_id = "
+                          f"{c.ids['ada']}")
+    assert [r[0] for r in cards] == [DAY] * 3  # the caseload's cards, from the same plans
+
+
+def test_a_case_a_writer_holds_is_planned_but_its_plan_not_kept(centre_jobs: Centre) -> None:
+    """A write locks the opportunity before it forgets its stored plan (store.plans): the
+    night must neither wait for it nor keep a plan the write is about to make stale."""
+    c = centre_jobs
+    engine = centre_engine(c.app_url)
+    c.engines.append(engine)
+    kept = (f"SELECT o.slug, p.basis FROM plans p JOIN opportunities o ON o.id = "
+            f"p.opportunity_id WHERE p.account_id = {c.ids['ada']} ORDER BY o.slug")
+    before = dict(owner_rows(c, kept))  # kept by the server's import, on its own day
+    conn, store = as_student(c, "ada")
+    try:
+        held = next(cs.opportunity.id for cs in store.load_cases()
+                    if cs.opportunity.company == "Acme Analytics")
+        from followup.store import plans
+
+        assert plans.lock(conn, c.ids["ada"], [held]) == {held}  # a writer at work
+        done = nightly.plan_account(engine, c.ids["ada"], DAY, datetime(2026, 3, 23, 2))
+    finally:
+        conn.rollback()
+        conn.close()
+    assert done.recorded and done.due == 1  # Acme's check-in is still in the day's plan
+    after = dict(owner_rows(c, kept))
+    assert after[held] == before[held]  # the import's plan, not rewritten by the night
+    assert all(basis != before.get(slug) for slug, basis in after.items() if slug != held)
+    assert len(after) == 3
+
+
+def test_a_batch_records_every_account_but_the_one_that_fails_and_then_only_that_one(
+        centre_jobs: Centre) -> None:
+    """Ben's night fails inside PostgreSQL (a trigger refusing his lock row, as a full disk
+    or a lost connection would): Ada and Cora are recorded all the same, Ben left for the
+    retry, which records him and redoes nobody else."""
+    c = centre_jobs
+    ada, ben, cora = c.ids["ada"], c.ids["ben"], c.ids["cora"]
+    engine = centre_engine(c.app_url)
+    c.engines.append(engine)
+    with c.engine(c.owner_url).begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE FUNCTION refuse_ben() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF NEW.account_id = {ben} THEN RAISE EXCEPTION 'no room'; END IF; "
+            "RETURN NEW; END $$")
+        conn.exec_driver_sql("CREATE TRIGGER refuse_ben BEFORE INSERT ON job_runs "
+                             "FOR EACH ROW EXECUTE FUNCTION refuse_ben()")
+    night = datetime(2026, 3, 23, 2)
+    first = nightly.plan_accounts(engine, [ada, ben, cora], DAY, night)
+    assert [o.account for o in first.outcomes] == [ada, cora]
+    assert [a for a, _ in first.failed] == [ben]
+    assert "no room" not in str(first.failed)  # the error's kind only, no database text
+    runs = "SELECT account_id, id FROM job_runs WHERE kind = 'plan' ORDER BY account_id"
+    before = owner_rows(c, runs)
+    assert [a for a, _ in before] == [ada, cora]
+    with c.engine(c.owner_url).begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER refuse_ben ON job_runs")
+    again = nightly.plan_accounts(engine, [ada, ben, cora], DAY, night)
+    assert again.failed == []
+    assert [(o.account, o.recorded) for o in again.outcomes] == [
+        (ada, False), (ben, True), (cora, False)]
+    assert again.outcomes[0].digest  # Ada's digest is still asked for, from her record
+    after = owner_rows(c, runs)
+    assert [row for row in after if row[0] != ben] == before  # nobody else redone
+
+
+_NIGHTS = iter(range(1, 10_000))  # each example plans a night of its own: no state shared
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batches=st.lists(st.lists(st.sampled_from(["ada", "ben", "cora", "cole", "adam"]),
+                                 max_size=6), min_size=1, max_size=4))
+def test_however_the_night_is_cut_in_batches_and_repeated_each_account_is_planned_once(
+        centre_jobs: Centre, batches: list[list[str]]) -> None:
+    """Batches overlapping, repeated, an account twice in one batch: every account named
+    is recorded exactly once for the night, by exactly one of the runs, and no other."""
+    c = centre_jobs
+    engine = centre_engine(c.app_url)
+    c.engines.append(engine)
+    day = date(2026, 4, 1) + timedelta(days=next(_NIGHTS))
+    recorded: dict[int, int] = {}
+    for batch in batches:
+        done = nightly.plan_accounts(engine, [c.ids[w] for w in batch], day,
+                                     datetime.combine(day, datetime.min.time()))
+        assert done.failed == []
+        assert [o.account for o in done.outcomes] == [c.ids[w] for w in batch]
+        for o in done.outcomes:
+            recorded[o.account] = recorded.get(o.account, 0) + o.recorded
+    named = {c.ids[w] for batch in batches for w in batch}
+    assert recorded == dict.fromkeys(named, 1)
+    rows = owner_rows(c, f"SELECT account_id, count(*) FROM job_runs WHERE kind = 'plan' "
+                         f"AND day = '{day}' GROUP BY account_id")
+    assert dict(rows) == dict.fromkeys(named, 1)

@@ -1,22 +1,30 @@
 """The queue's app and tasks (procrastinate). Each task calls one `service.nightly` use case.
 
 - `followup.nightly` (periodic, hourly): at the night hour of the centre's zone, fans out
-  one `followup.plan_account` job per account for that day;
-- `followup.plan_account`: the account's plan of the day, recorded once; when the student
-  asked for the digest, schedules their `followup.send_digest` at the morning hour;
-- `followup.send_digest`: the morning digest, sent once;
+  one `followup.plan_accounts` job per batch of BATCH accounts for that day (a job per
+  account would spend more on the queue's round trips than on the account: bench/results.md);
+- `followup.plan_accounts`: each account's plan of the day, recorded once (one transaction
+  per account); the students among them who asked for the digest and have something due
+  get one `followup.send_digests` job, scheduled at the morning hour;
+- `followup.send_digests`: their morning digests, each sent once;
+- `followup.plan_account`, `followup.send_digest`: the same for one account (jobs an
+  earlier version queued, and a digest sent by hand);
 - `followup.mail_nightly` (periodic, hourly): at the mail hour, one `followup.sync_mailbox`
   job per student; `followup.sync_mailbox`: one student's mailbox synced into their
   records (service.mailjob), also deferred by the Mailbox page's Sync now (`defer_sync`).
 
-A job's queueing lock (`plan-ACCOUNT-DAY`, `digest-ACCOUNT-DAY`) keeps a second copy out of
-the queue while one waits; the `job_runs` row (service.nightly) keeps a copy that got in
-anyway, or a retry, from doing the work twice.
+The `job_runs` row of each account, day and kind (service.nightly) keeps a duplicated job,
+a retry or a batch that a dead worker left halfway from doing any account's work twice; a
+digest job's queueing lock keeps a second copy out of the queue while one waits. A batch in
+which some accounts failed records the others and fails, so the queue's retry runs it again:
+it redoes only the failed ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
@@ -30,11 +38,14 @@ if TYPE_CHECKING:
     from followup.mailbox.vault import Vault
     from followup.service.nightly import Mailer
 
+log = logging.getLogger("followup.worker")
+
 NIGHT_HOUR = 2  # the nightly plan, in the centre's zone
 MAIL_HOUR = 1  # the mailbox syncs: before the plan, so the night's plan sees the replies
 SYNC_BUDGET = 600.0  # seconds of one sync job; a longer first sync goes on in another job
 MORNING_HOUR = 7  # the digest goes out then
 RETRY = {"max_attempts": 5, "wait": 30, "exponential_wait": 2}  # a failed job, seconds
+BATCH = 100  # accounts per nightly job: ~1 s of work, 100 jobs for 10,000 accounts
 
 
 @dataclass
@@ -94,6 +105,49 @@ def make_app(db_url: str, runtime: Runtime | None = None) -> procrastinate.App:
             except AlreadyEnqueued:
                 pass
         return {"recorded": done.recorded, "due": done.due, "digest": done.digest}
+
+    def defer_digests(rt: Runtime, accounts: Sequence[int], day: str) -> None:
+        """One job for the digests of `accounts` on `day`, at the morning hour; its lock
+        (the day and the accounts) keeps a retried batch from queueing a second copy."""
+        if not accounts:
+            return
+        key = hashlib.sha256(",".join(map(str, sorted(accounts))).encode()).hexdigest()[:16]
+        try:
+            send_digests.configure(
+                queueing_lock=f"digests-{day}-{key}",
+                schedule_at=max(morning(date.fromisoformat(day), rt.zone), rt.clock()),
+            ).defer(accounts=list(accounts), day=day)
+        except AlreadyEnqueued:
+            pass
+
+    @app.task(name="followup.plan_accounts", queue="nightly",
+              retry=procrastinate.RetryStrategy(**RETRY))  # type: ignore[arg-type]
+    def plan_accounts(accounts: list[int], day: str) -> dict[str, Any]:
+        from followup.service.nightly import plan_accounts as plan
+
+        rt = need()
+        done = plan(rt.engine, accounts, date.fromisoformat(day),
+                    local_now(rt).replace(tzinfo=None))
+        defer_digests(rt, [o.account for o in done.outcomes if o.digest], day)
+        if done.failed:  # recorded the others; the retry redoes only these
+            raise RuntimeError(f"{len(done.failed)} of {len(accounts)} accounts failed: "
+                               + ", ".join(f"{a} ({why})" for a, why in done.failed[:10]))
+        return {"recorded": sum(o.recorded for o in done.outcomes),
+                "digests": sum(o.digest for o in done.outcomes)}
+
+    @app.task(name="followup.send_digests", queue="digest",
+              retry=procrastinate.RetryStrategy(**RETRY))  # type: ignore[arg-type]
+    def send_digests(accounts: list[int], day: str) -> dict[str, Any]:
+        from followup.service.nightly import send_digests as send
+
+        rt = need()
+        if rt.mailer is None:
+            raise RuntimeError("no SMTP server: start the worker with --smtp-host")
+        done = send(rt.engine, accounts, date.fromisoformat(day), local_now(rt), rt.mailer)
+        if done.failed:
+            raise RuntimeError(f"{len(done.failed)} of {len(accounts)} digests not sent: "
+                               + ", ".join(f"{a} ({why})" for a, why in done.failed[:10]))
+        return {"sent": sum(o.sent for o in done.outcomes)}
 
     @app.task(name="followup.send_digest", queue="digest",
               retry=procrastinate.RetryStrategy(**RETRY))  # type: ignore[arg-type]
@@ -171,18 +225,21 @@ def fan_out_mail(app: procrastinate.App, engine: Engine) -> int:
     return queued
 
 
-def fan_out(app: procrastinate.App, engine: Engine, day: date) -> int:
-    """One `plan_account` job per account for `day` (the accounts: service.nightly)."""
+def fan_out(app: procrastinate.App, engine: Engine, day: date, batch: int = BATCH) -> int:
+    """One `plan_accounts` job per `batch` accounts (in id order) for `day`, all queued in
+    one statement; how many accounts (the accounts: service.nightly)."""
     from followup.service.nightly import accounts_to_plan
 
+    if batch < 1:
+        raise ValueError(f"batch: 1 account or more, not {batch}")
     accounts = accounts_to_plan(engine)
-    task = app.tasks["followup.plan_account"]
-    for start in range(0, len(accounts), 1000):
-        batch: list[dict[str, JSONValue]] = [{"account": a, "day": day.isoformat()}
-                                             for a in accounts[start:start + 1000]]
-        task.batch_defer(*batch)
+    jobs: list[dict[str, JSONValue]] = [
+        {"accounts": list(accounts[start:start + batch]), "day": day.isoformat()}
+        for start in range(0, len(accounts), batch)]
+    if jobs:
+        app.tasks["followup.plan_accounts"].batch_defer(*jobs)
     return len(accounts)
 
 
-__all__ = ["MAIL_HOUR", "MORNING_HOUR", "NIGHT_HOUR", "Runtime", "conninfo", "defer_sync",
-           "fan_out", "fan_out_mail", "make_app", "morning"]
+__all__ = ["BATCH", "MAIL_HOUR", "MORNING_HOUR", "NIGHT_HOUR", "Runtime", "conninfo",
+           "defer_sync", "fan_out", "fan_out_mail", "make_app", "morning"]

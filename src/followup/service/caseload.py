@@ -24,6 +24,7 @@ from followup.service.centre import Caller, NotVisible
 
 if TYPE_CHECKING:
     from followup.service.planning import Card
+    from followup.service.snapshot import Snapshot
     from followup.store import Store
     from followup.store.caseload import Note, StudentRow
 
@@ -34,15 +35,16 @@ __all__ = ["NOTE_LIMIT", "PAGE_SIZE", "REASONS", "CaseloadPage", "Student", "Stu
 NOTE_LIMIT = 4000  # characters: a note is a few paragraphs, not a file
 
 
-def refresh_cards(store: Store, today: date) -> int:
+def refresh_cards(store: Store, today: date, *, snapshot: Snapshot | None = None) -> int:
     """Plan the store's account and keep its caseload cards (the nightly plan calls this
-    for every account; the server after every write). The number of cards kept."""
+    for every account, with the `snapshot` it planned; the server after every write). The
+    number of cards kept."""
     from followup.service.contexts import Context
     from followup.service.planning import opportunities
     from followup.store.caseload import write_cards
 
     cards = [card(c.case, c.plan, c.next, today)
-             for c in opportunities(Context(store, today))]
+             for c in opportunities(Context(store, today), snapshot=snapshot)]
     with store.writing() as conn:
         write_cards(conn, store.account_id(conn), cards)
     return len(cards)

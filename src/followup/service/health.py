@@ -45,12 +45,12 @@ def skip(case: Case, why: Unplannable) -> None:
 
 def sound_candidate(candidate: Candidate, today: date) -> Candidate:
     """The profile with a country or zone nothing knows set aside, with a warning."""
-    from followup.core.days import UnknownCountryError, holiday_source
+    from followup.core.days import UnknownCountryError, holidays_in
     from followup.core.limits import zone_problem
 
     if candidate.country and candidate.country.strip():
         try:
-            holiday_source()(candidate.country.strip().upper(), today.year)
+            holidays_in(candidate.country.strip().upper(), today.year)
         except (UnknownCountryError, ValueError, LookupError, OverflowError):
             warn(f"profile: country {candidate.country[:20]!r} has no holiday calendar; "
                  "planning without holidays (fix: followup profile --country US, or "

@@ -101,40 +101,66 @@ def audit_reads(conn: Connection, students: Sequence[int], coach: int, actor: st
                                    "action": action, "now": now})
 
 
+# Every card in one parameter (JSON), each matched to its opportunity by slug: one statement
+# however many cards, and no row for an opportunity gone meanwhile.
+_INSERT_CARDS = """
+INSERT INTO caseload_cards (opportunity_id, account_id, status, stage, next_kind, next_due,
+                            next_end, promised_by, last_touch, planned_on)
+SELECT o.id, o.account_id, t.status, t.stage, t.next_kind, t.next_due, t.next_end,
+       t.promised_by, t.last_touch, t.planned_on
+FROM json_to_recordset(CAST(:cards AS json)) AS t(
+    slug text, status text, stage text, next_kind text, next_due date, next_end date,
+    promised_by date, last_touch timestamp, planned_on date)
+JOIN opportunities o ON o.account_id = :account AND o.slug = t.slug
+"""
+
+
+# The cards and their sum in one statement (the INSERT of the cards a data-modifying CTE:
+# it runs whether or not the rest reads it).
+_WRITE = f"""
+WITH cards AS ({_INSERT_CARDS.strip()})
+INSERT INTO caseload_students (account_id, opportunities, active, accepted, stages,
+                               last_touch, next_due, planned_on, ends, promises)
+VALUES (:account_id, :opportunities, :active, :accepted, :stages, :last_touch, :next_due,
+        :planned_on, CAST(:ends AS date[]), CAST(:promises AS date[]))
+ON CONFLICT (account_id) DO UPDATE SET
+    opportunities = EXCLUDED.opportunities, active = EXCLUDED.active,
+    accepted = EXCLUDED.accepted, stages = EXCLUDED.stages,
+    last_touch = EXCLUDED.last_touch, next_due = EXCLUDED.next_due,
+    planned_on = EXCLUDED.planned_on, ends = EXCLUDED.ends, promises = EXCLUDED.promises
+"""
+
+
+def _day(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
 def write_cards(conn: Connection, account: int, cards: Sequence[Card]) -> None:
     """Replace the account's cards (the opportunities are found by their slugs) and their
-    sum (`caseload_students`)."""
-    from sqlalchemy import delete, insert, select
+    sum (`caseload_students`): two statements whatever their number (the nightly plan
+    writes every account's), the cards and the sum in one of them."""
+    import json
 
-    from followup.store import schema as s
+    from sqlalchemy import text
 
-    o, c, t = s.opportunities, s.caseload_cards, s.caseload_students
-    keys = dict(conn.execute(select(o.c.slug, o.c.id).where(o.c.account_id == account)).all())
-    conn.execute(delete(c).where(c.c.account_id == account))
-    kept = [x for x in cards if x.opportunity in keys]
-    rows = [{"opportunity_id": keys[x.opportunity], "account_id": account, "status": x.status,
-             "stage": x.stage, "next_kind": x.next_kind, "next_due": x.next_due,
-             "next_end": x.next_end, "promised_by": x.promised_by,
-             "last_touch": x.last_touch, "planned_on": x.planned_on}
-            for x in kept]
-    if rows:
-        conn.execute(insert(c), rows)
-    conn.execute(delete(t).where(t.c.account_id == account))
-    conn.execute(insert(t), summary_row(account, kept, sqlite=conn.dialect.name == "sqlite"))
+    conn.execute(text("DELETE FROM caseload_cards WHERE account_id = :account"),
+                 {"account": account})
+    rows = [{"slug": x.opportunity, "status": x.status, "stage": x.stage,
+             "next_kind": x.next_kind, "next_due": _day(x.next_due),
+             "next_end": _day(x.next_end), "promised_by": _day(x.promised_by),
+             "last_touch": _day(x.last_touch), "planned_on": _day(x.planned_on)}
+            for x in cards]
+    conn.execute(text(_WRITE), {"account": account, "cards": json.dumps(rows),
+                                **summary_row(account, cards)})
 
 
-def summary_row(account: int, cards: Sequence[Card], *, sqlite: bool = False
-                ) -> dict[str, object]:
+def summary_row(account: int, cards: Sequence[Card]) -> dict[str, object]:
     """The `caseload_students` row of an account's cards (bench/centre_synth.py too)."""
     x = summary(cards)
-
-    def dates(found: tuple[date, ...]) -> list[object]:
-        return [d.isoformat() for d in found] if sqlite else list(found)
-
     return {"account_id": account, "opportunities": x.opportunities, "active": x.active,
             "accepted": x.accepted, "stages": " ".join(sorted(x.stages)),
             "last_touch": x.last_touch, "next_due": x.next_due, "planned_on": x.planned_on,
-            "ends": dates(x.ends), "promises": dates(x.promises)}
+            "ends": list(x.ends), "promises": list(x.promises)}
 
 
 # -- coach notes ---------------------------------------------------------------------

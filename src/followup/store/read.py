@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -128,12 +128,17 @@ def id_range(rows: Rows, acc: int) -> tuple[int, int] | None:
     return None if r["lo"] is None else (int(r["lo"]), int(r["hi"]))
 
 
+CANDIDATE_VALUES = "SELECT text FROM candidate_values WHERE account_id = :acc ORDER BY position"
+CANDIDATE = f"SELECT {select_list('candidates')} FROM candidates WHERE account_id = :acc"
+
+
 def candidate(rows: Rows, acc: int) -> Candidate:
-    values = tuple(r["text"] for r in rows(
-        "SELECT text FROM candidate_values WHERE account_id = :acc ORDER BY position",
-        {"acc": acc}))
-    found = rows(f"SELECT {select_list('candidates')} FROM candidates"
-                 " WHERE account_id = :acc", {"acc": acc})
+    return candidate_from(rows(CANDIDATE_VALUES, {"acc": acc}), rows(CANDIDATE, {"acc": acc}))
+
+
+def candidate_from(value_rows: Sequence[Any], found: Sequence[Any]) -> Candidate:
+    """The profile from its rows (CANDIDATE_VALUES, CANDIDATE)."""
+    values = tuple(r["text"] for r in value_rows)
     if not found:
         return Candidate(values=values)
     r = found[0]
@@ -141,11 +146,40 @@ def candidate(rows: Rows, acc: int) -> Candidate:
                      timezone=r["timezone"], values=values)
 
 
+SNOOZES = 'SELECT opportunity, kind, person, "until" FROM snoozes WHERE account_id = :acc'
+
+
 def snoozes(rows: Rows, decode: Decode, acc: int) -> dict[tuple[str, str, str | None], date]:
     """(opportunity slug, action kind, person id) -> the date it sleeps until."""
-    return {(r["opportunity"], r["kind"], r["person"]): decode.day(r["until"]) for r in rows(
-        'SELECT opportunity, kind, person, "until" FROM snoozes WHERE account_id = :acc',
-        {"acc": acc})}
+    return snoozes_from(rows(SNOOZES, {"acc": acc}), decode)
+
+
+def snoozes_from(found: Sequence[Any], decode: Decode
+                 ) -> dict[tuple[str, str, str | None], date]:
+    return {(r["opportunity"], r["kind"], r["person"]): decode.day(r["until"]) for r in found}
+
+
+def case_queries(where: str) -> tuple[str, str, str, str, str]:
+    """The SELECTs a load of the cases matching `where` (ONE or ACCOUNT) runs, in the order
+    `cases_from` takes their rows: opportunities, people, interviewers, interviews,
+    touches. Fixed text: a loader may send them one by one or all at once (a pipeline)."""
+    def on(col: str) -> str:
+        return where.format(col=col)
+
+    return (
+        f"SELECT {select_list('opportunities')} FROM opportunities WHERE {on('id')}"
+        " ORDER BY id",
+        f"SELECT {select_list('people')} FROM people"
+        f" WHERE {on('opportunity_id')} ORDER BY opportunity_id, position",
+        "SELECT iv.interview_id, iv.person_id FROM interviewers iv"
+        " JOIN interviews i ON i.id = iv.interview_id"
+        f" WHERE {on('i.opportunity_id')} ORDER BY iv.interview_id, iv.position",
+        f"SELECT {select_list('interviews')} FROM interviews"
+        f" WHERE {on('opportunity_id')} ORDER BY opportunity_id, position",
+        # In id order (the order they were logged); grouping keeps it per opportunity.
+        f"SELECT {select_list('touches')} FROM touches"
+        f" WHERE {on('opportunity_id')} ORDER BY id",
+    )
 
 
 def cases(rows: Rows, decode: Decode, acc: int, where: str,
@@ -156,31 +190,31 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
     dicts: this is the hot path of `followup today` and of a server planning every account
     (bench/ measures it against a bare SELECT).
     """
-    def on(col: str) -> str:
-        return where.format(col=col)
-
     the_candidate = candidate(rows, acc)
-    opp_rows = rows(
-        f"SELECT {select_list('opportunities')} FROM opportunities WHERE {on('id')}"
-        " ORDER BY id", params)
+    opportunities, *others = case_queries(where)
+    opp_rows = rows(opportunities, params)
+    if not opp_rows:
+        return []
+    people, interviewers, interviews, touches = (rows(sql, params) for sql in others)
+    return cases_from(the_candidate, decode, opp_rows, people, interviewers, interviews,
+                      touches)
+
+
+def cases_from(the_candidate: Candidate, decode: Decode, opp_rows: Sequence[Any],
+               people_rows: Iterable[Any], interviewer_rows: Iterable[Any],
+               interview_rows: Iterable[Any], touch_rows: Iterable[Any]) -> list[Case]:
+    """The cases from the rows of `case_queries` (each read by column name)."""
     if not opp_rows:
         return []
     moment, day, from_json = decode.moment, decode.day, decode.json
     people_by_opp: dict[int, list[Person]] = defaultdict(list)
     slug_of_person: dict[int, str] = {}
-    for r in rows(
-        f"SELECT {select_list('people')} FROM people"
-        f" WHERE {on('opportunity_id')} ORDER BY opportunity_id, position", params
-    ):
+    for r in people_rows:
         slug_of_person[r["id"]] = r["slug"]
         people_by_opp[r["opportunity_id"]].append(Person(
             r["slug"], r["name"], r["title"], r["email"], r["phone"], bool(r["contact"])))
     who_by_interview: dict[int, list[str]] = defaultdict(list)
-    for r in rows(
-        "SELECT iv.interview_id, iv.person_id FROM interviewers iv"
-        " JOIN interviews i ON i.id = iv.interview_id"
-        f" WHERE {on('i.opportunity_id')} ORDER BY iv.interview_id, iv.position", params
-    ):
+    for r in interviewer_rows:
         who_by_interview[r["interview_id"]].append(slug_of_person[r["person_id"]])
     interviews_by_opp: dict[int, list[Interview]] = defaultdict(list)
     # Topics and next steps repeat across interviews ("[]", "reference checks"): each
@@ -195,10 +229,7 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
             found = decoded[value] = tuple(from_json(value))
         return found
 
-    for r in rows(
-        f"SELECT {select_list('interviews')} FROM interviews"
-        f" WHERE {on('opportunity_id')} ORDER BY opportunity_id, position", params
-    ):
+    for r in interview_rows:
         promise = None
         if r["promised_by"] is not None:
             channel, who = r["promised_channel"], r["promised_who"]
@@ -212,11 +243,7 @@ def cases(rows: Rows, decode: Decode, acc: int, where: str,
         ))
     touches_by_opp: dict[int, list[Touch]] = defaultdict(list)
     direction, channel_of, kind_of, person_of = _DIRECTIONS, _CHANNELS, _KINDS, slug_of_person
-    # In id order (the order they were logged); grouping keeps it per opportunity.
-    for r in rows(
-        f"SELECT {select_list('touches')} FROM touches"
-        f" WHERE {on('opportunity_id')} ORDER BY id", params
-    ):
+    for r in touch_rows:
         person_id, new_by = r["person_id"], r["new_by"]
         touches_by_opp[r["opportunity_id"]].append(Touch(
             moment(r["at"]), direction[r["direction"]], channel_of[r["channel"]],
@@ -307,12 +334,17 @@ def _lookups() -> Any:
     return _LOOKUPS
 
 
+STORED = ("SELECT o.slug AS slug, p.generation AS generation, p.basis AS basis,"
+          " p.plan AS plan, p.lines AS lines FROM plans p"
+          " JOIN opportunities o ON o.id = p.opportunity_id"
+          " WHERE p.account_id = :acc")
+
+
 def stored(rows: Rows, acc: int) -> dict[str, StoredPlan]:
     """Every stored plan of the account, by opportunity id (its slug)."""
+    return stored_from(rows(STORED, {"acc": acc}))
+
+
+def stored_from(found: Iterable[Any]) -> dict[str, StoredPlan]:
     return {r["slug"]: StoredPlan(r["generation"], r["basis"], r["plan"], r["lines"])
-            for r in rows("SELECT o.slug AS slug, p.generation AS generation, p.basis AS basis,"
-                          " p.plan AS plan, p.lines AS lines FROM plans p"
-                          " JOIN opportunities o ON o.id = p.opportunity_id"
-                          " WHERE p.account_id = :acc", {"acc": acc})}
-
-
+            for r in found}
