@@ -112,6 +112,7 @@ def load(url: str, students: int = 10_000, opportunities: int = 20, coaches: int
             raise SystemExit("centre_synth: this database holds a synthetic centre already")
         ids = _next_ids(cur, tables)
         with_cards = planned_on is not None and _has_table(cur, "caseload_cards")
+        with_sums = with_cards and _has_table(cur, "caseload_students")
         # -- accounts and users: coaches, one admin, then the students
         people_rows: list[tuple[str, str, str]] = (
             [(coach_email(k), f"Coach {k}", "coach") for k in range(coaches)]
@@ -153,8 +154,10 @@ def load(url: str, students: int = 10_000, opportunities: int = 20, coaches: int
             ivr_rows: list[tuple[Any, ...]] = []
             touch_rows: list[tuple[Any, ...]] = []
             card_rows: list[tuple[Any, ...]] = []
+            sum_rows: list[tuple[Any, ...]] = []
             for n in range(lo, min(students, lo + BATCH)):
                 account = student_ids[n]
+                cards: list[Any] = []
                 for k in range(opportunities):
                     case = make_case(k, rng)
                     op = case.opportunity
@@ -191,7 +194,12 @@ def load(url: str, students: int = 10_000, opportunities: int = 20, coaches: int
                         next_id["touches"] += 1
                     if with_cards:
                         assert planned_on is not None
-                        card_rows.append(_card_row(oid, account, case, plan, planned_on))
+                        cards.append(_card(case, plan, planned_on))
+                        card_rows.append(_card_row(oid, account, cards[-1]))
+                if with_sums:  # each student's cards summed, as store.caseload.write_cards does
+                    from followup.store.caseload import summary_row
+
+                    sum_rows.append(tuple(summary_row(account, cards).values()))
             total_opps += _copy(cur, "opportunities",
                                 "id, account_id, slug, company, role, field, persistence, "
                                 "status, listing, applied_on, send_letter, created_at",
@@ -206,6 +214,9 @@ def load(url: str, students: int = 10_000, opportunities: int = 20, coaches: int
                                    "channel, kind, person_id, new_by, note", touch_rows)
             _copy(cur, "caseload_cards", "opportunity_id, account_id, status, stage, next_kind, "
                   "next_due, next_end, promised_by, last_touch, planned_on", card_rows)
+            if with_sums:
+                _copy(cur, "caseload_students", "account_id, opportunities, active, accepted, "
+                      "stages, last_touch, next_due, planned_on, ends, promises", sum_rows)
             if say is not None:
                 say(f"  {min(students, lo + BATCH)}/{students} students")
         for t in tables:  # the app's own inserts go on after our keys
@@ -217,14 +228,16 @@ def load(url: str, students: int = 10_000, opportunities: int = 20, coaches: int
                   time.perf_counter() - started)
 
 
-def _card_row(oid: int, account: int, case: Any, planner: Any, today: date
-              ) -> tuple[Any, ...]:
+def _card(case: Any, planner: Any, today: date) -> Any:
     """The card the nightly plan would keep (service.caseload.refresh_cards: no snoozes
     here, so the next step is the plan's first)."""
     from followup.core.caseload import card
 
     p = planner(case, today)
-    c = card(case, p, p.actions[0] if p.actions else None, today)
+    return card(case, p, p.actions[0] if p.actions else None, today)
+
+
+def _card_row(oid: int, account: int, c: Any) -> tuple[Any, ...]:
     return (oid, account, c.status, c.stage, c.next_kind, c.next_due, c.next_end,
             c.promised_by, c.last_touch, c.planned_on)
 

@@ -11,12 +11,16 @@ from hypothesis import strategies as st
 from followup.core import caseio
 from followup.core.caseload import (
     REASONS,
+    Standing,
     card,
     headline,
+    need_order,
     overdue,
     promise_passed,
     reasons,
     standing,
+    standing_on,
+    summary,
 )
 from followup.core.model import Case
 from followup.core.planner import MIN_ACTIVE, State, plan
@@ -66,3 +70,40 @@ def test_the_reasons_are_the_counts_read_by_the_rules(offsets: list[int],
         assert headline(s) in {c.stage for c in cards} | {"accepted"}
     if not cards:
         assert headline(s) == "none" and s.next_due is None and s.planned_on is None
+
+
+@given(offsets=st.lists(st.integers(0, 200), min_size=1, max_size=8),
+       picks=st.lists(st.integers(0, len(CASE_LIST) - 1), min_size=0, max_size=8),
+       later=st.integers(-30, 60))
+def test_a_summary_read_on_any_day_is_the_cards_summed_that_day(
+        offsets: list[int], picks: list[int], later: int) -> None:
+    """The per-student summary the page reads keeps the day out: read on any day (before or
+    after the cards were planned) it is `standing` of the cards on that day."""
+    planned = START + timedelta(days=offsets[0])
+    cards = []
+    for k, off in zip(picks, offsets * 8, strict=False):
+        day = START + timedelta(days=off)
+        p = plan(CASE_LIST[k], day)
+        cards.append(card(CASE_LIST[k], p, p.actions[0] if p.actions else None, day))
+    day = planned + timedelta(days=later)
+    assert standing_on(summary(cards), day) == standing(cards, day)
+
+
+standings = st.builds(
+    Standing, opportunities=st.integers(0, 5), active=st.integers(0, 5),
+    overdue=st.integers(0, 3), promises_passed=st.integers(0, 2), accepted=st.booleans(),
+    stages=st.just(frozenset()), last_touch=st.none(),
+    next_due=st.none() | st.dates(date(2026, 1, 1), date(2026, 1, 9)), planned_on=st.none())
+
+
+@given(st.lists(st.tuples(standings, st.sampled_from(("Ada", "ada", "Ben", "Éva"))),
+                min_size=2, max_size=12))
+def test_by_need_whoever_needs_attention_comes_first_the_most_overdue_first_among_them(
+        rows: list[tuple[Standing, str]]) -> None:
+    ordered = sorted(((s, n, k) for k, (s, n) in enumerate(rows)),
+                     key=lambda r: need_order(r[0], r[1], r[2]))
+    flags = [bool(reasons(s)) for s, _n, _k in ordered]
+    assert flags == sorted(flags, reverse=True)  # caseload.by-need: attention first
+    for (a, _, _), (b, _, _) in zip(ordered, ordered[1:], strict=False):
+        if bool(reasons(a)) == bool(reasons(b)):
+            assert a.overdue >= b.overdue

@@ -202,6 +202,7 @@ def test_the_caseload_statement_sums_cards_as_the_core_does(
         centre_db: Centre, per_student: list[list[tuple[object, ...]]]) -> None:
     from followup.service.caseload import caseload_rows
     from followup.service.centre import Caller
+    from followup.store.caseload import write_cards
     from followup.store.centre import User, set_caller
 
     students = (centre_db.ids["ada"], centre_db.ids["ben"])
@@ -218,20 +219,14 @@ def test_the_caseload_statement_sums_cards_as_the_core_does(
                              {"s": account, "c": cora})
                 made[account] = []
                 for n, (stage, status, due, end, promised, touched, planned) in enumerate(rows):
-                    oid = conn.execute(text(
-                        "INSERT INTO opportunities (account_id, slug, company, role, status, "
-                        "send_letter, created_at) VALUES (:a, :s, 'C', 'R', :st, false, now()) "
-                        "RETURNING id"), {"a": account, "s": f"o{n}", "st": status}).scalar()
-                    c = core.Card(f"o{n}", str(status), str(stage), "check_in" if due else None,
-                                  due, end, promised, touched, planned)  # type: ignore[arg-type]
-                    made[account].append(c)
                     conn.execute(text(
-                        "INSERT INTO caseload_cards VALUES (:o, :a, :status, :stage, :kind, "
-                        ":due, :end, :promised, :touched, :planned)"),
-                        {"o": oid, "a": account, "status": c.status, "stage": c.stage,
-                         "kind": c.next_kind, "due": c.next_due, "end": c.next_end,
-                         "promised": c.promised_by, "touched": c.last_touch,
-                         "planned": c.planned_on})
+                        "INSERT INTO opportunities (account_id, slug, company, role, status, "
+                        "send_letter, created_at) VALUES (:a, :s, 'C', 'R', :st, false, now())"),
+                        {"a": account, "s": f"o{n}", "st": status})
+                    made[account].append(core.Card(
+                        f"o{n}", str(status), str(stage), "check_in" if due else None, due,
+                        end, promised, touched, planned))  # type: ignore[arg-type]
+                write_cards(conn, account, made[account])  # the cards and their summary
     finally:
         owner.dispose()
     engine = create_engine(centre_db.app_url)  # as the app role, under the policies
@@ -269,3 +264,197 @@ def test_a_students_write_on_the_pages_reaches_the_caseload_on_the_next_request(
                                                 "csrf_token": cookie_csrf(ada)})
     assert r.status_code == 303, r.text
     assert ada_row()["next_due"] is None  # withdrawn: nothing planned, the card says so
+
+
+# -- paging: a page at a time by need, never an ungranted student -------------------------
+
+POOL = 7  # students made once per test, reused by every example
+
+
+def _pool(c: Centre) -> list[int]:
+    """POOL extra student accounts (made on the first call; by the owner, as `add-user`
+    would, without argon2: nobody signs in as them)."""
+    owner = create_engine(c.owner_url)
+    made = []
+    try:
+        with owner.begin() as conn:
+            for k in range(POOL):
+                email = f"pupil-{k}@uni.example"
+                found = conn.execute(text("SELECT account_id FROM users WHERE email = :e"),
+                                     {"e": email}).scalar()
+                if found is None:
+                    found = conn.execute(text(
+                        "INSERT INTO accounts (name, created_at) VALUES (:e, now()) "
+                        "RETURNING id"), {"e": email}).scalar()
+                    conn.execute(text(
+                        "INSERT INTO users (account_id, email, name, role, password_hash, "
+                        "created_at) VALUES (:a, :e, :n, 'student', 'x', now())"),
+                        {"a": found, "e": email, "n": f"Pupil {k % 3}"})  # names repeat
+                made.append(int(found))
+    finally:
+        owner.dispose()
+    return made
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(per_student=st.lists(st.lists(cards, max_size=4), min_size=POOL, max_size=POOL),
+       whose=st.lists(st.sampled_from(("cora", "cole", "ended", "none")), min_size=POOL,
+                      max_size=POOL),
+       size=st.integers(1, 4), attention=st.booleans())
+def test_every_page_is_the_next_slice_by_need_and_holds_only_granted_students(
+        centre_db: Centre, per_student: list[list[tuple[object, ...]]], whose: list[str],
+        size: int, attention: bool) -> None:
+    """Walking the pages gives exactly the coach's granted students (the filter's, if on),
+    each once, in core.caseload.need_order (caseload.by-need), with the right count on
+    every page; an ungranted or ended grant's student is on none, and each page audits
+    exactly the students it shows."""
+    from followup.service.caseload import caseload_page
+    from followup.service.centre import Caller
+    from followup.store.caseload import write_cards
+    from followup.store.centre import User, set_caller
+
+    pupils = _pool(centre_db)
+    cora, cole = centre_db.ids["cora"], centre_db.ids["cole"]
+    owner = create_engine(centre_db.owner_url)
+    standings: dict[int, core.Standing] = {}
+    try:
+        with owner.begin() as conn:
+            for table in ("opportunities", "grants", "audit_events", "caseload_students"):
+                conn.exec_driver_sql(f"DELETE FROM {table}")
+            for account, rows, who in zip(pupils, per_student, whose, strict=True):
+                if who != "none":
+                    conn.execute(text(
+                        "INSERT INTO grants (student_account_id, coach_account_id, started_at,"
+                        " ended_at) VALUES (:s, :c, now(), :end)"),
+                        {"s": account, "c": cole if who == "cole" else cora,
+                         "end": datetime(2026, 3, 1) if who == "ended" else None})
+                made = []
+                for n, (stage, status, due, end, promised, touched, planned) in enumerate(rows):
+                    conn.execute(text(
+                        "INSERT INTO opportunities (account_id, slug, company, role, status, "
+                        "send_letter, created_at) VALUES (:a, :s, 'C', 'R', :st, false, now())"),
+                        {"a": account, "s": f"o{n}", "st": status})
+                    made.append(core.Card(f"o{n}", str(status), str(stage),
+                                          "check_in" if due else None, due, end, promised,
+                                          touched, planned))  # type: ignore[arg-type]
+                write_cards(conn, account, made)
+                standings[account] = core.standing(made, TODAY)
+    finally:
+        owner.dispose()
+    names = {a: f"Pupil {k % 3}" for k, a in enumerate(pupils)}
+    mine = [a for a, who in zip(pupils, whose, strict=True) if who == "cora"]
+    if attention:
+        mine = [a for a in mine if core.reasons(standings[a])]
+    want = sorted(mine, key=lambda a: core.need_order(standings[a], names[a], a))
+    engine = create_engine(centre_db.app_url)  # as the app role, under the policies
+    owner = create_engine(centre_db.owner_url)  # reads the audit log: the app role may not
+    user = User(0, cora, "cora@uni.example", "Cora", "coach")
+    seen: list[int] = []
+    try:
+        pages = -(-len(want) // size) or 1
+        for number in range(1, pages + 2):  # one past the end: empty, the count still right
+            at = datetime(2026, 3, 13, 9, number)  # each page's audit entries by their time
+            with engine.connect() as conn, conn.begin():
+                set_caller(conn, cora)
+                got = caseload_page(Caller(user, conn, engine, at), TODAY,
+                                    attention=attention, page=number, size=size)
+            with owner.connect() as conn:
+                audited = [int(a) for a in conn.execute(text(
+                    "SELECT account_id FROM audit_events WHERE actor_account_id = :c "
+                    "AND at = :at ORDER BY account_id"), {"c": cora, "at": at}).scalars()]
+            shown = [s.account for s in got.students]
+            assert got.total == len(want) and got.pages == pages
+            assert len(shown) <= size and (number > pages or shown or not want)
+            assert audited == sorted(shown)  # every student shown, and only they, audited
+            assert all(s.standing == standings[s.account] for s in got.students)
+            seen += shown
+    finally:
+        engine.dispose()
+        owner.dispose()
+    assert seen == want
+
+
+def test_the_page_links_walk_the_caseload_and_a_bad_page_is_refused(
+        stocked: Centre) -> None:
+    from followup.service.caseload import PAGE_SIZE
+    from followup.store.caseload import write_cards
+
+    cora = stocked.ids["cora"]
+    owner = create_engine(stocked.owner_url)
+    extra = PAGE_SIZE + 5
+    try:
+        with owner.begin() as conn:
+            for k in range(extra):
+                account = conn.execute(text(
+                    "INSERT INTO accounts (name, created_at) VALUES (:e, now()) RETURNING id"),
+                    {"e": f"many-{k}"}).scalar()
+                conn.execute(text(
+                    "INSERT INTO users (account_id, email, name, role, password_hash, "
+                    "created_at) VALUES (:a, :e, :n, 'student', 'x', now())"),
+                    {"a": account, "e": f"many-{k}@uni.example", "n": f"Many {k:03}"})
+                conn.execute(text("INSERT INTO grants (student_account_id, coach_account_id, "
+                                  "started_at) VALUES (:s, :c, now())"),
+                             {"s": account, "c": cora})
+                write_cards(conn, int(account), [])  # no opportunity: pipeline.one-basket
+    finally:
+        owner.dispose()
+    grant(stocked, "ben", "cole")  # another coach's student: on no page of Cora's
+    page = sign_in(stocked, "cora")
+    first = page.get("/caseload")
+    assert first.status_code == 200
+    assert f"{extra} students, by need: 1–{PAGE_SIZE} on this page" in first.text
+    assert len(names_on_page(first.text)) == PAGE_SIZE
+    nxt = re.search(r'<a rel="next" href="([^"]+)"', first.text)
+    assert nxt and nxt.group(1).endswith("/caseload?page=2")
+    second = page.get("/caseload?page=2", headers={"HX-Request": "true"})
+    assert second.text.lstrip().startswith("<section")
+    names = names_on_page(first.text) + names_on_page(second.text)
+    assert sorted(names) == [f"Many {k:03}" for k in range(extra)]  # each once, all there
+    assert "Ben" not in names and 'rel="next"' not in second.text
+    assert 'rel="prev"' in second.text
+    filtered = page.get("/caseload?attention=1&page=2")
+    assert "/caseload?attention=1&amp;page=1" in filtered.text  # the filter kept across pages
+    for bad in ("0", "x", "-1", "99999999999"):
+        r = page.get(f"/caseload?page={bad}")
+        assert r.status_code == 400 and "page: a whole number" in r.text
+    past = page.get("/caseload?page=9")
+    assert past.status_code == 200 and "No students on page 9: there are 2 pages" in past.text
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(cards, min_size=1, max_size=6))
+def test_the_migrations_backfill_sums_existing_cards_as_write_cards_does(
+        centre_db: Centre, rows: list[tuple[object, ...]]) -> None:
+    """0016 fills `caseload_students` from the cards a centre already kept, in SQL: the
+    same row `write_cards` writes from Python, on any day."""
+    import importlib
+
+    from followup.store.caseload import summary_row, write_cards
+
+    backfill = importlib.import_module(
+        "followup.store.migrations.versions.0016_caseload_students").BACKFILL
+    ada = centre_db.ids["ada"]
+    owner = create_engine(centre_db.owner_url)
+    try:
+        with owner.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM opportunities")
+            made = []
+            for n, (stage, status, due, end, promised, touched, planned) in enumerate(rows):
+                conn.execute(text(
+                    "INSERT INTO opportunities (account_id, slug, company, role, status, "
+                    "send_letter, created_at) VALUES (:a, :s, 'C', 'R', :st, false, now())"),
+                    {"a": ada, "s": f"o{n}", "st": status})
+                made.append(core.Card(f"o{n}", str(status), str(stage),
+                                      "check_in" if due else None, due, end, promised,
+                                      touched, planned))  # type: ignore[arg-type]
+            write_cards(conn, ada, made)
+            conn.exec_driver_sql("DELETE FROM caseload_students")
+            conn.exec_driver_sql(backfill)
+            got = conn.execute(text(
+                "SELECT account_id, opportunities, active, accepted, stages, last_touch, "
+                "next_due, planned_on, ends, promises FROM caseload_students")).mappings().all()
+    finally:
+        owner.dispose()
+    assert [dict(r) for r in got] == [summary_row(ada, made)]

@@ -161,3 +161,56 @@ def test_a_roster_is_added_whole_or_not_at_all(db_url: str, role: str,
     one_line_error(followup(*add, "--role", "student", FOLLOWUP_PASSWORD="long enough pw"),
                    "--no-password")
     assert followup(*add, "--role", "student").returncode == 0
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        if entry.isdigit() and int(stat.rpartition(")")[2].split()[1]) == pid:
+            out.append(int(entry))
+    return out
+
+
+def test_server_workers_share_one_port_and_one_session_key(db_url: str, role: str,
+                                                           tmp_path: Path) -> None:
+    """`--workers 2`: two processes on one port; a browser signed in on one is signed in on
+    the other (one session key, made before they started), each request on a new
+    connection; the key is made once, in the folder, 0600."""
+    import httpx
+
+    assert followup("centre", "init", "--db", db_url, "--app-role", role,
+                    FOLLOWUP_APP_PASSWORD="pw").returncode == 0
+    assert followup("centre", "add-user", "cora@uni.example", "--role", "coach", "--name",
+                    "Cora", "--db", db_url, FOLLOWUP_PASSWORD="long enough pw").returncode == 0
+    port = free_port("127.0.0.1")
+    app_url = make_url(db_url).set(username=role, password="pw")
+    env = {k: v for k, v in os.environ.items() if k != "FOLLOWUP_SECRET_KEY"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "followup", "server", "--db",
+         app_url.render_as_string(hide_password=False), "--port", str(port), "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**env, "FOLLOWUP_HOME": str(tmp_path)})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/signin", proc)
+        assert len(_children(proc.pid)) >= 2  # uvicorn's supervisor and its two workers
+        fresh = httpx.Limits(max_keepalive_connections=0)  # a new connection every request
+        with httpx.Client(base_url=base, limits=fresh, timeout=30) as browser:
+            browser.get("/signin")
+            r = browser.post("/signin", data={
+                "email": "cora@uni.example", "password": "long enough pw", "next": "/caseload",
+                "csrf_token": browser.cookies["followup_csrf"]})
+            assert r.status_code == 303, r.text
+            pages = [browser.get("/caseload") for _ in range(8)]
+        assert [p.status_code for p in pages] == [200] * 8
+        assert all("No student has granted you access yet" in p.text for p in pages)
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=15)
+    assert "(2 processes; the API at /api/v1" in err and "pw@" not in err
+    key = tmp_path / "server-secret"
+    assert key.exists() and key.stat().st_mode & 0o777 == 0o600

@@ -190,6 +190,9 @@ def server(
     mailbox_loopback: Annotated[bool, typer.Option(
         "--allow-loopback-mailbox", hidden=True,
         help="Let a student's mailbox be on this machine (a demo, the tests).")] = False,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, max=64,
+        help="Server processes on one port (one per core serves most under load).")] = 1,
 ) -> None:
     """Run the centre's pages (sign in at /signin) and JSON API (/api/v1) for students,
     coaches and admins. Sessions are signed with FOLLOWUP_SECRET_KEY (every web process of
@@ -204,6 +207,20 @@ def server(
     from followup.server import ServerSettings, create_server
     from followup.service.oidc import configured
 
+    if workers > 1:
+        from followup.server import ServerOptions, serve_workers
+
+        options = ServerOptions(db, host, port, tuple(allowed_host or ()), oidc_name,
+                                oidc_metadata, oidc_client_id, oidc_redirect, oidc_trust_email,
+                                tuple(mailbox_key_file or ()), mailbox_loopback)
+        from followup.service.centre import centre_engine
+
+        centre_engine(db).dispose()  # a database not set up is said once, here
+        typer.echo(f"followup server is at http://{host}:{port}/ ({workers} processes; the "
+                   "API at /api/v1; Ctrl-C to stop)", err=True)
+        gc.enable()
+        serve_workers(options, workers)
+        return
     provider = configured(oidc_name, oidc_metadata, oidc_client_id,
                           os.environ.get("FOLLOWUP_OIDC_CLIENT_SECRET"), oidc_redirect,
                           trust_email=oidc_trust_email)

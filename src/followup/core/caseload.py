@@ -11,6 +11,12 @@ why a student needs attention, with the rule ids a coach can look up:
   open opportunity and nothing was sent or heard since that day.
 - `pipeline.one-basket`: fewer than MIN_ACTIVE opportunities are active, and no offer has
   been accepted (the search goes on with too few irons in the fire).
+
+A student's cards are also kept summed, whatever the day (`Summary`, one row per student,
+written with the cards): only the overdue and promise counts depend on the day, so the
+summary keeps the dates they are counted from and `standing_on` reads them on any day,
+the same `Standing` as summing the cards (a property test holds the two together). The
+page lists students by need (`need_order`, rule id `caseload.by-need`), a page at a time.
 """
 
 from __future__ import annotations
@@ -106,6 +112,56 @@ def standing(cards: Iterable[Card], today: date) -> Standing:
         last_touch=max((c.last_touch for c in cs if c.last_touch is not None), default=None),
         next_due=min((c.next_due for c in cs if c.next_due is not None), default=None),
         planned_on=min((c.planned_on for c in cs), default=None))
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """A student's cards summed once, when they are written: a `Standing` on any day."""
+
+    opportunities: int
+    active: int
+    accepted: bool
+    stages: frozenset[str]
+    last_touch: datetime | None
+    next_due: date | None
+    planned_on: date | None
+    ends: tuple[date, ...]  # each next step's last day (overdue the day after), sorted
+    promises: tuple[date, ...]  # each active card's promised date with no touch after it
+
+
+def summary(cards: Iterable[Card]) -> Summary:
+    """What `standing` needs of the cards, with the day left out."""
+    cs = list(cards)
+    s = standing(cs, date.min)  # date.min: nothing is overdue, nothing has passed
+    return Summary(
+        opportunities=s.opportunities, active=s.active, accepted=s.accepted,
+        stages=s.stages, last_touch=s.last_touch, next_due=s.next_due,
+        planned_on=s.planned_on,
+        ends=tuple(sorted(c.next_end for c in cs if c.next_end is not None)),
+        promises=tuple(sorted(c.promised_by for c in cs
+                              if c.promised_by is not None and promise_passed(c, date.max))))
+
+
+def standing_on(s: Summary, today: date) -> Standing:
+    """The summary read on `today`: equal to `standing(cards, today)` (property-tested)."""
+    return Standing(
+        opportunities=s.opportunities, active=s.active,
+        overdue=sum(end < today for end in s.ends),
+        promises_passed=sum(by < today for by in s.promises),
+        accepted=s.accepted, stages=s.stages, last_touch=s.last_touch, next_due=s.next_due,
+        planned_on=s.planned_on)
+
+
+def needs_attention(s: Standing) -> bool:
+    return bool(reasons(s))
+
+
+def need_order(s: Standing, name: str, account: int) -> tuple[object, ...]:
+    """caseload.by-need: the page's order. Who needs attention first, then the most
+    overdue steps, the most promises passed, the soonest next step (none: last), then by
+    name. The SQL statement sorts the same way (store.caseload; tests compare the two)."""
+    return (not needs_attention(s), -s.overdue, -s.promises_passed,
+            s.next_due is None, s.next_due or date.max, name, account)
 
 
 def headline(s: Standing) -> str:

@@ -6,5 +6,6 @@ bearer tokens, on PostgreSQL as a role the database's row-level security binds. 
 """
 
 from followup.server.app import ServerSettings, create_server
+from followup.server.workers import ServerOptions, serve_workers
 
-__all__ = ["ServerSettings", "create_server"]
+__all__ = ["ServerOptions", "ServerSettings", "create_server", "serve_workers"]

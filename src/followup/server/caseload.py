@@ -2,7 +2,8 @@
 in the same signed-in app (`server/pages.py`): its templates, CSRF, Host checks and
 security headers; HTMX for the "needs attention" filter.
 
-    GET  /caseload                      every granted student (?attention=1: those needing it)
+    GET  /caseload                      the granted students by need, PAGE_SIZE a page
+                                        (?attention=1: those needing it; ?page=N)
     GET  /caseload/{account}            one student: opportunities, timelines, notes
     POST /caseload/{account}/notes      a note, private or shared (form, CSRF)
 
@@ -48,15 +49,19 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> R
 
 
 @router.get("/caseload", name="caseload")
-def caseload_page(request: Request, caller: CallerDep, attention: str = "") -> Response:
+def caseload_page(request: Request, caller: CallerDep, attention: str = "",
+                  page: str = "") -> Response:
     only = attention in ("1", "on", "true")
     try:
-        students = service.caseload_rows(caller, _today(request), attention=only)
+        number = service.page_number(page)
+        found = service.caseload_page(caller, _today(request), attention=only, page=number)
     except centre.NotVisible:
         raise HTTPException(status_code=404, detail=NOT_FOUND) from None
+    except FollowupError as e:  # a bad ?page=: one line, 400
+        raise HTTPException(status_code=400, detail=str(e).splitlines()[0]) from None
     name = ("partials/caseload_students.html" if request.headers.get("hx-request")
             else "pages/caseload.html")
-    return _render(request, name, students=students, attention=only)
+    return _render(request, name, found=found, students=found.students, attention=only)
 
 
 def _student_page(request: Request, caller: centre.Caller, account: int, *,

@@ -5,10 +5,11 @@ What a caller reads is decided by PostgreSQL's policies on the request's transac
 holding the student's grant (a student and an admin included), and an audit entry in the
 student's log for every read of their records by a coach.
 
-The caseload reads `caseload_cards`, each opportunity's plan kept as derived data
-(`refresh_cards`): rewritten whenever the account's records change through the server and
-by the nightly plan, so the page is one SQL statement for all of a coach's students. The
-student's own page plans their cases afresh, as the desktop does.
+The caseload reads `caseload_students`, each student's `caseload_cards` summed, kept as
+derived data (`refresh_cards`): rewritten whenever the account's records change through the
+server and by the nightly plan, so a page is one SQL statement over ~200 rows, a page of
+PAGE_SIZE students by need. The student's own page plans their cases afresh, as the desktop
+does.
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ if TYPE_CHECKING:
     from followup.service.planning import Card
     from followup.service.snapshot import Snapshot
     from followup.store import Store
-    from followup.store.caseload import Note
+    from followup.store.caseload import Note, StudentRow
 
-__all__ = ["NOTE_LIMIT", "REASONS", "Student", "StudentFile", "add_note", "caseload",
-           "caseload_rows", "import_case", "my_notes", "notes_for", "refresh_cards",
-           "student_file"]
+__all__ = ["NOTE_LIMIT", "PAGE_SIZE", "REASONS", "CaseloadPage", "Student", "StudentFile",
+           "add_note", "caseload", "caseload_page", "caseload_rows", "import_case", "my_notes",
+           "notes_for", "page_number", "refresh_cards", "student_file"]
 
 NOTE_LIMIT = 4000  # characters: a note is a few paragraphs, not a file
 
@@ -73,27 +74,91 @@ def _coach_only(caller: Caller) -> None:
         raise NotVisible("the caseload is a coach's page")
 
 
-def caseload_rows(caller: Caller, today: date, *, attention: bool = False) -> list[Student]:
-    """A coach's granted students (all, or those needing attention), each read audited.
+PAGE_SIZE = 50  # students a page: a coach reads the first few by need, rarely all 200
+MAX_PAGE = 10_000
 
-    One statement reads them all; one more writes the audit entries."""
-    from followup.store.caseload import audit_caseload, students
+
+@dataclass(frozen=True)
+class CaseloadPage:
+    """One page of a coach's caseload, by need (`caseload.by-need`)."""
+
+    students: list[Student]
+    total: int  # every student the filter keeps, on all pages
+    page: int  # from 1
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first(self) -> int:
+        """The position of the page's first student, from 1 (0 on an empty page)."""
+        return (self.page - 1) * self.size + 1 if self.students else 0
+
+    @property
+    def last(self) -> int:
+        return (self.page - 1) * self.size + len(self.students)
+
+
+def page_number(text: str) -> int:
+    """A `?page=` value: a whole number from 1 (UsageError, one line, otherwise)."""
+    if not text:
+        return 1
+    if not text.isdigit() or not 1 <= int(text[:6]) <= MAX_PAGE:
+        raise UsageError(f"page: a whole number from 1 to {MAX_PAGE}, not {text[:20]!r}")
+    return int(text)
+
+
+def caseload_page(caller: Caller, today: date, *, attention: bool = False, page: int = 1,
+                  size: int = PAGE_SIZE) -> CaseloadPage:
+    """A page of a coach's granted students, sorted by need (all, or those needing
+    attention); the read of each student shown lands in their audit log. One statement
+    reads the page and its count; one more writes the audit entries."""
+    from followup.store.caseload import audit_reads, students
 
     _coach_only(caller)
     me = caller.user
-    found = [Student(r.account, r.name, r.email, r.standing, headline(r.standing),
-                     reasons(r.standing))
-             for r in students(caller.conn, me.account_id, today)]
-    audit_caseload(caller.conn, me.account_id, me.email, "read caseload summary", caller.now)
-    return [s for s in found if s.reasons] if attention else found
+    if not 1 <= page <= MAX_PAGE:
+        raise UsageError(f"page: a whole number from 1 to {MAX_PAGE}")
+    found = students(caller.conn, me.account_id, today, attention=attention, limit=size,
+                     offset=(page - 1) * size)
+    total = found.total
+    if total is None:  # no row on this page: past the end (or nobody at all); count them
+        total = 0 if page == 1 else students(caller.conn, me.account_id, today,
+                                             attention=attention, limit=1).total or 0
+    rows = [_student(r) for r in found.rows]
+    audit_reads(caller.conn, [s.account for s in rows], me.account_id, me.email,
+                "read caseload summary", caller.now)
+    return CaseloadPage(rows, total, page, size)
+
+
+def _student(r: StudentRow) -> Student:
+    return Student(r.account, r.name, r.email, r.standing, headline(r.standing),
+                   reasons(r.standing))
+
+
+def caseload_rows(caller: Caller, today: date, *, attention: bool = False) -> list[Student]:
+    """Every granted student of a coach (or those needing attention), by need; each read
+    audited. One statement reads them all; one more writes the audit entries."""
+    from followup.store.caseload import audit_reads, students
+
+    _coach_only(caller)
+    me = caller.user
+    rows = [_student(r) for r in students(caller.conn, me.account_id, today,
+                                          attention=attention).rows]
+    audit_reads(caller.conn, [s.account for s in rows], me.account_id, me.email,
+                "read caseload summary", caller.now)
+    return rows
 
 
 def caseload(caller: Caller, today: date) -> list[dict[str, Any]]:
-    """GET /api/v1/caseload: a coach's granted students (CONTRACT.md's entries), each read
-    logged in their audit; empty for anyone else."""
+    """GET /api/v1/caseload: a coach's granted students (CONTRACT.md's entries) by name,
+    each read logged in their audit; empty for anyone else."""
     if caller.user.role != "coach":
         return []
-    return [s.to_dict() for s in caseload_rows(caller, today)]
+    found = sorted(caseload_rows(caller, today), key=lambda s: (s.name, s.account))
+    return [s.to_dict() for s in found]
 
 
 def import_case(caller: Caller, text: str) -> list[str]:

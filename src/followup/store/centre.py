@@ -34,7 +34,8 @@ def _granted(column: str) -> str:
 
 
 # Tables keyed by account: the owner reads and writes; a granted coach reads the RECORDS.
-RECORDS = ("candidates", "candidate_values", "opportunities", "snoozes", "caseload_cards")
+RECORDS = ("candidates", "candidate_values", "opportunities", "snoozes", "caseload_cards",
+           "caseload_students")
 PRIVATE = ("changes", "mail_folders", "mail_messages", "mail_reviews", "invite_revisions",
            "calendar_events", "calendar_feeds", "digest_settings", "job_runs",
            "plans", "mailbox_settings")

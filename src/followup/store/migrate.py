@@ -19,7 +19,7 @@ from followup.core.errors import FollowupError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-HEAD = "0015"
+HEAD = "0016"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

@@ -10,6 +10,7 @@ integer key, unique within their parent, so two accounts may both have `acme-ana
 from __future__ import annotations
 
 from sqlalchemy import (
+    ARRAY,
     JSON,
     Boolean,
     Column,
@@ -367,6 +368,24 @@ caseload_cards = Table(
     Column("promised_by", Date),
     Column("last_touch", DateTime),
     Column("planned_on", Date, nullable=False),
+)
+
+# The same cards summed per student (0016), written with them: what the caseload page
+# reads, one row a student (core.caseload.Summary).
+CASELOAD_DATES = ARRAY(Date).with_variant(JSON(), "sqlite")
+caseload_students = Table(
+    "caseload_students", metadata,
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("opportunities", Integer, nullable=False),
+    Column("active", Integer, nullable=False),
+    Column("accepted", Boolean, nullable=False),
+    Column("stages", String(200), nullable=False),  # space-separated, sorted
+    Column("last_touch", DateTime),
+    Column("next_due", Date),
+    Column("planned_on", Date),
+    Column("ends", CASELOAD_DATES, nullable=False),  # each next step's last day, sorted
+    Column("promises", CASELOAD_DATES, nullable=False),  # promised dates not yet kept
 )
 
 # A coach's notes about a student: private to the author, or shared with the student too.
