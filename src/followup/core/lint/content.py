@@ -206,10 +206,10 @@ def check(out: Collector) -> None:
         met = False
         # only sentences where an interest word or wish starts can meet the rule: found
         # in the one scan of the body; then each of them is read on its own
-        sents = p.body_sentences
+        starts = [x for fam in ("interest-word", "interest-action") for x, _ in found[fam]]
+        sents = p.body_sentences if starts else []  # no start: no sentence to split for
         firsts = [a for a, _ in sents]
-        hits = {bisect_right(firsts, x) - 1
-                for fam in ("interest-word", "interest-action") for x, _ in found[fam]}
+        hits = {bisect_right(firsts, x) - 1 for x in starts}
         for a, b in (sents[k] for k in sorted(hits) if k >= 0):
             got = sentence_spans(lowm, a, b, INTEREST)
             if got["interest-any"]:
@@ -254,7 +254,7 @@ def check(out: Collector) -> None:
 
     if out.wants("content.next-step"):  # content.next-step: a promise and a when, one sentence
         when = FAMILIES["next-step-when"].pattern
-        sents = p.body_sentences
+        sents = p.body_sentences if found["next-step"] else []  # no promise: no split
         firsts = [a for a, _ in sents]
         promised = {bisect_right(firsts, x) - 1 for x, _ in found["next-step"]}
         if not any(sentence_spans(low, a, b, _PROMISE)["next-step"] and when.search(low, a, b)

@@ -259,7 +259,8 @@ def check(out: Collector) -> None:
     quoted = p.lower[start:end]
     note_words = p.word_set
     region = low[start:end]
-    live = [c for c in CUES if c.rule in rules
+    asked = "?" in region  # no "?": no sentence can end with one (`Cue.question`)
+    live = [c for c in CUES if c.rule in rules and (asked or not c.question)
             and ('"' in quoted if c.quoted else not c.anchors.isdisjoint(note_words))
             and any(n in (quoted if c.quoted else region) for n in c.needles)]
     if not live:

@@ -169,16 +169,32 @@ def _negative_words() -> frozenset[str]:
 
 
 _MARKERS = tuple(" ".join(m) for m in IRONY)
-_TAG_GATE = re.compile(
-    "(?:^|[.!?][ \t\n]+)(?:" + "|".join(" ".join(t).replace("'", "'") for t in TAGS)
-    + ")[ \t]*[.!?]", re.MULTILINE)
+# A tag standing as its own sentence: "(?:^|[.!?][ \t\n]+)(?:tags)[ \t]*[.!?]" (MULTILINE).
+# Searched as the tag and its stop alone, a pattern opening with literal words that the
+# regex engine scans for in C; what comes before is then checked at each hit (`_tagged`).
+_TAG_GATE = re.compile("(?:" + "|".join(" ".join(t) for t in TAGS) + ")[ \t]*[.!?]")
+
+
+def _tagged(low: str) -> bool:
+    """Whether a tag stands as its own sentence: at the start of a line, or after . ! ?
+    and one or more spaces, tabs or line breaks."""
+    for m in _TAG_GATE.finditer(low):
+        at = m.start()
+        if at == 0 or low[at - 1] == "\n":
+            return True
+        j = at
+        while j and low[j - 1] in " \t\n":
+            j -= 1
+        if j < at and j and low[j - 1] in ".!?":
+            return True
+    return False
 
 
 def _may_read(words: frozenset[str], low: str) -> bool:
     """False when no sentence of the note can have a reading: no negative word, no irony
     marker, no tag (most notes). Set and substring tests, all in C."""
-    return (not _negative_words().isdisjoint(words) or any(m in low for m in _MARKERS)
-            or _TAG_GATE.search(low) is not None)
+    return (not _negative_words().isdisjoint(words) or any(map(low.__contains__, _MARKERS))
+            or _tagged(low))
 
 
 def _praise(words: list[str]) -> bool:
