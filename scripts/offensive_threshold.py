@@ -17,17 +17,15 @@ sys.path.insert(0, str(ROOT / "tests" / "core" / "lint"))
 from corpus import load_field, run_field  # noqa: E402
 
 from followup.core.lint import offensive  # noqa: E402
-from followup.core.lint.parse import parse, sentences  # noqa: E402
+from followup.core.lint.parse import parse  # noqa: E402
 
 
 def top(text: str) -> float:
     """The highest sentence probability of a note's body, as the reading scores it."""
     p = parse(text)
     low = p.lower_masked
-    start = p.greeting[1] if p.greeting else (p.subject[1] if p.subject else 0)
-    end = p.signoff[0] if p.signoff else len(low)
     m = offensive.model()
-    return max((m.probability(low[a:b]) for a, b in sentences(low, start, end)), default=0.0)
+    return max((m.probability(low[a:b]) for a, b in p.body_sentences), default=0.0)
 
 
 def main() -> None:
