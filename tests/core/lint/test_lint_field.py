@@ -61,10 +61,10 @@ def test_at_most_one_good_note_in_ten_draws_a_warning_or_error(part: str) -> Non
 
 @pytest.mark.parametrize("part", [
     pytest.param("heldout", marks=pytest.mark.xfail(strict=True, reason=(
-        "not met: 36 of 48 held-out bad notes (75%); blind batch E, never read while "
-        "the rules were written, still catches 2 of 13 sarcastic or bitter notes in fresh "
-        "words. Batch F (4 of 16 blind) moved to the tuning part once round four's cues "
-        "were written after it: docs/lint-accuracy.md"))),
+        "not met: 42 of 60 held-out bad notes (70%); blind batches E and G, never read "
+        "while the rules were written, catch 2 of 13 and 6 of 12 rude, sarcastic or "
+        "bitter notes in fresh words; an offensive-language model (round five) added "
+        "none and was dropped: docs/lint-accuracy.md"))),
     "tuning"])
 def test_nine_bad_notes_in_ten_draw_the_fault_they_stand_for(part: str) -> None:
     notes = [n for n in NOTES if n.part == part]
