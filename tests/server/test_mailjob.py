@@ -93,7 +93,7 @@ class MailCentre:
             [sys.executable, "-m", "followup", "worker", "--db", self.c.app_url,
              "--smtp-host", "127.0.0.1", "--smtp-port", "2525", "--no-smtp-starttls",
              "--from", "followup@uni.example", "--until-empty", "--mailbox-key-file",
-             str(self.key), *extra],
+             str(self.key), "--allow-loopback-mailbox", *extra],
             capture_output=True, text=True, timeout=300, check=False)
         assert done.returncode == 0, done.stderr[-3000:]
         return done
@@ -190,6 +190,42 @@ def test_the_centre_s_own_machine_is_refused_unless_allowed(centre_db: Centre) -
                                                                  "centre's own machine")
 
 
+@pytest.mark.parametrize("host", ["10.1.2.3", "192.168.0.10", "172.16.5.5", "169.254.169.254",
+                                  "100.64.0.1", "0.0.0.0", "[fd00::1]", "fe80::1", "224.0.0.1"])
+def test_an_address_of_the_centre_s_networks_is_refused(centre_db: Centre, host: str) -> None:
+    """SSRF: a student's mailbox must not make the worker knock on the centre's neighbours
+    (a cloud's metadata service, a database on the private network)."""
+    r = centre_db.client().put("/api/v1/mailbox", headers=centre_db.auth("ada"), json={
+        "host": host, "port": 993, "security": "tls", "user": "ada", "password": "pw"})
+    assert r.status_code == 400, r.text
+    error = r.json()["error"]
+    assert error.startswith("host: ") and "not an address on the internet" in error, error
+    assert "\n" not in error
+
+
+def test_a_name_resolving_into_the_centre_s_networks_is_refused_when_the_worker_connects(
+        mc: MailCentre) -> None:
+    """A name is checked as late as can be: its addresses just before the connection.
+    A name set before this check existed (written here straight into the table) that
+    resolves to loopback, which this worker does not allow: the sync says so in one line,
+    and reads nothing."""
+    from followup.mailbox.vault import load_vault
+    from followup.service import mailjob
+
+    assert mc.put("ada").status_code == 200
+    with mc.c.engine(mc.c.owner_url).begin() as conn:
+        conn.execute(text("UPDATE mailbox_settings SET host = 'localhost'"))
+    mc.deliver("ada", "INBOX", REPLY)
+    done = mailjob.sync_account(centre_engine(mc.c.app_url), load_vault([mc.key]),
+                                mc.c.ids["ada"], date(2026, 3, 26), datetime(2026, 3, 26, 1))
+    assert not done.synced
+    assert done.why.startswith("host: localhost resolves to "), done
+    assert ", not an address on the internet" in done.why and "\n" not in done.why
+    assert mc.logged("ada") == []
+    assert mailjob.reachable_problem("192.0.2.1", 993, False) is not None  # documentation net
+    assert mailjob.address_problem("127.0.0.1", loopback_ok=True) is None
+
+
 def test_no_account_reaches_another_s_mailbox_settings_the_database_enforces_it(
         mc: MailCentre) -> None:
     assert mc.put("ada").status_code == 200
@@ -260,7 +296,7 @@ def test_a_duplicated_sync_job_logs_each_message_once(mc: MailCentre) -> None:
     assert mc.put("ada").status_code == 200
     engine = centre_engine(mc.c.app_url)
     mc.c.engines.append(engine)
-    rt = Runtime(engine, None, vault=load_vault([mc.key]))
+    rt = Runtime(engine, None, vault=load_vault([mc.key]), mailbox_loopback=True)
     app = make_app(mc.c.app_url)
     with app.open():  # three copies at once, no queueing lock: a retry, a double tick
         for _ in range(3):
@@ -282,7 +318,7 @@ def test_a_duplicated_sync_job_logs_each_message_once(mc: MailCentre) -> None:
     assert mc.owner("SELECT 1 FROM mail_folders") == []
     assert mc.put("ada").status_code == 200
     again = mailjob.sync_account(engine, rt.vault, mc.c.ids["ada"], date(2026, 3, 26),
-                                 datetime(2026, 3, 26, 1))
+                                 datetime(2026, 3, 26, 1), loopback_ok=True)
     assert again.why.startswith("Read 3 new messages: 0 logged"), again
     assert mc.logged("ada") == sorted([message_id(NOTE), message_id(REPLY), message_id(LATER)])
 
@@ -298,12 +334,12 @@ def test_a_failing_mailbox_does_not_stop_the_others_and_a_hostile_mail_is_skippe
     mc.c.engines.append(engine)
     vault = load_vault([mc.key])
     day, now = date(2026, 3, 26), datetime(2026, 3, 26, 1, 0)
-    ben = mailjob.sync_account(engine, vault, mc.c.ids["ben"], day, now)
+    ben = mailjob.sync_account(engine, vault, mc.c.ids["ben"], day, now, loopback_ok=True)
     assert not ben.synced and "cannot connect" in ben.why and "\n" not in ben.why
-    ada = mailjob.sync_account(engine, vault, mc.c.ids["ada"], day, now)
+    ada = mailjob.sync_account(engine, vault, mc.c.ids["ada"], day, now, loopback_ok=True)
     assert ada.synced and ada.why.startswith("Read 2 new messages: 1 logged"), ada
     assert mc.logged("ada") == [message_id(REPLY)]
-    cora = mailjob.sync_account(engine, vault, mc.c.ids["cora"], day, now)
+    cora = mailjob.sync_account(engine, vault, mc.c.ids["cora"], day, now, loopback_ok=True)
     assert (cora.synced, cora.why) == (False, "not set up")
 
 
@@ -317,13 +353,13 @@ def test_a_rotated_key_still_opens_the_password_and_the_sync_moves_it_to_the_new
     mc.c.engines.append(engine)
     before = mc.owner("SELECT secret FROM mailbox_settings")[0][0]
     done = mailjob.sync_account(engine, load_vault([new, mc.key]), mc.c.ids["ada"],
-                                date(2026, 3, 26), datetime(2026, 3, 26, 1))
+                                date(2026, 3, 26), datetime(2026, 3, 26, 1), loopback_ok=True)
     assert done.synced, done
     after = mc.owner("SELECT secret FROM mailbox_settings")[0][0]
     assert after != before and load_vault([new]).open(after) == SECRET
     os.remove(mc.key)  # the old key may go now
     again = mailjob.sync_account(engine, load_vault([new]), mc.c.ids["ada"],
-                                 date(2026, 3, 26), datetime(2026, 3, 26, 1))
+                                 date(2026, 3, 26), datetime(2026, 3, 26, 1), loopback_ok=True)
     assert again.synced and again.why.startswith("Read 0 new messages"), again
 
 
@@ -377,7 +413,8 @@ def test_the_hourly_tick_queues_one_sync_per_student_at_the_mail_hour(mc: MailCe
 
     engine = centre_engine(mc.c.app_url)
     mc.c.engines.append(engine)
-    rt = Runtime(engine, None, ZoneInfo("Europe/Berlin"), vault=load_vault([mc.key]))
+    rt = Runtime(engine, None, ZoneInfo("Europe/Berlin"), vault=load_vault([mc.key]),
+                 mailbox_loopback=True)
     app = make_app(mc.c.app_url, rt)
     tick = app.tasks["followup.mail_nightly"]
     with app.open():

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from followup.service.centre import Caller
 
 __all__ = ["MailboxView", "SyncOutcome", "accounts_to_sync", "centre_vault", "mailbox_view",
-           "remove_mailbox", "set_mailbox", "sync_account", "sync_wanted"]
+           "remove_mailbox", "set_mailbox", "sync_account", "sync_wanted", "address_problem",
+           "reachable_problem"]
 
 log = logging.getLogger("followup.mailjob")
 
@@ -109,6 +110,47 @@ def mailbox_view(caller: Caller) -> MailboxView | None:
     return None if row is None else _view(row)
 
 
+NOT_INTERNET = ("not an address on the internet (a private, local or reserved one); name "
+                "your mail provider's IMAP server")
+
+
+def address_problem(address: str, loopback_ok: bool) -> str | None:
+    """Why the centre must not connect to `address` (an IP address; a name: None), or None.
+
+    A student's mailbox is a host on the internet. An address of the centre's own networks
+    (private, link-local such as a cloud's metadata service at 169.254.169.254, loopback,
+    reserved, multicast) would let a student make the centre's worker knock on its
+    neighbours' doors and read what answers in the sync's one-line result (SSRF)."""
+    import ipaddress
+
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None  # a name: its addresses are checked when the worker connects
+    if ip.is_loopback and loopback_ok:
+        return None
+    if not ip.is_global or ip.is_multicast:
+        return f"{address} is {NOT_INTERNET}"
+    return None
+
+
+def reachable_problem(host: str, port: int, loopback_ok: bool) -> str | None:
+    """`address_problem` for every address `host` resolves to, just before the worker
+    connects (a name may point anywhere: it is checked as late as can be), or None. A name
+    that does not resolve is left to the connection to report, as on the desktop."""
+    import socket
+
+    name = host.strip().strip("[]")
+    try:
+        found = socket.getaddrinfo(name, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return None
+    for *_, sockaddr in found:
+        if address_problem(str(sockaddr[0]), loopback_ok) is not None:
+            return f"{name} resolves to {sockaddr[0]}, {NOT_INTERNET}"
+    return None
+
+
 def _checked(host: str, port: int, security: str, user: str, *, loopback_ok: bool) -> None:
     """The desktop's checks (`inbox.check_settings`), named as the API's fields; and the
     centre's own: no plain-text login, and no server on the centre's own machine unless
@@ -124,6 +166,8 @@ def _checked(host: str, port: int, security: str, user: str, *, loopback_ok: boo
     if is_loopback(host) and not loopback_ok:
         raise UsageError(f"host: {host.strip()} is the centre's own machine; name your mail "
                          "provider's IMAP server")
+    if (problem := address_problem(host.strip().strip("[]"), loopback_ok)) is not None:
+        raise UsageError(f"host: {problem}")
     if security == "none" and not is_loopback(host):
         raise UsageError("security: none would send your password unencrypted; use tls or "
                          "starttls")
@@ -215,11 +259,12 @@ def accounts_to_sync(engine: Engine) -> list[int]:
 
 
 def sync_account(engine: Engine, vault: Vault, account: int, today: date, now: datetime, *,
-                 budget: float | None = None) -> SyncOutcome:
+                 budget: float | None = None, loopback_ok: bool = False) -> SyncOutcome:
     """Sync one student's mailbox into their records, as they would (module docstring).
 
     `now` (naive, the database's zone) stamps the outcome; `budget`: seconds after which
-    the sync stops at a batch's end (`unfinished`: the queue runs another)."""
+    the sync stops at a batch's end (`unfinished`: the queue runs another); `loopback_ok`:
+    a mailbox on the worker's own machine is allowed (tests, a demo), as the server's."""
     from sqlalchemy import text, update
 
     from followup.mailbox.imap import ImapSettings
@@ -243,6 +288,8 @@ def sync_account(engine: Engine, vault: Vault, account: int, today: date, now: d
         unfinished = False
         saved = conn.begin_nested()
         try:
+            if problem := reachable_problem(row.host, int(row.port), loopback_ok):
+                raise UsageError(f"host: {problem}")
             secret = vault.open(row.secret)
             settings = ImapSettings(row.host, int(row.port), row.login, row.security,
                                     "password", None)
