@@ -426,3 +426,38 @@ def test_the_hourly_tick_queues_one_sync_per_student_at_the_mail_hour(mc: MailCe
     queued = mc.owner("SELECT args FROM procrastinate_jobs "
                       "WHERE task_name = 'followup.sync_mailbox'")
     assert sorted(r[0]["account"] for r in queued) == sorted([mc.c.ids["ada"], mc.c.ids["ben"]])
+
+
+def test_what_the_sync_queued_is_reviewed_on_the_student_s_inbox_only(mc: MailCentre) -> None:
+    """The worker's sync queues what it is unsure of; the student reviews it on the Inbox
+    page (the desktop's review, served on the centre without the desktop's mailbox form);
+    nobody else reaches the item, by the page or by its number."""
+    for path in sorted((MAIL / "INBOX").glob("*.eml")):
+        mc.deliver("ada", "INBOX", path)
+    assert mc.put("ada").status_code == 200
+    done = mailjob.sync_account(centre_engine(mc.c.app_url), load_vault([mc.key]),
+                                mc.c.ids["ada"], date(2026, 3, 26), datetime(2026, 3, 26, 1),
+                                loopback_ok=True)
+    assert done.synced, done
+    waiting = mc.owner("SELECT id, subject, account_id FROM mail_reviews "
+                       "WHERE state = 'waiting' ORDER BY id")
+    assert waiting, done.why  # the fixtures hold mail the sync cannot be sure of
+    assert {row[2] for row in waiting} == {mc.c.ids["ada"]}
+    first = waiting[0][0]
+    ada = sign_in(mc.c, "ada")
+    page = ada.get("/inbox")
+    assert page.status_code == 200, page.text[:300]
+    assert re.search(r'set up on the <a href="[^"]*/mailbox">Mailbox</a> page', page.text)
+    assert 'id="mail-form"' not in page.text and 'id="sync-form"' not in page.text
+    assert f'id="item-{first}"' in page.text
+    ben = sign_in(mc.c, "ben")
+    assert f'id="item-{first}"' not in ben.get("/inbox").text
+    stolen = ben.post(f"/inbox/{first}/ignore", data={"csrf_token": csrf(ben)})
+    assert stolen.status_code in (400, 404), stolen.status_code
+    assert ada.post(f"/inbox/{first}/ignore", data={}).status_code == 403  # no CSRF token
+    ignored = ada.post(f"/inbox/{first}/ignore", data={"csrf_token": csrf(ada)})
+    assert ignored.status_code == 303, ignored.text[:300]
+    assert mc.owner("SELECT state FROM mail_reviews WHERE id = :i", i=first) == [("ignored",)]
+    assert f'id="item-{first}"' not in ada.get("/inbox").text
+    for desktop_only in ("/inbox/mailbox", "/inbox/sync"):  # the desktop's mailbox stays off
+        assert ada.post(desktop_only, data={"csrf_token": csrf(ada)}).status_code == 404

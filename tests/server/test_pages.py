@@ -166,6 +166,9 @@ def test_desktop_only_pages_and_foreign_hosts_are_refused(stocked: Centre) -> No
     ada = sign_in(stocked, "ada")
     assert ada.post("/settings/policy", data={"csrf_token": csrf(ada), "key": "x",
                                               "value": "1"}).status_code == 404
-    assert ada.get("/inbox").status_code == 404
+    for path in ("/inbox/mailbox", "/inbox/sync"):  # this machine's mailbox: the desktop's
+        assert ada.post(path, data={"csrf_token": csrf(ada)}).status_code == 404
+    inbox = ada.get("/inbox")  # the review of what her sync queued is hers to see
+    assert inbox.status_code == 200 and 'id="mail-form"' not in inbox.text
     evil = TestClient(stocked.app, base_url="http://evil.example", follow_redirects=False)
     assert evil.get("/signin").status_code == 400

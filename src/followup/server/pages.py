@@ -37,8 +37,10 @@ from followup.web.settings import WebSettings
 __all__ = ["DESKTOP_ONLY", "EXPORT_HEADERS", "CentreWebSettings", "create_pages"]
 
 # Route names of pages that act on the server machine's files, not on an account's records.
+# The Inbox's review (`inbox`, `inbox_accept`, `inbox_ignore`) acts on the account's records,
+# so it is served: what a student's mailbox sync queued waits there.
 DESKTOP_ONLY = frozenset({"settings_save", "policy_save", "calendar_address", "calendar_feed",
-                          "inbox", "inbox_accept", "inbox_ignore", "mail_setup", "mail_sync"})
+                          "mail_setup", "mail_sync"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class CentreWebSettings(WebSettings):
 
     clock: Callable[[], datetime] = datetime.now
     day: Callable[[], date] = date.today
+    local_mailbox: bool = False  # each student's mailbox: the Mailbox page and the worker
 
     def current_day(self) -> date:
         return self.day()

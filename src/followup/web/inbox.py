@@ -66,7 +66,8 @@ def _page(request: Request, store: Any, *, status: int = 200, error: str | None 
 
     items = inbox.waiting(store)
     slugs = sorted(c.opportunity.id for c in store.load_cases())
-    setup = inbox.current_setup()
+    local = request.app.state.settings.local_mailbox  # False on the centre: no local config
+    setup = inbox.current_setup() if local else None
     if form is None:
         form = {"host": setup.host, "port": str(setup.port), "user": setup.user,
                 "security": setup.security, "auth": setup.auth, "cafile": setup.cafile} \
@@ -76,7 +77,7 @@ def _page(request: Request, store: Any, *, status: int = 200, error: str | None 
         if synced and synced["read"] else []
     return render(request, "pages/inbox.html", status=status, nav="inbox", items=items,
                   slugs=slugs, setup=setup, form=form, error=error, saved=saved,
-                  synced=synced, log=log, failed=failed)
+                  synced=synced, log=log, failed=failed, local_mailbox=local)
 
 
 @router.post("/inbox/mailbox", name="mail_setup")

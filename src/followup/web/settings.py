@@ -15,6 +15,10 @@ class WebSettings:
     host: str = "127.0.0.1"
     port: int = 8765
     today: date | None = None  # a fixed "today" (tests, demos); None reads the clock
+    # The Inbox sets up and syncs this machine's mailbox (config file, OS keyring). False on
+    # the centre server, where each student's mailbox is on its own page and a worker syncs
+    # it; the Inbox there only reviews what the sync queued.
+    local_mailbox: bool = True
 
     def current_day(self) -> date:
         return self.today or date.today()
