@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FAILURE_LIMIT", "FAILURE_WINDOW", "ROLES", "TOKEN_LIFETIME", "Caller",
            "NO_PASSWORD", "NotVisible", "TooManyFailures", "Unauthorized", "User", "add_user",
-           "add_users", "audit_log",
+           "add_users", "audit_log", "parse_roster",
            "Deactivated", "MustChangePassword", "authenticate", "change_password",
            "deactivate_account", "delete_account", "export_account", "open_session",
            "reactivate_account", "reset_password",
@@ -137,7 +137,8 @@ def add_user(owner_url: str, email: str, *, role: str, name: str, password: str 
     from followup.store.centre import add_user as insert_user
     from followup.store.connect import Connected
 
-    address, name = _checked_person(email, name, role, "EMAIL", "--role", "--name")
+    address, name = _checked_person(email, name, role, email_at="EMAIL", role_at="--role",
+                                    name_at="--name")
     if no_password:
         if password:
             raise UsageError("FOLLOWUP_PASSWORD: --no-password takes none (unset it)")
@@ -157,19 +158,64 @@ def add_user(owner_url: str, email: str, *, role: str, name: str, password: str 
         store.close()
 
 
-def _checked_person(email: str, name: str, role: str, *where: str) -> tuple[str, str]:
-    """(address, name) of a new user, or a one-line UsageError naming `where` it is wrong."""
+def _checked_person(email: str, name: str, role: str, *, email_at: str, role_at: str,
+                    name_at: str) -> tuple[str, str]:
+    """(address, name) of a new user, or a one-line UsageError naming where (`*_at`) the
+    wrong value was given."""
     from followup.core.addresses import check_email
     from followup.core.limits import text_problem
 
-    address = check_email(email.strip(), where[0]).lower()
+    address = check_email(email.strip(), email_at).lower()
     if role not in ROLES:
-        raise UsageError(f"{where[1]}: one of {', '.join(ROLES)}, not {role[:40]!r}")
+        raise UsageError(f"{role_at}: one of {', '.join(ROLES)}, not {role[:40]!r}")
     if not name.strip():
-        raise UsageError(f"{where[2]}: the person's name, not empty")
+        raise UsageError(f"{name_at}: the person's name, not empty")
     if problem := text_problem(name.strip(), line=True):
-        raise UsageError(f"{where[2]}: {problem}")
+        raise UsageError(f"{name_at}: {problem}")
     return address, name.strip()
+
+
+def parse_roster(roster: str, source: str = "FILE") -> dict[str, tuple[str, str]]:
+    """A roster's people, address -> (name, role), every row checked; or the first wrong
+    row as one UsageError naming `source`'s line. No I/O: `add_users` writes them."""
+    import csv
+
+    reader = csv.reader(roster.splitlines())
+    people: dict[str, tuple[str, str]] = {}
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        if "email" not in header or "name" not in header or not set(header) <= {
+                "email", "name", "role"}:
+            raise UsageError(f"{source} line 1: the header is email,name[,role], not "
+                             f"{','.join(header)[:80]!r}")
+        for row in reader:
+            _roster_row(people, row, header, f"{source} line {reader.line_num}")
+            if len(people) > MAX_ROSTER:
+                raise UsageError(f"{source}: more than {MAX_ROSTER:,} people; split the "
+                                 "roster")
+    except csv.Error as e:  # a NUL byte, a field over csv's size limit
+        raise UsageError(f"{source} line {reader.line_num}: not CSV ({e})") from None
+    if not people:
+        raise UsageError(f"{source}: nobody on the roster")
+    return people
+
+
+def _roster_row(people: dict[str, tuple[str, str]], row: list[str], header: list[str],
+                where: str) -> None:
+    if not any(cell.strip() for cell in row):
+        return
+    if len(row) != len(header):
+        raise UsageError(f"{where}: {len(row)} columns, the header has {len(header)}")
+    cells = dict(zip(header, row, strict=True))
+    role = cells.get("role", "").strip().lower() or "student"
+    if role == "admin":
+        raise UsageError(f"{where}: no admin by roster (an admin has a password: `add-user`)")
+    address, name = _checked_person(cells["email"], cells["name"], role,
+                                    email_at=f"{where} (email)", role_at=f"{where} (role)",
+                                    name_at=f"{where} (name)")
+    if address in people:
+        raise UsageError(f"{where}: {address} is on the roster twice")
+    people[address] = (name, role)
 
 
 def add_users(owner_url: str, roster: str, now: datetime, *, source: str = "FILE") -> int:
@@ -177,45 +223,15 @@ def add_users(owner_url: str, roster: str, now: datetime, *, source: str = "FILE
     columns email, name and (optional) role, each signing in through the identity provider
     (no password: hashing ten thousand would take an hour, and nobody would hand them out).
 
-    Every row is checked before anything is written; the first wrong row is one line naming
-    the file's line, and then nothing is added. An address with an account already is such
-    an error too (a roster is added once; `add-user` adds a late student). Returns the count.
+    Every row is checked before anything is written (`parse_roster`); the first wrong row is
+    one line naming the file's line, and then nothing is added. An address with an account
+    already is such an error too (a roster is added once; `add-user` adds a late student).
+    Returns the count.
     """
-    import csv
-
     from followup.store.centre import add_user as insert_user
     from followup.store.connect import Connected
 
-    reader = csv.reader(roster.splitlines())
-    header = [h.strip().lower() for h in next(reader, [])]
-    if "email" not in header or "name" not in header or not set(header) <= {"email", "name",
-                                                                            "role"}:
-        raise UsageError(f"{source} line 1: the header is email,name[,role], not "
-                         f"{','.join(header)[:80]!r}")
-    people: dict[str, tuple[str, str]] = {}
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise UsageError(f"{source} line {line}: {len(row)} columns, the header has "
-                             f"{len(header)}")
-        cells = dict(zip(header, row, strict=True))
-        role = cells.get("role", "").strip().lower() or "student"
-        if role == "admin":
-            raise UsageError(f"{source} line {line}: no admin by roster (an admin has a "
-                             "password: `add-user`)")
-        where = f"{source} line {line}"
-        address, name = _checked_person(cells["email"], cells["name"], role,
-                                        f"{where} (email)", f"{where} (role)",
-                                        f"{where} (name)")
-        if address in people:
-            raise UsageError(f"{where}: {address} is on the roster twice")
-        people[address] = (name, role)
-        if len(people) > MAX_ROSTER:
-            raise UsageError(f"{source}: more than {MAX_ROSTER:,} people; split the roster")
-    if not people:
-        raise UsageError(f"{source}: nobody on the roster")
+    people = parse_roster(roster, source)
     store = Connected.open(owner_url)
     try:
         with store.engine.begin() as conn:  # all or nothing
