@@ -56,6 +56,13 @@ _CLOSING = re.compile(
 THREAD_MARKS = ("wrote", "schrieb", "crit", "escribi", "---", "___", "from:", "sent:",
                 "von:", "de :", "de:", "gesendet", "envoy", "enviado", "forwarded")
 THREAD_LANGUAGES = ("en", "de", "fr", "es")
+# A bare vocative as the first line ("Sam," "Ms. Shah:" "Priya -"): a greeting too, as
+# casual email opens (RULEBOOK "Greeting": Dear, Hi, Hello, ...); at most three words,
+# each capitalised (checked in `_vocative`), and the punctuation that ends a greeting.
+_VOCATIVE = re.compile(
+    r"[ \t]*(?:(?:mr|mrs|ms|mx|miss|dr|prof)\.?[ \t]+)?"
+    r"([^\W\d_][\w'.-]*(?:[ \t]+[^\W\d_][\w'.-]*){0,2})"
+    r"[ \t]*(?:,|:|!|-{1,2})[ \t]*$", re.IGNORECASE)
 GREETING_SCAN = 5  # non-blank lines searched for the salutation
 GREETING_WORDS = 8  # a longer salutation line holds body text after its first comma
 _QUOTE = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))*"')
@@ -211,6 +218,13 @@ def _is_signature_line(line: str) -> bool:
     return len(WORD.findall(line)) <= 6 and not re.search(r"[.!?]\s*$", line.strip())
 
 
+def _vocative(line: str) -> bool:
+    """Whether a line is a bare greeting by name ("Sam,", "Dr. Okafor:", "Ana María -")."""
+    m = _VOCATIVE.match(line)
+    return m is not None and all(w[0].isupper() for w in m.group(1).split()) and not (
+        _CLOSING.match(line))
+
+
 def thread_start(text: str) -> int | None:
     """Where a quoted thread below the note starts (the start of its header line), or
     None. mail-parser-reply splits the text into replies; the first one with a header is
@@ -271,9 +285,9 @@ def parse(text: str) -> Parsed:
     # The greeting: the first salutation line among the next few (a letter's date and
     # address lines may come first). A long line ("Hi Dana, this is Alex calling ...") is a
     # greeting only up to its first comma; the rest is body.
-    for i in nonblank[k:k + GREETING_SCAN]:
+    for n, i in enumerate(nonblank[k:k + GREETING_SCAN]):
         s, e = lines[i]
-        if _SALUTATION.match(folded, s, e):
+        if _SALUTATION.match(folded, s, e) or (n == 0 and _vocative(folded[s:e])):
             if len(WORD.findall(folded, s, e)) > GREETING_WORDS:
                 cut = re.compile(r"[,!:.;]").search(folded, s, e)
                 e = cut.end() if cut else e
