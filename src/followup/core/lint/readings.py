@@ -1,0 +1,368 @@
+"""tone.negative and tone.impatient by reading: four general readings of rudeness and
+impatience with a published basis, for notes in words no phrase family or cue has met
+(RULEBOOK "tone.negative", "tone.impatient"; docs/lint-accuracy.md, round six).
+
+The phrase families (`phrases.toml`) know published phrasings, `valence.py` reads rated
+words near the reader and `cues.py` knows shapes (scare quotes, rhetorical questions, ...).
+Blind batches showed what they miss: sarcasm, condescension and bitterness in fresh words.
+These readings look for what the research says carries them, not for particular words:
+
+- **sarcasm as contrast** (Riloff et al., EMNLP 2013, "Sarcasm as Contrast between a
+  Positive Sentiment and Negative Situation"): a positive sentiment ("love", "great",
+  "thanks for", "appreciate", VADER's positive words) in the same sentence as a negative
+  situation the reader put the writer in (`SITUATIONS`: silence, being ghosted or kept
+  waiting, a form letter, an unpaid task, an interview moved again);
+- **a grievance aimed at them**: a sentence about the reader or their side (you, your team,
+  panel, recruiter, HR, the company's name) that judges their competence or conduct: a
+  competence judgment (`COMPETENCE`: "disorganised", "amateur", "clueless", "sloppy"), a
+  counterfactual charge ("your team could at least have told me"), care denied ("nobody
+  cares"), a superlative of failure ("the worst-run interview", "never seen ... so
+  carelessly");
+- **an imperative at the reader**: a sentence opening with a command or advice about their
+  conduct (`CONDUCT`: read, reply, treat, hire, learn ...), bare or after "maybe",
+  "perhaps", "next time", "try", "learn to", and never a politeness formula (`POLITE`:
+  "let me know", "feel free", "have a great weekend", "give my best");
+- **impatience**: a promise quoted back ("you said", "you promised", "you told me", "as
+  promised") with a charge in that sentence or the next (`CHARGE`: "still nothing",
+  "yet", "no word", "?!", "it has now been", weeks counted); mock patience ("no rush",
+  "take your time", "whenever") beside an elapsed time; time counted at them with a
+  charge. A check-in recalling their date with no charge ("You mentioned a decision by
+  the 14th; I wanted to check in") is what RULEBOOK advises, and passes.
+
+Each reading is one function over a sentence's lowercase text and words, returning the
+words that carry it (the finding quotes them) or None. Pure: tables and regexes compiled
+at import; VADER's lexicon through `valence.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from followup.core.lint.base import Collector
+from followup.core.lint.parse import sentences
+from followup.core.lint.valence import NEGATORS, lexicon
+
+NEGATIVE = "tone.negative"
+IMPATIENT = "tone.impatient"
+PRAISE = 1.5  # sarcasm: a positive word rated at least this (VADER -4..+4)
+SELF_BEFORE = 3  # a judgment with I/me/my this close before it is the writer's own
+_WORD = re.compile(r"[a-z]+(?:['\-][a-z]+)*")
+
+# Who a sentence can be aimed at besides the company's name (valence.READER without the
+# writer-neutral "everyone", plus the hiring side's roles).
+AIMED = frozenset({
+    "you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll",
+    "you'd", "panel", "panel's", "recruiter", "recruiters", "recruiter's", "interviewer",
+    "interviewers", "hr", "management", "team", "team's", "company", "company's", "firm",
+    "they", "them", "nobody", "anyone", "process", "department", "employer", "employers"})
+SELF = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "we", "our"})
+
+# -- sarcasm as contrast ------------------------------------------------------------------
+# Positive sentiment beyond VADER's single words: the phrases Riloff et al.'s bootstrapping
+# learned first ("love", "thanks for", "so glad") and praise that VADER rates low.
+POSITIVE_WORDS = frozenset({
+    "love", "loved", "loving", "great", "wonderful", "nice", "lovely", "impressive",
+    "impressed", "appreciate", "appreciated", "glad", "thanks", "thank", "enjoyed",
+    "enjoy", "fantastic", "brilliant", "amazing", "excellent", "perfect", "awesome",
+    "terrific", "superb", "delightful", "refreshing", "reassuring", "thrilled",
+    "delighted", "kind", "generous", "thoughtful", "efficient", "marvellous", "fabulous"})
+# Negative situations the reader put the writer in: learned from published sarcastic
+# replies to employers (being ghosted, kept waiting, a form letter, an automated rejection,
+# an unpaid task, an interview moved again, a job reposted after "it's filled": sources in
+# tests/core/lint/field/tuning/r*.txt). Each is a regex over the lowercase sentence; words
+# after "my" or "you" as object ("kept you waiting") are the writer's, never theirs.
+SITUATIONS: tuple[tuple[str, str], ...] = (
+    ("silence", r"\b(?:hear|heard|hearing|getting|got|get)\s+(?:absolutely\s+)?"
+                r"(?:nothing|nada|zilch|no\s+(?:reply|response|answer|word|news))\b"),
+    ("silence", r"\b(?:radio\s+silence|the\s+silence|your\s+silence|total\s+silence|"
+                r"weeks\s+of\s+silence|months\s+of\s+silence)\b"),
+    ("ghosted", r"\b(?:ghosted|ghosting|being\s+ignored|been\s+ignored|ignored\s+by|"
+                r"left\s+(?:hanging|on\s+read)|stood\s+up)\b"),
+    ("kept waiting", r"\b(?:kept|keep|keeping|left)\s+(?:me\s+|candidates\s+|people\s+|"
+                     r"applicants\s+)?waiting\b"),
+    ("form letter", r"\b(?:form\s+letter|form\s+email|template(?:d)?\s+(?:email|reply|"
+                    r"rejection|letter|response)|(?:automated|automatic|auto-generated|"
+                    r"canned|copy-paste(?:d)?|generic)\s+(?:email|reply|rejection|"
+                    r"response|message|letter|note))\b"),
+    ("unpaid work", r"\bunpaid\s+(?:\w+\s+)?(?:task|test|work|assignment|project|trial|"
+                    r"exercise|homework)\b"),
+    ("moved again", r"\b(?:rescheduled|postponed|cancelled|canceled|moved|pushed\s+back)"
+                    r"\b[^.?!]{0,30}?\b(?:again|a\s+(?:second|third|fourth|fifth)\s+time|"
+                    r"(?:twice|three\s+times|four\s+times|once\s+more))\b"),
+    ("moved again", r"\b(?:rescheduling|cancelling|canceling)\s+(?:on\s+me\s+)?"
+                    r"(?:again|three\s+times|twice)\b"),
+    ("reposted", r"\b(?:reposted|re-posted|readvertised|re-advertised|posted\s+again|"
+                 r"advertised\s+again|went\s+back\s+up|back\s+up\s+on\s+your)\b"),
+    ("wasted time", r"\b(?:wasted|wasting|waste\s+of)\s+(?:my|a|an|the|our|so\s+much|"
+                    r"all\s+(?:my|that|the))\b"),
+)
+_SITUATION = tuple((name, re.compile(p)) for name, p in SITUATIONS)
+# Words one of which every situation holds: the note-level gate.
+SITUATION_ANCHORS = frozenset({
+    "nothing", "nada", "zilch", "no", "silence", "ghosted", "ghosting", "ignored", "hanging",
+    "read", "stood", "waiting", "form", "template", "templated", "automated", "automatic",
+    "auto-generated", "canned", "copy-paste", "copy-pasted", "generic", "unpaid",
+    "rescheduled", "postponed", "cancelled", "canceled", "moved", "pushed", "rescheduling",
+    "cancelling", "canceling", "reposted", "re-posted", "readvertised", "re-advertised",
+    "posted", "advertised", "went", "back", "wasted", "wasting", "waste"})
+
+
+def sarcasm(low: str, words: list[str]) -> list[str] | None:
+    """tone.negative, sarcasm as contrast: a positive sentiment and a negative situation
+    about their conduct in one sentence (Riloff et al. 2013). The positive word is not
+    negated ("not great" is plain complaint, left to the other readings)."""
+    lex = lexicon()
+    praise = [w for i, w in enumerate(words)
+              if (w in POSITIVE_WORDS or lex.get(w, 0.0) >= PRAISE)
+              and not any(x in NEGATORS for x in words[max(0, i - 3):i])]
+    if not praise:
+        return None
+    for name, pat in _SITUATION:
+        m = pat.search(low)
+        if m and not _writers_own(low, m.start()):
+            return [praise[0], " ".join(m.group().split())]
+    return None
+
+
+def _writers_own(low: str, at: int) -> bool:
+    """The situation is the writer's: "my silence", "sorry to have kept you waiting"."""
+    before = _WORD.findall(low, max(0, at - 24), at)[-2:]
+    return "my" in before or low.startswith("kept you", at) or low.startswith("keep you", at)
+
+
+# -- a grievance aimed at them ------------------------------------------------------------
+# Judgments of competence or conduct (British and American spellings): words a rater
+# would call an insult to a professional, most of which VADER rates mildly or not at all.
+COMPETENCE = frozenset({
+    "amateur", "amateurish", "amateurs", "disorganised", "disorganized", "unprofessional",
+    "clueless", "sloppy", "incompetent", "incompetence", "chaotic", "shambolic",
+    "careless", "carelessly", "rude", "rudely", "disrespectful", "disrespectfully",
+    "useless", "hopeless", "pathetic", "ridiculous", "laughable", "shoddy", "lazy", "inept",
+    "arrogant", "dismissive", "dismissively", "heartless", "embarrassing", "disgraceful",
+    "shameful", "appalling", "appallingly", "awful", "terrible", "terribly", "cowardly",
+    "spineless", "gutless", "callous", "callously", "condescending", "patronising",
+    "patronizing", "unorganised", "unorganized", "negligent", "baffling", "farcical",
+    "mediocre", "substandard", "sub-par", "subpar", "unacceptable", "dreadful", "poorly",
+    "badly-run", "poorly-run", "worst", "worst-run", "worst-organised", "worst-organized"})
+GRIEVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("a joke", r"\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)\s+"
+               r"(?:a|an|such\s+a|an\s+absolute|a\s+complete|a\s+total|a\s+bit\s+of\s+a)\s+"
+               r"(?:joke|shambles|farce|circus|mess|disgrace|embarrassment|disaster|"
+               r"shambles|pantomime|charade)\b"),
+    ("could at least", r"\b(?:you|they|he|she|someone|somebody|anyone|your\s+\w+|the\s+"
+                       r"(?:company|team|panel|recruiter|firm))\s+(?:could|should|might)\s+"
+                       r"(?:at\s+least\s+|even\s+|easily\s+|just\s+)?(?:at\s+least\s+)?"
+                       r"have\s+(?:told|let|said|sent|replied|answered|called|written|"
+                       r"given|mentioned|warned|informed|bothered|had\s+the|read|checked|"
+                       r"responded|emailed|explained)\b"),
+    ("could at least", r"\b(?:could|might)\s+(?:at\s+least|even)\s+(?:tell|let|reply|answer|"
+                       r"send|give|have|read|respond|acknowledge|call)\b"),
+    ("care denied", r"\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){0,4}?(?:cares?|cared|"
+                    r"bothers?|bothered)\b"),
+    ("care denied", r"\b(?:you|they|he|she|your\s+\w+|the\s+(?:company|team|panel|"
+                    r"recruiter|firm))\s+(?:\w+\s+){0,2}?(?:don't|doesn't|didn't|never|"
+                    r"couldn't|can't|won't)\s+(?:even\s+|really\s+)?(?:care|bother|"
+                    r"bothered)\b"),
+    ("care denied", r"\b(?:couldn't|could\s+not|can't|cannot)\s+(?:even\s+)?be\s+"
+                    r"bothered\b"),
+    ("never seen", r"\bnever\s+(?:seen|known|met|experienced|been\s+treated|come\s+across)"
+                   r"\b[^.?!]{0,60}?\bso\s+(?:\w+ly|badly|poorly|rude|little)\b"),
+)
+_GRIEVANCE = tuple((name, re.compile(p)) for name, p in GRIEVANCE_PATTERNS)
+GRIEVANCE_ANCHORS = COMPETENCE | frozenset({
+    "joke", "shambles", "farce", "circus", "mess", "disgrace", "embarrassment", "disaster",
+    "pantomime", "charade", "could", "should", "might", "nobody", "care", "cares", "cared",
+    "bother", "bothers", "bothered", "never"})
+
+
+def grievance(low: str, words: list[str], company: frozenset[str]) -> list[str] | None:
+    """tone.negative, a grievance aimed at them: the sentence names the reader or their
+    side and judges their competence or conduct; the writer's own failings ("I was a bit
+    disorganised") and a negated judgment ("not at all chaotic") are not theirs."""
+    aimed = [w for w in words if w in AIMED or w in company]
+    if not aimed:
+        return None
+    for i, w in enumerate(words):
+        if w in COMPETENCE:
+            near = words[max(0, i - SELF_BEFORE):i]
+            if any(x in SELF for x in near) or any(x in NEGATORS for x in near):
+                continue
+            return [w, aimed[0]]
+    for _, pat in _GRIEVANCE:
+        m = pat.search(low)
+        if m:
+            return [" ".join(m.group().split()), aimed[0]]
+    return None
+
+
+# -- imperatives at the reader ------------------------------------------------------------
+# Advice lead-ins: "maybe", "perhaps", "next time", "in future", "going forward".
+_LEAD = r"(?:(?:maybe|perhaps|next\s+time|in\s+(?:the\s+)?future|going\s+forward|" \
+        r"for\s+next\s+time)\s*,?\s+)?"
+# Verbs of their conduct towards candidates: advising them on these is telling them how
+# to do their job.
+CONDUCT = ("read", "reply", "respond", "answer", "treat", "hire", "learn", "tell", "train",
+           "communicate", "organise", "organize", "respect", "invest", "acknowledge",
+           "return", "stop")
+_ING = r"(?:reading|replying|responding|answering|treating|hiring|telling|training|" \
+       r"communicating|organising|organizing|respecting|acknowledging|returning|checking|" \
+       r"paying|showing|giving|letting|getting|being|keeping|writing|calling|emailing)"
+IMPERATIVE = re.compile(
+    rf"^\s*(?:(?:maybe|perhaps|next\s+time|in\s+(?:the\s+)?future|going\s+forward|"
+    rf"for\s+next\s+time)\s*,?\s+(?:just\s+)?(?:{'|'.join(CONDUCT)}|try|learn)\b"
+    rf"|(?:just\s+)?try\s+{_ING}\b"
+    rf"|learn\s+(?:to|how\s+to)\s+\w+"
+    rf"|(?:just\s+)?(?:treat|hire|train|respect|read)\s+(?:the|your|a|an|people|"
+    rf"candidates|applicants|someone|anyone|cvs?|applications?)\b)")
+# Politeness formulas: imperatives every careers site recommends (never advice on their
+# conduct).
+POLITE = re.compile(
+    r"^\s*(?:maybe|perhaps)?\s*,?\s*(?:please\s+)?(?:let\s+me\s+know|feel\s+free|find\s+"
+    r"attached|see\s+attached|please\s+find|do\s+let\s+me\s+know|have\s+a\s+(?:great|good|"
+    r"nice|lovely|wonderful)|give\s+my\s+(?:best|regards|thanks)|pass\s+(?:on\s+)?my|"
+    r"enjoy|take\s+care|keep\s+me\s+(?:in\s+mind|posted)|don't\s+hesitate|do\s+not\s+"
+    r"hesitate|say\s+hello|thank\s+you|thanks|be\s+well|stay\s+well|give\s+\w+\s+my)\b")
+IMPERATIVE_ANCHORS = frozenset({*CONDUCT, "maybe", "perhaps", "next", "future", "going",
+                                "try", "learn"})
+
+
+def imperative(low: str, words: list[str]) -> list[str] | None:
+    """tone.negative, an imperative at the reader: the sentence opens by telling them how
+    to conduct themselves ("Maybe try reading the CV", "Learn to reply", "Next time, hire
+    ..."), and is not a politeness formula ("Let me know", "Have a great weekend")."""
+    if POLITE.match(low):
+        return None
+    m = IMPERATIVE.match(low)
+    if m is None:
+        return None
+    return [" ".join(m.group().split())]
+
+
+# -- impatience ---------------------------------------------------------------------------
+PROMISE = re.compile(
+    r"\b(?:(?:you|they|he|she|your\s+\w+|the\s+(?:recruiter|panel|team))\s+(?:\w+\s+)?"
+    r"(?:said|promised|told\s+(?:me|us)|assured\s+(?:me|us)|swore|guaranteed|committed)"
+    r"|as\s+(?:you\s+)?promised|you\s+were\s+(?:going|supposed)\s+to)\b")
+# The charge that turns a recalled date into an accusation (RULEBOOK "tone.impatient":
+# "I still haven't heard"); "still" only as a charge, never "still interested".
+CHARGE = re.compile(
+    r"\bstill\s+(?:nothing|no\b|not\b|haven't|hasn't|have\s+not|has\s+not|waiting|"
+    r"without|silence|silent|zero)"
+    r"|\bwith\s+still\b|\byet\s+here\s+we\s+are\b|\b(?:nothing|no\s+\w+|not\s+a\s+\w+)\s+"
+    r"yet\b|,\s*yet\b|\bno\s+(?:word|news|reply|response|answer|update|call|email)\b"
+    r"|\bnot\s+(?:a|one)\s+(?:single\s+)?(?:word|reply|person|email|call|peep)\b"
+    r"|\bnothing\s+(?:from|at\s+all|so\s+far)\b|\b(?:nobody|no\s+one|no-one)\s+(?:has|"
+    r"from|at|there)\b|\?!|!\?"
+    r"|\b(?:it\s+is|it's|today\s+is)\s+(?:now\s+)?(?:the\s+\d|\w+day\b)"
+    r"|\bit\s+(?:has|'s)\s+now\s+been\b|\b(?:it\s+has|it's)\s+been\s+(?:over|more\s+than)\b")
+ELAPSED = re.compile(
+    r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
+    r"\d+)\s+(?:weeks|months|days|working\s+days)|(?:over|more\s+than)\s+(?:a|one)\s+"
+    r"(?:week|month)|a\s+(?:whole\s+)?month|(?:waiting|waited)\s+(?:since|for)|since\s+"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|last\s+\w+)|only\s+been)\b")
+MOCK_PATIENCE = re.compile(
+    r"\b(?:no\s+rush|no\s+hurry|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
+    r"in\s+your\s+own\s+(?:good\s+)?time|whenever\s+(?:you|it\s+suits))\b")
+COUNT = re.compile(r"\b(?:it\s+has|it's|it\s+is)\s+(?:now\s+|only\s+)?been\b|\bover\s+a\s+"
+                   r"month\b|\bweeks\s+(?:later|on)\b")
+IMPATIENCE_ANCHORS = frozenset({
+    "said", "promised", "told", "assured", "swore", "guaranteed", "committed", "promise",
+    "supposed", "going", "rush", "hurry", "time", "whenever", "been", "month", "weeks"})
+
+
+def impatience(low: str, words: list[str], after: str) -> list[str] | None:
+    """tone.impatient: a promise quoted back with a charge in this sentence or the next
+    (`after`); mock patience beside an elapsed time; time counted with a charge."""
+    promise = PROMISE.search(low)
+    if promise:
+        charge = CHARGE.search(low) or ELAPSED.search(low) or CHARGE.search(after)
+        if charge:
+            return [" ".join(promise.group().split()), " ".join(charge.group().split())]
+    mock = MOCK_PATIENCE.search(low)
+    if mock:
+        elapsed = ELAPSED.search(low)
+        if elapsed:
+            return [" ".join(mock.group().split()), " ".join(elapsed.group().split())]
+    count = COUNT.search(low)
+    if count:
+        charge = CHARGE.search(low, count.end())
+        if charge and ELAPSED.search(low):
+            return [" ".join(count.group().split()), " ".join(charge.group().split())]
+    return None
+
+
+# -- the check ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reading:
+    """One reading: the rule it tells, its name, why, and the note-level gate."""
+
+    rule: str
+    name: str
+    why: str
+    anchors: frozenset[str]
+
+
+SARCASM = Reading(NEGATIVE, "sarcasm as contrast",
+                  "praise set against how they treated you", SITUATION_ANCHORS)
+GRIEVANCE = Reading(NEGATIVE, "grievance", "a judgment of their competence or conduct",
+                    GRIEVANCE_ANCHORS)
+ADVICE = Reading(NEGATIVE, "imperative", "telling them how to do their job",
+                 IMPERATIVE_ANCHORS)
+IMPATIENCE = Reading(IMPATIENT, "impatience",
+                     "their promise or your wait held against them", IMPATIENCE_ANCHORS)
+READINGS = (SARCASM, GRIEVANCE, ADVICE, IMPATIENCE)
+
+
+def read_sentence(low: str, after: str, company: frozenset[str],
+                  live: tuple[Reading, ...] = READINGS) -> tuple[Reading, list[str]] | None:
+    """The first reading a sentence shows (lowercase, quotes blanked) and its words;
+    `after` is the next sentence (impatience reads a promise's charge there)."""
+    words = _WORD.findall(low)
+    tests: dict[Reading, Callable[[], list[str] | None]] = {
+        SARCASM: lambda: sarcasm(low, words),
+        GRIEVANCE: lambda: grievance(low, words, company),
+        ADVICE: lambda: imperative(low, words),
+        IMPATIENCE: lambda: impatience(low, words, after),
+    }
+    for r in live:
+        found = tests[r]()
+        if found:
+            return r, found
+    return None
+
+
+def check(out: Collector) -> None:
+    """At most one finding per rule, on the first sentence showing a reading, and only
+    for a rule nothing before (phrase families, valence, cues) has found."""
+    rules = {r for r in (NEGATIVE, IMPATIENT)
+             if out.wants(r) and not any(f.rule == r for f in out.findings)}
+    if not rules:
+        return
+    p = out.parsed
+    words = p.word_set
+    live = tuple(r for r in READINGS if r.rule in rules and not r.anchors.isdisjoint(words))
+    if not live:
+        return
+    low = p.lower_masked
+    start = p.greeting[1] if p.greeting else (p.subject[1] if p.subject else 0)
+    end = p.signoff[0] if p.signoff else len(low)
+    company = frozenset(_WORD.findall(out.ctx.company.lower())) if out.ctx.company else \
+        frozenset()
+    spans = sentences(low, start, end)
+    for k, (a, b) in enumerate(spans):
+        after = low[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
+        found = read_sentence(low[a:b], after, company,
+                              tuple(r for r in live if r.rule in rules))
+        if found is None:
+            continue
+        reading, carriers = found
+        lead = len(low[a:b]) - len(low[a:b].lstrip())
+        quoted = ", ".join(f'"{c}"' for c in dict.fromkeys(carriers))
+        out.add(reading.rule, a + lead, b,
+                why=f" - {reading.name}: {reading.why} ({quoted})")
+        rules.discard(reading.rule)
+        if not rules:
+            return
