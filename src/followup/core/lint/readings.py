@@ -89,12 +89,32 @@ SITUATIONS: tuple[tuple[str, str], ...] = (
     ("unpaid work", r"\bunpaid\s+(?:\w+\s+)?(?:task|test|work|assignment|project|trial|"
                     r"exercise|homework)\b"),
     ("moved again", r"\b(?:rescheduled|postponed|cancelled|canceled|moved|pushed\s+back)"
-                    r"\b[^.?!]{0,30}?\b(?:again|a\s+(?:second|third|fourth|fifth)\s+time|"
-                    r"(?:twice|three\s+times|four\s+times|once\s+more))\b"),
+                    r"\b[^.?!]{0,30}?\b(?:a\s+(?:second|third|fourth|fifth)\s+time|"
+                    r"(?:twice|three\s+times|four\s+times|yet\s+again|again\s+and\s+again))"
+                    r"\b"),
     ("moved again", r"\b(?:rescheduling|cancelling|canceling)\s+(?:on\s+me\s+)?"
                     r"(?:again|three\s+times|twice)\b"),
     ("reposted", r"\b(?:reposted|re-posted|readvertised|re-advertised|posted\s+again|"
                  r"advertised\s+again|went\s+back\s+up|back\s+up\s+on\s+your)\b"),
+    ("unread work", r"\b(?:nobody|no\s+one|no-one)\s+(?:even\s+|ever\s+)?(?:looked\s+at|"
+                    r"read|opened|checked|glanced\s+at)\b"),
+    ("form letter", r"\b(?:with|by|in|sent|send|got|get)\s+(?:a|the|your)\s+(?:template|"
+                    r"form\s+letter|stock\s+(?:reply|email|answer))\b"),
+    ("late", r"\b(?:(?:a|two|three|four|five|six|several|\d+)\s+(?:weeks?|months?|days?)|"
+             r"only\s+\w+\s+(?:weeks?|months?|days?))\s+(?:late|overdue|after\s+(?:the|your)"
+             r"\s+deadline)\b"),
+    ("no-show", r"\b(?:never|didn't|did\s+not|failed\s+to)\s+(?:show|showed|turn|turned)\s+"
+                r"up\b|\bno-show\b"),
+    ("found out elsewhere", r"\b(?:find|found|finding|learn|learned|learnt|hear|heard|"
+                            r"hearing|see|saw)\s+(?:out\s+)?(?:from|on|via|through)\s+"
+                            r"(?:linkedin|a\s+friend|a\s+colleague|the\s+grapevine|social\s+"
+                            r"media|your\s+website|the\s+website|glassdoor|a\s+job\s+board|"
+                            r"someone\s+else|a\s+third\s+party)\b"),
+    ("at my expense", r"\bat\s+my\s+own\s+(?:cost|expense)\b|\bon\s+my\s+own\s+dime\b"),
+    ("at last", r"\b(?:at\s+(?:long\s+)?last|finally)\b[^.?!]{0,40}?\b(?:weeks?|months?)\s+"
+                r"(?:on|later|after)\b"),
+    ("cut short", r"\bcut\s+(?:short|to\s+(?:\w+\s+)?(?:minutes|ten|five|fifteen))\b"),
+    ("late", r"\b(?:was|were|arrived|turned\s+up|showed\s+up|joined)\s+(?:\w+\s+){0,2}?late\b"),
     ("wasted time", r"\b(?:wasted|wasting|waste\s+of)\s+(?:my|a|an|the|our|so\s+much|"
                     r"all\s+(?:my|that|the))\b"),
 )
@@ -106,7 +126,10 @@ SITUATION_ANCHORS = frozenset({
     "auto-generated", "canned", "copy-paste", "copy-pasted", "generic", "unpaid",
     "rescheduled", "postponed", "cancelled", "canceled", "moved", "pushed", "rescheduling",
     "cancelling", "canceling", "reposted", "re-posted", "readvertised", "re-advertised",
-    "posted", "advertised", "went", "back", "wasted", "wasting", "waste"})
+    "posted", "advertised", "went", "back", "wasted", "wasting", "waste", "nobody", "one",
+    "no-one", "stock", "late", "overdue", "deadline", "show", "showed", "turn", "turned",
+    "no-show", "linkedin", "grapevine", "glassdoor", "website", "expense", "cost", "dime",
+    "last", "finally", "cut"})
 
 
 def sarcasm(low: str, words: list[str]) -> list[str] | None:
@@ -129,7 +152,7 @@ def sarcasm(low: str, words: list[str]) -> list[str] | None:
 def _writers_own(low: str, at: int) -> bool:
     """The situation is the writer's: "my silence", "sorry to have kept you waiting"."""
     before = _WORD.findall(low, max(0, at - 24), at)[-2:]
-    return "my" in before or low.startswith("kept you", at) or low.startswith("keep you", at)
+    return "my" in before or "i" in before or "we" in before or low.startswith("kept you", at) or low.startswith("keep you", at)
 
 
 # -- a grievance aimed at them ------------------------------------------------------------
@@ -145,12 +168,33 @@ COMPETENCE = frozenset({
     "spineless", "gutless", "callous", "callously", "condescending", "patronising",
     "patronizing", "unorganised", "unorganized", "negligent", "baffling", "farcical",
     "mediocre", "substandard", "sub-par", "subpar", "unacceptable", "dreadful", "poorly",
-    "badly-run", "poorly-run", "worst", "worst-run", "worst-organised", "worst-organized"})
+    "badly-run", "poorly-run", "unprepared", "underprepared", "worst", "worst-run", "worst-organised", "worst-organized"})
 GRIEVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("a joke", r"\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)\s+"
+    ("a joke", r"(?:\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)|'s|'re)\s+"
                r"(?:a|an|such\s+a|an\s+absolute|a\s+complete|a\s+total|a\s+bit\s+of\s+a)\s+"
                r"(?:joke|shambles|farce|circus|mess|disgrace|embarrassment|disaster|"
                r"shambles|pantomime|charade)\b"),
+    ("no idea", r"\b(?:you|they|he|she|your\s+\w+|the\s+(?:recruiter|panel|team|company))"
+                r"\s+(?:\w+\s+)?(?:have|has|had)\s+(?:no|not\s+a)\s+(?:idea|clue)\b"),
+    ("no idea", r"\b(?:you|they|he|she|you're|they're|your\s+\w+)\s+(?:\w+\s+)?(?:haven't|"
+                r"hasn't|hadn't)\s+(?:got\s+)?a\s+clue\b"),
+    ("expected better", r"\bexpected\s+(?:much\s+|a\s+lot\s+|far\s+)?(?:better|more)\s+"
+                        r"(?:from|of)\b"),
+    ("should be ashamed", r"\bshould\s+be\s+(?:ashamed|embarrassed|mortified)\b"),
+    ("decency", r"\b(?:ha(?:ve|d)\s+the|common|basic|simple|no|lack\s+of|an\s+ounce\s+of)\s+"
+                r"(?:decency|courtesy|manners|respect|professionalism)\b"),
+    ("not prepared", r"\b(?:was|were|is|are|seemed|looked)\s+(?:clearly\s+|obviously\s+|"
+                     r"completely\s+|totally\s+|simply\s+)?not\s+(?:prepared|ready|interested|"
+                     r"listening|paying\s+attention)\b"),
+    ("not prepared", r"\b(?:you|they|he|she|your\s+\w+)\s+(?:\w+\s+)?(?:hadn't|had\s+not|"
+                     r"didn't|did\s+not|never)\s+(?:even\s+)?(?:read|prepared|prepare|looked\s+"
+                     r"at|opened)\b"),
+    ("ignoring", r"\b(?:you|you're|you've|they|they're|your\s+\w+)\s+(?:\w+\s+){0,3}?"
+                 r"(?:ignoring|ignored|ignore|ignores)\s+(?:me|my|applicants|candidates|people|"
+                 r"emails|messages|calls)\b"),
+    ("least prepared", r"\bthe\s+least\s+(?:prepared|organi[sz]ed|professional|competent|"
+                       r"interested|respectful|courteous|helpful|engaged|attentive|"
+                       r"welcoming)\b"),
     ("could at least", r"\b(?:you|they|he|she|someone|somebody|anyone|your\s+\w+|the\s+"
                        r"(?:company|team|panel|recruiter|firm))\s+(?:could|should|might)\s+"
                        r"(?:at\s+least\s+|even\s+|easily\s+|just\s+)?(?:at\s+least\s+)?"
@@ -167,20 +211,35 @@ GRIEVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
                     r"bothered)\b"),
     ("care denied", r"\b(?:couldn't|could\s+not|can't|cannot)\s+(?:even\s+)?be\s+"
                     r"bothered\b"),
-    ("never seen", r"\bnever\s+(?:seen|known|met|experienced|been\s+treated|come\s+across)"
-                   r"\b[^.?!]{0,60}?\bso\s+(?:\w+ly|badly|poorly|rude|little)\b"),
+    ("never seen", r"\bnever\s+(?:seen|known|met|experienced|been\s+(?:treated|so)|come\s+"
+                   r"across)\b[^.?!]{0,60}?\b(?:so\s+(?:\w+ly|badly|poorly|rude|little|"
+                   r"insulted|disrespected|humiliated|belittled|patronised|patronized|"
+                   r"mistreated|ignored|embarrassed|disappointed\s+(?:by|in))|such\s+"
+                   r"(?:rude|poor|bad|shoddy|careless|disrespectful|unprofessional))\b"),
 )
+# Whatever it names in a note to them, calling it a farce is about their side.
+FARCE = re.compile(r"\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)\s+(?:a|an|"
+                   r"such\s+a|an\s+absolute|a\s+complete|a\s+total|a\s+bit\s+of\s+a)\s+"
+                   r"(?:joke|shambles|farce|circus|charade|pantomime)\b(?!\s+(?:about|that|"
+                   r"i|he|she))")
 _GRIEVANCE = tuple((name, re.compile(p)) for name, p in GRIEVANCE_PATTERNS)
 GRIEVANCE_ANCHORS = COMPETENCE | frozenset({
     "joke", "shambles", "farce", "circus", "mess", "disgrace", "embarrassment", "disaster",
     "pantomime", "charade", "could", "should", "might", "nobody", "care", "cares", "cared",
-    "bother", "bothers", "bothered", "never"})
+    "bother", "bothers", "bothered", "never", "least", "idea", "clue", "expected",
+    "ashamed", "embarrassed", "mortified", "decency", "courtesy", "manners", "respect",
+    "professionalism", "prepared", "ready", "interested", "listening", "attention",
+    "read", "prepare", "looked", "opened", "ignoring", "ignored", "ignore", "ignores",
+    "unprepared", "underprepared"})
 
 
 def grievance(low: str, words: list[str], company: frozenset[str]) -> list[str] | None:
     """tone.negative, a grievance aimed at them: the sentence names the reader or their
     side and judges their competence or conduct; the writer's own failings ("I was a bit
     disorganised") and a negated judgment ("not at all chaotic") are not theirs."""
+    farce = FARCE.search(low)
+    if farce:
+        return [" ".join(farce.group().split())]
     aimed = [w for w in words if w in AIMED or w in company]
     if not aimed:
         return None
@@ -212,10 +271,13 @@ _ING = r"(?:reading|replying|responding|answering|treating|hiring|telling|traini
 IMPERATIVE = re.compile(
     rf"^\s*(?:(?:maybe|perhaps|next\s+time|in\s+(?:the\s+)?future|going\s+forward|"
     rf"for\s+next\s+time)\s*,?\s+(?:just\s+)?(?:{'|'.join(CONDUCT)}|try|learn)\b"
+    rf"|(?:don't|do\s+not)\s+(?:even\s+)?bother\b"
     rf"|(?:just\s+)?try\s+{_ING}\b"
-    rf"|learn\s+(?:to|how\s+to)\s+\w+"
-    rf"|(?:just\s+)?(?:treat|hire|train|respect|read)\s+(?:the|your|a|an|people|"
-    rf"candidates|applicants|someone|anyone|cvs?|applications?)\b)")
+    rf"|(?:do\s+|just\s+|please\s+)?learn\s+(?:to|how\s+to)\s+\w+"
+    rf"|(?:just\s+)?(?:treat|hire|train|respect)\s+(?:the\s+next|your|people|candidates|"
+    rf"applicants|someone|anyone|staff|recruiters|interviewers)\b"
+    rf"|(?:just\s+)?read\s+(?:the\s+|my\s+|their\s+)?(?:cvs?|applications?|emails?|"
+    rf"messages?|resumes?|covering\s+letters?|cover\s+letters?)\b)")
 # Politeness formulas: imperatives every careers site recommends (never advice on their
 # conduct).
 POLITE = re.compile(
@@ -225,7 +287,7 @@ POLITE = re.compile(
     r"enjoy|take\s+care|keep\s+me\s+(?:in\s+mind|posted)|don't\s+hesitate|do\s+not\s+"
     r"hesitate|say\s+hello|thank\s+you|thanks|be\s+well|stay\s+well|give\s+\w+\s+my)\b")
 IMPERATIVE_ANCHORS = frozenset({*CONDUCT, "maybe", "perhaps", "next", "future", "going",
-                                "try", "learn"})
+                                "try", "learn", "bother"})
 
 
 def imperative(low: str, words: list[str]) -> list[str] | None:
