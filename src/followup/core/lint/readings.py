@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import sentences
@@ -79,7 +80,7 @@ SITUATIONS: tuple[tuple[str, str], ...] = (
     ("silence", r"\b(?:radio\s+silence|the\s+silence|your\s+silence|total\s+silence|"
                 r"weeks\s+of\s+silence|months\s+of\s+silence)\b"),
     ("ghosted", r"\b(?:ghosted|ghosting|being\s+ignored|been\s+ignored|ignored\s+by|"
-                r"left\s+(?:hanging|on\s+read)|stood\s+up)\b"),
+                r"left\s+(?:hanging|on\s+read))\b"),
     ("kept waiting", r"\b(?:kept|keep|keeping|left)\s+(?:me\s+|candidates\s+|people\s+|"
                      r"applicants\s+)?waiting\b"),
     ("form letter", r"\b(?:form\s+letter|form\s+email|template(?:d)?\s+(?:email|reply|"
@@ -119,17 +120,18 @@ SITUATIONS: tuple[tuple[str, str], ...] = (
                     r"all\s+(?:my|that|the))\b"),
 )
 _SITUATION = tuple((name, re.compile(p)) for name, p in SITUATIONS)
-# Words one of which every situation holds: the note-level gate.
+# A word every situation above holds (one at least): the note-level gate, a set lookup.
 SITUATION_ANCHORS = frozenset({
-    "nothing", "nada", "zilch", "no", "silence", "ghosted", "ghosting", "ignored", "hanging",
-    "read", "stood", "waiting", "form", "template", "templated", "automated", "automatic",
+    "nothing", "nada", "zilch", "no", "silence", "ghosted", "ghosting", "ignored", "left",
+    "kept", "keep", "keeping", "form", "template", "templated", "automated", "automatic",
     "auto-generated", "canned", "copy-paste", "copy-pasted", "generic", "unpaid",
     "rescheduled", "postponed", "cancelled", "canceled", "moved", "pushed", "rescheduling",
     "cancelling", "canceling", "reposted", "re-posted", "readvertised", "re-advertised",
-    "posted", "advertised", "went", "back", "wasted", "wasting", "waste", "nobody", "one",
-    "no-one", "stock", "late", "overdue", "deadline", "show", "showed", "turn", "turned",
-    "no-show", "linkedin", "grapevine", "glassdoor", "website", "expense", "cost", "dime",
-    "last", "finally", "cut"})
+    "posted", "advertised", "back", "wasted", "wasting", "waste", "nobody", "no-one",
+    "stock", "late", "show", "showed", "turn", "turned", "no-show", "linkedin", "grapevine",
+    "glassdoor", "website", "someone", "third", "cost", "expense", "dime", "last",
+    "finally", "cut", "learn", "learned", "learnt", "see", "saw", "find", "found",
+    "finding"})
 
 
 def sarcasm(low: str, words: list[str]) -> list[str] | None:
@@ -211,35 +213,38 @@ GRIEVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
                     r"bothered)\b"),
     ("care denied", r"\b(?:couldn't|could\s+not|can't|cannot)\s+(?:even\s+)?be\s+"
                     r"bothered\b"),
-    ("never seen", r"\bnever\s+(?:seen|known|met|experienced|been\s+(?:treated|so)|come\s+"
-                   r"across)\b[^.?!]{0,60}?\b(?:so\s+(?:\w+ly|badly|poorly|rude|little|"
-                   r"insulted|disrespected|humiliated|belittled|patronised|patronized|"
-                   r"mistreated|ignored|embarrassed|disappointed\s+(?:by|in))|such\s+"
-                   r"(?:rude|poor|bad|shoddy|careless|disrespectful|unprofessional))\b"),
 )
 # Whatever it names in a note to them, calling it a farce is about their side.
 FARCE = re.compile(r"\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)\s+(?:a|an|"
                    r"such\s+a|an\s+absolute|a\s+complete|a\s+total|a\s+bit\s+of\s+a)\s+"
                    r"(?:joke|shambles|farce|circus|charade|pantomime)\b(?!\s+(?:about|that|"
                    r"i|he|she))")
+# A superlative of the writer's experience with them: in a note to them it is about them.
+NEVER_SO = re.compile(r"\bnever\s+(?:seen|known|met|experienced|been(?:\s+treated)?|come\s+"
+                   r"across)\b[^.?!]{0,60}?\b(?:so\s+(?:badly|poorly|rudely|carelessly|shabbily|coldly|dismissively|"
+                   r"unprofessionally|rude|little|"
+                   r"insulted|disrespected|humiliated|belittled|patronised|patronized|"
+                   r"mistreated|ignored|embarrassed|disappointed\s+(?:by|in))|such\s+"
+                   r"(?:rude|poor|bad|shoddy|careless|disrespectful|unprofessional))\b")
 _GRIEVANCE = tuple((name, re.compile(p)) for name, p in GRIEVANCE_PATTERNS)
+# A word every grievance pattern above holds (one at least), besides COMPETENCE's: the
+# note-level gate.
 GRIEVANCE_ANCHORS = COMPETENCE | frozenset({
     "joke", "shambles", "farce", "circus", "mess", "disgrace", "embarrassment", "disaster",
-    "pantomime", "charade", "could", "should", "might", "nobody", "care", "cares", "cared",
-    "bother", "bothers", "bothered", "never", "least", "idea", "clue", "expected",
-    "ashamed", "embarrassed", "mortified", "decency", "courtesy", "manners", "respect",
-    "professionalism", "prepared", "ready", "interested", "listening", "attention",
-    "read", "prepare", "looked", "opened", "ignoring", "ignored", "ignore", "ignores",
-    "unprepared", "underprepared"})
+    "pantomime", "charade", "idea", "clue", "expected", "ashamed", "embarrassed",
+    "mortified", "decency", "courtesy", "manners", "respect", "professionalism", "not",
+    "hadn't", "didn't", "never", "ignoring", "ignored", "ignore", "ignores", "least",
+    "have", "even", "care", "cares", "cared", "bother", "bothers", "bothered"})
 
 
 def grievance(low: str, words: list[str], company: frozenset[str]) -> list[str] | None:
     """tone.negative, a grievance aimed at them: the sentence names the reader or their
     side and judges their competence or conduct; the writer's own failings ("I was a bit
     disorganised") and a negated judgment ("not at all chaotic") are not theirs."""
-    farce = FARCE.search(low)
-    if farce:
-        return [" ".join(farce.group().split())]
+    for pat in (FARCE, NEVER_SO):
+        m = pat.search(low)
+        if m:
+            return [" ".join(m.group().split())]
     aimed = [w for w in words if w in AIMED or w in company]
     if not aimed:
         return None
@@ -328,11 +333,12 @@ ELAPSED = re.compile(
 MOCK_PATIENCE = re.compile(
     r"\b(?:no\s+rush|no\s+hurry|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
     r"in\s+your\s+own\s+(?:good\s+)?time|whenever\s+(?:you|it\s+suits))\b")
+# A word every impatience pattern holds (one at least): the note-level gate.
+IMPATIENCE_ANCHORS = frozenset({
+    "said", "promised", "told", "assured", "swore", "guaranteed", "committed", "going",
+    "supposed", "rush", "hurry", "take", "own", "whenever", "been", "over", "weeks"})
 COUNT = re.compile(r"\b(?:it\s+has|it's|it\s+is)\s+(?:now\s+|only\s+)?been\b|\bover\s+a\s+"
                    r"month\b|\bweeks\s+(?:later|on)\b")
-IMPATIENCE_ANCHORS = frozenset({
-    "said", "promised", "told", "assured", "swore", "guaranteed", "committed", "promise",
-    "supposed", "going", "rush", "hurry", "time", "whenever", "been", "month", "weeks"})
 
 
 def impatience(low: str, words: list[str], after: str) -> list[str] | None:
@@ -357,24 +363,46 @@ def impatience(low: str, words: list[str], after: str) -> list[str] | None:
 
 
 # -- the check ----------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _positive() -> frozenset[str]:
+    """Every word the sarcasm reading takes as praise: the table and VADER's +1.5 up."""
+    return POSITIVE_WORDS | frozenset(w for w, v in lexicon().items() if v >= PRAISE)
+
+
+def _may_sarcasm(words: frozenset[str]) -> bool:
+    return not SITUATION_ANCHORS.isdisjoint(words) and not _positive().isdisjoint(words)
+
+
+def _may_grieve(words: frozenset[str]) -> bool:
+    return not GRIEVANCE_ANCHORS.isdisjoint(words)
+
+
+def _may_advise(words: frozenset[str]) -> bool:
+    return not IMPERATIVE_ANCHORS.isdisjoint(words)
+
+
+def _may_impatient(words: frozenset[str]) -> bool:
+    return not IMPATIENCE_ANCHORS.isdisjoint(words)
+
+
 @dataclass(frozen=True)
 class Reading:
-    """One reading: the rule it tells, its name, why, and the note-level gate."""
+    """One reading: the rule it tells, its name, why, and the note-level gate (False when
+    no sentence of the note can show it: most notes, tested in C)."""
 
     rule: str
     name: str
     why: str
-    anchors: frozenset[str]
+    may: Callable[[frozenset[str]], bool]
 
 
 SARCASM = Reading(NEGATIVE, "sarcasm as contrast",
-                  "praise set against how they treated you", SITUATION_ANCHORS)
+                  "praise set against how they treated you", _may_sarcasm)
 GRIEVANCE = Reading(NEGATIVE, "grievance", "a judgment of their competence or conduct",
-                    GRIEVANCE_ANCHORS)
-ADVICE = Reading(NEGATIVE, "imperative", "telling them how to do their job",
-                 IMPERATIVE_ANCHORS)
+                    _may_grieve)
+ADVICE = Reading(NEGATIVE, "imperative", "telling them how to do their job", _may_advise)
 IMPATIENCE = Reading(IMPATIENT, "impatience",
-                     "their promise or your wait held against them", IMPATIENCE_ANCHORS)
+                     "their promise or your wait held against them", _may_impatient)
 READINGS = (SARCASM, GRIEVANCE, ADVICE, IMPATIENCE)
 
 
@@ -383,14 +411,15 @@ def read_sentence(low: str, after: str, company: frozenset[str],
     """The first reading a sentence shows (lowercase, quotes blanked) and its words;
     `after` is the next sentence (impatience reads a promise's charge there)."""
     words = _WORD.findall(low)
-    tests: dict[Reading, Callable[[], list[str] | None]] = {
-        SARCASM: lambda: sarcasm(low, words),
-        GRIEVANCE: lambda: grievance(low, words, company),
-        ADVICE: lambda: imperative(low, words),
-        IMPATIENCE: lambda: impatience(low, words, after),
-    }
     for r in live:
-        found = tests[r]()
+        if r is SARCASM:
+            found = sarcasm(low, words)
+        elif r is GRIEVANCE:
+            found = grievance(low, words, company)
+        elif r is ADVICE:
+            found = imperative(low, words)
+        else:
+            found = impatience(low, words, after)
         if found:
             return r, found
     return None
@@ -404,13 +433,13 @@ def check(out: Collector) -> None:
     if not rules:
         return
     p = out.parsed
-    words = p.word_set
-    live = tuple(r for r in READINGS if r.rule in rules and not r.anchors.isdisjoint(words))
-    if not live:
-        return
     low = p.lower_masked
     start = p.greeting[1] if p.greeting else (p.subject[1] if p.subject else 0)
     end = p.signoff[0] if p.signoff else len(low)
+    words = p.word_set
+    live = tuple(r for r in READINGS if r.rule in rules and r.may(words))
+    if not live:
+        return
     company = frozenset(_WORD.findall(out.ctx.company.lower())) if out.ctx.company else \
         frozenset()
     spans = sentences(low, start, end)
