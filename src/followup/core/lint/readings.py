@@ -59,6 +59,7 @@ AIMED = frozenset({
     "interviewers", "hr", "management", "team", "team's", "company", "company's", "firm",
     "they", "them", "nobody", "anyone", "process", "department", "employer", "employers"})
 SELF = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "we", "our"})
+OWN = SELF - {"me"}  # the writer as subject or owner ("letting me find out" is theirs)
 
 # -- sarcasm as contrast ------------------------------------------------------------------
 # Positive sentiment beyond VADER's single words: the phrases Riloff et al.'s bootstrapping
@@ -144,7 +145,7 @@ def sarcasm(low: str, words: list[str]) -> list[str] | None:
               and not any(x in NEGATORS for x in words[max(0, i - 3):i])]
     if not praise:
         return None
-    for name, pat in _SITUATION:
+    for _, pat in _SITUATION:
         m = pat.search(low)
         if m and not _writers_own(low, m.start()):
             return [praise[0], " ".join(m.group().split())]
@@ -152,9 +153,9 @@ def sarcasm(low: str, words: list[str]) -> list[str] | None:
 
 
 def _writers_own(low: str, at: int) -> bool:
-    """The situation is the writer's: "my silence", "sorry to have kept you waiting"."""
+    """The situation is the writer's: "my silence", "I was late", "we cancelled"."""
     before = _WORD.findall(low, max(0, at - 24), at)[-2:]
-    return "my" in before or "i" in before or "we" in before or low.startswith("kept you", at) or low.startswith("keep you", at)
+    return not OWN.isdisjoint(before)
 
 
 # -- a grievance aimed at them ------------------------------------------------------------
@@ -170,7 +171,8 @@ COMPETENCE = frozenset({
     "spineless", "gutless", "callous", "callously", "condescending", "patronising",
     "patronizing", "unorganised", "unorganized", "negligent", "baffling", "farcical",
     "mediocre", "substandard", "sub-par", "subpar", "unacceptable", "dreadful", "poorly",
-    "badly-run", "poorly-run", "unprepared", "underprepared", "worst", "worst-run", "worst-organised", "worst-organized"})
+    "badly-run", "poorly-run", "unprepared", "underprepared", "worst", "worst-run",
+    "worst-organised", "worst-organized"})
 GRIEVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a joke", r"(?:\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)|'s|'re)\s+"
                r"(?:a|an|such\s+a|an\s+absolute|a\s+complete|a\s+total|a\s+bit\s+of\s+a)\s+"
@@ -221,8 +223,8 @@ FARCE = re.compile(r"\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like
                    r"i|he|she))")
 # A superlative of the writer's experience with them: in a note to them it is about them.
 NEVER_SO = re.compile(r"\bnever\s+(?:seen|known|met|experienced|been(?:\s+treated)?|come\s+"
-                   r"across)\b[^.?!]{0,60}?\b(?:so\s+(?:badly|poorly|rudely|carelessly|shabbily|coldly|dismissively|"
-                   r"unprofessionally|rude|little|"
+                   r"across)\b[^.?!]{0,60}?\b(?:so\s+(?:badly|poorly|rudely|carelessly|"
+                   r"shabbily|coldly|dismissively|unprofessionally|rude|little|"
                    r"insulted|disrespected|humiliated|belittled|patronised|patronized|"
                    r"mistreated|ignored|embarrassed|disappointed\s+(?:by|in))|such\s+"
                    r"(?:rude|poor|bad|shoddy|careless|disrespectful|unprofessional))\b")
