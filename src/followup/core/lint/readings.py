@@ -69,7 +69,8 @@ POSITIVE_WORDS = frozenset({
     "impressed", "appreciate", "appreciated", "glad", "thanks", "thank", "enjoyed",
     "enjoy", "fantastic", "brilliant", "amazing", "excellent", "perfect", "awesome",
     "terrific", "superb", "delightful", "refreshing", "reassuring", "thrilled",
-    "delighted", "kind", "generous", "thoughtful", "efficient", "marvellous", "fabulous"})
+    "delighted", "kind", "generous", "thoughtful", "efficient", "marvellous", "fabulous",
+    "cheers", "funny", "treat"})
 # Negative situations the reader put the writer in: learned from published sarcastic
 # replies to employers (being ghosted, kept waiting, a form letter, an automated rejection,
 # an unpaid task, an interview moved again, a job reposted after "it's filled": sources in
@@ -84,7 +85,7 @@ SITUATIONS: tuple[tuple[str, str], ...] = (
                 r"left\s+(?:hanging|on\s+read))\b"),
     ("kept waiting", r"\b(?:kept|keep|keeping|left)\s+(?:me\s+|candidates\s+|people\s+|"
                      r"applicants\s+)?waiting\b"),
-    ("form letter", r"\b(?:form\s+letter|form\s+email|template(?:d)?\s+(?:email|reply|"
+    ("form letter", r"\b(?:form\s+(?:rejection|reply|response)|form\s+letter|form\s+email|template(?:d)?\s+(?:email|reply|"
                     r"rejection|letter|response)|(?:automated|automatic|auto-generated|"
                     r"canned|copy-paste(?:d)?|generic)\s+(?:email|reply|rejection|"
                     r"response|message|letter|note))\b"),
@@ -117,6 +118,11 @@ SITUATIONS: tuple[tuple[str, str], ...] = (
                 r"(?:on|later|after)\b"),
     ("cut short", r"\bcut\s+(?:short|to\s+(?:\w+\s+)?(?:minutes|ten|five|fifteen))\b"),
     ("late", r"\b(?:was|were|arrived|turned\s+up|showed\s+up|joined)\s+(?:\w+\s+){0,2}?late\b"),
+    ("endless wait", r"\b(?:endless|interminable|never-ending|all\s+this|this)\s+(?:waiting|"
+                     r"wait|silence|delay|limbo)\b"),
+    ("cut short", r"\b(?:two|five|ten|fifteen|\d+)-minute\s+(?:interview|call|chat|meeting)\b"),
+    ("favouritism", r"\bwent\s+to\s+(?:someone's|somebody's|the\s+\w+'s|a|an|his|her|their)\s+"
+                    r"(?:nephew|niece|cousin|mate|drinking\s+buddy|golf\s+partner)\b"),
     ("wasted time", r"\b(?:wasted|wasting|waste\s+of)\s+(?:my|a|an|the|our|so\s+much|"
                     r"all\s+(?:my|that|the))\b"),
 )
@@ -132,7 +138,8 @@ SITUATION_ANCHORS = frozenset({
     "stock", "late", "show", "showed", "turn", "turned", "no-show", "linkedin", "grapevine",
     "glassdoor", "website", "someone", "third", "cost", "expense", "dime", "last",
     "finally", "cut", "learn", "learned", "learnt", "see", "saw", "find", "found",
-    "finding"})
+    "finding", "endless", "interminable", "never-ending", "this", "nephew", "niece", "cousin",
+    "mate", "five-minute", "ten-minute", "fifteen-minute", "two-minute"})
 
 
 def sarcasm(low: str, words: list[str]) -> list[str] | None:
@@ -172,7 +179,8 @@ COMPETENCE = frozenset({
     "patronizing", "unorganised", "unorganized", "negligent", "baffling", "farcical",
     "mediocre", "substandard", "sub-par", "subpar", "unacceptable", "dreadful", "poorly",
     "badly-run", "poorly-run", "unprepared", "underprepared", "worst", "worst-run",
-    "worst-organised", "worst-organized"})
+    "worst-organised", "worst-organized", "clown", "clowns", "cowboys", "muppets",
+    "jokers"})
 GRIEVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("a joke", r"(?:\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)|'s|'re)\s+"
                r"(?:a|an|such\s+a|an\s+absolute|a\s+complete|a\s+total|a\s+bit\s+of\s+a)\s+"
@@ -182,9 +190,8 @@ GRIEVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
                 r"\s+(?:\w+\s+)?(?:have|has|had)\s+(?:no|not\s+a)\s+(?:idea|clue)\b"),
     ("no idea", r"\b(?:you|they|he|she|you're|they're|your\s+\w+)\s+(?:\w+\s+)?(?:haven't|"
                 r"hasn't|hadn't)\s+(?:got\s+)?a\s+clue\b"),
-    ("expected better", r"\bexpected\s+(?:much\s+|a\s+lot\s+|far\s+)?(?:better|more)\s+"
-                        r"(?:from|of)\b"),
-    ("should be ashamed", r"\bshould\s+be\s+(?:ashamed|embarrassed|mortified)\b"),
+    ("should be ashamed", r"\bshould\s+be\s+(?:ashamed|embarrassed|mortified|fired|sacked|"
+                          r"disciplined|retrained)\b"),
     ("decency", r"\b(?:ha(?:ve|d)\s+the|common|basic|simple|no|lack\s+of|an\s+ounce\s+of)\s+"
                 r"(?:decency|courtesy|manners|respect|professionalism)\b"),
     ("not prepared", r"\b(?:was|were|is|are|seemed|looked)\s+(?:clearly\s+|obviously\s+|"
@@ -196,6 +203,22 @@ GRIEVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("ignoring", r"\b(?:you|you're|you've|they|they're|your\s+\w+)\s+(?:\w+\s+){0,3}?"
                  r"(?:ignoring|ignored|ignore|ignores)\s+(?:me|my|applicants|candidates|people|"
                  r"emails|messages|calls)\b"),
+    ("treated like this", r"\btreat(?:s|ed|ing)?\s+(?:them|us|me|people|candidates|applicants|"
+                          r"anyone|others)\s+(?:like\s+(?:this|that|dirt|numbers|cattle|"
+                          r"garbage|rubbish|a\s+number|children)|this\s+way|that\s+way)\b"),
+    ("competence doubt", r"\bknows?\s+how\s+to\s+(?:use\s+(?:a|the)\s+(?:phone|calendar|"
+                         r"diary|telephone|email|inbox)|reply|answer|read|write\s+back|send\s+"
+                         r"(?:an?\s+)?(?:email|reply|invite))\b"),
+    ("ironic tag", r",?\s+or\s+(?:was|am|is\s+it\s+just)\s+(?:i|me)\s+(?:just\s+)?"
+                   r"(?:special|lucky|the\s+exception|the\s+only\s+one)\b"),
+    ("too important", r"\btoo\s+(?:important|grand|good|senior|high\s+and\s+mighty)\s+to\s+"
+                      r"(?:write|reply|respond|answer|return|call|bother|acknowledge|send)\b"),
+    ("word of mouth", r"\b(?:tell|warn)\s+(?:everyone|everybody|anyone|people|others|my\s+\w+)"
+                      r"\s+(?:\w+\s+){0,6}?how\s+(?:\w+\s+){1,3}?treats?\b"),
+    ("word of mouth", r"\b(?:review|post|write)\s+(?:\w+\s+){0,3}?(?:on|to)\s+(?:glassdoor|"
+                      r"reddit|twitter)\b"),
+    ("out of you", r"\b(?:answer|reply|response|decision|word|update)\s+out\s+of\s+(?:you|"
+                   r"them|anyone|your\s+\w+)\b"),
     ("least prepared", r"\bthe\s+least\s+(?:prepared|organi[sz]ed|professional|competent|"
                        r"interested|respectful|courteous|helpful|engaged|attentive|"
                        r"welcoming)\b"),
@@ -221,6 +244,24 @@ FARCE = re.compile(r"\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like
                    r"such\s+a|an\s+absolute|a\s+complete|a\s+total|a\s+bit\s+of\s+a)\s+"
                    r"(?:joke|shambles|farce|circus|charade|pantomime)\b(?!\s+(?:about|that|"
                    r"i|he|she))")
+# Charges that need no name of theirs: in a note to them, they are about them.
+NOT_EVEN = re.compile(
+    r"\bnot\s+even\s+(?:a|an|one|the)\s+(?:single\s+|short\s+|quick\s+|automated\s+)?"
+    r"(?:email|reply|call|word|note|response|acknowledg\w*|thank\s+you|rejection|courtesy|"
+    r"line)\b")
+NOBODY_READ = re.compile(
+    r"\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){0,3}?(?:even\s+)?(?:read|looked\s+at|opened|"
+    r"checked|glanced\s+at|listened\s+to)\s+(?:my|the|a\s+word)\b")
+HAD_BETTER = re.compile(
+    r"\b(?:had|seen|received|got|experienced)\s+better\s+(?:interviews?|service|"
+    r"communication|manners|treatment|organi[sz]ation|feedback|experiences?)\s+(?:at|from|in)\b")
+MORE_THAN_I = re.compile(
+    r"\b(?:more|better)\s+(?:professional|organi[sz]ed|respectful|courteous|considerate|"
+    r"honest)\s+(?:\w+\s+)?than\s+(?:i|mine|me|what\s+i)\b")
+VANISHED = re.compile(
+    r"\b(?:vanish|vanished|vanishes|disappear|disappeared|disappears)\s+(?:into\s+(?:thin\s+"
+    r"air|a\s+(?:black\s+hole|void)|the\s+(?:void|ether))|without\s+(?:a\s+)?trace)\b"
+    r"|\binto\s+(?:a|the|your)\s+black\s+hole\b")
 # A superlative of the writer's experience with them: in a note to them it is about them.
 NEVER_SO = re.compile(r"\bnever\s+(?:seen|known|met|experienced|been(?:\s+treated)?|come\s+"
                    r"across)\b[^.?!]{0,60}?\b(?:so\s+(?:badly|poorly|rudely|carelessly|"
@@ -236,14 +277,23 @@ GRIEVANCE_ANCHORS = COMPETENCE | frozenset({
     "pantomime", "charade", "idea", "clue", "expected", "ashamed", "embarrassed",
     "mortified", "decency", "courtesy", "manners", "respect", "professionalism", "not",
     "hadn't", "didn't", "never", "ignoring", "ignored", "ignore", "ignores", "least",
-    "have", "even", "care", "cares", "cared", "bother", "bothers", "bothered"})
+    "have", "even", "care", "cares", "cared", "bother", "bothers", "bothered", "treat",
+    "treats", "treated", "treating", "know", "knows", "special", "lucky", "exception",
+    "only", "important", "grand", "good", "senior", "mighty", "more", "better", "out",
+    "fired", "sacked", "disciplined", "retrained", "read", "looked", "opened", "checked",
+    "glanced", "listened", "had", "seen", "received", "got", "experienced", "tell", "warn",
+    "review", "post", "write", "vanish", "vanished", "vanishes", "disappear",
+    "disappeared", "disappears", "black"})
+
+
+UNAIMED = (FARCE, NEVER_SO, NOT_EVEN, NOBODY_READ, HAD_BETTER, MORE_THAN_I, VANISHED)
 
 
 def grievance(low: str, words: list[str], company: frozenset[str]) -> list[str] | None:
     """tone.negative, a grievance aimed at them: the sentence names the reader or their
     side and judges their competence or conduct; the writer's own failings ("I was a bit
     disorganised") and a negated judgment ("not at all chaotic") are not theirs."""
-    for pat in (FARCE, NEVER_SO):
+    for pat in UNAIMED:
         m = pat.search(low)
         if m:
             return [" ".join(m.group().split())]
@@ -261,6 +311,28 @@ def grievance(low: str, words: list[str], company: frozenset[str]) -> list[str] 
         if m:
             return [" ".join(m.group().split()), aimed[0]]
     return None
+
+
+# -- a failed expectation (echoic reminder) ----------------------------------------------
+# Kreuz and Glucksberg (1989), "How to be sarcastic: the echoic reminder theory of verbal
+# irony": sarcasm reminds the reader of an expectation they failed. In a note to an
+# employer: the courtesy it "would have been nice" to get, a reply "too much to hope for",
+# not holding one's breath, expecting better.
+EXPECTATION = re.compile(
+    r"\btoo\s+much\s+to\s+(?:ask|hope|expect)\b"
+    r"|\b(?:hold|holding)\s+my\s+breath\b"
+    r"|\bit\s+would\s+have\s+been\s+(?:nice|good|helpful|polite|courteous|decent|great|"
+    r"kind|useful|professional)\s+(?:to|if)\b"
+    r"|\bwould\s+it\s+have\s+(?:killed|hurt)\b"
+    r"|\bexpected\s+(?:much\s+|a\s+lot\s+|far\s+)?(?:better|more)\s+(?:from|of)\b"
+    r"|\bi(?:'ll|\s+will)\s+(?:just\s+)?(?:assume|take\s+it)\s+(?:the|your)\s+silence\b")
+EXPECTATION_ANCHORS = frozenset({"much", "breath", "would", "expected", "assume", "take"})
+
+
+def expectation(low: str, words: list[str]) -> list[str] | None:
+    """tone.negative, a failed expectation held up to them (the echoic reminder)."""
+    m = EXPECTATION.search(low)
+    return [" ".join(m.group().split())] if m else None
 
 
 # -- imperatives at the reader ------------------------------------------------------------
@@ -313,23 +385,27 @@ def imperative(low: str, words: list[str]) -> list[str] | None:
 PROMISE = re.compile(
     r"\b(?:(?:you|they|he|she|your\s+\w+|the\s+(?:recruiter|panel|team))\s+(?:\w+\s+)?"
     r"(?:said|promised|told\s+(?:me|us)|assured\s+(?:me|us)|swore|guaranteed|committed)"
-    r"|as\s+(?:you\s+)?promised|you\s+were\s+(?:going|supposed)\s+to)\b")
+    r"|as\s+(?:you\s+)?promised|you\s+were\s+(?:going|supposed)\s+to"
+    r"|i\s+was\s+(?:told|promised|assured)"
+    r"|your\s+(?:own\s+)?(?:timeline|deadline|estimate|promised\s+date)(?:\s+of\s+\w+\s+\w+)?"
+    r")\b")
 # The charge that turns a recalled date into an accusation (RULEBOOK "tone.impatient":
 # "I still haven't heard"); "still" only as a charge, never "still interested".
 CHARGE = re.compile(
     r"\bstill\s+(?:nothing|no\b|not\b|haven't|hasn't|have\s+not|has\s+not|waiting|"
     r"without|silence|silent|zero)"
+    r"|\b(?:still\s+)?in\s+(?:the\s+dark|limbo)\b"
     r"|\bwith\s+still\b|\byet\s+here\s+we\s+are\b|\b(?:nothing|no\s+\w+|not\s+a\s+\w+)\s+"
     r"yet\b|,\s*yet\b|\bno\s+(?:word|news|reply|response|answer|update|call|email)\b"
     r"|\bnot\s+(?:a|one)\s+(?:single\s+)?(?:word|reply|person|email|call|peep)\b"
     r"|\bnothing\s+(?:from|at\s+all|so\s+far)\b|\b(?:nobody|no\s+one|no-one)\s+(?:has|"
     r"from|at|there)\b|\?!|!\?"
-    r"|\b(?:it\s+is|it's|today\s+is)\s+(?:now\s+)?(?:the\s+\d|\w+day\b)"
+    r"|\b(?:it\s+is|it's|today\s+is)\s+(?:now\s+)?(?:the\s+\d|\w+day\b|day\s+\w+)"
     r"|\bit\s+(?:has|'s)\s+now\s+been\b|\b(?:it\s+has|it's)\s+been\s+(?:over|more\s+than)\b")
 ELAPSED = re.compile(
     r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
     r"\d+)\s+(?:weeks|months|days|working\s+days)|(?:over|more\s+than)\s+(?:a|one)\s+"
-    r"(?:week|month)|a\s+(?:whole\s+)?month|(?:waiting|waited)\s+(?:since|for)|since\s+"
+    r"(?:week|month)|a\s+(?:whole\s+)?(?:month|fortnight)|(?:waiting|waited)\s+(?:since|for)|since\s+"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|last\s+\w+)|only\s+been)\b")
 MOCK_PATIENCE = re.compile(
@@ -338,7 +414,15 @@ MOCK_PATIENCE = re.compile(
 # A word every impatience pattern holds (one at least): the note-level gate.
 IMPATIENCE_ANCHORS = frozenset({
     "said", "promised", "told", "assured", "swore", "guaranteed", "committed", "going",
+    "timeline", "deadline", "estimate",
     "supposed", "rush", "hurry", "take", "own", "whenever", "been", "over", "weeks"})
+# Time gone by since their promise, said as a punchline ("That was a fortnight ago."):
+# neither the length they promised ("you said it would take three weeks") nor a date
+# recalled to check in ("as that date has passed", RULEBOOK's advice) is a charge.
+PASSED = re.compile(
+    r"\b(?:that\s+was\s+(?:\w+\s+){0,3}?(?:ago|weeks|days|months|a\s+(?:month|fortnight))"
+    r"|(?:has|have)\s+(?:turned|become|stretched)\s+(?:into\s+)?(?:a|two|three|four|five|"
+    r"six|several)\s+(?:weeks?|months?))\b")
 COUNT = re.compile(r"\b(?:it\s+has|it's|it\s+is)\s+(?:now\s+|only\s+)?been\b|\bover\s+a\s+"
                    r"month\b|\bweeks\s+(?:later|on)\b")
 
@@ -348,7 +432,8 @@ def impatience(low: str, words: list[str], after: str) -> list[str] | None:
     (`after`); mock patience beside an elapsed time; time counted with a charge."""
     promise = PROMISE.search(low)
     if promise:
-        charge = CHARGE.search(low) or ELAPSED.search(low) or CHARGE.search(after)
+        charge = (CHARGE.search(low) or PASSED.search(low, promise.end())
+                  or CHARGE.search(after) or PASSED.search(after))
         if charge:
             return [" ".join(promise.group().split()), " ".join(charge.group().split())]
     mock = MOCK_PATIENCE.search(low)
@@ -379,6 +464,10 @@ def _may_grieve(words: frozenset[str]) -> bool:
     return not GRIEVANCE_ANCHORS.isdisjoint(words)
 
 
+def _may_expect(words: frozenset[str]) -> bool:
+    return not EXPECTATION_ANCHORS.isdisjoint(words)
+
+
 def _may_advise(words: frozenset[str]) -> bool:
     return not IMPERATIVE_ANCHORS.isdisjoint(words)
 
@@ -402,10 +491,12 @@ SARCASM = Reading(NEGATIVE, "sarcasm as contrast",
                   "praise set against how they treated you", _may_sarcasm)
 GRIEVANCE = Reading(NEGATIVE, "grievance", "a judgment of their competence or conduct",
                     _may_grieve)
+ECHO = Reading(NEGATIVE, "failed expectation",
+               "reminding them of the courtesy they did not show", _may_expect)
 ADVICE = Reading(NEGATIVE, "imperative", "telling them how to do their job", _may_advise)
 IMPATIENCE = Reading(IMPATIENT, "impatience",
                      "their promise or your wait held against them", _may_impatient)
-READINGS = (SARCASM, GRIEVANCE, ADVICE, IMPATIENCE)
+READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE)
 
 
 def read_sentence(low: str, after: str, company: frozenset[str],
@@ -418,6 +509,8 @@ def read_sentence(low: str, after: str, company: frozenset[str],
             found = sarcasm(low, words)
         elif r is GRIEVANCE:
             found = grievance(low, words, company)
+        elif r is ECHO:
+            found = expectation(low, words)
         elif r is ADVICE:
             found = imperative(low, words)
         else:
