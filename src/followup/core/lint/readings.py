@@ -85,8 +85,8 @@ SITUATIONS: tuple[tuple[str, str], ...] = (
                 r"left\s+(?:hanging|on\s+read))\b"),
     ("kept waiting", r"\b(?:kept|keep|keeping|left)\s+(?:me\s+|candidates\s+|people\s+|"
                      r"applicants\s+)?waiting\b"),
-    ("form letter", r"\b(?:form\s+(?:rejection|reply|response)|form\s+letter|form\s+email|template(?:d)?\s+(?:email|reply|"
-                    r"rejection|letter|response)|(?:automated|automatic|auto-generated|"
+    ("form letter", r"\b(?:form\s+(?:rejection|reply|response|letter|email)|template(?:d)?\s+"
+                    r"(?:email|reply|rejection|letter|response)|(?:automated|automatic|auto-generated|"
                     r"canned|copy-paste(?:d)?|generic)\s+(?:email|reply|rejection|"
                     r"response|message|letter|note))\b"),
     ("unpaid work", r"\bunpaid\s+(?:\w+\s+)?(?:task|test|work|assignment|project|trial|"
@@ -178,7 +178,7 @@ COMPETENCE = frozenset({
     "spineless", "gutless", "callous", "callously", "condescending", "patronising",
     "patronizing", "unorganised", "unorganized", "negligent", "baffling", "farcical",
     "mediocre", "substandard", "sub-par", "subpar", "unacceptable", "dreadful", "poorly",
-    "badly-run", "poorly-run", "unprepared", "underprepared", "worst", "worst-run",
+    "badly-run", "poorly-run", "unprepared", "underprepared", "worst-run",
     "worst-organised", "worst-organized", "clown", "clowns", "cowboys", "muppets",
     "jokers"})
 GRIEVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -219,6 +219,11 @@ GRIEVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
                       r"reddit|twitter)\b"),
     ("out of you", r"\b(?:answer|reply|response|decision|word|update)\s+out\s+of\s+(?:you|"
                    r"them|anyone|your\s+\w+)\b"),
+    ("the worst", r"\b(?:yours|your\s+\w+|you|they|it)\s+(?:was|were|is|are|has\s+been|"
+                  r"have\s+been)\s+(?:by\s+far\s+|easily\s+|simply\s+)?the\s+worst\b"),
+    ("the worst", r"\bthe\s+worst(?:-\w+)?\s+(?:\w+\s+)?(?:interview|process|experience|"
+                  r"recruitment|hiring|employer|company|treatment|communication)s?\s+"
+                  r"(?:i(?:'ve|\s+have)?|of\s+my|ever)\b"),
     ("least prepared", r"\bthe\s+least\s+(?:prepared|organi[sz]ed|professional|competent|"
                        r"interested|respectful|courteous|helpful|engaged|attentive|"
                        r"welcoming)\b"),
@@ -279,7 +284,7 @@ GRIEVANCE_ANCHORS = COMPETENCE | frozenset({
     "hadn't", "didn't", "never", "ignoring", "ignored", "ignore", "ignores", "least",
     "have", "even", "care", "cares", "cared", "bother", "bothers", "bothered", "treat",
     "treats", "treated", "treating", "know", "knows", "special", "lucky", "exception",
-    "only", "important", "grand", "good", "senior", "mighty", "more", "better", "out",
+    "only", "worst", "important", "grand", "good", "senior", "mighty", "more", "better", "out",
     "fired", "sacked", "disciplined", "retrained", "read", "looked", "opened", "checked",
     "glanced", "listened", "had", "seen", "received", "got", "experienced", "tell", "warn",
     "review", "post", "write", "vanish", "vanished", "vanishes", "disappear",
