@@ -90,7 +90,7 @@ SITUATIONS: tuple[tuple[str, str], ...] = (
                     r"canned|copy-paste(?:d)?|generic)\s+(?:email|reply|rejection|"
                     r"response|message|letter|note))\b"),
     ("unpaid work", r"\bunpaid\s+(?:\w+\s+)?(?:task|test|work|assignment|project|trial|"
-                    r"exercise|homework)\b"),
+                    r"exercise|homework|study|presentation|challenge|brief|shift|day)s?\b"),
     ("moved again", r"\b(?:rescheduled|postponed|cancelled|canceled|moved|pushed\s+back)"
                     r"\b[^.?!]{0,30}?\b(?:a\s+(?:second|third|fourth|fifth)\s+time|"
                     r"(?:twice|three\s+times|four\s+times|yet\s+again|again\s+and\s+again))"
@@ -251,7 +251,7 @@ FARCE = re.compile(r"\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like
                    r"i|he|she))")
 # Charges that need no name of theirs: in a note to them, they are about them.
 NOT_EVEN = re.compile(
-    r"\bnot\s+even\s+(?:a|an|one|the)\s+(?:single\s+|short\s+|quick\s+|automated\s+)?"
+    r"\bnot\s+even\s+(?:a|an|one|the)\s+(?:[a-z\-]+\s+)?"
     r"(?:email|reply|call|word|note|response|acknowledg\w*|thank\s+you|rejection|courtesy|"
     r"line)\b")
 NOBODY_READ = re.compile(
@@ -403,8 +403,9 @@ CHARGE = re.compile(
     r"|\bwith\s+still\b|\byet\s+here\s+we\s+are\b|\b(?:nothing|no\s+\w+|not\s+a\s+\w+)\s+"
     r"yet\b|,\s*yet\b|\bno\s+(?:word|news|reply|response|answer|update|call|email)\b"
     r"|\bnot\s+(?:a|one)\s+(?:single\s+)?(?:word|reply|person|email|call|peep)\b"
-    r"|\bnothing\s+(?:from|at\s+all|so\s+far)\b|\b(?:nobody|no\s+one|no-one)\s+(?:has|"
-    r"from|at|there)\b|\?!|!\?"
+    r"|\bnothing\s+(?:from|at\s+all|so\s+far)\b|\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){0,3}?"
+    r"(?:has|have|had)\s+(?:yet\s+)?(?:replied|written|been\s+in\s+touch|got(?:ten)?\s+back|"
+    r"called|responded|answered|contacted|acknowledged)\b|\?!|!\?"
     r"|\b(?:it\s+is|it's|today\s+is)\s+(?:now\s+)?(?:the\s+\d|\w+day\b|day\s+\w+)"
     r"|\bit\s+(?:has|'s)\s+now\s+been\b|\b(?:it\s+has|it's)\s+been\s+(?:over|more\s+than)\b")
 ELAPSED = re.compile(
