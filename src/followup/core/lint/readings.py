@@ -272,6 +272,21 @@ GRIEVANCE_PATTERNS: tuple[tuple[str, str, str], ...] = (
      r"\bthe\s+worst(?:-\w+)?\s+(?:\w+\s+)?(?:interview|process|experience|"
                   r"recruitment|hiring|employer|company|treatment|communication)s?\s+"
                   r"(?:i(?:'ve|\s+have)?|of\s+my|ever)\b"),
+    ("how you treat", "treat",
+     r"\b(?:this\s+is\s+how|how\s+not\s+to|dread\s+to\s+think\s+how)\s+(?:\w+\s+){0,2}?"
+     r"treat\b"),
+    ("so little", "little",
+     r"\b(?:means?|meant|matters?|mattered|cares?|cared|values?|valued|counts?|counted)\s+"
+     r"(?:so|very|this)\s+little\b"),
+    ("put up with", "put|with",
+     r"\b(?:willing\s+to\s+|can\s+|could\s+)?put\s+up\s+with\s+(?:your|you|this|that|them|"
+     r"such)\b"),
+    ("not even", "even",
+     r"\b(?:you|they|he|she|your\s+\w+|the\s+(?:interviewer|recruiter|panel|manager|team|"
+     r"company))\s+(?:couldn't|could\s+not|can't|cannot|didn't|did\s+not|wouldn't|"
+     r"would\s+not)\s+even\b"),
+    ("word of mouth", "every any|forum review site platform",
+     r"\b(?:on|in)\s+(?:every|any)\s+(?:forum|review\s+site|platform|site)\b"),
     ("least prepared", "least",
      r"\bthe\s+least\s+(?:prepared|organi[sz]ed|professional|competent|"
                        r"interested|respectful|courteous|helpful|engaged|attentive|"
@@ -301,7 +316,8 @@ GRIEVANCE_PATTERNS: tuple[tuple[str, str, str], ...] = (
 # Whatever it names in a note to them, calling it a farce is about their side.
 FARCE = re.compile(r"\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)\s+(?:a|an|"
                    r"such\s+a|an\s+absolute|a\s+complete|a\s+total|a\s+bit\s+of\s+a)\s+"
-                   r"(?:joke|shambles|farce|circus|charade|pantomime)\b(?!\s+(?:about|that|"
+                   r"(?:joke|shambles|farce|circus|charade|pantomime|black\s+hole)\b"
+                   r"(?!\s+(?:about|that|"
                    r"i|he|she))")
 # Charges that need no name of theirs: in a note to them, they are about them.
 NOT_EVEN = re.compile(
@@ -333,7 +349,7 @@ _GRIEVANCE = tuple(_pat(*g) for g in GRIEVANCE_PATTERNS)
 
 UNAIMED = (
     Pat("a farce", (frozenset({"joke", "shambles", "farce", "circus", "charade",
-                               "pantomime"}),), FARCE),
+                               "pantomime", "hole"}),), FARCE),
     Pat("never so", (frozenset({"never"}),), NEVER_SO),
     Pat("not even", (frozenset({"not"}), frozenset({"even"})), NOT_EVEN),
     Pat("nobody read", (frozenset({"nobody", "no", "no-one"}),), NOBODY_READ),
@@ -387,6 +403,18 @@ EXPECTATIONS: tuple[tuple[str, str, str], ...] = (
     ("would it have killed", "killed hurt", r"\bwould\s+it\s+have\s+(?:killed|hurt)\b"),
     ("expected better", "expected",
      r"\bexpected\s+(?:much\s+|a\s+lot\s+|far\s+)?(?:better|more)\s+(?:from|of)\b"),
+    ("mock sympathy", "must|hard difficult tough exhausting",
+     r"\bmust\s+be\s+(?:so\s+)?(?:hard|difficult|tough|exhausting)\s+to\s+(?:find|spare|make|"
+     r"type|write|send|pick\s+up|reply|answer|return)\b"),
+    ("I'd expect", "expect expected",
+     r"\b(?:i'd|i\s+would|you'd|one\s+would|anyone\s+would)\s+(?:have\s+)?expect(?:ed)?\s+"
+     r"(?:a\s+company|an?\s+(?:employer|firm|organi[sz]ation|business)|you|your|better)\b"),
+    ("that answers it", "answers take",
+     r"\b(?:that|this)\s+answers\s+my\s+question\b|\btake\s+(?:that|it|this|the\s+silence)"
+     r"\s+as\s+a\s+(?:no|rejection)\b"),
+    ("good luck finding", "luck",
+     r"\bgood\s+luck\s+(?:finding|getting|hiring|keeping)\s+(?:someone|anyone|somebody|"
+     r"people|candidates|staff)\b"),
     ("the silence means no", "silence",
      r"\bi(?:'ll|\s+will)\s+(?:just\s+)?(?:assume|take\s+it)\s+(?:the|your)\s+silence\b"),
 )
@@ -470,21 +498,27 @@ CHARGE = re.compile(
     r"(?:has|have|had)\s+(?:yet\s+)?(?:replied|written|been\s+in\s+touch|got(?:ten)?\s+back|"
     r"called|responded|answered|contacted|acknowledged)\b|\?!|!\?"
     r"|\b(?:it\s+is|it's|today\s+is)\s+(?:now\s+)?(?:the\s+\d|\w+day\b|day\s+\w+)"
+    r"|\bthen\s+(?:nothing|silence|radio\s+silence|crickets)\b|^\s*(?:nothing|silence|"
+    r"crickets)\s*[.!]|\band\s+counting\b|\bnow\s+(?:written|emailed|called|messaged|"
+    r"chased)\b"
     r"|\bit\s+(?:has|'s)\s+now\s+been\b|\b(?:it\s+has|it's)\s+been\s+(?:over|more\s+than)\b")
 ELAPSED = re.compile(
     r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
     r"\d+)\s+(?:weeks|months|days|working\s+days)|(?:over|more\s+than)\s+(?:a|one)\s+"
     r"(?:week|month)|a\s+(?:whole\s+)?(?:month|fortnight)|(?:waiting|waited)\s+(?:since|for)|since\s+"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|last\s+\w+)|only\s+been)\b")
+    r"december|last\s+\w+)|only\s+been|(?:written|emailed|called|messaged|asked|chased|"
+    r"followed\s+up|tried)\s+(?:you\s+)?(?:now\s+)?(?:twice|three\s+times|four\s+times|"
+    r"five\s+times|several\s+times|\d+\s+times|repeatedly))\b")
 MOCK_PATIENCE = re.compile(
-    r"\b(?:no\s+rush|no\s+hurry|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
+    r"\b(?:no\s+rush|no\s+hurry|no\s+pressure|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
     r"in\s+your\s+own\s+(?:good\s+)?time|whenever\s+(?:you|it\s+suits))\b")
 # A word every impatience pattern holds (one at least): the note-level gate.
 IMPATIENCE_ANCHORS = frozenset({
     "said", "promised", "told", "assured", "swore", "guaranteed", "committed", "going",
     "timeline", "deadline", "estimate",
-    "supposed", "rush", "hurry", "take", "own", "whenever", "been", "over", "weeks"})
+    "supposed", "rush", "hurry", "take", "own", "whenever", "been", "over", "weeks",
+    "pressure"})
 # Time gone by since their promise, said as a punchline ("That was a fortnight ago."):
 # neither the length they promised ("you said it would take three weeks") nor a date
 # recalled to check in ("as that date has passed", RULEBOOK's advice) is a charge.
