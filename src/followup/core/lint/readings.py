@@ -88,7 +88,7 @@ POSITIVE_WORDS = frozenset({
     "enjoy", "fantastic", "brilliant", "amazing", "excellent", "perfect", "awesome",
     "terrific", "superb", "delightful", "refreshing", "reassuring", "thrilled",
     "delighted", "kind", "generous", "thoughtful", "efficient", "marvellous", "fabulous",
-    "cheers", "funny", "treat"})
+    "cheers", "funny", "treat", "kudos", "bravo", "congrats", "congratulations"})
 # Negative situations the reader put the writer in: learned from published sarcastic
 # replies to employers (being ghosted, kept waiting, a form letter, an automated rejection,
 # an unpaid task, an interview moved again, a job reposted after "it's filled": sources in
@@ -98,6 +98,20 @@ SITUATIONS: tuple[tuple[str, str, str], ...] = (
     ("silence", "nothing nada zilch no",
      r"\b(?:hear|heard|hearing|getting|got|get)\s+(?:absolutely\s+)?"
                 r"(?:nothing|nada|zilch|no\s+(?:reply|response|answer|word|news))\b"),
+    ("silence", "no without|update updates reply replies response responses answer news "
+                "word feedback acknowledgement",
+     r"\b(?:no|without\s+(?:a|an|any))\s+(?:single\s+|further\s+|real\s+)?(?:update|reply|"
+     r"response|answer|news|word|feedback|acknowledgement)s?\b(?!\s+(?:is\s+|at\s+all\s+)?"
+     r"(?:needed|necessary|required|expected|good))"),
+    ("belated", "eventually finally last",
+     r"\b(?:eventually|finally|at\s+long\s+last)\s+(?:telling|replying|getting\s+back|letting\s+"
+     r"me\s+know|responding|answering|writing\s+back)\b"),
+    ("only weeks", "only|weeks months",
+     r"\b(?:after|took|taking|in)\s+only\s+(?:\w+\s+)?(?:weeks|months)\b"),
+    ("record slowness", "slowest longest|hiring recruitment interview process response reply "
+                        "turnaround",
+     r"\b(?:slowest|longest)\s+(?:\w+\s+)?(?:hiring|recruitment|interview|process|response|"
+     r"reply|turnaround)\b"),
     ("silence", "silence",
      r"\b(?:radio\s+silence|the\s+silence|your\s+silence|total\s+silence|"
                 r"weeks\s+of\s+silence|months\s+of\s+silence)\b"),
@@ -171,11 +185,20 @@ SITUATIONS: tuple[tuple[str, str, str], ...] = (
 _SITUATION = tuple(_pat(*s) for s in SITUATIONS)
 
 
+# A sarcastic construction on its own: "Nothing says 'we value you' like an automated
+# email" (praise by a mock slogan).
+NOTHING_SAYS = re.compile(r"^\s*nothing\s+says\b[^.?!]{0,60}?\blike\s+(?:an?|the|being|"
+                          r"getting|waiting)\b")
+
+
 def sarcasm(low: str, words: list[str],
             pats: tuple[Pat, ...] = _SITUATION) -> list[str] | None:
     """tone.negative, sarcasm as contrast: a positive sentiment and a negative situation
     about their conduct in one sentence (Riloff et al. 2013). The positive word is not
     negated ("not great" is plain complaint, left to the other readings)."""
+    says = NOTHING_SAYS.search(low)
+    if says:
+        return [" ".join(says.group().split())]
     lex = lexicon()
     praise = [w for i, w in enumerate(words)
               if (w in POSITIVE_WORDS or lex.get(w, 0.0) >= PRAISE)
@@ -210,7 +233,16 @@ COMPETENCE = frozenset({
     "mediocre", "substandard", "sub-par", "subpar", "unacceptable", "dreadful", "poorly",
     "badly-run", "poorly-run", "unprepared", "underprepared", "worst-run",
     "worst-organised", "worst-organized", "clown", "clowns", "cowboys", "muppets",
-    "jokers"})
+    "jokers", "unprofessionalism", "disrespect"})
+# Judgments of conduct that, in a note to them, can only be of them (a system can be
+# chaotic, only people are unprofessional): read without their name, the writer's own
+# ("I never want to seem unprofessional") and negated ones left out over a wider window.
+CONDUCT_WORDS = frozenset({
+    "unprofessional", "disrespectful", "disrespectfully", "rude", "rudely", "incompetent",
+    "incompetence", "amateurish", "shambolic", "disgraceful", "shameful", "appalling",
+    "callous", "callously", "heartless", "condescending", "patronising", "patronizing",
+    "cowardly", "spineless", "gutless", "clueless", "unprofessionalism", "disrespect"})
+UNAIMED_BEFORE = 5
 GRIEVANCE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("a joke", "joke shambles farce circus mess disgrace embarrassment disaster pantomime charade",
      r"(?:\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)|'s|'re)\s+"
@@ -287,6 +319,23 @@ GRIEVANCE_PATTERNS: tuple[tuple[str, str, str], ...] = (
      r"would\s+not)\s+even\b"),
     ("word of mouth", "every any|forum review site platform",
      r"\b(?:on|in)\s+(?:every|any)\s+(?:forum|review\s+site|platform|site)\b"),
+    ("worth nothing", "nothing worthless",
+     r"\b(?:worth|means?|meant|counts?\s+for|counted\s+for)\s+nothing\b|\bworthless\b"),
+    ("late and no apology", "late apologise apologize apologised apologized apology",
+     r"\b(?:you|they|he|she|your\s+\w+|the\s+(?:interviewer|recruiter|panel|manager))\s+"
+     r"(?:was|were|arrived|turned\s+up|showed\s+up)\s+(?:\w+\s+){0,2}?(?:minutes|an\s+hour|"
+     r"hours)\s+late\b|\b(?:didn't|did\s+not|never|without)\s+(?:even\s+)?(?:apologi[sz]e|"
+     r"apologi[sz]ing|an\s+apology|a\s+word\s+of\s+apology)\b"),
+    ("says otherwise", "otherwise different",
+     r"\b(?:says|said|suggests|suggested|proves|proved|shows|showed)\s+otherwise\b"
+     r"|\btells\s+a\s+different\s+story\b"),
+    ("own deadlines", "keep stick",
+     r"\b(?:can't|cannot|couldn't|could\s+not|don't|didn't|never)\s+(?:seem\s+to\s+)?(?:keep|"
+     r"stick)\s+to\s+(?:their|your|its|his|her)\s+(?:own\s+)?(?:deadlines?|dates?|timelines?|"
+     r"word|promises?)\b"),
+    ("made a mess", "mess hash",
+     r"\bmade\s+(?:a\s+|such\s+a\s+)?(?:mess|hash)\s+of\b|\bthe\s+mess\s+(?:you|they)\s+"
+     r"made\b"),
     ("least prepared", "least",
      r"\bthe\s+least\s+(?:prepared|organi[sz]ed|professional|competent|"
                        r"interested|respectful|courteous|helpful|engaged|attentive|"
@@ -330,6 +379,23 @@ NOBODY_READ = re.compile(
 HAD_BETTER = re.compile(
     r"\b(?:had|seen|received|got|experienced)\s+better\s+(?:interviews?|service|"
     r"communication|manners|treatment|organi[sz]ation|feedback|experiences?)\s+(?:at|from|in)\b")
+DESERVE = re.compile(
+    r"\bwhat\s+(?:i|we)\s+(?:did|have\s+done|had\s+done)\s+to\s+deserve\b"
+    r"|\bdeserve\s+(?:this|that)\s+(?:level|kind|sort)\s+of\b")
+FOR_SHOW = re.compile(
+    r"\b(?:just|only|purely)\s+for\s+show\b|\bbox-ticking\b|\ba\s+box\s+to\s+tick\b|\btick-box\b|\bforegone\s+"
+    r"conclusion\b|\balready\s+had\s+someone\s+in\s+mind\b|\b(?:job|role|position|vacancy)"
+    r"\s+(?:\w+\s+){0,2}?(?:never\s+existed|was\s+never\s+real|(?:was|is)\s+(?:fake|a\s+"
+    r"ghost))\b")
+MORE_FROM_A = re.compile(
+    r"\b(?:had|got|received|get)\s+(?:more|better)\s+(?:feedback|communication|responses?|"
+    r"replies|manners|courtesy|warmth|sense)\s+(?:out\s+)?(?:from|of)\s+(?:a|an|my)\b")
+NEXT_CANDIDATE = re.compile(
+    r"\b(?:quicker|faster|better|kinder|more\s+\w+)\s+(?:\w+\s+)?(?:with|for|to|than)\s+"
+    r"(?:your|the)\s+next\s+(?:candidate|applicant|hire|one|person)\b")
+SAYS_EVERYTHING = re.compile(
+    r"\bhung\s+up\s+on\s+me\b|\bwhich\s+says\s+(?:everything|it\s+all|a\s+lot|all\s+i\s+"
+    r"need)\b")
 MORE_THAN_I = re.compile(
     r"\b(?:more|better)\s+(?:professional|organi[sz]ed|respectful|courteous|considerate|"
     r"honest)\s+(?:\w+\s+)?than\s+(?:i|mine|me|what\s+i)\b")
@@ -355,6 +421,13 @@ UNAIMED = (
     Pat("nobody read", (frozenset({"nobody", "no", "no-one"}),), NOBODY_READ),
     Pat("had better", (frozenset({"better"}),), HAD_BETTER),
     Pat("more than I", (frozenset({"more", "better"}), frozenset({"than"})), MORE_THAN_I),
+    Pat("what I did to deserve", (frozenset({"deserve"}),), DESERVE),
+    Pat("next candidate", (frozenset({"next"}),), NEXT_CANDIDATE),
+    Pat("says everything", (frozenset({"hung", "says"}),), SAYS_EVERYTHING),
+    Pat("for show", (frozenset({"show", "box-ticking", "tick-box", "tick", "foregone", "mind",
+                                "existed", "real", "fake", "ghost"}),), FOR_SHOW),
+    Pat("more from a", (frozenset({"more", "better"}), frozenset({"from", "of"})),
+        MORE_FROM_A),
     Pat("vanished", (frozenset({"vanish", "vanished", "vanishes", "disappear", "disappeared",
                                 "disappears", "black"}),), VANISHED),
 )
@@ -373,6 +446,11 @@ def grievance(low: str, words: list[str], company: frozenset[str],
         m = pat.regex.search(low)
         if m:
             return [" ".join(m.group().split())]
+    for i, w in enumerate(words):
+        if w in CONDUCT_WORDS:
+            near = words[max(0, i - UNAIMED_BEFORE):i]
+            if SELF.isdisjoint(near) and NEGATORS.isdisjoint(near):
+                return [w]
     aimed = [w for w in words if w in AIMED or w in company]
     if not aimed:
         return None
@@ -395,7 +473,15 @@ def grievance(low: str, words: list[str], company: frozenset[str],
 # employer: the courtesy it "would have been nice" to get, a reply "too much to hope for",
 # not holding one's breath, expecting better.
 EXPECTATIONS: tuple[tuple[str, str, str], ...] = (
-    ("too much to ask", "much|ask hope expect", r"\btoo\s+much\s+to\s+(?:ask|hope|expect)\b"),
+    ("too much to ask", "much|ask hope expect trouble effort bother work",
+     r"\btoo\s+much\s+(?:to\s+(?:ask|hope|expect)|(?:trouble|effort|bother|work)\s+to)\b"),
+    ("you'd think", "think",
+     r"\b(?:you'd|you\s+would|one\s+would|one'd)\s+think\s+(?:that\s+)?(?:a|an|the|your|"
+     r"someone|somebody|a\s+company)\b"),
+    ("remind me why", "remind", r"\bremind\s+me\s+(?:again\s+)?why\b"),
+    ("settle for a rejection", "settle rejection",
+     r"\bsettle\s+for\s+(?:a|an|any)\s+(?:rejection|no|reply|answer|form\s+letter)\b"
+     r"|\ba\s+rejection\s+would\s+be\s+(?:better|nice|preferable|welcome|a\s+relief)\b"),
     ("holding my breath", "breath", r"\b(?:hold|holding)\s+my\s+breath\b"),
     ("would have been nice", "would|have|been",
      r"\bit\s+would\s+have\s+been\s+(?:nice|good|helpful|polite|courteous|decent|great|"
@@ -447,6 +533,8 @@ IMPERATIVE = re.compile(
     rf"^\s*(?:(?:maybe|perhaps|next\s+time|in\s+(?:the\s+)?future|going\s+forward|"
     rf"for\s+next\s+time)\s*,?\s+(?:just\s+)?(?:{'|'.join(CONDUCT)}|try|learn)\b"
     rf"|(?:don't|do\s+not)\s+(?:even\s+)?bother\b"
+    rf"|(?:maybe|perhaps)\s*,?\s+(?:you|your\s+\w+|they|someone|somebody)\s+(?:could|should|"
+    rf"might|can)\s+(?:\w+\s+)?(?:try|consider|start|learn|bother|manage|find\s+time)\b"
     rf"|(?:just\s+)?try\s+{_ING}\b"
     rf"|(?:do\s+|just\s+|please\s+)?learn\s+(?:to|how\s+to)\s+\w+"
     rf"|(?:just\s+)?(?:treat|hire|train|respect)\s+(?:the\s+next|your|people|candidates|"
@@ -462,7 +550,18 @@ POLITE = re.compile(
     r"enjoy|take\s+care|keep\s+me\s+(?:in\s+mind|posted)|don't\s+hesitate|do\s+not\s+"
     r"hesitate|say\s+hello|thank\s+you|thanks|be\s+well|stay\s+well|give\s+\w+\s+my)\b")
 IMPERATIVE_ANCHORS = frozenset({*CONDUCT, "maybe", "perhaps", "next", "future", "going",
-                                "try", "learn", "bother"})
+                                "try", "learn", "bother", "suggest", "recommend", "advise",
+                                "should", "must", "ought", "want"})
+
+
+# Advice on how they run things, anywhere in a sentence: "I suggest you review how your
+# staff communicate", "you might want to rethink your process".
+ADVISE = re.compile(
+    r"\b(?:i\s+(?:would\s+|'d\s+|strongly\s+)?(?:suggest|recommend|advise)(?:\s+that)?|"
+    r"you\s+(?:should|need\s+to|must|ought\s+to|might\s+want\s+to|may\s+want\s+to))\s+"
+    r"(?:you\s+)?(?:\w+\s+)?(?:review|rethink|reconsider|improve|fix|train|look\s+(?:at|into)|"
+    r"work\s+on|sort\s+out|learn|overhaul|revisit|tell|remind)\s+(?:\w+\s+){0,2}?(?:how|your|the\s+way|"
+    r"process|communication|candidates|applicants|recruiters|staff|interviewers|manners)\b")
 
 
 def imperative(low: str, words: list[str]) -> list[str] | None:
@@ -471,7 +570,7 @@ def imperative(low: str, words: list[str]) -> list[str] | None:
     ..."), and is not a politeness formula ("Let me know", "Have a great weekend")."""
     if POLITE.match(low):
         return None
-    m = IMPERATIVE.match(low)
+    m = IMPERATIVE.match(low) or ADVISE.search(low)
     if m is None:
         return None
     return [" ".join(m.group().split())]
@@ -498,6 +597,7 @@ CHARGE = re.compile(
     r"(?:has|have|had)\s+(?:yet\s+)?(?:replied|written|been\s+in\s+touch|got(?:ten)?\s+back|"
     r"called|responded|answered|contacted|acknowledged)\b|\?!|!\?"
     r"|\b(?:it\s+is|it's|today\s+is)\s+(?:now\s+)?(?:the\s+\d|\w+day\b|day\s+\w+)"
+    r"|\bwhich\s+(?:monday|tuesday|wednesday|thursday|friday|week|month|day|year)\s*\?"
     r"|\bthen\s+(?:nothing|silence|radio\s+silence|crickets)\b|^\s*(?:nothing|silence|"
     r"crickets)\s*[.!]|\band\s+counting\b|\bnow\s+(?:written|emailed|called|messaged|"
     r"chased)\b"
@@ -511,14 +611,14 @@ ELAPSED = re.compile(
     r"followed\s+up|tried)\s+(?:you\s+)?(?:now\s+)?(?:twice|three\s+times|four\s+times|"
     r"five\s+times|several\s+times|\d+\s+times|repeatedly))\b")
 MOCK_PATIENCE = re.compile(
-    r"\b(?:no\s+rush|no\s+hurry|no\s+pressure|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
+    r"\b(?:no\s+rush|no\s+hurry|no\s+pressure|no\s+need\s+to\s+(?:rush|hurry)|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
     r"in\s+your\s+own\s+(?:good\s+)?time|whenever\s+(?:you|it\s+suits))\b")
 # A word every impatience pattern holds (one at least): the note-level gate.
 IMPATIENCE_ANCHORS = frozenset({
     "said", "promised", "told", "assured", "swore", "guaranteed", "committed", "going",
-    "timeline", "deadline", "estimate",
-    "supposed", "rush", "hurry", "take", "own", "whenever", "been", "over", "weeks",
-    "pressure"})
+    "timeline", "deadline", "estimate", "supposed", "rush", "hurry", "take", "own",
+    "whenever", "been", "over", "weeks", "pressure", "still", "chasing", "spent", "spend",
+    "spending", "give", "which", "consider"})
 # Time gone by since their promise, said as a punchline ("That was a fortnight ago."):
 # neither the length they promised ("you said it would take three weeks") nor a date
 # recalled to check in ("as that date has passed", RULEBOOK's advice) is a charge.
@@ -526,6 +626,14 @@ PASSED = re.compile(
     r"\b(?:that\s+was\s+(?:\w+\s+){0,3}?(?:ago|weeks|days|months|a\s+(?:month|fortnight))"
     r"|(?:has|have)\s+(?:turned|become|stretched)\s+(?:into\s+)?(?:a|two|three|four|five|"
     r"six|several)\s+(?:weeks?|months?))\b")
+# Chasing and ultimatums stand alone: no recalled promise needed.
+CHASING = re.compile(
+    r"\b(?:spent|spend|spending)\s+(?:more\s+)?(?:time\s+)?chasing\b"
+    r"|\bchasing\s+(?:you|your\s+\w+|this|them)\s+(?:for|since)\b"
+    r"|\bstill\b[^.?!]{0,40}?\bas\s+(?:it\s+was|you\s+said|they\s+said)\b[^.?!]{0,30}?"
+    r"\bago\b"
+    r"|\bi(?:'ll|\s+will)\s+give\s+you\s+until\b|\bafter\s+which\s+i(?:'ll|\s+will)\b"
+    r"|\bconsider\s+(?:the\s+matter|this|it|my\s+application)\s+(?:closed|withdrawn|dead)\b")
 COUNT = re.compile(r"\b(?:it\s+has|it's|it\s+is)\s+(?:now\s+|only\s+)?been\b|\bover\s+a\s+"
                    r"month\b|\bweeks\s+(?:later|on)\b")
 
@@ -539,6 +647,9 @@ def impatience(low: str, words: list[str], after: str) -> list[str] | None:
                   or CHARGE.search(after) or PASSED.search(after))
         if charge:
             return [" ".join(promise.group().split()), " ".join(charge.group().split())]
+    chase = CHASING.search(low)
+    if chase:
+        return [" ".join(chase.group().split())]
     mock = MOCK_PATIENCE.search(low)
     if mock:
         elapsed = ELAPSED.search(low)
