@@ -180,3 +180,32 @@ def test_each_sentence_reads_the_same_whatever_comes_before(
     after_polite = readings.read_sentence(rude[0].lower(), polite.lower(), frozenset())
     assert alone is not None and after_polite is not None
     assert alone[0] is after_polite[0]
+
+
+def _corpus_sentences() -> list[str]:
+    """Every sentence of the field corpus's tuning notes, lowercased."""
+    from pathlib import Path
+
+    from followup.core.lint.parse import parse, sentences
+
+    out: list[str] = []
+    for path in sorted((Path(__file__).parent / "field" / "tuning").glob("*.txt")):
+        text = "\n".join(line for line in path.read_text("utf-8").splitlines()
+                         if not line.startswith("#"))
+        p = parse(text)
+        low = p.lower_masked
+        out.extend(low[a:b] for a, b in sentences(low, 0, len(low)))
+    return out
+
+
+def test_the_gates_never_hide_a_reading() -> None:
+    """A note's word-set gates (`readings.gates`) only skip patterns that cannot match:
+    every sentence of the field corpus and of this file reads the same gated or not."""
+    from followup.core.lint.parse import WORD
+
+    lines = [s.lower() for s in _RUDE_LINES + POLITE + RECALLED] + _corpus_sentences()
+    for low in lines:
+        gated = readings.read_sentence(low, "", frozenset(),
+                                       readings.gates(frozenset(WORD.findall(low))))
+        whole = readings.read_sentence(low, "", frozenset())
+        assert (gated and (gated[0], gated[1])) == (whole and (whole[0], whole[1])), low
