@@ -88,7 +88,7 @@ POSITIVE_WORDS = frozenset({
     "enjoy", "fantastic", "brilliant", "amazing", "excellent", "perfect", "awesome",
     "terrific", "superb", "delightful", "refreshing", "reassuring", "thrilled",
     "delighted", "kind", "generous", "thoughtful", "efficient", "marvellous", "fabulous",
-    "cheers", "funny", "treat", "kudos", "bravo", "congrats", "congratulations"})
+    "cheers", "funny", "treat", "kudos", "highlight", "bravo", "congrats", "congratulations"})
 # Negative situations the reader put the writer in: learned from published sarcastic
 # replies to employers (being ghosted, kept waiting, a form letter, an automated rejection,
 # an unpaid task, an interview moved again, a job reposted after "it's filled": sources in
@@ -108,6 +108,13 @@ SITUATIONS: tuple[tuple[str, str, str], ...] = (
      r"me\s+know|responding|answering|writing\s+back)\b"),
     ("only weeks", "only|weeks months",
      r"\b(?:after|took|taking|in)\s+only\s+(?:\w+\s+)?(?:weeks|months)\b"),
+    ("long wait", "waiting waited wait|weeks months",
+     r"\b(?:waiting|waited|wait)\s+(?:for\s+)?(?:over\s+|more\s+than\s+|nearly\s+)?(?:two|three|"
+     r"four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:weeks|months)\b"),
+    ("one-line reply", "one-line two-line",
+     r"\b(?:one|two)-line\s+(?:rejection|reply|email|response|answer|note)\b"),
+    ("chaos", "chaos mess circus disorganisation disorganization",
+     r"\bthe\s+(?:chaos|mess|circus|disorganisation|disorganization)\b"),
     ("record slowness", "slowest longest|hiring recruitment interview process response reply "
                         "turnaround",
      r"\b(?:slowest|longest)\s+(?:\w+\s+)?(?:hiring|recruitment|interview|process|response|"
@@ -396,6 +403,24 @@ NEXT_CANDIDATE = re.compile(
 SAYS_EVERYTHING = re.compile(
     r"\bhung\s+up\s+on\s+me\b|\bwhich\s+says\s+(?:everything|it\s+all|a\s+lot|all\s+i\s+"
     r"need)\b")
+TREATED_AS = re.compile(
+    r"\btreated\s+(?:me\s+|us\s+|candidates\s+)?(?:as|like)\s+(?:an?\s+)?(?:afterthought|"
+    r"number|inconvenience|nuisance|option|nobody|child|children|criminal|suspect)\b"
+    r"|\btreat\s+(?:\w+\s+){0,2}?(?:better|worse)\s+than\b"
+    r"|\b(?:feel|felt|feels)\s+like\s+(?:an?\s+)?(?:interrogations?|ambush|cross-examination|"
+    r"torture|inquisition)\b")
+EVEN_WAS = re.compile(r"\beven\s+(?:was|is|were|are|means|meant)\s*[.?!]*\s*$")
+NOT_RECOMMEND = re.compile(
+    r"\b(?:won't|will\s+not|wouldn't|would\s+not|never|can't|cannot)\s+(?:be\s+)?"
+    r"recommend(?:ing)?\s+(?:you|your|this|them|working|anyone)\b")
+COUNTED_FAILURE = re.compile(
+    r"\b(?:twice|three\s+times|four\s+times|several\s+times|\d+\s+times|repeatedly)\b"
+    r"[^.?!]{0,30}?\b(?:and|but)\s+(?:then\s+)?(?:never|nothing|still)\b")
+RIDDLED = re.compile(r"\briddled\s+with\b|\bfull\s+of\s+(?:mistakes|errors|typos)\b")
+BETTER_THINGS = re.compile(r"\b(?:have|got)\s+better\s+things\s+to\s+do\b")
+WASTING_TIME = re.compile(
+    r"\bwast(?:e|es|ed|ing)\s+(?:candidates'|people's|applicants'|everyone's|so\s+many\s+"
+    r"people's)\s+time\b")
 MORE_THAN_I = re.compile(
     r"\b(?:more|better)\s+(?:professional|organi[sz]ed|respectful|courteous|considerate|"
     r"honest)\s+(?:\w+\s+)?than\s+(?:i|mine|me|what\s+i)\b")
@@ -428,6 +453,13 @@ UNAIMED = (
                                 "existed", "real", "fake", "ghost"}),), FOR_SHOW),
     Pat("more from a", (frozenset({"more", "better"}), frozenset({"from", "of"})),
         MORE_FROM_A),
+    Pat("treated as", (frozenset({"treated", "treat", "feel", "felt", "feels"}),), TREATED_AS),
+    Pat("even was", (frozenset({"even"}),), EVEN_WAS),
+    Pat("not recommending", (frozenset({"recommend", "recommending"}),), NOT_RECOMMEND),
+    Pat("counted failure", (frozenset({"twice", "times", "repeatedly"}),), COUNTED_FAILURE),
+    Pat("riddled", (frozenset({"riddled", "full"}),), RIDDLED),
+    Pat("better things", (frozenset({"things"}), frozenset({"better"})), BETTER_THINGS),
+    Pat("wasting time", (frozenset({"waste", "wastes", "wasted", "wasting"}),), WASTING_TIME),
     Pat("vanished", (frozenset({"vanish", "vanished", "vanishes", "disappear", "disappeared",
                                 "disappears", "black"}),), VANISHED),
 )
@@ -478,6 +510,19 @@ EXPECTATIONS: tuple[tuple[str, str, str], ...] = (
     ("you'd think", "think",
      r"\b(?:you'd|you\s+would|one\s+would|one'd)\s+think\s+(?:that\s+)?(?:a|an|the|your|"
      r"someone|somebody|a\s+company)\b"),
+    ("under the impression", "impression assumed thought|professional serious respectable "
+                             "reputable competent organised organized better",
+     r"\bi\s+(?:was\s+under\s+the\s+impression|had\s+assumed|had\s+thought|always\s+thought)"
+     r"\b[^.?!]{0,60}?\b(?:professional|serious|respectable|reputable|competent|organi[sz]ed|"
+     r"better)\b"),
+    ("would have cost nothing", "cost taken take hard difficult",
+     r"\bwould\s+(?:have\s+)?(?:cost|taken|take)\s+(?:you|them|anyone|someone)\s+(?:nothing|"
+     r"a\s+minute|two\s+minutes|five\s+minutes|seconds)\b"
+     r"|\bhow\s+(?:hard|difficult)\s+(?:can|could|would|is)\s+it\s+(?:be|have\s+been)?\b"),
+    ("grateful you replied", "grateful thankful glad replied responded answered bothered back",
+     r"\b(?:should|must)\s+be\s+(?:grateful|thankful|glad)\b|\b(?:replied|responded|answered|"
+     r"bothered|wrote\s+back|got\s+back)\s+at\s+all\b"),
+    ("feel free to ignore", "ignore", r"\bfeel\s+free\s+to\s+ignore\b"),
     ("remind me why", "remind", r"\bremind\s+me\s+(?:again\s+)?why\b"),
     ("settle for a rejection", "settle rejection",
      r"\bsettle\s+for\s+(?:a|an|any)\s+(?:rejection|no|reply|answer|form\s+letter)\b"
@@ -533,6 +578,9 @@ IMPERATIVE = re.compile(
     rf"^\s*(?:(?:maybe|perhaps|next\s+time|in\s+(?:the\s+)?future|going\s+forward|"
     rf"for\s+next\s+time)\s*,?\s+(?:just\s+)?(?:{'|'.join(CONDUCT)}|try|learn)\b"
     rf"|(?:don't|do\s+not)\s+(?:even\s+)?bother\b"
+    rf"|(?:please\s+)?stop\s+(?:wasting|ignoring|ghosting|messing|stringing|advertising)\b"
+    rf"|next\s+time\s+(?:you|your\s+\w+)\b[^.?!]{{0,60}}?,\s*(?:please\s+)?(?:make\s+sure|"
+    rf"ensure|check|remember|try|consider|do|don't|tell|let)\b"
     rf"|(?:maybe|perhaps)\s*,?\s+(?:you|your\s+\w+|they|someone|somebody)\s+(?:could|should|"
     rf"might|can)\s+(?:\w+\s+)?(?:try|consider|start|learn|bother|manage|find\s+time)\b"
     rf"|(?:just\s+)?try\s+{_ING}\b"
@@ -618,7 +666,7 @@ IMPATIENCE_ANCHORS = frozenset({
     "said", "promised", "told", "assured", "swore", "guaranteed", "committed", "going",
     "timeline", "deadline", "estimate", "supposed", "rush", "hurry", "take", "own",
     "whenever", "been", "over", "weeks", "pressure", "still", "chasing", "spent", "spend",
-    "spending", "give", "which", "consider"})
+    "spending", "give", "which", "consider", "last"})
 # Time gone by since their promise, said as a punchline ("That was a fortnight ago."):
 # neither the length they promised ("you said it would take three weeks") nor a date
 # recalled to check in ("as that date has passed", RULEBOOK's advice) is a charge.
@@ -632,6 +680,7 @@ CHASING = re.compile(
     r"|\bchasing\s+(?:you|your\s+\w+|this|them)\s+(?:for|since)\b"
     r"|\bstill\b[^.?!]{0,40}?\bas\s+(?:it\s+was|you\s+said|they\s+said)\b[^.?!]{0,30}?"
     r"\bago\b"
+    r"|\blike\s+(?:the|my)\s+last\s+(?:two|three|four|five|few|several|\d+)\b"
     r"|\bi(?:'ll|\s+will)\s+give\s+you\s+until\b|\bafter\s+which\s+i(?:'ll|\s+will)\b"
     r"|\bconsider\s+(?:the\s+matter|this|it|my\s+application)\s+(?:closed|withdrawn|dead)\b")
 COUNT = re.compile(r"\b(?:it\s+has|it's|it\s+is)\s+(?:now\s+|only\s+)?been\b|\bover\s+a\s+"
