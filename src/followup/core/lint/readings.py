@@ -56,7 +56,8 @@ AIMED = frozenset({
     "you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll",
     "you'd", "panel", "panel's", "recruiter", "recruiters", "recruiter's", "interviewer",
     "interviewers", "hr", "management", "team", "team's", "company", "company's", "firm",
-    "they", "them", "nobody", "anyone", "process", "department", "employer", "employers"})
+    "they", "them", "nobody", "anyone", "someone", "somebody", "process", "department",
+    "employer", "employers"})
 SELF = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "we", "our"})
 OWN = SELF - {"me"}  # the writer as subject or owner ("letting me find out" is theirs)
 
@@ -115,6 +116,8 @@ SITUATIONS: tuple[tuple[str, str, str], ...] = (
      r"\b(?:one|two)-line\s+(?:rejection|reply|email|response|answer|note)\b"),
     ("chaos", "chaos mess circus disorganisation disorganization",
      r"\bthe\s+(?:chaos|mess|circus|disorganisation|disorganization)\b"),
+    ("a single sentence", "single measly",
+     r"\b(?:a\s+single|one\s+measly|a\s+measly)\s+(?:sentence|line|word|email)\b"),
     ("record slowness", "slowest longest|hiring recruitment interview process response reply "
                         "turnaround",
      r"\b(?:slowest|longest)\s+(?:\w+\s+)?(?:hiring|recruitment|interview|process|response|"
@@ -343,6 +346,15 @@ GRIEVANCE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("made a mess", "mess hash",
      r"\bmade\s+(?:a\s+|such\s+a\s+)?(?:mess|hash)\s+of\b|\bthe\s+mess\s+(?:you|they)\s+"
      r"made\b"),
+    ("allergic", "allergic", r"\ballergic\s+to\b"),
+    ("do their job", "job jobs", r"\bdo\s+(?:their|your|his|her)\s+(?:own\s+)?jobs?\b"),
+    ("wakes up", "wake wakes woke", r"\b(?:ever\s+)?(?:wakes?|woke)\s+up\b"),
+    ("wasted my time", "waste wasted wasting",
+     r"\b(?:you|they|he|she|your\s+\w+)\s+(?:\w+\s+){0,2}?wast(?:e|ed|ing)\s+(?:my|our)\b"),
+    ("didn't know what", "didn't don't doesn't not|know",
+     r"\b(?:didn't|did\s+not|don't|doesn't)\s+(?:seem\s+to\s+|even\s+)?know\s+what\s+(?:they|"
+     r"you|he|she)\s+(?:were|was|are|is)\s+(?:looking\s+for|doing|hiring\s+for|asking)\b"),
+    ("with respect", "respect", r"^\s*with\s+(?:all\s+(?:due\s+)?)?respect\s*,"),
     ("least prepared", "least",
      r"\bthe\s+least\s+(?:prepared|organi[sz]ed|professional|competent|"
                        r"interested|respectful|courteous|helpful|engaged|attentive|"
@@ -421,6 +433,9 @@ BETTER_THINGS = re.compile(r"\b(?:have|got)\s+better\s+things\s+to\s+do\b")
 WASTING_TIME = re.compile(
     r"\bwast(?:e|es|ed|ing)\s+(?:candidates'|people's|applicants'|everyone's|so\s+many\s+"
     r"people's)\s+time\b")
+NOBODY_DOES = re.compile(
+    r"\b(?:and|but)\s+(?:nobody|no\s+one|no-one)\s+(?:ever\s+)?(?:does|did|do)\b"
+    r"|\b(?:nothing|silence)\s+in\s+return\b|\bgot\s+(?:only\s+)?silence\b")
 MORE_THAN_I = re.compile(
     r"\b(?:more|better)\s+(?:professional|organi[sz]ed|respectful|courteous|considerate|"
     r"honest)\s+(?:\w+\s+)?than\s+(?:i|mine|me|what\s+i)\b")
@@ -460,6 +475,8 @@ UNAIMED = (
     Pat("riddled", (frozenset({"riddled", "full"}),), RIDDLED),
     Pat("better things", (frozenset({"things"}), frozenset({"better"})), BETTER_THINGS),
     Pat("wasting time", (frozenset({"waste", "wastes", "wasted", "wasting"}),), WASTING_TIME),
+    Pat("nobody does", (frozenset({"nobody", "no", "no-one", "return", "silence"}),),
+        NOBODY_DOES),
     Pat("vanished", (frozenset({"vanish", "vanished", "vanishes", "disappear", "disappeared",
                                 "disappears", "black"}),), VANISHED),
 )
@@ -507,9 +524,16 @@ def grievance(low: str, words: list[str], company: frozenset[str],
 EXPECTATIONS: tuple[tuple[str, str, str], ...] = (
     ("too much to ask", "much|ask hope expect trouble effort bother work",
      r"\btoo\s+much\s+(?:to\s+(?:ask|hope|expect)|(?:trouble|effort|bother|work)\s+to)\b"),
-    ("you'd think", "think",
-     r"\b(?:you'd|you\s+would|one\s+would|one'd)\s+think\s+(?:that\s+)?(?:a|an|the|your|"
-     r"someone|somebody|a\s+company)\b"),
+    ("you'd think", "think thought hope expected",
+     r"\b(?:(?:you'd|you\s+would|one\s+would|one'd)\s+(?:think|hope|have\s+thought|have\s+"
+     r"hoped)|(?:i'd|i\s+would)\s+have\s+(?:thought|hoped|expected))\s+(?:that\s+)?(?:a|an|"
+     r"the|your|someone|somebody|a\s+company|you|they)\b"),
+    ("let me guess", "guess", r"^\s*let\s+me\s+guess\b"),
+    ("not surprised", "surprised",
+     r"\b(?:can't\s+say\s+i'm|i'm\s+not|not\s+that\s+i'm)\s+(?:at\s+all\s+|really\s+)?"
+     r"surprised,?\s+(?:given|after|considering)\b"),
+    ("rather no than nothing", "rather",
+     r"\brather\s+(?:hear|get|have)\s+(?:a\s+)?no\s+than\s+(?:nothing|silence)\b"),
     ("under the impression", "impression assumed thought|professional serious respectable "
                              "reputable competent organised organized better",
      r"\bi\s+(?:was\s+under\s+the\s+impression|had\s+assumed|had\s+thought|always\s+thought)"
@@ -739,18 +763,43 @@ _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED 
                                         ECHO: _EXPECTATION}
 
 
+def _index(pats: tuple[Pat, ...]) -> dict[str, tuple[Pat, ...]]:
+    """Each word of a pattern's first anchor group -> the patterns it opens."""
+    out: dict[str, list[Pat]] = {}
+    for p in pats:
+        for w in p.anchors[0]:
+            out.setdefault(w, []).append(p)
+    return {w: tuple(ps) for w, ps in out.items()}
+
+
+_INDEX = {r: _index(pats) for r, pats in _ALL.items()}
+_KEYS = {r: frozenset(index) for r, index in _INDEX.items()}
+_ORDER = {p: i for pats in _ALL.values() for i, p in enumerate(pats)}
+
+
+def _open(r: Reading, words: frozenset[str]) -> tuple[Pat, ...]:
+    """The patterns of a reading whose every anchor group meets the words, in table
+    order: one set intersection finds the candidates, the rest is a handful of checks."""
+    hits = _KEYS[r] & words
+    if not hits:
+        return ()
+    index = _INDEX[r]
+    found = {p for w in hits for p in index[w] if p.may(words)}
+    return tuple(sorted(found, key=_ORDER.__getitem__)) if found else ()
+
+
 def gates(words: frozenset[str]) -> dict[Reading, tuple[Pat, ...]]:
     """The readings some sentence of a note with these words could show, each with the
     patterns worth trying (set lookups in C; most notes get none)."""
     live: dict[Reading, tuple[Pat, ...]] = {}
     if not _positive().isdisjoint(words):
-        sit = tuple(p for p in _SITUATION if p.may(words))
+        sit = _open(SARCASM, words)
         if sit:
             live[SARCASM] = sit
-    grieve = tuple(p for p in _ALL[GRIEVANCE] if p.may(words))
-    if grieve or not COMPETENCE.isdisjoint(words):
+    grieve = _open(GRIEVANCE, words)
+    if grieve or not COMPETENCE.isdisjoint(words) or not CONDUCT_WORDS.isdisjoint(words):
         live[GRIEVANCE] = grieve
-    echo = tuple(p for p in _EXPECTATION if p.may(words))
+    echo = _open(ECHO, words)
     if echo:
         live[ECHO] = echo
     if not IMPERATIVE_ANCHORS.isdisjoint(words):
