@@ -118,6 +118,9 @@ SITUATIONS: tuple[tuple[str, str, str], ...] = (
      r"\bthe\s+(?:chaos|mess|circus|disorganisation|disorganization)\b"),
     ("a single sentence", "single measly",
      r"\b(?:a\s+single|one\s+measly|a\s+measly)\s+(?:sentence|line|word|email)\b"),
+    ("took months", "taking took take|weeks months",
+     r"\b(?:taking|took|take)\s+(?:over\s+|more\s+than\s+|nearly\s+)?(?:two|three|four|five|six|"
+     r"several|\d+)\s+(?:weeks|months)\s+to\b"),
     ("record slowness", "slowest longest|hiring recruitment interview process response reply "
                         "turnaround",
      r"\b(?:slowest|longest)\s+(?:\w+\s+)?(?:hiring|recruitment|interview|process|response|"
@@ -436,6 +439,42 @@ WASTING_TIME = re.compile(
 NOBODY_DOES = re.compile(
     r"\b(?:and|but)\s+(?:nobody|no\s+one|no-one)\s+(?:ever\s+)?(?:does|did|do)\b"
     r"|\b(?:nothing|silence)\s+in\s+return\b|\bgot\s+(?:only\s+)?silence\b")
+CHARGED: tuple[tuple[str, str, str], ...] = (
+    ("common decency", "decency courtesy",
+     r"\b(?:common|basic|simple)\s+(?:decency|courtesy)\b"),
+    ("wasted enough", "wasted",
+     r"\bwasted\s+(?:enough|so\s+much|too\s+much|far\s+too\s+much)\s+(?:of\s+)?(?:my|our)\s+"
+     r"time\b"),
+    ("anyone actually", "actually",
+     r"\b(?:anyone|anybody|someone)\s+(?:there\s+|at\s+\w+\s+)?(?:is\s+)?actually\s+(?:reading|"
+     r"read|reads|listening|working|looking)\b"),
+    ("at least the coffee", "least",
+     r"^\s*at\s+least\s+(?:the|your)\s+\w+(?:\s+\w+)?\s+(?:was|were|is|are)\s+(?:good|nice|"
+     r"great|decent|lovely|excellent|free)\b"),
+    ("more interested in", "interested|than",
+     r"\bmore\s+interested\s+in\s+(?:\w+\s+){1,3}?than\s+(?:in\s+)?(?:me|my|the\s+interview|"
+     r"candidates|listening)\b"),
+    ("lined up", "start beginning outset",
+     r"\b(?:lined\s+up|in\s+mind)\s+from\s+the\s+(?:start|beginning|outset)\b"),
+    ("all the precision of", "precision organisation organization professionalism efficiency "
+                             "warmth charm urgency",
+     r"\bwith\s+all\s+the\s+(?:\w+\s+)?(?:precision|organi[sz]ation|professionalism|efficiency|"
+     r"warmth|charm|urgency)\s+of\s+an?\b"),
+    ("forgotten", "forgotten",
+     r"\b(?:been|was|were)\s+(?:clearly|completely|obviously)\s+forgotten\b|\b(?:you've|you\s+"
+     r"have|they've|you)\s+forgotten\s+(?:about\s+)?me\b"),
+    ("in for", "they're he's she's they've are|know knows|what",
+     r"\bknows?\s+what\s+(?:they're|they\s+are|he's|she's|they've\s+got)\s+(?:in\s+for|let\s+"
+     r"themselves\s+in\s+for)\b"),
+    ("made it easy", "easy",
+     r"\bmade\s+it\s+(?:very\s+|so\s+|really\s+)?easy\s+(?:for\s+me\s+)?to\s+(?:accept|choose|"
+     r"walk|say\s+no|decline|go\s+elsewhere|look\s+elsewhere)\b"),
+    ("didn't realise it meant", "meant",
+     r"\bi\s+didn't\s+(?:realise|realize|know)\s+(?:that\s+)?[^.?!]{0,40}?\bmeant\b"),
+    ("oh good, another", "another oh",
+     r"^\s*(?:oh\s+(?:good|great|joy|wonderful|lovely)|great|brilliant|wonderful|lovely|"
+     r"fantastic)\s*,\s+another\b|^\s*oh\s+(?:good|great|joy|wonderful|lovely)\s*[,!]"),
+)
 MORE_THAN_I = re.compile(
     r"\b(?:more|better)\s+(?:professional|organi[sz]ed|respectful|courteous|considerate|"
     r"honest)\s+(?:\w+\s+)?than\s+(?:i|mine|me|what\s+i)\b")
@@ -477,6 +516,7 @@ UNAIMED = (
     Pat("wasting time", (frozenset({"waste", "wastes", "wasted", "wasting"}),), WASTING_TIME),
     Pat("nobody does", (frozenset({"nobody", "no", "no-one", "return", "silence"}),),
         NOBODY_DOES),
+    *(_pat(*c) for c in CHARGED),
     Pat("vanished", (frozenset({"vanish", "vanished", "vanishes", "disappear", "disappeared",
                                 "disappears", "black"}),), VANISHED),
 )
@@ -599,9 +639,10 @@ _ING = r"(?:reading|replying|responding|answering|treating|hiring|telling|traini
        r"communicating|organising|organizing|respecting|acknowledging|returning|checking|" \
        r"paying|showing|giving|letting|getting|being|keeping|writing|calling|emailing)"
 IMPERATIVE = re.compile(
-    rf"^\s*(?:(?:maybe|perhaps|next\s+time|in\s+(?:the\s+)?future|going\s+forward|"
-    rf"for\s+next\s+time)\s*,?\s+(?:just\s+)?(?:{'|'.join(CONDUCT)}|try|learn)\b"
+    rf"^\s*(?:(?:(?:maybe|perhaps|next\s+time|in\s+(?:the\s+)?future|going\s+forward|"
+    rf"for\s+next\s+time)\s*,?\s+){{1,2}}(?:just\s+)?(?:{'|'.join(CONDUCT)}|try|learn)\b"
     rf"|(?:don't|do\s+not)\s+(?:even\s+)?bother\b"
+    rf"|(?:don't|do\s+not)\s+(?:trouble|strain|exert|inconvenience)\s+yoursel(?:f|ves)\b"
     rf"|(?:please\s+)?stop\s+(?:wasting|ignoring|ghosting|messing|stringing|advertising)\b"
     rf"|next\s+time\s+(?:you|your\s+\w+)\b[^.?!]{{0,60}}?,\s*(?:please\s+)?(?:make\s+sure|"
     rf"ensure|check|remember|try|consider|do|don't|tell|let)\b"
@@ -623,7 +664,8 @@ POLITE = re.compile(
     r"hesitate|say\s+hello|thank\s+you|thanks|be\s+well|stay\s+well|give\s+\w+\s+my)\b")
 IMPERATIVE_ANCHORS = frozenset({*CONDUCT, "maybe", "perhaps", "next", "future", "going",
                                 "try", "learn", "bother", "suggest", "recommend", "advise",
-                                "should", "must", "ought", "want"})
+                                "should", "must", "ought", "want", "trouble", "strain",
+                                "exert", "inconvenience", "stop"})
 
 
 # Advice on how they run things, anywhere in a sentence: "I suggest you review how your
@@ -661,7 +703,7 @@ PROMISE = re.compile(
 CHARGE = re.compile(
     r"\bstill\s+(?:nothing|no\b|not\b|haven't|hasn't|have\s+not|has\s+not|waiting|"
     r"without|silence|silent|zero)"
-    r"|\b(?:still\s+)?in\s+(?:the\s+dark|limbo)\b"
+    r"|\b(?:still\s+)?in\s+(?:the\s+dark|limbo)\b|\bfound\s+out\s+(?:from|on|via|through)\b"
     r"|\bwith\s+still\b|\byet\s+here\s+we\s+are\b|\b(?:nothing|no\s+\w+|not\s+a\s+\w+)\s+"
     r"yet\b|,\s*yet\b|\bno\s+(?:word|news|reply|response|answer|update|call|email)\b"
     r"|\bnot\s+(?:a|one)\s+(?:single\s+)?(?:word|reply|person|email|call|peep)\b"
@@ -690,7 +732,7 @@ IMPATIENCE_ANCHORS = frozenset({
     "said", "promised", "told", "assured", "swore", "guaranteed", "committed", "going",
     "timeline", "deadline", "estimate", "supposed", "rush", "hurry", "take", "own",
     "whenever", "been", "over", "weeks", "pressure", "still", "chasing", "spent", "spend",
-    "spending", "give", "which", "consider", "last"})
+    "spending", "give", "which", "consider", "last", "measured"})
 # Time gone by since their promise, said as a punchline ("That was a fortnight ago."):
 # neither the length they promised ("you said it would take three weeks") nor a date
 # recalled to check in ("as that date has passed", RULEBOOK's advice) is a charge.
@@ -704,6 +746,7 @@ CHASING = re.compile(
     r"|\bchasing\s+(?:you|your\s+\w+|this|them)\s+(?:for|since)\b"
     r"|\bstill\b[^.?!]{0,40}?\bas\s+(?:it\s+was|you\s+said|they\s+said)\b[^.?!]{0,30}?"
     r"\bago\b"
+    r"|\bmeasured\s+in\s+(?:weeks|months|years)\b"
     r"|\blike\s+(?:the|my)\s+last\s+(?:two|three|four|five|few|several|\d+)\b"
     r"|\bi(?:'ll|\s+will)\s+give\s+you\s+until\b|\bafter\s+which\s+i(?:'ll|\s+will)\b"
     r"|\bconsider\s+(?:the\s+matter|this|it|my\s+application)\s+(?:closed|withdrawn|dead)\b")
