@@ -8,7 +8,7 @@ and what a note draws does not depend on the order of its sentences."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.core.lint import LintContext, lint, readings
@@ -150,6 +150,7 @@ def test_a_suppressed_rule_stays_silent() -> None:
 _RUDE_LINES = [r[0] for r in RUDE]
 
 
+@settings(deadline=None)  # the first example loads VADER's lexicon: timing is no behaviour
 @given(st.lists(st.sampled_from(POLITE), max_size=6), st.sampled_from(RUDE),
        st.integers(min_value=0, max_value=6))
 def test_a_rude_line_among_polite_ones_is_still_found(
@@ -160,11 +161,13 @@ def test_a_rude_line_among_polite_ones_is_still_found(
     assert rude[1] in got, (lines, got)
 
 
+@settings(deadline=None)  # the first example loads VADER's lexicon: timing is no behaviour
 @given(st.lists(st.sampled_from(POLITE + RECALLED), min_size=1, max_size=8))
 def test_polite_lines_alone_draw_nothing(lines: list[str]) -> None:
     assert tone(" ".join(lines)) == {}
 
 
+@settings(deadline=None)  # the first example loads VADER's lexicon: timing is no behaviour
 @given(st.lists(st.sampled_from(POLITE + _RUDE_LINES), min_size=1, max_size=6)
        .flatmap(lambda xs: st.tuples(st.just(xs), st.permutations(xs))))
 def test_what_a_note_draws_does_not_depend_on_sentence_order(
@@ -173,6 +176,7 @@ def test_what_a_note_draws_does_not_depend_on_sentence_order(
     assert set(tone(" ".join(first))) == set(tone(" ".join(shuffled)))
 
 
+@settings(deadline=None)  # the first example loads VADER's lexicon: timing is no behaviour
 @given(st.sampled_from(RUDE), st.sampled_from(POLITE))
 def test_each_sentence_reads_the_same_whatever_comes_before(
         rude: tuple[str, str, str, str], polite: str) -> None:
