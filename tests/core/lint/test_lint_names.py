@@ -90,6 +90,17 @@ def test_greeting_for_the_recipient_or_nobody_passes() -> None:
     assert wrong("Dear hiring team,") == []
 
 
+def test_a_bare_name_opening_the_note_is_its_greeting() -> None:
+    """Casual email opens with the name alone ("Priya," "Ms. Raman:" "Priya -")."""
+    for opening in ("Priya,", "Ms. Raman:", "Priya -", "Priya Raman,"):
+        assert wrong(opening) != [], opening
+    for opening in ("John,", "Mr. Hartley:", "Thanks,", "Team,"):
+        assert wrong(opening) == [], opening
+    # a name line further down is body text, not a greeting
+    text = ("Subject: Thank you\n\nJohn,\n\nThank you for your time. Priya,\n\nBest,\nAlex\n")
+    assert [f for f in lint(text, CTX) if f.rule == "names.wrong-recipient"] == []
+
+
 def test_wrong_recipient_skipped_without_a_recipient() -> None:
     ctx = LintContext(people=("John Hartley", "Priya Raman"))
     assert wrong("Dear Priya,", ctx) == []
