@@ -73,6 +73,11 @@ class Pat:
     def may(self, words: frozenset[str]) -> bool:
         return all(not group.isdisjoint(words) for group in self.anchors)
 
+    def rest(self, words: frozenset[str]) -> bool:
+        """`may`, once the first group is known to meet the words."""
+        return len(self.anchors) == 1 or all(not group.isdisjoint(words)
+                                             for group in self.anchors[1:])
+
 
 def _pat(name: str, anchors: str, pattern: str) -> Pat:
     """A Pat from a table row: anchors as words, groups separated by "|"."""
@@ -326,7 +331,7 @@ GRIEVANCE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("put up with", "put|with",
      r"\b(?:willing\s+to\s+|can\s+|could\s+)?put\s+up\s+with\s+(?:your|you|this|that|them|"
      r"such)\b"),
-    ("not even", "even",
+    ("couldn't even", "even",
      r"\b(?:you|they|he|she|your\s+\w+|the\s+(?:interviewer|recruiter|panel|manager|team|"
      r"company))\s+(?:couldn't|could\s+not|can't|cannot|didn't|did\s+not|wouldn't|"
      r"would\s+not)\s+even\b"),
@@ -521,6 +526,8 @@ UNAIMED = (
                                 "disappears", "black"}),), VANISHED),
 )
 
+_UNAIMED_NAMES = frozenset(p.name for p in UNAIMED)
+
 
 def grievance(low: str, words: list[str], company: frozenset[str],
               pats: tuple[Pat, ...] | None = None) -> list[str] | None:
@@ -529,8 +536,8 @@ def grievance(low: str, words: list[str], company: frozenset[str],
     disorganised") and a negated judgment ("not at all chaotic") are not theirs."""
     if pats is None:
         pats = UNAIMED + _GRIEVANCE
-    unaimed = tuple(p for p in pats if p in UNAIMED)
-    aimed_pats = tuple(p for p in pats if p not in UNAIMED)
+    unaimed = tuple(p for p in pats if p.name in _UNAIMED_NAMES)
+    aimed_pats = tuple(p for p in pats if p.name not in _UNAIMED_NAMES)
     for pat in unaimed:
         m = pat.regex.search(low)
         if m:
@@ -818,6 +825,7 @@ def _index(pats: tuple[Pat, ...]) -> dict[str, tuple[Pat, ...]]:
 _INDEX = {r: _index(pats) for r, pats in _ALL.items()}
 _KEYS = {r: frozenset(index) for r, index in _INDEX.items()}
 _ORDER = {p: i for pats in _ALL.values() for i, p in enumerate(pats)}
+_SAYS = frozenset({"nothing", "says"})  # sarcasm's "Nothing says ... like ..." construction
 
 
 def _open(r: Reading, words: frozenset[str]) -> tuple[Pat, ...]:
@@ -827,27 +835,35 @@ def _open(r: Reading, words: frozenset[str]) -> tuple[Pat, ...]:
     if not hits:
         return ()
     index = _INDEX[r]
-    found = {p for w in hits for p in index[w] if p.may(words)}
+    found = {p for w in hits for p in index[w] if p.rest(words)}
     return tuple(sorted(found, key=_ORDER.__getitem__)) if found else ()
 
 
-def gates(words: frozenset[str]) -> dict[Reading, tuple[Pat, ...]]:
-    """The readings some sentence of a note with these words could show, each with the
-    patterns worth trying (set lookups in C; most notes get none)."""
+def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None = None
+          ) -> dict[Reading, tuple[Pat, ...]]:
+    """The readings some sentence of a note (or a sentence) with these words could show,
+    each with the patterns worth trying (set lookups in C; most notes get none); `within`
+    narrows the answer to what an earlier gate (the note's) left open."""
     live: dict[Reading, tuple[Pat, ...]] = {}
-    if not _positive().isdisjoint(words):
-        sit = _open(SARCASM, words)
-        if sit:
+
+    def keep(r: Reading, pats: tuple[Pat, ...]) -> tuple[Pat, ...]:
+        return pats if within is None else tuple(p for p in pats if p in within[r])
+
+    if (within is None or SARCASM in within) and not _positive().isdisjoint(words):
+        sit = keep(SARCASM, _open(SARCASM, words))
+        if sit or _SAYS <= words:
             live[SARCASM] = sit
-    grieve = _open(GRIEVANCE, words)
-    if grieve or not COMPETENCE.isdisjoint(words) or not CONDUCT_WORDS.isdisjoint(words):
-        live[GRIEVANCE] = grieve
-    echo = _open(ECHO, words)
-    if echo:
-        live[ECHO] = echo
-    if not IMPERATIVE_ANCHORS.isdisjoint(words):
+    if within is None or GRIEVANCE in within:
+        grieve = keep(GRIEVANCE, _open(GRIEVANCE, words))
+        if grieve or not COMPETENCE.isdisjoint(words):
+            live[GRIEVANCE] = grieve
+    if within is None or ECHO in within:
+        echo = keep(ECHO, _open(ECHO, words))
+        if echo:
+            live[ECHO] = echo
+    if (within is None or ADVICE in within) and not IMPERATIVE_ANCHORS.isdisjoint(words):
         live[ADVICE] = ()
-    if not IMPATIENCE_ANCHORS.isdisjoint(words):
+    if (within is None or IMPATIENCE in within) and not IMPATIENCE_ANCHORS.isdisjoint(words):
         live[IMPATIENCE] = ()
     return live
 
@@ -859,6 +875,8 @@ def read_sentence(low: str, after: str, company: frozenset[str],
     `after` is the next sentence (impatience reads a promise's charge there); `live`
     narrows the readings and patterns tried (`gates`), all of them by default."""
     words = _WORD.findall(low)
+    if live is not None:  # the note's gates, narrowed to this sentence's words
+        live = gates(frozenset(words), live)
     for r in READINGS:
         if live is not None and r not in live:
             continue
