@@ -32,7 +32,8 @@ BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E", "k": "G
            "tuning": {"g": "first rules", "b": "first rules", "h": "round 1 held-out",
                       "t": "round 1", "u": "round 2", "c": "round 2 held-out C",
                       "d": "round 2 held-out D", "f": "round 4 held-out F",
-                      "w": "round 4", "r": "round 6 readings"}}
+                      "w": "round 4", "r": "round 6 readings",
+                      "q": "round 6 lexicon"}}
 PART_TITLES = {"heldout": "Held-out part (`field/heldout/`: the targets are judged here)",
                "tuning": "Tuning part (`field/tuning/`: the rules were tuned on these)"}
 
