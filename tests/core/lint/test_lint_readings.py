@@ -86,6 +86,13 @@ POLITE = [
     "I know how busy the quarter end is, so no rush at all.",
     "Whenever suits you for a call next week is fine with me.",
     "I'm still very interested in the Designer role.",
+    # the work's problems, which a good note offers to solve or recalls as they put them
+    "The backlog you described is a mess worth untangling.",
+    "I'd love to help untangle the chaos of the old warehouse codes.",
+    "I'd be glad to help you do your job with less manual work.",
+    "The old process was unacceptable to your customers, and you fixed it.",
+    "You said the worst part of the old reporting was the nightly batch.",
+    "It has been two weeks since we met, so I wanted to ask whether there is any news.",
 ]
 # Recalled promises: polite alone ("You mentioned a decision by the 14th; I wanted to check
 # in" is what RULEBOOK advises), but a promise reads its charge in the next sentence too, so
@@ -213,3 +220,14 @@ def test_the_gates_never_hide_a_reading() -> None:
                                        readings.gates(frozenset(WORD.findall(low))))
         whole = readings.read_sentence(low, "", frozenset())
         assert (gated and (gated[0], gated[1])) == (whole and (whole[0], whole[1])), low
+
+
+def test_the_works_problems_are_theirs_to_solve_but_how_they_treated_you_is_no_problem_frame(
+        ) -> None:
+    """A verb of solving or their own account of the work excuses a judgment of the work,
+    never a judgment of how they treated the writer (their hiring, replies, silence)."""
+    for sentence in ("Maybe I can help you fix your disorganised hiring process.",
+                     "You said I'd hear back in a week, which was frankly pathetic.",
+                     "I'd love to help, but your recruiters were clueless and rude."):
+        assert "tone.negative" in tone(sentence + " I remain very interested in the "
+                                       "Designer role."), sentence

@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import sentences
-from followup.core.lint.valence import NEGATORS, lexicon
+from followup.core.lint.valence import NEGATORS, about_the_work, lexicon
 
 NEGATIVE = "tone.negative"
 IMPATIENT = "tone.impatient"
@@ -221,7 +221,7 @@ def sarcasm(low: str, words: list[str],
     praise = [w for i, w in enumerate(words)
               if (w in POSITIVE_WORDS or lex.get(w, 0.0) >= PRAISE)
               and not any(x in NEGATORS for x in words[max(0, i - 3):i])]
-    if not praise:
+    if not praise or about_the_work(words, recalled=False):  # "help untangle the chaos"
         return None
     for pat in pats:
         m = pat.regex.search(low)
@@ -536,6 +536,8 @@ def grievance(low: str, words: list[str], company: frozenset[str],
     disorganised") and a negated judgment ("not at all chaotic") are not theirs."""
     if pats is None:
         pats = UNAIMED + _GRIEVANCE
+    if about_the_work(words):  # "the backlog you described is a mess worth untangling"
+        return None
     unaimed = tuple(p for p in pats if p.name in _UNAIMED_NAMES)
     aimed_pats = tuple(p for p in pats if p.name not in _UNAIMED_NAMES)
     for pat in unaimed:

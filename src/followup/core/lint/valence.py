@@ -131,6 +131,42 @@ def scored(words: list[str]) -> list[tuple[str, float]]:
     return out
 
 
+# The work's problems, which a good note offers to solve or recalls as they described them
+# ("the backlog you described is a mess worth untangling", "I'd love to help untangle the
+# chaos of the old codes", "you said the worst part of the old reporting was the batch"):
+# a sentence with a verb of solving, or their own account of the work, and no word of how
+# they treated the writer judges the work, not them. The readings of tone.negative that
+# judge them (bitterness here, sarcasm and grievance in readings.py) skip it.
+SOLVING = frozenset({
+    "help", "helping", "fix", "fixing", "fixed", "solve", "solving", "solved", "tackle",
+    "tackling", "tackled", "untangle", "untangling", "untangled", "improve", "improving",
+    "rebuild", "rebuilding", "streamline", "streamlining", "automate", "automating",
+    "simplify", "simplifying", "modernise", "modernize", "modernising", "modernizing",
+    "clean", "cleaning", "sort", "sorting", "reduce", "reducing", "overhaul", "rework"})
+RECALLED = frozenset({"described", "mentioned", "explained", "said", "told", "showed",
+                      "walked", "outlined", "shared"})
+TREATED = frozenset({
+    "hiring", "hire", "hired", "interview", "interviews", "interviewed", "interviewer",
+    "interviewers", "recruiter", "recruiters", "recruitment", "recruiting", "candidate",
+    "candidates", "applicant", "applicants", "application", "applications", "reply",
+    "replies", "replied", "respond", "response", "responses", "responded", "feedback",
+    "email", "emails", "call", "calls", "update", "updates", "decision", "communication",
+    "scheduling", "rejection", "rejected", "ghosted", "silence", "hear", "heard", "me",
+    "my", "offer", "wait", "waiting", "weeks", "months"})
+
+
+def about_the_work(words: list[str], recalled: bool = True) -> bool:
+    """Whether a sentence judges the work, not them: a verb of solving (or, with
+    `recalled`, their account: "you described", "you said") and no word of how they
+    treated the writer."""
+    if not TREATED.isdisjoint(words):
+        return False
+    if not SOLVING.isdisjoint(words):
+        return True
+    return recalled and any(w == "you" and i + 1 < len(words) and words[i + 1] in RECALLED
+                            for i, w in enumerate(words))
+
+
 def _at_them(words: list[str], word: str, company: frozenset[str]) -> bool:
     """A negative word said of the reader: they are named in the few words before it
     ("you wasted", "your panel was clueless"), or the sentence is a short exclamation
@@ -152,7 +188,7 @@ def reading(words: list[str], company: frozenset[str]) -> tuple[str, list[str]] 
         return "mock certainty", strong[:1] + aimed[:1]
     rated = scored(words)
     neg = [(w, v) for w, v in rated if v < 0 and _at_them(words, w, company)]
-    if sum(v for _, v in neg) <= NEGATIVE:
+    if sum(v for _, v in neg) <= NEGATIVE and not about_the_work(words):
         return "bitterness", [w for w, _ in neg] + aimed[:1]
     pos = [(w, v) for w, v in rated if v > 0]
     treated = [w for w in words if w in TREATMENT]
