@@ -187,11 +187,16 @@ def test_a_rude_line_is_read_anywhere_in_a_good_note(rude: tuple[str, str],
 def test_an_innocent_line_adds_no_phrase_match(line: str, good: tuple[str, LintContext],
                                                where: int, curly: bool) -> None:
     """The same words used innocently (`no_match`), in any published good note, give the
-    negative and impatient families no match (the phrase lists' own promise; the cues and
-    readings of tone.negative are tested in their own files)."""
+    negative and impatient families no match (the phrase lists' own promise), and the
+    whole linter (valence, cues, readings) no tone finding the note did not have."""
+    from followup.core.lint import lint
     from followup.core.lint.parse import parse
     from followup.core.lint.spans import spans
 
-    text, _ = good
-    found = spans(parse(_insert(text, _styled(line, curly, False), where)))
+    text, ctx = good
+    inserted = _insert(text, _styled(line, curly, False), where)
+    found = spans(parse(inserted))
     assert found["negative"] == [] and found["impatient"] == [], line
+    tone = set(_TONE_RULES.values())
+    before = {f.rule for f in lint(text, ctx)} & tone
+    assert {f.rule for f in lint(inserted, ctx)} & tone <= before, line

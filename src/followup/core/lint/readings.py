@@ -478,7 +478,8 @@ CHARGED: tuple[tuple[str, str, str], ...] = (
      r"\bi\s+didn't\s+(?:realise|realize|know)\s+(?:that\s+)?[^.?!]{0,40}?\bmeant\b"),
     ("oh good, another", "another oh",
      r"^\s*(?:oh\s+(?:good|great|joy|wonderful|lovely)|great|brilliant|wonderful|lovely|"
-     r"fantastic)\s*,\s+another\b|^\s*oh\s+(?:good|great|joy|wonderful|lovely)\s*[,!]"),
+     # "Oh good, another ..." or "Oh joy!" alone; "Oh good, the link works now" is glad
+     r"fantastic)\s*,\s+another\b|^\s*oh\s+(?:good|great|joy|wonderful|lovely)\s*[,!.]*\s*$"),
 )
 MORE_THAN_I = re.compile(
     r"\b(?:more|better)\s+(?:professional|organi[sz]ed|respectful|courteous|considerate|"
