@@ -6,6 +6,13 @@ with `>`) are blanked for the tone, pronoun and name rules but still count as wo
 comments (`<!-- ... -->`) are invisible: they carry inline suppressions and are no words.
 All work happens on a same-length copy of the text, so an offset means the same in every
 view and line/column come from one table.
+
+A note pasted with the thread it answers ("On Tue, ... Dana wrote:", Outlook's "From: ...
+Sent: ..." block, "-----Original Message-----") is linted without that thread: the words
+below the header are theirs, not the writer's (their "call me back", their name in an
+address). mail-parser-reply finds the header, in English, German, French and Spanish,
+and the thread is blanked like a comment; a cheap regex decides first whether a note can
+hold one, so the library is neither imported nor run for the usual note.
 """
 
 from __future__ import annotations
@@ -36,15 +43,29 @@ _SALUTATION = re.compile(
     r"[ \t]*(?:dear|hi|hello|hey|greetings|good\s+(?:morning|afternoon|evening)|"
     r"to\s+whom)\b",
     re.IGNORECASE)
+_TLD = (".com/", ".org/", ".net/", ".io/", ".co/", ".uk/", ".de/", ".edu/", ".gov/", ".me/",
+        ".dev/", ".ai/", ".app/")
 _CLOSING = re.compile(
     r"[ \t]*(?:(?:best|kind|warm|warmest|many|with)?\s*(?:regards|wishes|thanks)|best|"
     r"sincerely(?:\s+yours)?|yours(?:\s+(?:sincerely|truly|faithfully))?|respectfully|"
     r"cheers|thank\s+you|thanks(?:\s+again)?|all\s+the\s+best|warmly|cordially|"
     r"with\s+(?:gratitude|appreciation)|talk\s+soon)[ \t]*[,.!]?[ \t]*$", re.IGNORECASE)
+# Words a reply header holds (the languages given to mail-parser-reply below), looked up
+# in the lowercased text with `in` (a regex over every position cost a note 75 us); a note
+# without any of them holds no quoted thread and never reaches the library.
+THREAD_MARKS = ("wrote", "schrieb", "crit", "escribi", "---", "___", "from:", "sent:",
+                "von:", "de :", "de:", "gesendet", "envoy", "enviado", "forwarded")
+THREAD_LANGUAGES = ("en", "de", "fr", "es")
 GREETING_SCAN = 5  # non-blank lines searched for the salutation
 GREETING_WORDS = 8  # a longer salutation line holds body text after its first comma
 _QUOTE = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))*"')
 _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+# Addresses and links: blanked for the tone, pronoun and name rules like a quote ("sam"
+# in sam.ortiz@acme.com is no misspelt name, the "in" of linkedin.com/in/ no pronoun).
+_ADDRESS = re.compile(
+    r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+|"
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|uk|de|edu|gov|me|dev|ai|app)/[^\s<>\"]*",
+    re.IGNORECASE)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -190,6 +211,24 @@ def _is_signature_line(line: str) -> bool:
     return len(WORD.findall(line)) <= 6 and not re.search(r"[.!?]\s*$", line.strip())
 
 
+def thread_start(text: str) -> int | None:
+    """Where a quoted thread below the note starts (the start of its header line), or
+    None. mail-parser-reply splits the text into replies; the first one with a header is
+    the thread (everything from it on is what the note answers)."""
+    low = text.lower()
+    if not any(mark in low for mark in THREAD_MARKS):
+        return None
+    from mailparser_reply import EmailReplyParser  # lazily: few notes hold a thread
+
+    replies = EmailReplyParser(languages=list(THREAD_LANGUAGES)).read(text).replies
+    for reply in replies[1:]:
+        first = (reply.headers or reply.content or "").strip().split("\n", 1)[0].strip()
+        at = text.find(first) if first else -1
+        if at > 0:
+            return text.rfind("\n", 0, at) + 1
+    return None
+
+
 def parse(text: str) -> Parsed:
     """Find the parts of a note (RULEBOOK "Body", "Greeting", "Quotes")."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -201,9 +240,16 @@ def parse(text: str) -> Parsed:
             if d:
                 disabled.update(x.strip() for x in d.group(1).split(",") if x.strip())
         folded = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), folded)
+    thread = thread_start(folded)
+    if thread is not None:  # the thread the note answers: not the writer's words
+        folded = _blank(folded, thread, len(folded))
     masked = folded
     if ">" in folded:
         for m in _QUOTE_LINE.finditer(folded):
+            masked = _blank(masked, m.start(), m.end())
+    if "@" in masked or "://" in masked or "www." in masked or (
+            "/" in masked and any(t in masked.lower() for t in _TLD)):
+        for m in _ADDRESS.finditer(masked):
             masked = _blank(masked, m.start(), m.end())
     if '"' in masked:
         for m in _QUOTE.finditer(masked):
