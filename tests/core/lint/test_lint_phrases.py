@@ -154,7 +154,9 @@ _INNOCENT = [ex for f in _TONE_RULES for ex in FAMILIES[f].no_match]
 def _insert(text: str, line: str, where: int) -> str:
     """`line` as a sentence of its own after the `where`-th sentence end of the body."""
     head, sep, body = text.partition("\n\n")
-    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", body)][:-1] or [0]
+    # a sentence end, not the period of "Mr." or "Dr." (the linter reads no end there)
+    ends = [m.end() for m in re.finditer(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.!?](?=\s)",
+                                          body)][:-1] or [0]
     at = ends[where % len(ends)]
     return head + sep + body[:at] + " " + line + body[at:]
 

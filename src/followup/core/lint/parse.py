@@ -225,11 +225,11 @@ def _vocative(line: str) -> bool:
         _CLOSING.match(line))
 
 
-def thread_start(text: str) -> int | None:
+def thread_start(text: str, low: str | None = None) -> int | None:
     """Where a quoted thread below the note starts (the start of its header line), or
     None. mail-parser-reply splits the text into replies; the first one with a header is
     the thread (everything from it on is what the note answers)."""
-    low = text.lower()
+    low = text.lower() if low is None else low
     if not any(mark in low for mark in THREAD_MARKS):
         return None
     from mailparser_reply import EmailReplyParser  # lazily: few notes hold a thread
@@ -254,15 +254,17 @@ def parse(text: str) -> Parsed:
             if d:
                 disabled.update(x.strip() for x in d.group(1).split(",") if x.strip())
         folded = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), folded)
-    thread = thread_start(folded)
+    low: str | None = lower_same_length(folded)  # `Parsed.lower`, unless a thread is cut
+    thread = thread_start(folded, low)
     if thread is not None:  # the thread the note answers: not the writer's words
         folded = _blank(folded, thread, len(folded))
+        low = None
     masked = folded
     if ">" in folded:
         for m in _QUOTE_LINE.finditer(folded):
             masked = _blank(masked, m.start(), m.end())
     if "@" in masked or "://" in masked or "www." in masked or (
-            "/" in masked and any(t in masked.lower() for t in _TLD)):
+            "/" in masked and any(t in (low or masked.lower()) for t in _TLD)):
         for m in _ADDRESS.finditer(masked):
             masked = _blank(masked, m.start(), m.end())
     if '"' in masked:
@@ -310,7 +312,7 @@ def parse(text: str) -> Parsed:
     line_starts = [s for s, _ in lines]
     return Parsed(original=text, folded=folded, masked=masked, subject=subject,
                   greeting=greeting, body=(body_start, body_end), signoff=signoff,
-                  disabled=frozenset(disabled), line_starts=line_starts)
+                  disabled=frozenset(disabled), line_starts=line_starts, _lower=low)
 
 
 # A split: after . ! ? (and a closing quote), at a blank line, before a bullet. The

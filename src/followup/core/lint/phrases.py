@@ -102,6 +102,23 @@ def _edge(item: Any) -> bool:
     return False
 
 
+def _nonword(item: Any) -> bool:
+    """Whether a parsed item only ever matches non-word characters ("*", "(?:!|\\*)+",
+    "[@%]"): a word ends before it, as before an edge ("f**k" opens with the word "f")."""
+    op, av = item
+    if op is sre.LITERAL:
+        return not _WORDCHAR.match(chr(av))
+    if op is sre.IN:
+        return all(o is sre.LITERAL and not _WORDCHAR.match(chr(a)) for o, a in av)
+    if op is sre.SUBPATTERN:
+        return len(av[-1]) == 1 and _nonword(av[-1][0])
+    if op is sre.BRANCH:
+        return all(len(alt) == 1 and _nonword(alt[0]) for alt in av[1])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1 and len(av[2]) == 1:
+        return _nonword(av[2][0])
+    return False
+
+
 def _best(cands: list[Gate]) -> Gate | None:
     """Word gates first (a set lookup), then the longest shortest string, then fewest."""
     if not cands:
@@ -218,7 +235,7 @@ _WORDCHAR = re.compile(r"[^\W_]")
 _MAX_PREFIXES = 256  # beyond this many opening strings a pattern keeps a shorter one
 
 
-def _seq_prefixes(items: list[Any]) -> frozenset[tuple[str, bool]] | None:
+def _seq_prefixes(items: list[Any], tail: bool = False) -> frozenset[tuple[str, bool]] | None:
     """The literal strings a match of a parsed sequence starts with, each with whether a
     non-word character or a word edge follows it ("" and True: the sequence opens with an
     edge or is empty); None when some match may start otherwise."""
@@ -230,7 +247,7 @@ def _seq_prefixes(items: list[Any]) -> frozenset[tuple[str, bool]] | None:
         return frozenset({("", True)})
     op, av = items[n]
     rest = items[n + 1:]
-    if _edge(items[n]):
+    if _edge(items[n]) or (tail and _nonword(items[n])):  # the word before ends here
         return frozenset({("", True)})
     if op is sre.LITERAL:
         run = []
@@ -240,28 +257,28 @@ def _seq_prefixes(items: list[Any]) -> frozenset[tuple[str, bool]] | None:
         head = "".join(run)
         if not _WORDCHAR.match(head[-1]):
             return frozenset({(head, True)})
-        tails = _seq_prefixes(items[n:])
+        tails = _seq_prefixes(items[n:], tail=True)
         if tails is None or len(tails) > _MAX_PREFIXES:
             return frozenset({(head, False)})
         return frozenset((head + t, done) for t, done in tails)
     if op is sre.SUBPATTERN:
-        return _seq_prefixes(list(av[-1]) + rest)
+        return _seq_prefixes(list(av[-1]) + rest, tail)
     if op is sre.BRANCH:
         out: set[tuple[str, bool]] = set()
         for alt in av[1]:
-            got = _seq_prefixes(list(alt) + rest)
+            got = _seq_prefixes(list(alt) + rest, tail)
             if got is None:
                 return None
             out |= got
         return frozenset(out)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         lo, _, inner = av
-        first = _seq_prefixes(list(inner) + rest)
+        first = _seq_prefixes(list(inner) + rest, tail)
         if first is None:
             return None
         if lo >= 1:
             return first
-        skipped = _seq_prefixes(rest)
+        skipped = _seq_prefixes(rest, tail)
         return None if skipped is None else first | skipped
     return None
 

@@ -716,6 +716,8 @@ CHARGE = re.compile(
     r"|\b(?:still\s+)?in\s+(?:the\s+dark|limbo)\b|\bfound\s+out\s+(?:from|on|via|through)\b"
     r"|\bwith\s+still\b|\byet\s+here\s+we\s+are\b|\b(?:nothing|no\s+\w+|not\s+a\s+\w+)\s+"
     r"yet\b|,\s*yet\b|\bno\s+(?:word|news|reply|response|answer|update|call|email)\b"
+    # "no reply is needed" offers them an out, it charges nothing
+    r"(?!\s+(?:is\s+|was\s+|at\s+all\s+)?(?:needed|necessary|required|expected))"
     r"|\bnot\s+(?:a|one)\s+(?:single\s+)?(?:word|reply|person|email|call|peep)\b"
     r"|\bnothing\s+(?:from|at\s+all|so\s+far)\b|\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){0,3}?"
     r"(?:has|have|had)\s+(?:yet\s+)?(?:replied|written|been\s+in\s+touch|got(?:ten)?\s+back|"
