@@ -107,7 +107,7 @@ def test_a_rule_of_thumb_warns_on_a_kind_only_where_it_flags_few_good_notes() ->
 def test_the_accuracy_doc_is_current() -> None:
     import lint_accuracy
 
-    body, false_alarms, _ = lint_accuracy.table()
+    # (the targets themselves: the two tests above, per part)
+    body, _, _ = lint_accuracy.table()
     assert lint_accuracy.DOC.read_text(encoding="utf-8") == lint_accuracy.render(body), \
         "docs/lint-accuracy.md is stale: run scripts/lint_accuracy.py"
-    assert false_alarms <= lint_accuracy.GOOD_TARGET
