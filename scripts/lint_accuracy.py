@@ -64,13 +64,9 @@ def _ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "-"
 
 
-def _pct(a: int, b: int) -> str:
-    return f"{a / b:.0%}" if b else "-"
-
-
-def _pct1(a: int, b: int) -> str:
-    """The target figures to a tenth of a percent (10 of 97 is 10.3%, not "10%")."""
-    return f"{a / b:.1%}" if b else "-"
+def _pct(a: int, b: int, places: int = 0) -> str:
+    """A share; the target figures to a tenth of a percent (10 of 97 is 10.3%, not 10%)."""
+    return f"{a / b:.{places}%}" if b else "-"
 
 
 def figures(part: str) -> Figures:
@@ -114,12 +110,12 @@ def figures(part: str) -> Figures:
     lines = [f"### {title}", "",
              f"{len(notes)} notes: {len(good)} good, {len(bad)} bad.", "",
              f"- Good notes drawing a warning or an error: {len(loud)} of {len(good)} "
-             f"({_pct1(len(loud), len(good))}; target at most {GOOD_TARGET:.0%})"
+             f"({_pct(len(loud), len(good), 1)}; target at most {GOOD_TARGET:.0%})"
              + "".join(f"\n  - `{n.path.name}` ({n.context.kind}): "
                        + ", ".join(f"{r} ({s})" for r, s in sorted(fired[n.path].items())
                                    if s in LOUD) for n in loud),
              f"- Bad notes drawing the fault they stand for: {len(bad) - len(missed)} of "
-             f"{len(bad)} ({_pct1(len(bad) - len(missed), len(bad))}; target at least "
+             f"{len(bad)} ({_pct(len(bad) - len(missed), len(bad), 1)}; target at least "
              f"{BAD_TARGET:.0%})"
              + "".join(f"\n  - missed `{n.path.name}`: {n.expect[0]}" for n in missed),
              "", "Per batch:", "", *batches, "", "Per kind:", "", *kinds, "",

@@ -3,7 +3,6 @@ and anchored families must find an anchor word in each `match` example."""
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.core.lint import LintContext
-from followup.core.lint.parse import FOLD, WORD, lower_same_length
+from followup.core.lint.parse import FOLD, WORD, lower_same_length, sentences
 from followup.core.lint.phrases import FAMILIES
 from followup.core.lint.rules import RULES
 
@@ -154,9 +153,8 @@ _INNOCENT = [ex for f in _TONE_RULES for ex in FAMILIES[f].no_match]
 def _insert(text: str, line: str, where: int) -> str:
     """`line` as a sentence of its own after the `where`-th sentence end of the body."""
     head, sep, body = text.partition("\n\n")
-    # a sentence end, not the period of "Mr." or "Dr." (the linter reads no end there)
-    ends = [m.end() for m in re.finditer(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.!?](?=\s)",
-                                          body)][:-1] or [0]
+    # the ends the linter reads (not the period of "Mr."), after . ! ? only
+    ends = [b for _, b in sentences(body, 0, len(body)) if body[b - 1] in ".!?"][:-1] or [0]
     at = ends[where % len(ends)]
     return head + sep + body[:at] + " " + line + body[at:]
 

@@ -94,3 +94,27 @@ def test_addresses_and_links_are_no_names_or_pronouns() -> None:
     assert "names.spelling" in {r for r, _, _ in rules(prose)}
     signed = NOTE + "jordan.lee@example.com | linkedin.com/in/jordan-lee\n"
     assert rules(signed) == rules(NOTE)
+
+
+_HEADER_BITS = ["On ", "Tue, 3 Nov 2026 at 10:02", " wrote:", "\n", " ", "From:", "Sent:",
+                "To:", "Subject:", "-----", "_____", "Original Message", "Forwarded message",
+                ">", " a écrit :", " schrieb:", "Von:", "De :", "<p@acme.com>", "Priya Shah",
+                "\t", ",", "Begin forwarded message:", "*From:*", "Sent from my iPhone"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_HEADER_BITS) | _THEIR_LINE, max_size=60),
+       st.integers(0, 3))
+def test_header_soup_anywhere_never_breaks_the_note(bits: list[str], where: int) -> None:
+    """Fuzz: pieces of reply headers mixed into a note, anywhere: parsing keeps every offset
+    (views of the same length as the text), and a thread, when one is cut, starts at a
+    line start after the note's first line and leaves the text before it as it was."""
+    lines = NOTE.split("\n")
+    text = "\n".join([*lines[:where + 2], "".join(bits), *lines[where + 2:]])
+    p = parse(text)
+    assert len(p.folded) == len(p.masked) == len(text.replace("\r\n", "\n").replace("\r", "\n"))
+    cut = thread_start(p.original)
+    if cut is not None:
+        assert cut > 0 and p.original[cut - 1] == "\n"
+        assert p.folded[:cut].rstrip() == parse(text[:cut]).folded.rstrip()
+    lint(text, CTX)  # and the linter reads it through

@@ -40,11 +40,11 @@ from dataclasses import dataclass
 
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import sentences
-from followup.core.lint.valence import READER, lexicon
+from followup.core.lint.valence import READER, WORD, company_words, lexicon
 
 NEGATIVE = "tone.negative"
 IMPATIENT = "tone.impatient"
-_WORD = re.compile(r"[a-z]+(?:['\-][a-z]+)*")
+_WORD = WORD
 # Who a cue can be aimed at, besides valence.READER and the company's name.
 AIMED_AT = READER | frozenset({
     "anyone", "anyone's", "anybody", "someone", "somebody", "candidates", "applicants",
@@ -254,8 +254,7 @@ def check(out: Collector) -> None:
         return
     p = out.parsed
     low = p.lower_masked
-    start = p.greeting[1] if p.greeting else (p.subject[1] if p.subject else 0)
-    end = p.signoff[0] if p.signoff else len(low)
+    start, end = p.body  # after the greeting (or subject), before the sign-off
     quoted = p.lower[start:end]
     note_words = p.word_set
     region = low[start:end]
@@ -265,8 +264,7 @@ def check(out: Collector) -> None:
             and any(n in (quoted if c.quoted else region) for n in c.needles)]
     if not live:
         return
-    company = frozenset(_WORD.findall(out.ctx.company.lower())) if out.ctx.company else \
-        frozenset()
+    company = company_words(out.ctx.company)
     for a, b in sentences(low, start, end):
         body = low[a:b].strip()
         kept = p.lower[a:b].strip()

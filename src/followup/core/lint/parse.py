@@ -43,8 +43,6 @@ _SALUTATION = re.compile(
     r"[ \t]*(?:dear|hi|hello|hey|greetings|good\s+(?:morning|afternoon|evening)|"
     r"to\s+whom)\b",
     re.IGNORECASE)
-_TLD = (".com/", ".org/", ".net/", ".io/", ".co/", ".uk/", ".de/", ".edu/", ".gov/", ".me/",
-        ".dev/", ".ai/", ".app/")
 _CLOSING = re.compile(
     r"[ \t]*(?:(?:best|kind|warm|warmest|many|with)?\s*(?:regards|wishes|thanks)|best|"
     r"sincerely(?:\s+yours)?|yours(?:\s+(?:sincerely|truly|faithfully))?|respectfully|"
@@ -57,7 +55,8 @@ THREAD_MARKS = ("wrote", "schrieb", "crit", "escribi", "---", "___", "from:", "s
                 "von:", "de :", "de:", "gesendet", "envoy", "enviado", "forwarded")
 THREAD_LANGUAGES = ("en", "de", "fr", "es")
 # A bare vocative as the first line ("Sam," "Ms. Shah:" "Priya -"): a greeting too, as
-# casual email opens (RULEBOOK "Greeting": Dear, Hi, Hello, ...); at most three words,
+# casual email opens (RULEBOOK "Greeting": Dear, Hi, Hello, ...), so names.wrong-recipient
+# reads it; at most three words,
 # each capitalised (checked in `_vocative`), and the punctuation that ends a greeting.
 _VOCATIVE = re.compile(
     r"[ \t]*(?:(?:mr|mrs|ms|mx|miss|dr|prof)\.?[ \t]+)?"
@@ -69,10 +68,13 @@ _QUOTE = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))*"')
 _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 # Addresses and links: blanked for the tone, pronoun and name rules like a quote ("sam"
 # in sam.ortiz@acme.com is no misspelt name, the "in" of linkedin.com/in/ no pronoun).
+# A bare link ("linkedin.com/in/...") is known by its domain's ending and a slash.
+_TLDS = ("com", "org", "net", "io", "co", "uk", "de", "edu", "gov", "me", "dev", "ai", "app")
 _ADDRESS = re.compile(
     r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+|"
-    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|uk|de|edu|gov|me|dev|ai|app)/[^\s<>\"]*",
+    rf"\b[\w-]+(?:\.[\w-]+)*\.(?:{'|'.join(_TLDS)})/[^\s<>\"]*",
     re.IGNORECASE)
+_TLD_SLASH = tuple(f".{t}/" for t in _TLDS)  # the cheap test before `_ADDRESS` runs
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -264,7 +266,7 @@ def parse(text: str) -> Parsed:
         for m in _QUOTE_LINE.finditer(folded):
             masked = _blank(masked, m.start(), m.end())
     if "@" in masked or "://" in masked or "www." in masked or (
-            "/" in masked and any(t in (low or masked.lower()) for t in _TLD)):
+            "/" in masked and any(t in (low or masked.lower()) for t in _TLD_SLASH)):
         for m in _ADDRESS.finditer(masked):
             masked = _blank(masked, m.start(), m.end())
     if '"' in masked:

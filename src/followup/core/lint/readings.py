@@ -42,13 +42,13 @@ from functools import lru_cache
 
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import sentences
-from followup.core.lint.valence import NEGATORS, about_the_work, lexicon
+from followup.core.lint.valence import NEGATORS, WORD, about_the_work, company_words, lexicon
 
 NEGATIVE = "tone.negative"
 IMPATIENT = "tone.impatient"
 PRAISE = 1.5  # sarcasm: a positive word rated at least this (VADER -4..+4)
 SELF_BEFORE = 3  # a judgment with I/me/my this close before it is the writer's own
-_WORD = re.compile(r"[a-z]+(?:['\-][a-z]+)*")
+_WORD = WORD
 
 # Who a sentence can be aimed at besides the company's name (valence.READER without the
 # writer-neutral "everyone", plus the hiring side's roles).
@@ -261,12 +261,13 @@ CONDUCT_WORDS = frozenset({
     "callous", "callously", "heartless", "condescending", "patronising", "patronizing",
     "cowardly", "spineless", "gutless", "clueless", "unprofessionalism", "disrespect"})
 UNAIMED_BEFORE = 5
+# "is a joke", "was an absolute farce": the lead both the aimed and the unaimed reading use.
+_IS_A = r"(?:a|an|such\s+a|an\s+absolute|a\s+complete|a\s+total|a\s+bit\s+of\s+a)\s+"
 GRIEVANCE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("a joke", "joke shambles farce circus mess disgrace embarrassment disaster pantomime charade",
      r"(?:\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)|'s|'re)\s+"
-               r"(?:a|an|such\s+a|an\s+absolute|a\s+complete|a\s+total|a\s+bit\s+of\s+a)\s+"
-               r"(?:joke|shambles|farce|circus|mess|disgrace|embarrassment|disaster|"
-               r"shambles|pantomime|charade)\b"),
+               + _IS_A + r"(?:joke|shambles|farce|circus|mess|disgrace|embarrassment|"
+               r"disaster|pantomime|charade)\b"),
     ("no idea", "idea clue",
      r"\b(?:you|they|he|she|your\s+\w+|the\s+(?:recruiter|panel|team|company))"
                 r"\s+(?:\w+\s+)?(?:have|has|had)\s+(?:no|not\s+a)\s+(?:idea|clue)\b"),
@@ -390,9 +391,8 @@ GRIEVANCE_PATTERNS: tuple[tuple[str, str, str], ...] = (
                     r"bothered\b"),
 )
 # Whatever it names in a note to them, calling it a farce is about their side.
-FARCE = re.compile(r"\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)\s+(?:a|an|"
-                   r"such\s+a|an\s+absolute|a\s+complete|a\s+total|a\s+bit\s+of\s+a)\s+"
-                   r"(?:joke|shambles|farce|circus|charade|pantomime|black\s+hole)\b"
+FARCE = re.compile(r"\b(?:is|was|are|were|felt\s+like|seemed|seems|looked\s+like)\s+"
+                   + _IS_A + r"(?:joke|shambles|farce|circus|charade|pantomime|black\s+hole)\b"
                    r"(?!\s+(?:about|that|"
                    r"i|he|she))")
 # Charges that need no name of theirs: in a note to them, they are about them.
@@ -638,8 +638,8 @@ def expectation(low: str, words: list[str],
 
 # -- imperatives at the reader ------------------------------------------------------------
 # Advice lead-ins: "maybe", "perhaps", "next time", "in future", "going forward".
-_LEAD = r"(?:(?:maybe|perhaps|next\s+time|in\s+(?:the\s+)?future|going\s+forward|" \
-        r"for\s+next\s+time)\s*,?\s+)?"
+_LEAD = r"(?:maybe|perhaps|next\s+time|in\s+(?:the\s+)?future|going\s+forward|" \
+        r"for\s+next\s+time)"
 # Verbs of their conduct towards candidates: advising them on these is telling them how
 # to do their job.
 CONDUCT = ("read", "reply", "respond", "answer", "treat", "hire", "learn", "tell", "train",
@@ -649,8 +649,7 @@ _ING = r"(?:reading|replying|responding|answering|treating|hiring|telling|traini
        r"communicating|organising|organizing|respecting|acknowledging|returning|checking|" \
        r"paying|showing|giving|letting|getting|being|keeping|writing|calling|emailing)"
 IMPERATIVE = re.compile(
-    rf"^\s*(?:(?:(?:maybe|perhaps|next\s+time|in\s+(?:the\s+)?future|going\s+forward|"
-    rf"for\s+next\s+time)\s*,?\s+){{1,2}}(?:just\s+)?(?:{'|'.join(CONDUCT)}|try|learn)\b"
+    rf"^\s*(?:(?:{_LEAD}\s*,?\s+){{1,2}}(?:just\s+)?(?:{'|'.join(CONDUCT)}|try|learn)\b"
     rf"|(?:don't|do\s+not)\s+(?:even\s+)?bother\b"
     rf"|(?:don't|do\s+not)\s+(?:trouble|strain|exert|inconvenience)\s+yoursel(?:f|ves)\b"
     rf"|(?:please\s+)?stop\s+(?:wasting|ignoring|ghosting|messing|stringing|advertising)\b"
@@ -913,11 +912,8 @@ def check(out: Collector) -> None:
     if not live:
         return
     low = p.lower_masked
-    start = p.greeting[1] if p.greeting else (p.subject[1] if p.subject else 0)
-    end = p.signoff[0] if p.signoff else len(low)
-    company = frozenset(_WORD.findall(out.ctx.company.lower())) if out.ctx.company else \
-        frozenset()
-    spans = sentences(low, start, end)
+    company = company_words(out.ctx.company)
+    spans = sentences(low, *p.body)  # after the greeting (or subject), before the sign-off
     for k, (a, b) in enumerate(spans):
         after = low[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
         found = read_sentence(low[a:b], after, company, live)

@@ -43,7 +43,16 @@ AT_THEM = 6  # bitterness: the reader named at most this many words before the w
 SHORT = 5  # a sentence this short aimed at them is an exclamation about them
 NEGATION_WINDOW = 3  # words before a rated word that can negate it (VADER reads three)
 
-_WORD = re.compile(r"[a-z]+(?:['\-][a-z]+)*")
+# A lowercase word of the tone readings (valence, cues, readings.py).
+WORD = re.compile(r"[a-z]+(?:['\-][a-z]+)*")
+_WORD = WORD
+
+
+@lru_cache(maxsize=256)
+def company_words(company: str | None) -> frozenset[str]:
+    """The words of the company's name, lowercase: a sentence naming them is aimed at
+    them (the tone readings' `company`)."""
+    return frozenset(WORD.findall(company.lower())) if company else frozenset()
 
 NEGATORS = frozenset({
     "not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "hardly",
@@ -260,10 +269,8 @@ def check(out: Collector) -> None:
     low = p.lower_masked
     if not _may_read(p.word_set, low):
         return
-    start = p.greeting[1] if p.greeting else (p.subject[1] if p.subject else 0)
-    end = p.signoff[0] if p.signoff else len(low)
-    company = frozenset(_WORD.findall(out.ctx.company.lower())) if out.ctx.company else \
-        frozenset()
+    start, end = p.body  # after the greeting (or subject), before the sign-off
+    company = company_words(out.ctx.company)
     before = False  # the sentence before praised their treatment or spoke of them
     for a, b in sentences(low, start, end):
         words = _WORD.findall(low, a, b)
