@@ -41,7 +41,8 @@ def _night(app_url: str, key: Path, workers: int) -> float:
         fan_out_mail(queue, engine)
     command = [sys.executable, "-m", "followup", "worker", "--db", app_url, "--smtp-host",
                "127.0.0.1", "--no-smtp-starttls", "--from", "bench@uni.example",
-               "--until-empty", "--mailbox-key-file", str(key), "--allow-loopback-mailbox"]
+               "--until-empty", "--mailbox-key-file", str(key), "--allow-loopback-mailbox",
+               "--no-schedule"]
     running = [subprocess.Popen([*command, "--name", f"w{k}"], stderr=subprocess.DEVNULL)
                for k in range(workers)]
     for w in running:

@@ -181,7 +181,7 @@ def main() -> None:
             accounts = fan_out(queue, engine, TODAY, opts.batch or BATCH)
         command = [sys.executable, "-m", "followup", "worker", "--db", app_url, "--smtp-host",
                    "127.0.0.1", "--smtp-port", str(port), "--no-smtp-starttls", "--from",
-                   SENDER, "--concurrency", str(opts.concurrency)]
+                   SENDER, "--concurrency", str(opts.concurrency), "--no-schedule"]
         workers = []
         for k in range(opts.workers):
             argv = [*command, "--name", f"w{k}"]

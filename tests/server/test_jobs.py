@@ -105,7 +105,8 @@ def runtime(c: Centre, port: int) -> Runtime:
 
 
 def until_empty(c: Centre, rt: Runtime, concurrency: int = 1) -> None:
-    run(c.app_url, rt, WorkerSettings(concurrency=concurrency, wait=False, signals=False))
+    run(c.app_url, rt, WorkerSettings(concurrency=concurrency, wait=False, signals=False,
+                                      schedule=False))
 
 
 def defer(c: Centre, task: str, **kwargs: Any) -> None:
@@ -227,7 +228,7 @@ def start_worker(c: Centre, port: int, name: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "followup", "worker", "--db", c.app_url, "--smtp-host",
          "127.0.0.1", "--smtp-port", str(port), "--no-smtp-starttls", "--from", SENDER,
-         "--stalled-after", "2", "--name", name],
+         "--stalled-after", "2", "--name", name, "--no-schedule"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -263,7 +264,7 @@ def test_a_worker_killed_halfway_through_a_batch_of_digests_leaves_the_rest_to_a
     assert [r[0] for r in owner_rows(c, "SELECT status FROM procrastinate_jobs")] == ["doing"]
     rt = runtime(c, port)
     with worker_thread(c, rt, WorkerSettings(name="second", stalled_after=2, rescue_every=0.5,
-                                             signals=False)):
+                                             signals=False, schedule=False)):
         wait_until(lambda: owner_rows(c, "SELECT 1 FROM procrastinate_jobs") == [])
     assert len(sink.to("ada@uni.example")) == 1  # sent before the kill, not again
     assert len(sink.to("ben@uni.example")) == 1  # sent by the second worker
@@ -305,7 +306,7 @@ def test_a_worker_killed_halfway_through_a_batch_of_plans_leaves_the_rest_to_ano
     assert sink.messages == []  # the batch died before its digests were queued
     rt = runtime(c, port)
     with worker_thread(c, rt, WorkerSettings(name="second", stalled_after=2, rescue_every=0.5,
-                                             signals=False)):
+                                             signals=False, schedule=False)):
         wait_until(lambda: len(sink.messages) >= 2)
         wait_until(lambda: owner_rows(c, "SELECT 1 FROM procrastinate_jobs") == [])
     assert owner_rows(c, f"SELECT id, at, result FROM job_runs WHERE account_id = {ada} "
@@ -357,6 +358,20 @@ def test_the_runs_and_opt_ins_are_each_accounts_own_under_row_level_security(
             assert optins == (sees & {c.ids["ada"]}), who
     with engine.connect() as conn, conn.begin():  # no account set: nothing at all
         assert conn.execute(text("SELECT count(*) FROM job_runs")).scalar() == 0
+
+
+def test_only_a_scheduling_worker_keeps_the_clock(centre_db: Centre) -> None:
+    """`followup worker` queues the hourly ticks from the wall clock; `--no-schedule` (and
+    every worker in these tests, which drive the night by hand) runs only what is queued,
+    the ticks still runnable by name. A suite run at 02:00 UTC once planned the real day
+    beside the test's."""
+    def ticks(schedule: bool) -> dict[str, str]:
+        app = make_app(centre_db.app_url, schedule=schedule)
+        assert {"followup.nightly", "followup.mail_nightly"} <= set(app.tasks)
+        return {p.task.name: p.cron for p in app.periodic_registry.periodic_tasks.values()}
+
+    assert ticks(True) == {"followup.nightly": "0 * * * *", "followup.mail_nightly": "0 * * * *"}
+    assert ticks(False) == {}
 
 
 def test_the_hourly_tick_plans_only_at_the_night_hour_of_the_centre_s_zone(

@@ -93,7 +93,7 @@ class MailCentre:
             [sys.executable, "-m", "followup", "worker", "--db", self.c.app_url,
              "--smtp-host", "127.0.0.1", "--smtp-port", "2525", "--no-smtp-starttls",
              "--from", "followup@uni.example", "--until-empty", "--mailbox-key-file",
-             str(self.key), "--allow-loopback-mailbox", *extra],
+             str(self.key), "--allow-loopback-mailbox", "--no-schedule", *extra],
             capture_output=True, text=True, timeout=300, check=False)
         assert done.returncode == 0, done.stderr[-3000:]
         return done
@@ -301,7 +301,7 @@ def test_a_duplicated_sync_job_logs_each_message_once(mc: MailCentre) -> None:
     with app.open():  # three copies at once, no queueing lock: a retry, a double tick
         for _ in range(3):
             app.tasks["followup.sync_mailbox"].defer(account=mc.c.ids["ada"])
-    run(mc.c.app_url, rt, WorkerSettings(concurrency=3, wait=False, signals=False))
+    run(mc.c.app_url, rt, WorkerSettings(concurrency=3, wait=False, signals=False, schedule=False))
     assert mc.logged("ada") == sorted([message_id(NOTE), message_id(REPLY)])
     assert len(mc.owner("SELECT message_id FROM mail_messages")) == 2
 
@@ -309,7 +309,7 @@ def test_a_duplicated_sync_job_logs_each_message_once(mc: MailCentre) -> None:
     with app.open():
         app.tasks["followup.sync_mailbox"].defer(account=mc.c.ids["ada"])
         app.tasks["followup.sync_mailbox"].defer(account=mc.c.ids["ada"])
-    run(mc.c.app_url, rt, WorkerSettings(concurrency=2, wait=False, signals=False))
+    run(mc.c.app_url, rt, WorkerSettings(concurrency=2, wait=False, signals=False, schedule=False))
     assert mc.logged("ada") == sorted([message_id(NOTE), message_id(REPLY), message_id(LATER)])
     assert mc.get("ada")["last_sync"]["result"].startswith("Read 0 new messages")
 

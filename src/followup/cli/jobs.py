@@ -41,6 +41,9 @@ def worker(
     until_empty: Annotated[bool, typer.Option(
         help="Stop once the queue is empty (a one-off run) instead of waiting for work.")
     ] = False,
+    schedule: Annotated[bool, typer.Option(
+        help="Also queue the night's plan and the mailbox syncs at their hours (off: this "
+        "worker runs only what is queued; another worker keeps the clock).")] = True,
     name: Annotated[str | None, typer.Option(help="This worker's name in the logs.")] = None,
     mailbox_key_file: Annotated[list[str] | None, typer.Option(
         "--mailbox-key-file", metavar="PATH",
@@ -88,4 +91,4 @@ def worker(
     run(db, runtime, WorkerSettings(name=name, concurrency=concurrency,
                                     stalled_after=stalled_after,
                                     rescue_every=max(stalled_after / 2, 0.5),
-                                    wait=not until_empty))
+                                    wait=not until_empty, schedule=schedule))

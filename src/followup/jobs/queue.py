@@ -72,9 +72,14 @@ def morning(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(MORNING_HOUR), tzinfo=zone)
 
 
-def make_app(db_url: str, runtime: Runtime | None = None) -> procrastinate.App:
+def make_app(db_url: str, runtime: Runtime | None = None, *,
+             schedule: bool = True) -> procrastinate.App:
     """The queue on the centre's database; with a `runtime`, the tasks can run too (a
-    worker); without, jobs can only be deferred."""
+    worker); without, jobs can only be deferred. With `schedule`, a worker of this app also
+    queues the hourly ticks (the night's plan, the mail syncs) from the wall clock; without,
+    it runs only what is queued: the ticks are left to the centre's other workers, and a
+    test that drives the night by hand is not joined by the real night (a suite run at
+    02:00 UTC planned the real day beside the test's)."""
     import procrastinate
     from procrastinate.exceptions import AlreadyEnqueued
 
@@ -161,7 +166,6 @@ def make_app(db_url: str, runtime: Runtime | None = None) -> procrastinate.App:
         done = send(rt.engine, account, date.fromisoformat(day), local_now(rt), rt.mailer)
         return {"sent": done.sent, "why": done.why}
 
-    @app.periodic(cron="0 * * * *", periodic_id="hourly")
     @app.task(name="followup.nightly", queue="nightly", queueing_lock="nightly")
     def nightly(timestamp: int) -> dict[str, Any]:
         rt = need()
@@ -186,7 +190,6 @@ def make_app(db_url: str, runtime: Runtime | None = None) -> procrastinate.App:
             defer_sync(app, account)
         return {"synced": done.synced, "why": done.why}
 
-    @app.periodic(cron="0 * * * *", periodic_id="mail-hourly")
     @app.task(name="followup.mail_nightly", queue="mailbox", queueing_lock="mail-nightly")
     def mail_nightly(timestamp: int) -> dict[str, Any]:
         rt = need()
@@ -194,6 +197,9 @@ def make_app(db_url: str, runtime: Runtime | None = None) -> procrastinate.App:
             return {"queued": 0}
         return {"queued": fan_out_mail(app, rt.engine)}
 
+    if schedule:
+        app.periodic(cron="0 * * * *", periodic_id="hourly")(nightly)
+        app.periodic(cron="0 * * * *", periodic_id="mail-hourly")(mail_nightly)
     return app
 
 

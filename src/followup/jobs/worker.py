@@ -31,6 +31,7 @@ class WorkerSettings:
     rescue_every: float = 15.0
     wait: bool = True  # False: stop once the queue is empty (the bench, tests)
     signals: bool = True  # Ctrl-C and SIGTERM stop it gracefully (a worker in a thread: no)
+    schedule: bool = True  # also queue the hourly ticks (queue.make_app); False: run only
 
 
 async def rescue_stalled(app: procrastinate.App, stalled_after: float) -> int:
@@ -59,7 +60,7 @@ async def _rescuing(app: procrastinate.App, settings: WorkerSettings) -> None:
 async def run_async(db_url: str, runtime: Runtime, settings: WorkerSettings) -> None:
     from followup.jobs.queue import make_app
 
-    app = make_app(db_url, runtime)
+    app = make_app(db_url, runtime, schedule=settings.schedule)
     async with app.open_async():
         rescuer = asyncio.create_task(_rescuing(app, settings))
         try:
