@@ -1,0 +1,61 @@
+"""tone.impatient on a fresh measuring set (tests/core/lint/data/impatience_sentences.toml):
+100 impatient check-in sentences (mock patience beside time counted, a third chaser in a
+week, "any update???", a promise quoted back with a charge, ultimatums) and 100 polite ones
+in the same words (dates, "still", "following up", "as promised", "I know you're busy",
+another offer's deadline). Written before round seven changed any impatience rule; the
+figure then and the floor now are below (issue 22, round seven "alarms")."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from followup.core.lint import LintContext, lint
+
+DATA = Path(__file__).parent / "data" / "impatience_sentences.toml"
+CTX = LintContext(kind="check_in", company="Pylon Engineering", role="Designer",
+                  people=("Nia Brook",), candidate="Sam Lee")
+# Measured once before tuning: 54 of 100 impatient caught, 3 of 100 polite flagged.
+CAUGHT_FLOOR = 54  # impatient sentences that must draw tone.impatient, of 100
+FLAGGED_CEILING = 3  # polite sentences that may draw tone.impatient or tone.negative
+
+
+def sentences() -> dict[str, list[str]]:
+    with DATA.open("rb") as f:
+        data = tomllib.load(f)
+    return {"impatient": list(data["impatient"]), "polite": list(data["polite"])}
+
+
+def rules(sentence: str) -> set[str]:
+    note = f"Dear Nia,\n\n{sentence}\n\nBest regards,\nSam Lee\n"
+    return {f.rule for f in lint(note, CTX) if f.severity in ("error", "warning")}
+
+
+def measure() -> tuple[list[str], list[str]]:
+    """(impatient sentences missed, polite sentences flagged)."""
+    s = sentences()
+    missed = [x for x in s["impatient"] if "tone.impatient" not in rules(x)]
+    flagged = [x for x in s["polite"]
+               if rules(x) & {"tone.impatient", "tone.negative"}]
+    return missed, flagged
+
+
+def test_the_set_is_the_size_it_says_and_has_no_repeats() -> None:
+    s = sentences()
+    assert len(s["impatient"]) == 100 and len(s["polite"]) == 100
+    assert len(set(s["impatient"] + s["polite"])) == 200
+
+
+def test_impatience_is_caught_and_the_same_words_said_politely_pass() -> None:
+    missed, flagged = measure()
+    assert 100 - len(missed) >= CAUGHT_FLOOR, missed
+    assert len(flagged) <= FLAGGED_CEILING, flagged
+
+
+if __name__ == "__main__":  # the figure, for the round's notes
+    m, f = measure()
+    print(f"impatient caught: {100 - len(m)} of 100; polite flagged: {len(f)} of 100")
+    for x in m:
+        print("  missed:", x)
+    for x in f:
+        print("  flagged:", x, sorted(rules(x)))
