@@ -212,10 +212,12 @@ def check(out: Collector) -> None:
         hits = {bisect_right(firsts, x) - 1 for x in starts}
         for a, b in (sents[k] for k in sorted(hits) if k >= 0):
             got = sentence_spans(lowm, a, b, INTEREST)
-            if got["interest-any"]:
-                continue  # interest in any job is none in this one
+            named = any(n in lowm[a:b] for n in names)
+            if got["interest-any"] and not (named or got["interest-target"]):
+                continue  # interest in any job is none in this one; "another role at
+                # Acme", after a rejection, is interest in them (RULEBOOK "Interest")
             if got["interest-action"] or (got["interest-word"] and (
-                    got["interest-target"] or any(n in lowm[a:b] for n in names))):
+                    got["interest-target"] or named)):
                 met = True
                 break
         if not met:
