@@ -15,9 +15,10 @@ from followup.core.lint import LintContext, lint
 DATA = Path(__file__).parent / "data" / "impatience_sentences.toml"
 CTX = LintContext(kind="check_in", company="Pylon Engineering", role="Designer",
                   people=("Nia Brook",), candidate="Sam Lee")
-# Measured once before tuning: 54 of 100 impatient caught, 3 of 100 polite flagged.
-CAUGHT_FLOOR = 54  # impatient sentences that must draw tone.impatient, of 100
-FLAGGED_CEILING = 3  # polite sentences that may draw tone.impatient or tone.negative
+# Measured once before tuning: 54 of 100 impatient caught, 3 of 100 polite flagged;
+# after round seven tuned on it: 100 of 100 and 0 of 100 (a tuning figure now).
+CAUGHT_FLOOR = 97  # impatient sentences that must draw tone.impatient, of 100
+FLAGGED_CEILING = 1  # polite sentences that may draw tone.impatient or tone.negative
 
 
 def sentences() -> dict[str, list[str]]:

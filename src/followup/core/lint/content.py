@@ -213,7 +213,8 @@ def check(out: Collector) -> None:
         for a, b in (sents[k] for k in sorted(hits) if k >= 0):
             got = sentence_spans(lowm, a, b, INTEREST)
             named = any(n in lowm[a:b] for n in names)
-            if got["interest-any"] and not (named or got["interest-target"]):
+            if got["interest-any"] and not all(_theirs(lowm, e, names)
+                                               for _, e in got["interest-any"]):
                 continue  # interest in any job is none in this one; "another role at
                 # Acme", after a rejection, is interest in them (RULEBOOK "Interest")
             if got["interest-action"] or (got["interest-word"] and (
@@ -277,3 +278,15 @@ def check(out: Collector) -> None:
 
 
 _PROMISE = ("next-step",)
+_AT = ("at ", "with ", "in ", "on ", "within ")
+
+
+def _theirs(low: str, end: int, names: tuple[str, ...]) -> bool:
+    """Whether "another role" (ending at `end`) is theirs: "at Acme", "with your team"."""
+    rest = low[end:end + 60].lstrip()
+    for prep in _AT:
+        if rest.startswith(prep):
+            rest = rest[len(prep):].lstrip()
+            return rest.startswith(("your ", "you ", "the team", "the company")) or any(
+                rest.startswith(n) for n in names)
+    return False

@@ -713,7 +713,8 @@ CHARGE = re.compile(
     r"\bstill\s+(?:nothing|no\b|not\b|haven't|hasn't|have\s+not|has\s+not|waiting|"
     r"without|silence|silent|zero)"
     r"|\b(?:still\s+)?in\s+(?:the\s+dark|limbo)\b|\bfound\s+out\s+(?:from|on|via|through)\b"
-    r"|\bwith\s+still\b|\byet\s+here\s+we\s+are\b|\b(?:nothing|no\s+\w+|not\s+a\s+\w+)\s+"
+    r"|\bwith\s+still\b|\b(?:yet\s+|and\s+)?here\s+we\s+are\b|"
+    r"\b(?:and\s+)?we(?:'re|\s+are)\s+now\s+(?:at|in|on|into|past)\b|\b(?:nothing|no\s+\w+|not\s+a\s+\w+)\s+"
     r"yet\b|,\s*yet\b|\bno\s+(?:word|news|reply|response|answer|update|call|email)\b"
     # "no reply is needed" offers them an out, it charges nothing
     r"(?!\s+(?:is\s+|was\s+|at\s+all\s+)?(?:needed|necessary|required|expected))"
@@ -727,16 +728,21 @@ CHARGE = re.compile(
     r"crickets)\s*[.!]|\band\s+counting\b|\bnow\s+(?:written|emailed|called|messaged|"
     r"chased)\b"
     r"|\bit\s+(?:has|'s)\s+now\s+been\b|\b(?:it\s+has|it's)\s+been\s+(?:over|more\s+than)\b")
+_NUMBER = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+           r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:-\w+)?|thirty(?:-\w+)?|"
+           r"several|many|\d+)")
 ELAPSED = re.compile(
-    r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
-    r"\d+)\s+(?:weeks|months|days|working\s+days)|(?:over|more\s+than)\s+(?:a|one)\s+"
+    rf"\b(?:{_NUMBER}\s+(?:weeks|months|days|working\s+days)|week\s+(?:{_NUMBER})\b|"
+    r"another\s+(?:week|month|fortnight)|(?:over|more\s+than)\s+(?:a|one)\s+"
     r"(?:week|month)|a\s+(?:whole\s+)?(?:month|fortnight)|(?:waiting|waited)\s+(?:since|for)|since\s+"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|last\s+\w+)|only\s+been|(?:written|emailed|called|messaged|asked|chased|"
     r"followed\s+up|tried)\s+(?:you\s+)?(?:now\s+)?(?:twice|three\s+times|four\s+times|"
     r"five\s+times|several\s+times|\d+\s+times|repeatedly))\b")
 MOCK_PATIENCE = re.compile(
-    r"\b(?:no\s+rush|no\s+hurry|no\s+pressure|no\s+need\s+to\s+(?:rush|hurry)|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
+    r"\b(?:no\s+rush|no\s+hurry|no\s+pressure|no\s+need\s+to\s+(?:rush|hurry)|"
+    r"(?:don't|do\s+not)\s+(?:rush|hurry)|good\s+things\s+take\s+time|"
+    r"feel\s+free\s+to\s+take\s+(?:another|more|a\s+few\s+more)|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
     r"in\s+your\s+own\s+(?:good\s+)?time|whenever\s+(?:you|it\s+suits))\b")
 # A word every impatience pattern holds (one at least): the note-level gate.
 IMPATIENCE_ANCHORS = frozenset({
@@ -788,6 +794,34 @@ def impatience(low: str, words: list[str], after: str) -> list[str] | None:
         if charge and ELAPSED.search(low):
             return [" ".join(count.group().split()), " ".join(charge.group().split())]
     return None
+
+
+# Shouting at them for an answer (round seven): "Any update???", "So... any decision?!",
+# "Update please!!!", "ANY NEWS?". Doubled marks or capitals on a request for news; an
+# excited "Thank you!!" is no request and passes.
+SHOUT = re.compile(r"[?!][ \t]*[?!]")
+CAPS = re.compile(r"\b(?:[A-Z]{2,}[ \t]+){0,3}(?:NEWS|UPDATES?|ANSWER|REPLY|RESPOND|RESPONSE|"
+                  r"WAITING|DECISION|ASAP|HELLO|ANYONE|ANYBODY|WHY|WHEN|NOW)\b[ \t]*[?!]")
+ASKED = frozenset({
+    "update", "updates", "news", "answer", "reply", "response", "respond", "decision",
+    "decided", "waiting", "wait", "hear", "heard", "word", "anything", "hello", "well",
+    "anyone", "anybody", "please", "yet", "offer", "still", "why", "when"})
+SHORT_SHOUT = 3  # a shouted question this short ("Well???") asks for news whatever it says;
+# a short exclamation ("Wow!!") is delight
+
+
+def shouting(text: str, low: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, marks) of a request for news shouted at them, or None."""
+    for m in SHOUT.finditer(low, start, end):
+        a = m.start()
+        while a > start and low[a - 1] not in ".!?\n":
+            a -= 1
+        words = _WORD.findall(low, a, m.start())
+        short = len(words) <= SHORT_SHOUT and "?" in m.group()
+        if words and (short or not ASKED.isdisjoint(words)):
+            return a, m.end(), m.group()
+    caps = CAPS.search(text, start, end)
+    return (caps.start(), caps.end(), caps.group()) if caps else None
 
 
 # -- the check ----------------------------------------------------------------------------
@@ -908,6 +942,15 @@ def check(out: Collector) -> None:
     if not rules:
         return
     p = out.parsed
+    if IMPATIENT in rules:
+        shout = shouting(p.masked, p.lower_masked, *p.body)
+        if shout is not None:
+            a, b, marks = shout
+            out.add(IMPATIENT, a + len(p.masked[a:b]) - len(p.masked[a:b].lstrip()), b,
+                    why=f" - shouting: a request for news shouted at them (\"{marks.strip()}\")")
+            rules.discard(IMPATIENT)
+            if not rules:
+                return
     live = {r: pats for r, pats in gates(p.word_set).items() if r.rule in rules}
     if not live:
         return
