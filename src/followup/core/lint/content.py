@@ -135,6 +135,17 @@ BOILERPLATE = _load_boilerplate()
 # An uncommon word (not in words.txt) weighs 2, a common one 1. On the field corpus the
 # template notes weigh 0-4 and the least specific real note 13 (docs/lint-accuracy.md).
 SPECIFIC_WEIGHT = 6
+# ... but a short text or card names fewer things: it needs a weight of one per this many
+# words of body (at least SPECIFIC_FLOOR), so "Thank you for letting me make up the wedding
+# buttonholes" (27 words, weight 4) passes and a 13-word "Thanks for the interview!" does
+# not (round seven: the short texts and cards careers sites publish as good).
+WORDS_PER_WEIGHT = 9
+SPECIFIC_FLOOR = 2
+
+
+def specific_needed(words: int) -> int:
+    """The weight a body of `words` words needs to name something from the interview."""
+    return min(SPECIFIC_WEIGHT, max(SPECIFIC_FLOOR, math.ceil(words / WORDS_PER_WEIGHT)))
 
 
 @lru_cache(maxsize=1024)
@@ -173,6 +184,15 @@ def _interest_names(role: str | None, company: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+# A postscript to a thank-you already sent ("Sorry to bother you again. I forgot to
+# mention ...", "One more thing: ..."): its opening says it adds to the note before, which
+# thanked them; content.thanks asks it of the note, not of the addition (round seven).
+POSTSCRIPT = re.compile(
+    r"\b(?:i\s+forgot\s+to\s+(?:mention|add|say|include)|one\s+more\s+thing|a\s+(?:quick\s+)?"
+    r"(?:addition|postscript)\s+to\s+my|to\s+add\s+to\s+my\s+(?:earlier|previous|last)|"
+    r"further\s+to\s+my\s+(?:earlier|previous|last)\s+(?:note|email|message|letter))\b")
+POSTSCRIPT_REACH = 200  # characters of the body's opening where it says so
+
 DAYS = WEEKDAY_NAMES  # core/dates.py owns every date voice
 MONTHS = MONTH_NAMES
 say_date = say_written  # "Friday 20 March": how messages and drafts name a date
@@ -196,7 +216,8 @@ def check(out: Collector) -> None:
     low = p.lower  # the body with quotes, lowercased
     lowm = p.lower_masked
     found = spans(p)  # the phrase families' matches, one pass for all (`spans`)
-    if out.wants("content.thanks") and not found["thanks"]:
+    if (out.wants("content.thanks") and not found["thanks"]
+            and not POSTSCRIPT.search(low, s, min(e, s + POSTSCRIPT_REACH))):
         out.add("content.thanks")  # content.thanks: thank/thanks/appreciate/grateful
 
     if out.wants("content.interest"):
@@ -227,7 +248,7 @@ def check(out: Collector) -> None:
     body_stems: set[str] | None = None  # the body's stems, for specifics and mirror
     if out.wants("content.specifics") and not ctx.topics:
         # content.specifics without topics: boilerplate only (a template note)
-        if specific_weight(p.body_words, ctx) < SPECIFIC_WEIGHT:
+        if specific_weight(p.body_words, ctx) < specific_needed(len(p.body_words)):
             out.add("content.specifics", what="only phrases any thank-you could hold")
     if out.wants("content.specifics") and ctx.topics:  # content.specifics: the topics
         needs = _topic_needs(ctx.topics)
