@@ -10,6 +10,9 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from followup.core.lint import LintContext, lint
 
 DATA = Path(__file__).parent / "data" / "impatience_sentences.toml"
@@ -51,6 +54,22 @@ def test_impatience_is_caught_and_the_same_words_said_politely_pass() -> None:
     missed, flagged = measure()
     assert 100 - len(missed) >= CAUGHT_FLOOR, missed
     assert len(flagged) <= FLAGGED_CEILING, flagged
+
+
+_SET = sentences()
+
+
+@given(st.lists(st.sampled_from(_SET["polite"]), min_size=1, max_size=6, unique=True))
+def test_polite_check_in_lines_together_draw_no_impatience(lines: list[str]) -> None:
+    assert "tone.impatient" not in rules(" ".join(lines))
+
+
+@given(st.lists(st.sampled_from(_SET["polite"]), max_size=5, unique=True),
+       st.sampled_from(_SET["impatient"]), st.integers(0, 5))
+def test_an_impatient_line_among_polite_ones_is_still_found(
+        lines: list[str], line: str, at: int) -> None:
+    lines.insert(min(at, len(lines)), line)
+    assert "tone.impatient" in rules(" ".join(lines))
 
 
 if __name__ == "__main__":  # the figure, for the round's notes

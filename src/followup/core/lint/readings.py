@@ -42,7 +42,14 @@ from functools import lru_cache
 
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import sentences
-from followup.core.lint.valence import NEGATORS, WORD, about_the_work, company_words, lexicon
+from followup.core.lint.valence import (
+    NEGATORS,
+    TREATED,
+    WORD,
+    about_the_work,
+    company_words,
+    lexicon,
+)
 
 NEGATIVE = "tone.negative"
 IMPATIENT = "tone.impatient"
@@ -530,6 +537,15 @@ UNAIMED = (
 _UNAIMED_NAMES = frozenset(p.name for p in UNAIMED)
 
 
+# A stretch of time a judgment can describe instead of them: "an awful quarter", "a
+# dreadful winter for the depot" (sympathy, not a grievance), unless the sentence speaks of
+# how they treated the writer (valence.TREATED).
+PERIOD = frozenset({"quarter", "quarters", "year", "years", "winter", "summer", "spring",
+                    "autumn", "week", "weeks", "month", "months", "season", "close",
+                    "stretch", "spell", "patch", "launch", "period", "time", "few"})
+_HOW_TREATED = TREATED - {"me", "my"}  # "thank you for making room for me" treats me well
+
+
 def grievance(low: str, words: list[str], company: frozenset[str],
               pats: tuple[Pat, ...] | None = None) -> list[str] | None:
     """tone.negative, a grievance aimed at them: the sentence names the reader or their
@@ -558,6 +574,8 @@ def grievance(low: str, words: list[str], company: frozenset[str],
             near = words[max(0, i - SELF_BEFORE):i]
             if any(x in SELF for x in near) or any(x in NEGATORS for x in near):
                 continue
+            if not PERIOD.isdisjoint(words[i + 1:i + 3]) and _HOW_TREATED.isdisjoint(words):
+                continue  # "after such an awful quarter": a hard time of theirs (round seven)
             return [w, aimed[0]]
     for pat in aimed_pats:
         m = pat.regex.search(low)
