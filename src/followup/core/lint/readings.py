@@ -817,9 +817,11 @@ def impatience(low: str, words: list[str], after: str) -> list[str] | None:
 # Shouting at them for an answer (round seven): "Any update???", "So... any decision?!",
 # "Update please!!!", "ANY NEWS?". Doubled marks or capitals on a request for news; an
 # excited "Thank you!!" is no request and passes.
-SHOUT = re.compile(r"[?!][ \t]*[?!]")
-CAPS = re.compile(r"\b(?:[A-Z]{2,}[ \t]+){0,3}(?:NEWS|UPDATES?|ANSWER|REPLY|RESPOND|RESPONSE|"
-                  r"WAITING|DECISION|ASAP|HELLO|ANYONE|ANYBODY|WHY|WHEN|NOW)\b[ \t]*[?!]")
+SHOUT = re.compile(r"[?!][?!]")
+_SHOUTS = ("??", "?!", "!?", "!!")  # the note-level gate: substring tests, in C
+_CAPS_WORDS = ("NEWS", "UPDATE", "ANSWER", "REPLY", "RESPOND", "RESPONSE", "WAITING",
+               "DECISION", "ASAP", "HELLO", "ANYONE", "ANYBODY", "WHY", "WHEN", "NOW")
+CAPS = re.compile(r"\b(?:[A-Z]{2,}[ \t]+){0,3}(?:" + "|".join(_CAPS_WORDS) + r")S?\b[ \t]*[?!]")
 ASKED = frozenset({
     "update", "updates", "news", "answer", "reply", "response", "respond", "decision",
     "decided", "waiting", "wait", "hear", "heard", "word", "anything", "hello", "well",
@@ -830,7 +832,9 @@ SHORT_SHOUT = 3  # a shouted question this short ("Well???") asks for news whate
 
 def shouting(text: str, low: str, start: int, end: int) -> tuple[int, int, str] | None:
     """(start, end, marks) of a request for news shouted at them, or None."""
-    for m in SHOUT.finditer(low, start, end):
+    region = low[start:end]
+    marks = any(map(region.__contains__, _SHOUTS))
+    for m in SHOUT.finditer(low, start, end) if marks else ():
         a = m.start()
         while a > start and low[a - 1] not in ".!?\n":
             a -= 1
@@ -838,6 +842,8 @@ def shouting(text: str, low: str, start: int, end: int) -> tuple[int, int, str] 
         short = len(words) <= SHORT_SHOUT and "?" in m.group()
         if words and (short or not ASKED.isdisjoint(words)):
             return a, m.end(), m.group()
+    if not any(map(text[start:end].__contains__, _CAPS_WORDS)):
+        return None
     caps = CAPS.search(text, start, end)
     return (caps.start(), caps.end(), caps.group()) if caps else None
 
