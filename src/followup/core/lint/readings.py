@@ -757,9 +757,17 @@ ELAPSED = re.compile(
     r"december|last\s+\w+)|only\s+been|(?:written|emailed|called|messaged|asked|chased|"
     r"followed\s+up|tried)\s+(?:you\s+)?(?:now\s+)?(?:twice|three\s+times|four\s+times|"
     r"five\s+times|several\s+times|\d+\s+times|repeatedly))\b")
+# "I'm sure you're very busy, but four weeks is a long time": their being busy granted, then
+# the wait held against them (with an elapsed time in the sentence).
+BUSY_BUT = re.compile(
+    r"\b(?:i\s+know|i'm\s+sure|i\s+am\s+sure|i\s+realis|i\s+realiz|i\s+understand|i\s+"
+    r"appreciate|i\s+get)\w*\s+(?:that\s+)?(?:you(?:'re|\s+are)|everyone(?:'s|\s+is)|things\s+"
+    r"are|it(?:'s|\s+is))\s+(?:\w+\s+)?(?:busy|swamped|hectic|slammed|stretched)\b[^.?!]{0,12}?"
+    r"\bbut\b")
 MOCK_PATIENCE = re.compile(
     r"\b(?:no\s+rush|no\s+hurry|no\s+pressure|no\s+need\s+to\s+(?:rush|hurry)|"
-    r"(?:don't|do\s+not)\s+(?:rush|hurry)|good\s+things\s+take\s+time|"
+    r"(?:don't|do\s+not)\s+(?:rush|hurry)|good\s+things\s+take\s+time|no\s+worries|"
+    r"(?:waiting|waited)\s+patiently|"
     r"feel\s+free\s+to\s+take\s+(?:another|more|a\s+few\s+more)|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
     r"in\s+your\s+own\s+(?:good\s+)?time|whenever\s+(?:you|it\s+suits))\b")
 # A word every impatience pattern holds (one at least): the note-level gate.
@@ -767,7 +775,8 @@ IMPATIENCE_ANCHORS = frozenset({
     "said", "promised", "told", "assured", "swore", "guaranteed", "committed", "going",
     "timeline", "deadline", "estimate", "supposed", "rush", "hurry", "take", "own",
     "whenever", "been", "over", "weeks", "pressure", "still", "chasing", "spent", "spend",
-    "spending", "give", "which", "consider", "last", "measured"})
+    "spending", "give", "which", "consider", "last", "measured", "worries", "patiently",
+    "busy", "swamped", "hectic", "slammed", "stretched"})
 # Time gone by since their promise, said as a punchline ("That was a fortnight ago."):
 # neither the length they promised ("you said it would take three weeks") nor a date
 # recalled to check in ("as that date has passed", RULEBOOK's advice) is a charge.
@@ -789,6 +798,15 @@ COUNT = re.compile(r"\b(?:it\s+has|it's|it\s+is)\s+(?:now\s+|only\s+)?been\b|\bo
                    r"month\b|\bweeks\s+(?:later|on)\b")
 
 
+_AHEAD = ("in ", "within ", "another ", "next ")
+
+
+def _ahead(low: str, at: int) -> bool:
+    """An elapsed time that lies ahead ("I'll check in again in two weeks"), not behind."""
+    before = low[max(0, at - 9):at]
+    return before.endswith(_AHEAD)
+
+
 def impatience(low: str, words: list[str], after: str) -> list[str] | None:
     """tone.impatient: a promise quoted back with a charge in this sentence or the next
     (`after`); mock patience beside an elapsed time; time counted with a charge."""
@@ -801,10 +819,10 @@ def impatience(low: str, words: list[str], after: str) -> list[str] | None:
     chase = CHASING.search(low)
     if chase:
         return [" ".join(chase.group().split())]
-    mock = MOCK_PATIENCE.search(low)
+    mock = MOCK_PATIENCE.search(low) or BUSY_BUT.search(low)
     if mock:
         elapsed = ELAPSED.search(low)
-        if elapsed:
+        if elapsed and not _ahead(low, elapsed.start()):
             return [" ".join(mock.group().split()), " ".join(elapsed.group().split())]
     count = COUNT.search(low)
     if count:

@@ -179,8 +179,9 @@ def _recalled(words: list[str]) -> bool:
     n = len(words)
     for i, w in enumerate(words[:-1]):
         nxt = words[i + 1]
-        if (w == "you" and nxt in RECALLED) or (w == "your" and nxt in ACCOUNT):
-            return True
+        if (w == "you" and nxt in RECALLED) or (w == "your" and (
+                nxt in ACCOUNT or (i + 2 < n and words[i + 2] in ACCOUNT))):
+            return True  # "your point that", "your frank account of"
         if w == "you" and nxt == "were" and i + 2 < n and words[i + 2] in CANDID:
             return True
     return False
