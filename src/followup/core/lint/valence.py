@@ -134,6 +134,9 @@ def scored(words: list[str]) -> list[tuple[str, float]]:
         v = lex.get(w)
         if v is None or w in POLITE or w in NEGATORS:
             continue
+        if v < 0 and w.endswith("ly") and lex.get(words[i + 1] if i + 1 < len(words) else "",
+                                                   0.0) > 0:
+            continue  # a degree word before praise: "dangerously good", "awfully kind"
         if any(x in NEGATORS for x in words[max(0, i - NEGATION_WINDOW):i]):
             v *= NEGATION_SCALAR
         out.append((w, v))
