@@ -88,6 +88,17 @@ def test_an_impatient_line_among_polite_ones_is_still_found(
     assert "tone.impatient" in rules(" ".join(lines))
 
 
+def test_the_held_out_probe_keeps_its_measured_figure() -> None:
+    """Never tuned on (see the data file): the figure measured once stands as a floor, so
+    a change that loses ground on wordings nobody tuned for shows here."""
+    with DATA.open("rb") as f:
+        data = tomllib.load(f)
+    caught = [x for x in data["heldout_impatient"] if "tone.impatient" in rules(x)]
+    flagged = [x for x in data["heldout_polite"]
+               if rules(x) & {"tone.impatient", "tone.negative"}]
+    assert len(caught) >= 4 and len(flagged) <= 2
+
+
 if __name__ == "__main__":  # the figure, for the round's notes
     m, f = measure()
     print(f"impatient caught: {100 - len(m)} of 100; polite flagged: {len(f)} of 100")
