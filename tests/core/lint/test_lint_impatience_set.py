@@ -96,7 +96,7 @@ def test_the_held_out_probe_keeps_its_measured_figure() -> None:
     caught = [x for x in data["heldout_impatient"] if "tone.impatient" in rules(x)]
     flagged = [x for x in data["heldout_polite"]
                if rules(x) & {"tone.impatient", "tone.negative"}]
-    assert len(caught) >= 4 and len(flagged) <= 2
+    assert len(caught) >= 4 and flagged == []
 
 
 if __name__ == "__main__":  # the figure, for the round's notes
