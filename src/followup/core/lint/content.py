@@ -136,11 +136,12 @@ BOILERPLATE = _load_boilerplate()
 # template notes weigh 0-4 and the least specific real note 13 (docs/lint-accuracy.md).
 SPECIFIC_WEIGHT = 6
 # ... but a short text or card names fewer things: it needs a weight of one per this many
-# words of body (at least SPECIFIC_FLOOR), so "Thank you for letting me make up the wedding
-# buttonholes" (27 words, weight 4) passes and a 13-word "Thanks for the interview!" does
-# not (round seven: the short texts and cards careers sites publish as good).
+# words of body (at least SPECIFIC_FLOOR: two uncommon words, or four common ones), so
+# "Thank you for letting me make up the wedding buttonholes" (27 words, weight 4) passes
+# and "Thank you for your time. Could you give me a call back?" does not (round seven: the
+# short texts and cards careers sites publish as good).
 WORDS_PER_WEIGHT = 9
-SPECIFIC_FLOOR = 2
+SPECIFIC_FLOOR = 4
 
 
 def specific_needed(words: int) -> int:
