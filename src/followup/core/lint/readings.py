@@ -790,6 +790,370 @@ def impatience(low: str, words: list[str], after: str) -> list[str] | None:
     return None
 
 
+# -- impoliteness formulae (Culpeper) ----------------------------------------------------
+# Jonathan Culpeper's conventionalised impoliteness formulae (Impoliteness: Using Language
+# to Cause Offence, CUP 2011, ch. 4; "Conventionalised impoliteness formulae", Journal of
+# Pragmatics 42, 2010; after "Towards an anatomy of impoliteness", 1996), as they occur in a
+# candidate's note to an employer: each formula is a shape, read wherever its words fall,
+# with the innocent uses of the same words left out by the shape itself ("a word of
+# thanks", "I'd suggest we speak Tuesday", "good luck with the launch", "let me be clear
+# about my availability"). Each row: name, anchors (groups separated by "|": each must meet
+# the note's words before the regex is tried), regex over the lowercase sentence.
+
+# 1. Unpalatable questions and presuppositions: a question or demand about their conduct
+# that presupposes a failing. The lead asks (a wh-word with its auxiliary, a yes/no
+# question at them) or demands an account ("explain to me", "I'd like an explanation of
+# why", "I'm owed an explanation"); the presupposition is a failing of theirs in the same
+# sentence (`FAILING`). "Why I'm excited", "How is the new depot coming along?" and "Could
+# you explain how the rota works?" presuppose nothing.
+_AUX = (r"(?:did|does|do|is|was|were|are|am|would|could|can|has|have|had|will|should|"
+        r"didn't|doesn't|don't|isn't|wasn't|weren't|hasn't|haven't|couldn't|wouldn't)")
+ASKS = re.compile(
+    r"^\s*(?:(?:and|so|but|then|honestly|seriously|sorry),?\s+)?"
+    rf"(?:(?:why|how|what|where|when)\s+(?:on\s+earth\s+|exactly\s+|else\s+|then\s+)?"
+    rf"(?:(?:\w+\s+){{0,3}}?{_AUX}|was\s+so|is\s+so)\b"
+    r"|who\s+\w+"
+    rf"|{_AUX}\s+(?:you|your\s+\w+|anyone|anybody|someone|somebody|they|the\s+(?:panel|"
+    r"team|company|recruiter|interviewer|hiring\s+manager))\b"
+    rf"|{_AUX}\s+(?:this|that|it)\s+(?:how|what|normal|really|acceptable|fair|standard|"
+    r"usual)\b)")
+_WHY = re.compile(r"^\s*(?:(?:and|so|but|then|honestly|seriously),?\s+)?why\b")
+DEMANDS = re.compile(
+    r"\b(?:explain\s+to\s+me"
+    r"|(?:i'd|i\s+would|i)\s+(?:\w+ly\s+)?(?:like|want|expect|demand)\s+(?:an\s+explanation|"
+    r"someone\s+to\s+(?:explain|account|tell\s+me\s+why)|to\s+(?:know|understand|hear)\s+"
+    r"(?:why|how|what)|an\s+account\s+of)"
+    r"|(?:i'm|i\s+am)\s+owed\s+an?\s+(?:explanation|answer|account)"
+    r"|i\s+(?:deserve|am\s+entitled\s+to)\s+an?\s+(?:explanation|answer|account)"
+    r"|account\s+for\s+(?:why|how)|justify\s+(?:why|how|the|your)"
+    r"|(?:look\s+forward\s+to|await|awaiting)\s+(?:your|an|the)\s+explanation)\b")
+_ALONE = ("explain to me", "i'm owed", "i am owed", "i deserve", "i am entitled",
+          "look forward", "await", "justify")
+# Failings a question can presuppose: theirs (nobody, never, failing to, losing, forgetting,
+# binning), the point or excuse of something they did, being "supposed to" manage, "so
+# difficult", "this way", and the negative situations of the sarcasm reading
+# (`SITUATIONS`: unpaid work, a fifteen-minute call, silence). A "why" asks more: "at all",
+# "on earth", "even", "again", "only ... now" (curiosity asks "how" and "what" with them).
+FAILING = re.compile(
+    r"\b(?:nobody|no\s+one|no-one|never|not\s+(?:once|even|bother)|(?:didn't|did\s+not|"
+    r"couldn't|could\s+not|wouldn't)\s+(?:even\s+)?bother|without\s+(?:a|any)\s+(?:word|"
+    r"reply|explanation|notice|warning|apology)|fail(?:ed|s)?\s+to|lose|loses|lost|losing|"
+    r"forgot|forgotten|forgetting|binned|dropped|ignored|ignoring|missed|skipped|overlooked|"
+    r"wasted|wasting|unpaid|(?:the|any)\s+point\s+(?:of|in)\s+(?!sale|contact)|excuse(?!\s+me)|"
+    r"supposed\s+to|so\s+(?:difficult|hard|complicated)|this\s+way|like\s+this|how\s+you\s+"
+    r"treat|(?:clearly|obviously)\s+(?:wasn't|weren't|isn't|didn't|not|never)|twice|three\s+"
+    r"times)\b")
+WHY_FAILING = re.compile(
+    r"\b(?:at\s+all|on\s+earth|even|again|only\s+(?:\w+ing|now|told)|now,\s+after|"
+    r"cancelled|canceled|actually)\b")
+# The writer's own slip ("Could you send me what I missed?") is no charge, unless it was
+# done to the writer ("I was dropped", "I got ignored").
+_OWN_SLIP = frozenset({"lose", "loses", "lost", "losing", "forgot", "forgotten", "forgetting",
+                       "missed", "skipped", "overlooked", "wasted", "wasting", "dropped"})
+_DONE_TO = frozenset({"was", "were", "been", "being", "got", "get", "am"})
+_ASK_WORDS = frozenset({"why", "how", "what", "who", "where", "when", "did", "does", "do",
+                        "is", "was", "were", "are", "am", "would", "could", "can", "has",
+                        "have", "had", "will", "should", "didn't", "doesn't", "don't",
+                        "isn't", "wasn't", "weren't", "hasn't", "haven't", "couldn't",
+                        "wouldn't", "explain", "explanation", "owed", "account",
+                        "justify", "deserve", "entitled"})
+
+
+def _failing(body: str, words: list[str], why: bool) -> str | None:
+    """The failing a question presupposes, if any: not the writer's own slip."""
+    for rx in (FAILING, WHY_FAILING) if why else (FAILING,):
+        for m in rx.finditer(body):
+            word = m.group().split()[0]
+            if word in _OWN_SLIP and _writers_own(body, m.start()):
+                prev = _WORD.findall(body, max(0, m.start() - 12), m.start())[-1:]
+                if not _DONE_TO.intersection(prev):
+                    continue
+            return " ".join(m.group().split())
+    w = frozenset(words)
+    for pat in _SITUATION:
+        if pat.may(w):
+            s = pat.regex.search(body)
+            if s and not _writers_own(body, s.start()):
+                return " ".join(s.group().split())
+    return None
+
+
+def unpalatable(low: str, words: list[str]) -> list[str] | None:
+    """tone.negative, an unpalatable question: a question at them, or a demand for an
+    account, that presupposes a failing of theirs (Culpeper 2011: "why do you make my life
+    impossible?"). A question about the writer's own doing asks nothing of them."""
+    body = low.strip()
+    demand = DEMANDS.search(body)
+    if demand:
+        if demand.group().startswith(_ALONE):
+            return [" ".join(demand.group().split())]
+        lead = demand
+    else:
+        ask = ASKS.match(body) if body.endswith("?") else None
+        if ask is None:
+            return None
+        lead = ask
+    fail = _failing(body, words, demand is None and _WHY.match(body) is not None)
+    if fail is None:
+        return None
+    return [" ".join(lead.group().split()), fail]
+
+
+_ORG_NOUN = (r"(?:compan(?:y|ies)|employers?|firms?|organi[sz]ations?|businesses|recruiters?|"
+             r"hiring\s+managers?|interviewers?|managers?|teams?|panels?|hr\s+(?:teams?|"
+             r"departments?))")
+# 2. Condescension: a lesson or advice handed to them about their job or process (Culpeper's
+# condescensions; in workplace mail "to put it simply", "as you are no doubt aware",
+# "sorry if you found me unclear": stewartperry.com, rachelbeohm.com, careersingrocery.com).
+# An offer, the writer's own plans ("I'd suggest we speak Tuesday", "For future reference,
+# my new mobile") and their advice thanked for ("your advice on the portfolio") are no lesson.
+_ADVICE = r"(?:friendly\s+|free\s+|unsolicited\s+|honest\s+|professional\s+)?advice"
+CONDESCENDING: tuple[tuple[str, str, str], ...] = (
+    ("advice frame", "advice tip suggestion pointer hint",
+     rf"\b(?:(?:a|one|some|my)\s+(?:small\s+|little\s+|quick\s+)?(?:word|piece|bit|pearl|"
+     rf"nugget)s?\s+of\s+{_ADVICE}|(?:some|a\s+little|a\s+bit\s+of|my)\s+{_ADVICE}|(?:a|one|"
+     r"my)\s+(?:small\s+|little\s+|quick\s+|friendly\s+|free\s+)*(?:tip|suggestion|pointer|"
+     r"hint))\s*(?::|-|,\s*(?:though|if|for)|for\s+(?:you|your|the\s+future|next\s+time|"
+     r"future|whoever))"),
+    ("here's a tip", "tip hint pointer lesson",
+     r"\bhere(?:'s|\s+is)\s+(?:a|one|my)\s+(?:free\s+|little\s+|friendly\s+)?(?:tip|hint|"
+     r"pointer|lesson)\b"),
+    ("take it from me", "take", r"\btake\s+it\s+from\s+(?:me|someone|somebody|a|an|one)\b"),
+    ("would serve you well", "serve do|well",
+     r"\b(?:it\s+)?would\s+serve\s+(?:you|your\s+\w+)\s+well\b|\b(?:you|your\s+\w+)(?:'d|\s+"
+     r"would)\s+do\s+well\s+to\b"),
+    ("not how it works", "works work|how",
+     r"\b(?:that's|that\s+is|this\s+is|it's|it\s+is)\s+not\s+how\s+(?:\w+\s+){0,2}?works?\b"
+     r"|\b(?:that|this)\s+isn't\s+how\s+(?:\w+\s+){0,2}?works?\b"),
+    ("a lesson for them", "lesson lessons learn",
+     r"\bserves?\s+as\s+a\s+(?:\w+\s+)?(?:lesson|reminder|wake-up\s+call)\b|\b(?:a|some)\s+"
+     r"(?:\w+\s+)?lessons?\s+for\s+(?:you|your|the\s+(?:team|company|panel))\b|\b(?:you|"
+     r"you'll|you\s+will|your\s+\w+(?:\s+will)?|hopefully\s+you(?:'ll)?)\s+(?:can\s+|might\s+|"
+     r"may\s+)?learn\s+(?:something\s+)?from\s+(?:this|it|the|my)\b"),
+    ("nobody has told you", "told aware know realise realize",
+     r"\bin\s+case\s+(?:nobody|no\s+one|no-one)\s+(?:has|had|ever)\s+(?:\w+\s+)?told\s+you\b"
+     r"|\bin\s+case\s+you\s+(?:didn't|did\s+not|don't)\s+know\b|\byou\s+may\s+not\s+(?:be\s+"
+     r"aware|know|realise|realize)\b|\bas\s+you\s+(?:are\s+)?no\s+doubt\s+aware\b"),
+    ("teach them", "teach tell train show remind explain|should ought needs must",
+     r"\b(?:someone|somebody|whoever)\s+(?:there\s+)?(?:really\s+)?(?:should|ought\s+to|needs\s+"
+     r"to|must)\s+(?:\w+\s+)?(?:teach|tell|train|show|remind|explain\s+to)\b"),
+    ("what a proper one is", "proper decent real professional normal competent well-run",
+     r"\bwhat\s+an?\s+(?:proper|decent|real|professional|normal|competent|well-run)\s+"
+     r"(?:\w+\s+)?(?:feedback|interview|process|rejection|reply|email|response|hiring|"
+     r"recruitment|experience|schedule|interviewer|employer|company)\w*\s+(?:looks\s+like|is|"
+     r"should\s+look\s+like|involves)\b"),
+    ("spell it out", "spell",
+     r"\bspell\s+(?:it\s+|this\s+|that\s+)?out\s+(?:for\s+you|what|how|why|again|once\s+more|"
+     r"slowly)\b"),
+    ("you may wish to review", "review rethink reconsider revisit re-evaluate reassess "
+                               "overhaul improve train",
+     r"\byou\s+(?:may|might|should|could)\s+(?:want|wish|need|like)\s+to\s+(?:review|rethink|"
+     r"reconsider|revisit|re-evaluate|reassess|overhaul|improve|train)\s+(?:how|whether|"
+     r"why|your|the\s+way|what)\b"),
+    ("I'd suggest your team learn", "suggest recommend advise encourage",
+     r"\b(?:i'd|i\s+would|i)\s+(?:\w+\s+)?(?:suggest|recommend|advise|encourage)\s+(?:that\s+)?"
+     r"(?:you|your\s+\w+(?:\s+\w+)?|whoever|someone|somebody)\s+(?:\w+\s+)?(?:learn|train|"
+     r"brush\s+up|practi[sc]e|(?:review|rethink|reconsider|look\s+into)\s+(?:how|your|"
+     r"the\s+way|whether))\b"),
+    ("good employers do", "most any good decent competent professional serious well-run "
+                          "reputable",
+     r"\b(?:most|any|good|decent|competent|professional|serious|well-run|reputable)\s+"
+     rf"(?:\w+\s+)?{_ORG_NOUN}\s+(?:manage|know|reply|respond|send|tell|answer|prepare|"
+     r"publish|read|don't|never|always|at\s+least|bother)\b"),
+    ("know better", "ought should|better now",
+     r"\b(?:ought\s+to|should)\s+(?:really\s+)?know\s+(?:better|by\s+now)\b"),
+)
+_CONDESCENDING = tuple(_pat(*c) for c in CONDESCENDING)
+
+# 3. Accusations of a rigged or careless process (Culpeper's pointed criticisms, aimed at
+# the process: resnickhr.com's "charade", askamanager.org's "this just sounds like some
+# BS"): the job never open, the outcome settled before, the candidate there to make up the
+# numbers, the work never read. A candidate's own mind made up ("I had my mind made up
+# within five minutes: this is the team for me") and a formality they mention ("the
+# background check is a formality") charge nothing.
+RIGGED_PATTERNS: tuple[tuple[str, str, str], ...] = (
+    ("never open", "job role post position vacancy opening competition process|open real "
+                   "genuine available grabs",
+     r"\b(?:job|role|post|position|vacancy|opening|competition|process)\s+(?:(?:was|were|is)\s+"
+     r"(?:never(?:\s+(?:really|truly|genuinely|actually))?|not\s+(?:really|truly|genuinely|"
+     r"actually))|(?:wasn't|weren't|isn't)\s+(?:really|truly|genuinely|actually))\s+(?:open|"
+     r"real|genuine|available|up\s+for\s+grabs)\b"),
+    ("earmarked", "earmarked promised reserved meant intended destined set",
+     r"\b(?:earmarked|promised|reserved|meant|intended|destined|set\s+aside)\s+(?:\w+\s+)?"
+     r"(?:to|for)\s+(?:an?\s+)?(?:internal|insider|someone\s+(?:else|already|inside|internal|"
+     r"in\s+the)|somebody\s+(?:else|already|inside)|the\s+\w+'s\s+(?:friend|mate|favourite)|"
+     r"a\s+friend|one\s+of\s+(?:your|their)\s+own|an?\s+(?:existing|current)\s+"
+     r"(?:employee|member|colleague))\b"),
+    ("a formality", "formality sham charade pretence pretense theatre theater facade façade "
+                    "show",
+     r"\b(?:interview(?:ing)?|process|shortlist|competition|selection|meeting|seeing|"
+     r"recruitment|round|panel|vacancy|advert|posting)\b[^.?!;]{0,30}?\b(?:was|were|is|felt|"
+     r"seemed)\s+(?:\w+\s+){0,2}?(?:a\s+|an\s+)?(?:mere\s+|pure\s+|just\s+a\s+|only\s+a\s+)?"
+     r"(?:formality|sham|charade|pretence|pretense|theatre|theater|facade|façade|show)\b"),
+    ("fixed", "fixed rigged stitched sewn predetermined pre-determined",
+     r"\b(?:competition|contest|shortlist|selection|outcome|whole\s+thing|vote)\b[^.?!;]{0,30}?"
+     r"\b(?:was|were|had\s+been|felt|seemed|looked)\s+(?:\w+\s+){0,2}?fixed\b"
+     r"|\b(?:competition|contest|shortlist|selection|outcome|whole\s+thing|process|interview|"
+     r"interviews|recruitment|job|role|post|decision)\b[^.?!;]{0,30}?\b(?:was|were|had\s+been|"
+     r"felt|seemed|looked)\s+(?:\w+\s+){0,2}?(?:rigged|stitched\s+up|sewn\s+up|predetermined|"
+     r"pre-determined)\b"),
+    ("settled before", "made settled decided taken|before ahead prior",
+     r"\b(?:decision|outcome|choice)\b[^.?!;]{0,30}?\b(?:was|were|had\s+been|had)\s+"
+     r"(?:\w+\s+){0,2}?(?:made|settled|decided|taken)\s+(?:long\s+|well\s+)?(?:before|ahead\s+"
+     r"of|prior\s+to)\s+(?:my|i|the\s+(?:second|first|final|last)|anyone|we|you\s+(?:even|"
+     r"ever))\b"),
+    ("a done deal", "deal", r"\ba\s+done\s+deal\b"),
+    ("make up the numbers", "numbers slot quota box tick",
+     r"\b(?:make|making|made)\s+up\s+(?:the\s+)?numbers\b|\bto\s+(?:fill|tick)\s+(?:a|the|"
+     r"some|your)\s+(?:slot|quota|box|boxes)\b|\bthere\s+(?:just\s+|only\s+|simply\s+)?to\s+"
+     r"tick\b"),
+    ("only so you could say", "only|because could",
+     r"\bonly\s+(?:\w+\s+){1,4}?(?:because\s+(?:the\s+(?:rules?|policy|law)|you\s+(?:had\s+to|"
+     r"were\s+(?:required|obliged|forced))|(?:hr|policy|procedure)\b)|so\s+(?:that\s+)?"
+     r"(?:you|they)\s+could\s+(?:say|claim|show|tick|prove))"),
+    ("dressed up as", "dressed", r"\bdressed\s+(?:it\s+|this\s+|that\s+)?up\s+as\b"),
+    ("their mind made up", "mind minds",
+     r"\b(?:its|their|your|his|her)\s+minds?\s+(?:was\s+|were\s+)?(?:already\s+)?made\s+up\b"),
+    ("never marked", "never|marked read opened considered checked reviewed watched assessed "
+                     "called looked seen",
+     r"\b(?:my|the)\s+(?:\w+\s+)?(?:test|application|cv|resume|presentation|portfolio|task|"
+     r"assignment|answers?|references?|submission|work|exercise|case\s+study)\s+(?:was|were)\s+"
+     r"(?:\w+\s+)?never\s+(?:even\s+)?(?:marked|read|opened|considered|checked|reviewed|"
+     r"watched|assessed|called|looked\s+at|seen)\b"),
+    ("in one ear", "ear", r"\bin\s+one\s+ear\s+and\s+out\s+the\s+other\b"),
+    ("skimmed", "skimmed skim skimming",
+     r"\b(?:skimmed|skim|skimming)\s+(?:through\s+)?(?:my|the)\s+(?:cv|application|resume|"
+     r"portfolio|letter|answers?)\b"),
+    ("the boss's friend", "friend mate nephew niece son daughter pal favourite favorite",
+     r"\b(?:picked|chose|hired|appointed|gave\s+it\s+to|went\s+with)\s+(?:the|your|a|his|her)"
+     r"\s+(?:\w+'s\s+)?(?:friend|mate|nephew|niece|son|daughter|pal|favourite|favorite)\b"
+     r"|\b(?:your|their)\s+(?:internal|little|in-house)\s+(?:favourite|favorite)\b"),
+)
+_RIGGED = tuple(_pat(*r) for r in RIGGED_PATTERNS)
+
+# 4. Ill-wishes and pointed well-wishes (Culpeper's negative expressions: curses and
+# ill-wishes): luck "they'll need", a hope for their choice with a sting ("I hope they're
+# worth it", "as good as you think", "though I doubt it"), enjoying a burden ("enjoy the
+# turnover", "enjoy explaining to your board"), a prophecy of regret. "Good luck with the
+# launch", "I hope the launch goes well", "Enjoy the long weekend" wish them well.
+_HIRE = (r"(?:candidates?|hires?|person|people|employees?|applicants?|recruits?|choice|"
+         r"favourite|favorite|replacement)")
+ILL_WISHES: tuple[tuple[str, str, str], ...] = (
+    ("luck they'll need", "luck|need",
+     r"\bluck\b[^.?!]{0,40}?\b(?:you'll|you\s+will|you're\s+going\s+to|they'll|they\s+will|"
+     r"they're\s+going\s+to|he'll|she'll)\s+(?:\w+\s+)?need\b"),
+    ("worth it", "worth|they're they he's she's he she new chose picked hired",
+     r"\b(?:they're|they\s+are|he's|she's|he\s+is|she\s+is|(?:your|the)\s+new\s+\w+\s+is|"
+     r"(?:whoever|the\s+(?:person|one|candidate))\s+you\s+(?:chose|picked|hired|went\s+with)"
+     r"\s+(?:is|turns\s+out\s+to\s+be))\s+(?:\w+\s+)?worth\s+it\b"),
+    ("a doubtful wish", "doubt bet count|hope luck wish enjoy sure works work",
+     r"\b(?:hope|luck|wish|enjoy|sure|works?\s+out)\b[^.?!]{0,60}?\b(?:though|but|although)"
+     r",?\s+i\s+(?:really\s+|somehow\s+|seriously\s+)?(?:doubt|wouldn't\s+(?:bet|count))\b"),
+    ("as good as you think", "think believe imagine claim",
+     r"\bas\s+(?:good|great|clever|brilliant|cheap|reliable|talented|capable)\s+as\s+(?:you|"
+     r"they)\s+(?:\w+\s+)?(?:think|believe|imagine|claim)\b"),
+    ("what you paid for", "paid bargained deserve deserved",
+     rf"\bwhat\s+you\s+(?:paid|bargained)\s+for\b|\bthe\s+(?:\w+\s+)?{_HIRE}\s+you\s+"
+     r"(?:deserve|deserved|paid\s+for)\b"),
+    ("the cheaper option", "cheaper cheapest|option choice candidate hire alternative person",
+     r"\b(?:cheaper|cheapest)\s+(?:option|choice|candidate|hire|alternative|person)\b"),
+    ("enjoy the burden", "enjoy enjoys lasts",
+     r"(?:^\s*(?:well,?\s+|so,?\s+|do\s+)?|\b(?:hope|sure|trust)\s+(?:you|they|he|she|your\s+"
+     r"\w+(?:\s+\w+)?)\s+(?:will\s+|'ll\s+)?|\byou(?:'ll|\s+will|\s+can)\s+)enjoys?\s+"
+     r"(?:\w+\s+){0,2}?(?:explaining|doing|training|finding|replacing|covering|dealing|"
+     r"cleaning|fixing|interviewing|recruiting|rehiring|starting\s+over|the\s+(?:turnover|"
+     r"chaos|mess|vacancy|fallout|consequences|overtime|backlog|silence|resignations?|"
+     r"headache)|your\s+(?:new\s+hire|turnover|vacancy|chaos|mess))\b|\bwhile\s+it\s+lasts\b"),
+    ("you'll regret", "regret realise realize understand wish crawling running begging "
+                      "missed lost passed turned threw",
+     r"\b(?:you'll|you\s+will|you're\s+going\s+to)\s+(?:\w+\s+)?(?:regret|come\s+(?:crawling|"
+     r"running|begging)\s+back)\b|\b(?:someday|one\s+day|soon\s+enough|sooner\s+or\s+later|"
+     r"in\s+time)\s+(?:you'll|you\s+will|they'll)\s+(?:\w+\s+)?(?:realise|realize|"
+     r"understand|regret|wish)\b|\b(?:realise|realize|see|know)\s+what\s+you\s+(?:missed|"
+     r"lost|passed\s+(?:up|on)|turned\s+down|let\s+go|threw\s+away)\b"),
+    ("may your next", "may|next", r"^\s*may\s+(?:your|the)\s+next\b"),
+    ("more forgiving than I", "forgiving patient tolerant understanding generous|than",
+     r"\bmore\s+(?:forgiving|patient|tolerant|understanding|generous)\s+than\s+(?:i|me)\b"),
+    ("happy together", "together", r"\bhappy\s+together\b"),
+)
+_ILL_WISHES = tuple(_pat(*w) for w in ILL_WISHES)
+
+# 5. Message enforcers, dismissals, silencers and threats (Culpeper: "listen here", "do
+# you understand?", "go away", "shut up", "I'll ... if you don't"): an enforcer said as one
+# ("Let me be clear:", "Is that understood?", "I hope I've made myself clear."), a
+# dismissal ("Forget it", "Never mind,", "save your breath", "spare me the"), a demand for
+# an apology, and threats of exposure or of the law (lovehr.ca's "candidate scorned").
+# "Let me be clear about my availability", "I understand the timeline", "Never mind the
+# tech hiccup", "I will be telling my mentor how welcoming your team was" and "You will be
+# hearing from my referees" are none of these.
+ENFORCERS: tuple[tuple[str, str, str], ...] = (
+    ("let me be clear", "clear plain",
+     r"^\s*let\s+me\s+be\s+(?:\w+\s+)?(?:clear|plain)\s*[:,;.!-]"),
+    ("made myself clear", "myself|clear understood",
+     r"\bma(?:de|ke)\s+myself\s+(?:\w+\s+)?(?:clear|understood)\s*[.!?]*\s*$"),
+    ("is that understood", "understood clear understand it",
+     r"\b(?:is\s+(?:that|this)|have\s+i\s+made\s+(?:that|this|myself))\s+(?:\w+\s+)?"
+     r"(?:understood|clear)\s*\?|^\s*(?:understood|got\s+it|capisce)\s*\?"
+     r"|,\s*(?:do\s+you\s+understand|understood|got\s+it)\s*\?\s*$"),
+    ("listen here", "listen",
+     r"^\s*listen\s+(?:carefully|here|up|to\s+me|very\s+carefully)\b"),
+    ("won't repeat", "repeat repeating",
+     r"\bi\s+(?:won't|will\s+not|shan't)\s+(?:be\s+)?repeat(?:ing)?\s+(?:this|it|myself)\b"),
+    ("forget it", "forget mind nevermind",
+     r"^\s*(?:forget\s+it|never\s*mind|nevermind)\s*(?:[,.;:!-]|$)"),
+    ("save your breath", "breath", r"\bsave\s+your\s+breath\b"),
+    ("spare me", "spare", r"\bspare\s+me\s+(?:the|your|any|another)\b"),
+    ("no excuses", "excuses excuse explanations explanation platitudes apologies",
+     r"\b(?:don't|do\s+not)\s+want\s+to\s+hear\s+(?:any|your|the|another)\s+(?:more\s+)?"
+     r"(?:excuses?|explanations?|platitudes|apologies)\b"),
+    ("don't contact me", "contact email call write message phone|again",
+     r"\b(?:don't|do\s+not|never)\s+(?:\w+\s+)?(?:contact|email|call|write\s+to|message|phone)\s+"
+     r"me\s+(?:again|ever\s+again)\b"),
+    ("don't waste my time", "waste wasting wasted",
+     r"\b(?:don't|do\s+not|stop)\s+(?:\w+\s+)?wast(?:e|ing)\s+(?:my|any\s+more\s+of\s+my)\s+"
+     r"(?:time|energy)\b|\bwasted\s+(?:enough|so\s+much|too\s+much)\s+(?:\w+\s+)?on\s+(?:you|"
+     r"your|this)\b"),
+    ("I expect an apology", "expect demand insist|apology explanation refund retraction "
+                            "apologise apologize",
+     r"\bi\s+(?:fully\s+|would\s+|do\s+)?(?:expect|demand|insist\s+on)\s+(?:a|an|your|some)\s+"
+     r"(?:\w+\s+)?(?:apology|explanation|refund|retraction)\b"
+     r"|\bi\s+(?:expect|demand)\s+(?:you|your\s+\w+)\s+to\s+apologi[sz]e\b"),
+    ("I demand", "demand", r"\bi\s+(?:\w+\s+)?demand\s+(?:to|that|a|an)\b"),
+    ("a formal complaint", "complaint complain complaining",
+     r"\b(?:my|a)\s+formal\s+complaint\b|\b(?:file|lodge|raise|make|submit|filing|lodging)\s+"
+     r"(?:a\s+|my\s+)?(?:formal\s+)?complaint\b|\bcomplain(?:ing)?\s+to\s+(?:your|the)\s+"
+     r"(?:ceo|director|board|head|ombudsman|regulator|md|owner|founder)\b"),
+    ("escalating this", "escalate escalating legal",
+     r"\bescalat(?:e|ing)\s+(?:this|it|the\s+matter|my\s+complaint)\b|\blegal\s+(?:action|"
+     r"proceedings)\b|\b(?:seek|seeking|take|taking)\s+legal\s+advice\b"),
+    ("my solicitor", "solicitor solicitors lawyer lawyers attorney legal union",
+     r"\b(?:hear|hearing|contact|contacting|consult|consulting|speak(?:ing)?\s+(?:to|with)|"
+     r"instruct(?:ing)?|from)\s+(?:my|a)\s+(?:solicitor|solicitors|lawyer|lawyers|attorney|"
+     r"legal\s+(?:team|adviser|advisor|representative)|union\s+rep(?:resentative)?)\b"),
+    ("telling everyone", "everyone everybody anyone every others world online publicly "
+                         "network|tell telling share sharing post posting warn warning write "
+                         "writing",
+     r"\b(?:will|'ll|going\s+to|shall)\s+(?:be\s+)?(?:tell|telling|share|sharing|post|posting|"
+     r"warn|warning|write|writing)\s+(?:\w+\s+){0,4}?(?:everyone|everybody|anyone|every\s+"
+     r"(?:candidate|applicant|one|person)|others|the\s+world|online|publicly|my\s+network)\b"
+     r"[^.?!]{0,40}?\b(?:about\s+(?:this|it|you|your|how|what)|my\s+experience|what\s+happened|"
+     r"how\s+(?:i\s+was|you|this\s+was)|the\s+(?:full\s+)?story|i\s+(?:know|meet))\b"),
+    ("a review", "review glassdoor",
+     r"\bexpect\s+(?:a|an|my)\s+(?:\w+\s+)?(?:review|post|complaint)\b|\b(?:leave|leaving|post|"
+     r"posting|write|writing)\s+(?:a|an|my)\s+(?:\w+\s+)?review\s+(?:on|of\s+(?:you|your))\b"),
+)
+_ENFORCERS = tuple(_pat(*e) for e in ENFORCERS)
+
+
+def formula(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
+    """The first pattern of a formula table matching the sentence, quoted."""
+    for pat in pats:
+        m = pat.regex.search(low)
+        if m:
+            return [" ".join(m.group().split())]
+    return None
+
+
 # -- the check ----------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _positive() -> frozenset[str]:
@@ -812,9 +1176,20 @@ ECHO = Reading(NEGATIVE, "failed expectation",
                "reminding them of the courtesy they did not show")
 ADVICE = Reading(NEGATIVE, "imperative", "telling them how to do their job")
 IMPATIENCE = Reading(IMPATIENT, "impatience", "their promise or your wait held against them")
-READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE)
+# Culpeper's impoliteness formulae, read after the readings above (a sentence that shows
+# impatience keeps that reading).
+QUESTION = Reading(NEGATIVE, "unpalatable question",
+                   "a question or demand that presupposes their failing")
+CONDESCENSION = Reading(NEGATIVE, "condescension", "a lesson handed to them about their job")
+RIGGED = Reading(NEGATIVE, "rigged process", "accusing them of a foregone or careless process")
+ILL_WISH = Reading(NEGATIVE, "pointed well-wish", "a wish or prophecy that means them ill")
+ENFORCER = Reading(NEGATIVE, "enforcer", "a command, dismissal or threat")
+READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, QUESTION, CONDESCENSION, RIGGED,
+            ILL_WISH, ENFORCER)
+_FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
+                                             ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
-                                        ECHO: _EXPECTATION}
+                                        ECHO: _EXPECTATION, **_FORMULAE}
 
 
 def _index(pats: tuple[Pat, ...]) -> dict[str, tuple[Pat, ...]]:
@@ -869,6 +1244,13 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
         live[ADVICE] = ()
     if (within is None or IMPATIENCE in within) and not IMPATIENCE_ANCHORS.isdisjoint(words):
         live[IMPATIENCE] = ()
+    if (within is None or QUESTION in within) and not _ASK_WORDS.isdisjoint(words):
+        live[QUESTION] = ()
+    for r in _FORMULAE:
+        if within is None or r in within:
+            pats = keep(r, _open(r, words))
+            if pats:
+                live[r] = pats
     return live
 
 
@@ -893,8 +1275,12 @@ def read_sentence(low: str, after: str, company: frozenset[str],
             found = expectation(low, words, pats)
         elif r is ADVICE:
             found = imperative(low, words)
-        else:
+        elif r is IMPATIENCE:
             found = impatience(low, words, after)
+        elif r is QUESTION:
+            found = unpalatable(low, words)
+        else:
+            found = formula(low, pats)
         if found:
             return r, found
     return None
