@@ -61,7 +61,7 @@ AIMED = frozenset({
 SELF = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "we", "our"})
 OWN = SELF - {"me"}  # the writer as subject or owner ("letting me find out" is theirs)
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: each pattern is one object, hashed cheaply
 class Pat:
     """One pattern of a reading and its gate: each group of anchors must meet the note's
     words (set lookups in C) before the regex is tried on a sentence."""
@@ -69,6 +69,9 @@ class Pat:
     name: str
     anchors: tuple[frozenset[str], ...]
     regex: re.Pattern[str]
+    # Literal strings, one of which every match contains (lowercase, single-spaced): a
+    # note holding none of them skips the pattern (a substring test in C).
+    needles: tuple[str, ...] = ()
 
     def may(self, words: frozenset[str]) -> bool:
         return all(not group.isdisjoint(words) for group in self.anchors)
@@ -79,10 +82,10 @@ class Pat:
                                              for group in self.anchors[1:])
 
 
-def _pat(name: str, anchors: str, pattern: str) -> Pat:
+def _pat(name: str, anchors: str, pattern: str, needles: tuple[str, ...] = ()) -> Pat:
     """A Pat from a table row: anchors as words, groups separated by "|"."""
     return Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")),
-               re.compile(pattern))
+               re.compile(pattern), needles)
 
 
 # -- sarcasm as contrast ------------------------------------------------------------------
@@ -835,7 +838,7 @@ _ALONE = ("explain to me", "i'm owed", "i am owed", "i deserve", "i am entitled"
 # (`SITUATIONS`: unpaid work, a fifteen-minute call, silence). A "why" asks more: "at all",
 # "on earth", "even", "again", "only ... now" (curiosity asks "how" and "what" with them).
 FAILING = re.compile(
-    r"\b(?:nobody|no\s+one|no-one|never|not\s+(?:once|even|bother)|(?:didn't|did\s+not|"
+    r"\b(?:nobody|no\s+one|no-one|none\s+of|never|not\s+(?:once|even|bother)|(?:didn't|did\s+not|"
     r"couldn't|could\s+not|wouldn't)\s+(?:even\s+)?bother|without\s+(?:a|any)\s+(?:word|"
     r"reply|explanation|notice|warning|apology)|fail(?:ed|s)?\s+to|lose|loses|lost|losing|"
     r"forgot|forgotten|forgetting|binned|dropped|ignored|ignoring|missed|skipped|overlooked|"
@@ -851,12 +854,26 @@ WHY_FAILING = re.compile(
 _OWN_SLIP = frozenset({"lose", "loses", "lost", "losing", "forgot", "forgotten", "forgetting",
                        "missed", "skipped", "overlooked", "wasted", "wasting", "dropped"})
 _DONE_TO = frozenset({"was", "were", "been", "being", "got", "get", "am"})
-_ASK_WORDS = frozenset({"why", "how", "what", "who", "where", "when", "did", "does", "do",
-                        "is", "was", "were", "are", "am", "would", "could", "can", "has",
-                        "have", "had", "will", "should", "didn't", "doesn't", "don't",
-                        "isn't", "wasn't", "weren't", "hasn't", "haven't", "couldn't",
-                        "wouldn't", "explain", "explanation", "owed", "account",
-                        "justify", "deserve", "entitled"})
+# The note-level gate: a word a demand needs, or a word of a failing (the asking words
+# themselves are in nearly every note).
+_DEMAND_WORDS = frozenset({"explain", "explanation", "owed", "account", "justify", "deserve",
+                           "entitled"})
+_DEMAND_WANT = frozenset({"like", "want", "expect", "demand"})  # "I'd like to know why"
+_DEMAND_KNOW = frozenset({"know", "understand", "hear"})
+
+
+def _demands(words: frozenset[str] | list[str]) -> bool:
+    """The words a demand for an account needs (a cheap gate before `DEMANDS`)."""
+    w = words if isinstance(words, frozenset) else frozenset(words)
+    return not (_DEMAND_WORDS.isdisjoint(w)
+                and (_DEMAND_WANT.isdisjoint(w) or _DEMAND_KNOW.isdisjoint(w)))
+_FAILING_WORDS = frozenset({
+    "nobody", "no", "no-one", "none", "never", "not", "bother", "without", "fail", "failed", "fails",
+    "lose", "loses", "lost", "losing", "forgot", "forgotten", "forgetting", "binned",
+    "dropped", "ignored", "ignoring", "missed", "skipped", "overlooked", "wasted", "wasting",
+    "unpaid", "point", "excuse", "supposed", "difficult", "hard", "complicated", "way", "like",
+    "treat", "clearly", "obviously", "twice", "times", "all", "earth", "even", "again",
+    "only", "now", "cancelled", "canceled", "actually"})
 
 
 def _failing(body: str, words: list[str], why: bool) -> str | None:
@@ -883,13 +900,16 @@ def unpalatable(low: str, words: list[str]) -> list[str] | None:
     account, that presupposes a failing of theirs (Culpeper 2011: "why do you make my life
     impossible?"). A question about the writer's own doing asks nothing of them."""
     body = low.strip()
+    asked = body.endswith("?")
+    if not asked and not _demands(words):
+        return None
     demand = DEMANDS.search(body)
     if demand:
         if demand.group().startswith(_ALONE):
             return [" ".join(demand.group().split())]
         lead = demand
     else:
-        ask = ASKS.match(body) if body.endswith("?") else None
+        ask = ASKS.match(body) if asked else None
         if ask is None:
             return None
         lead = ask
@@ -922,7 +942,7 @@ CONDESCENDING: tuple[tuple[str, str, str], ...] = (
     ("would serve you well", "serve do|well",
      r"\b(?:it\s+)?would\s+serve\s+(?:you|your\s+\w+)\s+well\b|\b(?:you|your\s+\w+)(?:'d|\s+"
      r"would)\s+do\s+well\s+to\b"),
-    ("not how it works", "works work|how",
+    ("not how it works", "not isn't|works work|how",
      r"\b(?:that's|that\s+is|this\s+is|it's|it\s+is)\s+not\s+how\s+(?:\w+\s+){0,2}?works?\b"
      r"|\b(?:that|this)\s+isn't\s+how\s+(?:\w+\s+){0,2}?works?\b"),
     ("a lesson for them", "lesson lessons learn",
@@ -930,7 +950,7 @@ CONDESCENDING: tuple[tuple[str, str, str], ...] = (
      r"(?:\w+\s+)?lessons?\s+for\s+(?:you|your|the\s+(?:team|company|panel))\b|\b(?:you|"
      r"you'll|you\s+will|your\s+\w+(?:\s+will)?|hopefully\s+you(?:'ll)?)\s+(?:can\s+|might\s+|"
      r"may\s+)?learn\s+(?:something\s+)?from\s+(?:this|it|the|my)\b"),
-    ("nobody has told you", "told aware know realise realize",
+    ("nobody has told you", "case may doubt|told aware know realise realize",
      r"\bin\s+case\s+(?:nobody|no\s+one|no-one)\s+(?:has|had|ever)\s+(?:\w+\s+)?told\s+you\b"
      r"|\bin\s+case\s+you\s+(?:didn't|did\s+not|don't)\s+know\b|\byou\s+may\s+not\s+(?:be\s+"
      r"aware|know|realise|realize)\b|\bas\s+you\s+(?:are\s+)?no\s+doubt\s+aware\b"),
@@ -955,8 +975,11 @@ CONDESCENDING: tuple[tuple[str, str, str], ...] = (
      r"(?:you|your\s+\w+(?:\s+\w+)?|whoever|someone|somebody)\s+(?:\w+\s+)?(?:learn|train|"
      r"brush\s+up|practi[sc]e|(?:review|rethink|reconsider|look\s+into)\s+(?:how|your|"
      r"the\s+way|whether))\b"),
-    ("good employers do", "most any good decent competent professional serious well-run "
-                          "reputable",
+    ("good employers do", "company companies employer employers firm firms organisation "
+                          "organisations organization organizations businesses recruiter "
+                          "recruiters manager managers interviewer interviewers team teams "
+                          "panel panels hr|most any good decent competent professional serious "
+                          "well-run reputable",
      r"\b(?:most|any|good|decent|competent|professional|serious|well-run|reputable)\s+"
      rf"(?:\w+\s+)?{_ORG_NOUN}\s+(?:manage|know|reply|respond|send|tell|answer|prepare|"
      r"publish|read|don't|never|always|at\s+least|bother)\b"),
@@ -971,7 +994,7 @@ _CONDESCENDING = tuple(_pat(*c) for c in CONDESCENDING)
 # numbers, the work never read. A candidate's own mind made up ("I had my mind made up
 # within five minutes: this is the team for me") and a formality they mention ("the
 # background check is a formality") charge nothing.
-RIGGED_PATTERNS: tuple[tuple[str, str, str], ...] = (
+RIGGED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("never open", "job role post position vacancy opening competition process|open real "
                    "genuine available grabs",
      r"\b(?:job|role|post|position|vacancy|opening|competition|process)\s+(?:(?:was|were|is)\s+"
@@ -997,11 +1020,14 @@ RIGGED_PATTERNS: tuple[tuple[str, str, str], ...] = (
      r"interviews|recruitment|job|role|post|decision)\b[^.?!;]{0,30}?\b(?:was|were|had\s+been|"
      r"felt|seemed|looked)\s+(?:\w+\s+){0,2}?(?:rigged|stitched\s+up|sewn\s+up|predetermined|"
      r"pre-determined)\b"),
-    ("settled before", "made settled decided taken|before ahead prior",
+    ("settled before", "decision outcome choice|made settled decided taken|before ahead prior",
      r"\b(?:decision|outcome|choice)\b[^.?!;]{0,30}?\b(?:was|were|had\s+been|had)\s+"
      r"(?:\w+\s+){0,2}?(?:made|settled|decided|taken)\s+(?:long\s+|well\s+)?(?:before|ahead\s+"
      r"of|prior\s+to)\s+(?:my|i|the\s+(?:second|first|final|last)|anyone|we|you\s+(?:even|"
-     r"ever))\b"),
+     r"ever))\b", ("made before", "made long before", "made well before", "made prior",
+                  "made ahead", "settled", "decided before", "decided long", "decided well",
+                  "decided prior", "decided ahead", "taken before", "taken long",
+                  "taken well", "taken prior", "taken ahead")),
     ("a done deal", "deal", r"\ba\s+done\s+deal\b"),
     ("make up the numbers", "numbers slot quota box tick",
      r"\b(?:make|making|made)\s+up\s+(?:the\s+)?numbers\b|\bto\s+(?:fill|tick)\s+(?:a|the|"
@@ -1038,14 +1064,14 @@ _RIGGED = tuple(_pat(*r) for r in RIGGED_PATTERNS)
 # launch", "I hope the launch goes well", "Enjoy the long weekend" wish them well.
 _HIRE = (r"(?:candidates?|hires?|person|people|employees?|applicants?|recruits?|choice|"
          r"favourite|favorite|replacement)")
-ILL_WISHES: tuple[tuple[str, str, str], ...] = (
+ILL_WISHES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("luck they'll need", "luck|need",
      r"\bluck\b[^.?!]{0,40}?\b(?:you'll|you\s+will|you're\s+going\s+to|they'll|they\s+will|"
      r"they're\s+going\s+to|he'll|she'll)\s+(?:\w+\s+)?need\b"),
-    ("worth it", "worth|they're they he's she's he she new chose picked hired",
+    ("worth it", "worth|it|they're they he's she's he she new chose picked hired",
      r"\b(?:they're|they\s+are|he's|she's|he\s+is|she\s+is|(?:your|the)\s+new\s+\w+\s+is|"
      r"(?:whoever|the\s+(?:person|one|candidate))\s+you\s+(?:chose|picked|hired|went\s+with)"
-     r"\s+(?:is|turns\s+out\s+to\s+be))\s+(?:\w+\s+)?worth\s+it\b"),
+     r"\s+(?:is|turns\s+out\s+to\s+be))\s+(?:\w+\s+)?worth\s+it\b", ("worth it",)),
     ("a doubtful wish", "doubt bet count|hope luck wish enjoy sure works work",
      r"\b(?:hope|luck|wish|enjoy|sure|works?\s+out)\b[^.?!]{0,60}?\b(?:though|but|although)"
      r",?\s+i\s+(?:really\s+|somehow\s+|seriously\s+)?(?:doubt|wouldn't\s+(?:bet|count))\b"),
@@ -1064,13 +1090,16 @@ ILL_WISHES: tuple[tuple[str, str, str], ...] = (
      r"cleaning|fixing|interviewing|recruiting|rehiring|starting\s+over|the\s+(?:turnover|"
      r"chaos|mess|vacancy|fallout|consequences|overtime|backlog|silence|resignations?|"
      r"headache)|your\s+(?:new\s+hire|turnover|vacancy|chaos|mess))\b|\bwhile\s+it\s+lasts\b"),
-    ("you'll regret", "regret realise realize understand wish crawling running begging "
-                      "missed lost passed turned threw",
+    ("you'll regret", "regret crawling running begging|you'll will you're",
      r"\b(?:you'll|you\s+will|you're\s+going\s+to)\s+(?:\w+\s+)?(?:regret|come\s+(?:crawling|"
-     r"running|begging)\s+back)\b|\b(?:someday|one\s+day|soon\s+enough|sooner\s+or\s+later|"
-     r"in\s+time)\s+(?:you'll|you\s+will|they'll)\s+(?:\w+\s+)?(?:realise|realize|"
-     r"understand|regret|wish)\b|\b(?:realise|realize|see|know)\s+what\s+you\s+(?:missed|"
-     r"lost|passed\s+(?:up|on)|turned\s+down|let\s+go|threw\s+away)\b"),
+     r"running|begging)\s+back)\b"),
+    ("one day you'll see", "realise realize understand regret wish|someday day enough later "
+                           "time|you'll will they'll",
+     r"\b(?:someday|one\s+day|soon\s+enough|sooner\s+or\s+later|in\s+time)\s+(?:you'll|you\s+"
+     r"will|they'll)\s+(?:\w+\s+)?(?:realise|realize|understand|regret|wish)\b"),
+    ("what you missed", "missed lost passed turned let threw|realise realize see know|what",
+     r"\b(?:realise|realize|see|know)\s+what\s+you\s+(?:missed|lost|passed\s+(?:up|on)|"
+     r"turned\s+down|let\s+go|threw\s+away)\b"),
     ("may your next", "may|next", r"^\s*may\s+(?:your|the)\s+next\b"),
     ("more forgiving than I", "forgiving patient tolerant understanding generous|than",
      r"\bmore\s+(?:forgiving|patient|tolerant|understanding|generous)\s+than\s+(?:i|me)\b"),
@@ -1091,7 +1120,7 @@ ENFORCERS: tuple[tuple[str, str, str], ...] = (
      r"^\s*let\s+me\s+be\s+(?:\w+\s+)?(?:clear|plain)\s*[:,;.!-]"),
     ("made myself clear", "myself|clear understood",
      r"\bma(?:de|ke)\s+myself\s+(?:\w+\s+)?(?:clear|understood)\s*[.!?]*\s*$"),
-    ("is that understood", "understood clear understand it",
+    ("is that understood", "understood clear understand got capisce",
      r"\b(?:is\s+(?:that|this)|have\s+i\s+made\s+(?:that|this|myself))\s+(?:\w+\s+)?"
      r"(?:understood|clear)\s*\?|^\s*(?:understood|got\s+it|capisce)\s*\?"
      r"|,\s*(?:do\s+you\s+understand|understood|got\s+it)\s*\?\s*$"),
@@ -1161,7 +1190,7 @@ def _positive() -> frozenset[str]:
     return POSITIVE_WORDS | frozenset(w for w, v in lexicon().items() if v >= PRAISE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: the readings are module constants
 class Reading:
     """One reading: the rule it tells, its name and why."""
 
@@ -1186,6 +1215,7 @@ ILL_WISH = Reading(NEGATIVE, "pointed well-wish", "a wish or prophecy that means
 ENFORCER = Reading(NEGATIVE, "enforcer", "a command, dismissal or threat")
 READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, QUESTION, CONDESCENSION, RIGGED,
             ILL_WISH, ENFORCER)
+_SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
 _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
                                              ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
@@ -1244,7 +1274,9 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
         live[ADVICE] = ()
     if (within is None or IMPATIENCE in within) and not IMPATIENCE_ANCHORS.isdisjoint(words):
         live[IMPATIENCE] = ()
-    if (within is None or QUESTION in within) and not _ASK_WORDS.isdisjoint(words):
+    if (within is None or QUESTION in within) and (
+            not (_FAILING_WORDS.isdisjoint(words) and _SITUATION_KEYS.isdisjoint(words))
+            or _demands(words)):
         live[QUESTION] = ()
     for r in _FORMULAE:
         if within is None or r in within:
@@ -1298,6 +1330,17 @@ def check(out: Collector) -> None:
     if not live:
         return
     low = p.lower_masked
+    region = low[p.body[0]:p.body[1]]
+    for r in _FORMULAE:  # a pattern whose literal strings the note lacks cannot match
+        if r in live:
+            kept = tuple(x for x in live[r]
+                         if not x.needles or any(n in region for n in x.needles))
+            if kept:
+                live[r] = kept
+            else:
+                del live[r]
+    if not live:
+        return
     company = company_words(out.ctx.company)
     spans = sentences(low, *p.body)  # after the greeting (or subject), before the sign-off
     for k, (a, b) in enumerate(spans):
