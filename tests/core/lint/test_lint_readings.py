@@ -128,7 +128,9 @@ def test_the_same_words_used_politely_pass(sentence: str) -> None:
 
 
 def test_every_reading_is_shown_firing() -> None:
-    assert {(r.rule, r.name) for r in readings.READINGS} == {(r[1], r[2]) for r in RUDE}
+    # Culpeper's formulae are shown firing in test_lint_impoliteness.py
+    shown = {(r.rule, r.name) for r in readings.READINGS if r not in readings.CULPEPER}
+    assert shown == {(r[1], r[2]) for r in RUDE}
 
 
 def test_the_finding_names_its_reading_and_quotes_its_words() -> None:

@@ -868,8 +868,8 @@ def _demands(words: frozenset[str] | list[str]) -> bool:
     return not (_DEMAND_WORDS.isdisjoint(w)
                 and (_DEMAND_WANT.isdisjoint(w) or _DEMAND_KNOW.isdisjoint(w)))
 _FAILING_WORDS = frozenset({
-    "nobody", "no", "no-one", "none", "never", "not", "bother", "without", "fail", "failed", "fails",
-    "lose", "loses", "lost", "losing", "forgot", "forgotten", "forgetting", "binned",
+    "nobody", "no", "no-one", "none", "never", "not", "bother", "without", "fail", "failed",
+    "fails", "lose", "loses", "lost", "losing", "forgot", "forgotten", "forgetting", "binned",
     "dropped", "ignored", "ignoring", "missed", "skipped", "overlooked", "wasted", "wasting",
     "unpaid", "point", "excuse", "supposed", "difficult", "hard", "complicated", "way", "like",
     "treat", "clearly", "obviously", "twice", "times", "all", "earth", "even", "again",
@@ -1213,8 +1213,8 @@ CONDESCENSION = Reading(NEGATIVE, "condescension", "a lesson handed to them abou
 RIGGED = Reading(NEGATIVE, "rigged process", "accusing them of a foregone or careless process")
 ILL_WISH = Reading(NEGATIVE, "pointed well-wish", "a wish or prophecy that means them ill")
 ENFORCER = Reading(NEGATIVE, "enforcer", "a command, dismissal or threat")
-READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, QUESTION, CONDESCENSION, RIGGED,
-            ILL_WISH, ENFORCER)
+CULPEPER = (QUESTION, CONDESCENSION, RIGGED, ILL_WISH, ENFORCER)
+READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER)
 _SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
 _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
                                              ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS}
