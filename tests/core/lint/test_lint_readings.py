@@ -216,7 +216,14 @@ def test_the_gates_never_hide_a_reading() -> None:
     every sentence of the field corpus and of this file reads the same gated or not."""
     from followup.core.lint.parse import WORD
 
-    lines = [s.lower() for s in _RUDE_LINES + POLITE + RECALLED] + _corpus_sentences()
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from sentences import load  # the fresh impoliteness set
+
+    lines = ([s.lower() for s in _RUDE_LINES + POLITE + RECALLED] + _corpus_sentences()
+             + [x.text.lower() for x in load()])
     for low in lines:
         gated = readings.read_sentence(low, "", frozenset(),
                                        readings.gates(frozenset(WORD.findall(low))))

@@ -945,7 +945,7 @@ CONDESCENDING: tuple[tuple[str, str, str], ...] = (
     ("not how it works", "not isn't|works work|how",
      r"\b(?:that's|that\s+is|this\s+is|it's|it\s+is)\s+not\s+how\s+(?:\w+\s+){0,2}?works?\b"
      r"|\b(?:that|this)\s+isn't\s+how\s+(?:\w+\s+){0,2}?works?\b"),
-    ("a lesson for them", "lesson lessons learn",
+    ("a lesson for them", "lesson lessons learn serves serve reminder wake-up",
      r"\bserves?\s+as\s+a\s+(?:\w+\s+)?(?:lesson|reminder|wake-up\s+call)\b|\b(?:a|some)\s+"
      r"(?:\w+\s+)?lessons?\s+for\s+(?:you|your|the\s+(?:team|company|panel))\b|\b(?:you|"
      r"you'll|you\s+will|your\s+\w+(?:\s+will)?|hopefully\s+you(?:'ll)?)\s+(?:can\s+|might\s+|"
