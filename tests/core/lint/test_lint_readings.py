@@ -214,10 +214,10 @@ def _corpus_sentences() -> list[str]:
 def test_the_gates_never_hide_a_reading() -> None:
     """A note's word-set gates (`readings.gates`) only skip patterns that cannot match:
     every sentence of the field corpus and of this file reads the same gated or not."""
-    from followup.core.lint.parse import WORD
-
     import sys
     from pathlib import Path
+
+    from followup.core.lint.parse import WORD
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from sentences import load  # the fresh impoliteness set
