@@ -2,7 +2,7 @@
 the share of rude lines drawing tone.negative and of innocent lines drawing any tone rule,
 per impoliteness formula, for one part of the set.
 
-Run: .venv/bin/python scripts/lint_sentences.py --part tune [--misses]
+Run: .venv/bin/python scripts/lint_sentences.py --part tune [--batch a|b] [--misses]
      .venv/bin/python scripts/lint_sentences.py --part heldout   (figures only, never misses)
 """
 
@@ -20,10 +20,12 @@ from sentences import load, tone_rules, wrong  # noqa: E402
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--part", choices=("tune", "heldout"), required=True)
+    ap.add_argument("--batch", choices=("a", "b"), default=None,
+                    help="the first batch (a), the second (b), or both (default)")
     ap.add_argument("--misses", action="store_true",
                     help="list the tuning lines read wrong (never the held-out ones)")
     args = ap.parse_args()
-    lines = load(args.part)
+    lines = load(args.part, args.batch)
     groups: dict[tuple[bool, str], list[int]] = {}
     for line in lines:
         g = groups.setdefault((line.rude, line.group), [0, 0])

@@ -27,17 +27,22 @@ class Line:
     rude: bool
     group: str  # the formula (rude) or the words shared with it (innocent)
     part: str  # "tune" or "heldout"
+    batch: str  # "a" (written first) or "b" (written after the first tuning)
 
 
-def load(part: str | None = None) -> list[Line]:
-    """Every line of the set, or of one part."""
+KEYS = {"tune": ("tune", "a"), "heldout": ("heldout", "a"), "tune_b": ("tune", "b"),
+        "heldout_b": ("heldout", "b")}
+
+
+def load(part: str | None = None, batch: str | None = None) -> list[Line]:
+    """Every line of the set, or of one part and batch."""
     data = tomllib.loads(DATA.read_text("utf-8"))
     out = []
     for kind in ("rude", "innocent"):
         for group, table in data[kind].items():
-            for p in ("tune", "heldout"):
-                if part in (None, p):
-                    out.extend(Line(t, kind == "rude", group, p) for t in table[p])
+            for key, (p, b) in KEYS.items():
+                if part in (None, p) and batch in (None, b) and key in table:
+                    out.extend(Line(t, kind == "rude", group, p, b) for t in table[key])
     return out
 
 
