@@ -815,7 +815,7 @@ ASKS = re.compile(
     r"^\s*(?:(?:and|so|but|then|honestly|seriously|sorry),?\s+)?"
     rf"(?:(?:why|how|what|where|when)\s+(?:on\s+earth\s+|exactly\s+|else\s+|then\s+)?"
     rf"(?:(?:\w+\s+){{0,3}}?{_AUX}|was\s+so|is\s+so)\b"
-    r"|who\s+\w+"
+    r"|who\s+\w+|what\s+(?:on\s+earth\s+|exactly\s+)?happened\b"
     rf"|{_AUX}\s+(?:you|your\s+\w+|anyone|anybody|someone|somebody|they|the\s+(?:panel|"
     r"team|company|recruiter|interviewer|hiring\s+manager))\b"
     rf"|{_AUX}\s+(?:this|that|it)\s+(?:how|what|normal|really|acceptable|fair|standard|"
@@ -829,9 +829,12 @@ DEMANDS = re.compile(
     r"|(?:i'm|i\s+am)\s+owed\s+an?\s+(?:explanation|answer|account)"
     r"|i\s+(?:deserve|am\s+entitled\s+to)\s+an?\s+(?:explanation|answer|account)"
     r"|account\s+for\s+(?:why|how)|justify\s+(?:why|how|the|your)"
-    r"|(?:look\s+forward\s+to|await|awaiting)\s+(?:your|an|the)\s+explanation)\b")
+    r"|(?:look\s+forward\s+to|await|awaiting)\s+(?:your|an|the)\s+explanation"
+    r"|(?:i'd|i\s+would|i)\s+(?:\w+ly\s+)?(?:like|want)\s+to\s+be\s+told\s+(?:why|how)"
+    r"|did\s+it\s+(?:ever\s+)?(?:occur\s+to|cross\s+the\s+mind\s+of)\s+(?:anyone|anybody|"
+    r"you|your|someone|somebody))\b")
 _ALONE = ("explain to me", "i'm owed", "i am owed", "i deserve", "i am entitled",
-          "look forward", "await", "justify")
+          "look forward", "await", "justify", "did it")
 # Failings a question can presuppose: theirs (nobody, never, failing to, losing, forgetting,
 # binning), the point or excuse of something they did, being "supposed to" manage, "so
 # difficult", "this way", and the negative situations of the sarcasm reading
@@ -845,10 +848,15 @@ FAILING = re.compile(
     r"wasted|wasting|unpaid|(?:the|any)\s+point\s+(?:of|in)\s+(?!sale|contact)|excuse(?!\s+me)|"
     r"supposed\s+to|so\s+(?:difficult|hard|complicated)|this\s+way|like\s+this|how\s+you\s+"
     r"treat|(?:clearly|obviously)\s+(?:wasn't|weren't|isn't|didn't|not|never)|twice|three\s+"
-    r"times)\b")
+    r"times|(?:think|thought|decide|decided|deem|deemed|consider|considered|find|found)\s+"
+    r"(?:it|that)\s+(?:was\s+|is\s+|would\s+be\s+)?(?:\w+\s+)?(?:acceptable|ok|okay|fine|"
+    r"appropriate|reasonable|professional|fair|normal)|already\s+(?:decided|chosen|picked|"
+    r"filled|made\s+up|appointed|hired)|(?:don't|doesn't|didn't|never)\s+exist(?:ed)?|"
+    r"have\s+to\s+(?:chase|beg|remind|keep\s+asking|ask\s+again)|chas(?:e|ing)\s+(?:you|your|"
+    r"them|this)|happened\s+to\s+(?:the|my|your|our))\b")
 WHY_FAILING = re.compile(
     r"\b(?:at\s+all|on\s+earth|even|again|only\s+(?:\w+ing|now|told)|now,\s+after|"
-    r"cancelled|canceled|actually)\b")
+    r"cancelled|canceled|actually|every\s+(?:time|date|deadline|single))\b")
 # The writer's own slip ("Could you send me what I missed?") is no charge, unless it was
 # done to the writer ("I was dropped", "I got ignored").
 _OWN_SLIP = frozenset({"lose", "loses", "lost", "losing", "forgot", "forgotten", "forgetting",
@@ -857,9 +865,9 @@ _DONE_TO = frozenset({"was", "were", "been", "being", "got", "get", "am"})
 # The note-level gate: a word a demand needs, or a word of a failing (the asking words
 # themselves are in nearly every note).
 _DEMAND_WORDS = frozenset({"explain", "explanation", "owed", "account", "justify", "deserve",
-                           "entitled"})
+                           "entitled", "occur", "cross"})
 _DEMAND_WANT = frozenset({"like", "want", "expect", "demand"})  # "I'd like to know why"
-_DEMAND_KNOW = frozenset({"know", "understand", "hear"})
+_DEMAND_KNOW = frozenset({"know", "understand", "hear", "told"})
 
 
 def _demands(words: frozenset[str] | list[str]) -> bool:
@@ -873,7 +881,13 @@ _FAILING_WORDS = frozenset({
     "dropped", "ignored", "ignoring", "missed", "skipped", "overlooked", "wasted", "wasting",
     "unpaid", "point", "excuse", "supposed", "difficult", "hard", "complicated", "way", "like",
     "treat", "clearly", "obviously", "twice", "times", "all", "earth", "even", "again",
-    "only", "now", "cancelled", "canceled", "actually"})
+    "only", "now", "cancelled", "canceled", "actually", "already", "exist", "existed",
+    "chase", "chasing", "happened", "every"})
+# "think it was acceptable": a judging verb and a word of acceptability, both
+_JUDGE = frozenset({"think", "thought", "decide", "decided", "deem", "deemed", "consider",
+                    "considered", "find", "found"})
+_ACCEPTABLE = frozenset({"acceptable", "ok", "okay", "fine", "appropriate", "reasonable",
+                         "professional", "fair", "normal"})
 
 
 def _failing(body: str, words: list[str], why: bool) -> str | None:
@@ -932,8 +946,8 @@ CONDESCENDING: tuple[tuple[str, str, str], ...] = (
     ("advice frame", "advice tip suggestion pointer hint",
      rf"\b(?:(?:a|one|some|my)\s+(?:small\s+|little\s+|quick\s+)?(?:word|piece|bit|pearl|"
      rf"nugget)s?\s+of\s+{_ADVICE}|(?:some|a\s+little|a\s+bit\s+of|my)\s+{_ADVICE}|(?:a|one|"
-     r"my)\s+(?:small\s+|little\s+|quick\s+|friendly\s+|free\s+)*(?:tip|suggestion|pointer|"
-     r"hint))\s*(?::|-|,\s*(?:though|if|for)|for\s+(?:you|your|the\s+future|next\s+time|"
+     r"my)\s+(?:small\s+|little\s+|quick\s+|friendly\s+|free\s+|helpful\s+|gentle\s+|"
+     r"useful\s+)*(?:tip|suggestion|pointer|hint))\s*(?::|-|,\s*(?:though|if|for)|for\s+(?:you|your|the\s+future|next\s+time|"
      r"future|whoever))"),
     ("here's a tip", "tip hint pointer lesson",
      r"\bhere(?:'s|\s+is)\s+(?:a|one|my)\s+(?:free\s+|little\s+|friendly\s+)?(?:tip|hint|"
@@ -970,19 +984,36 @@ CONDESCENDING: tuple[tuple[str, str, str], ...] = (
      r"\byou\s+(?:may|might|should|could)\s+(?:want|wish|need|like)\s+to\s+(?:review|rethink|"
      r"reconsider|revisit|re-evaluate|reassess|overhaul|improve|train)\s+(?:how|whether|"
      r"why|your|the\s+way|what)\b"),
-    ("I'd suggest your team learn", "suggest recommend advise encourage",
-     r"\b(?:i'd|i\s+would|i)\s+(?:\w+\s+)?(?:suggest|recommend|advise|encourage)\s+(?:that\s+)?"
-     r"(?:you|your\s+\w+(?:\s+\w+)?|whoever|someone|somebody)\s+(?:\w+\s+)?(?:learn|train|"
-     r"brush\s+up|practi[sc]e|(?:review|rethink|reconsider|look\s+into)\s+(?:how|your|"
-     r"the\s+way|whether))\b"),
+    ("I'd suggest your team learn", "suggest recommend advise encourage urge",
+     r"\b(?:i'd|i\s+would|i)\s+(?:\w+\s+)?(?:suggest|recommend|advise|encourage|urge)\s+"
+     r"(?:that\s+)?(?:you|your\s+\w+(?:\s+\w+)?|whoever|someone|somebody)\s+(?:to\s+)?"
+     r"(?:\w+\s+)?(?:learn|train|brush\s+up|read\s+up|practi[sc]e|(?:review|rethink|reconsider|"
+     r"look\s+(?:into|at))\s+(?:how|your|the\s+way|whether))\b"),
     ("good employers do", "company companies employer employers firm firms organisation "
                           "organisations organization organizations businesses recruiter "
                           "recruiters manager managers interviewer interviewers team teams "
                           "panel panels hr|most any good decent competent professional serious "
                           "well-run reputable",
      r"\b(?:most|any|good|decent|competent|professional|serious|well-run|reputable)\s+"
-     rf"(?:\w+\s+)?{_ORG_NOUN}\s+(?:manage|know|reply|respond|send|tell|answer|prepare|"
-     r"publish|read|don't|never|always|at\s+least|bother)\b"),
+     rf"(?:\w+\s+)?{_ORG_NOUN}\s+(?:manages?|knows?|repl(?:y|ies)|responds?|sends?|tells?|"
+     r"answers?|prepares?|publish(?:es)?|reads?|don't|doesn't|never|always|at\s+least|"
+     r"bothers?)\b"),
+    ("constructive criticism", "criticism feedback",
+     r"\b(?:take|treat|see|read)\s+(?:this|it)\s+as\s+(?:some\s+)?(?:constructive|honest|"
+     r"friendly)\s+(?:criticism|feedback)\b|\bconstructive\s+(?:criticism|feedback)\s+for\s+"
+     r"(?:you|your)\b"),
+    ("benefit from a course", "benefit|course courses training refresher lesson lessons "
+                              "coaching workshop reminder basics",
+     r"\b(?:you|your\s+\w+(?:\s+\w+)?|they|the\s+(?:panel|team|recruiters?|interviewers?))\s+"
+     r"(?:could|would|might)\s+(?:really\s+|certainly\s+|definitely\s+)?benefit\s+from\s+"
+     r"(?:an?\s+|some\s+)?(?:\w+\s+)?(?:course|courses|training|refresher|lessons?|coaching|"
+     r"workshop|reminder|basics)\b"),
+    ("allow me to point out", "point remind|allow permit may must",
+     r"\b(?:(?:allow|permit)\s+me\s+to|may\s+i|i\s+(?:must|have\s+to|feel\s+i\s+should))\s+"
+     r"(?:gently\s+)?(?:point\s+out|remind\s+you)\b"),
+    ("someone at your level", "level position seniority role|someone anyone",
+     r"\b(?:someone|anyone|somebody|anybody)\s+(?:at|in|of)\s+your\s+(?:level|position|"
+     r"seniority|role|grade)\s+(?:\w+\s+)?(?:knows?|should|would|ought|must|surely)\b"),
     ("know better", "ought should|better now",
      r"\b(?:ought\s+to|should)\s+(?:really\s+)?know\s+(?:better|by\s+now)\b"),
 )
@@ -1008,11 +1039,12 @@ RIGGED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ..
      r"a\s+friend|one\s+of\s+(?:your|their)\s+own|an?\s+(?:existing|current)\s+"
      r"(?:employee|member|colleague))\b"),
     ("a formality", "formality sham charade pretence pretense theatre theater facade façade "
-                    "show",
+                    "show staged scripted stage-managed",
      r"\b(?:interview(?:ing)?|process|shortlist|competition|selection|meeting|seeing|"
-     r"recruitment|round|panel|vacancy|advert|posting)\b[^.?!;]{0,30}?\b(?:was|were|is|felt|"
-     r"seemed)\s+(?:\w+\s+){0,2}?(?:a\s+|an\s+)?(?:mere\s+|pure\s+|just\s+a\s+|only\s+a\s+)?"
-     r"(?:formality|sham|charade|pretence|pretense|theatre|theater|facade|façade|show)\b"),
+     r"recruitment|round|panel|vacancy|advert|posting|questions?|whole\s+thing|it\s+all|"
+     r"everything)\b[^.?!;]{0,30}?\b(?:was|were|is|felt|seemed)\s+(?:\w+\s+){0,2}?(?:a\s+|"
+     r"an\s+)?(?:mere\s+|pure\s+|just\s+a\s+|only\s+a\s+)?(?:formality|sham|charade|pretence|"
+     r"pretense|theatre|theater|facade|façade|show|staged|scripted|stage-managed)\b"),
     ("fixed", "fixed rigged stitched sewn predetermined pre-determined",
      r"\b(?:competition|contest|shortlist|selection|outcome|whole\s+thing|vote)\b[^.?!;]{0,30}?"
      r"\b(?:was|were|had\s+been|felt|seemed|looked)\s+(?:\w+\s+){0,2}?fixed\b"
@@ -1029,6 +1061,26 @@ RIGGED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ..
                   "decided prior", "decided ahead", "taken before", "taken long",
                   "taken well", "taken prior", "taken ahead")),
     ("a done deal", "deal", r"\ba\s+done\s+deal\b"),
+    ("so the box could be ticked", "purely just only simply merely|interviewed invited "
+                                   "shortlisted called asked brought seen",
+     r"\b(?:was|were|been)\s+(?:only\s+|just\s+)?(?:interviewed|invited|shortlisted|called\s+"
+     r"in|asked|brought\s+in|seen)\s+(?:purely|just|only|simply|merely)\s+(?:so|to|because)\b"
+     r"|\bbox(?:es)?\s+(?:could|would|can)\s+be\s+ticked\b"),
+    ("everyone knew", "knew|everyone everybody all whole",
+     r"\b(?:everyone|everybody|we\s+all|the\s+whole\s+\w+)\s+(?:already\s+)?knew\s+(?:that\s+)?"
+     r"(?:the\s+(?:job|role|post|position|vacancy)|who\s+(?:would|was\s+going\s+to)\s+get)\b"),
+    ("going to the insider", "acting interim internal existing current incumbent|going given "
+                             "handed promised",
+     r"\b(?:job|role|post|position)\s+(?:was|were|had\s+been)\s+(?:always\s+)?(?:going|given|"
+     r"handed|promised)\s+to\s+(?:the|an?)\s+(?:acting|interim|internal|existing|current|"
+     r"incumbent)\b"),
+    ("internal from the start", "internal inside|start outset beginning along off",
+     r"\b(?:internal|inside)\s+(?:appointment|hire|candidate|job|promotion)\b[^.?!]{0,30}?"
+     r"\b(?:from\s+the\s+(?:start|outset|beginning|off)|all\s+along)\b"),
+    ("never serious", "never|serious interested intending",
+     r"\bnever\s+(?:really\s+)?(?:serious|interested|intending)\s+(?:about|in|to)\s+(?:\w+\s+)"
+     r"{0,2}?(?:outside|external|outsider|anyone\s+(?:from\s+)?outside|hir(?:e|ing)\s+"
+     r"(?:anyone|externally|me))\b"),
     ("make up the numbers", "numbers slot quota box tick",
      r"\b(?:make|making|made)\s+up\s+(?:the\s+)?numbers\b|\bto\s+(?:fill|tick)\s+(?:a|the|"
      r"some|your)\s+(?:slot|quota|box|boxes)\b|\bthere\s+(?:just\s+|only\s+|simply\s+)?to\s+"
@@ -1086,10 +1138,11 @@ ILL_WISHES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], 
     ("enjoy the burden", "enjoy enjoys lasts",
      r"(?:^\s*(?:well,?\s+|so,?\s+|do\s+)?|\b(?:hope|sure|trust)\s+(?:you|they|he|she|your\s+"
      r"\w+(?:\s+\w+)?)\s+(?:will\s+|'ll\s+)?|\byou(?:'ll|\s+will|\s+can)\s+)enjoys?\s+"
-     r"(?:\w+\s+){0,2}?(?:explaining|doing|training|finding|replacing|covering|dealing|"
-     r"cleaning|fixing|interviewing|recruiting|rehiring|starting\s+over|the\s+(?:turnover|"
-     r"chaos|mess|vacancy|fallout|consequences|overtime|backlog|silence|resignations?|"
-     r"headache)|your\s+(?:new\s+hire|turnover|vacancy|chaos|mess))\b|\bwhile\s+it\s+lasts\b"),
+     r"(?:\w+\s+){0,2}?(?:(?:explaining|doing|training|finding|replacing|covering|dealing|"
+     r"cleaning|fixing|interviewing|recruiting|rehiring)\b(?!\s+for\b)|starting\s+over|the\s+"
+     r"(?:turnover|chaos|mess|vacancy|fallout|consequences|overtime|backlog|silence|"
+     r"resignations?|headache|empty\s+(?:desk|chair|seat|post|role))|your\s+(?:new\s+hire|"
+     r"turnover|vacancy|chaos|mess|empty\s+(?:desk|chair|seat)))|\bwhile\s+it\s+lasts\b"),
     ("you'll regret", "regret crawling running begging|you'll will you're",
      r"\b(?:you'll|you\s+will|you're\s+going\s+to)\s+(?:\w+\s+)?(?:regret|come\s+(?:crawling|"
      r"running|begging)\s+back)\b"),
@@ -1101,6 +1154,23 @@ ILL_WISHES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], 
      r"\b(?:realise|realize|see|know)\s+what\s+you\s+(?:missed|lost|passed\s+(?:up|on)|"
      r"turned\s+down|let\s+go|threw\s+away)\b"),
     ("may your next", "may|next", r"^\s*may\s+(?:your|the)\s+next\b"),
+    ("the hard way", "hard|learn find discover",
+     r"\b(?:you'll|you\s+will|they'll|they\s+will|you're\s+going\s+to)\s+(?:\w+\s+)?"
+     r"(?:learn|find\s+out|discover)\s+(?:\w+\s+)?the\s+hard\s+way\b"),
+    ("better than your process", "than|hope sure trust wish",
+     r"\b(?:hope|sure|trust|wish)\b[^.?!]{0,50}?\b(?:better|kinder|faster|quicker|smoother|"
+     r"more\s+\w+)\s+than\s+(?:your|the)\s+(?:process|interview|interviews|recruitment|"
+     r"hiring|communication|manners|treatment|feedback)\b"),
+    ("the patience I lacked", "lacked lack denied",
+     r"\b(?:patience|luck|success|strength|stamina|tolerance)\s+i\s+(?:clearly\s+|apparently\s+|"
+     r"obviously\s+)?(?:lacked|lack|didn't\s+have|was\s+denied)\b"),
+    ("with a junior", "luck hope|junior graduate trainee temp intern beginner skeleton attitude "
+                      "budget",
+     r"\b(?:luck|hope)\b[^.?!]{0,50}?\bwith\s+(?:a|an|only\s+a|just\s+a|that|those|your)\s+"
+     r"(?:junior|graduate|trainee|temp|intern|beginner|skeleton\s+crew|attitude|budget)\b"),
+    ("I hope they last", "hope trust|last lasts stay stays survive survives stick sticks",
+     r"\b(?:hope|trust)\s+(?:they|he|she|it|(?:your|the)\s+new\s+\w+)\s+(?:last|lasts|stay|"
+     r"stays|survive|survives|sticks?\s+around)\s*[.!]?\s*$"),
     ("more forgiving than I", "forgiving patient tolerant understanding generous|than",
      r"\bmore\s+(?:forgiving|patient|tolerant|understanding|generous)\s+than\s+(?:i|me)\b"),
     ("happy together", "together", r"\bhappy\s+together\b"),
@@ -1152,9 +1222,35 @@ ENFORCERS: tuple[tuple[str, str, str], ...] = (
      r"\b(?:my|a)\s+formal\s+complaint\b|\b(?:file|lodge|raise|make|submit|filing|lodging)\s+"
      r"(?:a\s+|my\s+)?(?:formal\s+)?complaint\b|\bcomplain(?:ing)?\s+to\s+(?:your|the)\s+"
      r"(?:ceo|director|board|head|ombudsman|regulator|md|owner|founder)\b"),
-    ("escalating this", "escalate escalating legal",
+    ("escalating this", "escalate escalating escalated legal",
      r"\bescalat(?:e|ing)\s+(?:this|it|the\s+matter|my\s+complaint)\b|\blegal\s+(?:action|"
-     r"proceedings)\b|\b(?:seek|seeking|take|taking)\s+legal\s+advice\b"),
+     r"proceedings)\b|\b(?:seek|seeking|take|taking)\s+legal\s+advice\b|\b(?:will|'ll|shall)"
+     r"\s+be\s+escalated\b"),
+    ("I will not be ignored", "ignored brushed fobbed dismissed messed treated spoken strung "
+                              "palmed",
+     r"\bi\s+(?:will\s+not|won't|shall\s+not|refuse\s+to)\s+be\s+(?:ignored|brushed\s+off|"
+     r"fobbed\s+off|dismissed|messed\s+(?:about|around)|treated|spoken\s+to|strung\s+along|"
+     r"palmed\s+off)\b"),
+    ("you have been warned", "warned",
+     r"\byou(?:'ve|\s+have)\s+been\s+warned\b|\bconsider\s+yoursel(?:f|ves)\s+warned\b"),
+    ("leave me alone", "leave go get back|alone away lost off",
+     r"^\s*(?:just\s+|please\s+)?(?:leave\s+me\s+alone|go\s+away|get\s+lost|back\s+off)\b"),
+    ("stop sending me", "stop|sending emailing calling contacting messaging texting spamming",
+     r"^\s*(?:please\s+|just\s+)?stop\s+(?:sending|emailing|calling|contacting|messaging|"
+     r"texting|spamming)\s+me\b"),
+    ("the tribunal", "acas tribunal ombudsman regulator press papers mp standards ico "
+                     "commissioner advice",
+     r"\b(?:contact(?:ing)?|report(?:ing)?\s+(?:you|this|it)\s+to|complain(?:ing)?\s+to|"
+     r"go(?:ing)?\s+to|writ(?:e|ing)\s+to)\s+(?:the\s+)?(?:acas|employment\s+tribunal|tribunal|"
+     r"ombudsman|regulator|press|papers|my\s+mp|trading\s+standards|ico|information\s+"
+     r"commissioner|citizens\s+advice)\b"),
+    ("over your head", "chief ceo managing md chair chairman chairwoman board owner founder "
+                       "director head|writing write complain complaining escalate escalating "
+                       "go going report reporting",
+     r"\b(?:writ(?:e|ing)|complain(?:ing)?|escalat(?:e|ing)|go(?:ing)?|report(?:ing)?)\s+"
+     r"(?:this\s+|it\s+)?(?:directly\s+|straight\s+)?(?:to|over\s+your\s+head\s+to)\s+(?:your|the)"
+     r"\s+(?:chief\s+executive|ceo|managing\s+director|md|chair(?:man|woman)?|board|owner|"
+     r"founder|head\s+of\s+hr|director)\b"),
     ("my solicitor", "solicitor solicitors lawyer lawyers attorney legal union",
      r"\b(?:hear|hearing|contact|contacting|consult|consulting|speak(?:ing)?\s+(?:to|with)|"
      r"instruct(?:ing)?|from)\s+(?:my|a)\s+(?:solicitor|solicitors|lawyer|lawyers|attorney|"
@@ -1276,7 +1372,8 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
         live[IMPATIENCE] = ()
     if (within is None or QUESTION in within) and (
             not (_FAILING_WORDS.isdisjoint(words) and _SITUATION_KEYS.isdisjoint(words))
-            or _demands(words)):
+            or _demands(words)
+            or not (_JUDGE.isdisjoint(words) or _ACCEPTABLE.isdisjoint(words))):
         live[QUESTION] = ()
     for r in _FORMULAE:
         if within is None or r in within:
