@@ -27,7 +27,20 @@ These readings look for what the research says carries them, not for particular 
   "yet", "no word", "?!", "it has now been", weeks counted); mock patience ("no rush",
   "take your time", "whenever") beside an elapsed time; time counted at them with a
   charge. A check-in recalling their date with no charge ("You mentioned a decision by
-  the 14th; I wanted to check in") is what RULEBOOK advises, and passes.
+  the 14th; I wanted to check in") is what RULEBOOK advises, and passes;
+- **Culpeper's impoliteness formulae** (Impoliteness: Using Language to Cause Offence, CUP
+  2011, ch. 4; round seven), read last: an *unpalatable question* (a question or demand
+  at them that presupposes their failing: "Why did nobody tell me ...?", "explain to me
+  how", "I'd like an explanation of why ... binned"), *condescension* (a lesson about
+  their job: "a word of advice:", "you would do well to", "that's not how hiring works",
+  "good employers reply ..."), a *rigged process* ("earmarked for someone inside", "to
+  make up the numbers", "dressed up as a competition", "never genuinely open"), a
+  *pointed well-wish* ("I hope they're worth it", "luck you'll need", "enjoy the
+  turnover", "you'll regret"), and an *enforcer* (message enforcers, dismissals and
+  threats: "Let me be clear:", "Is that understood?", "Forget it.", "you will be hearing
+  from my solicitor", "I'll be telling everyone I know about this"). Each is a table of
+  shapes whose innocent uses ("a word of thanks", "I'd suggest we speak Tuesday", "good
+  luck with the launch", "let me be clear about my availability") the shape leaves out.
 
 Each reading is one function over a sentence's lowercase text and words, returning the
 words that carry it (the finding quotes them) or None. Pure: tables and regexes compiled
