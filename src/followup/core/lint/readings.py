@@ -1282,6 +1282,73 @@ ENFORCERS: tuple[tuple[str, str, str], ...] = (
 )
 _ENFORCERS = tuple(_pat(*e) for e in ENFORCERS)
 
+# 6. Sarcasm or mock politeness (Culpeper 1996: politeness that is plainly insincere) and
+# broken promises held up to them: thanks for a charge ("thanks for taking a whole month
+# to", "for the masterclass in keeping people waiting", "for teaching me how not to"),
+# praise of their speed "as always", a promise called empty ("so much for the promise",
+# "your word turned out to be worth very little"), being made to feel a number. Thanks
+# for their time, "a masterclass in scheduling" and "your promise of a site visit" are
+# none of these.
+_THANKS = r"(?:thanks|thank\s+you|thank\s+them|grateful|appreciate|appreciated|cheers)"
+MOCKING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("thanks for taking a month", "thanks thank grateful appreciate appreciated cheers|taking|"
+                                  "day days week weeks month months fortnight",
+     _THANKS + r"\b[^.?!]{0,20}?\bfor\s+taking\s+(?:a\s+whole|only|just|over\s+a|more\s+than\s+"
+     r"a|all\s+of|a\s+full|a|an|two|three|four|five|six|seven|eight|several|\d+)\s+"
+     r"(?:\w+\s+)?(?:days?|weeks?|months?|fortnight)\s+to\b"),
+    ("a masterclass in", "masterclass lesson education crash tutorial study|in",
+     r"\b(?:masterclass|lesson|education|crash\s+course|tutorial|case\s+study|object\s+lesson)"
+     r"\s+in\s+(?:keeping|ignoring|leaving|wasting|ghosting|stringing|how\s+not|disorgani[sz]"
+     r"ation|bad|poor|rudeness|silence|being\s+ignored)\b",
+     ("masterclass in", "lesson in", "education in", "course in", "tutorial in", "study in")),
+    ("how not to", "not|thank thanks teaching taught showing showed masterclass lesson "
+                   "education example",
+     r"\b(?:thank(?:s|\s+you)?|teaching\s+me|taught\s+me|showing\s+me|showed\s+me|masterclass|"
+     r"lesson|education|example)\b[^.?!]{0,40}?\b(?:how|what)\s+not\s+to\b"),
+    ("as always", "always ever usual|lightning lightning-fast blistering breakneck "
+                  "record-breaking speedy swift rapid prompt",
+     r"\b(?:lightning|lightning-fast|blistering|breakneck|record-breaking|speedy|swift|rapid|"
+     r"prompt)\s+(?:\w+\s+)?(?:reply|replies|response|responses|turnaround|feedback|"
+     r"communication|decision|decisions)\b[^.?!]{0,30}?$(?<=.)|\bas\s+(?:always|ever|usual)\b"
+     r"[^.?!]{0,40}?\b(?:lightning|lightning-fast|blistering|breakneck|record-breaking|speedy|"
+     r"swift|rapid|prompt)\b"),
+    ("so much for the promise", "much|promise promises word assurance assurances commitment "
+                                "guarantee",
+     r"\bso\s+much\s+for\s+(?:the|your|that|all\s+the)\s+(?:\w+\s+)?(?:promises?|word|"
+     r"assurances?|commitment|guarantee)\b"),
+    ("an empty promise", "promise promises word assurance assurances commitment commitments|"
+                         "worth meaningless empty hollow words talk worthless",
+     r"\b(?:promise|promises|word|assurance|assurances|commitment|commitments)\s+(?:\w+\s+)"
+     r"{0,3}?(?:was|were|is|are|turned\s+out\s+to\s+be|proved|proved\s+to\s+be)\s+"
+     r"(?:clearly\s+|obviously\s+|evidently\s+|apparently\s+)?(?:worth\s+(?:very\s+little|"
+     r"nothing|little)|meaningless|empty|hollow|(?:just|only|mere|empty)\s+(?:words|talk)|"
+     r"worthless)\b"),
+    ("made to feel a number", "feel feeling felt|number afterthought inconvenience nuisance "
+                              "invisible worthless small stupid unwelcome dirt",
+     r"\b(?:making|made|make|makes)\s+me\s+feel\s+(?:like\s+)?(?:a\s+number|an\s+afterthought|"
+     r"an\s+inconvenience|a\s+nuisance|invisible|worthless|small|stupid|unwelcome|like\s+dirt)\b"),
+)
+_MOCKING = tuple(_pat(*m) for m in MOCKING)
+# "You said you valued candidates. Clearly not.": their words, then a bare tag denying them.
+_SAID = re.compile(r"\b(?:you|your\s+\w+|they)\s+(?:\w+\s+)?(?:said|claimed|told\s+me|"
+                   r"promised|insisted|assured\s+me)\b")
+_SAID_WORDS = frozenset({"said", "claimed", "told", "promised", "insisted", "assured"})
+_TAG_WORDS = frozenset({"clearly", "apparently", "evidently", "obviously", "seemingly"})
+_DENIAL_TAG = re.compile(r"^\s*(?:clearly|apparently|evidently|obviously|seemingly)\s+not\s*"
+                         r"[.!]*\s*$")
+
+
+def mock_politeness(low: str, pats: tuple[Pat, ...], after: str) -> list[str] | None:
+    """tone.negative, sarcasm or mock politeness: insincere thanks or praise for a charge,
+    a promise called empty, or their words denied by the next sentence's bare tag."""
+    found = formula(low, pats)
+    if found:
+        return found
+    said = _SAID.search(low)
+    if said and _DENIAL_TAG.match(after):
+        return [" ".join(said.group().split()), after.strip()]
+    return None
+
 
 def formula(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
     """The first pattern of a formula table matching the sentence, quoted."""
@@ -1322,11 +1389,13 @@ CONDESCENSION = Reading(NEGATIVE, "condescension", "a lesson handed to them abou
 RIGGED = Reading(NEGATIVE, "rigged process", "accusing them of a foregone or careless process")
 ILL_WISH = Reading(NEGATIVE, "pointed well-wish", "a wish or prophecy that means them ill")
 ENFORCER = Reading(NEGATIVE, "enforcer", "a command, dismissal or threat")
-CULPEPER = (QUESTION, CONDESCENSION, RIGGED, ILL_WISH, ENFORCER)
+MOCK = Reading(NEGATIVE, "mock politeness", "thanks or praise that plainly means its opposite")
+CULPEPER = (QUESTION, CONDESCENSION, RIGGED, ILL_WISH, ENFORCER, MOCK)
 READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER)
 _SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
 _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
-                                             ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS}
+                                             ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS,
+                                             MOCK: _MOCKING}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
                                         ECHO: _EXPECTATION, **_FORMULAE}
 
@@ -1391,7 +1460,10 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
     for r in _FORMULAE:
         if within is None or r in within:
             pats = keep(r, _open(r, words))
-            if pats:
+            # MOCK's tag reading: their words here, the tag in the note (the next
+            # sentence, which a sentence's own words cannot show)
+            if pats or (r is MOCK and not _SAID_WORDS.isdisjoint(words)
+                        and (within is not None or not _TAG_WORDS.isdisjoint(words))):
                 live[r] = pats
     return live
 
@@ -1421,6 +1493,8 @@ def read_sentence(low: str, after: str, company: frozenset[str],
             found = impatience(low, words, after)
         elif r is QUESTION:
             found = unpalatable(low, words)
+        elif r is MOCK:
+            found = mock_politeness(low, pats, after)
         else:
             found = formula(low, pats)
         if found:
@@ -1445,7 +1519,7 @@ def check(out: Collector) -> None:
         if r in live:
             kept = tuple(x for x in live[r]
                          if not x.needles or any(n in region for n in x.needles))
-            if kept:
+            if kept or r is MOCK:  # MOCK's tag reading needs no pattern
                 live[r] = kept
             else:
                 del live[r]
