@@ -27,7 +27,20 @@ These readings look for what the research says carries them, not for particular 
   "yet", "no word", "?!", "it has now been", weeks counted); mock patience ("no rush",
   "take your time", "whenever") beside an elapsed time; time counted at them with a
   charge. A check-in recalling their date with no charge ("You mentioned a decision by
-  the 14th; I wanted to check in") is what RULEBOOK advises, and passes.
+  the 14th; I wanted to check in") is what RULEBOOK advises, and passes;
+- **Culpeper's impoliteness formulae** (Impoliteness: Using Language to Cause Offence, CUP
+  2011, ch. 4; round seven), read last: an *unpalatable question* (a question or demand
+  at them that presupposes their failing: "Why did nobody tell me ...?", "explain to me
+  how", "I'd like an explanation of why ... binned"), *condescension* (a lesson about
+  their job: "a word of advice:", "you would do well to", "that's not how hiring works",
+  "good employers reply ..."), a *rigged process* ("earmarked for someone inside", "to
+  make up the numbers", "dressed up as a competition", "never genuinely open"), a
+  *pointed well-wish* ("I hope they're worth it", "luck you'll need", "enjoy the
+  turnover", "you'll regret"), and an *enforcer* (message enforcers, dismissals and
+  threats: "Let me be clear:", "Is that understood?", "Forget it.", "you will be hearing
+  from my solicitor", "I'll be telling everyone I know about this"). Each is a table of
+  shapes whose innocent uses ("a word of thanks", "I'd suggest we speak Tuesday", "good
+  luck with the launch", "let me be clear about my availability") the shape leaves out.
 
 Each reading is one function over a sentence's lowercase text and words, returning the
 words that carry it (the finding quotes them) or None. Pure: tables and regexes compiled
@@ -68,7 +81,7 @@ AIMED = frozenset({
 SELF = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "we", "our"})
 OWN = SELF - {"me"}  # the writer as subject or owner ("letting me find out" is theirs)
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: each pattern is one object, hashed cheaply
 class Pat:
     """One pattern of a reading and its gate: each group of anchors must meet the note's
     words (set lookups in C) before the regex is tried on a sentence."""
@@ -76,6 +89,9 @@ class Pat:
     name: str
     anchors: tuple[frozenset[str], ...]
     regex: re.Pattern[str]
+    # Literal strings, one of which every match contains (lowercase, single-spaced): a
+    # note holding none of them skips the pattern (a substring test in C).
+    needles: tuple[str, ...] = ()
 
     def may(self, words: frozenset[str]) -> bool:
         return all(not group.isdisjoint(words) for group in self.anchors)
@@ -86,10 +102,10 @@ class Pat:
                                              for group in self.anchors[1:])
 
 
-def _pat(name: str, anchors: str, pattern: str) -> Pat:
+def _pat(name: str, anchors: str, pattern: str, needles: tuple[str, ...] = ()) -> Pat:
     """A Pat from a table row: anchors as words, groups separated by "|"."""
     return Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")),
-               re.compile(pattern))
+               re.compile(pattern), needles)
 
 
 # -- sarcasm as contrast ------------------------------------------------------------------
@@ -866,6 +882,559 @@ def shouting(text: str, low: str, start: int, end: int) -> tuple[int, int, str] 
     return (caps.start(), caps.end(), caps.group()) if caps else None
 
 
+# -- impoliteness formulae (Culpeper) ----------------------------------------------------
+# Jonathan Culpeper's conventionalised impoliteness formulae (Impoliteness: Using Language
+# to Cause Offence, CUP 2011, ch. 4; "Conventionalised impoliteness formulae", Journal of
+# Pragmatics 42, 2010; after "Towards an anatomy of impoliteness", 1996), as they occur in a
+# candidate's note to an employer: each formula is a shape, read wherever its words fall,
+# with the innocent uses of the same words left out by the shape itself ("a word of
+# thanks", "I'd suggest we speak Tuesday", "good luck with the launch", "let me be clear
+# about my availability"). Each row: name, anchors (groups separated by "|": each must meet
+# the note's words before the regex is tried), regex over the lowercase sentence.
+
+# 1. Unpalatable questions and presuppositions: a question or demand about their conduct
+# that presupposes a failing. The lead asks (a wh-word with its auxiliary, a yes/no
+# question at them) or demands an account ("explain to me", "I'd like an explanation of
+# why", "I'm owed an explanation"); the presupposition is a failing of theirs in the same
+# sentence (`FAILING`). "Why I'm excited", "How is the new depot coming along?" and "Could
+# you explain how the rota works?" presuppose nothing.
+_AUX = (r"(?:did|does|do|is|was|were|are|am|would|could|can|has|have|had|will|should|"
+        r"didn't|doesn't|don't|isn't|wasn't|weren't|hasn't|haven't|couldn't|wouldn't)")
+ASKS = re.compile(
+    r"^\s*(?:(?:and|so|but|then|honestly|seriously|sorry),?\s+)?"
+    rf"(?:(?:why|how|what|where|when)\s+(?:on\s+earth\s+|exactly\s+|else\s+|then\s+)?"
+    rf"(?:(?:\w+\s+){{0,3}}?{_AUX}|was\s+so|is\s+so)\b"
+    r"|who\s+\w+|what\s+(?:on\s+earth\s+|exactly\s+)?happened\b"
+    rf"|{_AUX}\s+(?:you|your\s+\w+|anyone|anybody|someone|somebody|they|the\s+(?:panel|"
+    r"team|company|recruiter|interviewer|hiring\s+manager))\b"
+    rf"|{_AUX}\s+(?:this|that|it)\s+(?:how|what|normal|really|acceptable|fair|standard|"
+    r"usual)\b)")
+_WHY = re.compile(r"^\s*(?:(?:and|so|but|then|honestly|seriously),?\s+)?why\b")
+DEMANDS = re.compile(
+    r"\b(?:explain\s+to\s+me"
+    r"|(?:i'd|i\s+would|i)\s+(?:\w+ly\s+)?(?:like|want|expect|demand)\s+(?:an\s+explanation|"
+    r"someone\s+to\s+(?:explain|account|tell\s+me\s+why)|to\s+(?:know|understand|hear)\s+"
+    r"(?:why|how|what)|an\s+account\s+of)"
+    r"|(?:i'm|i\s+am)\s+owed\s+an?\s+(?:explanation|answer|account)"
+    r"|i\s+(?:deserve|am\s+entitled\s+to)\s+an?\s+(?:explanation|answer|account)"
+    r"|account\s+for\s+(?:why|how)|justify\s+(?:why|how|the|your)"
+    r"|(?:look\s+forward\s+to|await|awaiting)\s+(?:your|an|the)\s+explanation"
+    r"|(?:i'd|i\s+would|i)\s+(?:\w+ly\s+)?(?:like|want)\s+to\s+be\s+told\s+(?:why|how)"
+    r"|did\s+it\s+(?:ever\s+)?(?:occur\s+to|cross\s+the\s+mind\s+of)\s+(?:anyone|anybody|"
+    r"you|your|someone|somebody))\b")
+_ALONE = ("explain to me", "i'm owed", "i am owed", "i deserve", "i am entitled",
+          "look forward", "await", "justify", "did it")
+# Failings a question can presuppose: theirs (nobody, never, failing to, losing, forgetting,
+# binning), the point or excuse of something they did, being "supposed to" manage, "so
+# difficult", "this way", and the negative situations of the sarcasm reading
+# (`SITUATIONS`: unpaid work, a fifteen-minute call, silence). A "why" asks more: "at all",
+# "on earth", "even", "again", "only ... now" (curiosity asks "how" and "what" with them).
+FAILING = re.compile(
+    r"\b(?:nobody|no\s+one|no-one|none\s+of|never|not\s+(?:once|even|bother)|(?:didn't|did\s+not|"
+    r"couldn't|could\s+not|wouldn't)\s+(?:even\s+)?bother|without\s+(?:a|any)\s+(?:word|"
+    r"reply|explanation|notice|warning|apology)|fail(?:ed|s)?\s+to|lose|loses|lost|losing|"
+    r"forgot|forgotten|forgetting|binned|dropped|ignored|ignoring|missed|skipped|overlooked|"
+    r"wasted|wasting|unpaid|(?:the|any)\s+point\s+(?:of|in)\s+(?!sale|contact)|excuse(?!\s+me)|"
+    r"supposed\s+to|so\s+(?:difficult|hard|complicated)|this\s+way|like\s+this|how\s+you\s+"
+    r"treat|(?:clearly|obviously)\s+(?:wasn't|weren't|isn't|didn't|not|never)|twice|three\s+"
+    r"times|(?:think|thought|decide|decided|deem|deemed|consider|considered|find|found)\s+"
+    r"(?:it|that)\s+(?:was\s+|is\s+|would\s+be\s+)?(?:\w+\s+)?(?:acceptable|ok|okay|fine|"
+    r"appropriate|reasonable|professional|fair|normal)|already\s+(?:decided|chosen|picked|"
+    r"filled|made\s+up|appointed|hired)|(?:don't|doesn't|didn't|never)\s+exist(?:ed)?|"
+    r"have\s+to\s+(?:chase|beg|remind|keep\s+asking|ask\s+again)|chas(?:e|ing)\s+(?:you|your|"
+    r"them|this)|happened\s+to\s+(?:the|my|your|our))\b")
+WHY_FAILING = re.compile(
+    r"\b(?:at\s+all|on\s+earth|even|again|only\s+(?:\w+ing|now|told)|now,\s+after|"
+    r"cancelled|canceled|actually|every\s+(?:time|date|deadline|single))\b")
+# The writer's own slip ("Could you send me what I missed?") is no charge, unless it was
+# done to the writer ("I was dropped", "I got ignored").
+_OWN_SLIP = frozenset({"lose", "loses", "lost", "losing", "forgot", "forgotten", "forgetting",
+                       "missed", "skipped", "overlooked", "wasted", "wasting", "dropped"})
+_DONE_TO = frozenset({"was", "were", "been", "being", "got", "get", "am"})
+# The note-level gate: a word a demand needs, or a word of a failing (the asking words
+# themselves are in nearly every note).
+_DEMAND_WORDS = frozenset({"explain", "explanation", "owed", "account", "justify", "deserve",
+                           "entitled", "occur", "cross"})
+_DEMAND_WANT = frozenset({"like", "want", "expect", "demand"})  # "I'd like to know why"
+_DEMAND_KNOW = frozenset({"know", "understand", "hear", "told"})
+
+
+def _demands(words: frozenset[str] | list[str]) -> bool:
+    """The words a demand for an account needs (a cheap gate before `DEMANDS`)."""
+    w = words if isinstance(words, frozenset) else frozenset(words)
+    return not (_DEMAND_WORDS.isdisjoint(w)
+                and (_DEMAND_WANT.isdisjoint(w) or _DEMAND_KNOW.isdisjoint(w)))
+_FAILING_WORDS = frozenset({
+    "nobody", "no", "no-one", "none", "never", "not", "bother", "without", "fail", "failed",
+    "fails", "lose", "loses", "lost", "losing", "forgot", "forgotten", "forgetting", "binned",
+    "dropped", "ignored", "ignoring", "missed", "skipped", "overlooked", "wasted", "wasting",
+    "unpaid", "point", "excuse", "supposed", "difficult", "hard", "complicated", "way", "like",
+    "treat", "clearly", "obviously", "twice", "times", "all", "earth", "even", "again",
+    "only", "now", "cancelled", "canceled", "actually", "already", "exist", "existed",
+    "chase", "chasing", "happened", "every"})
+# "think it was acceptable": a judging verb and a word of acceptability, both
+_JUDGE = frozenset({"think", "thought", "decide", "decided", "deem", "deemed", "consider",
+                    "considered", "find", "found"})
+_ACCEPTABLE = frozenset({"acceptable", "ok", "okay", "fine", "appropriate", "reasonable",
+                         "professional", "fair", "normal"})
+
+
+def _failing(body: str, words: list[str], why: bool) -> str | None:
+    """The failing a question presupposes, if any: not the writer's own slip."""
+    for rx in (FAILING, WHY_FAILING) if why else (FAILING,):
+        for m in rx.finditer(body):
+            word = m.group().split()[0]
+            if word in _OWN_SLIP and _writers_own(body, m.start()):
+                prev = _WORD.findall(body, max(0, m.start() - 12), m.start())[-1:]
+                if not _DONE_TO.intersection(prev):
+                    continue
+            return " ".join(m.group().split())
+    w = frozenset(words)
+    for pat in _SITUATION:
+        if pat.may(w):
+            s = pat.regex.search(body)
+            if s and not _writers_own(body, s.start()):
+                return " ".join(s.group().split())
+    return None
+
+
+def unpalatable(low: str, words: list[str]) -> list[str] | None:
+    """tone.negative, an unpalatable question: a question at them, or a demand for an
+    account, that presupposes a failing of theirs (Culpeper 2011: "why do you make my life
+    impossible?"). A question about the writer's own doing asks nothing of them."""
+    body = low.strip()
+    asked = body.endswith("?")
+    if not asked and not _demands(words):
+        return None
+    demand = DEMANDS.search(body)
+    if demand:
+        if demand.group().startswith(_ALONE):
+            return [" ".join(demand.group().split())]
+        lead = demand
+    else:
+        ask = ASKS.match(body) if asked else None
+        if ask is None:
+            return None
+        lead = ask
+    fail = _failing(body, words, demand is None and _WHY.match(body) is not None)
+    if fail is None:
+        return None
+    return [" ".join(lead.group().split()), fail]
+
+
+_ORG_NOUN = (r"(?:compan(?:y|ies)|employers?|firms?|organi[sz]ations?|businesses|recruiters?|"
+             r"hiring\s+managers?|interviewers?|managers?|teams?|panels?|hr\s+(?:teams?|"
+             r"departments?))")
+# 2. Condescension: a lesson or advice handed to them about their job or process (Culpeper's
+# condescensions; in workplace mail "to put it simply", "as you are no doubt aware",
+# "sorry if you found me unclear": stewartperry.com, rachelbeohm.com, careersingrocery.com).
+# An offer, the writer's own plans ("I'd suggest we speak Tuesday", "For future reference,
+# my new mobile") and their advice thanked for ("your advice on the portfolio") are no lesson.
+_ADVICE = r"(?:friendly\s+|free\s+|unsolicited\s+|honest\s+|professional\s+)?advice"
+CONDESCENDING: tuple[tuple[str, str, str], ...] = (
+    ("advice frame", "advice tip suggestion pointer hint",
+     rf"\b(?:(?:a|one|some|my)\s+(?:small\s+|little\s+|quick\s+)?(?:word|piece|bit|pearl|"
+     rf"nugget)s?\s+of\s+{_ADVICE}|(?:some|a\s+little|a\s+bit\s+of|my)\s+{_ADVICE}|(?:a|one|"
+     r"my)\s+(?:small\s+|little\s+|quick\s+|friendly\s+|free\s+|helpful\s+|gentle\s+|"
+     r"useful\s+)*(?:tip|suggestion|pointer|hint))\s*(?::|-|,\s*(?:though|if|for)|for\s+(?:you|your|the\s+future|next\s+time|"
+     r"future|whoever))"),
+    ("here's a tip", "tip hint pointer lesson",
+     r"\bhere(?:'s|\s+is)\s+(?:a|one|my)\s+(?:free\s+|little\s+|friendly\s+)?(?:tip|hint|"
+     r"pointer|lesson)\b"),
+    ("take it from me", "take", r"\btake\s+it\s+from\s+(?:me|someone|somebody|a|an|one)\b"),
+    ("would serve you well", "serve do|well",
+     r"\b(?:it\s+)?would\s+serve\s+(?:you|your\s+\w+)\s+well\b|\b(?:you|your\s+\w+)(?:'d|\s+"
+     r"would)\s+do\s+well\s+to\b"),
+    ("not how it works", "not isn't|works work|how",
+     r"\b(?:that's|that\s+is|this\s+is|it's|it\s+is)\s+not\s+how\s+(?:\w+\s+){0,2}?works?\b"
+     r"|\b(?:that|this)\s+isn't\s+how\s+(?:\w+\s+){0,2}?works?\b"),
+    ("a lesson for them", "lesson lessons learn serves serve reminder wake-up",
+     r"\bserves?\s+as\s+a\s+(?:\w+\s+)?(?:lesson|reminder|wake-up\s+call)\b|\b(?:a|some)\s+"
+     r"(?:\w+\s+)?lessons?\s+for\s+(?:you|your|the\s+(?:team|company|panel))\b|\b(?:you|"
+     r"you'll|you\s+will|your\s+\w+(?:\s+will)?|hopefully\s+you(?:'ll)?)\s+(?:can\s+|might\s+|"
+     r"may\s+)?learn\s+(?:something\s+)?from\s+(?:this|it|the|my)\b"),
+    ("nobody has told you", "case may doubt|told aware know realise realize",
+     r"\bin\s+case\s+(?:nobody|no\s+one|no-one)\s+(?:has|had|ever)\s+(?:\w+\s+)?told\s+you\b"
+     r"|\bin\s+case\s+you\s+(?:didn't|did\s+not|don't)\s+know\b|\byou\s+may\s+not\s+(?:be\s+"
+     r"aware|know|realise|realize)\b|\bas\s+you\s+(?:are\s+)?no\s+doubt\s+aware\b"),
+    ("teach them", "teach tell train show remind explain|should ought needs must",
+     r"\b(?:someone|somebody|whoever)\s+(?:there\s+)?(?:really\s+)?(?:should|ought\s+to|needs\s+"
+     r"to|must)\s+(?:\w+\s+)?(?:teach|tell|train|show|remind|explain\s+to)\b"),
+    ("what a proper one is", "proper decent real professional normal competent well-run",
+     r"\bwhat\s+an?\s+(?:proper|decent|real|professional|normal|competent|well-run)\s+"
+     r"(?:\w+\s+)?(?:feedback|interview|process|rejection|reply|email|response|hiring|"
+     r"recruitment|experience|schedule|interviewer|employer|company)\w*\s+(?:looks\s+like|is|"
+     r"should\s+look\s+like|involves)\b"),
+    ("spell it out", "spell",
+     r"\bspell\s+(?:it\s+|this\s+|that\s+)?out\s+(?:for\s+you|what|how|why|again|once\s+more|"
+     r"slowly)\b"),
+    ("you may wish to review", "review rethink reconsider revisit re-evaluate reassess "
+                               "overhaul improve train",
+     r"\byou\s+(?:may|might|should|could)\s+(?:want|wish|need|like)\s+to\s+(?:review|rethink|"
+     r"reconsider|revisit|re-evaluate|reassess|overhaul|improve|train)\s+(?:how|whether|"
+     r"why|your|the\s+way|what)\b"),
+    ("I'd suggest your team learn", "suggest recommend advise encourage urge",
+     r"\b(?:i'd|i\s+would|i)\s+(?:\w+\s+)?(?:suggest|recommend|advise|encourage|urge)\s+"
+     r"(?:that\s+)?(?:you|your\s+\w+(?:\s+\w+)?|whoever|someone|somebody)\s+(?:to\s+)?"
+     r"(?:\w+\s+)?(?:learn|train|brush\s+up|read\s+up|practi[sc]e|(?:review|rethink|reconsider|"
+     r"look\s+(?:into|at))\s+(?:how|your|the\s+way|whether))\b"),
+    ("good employers do", "company companies employer employers firm firms organisation "
+                          "organisations organization organizations businesses recruiter "
+                          "recruiters manager managers interviewer interviewers team teams "
+                          "panel panels hr|most any good decent competent professional serious "
+                          "well-run reputable",
+     r"\b(?:most|any|good|decent|competent|professional|serious|well-run|reputable)\s+"
+     rf"(?:\w+\s+)?{_ORG_NOUN}\s+(?:manages?|knows?|repl(?:y|ies)|responds?|sends?|tells?|"
+     r"answers?|prepares?|publish(?:es)?|reads?|don't|doesn't|never|always|at\s+least|"
+     r"bothers?)\b"),
+    ("constructive criticism", "criticism feedback",
+     r"\b(?:take|treat|see|read)\s+(?:this|it)\s+as\s+(?:some\s+)?(?:constructive|honest|"
+     r"friendly)\s+(?:criticism|feedback)\b|\bconstructive\s+(?:criticism|feedback)\s+for\s+"
+     r"(?:you|your)\b"),
+    ("benefit from a course", "benefit|course courses training refresher lesson lessons "
+                              "coaching workshop reminder basics",
+     r"\b(?:you|your\s+\w+(?:\s+\w+)?|they|the\s+(?:panel|team|recruiters?|interviewers?))\s+"
+     r"(?:could|would|might)\s+(?:really\s+|certainly\s+|definitely\s+)?benefit\s+from\s+"
+     r"(?:an?\s+|some\s+)?(?:\w+\s+)?(?:course|courses|training|refresher|lessons?|coaching|"
+     r"workshop|reminder|basics)\b"),
+    ("allow me to point out", "point remind|allow permit may must",
+     r"\b(?:(?:allow|permit)\s+me\s+to|may\s+i|i\s+(?:must|have\s+to|feel\s+i\s+should))\s+"
+     r"(?:gently\s+)?(?:point\s+out|remind\s+you)\b"),
+    ("someone at your level", "level position seniority role|someone anyone",
+     r"\b(?:someone|anyone|somebody|anybody)\s+(?:at|in|of)\s+your\s+(?:level|position|"
+     r"seniority|role|grade)\s+(?:\w+\s+)?(?:knows?|should|would|ought|must|surely)\b"),
+    ("know better", "ought should|better now",
+     r"\b(?:ought\s+to|should)\s+(?:really\s+)?know\s+(?:better|by\s+now)\b"),
+)
+_CONDESCENDING = tuple(_pat(*c) for c in CONDESCENDING)
+
+# 3. Accusations of a rigged or careless process (Culpeper's pointed criticisms, aimed at
+# the process: resnickhr.com's "charade", askamanager.org's "this just sounds like some
+# BS"): the job never open, the outcome settled before, the candidate there to make up the
+# numbers, the work never read. A candidate's own mind made up ("I had my mind made up
+# within five minutes: this is the team for me") and a formality they mention ("the
+# background check is a formality") charge nothing.
+RIGGED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("never open", "job role post position vacancy opening competition process|open real "
+                   "genuine available grabs",
+     r"\b(?:job|role|post|position|vacancy|opening|competition|process)\s+(?:(?:was|were|is)\s+"
+     r"(?:never(?:\s+(?:really|truly|genuinely|actually))?|not\s+(?:really|truly|genuinely|"
+     r"actually))|(?:wasn't|weren't|isn't)\s+(?:really|truly|genuinely|actually))\s+(?:open|"
+     r"real|genuine|available|up\s+for\s+grabs)\b"),
+    ("earmarked", "earmarked promised reserved meant intended destined set",
+     r"\b(?:earmarked|promised|reserved|meant|intended|destined|set\s+aside)\s+(?:\w+\s+)?"
+     r"(?:to|for)\s+(?:an?\s+)?(?:internal|insider|someone\s+(?:else|already|inside|internal|"
+     r"in\s+the)|somebody\s+(?:else|already|inside)|the\s+\w+'s\s+(?:friend|mate|favourite)|"
+     r"a\s+friend|one\s+of\s+(?:your|their)\s+own|an?\s+(?:existing|current)\s+"
+     r"(?:employee|member|colleague))\b"),
+    ("a formality", "formality sham charade pretence pretense theatre theater facade façade "
+                    "show staged scripted stage-managed",
+     r"\b(?:interview(?:ing)?|process|shortlist|competition|selection|meeting|seeing|"
+     r"recruitment|round|panel|vacancy|advert|posting|questions?|whole\s+thing|it\s+all|"
+     r"everything)\b[^.?!;]{0,30}?\b(?:was|were|is|felt|seemed)\s+(?:\w+\s+){0,2}?(?:a\s+|"
+     r"an\s+)?(?:mere\s+|pure\s+|just\s+a\s+|only\s+a\s+)?(?:formality|sham|charade|pretence|"
+     r"pretense|theatre|theater|facade|façade|show|staged|scripted|stage-managed)\b"),
+    ("fixed", "fixed rigged stitched sewn predetermined pre-determined",
+     r"\b(?:competition|contest|shortlist|selection|outcome|whole\s+thing|vote)\b[^.?!;]{0,30}?"
+     r"\b(?:was|were|had\s+been|felt|seemed|looked)\s+(?:\w+\s+){0,2}?fixed\b"
+     r"|\b(?:competition|contest|shortlist|selection|outcome|whole\s+thing|process|interview|"
+     r"interviews|recruitment|job|role|post|decision)\b[^.?!;]{0,30}?\b(?:was|were|had\s+been|"
+     r"felt|seemed|looked)\s+(?:\w+\s+){0,2}?(?:rigged|stitched\s+up|sewn\s+up|predetermined|"
+     r"pre-determined)\b"),
+    ("settled before", "decision outcome choice|made settled decided taken|before ahead prior",
+     r"\b(?:decision|outcome|choice)\b[^.?!;]{0,30}?\b(?:was|were|had\s+been|had)\s+"
+     r"(?:\w+\s+){0,2}?(?:made|settled|decided|taken)\s+(?:long\s+|well\s+)?(?:before|ahead\s+"
+     r"of|prior\s+to)\s+(?:my|i|the\s+(?:second|first|final|last)|anyone|we|you\s+(?:even|"
+     r"ever))\b", ("made before", "made long before", "made well before", "made prior",
+                  "made ahead", "settled", "decided before", "decided long", "decided well",
+                  "decided prior", "decided ahead", "taken before", "taken long",
+                  "taken well", "taken prior", "taken ahead")),
+    ("a done deal", "deal", r"\ba\s+done\s+deal\b"),
+    ("so the box could be ticked", "purely just only simply merely|interviewed invited "
+                                   "shortlisted called asked brought seen",
+     r"\b(?:was|were|been)\s+(?:only\s+|just\s+)?(?:interviewed|invited|shortlisted|called\s+"
+     r"in|asked|brought\s+in|seen)\s+(?:purely|just|only|simply|merely)\s+(?:so|to|because)\b"
+     r"|\bbox(?:es)?\s+(?:could|would|can)\s+be\s+ticked\b"),
+    ("everyone knew", "knew|everyone everybody all whole",
+     r"\b(?:everyone|everybody|we\s+all|the\s+whole\s+\w+)\s+(?:already\s+)?knew\s+(?:that\s+)?"
+     r"(?:the\s+(?:job|role|post|position|vacancy)|who\s+(?:would|was\s+going\s+to)\s+get)\b"),
+    ("going to the insider", "acting interim internal existing current incumbent|going given "
+                             "handed promised",
+     r"\b(?:job|role|post|position)\s+(?:was|were|had\s+been)\s+(?:always\s+)?(?:going|given|"
+     r"handed|promised)\s+to\s+(?:the|an?)\s+(?:acting|interim|internal|existing|current|"
+     r"incumbent)\b"),
+    ("internal from the start", "internal inside|start outset beginning along off",
+     r"\b(?:internal|inside)\s+(?:appointment|hire|candidate|job|promotion)\b[^.?!]{0,30}?"
+     r"\b(?:from\s+the\s+(?:start|outset|beginning|off)|all\s+along)\b"),
+    ("never serious", "never|serious interested intending",
+     r"\bnever\s+(?:really\s+)?(?:serious|interested|intending)\s+(?:about|in|to)\s+(?:\w+\s+)"
+     r"{0,2}?(?:outside|external|outsider|anyone\s+(?:from\s+)?outside|hir(?:e|ing)\s+"
+     r"(?:anyone|externally|me))\b"),
+    ("make up the numbers", "numbers slot quota box tick",
+     r"\b(?:make|making|made)\s+up\s+(?:the\s+)?numbers\b|\bto\s+(?:fill|tick)\s+(?:a|the|"
+     r"some|your)\s+(?:slot|quota|box|boxes)\b|\bthere\s+(?:just\s+|only\s+|simply\s+)?to\s+"
+     r"tick\b"),
+    ("only so you could say", "only|because could",
+     r"\bonly\s+(?:\w+\s+){1,4}?(?:because\s+(?:the\s+(?:rules?|policy|law)|you\s+(?:had\s+to|"
+     r"were\s+(?:required|obliged|forced))|(?:hr|policy|procedure)\b)|so\s+(?:that\s+)?"
+     r"(?:you|they)\s+could\s+(?:say|claim|show|tick|prove))"),
+    ("dressed up as", "dressed", r"\bdressed\s+(?:it\s+|this\s+|that\s+)?up\s+as\b"),
+    ("their mind made up", "mind minds",
+     r"\b(?:its|their|your|his|her)\s+minds?\s+(?:was\s+|were\s+)?(?:already\s+)?made\s+up\b"),
+    ("never marked", "never|marked read opened considered checked reviewed watched assessed "
+                     "called looked seen",
+     r"\b(?:my|the)\s+(?:\w+\s+)?(?:test|application|cv|resume|presentation|portfolio|task|"
+     r"assignment|answers?|references?|submission|work|exercise|case\s+study)\s+(?:was|were)\s+"
+     r"(?:\w+\s+)?never\s+(?:even\s+)?(?:marked|read|opened|considered|checked|reviewed|"
+     r"watched|assessed|called|looked\s+at|seen)\b"),
+    ("in one ear", "ear", r"\bin\s+one\s+ear\s+and\s+out\s+the\s+other\b"),
+    ("skimmed", "skimmed skim skimming",
+     r"\b(?:skimmed|skim|skimming)\s+(?:through\s+)?(?:my|the)\s+(?:cv|application|resume|"
+     r"portfolio|letter|answers?)\b"),
+    ("the boss's friend", "friend mate nephew niece son daughter pal favourite favorite",
+     r"\b(?:picked|chose|hired|appointed|gave\s+it\s+to|went\s+with)\s+(?:the|your|a|his|her)"
+     r"\s+(?:\w+'s\s+)?(?:friend|mate|nephew|niece|son|daughter|pal|favourite|favorite)\b"
+     r"|\b(?:your|their)\s+(?:internal|little|in-house)\s+(?:favourite|favorite)\b"),
+)
+_RIGGED = tuple(_pat(*r) for r in RIGGED_PATTERNS)
+
+# 4. Ill-wishes and pointed well-wishes (Culpeper's negative expressions: curses and
+# ill-wishes): luck "they'll need", a hope for their choice with a sting ("I hope they're
+# worth it", "as good as you think", "though I doubt it"), enjoying a burden ("enjoy the
+# turnover", "enjoy explaining to your board"), a prophecy of regret. "Good luck with the
+# launch", "I hope the launch goes well", "Enjoy the long weekend" wish them well.
+_HIRE = (r"(?:candidates?|hires?|person|people|employees?|applicants?|recruits?|choice|"
+         r"favourite|favorite|replacement)")
+ILL_WISHES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("luck they'll need", "luck|need",
+     r"\bluck\b[^.?!]{0,40}?\b(?:you'll|you\s+will|you're\s+going\s+to|they'll|they\s+will|"
+     r"they're\s+going\s+to|he'll|she'll)\s+(?:\w+\s+)?need\b"),
+    ("worth it", "worth|it|they're they he's she's he she new chose picked hired",
+     r"\b(?:they're|they\s+are|he's|she's|he\s+is|she\s+is|(?:your|the)\s+new\s+\w+\s+is|"
+     r"(?:whoever|the\s+(?:person|one|candidate))\s+you\s+(?:chose|picked|hired|went\s+with)"
+     r"\s+(?:is|turns\s+out\s+to\s+be))\s+(?:\w+\s+)?worth\s+it\b", ("worth it",)),
+    ("a doubtful wish", "doubt bet count|hope luck wish enjoy sure works work",
+     r"\b(?:hope|luck|wish|enjoy|sure|works?\s+out)\b[^.?!]{0,60}?\b(?:though|but|although)"
+     r",?\s+i\s+(?:really\s+|somehow\s+|seriously\s+)?(?:doubt|wouldn't\s+(?:bet|count))\b"),
+    ("as good as you think", "think believe imagine claim",
+     r"\bas\s+(?:good|great|clever|brilliant|cheap|reliable|talented|capable)\s+as\s+(?:you|"
+     r"they)\s+(?:\w+\s+)?(?:think|believe|imagine|claim)\b"),
+    ("what you paid for", "paid bargained deserve deserved",
+     rf"\bwhat\s+you\s+(?:paid|bargained)\s+for\b|\bthe\s+(?:\w+\s+)?{_HIRE}\s+you\s+"
+     r"(?:deserve|deserved|paid\s+for)\b"),
+    ("the cheaper option", "cheaper cheapest|option choice candidate hire alternative person",
+     r"\b(?:cheaper|cheapest)\s+(?:option|choice|candidate|hire|alternative|person)\b"),
+    ("enjoy the burden", "enjoy enjoys lasts",
+     r"(?:^\s*(?:well,?\s+|so,?\s+|do\s+)?|\b(?:hope|sure|trust)\s+(?:you|they|he|she|your\s+"
+     r"\w+(?:\s+\w+)?)\s+(?:will\s+|'ll\s+)?|\byou(?:'ll|\s+will|\s+can)\s+)enjoys?\s+"
+     r"(?:\w+\s+){0,2}?(?:(?:explaining|doing|training|finding|replacing|covering|dealing|"
+     r"cleaning|fixing|interviewing|recruiting|rehiring)\b(?!\s+for\b)|starting\s+over|the\s+"
+     r"(?:turnover|chaos|mess|vacancy|fallout|consequences|overtime|backlog|silence|"
+     r"resignations?|headache|empty\s+(?:desk|chair|seat|post|role))|your\s+(?:new\s+hire|"
+     r"turnover|vacancy|chaos|mess|empty\s+(?:desk|chair|seat)))|\bwhile\s+it\s+lasts\b"),
+    ("you'll regret", "regret crawling running begging|you'll will you're",
+     r"\b(?:you'll|you\s+will|you're\s+going\s+to)\s+(?:\w+\s+)?(?:regret|come\s+(?:crawling|"
+     r"running|begging)\s+back)\b"),
+    ("one day you'll see", "realise realize understand regret wish|someday day enough later "
+                           "time|you'll will they'll",
+     r"\b(?:someday|one\s+day|soon\s+enough|sooner\s+or\s+later|in\s+time)\s+(?:you'll|you\s+"
+     r"will|they'll)\s+(?:\w+\s+)?(?:realise|realize|understand|regret|wish)\b"),
+    ("what you missed", "missed lost passed turned let threw|realise realize see know|what",
+     r"\b(?:realise|realize|see|know)\s+what\s+you\s+(?:missed|lost|passed\s+(?:up|on)|"
+     r"turned\s+down|let\s+go|threw\s+away)\b"),
+    ("may your next", "may|next", r"^\s*may\s+(?:your|the)\s+next\b"),
+    ("the hard way", "hard|learn find discover",
+     r"\b(?:you'll|you\s+will|they'll|they\s+will|you're\s+going\s+to)\s+(?:\w+\s+)?"
+     r"(?:learn|find\s+out|discover)\s+(?:\w+\s+)?the\s+hard\s+way\b"),
+    ("better than your process", "than|hope sure trust wish",
+     r"\b(?:hope|sure|trust|wish)\b[^.?!]{0,50}?\b(?:better|kinder|faster|quicker|smoother|"
+     r"more\s+\w+)\s+than\s+(?:your|the)\s+(?:process|interview|interviews|recruitment|"
+     r"hiring|communication|manners|treatment|feedback)\b"),
+    ("the patience I lacked", "lacked lack denied",
+     r"\b(?:patience|luck|success|strength|stamina|tolerance)\s+i\s+(?:clearly\s+|apparently\s+|"
+     r"obviously\s+)?(?:lacked|lack|didn't\s+have|was\s+denied)\b"),
+    ("with a junior", "luck hope|junior graduate trainee temp intern beginner skeleton attitude "
+                      "budget",
+     r"\b(?:luck|hope)\b[^.?!]{0,50}?\bwith\s+(?:a|an|only\s+a|just\s+a|that|those|your)\s+"
+     r"(?:junior|graduate|trainee|temp|intern|beginner|skeleton\s+crew|attitude|budget)\b"),
+    ("I hope they last", "hope trust|last lasts stay stays survive survives stick sticks",
+     r"\b(?:hope|trust)\s+(?:they|he|she|it|(?:your|the)\s+new\s+\w+)\s+(?:last|lasts|stay|"
+     r"stays|survive|survives|sticks?\s+around)\s*[.!]?\s*$"),
+    ("more forgiving than I", "forgiving patient tolerant understanding generous|than",
+     r"\bmore\s+(?:forgiving|patient|tolerant|understanding|generous)\s+than\s+(?:i|me)\b"),
+    ("happy together", "together", r"\bhappy\s+together\b"),
+)
+_ILL_WISHES = tuple(_pat(*w) for w in ILL_WISHES)
+
+# 5. Message enforcers, dismissals, silencers and threats (Culpeper: "listen here", "do
+# you understand?", "go away", "shut up", "I'll ... if you don't"): an enforcer said as one
+# ("Let me be clear:", "Is that understood?", "I hope I've made myself clear."), a
+# dismissal ("Forget it", "Never mind,", "save your breath", "spare me the"), a demand for
+# an apology, and threats of exposure or of the law (lovehr.ca's "candidate scorned").
+# "Let me be clear about my availability", "I understand the timeline", "Never mind the
+# tech hiccup", "I will be telling my mentor how welcoming your team was" and "You will be
+# hearing from my referees" are none of these.
+ENFORCERS: tuple[tuple[str, str, str], ...] = (
+    ("let me be clear", "clear plain",
+     r"^\s*let\s+me\s+be\s+(?:\w+\s+)?(?:clear|plain)\s*[:,;.!-]"),
+    ("made myself clear", "myself|clear understood",
+     r"\bma(?:de|ke)\s+myself\s+(?:\w+\s+)?(?:clear|understood)\s*[.!?]*\s*$"),
+    ("is that understood", "understood clear understand got capisce",
+     r"\b(?:is\s+(?:that|this)|have\s+i\s+made\s+(?:that|this|myself))\s+(?:\w+\s+)?"
+     r"(?:understood|clear)\s*\?|^\s*(?:understood|got\s+it|capisce)\s*\?"
+     r"|,\s*(?:do\s+you\s+understand|understood|got\s+it)\s*\?\s*$"),
+    ("listen here", "listen",
+     r"^\s*listen\s+(?:carefully|here|up|to\s+me|very\s+carefully)\b"),
+    ("won't repeat", "repeat repeating",
+     r"\bi\s+(?:won't|will\s+not|shan't)\s+(?:be\s+)?repeat(?:ing)?\s+(?:this|it|myself)\b"),
+    ("forget it", "forget mind nevermind",
+     r"^\s*(?:forget\s+it|never\s*mind|nevermind)\s*(?:[,.;:!-]|$)"),
+    ("save your breath", "breath", r"\bsave\s+your\s+breath\b"),
+    ("spare me", "spare", r"\bspare\s+me\s+(?:the|your|any|another)\b"),
+    ("no excuses", "excuses excuse explanations explanation platitudes apologies",
+     r"\b(?:don't|do\s+not)\s+want\s+to\s+hear\s+(?:any|your|the|another)\s+(?:more\s+)?"
+     r"(?:excuses?|explanations?|platitudes|apologies)\b"),
+    ("don't contact me", "contact email call write message phone|again",
+     r"\b(?:don't|do\s+not|never)\s+(?:\w+\s+)?(?:contact|email|call|write\s+to|message|phone)\s+"
+     r"me\s+(?:again|ever\s+again)\b"),
+    ("don't waste my time", "waste wasting wasted",
+     r"\b(?:don't|do\s+not|stop)\s+(?:\w+\s+)?wast(?:e|ing)\s+(?:my|any\s+more\s+of\s+my)\s+"
+     r"(?:time|energy)\b|\bwasted\s+(?:enough|so\s+much|too\s+much)\s+(?:\w+\s+)?on\s+(?:you|"
+     r"your|this)\b"),
+    ("I expect an apology", "expect demand insist|apology explanation refund retraction "
+                            "apologise apologize",
+     r"\bi\s+(?:fully\s+|would\s+|do\s+)?(?:expect|demand|insist\s+on)\s+(?:a|an|your|some)\s+"
+     r"(?:\w+\s+)?(?:apology|explanation|refund|retraction)\b"
+     r"|\bi\s+(?:expect|demand)\s+(?:you|your\s+\w+)\s+to\s+apologi[sz]e\b"),
+    ("I demand", "demand", r"\bi\s+(?:\w+\s+)?demand\s+(?:to|that|a|an)\b"),
+    ("a formal complaint", "complaint complain complaining",
+     r"\b(?:my|a)\s+formal\s+complaint\b|\b(?:file|lodge|raise|make|submit|filing|lodging)\s+"
+     r"(?:a\s+|my\s+)?(?:formal\s+)?complaint\b|\bcomplain(?:ing)?\s+to\s+(?:your|the)\s+"
+     r"(?:ceo|director|board|head|ombudsman|regulator|md|owner|founder)\b"),
+    ("escalating this", "escalate escalating escalated legal",
+     r"\bescalat(?:e|ing)\s+(?:this|it|the\s+matter|my\s+complaint)\b|\blegal\s+(?:action|"
+     r"proceedings)\b|\b(?:seek|seeking|take|taking)\s+legal\s+advice\b|\b(?:will|'ll|shall)"
+     r"\s+be\s+escalated\b"),
+    ("I will not be ignored", "ignored brushed fobbed dismissed messed treated spoken strung "
+                              "palmed",
+     r"\bi\s+(?:will\s+not|won't|shall\s+not|refuse\s+to)\s+be\s+(?:ignored|brushed\s+off|"
+     r"fobbed\s+off|dismissed|messed\s+(?:about|around)|treated|spoken\s+to|strung\s+along|"
+     r"palmed\s+off)\b"),
+    ("you have been warned", "warned",
+     r"\byou(?:'ve|\s+have)\s+been\s+warned\b|\bconsider\s+yoursel(?:f|ves)\s+warned\b"),
+    ("leave me alone", "leave go get back|alone away lost off",
+     r"^\s*(?:just\s+|please\s+)?(?:leave\s+me\s+alone|go\s+away|get\s+lost|back\s+off)\b"),
+    ("stop sending me", "stop|sending emailing calling contacting messaging texting spamming",
+     r"^\s*(?:please\s+|just\s+)?stop\s+(?:sending|emailing|calling|contacting|messaging|"
+     r"texting|spamming)\s+me\b"),
+    ("the tribunal", "acas tribunal ombudsman regulator press papers mp standards ico "
+                     "commissioner advice",
+     r"\b(?:contact(?:ing)?|report(?:ing)?\s+(?:you|this|it)\s+to|complain(?:ing)?\s+to|"
+     r"go(?:ing)?\s+to|writ(?:e|ing)\s+to)\s+(?:the\s+)?(?:acas|employment\s+tribunal|tribunal|"
+     r"ombudsman|regulator|press|papers|my\s+mp|trading\s+standards|ico|information\s+"
+     r"commissioner|citizens\s+advice)\b"),
+    ("over your head", "chief ceo managing md chair chairman chairwoman board owner founder "
+                       "director head|writing write complain complaining escalate escalating "
+                       "go going report reporting",
+     r"\b(?:writ(?:e|ing)|complain(?:ing)?|escalat(?:e|ing)|go(?:ing)?|report(?:ing)?)\s+"
+     r"(?:this\s+|it\s+)?(?:directly\s+|straight\s+)?(?:to|over\s+your\s+head\s+to)\s+(?:your|the)"
+     r"\s+(?:chief\s+executive|ceo|managing\s+director|md|chair(?:man|woman)?|board|owner|"
+     r"founder|head\s+of\s+hr|director)\b"),
+    ("my solicitor", "solicitor solicitors lawyer lawyers attorney legal union",
+     r"\b(?:hear|hearing|contact|contacting|consult|consulting|speak(?:ing)?\s+(?:to|with)|"
+     r"instruct(?:ing)?|from)\s+(?:my|a)\s+(?:solicitor|solicitors|lawyer|lawyers|attorney|"
+     r"legal\s+(?:team|adviser|advisor|representative)|union\s+rep(?:resentative)?)\b"),
+    ("telling everyone", "everyone everybody anyone every others world online publicly "
+                         "network|tell telling share sharing post posting warn warning write "
+                         "writing",
+     r"\b(?:will|'ll|going\s+to|shall)\s+(?:be\s+)?(?:tell|telling|share|sharing|post|posting|"
+     r"warn|warning|write|writing)\s+(?:\w+\s+){0,4}?(?:everyone|everybody|anyone|every\s+"
+     r"(?:candidate|applicant|one|person)|others|the\s+world|online|publicly|my\s+network)\b"
+     r"[^.?!]{0,40}?\b(?:about\s+(?:this|it|you|your|how|what)|my\s+experience|what\s+happened|"
+     r"how\s+(?:i\s+was|you|this\s+was)|the\s+(?:full\s+)?story|i\s+(?:know|meet))\b"),
+    ("a review", "review glassdoor",
+     r"\bexpect\s+(?:a|an|my)\s+(?:\w+\s+)?(?:review|post|complaint)\b|\b(?:leave|leaving|post|"
+     r"posting|write|writing)\s+(?:a|an|my)\s+(?:\w+\s+)?review\s+(?:on|of\s+(?:you|your))\b"),
+)
+_ENFORCERS = tuple(_pat(*e) for e in ENFORCERS)
+
+# 6. Sarcasm or mock politeness (Culpeper 1996: politeness that is plainly insincere) and
+# broken promises held up to them: thanks for a charge ("thanks for taking a whole month
+# to", "for the masterclass in keeping people waiting", "for teaching me how not to"),
+# praise of their speed "as always", a promise called empty ("so much for the promise",
+# "your word turned out to be worth very little"), being made to feel a number. Thanks
+# for their time, "a masterclass in scheduling" and "your promise of a site visit" are
+# none of these.
+_THANKS = r"(?:thanks|thank\s+you|thank\s+them|grateful|appreciate|appreciated|cheers)"
+MOCKING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("thanks for taking a month", "thanks thank grateful appreciate appreciated cheers|taking|"
+                                  "day days week weeks month months fortnight",
+     _THANKS + r"\b[^.?!]{0,20}?\bfor\s+taking\s+(?:a\s+whole|only|just|over\s+a|more\s+than\s+"
+     r"a|all\s+of|a\s+full|a|an|two|three|four|five|six|seven|eight|several|\d+)\s+"
+     r"(?:\w+\s+)?(?:days?|weeks?|months?|fortnight)\s+to\b"),
+    ("a masterclass in", "masterclass lesson education crash tutorial study|in",
+     r"\b(?:masterclass|lesson|education|crash\s+course|tutorial|case\s+study|object\s+lesson)"
+     r"\s+in\s+(?:keeping|ignoring|leaving|wasting|ghosting|stringing|how\s+not|disorgani[sz]"
+     r"ation|bad|poor|rudeness|silence|being\s+ignored)\b",
+     ("masterclass in", "lesson in", "education in", "course in", "tutorial in", "study in")),
+    ("how not to", "not|thank thanks teaching taught showing showed masterclass lesson "
+                   "education example",
+     r"\b(?:thank(?:s|\s+you)?|teaching\s+me|taught\s+me|showing\s+me|showed\s+me|masterclass|"
+     r"lesson|education|example)\b[^.?!]{0,40}?\b(?:how|what)\s+not\s+to\b"),
+    ("as always", "always ever usual|lightning lightning-fast blistering breakneck "
+                  "record-breaking speedy swift rapid prompt",
+     r"\b(?:lightning|lightning-fast|blistering|breakneck|record-breaking|speedy|swift|rapid|"
+     r"prompt)\s+(?:\w+\s+)?(?:reply|replies|response|responses|turnaround|feedback|"
+     r"communication|decision|decisions)\b[^.?!]{0,30}?$(?<=.)|\bas\s+(?:always|ever|usual)\b"
+     r"[^.?!]{0,40}?\b(?:lightning|lightning-fast|blistering|breakneck|record-breaking|speedy|"
+     r"swift|rapid|prompt)\b"),
+    ("so much for the promise", "much|promise promises word assurance assurances commitment "
+                                "guarantee",
+     r"\bso\s+much\s+for\s+(?:the|your|that|all\s+the)\s+(?:\w+\s+)?(?:promises?|word|"
+     r"assurances?|commitment|guarantee)\b"),
+    ("an empty promise", "promise promises word assurance assurances commitment commitments|"
+                         "worth meaningless empty hollow words talk worthless",
+     r"\b(?:promise|promises|word|assurance|assurances|commitment|commitments)\s+(?:\w+\s+)"
+     r"{0,3}?(?:was|were|is|are|turned\s+out\s+to\s+be|proved|proved\s+to\s+be)\s+"
+     r"(?:clearly\s+|obviously\s+|evidently\s+|apparently\s+)?(?:worth\s+(?:very\s+little|"
+     r"nothing|little)|meaningless|empty|hollow|(?:just|only|mere|empty)\s+(?:words|talk)|"
+     r"worthless)\b"),
+    ("made to feel a number", "feel feeling felt|number afterthought inconvenience nuisance "
+                              "invisible worthless small stupid unwelcome dirt",
+     r"\b(?:making|made|make|makes)\s+me\s+feel\s+(?:like\s+)?(?:a\s+number|an\s+afterthought|"
+     r"an\s+inconvenience|a\s+nuisance|invisible|worthless|small|stupid|unwelcome|like\s+dirt)\b"),
+)
+_MOCKING = tuple(_pat(*m) for m in MOCKING)
+# "You said you valued candidates. Clearly not.": their words, then a bare tag denying them.
+_SAID = re.compile(r"\b(?:you|your\s+\w+|they)\s+(?:\w+\s+)?(?:said|claimed|told\s+me|"
+                   r"promised|insisted|assured\s+me)\b")
+_SAID_WORDS = frozenset({"said", "claimed", "told", "promised", "insisted", "assured"})
+_TAG_WORDS = frozenset({"clearly", "apparently", "evidently", "obviously", "seemingly"})
+_DENIAL_TAG = re.compile(r"^\s*(?:clearly|apparently|evidently|obviously|seemingly)\s+not\s*"
+                         r"[.!]*\s*$")
+
+
+def mock_politeness(low: str, pats: tuple[Pat, ...], after: str) -> list[str] | None:
+    """tone.negative, sarcasm or mock politeness: insincere thanks or praise for a charge,
+    a promise called empty, or their words denied by the next sentence's bare tag."""
+    found = formula(low, pats)
+    if found:
+        return found
+    said = _SAID.search(low)
+    if said and _DENIAL_TAG.match(after):
+        return [" ".join(said.group().split()), after.strip()]
+    return None
+
+
+def formula(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
+    """The first pattern of a formula table matching the sentence, quoted."""
+    for pat in pats:
+        m = pat.regex.search(low)
+        if m:
+            return [" ".join(m.group().split())]
+    return None
+
+
 # -- the check ----------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _positive() -> frozenset[str]:
@@ -873,7 +1442,7 @@ def _positive() -> frozenset[str]:
     return POSITIVE_WORDS | frozenset(w for w, v in lexicon().items() if v >= PRAISE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: the readings are module constants
 class Reading:
     """One reading: the rule it tells, its name and why."""
 
@@ -888,9 +1457,23 @@ ECHO = Reading(NEGATIVE, "failed expectation",
                "reminding them of the courtesy they did not show")
 ADVICE = Reading(NEGATIVE, "imperative", "telling them how to do their job")
 IMPATIENCE = Reading(IMPATIENT, "impatience", "their promise or your wait held against them")
-READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE)
+# Culpeper's impoliteness formulae, read after the readings above (a sentence that shows
+# impatience keeps that reading).
+QUESTION = Reading(NEGATIVE, "unpalatable question",
+                   "a question or demand that presupposes their failing")
+CONDESCENSION = Reading(NEGATIVE, "condescension", "a lesson handed to them about their job")
+RIGGED = Reading(NEGATIVE, "rigged process", "accusing them of a foregone or careless process")
+ILL_WISH = Reading(NEGATIVE, "pointed well-wish", "a wish or prophecy that means them ill")
+ENFORCER = Reading(NEGATIVE, "enforcer", "a command, dismissal or threat")
+MOCK = Reading(NEGATIVE, "mock politeness", "thanks or praise that plainly means its opposite")
+CULPEPER = (QUESTION, CONDESCENSION, RIGGED, ILL_WISH, ENFORCER, MOCK)
+READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER)
+_SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
+_FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
+                                             ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS,
+                                             MOCK: _MOCKING}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
-                                        ECHO: _EXPECTATION}
+                                        ECHO: _EXPECTATION, **_FORMULAE}
 
 
 def _index(pats: tuple[Pat, ...]) -> dict[str, tuple[Pat, ...]]:
@@ -945,6 +1528,19 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
         live[ADVICE] = ()
     if (within is None or IMPATIENCE in within) and not IMPATIENCE_ANCHORS.isdisjoint(words):
         live[IMPATIENCE] = ()
+    if (within is None or QUESTION in within) and (
+            not (_FAILING_WORDS.isdisjoint(words) and _SITUATION_KEYS.isdisjoint(words))
+            or _demands(words)
+            or not (_JUDGE.isdisjoint(words) or _ACCEPTABLE.isdisjoint(words))):
+        live[QUESTION] = ()
+    for r in _FORMULAE:
+        if within is None or r in within:
+            pats = keep(r, _open(r, words))
+            # MOCK's tag reading: their words here, the tag in the note (the next
+            # sentence, which a sentence's own words cannot show)
+            if pats or (r is MOCK and not _SAID_WORDS.isdisjoint(words)
+                        and (within is not None or not _TAG_WORDS.isdisjoint(words))):
+                live[r] = pats
     return live
 
 
@@ -969,8 +1565,14 @@ def read_sentence(low: str, after: str, company: frozenset[str],
             found = expectation(low, words, pats)
         elif r is ADVICE:
             found = imperative(low, words)
-        else:
+        elif r is IMPATIENCE:
             found = impatience(low, words, after)
+        elif r is QUESTION:
+            found = unpalatable(low, words)
+        elif r is MOCK:
+            found = mock_politeness(low, pats, after)
+        else:
+            found = formula(low, pats)
         if found:
             return r, found
     return None
@@ -997,6 +1599,17 @@ def check(out: Collector) -> None:
     if not live:
         return
     low = p.lower_masked
+    region = low[p.body[0]:p.body[1]]
+    for r in _FORMULAE:  # a pattern whose literal strings the note lacks cannot match
+        if r in live:
+            kept = tuple(x for x in live[r]
+                         if not x.needles or any(n in region for n in x.needles))
+            if kept or r is MOCK:  # MOCK's tag reading needs no pattern
+                live[r] = kept
+            else:
+                del live[r]
+    if not live:
+        return
     company = company_words(out.ctx.company)
     spans = sentences(low, *p.body)  # after the greeting (or subject), before the sign-off
     for k, (a, b) in enumerate(spans):

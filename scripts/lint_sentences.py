@@ -1,0 +1,50 @@
+"""tone.negative on fresh single sentences (tests/core/lint/data/impolite_sentences.toml):
+the share of rude lines drawing tone.negative and of innocent lines drawing any tone rule,
+per impoliteness formula, for one part of the set.
+
+Run: .venv/bin/python scripts/lint_sentences.py --part tune [--batch a|b] [--misses]
+     .venv/bin/python scripts/lint_sentences.py --part heldout   (figures only, never misses)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "core" / "lint"))
+from sentences import load, tone_rules, wrong  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--part", choices=("tune", "heldout"), required=True)
+    ap.add_argument("--batch", choices=("a", "b"), default=None,
+                    help="the first batch (a), the second (b), or both (default)")
+    ap.add_argument("--misses", action="store_true",
+                    help="list the tuning lines read wrong (never the held-out ones)")
+    args = ap.parse_args()
+    lines = load(args.part, args.batch)
+    groups: dict[tuple[bool, str], list[int]] = {}
+    for line in lines:
+        g = groups.setdefault((line.rude, line.group), [0, 0])
+        g[0] += 1
+        g[1] += wrong(line)
+        if args.misses and args.part == "tune" and wrong(line):
+            print(f"{'MISS' if line.rude else 'FLAG'} {line.group}: {line.text}"
+                  f" {sorted(tone_rules(line.text))}")
+    for rude in (True, False):
+        total = sum(n for (r, _), (n, _) in groups.items() if r == rude)
+        bad = sum(w for (r, _), (_, w) in groups.items() if r == rude)
+        what = "rude lines drawing tone.negative" if rude else "innocent lines drawing a tone rule"
+        hit = total - bad if rude else bad
+        print(f"{args.part}: {what}: {hit} of {total} ({hit / total:.0%})")
+        for (r, group), (n, w) in groups.items():
+            if r == rude:
+                print(f"  {group}: {n - w if rude else w} of {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""Fresh single sentences for tone.negative (tests/core/lint/data/impolite_sentences.toml):
+rude lines by Culpeper's impoliteness formulae and innocent lines with the same words, each
+group in a tuning part and a held-out part. Used by tests/core/lint/test_lint_impoliteness.py
+and scripts/lint_sentences.py.
+
+A line is linted inside a short note whose other sentence draws nothing, so what it draws
+is its own: a rude line counts when it draws `tone.negative`, an innocent line when it draws
+any tone rule but the pronoun ratio (a suggestion every first-person note draws)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from followup.core.lint import LintContext, lint
+
+DATA = Path(__file__).parent / "data" / "impolite_sentences.toml"
+CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
+                  people=("Nia Brook",), candidate="Sam Lee")
+QUIET = "tone.you-i-ratio"  # a suggestion on any note that says "I" more than "you"
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    rude: bool
+    group: str  # the formula (rude) or the words shared with it (innocent)
+    part: str  # "tune" or "heldout"
+    batch: str  # "a" (written first) or "b" (written after the first tuning)
+
+
+KEYS = {"tune": ("tune", "a"), "heldout": ("heldout", "a"), "tune_b": ("tune", "b"),
+        "heldout_b": ("heldout", "b")}
+
+
+def load(part: str | None = None, batch: str | None = None) -> list[Line]:
+    """Every line of the set, or of one part and batch."""
+    data = tomllib.loads(DATA.read_text("utf-8"))
+    out = []
+    for kind in ("rude", "innocent"):
+        for group, table in data[kind].items():
+            for key, (p, b) in KEYS.items():
+                if part in (None, p) and batch in (None, b) and key in table:
+                    out.extend(Line(t, kind == "rude", group, p, b) for t in table[key])
+    return out
+
+
+def note(line: str) -> str:
+    return (f"Dear Nia,\n\n{line} I remain very interested in the Designer role.\n\n"
+            f"Best regards,\nSam Lee\n")
+
+
+def tone_rules(line: str) -> set[str]:
+    """The tone rules a line draws (the pronoun ratio left out)."""
+    return {f.rule for f in lint(note(line), CTX)
+            if f.rule.startswith("tone.") and f.rule != QUIET}
+
+
+def wrong(line: Line) -> bool:
+    """A rude line without tone.negative, or an innocent line with any tone finding."""
+    rules = tone_rules(line.text)
+    return "tone.negative" not in rules if line.rude else bool(rules)
