@@ -35,7 +35,7 @@ BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E", "k": "G
                       "d": "round 2 held-out D", "f": "round 4 held-out F",
                       "w": "round 4", "r": "round 6 readings",
                       "q": "round 6 lexicon", "p": "round 6 held-out H",
-                      "s": "round 7 impoliteness"}}
+                      "s": "round 7 impoliteness", "v": "round 7 alarms"}}
 PART_TITLES = {"heldout": "Held-out part (`field/heldout/`: the targets are judged here)",
                "tuning": "Tuning part (`field/tuning/`: the rules were tuned on these)"}
 

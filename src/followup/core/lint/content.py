@@ -135,6 +135,18 @@ BOILERPLATE = _load_boilerplate()
 # An uncommon word (not in words.txt) weighs 2, a common one 1. On the field corpus the
 # template notes weigh 0-4 and the least specific real note 13 (docs/lint-accuracy.md).
 SPECIFIC_WEIGHT = 6
+# ... but a short text or card names fewer things: it needs a weight of one per this many
+# words of body (at least SPECIFIC_FLOOR: two uncommon words, or four common ones), so
+# "Thank you for letting me make up the wedding buttonholes" (27 words, weight 4) passes
+# and "Thank you for your time. Could you give me a call back?" does not (round seven: the
+# short texts and cards careers sites publish as good).
+WORDS_PER_WEIGHT = 9
+SPECIFIC_FLOOR = 4
+
+
+def specific_needed(words: int) -> int:
+    """The weight a body of `words` words needs to name something from the interview."""
+    return min(SPECIFIC_WEIGHT, max(SPECIFIC_FLOOR, math.ceil(words / WORDS_PER_WEIGHT)))
 
 
 @lru_cache(maxsize=1024)
@@ -173,6 +185,15 @@ def _interest_names(role: str | None, company: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+# A postscript to a thank-you already sent ("Sorry to bother you again. I forgot to
+# mention ...", "One more thing: ..."): its opening says it adds to the note before, which
+# thanked them; content.thanks asks it of the note, not of the addition (round seven).
+POSTSCRIPT = re.compile(
+    r"\b(?:i\s+forgot\s+to\s+(?:mention|add|say|include)|one\s+more\s+thing|a\s+(?:quick\s+)?"
+    r"(?:addition|postscript)\s+to\s+my|to\s+add\s+to\s+my\s+(?:earlier|previous|last)|"
+    r"further\s+to\s+my\s+(?:earlier|previous|last)\s+(?:note|email|message|letter))\b")
+POSTSCRIPT_REACH = 200  # characters of the body's opening where it says so
+
 DAYS = WEEKDAY_NAMES  # core/dates.py owns every date voice
 MONTHS = MONTH_NAMES
 say_date = say_written  # "Friday 20 March": how messages and drafts name a date
@@ -196,7 +217,8 @@ def check(out: Collector) -> None:
     low = p.lower  # the body with quotes, lowercased
     lowm = p.lower_masked
     found = spans(p)  # the phrase families' matches, one pass for all (`spans`)
-    if out.wants("content.thanks") and not found["thanks"]:
+    if (out.wants("content.thanks") and not found["thanks"]
+            and not POSTSCRIPT.search(low, s, min(e, s + POSTSCRIPT_REACH))):
         out.add("content.thanks")  # content.thanks: thank/thanks/appreciate/grateful
 
     if out.wants("content.interest"):
@@ -212,10 +234,13 @@ def check(out: Collector) -> None:
         hits = {bisect_right(firsts, x) - 1 for x in starts}
         for a, b in (sents[k] for k in sorted(hits) if k >= 0):
             got = sentence_spans(lowm, a, b, INTEREST)
-            if got["interest-any"]:
-                continue  # interest in any job is none in this one
+            named = any(n in lowm[a:b] for n in names)
+            if got["interest-any"] and not all(_theirs(lowm, e, names)
+                                               for _, e in got["interest-any"]):
+                continue  # interest in any job is none in this one; "another role at
+                # Acme", after a rejection, is interest in them (RULEBOOK "Interest")
             if got["interest-action"] or (got["interest-word"] and (
-                    got["interest-target"] or any(n in lowm[a:b] for n in names))):
+                    got["interest-target"] or named)):
                 met = True
                 break
         if not met:
@@ -224,7 +249,7 @@ def check(out: Collector) -> None:
     body_stems: set[str] | None = None  # the body's stems, for specifics and mirror
     if out.wants("content.specifics") and not ctx.topics:
         # content.specifics without topics: boilerplate only (a template note)
-        if specific_weight(p.body_words, ctx) < SPECIFIC_WEIGHT:
+        if specific_weight(p.body_words, ctx) < specific_needed(len(p.body_words)):
             out.add("content.specifics", what="only phrases any thank-you could hold")
     if out.wants("content.specifics") and ctx.topics:  # content.specifics: the topics
         needs = _topic_needs(ctx.topics)
@@ -275,3 +300,15 @@ def check(out: Collector) -> None:
 
 
 _PROMISE = ("next-step",)
+_AT = ("at ", "with ", "in ", "on ", "within ")
+
+
+def _theirs(low: str, end: int, names: tuple[str, ...]) -> bool:
+    """Whether "another role" (ending at `end`) is theirs: "at Acme", "with your team"."""
+    rest = low[end:end + 60].lstrip()
+    for prep in _AT:
+        if rest.startswith(prep):
+            rest = rest[len(prep):].lstrip()
+            return rest.startswith(("your ", "you ", "the team", "the company")) or any(
+                rest.startswith(n) for n in names)
+    return False

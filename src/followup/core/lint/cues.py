@@ -235,7 +235,7 @@ CUES: tuple[Cue, ...] = (
        r"elsewhere|move\s+on)\b",
        r"\bafter\s+that,?\s+i(?:'ll|\s+will|\s+shall)\s+(?:take\s+it|assume)\b",
        r"\bi(?:'ll|\s+will)\s+need\s+(?:a|an|your)\s+(?:decision|answer|response|reply)\s+"
-       r"(?:from\s+you\s+)?by\b"),
+       r"(?:from\s+you\s+)?(?:by|no\s+later\s+than|before)\b"),
 )
 
 def _praise(words: list[str]) -> bool:

@@ -55,7 +55,14 @@ from functools import lru_cache
 
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import sentences
-from followup.core.lint.valence import NEGATORS, WORD, about_the_work, company_words, lexicon
+from followup.core.lint.valence import (
+    NEGATORS,
+    TREATED,
+    WORD,
+    about_the_work,
+    company_words,
+    lexicon,
+)
 
 NEGATIVE = "tone.negative"
 IMPATIENT = "tone.impatient"
@@ -546,6 +553,15 @@ UNAIMED = (
 _UNAIMED_NAMES = frozenset(p.name for p in UNAIMED)
 
 
+# A stretch of time a judgment can describe instead of them: "an awful quarter", "a
+# dreadful winter for the depot" (sympathy, not a grievance), unless the sentence speaks of
+# how they treated the writer (valence.TREATED).
+PERIOD = frozenset({"quarter", "quarters", "year", "years", "winter", "summer", "spring",
+                    "autumn", "week", "weeks", "month", "months", "season", "close",
+                    "stretch", "spell", "patch", "launch", "period", "time", "few"})
+_HOW_TREATED = TREATED - {"me", "my"}  # "thank you for making room for me" treats me well
+
+
 def grievance(low: str, words: list[str], company: frozenset[str],
               pats: tuple[Pat, ...] | None = None) -> list[str] | None:
     """tone.negative, a grievance aimed at them: the sentence names the reader or their
@@ -574,6 +590,8 @@ def grievance(low: str, words: list[str], company: frozenset[str],
             near = words[max(0, i - SELF_BEFORE):i]
             if any(x in SELF for x in near) or any(x in NEGATORS for x in near):
                 continue
+            if not PERIOD.isdisjoint(words[i + 1:i + 3]) and _HOW_TREATED.isdisjoint(words):
+                continue  # "after such an awful quarter": a hard time of theirs (round seven)
             return [w, aimed[0]]
     for pat in aimed_pats:
         m = pat.regex.search(low)
@@ -729,7 +747,8 @@ CHARGE = re.compile(
     r"\bstill\s+(?:nothing|no\b|not\b|haven't|hasn't|have\s+not|has\s+not|waiting|"
     r"without|silence|silent|zero)"
     r"|\b(?:still\s+)?in\s+(?:the\s+dark|limbo)\b|\bfound\s+out\s+(?:from|on|via|through)\b"
-    r"|\bwith\s+still\b|\byet\s+here\s+we\s+are\b|\b(?:nothing|no\s+\w+|not\s+a\s+\w+)\s+"
+    r"|\bwith\s+still\b|\b(?:yet\s+|and\s+)?here\s+we\s+are\b|"
+    r"\b(?:and\s+)?we(?:'re|\s+are)\s+now\s+(?:at|in|on|into|past)\b|\b(?:nothing|no\s+\w+|not\s+a\s+\w+)\s+"
     r"yet\b|,\s*yet\b|\bno\s+(?:word|news|reply|response|answer|update|call|email)\b"
     # "no reply is needed" offers them an out, it charges nothing
     r"(?!\s+(?:is\s+|was\s+|at\s+all\s+)?(?:needed|necessary|required|expected))"
@@ -743,23 +762,37 @@ CHARGE = re.compile(
     r"crickets)\s*[.!]|\band\s+counting\b|\bnow\s+(?:written|emailed|called|messaged|"
     r"chased)\b"
     r"|\bit\s+(?:has|'s)\s+now\s+been\b|\b(?:it\s+has|it's)\s+been\s+(?:over|more\s+than)\b")
+_NUMBER = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+           r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:-\w+)?|thirty(?:-\w+)?|"
+           r"several|many|\d+)")
 ELAPSED = re.compile(
-    r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
-    r"\d+)\s+(?:weeks|months|days|working\s+days)|(?:over|more\s+than)\s+(?:a|one)\s+"
+    rf"\b(?:{_NUMBER}\s+(?:weeks|months|days|working\s+days)|week\s+(?:{_NUMBER})\b|"
+    r"another\s+(?:week|month|fortnight)|(?:over|more\s+than)\s+(?:a|one)\s+"
     r"(?:week|month)|a\s+(?:whole\s+)?(?:month|fortnight)|(?:waiting|waited)\s+(?:since|for)|since\s+"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|last\s+\w+)|only\s+been|(?:written|emailed|called|messaged|asked|chased|"
     r"followed\s+up|tried)\s+(?:you\s+)?(?:now\s+)?(?:twice|three\s+times|four\s+times|"
     r"five\s+times|several\s+times|\d+\s+times|repeatedly))\b")
+# "I'm sure you're very busy, but four weeks is a long time": their being busy granted, then
+# the wait held against them (with an elapsed time in the sentence).
+BUSY_BUT = re.compile(
+    r"\b(?:i\s+know|i'm\s+sure|i\s+am\s+sure|i\s+realis|i\s+realiz|i\s+understand|i\s+"
+    r"appreciate|i\s+get)\w*\s+(?:that\s+)?(?:you(?:'re|\s+are)|everyone(?:'s|\s+is)|things\s+"
+    r"are|it(?:'s|\s+is))\s+(?:\w+\s+)?(?:busy|swamped|hectic|slammed|stretched)\b[^.?!]{0,12}?"
+    r"\bbut\b")
 MOCK_PATIENCE = re.compile(
-    r"\b(?:no\s+rush|no\s+hurry|no\s+pressure|no\s+need\s+to\s+(?:rush|hurry)|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
+    r"\b(?:no\s+rush|no\s+hurry|no\s+pressure|no\s+need\s+to\s+(?:rush|hurry)|"
+    r"(?:don't|do\s+not)\s+(?:rush|hurry)|good\s+things\s+take\s+time|no\s+worries|"
+    r"(?:waiting|waited)\s+patiently|"
+    r"feel\s+free\s+to\s+take\s+(?:another|more|a\s+few\s+more)|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
     r"in\s+your\s+own\s+(?:good\s+)?time|whenever\s+(?:you|it\s+suits))\b")
 # A word every impatience pattern holds (one at least): the note-level gate.
 IMPATIENCE_ANCHORS = frozenset({
     "said", "promised", "told", "assured", "swore", "guaranteed", "committed", "going",
     "timeline", "deadline", "estimate", "supposed", "rush", "hurry", "take", "own",
     "whenever", "been", "over", "weeks", "pressure", "still", "chasing", "spent", "spend",
-    "spending", "give", "which", "consider", "last", "measured"})
+    "spending", "give", "which", "consider", "last", "measured", "worries", "patiently",
+    "busy", "swamped", "hectic", "slammed", "stretched"})
 # Time gone by since their promise, said as a punchline ("That was a fortnight ago."):
 # neither the length they promised ("you said it would take three weeks") nor a date
 # recalled to check in ("as that date has passed", RULEBOOK's advice) is a charge.
@@ -781,6 +814,15 @@ COUNT = re.compile(r"\b(?:it\s+has|it's|it\s+is)\s+(?:now\s+|only\s+)?been\b|\bo
                    r"month\b|\bweeks\s+(?:later|on)\b")
 
 
+_AHEAD = ("in ", "within ", "another ", "next ")
+
+
+def _ahead(low: str, at: int) -> bool:
+    """An elapsed time that lies ahead ("I'll check in again in two weeks"), not behind."""
+    before = low[max(0, at - 9):at]
+    return before.endswith(_AHEAD)
+
+
 def impatience(low: str, words: list[str], after: str) -> list[str] | None:
     """tone.impatient: a promise quoted back with a charge in this sentence or the next
     (`after`); mock patience beside an elapsed time; time counted with a charge."""
@@ -793,10 +835,10 @@ def impatience(low: str, words: list[str], after: str) -> list[str] | None:
     chase = CHASING.search(low)
     if chase:
         return [" ".join(chase.group().split())]
-    mock = MOCK_PATIENCE.search(low)
+    mock = MOCK_PATIENCE.search(low) or BUSY_BUT.search(low)
     if mock:
         elapsed = ELAPSED.search(low)
-        if elapsed:
+        if elapsed and not _ahead(low, elapsed.start()):
             return [" ".join(mock.group().split()), " ".join(elapsed.group().split())]
     count = COUNT.search(low)
     if count:
@@ -804,6 +846,40 @@ def impatience(low: str, words: list[str], after: str) -> list[str] | None:
         if charge and ELAPSED.search(low):
             return [" ".join(count.group().split()), " ".join(charge.group().split())]
     return None
+
+
+# Shouting at them for an answer (round seven): "Any update???", "So... any decision?!",
+# "Update please!!!", "ANY NEWS?". Doubled marks or capitals on a request for news; an
+# excited "Thank you!!" is no request and passes.
+SHOUT = re.compile(r"[?!][?!]")
+_SHOUTS = ("??", "?!", "!?", "!!")  # the note-level gate: substring tests, in C
+_CAPS_WORDS = ("NEWS", "UPDATE", "ANSWER", "REPLY", "RESPOND", "RESPONSE", "WAITING",
+               "DECISION", "ASAP", "HELLO", "ANYONE", "ANYBODY", "WHY", "WHEN", "NOW")
+CAPS = re.compile(r"\b(?:[A-Z]{2,}[ \t]+){0,3}(?:" + "|".join(_CAPS_WORDS) + r")S?\b[ \t]*[?!]")
+ASKED = frozenset({
+    "update", "updates", "news", "answer", "reply", "response", "respond", "decision",
+    "decided", "waiting", "wait", "hear", "heard", "word", "anything", "hello", "well",
+    "anyone", "anybody", "please", "yet", "offer", "still", "why", "when"})
+SHORT_SHOUT = 3  # a shouted question this short ("Well???") asks for news whatever it says;
+# a short exclamation ("Wow!!") is delight
+
+
+def shouting(text: str, low: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, marks) of a request for news shouted at them, or None."""
+    region = low[start:end]
+    marks = any(map(region.__contains__, _SHOUTS))
+    for m in SHOUT.finditer(low, start, end) if marks else ():
+        a = m.start()
+        while a > start and low[a - 1] not in ".!?\n":
+            a -= 1
+        words = _WORD.findall(low, a, m.start())
+        short = len(words) <= SHORT_SHOUT and "?" in m.group()
+        if words and (short or not ASKED.isdisjoint(words)):
+            return a, m.end(), m.group()
+    if not any(map(text[start:end].__contains__, _CAPS_WORDS)):
+        return None
+    caps = CAPS.search(text, start, end)
+    return (caps.start(), caps.end(), caps.group()) if caps else None
 
 
 # -- impoliteness formulae (Culpeper) ----------------------------------------------------
@@ -1510,6 +1586,15 @@ def check(out: Collector) -> None:
     if not rules:
         return
     p = out.parsed
+    if IMPATIENT in rules:
+        shout = shouting(p.masked, p.lower_masked, *p.body)
+        if shout is not None:
+            a, b, marks = shout
+            out.add(IMPATIENT, a + len(p.masked[a:b]) - len(p.masked[a:b].lstrip()), b,
+                    why=f" - shouting: a request for news shouted at them (\"{marks.strip()}\")")
+            rules.discard(IMPATIENT)
+            if not rules:
+                return
     live = {r: pats for r, pats in gates(p.word_set).items() if r.rule in rules}
     if not live:
         return

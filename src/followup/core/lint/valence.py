@@ -134,6 +134,9 @@ def scored(words: list[str]) -> list[tuple[str, float]]:
         v = lex.get(w)
         if v is None or w in POLITE or w in NEGATORS:
             continue
+        if v < 0 and w.endswith("ly") and lex.get(words[i + 1] if i + 1 < len(words) else "",
+                                                   0.0) > 0:
+            continue  # a degree word before praise: "dangerously good", "awfully kind"
         if any(x in NEGATORS for x in words[max(0, i - NEGATION_WINDOW):i]):
             v *= NEGATION_SCALAR
         out.append((w, v))
@@ -164,16 +167,59 @@ TREATED = frozenset({
     "my", "offer", "wait", "waiting", "weeks", "months"})
 
 
+# Their account recalled as a noun ("your point that most tenancies fail early") or told
+# candidly ("you were open about how brutal the close was"): round seven.
+ACCOUNT = frozenset({"point", "points", "comment", "comments", "remark", "description",
+                     "account", "observation", "story", "example", "picture", "summary",
+                     "warning", "honesty", "candour", "candor"})
+CANDID = frozenset({"open", "honest", "candid", "frank", "upfront", "up-front", "clear",
+                    "straight", "realistic"})
+
+
+def _recalled(words: list[str]) -> bool:
+    """Their own account of the work: "you described", "your point that", "you were
+    open about"."""
+    n = len(words)
+    for i, w in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if (w == "you" and nxt in RECALLED) or (w == "your" and (
+                nxt in ACCOUNT or (i + 2 < n and words[i + 2] in ACCOUNT))):
+            return True  # "your point that", "your frank account of"
+        if w == "you" and nxt == "were" and i + 2 < n and words[i + 2] in CANDID:
+            return True
+    return False
+
+
 def about_the_work(words: list[str], recalled: bool = True) -> bool:
     """Whether a sentence judges the work, not them: a verb of solving (or, with
-    `recalled`, their account: "you described", "you said") and no word of how they
-    treated the writer."""
+    `recalled`, their account: "you described", "your point that", "you were open about")
+    and no word of how they treated the writer."""
     if not TREATED.isdisjoint(words):
         return False
     if not SOLVING.isdisjoint(words):
         return True
-    return recalled and any(w == "you" and i + 1 < len(words) and words[i + 1] in RECALLED
-                            for i, w in enumerate(words))
+    return recalled and _recalled(words)
+
+
+# Sympathy with a hard time of theirs ("after such a brutal quarter", "the backlog sounds
+# exhausting", "I know it's been a punishing year", "sorry to hear about the outage"): the
+# negative word names their situation, not a charge against them (round seven; published
+# thank-you notes acknowledge a busy or hard season, workcoachcafe, manager-tools). Never
+# with a word of how they treated the writer; a competence judgment is read as a grievance
+# in readings.py whatever the frame.
+SYMPATHY = tuple(f" {m} " for m in (
+    "after such", "sounds", "sounded", "must be", "must have been", "i know", "i imagine",
+    "i can imagine", "i hope", "i'm sorry", "sorry to hear", "i was sorry", "good luck",
+    "wishing you", "i wish"))
+
+
+def sympathetic(words: list[str]) -> bool:
+    """A sentence of sympathy with their hard situation, not about how they treated the
+    writer."""
+    if not TREATED.isdisjoint(words):
+        return False
+    joined = " " + " ".join(words) + " "
+    return any(m in joined for m in SYMPATHY)
 
 
 def _at_them(words: list[str], word: str, company: frozenset[str]) -> bool:
@@ -184,7 +230,10 @@ def _at_them(words: list[str], word: str, company: frozenset[str]) -> bool:
     before = words[max(0, i - AT_THEM):i]
     if any(w in SELF for w in before[-3:]):
         return False
-    return any(w in READER or w in company for w in before) or len(words) <= SHORT
+    aimed = [k for k, w in enumerate(before) if w in READER or w in company]
+    if aimed and _recalled(before[aimed[-1]:]):
+        return False  # inside their own account: "your point that most tenancies fail"
+    return bool(aimed) or len(words) <= SHORT
 
 
 def reading(words: list[str], company: frozenset[str]) -> tuple[str, list[str]] | None:
@@ -197,7 +246,8 @@ def reading(words: list[str], company: frozenset[str]) -> tuple[str, list[str]] 
         return "mock certainty", strong[:1] + aimed[:1]
     rated = scored(words)
     neg = [(w, v) for w, v in rated if v < 0 and _at_them(words, w, company)]
-    if sum(v for _, v in neg) <= NEGATIVE and not about_the_work(words):
+    if (sum(v for _, v in neg) <= NEGATIVE and not about_the_work(words)
+            and not sympathetic(words)):
         return "bitterness", [w for w, _ in neg] + aimed[:1]
     pos = [(w, v) for w, v in rated if v > 0]
     treated = [w for w in words if w in TREATMENT]
