@@ -382,12 +382,16 @@ class Scanner:
                 at = pos + off
                 if off and (at < start or text[at] != "'"):
                     continue
-                if any_.match(text, at, end) is None:  # the usual case: no family here
+                first = any_.match(text, at, end)
+                if first is None:  # the usual case: no family here
                     continue
-                for fam, pattern in hits_:
-                    if at < stop[fam] or fam in skip:
+                # the families before the one whose group matched have no match here, and
+                # that one's match is the group's: only the families after it are tried
+                k = first.lastindex or 0  # 1-based: the matching family's place in hits_
+                for n, (fam, pattern) in enumerate(hits_, 1):
+                    if n < k or at < stop[fam] or fam in skip:
                         continue
-                    hit = pattern.match(text, at, end)
+                    hit = first if n == k else pattern.match(text, at, end)
                     if hit is not None:
                         out[fam].append((at, hit.end()))
                         stop[fam] = hit.end()
@@ -433,18 +437,28 @@ _ALTS: dict[re.Pattern[str], tuple[int, ...]] = {}  # a joined alternation's alt
 def _combo(hits: Hits) -> Tries:
     """The hits of a word per offset, with one regex joining every family's alternatives
     there: one `match` call says whether any family can match at a word (most often
-    none can), and only then is each family's own alternation tried."""
+    none can), and only then is each family's own alternation tried. Each family's
+    alternatives are one group of the joined regex (the patterns have no groups of their
+    own), so a match also tells which family matched first, and where its match ends."""
     got = _COMBOS.get(hits)
     if got is None:
         by: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
         for fam, off, pattern in hits:
             by.setdefault(off, []).append((fam, pattern))
-        got = tuple(
-            (off, re.compile("|".join(f"(?:{p.pattern})" for _, p in group)), tuple(group))
-            for off, group in sorted(by.items()))
+        got = tuple((off, _grouped([p for _, p in group]), tuple(group))
+                    for off, group in sorted(by.items()))
         if len(_COMBOS) < 8192:
             _COMBOS[hits] = got
     return got
+
+
+def _grouped(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """The patterns joined, each one group; without groups (a match's `lastindex` is then
+    None and every family is tried) if some pattern had groups of its own."""
+    joined = re.compile("|".join(f"({p.pattern})" for p in patterns))
+    if joined.groups == len(patterns):
+        return joined
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))  # pragma: no cover
 
 
 def _group(entries: list[tuple[int, int, int]], names: tuple[str, ...]) -> Hits:
