@@ -5,7 +5,6 @@ the ratio reads the body only (RULEBOOK "Pronouns", "Quotes")."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from followup.core.lint import cues, readings, valence
 from followup.core.lint.base import Collector
@@ -44,10 +43,10 @@ def check_ratio(out: Collector) -> None:
     # tone.you-i-ratio
     if not out.wants("tone.you-i-ratio"):
         return
-    # only the pronouns are counted: the filter runs in C, the counter sees a handful
-    counts = Counter(filter(_PRONOUNS.__contains__, out.parsed.body_words_masked))
-    you = sum(counts[w] for w in YOU)
-    i = sum(counts[w] for w in I_WORDS)
+    # only the pronouns are counted: the filter and the sum run in C over a handful
+    pronouns = list(filter(_PRONOUNS.__contains__, out.parsed.body_words_masked))
+    you = sum(map(YOU.__contains__, pronouns))
+    i = len(pronouns) - you  # the pronouns that are not you-words are I-words
     if i and you / i < RATIO:
         out.add("tone.you-i-ratio", you=you, i=i, ratio=you / i)
 
