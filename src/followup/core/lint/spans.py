@@ -4,7 +4,10 @@ possible (`phrases.Scanner`), once per note.
 The tone families read the subject, greeting and body with quotes blanked; the content
 families read the body, quotes kept (interest: quotes blanked). In the usual note, with no
 quotes, those are one text: the subject and greeting are scanned for the tone families,
-then the body once for all of them.
+then the body once for all of them. What is computed once per note and where: the note's
+lowercase views and word lists (`parse.Parsed`), these matches (`Parsed.spans`), the
+sentences of the body (`Parsed.body_sentences`); each family's scan is exact (the same
+matches as `finditer` over its whole alternation, tests/core/lint/test_lint_scanner.py).
 """
 
 from __future__ import annotations
@@ -15,18 +18,25 @@ from followup.core.lint.phrases import scanner
 TONE = ("desperate", "impatient", "call-me-back", "gimmick", "gimmick-visit", "negative")
 BODY = ("thanks", "next-step", "timeline", "value", "other-options")
 INTEREST = ("interest-word", "interest-action", "interest-target", "interest-any")
+# Over the whole body only the interest families that start an interest sentence are read
+# (content.interest then reads each such sentence with all four, `sentence_spans`): the
+# target and any-job families open with "the", "your", "this", "any", words of every
+# note, and a scan for them over the body was never read.
+INTEREST_STARTS = ("interest-word", "interest-action")
 
 _TONE = scanner(TONE)
 _BODY = scanner(BODY)
 _INTEREST = scanner(INTEREST)
-_ALL = scanner(TONE + BODY + INTEREST)
+_INTEREST_STARTS = scanner(INTEREST_STARTS)
+_ALL = scanner(TONE + BODY + INTEREST_STARTS)
 
 Spans = dict[str, list[tuple[int, int]]]
 
 
 def spans(p: Parsed) -> Spans:
     """family -> (start, end) of its matches: tone families over everything before the
-    sign-off (quotes blanked), content families over the body. Cached on the note."""
+    sign-off (quotes blanked), content families over the body (of the interest families,
+    `INTEREST_STARTS` only). Cached on the note."""
     if p.spans is not None:
         return p.spans
     s, e = p.body
@@ -37,11 +47,11 @@ def spans(p: Parsed) -> Spans:
         found = _ALL.scan(lowm, s, e)
         for name, before, after in zip(TONE, head, found, strict=False):
             out[name] = before + after
-        out.update(zip(BODY + INTEREST, found[len(TONE):], strict=True))
+        out.update(zip(BODY + INTEREST_STARTS, found[len(TONE):], strict=True))
     else:
         out.update(zip(TONE, _TONE.scan(lowm, 0, e), strict=True))
         out.update(zip(BODY, _BODY.scan(p.lower, s, e), strict=True))
-        out.update(zip(INTEREST, _INTEREST.scan(lowm, s, e), strict=True))
+        out.update(zip(INTEREST_STARTS, _INTEREST_STARTS.scan(lowm, s, e), strict=True))
     p.spans = out
     return out
 
