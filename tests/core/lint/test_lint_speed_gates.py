@@ -100,3 +100,26 @@ def test_a_second_word_is_read_only_where_it_must_follow() -> None:
     assert _first_words(r"\b(?:very\s+)+glad\b", spaced=True) == {("very", True)}
     # no literal second word ("the \w+"): the first word alone
     assert _first_words(r"\bthe\s+\w+\s+was\b", spaced=True) == {("the", True)}
+
+
+# -- the body is scanned only for the content families a note's rules read (issue 24) ------
+
+def test_a_family_no_rule_of_the_note_reads_is_left_out_and_changes_no_finding() -> None:
+    from followup.core.lint import KINDS, LintContext, _check, _sort, lint
+    from followup.core.lint.base import Collector
+    from followup.core.lint.parse import parse
+    from followup.core.lint.spans import CONTENT, READER, spans
+
+    lines = [ex for name in CONTENT for ex in FAMILIES[name].match[:3]]
+    for kind in KINDS:
+        ctx = LintContext(kind=kind, company="Harlow Foods", role="Designer",
+                          people=("Nia Brook",), candidate="Sam Lee")
+        for line in lines:
+            text = f"Dear Nia,\n\n{line} Thank you for your time.\n\nBest regards,\nSam Lee\n"
+            out = Collector(parse(text), ctx)
+            got = spans(out.parsed, out.wants)
+            assert {n for n in CONTENT if n in got} == {
+                n for n in CONTENT if out.wants(READER[n])}, (kind, line)
+            every = parse(text)
+            every.spans = spans(parse(text))  # every family, as before the change
+            assert list(_sort(_check(every, ctx).findings)) == lint(text, ctx), (kind, line)

@@ -62,7 +62,7 @@ def check_phrases(out: Collector) -> None:
     family matches, found with the content families in one pass (`spans`)."""
     if not any(out.wants(rule_id) for _, rule_id in _PHRASE_RULES):
         return
-    found = spans(out.parsed)
+    found = spans(out.parsed, out.wants)
     for fam, rule_id in _PHRASE_RULES:
         for a, b in found[fam]:
             if rule_id == "tone.gimmick" and any(s <= a and b <= e
