@@ -123,3 +123,12 @@ def test_a_family_no_rule_of_the_note_reads_is_left_out_and_changes_no_finding()
             every = parse(text)
             every.spans = spans(parse(text))  # every family, as before the change
             assert list(_sort(_check(every, ctx).findings)) == lint(text, ctx), (kind, line)
+
+
+@given(st.lists(_PIECES, max_size=30))
+def test_a_note_the_tag_gate_passes_by_holds_no_tag(pieces: list[str]) -> None:
+    from followup.core.lint.parse import parse
+
+    p = parse("Dear Nia,\n\n" + "".join(pieces) + "\n\nBest regards,\nSam Lee\n")
+    if not valence._may_tag(p.word_set):
+        assert _REFERENCE.search(p.lower_masked) is None
