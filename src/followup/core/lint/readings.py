@@ -1510,7 +1510,12 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
     live: dict[Reading, tuple[Pat, ...]] = {}
 
     def keep(r: Reading, pats: tuple[Pat, ...]) -> tuple[Pat, ...]:
-        return pats if within is None else tuple(p for p in pats if p in within[r])
+        if within is None or not pats:
+            return pats
+        allowed = within[r]
+        if len(allowed) == len(_ALL.get(r, ())):  # the note left every pattern open
+            return pats
+        return tuple(p for p in pats if p in allowed)
 
     if (within is None or SARCASM in within) and not _positive().isdisjoint(words):
         sit = keep(SARCASM, _open(SARCASM, words))
