@@ -54,7 +54,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from followup.core.lint.base import Collector
-from followup.core.lint.parse import sentences
 from followup.core.lint.valence import (
     NEGATORS,
     TREATED,
@@ -1616,7 +1615,7 @@ def check(out: Collector) -> None:
     if not live:
         return
     company = company_words(out.ctx.company)
-    spans = sentences(low, *p.body)  # after the greeting (or subject), before the sign-off
+    spans = p.body_sentences_masked  # after the greeting (or subject), before the sign-off
     for k, (a, b) in enumerate(spans):
         after = low[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
         found = read_sentence(low[a:b], after, company, live)

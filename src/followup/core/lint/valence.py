@@ -33,7 +33,6 @@ from functools import lru_cache
 from importlib.resources import files
 
 from followup.core.lint.base import Collector
-from followup.core.lint.parse import sentences
 
 RULE = "tone.negative"
 POSITIVE = 1.5  # sarcasm: a sentence's praise (lexicon sum) at least this
@@ -333,7 +332,7 @@ def check(out: Collector) -> None:
     start, end = p.body  # after the greeting (or subject), before the sign-off
     company = company_words(out.ctx.company)
     before = False  # the sentence before praised their treatment or spoke of them
-    for a, b in sentences(low, start, end):
+    for a, b in p.body_sentences_masked:  # split once for the tone readings
         words = _WORD.findall(low, a, b)
         found = reading(words, company)
         if found is None and before and tuple(words) in TAGS:
