@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from followup.core.lint.parse import FOLD, lower_same_length
 from followup.core.lint.phrases import FAMILIES
-from followup.core.lint.spans import _ALL, _BODY, _INTEREST, _TONE
+from followup.core.lint.spans import _ALL, _BODY, _INTEREST, _INTEREST_STARTS, _TONE
 
-SCANNERS = (_ALL, _TONE, _BODY, _INTEREST)
+SCANNERS = (_ALL, _TONE, _BODY, _INTEREST, _INTEREST_STARTS)
 
 # words of every family's examples (so matches happen), with the joints notes have
 _EXAMPLES = [lower_same_length(ex.translate(FOLD)) for name in _ALL.families

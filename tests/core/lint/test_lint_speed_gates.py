@@ -1,4 +1,5 @@
 """The linter's speed gates (bench/results.md, section 3) change no finding:
+the phrase scanner's trigger stops at every word where a match can start (below), and
 `valence._tagged` finds a tag standing as its own sentence as the one MULTILINE regex it
 replaced did (kept here as the reference), on texts made of tags, words, stops and
 whitespace. (The field corpus's figures are held by `scripts/lint_accuracy.py --check`; a
@@ -14,6 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup.core.lint import valence
+from followup.core.lint.parse import FOLD, lower_same_length
+from followup.core.lint.phrases import FAMILIES
+from followup.core.lint.spans import _ALL
 
 # the gate as it was before the speed work: one search over the whole note
 _REFERENCE = re.compile(
@@ -30,3 +34,101 @@ _PIECES = st.sampled_from(
 def test_a_tag_is_found_exactly_where_the_one_regex_found_it(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert valence._tagged(text) == (_REFERENCE.search(text) is not None)
+
+
+
+# -- the phrase scanner's trigger reads a pattern's second word (issue 24) -----------------
+#
+# `phrases._trigger` stops only at words where some pattern opening there can match: its
+# first word and, after spaces, the start of its second. A word the trigger passes by must
+# start no match of any family: checked on every example of every family, and on the words
+# of the examples run together in any order with any spacing. (`test_lint_scanner.py`
+# checks the scanner's matches as a whole against `finditer`.)
+
+_EXAMPLES = [lower_same_length(ex.translate(FOLD)) for name in _ALL.families
+             for ex in FAMILIES[name].match]
+_WORDS = sorted({w for ex in _EXAMPLES for w in re.findall(r"[^\W_]+(?:'[^\W_]+)?", ex)})
+_SPACES = [" ", "  ", "\t", "\n", " - ", ", ", "'"]
+_SCANNED = [name for fam, name in enumerate(_ALL.families)
+            if fam not in {f for f, _ in _ALL.always}]  # the others are scanned whole
+
+
+def _starts(text: str) -> set[int]:
+    """Where a match of some family starts, by `finditer` over its whole alternation."""
+    return {m.start() for name in _SCANNED for m in FAMILIES[name].pattern.finditer(text)}
+
+
+def _stops(text: str) -> set[int]:
+    """The word starts the trigger stops at, and the apostrophe before one ("'d love")."""
+    out = set()
+    for m in _ALL.trigger.finditer(text):
+        out.add(m.start())
+        if m.start() and text[m.start() - 1] == "'":
+            out.add(m.start() - 1)
+    return out
+
+
+def test_every_example_match_starts_where_the_trigger_stops() -> None:
+    for ex in _EXAMPLES:
+        assert _starts(ex) <= _stops(ex), ex
+
+
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SPACES)), max_size=12))
+def test_no_match_starts_at_a_word_the_trigger_passes_by(pairs: list[tuple[str, str]]) -> None:
+    text = "".join(w + s for w, s in pairs)
+    assert _starts(text) <= _stops(text), text
+
+
+def test_the_second_word_decides_where_the_trigger_stops() -> None:
+    # "still" opens patterns only with a second word ("still have", "still no", ...)
+    assert [m.group() for m in _ALL.trigger.finditer("we still like it.")] == ["like", "it"]
+    assert "still" in [m.group() for m in _ALL.trigger.finditer("we still have not heard.")]
+    # "was" before "late": no pattern opening with "was" goes on with it
+    assert "was" not in [m.group() for m in _ALL.trigger.finditer("it was late.")]
+
+
+def test_a_second_word_is_read_only_where_it_must_follow() -> None:
+    from followup.core.lint.phrases import SPACES, _first_words
+
+    assert _first_words(r"\byou\s+said\b", spaced=True) == {("you" + SPACES + "said", False)}
+    assert _first_words(r"\byou(?:'ve|\s+have)\s+not\b", spaced=True) == {
+        ("you've" + SPACES + "not", False), ("you" + SPACES + "have", False)}
+    # an optional word: the one after it may come second too
+    assert _first_words(r"\bstill\s+(?:no\s+)?news\b", spaced=True) == {
+        ("still" + SPACES + "no", False), ("still" + SPACES + "news", False)}
+    # a repeated word ("very very glad"): nothing past the first word is sure
+    assert _first_words(r"\b(?:very\s+)+glad\b", spaced=True) == {("very", True)}
+    # no literal second word ("the \w+"): the first word alone
+    assert _first_words(r"\bthe\s+\w+\s+was\b", spaced=True) == {("the", True)}
+
+
+# -- the body is scanned only for the content families a note's rules read (issue 24) ------
+
+def test_a_family_no_rule_of_the_note_reads_is_left_out_and_changes_no_finding() -> None:
+    from followup.core.lint import KINDS, LintContext, _check, _sort, lint
+    from followup.core.lint.base import Collector
+    from followup.core.lint.parse import parse
+    from followup.core.lint.spans import CONTENT, READER, spans
+
+    lines = [ex for name in CONTENT for ex in FAMILIES[name].match[:3]]
+    for kind in KINDS:
+        ctx = LintContext(kind=kind, company="Harlow Foods", role="Designer",
+                          people=("Nia Brook",), candidate="Sam Lee")
+        for line in lines:
+            text = f"Dear Nia,\n\n{line} Thank you for your time.\n\nBest regards,\nSam Lee\n"
+            out = Collector(parse(text), ctx)
+            got = spans(out.parsed, out.wants)
+            assert {n for n in CONTENT if n in got} == {
+                n for n in CONTENT if out.wants(READER[n])}, (kind, line)
+            every = parse(text)
+            every.spans = spans(parse(text))  # every family, as before the change
+            assert list(_sort(_check(every, ctx).findings)) == lint(text, ctx), (kind, line)
+
+
+@given(st.lists(_PIECES, max_size=30))
+def test_a_note_the_tag_gate_passes_by_holds_no_tag(pieces: list[str]) -> None:
+    from followup.core.lint.parse import parse
+
+    p = parse("Dear Nia,\n\n" + "".join(pieces) + "\n\nBest regards,\nSam Lee\n")
+    if not valence._may_tag(p.word_set):
+        assert _REFERENCE.search(p.lower_masked) is None

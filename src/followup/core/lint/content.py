@@ -216,7 +216,7 @@ def check(out: Collector) -> None:
     s, e = p.body
     low = p.lower  # the body with quotes, lowercased
     lowm = p.lower_masked
-    found = spans(p)  # the phrase families' matches, one pass for all (`spans`)
+    found = spans(p, out.wants)  # the phrase families' matches, one pass (`spans`)
     if (out.wants("content.thanks") and not found["thanks"]
             and not POSTSCRIPT.search(low, s, min(e, s + POSTSCRIPT_REACH))):
         out.add("content.thanks")  # content.thanks: thank/thanks/appreciate/grateful

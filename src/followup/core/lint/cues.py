@@ -39,7 +39,6 @@ import re
 from dataclasses import dataclass
 
 from followup.core.lint.base import Collector
-from followup.core.lint.parse import sentences
 from followup.core.lint.valence import READER, WORD, company_words, lexicon
 
 NEGATIVE = "tone.negative"
@@ -265,7 +264,7 @@ def check(out: Collector) -> None:
     if not live:
         return
     company = company_words(out.ctx.company)
-    for a, b in sentences(low, start, end):
+    for a, b in p.body_sentences_masked:  # split once for the tone readings
         body = low[a:b].strip()
         kept = p.lower[a:b].strip()
         here = [c for c in live if c.rule in rules

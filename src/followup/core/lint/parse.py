@@ -109,6 +109,7 @@ class Parsed:
     _lower: str | None = None
     _lower_masked: str | None = None
     _sentences: list[tuple[int, int]] | None = None
+    _sentences_masked: list[tuple[int, int]] | None = None
     _words: frozenset[str] | None = None
     _gate_masked: frozenset[str] | None = None
     _gate_body: frozenset[str] | None = None
@@ -188,9 +189,18 @@ class Parsed:
 
     @property
     def body_sentences(self) -> list[tuple[int, int]]:
+        """The body's sentences with quotes kept (the content rules')."""
         if self._sentences is None:
             self._sentences = sentences(self.folded, *self.body)
         return self._sentences
+
+    @property
+    def body_sentences_masked(self) -> list[tuple[int, int]]:
+        """The body's sentences in `lower_masked`: split once for the tone readings
+        (valence, cues, readings), which each read them in turn. Not to be changed."""
+        if self._sentences_masked is None:
+            self._sentences_masked = sentences(self.lower_masked, *self.body)
+        return self._sentences_masked
 
 
 _PARTS = re.compile(r"['\-]")

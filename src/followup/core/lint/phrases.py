@@ -235,10 +235,13 @@ _WORDCHAR = re.compile(r"[^\W_]")
 _MAX_PREFIXES = 256  # beyond this many opening strings a pattern keeps a shorter one
 
 
-def _seq_prefixes(items: list[Any], tail: bool = False) -> frozenset[tuple[str, bool]] | None:
+def _seq_prefixes(items: list[Any], tail: bool = False, spaced: bool = False
+                  ) -> frozenset[tuple[str, bool]] | None:
     """The literal strings a match of a parsed sequence starts with, each with whether a
     non-word character or a word edge follows it ("" and True: the sequence opens with an
-    edge or is empty); None when some match may start otherwise."""
+    edge or is empty); None when some match may start otherwise. `spaced`: a run of
+    spaces after the first word (`\\s+`) and the next word's literal start go on the string,
+    the run as `SPACES` (the trigger's second word, `_trigger`)."""
     n = 0
     while n < len(items) and (items[n][0] is sre.AT or (
             items[n][0] is sre.ASSERT_NOT and items[n][1][0] == -1)):
@@ -247,7 +250,12 @@ def _seq_prefixes(items: list[Any], tail: bool = False) -> frozenset[tuple[str, 
         return frozenset({("", True)})
     op, av = items[n]
     rest = items[n + 1:]
-    if _edge(items[n]) or (tail and _nonword(items[n])):  # the word before ends here
+    apostrophe = spaced and op is sre.LITERAL and av == ord("'")  # "you've": one string
+    if _edge(items[n]) or (tail and _nonword(items[n]) and not apostrophe):  # a word ends
+        if spaced and tail:
+            second = _second_word(items[n:])
+            if second is not None:
+                return second
         return frozenset({("", True)})
     if op is sre.LITERAL:
         run = []
@@ -257,37 +265,72 @@ def _seq_prefixes(items: list[Any], tail: bool = False) -> frozenset[tuple[str, 
         head = "".join(run)
         if not _WORDCHAR.match(head[-1]):
             return frozenset({(head, True)})
-        tails = _seq_prefixes(items[n:], tail=True)
+        tails = _seq_prefixes(items[n:], tail=True, spaced=spaced)
         if tails is None or len(tails) > _MAX_PREFIXES:
             return frozenset({(head, False)})
         return frozenset((head + t, done) for t, done in tails)
     if op is sre.SUBPATTERN:
-        return _seq_prefixes(list(av[-1]) + rest, tail)
+        return _seq_prefixes(list(av[-1]) + rest, tail, spaced)
     if op is sre.BRANCH:
         out: set[tuple[str, bool]] = set()
         for alt in av[1]:
-            got = _seq_prefixes(list(alt) + rest, tail)
+            got = _seq_prefixes(list(alt) + rest, tail, spaced)
             if got is None:
                 return None
             out |= got
         return frozenset(out)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-        lo, _, inner = av
-        first = _seq_prefixes(list(inner) + rest, tail)
+        lo, hi, inner = av
+        # inner then rest is a match's start only when inner comes at most once
+        once = spaced and hi == 1
+        first = _seq_prefixes(list(inner) + rest, tail, once)
         if first is None:
             return None
         if lo >= 1:
             return first
-        skipped = _seq_prefixes(rest, tail)
+        skipped = _seq_prefixes(rest, tail, once)
         return None if skipped is None else first | skipped
     return None
 
 
-def _first_words(source: str) -> frozenset[tuple[str, bool]] | None:
+def _first_words(source: str, spaced: bool = False) -> frozenset[tuple[str, bool]] | None:
     try:
-        return _seq_prefixes(list(sre_parse.parse(source)))
+        return _seq_prefixes(list(sre_parse.parse(source)), spaced=spaced)
     except (re.error, TypeError, ValueError, IndexError):  # pragma: no cover - odd syntax
         return None
+
+
+SPACES = "\x00"  # in a `spaced` prefix: a run of one or more non-word characters
+_MAX_SECOND = 64  # beyond this many second-word starts a pattern keeps its first word only
+
+
+def _space_run(item: Any) -> bool:
+    """Whether a parsed item is one or more spaces or other non-word characters
+    ("\\s+", "[ \\t]+", " +"): what `SPACES` stands for."""
+    op, av = item
+    if op not in (sre.MAX_REPEAT, sre.MIN_REPEAT) or av[0] < 1 or len(av[2]) != 1:
+        return False
+    iop, iav = av[2][0]
+    if iop is sre.LITERAL:
+        return not _WORDCHAR.match(chr(iav))
+    return iop is sre.IN and all(
+        (o is sre.CATEGORY and a is sre.CATEGORY_SPACE)
+        or (o is sre.LITERAL and not _WORDCHAR.match(chr(a))) for o, a in iav)
+
+
+def _second_word(items: list[Any]) -> frozenset[tuple[str, bool]] | None:
+    """After a first word: `SPACES` and the literal starts of the next word, when the
+    sequence goes on with a run of spaces and a word; None otherwise."""
+    n = 0
+    while n < len(items) and items[n][0] is sre.AT and items[n][1] is sre.AT_BOUNDARY:
+        n += 1  # \b between a word and a space: no width
+    if n >= len(items) or not _space_run(items[n]):
+        return None
+    got = _seq_prefixes(items[n + 1:])
+    if not got or len(got) > _MAX_SECOND or not all(
+            h and _WORDCHAR.match(h[0]) for h, _ in got):
+        return None
+    return frozenset((SPACES + h, False) for h, _ in got)
 
 
 # (family, offset, alternation) per family, in family order
@@ -339,12 +382,16 @@ class Scanner:
                 at = pos + off
                 if off and (at < start or text[at] != "'"):
                     continue
-                if any_.match(text, at, end) is None:  # the usual case: no family here
+                first = any_.match(text, at, end)
+                if first is None:  # the usual case: no family here
                     continue
-                for fam, pattern in hits_:
-                    if at < stop[fam] or fam in skip:
+                # the families before the one whose group matched have no match here, and
+                # that one's match is the group's: only the families after it are tried
+                k = first.lastindex or 0  # 1-based: the matching family's place in hits_
+                for n, (fam, pattern) in enumerate(hits_, 1):
+                    if n < k or at < stop[fam] or fam in skip:
                         continue
-                    hit = pattern.match(text, at, end)
+                    hit = first if n == k else pattern.match(text, at, end)
                     if hit is not None:
                         out[fam].append((at, hit.end()))
                         stop[fam] = hit.end()
@@ -390,18 +437,28 @@ _ALTS: dict[re.Pattern[str], tuple[int, ...]] = {}  # a joined alternation's alt
 def _combo(hits: Hits) -> Tries:
     """The hits of a word per offset, with one regex joining every family's alternatives
     there: one `match` call says whether any family can match at a word (most often
-    none can), and only then is each family's own alternation tried."""
+    none can), and only then is each family's own alternation tried. Each family's
+    alternatives are one group of the joined regex (the patterns have no groups of their
+    own), so a match also tells which family matched first, and where its match ends."""
     got = _COMBOS.get(hits)
     if got is None:
         by: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
         for fam, off, pattern in hits:
             by.setdefault(off, []).append((fam, pattern))
-        got = tuple(
-            (off, re.compile("|".join(f"(?:{p.pattern})" for _, p in group)), tuple(group))
-            for off, group in sorted(by.items()))
+        got = tuple((off, _grouped([p for _, p in group]), tuple(group))
+                    for off, group in sorted(by.items()))
         if len(_COMBOS) < 8192:
             _COMBOS[hits] = got
     return got
+
+
+def _grouped(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """The patterns joined, each one group; without groups (a match's `lastindex` is then
+    None and every family is tried) if some pattern had groups of its own."""
+    joined = re.compile("|".join(f"({p.pattern})" for p in patterns))
+    if joined.groups == len(patterns):
+        return joined
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))  # pragma: no cover
 
 
 def _group(entries: list[tuple[int, int, int]], names: tuple[str, ...]) -> Hits:
@@ -424,10 +481,12 @@ def scanner(names: tuple[str, ...]) -> Scanner:
     whole: dict[str, list[tuple[int, int, int]]] = {}
     partial: dict[str, list[tuple[int, int, int]]] = {}
     always: list[tuple[int, re.Pattern[str]]] = []
+    paths: set[tuple[str, str]] = set()  # what the trigger looks for (`_trigger_paths`)
     for fam, name in enumerate(names):
         sources = _SOURCES[name]
         entries: list[tuple[str, bool, tuple[int, int, int]]] = []
         for alt, src in enumerate(sources):
+            paths.update(_trigger_paths(src))
             got = _first_words(src)
             heads = [] if got is None else [
                 (w[1:], -1, whole_) if w.startswith("'") else (w, 0, whole_)
@@ -450,23 +509,47 @@ def scanner(names: tuple[str, ...]) -> Scanner:
     partial_t = {k: _group(v, names) for k, v in partial.items()}
     sizes = tuple(sorted({len(k) for k in partial_t}))
     return Scanner(names, whole_t, partial_t, sizes, tuple(always), {}, {},
-                   _trigger(whole_t, partial_t))
+                   _trigger(paths))
 
 
-def _trigger(whole: dict[str, Hits], partial: dict[str, Hits]) -> re.Pattern[str]:
-    """One regex finding the sub-words (`_SUBWORD`) that are a key of `whole` or start with
-    a key of `partial`: the keys as a trie, so the engine walks each word once in C instead
-    of Python looking up every word of the note."""
+def _trigger_paths(source: str) -> set[tuple[str, str]]:
+    """What the trigger looks for at a word where this pattern may start a match: its
+    first word and, when a run of spaces follows, the start of its second ("you\\s+said":
+    "you", `SPACES`, "said"), each with its mark: "W" the word ends there, "P" anything may
+    follow. A pattern's matches all start with one of them, so a word where none occurs
+    holds no match of it (the `Scanner` does not stop there)."""
+    got = _first_words(source, spaced=True)
+    out: set[tuple[str, str]] = set()
+    for w, whole in got or ():
+        w = w[1:] if w.startswith("'") else w
+        if SPACES in w:
+            out.add((w, "P"))
+            continue
+        first = _SUBWORD.match(w)
+        if first is None:  # no word opens it: its family is scanned whole (`always`)
+            continue
+        key = first.group()
+        out.add((key, "W" if whole or key != w else "P"))
+    return out
+
+
+def _trigger(paths: set[tuple[str, str]]) -> re.Pattern[str]:
+    """One regex finding the sub-words (`_SUBWORD`) where some pattern can start: a first
+    word (mark "W") or the start of one (mark "P"), and where a pattern's first word is
+    followed by spaces, its second word's start after them (`_trigger_paths`). The paths
+    as a trie, so the engine walks each word once in C instead of Python looking up every
+    word of the note, and stops at "you" only before a second word some pattern opening
+    with "you" has (most "you"s of a note start no match)."""
     trie: dict[str, Any] = {}
-    for keys, mark in ((whole, "W"), (partial, "P")):
-        for key in keys:
-            node = trie
-            for ch in key:
-                node = node.setdefault(ch, {})
-            node[mark] = True
+    for path, mark in sorted(paths):
+        node = trie
+        for ch in path:
+            node = node.setdefault(ch, {})
+        node[mark] = True
 
     def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items())
+        alts = [(r"[\W_]+" if ch == SPACES else re.escape(ch)) + emit(sub)
+                for ch, sub in sorted(node.items())
                 if ch not in ("W", "P")]  # keys are lowercase: "W", "P" are only marks
         if node.get("P") is True:
             return ""  # a partial key ends here: any word going on from here is in

@@ -54,7 +54,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from followup.core.lint.base import Collector
-from followup.core.lint.parse import sentences
 from followup.core.lint.valence import (
     NEGATORS,
     TREATED,
@@ -1510,7 +1509,12 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
     live: dict[Reading, tuple[Pat, ...]] = {}
 
     def keep(r: Reading, pats: tuple[Pat, ...]) -> tuple[Pat, ...]:
-        return pats if within is None else tuple(p for p in pats if p in within[r])
+        if within is None or not pats:
+            return pats
+        allowed = within[r]
+        if len(allowed) == len(_ALL.get(r, ())):  # the note left every pattern open
+            return pats
+        return tuple(p for p in pats if p in allowed)
 
     if (within is None or SARCASM in within) and not _positive().isdisjoint(words):
         sit = keep(SARCASM, _open(SARCASM, words))
@@ -1611,7 +1615,7 @@ def check(out: Collector) -> None:
     if not live:
         return
     company = company_words(out.ctx.company)
-    spans = sentences(low, *p.body)  # after the greeting (or subject), before the sign-off
+    spans = p.body_sentences_masked  # after the greeting (or subject), before the sign-off
     for k, (a, b) in enumerate(spans):
         after = low[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
         found = read_sentence(low[a:b], after, company, live)

@@ -5,7 +5,6 @@ the ratio reads the body only (RULEBOOK "Pronouns", "Quotes")."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from followup.core.lint import cues, readings, valence
 from followup.core.lint.base import Collector
@@ -44,10 +43,10 @@ def check_ratio(out: Collector) -> None:
     # tone.you-i-ratio
     if not out.wants("tone.you-i-ratio"):
         return
-    # only the pronouns are counted: the filter runs in C, the counter sees a handful
-    counts = Counter(filter(_PRONOUNS.__contains__, out.parsed.body_words_masked))
-    you = sum(counts[w] for w in YOU)
-    i = sum(counts[w] for w in I_WORDS)
+    # only the pronouns are counted: the filter and the sum run in C over a handful
+    pronouns = list(filter(_PRONOUNS.__contains__, out.parsed.body_words_masked))
+    you = sum(map(YOU.__contains__, pronouns))
+    i = len(pronouns) - you  # the pronouns that are not you-words are I-words
     if i and you / i < RATIO:
         out.add("tone.you-i-ratio", you=you, i=i, ratio=you / i)
 
@@ -63,7 +62,7 @@ def check_phrases(out: Collector) -> None:
     family matches, found with the content families in one pass (`spans`)."""
     if not any(out.wants(rule_id) for _, rule_id in _PHRASE_RULES):
         return
-    found = spans(out.parsed)
+    found = spans(out.parsed, out.wants)
     for fam, rule_id in _PHRASE_RULES:
         for a, b in found[fam]:
             if rule_id == "tone.gimmick" and any(s <= a and b <= e

@@ -33,7 +33,6 @@ from functools import lru_cache
 from importlib.resources import files
 
 from followup.core.lint.base import Collector
-from followup.core.lint.parse import sentences
 
 RULE = "tone.negative"
 POSITIVE = 1.5  # sarcasm: a sentence's praise (lexicon sum) at least this
@@ -285,11 +284,22 @@ def _tagged(low: str) -> bool:
     return False
 
 
+# A tag standing as its own sentence is whole words of the note (after a line break or
+# spaces, before its stop): a note without every word of some tag holds none, and the
+# regex pass of `_tagged` is left out by set lookups.
+_TAG_WORDS = tuple(frozenset(t) for t in TAGS)
+
+
+def _may_tag(words: frozenset[str]) -> bool:
+    """False when the note's words (`Parsed.word_set`) lack a word of every tag."""
+    return any(t <= words for t in _TAG_WORDS)
+
+
 def _may_read(words: frozenset[str], low: str) -> bool:
     """False when no sentence of the note can have a reading: no negative word, no irony
     marker, no tag (most notes). Set and substring tests, all in C."""
     return (not _negative_words().isdisjoint(words) or any(map(low.__contains__, _MARKERS))
-            or _tagged(low))
+            or (_may_tag(words) and _tagged(low)))
 
 
 def _praise(words: list[str]) -> bool:
@@ -322,7 +332,7 @@ def check(out: Collector) -> None:
     start, end = p.body  # after the greeting (or subject), before the sign-off
     company = company_words(out.ctx.company)
     before = False  # the sentence before praised their treatment or spoke of them
-    for a, b in sentences(low, start, end):
+    for a, b in p.body_sentences_masked:  # split once for the tone readings
         words = _WORD.findall(low, a, b)
         found = reading(words, company)
         if found is None and before and tuple(words) in TAGS:
