@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain, islice, repeat
 from importlib.resources import files
 
+from followup.core.lint.base import Collector
 from followup.core.lint.parse import WORD, fold
 
+NEGATIVE = "tone.negative"
 QUESTION = "<?>"  # the sentence asks something
 SHOUT = "<!!>"  # doubled ? or ! ("Any update???")
 
@@ -31,12 +34,15 @@ def features(sentence: str) -> list[str]:
     """The sentence's features: its lowercased words (the linter's word pattern), each pair
     of neighbouring words ("a b"), and two marks of punctuation the words drop."""
     text = fold(sentence)
-    words = WORD.findall(text.lower())
+    return _features(WORD.findall(text.lower()), text)
+
+
+def _features(words: list[str], text: str) -> list[str]:
     out = list(words)
-    out.extend(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    out.extend(map(" ".join, zip(words, words[1:], strict=False)))
     if "?" in text:
         out.append(QUESTION)
-    if any(p in text for p in ("??", "!!", "?!", "!?")):
+    if "??" in text or "!!" in text or "?!" in text or "!?" in text:
         out.append(SHOUT)
     return out
 
@@ -48,27 +54,126 @@ class Stance:
     threshold: float  # a sentence scoring above it reads as hostile
     sentences: int  # labelled sentences it was trained on
     data_sha256: str  # of the training data files (scripts/train_stance.py `data_hash`)
+    # the weights keyed for the linter's loop: a word or a mark by itself, a pair of words
+    # as a tuple (no string is built per pair)
+    table: Mapping[str | tuple[str, str], float] = field(default_factory=dict)
+
+    @property
+    def logit(self) -> float:
+        """The threshold on the weights' sum (no exponential per sentence)."""
+        return math.log(self.threshold / (1.0 - self.threshold))
+
+
+def build(weights: Mapping[str, float], intercept: float, threshold: float, sentences: int,
+          data_sha256: str) -> Stance:
+    table: dict[str | tuple[str, str], float] = {}
+    for f, w in weights.items():
+        a, _, b = f.partition(" ")
+        table[(a, b) if b else f] = w
+    return Stance(weights, intercept, threshold, sentences, data_sha256, table)
 
 
 @cache
 def model() -> Stance:
     """The shipped model, read once."""
     raw = json.loads(files("followup.core.lint").joinpath("stance.json").read_text("utf-8"))
-    return Stance(weights=raw["weights"], intercept=float(raw["intercept"]),
-                  threshold=float(raw["threshold"]), sentences=int(raw["sentences"]),
-                  data_sha256=str(raw["data_sha256"]))
+    return build(raw["weights"], float(raw["intercept"]), float(raw["threshold"]),
+                 int(raw["sentences"]), str(raw["data_sha256"]))
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+def _sum(feats: list[str], m: Stance) -> float:
+    """The intercept plus each distinct feature's weight (presence, not counts: the model
+    was fitted that way)."""
+    return m.intercept + sum(map(m.weights.get, set(feats), repeat(0.0)))
 
 
 def score(sentence: str, stance: Stance | None = None) -> float:
-    """The probability the model gives that the sentence is rude or impatient. A feature
-    counts once however often it occurs (the model was fitted on presence, not counts)."""
+    """The probability the model gives that the sentence is rude or impatient."""
     m = stance or model()
-    z = m.intercept + sum(m.weights.get(f, 0.0) for f in set(features(sentence)))
-    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+    return _logistic(_sum(features(sentence), m))
 
 
 def heaviest(sentence: str, n: int = 3, stance: Stance | None = None) -> list[str]:
     """The n features that push the sentence most towards hostile, heaviest first."""
-    m = stance or model()
-    weighted = [(m.weights.get(f, 0.0), f) for f in set(features(sentence))]
+    return heaviest_of(features(sentence), stance or model(), n)
+
+
+def heaviest_of(feats: list[str], m: Stance, n: int = 3) -> list[str]:
+    weighted = [(m.weights.get(f, 0.0), f) for f in set(feats)]
     return [f for w, f in sorted(weighted, key=lambda x: (-x[0], x[1])) if w > 0][:n]
+
+
+_MARKS = {QUESTION: "?", SHOUT: "??"}
+
+
+def _sentence_sum(words: list[str], text: str, lo: int, hi: int, m: Stance,
+                  marks: bool = True) -> float:
+    """`_sum` of the features of text[lo:hi], whose words are `words`, without building
+    the pair strings: the same sum (each distinct feature once), looked up in C. `marks`
+    False: the note has no ? or ! at all."""
+    distinct = set(words)
+    pairs = zip(words, islice(words, 1, None))
+    # no word twice, no pair twice: the set of pairs is not needed
+    z = m.intercept + sum(map(m.table.get, chain(
+        distinct, pairs if len(distinct) == len(words) else set(pairs)), repeat(0.0)))
+    if marks:
+        q = text.find("?", lo, hi) >= 0
+        if q:
+            z += m.table.get(QUESTION, 0.0)
+        if (q or text.find("!", lo, hi) >= 0) and any(
+                text.find(mark, lo, hi) >= 0 for mark in ("??", "!!", "?!", "!?")):
+            z += m.table.get(SHOUT, 0.0)
+    return z
+
+
+# A faster tokeniser for the linter's loop, equal to WORD.findall where it is used: every
+# ASCII character WORD cannot hold (all but letters, digits, ' and -) and the common
+# non-ASCII punctuation become spaces; when the result is ASCII and no ' or - stands at a
+# word's edge or beside another, each whitespace-separated run is exactly one WORD match.
+_SPACE = str.maketrans({**{chr(c): " " for c in range(128)
+                           if not (chr(c).isalnum() or chr(c) in "'-")},
+                        **dict.fromkeys("\u00a0\u00ab\u00bb\u2013\u2014\u2022\u2026", " ")})
+_ODD = (" '", "' ", " -", "- ", "''", "--", "'-", "-'")
+
+
+def _splitter(low: str, start: int, end: int) -> Callable[[int, int], list[str]]:
+    """A function giving the words of low[a:b] for a sentence (a, b) of the body."""
+    plain = f" {low[start:end].translate(_SPACE)} "
+    if plain.isascii() and not any(o in plain for o in _ODD):
+        shift = 1 - start
+        return lambda a, b: plain[a + shift:b + shift].split()
+    return lambda a, b: WORD.findall(low, a, b)
+
+
+def check(out: Collector) -> None:
+    """tone.negative by the stance model: the first body sentence scoring above the
+    threshold, only when nothing before found tone.negative in the note and only on a
+    sentence no other tone reading flagged (issue 22, round eight)."""
+    # tone.negative: stance model
+    if not out.wants(NEGATIVE) or any(f.rule == NEGATIVE for f in out.findings):
+        return
+    p = out.parsed
+    taken = [p.line_starts[f.line - 1] + f.column - 1 for f in out.findings
+             if f.excerpt and f.rule.startswith("tone.")]
+    m = model()
+    cut = m.logit
+    low, masked = p.lower_masked, p.masked
+    start, end = p.body
+    marks = masked.find("?", start, end) >= 0 or masked.find("!", start, end) >= 0
+    words_of = _splitter(low, start, end)
+    for a, b in p.body_sentences:
+        words = words_of(a, b)
+        z = _sentence_sum(words, masked, a, b, m, marks)
+        if z <= cut or any(a <= t < b for t in taken):
+            continue
+        lead = len(masked[a:b]) - len(masked[a:b].lstrip())
+        feats = _features(words, masked[a:b])
+        top = ", ".join(f'"{_MARKS.get(w, w)}"' for w in heaviest_of(feats, m))
+        out.add(NEGATIVE, a + lead, b,
+                why=f" - reads as hostile (a stance model trained on {m.sentences} labelled "
+                    f"sentences, p={_logistic(z):.2f}; its heaviest words {top})")
+        return
