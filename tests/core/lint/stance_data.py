@@ -32,7 +32,7 @@ IMPOLITE_TUNING = ("tune", "tune_b")
 IMPATIENCE_TUNING = {"impatient": 1, "probe_impatient": 1, "polite": 0, "probe_polite": 0}
 
 
-def _good_notes() -> list[tuple[Path, str]]:
+def good_notes() -> list[tuple[Path, str]]:
     """(file, note text) of every good note of the tuning material."""
     out = [(n.path, n.text) for n in load_field("tuning") if n.good]
     for path in sorted(GOOD.glob("*.txt")):
@@ -50,7 +50,7 @@ def note_sentences(text: str) -> list[str]:
 
 def files() -> list[Path]:
     """The data files the model is trained on, in a fixed order."""
-    return [IMPOLITE, IMPATIENCE, *(path for path, _ in _good_notes())]
+    return [IMPOLITE, IMPATIENCE, *(path for path, _ in good_notes())]
 
 
 def data_hash() -> str:
@@ -74,7 +74,7 @@ def training_data() -> list[tuple[str, int, str]]:
     pat = tomllib.loads(IMPATIENCE.read_text("utf-8"))
     for key, label in IMPATIENCE_TUNING.items():
         out.extend((t, label, f"impatience.{key}") for t in pat[key])
-    for path, text in _good_notes():
+    for path, text in good_notes():
         out.extend((s, 0, f"good:{path.name}") for s in note_sentences(text))
     seen: set[tuple[str, int]] = set()
     unique = []

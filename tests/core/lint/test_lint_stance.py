@@ -14,10 +14,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.core.lint.stance import features, heaviest, model, score
+from followup.core.lint import LintContext, lint
+from followup.core.lint.parse import WORD, sentences
+from followup.core.lint.stance import _splitter, features, heaviest, model, score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stance_data import data_hash, training_data  # noqa: E402
+from stance_data import data_hash, good_notes, note_sentences, training_data  # noqa: E402
 
 SHIPPED = json.loads(files("followup.core.lint").joinpath("stance.json").read_text("utf-8"))
 
@@ -70,3 +72,61 @@ def test_the_heaviest_words_are_the_sentences_own_and_push_towards_hostile(s: st
     assert len(top) <= 3 and set(top) <= set(features(s))
     assert all(weights[f] > 0 for f in top)
     assert [weights[f] for f in top] == sorted((weights[f] for f in top), reverse=True)
+
+
+# -- the model as a tone.negative reading ----------------------------------------------------
+
+CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
+                  people=("Nia Brook",), candidate="Sam Lee")
+CONDESCENDING = "It might help your team to understand what a senior engineer actually does."
+
+
+def _note(*lines: str) -> str:
+    return "Dear Nia,\n\n" + " ".join(lines) + "\n\nBest regards,\nSam Lee\n"
+
+
+def test_a_hostile_sentence_the_phrase_rules_miss_is_read_by_the_model() -> None:
+    found = [f for f in lint(_note("Thank you for Tuesday.", CONDESCENDING), CTX)
+             if f.rule == "tone.negative"]
+    assert len(found) == 1
+    f = found[0]
+    assert f.excerpt == CONDESCENDING and f.severity == "error"
+    assert f"a stance model trained on {model().sentences} labelled sentences, p=0." \
+        in f.message
+    assert '"what", "your", "actually"' in f.message  # its three heaviest words
+
+
+def test_the_model_reads_no_sentence_another_tone_reading_flagged() -> None:
+    # the impatient sentence is tone.impatient's; the model adds nothing there
+    text = _note("This is my third email this week.", "Thank you again for your time.")
+    rules = [f.rule for f in lint(text, CTX)]
+    assert "tone.impatient" in rules and "tone.negative" not in rules
+
+
+def test_a_suppressed_tone_negative_silences_the_model_too() -> None:
+    ctx = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
+                      people=("Nia Brook",), candidate="Sam Lee",
+                      disabled=frozenset({"tone.negative"}))
+    assert not [f for f in lint(_note(CONDESCENDING), ctx) if f.rule == "tone.negative"]
+
+
+def test_the_good_notes_of_the_tuning_material_draw_nothing_from_the_model() -> None:
+    for path, text in good_notes():
+        assert score_max(text) <= model().threshold, path.name
+
+
+def score_max(text: str) -> float:
+    return max((score(s) for s in note_sentences(text)), default=0.0)
+
+
+text_chars = st.text(alphabet=st.sampled_from(list("abz09 '-.!?,;:()\"\n\t_/&") +
+                                               ["\u2014", "\u00e9", "\u2026", "A"]),
+                     max_size=60)
+
+
+@given(text_chars)
+def test_the_fast_tokeniser_equals_the_word_pattern(text: str) -> None:
+    low = text.lower()
+    words_of = _splitter(low, 0, len(low))
+    for a, b in sentences(low, 0, len(low)):
+        assert words_of(a, b) == WORD.findall(low, a, b)

@@ -19,8 +19,8 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain, islice, repeat
 from importlib.resources import files
+from itertools import chain, islice, repeat
 
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import WORD, fold
@@ -116,7 +116,7 @@ def _sentence_sum(words: list[str], text: str, lo: int, hi: int, m: Stance,
     the pair strings: the same sum (each distinct feature once), looked up in C. `marks`
     False: the note has no ? or ! at all."""
     distinct = set(words)
-    pairs = zip(words, islice(words, 1, None))
+    pairs = zip(words, islice(words, 1, None), strict=False)
     # no word twice, no pair twice: the set of pairs is not needed
     z = m.intercept + sum(map(m.table.get, chain(
         distinct, pairs if len(distinct) == len(words) else set(pairs)), repeat(0.0)))
