@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from itertools import chain, islice, repeat
+from typing import cast
 
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import WORD, fold
 
 NEGATIVE = "tone.negative"
+Key = str | tuple[str, str]  # a word or a mark, or a pair of words
 QUESTION = "<?>"  # the sentence asks something
 SHOUT = "<!!>"  # doubled ? or ! ("Any update???")
 
@@ -56,7 +58,7 @@ class Stance:
     data_sha256: str  # of the training data files (scripts/train_stance.py `data_hash`)
     # the weights keyed for the linter's loop: a word or a mark by itself, a pair of words
     # as a tuple (no string is built per pair)
-    table: Mapping[str | tuple[str, str], float] = field(default_factory=dict)
+    table: Mapping[Key, float] = field(default_factory=dict)
 
     @property
     def logit(self) -> float:
@@ -66,7 +68,7 @@ class Stance:
 
 def build(weights: Mapping[str, float], intercept: float, threshold: float, sentences: int,
           data_sha256: str) -> Stance:
-    table: dict[str | tuple[str, str], float] = {}
+    table: dict[Key, float] = {}
     for f, w in weights.items():
         a, _, b = f.partition(" ")
         table[(a, b) if b else f] = w
@@ -118,8 +120,9 @@ def _sentence_sum(words: list[str], text: str, lo: int, hi: int, m: Stance,
     distinct = set(words)
     pairs = zip(words, islice(words, 1, None), strict=False)
     # no word twice, no pair twice: the set of pairs is not needed
-    z = m.intercept + sum(map(m.table.get, chain(
-        distinct, pairs if len(distinct) == len(words) else set(pairs)), repeat(0.0)))
+    keys: Iterable[Key] = chain(distinct, pairs if len(distinct) == len(words) else set(pairs))
+    get = cast(Callable[[Key, float], float], m.table.get)
+    z: float = m.intercept + sum(map(get, keys, repeat(0.0)))
     if marks:
         q = text.find("?", lo, hi) >= 0
         if q:
