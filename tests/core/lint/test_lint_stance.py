@@ -16,7 +16,15 @@ from hypothesis import strategies as st
 
 from followup.core.lint import LintContext, lint
 from followup.core.lint.parse import WORD, sentences
-from followup.core.lint.stance import _splitter, features, heaviest, model, score
+from followup.core.lint.stance import (
+    _ODD,
+    _plain,
+    _splitter,
+    features,
+    heaviest,
+    model,
+    score,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stance_data import data_hash, good_notes, note_sentences, training_data  # noqa: E402
@@ -130,3 +138,9 @@ def test_the_fast_tokeniser_equals_the_word_pattern(text: str) -> None:
     words_of = _splitter(low, 0, len(low))
     for a, b in sentences(low, 0, len(low)):
         assert words_of(a, b) == WORD.findall(low, a, b)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab '-")), max_size=10))
+def test_the_fast_tokeniser_refuses_a_mark_at_a_words_edge(text: str) -> None:
+    odd = any(o in f" {text} " for o in _ODD)
+    assert (_plain(text, 0, len(text)) is None) == odd

@@ -140,13 +140,38 @@ def _sentence_sum(words: list[str], text: str, lo: int, hi: int, m: Stance,
 _SPACE = str.maketrans({**{chr(c): " " for c in range(128)
                            if not (chr(c).isalnum() or chr(c) in "'-")},
                         **dict.fromkeys("\u00a0\u00ab\u00bb\u2013\u2014\u2022\u2026", " ")})
-_ODD = (" '", "' ", " -", "- ", "''", "--", "'-", "-'")
+_ODD = (" '", "' ", " -", "- ", "''", "--", "'-", "-'")  # `_plain` looks for these
+
+
+_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) in "'-") else 32
+               for c in range(256))  # the same for ASCII text, in one C pass over bytes
+
+
+def _plain(low: str, start: int, end: int) -> str | None:
+    """The body's text with every character WORD cannot hold made a space, padded with a
+    space at each end, when its whitespace-separated runs are exactly WORD's matches;
+    None when they might not be (non-ASCII letters, a ' or - at a word's edge)."""
+    body = low[start:end]
+    if body.isascii():
+        plain = body.encode("ascii").translate(_BYTES).decode("ascii")
+    else:
+        plain = body.translate(_SPACE)
+        if not plain.isascii():
+            return None
+    plain = f" {plain} "
+    for mark in "'-":  # any of `_ODD`: a ' or - beside a space or another (few to look at)
+        i = plain.find(mark)
+        while i >= 0:
+            if plain[i - 1] in " '-" or plain[i + 1] in " '-":
+                return None
+            i = plain.find(mark, i + 1)
+    return plain
 
 
 def _splitter(low: str, start: int, end: int) -> Callable[[int, int], list[str]]:
     """A function giving the words of low[a:b] for a sentence (a, b) of the body."""
-    plain = f" {low[start:end].translate(_SPACE)} "
-    if plain.isascii() and not any(o in plain for o in _ODD):
+    plain = _plain(low, start, end)
+    if plain is not None:
         shift = 1 - start
         return lambda a, b: plain[a + shift:b + shift].split()
     return lambda a, b: WORD.findall(low, a, b)
@@ -167,10 +192,20 @@ def check(out: Collector) -> None:
     low, masked = p.lower_masked, p.masked
     start, end = p.body
     marks = masked.find("?", start, end) >= 0 or masked.find("!", start, end) >= 0
-    words_of = _splitter(low, start, end)
+    plain = _plain(low, start, end)
+    shift = 1 - start
+    get = cast(Callable[[Key, float], float], m.table.get)
+    base = m.intercept
     for a, b in p.body_sentences:
-        words = words_of(a, b)
-        z = _sentence_sum(words, masked, a, b, m, marks)
+        words = plain[a + shift:b + shift].split() if plain is not None \
+            else WORD.findall(low, a, b)
+        if marks:
+            z = _sentence_sum(words, masked, a, b, m)
+        else:  # `_sentence_sum` inlined: the loop runs on every sentence of every note
+            distinct = set(words)
+            pairs = zip(words, islice(words, 1, None), strict=False)
+            z = base + sum(map(get, chain(
+                distinct, pairs if len(distinct) == len(words) else set(pairs)), repeat(0.0)))
         if z <= cut or any(a <= t < b for t in taken):
             continue
         lead = len(masked[a:b]) - len(masked[a:b].lstrip())
