@@ -14,8 +14,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.core.lint import LintContext, lint
-from followup.core.lint.parse import WORD, sentences
+from followup.core.lint import Finding, LintContext, lint, stance, tone
+from followup.core.lint.base import Collector
+from followup.core.lint.parse import WORD, parse, sentences
 from followup.core.lint.stance import (
     _ODD,
     _plain,
@@ -82,7 +83,7 @@ def test_the_heaviest_words_are_the_sentences_own_and_push_towards_hostile(s: st
     assert [weights[f] for f in top] == sorted((weights[f] for f in top), reverse=True)
 
 
-# -- the model as a tone.negative reading ----------------------------------------------------
+# -- the model as a tone.negative reading (built, measured, not wired) -----------------------
 
 CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                   people=("Nia Brook",), candidate="Sam Lee")
@@ -93,8 +94,18 @@ def _note(*lines: str) -> str:
     return "Dear Nia,\n\n" + " ".join(lines) + "\n\nBest regards,\nSam Lee\n"
 
 
+def lint_with_model(text: str, ctx: LintContext) -> list[Finding]:
+    """The tone rules, then the model's reading after them, as it would be wired (it is
+    not: see `stance`'s docstring)."""
+    out = Collector(parse(text), ctx)
+    tone.check(out)
+    stance.check(out)
+    return out.findings
+
+
 def test_a_hostile_sentence_the_phrase_rules_miss_is_read_by_the_model() -> None:
-    found = [f for f in lint(_note("Thank you for Tuesday.", CONDESCENDING), CTX)
+    assert "tone.negative" not in {f.rule for f in lint(_note(CONDESCENDING), CTX)}  # unwired
+    found = [f for f in lint_with_model(_note("Thank you for Tuesday.", CONDESCENDING), CTX)
              if f.rule == "tone.negative"]
     assert len(found) == 1
     f = found[0]
@@ -107,7 +118,7 @@ def test_a_hostile_sentence_the_phrase_rules_miss_is_read_by_the_model() -> None
 def test_the_model_reads_no_sentence_another_tone_reading_flagged() -> None:
     # the impatient sentence is tone.impatient's; the model adds nothing there
     text = _note("This is my third email this week.", "Thank you again for your time.")
-    rules = [f.rule for f in lint(text, CTX)]
+    rules = [f.rule for f in lint_with_model(text, CTX)]
     assert "tone.impatient" in rules and "tone.negative" not in rules
 
 
@@ -115,7 +126,8 @@ def test_a_suppressed_tone_negative_silences_the_model_too() -> None:
     ctx = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                       people=("Nia Brook",), candidate="Sam Lee",
                       disabled=frozenset({"tone.negative"}))
-    assert not [f for f in lint(_note(CONDESCENDING), ctx) if f.rule == "tone.negative"]
+    assert not [f for f in lint_with_model(_note(CONDESCENDING), ctx)
+                if f.rule == "tone.negative"]
 
 
 def test_the_good_notes_of_the_tuning_material_draw_nothing_from_the_model() -> None:
