@@ -88,7 +88,7 @@ def test_the_second_word_decides_where_the_trigger_stops() -> None:
 
 
 def test_a_second_word_is_read_only_where_it_must_follow() -> None:
-    from followup.core.lint.phrases import SPACES, _first_words
+    from followup.core.lint.phrases import SPACES, WILD, _first_words
 
     assert _first_words(r"\byou\s+said\b", spaced=True) == {("you" + SPACES + "said", False)}
     assert _first_words(r"\byou(?:'ve|\s+have)\s+not\b", spaced=True) == {
@@ -98,8 +98,15 @@ def test_a_second_word_is_read_only_where_it_must_follow() -> None:
         ("still" + SPACES + "no", False), ("still" + SPACES + "news", False)}
     # a repeated word ("very very glad"): nothing past the first word is sure
     assert _first_words(r"\b(?:very\s+)+glad\b", spaced=True) == {("very", True)}
-    # no literal second word ("the \w+"): the first word alone
-    assert _first_words(r"\bthe\s+\w+\s+was\b", spaced=True) == {("the", True)}
+    # a wildcard second word ("the \w+"): read past to the literal third word
+    assert _first_words(r"\bthe\s+\w+\s+was\b", spaced=True) == {
+        ("the" + SPACES + WILD + SPACES + "was", False)}
+    # an optional wildcard word: the literal word comes second or third
+    assert _first_words(r"\byou\s+(?:\w+\s+)?ignored\b", spaced=True) == {
+        ("you" + SPACES + "ignored", False), ("you" + SPACES + WILD + SPACES + "ignored", False)}
+    # no literal within the first three words: the first word alone
+    assert _first_words(r"\bthe\s+\w+\s+\w+\s+was\b", spaced=True) == {("the", True)}
+    assert _first_words(r"\ba\s+(?:\w+\s+){0,2}?note\b", spaced=True) == {("a", True)}
 
 
 # -- the body is scanned only for the content families a note's rules read (issue 24) ------

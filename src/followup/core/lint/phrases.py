@@ -318,17 +318,71 @@ def _space_run(item: Any) -> bool:
         or (o is sre.LITERAL and not _WORDCHAR.match(chr(a))) for o, a in iav)
 
 
-def _second_word(items: list[Any]) -> frozenset[tuple[str, bool]] | None:
+WILD = "\x01"  # in a `spaced` prefix: a wildcard word (`_wild_word`), read past by `_trigger`
+_MAX_WILD = 1  # wildcard words read past before a literal one: a literal in the first three
+
+
+def _nonspace_class(item: Any) -> bool:
+    """Whether a parsed item matches one character that is never whitespace (a word
+    character, a digit, a letter range, a literal non-space): what `\\S` covers."""
+    op, av = item
+    if op is sre.IN:
+        return bool(av) and all(
+            (o is sre.CATEGORY and a in (sre.CATEGORY_WORD, sre.CATEGORY_DIGIT))
+            or (o is sre.LITERAL and not chr(a).isspace())
+            or (o is sre.RANGE and not any(chr(c).isspace() for c in range(a[0], a[1] + 1)))
+            for o, a in av)
+    return False
+
+
+def _wild_word(item: Any) -> bool:
+    """Whether a parsed item is a wildcard word: one or more non-space characters of a
+    class ("\\w+", "[a-z]+", "[\\w'-]+"), matched in the trigger by `\\S+`."""
+    op, av = item
+    return (op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1 and len(av[2]) == 1
+            and _nonspace_class(av[2][0]))
+
+
+def _optional_wild(item: Any) -> list[Any] | None:
+    """The items of an optional wildcard word and its spaces ("(?:\\w+\\s+)?"); None
+    when the item is something else."""
+    if item is None or item[0] not in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        return None
+    lo, hi, inner = item[1]
+    seq = list(inner)
+    if len(seq) == 1 and seq[0][0] is sre.SUBPATTERN:
+        seq = list(seq[0][1][-1])
+    if lo == 0 and hi == 1 and len(seq) == 2 and _wild_word(seq[0]) and _space_run(seq[1]):
+        return seq
+    return None
+
+
+def _second_word(items: list[Any], wild: int = 0) -> frozenset[tuple[str, bool]] | None:
     """After a first word: `SPACES` and the literal starts of the next word, when the
-    sequence goes on with a run of spaces and a word; None otherwise."""
+    sequence goes on with a run of spaces and a word; None otherwise. A wildcard word
+    there ("the\\s+\\w+\\s+was") is read past as `WILD`, to the literal word after it
+    (at most `_MAX_WILD` of them: a pattern with no literal in its first three words stops
+    the trigger at its first word)."""
     n = 0
     while n < len(items) and items[n][0] is sre.AT and items[n][1] is sre.AT_BOUNDARY:
         n += 1  # \b between a word and a space: no width
     if n >= len(items) or not _space_run(items[n]):
         return None
+    nxt = items[n + 1] if n + 1 < len(items) else None
+    if nxt is not None and _wild_word(nxt):
+        if wild >= _MAX_WILD:
+            return None
+        after = _second_word(items[n + 2:], wild + 1)
+        if after is None:
+            return None
+        return frozenset((SPACES + WILD + h, done) for h, done in after)
+    maybe = _optional_wild(nxt)
+    if maybe is not None:  # "(?:\\w+\\s+)?": the word after it comes second, or third
+        skipped = _second_word(items[:n + 1] + items[n + 2:], wild)
+        taken = _second_word(items[:n + 1] + maybe + items[n + 2:], wild)
+        return None if skipped is None or taken is None else skipped | taken
     got = _seq_prefixes(items[n + 1:])
-    if not got or len(got) > _MAX_SECOND or not all(
-            h and _WORDCHAR.match(h[0]) for h, _ in got):
+    if not got or len(got) > _MAX_SECOND or not all(h for h, _ in got):
         return None
     return frozenset((SPACES + h, False) for h, _ in got)
 
@@ -533,6 +587,10 @@ def _trigger_paths(source: str) -> set[tuple[str, str]]:
     return out
 
 
+# how the trigger reads a path's marks: a run of non-word characters, a wildcard word
+_PIECE = {SPACES: r"[\W_]+", WILD: r"\S+"}
+
+
 def _trigger(paths: set[tuple[str, str]]) -> re.Pattern[str]:
     """One regex finding the sub-words (`_SUBWORD`) where some pattern can start: a first
     word (mark "W") or the start of one (mark "P"), and where a pattern's first word is
@@ -548,7 +606,7 @@ def _trigger(paths: set[tuple[str, str]]) -> re.Pattern[str]:
         node[mark] = True
 
     def emit(node: dict[str, Any]) -> str:
-        alts = [(r"[\W_]+" if ch == SPACES else re.escape(ch)) + emit(sub)
+        alts = [_PIECE.get(ch, re.escape(ch)) + emit(sub)
                 for ch, sub in sorted(node.items())
                 if ch not in ("W", "P")]  # keys are lowercase: "W", "P" are only marks
         if node.get("P") is True:
