@@ -257,6 +257,10 @@ def _seq_prefixes(items: list[Any], tail: bool = False, spaced: bool = False
             if second is not None:
                 return second
         return frozenset({("", True)})
+    if spaced and tail and _space_run(items[n], least=0):  # "i\\s*should": maybe no space
+        second = _second_word(items[n:])
+        if second is not None:
+            return second
     if op is sre.LITERAL:
         run = []
         while n < len(items) and items[n][0] is sre.LITERAL:
@@ -301,14 +305,16 @@ def _first_words(source: str, spaced: bool = False) -> frozenset[tuple[str, bool
 
 
 SPACES = "\x00"  # in a `spaced` prefix: a run of one or more non-word characters
+ANY_SPACES = "\x02"  # in a `spaced` prefix: a run of zero or more non-word characters
 _MAX_SECOND = 64  # beyond this many second-word starts a pattern keeps its first word only
 
 
-def _space_run(item: Any) -> bool:
+def _space_run(item: Any, least: int = 1) -> bool:
     """Whether a parsed item is one or more spaces or other non-word characters
-    ("\\s+", "[ \\t]+", " +"): what `SPACES` stands for."""
+    ("\\s+", "[ \\t]+", " +"): what `SPACES` stands for; `least=0`: zero or more of them
+    ("\\s*"), what `ANY_SPACES` stands for."""
     op, av = item
-    if op not in (sre.MAX_REPEAT, sre.MIN_REPEAT) or av[0] < 1 or len(av[2]) != 1:
+    if op not in (sre.MAX_REPEAT, sre.MIN_REPEAT) or av[0] != least or len(av[2]) != 1:
         return False
     iop, iav = av[2][0]
     if iop is sre.LITERAL:
@@ -366,7 +372,13 @@ def _second_word(items: list[Any], wild: int = 0) -> frozenset[tuple[str, bool]]
     n = 0
     while n < len(items) and items[n][0] is sre.AT and items[n][1] is sre.AT_BOUNDARY:
         n += 1  # \b between a word and a space: no width
-    if n >= len(items) or not _space_run(items[n]):
+    if n >= len(items):
+        return None
+    if _space_run(items[n]):
+        run = SPACES
+    elif _space_run(items[n], least=0):
+        run = ANY_SPACES
+    else:
         return None
     nxt = items[n + 1] if n + 1 < len(items) else None
     if nxt is not None and _wild_word(nxt):
@@ -375,7 +387,7 @@ def _second_word(items: list[Any], wild: int = 0) -> frozenset[tuple[str, bool]]
         after = _second_word(items[n + 2:], wild + 1)
         if after is None:
             return None
-        return frozenset((SPACES + WILD + h, done) for h, done in after)
+        return frozenset((run + WILD + h, done) for h, done in after)
     maybe = _optional_wild(nxt)
     if maybe is not None:  # "(?:\\w+\\s+)?": the word after it comes second, or third
         skipped = _second_word(items[:n + 1] + items[n + 2:], wild)
@@ -384,7 +396,7 @@ def _second_word(items: list[Any], wild: int = 0) -> frozenset[tuple[str, bool]]
     got = _seq_prefixes(items[n + 1:])
     if not got or len(got) > _MAX_SECOND or not all(h for h, _ in got):
         return None
-    return frozenset((SPACES + h, False) for h, _ in got)
+    return frozenset((run + h, False) for h, _ in got)
 
 
 # (family, offset, alternation) per family, in family order
@@ -576,19 +588,20 @@ def _trigger_paths(source: str) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for w, whole in got or ():
         w = w[1:] if w.startswith("'") else w
-        if SPACES in w:
+        if SPACES in w or ANY_SPACES in w:
             out.add((w, "P"))
             continue
         first = _SUBWORD.match(w)
         if first is None:  # no word opens it: its family is scanned whole (`always`)
             continue
-        key = first.group()
-        out.add((key, "W" if whole or key != w else "P"))
+        # the whole literal start ("i'll", "co-found"), not only its first sub-word: a
+        # word ends after it when `whole` says so and it ends in a word character
+        out.add((w, "W" if whole and _WORDCHAR.match(w[-1]) else "P"))
     return out
 
 
 # how the trigger reads a path's marks: a run of non-word characters, a wildcard word
-_PIECE = {SPACES: r"[\W_]+", WILD: r"\S+"}
+_PIECE = {SPACES: r"[\W_]+", ANY_SPACES: r"[\W_]*", WILD: r"\S+"}
 
 
 def _trigger(paths: set[tuple[str, str]]) -> re.Pattern[str]:
