@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import import_module
 from importlib.resources import files
 from typing import Any
@@ -578,7 +578,8 @@ def scanner(names: tuple[str, ...]) -> Scanner:
                    _trigger(paths))
 
 
-def _trigger_paths(source: str) -> set[tuple[str, str]]:
+@cache  # the module's patterns, each read once for all the scanners
+def _trigger_paths(source: str) -> frozenset[tuple[str, str]]:
     """What the trigger looks for at a word where this pattern may start a match: its
     first word and, when a run of spaces follows, the start of its second ("you\\s+said":
     "you", `SPACES`, "said"), each with its mark: "W" the word ends there, "P" anything may
@@ -597,7 +598,7 @@ def _trigger_paths(source: str) -> set[tuple[str, str]]:
         # the whole literal start ("i'll", "co-found"), not only its first sub-word: a
         # word ends after it when `whole` says so and it ends in a word character
         out.add((w, "W" if whole and _WORDCHAR.match(w[-1]) else "P"))
-    return out
+    return frozenset(out)
 
 
 # how the trigger reads a path's marks: a run of non-word characters, a wildcard word
