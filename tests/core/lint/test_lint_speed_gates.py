@@ -81,14 +81,16 @@ def test_no_match_starts_at_a_word_the_trigger_passes_by(pairs: list[tuple[str, 
 
 def test_the_second_word_decides_where_the_trigger_stops() -> None:
     # "still" opens patterns only with a second word ("still have", "still no", ...)
-    assert [m.group() for m in _ALL.trigger.finditer("we still like it.")] == ["like", "it"]
+    # "it" opens patterns only as "it's" or before "is"/"was": not at "it." (issue 24)
+    assert [m.group() for m in _ALL.trigger.finditer("we still like it.")] == ["like"]
+    assert "it" in [m.group() for m in _ALL.trigger.finditer("it's late.")]
     assert "still" in [m.group() for m in _ALL.trigger.finditer("we still have not heard.")]
     # "was" before "late": no pattern opening with "was" goes on with it
     assert "was" not in [m.group() for m in _ALL.trigger.finditer("it was late.")]
 
 
 def test_a_second_word_is_read_only_where_it_must_follow() -> None:
-    from followup.core.lint.phrases import SPACES, _first_words
+    from followup.core.lint.phrases import SPACES, WILD, _first_words
 
     assert _first_words(r"\byou\s+said\b", spaced=True) == {("you" + SPACES + "said", False)}
     assert _first_words(r"\byou(?:'ve|\s+have)\s+not\b", spaced=True) == {
@@ -98,8 +100,14 @@ def test_a_second_word_is_read_only_where_it_must_follow() -> None:
         ("still" + SPACES + "no", False), ("still" + SPACES + "news", False)}
     # a repeated word ("very very glad"): nothing past the first word is sure
     assert _first_words(r"\b(?:very\s+)+glad\b", spaced=True) == {("very", True)}
-    # no literal second word ("the \w+"): the first word alone
-    assert _first_words(r"\bthe\s+\w+\s+was\b", spaced=True) == {("the", True)}
+    # a wildcard second word ("the \w+"): read past to the literal third word
+    assert _first_words(r"\bthe\s+\w+\s+was\b", spaced=True) == {
+        ("the" + SPACES + WILD + SPACES + "was", False)}
+    # an optional wildcard word: not read past (its cost at import), the first word alone
+    assert _first_words(r"\byou\s+(?:\w+\s+)?ignored\b", spaced=True) == {("you", True)}
+    # no literal within the first three words: the first word alone
+    assert _first_words(r"\bthe\s+\w+\s+\w+\s+was\b", spaced=True) == {("the", True)}
+    assert _first_words(r"\ba\s+(?:\w+\s+){0,2}?note\b", spaced=True) == {("a", True)}
 
 
 # -- the body is scanned only for the content families a note's rules read (issue 24) ------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import import_module
 from importlib.resources import files
 from typing import Any
@@ -257,6 +257,10 @@ def _seq_prefixes(items: list[Any], tail: bool = False, spaced: bool = False
             if second is not None:
                 return second
         return frozenset({("", True)})
+    if spaced and tail and _space_run(items[n], least=0):  # "i\\s*should": maybe no space
+        second = _second_word(items[n:])
+        if second is not None:
+            return second
     if op is sre.LITERAL:
         run = []
         while n < len(items) and items[n][0] is sre.LITERAL:
@@ -301,14 +305,16 @@ def _first_words(source: str, spaced: bool = False) -> frozenset[tuple[str, bool
 
 
 SPACES = "\x00"  # in a `spaced` prefix: a run of one or more non-word characters
+ANY_SPACES = "\x02"  # in a `spaced` prefix: a run of zero or more non-word characters
 _MAX_SECOND = 64  # beyond this many second-word starts a pattern keeps its first word only
 
 
-def _space_run(item: Any) -> bool:
+def _space_run(item: Any, least: int = 1) -> bool:
     """Whether a parsed item is one or more spaces or other non-word characters
-    ("\\s+", "[ \\t]+", " +"): what `SPACES` stands for."""
+    ("\\s+", "[ \\t]+", " +"): what `SPACES` stands for; `least=0`: zero or more of them
+    ("\\s*"), what `ANY_SPACES` stands for."""
     op, av = item
-    if op not in (sre.MAX_REPEAT, sre.MIN_REPEAT) or av[0] < 1 or len(av[2]) != 1:
+    if op not in (sre.MAX_REPEAT, sre.MIN_REPEAT) or av[0] != least or len(av[2]) != 1:
         return False
     iop, iav = av[2][0]
     if iop is sre.LITERAL:
@@ -318,19 +324,78 @@ def _space_run(item: Any) -> bool:
         or (o is sre.LITERAL and not _WORDCHAR.match(chr(a))) for o, a in iav)
 
 
-def _second_word(items: list[Any]) -> frozenset[tuple[str, bool]] | None:
+WILD = "\x01"  # in a `spaced` prefix: a wildcard word (`_wild_word`), read past by `_trigger`
+_MAX_WILD = 1  # wildcard words read past before a literal one: a literal in the first three
+
+
+def _nonspace_class(item: Any) -> bool:
+    """Whether a parsed item matches one character that is never whitespace (a word
+    character, a digit, a letter range, a literal non-space): what `\\S` covers."""
+    op, av = item
+    if op is sre.IN:
+        return bool(av) and all(
+            (o is sre.CATEGORY and a in (sre.CATEGORY_WORD, sre.CATEGORY_DIGIT))
+            or (o is sre.LITERAL and not chr(a).isspace())
+            or (o is sre.RANGE and not any(chr(c).isspace() for c in range(a[0], a[1] + 1)))
+            for o, a in av)
+    return False
+
+
+def _wild_word(item: Any) -> bool:
+    """Whether a parsed item is a wildcard word: one or more non-space characters of a
+    class ("\\w+", "[a-z]+", "[\\w'-]+"), matched in the trigger by `\\S+`."""
+    op, av = item
+    return (op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1 and len(av[2]) == 1
+            and _nonspace_class(av[2][0]))
+
+
+def _optional_wild(item: Any) -> list[Any] | None:
+    """The items of an optional wildcard word and its spaces ("(?:\\w+\\s+)?"); None
+    when the item is something else."""
+    if item is None or item[0] not in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        return None
+    lo, hi, inner = item[1]
+    seq = list(inner)
+    if len(seq) == 1 and seq[0][0] is sre.SUBPATTERN:
+        seq = list(seq[0][1][-1])
+    if lo == 0 and hi == 1 and len(seq) == 2 and _wild_word(seq[0]) and _space_run(seq[1]):
+        return seq
+    return None
+
+
+def _second_word(items: list[Any], wild: int = 0) -> frozenset[tuple[str, bool]] | None:
     """After a first word: `SPACES` and the literal starts of the next word, when the
-    sequence goes on with a run of spaces and a word; None otherwise."""
+    sequence goes on with a run of spaces and a word; None otherwise. A wildcard word
+    there ("the\\s+\\w+\\s+was") is read past as `WILD`, to the literal word after it
+    (at most `_MAX_WILD` of them: a pattern with no literal in its first three words stops
+    the trigger at its first word)."""
     n = 0
     while n < len(items) and items[n][0] is sre.AT and items[n][1] is sre.AT_BOUNDARY:
         n += 1  # \b between a word and a space: no width
-    if n >= len(items) or not _space_run(items[n]):
+    if n >= len(items):
+        return None
+    if _space_run(items[n]):
+        run = SPACES
+    elif _space_run(items[n], least=0):
+        run = ANY_SPACES
+    else:
+        return None
+    nxt = items[n + 1] if n + 1 < len(items) else None
+    if nxt is not None and _wild_word(nxt):
+        if wild >= _MAX_WILD:
+            return None
+        after = _second_word(items[n + 2:], wild + 1)
+        if after is None:
+            return None
+        return frozenset((run + WILD + h, done) for h, done in after)
+    if _optional_wild(nxt) is not None:  # "(?:\\w+\\s+)?": the trigger stops at the first word;
+        # reading past it (lintspeed2) grew the trigger regexes so that the linter's import
+        # took 3 MB more (the plain wildcard word alone: 0.4 MB)
         return None
     got = _seq_prefixes(items[n + 1:])
-    if not got or len(got) > _MAX_SECOND or not all(
-            h and _WORDCHAR.match(h[0]) for h, _ in got):
+    if not got or len(got) > _MAX_SECOND or not all(h for h, _ in got):
         return None
-    return frozenset((SPACES + h, False) for h, _ in got)
+    return frozenset((run + h, False) for h, _ in got)
 
 
 # (family, offset, alternation) per family, in family order
@@ -512,7 +577,8 @@ def scanner(names: tuple[str, ...]) -> Scanner:
                    _trigger(paths))
 
 
-def _trigger_paths(source: str) -> set[tuple[str, str]]:
+@cache  # the module's patterns, each read once for all the scanners
+def _trigger_paths(source: str) -> frozenset[tuple[str, str]]:
     """What the trigger looks for at a word where this pattern may start a match: its
     first word and, when a run of spaces follows, the start of its second ("you\\s+said":
     "you", `SPACES`, "said"), each with its mark: "W" the word ends there, "P" anything may
@@ -522,15 +588,20 @@ def _trigger_paths(source: str) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for w, whole in got or ():
         w = w[1:] if w.startswith("'") else w
-        if SPACES in w:
+        if SPACES in w or ANY_SPACES in w:
             out.add((w, "P"))
             continue
         first = _SUBWORD.match(w)
         if first is None:  # no word opens it: its family is scanned whole (`always`)
             continue
-        key = first.group()
-        out.add((key, "W" if whole or key != w else "P"))
-    return out
+        # the whole literal start ("i'll", "co-found"), not only its first sub-word: a
+        # word ends after it when `whole` says so and it ends in a word character
+        out.add((w, "W" if whole and _WORDCHAR.match(w[-1]) else "P"))
+    return frozenset(out)
+
+
+# how the trigger reads a path's marks: a run of non-word characters, a wildcard word
+_PIECE = {SPACES: r"[\W_]+", ANY_SPACES: r"[\W_]*", WILD: r"\S+"}
 
 
 def _trigger(paths: set[tuple[str, str]]) -> re.Pattern[str]:
@@ -548,7 +619,7 @@ def _trigger(paths: set[tuple[str, str]]) -> re.Pattern[str]:
         node[mark] = True
 
     def emit(node: dict[str, Any]) -> str:
-        alts = [(r"[\W_]+" if ch == SPACES else re.escape(ch)) + emit(sub)
+        alts = [_PIECE.get(ch, re.escape(ch)) + emit(sub)
                 for ch, sub in sorted(node.items())
                 if ch not in ("W", "P")]  # keys are lowercase: "W", "P" are only marks
         if node.get("P") is True:
