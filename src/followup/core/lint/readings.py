@@ -50,6 +50,7 @@ at import; VADER's lexicon through `valence.lexicon`.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -958,11 +959,13 @@ _DEMAND_WANT = frozenset({"like", "want", "expect", "demand"})  # "I'd like to k
 _DEMAND_KNOW = frozenset({"know", "understand", "hear", "told"})
 
 
-def _demands(words: frozenset[str] | list[str]) -> bool:
-    """The words a demand for an account needs (a cheap gate before `DEMANDS`)."""
-    w = words if isinstance(words, frozenset) else frozenset(words)
-    return not (_DEMAND_WORDS.isdisjoint(w)
-                and (_DEMAND_WANT.isdisjoint(w) or _DEMAND_KNOW.isdisjoint(w)))
+def _demands(words: Collection[str]) -> bool:
+    """The words a demand for an account needs (a cheap gate before `DEMANDS`); a list or
+    a set alike (`isdisjoint` reads either; no set built for it)."""
+    return not (_DEMAND_WORDS.isdisjoint(words)
+                and (_DEMAND_WANT.isdisjoint(words) or _DEMAND_KNOW.isdisjoint(words)))
+
+
 _FAILING_WORDS = frozenset({
     "nobody", "no", "no-one", "none", "never", "not", "bother", "without", "fail", "failed",
     "fails", "lose", "loses", "lost", "losing", "forgot", "forgotten", "forgetting", "binned",
