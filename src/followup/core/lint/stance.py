@@ -1,20 +1,38 @@
-"""A stance model: a linear model over a sentence's words, learned from our own labelled
-sentences (rude or impatient lines a candidate might send an employer, and innocent ones in
-the same words, plus every sentence of the good tuning notes), as an experiment for
-`tone.negative` (issue 22, round eight).
+"""A stance model: a linear model over a sentence's words and its structure, learned from our
+own labelled sentences (hostile lines a candidate might send an employer and innocent ones
+in the same words, the good tuning notes' sentences, the bad tuning notes' faulty
+sentences), as an experiment for `tone.negative` (issue 22, rounds eight and nine).
 
-The weights are fitted by `scripts/train_stance.py` (scikit-learn's LogisticRegression,
-the `train` extra) and shipped in `stance.json`: the non-zero weights rounded to 4
-decimals, the intercept, the threshold chosen by cross-validation on the training data, and
-a sha256 of the training data files (a test fails when the data changed and the weights
-were not refitted). Inference here is pure Python: tokenise, sum the weights, logistic.
+Round eight's bag of words read praise built from a negation ("Your team could not have
+been more welcoming.") as hostile, because its rude twin ("could not have been more
+dismissive") shares every word but one. Round nine adds features of structure, each cheap
+and pure:
 
-Not wired into the linter (round eight's decision, docs/lint-accuracy.head.md): on the
-held-out sentence sets it passed the rule set before measuring (18 more rude lines caught,
-no more innocent ones flagged), but as a reading it cost 16-19% of lint speed (the bound is
-10%) and flagged one of the 383 innocent phrase-list lines (tests/core/lint/
-test_lint_phrases.py). `check` is the reading as it was built and measured: one line in
-`tone.check` after `readings.check` wires it.
+- negation scope (Das and Chen 2001; Pang, Lee and Vaithyanathan 2002): every word after a
+  negator (not, never, no, nobody, nothing, n't ...) up to the clause's end (a mark of
+  punctuation, or "but") is read as a different word ("welcoming~" is "welcoming" under a
+  negation), so "not helpful" and "helpful" are two features;
+- a comparative after a negation ("could not have been more X", "never ... as clearly
+  as", "nobody ... so rudely"): its own feature, praising or hostile by the direction of the
+  comparative (more, as, so / less) and the valence of the rated word after it (`CMP_UP`,
+  `CMP_DOWN`, VADER's lexicon through `valence.lexicon` and a few words of our domain it
+  lacks, `EXTRA`);
+- whom it is about: the reader or their side ("you", "your", "panel", "recruiter"),
+  alone and with a negative word (`<you>`, `<you-neg>`);
+- the words' valence outside a negation (`<pos>`, `<neg>`), under one (`<not-pos>`,
+  `<not-neg>`), praise beside a negative word or beside time counted (`<pos+neg>`,
+  `<pos+time>`: sarcasm as contrast, Riloff et al. 2013);
+- a question, a doubled mark ("??", "!!"), scare quotes around one to three words.
+
+Unigrams and bigrams over the marked words. The weights are fitted by
+`scripts/train_stance.py` (scikit-learn's LogisticRegression, the `train` extra) and
+shipped in `stance.json`: the non-zero weights, the intercept, the threshold chosen by
+cross-validation on the training data, and a sha256 of the training data files (a test
+fails when the data changed and the weights were not refitted). Inference here is pure
+Python: features, sum of weights, logistic.
+
+Not wired into the linter: see docs/lint-accuracy.head.md, round nine, for the figures and
+the decision. `check` is the reading as it would be wired, after `readings.check`.
 
 Pure: no I/O but reading the package's own `stance.json`, once, on first use.
 """
@@ -23,37 +41,168 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import chain, islice, repeat
-from typing import cast
 
 from followup.core.lint.base import Collector
-from followup.core.lint.parse import WORD, fold
+from followup.core.lint.parse import fold
 
 NEGATIVE = "tone.negative"
-Key = str | tuple[str, str]  # a word or a mark, or a pair of words
-QUESTION = "<?>"  # the sentence asks something
-SHOUT = "<!!>"  # doubled ? or ! ("Any update???")
+
+# A word (the linter's word pattern) or a mark that ends a clause or carries stance.
+TOKEN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*|[,;:.!?()]")
+CLAUSE_END = frozenset(",;:.!?()") | {"but"}
+NEGATORS = frozenset({
+    "not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "cannot",
+    "hardly", "without", "nowhere"})
+NOT = "~"  # a word under a negation: "welcoming~"
+# Their side of the process: whom a sentence is about when it judges.
+READER = frozenset({
+    "you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll",
+    "you'd", "u", "ur", "panel", "panel's", "recruiter", "recruiters", "interviewer",
+    "interviewers", "company", "company's", "firm", "hr", "team", "team's", "management"})
+# Time counted: the negative situation sarcasm often praises (Riloff et al. 2013).
+TIME = frozenset({
+    "weeks", "months", "days", "hours", "week", "month", "fortnight", "again", "finally",
+    "eventually", "still", "yet", "only", "later", "after"})
+# Comparatives that intensify (up) or weaken (down) the rated word after them.
+CMP_UP = frozenset({"more", "most", "as", "so", "such", "too", "ever"})
+CMP_DOWN = frozenset({"less", "least"})
+CMP_REACH = 4  # words after a comparative in which its rated word is looked for
+# Words of our domain VADER's lexicon lacks, rated on its scale (-4..+4).
+EXTRA: Mapping[str, float] = {
+    "dismissive": -1.8, "disorganised": -1.6, "disorganized": -1.6, "organised": 1.2,
+    "organized": 1.2, "well-organised": 1.6, "well-organized": 1.6, "patient": 1.5,
+    "patiently": 1.4, "smoothly": 1.3, "smooth": 1.2, "undervalued": -1.6,
+    "unprepared": -1.4, "prepared": 1.0, "careless": -1.6, "carelessly": -1.6,
+    "careful": 1.0, "carefully": 1.0, "thoughtful": 1.6, "professional": 1.2,
+    "unprofessional": -2.0, "amateurish": -1.8, "amateur": -1.0, "chaotic": -1.6,
+    "petty": -1.6, "patronising": -2.0, "patronizing": -2.0, "condescending": -2.0,
+    "incompetent": -2.2, "welcome": 2.0, "at-home": 1.5, "respectfully": 1.2,
+    "disrespected": -2.0, "unwelcome": -1.6, "clueless": -1.8, "rushed": -0.8,
+}
+POSITIVE = 1.0  # a rated word at least this is praise
+NEGATIVE_VALENCE = -1.0  # at most this, a negative word
+
+
+@cache
+def _ratings() -> Mapping[str, float]:
+    """VADER's lexicon (valence.py's, read once) with our domain's words."""
+    from followup.core.lint.valence import lexicon
+
+    return {**lexicon(), **EXTRA}
+
+
+def _rating(word: str, lex: Mapping[str, float]) -> float | None:
+    """A word's valence, or its stem's for -ly, -ed, -ing forms VADER lacks."""
+    v = lex.get(word)
+    if v is not None:
+        return v
+    for end in ("ly", "ed", "ing"):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            v = lex.get(word[:-len(end)])
+            if v is not None:
+                return v
+    return None
+
+
+def _negates(word: str) -> bool:
+    return word in NEGATORS or word.endswith("n't")
+
+
+def _comparative(words: list[str], start: int, lex: Mapping[str, float]) -> int:
+    """+1 when a comparative in words[start:] (up to the clause's end) praises, -1 when it
+    is hostile, 0 when there is none: the direction of the comparative times the sign of
+    the rated word after it ("more welcoming" +1, "more dismissive" -1, "less welcoming"
+    -1); "better", "best" (+1) and "worse", "worst" (-1) rate themselves."""
+    for i in range(start, len(words)):
+        w = words[i]
+        if w in CLAUSE_END:
+            return 0
+        if w in ("better", "best", "happier", "nicer", "kinder", "warmer", "clearer"):
+            return 1
+        if w in ("worse", "worst", "ruder"):
+            return -1
+        up = w in CMP_UP
+        if up or w in CMP_DOWN:
+            for x in words[i + 1:i + 1 + CMP_REACH]:
+                if x in CLAUSE_END:
+                    break
+                v = _rating(x, lex)
+                if v is not None and abs(v) >= POSITIVE:
+                    sign = 1 if v > 0 else -1
+                    return sign if up else -sign
+    return 0
 
 
 def features(sentence: str) -> list[str]:
-    """The sentence's features: its lowercased words (the linter's word pattern), each pair
-    of neighbouring words ("a b"), and two marks of punctuation the words drop."""
+    """The sentence's features (see the module's docstring), each once."""
     text = fold(sentence)
-    return _features(WORD.findall(text.lower()), text)
+    return _features(TOKEN.findall(text.lower()), text)
 
 
-def _features(words: list[str], text: str) -> list[str]:
-    out = list(words)
-    out.extend(map(" ".join, zip(words, words[1:], strict=False)))
+def _features(tokens: list[str], text: str) -> list[str]:
+    lex = _ratings()
+    out: set[str] = set()
+    marked: list[str] = []
+    negated = False
+    pos = neg = not_pos = not_neg = you = time = False
+    cmp = scope_cmp = 0  # a comparative after a negation: in the sentence, in this scope
+    for i, t in enumerate(tokens):
+        if t in CLAUSE_END:
+            negated = False
+            continue
+        if _negates(t):
+            if not negated:
+                scope_cmp = _comparative(tokens, i + 1, lex)
+                cmp = cmp or scope_cmp
+            negated = True
+            marked.append(t)
+            continue
+        marked.append(t + NOT if negated else t)
+        if t in READER:
+            you = True
+        elif t in TIME:
+            time = True
+        v = _rating(t, lex)
+        if v is None or NEGATIVE_VALENCE < v < POSITIVE:
+            continue
+        if negated and scope_cmp:
+            # "could not have been more welcoming" praises, "... more dismissive" and
+            # "... less welcoming" do not: the comparative's reading, not a flip
+            pos, neg = pos or scope_cmp > 0, neg or scope_cmp < 0
+        elif negated:
+            not_pos, not_neg = not_pos or v > 0, not_neg or v < 0
+        else:
+            pos, neg = pos or v > 0, neg or v < 0
+    out.update(marked)
+    out.update(f"{a} {b}" for a, b in zip(marked, marked[1:], strict=False))
+    if cmp:
+        out.add("<neg-cmp+>" if cmp > 0 else "<neg-cmp->")
+    for flag, name in ((pos, "<pos>"), (neg, "<neg>"), (not_pos, "<not-pos>"),
+                       (not_neg, "<not-neg>"), (you, "<you>")):
+        if flag:
+            out.add(name)
+    if you and (neg or not_pos):
+        out.add("<you-neg>")
+    if pos and neg:
+        out.add("<pos+neg>")
+    if pos and time:
+        out.add("<pos+time>")
     if "?" in text:
-        out.append(QUESTION)
+        out.add("<?>")
     if "??" in text or "!!" in text or "?!" in text or "!?" in text:
-        out.append(SHOUT)
-    return out
+        out.add("<!!>")
+    if SCARE.search(text):
+        out.add("<scare>")
+    return sorted(out)
+
+
+# One to three words in quotes, the quote marks outside the words ("agile", 'feedback').
+SCARE = re.compile(r"(?:^|[\s(])([\"'])[^\W_][^\"'\n]{0,30}?[^\W_]?\1(?=[\s.,;:!?)]|$)")
 
 
 @dataclass(frozen=True)
@@ -63,9 +212,6 @@ class Stance:
     threshold: float  # a sentence scoring above it reads as hostile
     sentences: int  # labelled sentences it was trained on
     data_sha256: str  # of the training data files (scripts/train_stance.py `data_hash`)
-    # the weights keyed for the linter's loop: a word or a mark by itself, a pair of words
-    # as a tuple (no string is built per pair)
-    table: Mapping[Key, float] = field(default_factory=dict)
 
     @property
     def logit(self) -> float:
@@ -73,21 +219,12 @@ class Stance:
         return math.log(self.threshold / (1.0 - self.threshold))
 
 
-def build(weights: Mapping[str, float], intercept: float, threshold: float, sentences: int,
-          data_sha256: str) -> Stance:
-    table: dict[Key, float] = {}
-    for f, w in weights.items():
-        a, _, b = f.partition(" ")
-        table[(a, b) if b else f] = w
-    return Stance(weights, intercept, threshold, sentences, data_sha256, table)
-
-
 @cache
 def model() -> Stance:
     """The shipped model, read once."""
     raw = json.loads(files("followup.core.lint").joinpath("stance.json").read_text("utf-8"))
-    return build(raw["weights"], float(raw["intercept"]), float(raw["threshold"]),
-                 int(raw["sentences"]), str(raw["data_sha256"]))
+    return Stance(raw["weights"], float(raw["intercept"]), float(raw["threshold"]),
+                  int(raw["sentences"]), str(raw["data_sha256"]))
 
 
 def _logistic(z: float) -> float:
@@ -95,13 +232,13 @@ def _logistic(z: float) -> float:
 
 
 def _sum(feats: list[str], m: Stance) -> float:
-    """The intercept plus each distinct feature's weight (presence, not counts: the model
-    was fitted that way)."""
-    return m.intercept + sum(map(m.weights.get, set(feats), repeat(0.0)))
+    """The intercept plus each feature's weight (presence: the model was fitted so)."""
+    get = m.weights.get
+    return m.intercept + sum(get(f, 0.0) for f in feats)
 
 
 def score(sentence: str, stance: Stance | None = None) -> float:
-    """The probability the model gives that the sentence is rude or impatient."""
+    """The probability the model gives that the sentence is hostile."""
     m = stance or model()
     return _logistic(_sum(features(sentence), m))
 
@@ -112,82 +249,14 @@ def heaviest(sentence: str, n: int = 3, stance: Stance | None = None) -> list[st
 
 
 def heaviest_of(feats: list[str], m: Stance, n: int = 3) -> list[str]:
-    weighted = [(m.weights.get(f, 0.0), f) for f in set(feats)]
+    weighted = [(m.weights.get(f, 0.0), f) for f in feats]
     return [f for w, f in sorted(weighted, key=lambda x: (-x[0], x[1])) if w > 0][:n]
-
-
-_MARKS = {QUESTION: "?", SHOUT: "??"}
-
-
-def _sentence_sum(words: list[str], text: str, lo: int, hi: int, m: Stance,
-                  marks: bool = True) -> float:
-    """`_sum` of the features of text[lo:hi], whose words are `words`, without building
-    the pair strings: the same sum (each distinct feature once), looked up in C. `marks`
-    False: the note has no ? or ! at all."""
-    distinct = set(words)
-    pairs = zip(words, islice(words, 1, None), strict=False)
-    # no word twice, no pair twice: the set of pairs is not needed
-    keys: Iterable[Key] = chain(distinct, pairs if len(distinct) == len(words) else set(pairs))
-    get = cast(Callable[[Key, float], float], m.table.get)
-    z: float = m.intercept + sum(map(get, keys, repeat(0.0)))
-    if marks:
-        q = text.find("?", lo, hi) >= 0
-        if q:
-            z += m.table.get(QUESTION, 0.0)
-        if (q or text.find("!", lo, hi) >= 0) and any(
-                text.find(mark, lo, hi) >= 0 for mark in ("??", "!!", "?!", "!?")):
-            z += m.table.get(SHOUT, 0.0)
-    return z
-
-
-# A faster tokeniser for the linter's loop, equal to WORD.findall where it is used: every
-# ASCII character WORD cannot hold (all but letters, digits, ' and -) and the common
-# non-ASCII punctuation become spaces; when the result is ASCII and no ' or - stands at a
-# word's edge or beside another, each whitespace-separated run is exactly one WORD match.
-_SPACE = str.maketrans({**{chr(c): " " for c in range(128)
-                           if not (chr(c).isalnum() or chr(c) in "'-")},
-                        **dict.fromkeys("\u00a0\u00ab\u00bb\u2013\u2014\u2022\u2026", " ")})
-_ODD = (" '", "' ", " -", "- ", "''", "--", "'-", "-'")  # `_plain` looks for these
-
-
-_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) in "'-") else 32
-               for c in range(256))  # the same for ASCII text, in one C pass over bytes
-
-
-def _plain(low: str, start: int, end: int) -> str | None:
-    """The body's text with every character WORD cannot hold made a space, padded with a
-    space at each end, when its whitespace-separated runs are exactly WORD's matches;
-    None when they might not be (non-ASCII letters, a ' or - at a word's edge)."""
-    body = low[start:end]
-    if body.isascii():
-        plain = body.encode("ascii").translate(_BYTES).decode("ascii")
-    else:
-        plain = body.translate(_SPACE)
-        if not plain.isascii():
-            return None
-    plain = f" {plain} "
-    for mark in "'-":  # any of `_ODD`: a ' or - beside a space or another (few to look at)
-        i = plain.find(mark)
-        while i >= 0:
-            if plain[i - 1] in " '-" or plain[i + 1] in " '-":
-                return None
-            i = plain.find(mark, i + 1)
-    return plain
-
-
-def _splitter(low: str, start: int, end: int) -> Callable[[int, int], list[str]]:
-    """A function giving the words of low[a:b] for a sentence (a, b) of the body."""
-    plain = _plain(low, start, end)
-    if plain is not None:
-        shift = 1 - start
-        return lambda a, b: plain[a + shift:b + shift].split()
-    return lambda a, b: WORD.findall(low, a, b)
 
 
 def check(out: Collector) -> None:
     """tone.negative by the stance model: the first body sentence scoring above the
     threshold, only when nothing before found tone.negative in the note and only on a
-    sentence no other tone reading flagged (issue 22, round eight)."""
+    sentence no other tone reading flagged (issue 22, rounds eight and nine)."""
     # tone.negative: stance model
     if not out.wants(NEGATIVE) or any(f.rule == NEGATIVE for f in out.findings):
         return
@@ -196,29 +265,18 @@ def check(out: Collector) -> None:
              if f.excerpt and f.rule.startswith("tone.")]
     m = model()
     cut = m.logit
-    low, masked = p.lower_masked, p.masked
-    start, end = p.body
-    marks = masked.find("?", start, end) >= 0 or masked.find("!", start, end) >= 0
-    plain = _plain(low, start, end)
-    shift = 1 - start
-    get = cast(Callable[[Key, float], float], m.table.get)
-    base = m.intercept
+    masked = p.masked
     for a, b in p.body_sentences:
-        words = plain[a + shift:b + shift].split() if plain is not None \
-            else WORD.findall(low, a, b)
-        if marks:
-            z = _sentence_sum(words, masked, a, b, m)
-        else:  # `_sentence_sum` inlined: the loop runs on every sentence of every note
-            distinct = set(words)
-            pairs = zip(words, islice(words, 1, None), strict=False)
-            z = base + sum(map(get, chain(
-                distinct, pairs if len(distinct) == len(words) else set(pairs)), repeat(0.0)))
-        if z <= cut or any(a <= t < b for t in taken):
+        if any(a <= t < b for t in taken):
+            continue
+        text = fold(masked[a:b])
+        feats = _features(TOKEN.findall(text.lower()), text)
+        z = _sum(feats, m)
+        if z <= cut:
             continue
         lead = len(masked[a:b]) - len(masked[a:b].lstrip())
-        feats = _features(words, masked[a:b])
-        top = ", ".join(f'"{_MARKS.get(w, w)}"' for w in heaviest_of(feats, m))
+        top = ", ".join(f'"{w}"' for w in heaviest_of(feats, m))
         out.add(NEGATIVE, a + lead, b,
-                why=f" - reads as hostile (a stance model trained on {m.sentences} labelled "
+                why=f" - reads as hostile (a model trained on {m.sentences} labelled "
                     f"sentences, p={_logistic(z):.2f}; its heaviest words {top})")
         return
