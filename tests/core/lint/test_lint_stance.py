@@ -1,31 +1,24 @@
-"""The stance model (issue 22, round eight): the shipped weights were fitted on the training
-data as it is now, and the pure-Python inference gives the scores recorded when they were
-fitted. No scikit-learn here (it is the `train` extra); when a data file changes, refit with
-`.venv/bin/python scripts/train_stance.py`."""
+"""The stance model (issue 22, rounds eight and nine): the shipped weights were fitted on the
+training data as it is now, the pure-Python inference gives the scores recorded when they
+were fitted, praise built from a negation reads apart from its rude twin, and the model is
+the last reading of tone.negative. No scikit-learn here (it is the `train` extra); when a
+data file changes, refit with `.venv/bin/python scripts/train_stance.py`."""
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from importlib.resources import files
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.core.lint import Finding, LintContext, lint, stance, tone
-from followup.core.lint.base import Collector
-from followup.core.lint.parse import WORD, parse, sentences
-from followup.core.lint.stance import (
-    _ODD,
-    _plain,
-    _splitter,
-    features,
-    heaviest,
-    model,
-    score,
-)
+from followup.core.lint import LintContext, lint
+from followup.core.lint.stance import NOT, features, heaviest, model, score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stance_data import data_hash, good_notes, note_sentences, training_data  # noqa: E402
@@ -46,23 +39,63 @@ def test_inference_gives_the_scores_recorded_at_fitting() -> None:
         assert math.isclose(score(check["sentence"]), check["score"], abs_tol=2e-6), check
 
 
+def test_only_weights_that_matter_are_shipped() -> None:
+    weights = model().weights
+    assert weights and min(abs(w) for w in weights.values()) >= SHIPPED["prune"]
+
+
 def test_the_threshold_sits_between_the_scores_it_separates() -> None:
     m = model()
     assert 0.5 < m.threshold < 1.0
-    # the most hostile recorded training sentence is above it, a plain statement below
     top = max(SHIPPED["checks"], key=lambda c: c["score"])
     assert score(top["sentence"]) > m.threshold
     assert score("I shall be writing my dissertation on supply chains.") < m.threshold
 
 
-def test_a_note_sentence_is_read_by_words_pairs_and_punctuation() -> None:
-    f = features("Any update???  Don\u2019t worry")
-    assert {"any", "update", "any update", "don't", "don't worry", "<?>", "<!!>"} <= set(f)
-    assert "update don't" in f  # pairs run across the sentence's punctuation
+def test_a_negation_marks_the_words_of_its_clause_only() -> None:
+    f = set(features("It was not helpful, but thanks anyway."))
+    assert {"helpful" + NOT, "was", "thanks", "anyway", "<not-pos>"} <= f
+    assert "helpful" not in f and "thanks" + NOT not in f
+
+
+def test_a_negated_comparative_is_read_by_its_direction_and_word() -> None:
+    assert "<neg-cmp+>" in features("Your team could not have been more welcoming.")
+    assert "<neg-cmp->" in features("Your team could not have been more dismissive.")
+    assert "<neg-cmp->" in features("Your team could not have been less welcoming.")
+    assert "<neg-cmp+>" in features(
+        "Nobody has ever explained load paths to me as clearly as you did.")
+    assert "<neg-cmp->" in features("I have never been treated so rudely.")
+    assert "<neg-cmp+>" in features("I couldn't have asked for a better panel.")
+
+
+def test_marks_target_and_scare_quotes() -> None:
+    f = set(features("Thanks for the \u201cfeedback\u201d, such as it was??"))
+    assert {"<?>", "<!!>", "<scare>", "<pos>"} <= f
+    assert "<scare>" not in features("I don't think it's Sam's call.")
+    assert "<you>" in features("Your panel was late.")
+
+
+# Praise built from a negation or a comparative and its rude twin: round eight's bag of
+# words read the first two as hostile (p = 0.98-0.99). The first of each pair is in the
+# readings' tests (test_lint_readings.py POLITE), not in the training data.
+PAIRS = [
+    ("Your team could not have been more welcoming.",
+     "Your team could not have been more dismissive."),
+    ("Nobody has ever explained load paths to me as clearly as you did.",
+     "Nobody has ever wasted as much of my time as your recruiters did."),
+    ("You could not have been more generous with your time.",
+     "You could not have been more dismissive."),
+]
+
+
+@pytest.mark.parametrize(("praise", "twin"), PAIRS)
+def test_praise_by_negation_reads_apart_from_its_rude_twin(praise: str, twin: str) -> None:
+    assert score(praise) < 0.5 < model().threshold < score(twin)
 
 
 words = st.lists(st.sampled_from(["why", "did", "nobody", "tell", "me", "thank", "you",
-                                  "for", "the", "interview", "again", "?", "!", "whatever"]),
+                                  "for", "the", "interview", "again", "?", "!", "whatever",
+                                  "not", "more", "welcoming", ","]),
                  max_size=12).map(" ".join)
 
 
@@ -75,7 +108,7 @@ def test_a_score_is_a_probability_and_ignores_case_and_curly_quotes(s: str) -> N
 
 
 @given(words)
-def test_the_heaviest_words_are_the_sentences_own_and_push_towards_hostile(s: str) -> None:
+def test_the_heaviest_features_are_the_sentences_own_and_push_towards_hostile(s: str) -> None:
     top = heaviest(s)
     weights = model().weights
     assert len(top) <= 3 and set(top) <= set(features(s))
@@ -83,76 +116,46 @@ def test_the_heaviest_words_are_the_sentences_own_and_push_towards_hostile(s: st
     assert [weights[f] for f in top] == sorted((weights[f] for f in top), reverse=True)
 
 
-# -- the model as a tone.negative reading (built, measured, not wired) -----------------------
+# -- the model as the last reading of tone.negative ------------------------------------------
 
 CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                   people=("Nia Brook",), candidate="Sam Lee")
-CONDESCENDING = "It might help your team to understand what a senior engineer actually does."
+HOSTILE = "For someone in hiring, you seem surprisingly confused by CVs."
 
 
 def _note(*lines: str) -> str:
     return "Dear Nia,\n\n" + " ".join(lines) + "\n\nBest regards,\nSam Lee\n"
 
 
-def lint_with_model(text: str, ctx: LintContext) -> list[Finding]:
-    """The tone rules, then the model's reading after them, as it would be wired (it is
-    not: see `stance`'s docstring)."""
-    out = Collector(parse(text), ctx)
-    tone.check(out)
-    stance.check(out)
-    return out.findings
-
-
-def test_a_hostile_sentence_the_phrase_rules_miss_is_read_by_the_model() -> None:
-    assert "tone.negative" not in {f.rule for f in lint(_note(CONDESCENDING), CTX)}  # unwired
-    found = [f for f in lint_with_model(_note("Thank you for Tuesday.", CONDESCENDING), CTX)
+def test_a_hostile_sentence_the_other_readings_miss_is_read_by_the_model() -> None:
+    found = [f for f in lint(_note("Thank you for Tuesday.", HOSTILE), CTX)
              if f.rule == "tone.negative"]
     assert len(found) == 1
     f = found[0]
-    assert f.excerpt == CONDESCENDING and f.severity == "error"
-    assert f"a stance model trained on {model().sentences} labelled sentences, p=0." \
-        in f.message
-    assert '"what", "your", "actually"' in f.message  # its three heaviest words
+    assert f.excerpt == HOSTILE and f.severity == "error"
+    assert re.search(rf"a model trained on {model().sentences} labelled sentences, p=0\.9\d\d;", f.message)
+    assert "its heaviest words" in f.message
 
 
 def test_the_model_reads_no_sentence_another_tone_reading_flagged() -> None:
-    # the impatient sentence is tone.impatient's; the model adds nothing there
     text = _note("This is my third email this week.", "Thank you again for your time.")
-    rules = [f.rule for f in lint_with_model(text, CTX)]
+    rules = [f.rule for f in lint(text, CTX)]
     assert "tone.impatient" in rules and "tone.negative" not in rules
+
+
+def test_one_tone_negative_finding_when_a_phrase_already_found_one() -> None:
+    text = _note("Thanks for nothing.", HOSTILE)
+    assert [f.rule for f in lint(text, CTX)].count("tone.negative") == 1
 
 
 def test_a_suppressed_tone_negative_silences_the_model_too() -> None:
     ctx = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                       people=("Nia Brook",), candidate="Sam Lee",
                       disabled=frozenset({"tone.negative"}))
-    assert not [f for f in lint_with_model(_note(CONDESCENDING), ctx)
-                if f.rule == "tone.negative"]
+    assert not [f for f in lint(_note(HOSTILE), ctx) if f.rule == "tone.negative"]
 
 
 def test_the_good_notes_of_the_tuning_material_draw_nothing_from_the_model() -> None:
     for path, text in good_notes():
-        assert score_max(text) <= model().threshold, path.name
-
-
-def score_max(text: str) -> float:
-    return max((score(s) for s in note_sentences(text)), default=0.0)
-
-
-text_chars = st.text(alphabet=st.sampled_from(list("abz09 '-.!?,;:()\"\n\t_/&") +
-                                               ["\u2014", "\u00e9", "\u2026", "A"]),
-                     max_size=60)
-
-
-@given(text_chars)
-def test_the_fast_tokeniser_equals_the_word_pattern(text: str) -> None:
-    low = text.lower()
-    words_of = _splitter(low, 0, len(low))
-    for a, b in sentences(low, 0, len(low)):
-        assert words_of(a, b) == WORD.findall(low, a, b)
-
-
-@given(st.text(alphabet=st.sampled_from(list("ab '-")), max_size=10))
-def test_the_fast_tokeniser_refuses_a_mark_at_a_words_edge(text: str) -> None:
-    odd = any(o in f" {text} " for o in _ODD)
-    assert (_plain(text, 0, len(text)) is None) == odd
+        top = max((score(s) for s in note_sentences(text)), default=0.0)
+        assert top <= model().threshold, path.name

@@ -253,6 +253,22 @@ def heaviest_of(feats: list[str], m: Stance, n: int = 3) -> list[str]:
     return [f for w, f in sorted(weighted, key=lambda x: (-x[0], x[1])) if w > 0][:n]
 
 
+# How a finding names a feature of structure; a word under a negation is shown bare.
+LABELS: Mapping[str, str] = {
+    "<neg>": "a negative word", "<pos>": "praise", "<not-pos>": "praise negated",
+    "<not-neg>": "a negative word negated", "<you>": "aimed at them",
+    "<you-neg>": "a negative word aimed at them",
+    "<neg-cmp+>": "a negated comparative that praises",
+    "<neg-cmp->": "a negated comparative that blames",
+    "<pos+neg>": "praise beside a negative word", "<pos+time>": "praise beside time counted",
+    "<?>": "a question", "<!!>": "a doubled mark", "<scare>": "scare quotes"}
+
+
+def label(feature: str) -> str:
+    """A feature as a finding shows it: "a negative word", "no idea", "reply"."""
+    return LABELS.get(feature) or feature.replace(NOT, "")
+
+
 def check(out: Collector) -> None:
     """tone.negative by the stance model: the first body sentence scoring above the
     threshold, only when nothing before found tone.negative in the note and only on a
@@ -265,18 +281,18 @@ def check(out: Collector) -> None:
              if f.excerpt and f.rule.startswith("tone.")]
     m = model()
     cut = m.logit
-    masked = p.masked
+    folded = p.folded  # as the model was trained: quotes kept (scare quotes are a feature)
     for a, b in p.body_sentences:
         if any(a <= t < b for t in taken):
             continue
-        text = fold(masked[a:b])
+        text = folded[a:b]
         feats = _features(TOKEN.findall(text.lower()), text)
         z = _sum(feats, m)
         if z <= cut:
             continue
-        lead = len(masked[a:b]) - len(masked[a:b].lstrip())
-        top = ", ".join(f'"{w}"' for w in heaviest_of(feats, m))
+        lead = len(text) - len(text.lstrip())
+        top = ", ".join(f'"{label(w)}"' for w in heaviest_of(feats, m))
         out.add(NEGATIVE, a + lead, b,
                 why=f" - reads as hostile (a model trained on {m.sentences} labelled "
-                    f"sentences, p={_logistic(z):.2f}; its heaviest words {top})")
+                    f"sentences, p={min(_logistic(z), 0.999):.3f}; its heaviest words {top})")
         return
