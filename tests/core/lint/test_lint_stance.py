@@ -1,8 +1,13 @@
 """The stance model (issue 22, rounds eight and nine): the shipped weights were fitted on the
 training data as it is now, the pure-Python inference gives the scores recorded when they
-were fitted, praise built from a negation reads apart from its rude twin, and the model is
-the last reading of tone.negative. No scikit-learn here (it is the `train` extra); when a
-data file changes, refit with `.venv/bin/python scripts/train_stance.py`."""
+were fitted, praise built from a negation reads apart from its rude twin, the linter's fast
+path scores as the features do, and the reading as it was built and measured (not wired:
+see `stance`'s docstring). No scikit-learn here (it is the `train` extra); when a data file
+changes, refit with `.venv/bin/python scripts/train_stance.py`.
+
+The model is not wired, so a change to its training data elsewhere (a phrase family's
+examples, a good tuning note) must not fail others' work: the tests that hold only for the
+data it was fitted on skip, saying so, when the data changed; wiring it means refitting."""
 
 from __future__ import annotations
 
@@ -17,8 +22,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.core.lint import LintContext, lint
-from followup.core.lint.stance import NOT, features, heaviest, model, score
+from followup.core.lint import Finding, LintContext, lint, stance, tone
+from followup.core.lint.base import Collector
+from followup.core.lint.parse import WORD, fold, parse
+from followup.core.lint.stance import (
+    NOT,
+    _sum,
+    fast,
+    fast_sum,
+    features,
+    heaviest,
+    model,
+    score,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stance_data import data_hash, good_notes, note_sentences, training_data  # noqa: E402
@@ -26,9 +42,14 @@ from stance_data import data_hash, good_notes, note_sentences, training_data  # 
 SHIPPED = json.loads(files("followup.core.lint").joinpath("stance.json").read_text("utf-8"))
 
 
+def _fitted_on_this_data() -> None:
+    if model().data_sha256 != data_hash():
+        pytest.skip("the stance model's training data changed since its fit (it is not "
+                    "wired): refit with scripts/train_stance.py before wiring it")
+
+
 def test_the_shipped_weights_were_fitted_on_the_data_as_it_is_now() -> None:
-    assert model().data_sha256 == data_hash(), \
-        "training data changed: refit with scripts/train_stance.py"
+    _fitted_on_this_data()
     assert model().sentences == len(training_data())
 
 
@@ -116,7 +137,36 @@ def test_the_heaviest_features_are_the_sentences_own_and_push_towards_hostile(s:
     assert [weights[f] for f in top] == sorted((weights[f] for f in top), reverse=True)
 
 
-# -- the model as the last reading of tone.negative ------------------------------------------
+# -- the linter's fast path: exact, not an estimate --------------------------------------------
+
+
+def _fast_equals_features(sentence: str) -> None:
+    low = fold(sentence).lower()
+    z = fast_sum(WORD.findall(low), low, fast(), model().intercept)
+    if z is not None:  # None: a negation, read by `features` itself
+        assert math.isclose(z, _sum(features(sentence), model()), abs_tol=1e-9), sentence
+
+
+def test_the_fast_path_scores_every_training_sentence_as_the_features_do() -> None:
+    for sentence, _, _ in training_data():
+        _fast_equals_features(sentence)
+
+
+@given(st.lists(st.sampled_from(["thank", "you", "for", "the", "the", "again", "but",
+                                 "weeks", "wonderful", "rude", "your", "panel", "?", "!",
+                                 "\"feedback\"", "rudely", "-", ",", "awful", "time"]),
+                max_size=14).map(" ".join))
+def test_the_fast_path_equals_the_features_on_any_words(sentence: str) -> None:
+    _fast_equals_features(sentence)
+
+
+def test_a_negation_leaves_the_fast_path() -> None:
+    for s in ("It was not kind.", "I don't mind.", "Nobody called."):
+        low = s.lower()
+        assert fast_sum(WORD.findall(low), low, fast(), model().intercept) is None
+
+
+# -- the model as a tone.negative reading (built, measured, not wired) ------------------------
 
 CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                   people=("Nia Brook",), candidate="Sam Lee")
@@ -127,35 +177,47 @@ def _note(*lines: str) -> str:
     return "Dear Nia,\n\n" + " ".join(lines) + "\n\nBest regards,\nSam Lee\n"
 
 
+def lint_with_model(text: str, ctx: LintContext) -> list[Finding]:
+    """The tone rules, then the model's reading after them, as it would be wired (it is
+    not: see `stance`'s docstring)."""
+    out = Collector(parse(text), ctx)
+    tone.check(out)
+    stance.check(out)
+    return out.findings
+
+
 def test_a_hostile_sentence_the_other_readings_miss_is_read_by_the_model() -> None:
-    found = [f for f in lint(_note("Thank you for Tuesday.", HOSTILE), CTX)
+    assert "tone.negative" not in {f.rule for f in lint(_note(HOSTILE), CTX)}  # unwired
+    found = [f for f in lint_with_model(_note("Thank you for Tuesday.", HOSTILE), CTX)
              if f.rule == "tone.negative"]
     assert len(found) == 1
     f = found[0]
     assert f.excerpt == HOSTILE and f.severity == "error"
-    assert re.search(rf"a model trained on {model().sentences} labelled sentences, p=0\.9\d\d;", f.message)
-    assert "its heaviest words" in f.message
+    assert re.search(rf"a model trained on {model().sentences} labelled sentences, "
+                     r"p=0\.9\d\d; its heaviest words \"", f.message)
 
 
 def test_the_model_reads_no_sentence_another_tone_reading_flagged() -> None:
     text = _note("This is my third email this week.", "Thank you again for your time.")
-    rules = [f.rule for f in lint(text, CTX)]
+    rules = [f.rule for f in lint_with_model(text, CTX)]
     assert "tone.impatient" in rules and "tone.negative" not in rules
 
 
 def test_one_tone_negative_finding_when_a_phrase_already_found_one() -> None:
     text = _note("Thanks for nothing.", HOSTILE)
-    assert [f.rule for f in lint(text, CTX)].count("tone.negative") == 1
+    assert [f.rule for f in lint_with_model(text, CTX)].count("tone.negative") == 1
 
 
 def test_a_suppressed_tone_negative_silences_the_model_too() -> None:
     ctx = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                       people=("Nia Brook",), candidate="Sam Lee",
                       disabled=frozenset({"tone.negative"}))
-    assert not [f for f in lint(_note(HOSTILE), ctx) if f.rule == "tone.negative"]
+    assert not [f for f in lint_with_model(_note(HOSTILE), ctx)
+                if f.rule == "tone.negative"]
 
 
 def test_the_good_notes_of_the_tuning_material_draw_nothing_from_the_model() -> None:
+    _fitted_on_this_data()
     for path, text in good_notes():
         top = max((score(s) for s in note_sentences(text)), default=0.0)
         assert top <= model().threshold, path.name
