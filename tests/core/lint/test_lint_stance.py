@@ -221,3 +221,15 @@ def test_the_good_notes_of_the_tuning_material_draw_nothing_from_the_model() -> 
     for path, text in good_notes():
         top = max((score(s) for s in note_sentences(text)), default=0.0)
         assert top <= model().threshold, path.name
+
+
+def test_the_linter_does_not_load_the_model() -> None:
+    """Not wired: linting a note imports neither the module nor its weights."""
+    import subprocess
+
+    code = ("import sys; from followup.core.lint import LintContext, lint; "
+            "lint('Dear Nia,\\n\\nThank you.\\n\\nBest,\\nSam\\n', LintContext()); "
+            "print('followup.core.lint.stance' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
