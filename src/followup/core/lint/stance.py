@@ -36,10 +36,14 @@ on the held-out sentence sets it passed the accuracy conditions set beforehand (
 lines of 130 caught with 1 more innocent line of 130 flagged; 27% more hostile lines of round
 nine's own held-out part with no more innocent ones), left the tuning notes' good ones as
 they were and flagged none of the phrase lists' 450 innocent examples, but as a reading it
-cost 21-25% of lint speed (the bound is 10%): the sentence split it needs is one the other
-tone readings skip on most notes (about 50 us a note), and each sentence costs about 6 us
-more even on the exact fast path below (`fast_sum`). `check` is the reading as it was built
-and measured: one line in `tone.check` after `readings.check` wires it.
+cost 36% of lint speed as first built, and still 14-15% with the exact bound below (the
+limit is 10%). `check` is the reading as it was built and measured (the same findings:
+`scripts/lint_findings_digest.py` gives one digest with it wired either way); one line in
+`tone.check` after `readings.check` wires it. What stands in the way, measured in the
+linter's benchmark: the sentence split costs nothing more (the content rules split the same
+sentences), but a note's bound costs 80-90 us in the linter against 47 us alone, most of it
+the lookups of the pairs of adjacent words (a tuple a pair) and cutting the body's words into
+sentences with a set each (a word repeated in a sentence counts once).
 
 Pure: no I/O but reading the package's own `stance.json`, once, on first use.
 """
@@ -53,8 +57,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import islice, repeat, starmap
-from operator import add, ne
+from itertools import accumulate, compress, count, islice, repeat
+from operator import add, eq, ne, sub
 
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import WORD, Parsed, fold
@@ -290,12 +294,15 @@ def label(feature: str) -> str:
 # is scored by `_features` and `_sum`, as before, so a finding's score and words are theirs.
 
 EPS = 1e-9  # float slack: the bound is summed in another order than `_sum`
-# A word the way the linter's WORD reads it, in lowercase ASCII: runs of [a-z0-9] joined by
-# one apostrophe or hyphen. Translating every other character to a space leaves WORD's words
-# between spaces, which `str.split` finds in C, as long as every apostrophe and hyphen of the
-# body is inside a word (`sentence_words` counts them; "--", " - ", "'quoted'" are not).
-_ASCII_WORDS = str.maketrans({c: c if c.isascii() and (c.isalnum() or c in "'-") else " "
-                              for c in map(chr, range(128))})
+# An ASCII note's characters as "x" (a letter, a digit, an apostrophe, a hyphen: what WORD's
+# words are made of) or " " (anything else). When every apostrophe and hyphen of the body is
+# inside one of WORD's words ("--", " - ", "'quoted'" are not), a sentence's words are its runs
+# of "x", so counting where a run starts (" x", or an "x" at the sentence's start) tells how
+# many of the body's words (`Parsed.body_words`) are the sentence's: no sentence is split again.
+_RUNS = str.maketrans({c: "x" if (c.isascii() and c.isalnum()) or c in "'-" else " "
+                       for c in map(chr, range(128))})
+STOPS = NEGATORS | {"but"}  # words that leave the usual path: a negation, a clause's end
+_POSITIVE = (0.0).__lt__
 
 Pairs = Mapping[tuple[str, str], float]
 
@@ -367,17 +374,18 @@ def bound() -> Bound:
         if v <= NEGATIVE_VALENCE and len(x) > 2:
             negative.update(x + e for e in ("ly", "ed", "ing") if x + e not in lex)
     flags_of_negative = up("<neg>", "<you-neg>")
-    for w in negative:
-        word[w] = word.get(w, 0.0) + flags_of_negative
-    word_any, word_any2 = {}, {}
-    for w in bare_words:
-        u, v = weights.get(w, 0.0), weights.get(w + NOT, 0.0)
-        word_any[w] = max(u, v)
-        word_any2[w] = max(u, v) + max(0.0, min(u, v))
+    for x in negative:
+        word[x] = word.get(x, 0.0) + flags_of_negative
+    word_any: dict[str, float] = {}
+    word_any2: dict[str, float] = {}
+    for x in bare_words:
+        u, v = weights.get(x, 0.0), weights.get(x + NOT, 0.0)
+        word_any[x] = max(u, v)
+        word_any2[x] = max(u, v) + max(0.0, min(u, v))
     praise = max(0.0, flag.get("<pos>", 0.0) + up("<pos+neg>", "<pos+time>"))
+    pairs_up = {k: v for k, v in pairs.items() if v > 0}
     return Bound(
-        word={w: v for w, v in word.items() if v}, pairs=pairs,
-        pairs_up={k: v for k, v in pairs.items() if v > 0},
+        word={w: v for w, v in word.items() if v}, pairs=pairs, pairs_up=pairs_up,
         word_any={w: v for w, v in word_any.items() if v},
         word_any2={w: v for w, v in word_any2.items() if v},
         pairs_any={k: max(v, 0.0) if _variants_missing(k, weights) else v
@@ -395,26 +403,38 @@ def _variants_missing(key: tuple[str, str], weights: Mapping[str, float]) -> boo
     return any(f"{x} {y}" not in weights for x in (a, a + NOT) for y in (b, b + NOT))
 
 
-def sentence_words(p: Parsed) -> tuple[list[list[str]], bool] | None:
+def sentence_words(p: Parsed) -> list[list[str]] | None:
     """The words of each of `p.body_sentences`, as `TOKEN` reads the sentence lowercased
-    (its marks left out), and whether an apostrophe of the body stands outside a word (where
-    a scare quote could open); or None for a note whose lowercase is not the same character
-    by character (a letter that grows when lowered, or a capital sigma: then each sentence
-    is read by `_features`)."""
+    (its marks left out), or None for a note whose lowercase is not the same character by
+    character (a letter that grows when lowered, or a capital sigma: then each sentence is
+    read by `_features`)."""
     folded, low = p.folded, p.lower
-    s, e = p.body
-    inside = "".join(p.body_words)  # WORD's words: the apostrophes and hyphens inside them
-    apostrophes = inside.count("'")
     if folded.isascii():
-        t = low.translate(_ASCII_WORDS)
-        if t.count("'", s, e) == apostrophes and t.count("-", s, e) == inside.count("-"):
-            return list(map(str.split, map(t.__getitem__, starmap(slice, p.body_sentences)))), \
-                False
+        s, e = p.body
+        bw = p.body_words
+        inside = "".join(bw)
+        if (low.count("'", s, e) == inside.count("'")
+                and low.count("-", s, e) == inside.count("-")):
+            offsets = _offsets(p)
+            if offsets is not None:
+                return list(map(bw.__getitem__, map(slice, offsets, islice(offsets, 1, None))))
     elif "\u03a3" in folded or len(folded.lower()) != len(folded):
         return None
     findall = WORD.findall
-    return ([findall(low, a, b) for a, b in p.body_sentences],
-            folded.count("'", s, e) != apostrophes)
+    return [findall(low, a, b) for a, b in p.body_sentences]
+
+
+def _offsets(p: Parsed) -> list[int] | None:
+    """Where each body sentence's words start in `p.body_words` (and where the last ends),
+    for an ASCII note whose apostrophes and hyphens are all inside words (see `_RUNS`)."""
+    if not p.body_sentences:
+        return [0] if not p.body_words else None
+    runs = p.lower.translate(_RUNS)
+    starts, ends = zip(*p.body_sentences, strict=True)
+    counts = map(add, map(runs.count, repeat(" x"), starts, ends),
+                 map(eq, map(runs.__getitem__, starts), repeat("x")))
+    offsets = list(accumulate(counts, initial=0))
+    return offsets if offsets[-1] == len(p.body_words) else None
 
 
 def _marks(p: Parsed, apostrophe: bool, bd: Bound) -> float:
@@ -424,9 +444,8 @@ def _marks(p: Parsed, apostrophe: bool, bd: Bound) -> float:
     add = 0.0
     if find("?", s, e) >= 0:
         add += bd.question
-        if find("??", s, e) >= 0 or find("?!", s, e) >= 0 or find("!?", s, e) >= 0:
-            add += bd.doubled
-    elif find("!!", s, e) >= 0:
+    if find("!!", s, e) >= 0 or find("??", s, e) >= 0 or find("?!", s, e) >= 0 or find(
+            "!?", s, e) >= 0:
         add += bd.doubled
     # a scare quote opens after a space, a bracket or at the start: never inside a word
     if apostrophe or find('"', s, e) >= 0:
@@ -434,27 +453,29 @@ def _marks(p: Parsed, apostrophe: bool, bd: Bound) -> float:
     return add
 
 
-def upper_bounds(p: Parsed, words: list[list[str]], apostrophe: bool, bd: Bound
-                 ) -> list[float]:
-    """An upper bound of each body sentence's `_sum` (see `Bound`); `words` and
-    `apostrophe` are `sentence_words(p)`."""
-    base = bd.base + _marks(p, apostrophe, bd)
+def upper_bounds(p: Parsed, bd: Bound) -> list[float] | None:
+    """An upper bound of each body sentence's `_sum` (see `Bound`), or None for a note
+    `sentence_words` cannot read."""
     s, e = p.body
-    low = p.lower
+    folded, low, bw = p.folded, p.lower, p.body_words
+    inside = "".join(bw)  # WORD's words: the apostrophes and hyphens inside them
+    # an apostrophe outside a word: where a scare quote may open (never inside a word)
+    apostrophe = folded.count("'", s, e) != inside.count("'")
+    base = bd.base + _marks(p, apostrophe, bd)
     nt = low.find("n't", s, e) >= 0  # a negation by "n't" somewhere in the body
-    distinct = list(map(set, words))
+    if (not nt and not apostrophe and folded.isascii()
+            and low.count("-", s, e) == inside.count("-")
+            and STOPS.isdisjoint(p.word_set if p.masked is folded else bw)):
+        offsets = _offsets(p)
+        if offsets is not None:
+            return _usual(bw, offsets, base, bd)
+    words = sentence_words(p)
+    if words is None:
+        return None
     zeros = repeat(0.0)
-    if not nt and "but" not in p.body_words and all(map(NEGATORS.isdisjoint, distinct)):
-        # the usual note: no negation, no "but"; every sentence summed in C, no loop here.
-        # Words all distinct: the pairs are too and their weights are summed; otherwise
-        # only the pairs that add weight, once per position.
-        repeats = map(ne, map(len, distinct), map(len, words))
-        pairs = map(map, map((bd.pairs.get, bd.pairs_up.get).__getitem__, repeats),
-                    map(zip, words, map(islice, words, repeat(1), repeat(None))), repeat(zeros))
-        unigrams = map(map, repeat(bd.word.get), distinct, repeat(zeros))
-        return list(map(add, map(sum, unigrams, repeat(base)), map(sum, pairs)))
     out = []
-    for w, d, (a, b) in zip(words, distinct, p.body_sentences, strict=True):
+    for w, (a, b) in zip(words, p.body_sentences, strict=True):
+        d = set(w)
         if "but" in d:  # a clause's end: the pair around it is a pair of the model
             w = [x for x in w if x != "but"]
             d.discard("but")
@@ -476,6 +497,30 @@ def upper_bounds(p: Parsed, words: list[list[str]], apostrophe: bool, bd: Bound
     return out
 
 
+def _usual(bw: list[str], offsets: list[int], base: float, bd: Bound) -> list[float]:
+    """The bounds of an ASCII note without a negation or a "but", summed in C over the
+    body's words: each word's weight and each adjacent pair's weight, if it adds any, are
+    looked up once for the body and added up as running sums; a sentence takes its own
+    stretch of each (its pairs: from its first word's with the next to its last word's,
+    once per position: only pairs adding weight, which a repeat can only make larger). A
+    sentence whose words repeat then takes its distinct words' weights instead."""
+    zeros = repeat(0.0)
+    unigram = list(accumulate(map(bd.word.get, bw, zeros), initial=0.0))
+    adjacent = zip(bw, islice(bw, 1, None))  # noqa: B905 (one shorter by design)
+    pair = list(accumulate(map(bd.pairs_up.get, adjacent, zeros), initial=0.0))
+    pair.append(pair[-1])  # a sentence with no word after the last word starts past the pairs
+    ends = offsets[1:]
+    lasts = list(map(max, offsets, map(sub, ends, repeat(1))))
+    own = list(map(sub, map(unigram.__getitem__, ends), map(unigram.__getitem__, offsets)))
+    pairs = map(sub, map(pair.__getitem__, lasts), map(pair.__getitem__, offsets))
+    out = list(map(add, map(add, pairs, own), repeat(base)))
+    words = list(map(bw.__getitem__, map(slice, offsets, ends)))
+    distinct = list(map(set, words))
+    for i in compress(count(), map(ne, map(len, distinct), map(len, words))):
+        out[i] += sum(map(bd.word.get, distinct[i], zeros)) - own[i]
+    return out
+
+
 def check(out: Collector) -> None:
     """tone.negative by the stance model: the first body sentence scoring above the
     threshold, only when nothing before found tone.negative in the note and only on a
@@ -489,9 +534,9 @@ def check(out: Collector) -> None:
         return
     m = model()
     cut = m.logit
-    read = sentence_words(p)
-    bounds = (upper_bounds(p, *read, bound()) if read is not None
-              else [math.inf] * len(sents))
+    bounds = upper_bounds(p, bound())
+    if bounds is None:
+        bounds = [math.inf] * len(sents)
     folded = p.folded  # as the model was trained: quotes kept (scare quotes are a feature)
     for (a, b), ub in zip(sents, bounds, strict=True):
         if ub <= cut - EPS:
