@@ -1143,27 +1143,36 @@ CONDESCENDING: tuple[tuple[str, str, str], ...] = (
      r"\b(?:return|repay|returning)\s+the\s+favou?r\s*(?:[.:;!]|-|$)"),
     ("before you coach anyone", "before|coach lecture advise critique interview judge reject",
      r"\bbefore\s+you\s+(?:\w+\s+)?(?:coach|lecture|advise|critique|interview|judge|reject)\s+"
-     r"(?:anyone|anybody|someone|another|the\s+next|other)\b"),
+     r"(?:(?:anyone|anybody|someone|somebody)\s+else|another\s+(?:candidate|applicant|person)|"
+     r"the\s+next\s+(?:candidate|applicant|person|poor))\b"),
     ("how that comes across", "think reflect consider|look looks sound sounds read reads come "
                               "comes land lands",
      r"\byou\s+(?:may|might|should|could)\s+(?:want|wish|need|like)\s+to\s+(?:have\s+a\s+"
      r"(?:\w+\s+)?think|think|reflect|consider)\s+(?:about\s+|on\s+)?(?:how|the\s+way)\b"
      r"[^.?!]{0,60}?\b(?:comes?\s+across|looks?|reads?|sounds?|lands?)\b"),
+    # (the bare adjective, "it's fairly basic so far", is as often the writer's modesty about
+    # their own work, and so is a hedge: "I know it's basic stuff, but I'm still learning",
+    # "basic stuff for you, new to me"; only "basic stuff" asserted flat talks down)
     ("it's basic", "basic elementary rudimentary",
-     r"\b(?:it's|it\s+is|that's|that\s+is|this\s+is|it\s+was|that\s+was)\s+(?:all\s+)?"
-     r"(?:(?:fairly|pretty|quite|really|very|rather)\s+)?(?:basic|elementary|rudimentary)\s+"
-     r"(?:stuff|material|things|knowledge)\b|\b(?:it's|it\s+is|that's|that\s+is|this\s+is)\s+"
-     r"(?:fairly|pretty|quite|really|very|rather)\s+(?:basic|elementary|rudimentary)\b"),
+     r"(?<!\bknow\s)(?<!\bsure\s)(?<!\badmit\s)(?<!\bguess\s)(?<!\brealise\s)"
+     r"(?<!\brealize\s)(?<!\bsuppose\s)\b(?:it's|it\s+is|that's|that\s+is|this\s+is|it\s+was|"
+     r"that\s+was)\s+(?:all\s+)?(?:(?:fairly|pretty|quite|really|very|rather)\s+)?(?:basic|"
+     r"elementary|rudimentary)\s+(?:stuff|material|things|knowledge)\b(?![^.?!]{0,40}?\b(?:(?:to|"
+     r"for)\s+me|but\s+i|i'm\s+still|i\s+am\s+still|i'll|i\s+will)\b)"),
     ("not rocket science", "rocket",
-     r"\b(?:isn't|is\s+not|it's\s+not|wasn't|was\s+not|hardly)\s+rocket\s+science\b"),
+     # their own words echoed ("It's not rocket science, you said, but ...") talk down to
+     # nobody
+     r"\b(?:isn't|is\s+not|it's\s+not|wasn't|was\s+not|hardly)\s+rocket\s+science\b"
+     r"(?!,?\s+(?:you|they|he|she)\s+(?:said|told|joked|mentioned|warned))"),
     ("if you'd spent more time", "if|you'd had|see understand know realise realize appreciate",
      r"\bif\s+(?:you|your\s+\w+|they|the\s+(?:panel|team))(?:'d|\s+had)\s+(?:ever\s+|actually\s+|"
      r"only\s+)?(?:spent|worked|done|run|managed|used|had)\b[^.?!]{0,60}?\b(?:you'd|you\s+would|"
      r"they'd|they\s+would)\s+(?:\w+\s+)?(?:see|understand|know|realise|realize|appreciate)\b"),
     ("others picked it up", "picked caught|people juniors junior graduates trainees interns "
-                           "students beginners staff",
+                           "students beginners staff apprentices recruits starters newcomers",
      r"\b(?:most|all|even|every\s+one)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:people|juniors?|"
-     r"graduates?|trainees?|interns?|students?|beginners?|staff)\b[^.?!]{0,40}?\b(?:picked\s+"
+     r"graduates?|trainees?|interns?|students?|beginners?|staff|apprentices?|recruits?|"
+     r"starters|newcomers)\b[^.?!]{0,40}?\b(?:picked\s+"
      r"(?:it|this|that)\s+up|caught\s+on)\b"),
     ("you'll get there", "sure|there",
      r"\b(?:i'm|i\s+am)\s+sure\s+(?:you|your\s+\w+(?:\s+\w+)?|they)(?:'ll|\s+will)\s+get\s+"

@@ -97,11 +97,11 @@ def _unrecorded(name: str, known: frozenset[str]) -> bool:
 # "Your CEO's talk drew me to the role" (a possessive) and "the head of design" (no claim
 # on the writer) are not leverage.
 _LEVERAGE = re.compile(
-    rf"\b(?P<t>your\s+(?:{_TITLE}))\b(?!')(?:\s+(?:of|for)\s+[a-z&]+)?[^.?!]{{0,80}}?\b(?:said|"
-    r"told\s+me|thinks|thought|mentioned|promised|assured\s+me|suggested\s+(?:i|me)|recommended\s+"
-    r"me|put\s+in\s+a\s+(?:good\s+)?word|vouch\w*|and\s+i\s+(?:go\s+back|are\s+(?:old\s+|good\s+"
-    r"|close\s+)?friends|know\s+each\s+other|play|were\s+at)|(?:would|will|'d|'ll)\s+(?:mention|"
-    r"speak|talk|have\s+a\s+word))\b[^.?!]{0,60}?\b(?:me|my|i'd|i'm|i)\b", re.IGNORECASE)
+    rf"\b(?P<t>your\s+(?:[a-z]+\s+){{0,2}}?(?:{_TITLE}))\b(?!')(?:\s+(?:of|for)\s+[a-z&]+)?[^.?!]{{0,80}}?\b(?:(?:told|"
+    r"assured|recommended|promised)\s+me|suggested\s+(?:i|me)|(?:said|thinks|thought|mentioned|"
+    r"promised|put\s+in\s+a\s+(?:good\s+)?word|vouch\w*|and\s+i\s+(?:go\s+back|are\s+(?:old\s+|"
+    r"good\s+|close\s+)?friends|know\s+each\s+other|play|were\s+at)|(?:would|will|'d|'ll)\s+"
+    r"(?:mention|speak|talk|have\s+a\s+word))\b[^.?!]{0,60}?\b(?:me|my|mine|i'd|i'm|i))\b")
 
 
 def check_name_drop(out: Collector) -> None:
@@ -123,10 +123,10 @@ def check_name_drop(out: Collector) -> None:
                 out.add("tone.name-drop", m.start(), m.end(), name=strip_possessive(name))
                 return
     if titled:
-        m = _LEVERAGE.search(low, s, e)
-        if m and not any(t.lower() in m.group() for t in out.ctx.titles if t):
-            out.add("tone.name-drop", m.start(), m.end(),
-                    name="your " + " ".join(text[m.start("t") + 4:m.end("t")].split()))
+        lev = _LEVERAGE.search(low, s, e)
+        if lev and not any(t.lower() in lev.group() for t in out.ctx.titles if t):
+            out.add("tone.name-drop", lev.start(), lev.end(),
+                    name="your " + " ".join(text[lev.start("t") + 4:lev.end("t")].split()))
             return
     family = FAMILIES["endorsement"]
     endorse = family.pattern
