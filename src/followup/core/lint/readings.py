@@ -1057,7 +1057,7 @@ _ORG_NOUN = (r"(?:compan(?:y|ies)|employers?|firms?|organi[sz]ations?|businesses
 # An offer, the writer's own plans ("I'd suggest we speak Tuesday", "For future reference,
 # my new mobile") and their advice thanked for ("your advice on the portfolio") are no lesson.
 _ADVICE = r"(?:friendly\s+|free\s+|unsolicited\s+|honest\s+|professional\s+)?advice"
-CONDESCENDING: tuple[tuple[str, str, str], ...] = (
+CONDESCENDING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("advice frame", "advice tip suggestion pointer hint",
      rf"\b(?:(?:a|one|some|my)\s+(?:small\s+|little\s+|quick\s+)?(?:word|piece|bit|pearl|"
      rf"nugget)s?\s+of\s+{_ADVICE}|(?:some|a\s+little|a\s+bit\s+of|my)\s+{_ADVICE}|(?:a|one|"
@@ -1140,16 +1140,17 @@ CONDESCENDING: tuple[tuple[str, str, str], ...] = (
     # on X you'd see", others who "picked it up", "I'm sure you'll get there", offering to
     # walk them through the basics (walking them through a prototype passes).
     ("return the favour", "favour favor|return repay returning",
-     r"\b(?:return|repay|returning)\s+the\s+favou?r\s*(?:[.:;!]|-|$)"),
+     r"\b(?:return|repay|returning)\s+the\s+favou?r\s*(?:[.:;!]|-|$)", ("the favour", "the favor")),
     ("before you coach anyone", "before|coach lecture advise critique interview judge reject",
      r"\bbefore\s+you\s+(?:\w+\s+)?(?:coach|lecture|advise|critique|interview|judge|reject)\s+"
      r"(?:(?:anyone|anybody|someone|somebody)\s+else|another\s+(?:candidate|applicant|person)|"
-     r"the\s+next\s+(?:candidate|applicant|person|poor))\b"),
+     r"the\s+next\s+(?:candidate|applicant|person|poor))\b", ("before you",)),
     ("how that comes across", "think reflect consider|look looks sound sounds read reads come "
                               "comes land lands",
      r"\byou\s+(?:may|might|should|could)\s+(?:want|wish|need|like)\s+to\s+(?:have\s+a\s+"
      r"(?:\w+\s+)?think|think|reflect|consider)\s+(?:about\s+|on\s+)?(?:how|the\s+way)\b"
-     r"[^.?!]{0,60}?\b(?:comes?\s+across|looks?|reads?|sounds?|lands?)\b"),
+     r"[^.?!]{0,60}?\b(?:comes?\s+across|looks?|reads?|sounds?|lands?)\b",
+     ("you may", "you might", "you should", "you could")),
     # (the bare adjective, "it's fairly basic so far", is as often the writer's modesty about
     # their own work, and so is a hedge: "I know it's basic stuff, but I'm still learning",
     # "basic stuff for you, new to me"; only "basic stuff" asserted flat talks down)
@@ -1163,25 +1164,29 @@ CONDESCENDING: tuple[tuple[str, str, str], ...] = (
      # their own words echoed ("It's not rocket science, you said, but ...") talk down to
      # nobody
      r"\b(?:isn't|is\s+not|it's\s+not|wasn't|was\s+not|hardly)\s+rocket\s+science\b"
-     r"(?!,?\s+(?:you|they|he|she)\s+(?:said|told|joked|mentioned|warned))"),
+     r"(?!,?\s+(?:you|they|he|she)\s+(?:said|told|joked|mentioned|warned))", ("rocket science",)),
     ("if you'd spent more time", "if|you'd had|see understand know realise realize appreciate",
      r"\bif\s+(?:you|your\s+\w+|they|the\s+(?:panel|team))(?:'d|\s+had)\s+(?:ever\s+|actually\s+|"
      r"only\s+)?(?:spent|worked|done|run|managed|used|had)\b[^.?!]{0,60}?\b(?:you'd|you\s+would|"
-     r"they'd|they\s+would)\s+(?:\w+\s+)?(?:see|understand|know|realise|realize|appreciate)\b"),
+     r"they'd|they\s+would)\s+(?:\w+\s+)?(?:see|understand|know|realise|realize|appreciate)\b",
+     ("if you", "if they", "if the")),
     ("others picked it up", "picked caught|people juniors junior graduates trainees interns "
                            "students beginners staff apprentices recruits starters newcomers",
      r"\b(?:most|all|even|every\s+one)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:people|juniors?|"
      r"graduates?|trainees?|interns?|students?|beginners?|staff|apprentices?|recruits?|"
      r"starters|newcomers)\b[^.?!]{0,40}?\b(?:picked\s+"
-     r"(?:it|this|that)\s+up|caught\s+on)\b"),
+     r"(?:it|this|that)\s+up|caught\s+on)\b",
+     ("picked it up", "picked this up", "picked that up", "caught on")),
     ("you'll get there", "sure|there",
      r"\b(?:i'm|i\s+am)\s+sure\s+(?:you|your\s+\w+(?:\s+\w+)?|they)(?:'ll|\s+will)\s+get\s+"
-     r"there\b"),
+     r"there\b", ("get there",)),
     ("walk you through the basics", "walk take teach|basics fundamentals properly slowly works",
      r"\b(?:walk|take)\s+(?:you|your\s+\w+|them|the\s+(?:panel|team))\s+through\s+(?:the\s+"
      r"basics|the\s+fundamentals|it\s+(?:properly|slowly|step\s+by\s+step)|how\s+(?:it|this|"
      r"that)\s+(?:really\s+|actually\s+|properly\s+)?works)\b|\bteach\s+(?:you|your\s+\w+|"
-     r"them|the\s+(?:panel|team))\s+(?:the\s+basics|the\s+fundamentals)\b"),
+     r"them|the\s+(?:panel|team))\s+(?:the\s+basics|the\s+fundamentals)\b",
+     ("through the basics", "through the fundamentals", "through it", "through how",
+      "the basics", "the fundamentals")),
 )
 _CONDESCENDING = tuple(_pat(*c) for c in CONDESCENDING)
 
@@ -1356,6 +1361,8 @@ _WISH = re.compile(r"\b(?:hope|hoping|luck|wish|wishing|trust|sure|congratulatio
 _WISH_WORDS = frozenset({"hope", "hoping", "luck", "wish", "wishing", "trust", "sure",
                          "congratulations", "congrats"})
 _DOUBT_WORDS = frozenset({"doubt", "doubts", "tell", "bet", "count", "see", "somehow"})
+_DOUBT_NEEDLES = ("doubt", "will tell", "on it", "how long", "somehow", "going well",
+                  "working well", "lasting well", "ending well")  # one is in every tag
 DOUBT_TAG = re.compile(
     r"\bi\s+(?:\w+\s+)?doubt\s+(?:it|that)\s*(?:very\s+much|somehow|though|[,.!;]|$)"
     r"|\bi\s+have\s+(?:my|some|serious|real|grave)\s+doubts\b"
@@ -1545,30 +1552,32 @@ _MOCKING = tuple(_pat(*m) for m in MOCKING)
 # decided, on what basis, how they justify it, the panel's names and scores). "I'd like to
 # know who will be on the panel", "on what basis the team chooses its projects" and "Could
 # you tell me who is responsible for onboarding?" ask about the future or the work.
-ACCOUNTS: tuple[tuple[str, str, str], ...] = (
+ACCOUNTS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("who made the decision", "who|made took decided chose picked rejected vetoed turned signed",
      r"\b(?:know|told|tell\s+me|hear|learn|ask)\s+(?:exactly\s+|precisely\s+)?who\s+(?:\w+\s+)?"
-     r"(?:made|took|decided|signed\s+off|chose|picked|rejected|vetoed|turned)\b"),
+     r"(?:made|took|decided|signed\s+off|chose|picked|rejected|vetoed|turned)\b", ("who ",)),
     ("on what basis", "basis grounds|what",
      r"\bon\s+what\s+(?:possible\s+)?(?:basis|grounds)\b[^.?!]{0,60}?\b(?:was|were|had\s+been|"
      r"decided|made|preferred|rejected|chosen|appointed|selected|turned|dropped|overlooked)\b"
      r"|\b(?:who|decision|decided|chose|made)\b[^.?!]{0,60}?\bon\s+what\s+(?:possible\s+)?"
-     r"(?:basis|grounds)\b"),
+     r"(?:basis|grounds)\b", ("on what",)),
     ("how they justify", "justify justifies justified justifying",
      r"\bjustif(?:y|ies|ied|ying)\s+(?:\w+\s+)?(?:appointing|hiring|choosing|selecting|rejecting|"
      r"passing|picking|turning|preferring|that\s+decision|this\s+decision|the\s+decision|your\s+"
-     r"decision)\b"),
+     r"decision)\b", ("justif",)),
     ("a full account", "account|full complete detailed written proper formal",
      r"\b(?:a|an)\s+(?:full|complete|detailed|written|proper|formal)\s+account\s+of\s+(?:how|"
-     r"why|who)\b"),
+     r"why|who)\b", (" account of ",)),
     ("what possible reason", "possible|reason justification explanation excuse grounds",
-     r"\bwhat\s+possible\s+(?:reason|justification|explanation|excuse|grounds)\b"),
+     r"\bwhat\s+possible\s+(?:reason|justification|explanation|excuse|grounds)\b",
+     ("what possible",)),
     ("owes me an explanation", "owe owes owed",
      r"\b(?:someone|somebody|you|your\s+\w+|they|the\s+\w+)\s+owes?\s+me\s+(?:an?\s+)?"
-     r"(?:explanation|answer|apology|account)\b"),
+     r"(?:explanation|answer|apology|account)\b", ("owe me", "owes me")),
     ("the panel's scores", "want demand expect require|names scores marks scoring notes",
      r"\b(?:want|demand|expect|require)\s+(?:to\s+see\s+)?(?:the|their|my|all\s+the)\s+(?:names|"
-     r"scores|marks|scoring|score\s+sheets?|interview\s+notes)\b"),
+     r"scores|marks|scoring|score\s+sheets?|interview\s+notes)\b",
+     ("names", "scores", "marks", "scoring", "score sheet", "interview notes")),
 )
 _ACCOUNTS = tuple(_pat(*a) for a in ACCOUNTS)
 
@@ -1578,31 +1587,32 @@ _ACCOUNTS = tuple(_pat(*a) for a in ACCOUNTS)
 # fraction of the writer's record, "anyone who looked would have hired me". "You were the
 # obvious choice of mentor", "I hope I came across as a strong candidate" and "my twelve
 # years would let me contribute quickly" claim nothing against their choice.
-ENTITLED_PATTERNS: tuple[tuple[str, str, str], ...] = (
+ENTITLED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("the obvious choice", "choice candidate fit person pick applicant|obvious clear natural best "
                            "right strongest qualified",
      r"\bi\s+was[\s,]+(?:[\w']+[\s,]+){0,3}?(?:the\s+)?(?:obvious|clear|natural|best|right|"
      r"strongest|most\s+qualified|only\s+(?:real|qualified))\s+(?:choice|candidate|fit|person|"
-     r"pick|applicant)\b"),
+     r"pick|applicant)\b", ("i was",)),
     ("a third of my experience", "third half quarter fraction tenth|my",
      r"\b(?:someone|somebody|a\s+candidate|an?\s+\w+|the\s+person|whoever|people)\s+with\s+"
      r"(?:only\s+|just\s+|barely\s+)?(?:a\s+third|half|a\s+quarter|a\s+fraction|less\s+than\s+"
      r"half|a\s+tenth)\s+(?:of\s+)?my\s+(?:experience|qualifications|years|record|skills|track\s+"
-     r"record)\b"),
+     r"record)\b", (" of my", "half my")),
     ("would have hired me", "hired picked chosen appointed offered shortlisted|would",
      r"\b(?:anyone|anybody|any\s+\w+)\s+who\s+[^.?!]{0,40}?\bwould\s+have\s+(?:hired|picked|"
-     r"chosen|appointed|offered|shortlisted)\s+me\b"),
+     r"chosen|appointed|offered|shortlisted)\s+me\b", ("would have",)),
     ("better suited than me", "than|suited qualified experienced capable",
-     r"\b(?:better|more)\s+(?:suited|qualified|experienced|capable)\s+than\s+(?:me|i|myself)\b"),
+     r"\b(?:better|more)\s+(?:suited|qualified|experienced|capable)\s+than\s+(?:me|i|myself)\b",
+     (" than me", " than i", " than myself")),
     ("speaks for itself", "speak speaks",
      r"\bspeaks?\s+for\s+(?:themselves|itself)\b[^.?!]{0,30}?\b(?:even\s+if|whether\s+or\s+"
-     r"not|regardless)\b"),
+     r"not|regardless)\b", ("for themselves", "for itself")),
     ("nobody comes close", "close|nobody no none no-one",
      r"\b(?:nobody|no\s+one|no-one|none)\s+(?:\w+\s+){0,5}?(?:comes?|came)\s+close\s+to\s+"
-     r"(?:me|my|what\s+i)\b"),
+     r"(?:me|my|what\s+i)\b", ("close to",)),
     ("lost out to a junior", "lost|graduate junior trainee intern novice beginner",
      r"\blost\s+out\s+to\s+(?:a|an|some)\s+(?:\w+\s+)?(?:graduate|junior|trainee|intern|"
-     r"novice|beginner)\b"),
+     r"novice|beginner)\b", ("lost out to",)),
 )
 _ENTITLED = tuple(_pat(*e) for e in ENTITLED_PATTERNS)
 
@@ -1614,22 +1624,24 @@ _ENTITLED = tuple(_pat(*e) for e in ENTITLED_PATTERNS)
 # lists' "as per my previous emails"). "Further to my email of 2 June, please find ...",
 # "my first time applying", "I'll try again tomorrow" and "I'm once again grateful" count
 # nothing against them.
-COUNTED_PATTERNS: tuple[tuple[str, str, str], ...] = (
+COUNTED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("my emails of the 2nd, 6th and 9th", "further following after regarding per|emails "
                                           "e-mails messages calls voicemails letters notes "
                                           "texts|and",
      r"\b(?:further\s+to|following(?:\s+up\s+on)?|after|regarding|per|as\s+per)\s+my\s+(?:\w+\s+)?"
      r"(?:emails|e-mails|messages|calls|voicemails|letters|notes|texts)\s+(?:of|on|from|dated|"
-     r"sent\s+on)\s+[^.?!]{0,40}?\band\b"),
+     r"sent\s+on)\s+[^.?!]{0,40}?\band\b",
+     ("further to my", "following my", "following up on my", "after my", "regarding my",
+      "per my")),
     ("my three previous emails", "previous earlier prior unanswered|two three four five six "
                                  "several many numerous multiple",
      r"\bmy\s+(?:two|three|four|five|six|several|many|numerous|multiple|\d+)\s+(?:previous|"
      r"earlier|prior|unanswered)\s+(?:emails|e-mails|messages|calls|voicemails|letters|attempts|"
-     r"notes)\b"),
+     r"notes)\b", ("previous", "earlier", "prior", "unanswered")),
     ("once again asking", "again more|asking writing chasing requesting emailing calling "
                           "contacting following",
      r"\b(?:i\s+am|i'm)\s+(?:once\s+again|yet\s+again|again|once\s+more)\s+(?:asking|writing|"
-     r"chasing|requesting|following\s+up|emailing|calling|contacting)\b"),
+     r"chasing|requesting|following\s+up|emailing|calling|contacting)\b", ("again", "once more")),
     ("the fourth call this morning", "second third fourth fifth sixth seventh eighth|try attempt "
                                      "call email e-mail message voicemail text chaser",
      r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|\d+(?:st|nd|rd|th))\s+(?:try|attempt|"
@@ -1637,21 +1649,23 @@ COUNTED_PATTERNS: tuple[tuple[str, str, str], ...] = (
      r"week)|today|since|in\s+(?:a|one|two|three|four|\d+)\s+(?:days?|hours?))\b"),
     ("keep ringing until", "keep|until",
      r"\b(?:i'll|i\s+will|i'm\s+going\s+to|i\s+am\s+going\s+to)\s+(?:just\s+)?keep\s+(?:ringing|"
-     r"calling|trying|emailing|writing|phoning|chasing|messaging)\b[^.?!]{0,40}?\buntil\b"),
+     r"calling|trying|emailing|writing|phoning|chasing|messaging)\b[^.?!]{0,40}?\buntil\b",
+     ("keep ",)),
     ("tried your line five times", "tried rung called phoned rang|times twice",
      r"\bi(?:'ve|\s+have)\s+(?:now\s+)?(?:tried|rung|called|phoned|rang)\s+(?:you|your\s+(?:line|"
      r"phone|number|mobile|office|desk))\s+(?:now\s+)?(?:twice|(?:three|four|five|six|seven|"
-     r"eight|several|\d+)\s+times)\b"),
+     r"eight|several|\d+)\s+times)\b", ("tried", "rung", "called", "phoned", "rang")),
 )
 _COUNTED = tuple(_pat(*c) for c in COUNTED_PATTERNS)
 # 10. A deadline for their account (tone.impatient, RULEBOOK "Impatient": "a deadline for
 # their reply"): "I expect a full written explanation ... and I expect it within five
 # working days".
-DEADLINES: tuple[tuple[str, str, str], ...] = (
+DEADLINES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("expected within", "expect require demand need|within by before",
      r"\bi\s+(?:fully\s+)?(?:expect|require|demand|need)\s+(?:it|this|that|them|(?:an?|the|your)\s+"
      r"(?:[\w-]+\s+){0,2}?(?:explanation|answer|reply|response|decision|account|feedback))\s+"
-     r"(?:within|by|before|no\s+later\s+than)\b"),
+     r"(?:within|by|before|no\s+later\s+than)\b",
+     ("i expect", "i need", "i require", "i demand", "i fully")),
 )
 _DEADLINES = tuple(_pat(*d) for d in DEADLINES)
 # "You said you valued candidates. Clearly not.": their words, then a bare tag denying them.
@@ -1871,7 +1885,9 @@ def check(out: Collector) -> None:
         if r in live:
             kept = tuple(x for x in live[r]
                          if not x.needles or any(n in region for n in x.needles))
-            if kept or r in (MOCK, ILL_WISH):  # their tag readings need no pattern
+            # their tag readings need no pattern (the sceptical tag: only in a note holding
+            # a doubt's words)
+            if kept or r is MOCK or (r is ILL_WISH and any(n in region for n in _DOUBT_NEEDLES)):
                 live[r] = kept
             else:
                 del live[r]
