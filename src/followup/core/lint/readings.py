@@ -52,7 +52,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from followup.core.lint.base import Collector
 from followup.core.lint.valence import (
@@ -88,10 +88,18 @@ class Pat:
 
     name: str
     anchors: tuple[frozenset[str], ...]
-    regex: re.Pattern[str]
+    # The regex, or its source: a table row's pattern is compiled the first time a note
+    # passes its gate (round nine: most patterns never run in a one-note `followup lint`,
+    # and compiling all of them cost the import about 40 ms).
+    source: re.Pattern[str] | str
     # Literal strings, one of which every match contains (lowercase, single-spaced): a
     # note holding none of them skips the pattern (a substring test in C).
     needles: tuple[str, ...] = ()
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        src = self.source
+        return src if isinstance(src, re.Pattern) else re.compile(src)
 
     def may(self, words: frozenset[str]) -> bool:
         return all(not group.isdisjoint(words) for group in self.anchors)
@@ -104,8 +112,8 @@ class Pat:
 
 def _pat(name: str, anchors: str, pattern: str, needles: tuple[str, ...] = ()) -> Pat:
     """A Pat from a table row: anchors as words, groups separated by "|"."""
-    return Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")),
-               re.compile(pattern), needles)
+    return Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")), pattern,
+               needles)
 
 
 # -- sarcasm as contrast ------------------------------------------------------------------
@@ -1759,14 +1767,17 @@ def _index(pats: tuple[Pat, ...]) -> dict[str, tuple[Pat, ...]]:
 
 _INDEX = {r: _index(pats) for r, pats in _ALL.items()}
 _KEYS = {r: frozenset(index) for r, index in _INDEX.items()}
+_FORMULA_KEYS = frozenset().union(*(_KEYS[r] for r in _FORMULAE))
 _ORDER = {p: i for pats in _ALL.values() for i, p in enumerate(pats)}
 _SAYS = frozenset({"nothing", "says"})  # sarcasm's "Nothing says ... like ..." construction
 
 
-def _open(r: Reading, words: frozenset[str]) -> tuple[Pat, ...]:
+def _open(r: Reading, words: frozenset[str], within: frozenset[str] | None = None
+          ) -> tuple[Pat, ...]:
     """The patterns of a reading whose every anchor group meets the words, in table
-    order: one set intersection finds the candidates, the rest is a handful of checks."""
-    hits = _KEYS[r] & words
+    order: one set intersection finds the candidates (with the smaller set `within` of
+    the words, when given), the rest is a handful of checks."""
+    hits = _KEYS[r] & (words if within is None else within)
     if not hits:
         return ()
     index = _INDEX[r]
@@ -1810,9 +1821,10 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
             or _demands(words)
             or not (_JUDGE.isdisjoint(words) or _ACCEPTABLE.isdisjoint(words))):
         live[QUESTION] = ()
+    hits = _FORMULA_KEYS & words  # one intersection for every formula's first anchors
     for r in _FORMULAE:
         if within is None or r in within:
-            pats = keep(r, _open(r, words))
+            pats = keep(r, _open(r, words, hits)) if hits else ()
             # MOCK's tag reading: their words here, the tag in the note (the next
             # sentence, which a sentence's own words cannot show)
             if pats or (r is MOCK and not _SAID_WORDS.isdisjoint(words)
