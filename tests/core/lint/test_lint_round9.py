@@ -289,11 +289,11 @@ def test_hostile_lines_of_the_tuning_part_draw_their_rule() -> None:
     assert caught >= 62, caught  # 64 of 64 when this round ended (13 before it)
 
 
-HELDOUT_END = 7  # set from the end-of-round measurement
+HELDOUT_END = 14  # measured once at the end of round nine (7 before it)
 
 
 def test_held_out_hostile_lines_do_no_worse_than_when_measured() -> None:
-    """Never tuned on: 7 of 48 before the round, HELDOUT_END at its end (counts only)."""
+    """Never tuned on: 7 of 48 before the round, 14 at its end (counts only)."""
     caught = sum(not wrong(x) for x in LINES if x.rude and x.part == "heldout")
     assert caught >= HELDOUT_END, f"{caught} of 48"
 
