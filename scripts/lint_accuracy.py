@@ -37,7 +37,8 @@ BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E", "k": "G
                       "q": "round 6 lexicon", "p": "round 6 held-out H",
                       "s": "round 7 impoliteness", "v": "round 7 alarms",
                       "j": "round 7 held-out I",
-                      "l": "round 8 held-out J"}}
+                      "l": "round 8 held-out J",
+                      "i": "round 9 readings"}}
 PART_TITLES = {"heldout": "Held-out part (`field/heldout/`: the targets are judged here)",
                "tuning": "Tuning part (`field/tuning/`: the rules were tuned on these)"}
 

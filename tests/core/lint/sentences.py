@@ -3,6 +3,10 @@ rude lines by Culpeper's impoliteness formulae and innocent lines with the same 
 group in a tuning part and a held-out part. Used by tests/core/lint/test_lint_impoliteness.py
 and scripts/lint_sentences.py.
 
+Round nine's set (tests/core/lint/data/round9_sentences.toml, `load_round9`) holds hostile
+lines under the rule each group must draw (tone.negative, tone.impatient, tone.name-drop)
+and innocent lines in the same words; `Line.rule` names it.
+
 A line is linted inside a short note whose other sentence draws nothing, so what it draws
 is its own: a rude line counts when it draws `tone.negative`, an innocent line when it draws
 any tone rule but the pronoun ratio (a suggestion every first-person note draws)."""
@@ -16,6 +20,7 @@ from pathlib import Path
 from followup.core.lint import LintContext, lint
 
 DATA = Path(__file__).parent / "data" / "impolite_sentences.toml"
+ROUND9 = Path(__file__).parent / "data" / "round9_sentences.toml"
 CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                   people=("Nia Brook",), candidate="Sam Lee")
 QUIET = "tone.you-i-ratio"  # a suggestion on any note that says "I" more than "you"
@@ -28,6 +33,7 @@ class Line:
     group: str  # the formula (rude) or the words shared with it (innocent)
     part: str  # "tune" or "heldout"
     batch: str  # "a" (written first) or "b" (written after the first tuning)
+    rule: str = "tone.negative"  # the rule a rude (hostile) line must draw
 
 
 KEYS = {"tune": ("tune", "a"), "heldout": ("heldout", "a"), "tune_b": ("tune", "b"),
@@ -46,6 +52,21 @@ def load(part: str | None = None, batch: str | None = None) -> list[Line]:
     return out
 
 
+def load_round9(part: str | None = None) -> list[Line]:
+    """Round nine's lines (every one, or one part): a hostile line carries its group's
+    rule; innocent lines share the group name of the hostile lines they mirror."""
+    data = tomllib.loads(ROUND9.read_text("utf-8"))
+    out = []
+    for kind in ("hostile", "innocent"):
+        for group, table in data[kind].items():
+            rule = data["hostile"][group]["rule"]
+            for p in ("tune", "heldout"):
+                if part in (None, p):
+                    out.extend(Line(t, kind == "hostile", group, p, "r9", rule)
+                               for t in table.get(p, ()))
+    return out
+
+
 def note(line: str) -> str:
     return (f"Dear Nia,\n\n{line} I remain very interested in the Designer role.\n\n"
             f"Best regards,\nSam Lee\n")
@@ -58,6 +79,7 @@ def tone_rules(line: str) -> set[str]:
 
 
 def wrong(line: Line) -> bool:
-    """A rude line without tone.negative, or an innocent line with any tone finding."""
+    """A rude line without its rule (tone.negative unless the set says otherwise), or an
+    innocent line with any tone finding."""
     rules = tone_rules(line.text)
-    return "tone.negative" not in rules if line.rude else bool(rules)
+    return line.rule not in rules if line.rude else bool(rules)

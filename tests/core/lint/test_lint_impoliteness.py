@@ -142,12 +142,13 @@ def test_rude_lines_of_the_tuning_part_draw_tone_negative() -> None:
     assert caught >= 152, caught  # 159 of 160 when this round ended (40 before it)
 
 
-@pytest.mark.parametrize(("batch", "floor"), [("a", 20), ("b", 13)])
+@pytest.mark.parametrize(("batch", "floor"), [("a", 20), ("b", 16)])
 def test_held_out_rude_lines_do_no_worse_than_when_measured(batch: str, floor: int) -> None:
     """The held-out parts were never tuned on. Batch a: 4 of 50 before the round, 18 after
     the first tuning, 20 at the end; batch b (written after the first tuning): 4 of 50
     with the round's starting rules, 10 after the first tuning and 10 at the end, and its
     mock-politeness lines (written after the second) 3 of 10 before and after the third.
+    Round nine's readings (written for another set) lifted batch b from 13 to 16.
     A change that loses any of them is a regression (counts only: no line is shown)."""
     caught = sum(not wrong(x) for x in LINES
                  if x.rude and x.part == "heldout" and x.batch == batch)

@@ -63,6 +63,15 @@ RUDE = [
      "no hurry"),
     ("It has now been over a month, and nobody has written back.", "tone.impatient",
      "impatience", "it has now been"),
+    # round nine's readings (more in test_lint_round9.py)
+    ("I'd like to hear who signed off on turning me down.", "tone.negative",
+     "demand for an account", "who signed off"),
+    ("Any recruiter who read my CV properly would have shortlisted me.", "tone.negative",
+     "entitlement", "would have shortlisted me"),
+    ("This is my third call today, in case the others went to spam.", "tone.impatient",
+     "counted attempts", "third call today"),
+    ("I need an answer within forty-eight hours.", "tone.impatient",
+     "a deadline for their reply", "within"),
 ]
 
 # The same words, used innocently, after published good notes.

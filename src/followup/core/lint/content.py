@@ -243,6 +243,9 @@ def check(out: Collector) -> None:
                     got["interest-target"] or named)):
                 met = True
                 break
+            if _bare_interest(lowm, a, b, sents, names):
+                met = True
+                break
         if not met:
             out.add("content.interest")
 
@@ -297,6 +300,33 @@ def check(out: Collector) -> None:
 
     if out.wants("content.other-options") and not found["other-options"]:
         out.add("content.other-options")  # content.other-options
+
+
+# Interest said bare right after the role is named (round nine): "Thanks again for
+# Monday's interview for the Technical Sales Executive role. I'm very interested, and ..."
+# In speech and short notes the interest refers back to the role the sentence before
+# named (the voicemail scripts careers sites publish: name, the exact opportunity,
+# interest, number). Only the writer's own interest ("I'm", "I am", "I remain"), with
+# nothing after it but punctuation or a new clause, and only when the sentence before
+# names the role, the company or this position; "I'm interested in any opening" is
+# never bare.
+_BARE = re.compile(
+    r"\b(?:i'm|i\s+am|i\s+remain|i\s+feel)\s+(?:\w+\s+){0,2}?(?:interested|keen|excited|"
+    r"enthusiastic|eager)(?:\s+(?:too|still|as\s+ever))?\s*(?:[,.!;:]|$|-|\s+and\b|\s+but\b|"
+    r"\s+so\b)")
+
+
+def _bare_interest(low: str, a: int, b: int, sents: list[tuple[int, int]],
+                   names: tuple[str, ...]) -> bool:
+    """Interest said bare in the sentence [a, b) that the sentence before names."""
+    if not _BARE.search(low, a, b):
+        return False
+    k = next((i for i, (x, _) in enumerate(sents) if x == a), 0)
+    if k == 0:
+        return False
+    pa, pb = sents[k - 1]
+    return (any(n in low[pa:pb] for n in names)
+            or bool(sentence_spans(low, pa, pb, INTEREST)["interest-target"]))
 
 
 _PROMISE = ("next-step",)

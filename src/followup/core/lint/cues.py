@@ -178,7 +178,11 @@ CUES: tuple[Cue, ...] = (
        r"\byou\s+(?:may|might)\s+(?:want|wish|need)\s+to\s+(?:brush\s+up|learn|read\s+up|"
        r"look\s+up|revisit|reconsider|rethink)\b",
        r"\blet\s+me\s+explain\s+(?:it\s+)?(?:again|once\s+more|more\s+slowly|slowly)\b",
-       r"\b(?:more\s+slowly|in\s+simpler\s+terms|in\s+plain\s+english)\b",
+       # "Let me put my availability in simpler terms" simplifies the writer's own news
+       # (round nine): what is put simply for them is "it", "this", "things"
+       r"\b(?:more\s+slowly|in\s+plain\s+english)\b|\b(?:put|say|explain|phrase)\s+(?:it|this|"
+       r"that|things)\s+in\s+simpler\s+terms\b|^\s*in\s+simpler\s+terms\b|\bin\s+simpler\s+"
+       r"terms\s+(?:for\s+(?:you|them)|so\s+(?:that\s+)?(?:you|your|the|they))\b",
        r"\bhow\s+(?:\w+\s+){1,3}?actually\s+works\b",
        r"\bbefore\s+interviewing\s+(?:people|candidates|anyone|others)\b",
        r"\bcorrect\s+me\s+if\s+i(?:'m|\s+am)\s+wrong,?\s+but\b",

@@ -193,6 +193,39 @@ def _adjacent(text: str, toks: _Toks, a: int) -> bool:
     return bool(gap) and not gap.strip(" \t")
 
 
+# A letter's address block (round nine): the lines above the greeting of a letter in
+# business format (the sender's address, the date, the inside address) that hold a
+# postcode, a house number or a region code after the town ("Saskatoon, SK S7K 2B4",
+# "1200 Railway Avenue", "Springfield, IL 62704", "Leeds LS1 4AP", "Sydney NSW 2000")
+# are an address: their capitalised tokens are places and codes, never a misspelled name
+# ("SK" is no "Sky"). A name on a line of its own there (the inside address's "Ms.
+# Émilie Gagnon", the company's line) is still read.
+_POSTAL = re.compile(
+    r"\b\d{5}(?:-\d{4})?\b"  # a US ZIP code
+    r"|\b[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b"  # a Canadian postal code
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]+\d[A-Z]{2}\b"  # a UK postcode
+    r"|\b[A-Z]{2,3}[ \t]+\d{4}\b"  # an Australian state and postcode
+    r"|,[ \t]*[A-Z]{2,3}[ \t]*$"  # a region code after the town
+    r"|^[ \t]*(?:(?i:unit|flat|suite|apt)\.?[ \t]+\w+,?[ \t]+)?\d+[A-Za-z]?(?:-\d+)?,?[ \t]+[A-Z]",
+    re.MULTILINE)
+ADDRESS_WORDS = 10  # an address line is short and is no sentence
+
+
+def _address_lines(text: str, end: int) -> list[tuple[int, int]]:
+    """The address lines of text[:end] (a letter's heading, above its greeting)."""
+    out: list[tuple[int, int]] = []
+    for m in _POSTAL.finditer(text, 0, end):
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.start())
+        b = end if b < 0 or b > end else b
+        line = text[a:b]
+        if (out and out[-1] == (a, b)) or line.rstrip().endswith((".", "!", "?")):
+            continue
+        if len(WORD.findall(line)) <= ADDRESS_WORDS:
+            out.append((a, b))
+    return out
+
+
 def check_spelling(out: Collector) -> None:
     """Near-misses of recorded names, longest runs first.
 
@@ -209,7 +242,16 @@ def check_spelling(out: Collector) -> None:
     text = out.parsed.masked
     signoff = out.parsed.signoff
     cut = signoff[0] if signoff else len(text)
-    _spell(out, text, _capitalized(text[:cut]), tg)
+    toks = _capitalized(text[:cut])
+    greeting = out.parsed.greeting
+    if greeting is not None and greeting[0] > 0:  # a heading above the greeting
+        lines = _address_lines(text, greeting[0])
+        if lines:
+            keep = [j for j, at in enumerate(toks.start)
+                    if not any(a <= at < b for a, b in lines)]
+            toks = _Toks([toks.low[j] for j in keep], [toks.start[j] for j in keep],
+                         [toks.end[j] for j in keep], [toks.plain[j] for j in keep])
+    _spell(out, text, toks, tg)
     if signoff and ctx.candidate:
         own = _targets((), None, ctx.candidate, None, None, ())
         sig = _capitalized(text[cut:])

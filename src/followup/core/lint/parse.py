@@ -63,6 +63,11 @@ _VOCATIVE = re.compile(
     r"([^\W\d_][\w'.-]*(?:[ \t]+[^\W\d_][\w'.-]*){0,2})"
     r"[ \t]*(?:,|:|!|-{1,2})[ \t]*$", re.IGNORECASE)
 GREETING_SCAN = 5  # non-blank lines searched for the salutation
+# ... or more when every line before it is a line of a letter's heading (round nine): a
+# business-format letter opens with the sender's address, the date and the inside address,
+# eight or ten short lines, before "Dear Ms. Gagnon:".
+HEADING_SCAN = 14
+HEADING_WORDS = 10
 GREETING_WORDS = 8  # a longer salutation line holds body text after its first comma
 _QUOTE = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))*"')
 _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
@@ -230,6 +235,13 @@ def _is_signature_line(line: str) -> bool:
     return len(WORD.findall(line)) <= 6 and not re.search(r"[.!?]\s*$", line.strip())
 
 
+def _heading_line(line: str) -> bool:
+    """A line a letter's heading holds (an address, a date, a name), or its salutation: short,
+    and not a sentence."""
+    return (len(WORD.findall(line)) <= HEADING_WORDS
+            and not line.rstrip().endswith((".", "!", "?")))
+
+
 def _vocative(line: str) -> bool:
     """Whether a line is a bare greeting by name ("Sam,", "Dr. Okafor:", "Ana María -")."""
     m = _VOCATIVE.match(line)
@@ -299,8 +311,10 @@ def parse(text: str) -> Parsed:
     # The greeting: the first salutation line among the next few (a letter's date and
     # address lines may come first). A long line ("Hi Dana, this is Alex calling ...") is a
     # greeting only up to its first comma; the rest is body.
-    for n, i in enumerate(nonblank[k:k + GREETING_SCAN]):
+    for n, i in enumerate(nonblank[k:k + HEADING_SCAN]):
         s, e = lines[i]
+        if n >= GREETING_SCAN and not _heading_line(folded[s:e]):
+            break  # past the first few lines, only a letter's heading may come before it
         if _SALUTATION.match(folded, s, e) or (n == 0 and _vocative(folded[s:e])):
             if len(WORD.findall(folded, s, e)) > GREETING_WORDS:
                 cut = re.compile(r"[,!:.;]").search(folded, s, e)

@@ -52,7 +52,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from followup.core.lint.base import Collector
 from followup.core.lint.valence import (
@@ -88,10 +88,18 @@ class Pat:
 
     name: str
     anchors: tuple[frozenset[str], ...]
-    regex: re.Pattern[str]
+    # The regex, or its source: a table row's pattern is compiled the first time a note
+    # passes its gate (round nine: most patterns never run in a one-note `followup lint`,
+    # and compiling all of them cost the import about 40 ms).
+    source: re.Pattern[str] | str
     # Literal strings, one of which every match contains (lowercase, single-spaced): a
     # note holding none of them skips the pattern (a substring test in C).
     needles: tuple[str, ...] = ()
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        src = self.source
+        return src if isinstance(src, re.Pattern) else re.compile(src)
 
     def may(self, words: frozenset[str]) -> bool:
         return all(not group.isdisjoint(words) for group in self.anchors)
@@ -104,8 +112,8 @@ class Pat:
 
 def _pat(name: str, anchors: str, pattern: str, needles: tuple[str, ...] = ()) -> Pat:
     """A Pat from a table row: anchors as words, groups separated by "|"."""
-    return Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")),
-               re.compile(pattern), needles)
+    return Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")), pattern,
+               needles)
 
 
 # -- sarcasm as contrast ------------------------------------------------------------------
@@ -140,8 +148,11 @@ SITUATIONS: tuple[tuple[str, str, str], ...] = (
     ("long wait", "waiting waited wait|weeks months",
      r"\b(?:waiting|waited|wait)\s+(?:for\s+)?(?:over\s+|more\s+than\s+|nearly\s+)?(?:two|three|"
      r"four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:weeks|months)\b"),
-    ("one-line reply", "one-line two-line",
-     r"\b(?:one|two)-line\s+(?:rejection|reply|email|response|answer|note)\b"),
+    ("one-line reply", "one-line two-line one-word two-word three-word four-word five-word "
+                       "one-sentence two-sentence",
+     # round nine: a reply counted in words or sentences ("the two-word rejection")
+     r"\b(?:one|two|three|four|five)-(?:line|word|sentence)\s+(?:rejection|reply|email|"
+     r"response|answer|note|message)\b"),
     ("chaos", "chaos mess circus disorganisation disorganization",
      r"\bthe\s+(?:chaos|mess|circus|disorganisation|disorganization)\b"),
     ("a single sentence", "single measly",
@@ -424,7 +435,7 @@ NOT_EVEN = re.compile(
     r"(?:email|reply|call|word|note|response|acknowledg\w*|thank\s+you|rejection|courtesy|"
     r"line)\b")
 NOBODY_READ = re.compile(
-    r"\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){0,3}?(?:even\s+)?(?:read|looked\s+at|opened|"
+    r"\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){0,4}?(?:even\s+)?(?:read|looked\s+at|opened|"
     r"checked|glanced\s+at|listened\s+to)\s+(?:my|the|a\s+word)\b")
 HAD_BETTER = re.compile(
     r"\b(?:had|seen|received|got|experienced)\s+better\s+(?:interviews?|service|"
@@ -499,6 +510,27 @@ CHARGED: tuple[tuple[str, str, str], ...] = (
      r"walk|say\s+no|decline|go\s+elsewhere|look\s+elsewhere)\b"),
     ("didn't realise it meant", "meant",
      r"\bi\s+didn't\s+(?:realise|realize|know)\s+(?:that\s+)?[^.?!]{0,40}?\bmeant\b"),
+    # round nine: the idioms of negligence said of their side ("somebody on that panel
+    # didn't do their homework", "someone in HR dropped the ball"); the writer's own slip
+    # ("I dropped the ball on the form", "I did my homework") is not theirs
+    ("didn't do their homework", "homework",
+     r"\b(?:didn't|did\s+not|hadn't|had\s+not|never|couldn't|failed\s+to)\s+(?:even\s+)?"
+     r"(?:bother\s+to\s+)?do(?:ne)?\s+(?:their|his|her|your|any)\s+homework\b"),
+    ("dropped the ball", "dropped fumbled|ball",
+     r"\b(?:someone|somebody|you|your\s+\w+(?:\s+\w+)?|they|he|she|hr|whoever|the\s+(?:panel|"
+     r"team|recruiter|interviewer|company|hiring\s+manager))\s+(?:\w+\s+){0,3}?(?:dropped|"
+     r"fumbled)\s+the\s+ball\b"),
+    ("asleep at the wheel", "asleep", r"\basleep\s+at\s+the\s+(?:wheel|switch)\b"),
+    ("never got past the first page", "past|page paragraph line",
+     r"\bnever\s+(?:got|read|made\s+it)\s+past\s+the\s+(?:first|second|opening)\s+(?:page|"
+     r"paragraph|line)\b"),
+    ("people who didn't look", "who|didn't hadn't never couldn't not",
+     r"\b(?:people|someone|somebody|a\s+panel|panel|interviewers?|anyone)\s+who\s+(?:didn't|"
+     r"did\s+not|hadn't|had\s+not|never|couldn't|could\s+not)\s+(?:even\s+|bother\s+to\s+)?"
+     r"(?:look(?:ed)?\s+at|read|open(?:ed)?|listen(?:ed)?\s+to|prepare[d]?\s+for)\s+(?:the|my|a)\b"),
+    ("hadn't read a word", "word line|read",
+     r"\b(?<!\bi\s)(?:hadn't|had\s+not|didn't|did\s+not|never)\s+(?:even\s+)?read\s+(?:a\s+"
+     r"(?:single\s+)?word|a\s+(?:single\s+)?line)\s+of\b"),
     ("oh good, another", "another oh",
      r"^\s*(?:oh\s+(?:good|great|joy|wonderful|lovely)|great|brilliant|wonderful|lovely|"
      # "Oh good, another ..." or "Oh joy!" alone; "Oh good, the link works now" is glad
@@ -1033,7 +1065,7 @@ _ORG_NOUN = (r"(?:compan(?:y|ies)|employers?|firms?|organi[sz]ations?|businesses
 # An offer, the writer's own plans ("I'd suggest we speak Tuesday", "For future reference,
 # my new mobile") and their advice thanked for ("your advice on the portfolio") are no lesson.
 _ADVICE = r"(?:friendly\s+|free\s+|unsolicited\s+|honest\s+|professional\s+)?advice"
-CONDESCENDING: tuple[tuple[str, str, str], ...] = (
+CONDESCENDING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("advice frame", "advice tip suggestion pointer hint",
      rf"\b(?:(?:a|one|some|my)\s+(?:small\s+|little\s+|quick\s+)?(?:word|piece|bit|pearl|"
      rf"nugget)s?\s+of\s+{_ADVICE}|(?:some|a\s+little|a\s+bit\s+of|my)\s+{_ADVICE}|(?:a|one|"
@@ -1107,6 +1139,62 @@ CONDESCENDING: tuple[tuple[str, str, str], ...] = (
      r"seniority|role|grade)\s+(?:\w+\s+)?(?:knows?|should|would|ought|must|surely)\b"),
     ("know better", "ought should|better now",
      r"\b(?:ought\s+to|should)\s+(?:really\s+)?know\s+(?:better|by\s+now)\b"),
+    # round nine: the anatomy of condescension (unsolicited help, oversimplification, their
+    # inexperience as the reason they disagree: thesensehub.com's and eatsip365.com's lists
+    # of condescending phrases, "It's quite simple, really"; Culpeper's condescension).
+    # Advice handed back ("let me return the favour." with a jab to follow; returning a
+    # favour with an article passes), telling them to reflect on how they come across
+    # before they coach anyone else, their matter called basic, "if you'd spent more time
+    # on X you'd see", others who "picked it up", "I'm sure you'll get there", offering to
+    # walk them through the basics (walking them through a prototype passes).
+    ("return the favour", "favour favor|return repay returning",
+     r"\b(?:return|repay|returning)\s+the\s+favou?r\s*(?:[.:;!]|-|$)", ("the favour", "the favor")),
+    ("before you coach anyone", "before|coach lecture advise critique interview judge reject",
+     r"\bbefore\s+you\s+(?:\w+\s+)?(?:coach|lecture|advise|critique|interview|judge|reject)\s+"
+     r"(?:(?:anyone|anybody|someone|somebody)\s+else|another\s+(?:candidate|applicant|person)|"
+     r"the\s+next\s+(?:candidate|applicant|person|poor))\b", ("before you",)),
+    ("how that comes across", "think reflect consider|look looks sound sounds read reads come "
+                              "comes land lands",
+     r"\byou\s+(?:may|might|should|could)\s+(?:want|wish|need|like)\s+to\s+(?:have\s+a\s+"
+     r"(?:\w+\s+)?think|think|reflect|consider)\s+(?:about\s+|on\s+)?(?:how|the\s+way)\b"
+     r"[^.?!]{0,60}?\b(?:comes?\s+across|looks?|reads?|sounds?|lands?)\b",
+     ("you may", "you might", "you should", "you could")),
+    # (the bare adjective, "it's fairly basic so far", is as often the writer's modesty about
+    # their own work, and so is a hedge: "I know it's basic stuff, but I'm still learning",
+    # "basic stuff for you, new to me"; only "basic stuff" asserted flat talks down)
+    ("it's basic", "basic elementary rudimentary",
+     r"(?<!\bknow\s)(?<!\bsure\s)(?<!\badmit\s)(?<!\bguess\s)(?<!\brealise\s)"
+     r"(?<!\brealize\s)(?<!\bsuppose\s)\b(?:it's|it\s+is|that's|that\s+is|this\s+is|it\s+was|"
+     r"that\s+was)\s+(?:all\s+)?(?:(?:fairly|pretty|quite|really|very|rather)\s+)?(?:basic|"
+     r"elementary|rudimentary)\s+(?:stuff|material|things|knowledge)\b(?![^.?!]{0,40}?\b(?:(?:to|"
+     r"for)\s+me|but\s+i|i'm\s+still|i\s+am\s+still|i'll|i\s+will)\b)"),
+    ("not rocket science", "rocket",
+     # their own words echoed ("It's not rocket science, you said, but ...") talk down to
+     # nobody
+     r"\b(?:isn't|is\s+not|it's\s+not|wasn't|was\s+not|hardly)\s+rocket\s+science\b"
+     r"(?!,?\s+(?:you|they|he|she)\s+(?:said|told|joked|mentioned|warned))", ("rocket science",)),
+    ("if you'd spent more time", "if|you'd had|see understand know realise realize appreciate",
+     r"\bif\s+(?:you|your\s+\w+|they|the\s+(?:panel|team))(?:'d|\s+had)\s+(?:ever\s+|actually\s+|"
+     r"only\s+)?(?:spent|worked|done|run|managed|used|had)\b[^.?!]{0,60}?\b(?:you'd|you\s+would|"
+     r"they'd|they\s+would)\s+(?:\w+\s+)?(?:see|understand|know|realise|realize|appreciate)\b",
+     ("if you", "if they", "if the")),
+    ("others picked it up", "picked caught|people juniors junior graduates trainees interns "
+                           "students beginners staff apprentices recruits starters newcomers",
+     r"\b(?:most|all|even|every\s+one)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:people|juniors?|"
+     r"graduates?|trainees?|interns?|students?|beginners?|staff|apprentices?|recruits?|"
+     r"starters|newcomers)\b[^.?!]{0,40}?\b(?:picked\s+"
+     r"(?:it|this|that)\s+up|caught\s+on)\b",
+     ("picked it up", "picked this up", "picked that up", "caught on")),
+    ("you'll get there", "sure|there",
+     r"\b(?:i'm|i\s+am)\s+sure\s+(?:you|your\s+\w+(?:\s+\w+)?|they)(?:'ll|\s+will)\s+get\s+"
+     r"there\b", ("get there",)),
+    ("walk you through the basics", "walk take teach|basics fundamentals properly slowly works",
+     r"\b(?:walk|take)\s+(?:you|your\s+\w+|them|the\s+(?:panel|team))\s+through\s+(?:the\s+"
+     r"basics|the\s+fundamentals|it\s+(?:properly|slowly|step\s+by\s+step)|how\s+(?:it|this|"
+     r"that)\s+(?:really\s+|actually\s+|properly\s+)?works)\b|\bteach\s+(?:you|your\s+\w+|"
+     r"them|the\s+(?:panel|team))\s+(?:the\s+basics|the\s+fundamentals)\b",
+     ("through the basics", "through the fundamentals", "through it", "through how",
+      "the basics", "the fundamentals")),
 )
 _CONDESCENDING = tuple(_pat(*c) for c in CONDESCENDING)
 
@@ -1263,10 +1351,50 @@ ILL_WISHES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], 
      r"\b(?:hope|trust)\s+(?:they|he|she|it|(?:your|the)\s+new\s+\w+)\s+(?:last|lasts|stay|"
      r"stays|survive|survives|sticks?\s+around)\s*[.!]?\s*$"),
     ("more forgiving than I", "forgiving patient tolerant understanding generous|than",
-     r"\bmore\s+(?:forgiving|patient|tolerant|understanding|generous)\s+than\s+(?:i|me)\b"),
+     # "more generous than I expected" praises them (round nine)
+     r"\bmore\s+(?:forgiving|patient|tolerant|understanding|generous)\s+than\s+(?:i|me)\b"
+     r"(?!\s+(?:had\s+)?(?:expected|thought|imagined|hoped|anticipated|deserved))"),
     ("happy together", "together", r"\bhappy\s+together\b"),
 )
 _ILL_WISHES = tuple(_pat(*w) for w in ILL_WISHES)
+# The sceptical tag (round nine): a wish for them or their choice ("I hope your new hire is
+# everything you wanted", "best of luck with whoever you chose", "I'm sure it will work
+# out"), then, later in the sentence or in the next one, the writer's doubt of it ("I
+# somehow doubt it", "I have my doubts", "Time will tell.", "I wouldn't bet on it", "let's
+# see how long that lasts"): the echoic reminder turned on a well-wish (Kreuz and
+# Glucksberg 1989; Culpeper's ill-wishes). A doubt of the writer's own plans ("I doubt I'll
+# be in London") or "time will tell which option suits" is no tag, and "I have no doubt"
+# praises.
+_WISH = re.compile(r"\b(?:hope|hoping|luck|wish|wishing|trust|sure|congratulations|congrats)\b")
+_WISH_WORDS = frozenset({"hope", "hoping", "luck", "wish", "wishing", "trust", "sure",
+                         "congratulations", "congrats"})
+_DOUBT_WORDS = frozenset({"doubt", "doubts", "tell", "bet", "count", "see", "somehow"})
+_DOUBT_NEEDLES = ("doubt", "will tell", "on it", "how long", "somehow", "going well",
+                  "working well", "lasting well", "ending well")  # one is in every tag
+DOUBT_TAG = re.compile(
+    r"\bi\s+(?:\w+\s+)?doubt\s+(?:it|that)\s*(?:very\s+much|somehow|though|[,.!;]|$)"
+    r"|\bi\s+have\s+(?:my|some|serious|real|grave)\s+doubts\b"
+    r"|^\s*time\s+will\s+tell\s*[.!]*\s*$"
+    r"|\bi\s+wouldn't\s+(?:bet|count)\s+on\s+it\b"
+    r"|\blet's\s+see\s+how\s+long\b"
+    r"|\bsomehow\s+i\s+(?:don't|do\s+not|can't|cannot)\s+(?:think|see|imagine)\b"
+    r"|\bi\s+(?:can't|cannot)\s+see\s+(?:it|that|them|him|her)\s+(?:going|working|lasting|"
+    r"ending)\s+well\b")
+
+
+def ill_wish(low: str, pats: tuple[Pat, ...], after: str) -> list[str] | None:
+    """tone.negative, a pointed well-wish: a formula of the table, or a wish for them
+    turned round by the writer's doubt later in the sentence or in the next one."""
+    found = formula(low, pats)
+    if found:
+        return found
+    wish = _WISH.search(low)
+    if wish is None:
+        return None
+    tag = DOUBT_TAG.search(low, wish.end())
+    if tag is None and after:
+        tag = DOUBT_TAG.search(after)
+    return [wish.group(), " ".join(tag.group().split()).rstrip(".,;!")] if tag else None
 
 # 5. Message enforcers, dismissals, silencers and threats (Culpeper: "listen here", "do
 # you understand?", "go away", "shut up", "I'll ... if you don't"): an enforcer said as one
@@ -1401,12 +1529,153 @@ MOCKING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...
      r"(?:clearly\s+|obviously\s+|evidently\s+|apparently\s+)?(?:worth\s+(?:very\s+little|"
      r"nothing|little)|meaningless|empty|hollow|(?:just|only|mere|empty)\s+(?:words|talk)|"
      r"worthless)\b"),
+    # round nine: thanks for what they promised and never did ("thank you so much for the
+    # call you promised me"; "the call you promised came this morning" passes), thanks for
+    # being remembered "eventually", and praise of how little they sent ("a lot of thought
+    # went into that one", "a whole sentence"): mock gratitude (Culpeper 1996; Riloff et al.)
+    ("thanks for what never came", "thanks thank grateful appreciate appreciated cheers|"
+                                   "promised said never didn't forgot going",
+     _THANKS + r"\b[^.?!]{0,20}?\bfor\s+(?:the|your|that|all\s+the)\s+(?:\w+\s+){0,2}?(?:call|"
+     r"update|updates|feedback|reply|email|response|decision|news|letter|details|information|"
+     r"answer|follow-up|callback)\s+(?:that\s+|which\s+)?(?:you|your\s+\w+|they)\s+(?:(?:had\s+)?"
+     r"promised|said\s+(?:you|they)(?:'d|\s+would)|were\s+going\s+to|never|didn't|did\s+not|"
+     r"forgot)\b(?![^.?!]{0,60}?\b(?:arrived|came|landed|helped|helpful|received|useful))"),
+    ("thanks, eventually", "eventually last|thanks thank grateful appreciate appreciated",
+     _THANKS + r"\b[^.?!]{0,50}?\b(?:eventually|at\s+(?:long\s+)?last)\s*[.!]*\s*$"),
+    ("so much thought went into that", "went|thought care effort work",
+     r"\b(?:a\s+lot\s+of|so\s+much|real|great|considerable|such)\s+(?:thought|care|effort|work)"
+     r"\s+went\s+into\s+(?:that|this)\s+(?:one\b|(?:[\w-]+\s+){0,2}?(?:reply|email|message|"
+     r"rejection|response|answer|note|letter)\b)"),
+    ("a whole sentence", "whole entire|word sentence line paragraph",
+     r"\b(?:a\s+whole|an\s+entire|one\s+whole)\s+(?:word|sentence|line|paragraph)\b"),
     ("made to feel a number", "feel feeling felt|number afterthought inconvenience nuisance "
                               "invisible worthless small stupid unwelcome dirt",
      r"\b(?:making|made|make|makes)\s+me\s+feel\s+(?:like\s+)?(?:a\s+number|an\s+afterthought|"
      r"an\s+inconvenience|a\s+nuisance|invisible|worthless|small|stupid|unwelcome|like\s+dirt)\b"),
 )
 _MOCKING = tuple(_pat(*m) for m in MOCKING)
+
+# 7. A demand for an account of their decision (round nine; Culpeper's unpalatable
+# questions, askamanager.org's "job rejections and vitriol": entitled demands to know who
+# decided, on what basis, how they justify it, the panel's names and scores). "I'd like to
+# know who will be on the panel", "on what basis the team chooses its projects" and "Could
+# you tell me who is responsible for onboarding?" ask about the future or the work.
+ACCOUNTS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("who made the decision", "who|made took decided chose picked rejected vetoed turned signed",
+     r"\b(?:know|told|tell\s+me|hear|learn|ask)\s+(?:exactly\s+|precisely\s+)?who\s+(?:\w+\s+)?"
+     r"(?:made|took|decided|signed\s+off|chose|picked|rejected|vetoed|turned)\b", ("who ",)),
+    ("on what basis", "basis grounds|what",
+     r"\bon\s+what\s+(?:possible\s+)?(?:basis|grounds)\b[^.?!]{0,60}?\b(?:was|were|had\s+been|"
+     r"decided|made|preferred|rejected|chosen|appointed|selected|turned|dropped|overlooked)\b"
+     r"|\b(?:who|decision|decided|chose|made)\b[^.?!]{0,60}?\bon\s+what\s+(?:possible\s+)?"
+     r"(?:basis|grounds)\b", ("on what",)),
+    ("how they justify", "justify justifies justified justifying",
+     r"\bjustif(?:y|ies|ied|ying)\s+(?:\w+\s+)?(?:appointing|hiring|choosing|selecting|rejecting|"
+     r"passing|picking|turning|preferring|that\s+decision|this\s+decision|the\s+decision|your\s+"
+     r"decision)\b", ("justif",)),
+    ("a full account", "account|full complete detailed written proper formal",
+     r"\b(?:a|an)\s+(?:full|complete|detailed|written|proper|formal)\s+account\s+of\s+(?:how|"
+     r"why|who)\b", (" account of ",)),
+    ("what possible reason", "possible|reason justification explanation excuse grounds",
+     r"\bwhat\s+possible\s+(?:reason|justification|explanation|excuse|grounds)\b",
+     ("what possible",)),
+    ("owes me an explanation", "owe owes owed",
+     r"\b(?:someone|somebody|you|your\s+\w+|they|the\s+\w+)\s+owes?\s+me\s+(?:an?\s+)?"
+     r"(?:explanation|answer|apology|account)\b", ("owe me", "owes me")),
+    ("the panel's scores", "want demand expect require|names scores marks scoring notes",
+     r"\b(?:want|demand|expect|require)\s+(?:to\s+see\s+)?(?:the|their|my|all\s+the)\s+(?:names|"
+     r"scores|marks|scoring|score\s+sheets?|interview\s+notes)\b",
+     ("names", "scores", "marks", "scoring", "score sheet", "interview notes")),
+)
+_ACCOUNTS = tuple(_pat(*a) for a in ACCOUNTS)
+
+# 8. Entitlement after a rejection (round nine; askamanager.org's vitriol posts: "you
+# passed up", "what is wrong with my qualifications"; recruitmentcompanies.com on
+# rejection responses): the writer called the obvious choice, the hire measured as a
+# fraction of the writer's record, "anyone who looked would have hired me". "You were the
+# obvious choice of mentor", "I hope I came across as a strong candidate" and "my twelve
+# years would let me contribute quickly" claim nothing against their choice.
+ENTITLED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("the obvious choice", "choice candidate fit person pick applicant|obvious clear natural best "
+                           "right strongest qualified",
+     r"\bi\s+was[\s,]+(?:[\w']+[\s,]+){0,3}?(?:the\s+)?(?:obvious|clear|natural|best|right|"
+     r"strongest|most\s+qualified|only\s+(?:real|qualified))\s+(?:choice|candidate|fit|person|"
+     r"pick|applicant)\b", ("i was",)),
+    ("a third of my experience", "third half quarter fraction tenth|my",
+     r"\b(?:someone|somebody|a\s+candidate|an?\s+\w+|the\s+person|whoever|people)\s+with\s+"
+     r"(?:only\s+|just\s+|barely\s+)?(?:a\s+third|half|a\s+quarter|a\s+fraction|less\s+than\s+"
+     r"half|a\s+tenth)\s+(?:of\s+)?my\s+(?:experience|qualifications|years|record|skills|track\s+"
+     r"record)\b", (" of my", "half my")),
+    ("would have hired me", "hired picked chosen appointed offered shortlisted|would",
+     r"\b(?:anyone|anybody|any\s+\w+)\s+who\s+[^.?!]{0,40}?\bwould\s+have\s+(?:hired|picked|"
+     r"chosen|appointed|offered|shortlisted)\s+me\b", ("would have",)),
+    ("better suited than me", "than|suited qualified experienced capable",
+     r"\b(?:better|more)\s+(?:suited|qualified|experienced|capable)\s+than\s+(?:me|i|myself)\b",
+     (" than me", " than i", " than myself")),
+    ("speaks for itself", "speak speaks",
+     r"\bspeaks?\s+for\s+(?:themselves|itself)\b[^.?!]{0,30}?\b(?:even\s+if|whether\s+or\s+"
+     r"not|regardless)\b", ("for themselves", "for itself")),
+    ("nobody comes close", "close|nobody no none no-one",
+     r"\b(?:nobody|no\s+one|no-one|none)\s+(?:\w+\s+){0,5}?(?:comes?|came)\s+close\s+to\s+"
+     r"(?:me|my|what\s+i)\b", ("close to",)),
+    ("lost out to a junior", "lost|graduate junior trainee intern novice beginner",
+     r"\blost\s+out\s+to\s+(?:a|an|some)\s+(?:\w+\s+)?(?:graduate|junior|trainee|intern|"
+     r"novice|beginner)\b", ("lost out to",)),
+)
+_ENTITLED = tuple(_pat(*e) for e in ENTITLED_PATTERNS)
+
+# 9. Attempts counted at them (tone.impatient, round nine): a formal chaser listing the
+# writer's earlier emails by date ("further to my emails of 2, 6 and 9 June"), "my three
+# previous emails", "I am once again asking", the fourth call this morning, "I'll keep
+# ringing until I catch you", "I've tried your line five times" (vault.com on pestering
+# interviewers; medsalesresumes.com on calling again and again; the passive-aggressive
+# lists' "as per my previous emails"). "Further to my email of 2 June, please find ...",
+# "my first time applying", "I'll try again tomorrow" and "I'm once again grateful" count
+# nothing against them.
+COUNTED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("my emails of the 2nd, 6th and 9th", "further following after regarding per|emails "
+                                          "e-mails messages calls voicemails letters notes "
+                                          "texts|and",
+     r"\b(?:further\s+to|following(?:\s+up\s+on)?|after|regarding|per|as\s+per)\s+my\s+(?:\w+\s+)?"
+     r"(?:emails|e-mails|messages|calls|voicemails|letters|notes|texts)\s+(?:of|on|from|dated|"
+     r"sent\s+on)\s+[^.?!]{0,40}?\band\b",
+     ("further to my", "following my", "following up on my", "after my", "regarding my",
+      "per my")),
+    ("my three previous emails", "previous earlier prior unanswered|two three four five six "
+                                 "several many numerous multiple",
+     r"\bmy\s+(?:two|three|four|five|six|several|many|numerous|multiple|\d+)\s+(?:previous|"
+     r"earlier|prior|unanswered)\s+(?:emails|e-mails|messages|calls|voicemails|letters|attempts|"
+     r"notes)\b", ("previous", "earlier", "prior", "unanswered")),
+    ("once again asking", "again more|asking writing chasing requesting emailing calling "
+                          "contacting following",
+     r"\b(?:i\s+am|i'm)\s+(?:once\s+again|yet\s+again|again|once\s+more)\s+(?:asking|writing|"
+     r"chasing|requesting|following\s+up|emailing|calling|contacting)\b", ("again", "once more")),
+    ("the fourth call this morning", "second third fourth fifth sixth seventh eighth|try attempt "
+                                     "call email e-mail message voicemail text chaser",
+     r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|\d+(?:st|nd|rd|th))\s+(?:try|attempt|"
+     r"call|email|e-mail|message|voicemail|text|chaser)\s+(?:this\s+(?:morning|afternoon|evening|"
+     r"week)|today|since|in\s+(?:a|one|two|three|four|\d+)\s+(?:days?|hours?))\b"),
+    ("keep ringing until", "keep|until",
+     r"\b(?:i'll|i\s+will|i'm\s+going\s+to|i\s+am\s+going\s+to)\s+(?:just\s+)?keep\s+(?:ringing|"
+     r"calling|trying|emailing|writing|phoning|chasing|messaging)\b[^.?!]{0,40}?\buntil\b",
+     ("keep ",)),
+    ("tried your line five times", "tried rung called phoned rang|times twice",
+     r"\bi(?:'ve|\s+have)\s+(?:now\s+)?(?:tried|rung|called|phoned|rang)\s+(?:you|your\s+(?:line|"
+     r"phone|number|mobile|office|desk))\s+(?:now\s+)?(?:twice|(?:three|four|five|six|seven|"
+     r"eight|several|\d+)\s+times)\b", ("tried", "rung", "called", "phoned", "rang")),
+)
+_COUNTED = tuple(_pat(*c) for c in COUNTED_PATTERNS)
+# 10. A deadline for their account (tone.impatient, RULEBOOK "Impatient": "a deadline for
+# their reply"): "I expect a full written explanation ... and I expect it within five
+# working days".
+DEADLINES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("expected within", "expect require demand need|within by before",
+     r"\bi\s+(?:fully\s+)?(?:expect|require|demand|need)\s+(?:it|this|that|them|(?:an?|the|your)\s+"
+     r"(?:[\w-]+\s+){0,2}?(?:explanation|answer|reply|response|decision|account|feedback))\s+"
+     r"(?:within|by|before|no\s+later\s+than)\b",
+     ("i expect", "i need", "i require", "i demand", "i fully")),
+)
+_DEADLINES = tuple(_pat(*d) for d in DEADLINES)
 # "You said you valued candidates. Clearly not.": their words, then a bare tag denying them.
 _SAID = re.compile(r"\b(?:you|your\s+\w+|they)\s+(?:\w+\s+)?(?:said|claimed|told\s+me|"
                    r"promised|insisted|assured\s+me)\b")
@@ -1469,11 +1738,20 @@ ILL_WISH = Reading(NEGATIVE, "pointed well-wish", "a wish or prophecy that means
 ENFORCER = Reading(NEGATIVE, "enforcer", "a command, dismissal or threat")
 MOCK = Reading(NEGATIVE, "mock politeness", "thanks or praise that plainly means its opposite")
 CULPEPER = (QUESTION, CONDESCENSION, RIGGED, ILL_WISH, ENFORCER, MOCK)
-READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER)
+# Round nine's readings, read after Culpeper's formulae.
+ACCOUNT = Reading(NEGATIVE, "demand for an account",
+                  "demanding they account for their decision")
+ENTITLEMENT = Reading(NEGATIVE, "entitlement", "your record held up against their choice")
+COUNTED = Reading(IMPATIENT, "counted attempts", "your attempts to reach them counted at them")
+DEADLINE = Reading(IMPATIENT, "a deadline for their reply", "a date set for their answer")
+ROUND9 = (ACCOUNT, ENTITLEMENT, COUNTED, DEADLINE)
+READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER, *ROUND9)
 _SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
 _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
                                              ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS,
-                                             MOCK: _MOCKING}
+                                             MOCK: _MOCKING, ACCOUNT: _ACCOUNTS,
+                                             ENTITLEMENT: _ENTITLED, COUNTED: _COUNTED,
+                                             DEADLINE: _DEADLINES}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
                                         ECHO: _EXPECTATION, **_FORMULAE}
 
@@ -1489,14 +1767,17 @@ def _index(pats: tuple[Pat, ...]) -> dict[str, tuple[Pat, ...]]:
 
 _INDEX = {r: _index(pats) for r, pats in _ALL.items()}
 _KEYS = {r: frozenset(index) for r, index in _INDEX.items()}
+_FORMULA_KEYS = frozenset().union(*(_KEYS[r] for r in _FORMULAE))
 _ORDER = {p: i for pats in _ALL.values() for i, p in enumerate(pats)}
 _SAYS = frozenset({"nothing", "says"})  # sarcasm's "Nothing says ... like ..." construction
 
 
-def _open(r: Reading, words: frozenset[str]) -> tuple[Pat, ...]:
+def _open(r: Reading, words: frozenset[str], within: frozenset[str] | None = None
+          ) -> tuple[Pat, ...]:
     """The patterns of a reading whose every anchor group meets the words, in table
-    order: one set intersection finds the candidates, the rest is a handful of checks."""
-    hits = _KEYS[r] & words
+    order: one set intersection finds the candidates (with the smaller set `within` of
+    the words, when given), the rest is a handful of checks."""
+    hits = _KEYS[r] & (words if within is None else within)
     if not hits:
         return ()
     index = _INDEX[r]
@@ -1540,13 +1821,16 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
             or _demands(words)
             or not (_JUDGE.isdisjoint(words) or _ACCEPTABLE.isdisjoint(words))):
         live[QUESTION] = ()
+    hits = _FORMULA_KEYS & words  # one intersection for every formula's first anchors
     for r in _FORMULAE:
         if within is None or r in within:
-            pats = keep(r, _open(r, words))
+            pats = keep(r, _open(r, words, hits)) if hits else ()
             # MOCK's tag reading: their words here, the tag in the note (the next
             # sentence, which a sentence's own words cannot show)
             if pats or (r is MOCK and not _SAID_WORDS.isdisjoint(words)
-                        and (within is not None or not _TAG_WORDS.isdisjoint(words))):
+                        and (within is not None or not _TAG_WORDS.isdisjoint(words))) or (
+                    r is ILL_WISH and not _WISH_WORDS.isdisjoint(words)
+                    and (within is not None or not _DOUBT_WORDS.isdisjoint(words))):
                 live[r] = pats
     return live
 
@@ -1578,6 +1862,8 @@ def read_sentence(low: str, after: str, company: frozenset[str],
             found = unpalatable(low, words)
         elif r is MOCK:
             found = mock_politeness(low, pats, after)
+        elif r is ILL_WISH:
+            found = ill_wish(low, pats, after)
         else:
             found = formula(low, pats)
         if found:
@@ -1611,7 +1897,9 @@ def check(out: Collector) -> None:
         if r in live:
             kept = tuple(x for x in live[r]
                          if not x.needles or any(n in region for n in x.needles))
-            if kept or r is MOCK:  # MOCK's tag reading needs no pattern
+            # their tag readings need no pattern (the sceptical tag: only in a note holding
+            # a doubt's words)
+            if kept or r is MOCK or (r is ILL_WISH and any(n in region for n in _DOUBT_NEEDLES)):
                 live[r] = kept
             else:
                 del live[r]

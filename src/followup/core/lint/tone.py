@@ -88,6 +88,22 @@ def _unrecorded(name: str, known: frozenset[str]) -> bool:
     return any(not ordinary(t) and t.lower() not in known for t in toks)
 
 
+# Their senior person invoked as backing the writer, named or not (round nine): "Your CEO
+# said he would put in a word for me", "your chief operating officer and I go back a long
+# way". Name-dropping as careers sites define it is mentioning an important person to
+# impress or gain leverage, going over the interviewer's head (theladders.com; the
+# Washington Post's career coach; royalholidayjobs.com): "your" marks the person as
+# theirs, and the sentence has them speak for, know or promise something to the writer.
+# "Your CEO's talk drew me to the role" (a possessive) and "the head of design" (no claim
+# on the writer) are not leverage.
+_LEVERAGE = re.compile(
+    rf"\b(?P<t>your\s+(?:[a-z]+\s+){{0,2}}?(?:{_TITLE}))\b(?!')(?:\s+(?:of|for)\s+[a-z&]+)?[^.?!]{{0,80}}?\b(?:(?:told|"
+    r"assured|recommended|promised)\s+me|suggested\s+(?:i|me)|(?:said|thinks|thought|mentioned|"
+    r"promised|put\s+in\s+a\s+(?:good\s+)?word|vouch\w*|and\s+i\s+(?:go\s+back|are\s+(?:old\s+|"
+    r"good\s+|close\s+)?friends|know\s+each\s+other|play|were\s+at)|(?:would|will|'d|'ll)\s+"
+    r"(?:mention|speak|talk|have\s+a\s+word))\b[^.?!]{0,60}?\b(?:me|my|mine|i'd|i'm|i))\b")
+
+
 def check_name_drop(out: Collector) -> None:
     """An unrecorded name with a senior title or an endorsement."""
     # tone.name-drop
@@ -106,6 +122,12 @@ def check_name_drop(out: Collector) -> None:
             if _unrecorded(name, known):
                 out.add("tone.name-drop", m.start(), m.end(), name=strip_possessive(name))
                 return
+    if titled:
+        lev = _LEVERAGE.search(low, s, e)
+        if lev and not any(t.lower() in lev.group() for t in out.ctx.titles if t):
+            out.add("tone.name-drop", lev.start(), lev.end(),
+                    name="your " + " ".join(text[lev.start("t") + 4:lev.end("t")].split()))
+            return
     family = FAMILIES["endorsement"]
     endorse = family.pattern
     if not family.may_occur(low, s, e) or not endorse.search(low, s, e):

@@ -59,6 +59,10 @@ NEGATORS = frozenset({
     "won't", "wouldn't", "can't", "cannot", "couldn't", "shouldn't", "haven't", "hasn't",
     "hadn't"})
 
+# "No doubt you'll win it", "without a doubt the best tour": a negator before these
+# affirms what follows, it negates nothing (round nine).
+AFFIRMED = frozenset({"doubt", "doubts", "question", "wonder"})
+
 # Aimed at the reader or their side of the process.
 READER = frozenset({
     "you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll",
@@ -136,7 +140,9 @@ def scored(words: list[str]) -> list[tuple[str, float]]:
         if v < 0 and w.endswith("ly") and lex.get(words[i + 1] if i + 1 < len(words) else "",
                                                    0.0) > 0:
             continue  # a degree word before praise: "dangerously good", "awfully kind"
-        if any(x in NEGATORS for x in words[max(0, i - NEGATION_WINDOW):i]):
+        lo = max(0, i - NEGATION_WINDOW)
+        if any(x in NEGATORS and words[j + 1] not in AFFIRMED
+               for j, x in enumerate(words[lo:i], lo)):
             v *= NEGATION_SCALAR
         out.append((w, v))
     return out
