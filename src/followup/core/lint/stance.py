@@ -36,14 +36,15 @@ on the held-out sentence sets it passed the accuracy conditions set beforehand (
 lines of 130 caught with 1 more innocent line of 130 flagged; 27% more hostile lines of round
 nine's own held-out part with no more innocent ones), left the tuning notes' good ones as
 they were and flagged none of the phrase lists' 450 innocent examples, but as a reading it
-cost 36% of lint speed as first built, and still 14-15% with the exact bound below (the
-limit is 10%). `check` is the reading as it was built and measured (the same findings:
-`scripts/lint_findings_digest.py` gives one digest with it wired either way); one line in
-`tone.check` after `readings.check` wires it. What stands in the way, measured in the
-linter's benchmark: the sentence split costs nothing more (the content rules split the same
-sentences), but a note's bound costs 80-90 us in the linter against 47 us alone, most of it
-the lookups of the pairs of adjacent words (a tuple a pair) and cutting the body's words into
-sentences with a set each (a word repeated in a sentence counts once).
+cost 36-38% of lint speed as first built (`bench/bench_lint.py --runs 3 --cpu`, in the same
+minutes as main) and still 12-15% with the exact bound below (the limit is 10%). `check` is
+the reading as it was built and measured (the same findings: `scripts/lint_findings_digest.py`
+gives one digest with it wired either way); one line in `tone.check` after `readings.check`
+wires it. What stands in the way, measured in the linter's benchmark: the sentence split
+costs nothing more (the content rules split the same sentences), but a note's bound costs
+80-90 us in the linter against 47 us alone, most of it the lookups of the pairs of adjacent
+words (a tuple a pair) and cutting the body's words into sentences with a set each (a word
+repeated in a sentence counts once).
 
 Pure: no I/O but reading the package's own `stance.json`, once, on first use.
 """
@@ -302,7 +303,6 @@ EPS = 1e-9  # float slack: the bound is summed in another order than `_sum`
 _RUNS = str.maketrans({c: "x" if (c.isascii() and c.isalnum()) or c in "'-" else " "
                        for c in map(chr, range(128))})
 STOPS = NEGATORS | {"but"}  # words that leave the usual path: a negation, a clause's end
-_POSITIVE = (0.0).__lt__
 
 Pairs = Mapping[tuple[str, str], float]
 
