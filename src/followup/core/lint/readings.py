@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from followup.core.lint.base import Collector
+from followup.core.lint.parse import Parsed
 from followup.core.lint.valence import (
     NEGATORS,
     TREATED,
@@ -1706,6 +1707,50 @@ def formula(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
     return None
 
 
+# -- a closing note (round ten) -------------------------------------------------------------
+# The last note careers sites publish and Ask a Manager advises ("closing the loop": I'll
+# assume you've gone another way, I won't keep chasing, I'm talking with others and need to
+# plan, I wish you all the best) says the writer will stop, with goodwill and on the
+# writer's own account. Said with no deadline set for them, its "I haven't heard", "I'll
+# assume" and "I'll take that as a no" charge nothing: the writer's own plan, not an
+# ultimatum. "If I don't hear by Monday, I'll assume ..." (a deadline) and "I'll take your
+# silence as a no, then." (no goodwill, no plan) stay impatient.
+CLOSING = re.compile(
+    r"\b(?:won't|will\s+not|shan't|shall\s+not)\s+(?:keep\s+(?:on\s+)?)?(?:chas\w+|writ\w+|"
+    r"follow\w*\s+up|trouble\s+you|bother\s+you|contact\s+you|pester\w*)\b"
+    r"|\b(?:this\s+(?:is|will\s+be)\s+my|my)\s+(?:last|final)\s+(?:note|email|e-mail|message|"
+    r"follow-up|check-in)\b"
+    r"|\b(?:need|have)\s+to\s+(?:start\s+)?(?:plan\w*|make\s+(?:some\s+)?decisions|move\s+on)\b"
+    r"|\bmy\s+next\s+steps\b"
+    r"|\bwish\s+(?:you|the\s+team|everyone|you\s+and\s+the\s+team)\s+(?:all\s+the\s+best|well|"
+    r"every\s+success|the\s+(?:very\s+)?best|luck)\b|\bwith\s+no\s+hard\s+feelings\b"
+    r"|,?\s+and\s+(?:that's|that\s+is)\s+(?:completely\s+|perfectly\s+|absolutely\s+)?"
+    r"(?:fine|ok|okay|understandable)\b")
+# A deadline set for them turns a closing into an ultimatum.
+_DEADLINE_FOR_THEM = re.compile(
+    r"\b(?:by|until|before|within)\s+(?:(?:this|next)\s+)?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|tomorrow|tonight|today|the\s+(?:\d|end|close)|end\s+of|"
+    r"close\s+of|noon|\d|a\s+(?:week|day)|(?:two|three|four|five|seven|ten)\s+(?:days|weeks))")
+_CLOSING_NEEDLES = ("won't", "will not", "shan't", "shall not", "last", "final", "plan",
+                    "decisions", "move on", "next steps", "wish", "hard feelings", "fine",
+                    " ok", "understandable")
+
+
+def closing(low: str) -> bool:
+    """Whether a sentence (lowercase) closes the writer's pursuit with goodwill or on
+    their own plans, with no deadline set for them."""
+    return (CLOSING.search(low) is not None and _DEADLINE_FOR_THEM.search(low) is None)
+
+
+def closing_sentences(p: Parsed) -> list[tuple[int, int]]:
+    """The body's sentences that close the writer's pursuit (`closing`)."""
+    low = p.lower_masked
+    a, b = p.body
+    if not any(n in low[a:b] for n in _CLOSING_NEEDLES):
+        return []
+    return [(s, e) for s, e in p.body_sentences_masked if closing(low[s:e])]
+
+
 # -- the check ----------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _positive() -> frozenset[str]:
@@ -1907,10 +1952,11 @@ def check(out: Collector) -> None:
         return
     company = company_words(out.ctx.company)
     spans = p.body_sentences_masked  # after the greeting (or subject), before the sign-off
+    closes = closing_sentences(p)
     for k, (a, b) in enumerate(spans):
         after = low[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
         found = read_sentence(low[a:b], after, company, live)
-        if found is None:
+        if found is None or (a, b) in closes:
             continue
         reading, carriers = found
         lead = len(low[a:b]) - len(low[a:b].lstrip())
