@@ -1718,7 +1718,8 @@ def formula(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
 CLOSING = re.compile(
     r"\b(?:won't|will\s+not|shan't|shall\s+not)\s+(?:keep\s+(?:on\s+)?)?(?:chas\w+|writ\w+|"
     r"follow\w*\s+up|trouble\s+you|bother\s+you|contact\s+you|pester\w*)\b"
-    r"|\b(?:this\s+(?:is|will\s+be)\s+my|my)\s+(?:last|final)\s+(?:note|email|e-mail|message|"
+    # "this is my last note", never "my last message" (an earlier one, recalled)
+    r"|\bthis\s+(?:is|will\s+be)\s+my\s+(?:last|final)\s+(?:note|email|e-mail|message|"
     r"follow-up|check-in)\b"
     r"|\b(?:need|have)\s+to\s+(?:start\s+)?(?:plan\w*|make\s+(?:some\s+)?decisions|move\s+on)\b"
     r"|\bmy\s+next\s+steps\b"

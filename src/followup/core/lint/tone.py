@@ -9,7 +9,7 @@ import re
 from followup.core.lint import cues, readings, valence
 from followup.core.lint.base import Collector
 from followup.core.lint.names import ordinary, strip_possessive, targets
-from followup.core.lint.parse import sentences
+from followup.core.lint.parse import heading_line, sentences
 from followup.core.lint.phrases import FAMILIES
 from followup.core.lint.spans import spans
 
@@ -70,6 +70,9 @@ def _heading(out: Collector) -> tuple[int, int] | None:
     top = p.subject[1] if p.subject else 0
     if p.greeting[0] <= top or not p.masked[top:p.greeting[0]].strip():
         return None
+    lines = p.masked[top:p.greeting[0]].splitlines()
+    if not all(heading_line(line) for line in lines if line.strip()):
+        return None  # a sentence above the greeting is the writer's own words
     return top, p.greeting[0]
 
 
