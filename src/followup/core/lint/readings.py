@@ -825,7 +825,8 @@ MOCK_PATIENCE = re.compile(
     r"in\s+your\s+own\s+(?:good\s+)?time|whenever\s+(?:you|it\s+suits))\b")
 # A word every impatience pattern holds (one at least): the note-level gate.
 IMPATIENCE_ANCHORS = frozenset({
-    "said", "promised", "told", "gave", "named", "assured", "swore", "guaranteed", "committed", "going",
+    "said", "promised", "told", "gave", "named", "assured", "swore", "guaranteed", "committed",
+    "going",
     "timeline", "deadline", "estimate", "supposed", "rush", "hurry", "take", "own",
     "whenever", "been", "over", "weeks", "pressure", "still", "chasing", "spent", "spend",
     "spending", "give", "which", "consider", "last", "measured", "worries", "patiently",
