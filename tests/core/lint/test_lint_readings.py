@@ -72,6 +72,9 @@ RUDE = [
      "counted attempts", "third call today"),
     ("I need an answer within forty-eight hours.", "tone.impatient",
      "a deadline for their reply", "within"),
+    # round ten's reading (more in test_lint_round10.py)
+    ("Still no call, so I guess there's my answer.", "tone.impatient",
+     "silence read aloud", "my answer"),
 ]
 
 # The same words, used innocently, after published good notes.

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup.core.lint import LintContext, lint
+from followup.core.lint import LintContext, lint, readings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sentences import load_round10, wrong  # noqa: E402
@@ -152,6 +152,11 @@ def test_each_reading_fires_and_quotes_its_words(line: str, rule: str, words: st
 ])
 def test_their_innocent_twins_pass(line: str) -> None:
     assert body(line) == {}, line
+
+
+def test_the_new_reading_is_read_last() -> None:
+    assert readings.READINGS[-1] is readings.SILENCE
+    assert readings.SILENCE.rule == "tone.impatient"
 
 
 # -- the fresh sentence set -----------------------------------------------------------------
