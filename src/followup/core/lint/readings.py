@@ -825,7 +825,7 @@ MOCK_PATIENCE = re.compile(
     r"in\s+your\s+own\s+(?:good\s+)?time|whenever\s+(?:you|it\s+suits))\b")
 # A word every impatience pattern holds (one at least): the note-level gate.
 IMPATIENCE_ANCHORS = frozenset({
-    "said", "promised", "told", "gave", "named", "assured", "swore", "guaranteed", "committed",
+    "said", "promised", "told", "assured", "swore", "guaranteed", "committed",
     "going",
     "timeline", "deadline", "estimate", "supposed", "rush", "hurry", "take", "own",
     "whenever", "been", "over", "weeks", "pressure", "still", "chasing", "spent", "spend",
@@ -1210,13 +1210,16 @@ CONDESCENDING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]
     # should interview ("may I suggest your interviewers ...", "you might consider actually
     # reading the portfolio"), and the form rejection mocked ("a bit more creative next
     # time"). "I'd suggest a call on Tuesday" and "a graduate scheme" hold none of these.
-    ("anyone could pick it up", "could|pick do manage",
+    ("anyone could pick it up", "could|pick do manage|people person school leaver leavers "
+                                "graduate graduates student students child children trainee "
+                                "trainees intern interns teenager teenagers temp temps",
      r"\b(?:most|any|a|an|even\s+a|even\s+an)\s+(?:\w+\s+){0,4}?(?:people|person|school\s+"
      r"leavers?|graduates?|students?|child|children|trainees?|interns?|teenagers?|temps?)\b"
      r"[^.?!]{0,40}?\bcould\s+(?:easily\s+)?(?:pick\s+(?:it|this|that|them)\s+up|do\s+(?:it|this|"
-     r"that|most|the\s+job|what)|manage\s+(?:it|this|that))\b", ("could ",)),
-    ("a lesson on interviewing", "suggest suggestion consider worth candidates|your whoever how "
-                                 "run conduct actually closer",
+     r"that|most|the\s+job|what)|manage\s+(?:it|this|that))\b",
+     ("could pick", "could do", "could manage", "could easily")),
+    ("a lesson on interviewing", "suggest suggestion might future|your whoever how run conduct "
+                                 "actually closer",
      r"\b(?:i'd\s+suggest|i\s+would\s+suggest|may\s+i\s+suggest|if\s+i\s+(?:can|may|could)\s+"
      r"offer\s+(?:one\s+|a\s+)?suggestion|you\s+might\s+(?:want\s+to\s+)?consider|(?:you|your\s+"
      r"\w+|it)\s+might\s+(?:want\s+to|be\s+worth)|for\s+future\s+candidates)\b[^.?!]{0,80}?"
@@ -1224,7 +1227,9 @@ CONDESCENDING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]
      r"(?:screens|runs|interviews|hires|reads|wrote)|how\s+(?:it|you|they|your\s+\w+)\s+(?:assess|"
      r"interview|screen|hire|recruit)\w*|(?:run|conduct)\s+(?:a|an)\s+(?:\w+\s+)?interview|"
      r"actually\s+read\w*|a\s+closer\s+look\s+at\s+the\s+(?:people|candidates))\b",
-     ("suggest", "consider", "worth", "future candidates")),
+     ("i'd suggest", "i would suggest", "may i suggest", "offer one suggestion",
+      "offer a suggestion", "might want to", "might consider", "might be worth",
+      "future candidates")),
     ("more creative next time", "next|creative original originality effort personal "
                                 "personalised personalized",
      r"\b(?:more|a\s+(?:little|bit))\s+(?:more\s+)?(?:creative|original|originality|effort|"
@@ -1389,6 +1394,14 @@ ILL_WISHES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], 
      r"\bmore\s+(?:forgiving|patient|tolerant|understanding|generous)\s+than\s+(?:i|me)\b"
      r"(?!\s+(?:had\s+)?(?:expected|thought|imagined|hoped|anticipated|deserved))"),
     ("happy together", "together", r"\bhappy\s+together\b"),
+    # Round ten: a successor wished joy in drudgery for a stretch of time ("I hope you find
+    # someone who is thrilled to do data entry for two years"); "I hope you find someone who
+    # is a great fit" wishes nothing ill.
+    ("hope you find someone thrilled to", "someone somebody|find|hope|years year months",
+     r"\bhope\s+you\s+find\s+(?:someone|somebody)\s+who\s+(?:is|will\s+be|'ll\s+be)"
+     r"\s+(?:\w+\s+)?(?:thrilled|delighted|happy|glad|excited|keen)\s+to\s+(?:do|spend|be)\b"
+     r"[^.?!]{0,40}?\b(?:for\s+|spend\s+|on\s+)?(?:two|three|four|five|six|eighteen|twelve|"
+     r"several|\d+)\s+(?:years?|months)\b", ("find someone", "find somebody")),
 )
 _ILL_WISHES = tuple(_pat(*w) for w in ILL_WISHES)
 # The sceptical tag (round nine): a wish for them or their choice ("I hope your new hire is
@@ -1586,28 +1599,6 @@ MOCKING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...
                               "invisible worthless small stupid unwelcome dirt",
      r"\b(?:making|made|make|makes)\s+me\s+feel\s+(?:like\s+)?(?:a\s+number|an\s+afterthought|"
      r"an\s+inconvenience|a\s+nuisance|invisible|worthless|small|stupid|unwelcome|like\s+dirt)\b"),
-    # Round ten (blind batch L's letter answering a rejection; Kreuz and Glucksberg 1989 on
-    # the echoic reminder): courtesy words only, each turned by what follows. Their
-    # kindness to confirm what they had made plain, or after the harm was done; gratitude
-    # for learning something bad; a successor wished joy in drudgery for a stretch of time.
-    # "How kind of you to show me the lab" and "I hope you find someone who is a great fit"
-    # are not.
-    ("how thoughtful of you to confirm", "kind thoughtful considerate generous good decent "
-                                         "gracious|of",
-     r"\b(?:how|so|very|most)\s+(?:very\s+)?(?:kind|thoughtful|considerate|generous|good|decent|"
-     r"gracious)\s+of\s+(?:you|your\s+\w+)\s+to\s+[^.?!]{0,60}?\b(?:what\s+you(?:'d|\s+had)?\b|"
-     r"in\s+writing|after\s+(?:i\b|i'd|i\s+had)|(?:only|a\s+mere|just)\s+(?:\w+\s+)?(?:weeks|"
-     r"months|days)|(?:three|four|five|six|several)\s+weeks)", (" of you", " of your")),
-    ("grateful to learn there is no", "grateful glad thankful|learn learned learnt discover "
-                                      "discovered find found",
-     r"\b(?:grateful|glad|thankful)\s+to\s+(?:have\s+)?(?:learn|learned|learnt|discover|discovered|"
-     r"find\s+out|found\s+out)\s+that\b[^.?!]{0,80}?\b(?:no|not|none|nothing|bore\s+no|only\s+a)\b",
-     ("to learn", "to have learn", "to discover", "to have discover", "to find", "to have found")),
-    ("hope you find someone thrilled to", "hope|find|thrilled delighted happy glad excited keen",
-     r"\bhope\s+you\s+find\s+(?:someone|somebody|a\s+candidate)\s+who\s+(?:is|will\s+be|'ll\s+be)"
-     r"\s+(?:\w+\s+)?(?:thrilled|delighted|happy|glad|excited|keen)\s+to\s+(?:do|spend|be)\b"
-     r"[^.?!]{0,40}?\b(?:for\s+|spend\s+|on\s+)?(?:two|three|four|five|six|eighteen|twelve|"
-     r"several|\d+)\s+(?:years?|months)\b", ("find someone", "find somebody", "find a candidate")),
 )
 _MOCKING = tuple(_pat(*m) for m in MOCKING)
 
@@ -1681,7 +1672,7 @@ ENTITLED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, 
     # know why"): the writer's record claimed as a title to a reason ("someone with my record
     # is entitled to a proper reason", "given my record"), or the rejection called senseless
     # against it. "I'd welcome any feedback" and "I'm entitled to four weeks' notice" are not.
-    ("someone with my record deserves", "with|entitled deserves deserve owed merits",
+    ("someone with my record deserves", "entitled deserves deserve owed merits merit|with",
      r"\b(?:someone|somebody|anyone|a\s+candidate|a\s+person|people)\s+with\s+my\s+(?:\w+\s+)?"
      r"(?:record|experience|qualifications|background|credentials|cv|years)\b[^.?!]{0,40}?"
      r"\b(?:entitled|deserves?|owed|merits?)\b", ("with my",)),
@@ -1689,10 +1680,11 @@ ENTITLED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, 
      r"\b(?:i\s+am|i'm)\s+(?:entitled|owed)\s+(?:to\s+(?:know|an?\s+(?:explanation|reason|answer|"
      r"justification)|a\s+proper|some\s+explanation)|an?\s+(?:explanation|reason|answer)|more\s+"
      r"than)\b", ("entitled", "owed")),
-    ("makes no sense with my record", "sense understand|my",
+    ("makes no sense with my record", "sense understand|down reject rejected rejecting passed "
+                                      "passing over|my",
      r"\b(?:makes?\s+no\s+sense|(?:can't|cannot)\s+understand)\b[^.?!]{0,40}?\b(?:turn(?:ed|ing)?"
      r"\s+down|reject\w*|pass\w*\s+over)\b[^.?!]{0,40}?\bmy\s+(?:\w+\s+)?(?:qualifications|"
-     r"experience|record|background)\b", ("sense", "understand")),
+     r"experience|record|background)\b", ("no sense", "t understand", "cannot understand")),
     ("a proper reason given my record", "justification explanation reason|given considering",
      r"\b(?:proper|full|written|detailed)\s+(?:justification|explanation|reason)\b[^.?!]{0,40}?"
      r"\b(?:given|considering)\s+my\s+(?:\w+\s+)?(?:record|experience|qualifications|"
@@ -1753,8 +1745,8 @@ COUNTED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, .
      r"(?:\band\s+(?:still\s+)?(?:nothing|no\s+(?:reply|response|answer|word))|\b(?:heard|got)\s+"
      r"nothing|\bwithout\s+(?:a|any)\s+(?:single\s+)?(?:word|reply|response|answer)|,\s*all\s+"
      r"unanswered|\bnot\s+one\s+of\s+you)\b",
-     ("nothing", "no reply", "no response", "no answer", "no word", "without", "unanswered",
-      "not one")),
+     ("and nothing", "and still nothing", "and no ", "and still no ", "heard nothing",
+      "got nothing", "without a", "without any", "unanswered", "not one of you")),
 )
 _COUNTED = tuple(_pat(*c) for c in COUNTED_PATTERNS)
 # 11. Silence read aloud as their answer (tone.impatient, round ten; blind batch K's
@@ -1773,6 +1765,27 @@ SILENCE_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, .
      r"\b(?:draw|drawn|drawing)\s+my\s+own\s+conclusions?\b", ("own conclusion",)),
 )
 _SILENCE = tuple(_pat(*c) for c in SILENCE_PATTERNS)
+# 12. Courtesy turned round (tone.negative, round ten; blind batch L's letter answering a
+# rejection; Kreuz and Glucksberg 1989 on the echoic reminder): courtesy words only, each
+# turned by what follows: their kindness to confirm what they had made plain, or shown
+# after the harm was done; gratitude for learning something bad. "How kind of you to show
+# me the lab" and "I'm grateful to have learned so much" are not.
+COURTESY_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("how thoughtful of you to confirm", "kind thoughtful considerate generous decent "
+                                         "gracious|of",
+     r"\b(?:how|so|very|most)\s+(?:very\s+)?(?:kind|thoughtful|considerate|generous|decent|"
+     r"gracious)\s+of\s+(?:you|your\s+\w+)\s+to\s+[^.?!]{0,60}?\b(?:what\s+you(?:'d|\s+had)?\b|"
+     r"in\s+writing|after\s+(?:i\b|i'd|i\s+had)|(?:only|a\s+mere|just)\s+(?:\w+\s+)?(?:weeks|"
+     r"months|days)|(?:three|four|five|six|several)\s+weeks)",
+     tuple(f"{w} of you" for w in ("kind", "thoughtful", "considerate", "generous", "decent",
+                                   "gracious"))),
+    ("grateful to learn there is no", "grateful thankful|learn learned learnt discover "
+                                      "discovered find found",
+     r"\b(?:grateful|thankful)\s+to\s+(?:have\s+)?(?:learn|learned|learnt|discover|discovered|"
+     r"find\s+out|found\s+out)\s+that\b[^.?!]{0,80}?\b(?:no|not|none|nothing|bore\s+no|only\s+a)\b",
+     ("grateful to", "thankful to")),
+)
+_COURTESY = tuple(_pat(*c) for c in COURTESY_PATTERNS)
 # 10. A deadline for their account (tone.impatient, RULEBOOK "Impatient": "a deadline for
 # their reply"): "I expect a full written explanation ... and I expect it within five
 # working days".
@@ -1900,13 +1913,17 @@ DEADLINE = Reading(IMPATIENT, "a deadline for their reply", "a date set for thei
 ROUND9 = (ACCOUNT, ENTITLEMENT, COUNTED, DEADLINE)
 # Round ten's reading, read last.
 SILENCE = Reading(IMPATIENT, "silence read aloud", "a conclusion drawn at them from their silence")
-READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER, *ROUND9, SILENCE)
+COURTESY = Reading(NEGATIVE, "courtesy turned round",
+                   "thanks or praise turned round by what follows")
+ROUND10 = (SILENCE, COURTESY)
+READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER, *ROUND9, *ROUND10)
 _SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
 _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
                                              ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS,
                                              MOCK: _MOCKING, ACCOUNT: _ACCOUNTS,
                                              ENTITLEMENT: _ENTITLED, COUNTED: _COUNTED,
-                                             DEADLINE: _DEADLINES, SILENCE: _SILENCE}
+                                             DEADLINE: _DEADLINES, SILENCE: _SILENCE,
+                                             COURTESY: _COURTESY}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
                                         ECHO: _EXPECTATION, **_FORMULAE}
 
@@ -2062,11 +2079,10 @@ def check(out: Collector) -> None:
         return
     company = company_words(out.ctx.company)
     spans = p.body_sentences_masked  # after the greeting (or subject), before the sign-off
-    closes = closing_sentences(p)
     for k, (a, b) in enumerate(spans):
         after = low[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
         found = read_sentence(low[a:b], after, company, live)
-        if found is None or (a, b) in closes:
+        if found is None or closing(low[a:b]):
             continue
         reading, carriers = found
         lead = len(low[a:b]) - len(low[a:b].lstrip())
