@@ -124,7 +124,7 @@ def test_an_earlier_message_recalled_closes_nothing() -> None:
     ("I'll draw my own conclusions from the quiet.", "tone.impatient", "draw my own conclusions"),
     ("I've phoned your desk, emailed your assistant and texted, and nothing.",
      "tone.impatient", "and nothing"),
-    ("Thursday was the date you named. It's Saturday.", "tone.impatient", "the date you named"),
+    ("You told me Thursday. Its Saturday.", "tone.impatient", "its saturday"),
     ("Sorting the post is hardly brain surgery.", "tone.negative", "brain surgery"),
     ("May I suggest your interviewers read the brief before the next round.", "tone.negative",
      "your interviewers"),
@@ -154,9 +154,9 @@ def test_their_innocent_twins_pass(line: str) -> None:
     assert body(line) == {}, line
 
 
-def test_the_new_reading_is_read_last() -> None:
-    assert readings.READINGS[-1] is readings.SILENCE
-    assert readings.SILENCE.rule == "tone.impatient"
+def test_the_new_readings_are_read_last() -> None:
+    assert readings.READINGS[-2:] == readings.ROUND10 == (readings.SILENCE, readings.COURTESY)
+    assert (readings.SILENCE.rule, readings.COURTESY.rule) == ("tone.impatient", "tone.negative")
 
 
 # -- the fresh sentence set -----------------------------------------------------------------
