@@ -1835,7 +1835,7 @@ def formula(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
 # assume" and "I'll take that as a no" charge nothing: the writer's own plan, not an
 # ultimatum. "If I don't hear by Monday, I'll assume ..." (a deadline) and "I'll take your
 # silence as a no, then." (no goodwill, no plan) stay impatient.
-CLOSING = re.compile(
+_CLOSING = (
     r"\b(?:won't|will\s+not|shan't|shall\s+not)\s+(?:keep\s+(?:on\s+)?)?(?:chas\w+|writ\w+|"
     r"follow\w*\s+up|trouble\s+you|bother\s+you|contact\s+you|pester\w*)\b"
     # "this is my last note", never "my last message" (an earlier one, recalled)
@@ -1848,7 +1848,7 @@ CLOSING = re.compile(
     r"|,?\s+and\s+(?:that's|that\s+is)\s+(?:completely\s+|perfectly\s+|absolutely\s+)?"
     r"(?:fine|ok|okay|understandable)\b")
 # A deadline set for them turns a closing into an ultimatum.
-_DEADLINE_FOR_THEM = re.compile(
+_DEADLINE_FOR_THEM = (
     r"\b(?:by|until|before|within)\s+(?:(?:this|next)\s+)?(?:monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|tomorrow|tonight|today|the\s+(?:\d|end|close)|end\s+of|"
     r"close\s+of|noon|\d|a\s+(?:week|day)|(?:two|three|four|five|seven|ten)\s+(?:days|weeks))")
@@ -1857,10 +1857,19 @@ _CLOSING_NEEDLES = ("won't", "will not", "shan't", "shall not", "last", "final",
                     " ok", "understandable")
 
 
+@lru_cache(maxsize=1)
+def _closing_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled the first time a sentence is asked about (few notes ever are)."""
+    return re.compile(_CLOSING), re.compile(_DEADLINE_FOR_THEM)
+
+
 def closing(low: str) -> bool:
     """Whether a sentence (lowercase) closes the writer's pursuit with goodwill or on
     their own plans, with no deadline set for them."""
-    return (CLOSING.search(low) is not None and _DEADLINE_FOR_THEM.search(low) is None)
+    if not any(n in low for n in _CLOSING_NEEDLES):
+        return False
+    close, deadline = _closing_regexes()
+    return close.search(low) is not None and deadline.search(low) is None
 
 
 def closing_sentences(p: Parsed) -> list[tuple[int, int]]:

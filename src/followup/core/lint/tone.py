@@ -118,14 +118,14 @@ def _unrecorded(name: str, known: frozenset[str]) -> bool:
 
 # "the Plant Superintendent", "your Regional Director": a title-case word after an article
 # or possessive is part of the title, not a name (round ten; "Tom Hale, Director" keeps it).
-_TITLE_WORDS = re.compile(r"(?i:\b(?:the|your|our|their|a|an))[ \t]+$")
+_TITLE_WORDS = r"(?i:\b(?:the|your|our|their|a|an))[ \t]+$"
 # A relative of the writer's is an endorsement only when the sentence ties them to the
 # reader's side (works there, knows you, your company): "my uncle works in your finance
 # team" is leverage, "my family has to move to be near my mother" is the writer's life
 # (round ten; careers sites' withdrawal letters for a family move).
-_KIN = re.compile(r"(?:my|our)\s")
-_THEIR_SIDE = re.compile(r"\b(?:you|your|yours|works?|worked|working|employed|knows?|knew|"
-                         r"there|mentioned|recommend\w*|referred|put\s+in|word)\b")
+_KIN = ("my ", "our ")
+_THEIR_SIDE = (r"\b(?:you|your|yours|works?|worked|working|employed|knows?|knew|there|"
+               r"mentioned|recommend\w*|referred|put\s+in|word)\b")
 
 
 # Their senior person invoked as backing the writer, named or not (round nine): "Your CEO
@@ -162,8 +162,8 @@ def check_name_drop(out: Collector) -> None:
     for pat in (_TITLE_NAME, _NAME_TITLE) if titled else ():
         for m in pat.finditer(text, s, e):
             name = m.group("n")
-            if pat is _NAME_TITLE and _TITLE_WORDS.search(text, max(0, m.start() - 8),
-                                                           m.start()):
+            if pat is _NAME_TITLE and re.search(_TITLE_WORDS, text[max(0, m.start() - 8):
+                                                                  m.start()]):
                 continue  # "the Plant Superintendent": a title in title case, no name
             if _unrecorded(name, known):
                 out.add("tone.name-drop", m.start(), m.end(), name=strip_possessive(name))
@@ -182,7 +182,7 @@ def check_name_drop(out: Collector) -> None:
         hit = endorse.search(low, a, b)
         if not hit:
             continue
-        if _KIN.match(hit.group()) and not _THEIR_SIDE.search(low, a, b):
+        if hit.group().startswith(_KIN) and not re.search(_THEIR_SIDE, low[a:b]):
             continue  # "to be near my mother": the writer's family, not their backer
         for m in re.finditer(_NAME, text[a:b]):
             if _unrecorded(m.group(), known):
