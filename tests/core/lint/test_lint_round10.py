@@ -179,7 +179,7 @@ def test_innocent_lines_of_the_tuning_part_stay_quiet() -> None:
     assert loud <= 2, loud  # 2 of 44 when this round ended (8 before it)
 
 
-HELDOUT_END = (0, 99)  # (hostile caught, innocent flagged), set when measured at the end
+HELDOUT_END = (20, 1)  # (hostile caught, innocent flagged) at the end; (13, 6) before the round
 
 
 def test_held_out_lines_do_no_worse_than_when_measured() -> None:
