@@ -58,8 +58,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import accumulate, compress, count, islice, repeat
-from operator import add, eq, ne, sub
+from itertools import accumulate, islice, repeat
+from operator import add, eq
 
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import WORD, Parsed, fold
@@ -340,6 +340,14 @@ class Bound:
     question: float
     doubled: float
     scare: float
+    # The usual path's tables (`_usual`): one lookup a word gives its id; by id, its weight in
+    # `word` and the pairs it starts that add weight, keyed by the next word's id.
+    ids: Mapping[str, int]
+    by_id: list[float]
+    next_up: list[Mapping[int, float]]
+
+
+_NONE: Mapping[int, float] = {}  # no pair starts here: every lookup misses, in C
 
 
 @cache
@@ -384,8 +392,17 @@ def bound() -> Bound:
         word_any2[x] = max(u, v) + max(0.0, min(u, v))
     praise = max(0.0, flag.get("<pos>", 0.0) + up("<pos+neg>", "<pos+time>"))
     pairs_up = {k: v for k, v in pairs.items() if v > 0}
+    word = {w: v for w, v in word.items() if v}
+    # ids from 1 (0: a word the model does not know, weight 0, no pair)
+    ids = {w: i for i, w in enumerate(sorted(set(word).union(*pairs_up)), 1)}
+    by_id = [0.0] * (len(ids) + 1)
+    for w, v in word.items():
+        by_id[ids[w]] = v
+    next_up: list[dict[int, float]] = [{} for _ in by_id]
+    for (a, b), v in pairs_up.items():
+        next_up[ids[a]][ids[b]] = v
     return Bound(
-        word={w: v for w, v in word.items() if v}, pairs=pairs, pairs_up=pairs_up,
+        word=word, pairs=pairs, pairs_up=pairs_up,
         word_any={w: v for w, v in word_any.items() if v},
         word_any2={w: v for w, v in word_any2.items() if v},
         pairs_any={k: max(v, 0.0) if _variants_missing(k, weights) else v
@@ -394,7 +411,8 @@ def bound() -> Bound:
         base=m.intercept + up("<you>") + praise,
         negated_extra=flags_of_negative + up("<neg-cmp->", "<neg-cmp+>", "<not-pos>",
                                              "<not-neg>"),
-        question=up("<?>"), doubled=up("<!!>"), scare=up("<scare>"))
+        question=up("<?>"), doubled=up("<!!>"), scare=up("<scare>"),
+        ids=ids, by_id=by_id, next_up=[row or _NONE for row in next_up])
 
 
 def _variants_missing(key: tuple[str, str], weights: Mapping[str, float]) -> bool:
@@ -498,26 +516,31 @@ def upper_bounds(p: Parsed, bd: Bound) -> list[float] | None:
 
 
 def _usual(bw: list[str], offsets: list[int], base: float, bd: Bound) -> list[float]:
-    """The bounds of an ASCII note without a negation or a "but", summed in C over the
-    body's words: each word's weight and each adjacent pair's weight, if it adds any, are
-    looked up once for the body and added up as running sums; a sentence takes its own
-    stretch of each (its pairs: from its first word's with the next to its last word's,
-    once per position: only pairs adding weight, which a repeat can only make larger). A
-    sentence whose words repeat then takes its distinct words' weights instead."""
-    zeros = repeat(0.0)
-    unigram = list(accumulate(map(bd.word.get, bw, zeros), initial=0.0))
-    adjacent = zip(bw, islice(bw, 1, None))  # noqa: B905 (one shorter by design)
-    pair = list(accumulate(map(bd.pairs_up.get, adjacent, zeros), initial=0.0))
-    pair.append(pair[-1])  # a sentence with no word after the last word starts past the pairs
-    ends = offsets[1:]
-    lasts = list(map(max, offsets, map(sub, ends, repeat(1))))
-    own = list(map(sub, map(unigram.__getitem__, ends), map(unigram.__getitem__, offsets)))
-    pairs = map(sub, map(pair.__getitem__, lasts), map(pair.__getitem__, offsets))
-    out = list(map(add, map(add, pairs, own), repeat(base)))
-    words = list(map(bw.__getitem__, map(slice, offsets, ends)))
-    distinct = list(map(set, words))
-    for i in compress(count(), map(ne, map(len, distinct), map(len, words))):
-        out[i] += sum(map(bd.word.get, distinct[i], zeros)) - own[i]
+    """The bounds of an ASCII note without a negation or a "but": each sentence's distinct
+    words' weights and its adjacent pairs' weights where they add any (`Bound`).
+
+    One dict lookup a word (its id; the other tables are lists and small dicts by id, so
+    no tuple is built for a pair and no string is hashed twice). Exact as `Bound` says: a
+    word's weight counts once however often it repeats (the `seen` test, only for the
+    sentence's own words), and a pair that adds weight counts at each position, which can
+    only make the bound larger; the pair across two sentences is never looked up (each
+    sentence starts with no previous word)."""
+    get = bd.ids.get
+    by_id = bd.by_id
+    next_up = bd.next_up
+    out = []
+    for a, b in zip(offsets, islice(offsets, 1, None)):  # noqa: B905 (one shorter by design)
+        z = base
+        seen: set[int] = set()
+        row = _NONE  # the pairs the previous word starts
+        for w in bw[a:b]:
+            i = get(w, 0)
+            z += row.get(i, 0.0)
+            row = next_up[i]
+            if i not in seen:
+                seen.add(i)
+                z += by_id[i]
+        out.append(z)
     return out
 
 
