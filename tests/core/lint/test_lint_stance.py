@@ -49,6 +49,9 @@ SHIPPED = json.loads(files("followup.core.lint").joinpath("stance.json").read_te
 
 
 def _fitted_on_this_data() -> None:
+    # Skips since round nine's merge: the hash covers the good tuning notes, and blind
+    # batches K and L moved into the tuning part after the fit (6e20bc0). The weights stay
+    # frozen (their one held-out measurement was made with them), so this keeps skipping.
     if model().data_sha256 != data_hash():
         pytest.skip("the stance model's training data changed since its fit (it is not "
                     "wired): refit with scripts/train_stance.py before wiring it")
@@ -57,6 +60,18 @@ def _fitted_on_this_data() -> None:
 def test_the_shipped_weights_were_fitted_on_the_data_as_it_is_now() -> None:
     _fitted_on_this_data()
     assert model().sentences == len(training_data())
+
+
+def test_the_training_data_builds_and_names_the_faults_it_leaves_out() -> None:
+    """A listed faulty sentence whose note now splits into fewer sentences is left out and
+    named (round nine's merge: one), never an IndexError nor another sentence taken."""
+    from stance_data import stale_faults
+
+    stale = stale_faults()
+    assert len(stale) <= 1, stale
+    data = training_data()
+    faults = [s for s, _, src in data if src.startswith("fault:")]
+    assert len(faults) >= 250 and all(s.strip() for s in faults)
 
 
 def test_inference_gives_the_scores_recorded_at_fitting() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from followup.core.lint import cues, readings, stance, valence
+from followup.core.lint import cues, readings, valence
 from followup.core.lint.base import Collector
 from followup.core.lint.names import ordinary, strip_possessive, targets
 from followup.core.lint.parse import sentences
@@ -149,5 +149,4 @@ def check(out: Collector) -> None:
     valence.check(out)  # tone.negative by reading, after the phrase families
     cues.check(out)  # tone.negative and tone.impatient by cue, when neither found one
     readings.check(out)  # tone.negative and tone.impatient by reading, when none found one
-    stance.check(out)  # tone.negative by the stance model, when nothing else found it
     check_name_drop(out)
