@@ -58,7 +58,9 @@ each pass over a note's 150 words costs about 10 us in the linter (half that alo
 the rest of the linter leaves the caches cold). Bounds that look a word up once and skip
 the pairs are not selective enough (the largest pair a word starts: 2,939 of 3,543 bench
 sentences pass; a bound with no negative weight: 1,454; a window over the whole note: all
-notes), so the cost is per word, and a compiled scorer is what wiring waits on.
+notes), so the cost is per word, and a compiled scorer is what wiring waits on. Wired, it
+would also fail another condition now: with blind batches K and L in the tuning part, it
+flags one more good tuning note (12 of 307 against 11; `lint_accuracy.py --tuning`).
 
 Pure: no I/O but reading the package's own `stance.json`, once, on first use.
 """
