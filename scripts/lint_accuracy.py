@@ -37,7 +37,7 @@ BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E", "k": "G
                       "s": "round 7 impoliteness", "v": "round 7 alarms",
                       "j": "round 7 held-out I",
                       "l": "round 8 held-out J",
-                      "i": "round 9 readings",
+                      "i": "rounds 9-10 readings",
                       "o": "round 9 held-out K", "a": "round 9 held-out L"}}
 PART_TITLES = {"heldout": "Held-out part (`field/heldout/`: the targets are judged here)",
                "tuning": "Tuning part (`field/tuning/`: the rules were tuned on these)"}

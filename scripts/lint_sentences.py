@@ -7,6 +7,8 @@ Run: .venv/bin/python scripts/lint_sentences.py --part tune [--batch a|b] [--mis
      .venv/bin/python scripts/lint_sentences.py --set round9 --part tune|heldout
        (round nine's set, tests/core/lint/data/round9_sentences.toml: each hostile line must
        draw its group's rule)
+     .venv/bin/python scripts/lint_sentences.py --set round10 --part tune|heldout
+       (round ten's set, tests/core/lint/data/round10_sentences.toml, read the same way)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "core" / "lint"))
-from sentences import load, load_round9, tone_rules, wrong  # noqa: E402
+from sentences import load, load_round9, load_round10, tone_rules, wrong  # noqa: E402
 
 
 def main() -> int:
@@ -25,12 +27,13 @@ def main() -> int:
     ap.add_argument("--part", choices=("tune", "heldout"), required=True)
     ap.add_argument("--batch", choices=("a", "b"), default=None,
                     help="the first batch (a), the second (b), or both (default)")
-    ap.add_argument("--set", choices=("impolite", "round9"), default="impolite",
-                    help="the impoliteness set (default) or round nine's set")
+    ap.add_argument("--set", choices=("impolite", "round9", "round10"), default="impolite",
+                    help="the impoliteness set (default), round nine's or round ten's set")
     ap.add_argument("--misses", action="store_true",
                     help="list the tuning lines read wrong (never the held-out ones)")
     args = ap.parse_args()
-    lines = load_round9(args.part) if args.set == "round9" else load(args.part, args.batch)
+    lines = (load_round9(args.part) if args.set == "round9" else
+             load_round10(args.part) if args.set == "round10" else load(args.part, args.batch))
     groups: dict[tuple[bool, str], list[int]] = {}
     for line in lines:
         g = groups.setdefault((line.rude, line.group), [0, 0])
@@ -42,7 +45,7 @@ def main() -> int:
     for rude in (True, False):
         total = sum(n for (r, _), (n, _) in groups.items() if r == rude)
         bad = sum(w for (r, _), (_, w) in groups.items() if r == rude)
-        rule = "their rule" if args.set == "round9" else "tone.negative"
+        rule = "their rule" if args.set != "impolite" else "tone.negative"
         what = f"rude lines drawing {rule}" if rude else "innocent lines drawing a tone rule"
         hit = total - bad if rude else bad
         print(f"{args.part}: {what}: {hit} of {total} ({hit / total:.0%})")

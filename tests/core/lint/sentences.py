@@ -5,7 +5,10 @@ and scripts/lint_sentences.py.
 
 Round nine's set (tests/core/lint/data/round9_sentences.toml, `load_round9`) holds hostile
 lines under the rule each group must draw (tone.negative, tone.impatient, tone.name-drop)
-and innocent lines in the same words; `Line.rule` names it.
+and innocent lines in the same words; `Line.rule` names it. Round ten's set
+(data/round10_sentences.toml, `load_round10`) is read the same way and adds innocent-only
+groups (the false alarms of blind batches K and L), whose `rule` names the rule that
+misread them.
 
 A line is linted inside a short note whose other sentence draws nothing, so what it draws
 is its own: a rude line counts when it draws `tone.negative`, an innocent line when it draws
@@ -21,6 +24,7 @@ from followup.core.lint import LintContext, lint
 
 DATA = Path(__file__).parent / "data" / "impolite_sentences.toml"
 ROUND9 = Path(__file__).parent / "data" / "round9_sentences.toml"
+ROUND10 = Path(__file__).parent / "data" / "round10_sentences.toml"
 CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                   people=("Nia Brook",), candidate="Sam Lee")
 QUIET = "tone.you-i-ratio"  # a suggestion on any note that says "I" more than "you"
@@ -52,19 +56,30 @@ def load(part: str | None = None, batch: str | None = None) -> list[Line]:
     return out
 
 
-def load_round9(part: str | None = None) -> list[Line]:
-    """Round nine's lines (every one, or one part): a hostile line carries its group's
-    rule; innocent lines share the group name of the hostile lines they mirror."""
-    data = tomllib.loads(ROUND9.read_text("utf-8"))
+def _load_set(path: Path, batch: str, part: str | None) -> list[Line]:
+    """A round's lines (every one, or one part): a hostile line carries its group's rule;
+    innocent lines share the group name of the hostile lines they mirror, or name their own
+    rule (an innocent-only group)."""
+    data = tomllib.loads(path.read_text("utf-8"))
     out = []
     for kind in ("hostile", "innocent"):
         for group, table in data[kind].items():
-            rule = data["hostile"][group]["rule"]
+            rule = table.get("rule") or data["hostile"][group]["rule"]
             for p in ("tune", "heldout"):
                 if part in (None, p):
-                    out.extend(Line(t, kind == "hostile", group, p, "r9", rule)
+                    out.extend(Line(t, kind == "hostile", group, p, batch, rule)
                                for t in table.get(p, ()))
     return out
+
+
+def load_round9(part: str | None = None) -> list[Line]:
+    """Round nine's lines (every one, or one part)."""
+    return _load_set(ROUND9, "r9", part)
+
+
+def load_round10(part: str | None = None) -> list[Line]:
+    """Round ten's lines (every one, or one part)."""
+    return _load_set(ROUND10, "r10", part)
 
 
 def note(line: str) -> str:

@@ -72,6 +72,11 @@ RUDE = [
      "counted attempts", "third call today"),
     ("I need an answer within forty-eight hours.", "tone.impatient",
      "a deadline for their reply", "within"),
+    # round ten's reading (more in test_lint_round10.py)
+    ("Still no call, so I guess there's my answer.", "tone.impatient",
+     "silence read aloud", "my answer"),
+    ("So decent of you to tell me in writing what the panel had made plain.", "tone.negative",
+     "courtesy turned round", "decent of you"),
 ]
 
 # The same words, used innocently, after published good notes.

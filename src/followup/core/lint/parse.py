@@ -235,7 +235,7 @@ def _is_signature_line(line: str) -> bool:
     return len(WORD.findall(line)) <= 6 and not re.search(r"[.!?]\s*$", line.strip())
 
 
-def _heading_line(line: str) -> bool:
+def heading_line(line: str) -> bool:
     """A line a letter's heading holds (an address, a date, a name), or its salutation: short,
     and not a sentence."""
     return (len(WORD.findall(line)) <= HEADING_WORDS
@@ -313,7 +313,7 @@ def parse(text: str) -> Parsed:
     # greeting only up to its first comma; the rest is body.
     for n, i in enumerate(nonblank[k:k + HEADING_SCAN]):
         s, e = lines[i]
-        if n >= GREETING_SCAN and not _heading_line(folded[s:e]):
+        if n >= GREETING_SCAN and not heading_line(folded[s:e]):
             break  # past the first few lines, only a letter's heading may come before it
         if _SALUTATION.match(folded, s, e) or (n == 0 and _vocative(folded[s:e])):
             if len(WORD.findall(folded, s, e)) > GREETING_WORDS:

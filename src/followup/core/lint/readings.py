@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from followup.core.lint.base import Collector
+from followup.core.lint.parse import Parsed
 from followup.core.lint.valence import (
     NEGATORS,
     TREATED,
@@ -772,6 +773,8 @@ PROMISE = re.compile(
     r"|as\s+(?:you\s+)?promised|you\s+were\s+(?:going|supposed)\s+to"
     r"|i\s+was\s+(?:told|promised|assured)"
     r"|your\s+(?:own\s+)?(?:timeline|deadline|estimate|promised\s+date)(?:\s+of\s+\w+\s+\w+)?"
+    # round ten: "Tuesday was the day you gave me."
+    r"|the\s+(?:day|date|deadline)\s+you\s+(?:gave|set|named|picked)"
     r")\b")
 # The charge that turns a recalled date into an accusation (RULEBOOK "tone.impatient":
 # "I still haven't heard"); "still" only as a charge, never "still interested".
@@ -788,7 +791,9 @@ CHARGE = re.compile(
     r"|\bnothing\s+(?:from|at\s+all|so\s+far)\b|\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){0,3}?"
     r"(?:has|have|had)\s+(?:yet\s+)?(?:replied|written|been\s+in\s+touch|got(?:ten)?\s+back|"
     r"called|responded|answered|contacted|acknowledged)\b|\?!|!\?"
-    r"|\b(?:it\s+is|it's|today\s+is)\s+(?:now\s+)?(?:the\s+\d|\w+day\b|day\s+\w+)"
+    r"|\b(?:it\s+is|it's|today\s+is|today's)\s+(?:now\s+)?(?:the\s+\d|\w+day\b|day\s+\w+)"
+    # round ten: a text's "Its Thursday." opening its sentence (the apostrophe dropped)
+    r"|^\s*its\s+(?:now\s+)?\w+day\b"
     r"|\bwhich\s+(?:monday|tuesday|wednesday|thursday|friday|week|month|day|year)\s*\?"
     r"|\bthen\s+(?:nothing|silence|radio\s+silence|crickets)\b|^\s*(?:nothing|silence|"
     r"crickets)\s*[.!]|\band\s+counting\b|\bnow\s+(?:written|emailed|called|messaged|"
@@ -820,7 +825,8 @@ MOCK_PATIENCE = re.compile(
     r"in\s+your\s+own\s+(?:good\s+)?time|whenever\s+(?:you|it\s+suits))\b")
 # A word every impatience pattern holds (one at least): the note-level gate.
 IMPATIENCE_ANCHORS = frozenset({
-    "said", "promised", "told", "assured", "swore", "guaranteed", "committed", "going",
+    "said", "promised", "told", "assured", "swore", "guaranteed", "committed",
+    "going",
     "timeline", "deadline", "estimate", "supposed", "rush", "hurry", "take", "own",
     "whenever", "been", "over", "weeks", "pressure", "still", "chasing", "spent", "spend",
     "spending", "give", "which", "consider", "last", "measured", "worries", "patiently",
@@ -1168,11 +1174,14 @@ CONDESCENDING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]
      r"that\s+was)\s+(?:all\s+)?(?:(?:fairly|pretty|quite|really|very|rather)\s+)?(?:basic|"
      r"elementary|rudimentary)\s+(?:stuff|material|things|knowledge)\b(?![^.?!]{0,40}?\b(?:(?:to|"
      r"for)\s+me|but\s+i|i'm\s+still|i\s+am\s+still|i'll|i\s+will)\b)"),
-    ("not rocket science", "rocket",
+    ("not rocket science", "rocket brain",
      # their own words echoed ("It's not rocket science, you said, but ...") talk down to
      # nobody
-     r"\b(?:isn't|is\s+not|it's\s+not|wasn't|was\s+not|hardly)\s+rocket\s+science\b"
-     r"(?!,?\s+(?:you|they|he|she)\s+(?:said|told|joked|mentioned|warned))", ("rocket science",)),
+     # round ten: "not exactly rocket science", "hardly brain surgery"
+     r"\b(?:isn't|is\s+not|it's\s+not|wasn't|was\s+not|hardly)\s+(?:exactly\s+|really\s+|"
+     r"quite\s+)?(?:rocket\s+science|brain\s+surgery)\b"
+     r"(?!,?\s+(?:you|they|he|she)\s+(?:said|told|joked|mentioned|warned))",
+     ("rocket science", "brain surgery")),
     ("if you'd spent more time", "if|you'd had|see understand know realise realize appreciate",
      r"\bif\s+(?:you|your\s+\w+|they|the\s+(?:panel|team))(?:'d|\s+had)\s+(?:ever\s+|actually\s+|"
      r"only\s+)?(?:spent|worked|done|run|managed|used|had)\b[^.?!]{0,60}?\b(?:you'd|you\s+would|"
@@ -1195,6 +1204,36 @@ CONDESCENDING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]
      r"them|the\s+(?:panel|team))\s+(?:the\s+basics|the\s+fundamentals)\b",
      ("through the basics", "through the fundamentals", "through it", "through how",
       "the basics", "the fundamentals")),
+    # Round ten (blind batch L's replies to a rejection; Culpeper 2011 on condescension;
+    # recruiters' posts on candidates who critique the interview): the job belittled as
+    # anyone's work ("a school leaver could pick it up in a week"), a lesson on how they
+    # should interview ("may I suggest your interviewers ...", "you might consider actually
+    # reading the portfolio"), and the form rejection mocked ("a bit more creative next
+    # time"). "I'd suggest a call on Tuesday" and "a graduate scheme" hold none of these.
+    ("anyone could pick it up", "could|pick do manage|people person school leaver leavers "
+                                "graduate graduates student students child children trainee "
+                                "trainees intern interns teenager teenagers temp temps",
+     r"\b(?:most|any|a|an|even\s+a|even\s+an)\s+(?:\w+\s+){0,4}?(?:people|person|school\s+"
+     r"leavers?|graduates?|students?|child|children|trainees?|interns?|teenagers?|temps?)\b"
+     r"[^.?!]{0,40}?\bcould\s+(?:easily\s+)?(?:pick\s+(?:it|this|that|them)\s+up|do\s+(?:it|this|"
+     r"that|most|the\s+job|what)|manage\s+(?:it|this|that))\b",
+     ("could pick", "could do", "could manage", "could easily")),
+    ("a lesson on interviewing", "suggest suggestion might future|your whoever how run conduct "
+                                 "actually closer",
+     r"\b(?:i'd\s+suggest|i\s+would\s+suggest|may\s+i\s+suggest|if\s+i\s+(?:can|may|could)\s+"
+     r"offer\s+(?:one\s+|a\s+)?suggestion|you\s+might\s+(?:want\s+to\s+)?consider|(?:you|your\s+"
+     r"\w+|it)\s+might\s+(?:want\s+to|be\s+worth)|for\s+future\s+candidates)\b[^.?!]{0,80}?"
+     r"\b(?:your\s+(?:interviewers?|panel|recruiters?|hiring\s+managers?|screeners?)|whoever\s+"
+     r"(?:screens|runs|interviews|hires|reads|wrote)|how\s+(?:it|you|they|your\s+\w+)\s+(?:assess|"
+     r"interview|screen|hire|recruit)\w*|(?:run|conduct)\s+(?:a|an)\s+(?:\w+\s+)?interview|"
+     r"actually\s+read\w*|a\s+closer\s+look\s+at\s+the\s+(?:people|candidates))\b",
+     ("i'd suggest", "i would suggest", "may i suggest", "offer one suggestion",
+      "offer a suggestion", "might want to", "might consider", "might be worth",
+      "future candidates")),
+    ("more creative next time", "next|creative original originality effort personal "
+                                "personalised personalized",
+     r"\b(?:more|a\s+(?:little|bit))\s+(?:more\s+)?(?:creative|original|originality|effort|"
+     r"personal|personali[sz]ed)\b[^.?!]{0,40}?\bnext\s+time\b", ("next time",)),
 )
 _CONDESCENDING = tuple(_pat(*c) for c in CONDESCENDING)
 
@@ -1355,6 +1394,14 @@ ILL_WISHES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], 
      r"\bmore\s+(?:forgiving|patient|tolerant|understanding|generous)\s+than\s+(?:i|me)\b"
      r"(?!\s+(?:had\s+)?(?:expected|thought|imagined|hoped|anticipated|deserved))"),
     ("happy together", "together", r"\bhappy\s+together\b"),
+    # Round ten: a successor wished joy in drudgery for a stretch of time ("I hope you find
+    # someone who is thrilled to do data entry for two years"); "I hope you find someone who
+    # is a great fit" wishes nothing ill.
+    ("hope you find someone thrilled to", "someone somebody|find|hope|years year months",
+     r"\bhope\s+you\s+find\s+(?:someone|somebody)\s+who\s+(?:is|will\s+be|'ll\s+be)"
+     r"\s+(?:\w+\s+)?(?:thrilled|delighted|happy|glad|excited|keen)\s+to\s+(?:do|spend|be)\b"
+     r"[^.?!]{0,40}?\b(?:for\s+|spend\s+|on\s+)?(?:two|three|four|five|six|eighteen|twelve|"
+     r"several|\d+)\s+(?:years?|months)\b", ("find someone", "find somebody")),
 )
 _ILL_WISHES = tuple(_pat(*w) for w in ILL_WISHES)
 # The sceptical tag (round nine): a wish for them or their choice ("I hope your new hire is
@@ -1621,6 +1668,27 @@ ENTITLED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, 
     ("lost out to a junior", "lost|graduate junior trainee intern novice beginner",
      r"\blost\s+out\s+to\s+(?:a|an|some)\s+(?:\w+\s+)?(?:graduate|junior|trainee|intern|"
      r"novice|beginner)\b", ("lost out to",)),
+    # Round ten (blind batch L; askamanager.org's letters from employers sent "I deserve to
+    # know why"): the writer's record claimed as a title to a reason ("someone with my record
+    # is entitled to a proper reason", "given my record"), or the rejection called senseless
+    # against it. "I'd welcome any feedback" and "I'm entitled to four weeks' notice" are not.
+    ("someone with my record deserves", "entitled deserves deserve owed merits merit|with",
+     r"\b(?:someone|somebody|anyone|a\s+candidate|a\s+person|people)\s+with\s+my\s+(?:\w+\s+)?"
+     r"(?:record|experience|qualifications|background|credentials|cv|years)\b[^.?!]{0,40}?"
+     r"\b(?:entitled|deserves?|owed|merits?)\b", ("with my",)),
+    ("I am entitled to know", "entitled owed",
+     r"\b(?:i\s+am|i'm)\s+(?:entitled|owed)\s+(?:to\s+(?:know|an?\s+(?:explanation|reason|answer|"
+     r"justification)|a\s+proper|some\s+explanation)|an?\s+(?:explanation|reason|answer)|more\s+"
+     r"than)\b", ("entitled", "owed")),
+    ("makes no sense with my record", "sense understand|down reject rejected rejecting passed "
+                                      "passing over|my",
+     r"\b(?:makes?\s+no\s+sense|(?:can't|cannot)\s+understand)\b[^.?!]{0,40}?\b(?:turn(?:ed|ing)?"
+     r"\s+down|reject\w*|pass\w*\s+over)\b[^.?!]{0,40}?\bmy\s+(?:\w+\s+)?(?:qualifications|"
+     r"experience|record|background)\b", ("no sense", "t understand", "cannot understand")),
+    ("a proper reason given my record", "justification explanation reason|given considering",
+     r"\b(?:proper|full|written|detailed)\s+(?:justification|explanation|reason)\b[^.?!]{0,40}?"
+     r"\b(?:given|considering)\s+my\s+(?:\w+\s+)?(?:record|experience|qualifications|"
+     r"background)\b", ("given my", "considering my")),
 )
 _ENTITLED = tuple(_pat(*e) for e in ENTITLED_PATTERNS)
 
@@ -1663,8 +1731,61 @@ COUNTED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, .
      r"\bi(?:'ve|\s+have)\s+(?:now\s+)?(?:tried|rung|called|phoned|rang)\s+(?:you|your\s+(?:line|"
      r"phone|number|mobile|office|desk))\s+(?:now\s+)?(?:twice|(?:three|four|five|six|seven|"
      r"eight|several|\d+)\s+times)\b", ("tried", "rung", "called", "phoned", "rang")),
+    # Round ten (blind batch L's text after an interview day; iambackatwork.com's career
+    # coach on the message that lists every email and call): two or more attempts or
+    # channels listed, then the silence held against them ("I've emailed Greg, emailed you,
+    # and left you a voicemail, and nothing from anyone"). "I've emailed my references" (one
+    # act, no silence) and "three emails from your team made the day easy" are not.
+    ("emailed, called, and nothing", "emailed called phoned rang rung messaged texted wrote "
+                                     "voicemail voicemails mobile inbox|nothing no without "
+                                     "unanswered",
+     r"\b(?:emailed|called|phoned|rung|rang|messaged|texted|wrote|voicemails?|mobile|inbox|"
+     r"emails|calls|messages)\b[^.?!]{0,60}?\b(?:emailed|called|phoned|rung|rang|messaged|texted|"
+     r"wrote|voicemails?|mobile|inbox|desk\s+line|emails|calls|messages)\b[^.?!]{0,50}?"
+     r"(?:\band\s+(?:still\s+)?(?:nothing|no\s+(?:reply|response|answer|word))|\b(?:heard|got)\s+"
+     r"nothing|\bwithout\s+(?:a|any)\s+(?:single\s+)?(?:word|reply|response|answer)|,\s*all\s+"
+     r"unanswered|\bnot\s+one\s+of\s+you)\b",
+     ("and nothing", "and still nothing", "and no ", "and still no ", "heard nothing",
+      "got nothing", "without a", "without any", "unanswered", "not one of you")),
 )
 _COUNTED = tuple(_pat(*c) for c in COUNTED_PATTERNS)
+# 11. Silence read aloud as their answer (tone.impatient, round ten; blind batch K's
+# "Since I haven't, I guess there's no interest"; career coaches on the passive-aggressive
+# "I guess you're not interested then" chaser): a conclusion drawn from their silence and
+# said at them, with no demand word. "I guess the holidays slowed things down" and a
+# closing note's "I'll assume you've gone another way, with my best wishes" are not.
+SILENCE_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("I guess that means no interest", "guess suppose|interest interested answer",
+     r"\bi\s+(?:guess|suppose)\b[^.?!]{0,30}?\b(?:that(?:'s|\s+is|\s+means)|there(?:'s|\s+is)|"
+     r"it\s+means|this\s+means)\s+(?:(?:you(?:'re|\s+are)\s+)?(?:no|not)\s+(?:interest|"
+     r"interested)|my\s+answer|an\s+answer|the\s+answer)\b", ("guess", "suppose")),
+    ("silence is an answer", "silence|answer",
+     r"\bsilence\s+is\s+(?:an|my|your|the)\s+answer\b", ("silence is",)),
+    ("I'll draw my own conclusions", "conclusions conclusion",
+     r"\b(?:draw|drawn|drawing)\s+my\s+own\s+conclusions?\b", ("own conclusion",)),
+)
+_SILENCE = tuple(_pat(*c) for c in SILENCE_PATTERNS)
+# 12. Courtesy turned round (tone.negative, round ten; blind batch L's letter answering a
+# rejection; Kreuz and Glucksberg 1989 on the echoic reminder): courtesy words only, each
+# turned by what follows: their kindness to confirm what they had made plain, or shown
+# after the harm was done; gratitude for learning something bad. "How kind of you to show
+# me the lab" and "I'm grateful to have learned so much" are not.
+COURTESY_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("how thoughtful of you to confirm", "kind thoughtful considerate generous decent "
+                                         "gracious|of",
+     r"\b(?:how|so|very|most)\s+(?:very\s+)?(?:kind|thoughtful|considerate|generous|decent|"
+     r"gracious)\s+of\s+(?:you|your\s+\w+)\s+to\s+[^.?!]{0,60}?\b(?:what\s+you(?:'d|\s+had)?\b|"
+     r"in\s+writing|after\s+(?:i\b|i'd|i\s+had)|(?:only|a\s+mere|just)\s+(?:\w+\s+)?(?:weeks|"
+     r"months|days)|(?:three|four|five|six|several)\s+weeks)",
+     tuple(f"{w} of you" for w in ("kind", "thoughtful", "considerate", "generous", "decent",
+                                   "gracious"))),
+    ("grateful to learn there is no", "grateful thankful|learn learned learnt discover "
+                                      "discovered find found",
+     r"\b(?:grateful|thankful)\s+to\s+(?:have\s+)?(?:learn|learned|learnt|discover|discovered|"
+     r"find\s+out|found\s+out)\s+that\b[^.?!]{0,80}?\b(?:no|not|none|nothing|bore\s+no|only\s+a)\b",
+     ("grateful to", "thankful to")),
+)
+_COURTESY = tuple(_pat(*c) for c in COURTESY_PATTERNS)
 # 10. A deadline for their account (tone.impatient, RULEBOOK "Impatient": "a deadline for
 # their reply"): "I expect a full written explanation ... and I expect it within five
 # working days".
@@ -1706,6 +1827,60 @@ def formula(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
     return None
 
 
+# -- a closing note (round ten) -------------------------------------------------------------
+# The last note careers sites publish and Ask a Manager advises ("closing the loop": I'll
+# assume you've gone another way, I won't keep chasing, I'm talking with others and need to
+# plan, I wish you all the best) says the writer will stop, with goodwill and on the
+# writer's own account. Said with no deadline set for them, its "I haven't heard", "I'll
+# assume" and "I'll take that as a no" charge nothing: the writer's own plan, not an
+# ultimatum. "If I don't hear by Monday, I'll assume ..." (a deadline) and "I'll take your
+# silence as a no, then." (no goodwill, no plan) stay impatient.
+_CLOSING = (
+    r"\b(?:won't|will\s+not|shan't|shall\s+not)\s+(?:keep\s+(?:on\s+)?)?(?:chas\w+|writ\w+|"
+    r"follow\w*\s+up|trouble\s+you|bother\s+you|contact\s+you|pester\w*)\b"
+    # "this is my last note", never "my last message" (an earlier one, recalled)
+    r"|\bthis\s+(?:is|will\s+be)\s+my\s+(?:last|final)\s+(?:note|email|e-mail|message|"
+    r"follow-up|check-in)\b"
+    r"|\b(?:need|have)\s+to\s+(?:start\s+)?(?:plan\w*|make\s+(?:some\s+)?decisions|move\s+on)\b"
+    r"|\bmy\s+next\s+steps\b"
+    r"|\bwish\s+(?:you|the\s+team|everyone|you\s+and\s+the\s+team)\s+(?:all\s+the\s+best|well|"
+    r"every\s+success|the\s+(?:very\s+)?best|luck)\b|\bwith\s+no\s+hard\s+feelings\b"
+    r"|,?\s+and\s+(?:that's|that\s+is)\s+(?:completely\s+|perfectly\s+|absolutely\s+)?"
+    r"(?:fine|ok|okay|understandable)\b")
+# A deadline set for them turns a closing into an ultimatum.
+_DEADLINE_FOR_THEM = (
+    r"\b(?:by|until|before|within)\s+(?:(?:this|next)\s+)?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|tomorrow|tonight|today|the\s+(?:\d|end|close)|end\s+of|"
+    r"close\s+of|noon|\d|a\s+(?:week|day)|(?:two|three|four|five|seven|ten)\s+(?:days|weeks))")
+_CLOSING_NEEDLES = ("won't", "will not", "shan't", "shall not", "last", "final", "plan",
+                    "decisions", "move on", "next steps", "wish", "hard feelings", "fine",
+                    " ok", "understandable")
+
+
+@lru_cache(maxsize=1)
+def _closing_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled the first time a sentence is asked about (few notes ever are)."""
+    return re.compile(_CLOSING), re.compile(_DEADLINE_FOR_THEM)
+
+
+def closing(low: str) -> bool:
+    """Whether a sentence (lowercase) closes the writer's pursuit with goodwill or on
+    their own plans, with no deadline set for them."""
+    if not any(n in low for n in _CLOSING_NEEDLES):
+        return False
+    close, deadline = _closing_regexes()
+    return close.search(low) is not None and deadline.search(low) is None
+
+
+def closing_sentences(p: Parsed) -> list[tuple[int, int]]:
+    """The body's sentences that close the writer's pursuit (`closing`)."""
+    low = p.lower_masked
+    a, b = p.body
+    if not any(n in low[a:b] for n in _CLOSING_NEEDLES):
+        return []
+    return [(s, e) for s, e in p.body_sentences_masked if closing(low[s:e])]
+
+
 # -- the check ----------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _positive() -> frozenset[str]:
@@ -1745,13 +1920,19 @@ ENTITLEMENT = Reading(NEGATIVE, "entitlement", "your record held up against thei
 COUNTED = Reading(IMPATIENT, "counted attempts", "your attempts to reach them counted at them")
 DEADLINE = Reading(IMPATIENT, "a deadline for their reply", "a date set for their answer")
 ROUND9 = (ACCOUNT, ENTITLEMENT, COUNTED, DEADLINE)
-READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER, *ROUND9)
+# Round ten's reading, read last.
+SILENCE = Reading(IMPATIENT, "silence read aloud", "a conclusion drawn at them from their silence")
+COURTESY = Reading(NEGATIVE, "courtesy turned round",
+                   "thanks or praise turned round by what follows")
+ROUND10 = (SILENCE, COURTESY)
+READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER, *ROUND9, *ROUND10)
 _SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
 _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
                                              ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS,
                                              MOCK: _MOCKING, ACCOUNT: _ACCOUNTS,
                                              ENTITLEMENT: _ENTITLED, COUNTED: _COUNTED,
-                                             DEADLINE: _DEADLINES}
+                                             DEADLINE: _DEADLINES, SILENCE: _SILENCE,
+                                             COURTESY: _COURTESY}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
                                         ECHO: _EXPECTATION, **_FORMULAE}
 
@@ -1910,7 +2091,7 @@ def check(out: Collector) -> None:
     for k, (a, b) in enumerate(spans):
         after = low[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
         found = read_sentence(low[a:b], after, company, live)
-        if found is None:
+        if found is None or closing(low[a:b]):
             continue
         reading, carriers = found
         lead = len(low[a:b]) - len(low[a:b].lstrip())

@@ -9,7 +9,7 @@ import re
 from followup.core.lint import cues, readings, valence
 from followup.core.lint.base import Collector
 from followup.core.lint.names import ordinary, strip_possessive, targets
-from followup.core.lint.parse import sentences
+from followup.core.lint.parse import heading_line, sentences
 from followup.core.lint.phrases import FAMILIES
 from followup.core.lint.spans import spans
 
@@ -57,17 +57,45 @@ def _region(out: Collector) -> tuple[int, int]:
     return 0, p.signoff[0] if p.signoff else len(p.masked)
 
 
+def _heading(out: Collector) -> tuple[int, int] | None:
+    """A business-form letter's heading (round ten): the lines between the subject (or the
+    start) and a greeting below them (the sender's address, the date, the inside address
+    with the recipient's own title: "Plant Superintendent", "Chair, Search Committee",
+    "22 Finsbury Circus"). Careers sites' letter templates (indeed.com, the Balance's
+    business thank-you letter) put them there; they are addresses, not the writer's words
+    to them, so the phrase rules and `tone.name-drop` start reading at the greeting."""
+    p = out.parsed
+    if p.greeting is None:
+        return None
+    top = p.subject[1] if p.subject else 0
+    if p.greeting[0] <= top or not p.masked[top:p.greeting[0]].strip():
+        return None
+    lines = p.masked[top:p.greeting[0]].splitlines()
+    if not all(heading_line(line) for line in lines if line.strip()):
+        return None  # a sentence above the greeting is the writer's own words
+    return top, p.greeting[0]
+
+
 def check_phrases(out: Collector) -> None:
     """tone.desperate, tone.impatient, tone.call-me-back, tone.gimmick, tone.negative:
     family matches, found with the content families in one pass (`spans`)."""
     if not any(out.wants(rule_id) for _, rule_id in _PHRASE_RULES):
         return
     found = spans(out.parsed, out.wants)
+    head = _heading(out)
+    closes: list[tuple[int, int]] | None = None
     for fam, rule_id in _PHRASE_RULES:
         for a, b in found[fam]:
+            if head is not None and head[0] <= a < head[1]:
+                continue  # a letter's address block: "22 Finsbury Circus" is a street
             if rule_id == "tone.gimmick" and any(s <= a and b <= e
                                                  for s, e in _recorded_names(out)):
                 continue  # "Orchid Media", "Tulip Print Studio": a name, not a gift
+            if rule_id in ("tone.impatient", "tone.negative"):
+                if closes is None:
+                    closes = readings.closing_sentences(out.parsed)
+                if any(s <= a < e for s, e in closes):
+                    continue  # the writer stops chasing, with goodwill: a closing note
             out.add(rule_id, a, b, why="")
 
 
@@ -86,6 +114,18 @@ def _unrecorded(name: str, known: frozenset[str]) -> bool:
     """A person-like name nobody recorded: some token neither ordinary nor known."""
     toks = [strip_possessive(t) for t in name.split()]
     return any(not ordinary(t) and t.lower() not in known for t in toks)
+
+
+# "the Plant Superintendent", "your Regional Director": a title-case word after an article
+# or possessive is part of the title, not a name (round ten; "Tom Hale, Director" keeps it).
+_TITLE_WORDS = r"(?i:\b(?:the|your|our|their|a|an))[ \t]+$"
+# A relative of the writer's is an endorsement only when the sentence ties them to the
+# reader's side (works there, knows you, your company): "my uncle works in your finance
+# team" is leverage, "my family has to move to be near my mother" is the writer's life
+# (round ten; careers sites' withdrawal letters for a family move).
+_KIN = ("my ", "our ")
+_THEIR_SIDE = (r"\b(?:you|your|yours|works?|worked|working|employed|knows?|knew|there|"
+               r"mentioned|recommend\w*|referred|put\s+in|word)\b")
 
 
 # Their senior person invoked as backing the writer, named or not (round nine): "Your CEO
@@ -113,12 +153,18 @@ def check_name_drop(out: Collector) -> None:
     text = out.parsed.masked
     low = out.parsed.lower_masked
     s, e = _region(out)
+    head = _heading(out)
+    if head is not None:  # the inside address names the recipient's own title
+        s = max(s, head[1])
     title = FAMILIES["senior-title"]
     titled = (title.may_match(out.parsed.word_set)
               and title.pattern.search(low, s, e) is not None)
     for pat in (_TITLE_NAME, _NAME_TITLE) if titled else ():
         for m in pat.finditer(text, s, e):
             name = m.group("n")
+            if pat is _NAME_TITLE and re.search(_TITLE_WORDS, text[max(0, m.start() - 8):
+                                                                  m.start()]):
+                continue  # "the Plant Superintendent": a title in title case, no name
             if _unrecorded(name, known):
                 out.add("tone.name-drop", m.start(), m.end(), name=strip_possessive(name))
                 return
@@ -136,6 +182,8 @@ def check_name_drop(out: Collector) -> None:
         hit = endorse.search(low, a, b)
         if not hit:
             continue
+        if hit.group().startswith(_KIN) and not re.search(_THEIR_SIDE, low[a:b]):
+            continue  # "to be near my mother": the writer's family, not their backer
         for m in re.finditer(_NAME, text[a:b]):
             if _unrecorded(m.group(), known):
                 out.add("tone.name-drop", hit.start(), hit.end(),
