@@ -112,6 +112,18 @@ def test_a_deadline_turns_a_closing_into_an_ultimatum() -> None:
         "If I don't hear by Thursday, I'll assume the answer is no and wish you well.")
 
 
+@pytest.mark.parametrize("line", [
+    "I won't keep chasing; thanks for nothing, and all the best.",
+    "I'll stop chasing now; your process was a joke, but I wish you all the best.",
+    "I won't keep chasing you people, it's a waste of my time. Best wishes.",
+    "Since nobody had the decency to reply, I won't keep chasing. Good luck.",
+])
+def test_rudeness_in_a_closing_sentence_stays_rude(line: str) -> None:
+    # A closing clears only what reads as impatience or a courtesy held against them
+    # ("I'll take that as a no"); an insult beside "all the best" is still an insult.
+    assert "tone.negative" in body(line), line
+
+
 def test_an_earlier_message_recalled_closes_nothing() -> None:
     assert "tone.negative" in body(
         "In case you didn't understand my last message, I am available.")

@@ -2091,9 +2091,14 @@ def check(out: Collector) -> None:
     for k, (a, b) in enumerate(spans):
         after = low[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
         found = read_sentence(low[a:b], after, company, live)
-        if found is None or closing(low[a:b]):
+        if found is None:
             continue
         reading, carriers = found
+        if (reading.rule == IMPATIENT or reading is ECHO) and closing(low[a:b]):
+            # a closing note stops chasing with goodwill: its "I'll take that as a no" is
+            # neither impatience nor a courtesy held against them; rudeness in the same
+            # sentence stays rude ("I won't keep chasing; thanks for nothing.")
+            continue
         lead = len(low[a:b]) - len(low[a:b].lstrip())
         quoted = ", ".join(f'"{c}"' for c in dict.fromkeys(carriers))
         out.add(reading.rule, a + lead, b,

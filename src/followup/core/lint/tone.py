@@ -91,11 +91,14 @@ def check_phrases(out: Collector) -> None:
             if rule_id == "tone.gimmick" and any(s <= a and b <= e
                                                  for s, e in _recorded_names(out)):
                 continue  # "Orchid Media", "Tulip Print Studio": a name, not a gift
-            if rule_id in ("tone.impatient", "tone.negative"):
+            if rule_id == "tone.impatient":
                 if closes is None:
                     closes = readings.closing_sentences(out.parsed)
                 if any(s <= a < e for s, e in closes):
-                    continue  # the writer stops chasing, with goodwill: a closing note
+                    # the writer stops chasing, with goodwill: a closing note is no
+                    # impatience; rudeness in the same sentence stays rude ("I won't keep
+                    # chasing; thanks for nothing, and all the best.")
+                    continue
             out.add(rule_id, a, b, why="")
 
 
