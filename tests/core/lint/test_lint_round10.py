@@ -74,6 +74,16 @@ def test_a_sentence_above_the_greeting_is_still_read() -> None:
     assert "tone.negative" in found(text, LETTER_CTX)
 
 
+@pytest.mark.parametrize("above", [
+    "Thanks for nothing",
+    "What a joke\nSeriously",
+])
+def test_a_line_or_two_above_the_greeting_are_read(above: str) -> None:
+    """A heading is an address block of three lines or more; a line or two of unpunctuated
+    words above the greeting are the writer's, and are read."""
+    assert "tone.negative" in found(letter(above), LETTER_CTX), above
+
+
 def test_a_title_in_title_case_after_an_article_is_no_name() -> None:
     assert "tone.name-drop" not in body("Please thank the Works Superintendent for the tour.")
     # a named senior person still is

@@ -57,6 +57,9 @@ def _region(out: Collector) -> tuple[int, int]:
     return 0, p.signoff[0] if p.signoff else len(p.masked)
 
 
+HEADING_LINES = 3  # the fewest lines of a heading: a name, a title or company, a place
+
+
 def _heading(out: Collector) -> tuple[int, int] | None:
     """A business-form letter's heading (round ten): the lines between the subject (or the
     start) and a greeting below them (the sender's address, the date, the inside address
@@ -70,9 +73,14 @@ def _heading(out: Collector) -> tuple[int, int] | None:
     top = p.subject[1] if p.subject else 0
     if p.greeting[0] <= top or not p.masked[top:p.greeting[0]].strip():
         return None
-    lines = p.masked[top:p.greeting[0]].splitlines()
-    if not all(heading_line(line) for line in lines if line.strip()):
+    lines = [line for line in p.masked[top:p.greeting[0]].splitlines() if line.strip()]
+    if not all(heading_line(line) for line in lines):
         return None  # a sentence above the greeting is the writer's own words
+    if len(lines) < HEADING_LINES:
+        # a letter's heading is an address block (a name, a title, a company, a street);
+        # a line or two of words above "Dear Nia," ("Thanks for nothing") is the writer's,
+        # and is read
+        return None
     return top, p.greeting[0]
 
 
