@@ -104,3 +104,18 @@ def test_the_accuracy_doc_is_current() -> None:
     body, _, _ = lint_accuracy.table()
     assert lint_accuracy.DOC.read_text(encoding="utf-8") == lint_accuracy.render(body), \
         "docs/lint-accuracy.md is stale: run scripts/lint_accuracy.py"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--tuning", "--check"], ["--heldout"]])
+def test_the_accuracy_script_reads_no_note_on_a_wrong_flag(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """`--help` or a flag it does not know prints the usage and stops (exit 0 or 2): it never
+    runs the held-out part and prints its misses by mistake."""
+    import lint_accuracy
+
+    with pytest.raises(SystemExit) as stop:
+        lint_accuracy.main(argv)
+    assert stop.value.code == (0 if argv == ["--help"] else 2)
+    out = capsys.readouterr()
+    assert "usage:" in out.out + out.err
+    assert "Held-out part" not in out.out + out.err
