@@ -11,6 +11,7 @@ Run: .venv/bin/python scripts/lint_accuracy.py          (prints and rewrites the
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -27,8 +28,9 @@ BAD_TARGET = 0.90  # at least this share of bad notes draws the fault they stand
 # (RULEBOOK section 2). The hard faults keep theirs whatever the figures.
 THUMB = ("length.words", "length.voicemail", "length.one-liner", "tone.you-i-ratio",
          "personal.copy-paste", "content.thanks", "content.interest", "content.specifics")
-# Batches by the first letter of a note's file name, in the order they were written: what
-# each batch says depends on when it was written (docs/lint-accuracy.head.md says why).
+# Batches by the letters a note's file name starts with (`n41_...` is `n`, `na03_...` is `na`:
+# every single letter is taken, so later batches use two), in the order they were written:
+# what each batch says depends on when it was written (docs/lint-accuracy.head.md says why).
 BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E", "k": "G", "z": "M"},
            "tuning": {"g": "first rules", "b": "first rules", "h": "round 1 held-out",
                       "t": "round 1", "u": "round 2", "c": "round 2 held-out C",
@@ -40,6 +42,15 @@ BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E", "k": "G
                       "l": "round 8 held-out J",
                       "i": "rounds 9-10 readings",
                       "o": "round 9 held-out K", "a": "round 9 held-out L"}}
+LEADING_LETTERS = re.compile(r"[a-z]+")
+
+
+def _prefix(name: str) -> str:
+    """The batch key of a note's file name: its leading letters."""
+    m = LEADING_LETTERS.match(name)
+    return m.group() if m else ""
+
+
 PART_TITLES = {"heldout": "Held-out part (`field/heldout/`: the targets are judged here)",
                "tuning": "Tuning part (`field/tuning/`: the rules were tuned on these)"}
 
@@ -103,7 +114,7 @@ def figures(part: str) -> Figures:
                "caught for their fault |", "|---|---|---:|---:|---:|---:|"]
     names = BATCHES.get(part, {})
     for batch in dict.fromkeys(names.values()):
-        mine = [n for n in notes if names.get(n.path.name[0]) == batch]
+        mine = [n for n in notes if names.get(_prefix(n.path.name)) == batch]
         g = sum(n.good for n in mine)
         b = len(mine) - g
         lg = sum(1 for n in loud if n in mine)

@@ -119,3 +119,15 @@ def test_the_accuracy_script_reads_no_note_on_a_wrong_flag(
     out = capsys.readouterr()
     assert "usage:" in out.out + out.err
     assert "Held-out part" not in out.out + out.err
+
+
+def test_every_field_note_belongs_to_a_batch_of_its_part() -> None:
+    """A batch is named by the letters its files start with (`n41_...` is `n`, `na03_...` is
+    `na`): a note whose letters name no batch of its part would count in no batch's row."""
+    import lint_accuracy
+
+    for n in NOTES:
+        key = lint_accuracy._prefix(n.path.name)
+        assert key in lint_accuracy.BATCHES[n.part], (n.path.name, key)
+    assert lint_accuracy._prefix("na03_bad_x.txt") == "na"
+    assert lint_accuracy._prefix("n41_good_x.txt") == "n"
