@@ -347,8 +347,8 @@ class Bound:
     The usual path (`_usual`: an ASCII note without a negation or a "but") reads the same
     bound from tables of the model's own words only (`ids`, 1,700 words, where `word` holds
     14,000 with VADER's negative words and their -ly, -ed, -ing forms): a negative word's two
-    flags are added once for a sentence holding any of `negative`, looked for only in the
-    sentences of a note whose words hold one (most notes hold none).
+    flags are added once for a sentence holding any of `negative`, looked for only where
+    the flags would lift the sentence over the threshold (most sentences sit far below).
     """
 
     word: Mapping[str, float]
@@ -531,7 +531,7 @@ def upper_bounds(p: Parsed, bd: Bound) -> list[float] | None:
         if STOPS.isdisjoint(words):
             offsets = _offsets(p)
             if offsets is not None:
-                return _usual(bw, offsets, base, bd, not bd.negative.isdisjoint(words))
+                return _usual(bw, offsets, base, bd)
     split = sentence_words(p, inside)
     if split is None:
         return None
@@ -560,12 +560,10 @@ def upper_bounds(p: Parsed, bd: Bound) -> list[float] | None:
     return out
 
 
-def _usual(bw: list[str], offsets: list[int], base: float, bd: Bound,
-           negative: bool) -> list[float]:
-    """The bounds of an ASCII note without a negation or a "but" (`negative`: whether the
-    note's words hold a negative word): each sentence's distinct words' weights, its
-    adjacent pairs' weights where they add any, and the negative word's flags once if the
-    sentence holds one (`Bound`).
+def _usual(bw: list[str], offsets: list[int], base: float, bd: Bound) -> list[float]:
+    """The bounds of an ASCII note without a negation or a "but": each sentence's distinct
+    words' weights, its adjacent pairs' weights where they add any, and the flags of a
+    negative word where the sentence holds one (`Bound`).
 
     One pass over the body's words, one dict lookup a word (its id; the other tables are
     lists and small dicts by id, so no tuple is built for a pair and no string is hashed
@@ -573,15 +571,19 @@ def _usual(bw: list[str], offsets: list[int], base: float, bd: Bound,
     `seen` test, only for the sentence's own words), and a pair that adds weight counts at
     each position, which can only make the bound larger; the pair across two sentences is
     never looked up (each sentence starts with no previous word). A word outside `ids`
-    weighs nothing and starts no pair that adds weight (id 0)."""
+    weighs nothing and starts no pair that adds weight (id 0). The negative word's flags
+    are added unless the sentence is looked at and holds none, and it is looked at only
+    when they would lift it over the threshold: a bound with them that stays below rules
+    the sentence out whether it holds one or not (most sentences: no set lookup a word)."""
     get = bd.ids.get
     by_id = bd.by_id
     next_up = bd.next_up
-    holds = bd.negative.isdisjoint
+    holds_none = bd.negative.isdisjoint
+    flags, limit = bd.negative_flags, bd.limit
     out = []
     for a, b in pairwise(offsets):
         words = bw[a:b]
-        z = base + bd.negative_flags if negative and not holds(words) else base
+        z = base
         seen: set[int] = set()
         row = _NONE  # the pairs the previous word starts
         for w in words:
@@ -591,7 +593,8 @@ def _usual(bw: list[str], offsets: list[int], base: float, bd: Bound,
             if i not in seen:
                 seen.add(i)
                 z += by_id[i]
-        out.append(z)
+        raised = z + flags
+        out.append(z if raised > limit and holds_none(words) else raised)
     return out
 
 
