@@ -68,6 +68,7 @@ GREETING_SCAN = 5  # non-blank lines searched for the salutation
 # eight or ten short lines, before "Dear Ms. Gagnon:".
 HEADING_SCAN = 14
 HEADING_WORDS = 10
+HEADING_LINES = 3  # the fewest lines of a heading: a name, a title or company, a place
 GREETING_WORDS = 8  # a longer salutation line holds body text after its first comma
 _QUOTE = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))*"')
 _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
@@ -118,6 +119,8 @@ class Parsed:
     _words: frozenset[str] | None = None
     _gate_masked: frozenset[str] | None = None
     _gate_body: frozenset[str] | None = None
+    _heading: tuple[int, int] | None = None
+    _heading_read: bool = False
     spans: dict[str, list[tuple[int, int]]] | None = None  # phrase matches (`spans.spans`)
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -191,6 +194,32 @@ class Parsed:
         if self._gate_body is None:
             self._gate_body = _with_parts(self.body_words)
         return self._gate_body
+
+    @property
+    def heading(self) -> tuple[int, int] | None:
+        """A business-form letter's heading (round ten), or None: the lines between the
+        subject (or the start) and a greeting below them, each a `heading_line`, at least
+        `HEADING_LINES` of them (the sender's address, the date, the inside address with the
+        recipient's own title: "Plant Superintendent", "Chair, Search Committee", "22
+        Finsbury Circus"). Careers sites' letter templates (indeed.com, the Balance's
+        business thank-you letter) put them there; they are addresses, not the writer's
+        words to the reader, so the tone rules start reading at the greeting. A line or two
+        of words above "Dear Nia," ("Thanks for nothing") are the writer's, and are read."""
+        if not self._heading_read:
+            self._heading, self._heading_read = self._read_heading(), True
+        return self._heading
+
+    def _read_heading(self) -> tuple[int, int] | None:
+        if self.greeting is None:
+            return None
+        top = self.subject[1] if self.subject else 0
+        if self.greeting[0] <= top or not self.masked[top:self.greeting[0]].strip():
+            return None
+        lines = [line for line in self.masked[top:self.greeting[0]].splitlines()
+                 if line.strip()]
+        if len(lines) < HEADING_LINES or not all(heading_line(line) for line in lines):
+            return None  # a sentence above the greeting is the writer's own words
+        return top, self.greeting[0]
 
     @property
     def body_sentences(self) -> list[tuple[int, int]]:
