@@ -1979,14 +1979,13 @@ _SLIGHT_WORDS = frozenset({"form", "generic", "automated", "template", "standard
 
 def pointing_back(low: str, before: str) -> list[str] | None:
     """tone.negative, thanks pointing back: bare thanks or praise right after a sentence
-    recounting a slight; the finding quotes both."""
+    recounting a slight; the finding quotes both. (The same thanks closing the sentence
+    that recounts the slight is sarcasm as contrast, read first.)"""
     if not before:
         return None
     thanks = POINT_BACK.search(low)
-    if thanks is None:
-        return None
-    slight = SLIGHT.search(before)
-    if slight is None:
+    slight = SLIGHT.search(before) if thanks is not None else None
+    if thanks is None or slight is None:
         return None
     return [" ".join(thanks.group().split()).rstrip(".!"), " ".join(slight.group().split())]
 
