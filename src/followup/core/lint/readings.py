@@ -1954,7 +1954,7 @@ def formula(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
 # right after a sentence recounting a slight (a form or automated rejection, a no-reply
 # address, silence, a cancellation). The same thanks after "You sent the schedule the
 # same evening." thanks them.
-POINT_BACK = re.compile(
+POINT_BACK = (
     r"^\s*(?:(?:well|oh|so|lovely|great|wonderful|brilliant|really|truly),?\s+)*(?:(?:thanks|"
     r"thank\s+you|cheers)(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+a\s+bunch)?(?:\s+for\s+(?:that|"
     r"this|it|all\s+(?:that|this)))?|(?:i\s+)?(?:really\s+|truly\s+|do\s+)?appreciate\s+(?:that|"
@@ -1963,7 +1963,7 @@ POINT_BACK = re.compile(
     r"|\b(?:it|that|this)\s+(?:really\s+|certainly\s+|truly\s+)?(?:shows|says\s+a\s+lot\s+about)"
     r"\s+how\s+much\s+(?:you|your\s+\w+|they|the\s+\w+|[a-z]+)\s+(?:really\s+)?(?:values?|cares?"
     r"|respects?|appreciates?)\b")
-SLIGHT = re.compile(
+SLIGHT = (
     r"\b(?:(?:form|generic|automated|template|standard|two-line|one-line)\s+(?:\w+\s+)?"
     r"(?:rejection|no|email|e-mail|letter|reply|response|template)|(?:sent|got|received)\s+a\s+"
     r"template|no-reply|two\s+lines|a\s+single\s+line|silence|ghosted|heard\s+nothing|nothing\s+"
@@ -1977,14 +1977,21 @@ _SLIGHT_WORDS = frozenset({"form", "generic", "automated", "template", "standard
                            "waiting"})
 
 
+@lru_cache(maxsize=1)
+def _pointing_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled the first time a sentence is asked about (few notes ever are)."""
+    return re.compile(POINT_BACK), re.compile(SLIGHT)
+
+
 def pointing_back(low: str, before: str) -> list[str] | None:
     """tone.negative, thanks pointing back: bare thanks or praise right after a sentence
     recounting a slight; the finding quotes both. (The same thanks closing the sentence
     that recounts the slight is sarcasm as contrast, read first.)"""
     if not before:
         return None
-    thanks = POINT_BACK.search(low)
-    slight = SLIGHT.search(before) if thanks is not None else None
+    point_back, slights = _pointing_regexes()
+    thanks = point_back.search(low)
+    slight = slights.search(before) if thanks is not None else None
     if thanks is None or slight is None:
         return None
     return [" ".join(thanks.group().split()).rstrip(".!"), " ".join(slight.group().split())]
@@ -2011,14 +2018,14 @@ _MINCED = tuple(_pat(*m) for m in MINCED_OATHS)
 # "Three weeks to start is fine by me" asks nothing, and its time is the writer's.
 WAIT_QUESTIONS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("three weeks to tell me no?", "day days week weeks month months fortnight hour hours|tell "
-                                   "say send reply answer decide respond reject know back "
-                                   "write form template line no rejection email letter",
+                                   "say send reply answer decide respond reject write form "
+                                   "template automated generic standard one-line two-line "
+                                   "rejection no",
      r"^\s*(?:(?:so|and|really|honestly|seriously),?\s+)?(?:a|an|one|two|three|four|five|six|"
      r"seven|eight|nine|ten|eleven|twelve|several|\d+)\s+(?:whole\s+|full\s+|entire\s+)?"
      r"(?:days?|weeks?|months?|fortnight|hours?)\s+(?:to\s+(?:tell|say|send|reply|answer|decide|"
-     r"respond|reject|let\s+me\s+know|get\s+back|come\s+back|write)|for\s+(?:a|an|one|that|this)"
-     r"\s+(?:\w+\s+)?(?:form|template|line|no|rejection|email|letter|reply|answer))\b[^.?!]*\?",
-     ("?",)),
+     r"respond|reject|write)|for\s+(?:a|an|one|that|this)\s+(?:(?:form|template|automated|generic|"
+     r"standard|one-line|two-line)\b|(?:\w+\s+)?(?:rejection|no)\b))[^.?!]*\?", ("?",)),
 )
 _WAIT_QUESTIONS = tuple(_pat(*w) for w in WAIT_QUESTIONS)
 # 16. An apology that means disagreement (tone.negative; Culpeper 2011's mock politeness;
