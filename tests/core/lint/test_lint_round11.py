@@ -186,6 +186,7 @@ def test_each_reading_names_itself_and_quotes_its_words(line: str, name: str,
     "I cannot understand how I missed your earlier email; apologies.",
     "I hope the board will come to see the new lab as a success.",
     "Candidates like me, without a degree, get a real chance in your apprenticeship.",
+    "Nurses like me rarely get time for research, and your fellowship changes that.",
     "I wasn't surprised to hear how proud the team is of the bridge.",
     "You say you value loyalty, and I stayed eight years at my last firm.",
 ])

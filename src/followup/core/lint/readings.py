@@ -2045,15 +2045,21 @@ _MOCK_APOLOGIES = tuple(_pat(*m) for m in MOCK_APOLOGIES)
 # positive; askamanager.org's bitter replies to a rejection): people like the writer never
 # get a chance there, resignation said as a sentence of its own ("I suppose I shouldn't be
 # surprised."), and their stated values called a pretence ("Firms like yours say they want
-# diversity, but ..."). "A scheme that gives someone like me a real chance", "I shouldn't
+# diversity, but ..."). "A scheme that gives someone like me a real chance", "Women like me
+# rarely get interviews in this industry, and your scheme changes that", "I shouldn't
 # have been surprised by how friendly everyone was" and "You said you value experience,
 # and I have twelve years of it" are none of these.
 SELF_PITY: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("people like me never get a fair look", "like likes|me|never don't can't cannot won't "
                                              "rarely didn't wouldn't",
-     r"\b(?:people|someone|somebody|candidates|applicants|anyone|likes)\s+(?:like|of)\s+me\b"
+     r"\b(?:(?!(?:sounds?|looks?|seems?|feels?|just|more|much|is|was|felt)\b)[a-z]+\s+like|"
+     r"the\s+likes\s+of)\s+me\b"
      r"[^.?!]{0,60}?\b(?:never|don't|do\s+not|can't|cannot|won't|rarely|didn't|wouldn't)\s+"
-     r"(?:really\s+|ever\s+|even\s+)?(?:get|gets|got|stand|stood|have|had|be\s+given|make)\b",
+     r"(?:really\s+|ever\s+|even\s+)?(?:get|gets|got|stand|stood|have|had|be\s+given|make)\b"
+     # ... unless the sentence turns to their part in changing that ("and your scheme
+     # changes that", "which is why your bursary matters to me")
+     r"(?![^.?!]*\b(?:which\s+is\s+why|that's\s+why|(?:your|this|the)\s+(?:\w+\s+)?(?:changes|"
+     r"is\s+changing|changed|offers|gives|opens|matters))\b)",
      ("like me", "of me")),
     ("I suppose I shouldn't be surprised.", "surprised expected",
      r"^\s*(?:(?:well|so|honestly),?\s+)?(?:i\s+(?:suppose|guess)\s+)?(?:(?:i\s+)?(?:shouldn't|"
