@@ -108,6 +108,9 @@ def test_function_words_of_a_company_name_name_nobody() -> None:
     "To be perfectly clear, split shifts are no trouble for me.",
     "Just to be clear, I hold a current food hygiene certificate.",
     "To be clear about my availability, I can start on the 2nd.",
+    # their side as the subject, with no failing said
+    "To be clear, the start date you suggested works for me.",
+    "To be clear, your offer of a trial shift is very welcome.",
 ])
 def test_to_be_clear_before_the_writers_own_commitment_passes(line: str) -> None:
     assert body(line, INN) == {}

@@ -1619,14 +1619,17 @@ ENFORCERS: tuple[tuple[str, str, str], ...] = (
     ("a review", "review glassdoor",
      r"\bexpect\s+(?:a|an|my)\s+(?:\w+\s+)?(?:review|post|complaint)\b|\b(?:leave|leaving|post|"
      r"posting|write|writing)\s+(?:a|an|my)\s+(?:\w+\s+)?review\s+(?:on|of\s+(?:you|your))\b"),
-    # Round eleven: "to be clear" opening a charge at them ("To be clear, your recruiter
-    # never told me"); before the writer's own commitment ("To be perfectly clear, working
-    # weekends will not be a problem for me", "To be clear, I can start in June") it
-    # enforces nothing.
-    ("to be clear, your", "clear|you your yours nobody delay mistake fault error side",
+    # Round eleven: "to be clear" opening a charge at them, their side the subject and a
+    # failing said ("To be clear, your recruiter never told me"); before the writer's own
+    # commitment ("To be perfectly clear, working weekends will not be a problem for me",
+    # "To be clear, I can start in June") or their kindness ("To be clear, the date you
+    # suggested works for me") it enforces nothing.
+    ("to be clear, your", "clear|you your yours nobody no delay mistake fault error problem",
      r"^\s*(?:just\s+)?(?:to\s+be\s+(?:perfectly\s+|absolutely\s+|completely\s+|quite\s+)?clear|"
-     r"so\s+we(?:'re|\s+are)\s+clear)\s*,\s*(?!i\b|i'm|i've|i'll|i'd|my\b|me\b|we\b)"
-     r"[^.?!]*?\b(?:you|your|yours|nobody|no\s+one|delay|mistake|fault|error)\b"),
+     r"so\s+we(?:'re|\s+are)\s+clear)\s*,\s*(?:it\s+was\s+|that\s+was\s+)?(?:(?:nobody|no\s+one)"
+     r"\b|(?:you|your|yours|the\s+(?:delay|mistake|fault|error|problem))\b[^.?!]*?\b(?:never|not|"
+     r"no|nothing|\w+n't|failed|wasted|late|wrong|mistake|fault|entirely|twice|again|cancell?ed|"
+     r"ignored|forgot|lost)\b)"),
 )
 _ENFORCERS = tuple(_pat(*e) for e in ENFORCERS)
 
