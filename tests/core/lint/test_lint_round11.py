@@ -192,6 +192,9 @@ def test_each_reading_names_itself_and_quotes_its_words(line: str, name: str,
     "Nurses like me rarely get time for research, and your fellowship changes that.",
     "I wasn't surprised to hear how proud the team is of the bridge.",
     "You say you value loyalty, and I stayed eight years at my last firm.",
+    # found in the integrator's review: the writer's own news closed, and a plan
+    "That's all there is to it from my side; I'm excited about the role.",
+    "It sounds like the panel had made up its mind to hire two designers, which is great.",
 ])
 def test_their_innocent_twins_pass(line: str) -> None:
     assert body(line) == {}, line

@@ -1262,7 +1262,8 @@ CONDESCENDING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]
     # Talking down (thesensehub.com's "let me dumb this down for you", workrelationships.com's
     # "let me put this in terms you can understand", "it's that simple"): the writer
     # simplifies for them because it did not land, explains it slowly, calls the matter
-    # "all there is to it", is surprised they had not seen it, offers them the basics.
+    # "all there is to it" (ending the sentence: "that's all there is to it from my side"
+    # closes the writer's own news), is surprised they had not seen it, offers the basics.
     # "I'll keep this short, as I know it's a busy week", "To put it simply, I'd love to
     # join" and "happy to walk your team through my portfolio" talk down to nobody.
     ("I'll keep this simple, since it didn't land", "simple simply plainly plain|as since "
@@ -1281,7 +1282,7 @@ CONDESCENDING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]
     ("that's all there is to it", "all|there",
      r"^\s*(?:(?:honestly|really|frankly|genuinely|so),?\s+)?(?:that's|that\s+is|it's|it\s+is)"
      r"\s+(?:genuinely\s+|really\s+|honestly\s+|literally\s+|simply\s+|truly\s+)?all\s+there\s+"
-     r"is\s+to\s+it\b", ("all there is to it",)),
+     r"is\s+to\s+it\s*(?:[.!]|$)", ("all there is to it",)),
     ("surprised a team of your size hadn't spotted it", "surprised surprising|spotted noticed "
                                                         "seen caught realised realized "
                                                         "considered figured picked",
@@ -1392,11 +1393,12 @@ RIGGED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ..
     # tasseltales.blogspot.com's candidate who wants his petrol and his day refunded): what
     # the interview cost the writer, held against a mind made up before they came ("I took
     # a day of unpaid leave to face a panel that had clearly made up its mind"). "I took a
-    # day of leave to come in, and it was well worth it" and "I've made up my mind that
-    # this is the team I want to join" are not.
+    # day of leave to come in, and it was well worth it", "I've made up my mind that
+    # this is the team I want to join" and a plan ("the panel had made up its mind to hire
+    # two designers") are not.
     ("a panel that had made up its mind", "made|minds mind",
      r"\b(?:had|has|have|'d)\s+(?:clearly\s+|obviously\s+|already\s+|evidently\s+)*made\s+up\s+"
-     r"(?:its|their|your|his|her)\s+minds?\b", ("made up",)),
+     r"(?:its|their|your|his|her)\s+minds?\b(?!\s+to\s)", ("made up",)),
     ("the day I paid for a decision made before", "took used spent paid lost drove travelled "
                                                   "traveled booked sacrificed gave|decided "
                                                   "chosen picked settled made decision "
