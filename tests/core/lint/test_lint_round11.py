@@ -195,6 +195,11 @@ def test_each_reading_names_itself_and_quotes_its_words(line: str, name: str,
     # found in the integrator's review: the writer's own news closed, and a plan
     "That's all there is to it from my side; I'm excited about the role.",
     "It sounds like the panel had made up its mind to hire two designers, which is great.",
+    "People like me who love data rarely get to see it used so well.",
+    "Forgive me if I don't share the photos from the site visit until Monday.",
+    "Forgive me if I don't call before Monday; I'm travelling.",
+    "Forgive me if I didn't thank everyone by name.",
+    "The freaking amazing view from your office is still on my mind.",
 ])
 def test_their_innocent_twins_pass(line: str) -> None:
     assert body(line) == {}, line

@@ -2010,7 +2010,10 @@ def pointing_back(low: str, before: str) -> list[str] | None:
 # nose" swear at nobody.
 MINCED_OATHS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("a freaking no", "freaking freakin frigging friggin fricking frickin effing sodding",
-     r"\b(?:freaking|freakin|frigging|friggin|fricking|frickin|effing|sodding)\b(?!\s+out\b)"),
+     r"\b(?:freaking|freakin|frigging|friggin|fricking|frickin|effing|sodding)\b(?!\s+out\b)"
+     # an intensifier of praise ("the freaking amazing view") is informal, not hostile
+     r"(?!\s+(?:amazing|awesome|great|brilliant|incredible|fantastic|excited|cool|love|loved|"
+     r"good|happy|proud|thrilled|delighted|lucky|grateful)\b)"),
     ("three flipping weeks", "flipping flippin bloody bleeding",
      r"\b(?:a|an|the|your|this|that|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
      r"(?:bloody|bleeding|flipping|flippin)\s+(?!(?:nose|lip|knee|heart|edge|mary|hands?|"
@@ -2040,8 +2043,18 @@ _WAIT_QUESTIONS = tuple(_pat(*w) for w in WAIT_QUESTIONS)
 MOCK_APOLOGIES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
     ("forgive me if I don't share your view", "forgive excuse pardon|if",
      r"\b(?:forgive|excuse|pardon)\s+me\s+if\s+(?:i\s+(?:don't|do\s+not|can't|cannot|won't|"
-     r"didn't|fail\s+to)\s+(?:quite\s+|fully\s+|entirely\s+|exactly\s+)?(?:share|agree|feel|see|"
-     r"find|celebrate|thank|sound|jump|count|consider|call|think|rejoice|join\s+in)|(?:i'm|i\s+am)"
+     r"didn't|fail\s+to)\s+(?:quite\s+|fully\s+|entirely\s+|exactly\s+)?(?:"
+     # their view not shared ("... share the photos until Monday" shares no view)
+     r"(?:share|echo)\s+(?:your|the|that|this|their|his|her)\s+(?:\w+\s+)?(?:views?|opinion|"
+     r"enthusiasm|optimism|excitement|assessment|feelings?|sense|confidence|delight|verdict|"
+     r"conclusion|take|belief|gratitude)\b"
+     r"|agree|celebrate|rejoice|jump|join\s+in"
+     # a judgement of theirs not felt ("... see it as a valuable experience"; "... call on
+     # Monday" and "... thank everyone by name" judge nothing)
+     r"|(?:feel|see|find|sound|count|consider|call|think)\b[^.?!]{0,40}?\b(?:pleasure|privilege|"
+     r"valuable|grateful|thankful|success|fair|worthwhile|positive|great|good|helpful|kind|"
+     r"generous|opportunity|pleased|happy|delighted|honou?red|excited|lucky)"
+     r")|(?:i'm|i\s+am)"
      r"\s+not\s+(?:more\s+|exactly\s+|entirely\s+)?(?:thrilled|grateful|delighted|impressed|"
      r"enthusiastic|overjoyed|convinced|persuaded|celebrating))\b", ("me if",)),
 )
@@ -2061,6 +2074,9 @@ SELF_PITY: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], .
      r"the\s+likes\s+of)\s+me\b"
      r"[^.?!]{0,60}?\b(?:never|don't|do\s+not|can't|cannot|won't|rarely|didn't|wouldn't)\s+"
      r"(?:really\s+|ever\s+|even\s+)?(?:get|gets|got|stand|stood|have|had|be\s+given|make)\b"
+     # "... rarely get to see it used so well": an opportunity the writer enjoys, no lot
+     r"(?!\s+to\s+(?:see|work|use|enjoy|meet|learn|build|do|try|hear|watch|spend|visit|"
+     r"share|talk)\b)"
      # ... unless the sentence turns to their part in changing that ("and your scheme
      # changes that", "which is why your bursary matters to me")
      r"(?![^.?!]*\b(?:which\s+is\s+why|that's\s+why|(?:your|this|the)\s+(?:\w+\s+)?(?:changes|"
