@@ -10,6 +10,7 @@ fail on every deliberate rule change.)
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -140,3 +141,47 @@ def test_a_note_the_tag_gate_passes_by_holds_no_tag(pieces: list[str]) -> None:
     p = parse("Dear Nia,\n\n" + "".join(pieces) + "\n\nBest regards,\nSam Lee\n")
     if not valence._may_tag(p.word_set):
         assert _REFERENCE.search(p.lower_masked) is None
+
+
+# -- an ASCII text is read with ASCII word classes (lintspeed5) ------------------------------
+#
+# `[^\W_]` on a character below 128 is [0-9A-Za-z]: the ASCII copies of the word pattern
+# and of the scanner's trigger find the same words on any ASCII text.
+
+_ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=80)
+
+
+@given(_ASCII)
+def test_the_ascii_word_pattern_finds_the_same_words(text: str) -> None:
+    from followup.core.lint.parse import WORD, WORD_ASCII, words_of
+
+    assert WORD_ASCII.findall(text) == WORD.findall(text)
+    assert words_of(text) is WORD_ASCII
+    assert words_of(text + "\u00e9") is WORD
+
+
+@cache
+def _ascii_trigger() -> re.Pattern[str]:
+    from followup.core.lint.phrases import ascii_classes
+
+    return ascii_classes(_ALL.trigger)  # compiled once: a 30 kB regex
+
+
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SPACES + ["_", "\x1c"])),
+                max_size=12), _ASCII)
+def test_the_ascii_trigger_stops_where_the_trigger_stops(pairs: list[tuple[str, str]],
+                                                         noise: str) -> None:
+    fast = _ascii_trigger()
+    for text in ("".join(w + s for w, s in pairs), noise.lower()):
+        if text.isascii():
+            assert ([m.span() for m in fast.finditer(text)]
+                    == [m.span() for m in _ALL.trigger.finditer(text)]), text
+
+
+def test_a_note_with_one_accent_is_scanned_as_before() -> None:
+    from followup.core.lint import LintContext, lint
+
+    ctx = LintContext(company="Harlow Foods", people=("Nia Brook",), candidate="Sam Lee")
+    plain = "Dear Nia,\n\nI am desperate for this job. Why have you not replied?\n\nBest,\nSam Lee\n"
+    accented = plain.replace("Why", "Caf\u00e9. Why")
+    assert [f.rule for f in lint(plain, ctx)] == [f.rule for f in lint(accented, ctx)]

@@ -423,6 +423,8 @@ class Scanner:
     memo: dict[str, Tries | None]  # a word of a text -> what to try there
     # the sub-words that are a key or start with a partial key, found in C (`_trigger`)
     trigger: re.Pattern[str]
+    # built on first use: "ascii", the trigger for an ASCII text (`ascii_classes`)
+    lazy: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def scan(self, text: str, start: int, end: int,
              only: frozenset[int] | None = None) -> list[list[tuple[int, int]]]:
@@ -435,7 +437,14 @@ class Scanner:
         memo = self.memo
         # only the words some pattern opens with: the slice makes the trigger see the
         # words of text[start:end] exactly as a word scan from `start` to `end` would
-        for m in self.trigger.finditer(text[start:end]):
+        # (an ASCII slice, the usual note, is read by the same trigger in ASCII classes:
+        # `ascii_classes` says why it is the same)
+        piece = text[start:end]
+        trigger = self.trigger
+        if piece.isascii():
+            trigger = self.lazy.get("ascii") or self.lazy.setdefault(
+                "ascii", ascii_classes(trigger))
+        for m in trigger.finditer(piece):
             w = m.group()
             hits = memo.get(w, _UNSEEN)
             if hits is _UNSEEN:
@@ -598,6 +607,25 @@ def _trigger_paths(source: str) -> frozenset[tuple[str, str]]:
         # word ends after it when `whole` says so and it ends in a word character
         out.add((w, "W" if whole and _WORDCHAR.match(w[-1]) else "P"))
     return frozenset(out)
+
+
+# The word classes of our patterns, `[^\W_]` (a letter or digit) and `[\W_]` (anything
+# else), test each character's Unicode category; on an ASCII character they say exactly
+# what `[0-9A-Za-z]` and `[^0-9A-Za-z]` say (Unicode's letters and digits below 128 are
+# those), which the regex engine tests with one bit of a table. `str.isascii` is a flag
+# the string already holds, so choosing costs nothing.
+_CLASSES = ((r"[^\W_]", "[0-9A-Za-z]"), (r"[\W_]", "[^0-9A-Za-z]"))
+
+
+def ascii_classes(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` with its word classes in ASCII: the same matches on an ASCII text. Only
+    for patterns whose literals are escaped one character at a time (`re.escape`, as
+    `_trigger` writes them), so no class text is part of a literal. The scanners compile
+    theirs on first use (`Scanner.lazy`): the import builds none."""
+    source = pattern.pattern
+    for unicode, ascii_ in _CLASSES:
+        source = source.replace(unicode, ascii_)
+    return re.compile(source, pattern.flags)
 
 
 # how the trigger reads a path's marks: a run of non-word characters, a wildcard word
