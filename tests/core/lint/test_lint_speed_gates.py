@@ -182,6 +182,7 @@ def test_a_note_with_one_accent_is_scanned_as_before() -> None:
     from followup.core.lint import LintContext, lint
 
     ctx = LintContext(company="Harlow Foods", people=("Nia Brook",), candidate="Sam Lee")
-    plain = "Dear Nia,\n\nI am desperate for this job. Why have you not replied?\n\nBest,\nSam Lee\n"
+    plain = ("Dear Nia,\n\nI am desperate for this job. Why have you not replied?"
+             "\n\nBest,\nSam Lee\n")
     accented = plain.replace("Why", "Caf\u00e9. Why")
     assert [f.rule for f in lint(plain, ctx)] == [f.rule for f in lint(accented, ctx)]
