@@ -21,6 +21,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from followup.core.lint.needles import Found, register
+
 WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 # `WORD` in ASCII classes: on an ASCII text the same words (Unicode's letters and digits
 # below 128 are [0-9A-Za-z]), found with one table bit per character instead of a Unicode
@@ -63,6 +65,7 @@ _CLOSING = re.compile(
 # without any of them holds no quoted thread and never reaches the library.
 THREAD_MARKS = ("wrote", "schrieb", "crit", "escribi", "---", "___", "from:", "sent:",
                 "von:", "de :", "de:", "gesendet", "envoy", "enviado", "forwarded")
+_THREAD_MARKS = register(THREAD_MARKS)  # looked up in one pass with the other gates' strings
 THREAD_LANGUAGES = ("en", "de", "fr", "es")
 # A bare vocative as the first line ("Sam," "Ms. Shah:" "Priya -"): a greeting too, as
 # casual email opens (RULEBOOK "Greeting": Dear, Hi, Hello, ...), so names.wrong-recipient
@@ -129,6 +132,8 @@ class Parsed:
     _gate_masked: frozenset[str] | None = None
     _gate_body: frozenset[str] | None = None
     spans: dict[str, list[tuple[int, int]]] | None = None  # phrase matches (`spans.spans`)
+    _found: Found | None = None
+    _found_masked: Found | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset."""
@@ -205,6 +210,22 @@ class Parsed:
         return self._gate_body
 
     @property
+    def found(self) -> Found:
+        """Where the gates' literal strings occur in `lower` (`needles.Found`)."""
+        if self._found is None or self._found.text is not self.lower:
+            self._found = Found(self.lower)
+        return self._found
+
+    @property
+    def found_masked(self) -> Found:
+        """Where the gates' literal strings occur in `lower_masked`: `found` itself when
+        no quote was blanked (one text)."""
+        if self._found_masked is None:
+            low = self.lower_masked
+            self._found_masked = self.found if low is self.lower else Found(low)
+        return self._found_masked
+
+    @property
     def body_sentences(self) -> list[tuple[int, int]]:
         """The body's sentences with quotes kept (the content rules')."""
         if self._sentences is None:
@@ -261,12 +282,15 @@ def _vocative(line: str) -> bool:
         _CLOSING.match(line))
 
 
-def thread_start(text: str, low: str | None = None) -> int | None:
+def thread_start(text: str, low: str | None = None, found: Found | None = None) -> int | None:
     """Where a quoted thread below the note starts (the start of its header line), or
     None. mail-parser-reply splits the text into replies; the first one with a header is
-    the thread (everything from it on is what the note answers)."""
+    the thread (everything from it on is what the note answers). `found`: the gates'
+    strings in `low`, when the caller has them."""
     low = text.lower() if low is None else low
-    if not any(mark in low for mark in THREAD_MARKS):
+    if found is None or found.text is not low:
+        found = Found(low)
+    if not found.any(_THREAD_MARKS):
         return None
     from mailparser_reply import EmailReplyParser  # lazily: few notes hold a thread
 
@@ -290,11 +314,13 @@ def parse(text: str) -> Parsed:
             if d:
                 disabled.update(x.strip() for x in d.group(1).split(",") if x.strip())
         folded = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), folded)
-    low: str | None = lower_same_length(folded)  # `Parsed.lower`, unless a thread is cut
-    thread = thread_start(folded, low)
+    lowered = lower_same_length(folded)
+    found: Found | None = Found(lowered)  # `Parsed.found`, unless a thread is cut
+    thread = thread_start(folded, lowered, found)
+    low: str | None = lowered  # `Parsed.lower`, unless a thread is cut
     if thread is not None:  # the thread the note answers: not the writer's words
         folded = _blank(folded, thread, len(folded))
-        low = None
+        low = found = None
     masked = folded
     if ">" in folded:
         for m in _QUOTE_LINE.finditer(folded):
@@ -350,7 +376,8 @@ def parse(text: str) -> Parsed:
     line_starts = [s for s, _ in lines]
     return Parsed(original=text, folded=folded, masked=masked, subject=subject,
                   greeting=greeting, body=(body_start, body_end), signoff=signoff,
-                  disabled=frozenset(disabled), line_starts=line_starts, _lower=low)
+                  disabled=frozenset(disabled), line_starts=line_starts, _lower=low,
+                  _found=found)
 
 
 # A split: after . ! ? (and a closing quote), at a blank line, before a bullet. The

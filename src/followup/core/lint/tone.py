@@ -9,6 +9,7 @@ import re
 from followup.core.lint import cues, readings, valence
 from followup.core.lint.base import Collector
 from followup.core.lint.names import ordinary, strip_possessive, targets
+from followup.core.lint.needles import register
 from followup.core.lint.parse import heading_line, sentences
 from followup.core.lint.phrases import FAMILIES
 from followup.core.lint.spans import spans
@@ -155,6 +156,10 @@ _LEVERAGE = re.compile(
     r"(?:mention|speak|talk|have\s+a\s+word))\b[^.?!]{0,60}?\b(?:me|my|mine|i'd|i'm|i))\b")
 
 
+# a family without literals has no shortcut: the empty string occurs everywhere
+_ENDORSE = register(FAMILIES["endorsement"].literals or ("",))
+
+
 def check_name_drop(out: Collector) -> None:
     """An unrecorded name with a senior title or an endorsement."""
     # tone.name-drop
@@ -185,9 +190,9 @@ def check_name_drop(out: Collector) -> None:
             out.add("tone.name-drop", lev.start(), lev.end(),
                     name="your " + " ".join(text[lev.start("t") + 4:lev.end("t")].split()))
             return
-    family = FAMILIES["endorsement"]
-    endorse = family.pattern
-    if not family.may_occur(low, s, e) or not endorse.search(low, s, e):
+    endorse = FAMILIES["endorsement"].pattern
+    # its literals looked up in the note's one pass (`Found`): `Family.may_occur`'s answer
+    if not out.parsed.found_masked.any(_ENDORSE, s, e) or not endorse.search(low, s, e):
         return
     for a, b in sentences(text, s, e):
         hit = endorse.search(low, a, b)
