@@ -186,3 +186,42 @@ def test_a_note_with_one_accent_is_scanned_as_before() -> None:
              "\n\nBest,\nSam Lee\n")
     accented = plain.replace("Why", "Caf\u00e9. Why")
     assert [f.rule for f in lint(plain, ctx)] == [f.rule for f in lint(accented, ctx)]
+
+
+# -- the body is split into sentences once when no quote is blanked (lintspeed5) -------------
+
+_SENTENCE_PIECES = st.one_of(
+    st.sampled_from(["Dr.", "e.g.", "St.", "No.", "Mr", "I.E.", ". ", "! ", "? ", "?!", "\n",
+                     "\n\n", "\n- ", "\n* ", "\u2022 ", '." ', ".) ", "'", "\t", "  ", "Ok.",
+                     "Thanks", "WE", "\u0130", "\u1e9e", "\u2160.", "\u24b6.", "\u00c9t\u00e9."]),
+    st.text(min_size=1, max_size=3))
+
+
+@given(st.lists(_SENTENCE_PIECES, max_size=30))
+def test_lowercasing_splits_the_same_sentences(pieces: list[str]) -> None:
+    from followup.core.lint.parse import lower_same_length, sentences
+
+    text = "".join(pieces)
+    assert sentences(lower_same_length(text), 0, len(text)) == sentences(text, 0, len(text))
+
+
+def test_a_note_without_quotes_shares_its_split() -> None:
+    from followup.core.lint.parse import parse
+
+    p = parse("Dear Nia,\n\nThanks, Dr. Okafor. See you St. Mary's!\n\nBest,\nSam\n")
+    assert p.body_sentences_masked is p.body_sentences
+    q = parse('Dear Nia,\n\nThanks for the "feedback." Really.\n\nBest,\nSam\n')
+    assert q.body_sentences_masked is not q.body_sentences
+
+
+def test_lowercasing_keeps_every_character_what_the_split_reads_it_as() -> None:
+    # every code point `lower_same_length` lowers: still a word character (`\w`: alnum or
+    # "_") or not, a space or not, the same punctuation, and lowered once for good
+    marks = set(".!?\n\"')-*\u2022")
+    for i in range(0x110000):
+        c = chr(i)
+        low = c.lower()
+        if len(low) == 1 and low != c:
+            assert (c.isalnum(), c.isspace(), c in marks) == (
+                low.isalnum(), low.isspace(), low in marks), hex(i)
+            assert low.lower() == low, hex(i)

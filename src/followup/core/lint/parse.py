@@ -229,7 +229,14 @@ class Parsed:
     def body_sentences(self) -> list[tuple[int, int]]:
         """The body's sentences with quotes kept (the content rules')."""
         if self._sentences is None:
-            self._sentences = sentences(self.folded, *self.body)
+            if self._sentences_masked is not None and self.lower_masked is self.lower:
+                # no quote blanked: `lower_masked` is `folded` lowercased, which splits the
+                # same (`sentences` reads only punctuation, spaces and word characters,
+                # and lowercasing keeps each of them what it was; its abbreviations are
+                # lowercased anyway)
+                self._sentences = self._sentences_masked
+            else:
+                self._sentences = sentences(self.folded, *self.body)
         return self._sentences
 
     @property
@@ -237,7 +244,10 @@ class Parsed:
         """The body's sentences in `lower_masked`: split once for the tone readings
         (valence, cues, readings), which each read them in turn. Not to be changed."""
         if self._sentences_masked is None:
-            self._sentences_masked = sentences(self.lower_masked, *self.body)
+            if self._sentences is not None and self.lower_masked is self.lower:
+                self._sentences_masked = self._sentences  # the same split (`body_sentences`)
+            else:
+                self._sentences_masked = sentences(self.lower_masked, *self.body)
         return self._sentences_masked
 
 
