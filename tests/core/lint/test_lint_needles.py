@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.core.lint import cues, needles, tone, valence
+from followup.core.lint import cues, needles, readings, tone, valence
 from followup.core.lint.needles import Found, register
 from followup.core.lint.parse import _THREAD_MARKS, parse
 
@@ -60,3 +60,22 @@ def test_the_note_is_read_once_when_no_quote_is_blanked() -> None:
     assert p.found_masked is p.found and p.found.text is p.lower
     q = parse('Dear Nia,\n\nThanks for the "feedback" at least.\n\nBest,\nSam\n')
     assert q.found_masked is not q.found and q.found_masked.text is q.lower_masked
+
+
+_SHOUT_PIECES = st.sampled_from(
+    [*readings._CAPS_WORDS, *(w.lower() for w in readings._CAPS_WORDS), "News", "nEWS", "??",
+     "?!", "!!", "!?", "?", "!", " ", "\n", ".", "ANY", "any", "update", "Dana", "\u0130",
+     "WHYS", "S", "\t"])
+
+
+@given(st.lists(_SHOUT_PIECES, max_size=20), st.integers(0, 60), st.integers(0, 60))
+def test_shouting_reads_the_same_with_the_notes_one_pass(pieces: list[str], a: int,
+                                                         b: int) -> None:
+    from followup.core.lint.parse import lower_same_length
+
+    text = "".join(pieces)
+    low = lower_same_length(text)
+    found = Found(low)
+    assert readings.shouting(text, low, a, b, found) == readings.shouting(text, low, a, b)
+    assert (readings._caps_word(text, found, a, b)
+            == any(w in text[a:b] for w in readings._CAPS_WORDS))

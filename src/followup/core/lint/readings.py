@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from followup.core.lint.base import Collector
+from followup.core.lint.needles import Found, register
 from followup.core.lint.parse import Parsed
 from followup.core.lint.valence import (
     NEGATORS,
@@ -98,6 +99,11 @@ class Pat:
     needles: tuple[str, ...] = ()
 
     @cached_property
+    def needle_set(self) -> frozenset[str]:
+        """`needles`, registered for the note's one pass (`Parsed.found_masked`)."""
+        return register(self.needles)
+
+    @cached_property
     def regex(self) -> re.Pattern[str]:
         src = self.source
         return src if isinstance(src, re.Pattern) else re.compile(src)
@@ -113,8 +119,9 @@ class Pat:
 
 def _pat(name: str, anchors: str, pattern: str, needles: tuple[str, ...] = ()) -> Pat:
     """A Pat from a table row: anchors as words, groups separated by "|"."""
-    return Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")), pattern,
-               needles)
+    pat = Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")), pattern, needles)
+    pat.needle_set  # noqa: B018 - registered at import, before any note is read
+    return pat
 
 
 # -- sarcasm as contrast ------------------------------------------------------------------
@@ -902,10 +909,33 @@ SHORT_SHOUT = 3  # a shouted question this short ("Well???") asks for news whate
 # a short exclamation ("Wow!!") is delight
 
 
-def shouting(text: str, low: str, start: int, end: int) -> tuple[int, int, str] | None:
-    """(start, end, marks) of a request for news shouted at them, or None."""
-    region = low[start:end]
-    marks = any(map(region.__contains__, _SHOUTS))
+_SHOUT_SET = register(_SHOUTS)
+# A capitals word in `text` is its lowercase form at the same offsets of `low` (lowered
+# character for character, `parse.lower_same_length`): where the note's one pass found that,
+# and nowhere else, the capitals may be.
+_CAPS_LOWER = {w.lower(): w for w in _CAPS_WORDS}
+_CAPS_SET = register(_CAPS_LOWER)
+
+
+def _caps_word(text: str, found: Found, start: int, end: int) -> bool:
+    """Whether a word of `_CAPS_WORDS` occurs in text[start:end], by the offsets of its
+    lowercase form in the note's one pass: `any(w in text[start:end] ...)`'s answer."""
+    if not found.any(_CAPS_SET, start, end):
+        return False
+    return any(start <= a and a + len(w) <= end and text.startswith(_CAPS_LOWER[w], a)
+               for w in found.strings & _CAPS_SET for a in found.at[w])
+
+
+def shouting(text: str, low: str, start: int, end: int, found: Found | None = None
+             ) -> tuple[int, int, str] | None:
+    """(start, end, marks) of a request for news shouted at them, or None. `found`: the
+    note's one pass over `low` (`Parsed.found_masked`), when the caller has it."""
+    if found is not None and found.text is low and len(text) == len(low):
+        marks = found.any(_SHOUT_SET, start, end)
+        capitals = _caps_word(text, found, start, end)
+    else:
+        marks = any(map(low[start:end].__contains__, _SHOUTS))
+        capitals = any(map(text[start:end].__contains__, _CAPS_WORDS))
     for m in SHOUT.finditer(low, start, end) if marks else ():
         a = m.start()
         while a > start and low[a - 1] not in ".!?\n":
@@ -914,7 +944,7 @@ def shouting(text: str, low: str, start: int, end: int) -> tuple[int, int, str] 
         short = len(words) <= SHORT_SHOUT and "?" in m.group()
         if words and (short or not ASKED.isdisjoint(words)):
             return a, m.end(), m.group()
-    if not any(map(text[start:end].__contains__, _CAPS_WORDS)):
+    if not capitals:
         return None
     caps = CAPS.search(text, start, end)
     return (caps.start(), caps.end(), caps.group()) if caps else None
@@ -1418,6 +1448,7 @@ _WISH_WORDS = frozenset({"hope", "hoping", "luck", "wish", "wishing", "trust", "
 _DOUBT_WORDS = frozenset({"doubt", "doubts", "tell", "bet", "count", "see", "somehow"})
 _DOUBT_NEEDLES = ("doubt", "will tell", "on it", "how long", "somehow", "going well",
                   "working well", "lasting well", "ending well")  # one is in every tag
+_DOUBT_SET = register(_DOUBT_NEEDLES)
 DOUBT_TAG = re.compile(
     r"\bi\s+(?:\w+\s+)?doubt\s+(?:it|that)\s*(?:very\s+much|somehow|though|[,.!;]|$)"
     r"|\bi\s+have\s+(?:my|some|serious|real|grave)\s+doubts\b"
@@ -2061,7 +2092,7 @@ def check(out: Collector) -> None:
         return
     p = out.parsed
     if IMPATIENT in rules:
-        shout = shouting(p.masked, p.lower_masked, *p.body)
+        shout = shouting(p.masked, p.lower_masked, *p.body, p.found_masked)
         if shout is not None:
             a, b, marks = shout
             out.add(IMPATIENT, a + len(p.masked[a:b]) - len(p.masked[a:b].lstrip()), b,
@@ -2073,14 +2104,15 @@ def check(out: Collector) -> None:
     if not live:
         return
     low = p.lower_masked
-    region = low[p.body[0]:p.body[1]]
+    # the needles in the body, looked up in the note's one pass (`Found`, over `low`)
+    held, (start, end) = p.found_masked, p.body
     for r in _FORMULAE:  # a pattern whose literal strings the note lacks cannot match
         if r in live:
             kept = tuple(x for x in live[r]
-                         if not x.needles or any(n in region for n in x.needles))
+                         if not x.needles or held.any(x.needle_set, start, end))
             # their tag readings need no pattern (the sceptical tag: only in a note holding
             # a doubt's words)
-            if kept or r is MOCK or (r is ILL_WISH and any(n in region for n in _DOUBT_NEEDLES)):
+            if kept or r is MOCK or (r is ILL_WISH and held.any(_DOUBT_SET, start, end)):
                 live[r] = kept
             else:
                 del live[r]
