@@ -225,3 +225,33 @@ def test_lowercasing_keeps_every_character_what_the_split_reads_it_as() -> None:
             assert (c.isalnum(), c.isspace(), c in marks) == (
                 low.isalnum(), low.isspace(), low in marks), hex(i)
             assert low.lower() == low, hex(i)
+
+
+# -- a family searched whole tries its opening boundary once a position (lintspeed5) --------
+
+_EVERY_EXAMPLE = [lower_same_length(x.translate(FOLD)) for f in FAMILIES.values()
+                  for x in (*f.match, *f.no_match)]
+_EXAMPLE_WORDS = sorted({w for x in _EVERY_EXAMPLE for w in re.findall(r"\S+", x)})
+
+
+def test_every_family_searcher_finds_what_its_pattern_finds_on_the_examples() -> None:
+    from followup.core.lint.phrases import searcher
+
+    text = " ".join(_EVERY_EXAMPLE)
+    for name, family in FAMILIES.items():
+        fast = searcher(name)
+        assert fast is searcher(name)  # compiled once
+        assert ([m.span() for m in fast.finditer(text)]
+                == [m.span() for m in family.pattern.finditer(text)]), name
+
+
+@given(st.sampled_from(sorted(FAMILIES)),
+       st.lists(st.tuples(st.sampled_from(_EXAMPLE_WORDS), st.sampled_from(_SPACES)),
+                max_size=14), st.integers(0, 40))
+def test_a_family_searcher_matches_as_its_pattern(name: str, pairs: list[tuple[str, str]],
+                                                  start: int) -> None:
+    from followup.core.lint.phrases import searcher
+
+    text = "".join(w + s for w, s in pairs)
+    fast, plain = searcher(name).search(text, start), FAMILIES[name].pattern.search(text, start)
+    assert (fast and fast.span()) == (plain and plain.span())

@@ -15,7 +15,7 @@ from followup.core.dates import MONTH_NAMES, WEEKDAY_NAMES, say_written
 from followup.core.lint.base import Collector, LintContext
 from followup.core.lint.names import ordinary
 from followup.core.lint.parse import WORD, sentences
-from followup.core.lint.phrases import FAMILIES
+from followup.core.lint.phrases import searcher
 from followup.core.lint.spans import INTEREST, sentence_spans, spans
 
 STOPWORDS = frozenset("""
@@ -281,7 +281,7 @@ def check(out: Collector) -> None:
                 out.add("content.mirror", used=len(used), keys=", ".join(keys[:5]))
 
     if out.wants("content.next-step"):  # content.next-step: a promise and a when, one sentence
-        when = FAMILIES["next-step-when"].pattern
+        when = searcher("next-step-when")  # `FAMILIES["next-step-when"].pattern`'s matches
         sents = p.body_sentences if found["next-step"] else []  # no promise: no split
         firsts = [a for a, _ in sents]
         promised = {bisect_right(firsts, x) - 1 for x, _ in found["next-step"]}

@@ -218,6 +218,43 @@ def _load() -> dict[str, Family]:
 FAMILIES = _load()
 
 
+# -- a family searched over a whole text: its word boundary tried once a position ---------
+#
+# `Family.pattern` is the alternation `(?:\bA)|(?:\bB)|...`: searched over a note, the
+# engine tries every alternative's boundary at every position, though a boundary holds at
+# one position in five. `\b(?:(?:A)|(?:B)|...)` tries exactly what the alternation tries,
+# in the same order: `\b` takes no characters and holds or not, so each alternative still
+# gets its turn after it and the first that matches wins with the same match. An
+# alternative is written so only when its own program is unchanged as `\b(?:rest)`
+# (compared opcode for opcode: no top-level "|" in it); a family with one that is not keeps
+# its pattern.
+
+_BOUNDARY = r"\b"
+_SEARCHERS: dict[str, re.Pattern[str]] = {}
+sre_compile: Any = import_module("re._compiler")
+
+
+def _program(source: str) -> list[int]:
+    return list(sre_compile._code(sre_parse.parse(source), 0))
+
+
+def searcher(name: str) -> re.Pattern[str]:
+    """The family's pattern for `search`/`finditer` over a text: the same matches as
+    `FAMILIES[name].pattern`, its shared opening boundary tried once a position (compiled
+    on first use)."""
+    got = _SEARCHERS.get(name)
+    if got is None:
+        sources = _SOURCES[name]
+        rests = [src[len(_BOUNDARY):] for src in sources if src.startswith(_BOUNDARY)]
+        got = FAMILIES[name].pattern
+        if len(rests) == len(sources) and all(
+                _program(src) == _program(f"{_BOUNDARY}(?:{rest})")
+                for src, rest in zip(sources, rests, strict=True)):
+            got = re.compile(_BOUNDARY + "(?:" + "|".join(f"(?:{r})" for r in rests) + ")")
+        _SEARCHERS[name] = got
+    return got
+
+
 # -- one pass for many families: matches started from the words of the text ----------------
 #
 # Every pattern opens with \b and a literal word (or a choice of them): "i", "still", "why",

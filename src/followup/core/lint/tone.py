@@ -11,7 +11,7 @@ from followup.core.lint.base import Collector
 from followup.core.lint.names import ordinary, strip_possessive, targets
 from followup.core.lint.needles import register
 from followup.core.lint.parse import heading_line, sentences
-from followup.core.lint.phrases import FAMILIES
+from followup.core.lint.phrases import FAMILIES, searcher
 from followup.core.lint.spans import spans
 
 YOU = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"})
@@ -174,7 +174,7 @@ def check_name_drop(out: Collector) -> None:
         s = max(s, head[1])
     title = FAMILIES["senior-title"]
     titled = (title.may_match(out.parsed.word_set)
-              and title.pattern.search(low, s, e) is not None)
+              and searcher("senior-title").search(low, s, e) is not None)
     for pat in (_TITLE_NAME, _NAME_TITLE) if titled else ():
         for m in pat.finditer(text, s, e):
             name = m.group("n")
@@ -190,7 +190,7 @@ def check_name_drop(out: Collector) -> None:
             out.add("tone.name-drop", lev.start(), lev.end(),
                     name="your " + " ".join(text[lev.start("t") + 4:lev.end("t")].split()))
             return
-    endorse = FAMILIES["endorsement"].pattern
+    endorse = searcher("endorsement")  # `FAMILIES["endorsement"].pattern`'s matches
     # its literals looked up in the note's one pass (`Found`): `Family.may_occur`'s answer
     if not out.parsed.found_masked.any(_ENDORSE, s, e) or not endorse.search(low, s, e):
         return
