@@ -18,7 +18,7 @@ from importlib.resources import files
 from rapidfuzz.distance import Levenshtein
 
 from followup.core.lint.base import Collector, LintContext
-from followup.core.lint.parse import WORD
+from followup.core.lint.parse import WORD, words_of
 
 
 def _load_words() -> frozenset[str]:
@@ -298,7 +298,8 @@ def _spell(out: Collector, text: str, toks: _Toks, tg: Targets) -> None:
                 d = Levenshtein.distance(low, t.lower, score_cutoff=limit)
                 if 0 < d <= limit:
                     if lowercase_words is None:  # a word also written lowercase is no name
-                        lowercase_words = {w for w in WORD.findall(text) if w[0].islower()}
+                        lowercase_words = {w for w in words_of(text).findall(text)
+                                           if w[0].islower()}
                     if all(toks.plain[j] or lows[j] in lowercase_words
                            for j in range(i, i + size)):
                         break

@@ -194,7 +194,11 @@ def check_name_drop(out: Collector) -> None:
     # its literals looked up in the note's one pass (`Found`): `Family.may_occur`'s answer
     if not out.parsed.found_masked.any(_ENDORSE, s, e) or not endorse.search(low, s, e):
         return
+    found = out.parsed.found_masked
     for a, b in sentences(text, s, e):
+        # every match holds one of the family's literals: a sentence without one holds none
+        if not found.any(_ENDORSE, a, b):
+            continue
         hit = endorse.search(low, a, b)
         if not hit:
             continue
