@@ -10,7 +10,6 @@ fail on every deliberate rule change.)
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -160,11 +159,8 @@ def test_the_ascii_word_pattern_finds_the_same_words(text: str) -> None:
     assert words_of(text + "\u00e9") is WORD
 
 
-@cache
 def _ascii_trigger() -> re.Pattern[str]:
-    from followup.core.lint.phrases import ascii_classes
-
-    return ascii_classes(_ALL.trigger)  # compiled once: a 30 kB regex
+    return _ALL.trigger_for(True)  # compiled once, on first need: a 30 kB regex
 
 
 @given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SPACES + ["_", "\x1c"])),
@@ -255,3 +251,15 @@ def test_a_family_searcher_matches_as_its_pattern(name: str, pairs: list[tuple[s
     text = "".join(w + s for w, s in pairs)
     fast, plain = searcher(name).search(text, start), FAMILIES[name].pattern.search(text, start)
     assert (fast and fast.span()) == (plain and plain.span())
+
+
+def test_a_scanner_compiles_each_trigger_on_first_need() -> None:
+    from followup.core.lint.phrases import scanner
+
+    fresh = scanner(("thanks", "value"))
+    assert fresh.lazy == {}  # built without compiling its trigger
+    for text, ascii_ in (("thank you, i can help.", [True]),
+                         ("thank you, caf\u00e9.", [True, False])):
+        assert fresh.scan(text, 0, len(text)) == [
+            [m.span() for m in FAMILIES[n].pattern.finditer(text)] for n in fresh.families]
+        assert list(fresh.lazy) == ascii_  # an ASCII text: the ASCII trigger only

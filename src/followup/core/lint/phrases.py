@@ -458,10 +458,27 @@ class Scanner:
     always: tuple[tuple[int, re.Pattern[str]], ...]
     merged: dict[tuple[str | None, tuple[str, ...]], Hits]  # hits of several keys, joined
     memo: dict[str, Tries | None]  # a word of a text -> what to try there
-    # the sub-words that are a key or start with a partial key, found in C (`_trigger`)
-    trigger: re.Pattern[str]
-    # built on first use: "ascii", the trigger for an ASCII text (`ascii_classes`)
-    lazy: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # the sub-words that are a key or start with a partial key, found in C (`_trigger`):
+    # its source, compiled on first need in the classes a text needs (`trigger_for`)
+    trigger_source: str
+    lazy: dict[bool, re.Pattern[str]] = field(default_factory=dict)  # ascii? -> regex
+
+    @property
+    def trigger(self) -> re.Pattern[str]:
+        """The trigger for any text."""
+        return self.trigger_for(False)
+
+    def trigger_for(self, ascii_: bool) -> re.Pattern[str]:
+        """The trigger in Unicode classes, or in ASCII ones (`ascii_classes`: the same
+        matches on an ASCII text, found faster); each compiled the first time a text needs
+        it. A trigger is a large regex (compiling the body's costs about 50 ms), so neither
+        is built at import and a process reading only ASCII notes (most, their quotes and
+        dashes folded) never builds the Unicode one."""
+        got = self.lazy.get(ascii_)
+        if got is None:
+            src = self.trigger_source
+            got = self.lazy[ascii_] = re.compile(ascii_classes(src) if ascii_ else src)
+        return got
 
     def scan(self, text: str, start: int, end: int,
              only: frozenset[int] | None = None) -> list[list[tuple[int, int]]]:
@@ -474,13 +491,10 @@ class Scanner:
         memo = self.memo
         # only the words some pattern opens with: the slice makes the trigger see the
         # words of text[start:end] exactly as a word scan from `start` to `end` would
-        # (an ASCII slice, the usual note, is read by the same trigger in ASCII classes:
+        # (an ASCII slice, the usual note, is read by the trigger in ASCII classes:
         # `ascii_classes` says why it is the same)
         piece = text[start:end]
-        trigger = self.trigger
-        if piece.isascii():
-            trigger = self.lazy.get("ascii") or self.lazy.setdefault(
-                "ascii", ascii_classes(trigger))
+        trigger = self.lazy.get(piece.isascii()) or self.trigger_for(piece.isascii())
         for m in trigger.finditer(piece):
             w = m.group()
             hits = memo.get(w, _UNSEEN)
@@ -654,23 +668,22 @@ def _trigger_paths(source: str) -> frozenset[tuple[str, str]]:
 _CLASSES = ((r"[^\W_]", "[0-9A-Za-z]"), (r"[\W_]", "[^0-9A-Za-z]"))
 
 
-def ascii_classes(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """`pattern` with its word classes in ASCII: the same matches on an ASCII text. Only
-    for patterns whose literals are escaped one character at a time (`re.escape`, as
-    `_trigger` writes them), so no class text is part of a literal. The scanners compile
-    theirs on first use (`Scanner.lazy`): the import builds none."""
-    source = pattern.pattern
+def ascii_classes(source: str) -> str:
+    """A pattern's source with its word classes in ASCII: the same matches on an ASCII
+    text. Only for patterns whose literals are escaped one character at a time
+    (`re.escape`, as `_trigger` writes them), so no class text is part of a literal."""
     for unicode, ascii_ in _CLASSES:
         source = source.replace(unicode, ascii_)
-    return re.compile(source, pattern.flags)
+    return source
 
 
 # how the trigger reads a path's marks: a run of non-word characters, a wildcard word
 _PIECE = {SPACES: r"[\W_]+", ANY_SPACES: r"[\W_]*", WILD: r"\S+"}
 
 
-def _trigger(paths: set[tuple[str, str]]) -> re.Pattern[str]:
-    """One regex finding the sub-words (`_SUBWORD`) where some pattern can start: a first
+def _trigger(paths: set[tuple[str, str]]) -> str:
+    """One regex (its source: `Scanner.trigger_for` compiles it) finding the sub-words
+    (`_SUBWORD`) where some pattern can start: a first
     word (mark "W") or the start of one (mark "P"), and where a pattern's first word is
     followed by spaces, its second word's start after them (`_trigger_paths`). The paths
     as a trie, so the engine walks each word once in C instead of Python looking up every
@@ -693,4 +706,4 @@ def _trigger(paths: set[tuple[str, str]]) -> re.Pattern[str]:
             alts.append(r"(?![^\W_])")
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return re.compile(r"(?<![^\W_])(?=" + emit(trie) + r")[^\W_]+")
+    return r"(?<![^\W_])(?=" + emit(trie) + r")[^\W_]+"
