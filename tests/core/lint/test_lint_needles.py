@@ -79,3 +79,15 @@ def test_shouting_reads_the_same_with_the_notes_one_pass(pieces: list[str], a: i
     assert readings.shouting(text, low, a, b, found) == readings.shouting(text, low, a, b)
     assert (readings._caps_word(text, found, a, b)
             == any(w in text[a:b] for w in readings._CAPS_WORDS))
+
+
+_ANCHOR_WORDS = sorted({w for pats in readings._ALL.values() for p in pats
+                        for g in p.anchors for w in g})
+
+
+@given(st.frozensets(st.sampled_from([*_ANCHOR_WORDS, "the", "thanks", "x"]), max_size=40))
+def test_every_reading_opens_together_what_it_opens_alone(words: frozenset[str]) -> None:
+    # readings._opened: one intersection for every reading, the same as `_open` of each
+    opened = readings._opened(words)
+    for r in readings._ALL:
+        assert opened.get(r, ()) == readings._open(r, words), r.name

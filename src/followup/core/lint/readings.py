@@ -1979,7 +1979,6 @@ def _index(pats: tuple[Pat, ...]) -> dict[str, tuple[Pat, ...]]:
 
 _INDEX = {r: _index(pats) for r, pats in _ALL.items()}
 _KEYS = {r: frozenset(index) for r, index in _INDEX.items()}
-_FORMULA_KEYS = frozenset().union(*(_KEYS[r] for r in _FORMULAE))
 _ORDER = {p: i for pats in _ALL.values() for i, p in enumerate(pats)}
 _SAYS = frozenset({"nothing", "says"})  # sarcasm's "Nothing says ... like ..." construction
 
@@ -1988,7 +1987,8 @@ def _open(r: Reading, words: frozenset[str], within: frozenset[str] | None = Non
           ) -> tuple[Pat, ...]:
     """The patterns of a reading whose every anchor group meets the words, in table
     order: one set intersection finds the candidates (with the smaller set `within` of
-    the words, when given), the rest is a handful of checks."""
+    the words, when given), the rest is a handful of checks. `gates` reads every
+    reading's at once (`_opened`); this is the reading-by-reading statement of it."""
     hits = _KEYS[r] & (words if within is None else within)
     if not hits:
         return ()
@@ -1997,12 +1997,34 @@ def _open(r: Reading, words: frozenset[str], within: frozenset[str] | None = Non
     return tuple(sorted(found, key=_ORDER.__getitem__)) if found else ()
 
 
+# Every reading's first anchor words at once: word -> the (reading, pattern)s it opens, in
+# table order. One intersection with a note's words finds every reading's candidates.
+_FIRST: dict[str, tuple[tuple[Reading, Pat], ...]] = {}
+for _r, _index_r in _INDEX.items():
+    for _w, _pats in _index_r.items():
+        _FIRST[_w] = _FIRST.get(_w, ()) + tuple((_r, _p) for _p in _pats)
+_FIRST_KEYS = frozenset(_FIRST)
+
+
+def _opened(words: frozenset[str]) -> dict[Reading, tuple[Pat, ...]]:
+    """`_open(r, words)` of every reading with patterns open, computed together: the same
+    candidates (a word of a pattern's first anchor group in the words) and the same
+    check of its other groups, with one set intersection for all the readings."""
+    found: dict[Reading, set[Pat]] = {}
+    for w in _FIRST_KEYS & words:
+        for r, pat in _FIRST[w]:
+            if pat.rest(words):
+                found.setdefault(r, set()).add(pat)
+    return {r: tuple(sorted(pats, key=_ORDER.__getitem__)) for r, pats in found.items()}
+
+
 def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None = None
           ) -> dict[Reading, tuple[Pat, ...]]:
     """The readings some sentence of a note (or a sentence) with these words could show,
     each with the patterns worth trying (set lookups in C; most notes get none); `within`
     narrows the answer to what an earlier gate (the note's) left open."""
     live: dict[Reading, tuple[Pat, ...]] = {}
+    opened = _opened(words)  # `_open(r, words)` of each reading
 
     def keep(r: Reading, pats: tuple[Pat, ...]) -> tuple[Pat, ...]:
         if within is None or not pats:
@@ -2013,15 +2035,15 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
         return tuple(p for p in pats if p in allowed)
 
     if (within is None or SARCASM in within) and not _positive().isdisjoint(words):
-        sit = keep(SARCASM, _open(SARCASM, words))
+        sit = keep(SARCASM, opened.get(SARCASM, ()))
         if sit or _SAYS <= words:
             live[SARCASM] = sit
     if within is None or GRIEVANCE in within:
-        grieve = keep(GRIEVANCE, _open(GRIEVANCE, words))
+        grieve = keep(GRIEVANCE, opened.get(GRIEVANCE, ()))
         if grieve or not COMPETENCE.isdisjoint(words):
             live[GRIEVANCE] = grieve
     if within is None or ECHO in within:
-        echo = keep(ECHO, _open(ECHO, words))
+        echo = keep(ECHO, opened.get(ECHO, ()))
         if echo:
             live[ECHO] = echo
     if (within is None or ADVICE in within) and not IMPERATIVE_ANCHORS.isdisjoint(words):
@@ -2033,10 +2055,9 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
             or _demands(words)
             or not (_JUDGE.isdisjoint(words) or _ACCEPTABLE.isdisjoint(words))):
         live[QUESTION] = ()
-    hits = _FORMULA_KEYS & words  # one intersection for every formula's first anchors
     for r in _FORMULAE:
         if within is None or r in within:
-            pats = keep(r, _open(r, words, hits)) if hits else ()
+            pats = keep(r, opened.get(r, ()))
             # MOCK's tag reading: their words here, the tag in the note (the next
             # sentence, which a sentence's own words cannot show)
             if pats or (r is MOCK and not _SAID_WORDS.isdisjoint(words)
