@@ -263,3 +263,11 @@ def test_a_scanner_compiles_each_trigger_on_first_need() -> None:
         assert fresh.scan(text, 0, len(text)) == [
             [m.span() for m in FAMILIES[n].pattern.finditer(text)] for n in fresh.families]
         assert list(fresh.lazy) == ascii_  # an ASCII text: the ASCII trigger only
+
+
+@given(_ASCII)
+def test_the_ascii_capitals_pattern_finds_the_same_tokens(text: str) -> None:
+    from followup.core.lint.names import _CAP_START, _CAP_START_ASCII
+
+    assert ([m.span() for m in _CAP_START_ASCII.finditer(text)]
+            == [m.span() for m in _CAP_START.finditer(text)])
