@@ -14,7 +14,7 @@ from importlib.resources import files
 from followup.core.dates import MONTH_NAMES, WEEKDAY_NAMES, say_written
 from followup.core.lint.base import Collector, LintContext
 from followup.core.lint.names import ordinary
-from followup.core.lint.parse import WORD, sentences
+from followup.core.lint.parse import WORD, sentences, words_of
 from followup.core.lint.phrases import searcher
 from followup.core.lint.spans import INTEREST, sentence_spans, spans
 
@@ -57,7 +57,7 @@ def _stem(word: str) -> str:
 
 def content_stems(text: str, start: int = 0, end: int | None = None) -> list[str]:
     """Stems of the words of text[start:end] that are not function words; lowercase in."""
-    return _stems_of(WORD.findall(text, start, len(text) if end is None else end))
+    return _stems_of(words_of(text).findall(text, start, len(text) if end is None else end))
 
 
 def _stems_of(words: list[str]) -> list[str]:
