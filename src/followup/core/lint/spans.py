@@ -54,6 +54,7 @@ _INTEREST_STARTS = scanner(INTEREST_STARTS)
 _ALL = _scanners(CONTENT)[0]  # every family a body is scanned for
 
 Spans = dict[str, list[tuple[int, int]]]
+_TONE_ONLY = frozenset(range(len(TONE)))  # the tone families' places in every `_scanners`
 
 
 def spans(p: Parsed, wants: Callable[[str], bool] | None = None) -> Spans:
@@ -68,8 +69,12 @@ def spans(p: Parsed, wants: Callable[[str], bool] | None = None) -> Spans:
     out: Spans = {}
     both, body, interest = _scanners(
         tuple(n for n in CONTENT if wants is None or wants(READER[n])))
+    # The subject and greeting (a line or two) are read for the tone families with `both`
+    # (its first families, the others left out by `only`): a family's matches do not
+    # depend on the scanner's other families, and the usual note then needs one scanner's
+    # trigger compiled, not two (`Scanner.trigger_for`).
     if lowm is p.lower:  # no quotes: one text
-        head = _TONE.scan(lowm, 0, s) if s else [[] for _ in TONE]
+        head = both.scan(lowm, 0, s, _TONE_ONLY) if s else [[] for _ in TONE]
         found = both.scan(lowm, s, e)
         for name, before, after in zip(TONE, head, found, strict=False):
             out[name] = before + after
