@@ -271,3 +271,16 @@ def test_the_ascii_capitals_pattern_finds_the_same_tokens(text: str) -> None:
 
     assert ([m.span() for m in _CAP_START_ASCII.finditer(text)]
             == [m.span() for m in _CAP_START.finditer(text)])
+
+
+@given(st.lists(_SENTENCE_PIECES, max_size=12), st.integers(0, 12))
+def test_the_abbreviation_shortcut_answers_as_the_word_before_the_period(
+        pieces: list[str], back: int) -> None:
+    from followup.core.lint.parse import _ABBREV, _RUN, _abbreviation
+
+    text = "".join(pieces) + "."
+    dot_end = len(text)
+    lo = max(0, dot_end - 1 - back)
+    run = _RUN.match(text[lo:dot_end - 1][::-1])  # the reading before the shortcut
+    assert _abbreviation(text, lo, dot_end) == (
+        run is not None and run.group()[::-1].lower() in _ABBREV)

@@ -399,6 +399,7 @@ _SENT_SPLIT = re.compile(
 _ABBREV = frozenset({"st", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "jr",
                      "sr", "vs", "etc", "e.g", "i.e", "no", "dept", "approx", "mt", "ft", "u.s"})
 _RUN = re.compile(r"[\w.]+")
+_ABBREV_LAST = frozenset(a[-1] for a in _ABBREV)  # the last letter of each abbreviation
 
 
 def _abbreviation(text: str, lo: int, dot_end: int) -> bool:
@@ -406,6 +407,8 @@ def _abbreviation(text: str, lo: int, dot_end: int) -> bool:
     than `lo`) is an abbreviation like "Dr" or "e.g". The word is the run of word
     characters and periods before the period, read backwards with one `match` (a
     forward `search` for it tried every position of the window)."""
+    if text[dot_end - 2:dot_end - 1].lower()[-1:] not in _ABBREV_LAST:
+        return False  # the word before the period ends as no abbreviation does
     run = _RUN.match(text[lo:dot_end - 1][::-1])
     return run is not None and run.group()[::-1].lower() in _ABBREV
 
