@@ -12,7 +12,7 @@ from followup.core.lint.names import ordinary, strip_possessive, targets
 from followup.core.lint.needles import register
 from followup.core.lint.parse import heading_line, sentences
 from followup.core.lint.phrases import FAMILIES, searcher
-from followup.core.lint.spans import spans
+from followup.core.lint.spans import family_scanner, spans
 
 YOU = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"})
 I_WORDS = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"})
@@ -173,8 +173,9 @@ def check_name_drop(out: Collector) -> None:
     if head is not None:  # the inside address names the recipient's own title
         s = max(s, head[1])
     title = FAMILIES["senior-title"]
+    # a match anywhere in the region: the family's scanner lists what `finditer` finds
     titled = (title.may_match(out.parsed.word_set)
-              and searcher("senior-title").search(low, s, e) is not None)
+              and bool(family_scanner("senior-title").scan(low, s, e)[0]))
     for pat in (_TITLE_NAME, _NAME_TITLE) if titled else ():
         for m in pat.finditer(text, s, e):
             name = m.group("n")
@@ -192,7 +193,8 @@ def check_name_drop(out: Collector) -> None:
             return
     endorse = searcher("endorsement")  # `FAMILIES["endorsement"].pattern`'s matches
     # its literals looked up in the note's one pass (`Found`): `Family.may_occur`'s answer
-    if not out.parsed.found_masked.any(_ENDORSE, s, e) or not endorse.search(low, s, e):
+    if not out.parsed.found_masked.any(_ENDORSE, s, e) or not family_scanner(
+            "endorsement").scan(low, s, e)[0]:  # no match in the region (`finditer`'s list)
         return
     found = out.parsed.found_masked
     for a, b in sentences(text, s, e):
