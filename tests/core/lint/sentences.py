@@ -28,6 +28,9 @@ ROUND10 = Path(__file__).parent / "data" / "round10_sentences.toml"
 CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                   people=("Nia Brook",), candidate="Sam Lee")
 QUIET = "tone.you-i-ratio"  # a suggestion on any note that says "I" more than "you"
+# The readings' tests (rounds nine and ten) read a body inside a final note to Nia.
+FINAL_CTX = LintContext(kind="final", company="Pylon Engineering", role="Designer",
+                        people=("Nia Brook",), candidate="Sam Lee")
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,17 @@ def load_round10(part: str | None = None) -> list[Line]:
 def note(line: str) -> str:
     return (f"Dear Nia,\n\n{line} I remain very interested in the Designer role.\n\n"
             f"Best regards,\nSam Lee\n")
+
+
+def final_note(body: str) -> str:
+    """A body as a final note to Nia, signed by Sam Lee (`FINAL_CTX`)."""
+    return f"Dear Nia,\n\n{body}\n\nBest regards,\nSam Lee\n"
+
+
+def tone_messages(text: str, ctx: LintContext = FINAL_CTX) -> dict[str, str]:
+    """rule -> message of the tone rules a whole note draws (the pronoun ratio aside)."""
+    return {f.rule: f.message for f in lint(text, ctx)
+            if f.rule.startswith("tone.") and f.rule != QUIET}
 
 
 def tone_rules(line: str) -> set[str]:

@@ -215,7 +215,10 @@ ADDRESS_WORDS = 10  # an address line is short and is no sentence
 
 
 def _address_lines(text: str, end: int) -> list[tuple[int, int]]:
-    """The address lines of text[:end] (a letter's heading, above its greeting)."""
+    """The address lines of text[:end] (above the greeting). Wider than `Parsed.heading`,
+    which the tone rules skip only as a block of three heading lines or more: a single
+    postal line above "Dear Ms. Gagnon:" is still no misspelt name, while a line of words
+    there ("Thanks for nothing") is still the writer's and read for tone."""
     out: list[tuple[int, int]] = []
     for m in _POSTAL.finditer(text, 0, end):
         a = text.rfind("\n", 0, m.start()) + 1

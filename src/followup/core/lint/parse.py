@@ -81,6 +81,7 @@ GREETING_SCAN = 5  # non-blank lines searched for the salutation
 # eight or ten short lines, before "Dear Ms. Gagnon:".
 HEADING_SCAN = 14
 HEADING_WORDS = 10
+HEADING_LINES = 3  # the fewest lines of a heading: a name, a title or company, a place
 GREETING_WORDS = 8  # a longer salutation line holds body text after its first comma
 _QUOTE = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))*"')
 _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
@@ -131,6 +132,8 @@ class Parsed:
     _words: frozenset[str] | None = None
     _gate_masked: frozenset[str] | None = None
     _gate_body: frozenset[str] | None = None
+    _heading: tuple[int, int] | None = None
+    _heading_read: bool = False
     spans: dict[str, list[tuple[int, int]]] | None = None  # phrase matches (`spans.spans`)
     _found: Found | None = None
     _found_masked: Found | None = None
@@ -224,6 +227,32 @@ class Parsed:
             low = self.lower_masked
             self._found_masked = self.found if low is self.lower else Found(low)
         return self._found_masked
+
+    @property
+    def heading(self) -> tuple[int, int] | None:
+        """A business-form letter's heading (round ten), or None: the lines between the
+        subject (or the start) and a greeting below them, each a `heading_line`, at least
+        `HEADING_LINES` of them (the sender's address, the date, the inside address with the
+        recipient's own title: "Plant Superintendent", "Chair, Search Committee", "22
+        Finsbury Circus"). Careers sites' letter templates (indeed.com, the Balance's
+        business thank-you letter) put them there; they are addresses, not the writer's
+        words to the reader, so the tone rules start reading at the greeting. A line or two
+        of words above "Dear Nia," ("Thanks for nothing") are the writer's, and are read."""
+        if not self._heading_read:
+            self._heading, self._heading_read = self._read_heading(), True
+        return self._heading
+
+    def _read_heading(self) -> tuple[int, int] | None:
+        if self.greeting is None:
+            return None
+        top = self.subject[1] if self.subject else 0
+        if self.greeting[0] <= top or not self.masked[top:self.greeting[0]].strip():
+            return None
+        lines = [line for line in self.masked[top:self.greeting[0]].splitlines()
+                 if line.strip()]
+        if len(lines) < HEADING_LINES or not all(heading_line(line) for line in lines):
+            return None  # a sentence above the greeting is the writer's own words
+        return top, self.greeting[0]
 
     @property
     def body_sentences(self) -> list[tuple[int, int]]:

@@ -1,0 +1,176 @@
+"""The stance model's training data (issue 22, rounds eight, nine and eleven), tuning material
+only: read by scripts/train_stance.py (which fits the weights) and tests/core/lint/
+test_lint_stance.py (which checks the shipped weights were fitted on the data as it is
+now). No scikit-learn.
+
+- hostile (1): the `train` parts of data/stance_sentences.toml (round nine) and
+  data/stance_sentences_r11.toml (round eleven); the faulty sentences of the bad tuning
+  notes listed in data/stance_tuning_faults.toml (hand-labelled; round eleven added blind
+  batches a, i, o and the unlisted ones of f, h, j, l); the rude lines of the tuning parts
+  of data/impolite_sentences.toml (`tune`, `tune_b`) and the impatient lines of
+  data/impatience_sentences.toml's tuning parts (`impatient`, `probe_impatient`); the
+  `tune` hostile lines of data/round9_sentences.toml and data/round10_sentences.toml whose
+  rule is tone.negative or tone.impatient (their name-drop and gimmick lines are not a
+  stance and are left out); the `match` examples of phrases.toml's negative and impatient
+  families;
+- innocent (0): the innocent lines of the same parts (round nine's and ten's `tune`
+  innocent lines, their innocent-only groups included), the `no_match` examples of those
+  families, and every body sentence, split by the linter's own splitter, of every good
+  note in field/tuning/ and good/: in-domain sentences, the false alarms that matter.
+The held-out parts (stance_sentences.toml's and stance_sentences_r11.toml's `heldout`,
+round9_sentences.toml's and round10_sentences.toml's `heldout` lists,
+impolite_sentences.toml's `heldout`, `heldout_b`, impatience_sentences.toml's
+`heldout_impatient`, `heldout_polite`, and field/heldout/) are never read for training;
+`heldout_sentences` and `heldout_rounds` read the first four, for the one measurement a
+round (scripts/train_stance.py --heldout, counts only)."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import tomllib
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from corpus import load_field, parse_header  # noqa: E402
+
+from followup.core.lint.parse import parse  # noqa: E402
+
+IMPOLITE = HERE / "data" / "impolite_sentences.toml"
+IMPATIENCE = HERE / "data" / "impatience_sentences.toml"
+STANCE = HERE / "data" / "stance_sentences.toml"
+STANCE_R11 = HERE / "data" / "stance_sentences_r11.toml"
+ROUND9 = HERE / "data" / "round9_sentences.toml"
+ROUND10 = HERE / "data" / "round10_sentences.toml"
+FAULTS = HERE / "data" / "stance_tuning_faults.toml"
+PHRASES = HERE.parents[2] / "src" / "followup" / "core" / "lint" / "phrases.toml"
+TUNING = HERE / "field" / "tuning"
+GOOD = HERE / "good"
+IMPOLITE_TUNING = ("tune", "tune_b")
+IMPATIENCE_TUNING = {"impatient": 1, "probe_impatient": 1, "polite": 0, "probe_polite": 0}
+PHRASE_FAMILIES = ("negative", "impatient")
+STANCE_RULES = frozenset({"tone.negative", "tone.impatient"})  # the rounds' hostile lines kept
+
+
+def good_notes() -> list[tuple[Path, str]]:
+    """(file, note text) of every good note of the tuning material."""
+    out = [(n.path, n.text) for n in load_field("tuning") if n.good]
+    for path in sorted(GOOD.glob("*.txt")):
+        text = path.read_text("utf-8")
+        if not parse_header(text).get("expect"):
+            out.append((path, text))
+    return out
+
+
+def fault_notes() -> list[tuple[Path, str, int]]:
+    """(file, note text, index of its faulty sentence) for the bad tuning notes listed."""
+    texts = {n.path.name: (n.path, n.text) for n in load_field("tuning") if not n.good}
+    out = []
+    for item in tomllib.loads(FAULTS.read_text("utf-8"))["hostile"]:
+        name, _, index = item.rpartition(":")
+        path, text = texts[name]
+        out.append((path, text, int(index)))
+    return out
+
+
+def stale_faults() -> list[str]:
+    """The listed faults ("file:index") whose note no longer has that many body sentences:
+    the splitter changed after the list was written (round nine's merge split one note into
+    fewer sentences). `training_data` leaves them out rather than fail or take another
+    sentence; the shipped weights stay as fitted (their data hash says so)."""
+    return [f"{path.name}:{index}" for path, text, index in fault_notes()
+            if index >= len(note_sentences(text))]
+
+
+def note_sentences(text: str) -> list[str]:
+    """The body sentences of a note, as the linter splits them (comments blanked)."""
+    p = parse(text)
+    return [" ".join(p.folded[s:e].split()) for s, e in p.body_sentences]
+
+
+def files() -> list[Path]:
+    """The data files the model is trained on, in a fixed order."""
+    return [IMPOLITE, IMPATIENCE, STANCE, FAULTS, PHRASES, ROUND9, ROUND10, STANCE_R11,
+            *sorted({path for path, _, _ in fault_notes()}),
+            *(path for path, _ in good_notes())]
+
+
+def data_hash() -> str:
+    """sha256 over each training file's path (relative to the repository) and bytes."""
+    h = hashlib.sha256()
+    root = HERE.parents[2]
+    for path in files():
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _stance(part: str, path: Path = STANCE, name: str = "stance") -> list[tuple[str, int, str]]:
+    data = tomllib.loads(path.read_text("utf-8"))
+    return [(t, label, f"{name}.{part}.{group}.{kind}")
+            for group, table in data[part].items()
+            for kind, label in (("hostile", 1), ("innocent", 0)) for t in table[kind]]
+
+
+def _round(path: Path, part: str, name: str) -> list[tuple[str, int, str]]:
+    """A round's set (round9_sentences.toml's format, tests/core/lint/sentences.py): its
+    hostile lines under tone.negative or tone.impatient (1) and all its innocent lines (0),
+    of one part ("tune" or "heldout")."""
+    data = tomllib.loads(path.read_text("utf-8"))
+    out = []
+    for kind, label in (("hostile", 1), ("innocent", 0)):
+        for group, table in data[kind].items():
+            rule = table.get("rule") or data["hostile"][group]["rule"]
+            if label and rule not in STANCE_RULES:
+                continue
+            out.extend((t, label, f"{name}.{part}.{group}.{kind}") for t in table.get(part, ()))
+    return out
+
+
+def heldout_sentences() -> list[tuple[str, int, str]]:
+    """The held-out part of stance_sentences.toml: for the one measurement only."""
+    return _stance("heldout")
+
+
+def heldout_rounds() -> dict[str, list[tuple[str, int, str]]]:
+    """Round eleven's measurement: the held-out parts of rounds nine's and ten's sets and of
+    stance_sentences_r11.toml, by name. Counted, never printed."""
+    return {"round9": _round(ROUND9, "heldout", "round9"),
+            "round10": _round(ROUND10, "heldout", "round10"),
+            "r11": _stance("heldout", STANCE_R11, "r11")}
+
+
+def training_data() -> list[tuple[str, int, str]]:
+    """(sentence, label, source) for every labelled sentence, each (sentence, label) once."""
+    out: list[tuple[str, int, str]] = _stance("train")
+    for path, text, index in fault_notes():
+        split = note_sentences(text)
+        if index < len(split):  # see `stale_faults`: a note that splits otherwise now
+            out.append((split[index], 1, f"fault:{path.name}"))
+    imp = tomllib.loads(IMPOLITE.read_text("utf-8"))
+    for kind, label in (("rude", 1), ("innocent", 0)):
+        for group, table in imp[kind].items():
+            for key in IMPOLITE_TUNING:
+                out.extend((t, label, f"impolite.{kind}.{group}.{key}")
+                           for t in table.get(key, []))
+    pat = tomllib.loads(IMPATIENCE.read_text("utf-8"))
+    for key, label in IMPATIENCE_TUNING.items():
+        out.extend((t, label, f"impatience.{key}") for t in pat[key])
+    fam = tomllib.loads(PHRASES.read_text("utf-8"))["families"]
+    for name in PHRASE_FAMILIES:
+        out.extend((t, 1, f"phrases.{name}.match") for t in fam[name].get("match", []))
+        out.extend((t, 0, f"phrases.{name}.no_match") for t in fam[name].get("no_match", []))
+    out.extend(_round(ROUND9, "tune", "round9"))
+    out.extend(_round(ROUND10, "tune", "round10"))
+    out.extend(_stance("train", STANCE_R11, "r11"))
+    for path, text in good_notes():
+        out.extend((s, 0, f"good:{path.name}") for s in note_sentences(text))
+    seen: set[str] = set()
+    unique = []
+    for s, label, src in out:
+        # a sentence labelled both ways keeps its first label (the hand-written one)
+        if s.strip() and s not in seen:
+            seen.add(s)
+            unique.append((s, label, src))
+    return unique
