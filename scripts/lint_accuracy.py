@@ -40,7 +40,7 @@ BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E", "k": "G
                       "s": "round 7 impoliteness", "v": "round 7 alarms",
                       "j": "round 7 held-out I",
                       "l": "round 8 held-out J",
-                      "i": "rounds 9-10 readings",
+                      "i": "rounds 9-11 readings",
                       "o": "round 9 held-out K", "a": "round 9 held-out L",
                       "z": "round 10 held-out M"}}
 LEADING_LETTERS = re.compile(r"[a-z]+")

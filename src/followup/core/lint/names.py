@@ -393,7 +393,7 @@ def check_lowercase(out: Collector) -> None:
 
 
 def check_recipient(out: Collector) -> None:
-    """The greeting names another recorded person."""
+    """The greeting names another recorded person and not the recipient."""
     # names.wrong-recipient
     ctx = out.ctx
     p = out.parsed
@@ -404,6 +404,11 @@ def check_recipient(out: Collector) -> None:
         return
     s, e = p.greeting
     greeted = [(strip_possessive(m.group()), m.start()) for m in WORD.finditer(p.masked, s, e)]
+    mine = _own_words(ctx.recipient.name, ctx.people)
+    if any(tok.lower() in mine for tok, _ in greeted):
+        # round eleven: a greeting to several recorded people that includes the recipient
+        # ("Dear Dr. Nwosu and Ms. Fernández-Ortiz," to a panel) is not a wrong recipient
+        return
     for other, theirs in others:
         for tok, at in greeted:
             if tok.lower() in theirs:
@@ -419,6 +424,19 @@ def _others(recipient: str, people: tuple[str, ...]) -> tuple[tuple[str, frozens
     mine = {w.lower() for w in WORD.findall(recipient)}
     return tuple((other, frozenset({w.lower() for w in WORD.findall(other)} - mine))
                  for other in people if other != recipient)
+
+
+# Honorifics name nobody: "Ms." in "Dear Ms. Stone" is not the recipient's own word.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir",
+                        "dame", "rev", "revd", "fr", "dear", "hi", "hello"})
+
+
+@lru_cache(maxsize=1024)
+def _own_words(recipient: str, people: tuple[str, ...]) -> frozenset[str]:
+    """The recipient's name words no other recorded person shares (honorifics aside): a
+    greeting holding one of them greets the recipient."""
+    others = {w.lower() for other in people if other != recipient for w in WORD.findall(other)}
+    return frozenset({w.lower() for w in WORD.findall(recipient)} - others - HONORIFICS)
 
 
 def check(out: Collector) -> None:

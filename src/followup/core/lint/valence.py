@@ -48,11 +48,19 @@ WORD = re.compile(r"[a-z]+(?:['\-][a-z]+)*")
 _WORD = WORD
 
 
+# Function words in a company's name name nobody (round eleven: "the" of "The Grand
+# Ambassador Hotel" made every sentence with "the" a sentence aimed at the hotel).
+NAME_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "for", "in", "on", "at", "to",
+                                 "by", "with", "de", "la", "le", "et", "und"})
+
+
 @lru_cache(maxsize=256)
 def company_words(company: str | None) -> frozenset[str]:
-    """The words of the company's name, lowercase: a sentence naming them is aimed at
-    them (the tone readings' `company`)."""
-    return frozenset(WORD.findall(company.lower())) if company else frozenset()
+    """The words of the company's name, lowercase and function words aside: a sentence
+    naming them is aimed at them (the tone readings' `company`)."""
+    if not company:
+        return frozenset()
+    return frozenset(WORD.findall(company.lower())) - NAME_FUNCTION_WORDS
 
 NEGATORS = frozenset({
     "not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "hardly",
