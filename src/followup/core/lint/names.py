@@ -18,7 +18,7 @@ from importlib.resources import files
 from rapidfuzz.distance import Levenshtein
 
 from followup.core.lint.base import Collector, LintContext
-from followup.core.lint.parse import WORD
+from followup.core.lint.parse import WORD, words_of
 
 
 def _load_words() -> frozenset[str]:
@@ -144,6 +144,9 @@ def _targets(people: tuple[str, ...], recipient: str | None, candidate: str | No
 _CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u042f]"
 _CAP_START = re.compile(
     _CAP + r"(?:(?<=^.)(?<=\w)|(?<=\W\w)|(?<=\w\W))[^\W_]*(?:['\-][^\W_]+)*")
+# The same on an ASCII text, in ASCII classes (a table bit a character, no Unicode lookup):
+# there `_CAP` is [A-Z], a word character, so the boundary is "no word character before it".
+_CAP_START_ASCII = re.compile(r"[A-Z](?<![0-9A-Za-z_][A-Z])[0-9A-Za-z]*(?:['\-][0-9A-Za-z]+)*")
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build
@@ -175,7 +178,7 @@ def _capitalized(text: str) -> _Toks:
     toks = _Toks([], [], [], [])
     memo = _TOKEN_MEMO
     lows, starts, ends, plains = toks.low, toks.start, toks.end, toks.plain
-    for m in _CAP_START.finditer(text):
+    for m in (_CAP_START_ASCII if text.isascii() else _CAP_START).finditer(text):
         tok = m.group()
         if tok[0].isupper():
             low, size, plain = memo.get(tok) or _token(tok)
@@ -301,7 +304,8 @@ def _spell(out: Collector, text: str, toks: _Toks, tg: Targets) -> None:
                 d = Levenshtein.distance(low, t.lower, score_cutoff=limit)
                 if 0 < d <= limit:
                     if lowercase_words is None:  # a word also written lowercase is no name
-                        lowercase_words = {w for w in WORD.findall(text) if w[0].islower()}
+                        lowercase_words = {w for w in words_of(text).findall(text)
+                                           if w[0].islower()}
                     if all(toks.plain[j] or lows[j] in lowercase_words
                            for j in range(i, i + size)):
                         break

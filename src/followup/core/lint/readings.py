@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from followup.core.lint.base import Collector
+from followup.core.lint.needles import Found, register
 from followup.core.lint.parse import Parsed
 from followup.core.lint.valence import (
     NEGATORS,
@@ -98,6 +99,11 @@ class Pat:
     needles: tuple[str, ...] = ()
 
     @cached_property
+    def needle_set(self) -> frozenset[str]:
+        """`needles`, registered for the note's one pass (`Parsed.found_masked`)."""
+        return register(self.needles)
+
+    @cached_property
     def regex(self) -> re.Pattern[str]:
         src = self.source
         return src if isinstance(src, re.Pattern) else re.compile(src)
@@ -113,8 +119,9 @@ class Pat:
 
 def _pat(name: str, anchors: str, pattern: str, needles: tuple[str, ...] = ()) -> Pat:
     """A Pat from a table row: anchors as words, groups separated by "|"."""
-    return Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")), pattern,
-               needles)
+    pat = Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")), pattern, needles)
+    pat.needle_set  # noqa: B018 - registered at import, before any note is read
+    return pat
 
 
 # -- sarcasm as contrast ------------------------------------------------------------------
@@ -902,10 +909,33 @@ SHORT_SHOUT = 3  # a shouted question this short ("Well???") asks for news whate
 # a short exclamation ("Wow!!") is delight
 
 
-def shouting(text: str, low: str, start: int, end: int) -> tuple[int, int, str] | None:
-    """(start, end, marks) of a request for news shouted at them, or None."""
-    region = low[start:end]
-    marks = any(map(region.__contains__, _SHOUTS))
+_SHOUT_SET = register(_SHOUTS)
+# A capitals word in `text` is its lowercase form at the same offsets of `low` (lowered
+# character for character, `parse.lower_same_length`): where the note's one pass found that,
+# and nowhere else, the capitals may be.
+_CAPS_LOWER = {w.lower(): w for w in _CAPS_WORDS}
+_CAPS_SET = register(_CAPS_LOWER)
+
+
+def _caps_word(text: str, found: Found, start: int, end: int) -> bool:
+    """Whether a word of `_CAPS_WORDS` occurs in text[start:end], by the offsets of its
+    lowercase form in the note's one pass: `any(w in text[start:end] ...)`'s answer."""
+    if not found.any(_CAPS_SET, start, end):
+        return False
+    return any(start <= a and a + len(w) <= end and text.startswith(_CAPS_LOWER[w], a)
+               for w in found.strings & _CAPS_SET for a in found.at[w])
+
+
+def shouting(text: str, low: str, start: int, end: int, found: Found | None = None
+             ) -> tuple[int, int, str] | None:
+    """(start, end, marks) of a request for news shouted at them, or None. `found`: the
+    note's one pass over `low` (`Parsed.found_masked`), when the caller has it."""
+    if found is not None and found.text is low and len(text) == len(low):
+        marks = found.any(_SHOUT_SET, start, end)
+        capitals = _caps_word(text, found, start, end)
+    else:
+        marks = any(map(low[start:end].__contains__, _SHOUTS))
+        capitals = any(map(text[start:end].__contains__, _CAPS_WORDS))
     for m in SHOUT.finditer(low, start, end) if marks else ():
         a = m.start()
         while a > start and low[a - 1] not in ".!?\n":
@@ -914,7 +944,7 @@ def shouting(text: str, low: str, start: int, end: int) -> tuple[int, int, str] 
         short = len(words) <= SHORT_SHOUT and "?" in m.group()
         if words and (short or not ASKED.isdisjoint(words)):
             return a, m.end(), m.group()
-    if not any(map(text[start:end].__contains__, _CAPS_WORDS)):
+    if not capitals:
         return None
     caps = CAPS.search(text, start, end)
     return (caps.start(), caps.end(), caps.group()) if caps else None
@@ -1507,6 +1537,7 @@ _WISH_WORDS = frozenset({"hope", "hoping", "luck", "wish", "wishing", "trust", "
 _DOUBT_WORDS = frozenset({"doubt", "doubts", "tell", "bet", "count", "see", "somehow"})
 _DOUBT_NEEDLES = ("doubt", "will tell", "on it", "how long", "somehow", "going well",
                   "working well", "lasting well", "ending well")  # one is in every tag
+_DOUBT_SET = register(_DOUBT_NEEDLES)
 DOUBT_TAG = re.compile(
     r"\bi\s+(?:\w+\s+)?doubt\s+(?:it|that)\s*(?:very\s+much|somehow|though|[,.!;]|$)"
     r"|\bi\s+have\s+(?:my|some|serious|real|grave)\s+doubts\b"
@@ -2234,7 +2265,6 @@ def _index(pats: tuple[Pat, ...]) -> dict[str, tuple[Pat, ...]]:
 
 _INDEX = {r: _index(pats) for r, pats in _ALL.items()}
 _KEYS = {r: frozenset(index) for r, index in _INDEX.items()}
-_FORMULA_KEYS = frozenset().union(*(_KEYS[r] for r in _FORMULAE))
 _ORDER = {p: i for pats in _ALL.values() for i, p in enumerate(pats)}
 _SAYS = frozenset({"nothing", "says"})  # sarcasm's "Nothing says ... like ..." construction
 
@@ -2243,7 +2273,8 @@ def _open(r: Reading, words: frozenset[str], within: frozenset[str] | None = Non
           ) -> tuple[Pat, ...]:
     """The patterns of a reading whose every anchor group meets the words, in table
     order: one set intersection finds the candidates (with the smaller set `within` of
-    the words, when given), the rest is a handful of checks."""
+    the words, when given), the rest is a handful of checks. `gates` reads every
+    reading's at once (`_opened`); this is the reading-by-reading statement of it."""
     hits = _KEYS[r] & (words if within is None else within)
     if not hits:
         return ()
@@ -2252,12 +2283,34 @@ def _open(r: Reading, words: frozenset[str], within: frozenset[str] | None = Non
     return tuple(sorted(found, key=_ORDER.__getitem__)) if found else ()
 
 
+# Every reading's first anchor words at once: word -> the (reading, pattern)s it opens, in
+# table order. One intersection with a note's words finds every reading's candidates.
+_FIRST: dict[str, tuple[tuple[Reading, Pat], ...]] = {}
+for _r, _index_r in _INDEX.items():
+    for _w, _pats in _index_r.items():
+        _FIRST[_w] = _FIRST.get(_w, ()) + tuple((_r, _p) for _p in _pats)
+_FIRST_KEYS = frozenset(_FIRST)
+
+
+def _opened(words: frozenset[str]) -> dict[Reading, tuple[Pat, ...]]:
+    """`_open(r, words)` of every reading with patterns open, computed together: the same
+    candidates (a word of a pattern's first anchor group in the words) and the same
+    check of its other groups, with one set intersection for all the readings."""
+    found: dict[Reading, set[Pat]] = {}
+    for w in _FIRST_KEYS & words:
+        for r, pat in _FIRST[w]:
+            if pat.rest(words):
+                found.setdefault(r, set()).add(pat)
+    return {r: tuple(sorted(pats, key=_ORDER.__getitem__)) for r, pats in found.items()}
+
+
 def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None = None
           ) -> dict[Reading, tuple[Pat, ...]]:
     """The readings some sentence of a note (or a sentence) with these words could show,
     each with the patterns worth trying (set lookups in C; most notes get none); `within`
     narrows the answer to what an earlier gate (the note's) left open."""
     live: dict[Reading, tuple[Pat, ...]] = {}
+    opened = _opened(words)  # `_open(r, words)` of each reading
 
     def keep(r: Reading, pats: tuple[Pat, ...]) -> tuple[Pat, ...]:
         if within is None or not pats:
@@ -2268,15 +2321,15 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
         return tuple(p for p in pats if p in allowed)
 
     if (within is None or SARCASM in within) and not _positive().isdisjoint(words):
-        sit = keep(SARCASM, _open(SARCASM, words))
+        sit = keep(SARCASM, opened.get(SARCASM, ()))
         if sit or _SAYS <= words:
             live[SARCASM] = sit
     if within is None or GRIEVANCE in within:
-        grieve = keep(GRIEVANCE, _open(GRIEVANCE, words))
+        grieve = keep(GRIEVANCE, opened.get(GRIEVANCE, ()))
         if grieve or not COMPETENCE.isdisjoint(words):
             live[GRIEVANCE] = grieve
     if within is None or ECHO in within:
-        echo = keep(ECHO, _open(ECHO, words))
+        echo = keep(ECHO, opened.get(ECHO, ()))
         if echo:
             live[ECHO] = echo
     if (within is None or ADVICE in within) and not IMPERATIVE_ANCHORS.isdisjoint(words):
@@ -2293,10 +2346,9 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
     if (within is None or POINTING in within) and not _POINT_WORDS.isdisjoint(words) and (
             within is not None or not _SLIGHT_WORDS.isdisjoint(words)):
         live[POINTING] = ()
-    hits = _FORMULA_KEYS & words  # one intersection for every formula's first anchors
     for r in _FORMULAE:
         if within is None or r in within:
-            pats = keep(r, _open(r, words, hits)) if hits else ()
+            pats = keep(r, opened.get(r, ()))
             # MOCK's tag reading: their words here, the tag in the note (the next
             # sentence, which a sentence's own words cannot show)
             if pats or (r is MOCK and not _SAID_WORDS.isdisjoint(words)
@@ -2355,7 +2407,7 @@ def check(out: Collector) -> None:
         return
     p = out.parsed
     if IMPATIENT in rules:
-        shout = shouting(p.masked, p.lower_masked, *p.body)
+        shout = shouting(p.masked, p.lower_masked, *p.body, p.found_masked)
         if shout is not None:
             a, b, marks = shout
             out.add(IMPATIENT, a + len(p.masked[a:b]) - len(p.masked[a:b].lstrip()), b,
@@ -2367,14 +2419,15 @@ def check(out: Collector) -> None:
     if not live:
         return
     low = p.lower_masked
-    region = low[p.body[0]:p.body[1]]
+    # the needles in the body, looked up in the note's one pass (`Found`, over `low`)
+    held, (start, end) = p.found_masked, p.body
     for r in _FORMULAE:  # a pattern whose literal strings the note lacks cannot match
         if r in live:
             kept = tuple(x for x in live[r]
-                         if not x.needles or any(n in region for n in x.needles))
+                         if not x.needles or held.any(x.needle_set, start, end))
             # their tag readings need no pattern (the sceptical tag: only in a note holding
             # a doubt's words)
-            if kept or r is MOCK or (r is ILL_WISH and any(n in region for n in _DOUBT_NEEDLES)):
+            if kept or r is MOCK or (r is ILL_WISH and held.any(_DOUBT_SET, start, end)):
                 live[r] = kept
             else:
                 del live[r]

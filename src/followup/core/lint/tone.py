@@ -9,9 +9,10 @@ import re
 from followup.core.lint import cues, readings, valence
 from followup.core.lint.base import Collector
 from followup.core.lint.names import ordinary, strip_possessive, targets
+from followup.core.lint.needles import register
 from followup.core.lint.parse import sentences
-from followup.core.lint.phrases import FAMILIES
-from followup.core.lint.spans import spans
+from followup.core.lint.phrases import FAMILIES, searcher
+from followup.core.lint.spans import family_scanner, spans
 
 YOU = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"})
 I_WORDS = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"})
@@ -128,6 +129,10 @@ _LEVERAGE = re.compile(
     r"(?:mention|speak|talk|have\s+a\s+word))\b[^.?!]{0,60}?\b(?:me|my|mine|i'd|i'm|i))\b")
 
 
+# a family without literals has no shortcut: the empty string occurs everywhere
+_ENDORSE = register(FAMILIES["endorsement"].literals or ("",))
+
+
 def check_name_drop(out: Collector) -> None:
     """An unrecorded name with a senior title or an endorsement."""
     # tone.name-drop
@@ -141,8 +146,9 @@ def check_name_drop(out: Collector) -> None:
     if head is not None:  # the inside address names the recipient's own title
         s = max(s, head[1])
     title = FAMILIES["senior-title"]
+    # a match anywhere in the region: the family's scanner lists what `finditer` finds
     titled = (title.may_match(out.parsed.word_set)
-              and title.pattern.search(low, s, e) is not None)
+              and bool(family_scanner("senior-title").scan(low, s, e)[0]))
     for pat in (_TITLE_NAME, _NAME_TITLE) if titled else ():
         for m in pat.finditer(text, s, e):
             name = m.group("n")
@@ -158,11 +164,16 @@ def check_name_drop(out: Collector) -> None:
             out.add("tone.name-drop", lev.start(), lev.end(),
                     name="your " + " ".join(text[lev.start("t") + 4:lev.end("t")].split()))
             return
-    family = FAMILIES["endorsement"]
-    endorse = family.pattern
-    if not family.may_occur(low, s, e) or not endorse.search(low, s, e):
+    endorse = searcher("endorsement")  # `FAMILIES["endorsement"].pattern`'s matches
+    # its literals looked up in the note's one pass (`Found`): `Family.may_occur`'s answer
+    if not out.parsed.found_masked.any(_ENDORSE, s, e) or not family_scanner(
+            "endorsement").scan(low, s, e)[0]:  # no match in the region (`finditer`'s list)
         return
+    found = out.parsed.found_masked
     for a, b in sentences(text, s, e):
+        # every match holds one of the family's literals: a sentence without one holds none
+        if not found.any(_ENDORSE, a, b):
+            continue
         hit = endorse.search(low, a, b)
         if not hit:
             continue
