@@ -9,6 +9,8 @@ Run: .venv/bin/python scripts/lint_sentences.py --part tune [--batch a|b] [--mis
        draw its group's rule)
      .venv/bin/python scripts/lint_sentences.py --set round10 --part tune|heldout
        (round ten's set, tests/core/lint/data/round10_sentences.toml, read the same way)
+     .venv/bin/python scripts/lint_sentences.py --set round11 --part tune|heldout
+       (round eleven's set, tests/core/lint/data/round11_sentences.toml, with greeting lines)
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "core" / "lint"))
-from sentences import load, load_round9, load_round10, tone_rules, wrong  # noqa: E402
+from sentences import (  # noqa: E402
+    greeted,
+    load,
+    load_round9,
+    load_round10,
+    load_round11,
+    tone_rules,
+    wrong,
+)
 
 
 def main() -> int:
@@ -27,21 +37,23 @@ def main() -> int:
     ap.add_argument("--part", choices=("tune", "heldout"), required=True)
     ap.add_argument("--batch", choices=("a", "b"), default=None,
                     help="the first batch (a), the second (b), or both (default)")
-    ap.add_argument("--set", choices=("impolite", "round9", "round10"), default="impolite",
-                    help="the impoliteness set (default), round nine's or round ten's set")
+    ap.add_argument("--set", choices=("impolite", "round9", "round10", "round11"),
+                    default="impolite",
+                    help="the impoliteness set (default), or round nine's, ten's or eleven's")
     ap.add_argument("--misses", action="store_true",
                     help="list the tuning lines read wrong (never the held-out ones)")
     args = ap.parse_args()
     lines = (load_round9(args.part) if args.set == "round9" else
-             load_round10(args.part) if args.set == "round10" else load(args.part, args.batch))
+             load_round10(args.part) if args.set == "round10" else
+             load_round11(args.part) if args.set == "round11" else load(args.part, args.batch))
     groups: dict[tuple[bool, str], list[int]] = {}
     for line in lines:
         g = groups.setdefault((line.rude, line.group), [0, 0])
         g[0] += 1
         g[1] += wrong(line)
         if args.misses and args.part == "tune" and wrong(line):
-            print(f"{'MISS' if line.rude else 'FLAG'} {line.group}: {line.text}"
-                  f" {sorted(tone_rules(line.text))}")
+            drawn = greeted(line.text) if line.greeting else tone_rules(line.text)
+            print(f"{'MISS' if line.rude else 'FLAG'} {line.group}: {line.text} {sorted(drawn)}")
     for rude in (True, False):
         total = sum(n for (r, _), (n, _) in groups.items() if r == rude)
         bad = sum(w for (r, _), (_, w) in groups.items() if r == rude)

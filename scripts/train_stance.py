@@ -1,4 +1,4 @@
-"""Fit the stance model (issue 22, rounds eight and nine) and write
+"""Fit the stance model (issue 22, rounds eight, nine and eleven) and write
 src/followup/core/lint/stance.json.
 
 A logistic regression (scikit-learn, the `train` extra: pip install -e '.[train]') over the
@@ -12,8 +12,17 @@ data is tests/core/lint/stance_data.py's (tuning material only).
 
 Run: .venv/bin/python scripts/train_stance.py            (fit, report CV figures, write)
      .venv/bin/python scripts/train_stance.py --check    (fit and report; write nothing)
-     .venv/bin/python scripts/train_stance.py --heldout  (figures on the held-out sentence
-         sets, counts only, never a sentence: measured once per round)
+     .venv/bin/python scripts/train_stance.py --heldout [--old PATH]  (round eleven's
+         figures on the held-out sentence sets, counts only, never a sentence: measured
+         once per round; with --old, a stance.json to compare, e.g. 214f0bb's, and the
+         decision rule fixed before the measurement)
+     .venv/bin/python scripts/train_stance.py --heldout --older  (rounds nine's and ten's
+         own measurement: the older sets, the shipped weights)
+
+Round eleven's rule, fixed before measuring: the new weights replace the old if, summed over
+round nine's and round ten's held-out parts and stance_sentences_r11.toml's held-out part,
+"linter or model" catches more hostile lines and flags no more innocent ones (and, checked
+apart, `scripts/lint_accuracy.py --tuning` flags no more good tuning notes wired).
 """
 
 from __future__ import annotations
@@ -26,7 +35,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "core" / "lint"))
-from stance_data import data_hash, heldout_sentences, training_data  # noqa: E402
+from stance_data import (  # noqa: E402
+    data_hash,
+    heldout_rounds,
+    heldout_sentences,
+    training_data,
+)
 
 from followup.core.lint.stance import Stance, features, score  # noqa: E402
 
@@ -117,7 +131,7 @@ def fit(write: bool) -> int:
     print(f"{len(weights)} weights of {len(names)} kept (|w| >= {PRUNE})")
     if write:
         OUT.write_text(json.dumps({
-            "about": "stance model, issue 22 round nine: scripts/train_stance.py",
+            "about": "stance model, issue 22 round eleven: scripts/train_stance.py",
             "sentences": len(y), "hostile": sum(y), "C": c, "prune": PRUNE,
             "threshold": stance.threshold, "intercept": intercept,
             "data_sha256": stance.data_sha256,
@@ -129,9 +143,58 @@ def fit(write: bool) -> int:
     return 0
 
 
+def _load(path: Path) -> Stance:
+    raw = json.loads(path.read_text("utf-8"))
+    return Stance(raw["weights"], float(raw["intercept"]), float(raw["threshold"]),
+                  int(raw["sentences"]), str(raw["data_sha256"]))
+
+
+def heldout_rounds_table(old: Path | None) -> int:
+    """Round eleven's measurement: on round nine's, round ten's and round eleven's held-out
+    sentences, hostile caught and innocent flagged by the linter, by each model alone and by
+    "linter or model"; summed, the decision rule. Counts only, never a sentence."""
+    from sentences import tone_rules  # the linter's tone findings on a line in a note
+
+    from followup.core.lint.stance import model
+
+    models = {"new": model()} | ({"old": _load(old)} if old else {})
+    sets = heldout_rounds()
+    total: dict[tuple[str, str, int], int] = {}
+    print(f"{'set':10} {'lines':>14} {'linter':>7}" + "".join(
+        f"  {name + ' model':>10} {name + ' either':>11}" for name in models))
+    for name, lines in sets.items():
+        for label, what in ((1, "hostile"), (0, "innocent")):
+            rows = [t for t, lab, _ in lines if lab == label]
+            hits = [bool(tone_rules(t) & {"tone.negative", "tone.impatient"}) if label
+                    else bool(tone_rules(t)) for t in rows]
+            cells = [sum(hits)]
+            for m in models.values():
+                mod = [score(t, m) > m.threshold for t in rows]
+                cells += [sum(mod), sum(h or x for h, x in zip(hits, mod, strict=True))]
+            for key, value in zip(["n", "linter", *(f"{k}.{c}" for k in models
+                                                    for c in ("model", "either"))],
+                                  [len(rows), *cells], strict=True):
+                total[(key, what, label)] = total.get((key, what, label), 0) + value
+            print(f"{name:10} {len(rows):5} {what:8} {cells[0]:7}" + "".join(
+                f"  {cells[1 + 2 * i]:10} {cells[2 + 2 * i]:11}" for i in range(len(models))))
+    for label, what in ((1, "hostile"), (0, "innocent")):
+        print(f"{'summed':10} {total[('n', what, label)]:5} {what:8} "
+              f"{total[('linter', what, label)]:7}" + "".join(
+                  f"  {total[(k + '.model', what, label)]:10} "
+                  f"{total[(k + '.either', what, label)]:11}" for k in models))
+    if old:
+        more = total[("new.either", "hostile", 1)] > total[("old.either", "hostile", 1)]
+        same = total[("new.either", "innocent", 0)] <= total[("old.either", "innocent", 0)]
+        print(f"decision rule (linter or model, summed): more hostile caught "
+              f"{'yes' if more else 'no'}, no more innocent flagged {'yes' if same else 'no'}"
+              f" -> {'met' if more and same else 'NOT met'} (and lint_accuracy.py --tuning, "
+              f"checked apart)")
+    return 0
+
+
 def heldout() -> int:
-    """Counts on the held-out sentence sets: the linter alone, the model alone, either.
-    Never prints a sentence."""
+    """Counts on the older held-out sentence sets (rounds nine and ten's measurement): the
+    linter alone, the model alone, either. Never prints a sentence."""
     import tomllib
 
     from sentences import load, note, tone_rules  # tone.negative's set, as its test lints it
@@ -194,9 +257,13 @@ def main() -> int:
     ap.add_argument("--check", action="store_true", help="fit and report; write nothing")
     ap.add_argument("--heldout", action="store_true",
                     help="the held-out sentence figures (counts only), with the shipped weights")
+    ap.add_argument("--old", type=Path, default=None,
+                    help="with --heldout: a stance.json to compare with the shipped one")
+    ap.add_argument("--older", action="store_true",
+                    help="with --heldout: rounds nine's and ten's measurement instead")
     args = ap.parse_args()
     if args.heldout:
-        return heldout()
+        return heldout() if args.older else heldout_rounds_table(args.old)
     return fit(write=not args.check)
 
 

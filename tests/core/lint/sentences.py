@@ -8,7 +8,9 @@ lines under the rule each group must draw (tone.negative, tone.impatient, tone.n
 and innocent lines in the same words; `Line.rule` names it. Round ten's set
 (data/round10_sentences.toml, `load_round10`) is read the same way and adds innocent-only
 groups (the false alarms of blind batches K and L), whose `rule` names the rule that
-misread them.
+misread them. Round eleven's set (data/round11_sentences.toml, `load_round11`) adds greeting
+groups (`greeting = true`): each line is a thank-you's greeting to Ms. Nia Brook with two
+other people recorded (`GREET_CTX`), and counts by names.wrong-recipient.
 
 A line is linted inside a short note whose other sentence draws nothing, so what it draws
 is its own: a rude line counts when it draws `tone.negative`, an innocent line when it draws
@@ -21,13 +23,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from followup.core.lint import LintContext, lint
+from followup.core.model import Person
 
 DATA = Path(__file__).parent / "data" / "impolite_sentences.toml"
 ROUND9 = Path(__file__).parent / "data" / "round9_sentences.toml"
 ROUND10 = Path(__file__).parent / "data" / "round10_sentences.toml"
+ROUND11 = Path(__file__).parent / "data" / "round11_sentences.toml"
 CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                   people=("Nia Brook",), candidate="Sam Lee")
 QUIET = "tone.you-i-ratio"  # a suggestion on any note that says "I" more than "you"
+# The readings' tests (rounds nine and ten) read a body inside a final note to Nia.
+FINAL_CTX = LintContext(kind="final", company="Pylon Engineering", role="Designer",
+                        people=("Nia Brook",), candidate="Sam Lee")
+# Round eleven's greeting lines: a thank-you for Ms. Nia Brook, a panel of three recorded.
+GREET_CTX = LintContext(kind="thank_you", company="Harlow Foods", role="Designer",
+                        people=("Ms. Nia Brook", "Dr. Omar Haddad", "Lena Fischer"),
+                        recipient=Person(id="nia", name="Ms. Nia Brook"), candidate="Sam Lee")
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,7 @@ class Line:
     part: str  # "tune" or "heldout"
     batch: str  # "a" (written first) or "b" (written after the first tuning)
     rule: str = "tone.negative"  # the rule a rude (hostile) line must draw
+    greeting: bool = False  # the line is a greeting (round eleven), linted by `greeted`
 
 
 KEYS = {"tune": ("tune", "a"), "heldout": ("heldout", "a"), "tune_b": ("tune", "b"),
@@ -65,9 +77,10 @@ def _load_set(path: Path, batch: str, part: str | None) -> list[Line]:
     for kind in ("hostile", "innocent"):
         for group, table in data[kind].items():
             rule = table.get("rule") or data["hostile"][group]["rule"]
+            greeting = bool(table.get("greeting", False))
             for p in ("tune", "heldout"):
                 if part in (None, p):
-                    out.extend(Line(t, kind == "hostile", group, p, batch, rule)
+                    out.extend(Line(t, kind == "hostile", group, p, batch, rule, greeting)
                                for t in table.get(p, ()))
     return out
 
@@ -82,9 +95,34 @@ def load_round10(part: str | None = None) -> list[Line]:
     return _load_set(ROUND10, "r10", part)
 
 
+def load_round11(part: str | None = None) -> list[Line]:
+    """Round eleven's lines (every one, or one part)."""
+    return _load_set(ROUND11, "r11", part)
+
+
+def greeted(greeting: str) -> set[str]:
+    """The name and tone rules a thank-you with this greeting draws (`GREET_CTX`)."""
+    text = (f"{greeting}\n\nThank you for your time on Friday. I enjoyed hearing how the "
+            f"packaging line is planned, and I am very interested in the Designer role at "
+            f"Harlow Foods.\n\nBest regards,\nSam Lee\n")
+    return {f.rule for f in lint(text, GREET_CTX)
+            if f.rule.startswith(("tone.", "names.")) and f.rule != QUIET}
+
+
 def note(line: str) -> str:
     return (f"Dear Nia,\n\n{line} I remain very interested in the Designer role.\n\n"
             f"Best regards,\nSam Lee\n")
+
+
+def final_note(body: str) -> str:
+    """A body as a final note to Nia, signed by Sam Lee (`FINAL_CTX`)."""
+    return f"Dear Nia,\n\n{body}\n\nBest regards,\nSam Lee\n"
+
+
+def tone_messages(text: str, ctx: LintContext = FINAL_CTX) -> dict[str, str]:
+    """rule -> message of the tone rules a whole note draws (the pronoun ratio aside)."""
+    return {f.rule: f.message for f in lint(text, ctx)
+            if f.rule.startswith("tone.") and f.rule != QUIET}
 
 
 def tone_rules(line: str) -> set[str]:
@@ -96,5 +134,5 @@ def tone_rules(line: str) -> set[str]:
 def wrong(line: Line) -> bool:
     """A rude line without its rule (tone.negative unless the set says otherwise), or an
     innocent line with any tone finding."""
-    rules = tone_rules(line.text)
+    rules = greeted(line.text) if line.greeting else tone_rules(line.text)
     return line.rule not in rules if line.rude else bool(rules)

@@ -1,20 +1,28 @@
-"""The stance model's training data (issue 22, rounds eight and nine), tuning material only:
-read by scripts/train_stance.py (which fits the weights) and tests/core/lint/
+"""The stance model's training data (issue 22, rounds eight, nine and eleven), tuning material
+only: read by scripts/train_stance.py (which fits the weights) and tests/core/lint/
 test_lint_stance.py (which checks the shipped weights were fitted on the data as it is
 now). No scikit-learn.
 
-- hostile (1): the `train` part of data/stance_sentences.toml (round nine); the faulty
-  sentence of the bad tuning notes listed in data/stance_tuning_faults.toml; the rude lines
-  of the tuning parts of data/impolite_sentences.toml (`tune`, `tune_b`) and the impatient
-  lines of data/impatience_sentences.toml's tuning parts (`impatient`, `probe_impatient`);
-  the `match` examples of phrases.toml's negative and impatient families;
-- innocent (0): the innocent lines of the same parts, the `no_match` examples of those
+- hostile (1): the `train` parts of data/stance_sentences.toml (round nine) and
+  data/stance_sentences_r11.toml (round eleven); the faulty sentences of the bad tuning
+  notes listed in data/stance_tuning_faults.toml (hand-labelled; round eleven added blind
+  batches a, i, o and the unlisted ones of f, h, j, l); the rude lines of the tuning parts
+  of data/impolite_sentences.toml (`tune`, `tune_b`) and the impatient lines of
+  data/impatience_sentences.toml's tuning parts (`impatient`, `probe_impatient`); the
+  `tune` hostile lines of data/round9_sentences.toml and data/round10_sentences.toml whose
+  rule is tone.negative or tone.impatient (their name-drop and gimmick lines are not a
+  stance and are left out); the `match` examples of phrases.toml's negative and impatient
+  families;
+- innocent (0): the innocent lines of the same parts (round nine's and ten's `tune`
+  innocent lines, their innocent-only groups included), the `no_match` examples of those
   families, and every body sentence, split by the linter's own splitter, of every good
   note in field/tuning/ and good/: in-domain sentences, the false alarms that matter.
-The held-out parts (stance_sentences.toml's `heldout`, impolite_sentences.toml's
-`heldout`, `heldout_b`, impatience_sentences.toml's `heldout_impatient`,
-`heldout_polite`, and field/heldout/) are never read here; `heldout_sentences` reads the
-first, for the one measurement."""
+The held-out parts (stance_sentences.toml's and stance_sentences_r11.toml's `heldout`,
+round9_sentences.toml's and round10_sentences.toml's `heldout` lists,
+impolite_sentences.toml's `heldout`, `heldout_b`, impatience_sentences.toml's
+`heldout_impatient`, `heldout_polite`, and field/heldout/) are never read for training;
+`heldout_sentences` and `heldout_rounds` read the first four, for the one measurement a
+round (scripts/train_stance.py --heldout, counts only)."""
 
 from __future__ import annotations
 
@@ -32,6 +40,9 @@ from followup.core.lint.parse import parse  # noqa: E402
 IMPOLITE = HERE / "data" / "impolite_sentences.toml"
 IMPATIENCE = HERE / "data" / "impatience_sentences.toml"
 STANCE = HERE / "data" / "stance_sentences.toml"
+STANCE_R11 = HERE / "data" / "stance_sentences_r11.toml"
+ROUND9 = HERE / "data" / "round9_sentences.toml"
+ROUND10 = HERE / "data" / "round10_sentences.toml"
 FAULTS = HERE / "data" / "stance_tuning_faults.toml"
 PHRASES = HERE.parents[2] / "src" / "followup" / "core" / "lint" / "phrases.toml"
 TUNING = HERE / "field" / "tuning"
@@ -39,6 +50,7 @@ GOOD = HERE / "good"
 IMPOLITE_TUNING = ("tune", "tune_b")
 IMPATIENCE_TUNING = {"impatient": 1, "probe_impatient": 1, "polite": 0, "probe_polite": 0}
 PHRASE_FAMILIES = ("negative", "impatient")
+STANCE_RULES = frozenset({"tone.negative", "tone.impatient"})  # the rounds' hostile lines kept
 
 
 def good_notes() -> list[tuple[Path, str]]:
@@ -79,7 +91,7 @@ def note_sentences(text: str) -> list[str]:
 
 def files() -> list[Path]:
     """The data files the model is trained on, in a fixed order."""
-    return [IMPOLITE, IMPATIENCE, STANCE, FAULTS, PHRASES,
+    return [IMPOLITE, IMPATIENCE, STANCE, FAULTS, PHRASES, ROUND9, ROUND10, STANCE_R11,
             *sorted({path for path, _, _ in fault_notes()}),
             *(path for path, _ in good_notes())]
 
@@ -94,16 +106,39 @@ def data_hash() -> str:
     return h.hexdigest()
 
 
-def _stance(part: str) -> list[tuple[str, int, str]]:
-    data = tomllib.loads(STANCE.read_text("utf-8"))
-    return [(t, label, f"stance.{part}.{group}.{kind}")
+def _stance(part: str, path: Path = STANCE, name: str = "stance") -> list[tuple[str, int, str]]:
+    data = tomllib.loads(path.read_text("utf-8"))
+    return [(t, label, f"{name}.{part}.{group}.{kind}")
             for group, table in data[part].items()
             for kind, label in (("hostile", 1), ("innocent", 0)) for t in table[kind]]
+
+
+def _round(path: Path, part: str, name: str) -> list[tuple[str, int, str]]:
+    """A round's set (round9_sentences.toml's format, tests/core/lint/sentences.py): its
+    hostile lines under tone.negative or tone.impatient (1) and all its innocent lines (0),
+    of one part ("tune" or "heldout")."""
+    data = tomllib.loads(path.read_text("utf-8"))
+    out = []
+    for kind, label in (("hostile", 1), ("innocent", 0)):
+        for group, table in data[kind].items():
+            rule = table.get("rule") or data["hostile"][group]["rule"]
+            if label and rule not in STANCE_RULES:
+                continue
+            out.extend((t, label, f"{name}.{part}.{group}.{kind}") for t in table.get(part, ()))
+    return out
 
 
 def heldout_sentences() -> list[tuple[str, int, str]]:
     """The held-out part of stance_sentences.toml: for the one measurement only."""
     return _stance("heldout")
+
+
+def heldout_rounds() -> dict[str, list[tuple[str, int, str]]]:
+    """Round eleven's measurement: the held-out parts of rounds nine's and ten's sets and of
+    stance_sentences_r11.toml, by name. Counted, never printed."""
+    return {"round9": _round(ROUND9, "heldout", "round9"),
+            "round10": _round(ROUND10, "heldout", "round10"),
+            "r11": _stance("heldout", STANCE_R11, "r11")}
 
 
 def training_data() -> list[tuple[str, int, str]]:
@@ -126,6 +161,9 @@ def training_data() -> list[tuple[str, int, str]]:
     for name in PHRASE_FAMILIES:
         out.extend((t, 1, f"phrases.{name}.match") for t in fam[name].get("match", []))
         out.extend((t, 0, f"phrases.{name}.no_match") for t in fam[name].get("no_match", []))
+    out.extend(_round(ROUND9, "tune", "round9"))
+    out.extend(_round(ROUND10, "tune", "round10"))
+    out.extend(_stance("train", STANCE_R11, "r11"))
     for path, text in good_notes():
         out.extend((s, 0, f"good:{path.name}") for s in note_sentences(text))
     seen: set[str] = set()

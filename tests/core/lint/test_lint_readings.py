@@ -77,6 +77,17 @@ RUDE = [
      "silence read aloud", "my answer"),
     ("So decent of you to tell me in writing what the panel had made plain.", "tone.negative",
      "courtesy turned round", "decent of you"),
+    # round eleven's readings (more in test_lint_round11.py)
+    # (a reading of the sentence before: the slight, then ". " and the thanks)
+    ("Three interviews and then a generic rejection email. Cheers for that.",
+     "tone.negative", "thanks pointing back", "generic rejection"),
+    ("The frigging portal logged me out twice.", "tone.negative", "minced oath", "frigging"),
+    ("Five weeks to send me a no?", "tone.negative", "their delay counted in a question",
+     "five weeks to send"),
+    ("Excuse me if I don't agree that the morning went smoothly.", "tone.negative",
+     "mock apology", "me if i don't agree"),
+    ("Applicants like me never get past your screening software.", "tone.negative",
+     "self-pity aimed at them", "like me never get"),
 ]
 
 # The same words, used innocently, after published good notes.
@@ -124,7 +135,10 @@ RECALLED = [
                          ids=[r[2] + ": " + r[0][:30] for r in RUDE])
 def test_each_reading_fires_and_says_which(sentence: str, rule: str, name: str,
                                            words: str) -> None:
-    found = readings.read_sentence(sentence.lower(), "", frozenset({"pylon"}))
+    before, last = "", sentence
+    if name == "thanks pointing back":  # it reads the sentence before
+        before, _, last = sentence.partition(". ")
+    found = readings.read_sentence(last.lower(), "", frozenset({"pylon"}), before=before.lower())
     assert found is not None, sentence
     reading, carriers = found
     assert (reading.rule, reading.name) == (rule, name)

@@ -24,20 +24,23 @@ from followup.core.lint.parse import parse
 from followup.core.model import Person
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sentences import Line, load_round9, tone_rules, wrong  # noqa: E402
+from sentences import (  # noqa: E402
+    FINAL_CTX,
+    Line,
+    final_note,
+    load_round9,
+    tone_messages,
+    tone_rules,
+    wrong,
+)
 
-CTX = LintContext(kind="final", company="Pylon Engineering", role="Designer",
-                  people=("Nia Brook",), candidate="Sam Lee")
-
-
-def note(body: str) -> str:
-    return f"Dear Nia,\n\n{body}\n\nBest regards,\nSam Lee\n"
+CTX = FINAL_CTX
+note = final_note
 
 
 def found(body: str, ctx: LintContext = CTX) -> dict[str, str]:
     """rule -> message of the tone rules a body draws (the pronoun ratio aside)."""
-    return {f.rule: f.message for f in lint(note(body), ctx)
-            if f.rule.startswith("tone.") and f.rule != "tone.you-i-ratio"}
+    return tone_messages(note(body), ctx)
 
 
 # (sentence, rule, reading named in the finding, a word the finding quotes)
@@ -127,8 +130,9 @@ def test_the_same_words_used_innocently_pass(sentence: str) -> None:
 
 
 def test_the_new_readings_are_in_the_order_read() -> None:
-    # round ten's reading is read after them (test_lint_round10.py)
-    assert readings.READINGS[-6:-2] == readings.ROUND9
+    # rounds ten's and eleven's readings are read after them (test_lint_round10.py, 11)
+    later = len(readings.ROUND10) + len(readings.ROUND11)
+    assert readings.READINGS[-4 - later:-later] == readings.ROUND9
     assert {r.name for r in readings.ROUND9} == {
         "demand for an account", "entitlement", "counted attempts",
         "a deadline for their reply"}

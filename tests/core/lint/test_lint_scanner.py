@@ -11,12 +11,22 @@ from hypothesis import strategies as st
 
 from followup.core.lint.parse import FOLD, lower_same_length
 from followup.core.lint.phrases import FAMILIES
-from followup.core.lint.spans import _ALL, _BODY, _INTEREST, _INTEREST_STARTS, _TONE
+from followup.core.lint.spans import (
+    _ALL,
+    _BODY,
+    _INTEREST,
+    _INTEREST_STARTS,
+    _TONE,
+    family_scanner,
+)
 
-SCANNERS = (_ALL, _TONE, _BODY, _INTEREST, _INTEREST_STARTS)
+# the name-drop families' own scanners too (`tone.check_name_drop`: a match anywhere)
+SINGLE = ("senior-title", "endorsement")
+SCANNERS = (_ALL, _TONE, _BODY, _INTEREST, _INTEREST_STARTS,
+            *(family_scanner(name) for name in SINGLE))
 
 # words of every family's examples (so matches happen), with the joints notes have
-_EXAMPLES = [lower_same_length(ex.translate(FOLD)) for name in _ALL.families
+_EXAMPLES = [lower_same_length(ex.translate(FOLD)) for name in (*_ALL.families, *SINGLE)
              for ex in (*FAMILIES[name].match, *FAMILIES[name].no_match)]
 _WORDS = sorted({w for ex in _EXAMPLES for w in re.findall(r"[^\W_]+|'", ex)})
 _JOINTS = [" ", " ", " ", ", ", ". ", "? ", "\n", "'", "-", "_", "  "]

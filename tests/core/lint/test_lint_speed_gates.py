@@ -140,3 +140,147 @@ def test_a_note_the_tag_gate_passes_by_holds_no_tag(pieces: list[str]) -> None:
     p = parse("Dear Nia,\n\n" + "".join(pieces) + "\n\nBest regards,\nSam Lee\n")
     if not valence._may_tag(p.word_set):
         assert _REFERENCE.search(p.lower_masked) is None
+
+
+# -- an ASCII text is read with ASCII word classes (lintspeed5) ------------------------------
+#
+# `[^\W_]` on a character below 128 is [0-9A-Za-z]: the ASCII copies of the word pattern
+# and of the scanner's trigger find the same words on any ASCII text.
+
+_ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=80)
+
+
+@given(_ASCII)
+def test_the_ascii_word_pattern_finds_the_same_words(text: str) -> None:
+    from followup.core.lint.parse import WORD, WORD_ASCII, words_of
+
+    assert WORD_ASCII.findall(text) == WORD.findall(text)
+    assert words_of(text) is WORD_ASCII
+    assert words_of(text + "\u00e9") is WORD
+
+
+def _ascii_trigger() -> re.Pattern[str]:
+    return _ALL.trigger_for(True)  # compiled once, on first need: a 30 kB regex
+
+
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SPACES + ["_", "\x1c"])),
+                max_size=12), _ASCII)
+def test_the_ascii_trigger_stops_where_the_trigger_stops(pairs: list[tuple[str, str]],
+                                                         noise: str) -> None:
+    fast = _ascii_trigger()
+    for text in ("".join(w + s for w, s in pairs), noise.lower()):
+        if text.isascii():
+            assert ([m.span() for m in fast.finditer(text)]
+                    == [m.span() for m in _ALL.trigger.finditer(text)]), text
+
+
+def test_a_note_with_one_accent_is_scanned_as_before() -> None:
+    from followup.core.lint import LintContext, lint
+
+    ctx = LintContext(company="Harlow Foods", people=("Nia Brook",), candidate="Sam Lee")
+    plain = ("Dear Nia,\n\nI am desperate for this job. Why have you not replied?"
+             "\n\nBest,\nSam Lee\n")
+    accented = plain.replace("Why", "Caf\u00e9. Why")
+    assert [f.rule for f in lint(plain, ctx)] == [f.rule for f in lint(accented, ctx)]
+
+
+# -- the body is split into sentences once when no quote is blanked (lintspeed5) -------------
+
+_SENTENCE_PIECES = st.one_of(
+    st.sampled_from(["Dr.", "e.g.", "St.", "No.", "Mr", "I.E.", ". ", "! ", "? ", "?!", "\n",
+                     "\n\n", "\n- ", "\n* ", "\u2022 ", '." ', ".) ", "'", "\t", "  ", "Ok.",
+                     "Thanks", "WE", "\u0130", "\u1e9e", "\u2160.", "\u24b6.", "\u00c9t\u00e9."]),
+    st.text(min_size=1, max_size=3))
+
+
+@given(st.lists(_SENTENCE_PIECES, max_size=30))
+def test_lowercasing_splits_the_same_sentences(pieces: list[str]) -> None:
+    from followup.core.lint.parse import lower_same_length, sentences
+
+    text = "".join(pieces)
+    assert sentences(lower_same_length(text), 0, len(text)) == sentences(text, 0, len(text))
+
+
+def test_a_note_without_quotes_shares_its_split() -> None:
+    from followup.core.lint.parse import parse
+
+    p = parse("Dear Nia,\n\nThanks, Dr. Okafor. See you St. Mary's!\n\nBest,\nSam\n")
+    assert p.body_sentences_masked is p.body_sentences
+    q = parse('Dear Nia,\n\nThanks for the "feedback." Really.\n\nBest,\nSam\n')
+    assert q.body_sentences_masked is not q.body_sentences
+
+
+def test_lowercasing_keeps_every_character_what_the_split_reads_it_as() -> None:
+    # every code point `lower_same_length` lowers: still a word character (`\w`: alnum or
+    # "_") or not, a space or not, the same punctuation, and lowered once for good
+    marks = set(".!?\n\"')-*\u2022")
+    for i in range(0x110000):
+        c = chr(i)
+        low = c.lower()
+        if len(low) == 1 and low != c:
+            assert (c.isalnum(), c.isspace(), c in marks) == (
+                low.isalnum(), low.isspace(), low in marks), hex(i)
+            assert low.lower() == low, hex(i)
+
+
+# -- a family searched whole tries its opening boundary once a position (lintspeed5) --------
+
+_EVERY_EXAMPLE = [lower_same_length(x.translate(FOLD)) for f in FAMILIES.values()
+                  for x in (*f.match, *f.no_match)]
+_EXAMPLE_WORDS = sorted({w for x in _EVERY_EXAMPLE for w in re.findall(r"\S+", x)})
+
+
+def test_every_family_searcher_finds_what_its_pattern_finds_on_the_examples() -> None:
+    from followup.core.lint.phrases import searcher
+
+    text = " ".join(_EVERY_EXAMPLE)
+    for name, family in FAMILIES.items():
+        fast = searcher(name)
+        assert fast is searcher(name)  # compiled once
+        assert ([m.span() for m in fast.finditer(text)]
+                == [m.span() for m in family.pattern.finditer(text)]), name
+
+
+@given(st.sampled_from(sorted(FAMILIES)),
+       st.lists(st.tuples(st.sampled_from(_EXAMPLE_WORDS), st.sampled_from(_SPACES)),
+                max_size=14), st.integers(0, 40))
+def test_a_family_searcher_matches_as_its_pattern(name: str, pairs: list[tuple[str, str]],
+                                                  start: int) -> None:
+    from followup.core.lint.phrases import searcher
+
+    text = "".join(w + s for w, s in pairs)
+    fast, plain = searcher(name).search(text, start), FAMILIES[name].pattern.search(text, start)
+    assert (fast and fast.span()) == (plain and plain.span())
+
+
+def test_a_scanner_compiles_each_trigger_on_first_need() -> None:
+    from followup.core.lint.phrases import scanner
+
+    fresh = scanner(("thanks", "value"))
+    assert fresh.lazy == {}  # built without compiling its trigger
+    for text, ascii_ in (("thank you, i can help.", [True]),
+                         ("thank you, caf\u00e9.", [True, False])):
+        assert fresh.scan(text, 0, len(text)) == [
+            [m.span() for m in FAMILIES[n].pattern.finditer(text)] for n in fresh.families]
+        assert list(fresh.lazy) == ascii_  # an ASCII text: the ASCII trigger only
+
+
+@given(_ASCII)
+def test_the_ascii_capitals_pattern_finds_the_same_tokens(text: str) -> None:
+    from followup.core.lint.names import _CAP_START, _CAP_START_ASCII
+
+    assert ([m.span() for m in _CAP_START_ASCII.finditer(text)]
+            == [m.span() for m in _CAP_START.finditer(text)])
+
+
+@given(st.lists(_SENTENCE_PIECES, max_size=12), st.integers(0, 12))
+def test_the_abbreviation_shortcut_answers_as_the_word_before_the_period(
+        pieces: list[str], back: int) -> None:
+    from followup.core.lint.parse import _ABBREV, _RUN, _abbreviation
+
+    text = "".join(pieces) + "."
+    dot_end = len(text)
+    lo = max(0, dot_end - 1 - back)
+    run = _RUN.match(text[lo:dot_end - 1][::-1])  # the reading before the shortcut
+    assert _abbreviation(text, lo, dot_end) == (
+        run is not None and run.group()[::-1].lower() in _ABBREV)

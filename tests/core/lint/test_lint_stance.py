@@ -1,9 +1,10 @@
-"""The stance model (issue 22, rounds eight and nine): the shipped weights were fitted on the
-training data as it is now, the pure-Python inference gives the scores recorded when they
-were fitted, praise built from a negation reads apart from its rude twin, the linter's fast
-path scores as the features do, and the reading as it was built and measured (not wired:
-see `stance`'s docstring). No scikit-learn here (it is the `train` extra); when a data file
-changes, refit with `.venv/bin/python scripts/train_stance.py`.
+"""The stance model (issue 22, rounds eight, nine and eleven): the shipped weights were fitted
+on the training data as it is now (refitted in round eleven), the pure-Python inference
+gives the scores recorded when they were fitted, praise built from a negation reads apart
+from its rude twin, the linter's fast path scores as the features do, and the reading as
+it was built and measured (not wired: see `stance`'s docstring). No scikit-learn here (it
+is the `train` extra); when a data file changes, refit with
+`.venv/bin/python scripts/train_stance.py`.
 
 The model is not wired, so a change to its training data elsewhere (a phrase family's
 examples, a good tuning note) must not fail others' work: the tests that hold only for the
@@ -49,9 +50,11 @@ SHIPPED = json.loads(files("followup.core.lint").joinpath("stance.json").read_te
 
 
 def _fitted_on_this_data() -> None:
-    # Skips since round nine's merge: the hash covers the good tuning notes, and blind
-    # batches K and L moved into the tuning part after the fit (6e20bc0). The weights stay
-    # frozen (their one held-out measurement was made with them), so this keeps skipping.
+    # The hash covers stance_sentences_r11.toml, rounds nine's and ten's sets, the listed
+    # faults' notes and every good tuning note. Round eleven's refit passed it (f84ca62);
+    # blind batch M moved into the tuning part on main after that fit and its one held-out
+    # measurement (72b3a51), so it skips again until the next refit, as it did from round
+    # nine's merge to round eleven (batches K and L, 6e20bc0). The weights stay as measured.
     if model().data_sha256 != data_hash():
         pytest.skip("the stance model's training data changed since its fit (it is not "
                     "wired): refit with scripts/train_stance.py before wiring it")
@@ -132,7 +135,14 @@ PAIRS = [
 
 @pytest.mark.parametrize(("praise", "twin"), PAIRS)
 def test_praise_by_negation_reads_apart_from_its_rude_twin(praise: str, twin: str) -> None:
-    assert score(praise) < 0.5 < model().threshold < score(twin)
+    """Praise scores below even odds, its twin above; the twin is flagged by "linter or
+    model" (round eleven's weights put "Your team could not have been more dismissive." at
+    0.94, under their threshold 0.9606: the linter's own readings flag it)."""
+    from sentences import tone_rules
+
+    assert score(praise) < 0.5 < 0.9 < score(twin)
+    assert "tone.negative" not in tone_rules(praise)
+    assert score(twin) > model().threshold or "tone.negative" in tone_rules(twin)
 
 
 words = st.lists(st.sampled_from(["why", "did", "nobody", "tell", "me", "thank", "you",

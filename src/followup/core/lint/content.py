@@ -14,8 +14,8 @@ from importlib.resources import files
 from followup.core.dates import MONTH_NAMES, WEEKDAY_NAMES, say_written
 from followup.core.lint.base import Collector, LintContext
 from followup.core.lint.names import ordinary
-from followup.core.lint.parse import WORD, sentences
-from followup.core.lint.phrases import FAMILIES
+from followup.core.lint.parse import WORD, sentences, words_of
+from followup.core.lint.phrases import searcher
 from followup.core.lint.spans import INTEREST, sentence_spans, spans
 
 STOPWORDS = frozenset("""
@@ -57,7 +57,7 @@ def _stem(word: str) -> str:
 
 def content_stems(text: str, start: int = 0, end: int | None = None) -> list[str]:
     """Stems of the words of text[start:end] that are not function words; lowercase in."""
-    return _stems_of(WORD.findall(text, start, len(text) if end is None else end))
+    return _stems_of(words_of(text).findall(text, start, len(text) if end is None else end))
 
 
 def _stems_of(words: list[str]) -> list[str]:
@@ -281,7 +281,7 @@ def check(out: Collector) -> None:
                 out.add("content.mirror", used=len(used), keys=", ".join(keys[:5]))
 
     if out.wants("content.next-step"):  # content.next-step: a promise and a when, one sentence
-        when = FAMILIES["next-step-when"].pattern
+        when = searcher("next-step-when")  # `FAMILIES["next-step-when"].pattern`'s matches
         sents = p.body_sentences if found["next-step"] else []  # no promise: no split
         firsts = [a for a, _ in sents]
         promised = {bisect_right(firsts, x) - 1 for x, _ in found["next-step"]}

@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass
 
 from followup.core.lint.base import Collector
+from followup.core.lint.needles import register
 from followup.core.lint.valence import READER, WORD, company_words, lexicon
 
 NEGATIVE = "tone.negative"
@@ -66,6 +67,7 @@ class Cue:
     aimed: bool = False  # only in a sentence naming the reader
     question: bool = False  # only in a sentence ending with "?"
     quoted: bool = False  # read on the text with quotes kept (scare quotes)
+    needle_set: frozenset[str] = frozenset()  # `needles`, for the note's one pass (`Found`)
 
 
 # Literal strings, one of which every match of a cue contains (words single-spaced, as
@@ -105,7 +107,7 @@ def _c(rule: str, name: str, why: str, *patterns: str, aimed: bool = False,
        question: bool = False, quoted: bool = False) -> Cue:
     return Cue(rule, name, why, re.compile("|".join(f"(?:{p})" for p in patterns)),
                NEEDLES[name], frozenset(_anchor(n) for n in NEEDLES[name]), aimed, question,
-               quoted)
+               quoted, register(NEEDLES[name]))
 
 
 _COMMON = frozenset({"about", "the", "you", "your", "for", "have", "that", "with", "need",
@@ -262,9 +264,12 @@ def check(out: Collector) -> None:
     note_words = p.word_set
     region = low[start:end]
     asked = "?" in region  # no "?": no sentence can end with one (`Cue.question`)
+    # a needle in the body: found in the note's one pass (`Parsed.found`: `lower`, quotes
+    # kept; `found_masked`: `lower_masked`), the same answer as a search of the body's text
+    kept_body, masked_body = p.found, p.found_masked
     live = [c for c in CUES if c.rule in rules and (asked or not c.question)
             and ('"' in quoted if c.quoted else not c.anchors.isdisjoint(note_words))
-            and any(n in (quoted if c.quoted else region) for n in c.needles)]
+            and (kept_body if c.quoted else masked_body).any(c.needle_set, start, end)]
     if not live:
         return
     company = company_words(out.ctx.company)

@@ -18,7 +18,7 @@ from importlib.resources import files
 from rapidfuzz.distance import Levenshtein
 
 from followup.core.lint.base import Collector, LintContext
-from followup.core.lint.parse import WORD
+from followup.core.lint.parse import WORD, words_of
 
 
 def _load_words() -> frozenset[str]:
@@ -144,6 +144,9 @@ def _targets(people: tuple[str, ...], recipient: str | None, candidate: str | No
 _CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u042f]"
 _CAP_START = re.compile(
     _CAP + r"(?:(?<=^.)(?<=\w)|(?<=\W\w)|(?<=\w\W))[^\W_]*(?:['\-][^\W_]+)*")
+# The same on an ASCII text, in ASCII classes (a table bit a character, no Unicode lookup):
+# there `_CAP` is [A-Z], a word character, so the boundary is "no word character before it".
+_CAP_START_ASCII = re.compile(r"[A-Z](?<![0-9A-Za-z_][A-Z])[0-9A-Za-z]*(?:['\-][0-9A-Za-z]+)*")
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build
@@ -175,7 +178,7 @@ def _capitalized(text: str) -> _Toks:
     toks = _Toks([], [], [], [])
     memo = _TOKEN_MEMO
     lows, starts, ends, plains = toks.low, toks.start, toks.end, toks.plain
-    for m in _CAP_START.finditer(text):
+    for m in (_CAP_START_ASCII if text.isascii() else _CAP_START).finditer(text):
         tok = m.group()
         if tok[0].isupper():
             low, size, plain = memo.get(tok) or _token(tok)
@@ -212,7 +215,10 @@ ADDRESS_WORDS = 10  # an address line is short and is no sentence
 
 
 def _address_lines(text: str, end: int) -> list[tuple[int, int]]:
-    """The address lines of text[:end] (a letter's heading, above its greeting)."""
+    """The address lines of text[:end] (above the greeting). Wider than `Parsed.heading`,
+    which the tone rules skip only as a block of three heading lines or more: a single
+    postal line above "Dear Ms. Gagnon:" is still no misspelt name, while a line of words
+    there ("Thanks for nothing") is still the writer's and read for tone."""
     out: list[tuple[int, int]] = []
     for m in _POSTAL.finditer(text, 0, end):
         a = text.rfind("\n", 0, m.start()) + 1
@@ -298,7 +304,8 @@ def _spell(out: Collector, text: str, toks: _Toks, tg: Targets) -> None:
                 d = Levenshtein.distance(low, t.lower, score_cutoff=limit)
                 if 0 < d <= limit:
                     if lowercase_words is None:  # a word also written lowercase is no name
-                        lowercase_words = {w for w in WORD.findall(text) if w[0].islower()}
+                        lowercase_words = {w for w in words_of(text).findall(text)
+                                           if w[0].islower()}
                     if all(toks.plain[j] or lows[j] in lowercase_words
                            for j in range(i, i + size)):
                         break
@@ -386,7 +393,7 @@ def check_lowercase(out: Collector) -> None:
 
 
 def check_recipient(out: Collector) -> None:
-    """The greeting names another recorded person."""
+    """The greeting names another recorded person and not the recipient."""
     # names.wrong-recipient
     ctx = out.ctx
     p = out.parsed
@@ -397,6 +404,11 @@ def check_recipient(out: Collector) -> None:
         return
     s, e = p.greeting
     greeted = [(strip_possessive(m.group()), m.start()) for m in WORD.finditer(p.masked, s, e)]
+    mine = _own_words(ctx.recipient.name, ctx.people)
+    if any(tok.lower() in mine for tok, _ in greeted):
+        # round eleven: a greeting to several recorded people that includes the recipient
+        # ("Dear Dr. Nwosu and Ms. Fernández-Ortiz," to a panel) is not a wrong recipient
+        return
     for other, theirs in others:
         for tok, at in greeted:
             if tok.lower() in theirs:
@@ -412,6 +424,19 @@ def _others(recipient: str, people: tuple[str, ...]) -> tuple[tuple[str, frozens
     mine = {w.lower() for w in WORD.findall(recipient)}
     return tuple((other, frozenset({w.lower() for w in WORD.findall(other)} - mine))
                  for other in people if other != recipient)
+
+
+# Honorifics name nobody: "Ms." in "Dear Ms. Stone" is not the recipient's own word.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir",
+                        "dame", "rev", "revd", "fr", "dear", "hi", "hello"})
+
+
+@lru_cache(maxsize=1024)
+def _own_words(recipient: str, people: tuple[str, ...]) -> frozenset[str]:
+    """The recipient's name words no other recorded person shares (honorifics aside): a
+    greeting holding one of them greets the recipient."""
+    others = {w.lower() for other in people if other != recipient for w in WORD.findall(other)}
+    return frozenset({w.lower() for w in WORD.findall(recipient)} - others - HONORIFICS)
 
 
 def check(out: Collector) -> None:

@@ -21,7 +21,19 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from followup.core.lint.needles import Found, register
+
 WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+# `WORD` in ASCII classes: on an ASCII text the same words (Unicode's letters and digits
+# below 128 are [0-9A-Za-z]), found with one table bit per character instead of a Unicode
+# category lookup; `words_of` picks it by `str.isascii`, a flag the string already holds.
+WORD_ASCII = re.compile(r"[0-9A-Za-z]+(?:['\-][0-9A-Za-z]+)*")
+
+
+def words_of(text: str) -> re.Pattern[str]:
+    """The word pattern for `text`: `WORD`, or `WORD_ASCII` when it gives the same words."""
+    return WORD_ASCII if text.isascii() else WORD
+
 _FOLDS = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'",
           "\u2013": "-", "\u2014": "-"}
 FOLD = str.maketrans(_FOLDS)
@@ -53,6 +65,7 @@ _CLOSING = re.compile(
 # without any of them holds no quoted thread and never reaches the library.
 THREAD_MARKS = ("wrote", "schrieb", "crit", "escribi", "---", "___", "from:", "sent:",
                 "von:", "de :", "de:", "gesendet", "envoy", "enviado", "forwarded")
+_THREAD_MARKS = register(THREAD_MARKS)  # looked up in one pass with the other gates' strings
 THREAD_LANGUAGES = ("en", "de", "fr", "es")
 # A bare vocative as the first line ("Sam," "Ms. Shah:" "Priya -"): a greeting too, as
 # casual email opens (RULEBOOK "Greeting": Dear, Hi, Hello, ...), so names.wrong-recipient
@@ -68,6 +81,7 @@ GREETING_SCAN = 5  # non-blank lines searched for the salutation
 # eight or ten short lines, before "Dear Ms. Gagnon:".
 HEADING_SCAN = 14
 HEADING_WORDS = 10
+HEADING_LINES = 3  # the fewest lines of a heading: a name, a title or company, a place
 GREETING_WORDS = 8  # a longer salutation line holds body text after its first comma
 _QUOTE = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))*"')
 _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
@@ -118,7 +132,11 @@ class Parsed:
     _words: frozenset[str] | None = None
     _gate_masked: frozenset[str] | None = None
     _gate_body: frozenset[str] | None = None
+    _heading: tuple[int, int] | None = None
+    _heading_read: bool = False
     spans: dict[str, list[tuple[int, int]]] | None = None  # phrase matches (`spans.spans`)
+    _found: Found | None = None
+    _found_masked: Found | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset."""
@@ -133,7 +151,7 @@ class Parsed:
         """Every word of the body, lowercased, quoted ones included (length counts them)."""
         if self._body_words is None:
             s, e = self.body
-            self._body_words = WORD.findall(self.lower, s, e)
+            self._body_words = words_of(self.lower).findall(self.lower, s, e)
         return self._body_words
 
     @property
@@ -160,7 +178,8 @@ class Parsed:
                 self._body_words_masked = self.body_words
             else:
                 s, e = self.body
-                self._body_words_masked = WORD.findall(self.lower_masked, s, e)
+                low = self.lower_masked
+                self._body_words_masked = words_of(low).findall(low, s, e)
         return self._body_words_masked
 
     @property
@@ -172,8 +191,9 @@ class Parsed:
             low = self.lower_masked
             s, e = self.body
             words = set(self.body_words_masked)
-            words.update(WORD.findall(low, 0, s))
-            words.update(WORD.findall(low, e, len(low)))
+            word = words_of(low)
+            words.update(word.findall(low, 0, s))
+            words.update(word.findall(low, e, len(low)))
             self._words = frozenset(words)
         return self._words
 
@@ -193,10 +213,59 @@ class Parsed:
         return self._gate_body
 
     @property
+    def found(self) -> Found:
+        """Where the gates' literal strings occur in `lower` (`needles.Found`)."""
+        if self._found is None or self._found.text is not self.lower:
+            self._found = Found(self.lower)
+        return self._found
+
+    @property
+    def found_masked(self) -> Found:
+        """Where the gates' literal strings occur in `lower_masked`: `found` itself when
+        no quote was blanked (one text)."""
+        if self._found_masked is None:
+            low = self.lower_masked
+            self._found_masked = self.found if low is self.lower else Found(low)
+        return self._found_masked
+
+    @property
+    def heading(self) -> tuple[int, int] | None:
+        """A business-form letter's heading (round ten), or None: the lines between the
+        subject (or the start) and a greeting below them, each a `heading_line`, at least
+        `HEADING_LINES` of them (the sender's address, the date, the inside address with the
+        recipient's own title: "Plant Superintendent", "Chair, Search Committee", "22
+        Finsbury Circus"). Careers sites' letter templates (indeed.com, the Balance's
+        business thank-you letter) put them there; they are addresses, not the writer's
+        words to the reader, so the tone rules start reading at the greeting. A line or two
+        of words above "Dear Nia," ("Thanks for nothing") are the writer's, and are read."""
+        if not self._heading_read:
+            self._heading, self._heading_read = self._read_heading(), True
+        return self._heading
+
+    def _read_heading(self) -> tuple[int, int] | None:
+        if self.greeting is None:
+            return None
+        top = self.subject[1] if self.subject else 0
+        if self.greeting[0] <= top or not self.masked[top:self.greeting[0]].strip():
+            return None
+        lines = [line for line in self.masked[top:self.greeting[0]].splitlines()
+                 if line.strip()]
+        if len(lines) < HEADING_LINES or not all(heading_line(line) for line in lines):
+            return None  # a sentence above the greeting is the writer's own words
+        return top, self.greeting[0]
+
+    @property
     def body_sentences(self) -> list[tuple[int, int]]:
         """The body's sentences with quotes kept (the content rules')."""
         if self._sentences is None:
-            self._sentences = sentences(self.folded, *self.body)
+            if self._sentences_masked is not None and self.lower_masked is self.lower:
+                # no quote blanked: `lower_masked` is `folded` lowercased, which splits the
+                # same (`sentences` reads only punctuation, spaces and word characters,
+                # and lowercasing keeps each of them what it was; its abbreviations are
+                # lowercased anyway)
+                self._sentences = self._sentences_masked
+            else:
+                self._sentences = sentences(self.folded, *self.body)
         return self._sentences
 
     @property
@@ -204,7 +273,10 @@ class Parsed:
         """The body's sentences in `lower_masked`: split once for the tone readings
         (valence, cues, readings), which each read them in turn. Not to be changed."""
         if self._sentences_masked is None:
-            self._sentences_masked = sentences(self.lower_masked, *self.body)
+            if self._sentences is not None and self.lower_masked is self.lower:
+                self._sentences_masked = self._sentences  # the same split (`body_sentences`)
+            else:
+                self._sentences_masked = sentences(self.lower_masked, *self.body)
         return self._sentences_masked
 
 
@@ -249,12 +321,15 @@ def _vocative(line: str) -> bool:
         _CLOSING.match(line))
 
 
-def thread_start(text: str, low: str | None = None) -> int | None:
+def thread_start(text: str, low: str | None = None, found: Found | None = None) -> int | None:
     """Where a quoted thread below the note starts (the start of its header line), or
     None. mail-parser-reply splits the text into replies; the first one with a header is
-    the thread (everything from it on is what the note answers)."""
+    the thread (everything from it on is what the note answers). `found`: the gates'
+    strings in `low`, when the caller has them."""
     low = text.lower() if low is None else low
-    if not any(mark in low for mark in THREAD_MARKS):
+    if found is None or found.text is not low:
+        found = Found(low)
+    if not found.any(_THREAD_MARKS):
         return None
     from mailparser_reply import EmailReplyParser  # lazily: few notes hold a thread
 
@@ -278,11 +353,13 @@ def parse(text: str) -> Parsed:
             if d:
                 disabled.update(x.strip() for x in d.group(1).split(",") if x.strip())
         folded = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), folded)
-    low: str | None = lower_same_length(folded)  # `Parsed.lower`, unless a thread is cut
-    thread = thread_start(folded, low)
+    lowered = lower_same_length(folded)
+    found: Found | None = Found(lowered)  # `Parsed.found`, unless a thread is cut
+    thread = thread_start(folded, lowered, found)
+    low: str | None = lowered  # `Parsed.lower`, unless a thread is cut
     if thread is not None:  # the thread the note answers: not the writer's words
         folded = _blank(folded, thread, len(folded))
-        low = None
+        low = found = None
     masked = folded
     if ">" in folded:
         for m in _QUOTE_LINE.finditer(folded):
@@ -338,7 +415,8 @@ def parse(text: str) -> Parsed:
     line_starts = [s for s, _ in lines]
     return Parsed(original=text, folded=folded, masked=masked, subject=subject,
                   greeting=greeting, body=(body_start, body_end), signoff=signoff,
-                  disabled=frozenset(disabled), line_starts=line_starts, _lower=low)
+                  disabled=frozenset(disabled), line_starts=line_starts, _lower=low,
+                  _found=found)
 
 
 # A split: after . ! ? (and a closing quote), at a blank line, before a bullet. The
@@ -350,6 +428,7 @@ _SENT_SPLIT = re.compile(
 _ABBREV = frozenset({"st", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "jr",
                      "sr", "vs", "etc", "e.g", "i.e", "no", "dept", "approx", "mt", "ft", "u.s"})
 _RUN = re.compile(r"[\w.]+")
+_ABBREV_LAST = frozenset(a[-1] for a in _ABBREV)  # the last letter of each abbreviation
 
 
 def _abbreviation(text: str, lo: int, dot_end: int) -> bool:
@@ -357,6 +436,8 @@ def _abbreviation(text: str, lo: int, dot_end: int) -> bool:
     than `lo`) is an abbreviation like "Dr" or "e.g". The word is the run of word
     characters and periods before the period, read backwards with one `match` (a
     forward `search` for it tried every position of the window)."""
+    if text[dot_end - 2:dot_end - 1].lower()[-1:] not in _ABBREV_LAST:
+        return False  # the word before the period ends as no abbreviation does
     run = _RUN.match(text[lo:dot_end - 1][::-1])
     return run is not None and run.group()[::-1].lower() in _ABBREV
 

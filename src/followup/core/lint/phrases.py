@@ -218,6 +218,43 @@ def _load() -> dict[str, Family]:
 FAMILIES = _load()
 
 
+# -- a family searched over a whole text: its word boundary tried once a position ---------
+#
+# `Family.pattern` is the alternation `(?:\bA)|(?:\bB)|...`: searched over a note, the
+# engine tries every alternative's boundary at every position, though a boundary holds at
+# one position in five. `\b(?:(?:A)|(?:B)|...)` tries exactly what the alternation tries,
+# in the same order: `\b` takes no characters and holds or not, so each alternative still
+# gets its turn after it and the first that matches wins with the same match. An
+# alternative is written so only when its own program is unchanged as `\b(?:rest)`
+# (compared opcode for opcode: no top-level "|" in it); a family with one that is not keeps
+# its pattern.
+
+_BOUNDARY = r"\b"
+_SEARCHERS: dict[str, re.Pattern[str]] = {}
+sre_compile: Any = import_module("re._compiler")
+
+
+def _program(source: str) -> list[int]:
+    return list(sre_compile._code(sre_parse.parse(source), 0))
+
+
+def searcher(name: str) -> re.Pattern[str]:
+    """The family's pattern for `search`/`finditer` over a text: the same matches as
+    `FAMILIES[name].pattern`, its shared opening boundary tried once a position (compiled
+    on first use)."""
+    got = _SEARCHERS.get(name)
+    if got is None:
+        sources = _SOURCES[name]
+        rests = [src[len(_BOUNDARY):] for src in sources if src.startswith(_BOUNDARY)]
+        got = FAMILIES[name].pattern
+        if len(rests) == len(sources) and all(
+                _program(src) == _program(f"{_BOUNDARY}(?:{rest})")
+                for src, rest in zip(sources, rests, strict=True)):
+            got = re.compile(_BOUNDARY + "(?:" + "|".join(f"(?:{r})" for r in rests) + ")")
+        _SEARCHERS[name] = got
+    return got
+
+
 # -- one pass for many families: matches started from the words of the text ----------------
 #
 # Every pattern opens with \b and a literal word (or a choice of them): "i", "still", "why",
@@ -421,8 +458,27 @@ class Scanner:
     always: tuple[tuple[int, re.Pattern[str]], ...]
     merged: dict[tuple[str | None, tuple[str, ...]], Hits]  # hits of several keys, joined
     memo: dict[str, Tries | None]  # a word of a text -> what to try there
-    # the sub-words that are a key or start with a partial key, found in C (`_trigger`)
-    trigger: re.Pattern[str]
+    # the sub-words that are a key or start with a partial key, found in C (`_trigger`):
+    # its source, compiled on first need in the classes a text needs (`trigger_for`)
+    trigger_source: str
+    lazy: dict[bool, re.Pattern[str]] = field(default_factory=dict)  # ascii? -> regex
+
+    @property
+    def trigger(self) -> re.Pattern[str]:
+        """The trigger for any text."""
+        return self.trigger_for(False)
+
+    def trigger_for(self, ascii_: bool) -> re.Pattern[str]:
+        """The trigger in Unicode classes, or in ASCII ones (`ascii_classes`: the same
+        matches on an ASCII text, found faster); each compiled the first time a text needs
+        it. A trigger is a large regex (compiling the body's costs about 50 ms), so neither
+        is built at import and a process reading only ASCII notes (most, their quotes and
+        dashes folded) never builds the Unicode one."""
+        got = self.lazy.get(ascii_)
+        if got is None:
+            src = self.trigger_source
+            got = self.lazy[ascii_] = re.compile(ascii_classes(src) if ascii_ else src)
+        return got
 
     def scan(self, text: str, start: int, end: int,
              only: frozenset[int] | None = None) -> list[list[tuple[int, int]]]:
@@ -435,7 +491,11 @@ class Scanner:
         memo = self.memo
         # only the words some pattern opens with: the slice makes the trigger see the
         # words of text[start:end] exactly as a word scan from `start` to `end` would
-        for m in self.trigger.finditer(text[start:end]):
+        # (an ASCII slice, the usual note, is read by the trigger in ASCII classes:
+        # `ascii_classes` says why it is the same)
+        piece = text[start:end]
+        trigger = self.lazy.get(piece.isascii()) or self.trigger_for(piece.isascii())
+        for m in trigger.finditer(piece):
             w = m.group()
             hits = memo.get(w, _UNSEEN)
             if hits is _UNSEEN:
@@ -600,12 +660,30 @@ def _trigger_paths(source: str) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
+# The word classes of our patterns, `[^\W_]` (a letter or digit) and `[\W_]` (anything
+# else), test each character's Unicode category; on an ASCII character they say exactly
+# what `[0-9A-Za-z]` and `[^0-9A-Za-z]` say (Unicode's letters and digits below 128 are
+# those), which the regex engine tests with one bit of a table. `str.isascii` is a flag
+# the string already holds, so choosing costs nothing.
+_CLASSES = ((r"[^\W_]", "[0-9A-Za-z]"), (r"[\W_]", "[^0-9A-Za-z]"))
+
+
+def ascii_classes(source: str) -> str:
+    """A pattern's source with its word classes in ASCII: the same matches on an ASCII
+    text. Only for patterns whose literals are escaped one character at a time
+    (`re.escape`, as `_trigger` writes them), so no class text is part of a literal."""
+    for unicode, ascii_ in _CLASSES:
+        source = source.replace(unicode, ascii_)
+    return source
+
+
 # how the trigger reads a path's marks: a run of non-word characters, a wildcard word
 _PIECE = {SPACES: r"[\W_]+", ANY_SPACES: r"[\W_]*", WILD: r"\S+"}
 
 
-def _trigger(paths: set[tuple[str, str]]) -> re.Pattern[str]:
-    """One regex finding the sub-words (`_SUBWORD`) where some pattern can start: a first
+def _trigger(paths: set[tuple[str, str]]) -> str:
+    """One regex (its source: `Scanner.trigger_for` compiles it) finding the sub-words
+    (`_SUBWORD`) where some pattern can start: a first
     word (mark "W") or the start of one (mark "P"), and where a pattern's first word is
     followed by spaces, its second word's start after them (`_trigger_paths`). The paths
     as a trie, so the engine walks each word once in C instead of Python looking up every
@@ -628,4 +706,4 @@ def _trigger(paths: set[tuple[str, str]]) -> re.Pattern[str]:
             alts.append(r"(?![^\W_])")
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return re.compile(r"(?<![^\W_])(?=" + emit(trie) + r")[^\W_]+")
+    return r"(?<![^\W_])(?=" + emit(trie) + r")[^\W_]+"

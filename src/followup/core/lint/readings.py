@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from followup.core.lint.base import Collector
+from followup.core.lint.needles import Found, register
 from followup.core.lint.parse import Parsed
 from followup.core.lint.valence import (
     NEGATORS,
@@ -98,6 +99,11 @@ class Pat:
     needles: tuple[str, ...] = ()
 
     @cached_property
+    def needle_set(self) -> frozenset[str]:
+        """`needles`, registered for the note's one pass (`Parsed.found_masked`)."""
+        return register(self.needles)
+
+    @cached_property
     def regex(self) -> re.Pattern[str]:
         src = self.source
         return src if isinstance(src, re.Pattern) else re.compile(src)
@@ -113,8 +119,9 @@ class Pat:
 
 def _pat(name: str, anchors: str, pattern: str, needles: tuple[str, ...] = ()) -> Pat:
     """A Pat from a table row: anchors as words, groups separated by "|"."""
-    return Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")), pattern,
-               needles)
+    pat = Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")), pattern, needles)
+    pat.needle_set  # noqa: B018 - registered at import, before any note is read
+    return pat
 
 
 # -- sarcasm as contrast ------------------------------------------------------------------
@@ -902,10 +909,33 @@ SHORT_SHOUT = 3  # a shouted question this short ("Well???") asks for news whate
 # a short exclamation ("Wow!!") is delight
 
 
-def shouting(text: str, low: str, start: int, end: int) -> tuple[int, int, str] | None:
-    """(start, end, marks) of a request for news shouted at them, or None."""
-    region = low[start:end]
-    marks = any(map(region.__contains__, _SHOUTS))
+_SHOUT_SET = register(_SHOUTS)
+# A capitals word in `text` is its lowercase form at the same offsets of `low` (lowered
+# character for character, `parse.lower_same_length`): where the note's one pass found that,
+# and nowhere else, the capitals may be.
+_CAPS_LOWER = {w.lower(): w for w in _CAPS_WORDS}
+_CAPS_SET = register(_CAPS_LOWER)
+
+
+def _caps_word(text: str, found: Found, start: int, end: int) -> bool:
+    """Whether a word of `_CAPS_WORDS` occurs in text[start:end], by the offsets of its
+    lowercase form in the note's one pass: `any(w in text[start:end] ...)`'s answer."""
+    if not found.any(_CAPS_SET, start, end):
+        return False
+    return any(start <= a and a + len(w) <= end and text.startswith(_CAPS_LOWER[w], a)
+               for w in found.strings & _CAPS_SET for a in found.at[w])
+
+
+def shouting(text: str, low: str, start: int, end: int, found: Found | None = None
+             ) -> tuple[int, int, str] | None:
+    """(start, end, marks) of a request for news shouted at them, or None. `found`: the
+    note's one pass over `low` (`Parsed.found_masked`), when the caller has it."""
+    if found is not None and found.text is low and len(text) == len(low):
+        marks = found.any(_SHOUT_SET, start, end)
+        capitals = _caps_word(text, found, start, end)
+    else:
+        marks = any(map(low[start:end].__contains__, _SHOUTS))
+        capitals = any(map(text[start:end].__contains__, _CAPS_WORDS))
     for m in SHOUT.finditer(low, start, end) if marks else ():
         a = m.start()
         while a > start and low[a - 1] not in ".!?\n":
@@ -914,7 +944,7 @@ def shouting(text: str, low: str, start: int, end: int) -> tuple[int, int, str] 
         short = len(words) <= SHORT_SHOUT and "?" in m.group()
         if words and (short or not ASKED.isdisjoint(words)):
             return a, m.end(), m.group()
-    if not any(map(text[start:end].__contains__, _CAPS_WORDS)):
+    if not capitals:
         return None
     caps = CAPS.search(text, start, end)
     return (caps.start(), caps.end(), caps.group()) if caps else None
@@ -1234,6 +1264,71 @@ CONDESCENDING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]
                                 "personalised personalized",
      r"\b(?:more|a\s+(?:little|bit))\s+(?:more\s+)?(?:creative|original|originality|effort|"
      r"personal|personali[sz]ed)\b[^.?!]{0,40}?\bnext\s+time\b", ("next time",)),
+    # Round eleven (blind batch M; collectiver.com on the follow-up that lectures the
+    # hiring manager, "are you serious about looking for the best talent?"): their
+    # seriousness put in doubt by a condition, then a remedy for how they hire, said at
+    # them ("If Harlow is serious about hiring good designers, it might help to read the
+    # portfolios first"); someone there told to learn the basics. "If you're serious about
+    # the Leeds office, I'd gladly relocate" and "I'd suggest we speak on Tuesday" offer
+    # the writer, not a remedy.
+    ("if you are serious about hiring, it might help to", "serious want wants wanted|help "
+                                                          "start try worth consider might "
+                                                          "paying begin",
+     r"\bif\s+(?!i\b|i'm\b|we\b)[\w'-]+(?:\s+[\w'-]+)?\s+(?:(?:is|are|was|were)\s+(?:really\s+|"
+     r"genuinely\s+|truly\s+|actually\s+)?serious\s+about|(?:really\s+|genuinely\s+|truly\s+|"
+     r"actually\s+)?wants?\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:strong|good|great|experienced|the\s+"
+     r"best|talent|candidates|people|staff|graduates|applicants|hires))\b[^.?!]{0,80}?,\s*"
+     r"(?:(?:it|that)\s+(?:might|would|could|may)\s+(?:help|be\s+(?:worth|wise|an\s+idea))|"
+     r"(?:you|they|it|your\s+\w+)\s+(?:might|could|may|should)\s+(?:start|begin|try|want\s+to|"
+     r"consider)|(?:maybe|perhaps)\s+(?:start|try|begin|consider))\b",
+     ("serious about", "want", "wants")),
+    ("someone there should read up on", "suggest recommend|reads read learns learn brushes "
+                                        "brush takes take",
+     r"\b(?:suggest|recommend)\s+(?:that\s+)?(?:someone|somebody|whoever|your\s+(?:\w+\s+)?"
+     r"(?:panel|team|managers?|recruiters?|interviewers?|hr|engineers)|the\s+panel|you|"
+     r"they)\b[^.?!]{0,20}?\b(?:reads?\s+up\s+on|learns?\s+(?:how|what|about|the\s+basics)|"
+     r"brush(?:es)?\s+up|takes?\s+a\s+(?:course|class|refresher))\b",
+     ("suggest", "recommend")),
+    # Talking down (thesensehub.com's "let me dumb this down for you", workrelationships.com's
+    # "let me put this in terms you can understand", "it's that simple"): the writer
+    # simplifies for them because it did not land, explains it slowly, calls the matter
+    # "all there is to it" (ending the sentence: "that's all there is to it from my side"
+    # closes the writer's own news), is surprised they had not seen it, offers the basics.
+    # "I'll keep this short, as I know it's a busy week", "To put it simply, I'd love to
+    # join" and "happy to walk your team through my portfolio" talk down to nobody.
+    ("I'll keep this simple, since it didn't land", "simple simply plainly plain|as since "
+                                                    "because given",
+     r"\b(?:i'll|i\s+will|let\s+me|i'm\s+going\s+to)\s+(?:keep\s+(?:this|it)\s+(?:simple|"
+     r"plain)|spell\s+(?:it|this)\s+out(?:\s+plainly|\s+simply)?|put\s+(?:it|this)\s+"
+     r"(?:simply|plainly))\b[^.?!]{0,10}?,?\s+(?:as|since|because|given)\b",
+     ("simple", "simply", "plain")),
+    ("in terms anyone can follow", "terms enough|follow understand grasp anyone everyone "
+                                   "heads slowly",
+     r"\bin\s+terms\s+(?:anyone|everyone|you|a\s+child|your\s+\w+)\s+(?:can|could|will)\s+"
+     r"(?:follow|understand|grasp)\b|\bsimply\s+enough\s+for\s+(?:everyone|anyone|you|your|the)"
+     r"\b|\bover\s+(?:your|the\s+panel's|their|the\s+team's|everyone's|some)\s+heads\b|\b(?:once|"
+     r"if|when)\s+someone\s+explains\s+it\s+slowly\b|\bdumb\s+(?:it|this)\s+down\b",
+     ("terms", "enough for", "heads", "slowly", "dumb")),
+    ("that's all there is to it", "all|there",
+     r"^\s*(?:(?:honestly|really|frankly|genuinely|so),?\s+)?(?:that's|that\s+is|it's|it\s+is)"
+     r"\s+(?:genuinely\s+|really\s+|honestly\s+|literally\s+|simply\s+|truly\s+)?all\s+there\s+"
+     r"is\s+to\s+it\s*(?:[.!]|$)", ("all there is to it",)),
+    ("surprised a team of your size hadn't spotted it", "surprised surprising|spotted noticed "
+                                                        "seen caught realised realized "
+                                                        "considered figured picked",
+     r"\bsurpris(?:ed|ing)\s+(?:that\s+)?(?:a\s+(?:team|company|firm|business)|anyone|nobody|"
+     r"no\s+one|someone|your\s+\w+|you|the\s+(?:panel|team)|they)\b[^.?!]{0,40}?\b(?:(?:hadn't|"
+     r"had\s+not|didn't|did\s+not|haven't|hasn't|never|couldn't)\s+(?:already\s+)?(?:spot|"
+     r"spotted|notice|noticed|see|seen|catch|caught|realise|realised|realize|realized|"
+     r"consider|considered|figure|figured|pick|picked)|(?:had|has)\s+(?:ever\s+)?(?:spotted|"
+     r"noticed|seen|caught|realised|realized|considered|figured|picked))\b",
+     ("surpris",)),
+    ("walk whoever needs it through the basics", "basics fundamentals essentials abcs|walk "
+                                                 "take talk explain",
+     r"\b(?:walk|take|talk|explain)\s+(?:whoever|anyone|you|your\s+\w+|them|the\s+(?:team|panel)"
+     r")\b[^.?!]{0,25}?\bthrough\s+the\s+(?:basics|fundamentals|essentials|abcs)\b"
+     r"|\bexplain\s+the\s+(?:basics|fundamentals)\s+to\s+(?:whoever|anyone|you|your|them)\b",
+     ("basics", "fundamentals", "essentials", "abcs")),
 )
 _CONDESCENDING = tuple(_pat(*c) for c in CONDESCENDING)
 
@@ -1324,6 +1419,24 @@ RIGGED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ..
      r"\b(?:picked|chose|hired|appointed|gave\s+it\s+to|went\s+with)\s+(?:the|your|a|his|her)"
      r"\s+(?:\w+'s\s+)?(?:friend|mate|nephew|niece|son|daughter|pal|favourite|favorite)\b"
      r"|\b(?:your|their)\s+(?:internal|little|in-house)\s+(?:favourite|favorite)\b"),
+    # Round eleven (blind batch M; askamanager.org on drawn-out processes;
+    # tasseltales.blogspot.com's candidate who wants his petrol and his day refunded): what
+    # the interview cost the writer, held against a mind made up before they came ("I took
+    # a day of unpaid leave to face a panel that had clearly made up its mind"). "I took a
+    # day of leave to come in, and it was well worth it", "I've made up my mind that
+    # this is the team I want to join" and a plan ("the panel had made up its mind to hire
+    # two designers") are not.
+    ("a panel that had made up its mind", "made|minds mind",
+     r"\b(?:had|has|have|'d)\s+(?:clearly\s+|obviously\s+|already\s+|evidently\s+)*made\s+up\s+"
+     r"(?:its|their|your|his|her)\s+minds?\b(?!\s+to\s)", ("made up",)),
+    ("the day I paid for a decision made before", "took used spent paid lost drove travelled "
+                                                  "traveled booked sacrificed gave|decided "
+                                                  "chosen picked settled made decision "
+                                                  "outcome",
+     r"\b(?:took|used|spent|paid|lost|drove|travelled|traveled|booked|sacrificed|gave\s+up)\b"
+     r"[^.?!]{0,80}?\b(?:(?:who|that|which)\s+had\s+already\s+(?:decided|chosen|picked|settled)"
+     r"|(?:made|settled|decided|fixed|taken|reached)\s+before\s+i\s+(?:arrived|walked|got|came|"
+     r"even|sat))\b", ("already", "before i")),
 )
 _RIGGED = tuple(_pat(*r) for r in RIGGED_PATTERNS)
 
@@ -1402,6 +1515,12 @@ ILL_WISHES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], 
      r"\s+(?:\w+\s+)?(?:thrilled|delighted|happy|glad|excited|keen)\s+to\s+(?:do|spend|be)\b"
      r"[^.?!]{0,40}?\b(?:for\s+|spend\s+|on\s+)?(?:two|three|four|five|six|eighteen|twelve|"
      r"several|\d+)\s+(?:years?|months)\b", ("find someone", "find somebody")),
+    # Round eleven (blind batch M's letter after a rejection; askamanager.org's "you'll
+    # regret"): a prophecy that they will come to share the writer's view of their choice
+    # ("in a year's time they will see it too"). "You'll see it in my portfolio" is not.
+    ("they will see it too", "see realise realize recognise recognize understand|too",
+     r"\b(?:will|'ll)\s+(?:come\s+to\s+|soon\s+)?(?:see|realise|realize|recognise|recognize|"
+     r"understand)\s+(?:it|that|this)\s+too\b", (" too",)),
 )
 _ILL_WISHES = tuple(_pat(*w) for w in ILL_WISHES)
 # The sceptical tag (round nine): a wish for them or their choice ("I hope your new hire is
@@ -1418,6 +1537,7 @@ _WISH_WORDS = frozenset({"hope", "hoping", "luck", "wish", "wishing", "trust", "
 _DOUBT_WORDS = frozenset({"doubt", "doubts", "tell", "bet", "count", "see", "somehow"})
 _DOUBT_NEEDLES = ("doubt", "will tell", "on it", "how long", "somehow", "going well",
                   "working well", "lasting well", "ending well")  # one is in every tag
+_DOUBT_SET = register(_DOUBT_NEEDLES)
 DOUBT_TAG = re.compile(
     r"\bi\s+(?:\w+\s+)?doubt\s+(?:it|that)\s*(?:very\s+much|somehow|though|[,.!;]|$)"
     r"|\bi\s+have\s+(?:my|some|serious|real|grave)\s+doubts\b"
@@ -1532,6 +1652,17 @@ ENFORCERS: tuple[tuple[str, str, str], ...] = (
     ("a review", "review glassdoor",
      r"\bexpect\s+(?:a|an|my)\s+(?:\w+\s+)?(?:review|post|complaint)\b|\b(?:leave|leaving|post|"
      r"posting|write|writing)\s+(?:a|an|my)\s+(?:\w+\s+)?review\s+(?:on|of\s+(?:you|your))\b"),
+    # Round eleven: "to be clear" opening a charge at them, their side the subject and a
+    # failing said ("To be clear, your recruiter never told me"); before the writer's own
+    # commitment ("To be perfectly clear, working weekends will not be a problem for me",
+    # "To be clear, I can start in June") or their kindness ("To be clear, the date you
+    # suggested works for me") it enforces nothing.
+    ("to be clear, your", "clear|you your yours nobody no delay mistake fault error problem",
+     r"^\s*(?:just\s+)?(?:to\s+be\s+(?:perfectly\s+|absolutely\s+|completely\s+|quite\s+)?clear|"
+     r"so\s+we(?:'re|\s+are)\s+clear)\s*,\s*(?:it\s+was\s+|that\s+was\s+)?(?:(?:nobody|no\s+one)"
+     r"\b|(?:you|your|yours|the\s+(?:delay|mistake|fault|error|problem))\b[^.?!]*?\b(?:never|not|"
+     r"no|nothing|\w+n't|failed|wasted|late|wrong|mistake|fault|entirely|twice|again|cancell?ed|"
+     r"ignored|forgot|lost)\b)"),
 )
 _ENFORCERS = tuple(_pat(*e) for e in ENFORCERS)
 
@@ -1689,6 +1820,30 @@ ENTITLED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, 
      r"\b(?:proper|full|written|detailed)\s+(?:justification|explanation|reason)\b[^.?!]{0,40}?"
      r"\b(?:given|considering)\s+my\s+(?:\w+\s+)?(?:record|experience|qualifications|"
      r"background)\b", ("given my", "considering my")),
+    # Round eleven (blind batch M's letter; askamanager.org's "I find it incredibly
+    # difficult to believe that my qualifications are lower"): disbelief at how they
+    # decided, and the hire measured down against the writer ("I find it hard to
+    # understand how the panel decided a less experienced candidate was the better
+    # choice"). "I find it hard to choose a favourite part", "I find it hard to believe how
+    # quickly the two hours went" and "I can see why a more senior applicant suited the
+    # post" judge no decision.
+    ("I find it hard to see how they decided", "find found struggle can't cannot|see "
+                                               "understand believe accept fathom",
+     r"\bi\s+(?:(?:find|found)\s+it\s+(?:\w+\s+)?(?:hard|difficult|impossible|baffling)\s+to|"
+     r"(?:struggle|am\s+struggling|struggled)\s+to|(?:can't|cannot)|(?:really\s+)?(?:can't|"
+     r"cannot))\s+(?:see|understand|believe|accept|fathom)\s+(?:how|why|that)\b[^.?!]{0,90}?"
+     r"\b(?:decided|concluded|chose|chosen|preferred|picked|appointed|came\s+out\s+ahead|got\s+"
+     r"the\s+(?:post|job|role|position)|was\s+(?:thought|judged|considered|deemed|preferred)|"
+     r"counted\s+for|better\s+(?:choice|candidate|fit)|stronger\s+candidate|over\s+me|decision"
+     r"\s+was\s+(?:reached|made))\b",
+     ("find it", "found it", "struggl", "can't", "cannot")),
+    ("a less experienced candidate was preferred", "less junior|candidate applicant person "
+                                                   "someone somebody experience",
+     r"\b(?:a|an|someone|somebody)\s+(?:(?:with\s+)?less\s+(?:experienced|qualified|senior|"
+     r"capable|experience|qualifications)|junior)\s*(?:candidate|applicant|person|hire)?\b"
+     r"[^.?!]{0,40}?\b(?:was|were|got|had\s+been)\s+(?:thought\s+|judged\s+|considered\s+|"
+     r"deemed\s+)?(?:the\s+)?(?:better|stronger|preferred|chosen|picked|appointed|the\s+post|"
+     r"the\s+job|the\s+role)\b", ("less ", "junior")),
 )
 _ENTITLED = tuple(_pat(*e) for e in ENTITLED_PATTERNS)
 
@@ -1827,6 +1982,154 @@ def formula(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
     return None
 
 
+# -- round eleven: blind batch M's misses ---------------------------------------------------
+# 13. Thanks pointing back at the slight just recounted (tone.negative; askamanager.org's
+# replies to a drawn-out process, "Thank you so much for that."; Riloff et al. 2013's
+# contrast, here across two sentences): a sentence of bare thanks or praise whose object
+# points back ("for that", "much appreciated", "it really shows how much you value ...")
+# right after a sentence recounting a slight (a form or automated rejection, a no-reply
+# address, silence, a cancellation). The same thanks after "You sent the schedule the
+# same evening." thanks them.
+POINT_BACK = (
+    r"^\s*(?:(?:well|oh|so|lovely|great|wonderful|brilliant|really|truly),?\s+)*(?:(?:thanks|"
+    r"thank\s+you|cheers)(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+a\s+bunch)?(?:\s+for\s+(?:that|"
+    r"this|it|all\s+(?:that|this)))?|(?:i\s+)?(?:really\s+|truly\s+|do\s+)?appreciate\s+(?:that|"
+    r"it|this)|much\s+appreciated|(?:(?:i'm|i\s+am)\s+)?(?:so\s+|truly\s+|very\s+)?grateful\s+for"
+    r"\s+(?:that|this|it))(?:,?\s+(?:truly|really|anyway|indeed|as\s+always))?\s*[.!]*\s*$"
+    r"|\b(?:it|that|this)\s+(?:really\s+|certainly\s+|truly\s+)?(?:shows|says\s+a\s+lot\s+about)"
+    r"\s+how\s+much\s+(?:you|your\s+\w+|they|the\s+\w+|[a-z]+)\s+(?:really\s+)?(?:values?|cares?"
+    r"|respects?|appreciates?)\b")
+SLIGHT = (
+    r"\b(?:(?:form|generic|automated|template|standard|two-line|one-line)\s+(?:\w+\s+)?"
+    r"(?:rejection|no|email|e-mail|letter|reply|response|template)|(?:sent|got|received)\s+a\s+"
+    r"template|no-reply|two\s+lines|a\s+single\s+line|silence|ghosted|heard\s+nothing|nothing\s+"
+    r"for|without\s+a\s+(?:word|reply|call)|cancell?ed|not\s+a\s+(?:word|call)|kept\s+waiting|"
+    r"(?:weeks|months)\s+of\s+(?:waiting|silence))\b")
+_POINT_WORDS = frozenset({"thanks", "thank", "cheers", "appreciate", "appreciated", "grateful",
+                          "shows", "says"})
+_SLIGHT_WORDS = frozenset({"form", "generic", "automated", "template", "standard", "two-line",
+                           "one-line", "no-reply", "lines", "line", "silence", "ghosted",
+                           "nothing", "without", "cancelled", "canceled", "word", "call",
+                           "waiting"})
+
+
+@lru_cache(maxsize=1)
+def _pointing_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled the first time a sentence is asked about (few notes ever are)."""
+    return re.compile(POINT_BACK), re.compile(SLIGHT)
+
+
+def pointing_back(low: str, before: str) -> list[str] | None:
+    """tone.negative, thanks pointing back: bare thanks or praise right after a sentence
+    recounting a slight; the finding quotes both. (The same thanks closing the sentence
+    that recounts the slight is sarcasm as contrast, read first.)"""
+    if not before:
+        return None
+    point_back, slights = _pointing_regexes()
+    thanks = point_back.search(low)
+    slight = slights.search(before) if thanks is not None else None
+    if thanks is None or slight is None:
+        return None
+    return [" ".join(thanks.group().split()).rstrip(".!"), " ".join(slight.group().split())]
+
+
+# 14. Minced oaths (tone.negative, RULEBOOK "profane words"; Eric Zorn and Jesse Sheidlower
+# on "frickin'" and its kin, which offend as the word they stand for; careerexperts.co.uk
+# on the impatient text): an intensifying euphemism of a swear word ("a freaking no", "your
+# sodding portal"); "flipping" and "bloody" only as an intensifier after a determiner or a
+# number. "I was freaking out before the interview", "flipping burgers" and "a bloody
+# nose" swear at nobody.
+MINCED_OATHS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("a freaking no", "freaking freakin frigging friggin fricking frickin effing sodding",
+     r"\b(?:freaking|freakin|frigging|friggin|fricking|frickin|effing|sodding)\b(?!\s+out\b)"
+     # an intensifier of praise ("the freaking amazing view") is informal, not hostile
+     r"(?!\s+(?:amazing|awesome|great|brilliant|incredible|fantastic|excited|cool|love|loved|"
+     r"good|happy|proud|thrilled|delighted|lucky|grateful)\b)"),
+    ("three flipping weeks", "flipping flippin bloody bleeding",
+     r"\b(?:a|an|the|your|this|that|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+     r"(?:bloody|bleeding|flipping|flippin)\s+(?!(?:nose|lip|knee|heart|edge|mary|hands?|"
+     r"fingers?|cut|wound|coin|pancakes?|burgers?|switch)\b)[a-z]"),
+)
+_MINCED = tuple(_pat(*m) for m in MINCED_OATHS)
+# 15. Their delay counted in a question (tone.negative, a complaint about the process;
+# careerexperts.co.uk's impatient text after a late rejection): a question opening with
+# how long their answer took ("Three weeks to tell me no?", "A month for a form letter?").
+# "Three weeks to start is fine by me" asks nothing, and its time is the writer's.
+WAIT_QUESTIONS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("three weeks to tell me no?", "day days week weeks month months fortnight hour hours|tell "
+                                   "say send reply answer decide respond reject write form "
+                                   "template automated generic standard one-line two-line "
+                                   "rejection no",
+     r"^\s*(?:(?:so|and|really|honestly|seriously),?\s+)?(?:a|an|one|two|three|four|five|six|"
+     r"seven|eight|nine|ten|eleven|twelve|several|\d+)\s+(?:whole\s+|full\s+|entire\s+)?"
+     r"(?:days?|weeks?|months?|fortnight|hours?)\s+(?:to\s+(?:tell|say|send|reply|answer|decide|"
+     r"respond|reject|write)|for\s+(?:a|an|one|that|this)\s+(?:(?:form|template|automated|generic|"
+     r"standard|one-line|two-line)\b|(?:\w+\s+)?(?:rejection|no)\b))[^.?!]*\?", ("?",)),
+)
+_WAIT_QUESTIONS = tuple(_pat(*w) for w in WAIT_QUESTIONS)
+# 16. An apology that means disagreement (tone.negative; Culpeper 2011's mock politeness;
+# blind batch M's "forgive me if I don't share your view that it was a pleasure to meet"):
+# forgiveness asked for not sharing their view or their feeling. "Forgive me if I've
+# already sent this" and "forgive me if I can't make Monday" apologise.
+MOCK_APOLOGIES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("forgive me if I don't share your view", "forgive excuse pardon|if",
+     r"\b(?:forgive|excuse|pardon)\s+me\s+if\s+(?:i\s+(?:don't|do\s+not|can't|cannot|won't|"
+     r"didn't|fail\s+to)\s+(?:quite\s+|fully\s+|entirely\s+|exactly\s+)?(?:"
+     # their view not shared ("... share the photos until Monday" shares no view)
+     r"(?:share|echo)\s+(?:your|the|that|this|their|his|her)\s+(?:\w+\s+)?(?:views?|opinion|"
+     r"enthusiasm|optimism|excitement|assessment|feelings?|sense|confidence|delight|verdict|"
+     r"conclusion|take|belief|gratitude)\b"
+     r"|agree|celebrate|rejoice|jump|join\s+in"
+     # a judgement of theirs not felt ("... see it as a valuable experience"; "... call on
+     # Monday" and "... thank everyone by name" judge nothing)
+     r"|(?:feel|see|find|sound|count|consider|call|think)\b[^.?!]{0,40}?\b(?:pleasure|privilege|"
+     r"valuable|grateful|thankful|success|fair|worthwhile|positive|great|good|helpful|kind|"
+     r"generous|opportunity|pleased|happy|delighted|honou?red|excited|lucky)"
+     r")|(?:i'm|i\s+am)"
+     r"\s+not\s+(?:more\s+|exactly\s+|entirely\s+)?(?:thrilled|grateful|delighted|impressed|"
+     r"enthusiastic|overjoyed|convinced|persuaded|celebrating))\b", ("me if",)),
+)
+_MOCK_APOLOGIES = tuple(_pat(*m) for m in MOCK_APOLOGIES)
+# 17. Self-pity aimed at them (tone.negative; careerexperts.co.uk on keeping a follow-up
+# positive; askamanager.org's bitter replies to a rejection): people like the writer never
+# get a chance there, resignation said as a sentence of its own ("I suppose I shouldn't be
+# surprised."), and their stated values called a pretence ("Firms like yours say they want
+# diversity, but ..."). "A scheme that gives someone like me a real chance", "Women like me
+# rarely get interviews in this industry, and your scheme changes that", "I shouldn't
+# have been surprised by how friendly everyone was" and "You said you value experience,
+# and I have twelve years of it" are none of these.
+SELF_PITY: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("people like me never get a fair look", "like likes|me|never don't can't cannot won't "
+                                             "rarely didn't wouldn't",
+     r"\b(?:(?!(?:sounds?|looks?|seems?|feels?|just|more|much|is|was|felt)\b)[a-z]+\s+like|"
+     r"the\s+likes\s+of)\s+me\b"
+     r"[^.?!]{0,60}?\b(?:never|don't|do\s+not|can't|cannot|won't|rarely|didn't|wouldn't)\s+"
+     r"(?:really\s+|ever\s+|even\s+)?(?:get|gets|got|stand|stood|have|had|be\s+given|make)\b"
+     # "... rarely get to see it used so well": an opportunity the writer enjoys, no lot
+     r"(?!\s+to\s+(?:see|work|use|enjoy|meet|learn|build|do|try|hear|watch|spend|visit|"
+     r"share|talk)\b)"
+     # ... unless the sentence turns to their part in changing that ("and your scheme
+     # changes that", "which is why your bursary matters to me")
+     r"(?![^.?!]*\b(?:which\s+is\s+why|that's\s+why|(?:your|this|the)\s+(?:\w+\s+)?(?:changes|"
+     r"is\s+changing|changed|offers|gives|opens|matters))\b)",
+     ("like me", "of me")),
+    ("I suppose I shouldn't be surprised.", "surprised expected",
+     r"^\s*(?:(?:well|so|honestly),?\s+)?(?:i\s+(?:suppose|guess)\s+)?(?:(?:i\s+)?(?:shouldn't|"
+     r"should\s+not)\s+(?:be|have\s+been)\s+surprised|(?:i\s+)?(?:shouldn't|should\s+not)\s+"
+     r"have\s+expected\s+(?:anything|any|more|better|much)\b[^.?!]{0,20}?|(?:i\s+)?(?:can't|"
+     r"cannot)\s+say\s+(?:i'm|i\s+am)\s+surprised|not\s+that\s+(?:i'm|i\s+am)\s+surprised)"
+     r"\s*[.!]*\s*$", ("surprised", "expected")),
+    ("firms like yours say they want diversity, but", "say said claim claimed talk preach "
+                                                      "pride|but",
+     r"\b(?:(?:firms|companies|employers|places|organi[sz]ations|businesses)\s+like\s+(?:yours|"
+     r"you)|you|your\s+\w+|they)\s+(?:(?:say|said|claim|claimed)\s+(?:that\s+)?(?:you|they|it|"
+     r"we)\s+(?:\w+\s+)?(?:want|value|care|believe|are\s+committed|support|welcome|prioriti[sz]e|"
+     r"champion)|talk\s+about|preach|pride\s+(?:yourselves|themselves|itself)\s+on)\b"
+     r"[^.?!]{0,60}?,?\s+but\s+(?!i\b|i'm|i've|i'd|i'll|my\b)", (" but ",)),
+)
+_SELF_PITY = tuple(_pat(*m) for m in SELF_PITY)
+
+
 # -- a closing note (round ten) -------------------------------------------------------------
 # The last note careers sites publish and Ask a Manager advises ("closing the loop": I'll
 # assume you've gone another way, I won't keep chasing, I'm talking with others and need to
@@ -1925,14 +2228,28 @@ SILENCE = Reading(IMPATIENT, "silence read aloud", "a conclusion drawn at them f
 COURTESY = Reading(NEGATIVE, "courtesy turned round",
                    "thanks or praise turned round by what follows")
 ROUND10 = (SILENCE, COURTESY)
-READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER, *ROUND9, *ROUND10)
+# Round eleven's readings (blind batch M's misses), read last.
+POINTING = Reading(NEGATIVE, "thanks pointing back",
+                   "thanks or praise aimed back at the slight just recounted")
+MINCED = Reading(NEGATIVE, "minced oath", "a stand-in for a swear word")
+WAIT_QUESTION = Reading(NEGATIVE, "their delay counted in a question",
+                        "a question counting how long their answer took")
+APOLOGY = Reading(NEGATIVE, "mock apology", "an apology that means you disagree with them")
+SELF_PITIED = Reading(NEGATIVE, "self-pity aimed at them",
+                      "your lot blamed on them, or their values called a pretence")
+ROUND11 = (POINTING, MINCED, WAIT_QUESTION, APOLOGY, SELF_PITIED)
+READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER, *ROUND9, *ROUND10,
+            *ROUND11)
 _SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
 _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
                                              ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS,
                                              MOCK: _MOCKING, ACCOUNT: _ACCOUNTS,
                                              ENTITLEMENT: _ENTITLED, COUNTED: _COUNTED,
                                              DEADLINE: _DEADLINES, SILENCE: _SILENCE,
-                                             COURTESY: _COURTESY}
+                                             COURTESY: _COURTESY, MINCED: _MINCED,
+                                             WAIT_QUESTION: _WAIT_QUESTIONS,
+                                             APOLOGY: _MOCK_APOLOGIES,
+                                             SELF_PITIED: _SELF_PITY}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
                                         ECHO: _EXPECTATION, **_FORMULAE}
 
@@ -1948,7 +2265,6 @@ def _index(pats: tuple[Pat, ...]) -> dict[str, tuple[Pat, ...]]:
 
 _INDEX = {r: _index(pats) for r, pats in _ALL.items()}
 _KEYS = {r: frozenset(index) for r, index in _INDEX.items()}
-_FORMULA_KEYS = frozenset().union(*(_KEYS[r] for r in _FORMULAE))
 _ORDER = {p: i for pats in _ALL.values() for i, p in enumerate(pats)}
 _SAYS = frozenset({"nothing", "says"})  # sarcasm's "Nothing says ... like ..." construction
 
@@ -1957,7 +2273,8 @@ def _open(r: Reading, words: frozenset[str], within: frozenset[str] | None = Non
           ) -> tuple[Pat, ...]:
     """The patterns of a reading whose every anchor group meets the words, in table
     order: one set intersection finds the candidates (with the smaller set `within` of
-    the words, when given), the rest is a handful of checks."""
+    the words, when given), the rest is a handful of checks. `gates` reads every
+    reading's at once (`_opened`); this is the reading-by-reading statement of it."""
     hits = _KEYS[r] & (words if within is None else within)
     if not hits:
         return ()
@@ -1966,12 +2283,34 @@ def _open(r: Reading, words: frozenset[str], within: frozenset[str] | None = Non
     return tuple(sorted(found, key=_ORDER.__getitem__)) if found else ()
 
 
+# Every reading's first anchor words at once: word -> the (reading, pattern)s it opens, in
+# table order. One intersection with a note's words finds every reading's candidates.
+_FIRST: dict[str, tuple[tuple[Reading, Pat], ...]] = {}
+for _r, _index_r in _INDEX.items():
+    for _w, _pats in _index_r.items():
+        _FIRST[_w] = _FIRST.get(_w, ()) + tuple((_r, _p) for _p in _pats)
+_FIRST_KEYS = frozenset(_FIRST)
+
+
+def _opened(words: frozenset[str]) -> dict[Reading, tuple[Pat, ...]]:
+    """`_open(r, words)` of every reading with patterns open, computed together: the same
+    candidates (a word of a pattern's first anchor group in the words) and the same
+    check of its other groups, with one set intersection for all the readings."""
+    found: dict[Reading, set[Pat]] = {}
+    for w in _FIRST_KEYS & words:
+        for r, pat in _FIRST[w]:
+            if pat.rest(words):
+                found.setdefault(r, set()).add(pat)
+    return {r: tuple(sorted(pats, key=_ORDER.__getitem__)) for r, pats in found.items()}
+
+
 def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None = None
           ) -> dict[Reading, tuple[Pat, ...]]:
     """The readings some sentence of a note (or a sentence) with these words could show,
     each with the patterns worth trying (set lookups in C; most notes get none); `within`
     narrows the answer to what an earlier gate (the note's) left open."""
     live: dict[Reading, tuple[Pat, ...]] = {}
+    opened = _opened(words)  # `_open(r, words)` of each reading
 
     def keep(r: Reading, pats: tuple[Pat, ...]) -> tuple[Pat, ...]:
         if within is None or not pats:
@@ -1982,15 +2321,15 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
         return tuple(p for p in pats if p in allowed)
 
     if (within is None or SARCASM in within) and not _positive().isdisjoint(words):
-        sit = keep(SARCASM, _open(SARCASM, words))
+        sit = keep(SARCASM, opened.get(SARCASM, ()))
         if sit or _SAYS <= words:
             live[SARCASM] = sit
     if within is None or GRIEVANCE in within:
-        grieve = keep(GRIEVANCE, _open(GRIEVANCE, words))
+        grieve = keep(GRIEVANCE, opened.get(GRIEVANCE, ()))
         if grieve or not COMPETENCE.isdisjoint(words):
             live[GRIEVANCE] = grieve
     if within is None or ECHO in within:
-        echo = keep(ECHO, _open(ECHO, words))
+        echo = keep(ECHO, opened.get(ECHO, ()))
         if echo:
             live[ECHO] = echo
     if (within is None or ADVICE in within) and not IMPERATIVE_ANCHORS.isdisjoint(words):
@@ -2002,10 +2341,14 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
             or _demands(words)
             or not (_JUDGE.isdisjoint(words) or _ACCEPTABLE.isdisjoint(words))):
         live[QUESTION] = ()
-    hits = _FORMULA_KEYS & words  # one intersection for every formula's first anchors
+    # thanks pointing back: the slight is in the sentence before, which a sentence's own
+    # words cannot show (the note's gate asks for both)
+    if (within is None or POINTING in within) and not _POINT_WORDS.isdisjoint(words) and (
+            within is not None or not _SLIGHT_WORDS.isdisjoint(words)):
+        live[POINTING] = ()
     for r in _FORMULAE:
         if within is None or r in within:
-            pats = keep(r, _open(r, words, hits)) if hits else ()
+            pats = keep(r, opened.get(r, ()))
             # MOCK's tag reading: their words here, the tag in the note (the next
             # sentence, which a sentence's own words cannot show)
             if pats or (r is MOCK and not _SAID_WORDS.isdisjoint(words)
@@ -2017,11 +2360,12 @@ def gates(words: frozenset[str], within: dict[Reading, tuple[Pat, ...]] | None =
 
 
 def read_sentence(low: str, after: str, company: frozenset[str],
-                  live: dict[Reading, tuple[Pat, ...]] | None = None
+                  live: dict[Reading, tuple[Pat, ...]] | None = None, before: str = ""
                   ) -> tuple[Reading, list[str]] | None:
     """The first reading a sentence shows (lowercase, quotes blanked) and its words;
-    `after` is the next sentence (impatience reads a promise's charge there); `live`
-    narrows the readings and patterns tried (`gates`), all of them by default."""
+    `after` is the next sentence (impatience reads a promise's charge there), `before` the
+    one before (thanks pointing back reads the slight there); `live` narrows the readings
+    and patterns tried (`gates`), all of them by default."""
     words = _WORD.findall(low)
     if live is not None:  # the note's gates, narrowed to this sentence's words
         live = gates(frozenset(words), live)
@@ -2045,6 +2389,8 @@ def read_sentence(low: str, after: str, company: frozenset[str],
             found = mock_politeness(low, pats, after)
         elif r is ILL_WISH:
             found = ill_wish(low, pats, after)
+        elif r is POINTING:
+            found = pointing_back(low, before)
         else:
             found = formula(low, pats)
         if found:
@@ -2061,7 +2407,7 @@ def check(out: Collector) -> None:
         return
     p = out.parsed
     if IMPATIENT in rules:
-        shout = shouting(p.masked, p.lower_masked, *p.body)
+        shout = shouting(p.masked, p.lower_masked, *p.body, p.found_masked)
         if shout is not None:
             a, b, marks = shout
             out.add(IMPATIENT, a + len(p.masked[a:b]) - len(p.masked[a:b].lstrip()), b,
@@ -2073,14 +2419,15 @@ def check(out: Collector) -> None:
     if not live:
         return
     low = p.lower_masked
-    region = low[p.body[0]:p.body[1]]
+    # the needles in the body, looked up in the note's one pass (`Found`, over `low`)
+    held, (start, end) = p.found_masked, p.body
     for r in _FORMULAE:  # a pattern whose literal strings the note lacks cannot match
         if r in live:
             kept = tuple(x for x in live[r]
-                         if not x.needles or any(n in region for n in x.needles))
+                         if not x.needles or held.any(x.needle_set, start, end))
             # their tag readings need no pattern (the sceptical tag: only in a note holding
             # a doubt's words)
-            if kept or r is MOCK or (r is ILL_WISH and any(n in region for n in _DOUBT_NEEDLES)):
+            if kept or r is MOCK or (r is ILL_WISH and held.any(_DOUBT_SET, start, end)):
                 live[r] = kept
             else:
                 del live[r]
@@ -2090,7 +2437,8 @@ def check(out: Collector) -> None:
     spans = p.body_sentences_masked  # after the greeting (or subject), before the sign-off
     for k, (a, b) in enumerate(spans):
         after = low[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
-        found = read_sentence(low[a:b], after, company, live)
+        before = low[spans[k - 1][0]:spans[k - 1][1]] if k else ""
+        found = read_sentence(low[a:b], after, company, live, before)
         if found is None:
             continue
         reading, carriers = found

@@ -54,6 +54,7 @@ _INTEREST_STARTS = scanner(INTEREST_STARTS)
 _ALL = _scanners(CONTENT)[0]  # every family a body is scanned for
 
 Spans = dict[str, list[tuple[int, int]]]
+_TONE_ONLY = frozenset(range(len(TONE)))  # the tone families' places in every `_scanners`
 
 
 def spans(p: Parsed, wants: Callable[[str], bool] | None = None) -> Spans:
@@ -68,8 +69,12 @@ def spans(p: Parsed, wants: Callable[[str], bool] | None = None) -> Spans:
     out: Spans = {}
     both, body, interest = _scanners(
         tuple(n for n in CONTENT if wants is None or wants(READER[n])))
+    # The subject and greeting (a line or two) are read for the tone families with `both`
+    # (its first families, the others left out by `only`): a family's matches do not
+    # depend on the scanner's other families, and the usual note then needs one scanner's
+    # trigger compiled, not two (`Scanner.trigger_for`).
     if lowm is p.lower:  # no quotes: one text
-        head = _TONE.scan(lowm, 0, s) if s else [[] for _ in TONE]
+        head = both.scan(lowm, 0, s, _TONE_ONLY) if s else [[] for _ in TONE]
         found = both.scan(lowm, s, e)
         for name, before, after in zip(TONE, head, found, strict=False):
             out[name] = before + after
@@ -84,8 +89,23 @@ def spans(p: Parsed, wants: Callable[[str], bool] | None = None) -> Spans:
     return out
 
 
+@lru_cache(maxsize=16)
+def family_scanner(name: str) -> Scanner:
+    """A scanner of one family (built on first use): whether a family matches anywhere in
+    a text, by its words (`scan(...)[0]` is `finditer`'s list), faster than a search that
+    tries the family's alternation at every position."""
+    return scanner((name,))
+
+
 def sentence_spans(text: str, start: int, end: int, names: tuple[str, ...]) -> Spans:
-    """The matches of some content families inside one sentence of the body."""
-    scan = _INTEREST if names == INTEREST else _BODY
+    """The matches of some content families inside one sentence of the body: scanned for
+    those families alone (a family's matches do not depend on which others a scanner
+    holds, and a scanner of fewer families stops at fewer words)."""
+    scan = _INTEREST if names == INTEREST else _sentence_scanner(names)
     found = scan.scan(text, start, end)
     return {n: f for n, f in zip(scan.families, found, strict=True) if n in names}
+
+
+@lru_cache(maxsize=16)
+def _sentence_scanner(names: tuple[str, ...]) -> Scanner:
+    return scanner(tuple(n for n in BODY if n in names))

@@ -9,9 +9,10 @@ import re
 from followup.core.lint import cues, readings, valence
 from followup.core.lint.base import Collector
 from followup.core.lint.names import ordinary, strip_possessive, targets
-from followup.core.lint.parse import heading_line, sentences
-from followup.core.lint.phrases import FAMILIES
-from followup.core.lint.spans import spans
+from followup.core.lint.needles import register
+from followup.core.lint.parse import sentences
+from followup.core.lint.phrases import FAMILIES, searcher
+from followup.core.lint.spans import family_scanner, spans
 
 YOU = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"})
 I_WORDS = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"})
@@ -57,40 +58,13 @@ def _region(out: Collector) -> tuple[int, int]:
     return 0, p.signoff[0] if p.signoff else len(p.masked)
 
 
-HEADING_LINES = 3  # the fewest lines of a heading: a name, a title or company, a place
-
-
-def _heading(out: Collector) -> tuple[int, int] | None:
-    """A business-form letter's heading (round ten): the lines between the subject (or the
-    start) and a greeting below them (the sender's address, the date, the inside address
-    with the recipient's own title: "Plant Superintendent", "Chair, Search Committee",
-    "22 Finsbury Circus"). Careers sites' letter templates (indeed.com, the Balance's
-    business thank-you letter) put them there; they are addresses, not the writer's words
-    to them, so the phrase rules and `tone.name-drop` start reading at the greeting."""
-    p = out.parsed
-    if p.greeting is None:
-        return None
-    top = p.subject[1] if p.subject else 0
-    if p.greeting[0] <= top or not p.masked[top:p.greeting[0]].strip():
-        return None
-    lines = [line for line in p.masked[top:p.greeting[0]].splitlines() if line.strip()]
-    if not all(heading_line(line) for line in lines):
-        return None  # a sentence above the greeting is the writer's own words
-    if len(lines) < HEADING_LINES:
-        # a letter's heading is an address block (a name, a title, a company, a street);
-        # a line or two of words above "Dear Nia," ("Thanks for nothing") is the writer's,
-        # and is read
-        return None
-    return top, p.greeting[0]
-
-
 def check_phrases(out: Collector) -> None:
     """tone.desperate, tone.impatient, tone.call-me-back, tone.gimmick, tone.negative:
     family matches, found with the content families in one pass (`spans`)."""
     if not any(out.wants(rule_id) for _, rule_id in _PHRASE_RULES):
         return
     found = spans(out.parsed, out.wants)
-    head = _heading(out)
+    head = out.parsed.heading
     closes: list[tuple[int, int]] | None = None
     for fam, rule_id in _PHRASE_RULES:
         for a, b in found[fam]:
@@ -155,6 +129,10 @@ _LEVERAGE = re.compile(
     r"(?:mention|speak|talk|have\s+a\s+word))\b[^.?!]{0,60}?\b(?:me|my|mine|i'd|i'm|i))\b")
 
 
+# a family without literals has no shortcut: the empty string occurs everywhere
+_ENDORSE = register(FAMILIES["endorsement"].literals or ("",))
+
+
 def check_name_drop(out: Collector) -> None:
     """An unrecorded name with a senior title or an endorsement."""
     # tone.name-drop
@@ -164,12 +142,13 @@ def check_name_drop(out: Collector) -> None:
     text = out.parsed.masked
     low = out.parsed.lower_masked
     s, e = _region(out)
-    head = _heading(out)
+    head = out.parsed.heading
     if head is not None:  # the inside address names the recipient's own title
         s = max(s, head[1])
     title = FAMILIES["senior-title"]
+    # a match anywhere in the region: the family's scanner lists what `finditer` finds
     titled = (title.may_match(out.parsed.word_set)
-              and title.pattern.search(low, s, e) is not None)
+              and bool(family_scanner("senior-title").scan(low, s, e)[0]))
     for pat in (_TITLE_NAME, _NAME_TITLE) if titled else ():
         for m in pat.finditer(text, s, e):
             name = m.group("n")
@@ -185,11 +164,16 @@ def check_name_drop(out: Collector) -> None:
             out.add("tone.name-drop", lev.start(), lev.end(),
                     name="your " + " ".join(text[lev.start("t") + 4:lev.end("t")].split()))
             return
-    family = FAMILIES["endorsement"]
-    endorse = family.pattern
-    if not family.may_occur(low, s, e) or not endorse.search(low, s, e):
+    endorse = searcher("endorsement")  # `FAMILIES["endorsement"].pattern`'s matches
+    # its literals looked up in the note's one pass (`Found`): `Family.may_occur`'s answer
+    if not out.parsed.found_masked.any(_ENDORSE, s, e) or not family_scanner(
+            "endorsement").scan(low, s, e)[0]:  # no match in the region (`finditer`'s list)
         return
+    found = out.parsed.found_masked
     for a, b in sentences(text, s, e):
+        # every match holds one of the family's literals: a sentence without one holds none
+        if not found.any(_ENDORSE, a, b):
+            continue
         hit = endorse.search(low, a, b)
         if not hit:
             continue

@@ -33,6 +33,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from followup.core.lint.base import Collector
+from followup.core.lint.needles import Found, register
 
 RULE = "tone.negative"
 POSITIVE = 1.5  # sarcasm: a sentence's praise (lexicon sum) at least this
@@ -47,11 +48,19 @@ WORD = re.compile(r"[a-z]+(?:['\-][a-z]+)*")
 _WORD = WORD
 
 
+# Function words in a company's name name nobody (round eleven: "the" of "The Grand
+# Ambassador Hotel" made every sentence with "the" a sentence aimed at the hotel).
+NAME_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "for", "in", "on", "at", "to",
+                                 "by", "with", "de", "la", "le", "et", "und"})
+
+
 @lru_cache(maxsize=256)
 def company_words(company: str | None) -> frozenset[str]:
-    """The words of the company's name, lowercase: a sentence naming them is aimed at
-    them (the tone readings' `company`)."""
-    return frozenset(WORD.findall(company.lower())) if company else frozenset()
+    """The words of the company's name, lowercase and function words aside: a sentence
+    naming them is aimed at them (the tone readings' `company`)."""
+    if not company:
+        return frozenset()
+    return frozenset(WORD.findall(company.lower())) - NAME_FUNCTION_WORDS
 
 NEGATORS = frozenset({
     "not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "hardly",
@@ -269,6 +278,7 @@ def _negative_words() -> frozenset[str]:
 
 
 _MARKERS = tuple(" ".join(m) for m in IRONY)
+_MARKER_SET = register(_MARKERS)
 # A tag standing as its own sentence: "(?:^|[.!?][ \t\n]+)(?:tags)[ \t]*[.!?]" (MULTILINE).
 # Searched as the tag and its stop alone, a pattern opening with literal words that the
 # regex engine scans for in C; what comes before is then checked at each hit (`_tagged`).
@@ -301,10 +311,13 @@ def _may_tag(words: frozenset[str]) -> bool:
     return any(t <= words for t in _TAG_WORDS)
 
 
-def _may_read(words: frozenset[str], low: str) -> bool:
+def _may_read(words: frozenset[str], low: str, found: Found | None = None) -> bool:
     """False when no sentence of the note can have a reading: no negative word, no irony
-    marker, no tag (most notes). Set and substring tests, all in C."""
-    return (not _negative_words().isdisjoint(words) or any(map(low.__contains__, _MARKERS))
+    marker, no tag (most notes). Set tests, and the markers looked up in the note's one
+    pass (`found`, over `low`) or searched for."""
+    marked = (found.any(_MARKER_SET) if found is not None and found.text is low
+              else any(map(low.__contains__, _MARKERS)))
+    return (not _negative_words().isdisjoint(words) or marked
             or (_may_tag(words) and _tagged(low)))
 
 
@@ -333,7 +346,7 @@ def check(out: Collector) -> None:
         return
     p = out.parsed
     low = p.lower_masked
-    if not _may_read(p.word_set, low):
+    if not _may_read(p.word_set, low, p.found_masked):
         return
     start, end = p.body  # after the greeting (or subject), before the sign-off
     company = company_words(out.ctx.company)
