@@ -62,6 +62,22 @@ notes), so the cost is per word, and a compiled scorer is what wiring waits on. 
 would also fail another condition now: with blind batches K and L in the tuning part, it
 flags one more good tuning note (12 of 307 against 11; `lint_accuracy.py --tuning`).
 
+Round eleven (issue 22) made the bound cheaper with the same findings (digest 2139936d wired
+with the refitted weights, the same as round ten's bound; 1f865d55 with round ten's weights):
+the usual path looks words up in a table of the model's own 1,700 words (not 14,000 with
+VADER's negative words and their derived forms), a negative word's two flags are looked for
+only in a sentence they would lift over the threshold (no note-wide set lookups), the
+sentence offsets come from one loop. On `bench/bench_lint.py --runs 3 --cpu`, four
+alternations with main e5e91ab (after lintspeed5): unwired 2,119-2,264 notes/s (median
+2,196), wired with round ten's bound 1,799-1,880 (1,848: 15.8%), with this one 1,850-1,911
+(1,888: 14.0%): 74 us a note against 86. What is left, profiled in the linter's loop
+(cProfile, cachegrind): the body's sentence split (`Parsed.body_sentences`, 25-30 us) falls
+to the model on the bench's thank-you notes, where no other rule splits them; the loop over
+the body's words (one dict lookup, one pair lookup, a set test a word: 35-40 us); the checks
+and offsets (10 us). A C loop over the words (`map`, `set`) measured no faster than the
+Python loop on 3.11; what would pay is a split shared with a rule that needs it anyway, or
+a compiled scorer.
+
 Pure: no I/O but reading the package's own `stance.json`, once, on first use.
 """
 
