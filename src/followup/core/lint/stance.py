@@ -31,7 +31,9 @@ cross-validation on the training data, and a sha256 of the training data files (
 fails when the data changed and the weights were not refitted). Inference here is pure
 Python: features, sum of weights, logistic.
 
-Not wired into the linter (round nine's decision, docs/lint-accuracy.head.md): measured once
+Wired in round eleven as the last reading of tone.negative (`tone.check`, imported and its
+weights read at the first lint); before, not wired (round nine's decision,
+docs/lint-accuracy.head.md): measured once
 on the held-out sentence sets it passed the accuracy conditions set beforehand (19 more rude
 lines of 130 caught with 1 more innocent line of 130 flagged; 27% more hostile lines of round
 nine's own held-out part with no more innocent ones), left the tuning notes' good ones as
