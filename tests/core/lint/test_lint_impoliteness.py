@@ -161,9 +161,11 @@ def test_at_most_one_innocent_line_in_a_hundred_draws_tone_negative() -> None:
     assert negative_ <= len(innocent) // 100, f"{negative_} of {len(innocent)}"
     # any tone rule: 6 of 270 when the round ended, 5 of them tone.impatient's phrase
     # families ("Can anyone there tell me the access code?", "your word", "the promise
-    # of a quick decision"), left to that rule's tables
+    # of a quick decision"), left to that rule's tables; 7 with the stance model wired in
+    # round eleven: the one more innocent line its decision rule allowed (+1 of 130 innocent
+    # held-out lines for +19 of 130 rude ones, stance's docstring)
     loud = sum(wrong(x) for x in innocent)
-    assert loud <= 6, f"{loud} of {len(innocent)}"
+    assert loud <= 7, f"{loud} of {len(innocent)}"
 
 
 @settings(deadline=None)  # the first example loads VADER's lexicon: timing is no behaviour

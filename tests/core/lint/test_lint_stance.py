@@ -2,13 +2,13 @@
 on the training data as it is now (refitted in round eleven), the pure-Python inference
 gives the scores recorded when they were fitted, praise built from a negation reads apart
 from its rude twin, the linter's fast path scores as the features do, and the reading as
-it was built and measured (not wired: see `stance`'s docstring). No scikit-learn here (it
-is the `train` extra); when a data file changes, refit with
-`.venv/bin/python scripts/train_stance.py`.
+it was built and measured, wired in round eleven as tone.negative's last reading (the
+weights load once, at the first lint). No scikit-learn here (it is the `train` extra); when
+a data file changes, refit with `.venv/bin/python scripts/train_stance.py`.
 
-The model is not wired, so a change to its training data elsewhere (a phrase family's
-examples, a good tuning note) must not fail others' work: the tests that hold only for the
-data it was fitted on skip, saying so, when the data changed; wiring it means refitting."""
+A change to its training data elsewhere (a phrase family's examples, a good tuning note)
+must not fail others' work: the tests that hold only for the data it was fitted on skip,
+saying so, when the data changed."""
 
 from __future__ import annotations
 
@@ -16,14 +16,15 @@ import json
 import math
 import re
 import sys
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup.core.lint import Finding, LintContext, lint, stance, tone
+from followup.core.lint import Finding, LintContext, cues, lint, readings, tone, valence
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import parse
 from followup.core.lint.stance import (
@@ -56,8 +57,8 @@ def _fitted_on_this_data() -> None:
     # measurement (72b3a51), so it skips again until the next refit, as it did from round
     # nine's merge to round eleven (batches K and L, 6e20bc0). The weights stay as measured.
     if model().data_sha256 != data_hash():
-        pytest.skip("the stance model's training data changed since its fit (it is not "
-                    "wired): refit with scripts/train_stance.py before wiring it")
+        pytest.skip("the stance model's training data changed since its fit: "
+                    "refit with scripts/train_stance.py")
 
 
 def test_the_shipped_weights_were_fitted_on_the_data_as_it_is_now() -> None:
@@ -277,6 +278,24 @@ def test_the_bound_is_never_below_the_sum_on_any_words(body: str) -> None:
     _words_as_tokens(text)
 
 
+# The usual path (`stance._usual`: an ASCII note without a negation, a "but" or an apostrophe
+# outside a word): the model's heaviest hostile words, VADER's negative words (whose flags are
+# added only where they could lift a sentence over the threshold), praise, marks, repeats.
+_USUAL = ["your", "panel", "was", "rude", "rudely", "ridiculous", "waste", "of", "my", "time",
+          "thank", "you", "the", "the", "again", "lack", "unprofessional", "disorganised",
+          "weeks", "still", "waiting", "wonderful", "team", "I", "I'm", "awful", "lost",
+          "rejection", "clearly", "well-organised", "?", "!!", ".", ",", "\n\n", "e.g."]
+
+
+@settings(deadline=None)  # the first example may load the weights: timing is no behaviour
+@given(st.lists(st.sampled_from(_USUAL), max_size=30).map(" ".join))
+def test_the_usual_paths_bound_is_never_below_the_sum_and_finds_the_same(body: str) -> None:
+    text = f"Dear Nia,\n\n{body}\n\nBest regards,\nSam Lee\n"
+    _bounds_hold(text)
+    _words_as_tokens(text)
+    _same_findings(text, CTX)
+
+
 def reference_check(out: Collector) -> None:
     """The reading as a8b73ee built and measured it: every body sentence's features."""
     if not out.wants("tone.negative") or any(f.rule == "tone.negative" for f in out.findings):
@@ -302,13 +321,22 @@ def reference_check(out: Collector) -> None:
         return
 
 
+def _tone_with(out: Collector, reading: Callable[[Collector], None]) -> None:
+    """`tone.check`'s readings in its order, with `reading` where the model's reading is."""
+    tone.check_ratio(out)
+    tone.check_phrases(out)
+    valence.check(out)
+    cues.check(out)
+    readings.check(out)
+    reading(out)
+    tone.check_name_drop(out)
+
+
 def _same_findings(text: str, ctx: LintContext) -> None:
     p = parse(text)
     ours, theirs = Collector(p, ctx), Collector(p, ctx)
-    tone.check(ours)
-    tone.check(theirs)
-    stance.check(ours)
-    reference_check(theirs)
+    tone.check(ours)  # wired: the model's reading last among the tone readings
+    _tone_with(theirs, reference_check)
     assert ours.findings == theirs.findings
 
 
@@ -326,7 +354,7 @@ def test_the_reading_finds_what_the_features_alone_find() -> None:
     assert hostile > 100  # the reading does fire: the test compares findings, not silence
 
 
-# -- the model as a tone.negative reading (built, measured, not wired) ------------------------
+# -- the model as a tone.negative reading (wired in round eleven) -----------------------------
 
 CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                   people=("Nia Brook",), candidate="Sam Lee")
@@ -338,16 +366,14 @@ def _note(*lines: str) -> str:
 
 
 def lint_with_model(text: str, ctx: LintContext) -> list[Finding]:
-    """The tone rules, then the model's reading after them, as it would be wired (it is
-    not: see `stance`'s docstring)."""
+    """The tone rules, the model's reading last among them (`tone.check`)."""
     out = Collector(parse(text), ctx)
     tone.check(out)
-    stance.check(out)
     return out.findings
 
 
 def test_a_hostile_sentence_the_other_readings_miss_is_read_by_the_model() -> None:
-    assert "tone.negative" not in {f.rule for f in lint(_note(HOSTILE), CTX)}  # unwired
+    assert "tone.negative" in {f.rule for f in lint(_note(HOSTILE), CTX)}  # wired
     found = [f for f in lint_with_model(_note("Thank you for Tuesday.", HOSTILE), CTX)
              if f.rule == "tone.negative"]
     assert len(found) == 1
@@ -383,13 +409,18 @@ def test_the_good_notes_of_the_tuning_material_draw_nothing_from_the_model() -> 
         assert top <= model().threshold, path.name
 
 
-def test_the_linter_does_not_load_the_model() -> None:
-    """Not wired: linting a note imports neither the module nor its weights."""
+def test_the_weights_load_once_and_lazily_at_the_first_lint() -> None:
+    """Importing the linter imports neither the module nor its weights (the import costs
+    what it did unwired); the first lint reads them, later lints reuse them."""
     import subprocess
 
     code = ("import sys; from followup.core.lint import LintContext, lint; "
-            "lint('Dear Nia,\\n\\nThank you.\\n\\nBest,\\nSam\\n', LintContext()); "
-            "print('followup.core.lint.stance' in sys.modules)")
+            "print('followup.core.lint.stance' in sys.modules); "
+            "note = 'Dear Nia,\\n\\nThank you.\\n\\nBest,\\nSam\\n'; "
+            "lint(note, LintContext()); lint(note, LintContext()); "
+            "from followup.core.lint import stance; "
+            "print(stance.model.cache_info().misses, stance.model.cache_info().hits > 0, "
+            "stance.bound.cache_info().misses)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
-    assert done.stdout.strip() == "False"
+    assert done.stdout.split("\n")[:2] == ["False", "1 True 1"]

@@ -31,7 +31,9 @@ cross-validation on the training data, and a sha256 of the training data files (
 fails when the data changed and the weights were not refitted). Inference here is pure
 Python: features, sum of weights, logistic.
 
-Not wired into the linter (round nine's decision, docs/lint-accuracy.head.md): measured once
+Wired in round eleven as the last reading of tone.negative (`tone.check`, imported and its
+weights read at the first lint); before, not wired (round nine's decision,
+docs/lint-accuracy.head.md): measured once
 on the held-out sentence sets it passed the accuracy conditions set beforehand (19 more rude
 lines of 130 caught with 1 more innocent line of 130 flagged; 27% more hostile lines of round
 nine's own held-out part with no more innocent ones), left the tuning notes' good ones as
@@ -62,6 +64,22 @@ notes), so the cost is per word, and a compiled scorer is what wiring waits on. 
 would also fail another condition now: with blind batches K and L in the tuning part, it
 flags one more good tuning note (12 of 307 against 11; `lint_accuracy.py --tuning`).
 
+Round eleven (issue 22) made the bound cheaper with the same findings (digest 2139936d wired
+with the refitted weights, the same as round ten's bound; 1f865d55 with round ten's weights):
+the usual path looks words up in a table of the model's own 1,700 words (not 14,000 with
+VADER's negative words and their derived forms), a negative word's two flags are looked for
+only in a sentence they would lift over the threshold (no note-wide set lookups), the
+sentence offsets come from one loop. On `bench/bench_lint.py --runs 3 --cpu`, four
+alternations with main e5e91ab (after lintspeed5): unwired 2,119-2,264 notes/s (median
+2,196), wired with round ten's bound 1,799-1,880 (1,848: 15.8%), with this one 1,850-1,911
+(1,888: 14.0%): 74 us a note against 86. What is left, profiled in the linter's loop
+(cProfile, cachegrind): the body's sentence split (`Parsed.body_sentences`, 25-30 us) falls
+to the model on the bench's thank-you notes, where no other rule splits them; the loop over
+the body's words (one dict lookup, one pair lookup, a set test a word: 35-40 us); the checks
+and offsets (10 us). A C loop over the words (`map`, `set`) measured no faster than the
+Python loop on 3.11; what would pay is a split shared with a rule that needs it anyway, or
+a compiled scorer.
+
 Pure: no I/O but reading the package's own `stance.json`, once, on first use.
 """
 
@@ -74,8 +92,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import accumulate, islice, repeat
-from operator import add, eq
+from itertools import islice, pairwise, repeat
 
 from followup.core.lint.base import Collector
 from followup.core.lint.parse import WORD, Parsed, fold
@@ -330,11 +347,13 @@ class Bound:
     A sentence without a negation marks no word: its unigrams are its distinct words, its
     pairs are the pairs of adjacent words (marks of punctuation and "but" left out), and the
     structure features that can add weight need a word of theirs: a negative word (`<neg>`,
-    `<you-neg>`, added to its word's weight in `word`), a word of their side (`<you>`, in
-    `base`); praise (`<pos>`) weighs more against than `<pos+neg>` and `<pos+time>` can add
-    (`base` adds their sum if ever it is not negative). When its words are all distinct, so
-    are its pairs and the pairs' weights are summed (`pairs`); otherwise a pair may repeat
-    and only the pairs that add weight are summed, once per position (`pairs_up`).
+    `<you-neg>`: `<you-neg>` needs `<neg>` or `<not-pos>`, and `<not-pos>` a negation), a
+    word of their side (`<you>`, in `base`); praise (`<pos>`) weighs more against than
+    `<pos+neg>` and `<pos+time>` can add (`base` adds their sum if ever it is not negative).
+    When its words are all distinct, so are its pairs and the pairs' weights are summed
+    (`pairs`); otherwise a pair may repeat and only the pairs that add weight are summed,
+    once per position (`pairs_up`). In `word`, a negative word's weight includes the two
+    flags it can raise (`<neg>`, `<you-neg>`), once for each such word: at least once.
 
     With a negation a word may be marked or not ("welcoming~"): each word takes the larger
     of its two weights (`word_any`; `word_any2` adds the smaller when it is positive, for a
@@ -342,6 +361,12 @@ class Bound:
     weights (`pairs_any`, or `pairs_any_up` of those adding weight), and the flags a
     negation can raise are added once (`negated_extra`). The marks (`<?>`, `<!!>`,
     `<scare>`) are added to every sentence of a note whose body holds them.
+
+    The usual path (`_usual`: an ASCII note without a negation or a "but") reads the same
+    bound from tables of the model's own words only (`ids`, 1,700 words, where `word` holds
+    14,000 with VADER's negative words and their -ly, -ed, -ing forms): a negative word's two
+    flags are added once for a sentence holding any of `negative`, looked for only where
+    the flags would lift the sentence over the threshold (most sentences sit far below).
     """
 
     word: Mapping[str, float]
@@ -356,11 +381,15 @@ class Bound:
     question: float
     doubled: float
     scare: float
-    # The usual path's tables (`_usual`): one lookup a word gives its id; by id, its weight in
-    # `word` and the pairs it starts that add weight, keyed by the next word's id.
+    # The usual path's tables (`_usual`): one lookup a word gives its id (0: a word the model
+    # does not weigh and that starts or ends no pair adding weight); by id, its weight and
+    # the pairs it starts that add weight, keyed by the next word's id.
     ids: Mapping[str, int]
     by_id: list[float]
     next_up: list[Mapping[int, float]]
+    negative: frozenset[str]  # the words `_rating` rates at most NEGATIVE_VALENCE
+    negative_flags: float  # what `<neg>` and `<you-neg>` can add
+    limit: float  # the threshold on the sum less EPS: a sentence bounded by it is ruled out
 
 
 _NONE: Mapping[int, float] = {}  # no pair starts here: every lookup misses, in C
@@ -392,6 +421,7 @@ def bound() -> Bound:
             pairs[(first, second)] = w
         key = (first.removesuffix(NOT), second.removesuffix(NOT))
         any_pairs[key] = max(any_pairs.get(key, -math.inf), w)
+    unigrams = {x: v for x, v in word.items() if v}  # the model's own words, unmarked
     lex = _ratings()
     negative = {w for w, v in lex.items() if v <= NEGATIVE_VALENCE}
     for x, v in lex.items():  # "rudely" rated by "rude" where the lexicon lacks it
@@ -408,17 +438,16 @@ def bound() -> Bound:
         word_any2[x] = max(u, v) + max(0.0, min(u, v))
     praise = max(0.0, flag.get("<pos>", 0.0) + up("<pos+neg>", "<pos+time>"))
     pairs_up = {k: v for k, v in pairs.items() if v > 0}
-    word = {x: v for x, v in word.items() if v}
     # ids from 1 (0: a word the model does not know, weight 0, no pair)
-    ids = {x: i for i, x in enumerate(sorted(set(word).union(*pairs_up)), 1)}
+    ids = {x: i for i, x in enumerate(sorted(set(unigrams).union(*pairs_up)), 1)}
     by_id = [0.0] * (len(ids) + 1)
-    for x, v in word.items():
+    for x, v in unigrams.items():
         by_id[ids[x]] = v
     next_up: list[dict[int, float]] = [{} for _ in by_id]
     for (a, b), v in pairs_up.items():
         next_up[ids[a]][ids[b]] = v
     return Bound(
-        word=word, pairs=pairs, pairs_up=pairs_up,
+        word={w: v for w, v in word.items() if v}, pairs=pairs, pairs_up=pairs_up,
         word_any={w: v for w, v in word_any.items() if v},
         word_any2={w: v for w, v in word_any2.items() if v},
         pairs_any={k: max(v, 0.0) if _variants_missing(k, weights) else v
@@ -428,7 +457,8 @@ def bound() -> Bound:
         negated_extra=flags_of_negative + up("<neg-cmp->", "<neg-cmp+>", "<not-pos>",
                                              "<not-neg>"),
         question=up("<?>"), doubled=up("<!!>"), scare=up("<scare>"),
-        ids=ids, by_id=by_id, next_up=[row or _NONE for row in next_up])
+        ids=ids, by_id=by_id, next_up=[row or _NONE for row in next_up],
+        negative=frozenset(negative), negative_flags=flags_of_negative, limit=m.logit - EPS)
 
 
 def _variants_missing(key: tuple[str, str], weights: Mapping[str, float]) -> bool:
@@ -437,38 +467,50 @@ def _variants_missing(key: tuple[str, str], weights: Mapping[str, float]) -> boo
     return any(f"{x} {y}" not in weights for x in (a, a + NOT) for y in (b, b + NOT))
 
 
-def sentence_words(p: Parsed) -> list[list[str]] | None:
+def _clean(p: Parsed, inside: str) -> bool:
+    """Whether the note is ASCII and every apostrophe and hyphen of its body is inside one of
+    WORD's words (`inside`: the body's words joined), so that `_offsets` can count them."""
+    s, e = p.body
+    low = p.lower
+    return (p.folded.isascii() and low.count("'", s, e) == inside.count("'")
+            and low.count("-", s, e) == inside.count("-"))
+
+
+def sentence_words(p: Parsed, inside: str | None = None) -> list[list[str]] | None:
     """The words of each of `p.body_sentences`, as `TOKEN` reads the sentence lowercased
     (its marks left out), or None for a note whose lowercase is not the same character by
     character (a letter that grows when lowered, or a capital sigma: then each sentence is
-    read by `_features`)."""
-    folded, low = p.folded, p.lower
+    read by `_features`). `inside`: the body's words joined, when the caller has them."""
+    bw = p.body_words
+    folded = p.folded
     if folded.isascii():
-        s, e = p.body
-        bw = p.body_words
-        inside = "".join(bw)
-        if (low.count("'", s, e) == inside.count("'")
-                and low.count("-", s, e) == inside.count("-")):
+        if _clean(p, "".join(bw) if inside is None else inside):
             offsets = _offsets(p)
             if offsets is not None:
-                return list(map(bw.__getitem__, map(slice, offsets, islice(offsets, 1, None))))
+                return [bw[a:b] for a, b in pairwise(offsets)]
     elif "\u03a3" in folded or len(folded.lower()) != len(folded):
         return None
     findall = WORD.findall
+    low = p.lower
     return [findall(low, a, b) for a, b in p.body_sentences]
 
 
 def _offsets(p: Parsed) -> list[int] | None:
     """Where each body sentence's words start in `p.body_words` (and where the last ends),
-    for an ASCII note whose apostrophes and hyphens are all inside words (see `_RUNS`)."""
-    if not p.body_sentences:
-        return [0] if not p.body_words else None
-    runs = p.lower.translate(_RUNS)
-    starts, ends = zip(*p.body_sentences, strict=True)
-    counts = map(add, map(runs.count, repeat(" x"), starts, ends),
-                 map(eq, map(runs.__getitem__, starts), repeat("x")))
-    offsets = list(accumulate(counts, initial=0))
-    return offsets if offsets[-1] == len(p.body_words) else None
+    for a note `_clean` passes (see `_RUNS`); None when the counts do not add up to the
+    body's words (never seen: the tests hold it on every note and sentence we have)."""
+    bw = p.body_words
+    sents = p.body_sentences
+    if not sents:
+        return [0] if not bw else None
+    runs = p.lower.translate(_RUNS)  # one pass in C (an ASCII table, cached per character)
+    count = runs.count
+    out = [0]
+    n = 0
+    for a, b in sents:  # a sentence starts after a split, never inside a word
+        n += count(" x", a, b) + (runs[a] == "x")
+        out.append(n)
+    return out if n == len(bw) else None
 
 
 def _marks(p: Parsed, apostrophe: bool, bd: Bound) -> float:
@@ -476,10 +518,12 @@ def _marks(p: Parsed, apostrophe: bool, bd: Bound) -> float:
     s, e = p.body
     find = p.folded.find
     add = 0.0
-    if find("?", s, e) >= 0:
+    question = find("?", s, e) >= 0
+    if question:
         add += bd.question
-    if find("!!", s, e) >= 0 or find("??", s, e) >= 0 or find("?!", s, e) >= 0 or find(
-            "!?", s, e) >= 0:
+    # "??", "?!" and "!?" hold a "?": looked for only where there is one
+    if find("!!", s, e) >= 0 or question and (
+            find("??", s, e) >= 0 or find("?!", s, e) >= 0 or find("!?", s, e) >= 0):
         add += bd.doubled
     # a scare quote opens after a space, a bracket or at the start: never inside a word
     if apostrophe or find('"', s, e) >= 0:
@@ -498,17 +542,20 @@ def upper_bounds(p: Parsed, bd: Bound) -> list[float] | None:
     base = bd.base + _marks(p, apostrophe, bd)
     nt = low.find("n't", s, e) >= 0  # a negation by "n't" somewhere in the body
     if (not nt and not apostrophe and folded.isascii()
-            and low.count("-", s, e) == inside.count("-")
-            and STOPS.isdisjoint(p.word_set if p.masked is folded else bw)):
-        offsets = _offsets(p)
-        if offsets is not None:
-            return _usual(bw, offsets, base, bd)
-    words = sentence_words(p)
-    if words is None:
+            and low.count("-", s, e) == inside.count("-")):
+        # every word of the body, and more: the note's words outside quotes when none are
+        # blanked (`Parsed.word_set`, built for the tone rules before this reading)
+        words = p.word_set if p.masked is folded else bw
+        if STOPS.isdisjoint(words):
+            offsets = _offsets(p)
+            if offsets is not None:
+                return _usual(bw, offsets, base, bd)
+    split = sentence_words(p, inside)
+    if split is None:
         return None
     zeros = repeat(0.0)
     out = []
-    for w, (a, b) in zip(words, p.body_sentences, strict=True):
+    for w, (a, b) in zip(split, p.body_sentences, strict=True):
         d = set(w)
         if "but" in d:  # a clause's end: the pair around it is a pair of the model
             w = [x for x in w if x != "but"]
@@ -533,30 +580,39 @@ def upper_bounds(p: Parsed, bd: Bound) -> list[float] | None:
 
 def _usual(bw: list[str], offsets: list[int], base: float, bd: Bound) -> list[float]:
     """The bounds of an ASCII note without a negation or a "but": each sentence's distinct
-    words' weights and its adjacent pairs' weights where they add any (`Bound`).
+    words' weights, its adjacent pairs' weights where they add any, and the flags of a
+    negative word where the sentence holds one (`Bound`).
 
-    One dict lookup a word (its id; the other tables are lists and small dicts by id, so
-    no tuple is built for a pair and no string is hashed twice). Exact as `Bound` says: a
-    word's weight counts once however often it repeats (the `seen` test, only for the
-    sentence's own words), and a pair that adds weight counts at each position, which can
-    only make the bound larger; the pair across two sentences is never looked up (each
-    sentence starts with no previous word)."""
+    One pass over the body's words, one dict lookup a word (its id; the other tables are
+    lists and small dicts by id, so no tuple is built for a pair and no string is hashed
+    twice). Exact as `Bound` says: a word's weight counts once however often it repeats (the
+    `seen` test, only for the sentence's own words), and a pair that adds weight counts at
+    each position, which can only make the bound larger; the pair across two sentences is
+    never looked up (each sentence starts with no previous word). A word outside `ids`
+    weighs nothing and starts no pair that adds weight (id 0). The negative word's flags
+    are added unless the sentence is looked at and holds none, and it is looked at only
+    when they would lift it over the threshold: a bound with them that stays below rules
+    the sentence out whether it holds one or not (most sentences: no set lookup a word)."""
     get = bd.ids.get
     by_id = bd.by_id
     next_up = bd.next_up
+    holds_none = bd.negative.isdisjoint
+    flags, limit = bd.negative_flags, bd.limit
     out = []
-    for a, b in zip(offsets, islice(offsets, 1, None)):  # noqa: B905 (one shorter by design)
+    for a, b in pairwise(offsets):
+        words = bw[a:b]
         z = base
         seen: set[int] = set()
         row = _NONE  # the pairs the previous word starts
-        for w in bw[a:b]:
+        for w in words:
             i = get(w, 0)
             z += row.get(i, 0.0)
             row = next_up[i]
             if i not in seen:
                 seen.add(i)
                 z += by_id[i]
-        out.append(z)
+        raised = z + flags
+        out.append(z if raised > limit and holds_none(words) else raised)
     return out
 
 
@@ -571,14 +627,16 @@ def check(out: Collector) -> None:
     sents = p.body_sentences
     if not sents:
         return
-    m = model()
-    cut = m.logit
-    bounds = upper_bounds(p, bound())
+    bd = bound()
+    bounds = upper_bounds(p, bd)
     if bounds is None:
         bounds = [math.inf] * len(sents)
+    limit = bd.limit
+    m = model()
+    cut = m.logit
     folded = p.folded  # as the model was trained: quotes kept (scare quotes are a feature)
     for (a, b), ub in zip(sents, bounds, strict=True):
-        if ub <= cut - EPS:
+        if ub <= limit:
             continue  # the bound is below the threshold: so is the sum
         text = folded[a:b]
         feats = _features(TOKEN.findall(text.lower()), text)

@@ -192,4 +192,7 @@ def check(out: Collector) -> None:
     valence.check(out)  # tone.negative by reading, after the phrase families
     cues.check(out)  # tone.negative and tone.impatient by cue, when neither found one
     readings.check(out)  # tone.negative and tone.impatient by reading, when none found one
+    from followup.core.lint import stance  # imported at the first lint, not with the linter
+
+    stance.check(out)  # tone.negative by the stance model, when nothing else found it
     check_name_drop(out)
