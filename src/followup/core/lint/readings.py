@@ -117,6 +117,10 @@ class Pat:
                                              for group in self.anchors[1:])
 
 
+# A table row: (name, anchor words with groups separated by "|", pattern[, needles]).
+Row = tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]]
+
+
 def _pat(name: str, anchors: str, pattern: str, needles: tuple[str, ...] = ()) -> Pat:
     """A Pat from a table row: anchors as words, groups separated by "|"."""
     pat = Pat(name, tuple(frozenset(g.split()) for g in anchors.split("|")), pattern, needles)
@@ -1101,7 +1105,7 @@ _ORG_NOUN = (r"(?:compan(?:y|ies)|employers?|firms?|organi[sz]ations?|businesses
 # An offer, the writer's own plans ("I'd suggest we speak Tuesday", "For future reference,
 # my new mobile") and their advice thanked for ("your advice on the portfolio") are no lesson.
 _ADVICE = r"(?:friendly\s+|free\s+|unsolicited\s+|honest\s+|professional\s+)?advice"
-CONDESCENDING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+CONDESCENDING: tuple[Row, ...] = (
     ("advice frame", "advice tip suggestion pointer hint",
      rf"\b(?:(?:a|one|some|my)\s+(?:small\s+|little\s+|quick\s+)?(?:word|piece|bit|pearl|"
      rf"nugget)s?\s+of\s+{_ADVICE}|(?:some|a\s+little|a\s+bit\s+of|my)\s+{_ADVICE}|(?:a|one|"
@@ -1338,7 +1342,7 @@ _CONDESCENDING = tuple(_pat(*c) for c in CONDESCENDING)
 # numbers, the work never read. A candidate's own mind made up ("I had my mind made up
 # within five minutes: this is the team for me") and a formality they mention ("the
 # background check is a formality") charge nothing.
-RIGGED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+RIGGED_PATTERNS: tuple[Row, ...] = (
     ("never open", "job role post position vacancy opening competition process|open real "
                    "genuine available grabs",
      r"\b(?:job|role|post|position|vacancy|opening|competition|process)\s+(?:(?:was|were|is)\s+"
@@ -1447,7 +1451,7 @@ _RIGGED = tuple(_pat(*r) for r in RIGGED_PATTERNS)
 # launch", "I hope the launch goes well", "Enjoy the long weekend" wish them well.
 _HIRE = (r"(?:candidates?|hires?|person|people|employees?|applicants?|recruits?|choice|"
          r"favourite|favorite|replacement)")
-ILL_WISHES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+ILL_WISHES: tuple[Row, ...] = (
     ("luck they'll need", "luck|need",
      r"\bluck\b[^.?!]{0,40}?\b(?:you'll|you\s+will|you're\s+going\s+to|they'll|they\s+will|"
      r"they're\s+going\s+to|he'll|she'll)\s+(?:\w+\s+)?need\b"),
@@ -1674,7 +1678,7 @@ _ENFORCERS = tuple(_pat(*e) for e in ENFORCERS)
 # for their time, "a masterclass in scheduling" and "your promise of a site visit" are
 # none of these.
 _THANKS = r"(?:thanks|thank\s+you|thank\s+them|grateful|appreciate|appreciated|cheers)"
-MOCKING: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+MOCKING: tuple[Row, ...] = (
     ("thanks for taking a month", "thanks thank grateful appreciate appreciated cheers|taking|"
                                   "day days week weeks month months fortnight",
      _THANKS + r"\b[^.?!]{0,20}?\bfor\s+taking\s+(?:a\s+whole|only|just|over\s+a|more\s+than\s+"
@@ -1738,7 +1742,7 @@ _MOCKING = tuple(_pat(*m) for m in MOCKING)
 # decided, on what basis, how they justify it, the panel's names and scores). "I'd like to
 # know who will be on the panel", "on what basis the team chooses its projects" and "Could
 # you tell me who is responsible for onboarding?" ask about the future or the work.
-ACCOUNTS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+ACCOUNTS: tuple[Row, ...] = (
     ("who made the decision", "who|made took decided chose picked rejected vetoed turned signed",
      r"\b(?:know|told|tell\s+me|hear|learn|ask)\s+(?:exactly\s+|precisely\s+)?who\s+(?:\w+\s+)?"
      r"(?:made|took|decided|signed\s+off|chose|picked|rejected|vetoed|turned)\b", ("who ",)),
@@ -1773,7 +1777,7 @@ _ACCOUNTS = tuple(_pat(*a) for a in ACCOUNTS)
 # fraction of the writer's record, "anyone who looked would have hired me". "You were the
 # obvious choice of mentor", "I hope I came across as a strong candidate" and "my twelve
 # years would let me contribute quickly" claim nothing against their choice.
-ENTITLED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+ENTITLED_PATTERNS: tuple[Row, ...] = (
     ("the obvious choice", "choice candidate fit person pick applicant|obvious clear natural best "
                            "right strongest qualified",
      r"\bi\s+was[\s,]+(?:[\w']+[\s,]+){0,3}?(?:the\s+)?(?:obvious|clear|natural|best|right|"
@@ -1855,7 +1859,7 @@ _ENTITLED = tuple(_pat(*e) for e in ENTITLED_PATTERNS)
 # lists' "as per my previous emails"). "Further to my email of 2 June, please find ...",
 # "my first time applying", "I'll try again tomorrow" and "I'm once again grateful" count
 # nothing against them.
-COUNTED_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+COUNTED_PATTERNS: tuple[Row, ...] = (
     ("my emails of the 2nd, 6th and 9th", "further following after regarding per|emails "
                                           "e-mails messages calls voicemails letters notes "
                                           "texts|and",
@@ -1909,7 +1913,7 @@ _COUNTED = tuple(_pat(*c) for c in COUNTED_PATTERNS)
 # "I guess you're not interested then" chaser): a conclusion drawn from their silence and
 # said at them, with no demand word. "I guess the holidays slowed things down" and a
 # closing note's "I'll assume you've gone another way, with my best wishes" are not.
-SILENCE_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+SILENCE_PATTERNS: tuple[Row, ...] = (
     ("I guess that means no interest", "guess suppose|interest interested answer",
      r"\bi\s+(?:guess|suppose)\b[^.?!]{0,30}?\b(?:that(?:'s|\s+is|\s+means)|there(?:'s|\s+is)|"
      r"it\s+means|this\s+means)\s+(?:(?:you(?:'re|\s+are)\s+)?(?:no|not)\s+(?:interest|"
@@ -1925,7 +1929,7 @@ _SILENCE = tuple(_pat(*c) for c in SILENCE_PATTERNS)
 # turned by what follows: their kindness to confirm what they had made plain, or shown
 # after the harm was done; gratitude for learning something bad. "How kind of you to show
 # me the lab" and "I'm grateful to have learned so much" are not.
-COURTESY_PATTERNS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+COURTESY_PATTERNS: tuple[Row, ...] = (
     ("how thoughtful of you to confirm", "kind thoughtful considerate generous decent "
                                          "gracious|of",
      r"\b(?:how|so|very|most)\s+(?:very\s+)?(?:kind|thoughtful|considerate|generous|decent|"
@@ -1944,7 +1948,7 @@ _COURTESY = tuple(_pat(*c) for c in COURTESY_PATTERNS)
 # 10. A deadline for their account (tone.impatient, RULEBOOK "Impatient": "a deadline for
 # their reply"): "I expect a full written explanation ... and I expect it within five
 # working days".
-DEADLINES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+DEADLINES: tuple[Row, ...] = (
     ("expected within", "expect require demand need|within by before",
      r"\bi\s+(?:fully\s+)?(?:expect|require|demand|need)\s+(?:it|this|that|them|(?:an?|the|your)\s+"
      r"(?:[\w-]+\s+){0,2}?(?:explanation|answer|reply|response|decision|account|feedback))\s+"
@@ -2039,7 +2043,7 @@ def pointing_back(low: str, before: str) -> list[str] | None:
 # sodding portal"); "flipping" and "bloody" only as an intensifier after a determiner or a
 # number. "I was freaking out before the interview", "flipping burgers" and "a bloody
 # nose" swear at nobody.
-MINCED_OATHS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+MINCED_OATHS: tuple[Row, ...] = (
     ("a freaking no", "freaking freakin frigging friggin fricking frickin effing sodding",
      r"\b(?:freaking|freakin|frigging|friggin|fricking|frickin|effing|sodding)\b(?!\s+out\b)"
      # an intensifier of praise ("the freaking amazing view") is informal, not hostile
@@ -2055,7 +2059,7 @@ _MINCED = tuple(_pat(*m) for m in MINCED_OATHS)
 # careerexperts.co.uk's impatient text after a late rejection): a question opening with
 # how long their answer took ("Three weeks to tell me no?", "A month for a form letter?").
 # "Three weeks to start is fine by me" asks nothing, and its time is the writer's.
-WAIT_QUESTIONS: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+WAIT_QUESTIONS: tuple[Row, ...] = (
     ("three weeks to tell me no?", "day days week weeks month months fortnight hour hours|tell "
                                    "say send reply answer decide respond reject write form "
                                    "template automated generic standard one-line two-line "
@@ -2071,7 +2075,7 @@ _WAIT_QUESTIONS = tuple(_pat(*w) for w in WAIT_QUESTIONS)
 # blind batch M's "forgive me if I don't share your view that it was a pleasure to meet"):
 # forgiveness asked for not sharing their view or their feeling. "Forgive me if I've
 # already sent this" and "forgive me if I can't make Monday" apologise.
-MOCK_APOLOGIES: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+MOCK_APOLOGIES: tuple[Row, ...] = (
     ("forgive me if I don't share your view", "forgive excuse pardon|if",
      r"\b(?:forgive|excuse|pardon)\s+me\s+if\s+(?:i\s+(?:don't|do\s+not|can't|cannot|won't|"
      r"didn't|fail\s+to)\s+(?:quite\s+|fully\s+|entirely\s+|exactly\s+)?(?:"
@@ -2098,7 +2102,7 @@ _MOCK_APOLOGIES = tuple(_pat(*m) for m in MOCK_APOLOGIES)
 # rarely get interviews in this industry, and your scheme changes that", "I shouldn't
 # have been surprised by how friendly everyone was" and "You said you value experience,
 # and I have twelve years of it" are none of these.
-SELF_PITY: tuple[tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]], ...] = (
+SELF_PITY: tuple[Row, ...] = (
     ("people like me never get a fair look", "like likes|me|never don't can't cannot won't "
                                              "rarely didn't wouldn't",
      r"\b(?:(?!(?:sounds?|looks?|seems?|feels?|just|more|much|is|was|felt)\b)[a-z]+\s+like|"
