@@ -65,11 +65,11 @@ calendars:
 	./scripts/setup-calcurse.sh
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests scripts bench
 	$(VENV)/bin/mypy
 
 fmt: $(STAMP)
-	$(VENV)/bin/ruff check --fix src tests
+	$(VENV)/bin/ruff check --fix src tests scripts bench
 	$(VENV)/bin/ruff format src tests
 
 clean:

@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.conftest import table_dump  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from followup.cli import app  # noqa: E402
-from tests.conftest import table_dump  # noqa: E402
 
 # The editor: reads what to do from FUZZ_EDITOR_PLAN (JSON), does it to the file it is given.
 EDITOR = r'''
