@@ -12,12 +12,22 @@ data is tests/core/lint/stance_data.py's (tuning material only).
 
 Run: .venv/bin/python scripts/train_stance.py            (fit, report CV figures, write)
      .venv/bin/python scripts/train_stance.py --check    (fit and report; write nothing)
-     .venv/bin/python scripts/train_stance.py --heldout [--old PATH]  (round eleven's
-         figures on the held-out sentence sets, counts only, never a sentence: measured
-         once per round; with --old, a stance.json to compare, e.g. 214f0bb's, and the
+     .venv/bin/python scripts/train_stance.py --heldout [--old PATH]  (rounds eleven's
+         and twelve's figures on the held-out sentence sets, counts only, never a sentence:
+         measured once per round; with --old, a stance.json to compare, e.g. 214f0bb's, and the
          decision rule fixed before the measurement)
      .venv/bin/python scripts/train_stance.py --heldout --older  (rounds nine's and ten's
          own measurement: the older sets, the shipped weights)
+
+Round twelve's "before" (the shipped weights of round eleven, before any refit;
+`--heldout`, measured once, counts only; "linter" is the linter with the stance model
+unwired, "either" the linter or the model):
+    set         lines     linter  model  either
+    round9      42 hostile    10      7      15;   48 innocent  0  0  0
+    round10     36 hostile    17      7      21;   44 innocent  1  0  1
+    r11         85 hostile    43     18      49;   87 innocent  8  0  8
+    r12        121 hostile    44     35      63;  121 innocent  2  1  3
+    summed     284 hostile   114     67     148;  300 innocent 11  1 12
 
 Round eleven's rule, fixed before measuring: the new weights replace the old if, summed over
 round nine's and round ten's held-out parts and stance_sentences_r11.toml's held-out part,
@@ -150,15 +160,22 @@ def _load(path: Path) -> Stance:
 
 
 def heldout_rounds_table(old: Path | None) -> int:
-    """Round eleven's measurement: on round nine's, round ten's and round eleven's held-out
-    sentences, hostile caught and innocent flagged by the linter, by each model alone and by
-    "linter or model"; summed, the decision rule. Counts only, never a sentence."""
+    """Rounds eleven's and twelve's measurement: on the held-out sentences of rounds nine,
+    ten, eleven and twelve, hostile caught and innocent flagged by the linter (the stance
+    model unwired), by each model alone and by "linter or model"; summed, the decision rule.
+    Counts only, never a sentence."""
     from sentences import tone_rules  # the linter's tone findings on a line in a note
 
+    from followup.core.lint import stance as wired
     from followup.core.lint.stance import model
 
     models = {"new": model()} | ({"old": _load(old)} if old else {})
     sets = heldout_rounds()
+    # "linter" is the linter without the stance model (round twelve: the model is wired
+    # since round eleven, so the linter with it would count the shipped weights in every
+    # column); "either" is that linter or the model, which is what the model wired adds.
+    wired_check = wired.check
+    wired.check = lambda out: None  # type: ignore[assignment]
     total: dict[tuple[str, str, int], int] = {}
     print(f"{'set':10} {'lines':>14} {'linter':>7}" + "".join(
         f"  {name + ' model':>10} {name + ' either':>11}" for name in models))
@@ -177,6 +194,7 @@ def heldout_rounds_table(old: Path | None) -> int:
                 total[(key, what, label)] = total.get((key, what, label), 0) + value
             print(f"{name:10} {len(rows):5} {what:8} {cells[0]:7}" + "".join(
                 f"  {cells[1 + 2 * i]:10} {cells[2 + 2 * i]:11}" for i in range(len(models))))
+    wired.check = wired_check  # type: ignore[assignment]
     for label, what in ((1, "hostile"), (0, "innocent")):
         print(f"{'summed':10} {total[('n', what, label)]:5} {what:8} "
               f"{total[('linter', what, label)]:7}" + "".join(
