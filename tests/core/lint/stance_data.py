@@ -1,12 +1,13 @@
-"""The stance model's training data (issue 22, rounds eight, nine and eleven), tuning material
-only: read by scripts/train_stance.py (which fits the weights) and tests/core/lint/
+"""The stance model's training data (issue 22, rounds eight, nine, eleven and twelve), tuning
+material only: read by scripts/train_stance.py (which fits the weights) and tests/core/lint/
 test_lint_stance.py (which checks the shipped weights were fitted on the data as it is
 now). No scikit-learn.
 
-- hostile (1): the `train` parts of data/stance_sentences.toml (round nine) and
-  data/stance_sentences_r11.toml (round eleven); the faulty sentences of the bad tuning
-  notes listed in data/stance_tuning_faults.toml (hand-labelled; round eleven added blind
-  batches a, i, o and the unlisted ones of f, h, j, l); the rude lines of the tuning parts
+- hostile (1): the `train` parts of data/stance_sentences.toml (round nine),
+  data/stance_sentences_r11.toml (round eleven) and data/stance_sentences_r12.toml (round
+  twelve); the faulty sentences of the bad tuning notes listed in
+  data/stance_tuning_faults.toml (hand-labelled; round eleven added blind batches a, i, o
+  and the unlisted ones of f, h, j, l; round twelve batch N); the rude lines of the tuning parts
   of data/impolite_sentences.toml (`tune`, `tune_b`) and the impatient lines of
   data/impatience_sentences.toml's tuning parts (`impatient`, `probe_impatient`); the
   `tune` hostile lines of data/round9_sentences.toml and data/round10_sentences.toml whose
@@ -17,11 +18,12 @@ now). No scikit-learn.
   innocent lines, their innocent-only groups included), the `no_match` examples of those
   families, and every body sentence, split by the linter's own splitter, of every good
   note in field/tuning/ and good/: in-domain sentences, the false alarms that matter.
-The held-out parts (stance_sentences.toml's and stance_sentences_r11.toml's `heldout`,
+The held-out parts (stance_sentences.toml's, stance_sentences_r11.toml's and
+stance_sentences_r12.toml's `heldout`,
 round9_sentences.toml's and round10_sentences.toml's `heldout` lists,
 impolite_sentences.toml's `heldout`, `heldout_b`, impatience_sentences.toml's
 `heldout_impatient`, `heldout_polite`, and field/heldout/) are never read for training;
-`heldout_sentences` and `heldout_rounds` read the first four, for the one measurement a
+`heldout_sentences` and `heldout_rounds` read the first five, for the one measurement a
 round (scripts/train_stance.py --heldout, counts only)."""
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ IMPOLITE = HERE / "data" / "impolite_sentences.toml"
 IMPATIENCE = HERE / "data" / "impatience_sentences.toml"
 STANCE = HERE / "data" / "stance_sentences.toml"
 STANCE_R11 = HERE / "data" / "stance_sentences_r11.toml"
+STANCE_R12 = HERE / "data" / "stance_sentences_r12.toml"
 ROUND9 = HERE / "data" / "round9_sentences.toml"
 ROUND10 = HERE / "data" / "round10_sentences.toml"
 FAULTS = HERE / "data" / "stance_tuning_faults.toml"
@@ -92,6 +95,7 @@ def note_sentences(text: str) -> list[str]:
 def files() -> list[Path]:
     """The data files the model is trained on, in a fixed order."""
     return [IMPOLITE, IMPATIENCE, STANCE, FAULTS, PHRASES, ROUND9, ROUND10, STANCE_R11,
+            STANCE_R12,
             *sorted({path for path, _, _ in fault_notes()}),
             *(path for path, _ in good_notes())]
 
@@ -134,11 +138,13 @@ def heldout_sentences() -> list[tuple[str, int, str]]:
 
 
 def heldout_rounds() -> dict[str, list[tuple[str, int, str]]]:
-    """Round eleven's measurement: the held-out parts of rounds nine's and ten's sets and of
-    stance_sentences_r11.toml, by name. Counted, never printed."""
+    """Rounds eleven's and twelve's measurement: the held-out parts of rounds nine's and
+    ten's sets and of stance_sentences_r11.toml and stance_sentences_r12.toml, by name.
+    Counted, never printed."""
     return {"round9": _round(ROUND9, "heldout", "round9"),
             "round10": _round(ROUND10, "heldout", "round10"),
-            "r11": _stance("heldout", STANCE_R11, "r11")}
+            "r11": _stance("heldout", STANCE_R11, "r11"),
+            "r12": _stance("heldout", STANCE_R12, "r12")}
 
 
 def training_data() -> list[tuple[str, int, str]]:
@@ -164,6 +170,7 @@ def training_data() -> list[tuple[str, int, str]]:
     out.extend(_round(ROUND9, "tune", "round9"))
     out.extend(_round(ROUND10, "tune", "round10"))
     out.extend(_stance("train", STANCE_R11, "r11"))
+    out.extend(_stance("train", STANCE_R12, "r12"))
     for path, text in good_notes():
         out.extend((s, 0, f"good:{path.name}") for s in note_sentences(text))
     seen: set[str] = set()

@@ -1,10 +1,10 @@
-"""The stance model (issue 22, rounds eight, nine and eleven): the shipped weights were fitted
-on the training data as it is now (refitted in round eleven), the pure-Python inference
-gives the scores recorded when they were fitted, praise built from a negation reads apart
-from its rude twin, the linter's fast path scores as the features do, and the reading as
-it was built and measured, wired in round eleven as tone.negative's last reading (the
-weights load once, at the first lint). No scikit-learn here (it is the `train` extra); when
-a data file changes, refit with `.venv/bin/python scripts/train_stance.py`.
+"""The stance model (issue 22, rounds eight, nine, eleven and twelve): the shipped weights were
+fitted on the training data as it is now (refitted in rounds eleven and twelve), the
+pure-Python inference gives the scores recorded when they were fitted, praise built from a
+negation reads apart from its rude twin, the linter's fast path scores as the features do,
+and the reading as it was built and measured, wired in round eleven as tone.negative's last
+reading (the weights load once, at the first lint). No scikit-learn here (it is the `train`
+extra); when a data file changes, refit with `.venv/bin/python scripts/train_stance.py`.
 
 A change to its training data elsewhere (a phrase family's examples, a good tuning note)
 must not fail others' work: the tests that hold only for the data it was fitted on skip,
@@ -51,11 +51,11 @@ SHIPPED = json.loads(files("followup.core.lint").joinpath("stance.json").read_te
 
 
 def _fitted_on_this_data() -> None:
-    # The hash covers stance_sentences_r11.toml, rounds nine's and ten's sets, the listed
-    # faults' notes and every good tuning note. Round eleven's refit passed it (f84ca62);
-    # blind batch M moved into the tuning part on main after that fit and its one held-out
-    # measurement (72b3a51), so it skips again until the next refit, as it did from round
-    # nine's merge to round eleven (batches K and L, 6e20bc0). The weights stay as measured.
+    # The hash covers stance_sentences_r11.toml and stance_sentences_r12.toml, rounds
+    # nine's and ten's sets, the listed faults' notes and every good tuning note. Round
+    # eleven's refit passed it (f84ca62); blind batch N moved into the tuning part after
+    # that (f600130) and it skipped until round twelve's refit, which passes it again. A
+    # later change to the data skips it until the next refit; the weights stay as measured.
     if model().data_sha256 != data_hash():
         pytest.skip("the stance model's training data changed since its fit: "
                     "refit with scripts/train_stance.py")
