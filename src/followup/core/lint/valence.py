@@ -88,6 +88,16 @@ TREATMENT = frozenset({
     "treated", "form", "email", "emails", "interview", "interviews", "file", "hearing",
     "phone", "minutes"})
 
+# Their success said to repeat itself ("Harwell won the award again", "your clinic was
+# rated outstanding again"): "again" after one of these words counts their achievements,
+# not their treatment of the writer, so it makes no sarcasm (round twelve; a note
+# congratulating a second win in a row, howtowritealetter.net). "Moved again" still counts.
+ACHIEVED = frozenset({
+    "won", "win", "wins", "winning", "award", "awards", "awarded", "prize", "prizes",
+    "rated", "voted", "topped", "tops", "ranked", "shortlisted", "named", "crowned",
+    "recognised", "recognized", "honoured", "honored", "record", "title", "medal", "trophy",
+    "accolade", "outstanding", "champions", "champion"})
+
 # Irony markers (Kreuz and Roberts 1995: hyperbole; Kovaz, Kreuz and Riordan 2013:
 # interjections; mock assumption and mock certainty). STRONG ones make a sentence aimed
 # at the reader sarcastic on their own; the others need praise about their treatment.
@@ -265,6 +275,8 @@ def reading(words: list[str], company: frozenset[str]) -> tuple[str, list[str]] 
         return "bitterness", [w for w, _ in neg] + aimed[:1]
     pos = [(w, v) for w, v in rated if v > 0]
     treated = [w for w in words if w in TREATMENT]
+    if "again" in treated and not ACHIEVED.isdisjoint(words[:words.index("again")]):
+        treated = [w for w in treated if w != "again"]  # their success, repeated
     irony = _found(words, IRONY)
     if sum(v for _, v in pos) >= POSITIVE and treated and irony:
         return "sarcasm", [w for w, _ in pos] + treated[:1] + irony[:1]
