@@ -58,10 +58,12 @@ from followup.core.lint.base import Collector
 from followup.core.lint.needles import Found, register
 from followup.core.lint.parse import Parsed
 from followup.core.lint.valence import (
+    ACHIEVED,
     NEGATORS,
     TREATED,
     WORD,
     about_the_work,
+    again_not_theirs,
     company_words,
     lexicon,
 )
@@ -2165,15 +2167,18 @@ OFFICIAL_DEMANDS: tuple[Row, ...] = (
                                              "communicate revert advise inform notify update "
                                              "confirm give let",
      rf"^\s*(?:(?:please|kindly)\s+)+(?:furnish|provide|supply|send|forward|communicate|revert|"
-     rf"advise|inform|notify|update|confirm|give|let\s+me\s+know)\b[^.?!]{{0,80}}?\b{_AT_ONCE}",
+     rf"advise|inform|notify|update|confirm|give|let\s+me\s+know)\b[^.?!]{{0,40}}?\b{_ANSWER}\b"
+     rf"[^.?!]{{0,60}}?\b{_AT_ONCE}",
      ("please", "kindly")),
     # "Your prompt response is expected": their answer expected of them in the passive
     ("your prompt response is expected", "expected required awaited demanded|your prompt "
                                          "immediate urgent early swift speedy timely quick",
      rf"\b(?:your\s+(?:{_URGENT}\s+)?|(?:an?|the)\s+{_URGENT}\s+)(?:written\s+)?{_ANSWER}\s+"
      rf"(?:[\w'-]+\s+){{0,4}}?(?:is|are|will\s+be|shall\s+be)\s+(?:now\s+|therefore\s+|hereby\s+)?"
-     rf"(?:expected|required|awaited|demanded)\b", ("expected", "required", "awaited",
-                                                    "demanded")),
+     rf"(?:expected|required|awaited|demanded)\b"
+     # asked for a purpose of the writer's ("your feedback will be required for my log")
+     rf"(?!\s+(?:for|if|in\s+order|to\s+(?:complete|process|finish|support)|as\s+part)\b)",
+     ("expected", "required", "awaited", "demanded")),
     # "A decision on my candidacy is required within five working days": with a deadline
     ("a decision is required within five days", "required demanded|within by before later "
                                                 "forthwith immediately today return",
@@ -2217,11 +2222,18 @@ COMPARISONS: tuple[Row, ...] = (
      rf"every\s+bit|exactly|quite|about|roughly|almost|clearly)\s+)?as\s+{_PROCESS_GOOD}\s+as\s+"
      rf"(?:your|their|its|the)\s+(?:[\w'-]+\s+){{0,2}}?{_LOGISTICS}\b(?!\s+(?:had\s+|has\s+|"
      rf"always\s+|once\s+)?(?:said|promised|suggested|described|claimed|advertised|showed|"
-     rf"implied|led|made\s+out|sounded|looked|seemed))", (" as ",)),
+     rf"implied|led|made\s+out|sounded|looked|seemed))"
+     # their people compared with their people ("as helpful as your reception staff")
+     rf"(?!\s+(?:desk\s+)?(?:staff|team|teams|manager|managers|colleagues|people|crew|officers?|"
+     rf"coordinators?|assistants?|administrators?|lead|leads)\b)", (" as ",)),
     ("about as transparent as", "about|as",
      rf"\babout\s+as\s+{_PROCESS_GOOD}\s+as\s+(?!(?:any|anything|anyone|anybody|ever|every|i\b|"
      rf"i've|i'd|i\s+have|i\s+had|i\s+hoped|one\s+could|you\s+could|it\s+gets|they\s+come|"
-     rf"can\s+be|possible|expected|promised|advertised|(?:the\s+)?best)\b)[a-z]",
+     rf"can\s+be|possible|expected|promised|advertised|(?:the\s+)?best)\b)[a-z]"
+     # a report ("about as organised as your recruiter said")
+     rf"(?![^.?!]{{0,30}}\b(?:said|promised|suggested|described|advertised|mentioned)\b)"
+     # a literal limit ("about as clear as an explanation can be")
+     rf"(?![^.?!]{{0,40}}\b(?:can|could)\s+(?:be|get|ask\s+for|hope\s+for)\b)",
      ("about as ",)),
 )
 _COMPARISONS = tuple(_pat(*c) for c in COMPARISONS)
@@ -2234,12 +2246,42 @@ UNSURPRISED: tuple[Row, ...] = (
     ("I shouldn't be surprised ... again", "surprised surprise|again more usual",
      r"^\s*(?:(?:well|so|honestly),?\s+)?(?:i\s+(?:suppose|guess)\s+)?(?:i\s+(?:shouldn't|should\s+"
      r"not)\s+(?:be|have\s+been)\s+surprised|it\s+(?:shouldn't|should\s+not)\s+surprise\s+me)\s+"
-     r"(?![^.?!]*\b(?:won|win|wins|winning|awards?|awarded|prizes?|rated|voted|topped|tops|"
-     r"best|outstanding|excellent|shortlisted|welcoming|friendly|kind|generous|successful|"
-     r"success|praised|recogni[sz]ed|record|growing|grew|expanding|thriving|proud)\b)"
-     r"[^.?!]*\b(?:again|yet\s+again|once\s+more|as\s+usual)\b", ("surprise",)),
+     r"(?P<what>[^.?!]*)\b(?:again|yet\s+again|once\s+more|as\s+usual)\b", ("surprise",)),
 )
 _UNSURPRISED = tuple(_pat(*u) for u in UNSURPRISED)
+
+
+# A failing said: a slight, a negation, a delay ("ignored", "nothing", "ran late",
+# "reposted", "broke"), or a word VADER rates -1 or lower.
+_FAILED = frozenset({
+    "nothing", "nobody", "never", "no", "not", "without", "late", "later", "moved", "rescheduled",
+    "postponed", "cancelled", "canceled", "cancel", "reposted", "readvertised", "re-advertised",
+    "ignored", "lost", "forgot", "forgotten", "missed", "delayed", "broke", "broken", "crashed",
+    "down", "failed", "silence", "silent", "ghosted", "template", "automated", "form",
+    "internal", "overlooked", "passed", "rejected", "didn't", "wasn't", "weren't", "hasn't",
+    "haven't", "hadn't", "couldn't", "wouldn't", "won't", "isn't", "aren't", "doesn't",
+    "don't"})
+
+
+def unsurprised(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
+    """tone.negative, resignation at a repeated failing: "I shouldn't be surprised that"
+    before a failing of theirs (`_FAILED`, or a word VADER rates -1 or lower) happening
+    again; never when what happened again is praise: a word of success (`valence.ACHIEVED`:
+    won, award, rated, grew ...) or praise (VADER's +1.5 up: "welcoming", "outstanding").
+    "... that your lab is hiring again" says no failing."""
+    for pat in pats:
+        m = pat.regex.search(low)
+        if m is None:
+            continue
+        what = _WORD.findall(m.group("what"))
+        praise = _positive() - _NOT_PRAISE
+        # a negative word counts when it is theirs: "I was nervous again" is the writer's lot
+        bad = any(lexicon().get(w, 0.0) <= -1.0 for w in what) and not again_not_theirs(
+            [*what, "again"])
+        if (bad or not _FAILED.isdisjoint(what)) and ACHIEVED.isdisjoint(what) and (
+                praise.isdisjoint(what)):
+            return [" ".join(m.group().split())]
+    return None
 
 
 # -- a closing note (round ten) -------------------------------------------------------------
@@ -2264,11 +2306,10 @@ _CLOSING = (
     r"(?:fine|ok|okay|understandable)\b"
     # round twelve (blind batch N's gracious final note): understanding said for their side,
     # "and I understand that hiring plans can change", with no "but" turning it round
-    r"|\bi\s+(?:completely\s+|fully\s+|totally\s+|quite\s+|do\s+|entirely\s+)?understand\s+"
-    r"(?:that\s+)?(?:[\w'-]+\s+){0,2}?(?:plans|priorities|timelines?|things|circumstances|"
-    r"needs|decisions|processes|schedules|situations)\s+(?:(?:can|do|may|might|often|sometimes|"
-    r"will)\s+)*(?:change|shift|move|slip|evolve|take\s+time)\b(?![^.?!]*\b(?:but|yet|"
-    r"however|though)\b)")
+    r"|\b(?:i|and)\s+(?:completely\s+|fully\s+|totally\s+|quite\s+|do\s+|entirely\s+)?understand\s+"
+    r"(?:that\s+)?(?:[\w'-]+\s+){1,4}?(?:(?:can|could|do|may|might|often|sometimes|will)\s+)*"
+    r"(?:change|changes|shift|shifts|move|moves|slip|slips|evolve|take\s+time|takes\s+time)\b"
+    r"(?![^.?!]*\b(?:but|yet|however|though)\b)")
 # A deadline set for them turns a closing into an ultimatum.
 _DEADLINE_FOR_THEM = (
     r"\b(?:by|until|before|within)\s+(?:(?:this|next)\s+)?(?:monday|tuesday|wednesday|"
@@ -2316,6 +2357,11 @@ def closing_sentences(p: Parsed) -> list[tuple[int, int]]:
 
 
 # -- the check ----------------------------------------------------------------------------
+# Words the praise test of `unsurprised` leaves out: "thanks" and "kind" of a courtesy said
+# in passing praise nothing that happened again.
+_NOT_PRAISE = frozenset({"thanks", "thank", "kind", "please", "like", "well", "sure"})
+
+
 @lru_cache(maxsize=1)
 def _positive() -> frozenset[str]:
     """Every word the sarcasm reading takes as praise: the table and VADER's +1.5 up."""
@@ -2533,6 +2579,8 @@ def read_sentence(low: str, after: str, company: frozenset[str],
             found = ill_wish(low, pats, after)
         elif r is POINTING:
             found = pointing_back(low, before)
+        elif r is UNSURPRISED_AGAIN:
+            found = unsurprised(low, pats)
         else:
             found = formula(low, pats)
         if found:
