@@ -2215,9 +2215,19 @@ _LOGISTICS = (r"(?:(?:car\s+)?parking|coffee(?:\s+machines?)?|wi-?fi|phone\s+(?:
               r"signage|directions|salary\s+bands?|pay\s+bands?|schedule|scheduling|calendar|"
               r"timetable|rota|meeting\s+rooms?|video\s+link|air\s+conditioning|heating|"
               r"security\s+desk|visitor\s+badges?)")
+# The gate's words: one of the qualities, one of the logistics (set lookups before a regex).
+_GOOD_WORDS = ("efficient organised organized well-organised well-organized professional "
+               "responsive prompt punctual quick fast speedy swift reliable dependable smooth "
+               "slick seamless well-run communicative helpful useful transparent clear timely "
+               "attentive courteous consistent thorough detailed informative forthcoming "
+               "joined-up straightforward competent coherent date ball")
+_LOGISTIC_WORDS = ("parking coffee wi-fi wifi phone voicemail voicemails reception desk portal "
+                   "booking applicant ats printer printers canteen vending inbox email paperwork "
+                   "admin signage directions salary pay schedule scheduling calendar timetable "
+                   "rota meeting video air heating security visitor")
 COMPARISONS: tuple[Row, ...] = (
     ("as efficient as your parking", "as|is are was were seems seem seemed looks look looked "
-                                     "proved proves",
+                                     f"proved proves|{_GOOD_WORDS}|{_LOGISTIC_WORDS}",
      rf"\b(?:is|are|was|were|'s|'re|seems?|seemed|looks?|looked|proved|proves)\s+(?:(?:just|"
      rf"every\s+bit|exactly|quite|about|roughly|almost|clearly)\s+)?as\s+{_PROCESS_GOOD}\s+as\s+"
      rf"(?:your|their|its|the)\s+(?:[\w'-]+\s+){{0,2}}?{_LOGISTICS}\b(?!\s+(?:had\s+|has\s+|"
@@ -2226,7 +2236,7 @@ COMPARISONS: tuple[Row, ...] = (
      # their people compared with their people ("as helpful as your reception staff")
      rf"(?!\s+(?:desk\s+)?(?:staff|team|teams|manager|managers|colleagues|people|crew|officers?|"
      rf"coordinators?|assistants?|administrators?|lead|leads)\b)", (" as ",)),
-    ("about as transparent as", "about|as",
+    ("about as transparent as", f"about|as|{_GOOD_WORDS}",
      rf"\babout\s+as\s+{_PROCESS_GOOD}\s+as\s+(?!(?:any|anything|anyone|anybody|ever|every|i\b|"
      rf"i've|i'd|i\s+have|i\s+had|i\s+hoped|one\s+could|you\s+could|it\s+gets|they\s+come|"
      rf"can\s+be|possible|expected|promised|advertised|(?:the\s+)?best)\b)[a-z]"
