@@ -78,6 +78,19 @@ def test_a_name_dropped_in_the_letters_body_is_still_found() -> None:
     assert "tone.name-drop" in {f.rule for f in lint(text, SURVEY)}
 
 
+@pytest.mark.parametrize("line", [
+    "I moved to Annapolis, MD in the spring, so the commute would be short.",
+    "I grew up near Frederick, MD, and know the coastline well.",
+])
+def test_a_town_and_its_states_code_in_the_body_drop_no_name(line: str) -> None:
+    assert "tone.name-drop" not in body(line, SURVEY)
+
+
+def test_a_managing_director_named_is_still_a_name_drop() -> None:
+    assert "tone.name-drop" in body("Marcus Whitby, MD of your parent firm, knows my work.",
+                                    SURVEY)
+
+
 # -- false alarm: a gracious closing note naming another offer's deadline ---------------------
 TIDE = LintContext(kind="final", company="Tidewater Clinic", role="Practice Nurse",
                    people=("Owen Pryce",), candidate="Lina Haddad")
