@@ -11,6 +11,8 @@ Run: .venv/bin/python scripts/lint_sentences.py --part tune [--batch a|b] [--mis
        (round ten's set, tests/core/lint/data/round10_sentences.toml, read the same way)
      .venv/bin/python scripts/lint_sentences.py --set round11 --part tune|heldout
        (round eleven's set, tests/core/lint/data/round11_sentences.toml, with greeting lines)
+     .venv/bin/python scripts/lint_sentences.py --set round12 --part tune|heldout
+       (round twelve's set, tests/core/lint/data/round12_sentences.toml)
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sentences import (  # noqa: E402
     load_round9,
     load_round10,
     load_round11,
+    load_round12,
     tone_rules,
     wrong,
 )
@@ -37,15 +40,16 @@ def main() -> int:
     ap.add_argument("--part", choices=("tune", "heldout"), required=True)
     ap.add_argument("--batch", choices=("a", "b"), default=None,
                     help="the first batch (a), the second (b), or both (default)")
-    ap.add_argument("--set", choices=("impolite", "round9", "round10", "round11"),
+    ap.add_argument("--set", choices=("impolite", "round9", "round10", "round11", "round12"),
                     default="impolite",
-                    help="the impoliteness set (default), or round nine's, ten's or eleven's")
+                    help="the impoliteness set (default), or round nine's to twelve's")
     ap.add_argument("--misses", action="store_true",
                     help="list the tuning lines read wrong (never the held-out ones)")
     args = ap.parse_args()
     lines = (load_round9(args.part) if args.set == "round9" else
              load_round10(args.part) if args.set == "round10" else
-             load_round11(args.part) if args.set == "round11" else load(args.part, args.batch))
+             load_round11(args.part) if args.set == "round11" else
+             load_round12(args.part) if args.set == "round12" else load(args.part, args.batch))
     groups: dict[tuple[bool, str], list[int]] = {}
     for line in lines:
         g = groups.setdefault((line.rude, line.group), [0, 0])

@@ -88,6 +88,13 @@ RUDE = [
      "mock apology", "me if i don't agree"),
     ("Applicants like me never get past your screening software.", "tone.negative",
      "self-pity aimed at them", "like me never get"),
+    # round twelve
+    ("Please forward the panel's verdict by return.", "tone.impatient",
+     "a demand in official dress", "by return"),
+    ("Nice that your admissions office is as speedy as your coffee machine.", "tone.negative",
+     "praise by comparison", "as speedy as your coffee machine"),
+    ("I suppose I shouldn't be surprised that the test link broke again.", "tone.negative",
+     "resignation at a repeated failing", "again"),
 ]
 
 # The same words, used innocently, after published good notes.

@@ -223,7 +223,9 @@ def test_thanks_point_back_only_at_a_slight(first: str, thanks: str) -> None:
 
 
 def test_the_new_readings_are_read_last() -> None:
-    assert readings.READINGS[-len(readings.ROUND11):] == readings.ROUND11
+    # only round twelve's are read after them (test_lint_round12.py)
+    n = len(readings.ROUND12)
+    assert readings.READINGS[-len(readings.ROUND11) - n:-n] == readings.ROUND11
     assert {r.rule for r in readings.ROUND11} == {"tone.negative"}
 
 

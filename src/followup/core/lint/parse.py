@@ -307,11 +307,26 @@ def _is_signature_line(line: str) -> bool:
     return len(WORD.findall(line)) <= 6 and not re.search(r"[.!?]\s*$", line.strip())
 
 
+# Abbreviations an address line ends with (round twelve: blind batch N's business letter,
+# whose inside address ends "Chesapeake Grid Engineering, Inc." was read as a sentence, and
+# the heading's "Baltimore, MD" as a managing director dropped by name).
+_LINE_END_ABBREV = frozenset({"inc", "ltd", "co", "corp", "llc", "llp", "plc", "lp", "pc",
+                              "pllc", "apt", "ste", "st", "ave", "blvd", "rd", "dr", "ln",
+                              "ct", "hwy", "pkwy", "sq", "jr", "sr", "esq", "dept", "bros",
+                              "p.c", "l.l.c", "n.a", "s.a", "u.s.a"})
+_LAST_WORD = re.compile(r"([\w.]+)\.\s*$")
+
+
 def heading_line(line: str) -> bool:
     """A line a letter's heading holds (an address, a date, a name), or its salutation: short,
-    and not a sentence."""
-    return (len(WORD.findall(line)) <= HEADING_WORDS
-            and not line.rstrip().endswith((".", "!", "?")))
+    and not a sentence (a period after an abbreviation, "Inc." or "Apt.", ends none)."""
+    if len(WORD.findall(line)) > HEADING_WORDS:
+        return False
+    end = line.rstrip()
+    if not end.endswith((".", "!", "?")):
+        return True
+    last = _LAST_WORD.search(end) if end.endswith(".") else None
+    return last is not None and last.group(1).lower() in _LINE_END_ABBREV
 
 
 def _vocative(line: str) -> bool:

@@ -58,10 +58,12 @@ from followup.core.lint.base import Collector
 from followup.core.lint.needles import Found, register
 from followup.core.lint.parse import Parsed
 from followup.core.lint.valence import (
+    ACHIEVED,
     NEGATORS,
     TREATED,
     WORD,
     about_the_work,
+    again_not_theirs,
     company_words,
     lexicon,
 )
@@ -2134,6 +2136,164 @@ SELF_PITY: tuple[Row, ...] = (
 _SELF_PITY = tuple(_pat(*m) for m in SELF_PITY)
 
 
+# -- round twelve: blind batch N's miss and the known gaps ----------------------------------
+# 18. An answer demanded in official dress (tone.impatient, RULEBOOK "Impatient": an
+# imperative or "I expect" with answer, response or decision, or a deadline for their
+# reply; viva-naija.com on the curt official follow-up, "kindly furnish me with any
+# update", that decision-makers read as rude; careersingrocery.com's "please advise"): the
+# outcome asked for by an officialese imperative ("kindly furnish me with the outcome",
+# "please provide the result ... forthwith"), their answer said to be expected or required
+# in the passive ("your prompt response is expected", "a decision on my application is
+# required within five days"), an immediate reply awaited. "Kindly find attached", "please
+# furnish me with any forms you need", "no reply is required", "a response is not expected",
+# "a decision is expected in March" (their own timeline) and "your prompt reply ... was a
+# great help" demand nothing.
+_ANSWER = (r"(?:reply|replies|response|answer|decision|feedback|update|outcome|result|results|"
+           r"confirmation|verdict)")
+_URGENT = (r"(?:prompt|immediate|urgent|early|swift|speedy|timely|quick|immediate\s+written|"
+           r"urgent\s+written)")
+_AT_ONCE = (r"(?:by\s+return(?:\s+of\s+post)?|forthwith|immediately|without\s+(?:further\s+|any\s+"
+            r"further\s+|any\s+)?delay|at\s+once|urgently|asap|as\s+a\s+matter\s+of\s+urgency|"
+            r"today|tonight|within\s+(?:\d+|one|two|three|four|five|seven|ten|fourteen|"
+            r"twenty-four|forty-eight|a|the\s+next)\s+(?:\w+\s+)?(?:hours?|days?|week)|by\s+"
+            r"(?:close|end)\s+of\s+(?:business|day|play)|no\s+later\s+than)")
+OFFICIAL_DEMANDS: tuple[Row, ...] = (
+    # "Kindly furnish me with the outcome": the officialese verb the source calls rude
+    ("kindly furnish me with the outcome", "furnish|kindly please",
+     rf"^\s*(?:(?:please|kindly)\s+)+furnish\s+(?:me|us)\s+with\s+(?:the|an?|any|your|my)\s+"
+     rf"(?:[\w'-]+\s+){{0,2}}?(?:{_ANSWER}|status|news|position)\b", ("furnish",)),
+    # "Please provide the outcome forthwith": a request for their answer made urgent
+    ("please provide the outcome forthwith", "kindly please|furnish provide supply send forward "
+                                             "communicate revert advise inform notify update "
+                                             "confirm give let",
+     rf"^\s*(?:(?:please|kindly)\s+)+(?:furnish|provide|supply|send|forward|communicate|revert|"
+     rf"advise|inform|notify|update|confirm|give|let\s+me\s+know)\b[^.?!]{{0,40}}?\b{_ANSWER}\b"
+     rf"[^.?!]{{0,60}}?\b{_AT_ONCE}",
+     ("please", "kindly")),
+    # "Your prompt response is expected": their answer expected of them in the passive
+    ("your prompt response is expected", "expected required awaited demanded|your prompt "
+                                         "immediate urgent early swift speedy timely quick",
+     rf"\b(?:your\s+(?:{_URGENT}\s+)?|(?:an?|the)\s+{_URGENT}\s+)(?:written\s+)?{_ANSWER}\s+"
+     rf"(?:[\w'-]+\s+){{0,4}}?(?:is|are|will\s+be|shall\s+be)\s+(?:now\s+|therefore\s+|hereby\s+)?"
+     rf"(?:expected|required|awaited|demanded)\b"
+     # asked for a purpose of the writer's ("your feedback will be required for my log")
+     rf"(?!\s+(?:for|if|in\s+order|to\s+(?:complete|process|finish|support)|as\s+part)\b)",
+     ("expected", "required", "awaited", "demanded")),
+    # "A decision on my candidacy is required within five working days": with a deadline
+    ("a decision is required within five days", "required demanded|within by before later "
+                                                "forthwith immediately today return",
+     rf"\b(?:an?|the|your)\s+(?:[\w'-]+\s+)?{_ANSWER}\s+(?:[^.?!]{{0,50}}?\s+)?(?:is|are|will\s+"
+     rf"be|shall\s+be)\s+(?:now\s+)?(?:required|demanded)\s+(?:{_AT_ONCE}|within|by|before)\b",
+     ("required", "demanded")),
+    # "I await your immediate response"
+    ("I await your immediate response", "await awaiting|prompt immediate urgent early swift "
+                                        "speedy timely quick",
+     rf"\bi\s+(?:\w+\s+)?(?:await|am\s+awaiting)\s+your\s+{_URGENT}\s+(?:written\s+)?{_ANSWER}\b",
+     ("await",)),
+)
+_OFFICIAL_DEMANDS = tuple(_pat(*o) for o in OFFICIAL_DEMANDS)
+# 19. Mock praise by comparison (tone.negative; Veale and Hao, CogSci 2009: the marker
+# "about" telegraphs an ironic simile; Lehmann, Cognitive Linguistics 2021, "About as
+# boring as flossing sharks": the ironic "about as X as Y" takes positively connoted
+# adjectives): their process or people said to be as efficient, organised, prompt ... as
+# a piece of their own logistics that plainly is not ("as efficient as your parking", "as
+# organised as your interview schedule", "as communicative as your voicemail"), or "about as
+# transparent as" anything but a literal comparison set ("about as well run as anything
+# I've seen" praises). The writer's own wish ("I'd love to be as efficient as your
+# logistics team"), a report ("as friendly as your recruiter had said") and people-words
+# ("as welcoming as ...") are none of these.
+_PROCESS_GOOD = (r"(?:efficient|(?:well[- ])?organi[sz]ed|professional|responsive|prompt|"
+                 r"punctual|quick|fast|speedy|swift|reliable|dependable|smooth|slick|seamless|"
+                 r"well[- ]run|communicative|helpful|useful|transparent|clear|timely|attentive|"
+                 r"courteous|consistent|thorough|detailed|informative|forthcoming|joined[- ]up|"
+                 r"straightforward|competent|coherent|up\s+to\s+date|on\s+the\s+ball)")
+# Their logistics: what a candidate meets on the day, and none of it is praise.
+_LOGISTICS = (r"(?:(?:car\s+)?parking|coffee(?:\s+machines?)?|wi-?fi|phone\s+(?:lines?|system)|"
+              r"voicemails?|reception(?:\s+desk)?|front\s+desk|"
+              r"portal|booking\s+(?:system|portal|page|form)|applicant\s+(?:tracking\s+)?system|"
+              r"ats|printers?|canteen|vending\s+machines?|inbox|email\s+system|paperwork|admin|"
+              r"signage|directions|salary\s+bands?|pay\s+bands?|schedule|scheduling|calendar|"
+              r"timetable|rota|meeting\s+rooms?|video\s+link|air\s+conditioning|heating|"
+              r"security\s+desk|visitor\s+badges?)")
+# The gate's words: one of the qualities, one of the logistics (set lookups before a regex).
+_GOOD_WORDS = ("efficient organised organized well-organised well-organized professional "
+               "responsive prompt punctual quick fast speedy swift reliable dependable smooth "
+               "slick seamless well-run communicative helpful useful transparent clear timely "
+               "attentive courteous consistent thorough detailed informative forthcoming "
+               "joined-up straightforward competent coherent date ball")
+_LOGISTIC_WORDS = ("parking coffee wi-fi wifi phone voicemail voicemails reception desk portal "
+                   "booking applicant ats printer printers canteen vending inbox email paperwork "
+                   "admin signage directions salary pay schedule scheduling calendar timetable "
+                   "rota meeting video air heating security visitor")
+COMPARISONS: tuple[Row, ...] = (
+    ("as efficient as your parking", "as|is are was were seems seem seemed looks look looked "
+                                     f"proved proves|{_GOOD_WORDS}|{_LOGISTIC_WORDS}",
+     rf"\b(?:is|are|was|were|'s|'re|seems?|seemed|looks?|looked|proved|proves)\s+(?:(?:just|"
+     rf"every\s+bit|exactly|quite|about|roughly|almost|clearly)\s+)?as\s+{_PROCESS_GOOD}\s+as\s+"
+     rf"(?:your|their|its|the)\s+(?:[\w'-]+\s+){{0,2}}?{_LOGISTICS}\b(?!\s+(?:had\s+|has\s+|"
+     rf"always\s+|once\s+)?(?:said|promised|suggested|described|claimed|advertised|showed|"
+     rf"implied|led|made\s+out|sounded|looked|seemed))"
+     # their people compared with their people ("as helpful as your reception staff")
+     rf"(?!\s+(?:desk\s+)?(?:staff|team|teams|manager|managers|colleagues|people|crew|officers?|"
+     rf"coordinators?|assistants?|administrators?|lead|leads)\b)", (" as ",)),
+    ("about as transparent as", f"about|as|{_GOOD_WORDS}",
+     rf"\babout\s+as\s+{_PROCESS_GOOD}\s+as\s+(?!(?:any|anything|anyone|anybody|ever|every|i\b|"
+     rf"i've|i'd|i\s+have|i\s+had|i\s+hoped|one\s+could|you\s+could|it\s+gets|they\s+come|"
+     rf"can\s+be|possible|expected|promised|advertised|(?:the\s+)?best)\b)[a-z]"
+     # a report ("about as organised as your recruiter said")
+     rf"(?![^.?!]{{0,30}}\b(?:said|promised|suggested|described|advertised|mentioned)\b)"
+     # a literal limit ("about as clear as an explanation can be")
+     rf"(?![^.?!]{{0,40}}\b(?:can|could)\s+(?:be|get|ask\s+for|hope\s+for)\b)",
+     ("about as ",)),
+)
+_COMPARISONS = tuple(_pat(*c) for c in COMPARISONS)
+# 20. Resignation at their failing, repeated (tone.negative; round eleven's self-pity, here
+# with the failing said: "I suppose I shouldn't be surprised the panel ran late again").
+# The same words before their repeated success ("... that Harlow won the award again",
+# "... that your clinic was rated outstanding again") are praise (howtowritealetter.net's
+# congratulations on a second win in a row).
+UNSURPRISED: tuple[Row, ...] = (
+    ("I shouldn't be surprised ... again", "surprised surprise|again more usual",
+     r"^\s*(?:(?:well|so|honestly),?\s+)?(?:i\s+(?:suppose|guess)\s+)?(?:i\s+(?:shouldn't|should\s+"
+     r"not)\s+(?:be|have\s+been)\s+surprised|it\s+(?:shouldn't|should\s+not)\s+surprise\s+me)\s+"
+     r"(?P<what>[^.?!]*)\b(?:again|yet\s+again|once\s+more|as\s+usual)\b", ("surprise",)),
+)
+_UNSURPRISED = tuple(_pat(*u) for u in UNSURPRISED)
+
+
+# A failing said: a slight, a negation, a delay ("ignored", "nothing", "ran late",
+# "reposted", "broke"), or a word VADER rates -1 or lower.
+_FAILED = frozenset({
+    "nothing", "nobody", "never", "no", "not", "without", "late", "later", "moved", "rescheduled",
+    "postponed", "cancelled", "canceled", "cancel", "reposted", "readvertised", "re-advertised",
+    "ignored", "lost", "forgot", "forgotten", "missed", "delayed", "broke", "broken", "crashed",
+    "down", "failed", "silence", "silent", "ghosted", "template", "automated", "form",
+    "internal", "overlooked", "passed", "rejected", "didn't", "wasn't", "weren't", "hasn't",
+    "haven't", "hadn't", "couldn't", "wouldn't", "won't", "isn't", "aren't", "doesn't",
+    "don't"})
+
+
+def unsurprised(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
+    """tone.negative, resignation at a repeated failing: "I shouldn't be surprised that"
+    before a failing of theirs (`_FAILED`, or a word VADER rates -1 or lower) happening
+    again; never when what happened again is praise: a word of success (`valence.ACHIEVED`:
+    won, award, rated, grew ...) or praise (VADER's +1.5 up: "welcoming", "outstanding").
+    "... that your lab is hiring again" says no failing."""
+    for pat in pats:
+        m = pat.regex.search(low)
+        if m is None:
+            continue
+        what = _WORD.findall(m.group("what"))
+        praise = _positive() - _NOT_PRAISE
+        # a negative word counts when it is theirs: "I was nervous again" is the writer's lot
+        bad = any(lexicon().get(w, 0.0) <= -1.0 for w in what) and not again_not_theirs(
+            [*what, "again"])
+        if (bad or not _FAILED.isdisjoint(what)) and ACHIEVED.isdisjoint(what) and (
+                praise.isdisjoint(what)):
+            return [" ".join(m.group().split())]
+    return None
+
+
 # -- a closing note (round ten) -------------------------------------------------------------
 # The last note careers sites publish and Ask a Manager advises ("closing the loop": I'll
 # assume you've gone another way, I won't keep chasing, I'm talking with others and need to
@@ -2153,7 +2313,13 @@ _CLOSING = (
     r"|\bwish\s+(?:you|the\s+team|everyone|you\s+and\s+the\s+team)\s+(?:all\s+the\s+best|well|"
     r"every\s+success|the\s+(?:very\s+)?best|luck)\b|\bwith\s+no\s+hard\s+feelings\b"
     r"|,?\s+and\s+(?:that's|that\s+is)\s+(?:completely\s+|perfectly\s+|absolutely\s+)?"
-    r"(?:fine|ok|okay|understandable)\b")
+    r"(?:fine|ok|okay|understandable)\b"
+    # round twelve (blind batch N's gracious final note): understanding said for their side,
+    # "and I understand that hiring plans can change", with no "but" turning it round
+    r"|\b(?:i|and)\s+(?:completely\s+|fully\s+|totally\s+|quite\s+|do\s+|entirely\s+)?understand\s+"
+    r"(?:that\s+)?(?:[\w'-]+\s+){1,4}?(?:(?:can|could|do|may|might|often|sometimes|will)\s+)*"
+    r"(?:change|changes|shift|shifts|move|moves|slip|slips|evolve|take\s+time|takes\s+time)\b"
+    r"(?![^.?!]*\b(?:but|yet|however|though)\b)")
 # A deadline set for them turns a closing into an ultimatum.
 _DEADLINE_FOR_THEM = (
     r"\b(?:by|until|before|within)\s+(?:(?:this|next)\s+)?(?:monday|tuesday|wednesday|"
@@ -2161,22 +2327,34 @@ _DEADLINE_FOR_THEM = (
     r"close\s+of|noon|\d|a\s+(?:week|day)|(?:two|three|four|five|seven|ten)\s+(?:days|weeks))")
 _CLOSING_NEEDLES = ("won't", "will not", "shan't", "shall not", "last", "final", "plan",
                     "decisions", "move on", "next steps", "wish", "hard feelings", "fine",
-                    " ok", "understandable")
+                    " ok", "understandable", "understand")
+# ... unless the deadline is the writer's own offer's, told as news (round twelve; Purdue
+# OWL's follow-up after no response: include other offers' deadlines): "I have an offer to
+# answer by Thursday", "another offer that closes on Friday".
+_OWN_DEADLINE = (
+    r"\boffers?\b[^.?!]{0,60}?(?:\bto\s+(?:answer|accept|decline|respond\s+to|reply\s+to|decide"
+    r"\s+on|give\s+an\s+answer)|\b(?:closes|expires|ends|lapses|stands)|\bdeadline)\b"
+    r"|\b(?:answer|accept|decline|respond\s+to|decide\s+on)\s+(?:another|the\s+other|my\s+other|"
+    r"an(?:other)?|a)\s+(?:\w+\s+)?offer\b")
 
 
 @lru_cache(maxsize=1)
-def _closing_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _closing_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Compiled the first time a sentence is asked about (few notes ever are)."""
-    return re.compile(_CLOSING), re.compile(_DEADLINE_FOR_THEM)
+    return re.compile(_CLOSING), re.compile(_DEADLINE_FOR_THEM), re.compile(_OWN_DEADLINE)
 
 
 def closing(low: str) -> bool:
     """Whether a sentence (lowercase) closes the writer's pursuit with goodwill or on
-    their own plans, with no deadline set for them."""
+    their own plans, with no deadline set for them (another offer's deadline, told as the
+    writer's news, sets none)."""
     if not any(n in low for n in _CLOSING_NEEDLES):
         return False
-    close, deadline = _closing_regexes()
-    return close.search(low) is not None and deadline.search(low) is None
+    close, deadline, own = _closing_regexes()
+    if close.search(low) is None:
+        return False
+    due = deadline.search(low)
+    return due is None or (" offer" in low and own.search(low, 0, due.start()) is not None)
 
 
 def closing_sentences(p: Parsed) -> list[tuple[int, int]]:
@@ -2189,6 +2367,11 @@ def closing_sentences(p: Parsed) -> list[tuple[int, int]]:
 
 
 # -- the check ----------------------------------------------------------------------------
+# Words the praise test of `unsurprised` leaves out: "thanks" and "kind" of a courtesy said
+# in passing praise nothing that happened again.
+_NOT_PRAISE = frozenset({"thanks", "thank", "kind", "please", "like", "well", "sure"})
+
+
 @lru_cache(maxsize=1)
 def _positive() -> frozenset[str]:
     """Every word the sarcasm reading takes as praise: the table and VADER's +1.5 up."""
@@ -2242,8 +2425,16 @@ APOLOGY = Reading(NEGATIVE, "mock apology", "an apology that means you disagree 
 SELF_PITIED = Reading(NEGATIVE, "self-pity aimed at them",
                       "your lot blamed on them, or their values called a pretence")
 ROUND11 = (POINTING, MINCED, WAIT_QUESTION, APOLOGY, SELF_PITIED)
+# Round twelve's readings (blind batch N's miss, the known gaps), read last.
+OFFICIAL = Reading(IMPATIENT, "a demand in official dress",
+                   "their answer demanded as if by decree")
+COMPARED = Reading(NEGATIVE, "praise by comparison",
+                   "their process praised as being as good as something plainly poor")
+UNSURPRISED_AGAIN = Reading(NEGATIVE, "resignation at a repeated failing",
+                            "their failing, again, met with a shrug")
+ROUND12 = (OFFICIAL, COMPARED, UNSURPRISED_AGAIN)
 READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER, *ROUND9, *ROUND10,
-            *ROUND11)
+            *ROUND11, *ROUND12)
 _SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
 _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
                                              ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS,
@@ -2253,7 +2444,10 @@ _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGG
                                              COURTESY: _COURTESY, MINCED: _MINCED,
                                              WAIT_QUESTION: _WAIT_QUESTIONS,
                                              APOLOGY: _MOCK_APOLOGIES,
-                                             SELF_PITIED: _SELF_PITY}
+                                             SELF_PITIED: _SELF_PITY,
+                                             OFFICIAL: _OFFICIAL_DEMANDS,
+                                             COMPARED: _COMPARISONS,
+                                             UNSURPRISED_AGAIN: _UNSURPRISED}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
                                         ECHO: _EXPECTATION, **_FORMULAE}
 
@@ -2395,6 +2589,8 @@ def read_sentence(low: str, after: str, company: frozenset[str],
             found = ill_wish(low, pats, after)
         elif r is POINTING:
             found = pointing_back(low, before)
+        elif r is UNSURPRISED_AGAIN:
+            found = unsurprised(low, pats)
         else:
             found = formula(low, pats)
         if found:

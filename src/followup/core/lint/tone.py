@@ -101,6 +101,11 @@ def _unrecorded(name: str, known: frozenset[str]) -> bool:
     return any(not ordinary(t) and t.lower() not in known for t in toks)
 
 
+# "Baltimore, MD", "Rockville, MD 20850": one capitalised word, a comma and the postal code
+# "MD" in capitals is a town in Maryland, not a managing director named (round twelve:
+# blind batch N's business letter; a body's "I grew up in Rockville, MD" alike).
+_STATE = re.compile(r"[A-Z][a-z]+,[ \t]+MD$")
+
 # "the Plant Superintendent", "your Regional Director": a title-case word after an article
 # or possessive is part of the title, not a name (round ten; "Tom Hale, Director" keeps it).
 _TITLE_WORDS = r"(?i:\b(?:the|your|our|their|a|an))[ \t]+$"
@@ -155,6 +160,8 @@ def check_name_drop(out: Collector) -> None:
             if pat is _NAME_TITLE and re.search(_TITLE_WORDS, text[max(0, m.start() - 8):
                                                                   m.start()]):
                 continue  # "the Plant Superintendent": a title in title case, no name
+            if pat is _NAME_TITLE and _STATE.match(text, m.start(), m.end()):
+                continue  # "Baltimore, MD": a place and its state's code (round twelve)
             if _unrecorded(name, known):
                 out.add("tone.name-drop", m.start(), m.end(), name=strip_possessive(name))
                 return

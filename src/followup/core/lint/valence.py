@@ -88,6 +88,18 @@ TREATMENT = frozenset({
     "treated", "form", "email", "emails", "interview", "interviews", "file", "hearing",
     "phone", "minutes"})
 
+# Their success said to repeat itself ("Harwell won the award again", "your clinic was
+# rated outstanding again"): "again" after one of these words counts their achievements,
+# not their treatment of the writer, so it makes no sarcasm (round twelve; a note
+# congratulating a second win in a row, howtowritealetter.net). "Moved again" still counts.
+ACHIEVED = frozenset({
+    "won", "win", "wins", "winning", "award", "awards", "awarded", "prize", "prizes",
+    "rated", "voted", "topped", "tops", "ranked", "shortlisted", "named", "crowned",
+    "recognised", "recognized", "honoured", "honored", "record", "title", "medal", "trophy",
+    "accolade", "outstanding", "champions", "champion", "grown", "grew", "growing", "expanded",
+    "expanding", "doubled", "sold", "booked", "oversubscribed", "promoted", "praised", "hiring",
+    "recruiting", "launched", "launching", "investing"})
+
 # Irony markers (Kreuz and Roberts 1995: hyperbole; Kovaz, Kreuz and Riordan 2013:
 # interjections; mock assumption and mock certainty). STRONG ones make a sentence aimed
 # at the reader sarcastic on their own; the others need praise about their treatment.
@@ -250,6 +262,21 @@ def _at_them(words: list[str], word: str, company: frozenset[str]) -> bool:
     return bool(aimed) or len(words) <= SHORT
 
 
+def again_not_theirs(words: list[str]) -> bool:
+    """Whether a sentence's "again" repeats their success ("won the award again") or the
+    writer's own state ("I was nervous again"), not their treatment of the writer: a word
+    of success before it, or the writer the last one named in the few words before it."""
+    at = words.index("again")
+    if not ACHIEVED.isdisjoint(words[:at]):
+        return True
+    for w in reversed(words[max(0, at - AT_THEM):at]):
+        if w in READER:
+            return False
+        if w in SELF:
+            return True
+    return False
+
+
 def reading(words: list[str], company: frozenset[str]) -> tuple[str, list[str]] | None:
     """The sentence's reading ("sarcasm" or "bitterness") and the words that carry it."""
     aimed = [w for w in words if w in READER or w in company]
@@ -265,6 +292,8 @@ def reading(words: list[str], company: frozenset[str]) -> tuple[str, list[str]] 
         return "bitterness", [w for w, _ in neg] + aimed[:1]
     pos = [(w, v) for w, v in rated if v > 0]
     treated = [w for w in words if w in TREATMENT]
+    if "again" in treated and again_not_theirs(words):
+        treated = [w for w in treated if w != "again"]  # their success, or the writer's lot
     irony = _found(words, IRONY)
     if sum(v for _, v in pos) >= POSITIVE and treated and irony:
         return "sarcasm", [w for w, _ in pos] + treated[:1] + irony[:1]

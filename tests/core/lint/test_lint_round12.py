@@ -1,0 +1,310 @@
+"""Round twelve's readings: blind batch N's three false alarms fixed where the rules misread
+the structure (a business letter's inside address ending "Inc.", read as a sentence, so its
+"Annapolis, MD" was a managing director dropped by name; a gracious closing note that says
+the writer understands and names another offer's deadline; a card that hopes for the chance
+to join, which restates interest), its miss in general form (an answer demanded in official
+dress), and the known gaps (mock praise by comparison; disbelief at how quickly something
+went, "let me spell it out" before the writer's own wish, and being unsurprised at the
+company's repeated success, all once false alarms).
+
+Each shape is shown in wordings of its own (not the sentence set's nor the tuning notes'):
+the innocent form passes and its hostile twin still draws the rule; the fresh sentence set
+(tests/core/lint/data/round12_sentences.toml) holds its tuning figures; Hypothesis checks
+that a comparison mocks exactly when its standard is a piece of their logistics, that
+"again" is held against them exactly when a failing of theirs repeats, and that another
+offer's deadline told as news never reads as impatience in a closing note."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from followup.core.lint import LintContext, lint, readings
+from followup.core.lint.parse import heading_line
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sentences import final_note, load_round12, tone_messages, wrong  # noqa: E402
+
+
+def body(text: str, ctx: LintContext | None = None) -> dict[str, str]:
+    return tone_messages(final_note(text)) if ctx is None else tone_messages(final_note(text),
+                                                                              ctx)
+
+
+# -- false alarm: a letter's inside address ending with an abbreviation -----------------------
+SURVEY = LintContext(kind="letter", company="Bayline Surveying, Inc.", role="Field Technician",
+                     people=("Grace Adeyemi",), candidate="Tom Okafor")
+LETTER = """12 Mill Lane
+Frederick, MD 21701
+
+March 3, 2026
+
+Grace Adeyemi, Survey Manager
+Bayline Surveying, Inc.
+40 Dock Street, Ste.
+Annapolis, MD 21401
+
+Dear Ms. Adeyemi:
+
+Thank you for meeting me on Monday about the Field Technician position. {line}I enjoyed
+hearing about the shoreline mapping work, and I am very interested in joining Bayline
+Surveying, Inc.
+
+Sincerely,
+Tom Okafor
+"""
+
+
+def test_an_address_line_ending_with_an_abbreviation_is_a_heading_line() -> None:
+    assert heading_line("Bayline Surveying, Inc.")
+    assert heading_line("40 Dock Street, Ste.")
+    assert heading_line("Harbour Freight Co.")
+    # a sentence, or a line ending with an ordinary word's period, is not
+    assert not heading_line("We met on Monday.")
+    assert not heading_line("Thanks for nothing.")
+
+
+def test_the_inside_address_drops_no_name() -> None:
+    rules = {f.rule for f in lint(LETTER.format(line=""), SURVEY)}
+    assert "tone.name-drop" not in rules
+
+
+def test_a_name_dropped_in_the_letters_body_is_still_found() -> None:
+    text = LETTER.format(line="Your CEO Marcus Whitby has known my family for years. ")
+    assert "tone.name-drop" in {f.rule for f in lint(text, SURVEY)}
+
+
+@pytest.mark.parametrize("line", [
+    "I moved to Annapolis, MD in the spring, so the commute would be short.",
+    "I grew up near Frederick, MD, and know the coastline well.",
+])
+def test_a_town_and_its_states_code_in_the_body_drop_no_name(line: str) -> None:
+    assert "tone.name-drop" not in body(line, SURVEY)
+
+
+def test_a_managing_director_named_is_still_a_name_drop() -> None:
+    assert "tone.name-drop" in body("Marcus Whitby, MD of your parent firm, knows my work.",
+                                    SURVEY)
+
+
+# -- false alarm: a gracious closing note naming another offer's deadline ---------------------
+TIDE = LintContext(kind="final", company="Tidewater Clinic", role="Practice Nurse",
+                   people=("Owen Pryce",), candidate="Lina Haddad")
+
+
+@pytest.mark.parametrize("line", [
+    "I haven't heard anything since the panel day, and I understand that rotas and budgets "
+    "can shift.",
+    "I haven't had an update yet, and I completely understand that these decisions take time.",
+    "I haven't heard back and understand that plans move; I have an offer to answer by the "
+    "9th, so any news before then would be welcome.",
+    "I have another offer that closes on Thursday, and I'd be grateful to know where I stand "
+    "before then.",
+    "I have an offer to answer by Friday, and Tidewater is still where I'd most like to work.",
+])
+def test_understanding_and_an_offers_deadline_told_as_news_pass(line: str) -> None:
+    assert body(line, TIDE) == {}, line
+
+
+@pytest.mark.parametrize("line", [
+    "I haven't heard anything, so I expect your decision by Thursday.",
+    "I understand plans shift, but I still haven't heard a word.",
+    "I have another offer, so reply by Thursday or I'll take it.",
+])
+def test_a_deadline_set_for_them_stays_impatient(line: str) -> None:
+    assert "tone.impatient" in body(line, TIDE), line
+
+
+# -- false alarm: hoping for the chance to join restates interest ------------------------------
+CARD = LintContext(kind="thank_you", company="School of Music, Hollins College",
+                   role="Lecturer in Composition", people=("Bea Lund",), candidate="Ivo Marsh")
+
+
+def test_hoping_for_the_chance_to_join_restates_interest() -> None:
+    text = ("Dear Bea,\n\nThank you for meeting me at the station and for the tea before my "
+            "recital. It made the whole visit easy.\n\n{end}\n\nWith thanks,\nIvo Marsh\n")
+    hoped = "I hope I'll get the chance to join the school as a lecturer, and to see you again."
+    rules = {f.rule for f in lint(text.format(end=hoped), CARD)}
+    assert "content.interest" not in rules
+    # without it, the card restates no interest, and the rule still says so
+    rules = {f.rule for f in lint(text.format(end="See you soon, I hope."), CARD)}
+    assert "content.interest" in rules
+
+
+# -- the miss, the gaps and the old false alarms: hostile twins and innocent forms -------------
+HOSTILE = [
+    # an answer demanded in official dress (tone.impatient)
+    ("Kindly furnish me with the panel's decision at your earliest.", "tone.impatient",
+     "a demand in official dress", "furnish me with the panel's decision"),
+    ("Your immediate answer is therefore required.", "tone.impatient",
+     "a demand in official dress", "is therefore required"),
+    ("Please communicate the outcome to me without further delay.", "tone.impatient",
+     "a demand in official dress", "without further delay"),
+    ("I await your urgent reply.", "tone.impatient", "a demand in official dress",
+     "await your urgent reply"),
+    # praise by comparison (tone.negative)
+    ("Good to see your admissions team is as timely as your canteen queue.", "tone.negative",
+     "praise by comparison", "as timely as your canteen"),
+    ("Your offer letter was about as clear as mud.", "tone.negative",
+     "praise by comparison", "about as clear as"),
+    ("Reassuring that the feedback was as thorough as your signage.", "tone.negative",
+     "praise by comparison", "as thorough as your signage"),
+    # resignation at their failing, repeated
+    ("I suppose I shouldn't be surprised that the video link failed again.", "tone.negative",
+     "resignation at a repeated failing", "failed again"),
+    ("It shouldn't surprise me that nobody rang back, yet again.", "tone.negative",
+     "resignation at a repeated failing", "nobody rang back"),
+]
+
+
+@pytest.mark.parametrize(("line", "rule", "name", "words"), HOSTILE,
+                         ids=[h[0][:40] for h in HOSTILE])
+def test_each_reading_names_itself_and_quotes_its_words(line: str, rule: str, name: str,
+                                                        words: str) -> None:
+    msg = body(line)[rule]
+    assert f" - {name}: " in msg, msg
+    assert words in msg.lower(), msg
+
+
+@pytest.mark.parametrize("line", [
+    # the miss's words, used innocently
+    "Kindly furnish me with the address for the assessment centre, and I'll be there.",
+    "Please send the joining pack today if it's easier for you; either way is fine.",
+    "No written reply is needed; I just wanted to pass on my thanks.",
+    "I gather a decision is expected towards the end of May.",
+    "Your feedback will be required for my placement portfolio, if you're happy to give it.",
+    "I await your news with real interest.",
+    "Your quick answer about parking made the morning easy.",
+    # real praise by comparison
+    "The ward felt every bit as calm as your recruiter had described.",
+    "I'd love to be as organised as your scheduling team.",
+    "Your reception staff were as helpful as your HR team.",
+    "The panel was about as welcoming as any I've met.",
+    "Your onboarding guide is about as clear as a guide can be.",
+    "Everything ran as smoothly as your schedule had promised.",
+    # delight, not disbelief
+    "I find it hard to believe how quickly our tour of the workshop went.",
+    "I find it difficult to believe how much your apprentices build in their first year.",
+    "I find it hard to believe how well the afternoon went.",
+    "I find it hard to believe it's already Friday; the week with your team flew.",
+    # the writer's own wish, said plainly
+    "Let me spell it out: I'd love to be part of the studio.",
+    "Let me put it simply: this is the role I want.",
+    "Let me spell it out plainly: I am very interested in the post.",
+    # unsurprised at their success
+    "I suppose I shouldn't be surprised that the studio won best design again.",
+    "I shouldn't be surprised that your apprentices were praised again by the inspectors.",
+    "I suppose I shouldn't be surprised that your lab is hiring again, with the new grant.",
+    "I suppose I shouldn't be surprised that I was nervous again, but you put me at ease.",
+    # the brief's examples of the old false alarms
+    "I find it hard to believe how quickly the hour went.",
+    "Let me spell it out: I want this job.",
+])
+def test_their_innocent_twins_pass(line: str) -> None:
+    assert body(line) == {}, line
+
+
+HARWELL = LintContext(kind="final", company="Harwell", role="Designer", people=("Nia Brook",),
+                      candidate="Sam Lee")
+
+
+def test_the_companys_repeated_success_is_no_sarcasm() -> None:
+    assert body("I suppose I shouldn't be surprised that Harwell won the award again.",
+                HARWELL) == {}
+    # their treatment of the writer, repeated, still is
+    assert "tone.negative" in body("Lovely, I suppose Harwell has rescheduled me again.",
+                                   HARWELL) or "tone.negative" in body(
+        "I suppose I shouldn't be surprised that Harwell rescheduled me again.", HARWELL)
+
+
+@pytest.mark.parametrize("line", [
+    "Glad to see the process is as efficient as your parking.",
+    "I see your recruiters are as organised as your interview schedule.",
+])
+def test_the_briefs_mock_comparisons_are_caught(line: str) -> None:
+    assert "praise by comparison" in body(line).get("tone.negative", "")
+
+
+# -- properties ------------------------------------------------------------------------------
+SUBJECTS = ["Your hiring team is", "The recruitment process was", "Your HR department seems"]
+QUALITIES = ["efficient", "organised", "prompt", "responsive", "professional"]
+LOGISTICS = ["your parking", "your coffee machine", "your booking portal", "your voicemail",
+             "the reception desk", "your room booking calendar"]
+REPORTS = ["your recruiter said", "your website promised", "anything I've seen"]
+
+
+@given(st.sampled_from(SUBJECTS), st.sampled_from(QUALITIES),
+       st.sampled_from(LOGISTICS + REPORTS + ["your reception staff"]), st.booleans())
+def test_a_comparison_mocks_exactly_when_its_standard_is_their_logistics(
+        subject: str, quality: str, standard: str, about: bool) -> None:
+    if about and standard == "your reception staff":
+        about = False  # "about as ... as" their people may be either; left out
+    line = f"{subject} {'about ' if about else ''}as {quality} as {standard}."
+    # the reading itself (the stance model, read after it, is another helper's)
+    found = readings.read_sentence(line.lower(), "", frozenset())
+    named = found is not None and found[0] is readings.COMPARED
+    assert named == (standard in LOGISTICS), (line, found)
+
+
+FAILINGS = ["the test platform crashed", "nobody replied", "my interview was moved",
+            "the role was readvertised", "my call was ignored"]
+SUCCESSES = ["the team won the regional prize", "your clinic was rated outstanding",
+             "the bakery sold out", "the department grew"]
+
+
+@given(st.sampled_from(FAILINGS + SUCCESSES), st.sampled_from(["I suppose ", "I guess ", ""]))
+def test_resignation_reads_a_repeated_failing_never_a_repeated_success(
+        what: str, lead: str) -> None:
+    found = readings.read_sentence(
+        f"{lead}I shouldn't be surprised that {what} again.".lower(), "", frozenset())
+    named = found is not None and found[0] is readings.UNSURPRISED_AGAIN
+    assert named == (what in FAILINGS)
+
+
+DAYS = ["Monday", "Friday", "the 14th", "the end of the week"]
+
+
+@given(st.sampled_from(DAYS), st.sampled_from([
+    "and I understand that plans can change",
+    "and I fully understand that these decisions take time"]))
+def test_another_offers_deadline_told_as_news_sets_none_for_them(day: str,
+                                                                  understood: str) -> None:
+    line = (f"I haven't heard back since the interview, {understood}; I have an offer to "
+            f"answer by {day}, so any news before then would help.")
+    assert readings.closing(line.lower())
+    assert "tone.impatient" not in body(line, TIDE)
+
+
+def test_the_new_readings_are_read_last() -> None:
+    assert readings.READINGS[-len(readings.ROUND12):] == readings.ROUND12
+    assert [r.rule for r in readings.ROUND12] == ["tone.impatient", "tone.negative",
+                                                  "tone.negative"]
+
+
+# -- the fresh sentence set -----------------------------------------------------------------
+LINES = load_round12()
+# Innocent tuning lines the stance model (stance.py, refitted by another helper and not
+# touched here) still reads as hostile; no reading of this round flags them.
+STANCE_ALARMS = {
+    "I find it hard to believe how quickly our forty minutes passed.",
+    "I shouldn't be surprised that your clinic was rated outstanding again.",
+}
+
+
+def test_the_set_is_what_it_says() -> None:
+    held = [x for x in LINES if x.part == "heldout"]
+    assert sum(x.rude for x in held) == 32 and sum(not x.rude for x in held) == 30
+    assert sum(x.rude for x in LINES) == 58 and sum(not x.rude for x in LINES) == 55
+
+
+def test_the_tuning_part_reads_as_tuned() -> None:
+    # round twelve's readings were built on this part: every hostile line draws its rule and
+    # no innocent line draws a tone rule but the stance model's two (the held-out part is
+    # measured, not asserted)
+    tune = [x for x in LINES if x.part == "tune"]
+    assert [x.text for x in tune if x.rude and wrong(x)] == []
+    assert {x.text for x in tune if not x.rude and wrong(x)} == STANCE_ALARMS
