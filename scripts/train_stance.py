@@ -103,11 +103,6 @@ CS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 FOLDS = 5
 SEED = 0
 ALARM_SHARE = 0.003  # at most 0.3% of innocent training sentences above the threshold
-# Round twelve's operating point (`--notes`, docs/lint-accuracy.md "Round twelve"): the
-# issue's targets are per note, so the threshold may instead be set by the good tuning
-# notes, each counted once by its highest sentence, out of fold.
-NOTE_SHARE = 0.025  # at most 2.5% of the good tuning notes above it
-NOTE_SENTENCE_SHARE = 0.015  # and at most 1.5% of all innocent training sentences
 PRUNE = 0.15  # weights smaller than this (in absolute value) are not shipped
 CHECKS = (0.1, 0.3, 0.5, 0.7, 0.9, 0.99)  # scores of the training sentences the test replays
 
@@ -116,20 +111,6 @@ def _threshold(innocent: list[float]) -> float:
     """The lowest score with at most ALARM_SHARE of `innocent` strictly above it."""
     allowed = int(ALARM_SHARE * len(innocent))
     return sorted(innocent, reverse=True)[allowed]
-
-
-def _note_threshold(oof: list[float], data: list[tuple[str, int, str]]) -> float:
-    """The lowest score with at most NOTE_SHARE of the good tuning notes (a note counted by
-    its highest sentence) and at most NOTE_SENTENCE_SHARE of the innocent sentences strictly
-    above it, out of fold."""
-    tops: dict[str, float] = {}
-    for p, (_, label, src) in zip(oof, data, strict=True):
-        if label == 0 and src.startswith("good:"):
-            tops[src] = max(tops.get(src, 0.0), p)
-    notes = sorted(tops.values(), reverse=True)[int(NOTE_SHARE * len(tops))]
-    innocent = [p for p, (_, label, _) in zip(oof, data, strict=True) if label == 0]
-    sentences = sorted(innocent, reverse=True)[int(NOTE_SENTENCE_SHARE * len(innocent))]
-    return max(notes, sentences)
 
 
 def _pruned(clf: object, names: list[str]) -> tuple[dict[str, float], float]:
@@ -144,7 +125,7 @@ def _p(feats: list[str], weights: dict[str, float], intercept: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
-def fit(write: bool, by_notes: bool = False) -> int:
+def fit(write: bool) -> int:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GridSearchCV, StratifiedKFold
@@ -170,18 +151,7 @@ def fit(write: bool, by_notes: bool = False) -> int:
             oof[i] = _p(feats[i], w, b)
     innocent = [p for p, label in zip(oof, y, strict=True) if label == 0]
     hostile = [p for p, label in zip(oof, y, strict=True) if label == 1]
-    threshold = sentence_threshold = _threshold(innocent)
-    if by_notes:
-        threshold = _note_threshold(oof, data)
-        tops: dict[str, float] = {}
-        for p, (_, label, src) in zip(oof, data, strict=True):
-            if label == 0 and src.startswith("good:"):
-                tops[src] = max(tops.get(src, 0.0), p)
-        for name, t in (("sentences' 0.3%", sentence_threshold), ("notes' 2.5%", threshold)):
-            print(f"operating point by the {name}: threshold {t:.4f}; out of fold, hostile "
-                  f"{sum(p > t for p in hostile)} of {len(hostile)}, innocent "
-                  f"{sum(p > t for p in innocent)} of {len(innocent)}, good tuning notes "
-                  f"{sum(p > t for p in tops.values())} of {len(tops)}")
+    threshold = _threshold(innocent)
     caught = sum(p > threshold for p in hostile)
     alarms = sum(p > threshold for p in innocent)
     print(f"training: {len(y)} sentences, {sum(y)} hostile, {len(y) - sum(y)} innocent; "
@@ -218,11 +188,6 @@ def fit(write: bool, by_notes: bool = False) -> int:
             "about": "stance model, issue 22 round twelve: scripts/train_stance.py",
             "sentences": len(y), "hostile": sum(y), "C": c, "prune": PRUNE,
             "threshold": stance.threshold, "intercept": intercept,
-            "operating_point": ("notes: at most 2.5% of good tuning notes and 1.5% of "
-                                "innocent sentences above, out of fold" if by_notes else
-                                "sentences: at most 0.3% of innocent sentences above, "
-                                "out of fold"),
-            "sentence_threshold": round(sentence_threshold, 4),
             "data_sha256": stance.data_sha256,
             "oof_recall": round(caught / len(hostile), 4),
             "checks": checks,
@@ -352,8 +317,6 @@ def heldout() -> int:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="fit and report; write nothing")
-    ap.add_argument("--notes", action="store_true",
-                    help="round twelve's operating point: the threshold by the good notes")
     ap.add_argument("--heldout", action="store_true",
                     help="the held-out sentence figures (counts only), with the shipped weights")
     ap.add_argument("--old", type=Path, default=None,
@@ -363,7 +326,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.heldout:
         return heldout() if args.older else heldout_rounds_table(args.old)
-    return fit(write=not args.check, by_notes=args.notes)
+    return fit(write=not args.check)
 
 
 if __name__ == "__main__":
