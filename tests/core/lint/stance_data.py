@@ -46,10 +46,14 @@ STANCE_R11 = HERE / "data" / "stance_sentences_r11.toml"
 STANCE_R12 = HERE / "data" / "stance_sentences_r12.toml"
 ROUND9 = HERE / "data" / "round9_sentences.toml"
 ROUND10 = HERE / "data" / "round10_sentences.toml"
+ROUND11 = HERE / "data" / "round11_sentences.toml"
+ROUND12 = HERE / "data" / "round12_sentences.toml"
 FAULTS = HERE / "data" / "stance_tuning_faults.toml"
 PHRASES = HERE.parents[2] / "src" / "followup" / "core" / "lint" / "phrases.toml"
 TUNING = HERE / "field" / "tuning"
 GOOD = HERE / "good"
+CASES = HERE.parents[1] / "cases"  # the composer's example cases (tests/cases)
+TEMPLATES = HERE.parents[2] / "src" / "followup" / "core" / "compose" / "templates"
 IMPOLITE_TUNING = ("tune", "tune_b")
 IMPATIENCE_TUNING = {"impatient": 1, "probe_impatient": 1, "polite": 0, "probe_polite": 0}
 PHRASE_FAMILIES = ("negative", "impatient")
@@ -63,6 +67,30 @@ def good_notes() -> list[tuple[Path, str]]:
         text = path.read_text("utf-8")
         if not parse_header(text).get("expect"):
             out.append((path, text))
+    return out
+
+
+def composed_sentences() -> list[tuple[str, str]]:
+    """(sentence, "composed:<case>.<kind>") for every body sentence of every wording the
+    composer may choose (`compose.wordings`), for every person of every example case, as of
+    the day after their last interview: our own drafts, innocent by construction (round
+    twelve: a lower threshold read "Your plans for ... have been on my mind since." as
+    hostile)."""
+    from datetime import timedelta
+
+    from followup.core import caseio
+    from followup.core.compose import wordings
+    from followup.core.lint import KINDS
+
+    out = []
+    for path in sorted(CASES.glob("*.json")):
+        case = caseio.loads(path.read_text("utf-8"), str(path))
+        today = max(iv.at.date() for iv in case.interviews) + timedelta(days=1)
+        for kind in KINDS:
+            for person in case.people:
+                for d in wordings(case, kind, person.id, today):
+                    out.extend((s, f"composed:{path.stem}.{kind}")
+                               for s in note_sentences(d.text()))
     return out
 
 
@@ -94,9 +122,11 @@ def note_sentences(text: str) -> list[str]:
 
 def files() -> list[Path]:
     """The data files the model is trained on, in a fixed order."""
-    return [IMPOLITE, IMPATIENCE, STANCE, FAULTS, PHRASES, ROUND9, ROUND10, STANCE_R11,
+    return [IMPOLITE, IMPATIENCE, STANCE, FAULTS, PHRASES, ROUND9, ROUND10, ROUND11, ROUND12,
+            STANCE_R11,
             STANCE_R12,
             *sorted({path for path, _, _ in fault_notes()}),
+            *sorted(CASES.glob("*.json")), *sorted(TEMPLATES.glob("*.j2")),
             *(path for path, _ in good_notes())]
 
 
@@ -169,10 +199,13 @@ def training_data() -> list[tuple[str, int, str]]:
         out.extend((t, 0, f"phrases.{name}.no_match") for t in fam[name].get("no_match", []))
     out.extend(_round(ROUND9, "tune", "round9"))
     out.extend(_round(ROUND10, "tune", "round10"))
+    out.extend(_round(ROUND11, "tune", "round11"))
+    out.extend(_round(ROUND12, "tune", "round12"))
     out.extend(_stance("train", STANCE_R11, "r11"))
     out.extend(_stance("train", STANCE_R12, "r12"))
     for path, text in good_notes():
         out.extend((s, 0, f"good:{path.name}") for s in note_sentences(text))
+    out.extend((s, 0, src) for s, src in composed_sentences())
     seen: set[str] = set()
     unique = []
     for s, label, src in out:

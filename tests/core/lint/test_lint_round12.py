@@ -287,12 +287,6 @@ def test_the_new_readings_are_read_last() -> None:
 
 # -- the fresh sentence set -----------------------------------------------------------------
 LINES = load_round12()
-# Innocent tuning lines the stance model (stance.py, refitted by another helper and not
-# touched here) still reads as hostile; no reading of this round flags them.
-STANCE_ALARMS = {
-    "I find it hard to believe how quickly our forty minutes passed.",
-    "I shouldn't be surprised that your clinic was rated outstanding again.",
-}
 
 
 def test_the_set_is_what_it_says() -> None:
@@ -302,9 +296,9 @@ def test_the_set_is_what_it_says() -> None:
 
 
 def test_the_tuning_part_reads_as_tuned() -> None:
-    # round twelve's readings were built on this part: every hostile line draws its rule and
-    # no innocent line draws a tone rule but the stance model's two (the held-out part is
-    # measured, not asserted)
+    # round twelve's readings were built on this part, and the stance model's refit read it
+    # as training data: every hostile line draws its rule and no innocent line draws a tone
+    # rule (the held-out part is measured, not asserted)
     tune = [x for x in LINES if x.part == "tune"]
     assert [x.text for x in tune if x.rude and wrong(x)] == []
-    assert {x.text for x in tune if not x.rude and wrong(x)} == STANCE_ALARMS
+    assert [x.text for x in tune if not x.rude and wrong(x)] == []

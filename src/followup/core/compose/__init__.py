@@ -29,7 +29,9 @@ from followup.core.lint import KINDS, Finding, context_from_case, lint, promised
 from followup.core.model import Case, Person
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from collections.abc import Iterator
+
+    from jinja2 import Environment, Template
 
 WARM_FIELDS = frozenset({"marketing", "sales", "business development", "business_development",
                          "bizdev", "advertising", "public relations", "pr", "communications"})
@@ -194,7 +196,28 @@ def draft(case: Case, kind: str, to_person_id: str | None, today: date,
     template = _env().get_template(f"{kind}.{tone_for(case.opportunity.field)}.j2")
     subject = kinds.subject(kind, case.opportunity.role, case.opportunity.company)
     ctx = context_from_case(case, kind, person.id)
-    first: Draft | None = None
+    made = list(_wordings(template, values, subject, kind, person.id))
+    return next((d for d in made if _clean(lint(d.text(), ctx))), made[0])
+
+
+def wordings(case: Case, kind: str, to_person_id: str, today: date) -> list[Draft]:
+    """Every wording `draft` may choose from, in the order it tries them (the stance model's
+    training reads them as innocent sentences: the linter must never call our own drafts
+    hostile; tests/core/lint/stance_data.py)."""
+    person = case.person(to_person_id)
+    if person is None or kind not in KINDS:
+        raise UsageError(f"no wordings for {kind!r} to {to_person_id!r}")
+    _ensure_signer(case)
+    values = variables(case, kind, person, today)
+    template = _env().get_template(f"{kind}.{tone_for(case.opportunity.field)}.j2")
+    subject = kinds.subject(kind, case.opportunity.role, case.opportunity.company)
+    return list(_wordings(template, values, subject, kind, person.id))
+
+
+def _wordings(template: Template, values: dict[str, Any], subject: str | None, kind: str,
+              person_id: str) -> Iterator[Draft]:
+    """The interviewer's own wording first, then the others, each with and without the
+    value line."""
     for turn in range(VARIANTS):
         for compact in (False, True):
             if compact and not values["value"]:
@@ -202,9 +225,4 @@ def draft(case: Case, kind: str, to_person_id: str | None, today: date,
             step = {k: (values[k] + turn) % VARIANTS for k in ("va", "vb", "vc")}
             body = _tidy(template.render(**{**values, **step, "v": step["va"]},
                                          compact=compact))
-            made = Draft(subject, body, kind, person.id)
-            first = first or made
-            if _clean(lint(made.text(), ctx)):
-                return made
-    assert first is not None
-    return first
+            yield Draft(subject, body, kind, person_id)
