@@ -17,6 +17,7 @@ offer's deadline told as news never reads as impatience in a closing note."""
 from __future__ import annotations
 
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -302,3 +303,42 @@ def test_the_tuning_part_reads_as_tuned() -> None:
     tune = [x for x in LINES if x.part == "tune"]
     assert [x.text for x in tune if x.rude and wrong(x)] == []
     assert [x.text for x in tune if not x.rude and wrong(x)] == []
+
+
+# -- the integrator's review: two older false alarms, and common lines ------------------------
+# Formal English's conditional offer and request ("I should be glad to ...", "I should be
+# grateful if ...") read as the sarcastic "I should be grateful you replied at all"; waiting
+# on other employers read as impatience at the reader.
+@pytest.mark.parametrize("line", [
+    "I should be happy to send the drawings, and I should be glad to walk you through them.",
+    "I should be grateful if someone could confirm the time of Thursday's visit.",
+    "I should be thankful for any pointers on the case study.",
+    "I'm still waiting to hear back from a couple of other companies, so there's no hurry here.",
+    "I am still waiting for word from another school, and your timeline suits me well.",
+])
+def test_formal_offers_and_other_employers_pass(line: str) -> None:
+    assert body(line) == {}
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("I suppose I should be thankful you answered at all.", "tone.negative"),
+    ("I should be grateful for small mercies, given the silence.", "tone.negative"),
+    ("Your recruiters should be grateful anyone still applies.", "tone.negative"),
+    ("I'm still waiting to hear from you about the role.", "tone.impatient"),
+    ("Still waiting for your decision on my application.", "tone.impatient"),
+])
+def test_their_hostile_twins_still_draw_the_rule(line: str, rule: str) -> None:
+    assert rule in body(line)
+
+
+COMMON = tomllib.loads((Path(__file__).resolve().parent / "data" / "common_lines.toml")
+                       .read_text("utf-8"))["lines"]
+
+
+def test_at_most_one_common_line_in_a_hundred_draws_a_tone_rule() -> None:
+    """What people write every day (data/common_lines.toml: plain check-ins, sincere uses of
+    words rude lines share, formal British English) must lint quietly: a false "reads as
+    hostile" on a standard closing line costs more trust than the recall it buys."""
+    loud = [line for line in COMMON if body(line)]
+    assert len(COMMON) >= 100
+    assert len(loud) <= len(COMMON) // 100, loud

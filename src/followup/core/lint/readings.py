@@ -673,9 +673,13 @@ EXPECTATIONS: tuple[tuple[str, str, str], ...] = (
      r"\bwould\s+(?:have\s+)?(?:cost|taken|take)\s+(?:you|them|anyone|someone)\s+(?:nothing|"
      r"a\s+minute|two\s+minutes|five\s+minutes|seconds)\b"
      r"|\bhow\s+(?:hard|difficult)\s+(?:can|could|would|is)\s+it\s+(?:be|have\s+been)?\b"),
+    # round twelve: "I should be glad to help" and "I should be grateful if you would
+    # confirm" are formal English's conditional offer and request, not a reminder
     ("grateful you replied", "grateful thankful glad replied responded answered bothered back",
-     r"\b(?:should|must)\s+be\s+(?:grateful|thankful|glad)\b|\b(?:replied|responded|answered|"
-     r"bothered|wrote\s+back|got\s+back)\s+at\s+all\b"),
+     r"\b(?:(?<!\bi\s)should|must)\s+be\s+(?:grateful|thankful|glad)\b"
+     r"|\bi\s+should\s+be\s+(?:grateful|thankful|glad)\b(?!\s+(?:to|if|of|for\s+(?:your|any|"
+     r"the\s+(?:opportunity|chance)))\b)"
+     r"|\b(?:replied|responded|answered|bothered|wrote\s+back|got\s+back)\s+at\s+all\b"),
     ("feel free to ignore", "ignore", r"\bfeel\s+free\s+to\s+ignore\b"),
     ("remind me why", "remind", r"\bremind\s+me\s+(?:again\s+)?why\b"),
     ("settle for a rejection", "settle rejection",
@@ -791,8 +795,13 @@ PROMISE = re.compile(
     r")\b")
 # The charge that turns a recalled date into an accusation (RULEBOOK "tone.impatient":
 # "I still haven't heard"); "still" only as a charge, never "still interested".
+# Round twelve: waiting on other employers is the writer's news ("still waiting for word
+# from another school"), as in phrases.toml's impatient family.
+ON_OTHERS = (r"(?!\s+(?:to\s+hear\s+(?:back\s+)?|(?:on|for)\s+(?:news\s+|word\s+|an?\s+answer\s+|"
+             r"offers?\s+)?)from\s+(?:(?:two|three|a\s+few|a\s+couple\s+of|several|the|some)\s+)?"
+             r"(?:other|another)\b)")
 CHARGE = re.compile(
-    r"\bstill\s+(?:nothing|no\b|not\b|haven't|hasn't|have\s+not|has\s+not|waiting|"
+    rf"\bstill\s+(?:nothing|no\b|not\b|haven't|hasn't|have\s+not|has\s+not|waiting{ON_OTHERS}|"
     r"without|silence|silent|zero)"
     r"|\b(?:still\s+)?in\s+(?:the\s+dark|limbo)\b|\bfound\s+out\s+(?:from|on|via|through)\b"
     r"|\bwith\s+still\b|\b(?:yet\s+|and\s+)?here\s+we\s+are\b|"

@@ -94,7 +94,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -104,6 +104,7 @@ from followup.core.lint.base import Collector
 from followup.core.lint.parse import WORD, Parsed, fold
 
 NEGATIVE = "tone.negative"
+IMPATIENT = "tone.impatient"
 
 # A word (the linter's word pattern) or a mark that ends a clause or carries stance.
 TOKEN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*|[,;:.!?()]")
@@ -622,10 +623,16 @@ def _usual(bw: list[str], offsets: list[int], base: float, bd: Bound) -> list[fl
     return out
 
 
-def check(out: Collector) -> None:
+def check(out: Collector, reads_impatient: Callable[[str], bool] | None = None) -> None:
     """tone.negative by the stance model: the first body sentence scoring above the
     threshold, only when nothing before found tone.negative in the note and only on a
-    sentence no other tone reading flagged (issue 22, rounds eight and nine)."""
+    sentence no other tone reading flagged (issue 22, rounds eight and nine).
+
+    `reads_impatient` (round twelve, `tone.impatient_alone`): whether a sentence alone draws
+    tone.impatient. A note reports impatience once, on the first sentence showing it, so
+    without it whether the model also called a later impatient sentence hostile hung on the
+    order of the sentences (a Hypothesis property found it); asked only of a sentence over
+    the threshold in a note already found impatient."""
     # tone.negative: stance model
     if not out.wants(NEGATIVE) or any(f.rule == NEGATIVE for f in out.findings):
         return
@@ -641,6 +648,7 @@ def check(out: Collector) -> None:
     m = model()
     cut = m.logit
     folded = p.folded  # as the model was trained: quotes kept (scare quotes are a feature)
+    impatient = any(f.rule == IMPATIENT for f in out.findings)
     for (a, b), ub in zip(sents, bounds, strict=True):
         if ub <= limit:
             continue  # the bound is below the threshold: so is the sum
@@ -650,6 +658,8 @@ def check(out: Collector) -> None:
         if z <= cut or any(a <= p.line_starts[g.line - 1] + g.column - 1 < b
                            for g in out.findings if g.excerpt and g.rule.startswith("tone.")):
             continue
+        if impatient and reads_impatient is not None and reads_impatient(text):
+            continue  # impatience, reported once a note on its first sentence: no 2nd fault
         lead = len(text) - len(text.lstrip())
         top = ", ".join(f'"{label(w)}"' for w in heaviest_of(feats, m))
         out.add(NEGATIVE, a + lead, b,

@@ -5,12 +5,13 @@ the ratio reads the body only (RULEBOOK "Pronouns", "Quotes")."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from followup.core.lint import cues, readings, valence
-from followup.core.lint.base import Collector
+from followup.core.lint.base import Collector, LintContext
 from followup.core.lint.names import ordinary, strip_possessive, targets
 from followup.core.lint.needles import register
-from followup.core.lint.parse import sentences
+from followup.core.lint.parse import parse, sentences
 from followup.core.lint.phrases import FAMILIES, searcher
 from followup.core.lint.spans import family_scanner, spans
 
@@ -201,5 +202,16 @@ def check(out: Collector) -> None:
     readings.check(out)  # tone.negative and tone.impatient by reading, when none found one
     from followup.core.lint import stance  # imported at the first lint, not with the linter
 
-    stance.check(out)  # tone.negative by the stance model, when nothing else found it
+    # tone.negative by the stance model, when nothing else found it
+    stance.check(out, lambda sentence: impatient_alone(sentence, out.ctx))
     check_name_drop(out)
+
+
+def impatient_alone(sentence: str, ctx: LintContext) -> bool:
+    """Whether one sentence, read alone, draws tone.impatient from the phrase families,
+    cues and readings (the stance model asks, `stance.check`)."""
+    out = Collector(parse(sentence), replace(ctx, disabled=ctx.disabled | {"tone.negative"}))
+    check_phrases(out)
+    cues.check(out)
+    readings.check(out)
+    return any(f.rule == "tone.impatient" for f in out.findings)
