@@ -342,3 +342,42 @@ def test_at_most_one_common_line_in_a_hundred_draws_a_tone_rule() -> None:
     loud = [line for line in COMMON if body(line)]
     assert len(COMMON) >= 100
     assert len(loud) <= len(COMMON) // 100, loud
+
+
+# -- the stock ironic simile (integrator's review): positive quality, a standard that lacks it --
+@pytest.mark.parametrize("line", [
+    "Honestly, the onboarding pack was as clear as mud.",
+    "Your scheduling team has been about as responsive as a stone wall.",
+    "After three reschedules, the process feels as swift as an arthritic tortoise.",
+    "The feedback form was as useful as a screen door on a submarine.",
+])
+def test_a_stock_ironic_simile_draws_tone_negative(line: str) -> None:
+    assert "tone.negative" in body(line)  # the reading, or a phrase family before it
+
+
+@pytest.mark.parametrize("line", [
+    "Your explanation of the rota was as clear as day.",
+    "The panel was as friendly as anyone could hope for.",
+    "I was as slow as a snail on the first exercise, I admit.",
+    "My first answer on budgets was as clear as mud, so here it is again, properly.",
+    "The walk along the river was as muddy as the forecast promised.",
+])
+def test_sincere_and_self_aimed_similes_pass(line: str) -> None:
+    assert body(line) == {}
+
+
+STANDARDS = ["a snail", "a glacier", "mud", "treacle", "a brick wall", "a black hole",
+             "a sloth", "ditchwater"]
+QUALITIES = ["quick", "efficient", "clear", "responsive", "helpful", "organised", "timely"]
+
+
+@given(st.sampled_from(QUALITIES), st.sampled_from(STANDARDS),
+       st.sampled_from(["Your process", "The recruiters", "Communication from HR"]))
+def test_a_simile_mocks_them_exactly_when_it_is_about_them(quality: str, standard: str,
+                                                            them: str) -> None:
+    """Their side as quick as a snail mocks them; the writer's own, said the same way, is
+    self-deprecation."""
+    theirs = f"{them} has been as {quality} as {standard}."
+    mine = f"I was as {quality} as {standard} in the first round."
+    assert "praise by comparison" in body(theirs).get("tone.negative", "")
+    assert "tone.negative" not in body(mine)

@@ -715,8 +715,8 @@ def expectation(low: str, words: list[str],
     """tone.negative, a failed expectation held up to them (the echoic reminder)."""
     for pat in pats:
         m = pat.regex.search(low)
-        if m:
-            return [" ".join(m.group().split())]
+        if m:  # a pattern that reads its whole sentence quotes its group "q"
+            return [" ".join(m.group("q" if "q" in pat.regex.groupindex else 0).split())]
     return None
 
 
@@ -1992,8 +1992,8 @@ def formula(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
     """The first pattern of a formula table matching the sentence, quoted."""
     for pat in pats:
         m = pat.regex.search(low)
-        if m:
-            return [" ".join(m.group().split())]
+        if m:  # a pattern that reads its whole sentence quotes its group "q"
+            return [" ".join(m.group("q" if "q" in pat.regex.groupindex else 0).split())]
     return None
 
 
@@ -2234,6 +2234,21 @@ _LOGISTIC_WORDS = ("parking coffee wi-fi wifi phone voicemail voicemails recepti
                    "booking applicant ats printer printers canteen vending inbox email paperwork "
                    "admin signage directions salary pay schedule scheduling calendar timetable "
                    "rota meeting video air heating security visitor")
+# Standards famous for lacking the quality praised: slowness, murk, uselessness, silence.
+_IRONIC_STANDARD = (r"(?:(?:an?\s+|the\s+)?"
+                    r"(?:(?:arthritic|sleepy|tired|dead|lazy|three-legged)\s+)?(?:snails?|glaciers?|tortoises?|sloths?)|(?:a\s+)?(?:bucket\s+of\s+)?mud|"
+                    r"(?:cold\s+)?(?:molasses|treacle)|ditch\s?water|"
+                    r"an?\s+chocolate\s+(?:teapot|fireguard|kettle)|an?\s+(?:brick|stone)\s+wall|"
+                    r"an?\s+black\s+hole|an?\s+screen\s+door\s+on\s+an?\s+submarine|"
+                    r"an?\s+ashtray\s+on\s+an?\s+motorbike|an?\s+handbrake\s+on\s+an?\s+canoe|"
+                    r"an?\s+wet\s+(?:weekend|week)(?:\s+in\s+\w+)?|an?\s+wet\s+blanket|"
+                    r"an?\s+dead\s+(?:fish|parrot))")
+_IRONIC_STANDARD_WORDS = ("snail snails glacier glaciers tortoise tortoises sloth sloths mud "
+                          "molasses treacle ditchwater ditch teapot fireguard kettle wall hole "
+                          "submarine motorbike canoe wet fish parrot")
+_IRONIC_NEEDLES = ("snail", "glacier", "tortoise", "sloth", " mud", "molasses", "treacle",
+                   "ditch", "chocolate", "brick wall", "stone wall", "black hole", "submarine",
+                   "motorbike", "canoe", " wet ", "dead fish", "dead parrot")
 COMPARISONS: tuple[Row, ...] = (
     ("as efficient as your parking", "as|is are was were seems seem seemed looks look looked "
                                      f"proved proves|{_GOOD_WORDS}|{_LOGISTIC_WORDS}",
@@ -2254,6 +2269,20 @@ COMPARISONS: tuple[Row, ...] = (
      # a literal limit ("about as clear as an explanation can be")
      rf"(?![^.?!]{{0,40}}\b(?:can|could)\s+(?:be|get|ask\s+for|hope\s+for)\b)",
      ("about as ",)),
+    # The stock ironic simile (Veale and Hao 2007, "Learning to understand figurative
+    # language": "as X as Y" with a positive X and a Y famous for its lack, harvested from the
+    # web; the British "chocolate teapot"): their process as quick as a snail, as clear as mud,
+    # as useful as a chocolate teapot, as responsive as a brick wall. Sincere similes keep a
+    # standard that has the quality ("as clear as day", "as solid as a rock").
+    ("as clear as mud", f"as|{_IRONIC_STANDARD_WORDS}",
+     # not the writer's own: no I, my or me in the clause before it ("my first sketch was
+     # about as useful as a chocolate teapot" mocks the writer)
+     # (the clause is read up to the simile, one character at a time, never past a first
+     # person word: linear, where a lookahead over the clause backtracked on long input)
+     rf"(?:^|[,;:])(?:(?!\b(?:i|my|me|mine|myself)\b)[^,;:])*?(?P<q>\bas\s+(?:{_PROCESS_GOOD}|"
+     rf"exciting|thrilling|enlightening|illuminating|warm|welcoming|friendly|lively|useful|"
+     rf"effective)\s+as\s+{_IRONIC_STANDARD}\b)",
+     _IRONIC_NEEDLES),
 )
 _COMPARISONS = tuple(_pat(*c) for c in COMPARISONS)
 # 20. Resignation at their failing, repeated (tone.negative; round eleven's self-pity, here
