@@ -196,8 +196,13 @@ def draft(case: Case, kind: str, to_person_id: str | None, today: date,
     template = _env().get_template(f"{kind}.{tone_for(case.opportunity.field)}.j2")
     subject = kinds.subject(kind, case.opportunity.role, case.opportunity.company)
     ctx = context_from_case(case, kind, person.id)
-    made = list(_wordings(template, values, subject, kind, person.id))
-    return next((d for d in made if _clean(lint(d.text(), ctx))), made[0])
+    first: Draft | None = None
+    for made in _wordings(template, values, subject, kind, person.id):  # rendered lazily
+        first = first or made
+        if _clean(lint(made.text(), ctx)):
+            return made
+    assert first is not None
+    return first
 
 
 def wordings(case: Case, kind: str, to_person_id: str, today: date) -> list[Draft]:
