@@ -31,7 +31,7 @@ from followup.core.model import Case, Person
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from jinja2 import Environment, Template
+    from jinja2 import Environment
 
 WARM_FIELDS = frozenset({"marketing", "sales", "business development", "business_development",
                          "bizdev", "advertising", "public relations", "pr", "communications"})
@@ -185,19 +185,10 @@ def draft(case: Case, kind: str, to_person_id: str | None, today: date,
     if action is not None:
         kind = action.kind
         to_person_id = action.to or to_person_id
-    if kind not in KINDS:
-        raise UsageError(f"no draft for kind {kind!r} (kinds: {', '.join(KINDS)})")
-    person = case.person(to_person_id)
-    if person is None:
-        known = ", ".join(p.id for p in case.people) or "none"
-        raise NotFoundError(f"unknown person {to_person_id!r} (people: {known})")
-    _ensure_signer(case)
-    values = variables(case, kind, person, today)
-    template = _env().get_template(f"{kind}.{tone_for(case.opportunity.field)}.j2")
-    subject = kinds.subject(kind, case.opportunity.role, case.opportunity.company)
+    person = _recipient(case, kind, to_person_id)
     ctx = context_from_case(case, kind, person.id)
     first: Draft | None = None
-    for made in _wordings(template, values, subject, kind, person.id):  # rendered lazily
+    for made in _wordings(case, kind, person, today):  # rendered lazily
         first = first or made
         if _clean(lint(made.text(), ctx)):
             return made
@@ -209,20 +200,27 @@ def wordings(case: Case, kind: str, to_person_id: str, today: date) -> list[Draf
     """Every wording `draft` may choose from, in the order it tries them (the stance model's
     training reads them as innocent sentences: the linter must never call our own drafts
     hostile; tests/core/lint/stance_data.py)."""
+    return list(_wordings(case, kind, _recipient(case, kind, to_person_id), today))
+
+
+def _recipient(case: Case, kind: str, to_person_id: str | None) -> Person:
+    """The person a note of `kind` goes to, or a usage error naming what is wrong."""
+    if kind not in KINDS:
+        raise UsageError(f"no draft for kind {kind!r} (kinds: {', '.join(KINDS)})")
     person = case.person(to_person_id)
-    if person is None or kind not in KINDS:
-        raise UsageError(f"no wordings for {kind!r} to {to_person_id!r}")
+    if person is None:
+        known = ", ".join(p.id for p in case.people) or "none"
+        raise NotFoundError(f"unknown person {to_person_id!r} (people: {known})")
+    return person
+
+
+def _wordings(case: Case, kind: str, person: Person, today: date) -> Iterator[Draft]:
+    """The interviewer's own wording first, then the others, each with and without the
+    value line."""
     _ensure_signer(case)
     values = variables(case, kind, person, today)
     template = _env().get_template(f"{kind}.{tone_for(case.opportunity.field)}.j2")
     subject = kinds.subject(kind, case.opportunity.role, case.opportunity.company)
-    return list(_wordings(template, values, subject, kind, person.id))
-
-
-def _wordings(template: Template, values: dict[str, Any], subject: str | None, kind: str,
-              person_id: str) -> Iterator[Draft]:
-    """The interviewer's own wording first, then the others, each with and without the
-    value line."""
     for turn in range(VARIANTS):
         for compact in (False, True):
             if compact and not values["value"]:
@@ -230,4 +228,4 @@ def _wordings(template: Template, values: dict[str, Any], subject: str | None, k
             step = {k: (values[k] + turn) % VARIANTS for k in ("va", "vb", "vc")}
             body = _tidy(template.render(**{**values, **step, "v": step["va"]},
                                          compact=compact))
-            yield Draft(subject, body, kind, person_id)
+            yield Draft(subject, body, kind, person.id)

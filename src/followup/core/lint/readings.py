@@ -646,7 +646,7 @@ def grievance(low: str, words: list[str], company: frozenset[str],
     return None
 
 
-# -- a failed expectation (echoic reminder) ----------------------------------------------
+# -- a failed expectation (echoic reminder): tone.negative ---------------------------------
 # Kreuz and Glucksberg (1989), "How to be sarcastic: the echoic reminder theory of verbal
 # irony": sarcasm reminds the reader of an expectation they failed. In a note to an
 # employer: the courtesy it "would have been nice" to get, a reply "too much to hope for",
