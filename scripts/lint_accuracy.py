@@ -31,7 +31,7 @@ THUMB = ("length.words", "length.voicemail", "length.one-liner", "tone.you-i-rat
 # Batches by the letters a note's file name starts with (`n41_...` is `n`, `na03_...` is `na`:
 # every single letter is taken, so later batches use two), in the order they were written:
 # what each batch says depends on when it was written (docs/lint-accuracy.head.md says why).
-BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E", "k": "G", "nb": "O"},
+BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E", "k": "G"},
            "tuning": {"g": "first rules", "b": "first rules", "h": "round 1 held-out",
                       "t": "round 1", "u": "round 2", "c": "round 2 held-out C",
                       "d": "round 2 held-out D", "f": "round 4 held-out F",
@@ -43,7 +43,8 @@ BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E", "k": "G
                       "i": "rounds 9-11 readings",
                       "o": "round 9 held-out K", "a": "round 9 held-out L",
                       "z": "round 10 held-out M",
-                      "na": "round 11 held-out N"}}
+                      "na": "round 11 held-out N",
+                      "nb": "round 12 held-out O"}}
 LEADING_LETTERS = re.compile(r"[a-z]+")
 
 
