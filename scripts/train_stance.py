@@ -13,11 +13,23 @@ data is tests/core/lint/stance_data.py's (tuning material only).
 Run: .venv/bin/python scripts/train_stance.py            (fit, report CV figures, write)
      .venv/bin/python scripts/train_stance.py --check    (fit and report; write nothing)
      .venv/bin/python scripts/train_stance.py --heldout [--old PATH]  (rounds eleven's
-         and twelve's figures on the held-out sentence sets, counts only, never a sentence:
+         to thirteen's figures on the held-out sentence sets, counts only, never a sentence:
          measured once per round; with --old, a stance.json to compare, e.g. 214f0bb's, and the
          decision rule fixed before the measurement)
      .venv/bin/python scripts/train_stance.py --heldout --older  (rounds nine's and ten's
          own measurement: the older sets, the shipped weights)
+
+Round thirteen's "before" (the shipped weights of round twelve, before any refit; `--heldout`,
+measured once, counts only, with stance_sentences_r13.toml's held-out part written and
+committed first; "linter" is the linter with the stance model unwired, "either" the linter
+or the model):
+    set         lines     linter  model  either
+    round9      42 hostile    10      6      14;   48 innocent  0  0  0
+    round10     36 hostile    17      8      20;   44 innocent  0  0  0
+    r11         85 hostile    43     23      51;   87 innocent  8  0  8
+    r12        121 hostile    44     47      75;  121 innocent  2  1  3
+    r13        130 hostile    71     56      90;  156 innocent  5  0  5
+    summed     414 hostile   185    140     250;  456 innocent 15  1 16
 
 Round twelve's "before" (the shipped weights of round eleven, before any refit;
 `--heldout`, measured once, counts only; "linter" is the linter with the stance model
@@ -204,8 +216,8 @@ def _load(path: Path) -> Stance:
 
 
 def heldout_rounds_table(old: Path | None) -> int:
-    """Rounds eleven's and twelve's measurement: on the held-out sentences of rounds nine,
-    ten, eleven and twelve, hostile caught and innocent flagged by the linter (the stance
+    """Rounds eleven's to thirteen's measurement: on the held-out sentences of rounds nine
+    to thirteen, hostile caught and innocent flagged by the linter (the stance
     model unwired), by each model alone and by "linter or model"; summed, the decision rule.
     Counts only, never a sentence."""
     from sentences import tone_rules  # the linter's tone findings on a line in a note

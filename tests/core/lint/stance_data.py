@@ -18,12 +18,12 @@ now). No scikit-learn.
   innocent lines, their innocent-only groups included), the `no_match` examples of those
   families, and every body sentence, split by the linter's own splitter, of every good
   note in field/tuning/ and good/: in-domain sentences, the false alarms that matter.
-The held-out parts (stance_sentences.toml's, stance_sentences_r11.toml's and
-stance_sentences_r12.toml's `heldout`,
+The held-out parts (stance_sentences.toml's, stance_sentences_r11.toml's,
+stance_sentences_r12.toml's and stance_sentences_r13.toml's `heldout`,
 round9_sentences.toml's and round10_sentences.toml's `heldout` lists,
 impolite_sentences.toml's `heldout`, `heldout_b`, impatience_sentences.toml's
 `heldout_impatient`, `heldout_polite`, and field/heldout/) are never read for training;
-`heldout_sentences` and `heldout_rounds` read the first five, for the one measurement a
+`heldout_sentences` and `heldout_rounds` read the first six, for the one measurement a
 round (scripts/train_stance.py --heldout, counts only)."""
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ IMPATIENCE = HERE / "data" / "impatience_sentences.toml"
 STANCE = HERE / "data" / "stance_sentences.toml"
 STANCE_R11 = HERE / "data" / "stance_sentences_r11.toml"
 STANCE_R12 = HERE / "data" / "stance_sentences_r12.toml"
+STANCE_R12B = HERE / "data" / "stance_sentences_r12b.toml"
+STANCE_R13 = HERE / "data" / "stance_sentences_r13.toml"
 ROUND9 = HERE / "data" / "round9_sentences.toml"
 ROUND10 = HERE / "data" / "round10_sentences.toml"
 ROUND11 = HERE / "data" / "round11_sentences.toml"
@@ -168,13 +170,14 @@ def heldout_sentences() -> list[tuple[str, int, str]]:
 
 
 def heldout_rounds() -> dict[str, list[tuple[str, int, str]]]:
-    """Rounds eleven's and twelve's measurement: the held-out parts of rounds nine's and
-    ten's sets and of stance_sentences_r11.toml and stance_sentences_r12.toml, by name.
-    Counted, never printed."""
+    """Rounds eleven's to thirteen's measurement: the held-out parts of rounds nine's and
+    ten's sets and of stance_sentences_r11.toml, stance_sentences_r12.toml and
+    stance_sentences_r13.toml, by name. Counted, never printed."""
     return {"round9": _round(ROUND9, "heldout", "round9"),
             "round10": _round(ROUND10, "heldout", "round10"),
             "r11": _stance("heldout", STANCE_R11, "r11"),
-            "r12": _stance("heldout", STANCE_R12, "r12")}
+            "r12": _stance("heldout", STANCE_R12, "r12"),
+            "r13": _stance("heldout", STANCE_R13, "r13")}
 
 
 def training_data() -> list[tuple[str, int, str]]:
