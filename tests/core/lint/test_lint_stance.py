@@ -90,6 +90,23 @@ def test_only_weights_that_matter_are_shipped() -> None:
     assert weights and min(abs(w) for w in weights.values()) >= SHIPPED["prune"]
 
 
+# Standard formal lines round twelve's weights read as hostile (p 0.90-0.99, three of them
+# over its threshold): round thirteen's data is formal registers above all. Probes, not
+# training lines (the training part has their shapes in other words).
+FORMAL = [
+    "A written response is not required.",
+    "A reply isn't required, of course.",
+    "I'm still waiting for an answer from the other two firms.",
+    "I look forward to your reply.",
+    "As per your request, here is my updated CV.",
+]
+
+
+@pytest.mark.parametrize("line", FORMAL)
+def test_standard_formal_lines_read_below_the_threshold(line: str) -> None:
+    assert score(line) < model().threshold
+
+
 def test_the_threshold_sits_between_the_scores_it_separates() -> None:
     m = model()
     assert 0.5 < m.threshold < 1.0
