@@ -13,11 +13,84 @@ data is tests/core/lint/stance_data.py's (tuning material only).
 Run: .venv/bin/python scripts/train_stance.py            (fit, report CV figures, write)
      .venv/bin/python scripts/train_stance.py --check    (fit and report; write nothing)
      .venv/bin/python scripts/train_stance.py --heldout [--old PATH]  (rounds eleven's
-         and twelve's figures on the held-out sentence sets, counts only, never a sentence:
+         to thirteen's figures on the held-out sentence sets, counts only, never a sentence:
          measured once per round; with --old, a stance.json to compare, e.g. 214f0bb's, and the
          decision rule fixed before the measurement)
      .venv/bin/python scripts/train_stance.py --heldout --older  (rounds nine's and ten's
          own measurement: the older sets, the shipped weights)
+
+Round thirteen's "before" (the shipped weights of round twelve, before any refit; `--heldout`,
+measured once, counts only, with stance_sentences_r13.toml's held-out part written and
+committed first; "linter" is the linter with the stance model unwired, "either" the linter
+or the model):
+    set         lines     linter  model  either
+    round9      42 hostile    10      6      14;   48 innocent  0  0  0
+    round10     36 hostile    17      8      20;   44 innocent  0  0  0
+    r11         85 hostile    43     23      51;   87 innocent  8  0  8
+    r12        121 hostile    44     47      75;  121 innocent  2  1  3
+    r13        130 hostile    71     56      90;  156 innocent  5  0  5
+    summed     414 hostile   185    140     250;  456 innocent 15  1 16
+
+Round thirteen's rule, fixed before fitting (and before any held-out figure of new weights):
+the new weights replace the shipped ones only if
+(a) summed over the held-out parts of rounds nine to thirteen, "linter or model" catches more
+    hostile lines and flags no more innocent lines than with the shipped weights
+    (`--heldout --old <the shipped stance.json copied aside>`; the shipped weights: 250 of
+    414 hostile, 16 of 456 innocent, above);
+(b) `scripts/lint_accuracy.py --tuning`, with the model wired, flags no more good tuning
+    notes than the shipped weights do on the same data (batch O now in the tuning part:
+    4 of 386 with the shipped weights, measured before fitting, none of them by a tone rule);
+(c) every lint and compose test passes (tests/core/lint, tests/core/compose,
+    tests/test_architecture.py), common_lines.toml's and the composer's wordings included;
+(d) the model costs no more lint speed than now: `bench/bench_lint.py --runs 3 --cpu`,
+    alternating with the base ba19de2 (the shipped weights) and with the model unwired, at
+    least three runs each; the new weights' cost at most 2 points above the shipped
+    model's.
+Procedure (the same as round twelve's): C by 5-fold log loss over CS, weights under PRUNE
+0.15 dropped, the threshold at 0.3% of the innocent training sentences out of fold. The data
+adds stance_sentences_r13.toml's and stance_sentences_r12b.toml's `train` parts and batch
+O's faults. Two fall-backs, fixed now and decided on training data, tests and speed only,
+before the held-out measurement: if (d) fails, PRUNE is raised to 0.2, then 0.25, then 0.3,
+the first that meets (d) kept; if (c) fails only because a sentence of a good tuning note,
+of common_lines.toml or of the composer's wordings scores above the threshold, the
+threshold is raised to the highest such score (rounded up at the fourth decimal). If either
+still fails, stance.json stays as shipped. Nothing is adjusted after the held-out figures
+are seen.
+
+Round thirteen's fit (the training parts of stance_sentences_r13.toml and r12b.toml wired,
+batch O's faults): 8,748 sentences (3,661 hostile), C=3.0. With PRUNE 0.15 (the procedure
+as fixed): threshold 0.9848, 14,178 weights, out-of-fold recall 29.6% (1,083 of 3,661; 15
+of 5,087 innocent above); (d) failed: bench/bench_lint.py --runs 3 --cpu, four
+alternations, medians of medians: base ba19de2 2,722 notes/s, these weights 2,644, unwired
+3,052 (the shipped model 10.8% of lint speed, these 13.4%: 2.6 points more, and more in
+each alternation). So the fall-back: PRUNE 0.2: threshold 0.9823, 10,838 weights,
+out-of-fold recall 30.7% (1,123 of 3,661; 15 of 5,087 innocent above); (d) met: four
+alternations, base 2,686, these weights 2,702, unwired 3,103 (shipped 13.4%, these 12.9%).
+The same procedure on the data before round thirteen's lines (ba19de2's: 6,658 sentences,
+batch O's good notes already in): C=1.0, threshold 0.9584, out-of-fold recall 25.9% (687 of
+2,650); the shipped fit recorded 25.8% (stance.json `oof_recall`).
+Checked before the held-out measurement, with the PRUNE 0.2 weights: (b) 4 of 386 good
+tuning notes flagged, the same four as with the shipped weights (none by a tone rule);
+(c) every lint, compose and architecture test passes but test_the_accuracy_doc_is_current:
+`lint_accuracy.py --tuning` shows a tuning-part figure of tone.negative changing (findings
+on bad notes of other faults, 24 to 25), which alone makes docs/lint-accuracy.md stale; that
+document holds held-out figures and is regenerated by the integrator, never by this round,
+so (c) is read as round twelve read it: every test this round may make pass (decided here,
+before the held-out measurement; said in the report).
+
+Round thirteen's measurement, once (`--heldout --old` the shipped stance.json copied aside),
+counts only; the rule applied, nothing adjusted after:
+    set         lines     linter  new model  new either  old model  old either
+    round9      42 hostile    10        9         17          6         14
+    round10     36 hostile    17        8         20          8         20
+    r11         85 hostile    43       31         52         23         51
+    r12        121 hostile    44       52         76         47         75
+    r13        130 hostile    71       67         93         56         90
+    summed     414 hostile   185      167        258        140        250
+    summed     456 innocent   15        1         16          1         16
+(innocent by set, new and old alike: round9 0, round10 0, r11 8, r12 3, r13 5; the model
+alone flags one, in r12, both weights). (a) met: 258 hostile against 250, 16 innocent
+against 16; with (b), (c) and (d) above, the new weights replace the shipped ones.
 
 Round twelve's "before" (the shipped weights of round eleven, before any refit;
 `--heldout`, measured once, counts only; "linter" is the linter with the stance model
@@ -103,7 +176,7 @@ CS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 FOLDS = 5
 SEED = 0
 ALARM_SHARE = 0.003  # at most 0.3% of innocent training sentences above the threshold
-PRUNE = 0.15  # weights smaller than this (in absolute value) are not shipped
+PRUNE = 0.2  # weights smaller than this (in absolute value) are not shipped (0.15 to round 12)
 CHECKS = (0.1, 0.3, 0.5, 0.7, 0.9, 0.99)  # scores of the training sentences the test replays
 
 
@@ -185,7 +258,7 @@ def fit(write: bool) -> int:
     print(f"{len(weights)} weights of {len(names)} kept (|w| >= {PRUNE})")
     if write:
         OUT.write_text(json.dumps({
-            "about": "stance model, issue 22 round twelve: scripts/train_stance.py",
+            "about": "stance model, issue 22 round thirteen: scripts/train_stance.py",
             "sentences": len(y), "hostile": sum(y), "C": c, "prune": PRUNE,
             "threshold": stance.threshold, "intercept": intercept,
             "data_sha256": stance.data_sha256,
@@ -204,8 +277,8 @@ def _load(path: Path) -> Stance:
 
 
 def heldout_rounds_table(old: Path | None) -> int:
-    """Rounds eleven's and twelve's measurement: on the held-out sentences of rounds nine,
-    ten, eleven and twelve, hostile caught and innocent flagged by the linter (the stance
+    """Rounds eleven's to thirteen's measurement: on the held-out sentences of rounds nine
+    to thirteen, hostile caught and innocent flagged by the linter (the stance
     model unwired), by each model alone and by "linter or model"; summed, the decision rule.
     Counts only, never a sentence."""
     from sentences import tone_rules  # the linter's tone findings on a line in a note

@@ -1,29 +1,31 @@
-"""The stance model's training data (issue 22, rounds eight, nine, eleven and twelve), tuning
-material only: read by scripts/train_stance.py (which fits the weights) and tests/core/lint/
-test_lint_stance.py (which checks the shipped weights were fitted on the data as it is
-now). No scikit-learn.
+"""The stance model's training data (issue 22, rounds eight, nine, eleven, twelve and
+thirteen), tuning material only: read by scripts/train_stance.py (which fits the weights)
+and tests/core/lint/test_lint_stance.py (which checks the shipped weights were fitted on the
+data as it is now). No scikit-learn.
 
 - hostile (1): the `train` parts of data/stance_sentences.toml (round nine),
-  data/stance_sentences_r11.toml (round eleven) and data/stance_sentences_r12.toml (round
-  twelve); the faulty sentences of the bad tuning notes listed in
+  data/stance_sentences_r11.toml (round eleven), data/stance_sentences_r12.toml (round
+  twelve), data/stance_sentences_r12b.toml (round twelve's second author, wired in round
+  thirteen) and data/stance_sentences_r13.toml (round thirteen: formal and business
+  registers); the faulty sentences of the bad tuning notes listed in
   data/stance_tuning_faults.toml (hand-labelled; round eleven added blind batches a, i, o
-  and the unlisted ones of f, h, j, l; round twelve batch N); the rude lines of the tuning parts
-  of data/impolite_sentences.toml (`tune`, `tune_b`) and the impatient lines of
-  data/impatience_sentences.toml's tuning parts (`impatient`, `probe_impatient`); the
-  `tune` hostile lines of data/round9_sentences.toml and data/round10_sentences.toml whose
-  rule is tone.negative or tone.impatient (their name-drop and gimmick lines are not a
-  stance and are left out); the `match` examples of phrases.toml's negative and impatient
-  families;
+  and the unlisted ones of f, h, j, l; round twelve batch N; round thirteen batch O); the
+  rude lines of the tuning parts of data/impolite_sentences.toml (`tune`, `tune_b`) and the
+  impatient lines of data/impatience_sentences.toml's tuning parts (`impatient`,
+  `probe_impatient`); the `tune` hostile lines of data/round9_sentences.toml and
+  data/round10_sentences.toml whose rule is tone.negative or tone.impatient (their name-drop
+  and gimmick lines are not a stance and are left out); the `match` examples of
+  phrases.toml's negative and impatient families;
 - innocent (0): the innocent lines of the same parts (round nine's and ten's `tune`
   innocent lines, their innocent-only groups included), the `no_match` examples of those
   families, and every body sentence, split by the linter's own splitter, of every good
   note in field/tuning/ and good/: in-domain sentences, the false alarms that matter.
-The held-out parts (stance_sentences.toml's, stance_sentences_r11.toml's and
-stance_sentences_r12.toml's `heldout`,
+The held-out parts (stance_sentences.toml's, stance_sentences_r11.toml's,
+stance_sentences_r12.toml's and stance_sentences_r13.toml's `heldout`,
 round9_sentences.toml's and round10_sentences.toml's `heldout` lists,
 impolite_sentences.toml's `heldout`, `heldout_b`, impatience_sentences.toml's
 `heldout_impatient`, `heldout_polite`, and field/heldout/) are never read for training;
-`heldout_sentences` and `heldout_rounds` read the first five, for the one measurement a
+`heldout_sentences` and `heldout_rounds` read the first six, for the one measurement a
 round (scripts/train_stance.py --heldout, counts only)."""
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ IMPATIENCE = HERE / "data" / "impatience_sentences.toml"
 STANCE = HERE / "data" / "stance_sentences.toml"
 STANCE_R11 = HERE / "data" / "stance_sentences_r11.toml"
 STANCE_R12 = HERE / "data" / "stance_sentences_r12.toml"
+STANCE_R12B = HERE / "data" / "stance_sentences_r12b.toml"
+STANCE_R13 = HERE / "data" / "stance_sentences_r13.toml"
 ROUND9 = HERE / "data" / "round9_sentences.toml"
 ROUND10 = HERE / "data" / "round10_sentences.toml"
 ROUND11 = HERE / "data" / "round11_sentences.toml"
@@ -125,6 +129,8 @@ def files() -> list[Path]:
     return [IMPOLITE, IMPATIENCE, STANCE, FAULTS, PHRASES, ROUND9, ROUND10, ROUND11, ROUND12,
             STANCE_R11,
             STANCE_R12,
+            STANCE_R12B,
+            STANCE_R13,
             *sorted({path for path, _, _ in fault_notes()}),
             *sorted(CASES.glob("*.json")), *sorted(TEMPLATES.glob("*.j2")),
             *(path for path, _ in good_notes())]
@@ -168,13 +174,14 @@ def heldout_sentences() -> list[tuple[str, int, str]]:
 
 
 def heldout_rounds() -> dict[str, list[tuple[str, int, str]]]:
-    """Rounds eleven's and twelve's measurement: the held-out parts of rounds nine's and
-    ten's sets and of stance_sentences_r11.toml and stance_sentences_r12.toml, by name.
-    Counted, never printed."""
+    """Rounds eleven's to thirteen's measurement: the held-out parts of rounds nine's and
+    ten's sets and of stance_sentences_r11.toml, stance_sentences_r12.toml and
+    stance_sentences_r13.toml, by name. Counted, never printed."""
     return {"round9": _round(ROUND9, "heldout", "round9"),
             "round10": _round(ROUND10, "heldout", "round10"),
             "r11": _stance("heldout", STANCE_R11, "r11"),
-            "r12": _stance("heldout", STANCE_R12, "r12")}
+            "r12": _stance("heldout", STANCE_R12, "r12"),
+            "r13": _stance("heldout", STANCE_R13, "r13")}
 
 
 def training_data() -> list[tuple[str, int, str]]:
@@ -203,6 +210,8 @@ def training_data() -> list[tuple[str, int, str]]:
     out.extend(_round(ROUND12, "tune", "round12"))
     out.extend(_stance("train", STANCE_R11, "r11"))
     out.extend(_stance("train", STANCE_R12, "r12"))
+    out.extend(_stance("train", STANCE_R12B, "r12b"))
+    out.extend(_stance("train", STANCE_R13, "r13"))
     for path, text in good_notes():
         out.extend((s, 0, f"good:{path.name}") for s in note_sentences(text))
     out.extend((s, 0, src) for s, src in composed_sentences())

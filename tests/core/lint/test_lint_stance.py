@@ -90,6 +90,23 @@ def test_only_weights_that_matter_are_shipped() -> None:
     assert weights and min(abs(w) for w in weights.values()) >= SHIPPED["prune"]
 
 
+# Standard formal lines round twelve's weights read as hostile (p 0.90-0.99, three of them
+# over its threshold): round thirteen's data is formal registers above all. Probes, not
+# training lines (the training part has their shapes in other words).
+FORMAL = [
+    "A written response is not required.",
+    "A reply isn't required, of course.",
+    "I'm still waiting for an answer from the other two firms.",
+    "I look forward to your reply.",
+    "As per your request, here is my updated CV.",
+]
+
+
+@pytest.mark.parametrize("line", FORMAL)
+def test_standard_formal_lines_read_below_the_threshold(line: str) -> None:
+    assert score(line) < model().threshold
+
+
 def test_the_threshold_sits_between_the_scores_it_separates() -> None:
     m = model()
     assert 0.5 < m.threshold < 1.0
@@ -297,7 +314,10 @@ def test_the_usual_paths_bound_is_never_below_the_sum_and_finds_the_same(body: s
 
 
 def reference_check(out: Collector) -> None:
-    """The reading as a8b73ee built and measured it: every body sentence's features."""
+    """The reading as a8b73ee built and measured it: every body sentence's features; with
+    round twelve's one change (`stance.check`'s `reads_impatient`): in a note already found
+    impatient, a sentence that alone draws tone.impatient is not read as a second fault
+    (round thirteen: batch O's nb37 in the tuning part showed the reference lacked it)."""
     if not out.wants("tone.negative") or any(f.rule == "tone.negative" for f in out.findings):
         return
     p = out.parsed
@@ -311,6 +331,9 @@ def reference_check(out: Collector) -> None:
         feats = _features(TOKEN.findall(text.lower()), text)
         z = _sum(feats, m)
         if z <= m.logit:
+            continue
+        if (any(f.rule == "tone.impatient" for f in out.findings)
+                and tone.impatient_alone(text, out.ctx)):
             continue
         lead = len(text) - len(text.lstrip())
         top = ", ".join(f'"{label(w)}"' for w in heaviest_of(feats, m))
