@@ -2362,9 +2362,10 @@ MOCK_SYMPATHY: tuple[Row, ...] = (
     # against a negative situation); feedback, advice or kindness in the sentence is thanks
     ("the rejection made my week", "rejection rejecting rejected silence ghosting ghosted "
                                    "no|made makes",
-     r"\b(?:rejection|rejecting\s+me|rejected\s+me|silence|ghosting|form\s+letter|no)\b"
-     r"(?![^.?!]*\b(?:feedback|advice|kind|kindly|encourag\w*|helpful|honest|gracious)\b)"
-     r"[^.?!]{0,40}?\b(?:really\s+|truly\s+|certainly\s+|just\s+)?(?:made|makes)\s+my\s+"
+     # (the whole sentence is read for them: "Your feedback after the rejection made my week")
+     r"^(?![^.?!]*\b(?:feedback|advice|kind|kindly|encourag\w*|helpful|honest|gracious|"
+     r"thoughtful|warm)\b)[^.?!]*?\b(?:rejection|rejecting\s+me|rejected\s+me|silence|ghosting|"
+     r"form\s+letter|no)\b[^.?!]{0,40}?\b(?:really\s+|truly\s+|certainly\s+|just\s+)?(?:made|makes)\s+my\s+"
      r"(?:day|week|month|year)\b", ("made my", "makes my")),
 )
 _MOCK_SYMPATHY = tuple(_pat(*m) for m in MOCK_SYMPATHY)
@@ -2385,7 +2386,8 @@ _FAILING_DONE = (r"(?:los(?:e|es|ing|t)\s+(?:my|the\s+(?:application|cv|form|fil
                  r"people|emails|messages|calls|everyone|us)|cancell?(?:ed|ing)\s+(?:my|me|"
                  r"the\s+interview|on\s+me|our)|reschedul(?:ed|ing)\s+(?:me|my|the\s+interview|"
                  r"our|it)|postpon(?:ed|ing)\s+(?:my|the\s+interview|it)|forg(?:ot|otten|"
-                 r"etting)\s+(?:my|me|to|about\s+me)|in\s+the\s+dark|silence|never\s+(?:reply|"
+                 r"etting)\s+(?:my|me|to|about\s+me)|in\s+the\s+dark|(?:the|your|their|total|complete|"
+                 r"utter|deafening|radio|stony)\s+silence|talent\s+for\s+silence|never\s+(?:reply|"
                  r"replying|answer\w*|respond\w*|call\w*|get\w*\s+back|writ\w+)|unpaid|"
                  r"disorgani[sz]\w*|wast(?:e|ed|ing)\s+(?:my|our|so\s+much\s+of\s+my|everyone's|"
                  r"people's|candidates'?)\s+time|(?:keep|keeping|kept|leav(?:e|ing)|left)\s+(?:me|"
@@ -2473,8 +2475,11 @@ SOUR_GRAPES: tuple[Row, ...] = (
      r"\s+(?:your|you|the\s+(?:company|panel|team|firm))\b)",
      ("count", "matter", "mean")),
     ("better luck than I had", "luck treatment communication manners courtesy|better",
+     # with them, or said flat; "better luck than I had with the trains" is the writer's joke
      r"\bbetter\s+(?:luck|treatment|communication|manners|courtesy)\s+than\s+i\s+(?:had|got|did|"
-     r"received|was\s+given)\b", ("better ",)),
+     r"received|was\s+given)(?:\s+(?:with|from)\s+(?:you|your|the\s+(?:panel|recruiters?|"
+     r"process|company|team|interviewers?))\b|\s+(?:here|there)\b|\s*(?:[,;:!]|$))",
+     ("better ",)),
     ("the job went to whoever was cheapest", "went go goes given|whoever whomever who",
      r"\b(?:job|role|position|post|offer|place|it)\s+(?:simply\s+|just\s+|probably\s+|obviously"
      r"\s+|clearly\s+)?(?:went|goes|was\s+given|got\s+given)\s+to\s+(?:whoever|whomever|the\s+"
@@ -2592,8 +2597,11 @@ COLD_DEMANDS: tuple[Row, ...] = (
      r"(?:said|mentioned))\b)", ("expect", "require", "demand", "insist")),
     ("please action my request", "action expedite prioritise prioritize progress fast-track|"
                                  "please kindly",
-     r"^\s*(?:(?:please|kindly)\s+)+(?:action|expedite|prioriti[sz]e|progress|fast-track)\s+"
-     r"(?:my|this|the)\b", ("action", "expedite", "prioriti", "progress", "fast-track")),
+     # their answer or the writer's case ("please expedite my background check" asks for
+     # a step of the writer's own)
+     rf"^\s*(?:(?:please|kindly)\s+)+(?:action|expedite|prioriti[sz]e|progress|fast-track)\s+"
+     rf"(?:my|this|the)\s+(?:[\w'-]+\s+){{0,3}}?(?:{_ANSWER}|request|application|candidacy|"
+     rf"case|file|matter)\b", ("action", "expedite", "prioriti", "progress", "fast-track")),
     ("your attention to this matter is required", "attention|matter issue request email "
                                                   "message query application",
      rf"\battention\s+to\s+(?:this|the|my)\s+(?:matter|issue|request|email|message|query|"
