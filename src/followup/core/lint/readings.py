@@ -2281,7 +2281,14 @@ COMPARISONS: tuple[Row, ...] = (
      # person word: linear, where a lookahead over the clause backtracked on long input)
      rf"(?:^|[,;:])(?:(?!\b(?:i|my|me|mine|myself)\b)[^,;:])*?(?P<q>\bas\s+(?:{_PROCESS_GOOD}|"
      rf"exciting|thrilling|enlightening|illuminating|warm|welcoming|friendly|lively|useful|"
-     rf"effective)\s+as\s+{_IRONIC_STANDARD}\b)",
+     rf"effective)\s+as\s+{_IRONIC_STANDARD}\b)"
+     # (round thirteen) nor when the sentence goes on to the writer remaking it ("The first
+     # draft of that deck was as useful as a chocolate teapot, so I rebuilt it"): the thing
+     # mocked is the writer's own work, named without I, my or me
+     rf"(?![^.?!]{{0,60}}?\b(?:so|and|which\s+is\s+why|until|before)\s+(?:i|we)\s+(?:\w+\s+)?"
+     rf"(?:rebuilt|rebuild|redid|redo|rewrote|rewrite|redesigned|reworked|fixed|scrapped|"
+     rf"started\s+(?:again|over)|binned|threw|tore|remade|revised|improved|polished|changed|"
+     rf"replaced|redrew|re-did|went\s+back|tried\s+again|simplified|cut)\b)",
      _IRONIC_NEEDLES),
 )
 _COMPARISONS = tuple(_pat(*c) for c in COMPARISONS)
@@ -2361,7 +2368,7 @@ MOCK_SYMPATHY: tuple[Row, ...] = (
     # thanks for a rejection said to have made the writer's week (Riloff et al. 2013: praise
     # against a negative situation); feedback, advice or kindness in the sentence is thanks
     ("the rejection made my week", "rejection rejecting rejected silence ghosting ghosted "
-                                   "no|made makes",
+                                   "form no|made makes",
      # (the whole sentence is read for them: "Your feedback after the rejection made my week")
      r"^(?![^.?!]*\b(?:feedback|advice|kind|kindly|encourag\w*|helpful|honest|gracious|"
      r"thoughtful|warm)\b)[^.?!]*?\b(?:rejection|rejecting\s+me|rejected\s+me|silence|ghosting|"
@@ -2458,7 +2465,7 @@ _HIRED = (r"(?:your|the)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:hire|recruit|appoint
 SOUR_GRAPES: tuple[Row, ...] = (
     ("your new hire will be gone by spring", "gone last leave quit walk move|words spring "
                                              "summer autumn fall winter christmas year month "
-                                             "months long time",
+                                             "months long time quarter",
      rf"\b(?:{_HIRED})\s+(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+(?:be\s+gone|not\s+"
      r"last|never\s+last|(?:soon\s+)?(?:leave|quit|walk\s+out|move\s+on))\b[^.?!]{0,40}?(?:\bmark"
      r"\s+my\s+words\b|\bby\s+(?:spring|summer|autumn|fall|winter|christmas|the\s+end\s+of\s+the"
@@ -2527,7 +2534,8 @@ THREATS: tuple[Row, ...] = (
     ("told everyone not to buy your", "told tell telling asked asking urged urging warned "
                                       "warning advised advising encouraged encouraging|"
                                       "everyone everybody all my people others anyone friends "
-                                      "family colleagues network contacts followers readers",
+                                      "family colleagues network contacts followers readers "
+                                      "neighbours neighbors classmates students",
      r"\b(?:told|tell|telling|asked|asking|urged|urging|warned|warning|advised|advising|"
      r"encouraged|encouraging)\s+(?:everyone|everybody|all\s+(?:my|of\s+my|the)\s+\w+|my\s+"
      r"(?:\w+\s+)?(?:friends|family|colleagues|network|contacts|followers|readers|"
@@ -2540,13 +2548,15 @@ THREATS: tuple[Row, ...] = (
     ("the boycott", "boycott boycotting boycotted boycotts",
      r"\b(?:the|my|a|our|this)\s+boycott\b|\bboycott(?:ing|ed)?\s+(?:you|your|the\s+company|"
      r"[\w-]+'s)\b", ("boycott",)),
-    ("a one-star review", "one-star 1-star zero-star no-star|review reviews rating ratings "
+    ("a one-star review", "one-star zero-star no-star star|review reviews rating ratings "
                           "write-up",
      r"\b(?:one|1|zero|0|no)-star\s+(?:review|rating|write-up)s?\b", ("-star",)),
-    ("posting the whole story online", "posting post posted publishing publish published "
-                                       "sharing share shared putting put blogging writing "
-                                       "tweeting|online publicly linkedin glassdoor twitter x "
-                                       "facebook reddit indeed tiktok instagram threads social "
+    ("posting the whole story online", "posting post posts posted publishing publish "
+                                       "publishes published sharing share shares shared "
+                                       "putting put puts blogging blog blogs writing write "
+                                       "tweeting tweet tweets|online publicly linkedin "
+                                       "glassdoor twitter x facebook reddit indeed tiktok "
+                                       "instagram threads social "
                                        "trustpilot google blog",
      rf"\b(?:post\w*|publish\w*|shar(?:e|es|ed|ing)|put\w*|blog\w*|tweet\w*|writ(?:e|ing)\s+up)\s+"
      rf"(?:the\s+(?:whole|full|entire)\s+|this\s+(?:whole\s+)?|all\s+(?:of\s+)?(?:this|the|"
