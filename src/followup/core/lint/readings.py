@@ -2548,8 +2548,8 @@ THREATS: tuple[Row, ...] = (
     ("the boycott", "boycott boycotting boycotted boycotts",
      r"\b(?:the|my|a|our|this)\s+boycott\b|\bboycott(?:ing|ed)?\s+(?:you|your|the\s+company|"
      r"[\w-]+'s)\b", ("boycott",)),
-    ("a one-star review", "one-star zero-star no-star star|review reviews rating ratings "
-                          "write-up",
+    ("a one-star review", "one-star zero-star no-star 1-star 0-star star|review reviews "
+                          "rating ratings write-up",
      r"\b(?:one|1|zero|0|no)-star\s+(?:review|rating|write-up)s?\b", ("-star",)),
     ("posting the whole story online", "posting post posts posted publishing publish "
                                        "publishes published sharing share shares shared "

@@ -304,12 +304,15 @@ def reading(words: list[str], company: frozenset[str]) -> tuple[str, list[str]] 
 # The people the writer's "I'm sure ... will" can wish well: the candidate they hired.
 HIRED_PEOPLE = frozenset({"candidate", "candidates", "people", "applicants"})
 _SURE = frozenset({"i'm sure", "i am sure", "no doubt"})
+# A forecast or a wish for them: "... will be a great fit", "..., and I wish them well".
+_GOODWILL = frozenset({"will", "they'll", "he'll", "she'll", "wish", "wishing", "luck"})
 
 
 def _wish_for_the_hire(treated: list[str], irony: list[str], rated: list[tuple[str, float]],
                        words: list[str]) -> bool:
     """A gracious wish for the person they chose (round thirteen): "I am sure the
-    candidate you picked will be a great fit" names a candidate, not how they treated the
+    candidate you picked will be a great fit" or "The role went to the strongest candidate,
+    I'm sure, and I wish them well" names a candidate, not how they treated the
     writer, and forecasts praise with no word against them; "I'm sure your next reply will
     be wonderfully prompt" (a reply), "no doubt the candidates you rejected will be
     thrilled" (a negative word) and "I'm sure your internal candidate will be thrilled with
@@ -323,8 +326,7 @@ def _wish_for_the_hire(treated: list[str], irony: list[str], rated: list[tuple[s
             clause = clause[:k]
             break
     return (SELF.isdisjoint(clause)
-            and ("will" in words or "they'll" in words or "he'll" in words
-                 or "she'll" in words)
+            and not _GOODWILL.isdisjoint(words)
             and all(v > 0 for _, v in rated))
 
 
