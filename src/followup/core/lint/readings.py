@@ -2582,8 +2582,19 @@ _SCARE_NOUN = (r"(?:chat|conversation|call|process|touch|feedback|update|updates
                r"package|salary|timeline|turnaround|approach|policy|experience|communication|"
                r"opportunity|support|courtesy|urgency|transparency|flexibility|candidate\s+"
                r"experience|values|family)")
+_SCARE_WORDS = ("quick friendly urgent competitive timely detailed personal prompt streamlined "
+                "efficient transparent flexible rigorous thorough exciting generous brief short "
+                "informal relaxed swift fast agile modern supportive inclusive great amazing "
+                "fair careful warm speedy smooth simple easy helpful constructive honest valued "
+                "dynamic innovative personalised personalized tailored bespoke world-class "
+                "seamless chat conversation call process touch feedback update updates test "
+                "task assessment interview culture team welcome reply response review decision "
+                "offer package salary timeline turnaround approach policy experience "
+                "communication opportunity support courtesy urgency transparency flexibility "
+                "values family")
 SCARE_QUOTES: tuple[Row, ...] = (
-    ("your 'quick' assessment", "your the their this that its a an so-called",
+    # (gated on the quoted word itself: "your", "the" and "a" open on every note)
+    ("your 'quick' assessment", _SCARE_WORDS,
      rf"\b(?:your|the|their|this|that|its|an?|so-called)\s+'(?:{_SCARE_ADJ}(?:\s+{_SCARE_NOUN})?|"
      rf"{_SCARE_NOUN})'(?![a-z])", (" '",)),
 )
@@ -2644,13 +2655,15 @@ POLITE_CHASES: tuple[Row, ...] = (
      r"\w+th)\s+time)\b[^.?!]{0,80}?\b(?:yet|still|any\s+(?:news|update|word|progress)|heard|"
      r"decision|looked\s+at|reviewed|read|outcome)\b",
      ("sorry to", "sorry for", "apologies", "forgive me")),
-    ("whether you ever intend to reply", "whether if|ever actually even intend intends plan "
-                                         "plans mean means going",
+    # (gated on the intention's words and "ever", "actually", "even" or "at all": "if" and
+    # "whether" alone open on most notes)
+    ("whether you ever intend to reply", "intend intends plan plans mean means going|whether "
+                                         "if|ever actually even all",
      r"\b(?:whether|if)\s+(?:you|your\s+\w+|anyone|anybody|they|someone|somebody)\s+(?:(?:ever|"
      r"actually|even)\s+(?:intends?|plans?|means?|are\s+going|is\s+going)\s+to\s+(?:ever\s+)?"
      r"(?:reply|respond|answer|get\s+back|write\s+back|call|contact|decide)\b|(?:intends?|"
      r"plans?|means?|are\s+going|is\s+going)\s+to\s+(?:reply|respond|answer|get\s+back|write\s+"
-     r"back|decide)\b[^.?!]{0,20}?\bat\s+all\b)", ("whether", "if ")),
+     r"back|decide)\b[^.?!]{0,20}?\bat\s+all\b)", ("intend", "plan", "mean", "going to")),
 )
 _POLITE_CHASES = tuple(_pat(*p) for p in POLITE_CHASES)
 
