@@ -2368,11 +2368,11 @@ MOCK_SYMPATHY: tuple[Row, ...] = (
     # thanks for a rejection said to have made the writer's week (Riloff et al. 2013: praise
     # against a negative situation); feedback, advice or kindness in the sentence is thanks
     ("the rejection made my week", "rejection rejecting rejected silence ghosting ghosted "
-                                   "form no|made makes",
+                                   "form|made makes",
      # (the whole sentence is read for them: "Your feedback after the rejection made my week")
      r"^(?![^.?!]*\b(?:feedback|advice|kind|kindly|encourag\w*|helpful|honest|gracious|"
      r"thoughtful|warm)\b)[^.?!]*?\b(?:rejection|rejecting\s+me|rejected\s+me|silence|ghosting|"
-     r"form\s+letter|no)\b[^.?!]{0,40}?\b(?:really\s+|truly\s+|certainly\s+|just\s+)?(?:made|makes)\s+my\s+"
+     r"form\s+letter)\b(?:(?!\b(?:but|though|although|yet)\b)[^.?!;]){0,25}?\b(?:really\s+|truly\s+|certainly\s+|just\s+)?(?:made|makes)\s+my\s+"
      r"(?:day|week|month|year)\b", ("made my", "makes my")),
 )
 _MOCK_SYMPATHY = tuple(_pat(*m) for m in MOCK_SYMPATHY)
@@ -2416,11 +2416,14 @@ IRONIC_PRAISE: tuple[Row, ...] = (
      rf"\b{_PRAISE_LEAD}\b{_CLAUSE}\b{_FAILING_DONE}",
      ("congrat", "well done", " job", " work", "impressive", "hats off", "bravo", "kudos",
       "marks", "gold star", "applause", " effort", " stuff")),
-    # "what a fantastic way to treat people who applied": the treatment praised is of them
-    # ("what a lovely way to treat candidates, with a tour" says how, and passes)
+    # "what a fantastic way to treat people who applied": the people are named by what they
+    # gave ("who applied", "who gave up their Saturday"); "what a lovely way to treat
+    # candidates: a clear brief" or "people who visit, with coffee" says how, and passes
     ("what a fantastic way to treat people", "way|treat",
-     rf"\b{_WAY}\s+to\s+treat\s+(?:people|candidates|applicants|someone|anyone|me|those)\b"
-     r"(?![,:;]?\s*(?:with|to|by)\b)", ("way to treat",)),
+     rf"\b{_WAY}\s+to\s+treat\s+(?:people|candidates|applicants|someone|anyone|those)\s+(?:who|"
+     r"that)\s+(?:(?:had|have|just)\s+)?(?:applied|gave|given|spent|took|taken|travell?ed|prepared|"
+     r"waited|came|turned\s+up|showed\s+up|put\s+in|trusted|believed|bothered)\b",
+     ("way to treat",)),
 )
 _IRONIC_PRAISE = tuple(_pat(*i) for i in IRONIC_PRAISE)
 # 23. Envy of their ease, "must be nice" (tone.negative; thebubbler.co and
@@ -2434,9 +2437,10 @@ ENVY: tuple[Row, ...] = (
                                                "convenient pleasant relaxing luxury",
      r"\bmust\s+be\s+(?:so\s+|very\s+|really\s+)?(?:nice|lovely|great|wonderful|fun|handy|"
      r"convenient|pleasant|relaxing|a\s+luxury)\s+(?:to|being|having|for\s+(?:you|them|your\s+"
-     r"\w+))\b[^.?!]{0,60}?\b(?:never|nobody|no\s+one|not\s+(?:to\s+)?(?:have|having|bother\w*|"
-     r"need\w*)|without\s+(?:a\s+|any\s+)?(?:word|reply|answer\w*|respon\w*|explain\w*|bother\w*|"
-     r"notice)|ignor\w+|(?:leave|leaving|keep|keeping)\s+(?:people|candidates|applicants|"
+     r"\w+))\b[^.?!]{0,60}?\b(?:(?:never|not)\s+(?:to\s+)?(?:(?:have|having|need|needing)\s+to\s+)?"
+     r"(?:explain|answer|reply|respond|justify|call|write|get\s+back|bother)\w*|(?:nobody|no\s+one)"
+     r"\s+(?:expects?|asks?|makes?|minds?|checks?|chases?)|without\s+(?:a\s+|any\s+)?(?:word|reply|"
+     r"answer\w*|respon\w*|explain\w*|bother\w*|notice)|ignor\w+|(?:leave|leaving|keep|keeping)\s+(?:people|candidates|applicants|"
      r"everyone|us|me)\s+(?:hanging|waiting|guessing)|only\s+works?|(?:when|whenever)\s+(?:you|"
      r"they|she|he)\s+feels?\s+like)", ("must be ",)),
     ("lucky you, leaving everyone hanging", "lucky|you them your",
@@ -2465,12 +2469,18 @@ _HIRED = (r"(?:your|the)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:hire|recruit|appoint
 SOUR_GRAPES: tuple[Row, ...] = (
     ("your new hire will be gone by spring", "gone last leave quit walk move|words spring "
                                              "summer autumn fall winter christmas year month "
-                                             "months long time quarter",
-     rf"\b(?:{_HIRED})\s+(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+(?:be\s+gone|not\s+"
-     r"last|never\s+last|(?:soon\s+)?(?:leave|quit|walk\s+out|move\s+on))\b[^.?!]{0,40}?(?:\bmark"
-     r"\s+my\s+words\b|\bby\s+(?:spring|summer|autumn|fall|winter|christmas|the\s+end\s+of\s+the"
-     r"\s+(?:year|quarter))\b|\bwithin\s+(?:the|a)\s+(?:year|month|few\s+months)\b|\bbefore\s+"
-     r"long\b|\bin\s+no\s+time\b)", ("gone", "last", "leave", "quit", "walk out", "move on")),
+                                             "months long time quarter within before by in "
+                                             "the a six three more until till past beyond",
+     # (a leave or a move said as news, "your new manager will be gone on leave by spring",
+     # "they will move on to the new site", prophesies nothing)
+     rf"\b(?:{_HIRED})\s+(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+(?:(?:be\s+gone|leave|"
+     r"quit|walk\s+out)\b[^.?!]{0,40}?\bmark\s+my\s+words\b|(?:not|never)\s+last\b|(?:quit|walk\s+"
+     r"out)\s+(?:within|before|by|in\s+(?:a|no|under))\b)"
+     r"|\bmark\s+my\s+words\b[^.?!]{0,60}?\b(?:will|'ll)\s+(?:be\s+gone|quit|walk\s+out|not\s+last"
+     r"|never\s+last)\b|\b(?:won't|will\s+not|isn't\s+going\s+to|aren't\s+going\s+to)\s+last\s+"
+     r"(?:the|a|long|six|three|more|until|till|past|beyond)\b",
+     ("be gone", "mark my words", "quit", "walk out", "not last", "never last", "n't last",
+      "going to last")),
     ("experience counts for less than connections", "counts count counted matters matter "
                                                     "mattered means mean meant|less little "
                                                     "nothing",
@@ -2542,7 +2552,7 @@ THREATS: tuple[Row, ...] = (
      r"neighbou?rs|classmates|students)|people|others|anyone)\b(?:\s+\w+){0,3}?\s+(?:not\s+to|"
      r"to\s+stop|never\s+to|to\s+avoid|to\s+boycott|to\s+steer\s+clear\s+of)\s+(?:buy\w*|"
      r"shop\w*|us(?:e|ing)|order\w*|apply\w*|work\w*|spend\w*|bank\w*|eat\w*|deal\w*|stay\w*|"
-     r"recommend\w*)\b[^.?!]{0,30}?\b(?:your|you|from\s+(?:you|them)|with\s+(?:you|them)|"
+     r"recommend\w*)\b[^.?!]{0,30}?\b(?:your|from\s+(?:you|them)|with\s+(?:you|them)|"
      r"there|their)\b",
      ("not to", "to stop", "never to", "to avoid", "to boycott", "steer clear")),
     ("the boycott", "boycott boycotting boycotted boycotts",
@@ -2592,11 +2602,21 @@ _SCARE_WORDS = ("quick friendly urgent competitive timely detailed personal prom
                 "offer package salary timeline turnaround approach policy experience "
                 "communication opportunity support courtesy urgency transparency flexibility "
                 "values family")
+# What a quoted label names ("the 'Welcome' pack", "your 'Build Week' event").
+_LABELLED = (r"(?:pack|packs|page|pages|booklet|guide|event|events|session|sessions|day|days|video|"
+             r"post|document|pdf|form|programme|program|scheme|section|box|kit|week|tab|link|"
+             r"button|area|brochure|leaflet|sheet|board|wall|app|portal|course|module|series|"
+             r"newsletter|talk|format|initiative|project|campaign|award|report|policy|document)")
 SCARE_QUOTES: tuple[Row, ...] = (
     # (gated on the quoted word itself: "your", "the" and "a" open on every note)
     ("your 'quick' assessment", _SCARE_WORDS,
-     rf"\b(?:your|the|their|this|that|its|an?|so-called)\s+'(?:{_SCARE_ADJ}(?:\s+{_SCARE_NOUN})?|"
-     rf"{_SCARE_NOUN})'(?![a-z])", (" '",)),
+     rf"\b(?:your|the|their|this|that|its|an?|so-called)\s+'(?:{_SCARE_ADJ}'(?![a-z])|"
+     # a quoted noun heads its phrase (not "the 'welcome' pack", a label)
+     rf"{_SCARE_NOUN}'(?![a-z])(?!\s+{_LABELLED}\b)|"
+     # an adjective and noun in quotes only before a contrast ("the 'friendly chat' that
+     # turned out to be a grilling"; "the 'quick chat' format" names it)
+     rf"{_SCARE_ADJ}\s+{_SCARE_NOUN}'\s+(?:that|which)\s+(?:turned|was|were|took|lasted|proved|"
+     rf"became|ran)\b)", (" '",)),
 )
 _SCARE_QUOTES = tuple(_pat(*s) for s in SCARE_QUOTES)
 # 27. A cold demand in official dress (tone.impatient; the Chicago Tribune's list after
