@@ -13,6 +13,9 @@ Run: .venv/bin/python scripts/lint_sentences.py --part tune [--batch a|b] [--mis
        (round eleven's set, tests/core/lint/data/round11_sentences.toml, with greeting lines)
      .venv/bin/python scripts/lint_sentences.py --set round12 --part tune|heldout
        (round twelve's set, tests/core/lint/data/round12_sentences.toml)
+     .venv/bin/python scripts/lint_sentences.py --set round13 --part tune|heldout
+       (round thirteen's set, tests/core/lint/data/round13_sentences.toml: sarcasm and
+       hostility in fresh words)
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from sentences import (  # noqa: E402
     load_round10,
     load_round11,
     load_round12,
+    load_round13,
     tone_rules,
     wrong,
 )
@@ -40,16 +44,18 @@ def main() -> int:
     ap.add_argument("--part", choices=("tune", "heldout"), required=True)
     ap.add_argument("--batch", choices=("a", "b"), default=None,
                     help="the first batch (a), the second (b), or both (default)")
-    ap.add_argument("--set", choices=("impolite", "round9", "round10", "round11", "round12"),
+    ap.add_argument("--set", choices=("impolite", "round9", "round10", "round11", "round12",
+                             "round13"),
                     default="impolite",
-                    help="the impoliteness set (default), or round nine's to twelve's")
+                    help="the impoliteness set (default), or round nine's to thirteen's")
     ap.add_argument("--misses", action="store_true",
                     help="list the tuning lines read wrong (never the held-out ones)")
     args = ap.parse_args()
     lines = (load_round9(args.part) if args.set == "round9" else
              load_round10(args.part) if args.set == "round10" else
              load_round11(args.part) if args.set == "round11" else
-             load_round12(args.part) if args.set == "round12" else load(args.part, args.batch))
+             load_round12(args.part) if args.set == "round12" else
+             load_round13(args.part) if args.set == "round13" else load(args.part, args.batch))
     groups: dict[tuple[bool, str], list[int]] = {}
     for line in lines:
         g = groups.setdefault((line.rude, line.group), [0, 0])

@@ -95,6 +95,24 @@ RUDE = [
      "praise by comparison", "as speedy as your coffee machine"),
     ("I suppose I shouldn't be surprised that the test link broke again.", "tone.negative",
      "resignation at a repeated failing", "again"),
+    # round thirteen
+    ("I do feel for your coordinator, who seems too busy to type a short reply.",
+     "tone.negative", "mock sympathy", "too busy to type a short reply"),
+    ("Full marks to the panel for forgetting my name twice.", "tone.negative",
+     "ironic praise", "forgetting my"),
+    ("It must be so relaxing to never answer your phone.", "tone.negative",
+     "envy of their ease", "must be so relaxing"),
+    ("Good luck to whoever got it; the post obviously went to someone who knew the director.",
+     "tone.negative", "sour grapes", "went to someone who knew"),
+    ("Every applicant I meet will be warned, and my contacts will be told never to deal "
+     "with your firm, I have asked my friends to stop using your agency.", "tone.negative",
+     "a threat to their name", "to stop using your"),
+    ("I have attached my reply to your 'detailed' brief.", "tone.negative", "scare quotes",
+     "'detailed'"),
+    ("Kindly expedite the outcome of my interview.", "tone.impatient", "a cold demand",
+     "expedite the"),
+    ("Apologies for chasing you once more, but is there still no outcome?", "tone.impatient",
+     "impatience put politely", "once more"),
 ]
 
 # The same words, used innocently, after published good notes.

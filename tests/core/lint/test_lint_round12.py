@@ -281,7 +281,9 @@ def test_another_offers_deadline_told_as_news_sets_none_for_them(day: str,
 
 
 def test_the_new_readings_are_read_last() -> None:
-    assert readings.READINGS[-len(readings.ROUND12):] == readings.ROUND12
+    # only round thirteen's are read after them (test_lint_round13.py)
+    n = len(readings.ROUND13)
+    assert readings.READINGS[-len(readings.ROUND12) - n:-n] == readings.ROUND12
     assert [r.rule for r in readings.ROUND12] == ["tone.impatient", "tone.negative",
                                                   "tone.negative"]
 

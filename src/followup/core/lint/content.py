@@ -144,6 +144,19 @@ WORDS_PER_WEIGHT = 9
 SPECIFIC_FLOOR = 4
 
 
+# A thank-you to the person who arranged the meeting names their own part in it (round
+# thirteen, blind batch O's nb06: a text thanking the recruiter "for setting up today's
+# interview"): the recruiter sat in no interview, so what is specific to them is the
+# arrangement. RULEBOOK "Specifics": with no recorded topic the rule is skipped; the
+# template reading above stands in for it, and a thanks for arranging is no template's.
+ARRANGED = re.compile(
+    r"\b(?:thanks|thank\s+you|grateful|appreciate\w*)\b[^.?!]{0,30}?\bfor\s+(?:\w+\s+)?(?:setting"
+    r"\s+up|arranging|organi[sz]ing|scheduling|co-?ordinating|booking|lining\s+up|fitting\s+in|"
+    r"squeezing\s+in)\s+(?:the|my|today's|yesterday's|this\s+morning's|this\s+afternoon's|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day's|our|an?)\s+(?:[\w'-]+\s+){0,2}?(?:interview|"
+    r"call|meeting|visit|tour|chat|screen|conversation|trial|assessment)s?\b")
+
+
 def specific_needed(words: int) -> int:
     """The weight a body of `words` words needs to name something from the interview."""
     return min(SPECIFIC_WEIGHT, max(SPECIFIC_FLOOR, math.ceil(words / WORDS_PER_WEIGHT)))
@@ -252,7 +265,8 @@ def check(out: Collector) -> None:
     body_stems: set[str] | None = None  # the body's stems, for specifics and mirror
     if out.wants("content.specifics") and not ctx.topics:
         # content.specifics without topics: boilerplate only (a template note)
-        if specific_weight(p.body_words, ctx) < specific_needed(len(p.body_words)):
+        if specific_weight(p.body_words, ctx) < specific_needed(len(p.body_words)) and (
+                ARRANGED.search(p.lower_masked, *p.body) is None):
             out.add("content.specifics", what="only phrases any thank-you could hold")
     if out.wants("content.specifics") and ctx.topics:  # content.specifics: the topics
         needs = _topic_needs(ctx.topics)

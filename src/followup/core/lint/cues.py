@@ -128,13 +128,28 @@ CUES: tuple[Cue, ...] = (
     _c(NEGATIVE, "scare quotes", "a word of theirs put in quotes",
        r"\b(?:your|the|their|this|that|an?|its)\s+\"[a-z]+(?:[ \-][a-z]+)?\"\s+"
        r"(?:process|hiring|recruitment|feedback|timeline|turnaround|update|reply|response|"
-       r"interview|hire|role|post|position|decision|schedule|system|approach|procedure)s?\b",
-       r"\bthe\s+\"(?:feedback|update|process|urgency|response|reply|decision|courtesy|"
-       r"professionalism|communication|consideration|respect)\"", quoted=True),
+       r"interview|hire|role|post|position|decision|schedule|system|approach|procedure|"
+       # round thirteen: more of their things ("your "quick" assessment", "the "friendly"
+       # chat", "your "competitive" salary")
+       r"assessment|test|task|chat|conversation|call|experience|culture|policy|salary|"
+       r"package|offer|benefit|opportunit(?:y|ie)|communication|email|letter|support|"
+       r"welcome)s?\b",
+       r"\b(?:the|your|their|this|that|its|so-called)\s+\"(?:feedback|update|process|urgency|"
+       r"response|reply|decision|courtesy|professionalism|communication|consideration|respect|"
+       # round thirteen: their word for the process alone in quotes ("your "update"", "the
+       # "candidate experience"")
+       r"updates|opportunity|offer|interview|chat|assessment|candidate\s+experience|"
+       r"experience|culture|values|timeline|transparency|support|welcome|flexibility|policy)"
+       r"\"", quoted=True),
     # tone.negative: a rhetorical question aimed at them
     _c(NEGATIVE, "rhetorical question", "a question that scolds them",
        r"\b(?:do|did|does|have|has|will|would|can|could)\s+(?:you|they|anyone|anybody)\s+"
        r"(?:there\s+)?(?:even|actually|ever|really|honestly|seriously)\b",
+       # round thirteen: their people by name of role ("Do your interviewers even look at
+       # a CV?"); "ever", "actually" and "really" ask sincerely there ("Does your team ever
+       # run open days?")
+       r"\b(?:do|did|does|have|has|will|would|can|could)\s+your\s+[a-z]+\s+(?:even|honestly|"
+       r"seriously)\b",
        r"\b(?:is|was|does|did|has)\s+(?:anyone|anybody)\s+(?:\w+\s+){0,3}?"
        r"(?:actually|even|ever|really|at\s+all)\b",
        r"\bis\s+it\s+(?:really|actually|honestly|seriously)\s+(?:so|that|too)\s+"

@@ -2281,7 +2281,14 @@ COMPARISONS: tuple[Row, ...] = (
      # person word: linear, where a lookahead over the clause backtracked on long input)
      rf"(?:^|[,;:])(?:(?!\b(?:i|my|me|mine|myself)\b)[^,;:])*?(?P<q>\bas\s+(?:{_PROCESS_GOOD}|"
      rf"exciting|thrilling|enlightening|illuminating|warm|welcoming|friendly|lively|useful|"
-     rf"effective)\s+as\s+{_IRONIC_STANDARD}\b)",
+     rf"effective)\s+as\s+{_IRONIC_STANDARD}\b)"
+     # (round thirteen) nor when the sentence goes on to the writer remaking it ("The first
+     # draft of that deck was as useful as a chocolate teapot, so I rebuilt it"): the thing
+     # mocked is the writer's own work, named without I, my or me
+     rf"(?![^.?!]{{0,60}}?\b(?:so|and|which\s+is\s+why|until|before)\s+(?:i|we)\s+(?:\w+\s+)?"
+     rf"(?:rebuilt|rebuild|redid|redo|rewrote|rewrite|redesigned|reworked|fixed|scrapped|"
+     rf"started\s+(?:again|over)|binned|threw|tore|remade|revised|improved|polished|changed|"
+     rf"replaced|redrew|re-did|went\s+back|tried\s+again|simplified|cut)\b)",
      _IRONIC_NEEDLES),
 )
 _COMPARISONS = tuple(_pat(*c) for c in COMPARISONS)
@@ -2330,6 +2337,355 @@ def unsurprised(low: str, pats: tuple[Pat, ...]) -> list[str] | None:
                 praise.isdisjoint(what)):
             return [" ".join(m.group().split())]
     return None
+
+
+# -- round thirteen: sarcasm and hostility in fresh words ------------------------------------
+# Each table reads one shape of hostile speech that notes written by others carry and the
+# tables above missed (tests/core/lint/data/round13_sentences.toml names the published
+# source of each family). A row reads a shape, not a wording; each comment names its rule.
+# The smallest courtesy, mocked as too much to ask: "a single line", "an email".
+_TINY = (r"(?:a|an|one|a\s+single|even\s+a|even\s+one|a\s+(?:one|two|three)-line|a\s+quick|"
+         r"a\s+short|a\s+simple|a\s+brief|a\s+(?:two|five)-minute)\s+(?:single\s+)?(?:line|"
+         r"email|e-mail|reply|message|call|sentence|note|text|word|response|answer|update)\b")
+# 21. Mock sympathy (tone.negative; Taylor, Journal of Pragmatics 2015, after Culpeper 1996:
+# a polite form whose target is the hearer's fault): sympathy for how hard the least
+# courtesy must be for them ("so sorry your team was too busy to send a single line", "who
+# must find it so hard to answer an email"). Sympathy for a real hardship ("sorry to hear
+# your team was unwell") or for a large task ("you must find it hard to answer every
+# applicant") mocks nothing: the shape needs the courtesy made tiny.
+MOCK_SYMPATHY: tuple[Row, ...] = (
+    ("sorry you were too busy to send a single line", "sorry shame pity feel heart|busy hard "
+                                                      "difficult",
+     r"\b(?:sorry|a\s+shame|a\s+pity|feel\s+for|heart\s+goes\s+out\s+to)\b[^.?!]{0,40}?\b(?:you|"
+     r"your|they|their|the\s+(?:team|panel|recruiter|company))\b[^.?!]{0,30}?\b(?:too\s+busy|so\s+"
+     r"busy|(?:so|too)\s+(?:hard|difficult))\s+to\s+(?:\w+\s+){0,2}?" + _TINY,
+     ("busy", "hard", "difficult")),
+    ("must find it so hard to answer an email", "find finds found finding|hard difficult tough "
+                                                "taxing exhausting struggle challenge",
+     r"\b(?:must|surely|clearly|obviously)\s+(?:find|finds|have\s+found|be\s+finding)\s+it\s+"
+     r"(?:\w+\s+)?(?:hard|difficult|tough|taxing|exhausting|a\s+struggle|a\s+challenge)\s+to\s+"
+     r"(?:\w+\s+){0,2}?" + _TINY, ("find",)),
+    # thanks for a rejection said to have made the writer's week (Riloff et al. 2013: praise
+    # against a negative situation); feedback, advice or kindness in the sentence is thanks
+    ("the rejection made my week", "rejection rejecting rejected silence ghosting ghosted "
+                                   "form|made makes",
+     # (the whole sentence is read for them: "Your feedback after the rejection made my week")
+     r"^(?![^.?!]*\b(?:feedback|advice|kind|kindly|encourag\w*|helpful|honest|gracious|"
+     r"thoughtful|warm)\b)[^.?!]*?\b(?:rejection|rejecting\s+me|rejected\s+me|silence|ghosting|"
+     r"form\s+letter)\b(?:(?!\b(?:but|though|although|yet)\b)[^.?!;]){0,25}?\b(?:really\s+|truly\s+|certainly\s+|just\s+)?(?:made|makes)\s+my\s+"
+     r"(?:day|week|month|year)\b", ("made my", "makes my")),
+)
+_MOCK_SYMPATHY = tuple(_pat(*m) for m in MOCK_SYMPATHY)
+# 22. Ironic praise and congratulations (tone.negative; havebetterconversations.com's praise
+# with a sting, howcast.com's gibe dressed as a compliment): a formula of praise whose object,
+# in the same clause, is a failing of theirs ("well done on losing my application", "great
+# job keeping candidates in the dark", "kudos ... for their talent for silence", "hats off
+# to whoever designed a five-hour unpaid test"). The failing must be the praise's object: a
+# turn ("despite", "although", "after", "sorry", "but", "and") or a semicolon ends the
+# clause ("Congratulations on the launch despite the storm; sorry it was postponed").
+_PRAISE_LEAD = (r"(?:congratulations|congrats|well\s+done|(?:great|good|nice|fine|super|stellar|"
+                r"excellent|impressive|amazing|fantastic|brilliant|top)\s+(?:job|work|effort|"
+                r"stuff)|impressive|hats\s+off|bravo|kudos|top\s+marks|full\s+marks|gold\s+stars?|"
+                r"a\s+round\s+of\s+applause)")
+_FAILING_DONE = (r"(?:los(?:e|es|ing|t)\s+(?:my|the\s+(?:application|cv|form|file|paperwork|"
+                 r"interview|notes)|our|every|all)|ghost(?:ed|ing)\s+(?:me|candidates|people|"
+                 r"applicants|everyone)|ignor(?:e|ed|es|ing)\s+(?:my|me|candidates|applicants|"
+                 r"people|emails|messages|calls|everyone|us)|cancell?(?:ed|ing)\s+(?:my|me|"
+                 r"the\s+interview|on\s+me|our)|reschedul(?:ed|ing)\s+(?:me|my|the\s+interview|"
+                 r"our|it)|postpon(?:ed|ing)\s+(?:my|the\s+interview|it)|forg(?:ot|otten|"
+                 r"etting)\s+(?:my|me|to|about\s+me)|in\s+the\s+dark|(?:the|your|their|total|complete|"
+                 r"utter|deafening|radio|stony)\s+silence|talent\s+for\s+silence|never\s+(?:reply|"
+                 r"replying|answer\w*|respond\w*|call\w*|get\w*\s+back|writ\w+)|unpaid|"
+                 r"disorgani[sz]\w*|wast(?:e|ed|ing)\s+(?:my|our|so\s+much\s+of\s+my|everyone's|"
+                 r"people's|candidates'?)\s+time|(?:keep|keeping|kept|leav(?:e|ing)|left)\s+(?:me|"
+                 r"candidates|people|applicants|everyone)\s+(?:waiting|hanging|guessing))")
+_CLAUSE = (r"(?:(?!\b(?:despite|although|though|even\s+with|in\s+spite|after|sorry|hope|but|"
+           r"and)\b)[^.?!;]){0,60}?")
+_WAY = (r"what\s+a\s+(?:fantastic|great|wonderful|brilliant|lovely|superb|marvell?ous|"
+        r"terrific|stellar|delightful)\s+way")
+IRONIC_PRAISE: tuple[Row, ...] = (
+    ("well done on losing my application", "congratulations congrats done job work effort "
+                                           "stuff impressive hats bravo kudos marks star stars "
+                                           "applause|losing lose lost loses ghosted ghosting "
+                                           "ignore ignored ignores ignoring cancelled canceled "
+                                           "cancelling canceling rescheduled rescheduling "
+                                           "postponed postponing forgot forgotten forgetting "
+                                           "dark silence never unpaid disorganised disorganized "
+                                           "disorganisation disorganization waste wasted "
+                                           "wasting waiting hanging guessing",
+     rf"\b{_PRAISE_LEAD}\b{_CLAUSE}\b{_FAILING_DONE}",
+     ("congrat", "well done", " job", " work", "impressive", "hats off", "bravo", "kudos",
+      "marks", "gold star", "applause", " effort", " stuff")),
+    # "what a fantastic way to treat people who applied": the people are named by what they
+    # gave ("who applied", "who gave up their Saturday"); "what a lovely way to treat
+    # candidates: a clear brief" or "people who visit, with coffee" says how, and passes
+    ("what a fantastic way to treat people", "way|treat",
+     rf"\b{_WAY}\s+to\s+treat\s+(?:people|candidates|applicants|someone|anyone|those)\s+(?:who|"
+     r"that)\s+(?:(?:had|have|just)\s+)?(?:applied|gave|given|spent|took|taken|travell?ed|prepared|"
+     r"waited|came|turned\s+up|showed\s+up|put\s+in|trusted|believed|bothered)\b",
+     ("way to treat",)),
+)
+_IRONIC_PRAISE = tuple(_pat(*i) for i in IRONIC_PRAISE)
+# 23. Envy of their ease, "must be nice" (tone.negative; thebubbler.co and
+# ohgodwhatfreshhellisthis.blogspot.com: the grudging reply to someone's good fortune): "must
+# be nice/lovely/great to" with their silence or slowness as the fortune ("must be great to
+# never have to explain your decisions"), "lucky you" with the same, "some of us don't get
+# to". "It must be great to work with such a friendly team" envies nothing; the bare "must
+# be nice to have" stays with the phrase family (RULEBOOK: sarcasm), which flags it.
+ENVY: tuple[Row, ...] = (
+    ("must be great to never have to explain", "must|nice lovely great wonderful fun handy "
+                                               "convenient pleasant relaxing luxury",
+     r"\bmust\s+be\s+(?:so\s+|very\s+|really\s+)?(?:nice|lovely|great|wonderful|fun|handy|"
+     r"convenient|pleasant|relaxing|a\s+luxury)\s+(?:to|being|having|for\s+(?:you|them|your\s+"
+     r"\w+))\b[^.?!]{0,60}?\b(?:(?:never|not)\s+(?:to\s+)?(?:(?:have|having|need|needing)\s+to\s+)?"
+     r"(?:explain|answer|reply|respond|justify|call|write|get\s+back|bother)\w*|(?:nobody|no\s+one)"
+     r"\s+(?:expects?|asks?|makes?|minds?|checks?|chases?)|without\s+(?:a\s+|any\s+)?(?:word|reply|"
+     r"answer\w*|respon\w*|explain\w*|bother\w*|notice)|ignor\w+|(?:leave|leaving|keep|keeping)\s+(?:people|candidates|applicants|"
+     r"everyone|us|me)\s+(?:hanging|waiting|guessing)|only\s+works?|(?:when|whenever)\s+(?:you|"
+     r"they|she|he)\s+feels?\s+like)", ("must be ",)),
+    ("lucky you, leaving everyone hanging", "lucky|you them your",
+     r"^\s*(?:(?:well|oh),?\s+)?lucky\s+(?:you|them|your\s+\w+)\b[^.?!]{0,60}?\b(?:never|"
+     r"nobody|ignor\w+|hanging|guessing|(?:leave|leaving|keep|keeping)\s+(?:people|candidates|"
+     r"applicants|everyone|us|me)\b|time\s+to\s+(?:leave|ignore|keep|sit))", ("lucky ",)),
+    ("some of us don't get to", "some|us people candidates applicants",
+     r"^\s*(?:(?:well|but|and|still),?\s+)?some\s+(?:of\s+us|people|candidates|applicants)\s+"
+     r"(?:(?:don't|do\s+not|never|can't|cannot)\s+(?:get\s+(?:to|the\s+luxury)|have\s+the\s+"
+     r"luxury|afford)|get\s+to\s+(?:decide|choose|take|ignore|sit|wait|please|set|work)\b"
+     r"[^.?!]{0,60}?(?:\bi\s+(?:guess|suppose)\b|\bapparently\b|\bclearly\b|,\s*(?:it\s+seems|"
+     r"evidently)\b)|have\s+to\s+(?:work|pay|wait|answer|reply)\s+(?:for\s+a\s+living|bills|"
+     r"rent|on\s+time))",
+     ("some of us", "some people", "some candidates", "some applicants")),
+)
+_ENVY = tuple(_pat(*e) for e in ENVY)
+# 24. Sour grapes about the hire (tone.negative; askamanager.org's "job rejections and
+# vitriol": a rejection answered by belittling the choice): a prophecy that the hire will
+# not last, their choice put down to connections or cheapness, better luck wished "than I
+# had". Good wishes to the hire ("I wish your new hire every success"), the writer's own
+# plans ("I will be gone by spring for my placement") and a fair reason ("the role needed
+# more packaging experience than I have") are none of these.
+_HIRED = (r"(?:your|the)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:hire|recruit|appointee|choice|pick|"
+          r"designer|manager|engineer|analyst|person|candidate|starter|employee|one|guy|woman|"
+          r"man)|(?:he|she|they)")
+SOUR_GRAPES: tuple[Row, ...] = (
+    ("your new hire will be gone by spring", "gone last leave quit walk move|words spring "
+                                             "summer autumn fall winter christmas year month "
+                                             "months long time quarter within before by in "
+                                             "the a six three more until till past beyond",
+     # (a leave or a move said as news, "your new manager will be gone on leave by spring",
+     # "they will move on to the new site", prophesies nothing)
+     rf"\b(?:{_HIRED})\s+(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+(?:(?:be\s+gone|leave|"
+     r"quit|walk\s+out)\b[^.?!]{0,40}?\bmark\s+my\s+words\b|(?:not|never)\s+last\b|(?:quit|walk\s+"
+     r"out)\s+(?:within|before|by|in\s+(?:a|no|under))\b)"
+     r"|\bmark\s+my\s+words\b[^.?!]{0,60}?\b(?:will|'ll)\s+(?:be\s+gone|quit|walk\s+out|not\s+last"
+     r"|never\s+last)\b|\b(?:won't|will\s+not|isn't\s+going\s+to|aren't\s+going\s+to)\s+last\s+"
+     r"(?:the|a|long|six|three|more|until|till|past|beyond)\b",
+     ("be gone", "mark my words", "quit", "walk out", "not last", "never last", "n't last",
+      "going to last")),
+    ("experience counts for less than connections", "counts count counted matters matter "
+                                                    "mattered means mean meant|less little "
+                                                    "nothing",
+     r"\b(?:experience|skills?|merit|talent|qualifications?|ability|abilities|competence|hard\s+"
+     r"work|loyalty|credentials)\s+(?:clearly\s+|obviously\s+|apparently\s+)?(?:counts?|counted|"
+     r"matters?|mattered|means?|meant)\s+(?:for\s+)?(?:less\s+than\s+(?:connections|contacts|who"
+     r"\s+you\s+know|networking|nepotism|favou?ritism|friendships?|politics|price|cost|(?:being"
+     r"\s+)?cheap\w*|looks|age|youth)\b|(?:very\s+little|little|nothing)\s+(?:at|to|for|with|in)"
+     r"\s+(?:your|you|the\s+(?:company|panel|team|firm))\b)",
+     ("count", "matter", "mean")),
+    ("better luck than I had", "luck treatment communication manners courtesy|better",
+     # with them, or said flat; "better luck than I had with the trains" is the writer's joke
+     r"\bbetter\s+(?:luck|treatment|communication|manners|courtesy)\s+than\s+i\s+(?:had|got|did|"
+     r"received|was\s+given)(?:\s+(?:with|from)\s+(?:you|your|the\s+(?:panel|recruiters?|"
+     r"process|company|team|interviewers?))\b|\s+(?:here|there)\b|\s*(?:[,;:!]|$))",
+     ("better ",)),
+    ("the job went to whoever was cheapest", "went go goes given|whoever whomever who",
+     r"\b(?:job|role|position|post|offer|place|it)\s+(?:simply\s+|just\s+|probably\s+|obviously"
+     r"\s+|clearly\s+)?(?:went|goes|was\s+given|got\s+given)\s+to\s+(?:whoever|whomever|the\s+"
+     r"(?:one|person|candidate|applicant)\s+who|someone\s+who|somebody\s+who)\s+(?:was\s+|is\s+|"
+     r"came\s+(?:in\s+)?)?(?:the\s+)?(?:cheap\w*|young\w*|lowest|least\s+(?:qualified|experienced|"
+     r"expensive)|knew|connected|best[- ]connected|related|friends?\s+with|mates\s+with|had\s+"
+     r"(?:connections|contacts|friends)|asked\s+for\s+(?:less|the\s+least)|internal)",
+     ("went to", "goes to", "given to")),
+)
+_SOUR_GRAPES = tuple(_pat(*s) for s in SOUR_GRAPES)
+# 25. A threat to their name (tone.negative; davegrigsby.com's customer threatening to go
+# to Facebook, oregonmarketinggroup.com on telling everyone not to use a business, lovehr.ca's
+# scorned candidate; blind batch O's nb33 in general form): reviews or posts promised
+# ("expect to hear about this on LinkedIn", "posting the whole story online", "a one-star
+# review"), everyone told how the writer was treated, a boycott ("told everyone I know not to
+# buy your ...", "you have lost a customer", "the boycott"). Sharing their article, telling
+# friends about their open day, a five-star rating or posting signed forms threaten nothing.
+_OUTLETS = (r"(?:linkedin|glassdoor|twitter|x|facebook|reddit|indeed|tiktok|instagram|threads|"
+            r"social\s+media|trustpilot|google)")
+THREATS: tuple[Row, ...] = (
+    ("expect to hear about this on LinkedIn", "expect|linkedin glassdoor twitter x facebook "
+                                              "reddit indeed tiktok instagram threads social "
+                                              "trustpilot google press papers news paper online "
+                                              "blog channel feed",
+     rf"\bexpect\s+to\s+(?:hear|read|see)\s+(?:(?:about|more\s+about|of)\s+)?(?:this|it|me|"
+     rf"more)\b[^.?!]{{0,40}}?\b(?:on|in|from|across)\s+(?:{_OUTLETS}|the\s+(?:press|papers|news|"
+     rf"local\s+paper)|online|my\s+(?:blog|channel|feed))\b", ("expect to",)),
+    ("make sure everyone knows how I was treated", "sure certain ensure see|everyone "
+                                                   "everybody every industry sector world town "
+                                                   "trade profession community people "
+                                                   "candidates applicants others all network "
+                                                   "friends followers contacts colleagues",
+     r"\b(?:make\s+(?:sure|certain)|ensure|see\s+to\s+it)\s+(?:that\s+)?(?:everyone|everybody|"
+     r"every\s+\w+|the\s+(?:whole\s+|entire\s+)?(?:industry|sector|world|town|trade|profession|"
+     r"community)|(?:other\s+)?(?:people|candidates|applicants)|others|all\s+my\s+\w+|my\s+"
+     r"(?:network|friends|followers|contacts|colleagues))\b[^.?!]{0,40}?\b(?:knows?|hears?|"
+     r"learns?|finds?\s+out|is\s+aware|are\s+aware|reads?)\s+(?:about\s+)?(?:this|it|what\s+"
+     r"happened|how\s+(?:i|you|your|candidates|applicants|people|this)|the\s+way|why|my\s+"
+     r"experience|the\s+(?:whole|full)\s+story)\b",
+     ("make sure", "make certain", "ensure", "see to it")),
+    ("you have lost a customer", "lost|customer client shopper buyer supporter fan patron user",
+     r"\byou(?:'ve|\s+have)?\s+(?:just\s+|now\s+|officially\s+)?lost\s+(?:yourselves\s+|yourself"
+     r"\s+)?(?:a|one|another|an)\s+(?:[\w-]+\s+)?(?:customer|client|shopper|buyer|supporter|fan|"
+     r"patron|user)\b", ("lost ",)),
+    ("told everyone not to buy your", "told tell telling asked asking urged urging warned "
+                                      "warning advised advising encouraged encouraging|"
+                                      "everyone everybody all my people others anyone friends "
+                                      "family colleagues network contacts followers readers "
+                                      "neighbours neighbors classmates students",
+     r"\b(?:told|tell|telling|asked|asking|urged|urging|warned|warning|advised|advising|"
+     r"encouraged|encouraging)\s+(?:everyone|everybody|all\s+(?:my|of\s+my|the)\s+\w+|my\s+"
+     r"(?:\w+\s+)?(?:friends|family|colleagues|network|contacts|followers|readers|"
+     r"neighbou?rs|classmates|students)|people|others|anyone)\b(?:\s+\w+){0,3}?\s+(?:not\s+to|"
+     r"to\s+stop|never\s+to|to\s+avoid|to\s+boycott|to\s+steer\s+clear\s+of)\s+(?:buy\w*|"
+     r"shop\w*|us(?:e|ing)|order\w*|apply\w*|work\w*|spend\w*|bank\w*|eat\w*|deal\w*|stay\w*|"
+     r"recommend\w*)\b[^.?!]{0,30}?\b(?:your|from\s+(?:you|them)|with\s+(?:you|them)|"
+     r"there|their)\b",
+     ("not to", "to stop", "never to", "to avoid", "to boycott", "steer clear")),
+    ("the boycott", "boycott boycotting boycotted boycotts",
+     r"\b(?:the|my|a|our|this)\s+boycott\b|\bboycott(?:ing|ed)?\s+(?:you|your|the\s+company|"
+     r"[\w-]+'s)\b", ("boycott",)),
+    ("a one-star review", "one-star zero-star no-star 1-star 0-star star|review reviews "
+                          "rating ratings write-up",
+     r"\b(?:one|1|zero|0|no)-star\s+(?:review|rating|write-up)s?\b", ("-star",)),
+    ("posting the whole story online", "posting post posts posted publishing publish "
+                                       "publishes published sharing share shares shared "
+                                       "putting put puts blogging blog blogs writing write "
+                                       "tweeting tweet tweets|online publicly linkedin "
+                                       "glassdoor twitter x facebook reddit indeed tiktok "
+                                       "instagram threads social "
+                                       "trustpilot google blog",
+     rf"\b(?:post\w*|publish\w*|shar(?:e|es|ed|ing)|put\w*|blog\w*|tweet\w*|writ(?:e|ing)\s+up)\s+"
+     rf"(?:the\s+(?:whole|full|entire)\s+|this\s+(?:whole\s+)?|all\s+(?:of\s+)?(?:this|the|"
+     rf"your)\s+)?(?:story|saga|episode|account|email\s+chain|correspondence|screenshots?|this|"
+     rf"everything|your\s+(?:emails?|messages?|letters?|replies|rejection))\s+(?:\w+\s+)?"
+     rf"(?:online|publicly|on\s+(?:{_OUTLETS}|my\s+blog))\b",
+     ("online", "publicly", " on ")),
+)
+_THREATS = tuple(_pat(*t) for t in THREATS)
+# 26. Single scare quotes (tone.negative; Wikipedia, "Scare quotes"; kddidit.com, "when
+# quotes = sarcasm"): cues.py reads double quotes (blanked here); a single-quoted word of
+# praise or of their process after "your", "the" ... ("your 'quick' assessment", "the
+# 'friendly chat'", "the 'candidate experience'") sneers at it. A quoted title ("the 'quick
+# start' guide", "the 'Designer of the Year' award") or a term the writer discusses ("the
+# panel's question about 'design debt'") is neither word.
+_SCARE_ADJ = (r"(?:quick|friendly|urgent|competitive|timely|detailed|personal|prompt|streamlined|"
+              r"efficient|transparent|flexible|rigorous|thorough|exciting|generous|brief|short|"
+              r"informal|relaxed|swift|fast|agile|modern|supportive|inclusive|great|amazing|fair|"
+              r"careful|warm|speedy|smooth|simple|easy|helpful|constructive|honest|valued|"
+              r"dynamic|innovative|personali[sz]ed|tailored|bespoke|world-class|seamless)")
+_SCARE_NOUN = (r"(?:chat|conversation|call|process|touch|feedback|update|updates|test|task|"
+               r"assessment|interview|culture|team|welcome|reply|response|review|decision|offer|"
+               r"package|salary|timeline|turnaround|approach|policy|experience|communication|"
+               r"opportunity|support|courtesy|urgency|transparency|flexibility|candidate\s+"
+               r"experience|values|family)")
+_SCARE_WORDS = ("quick friendly urgent competitive timely detailed personal prompt streamlined "
+                "efficient transparent flexible rigorous thorough exciting generous brief short "
+                "informal relaxed swift fast agile modern supportive inclusive great amazing "
+                "fair careful warm speedy smooth simple easy helpful constructive honest valued "
+                "dynamic innovative personalised personalized tailored bespoke world-class "
+                "seamless chat conversation call process touch feedback update updates test "
+                "task assessment interview culture team welcome reply response review decision "
+                "offer package salary timeline turnaround approach policy experience "
+                "communication opportunity support courtesy urgency transparency flexibility "
+                "values family")
+# What a quoted label names ("the 'Welcome' pack", "your 'Build Week' event").
+_LABELLED = (r"(?:pack|packs|page|pages|booklet|guide|event|events|session|sessions|day|days|video|"
+             r"post|document|pdf|form|programme|program|scheme|section|box|kit|week|tab|link|"
+             r"button|area|brochure|leaflet|sheet|board|wall|app|portal|course|module|series|"
+             r"newsletter|talk|format|initiative|project|campaign|award|report|policy|document)")
+SCARE_QUOTES: tuple[Row, ...] = (
+    # (gated on the quoted word itself: "your", "the" and "a" open on every note)
+    ("your 'quick' assessment", _SCARE_WORDS,
+     rf"\b(?:your|the|their|this|that|its|an?|so-called)\s+'(?:{_SCARE_ADJ}'(?![a-z])|"
+     # a quoted noun heads its phrase (not "the 'welcome' pack", a label)
+     rf"{_SCARE_NOUN}'(?![a-z])(?!\s+{_LABELLED}\b)|"
+     # an adjective and noun in quotes only before a contrast ("the 'friendly chat' that
+     # turned out to be a grilling"; "the 'quick chat' format" names it)
+     rf"{_SCARE_ADJ}\s+{_SCARE_NOUN}'\s+(?:that|which)\s+(?:turned|was|were|took|lasted|proved|"
+     rf"became|ran)\b)", (" '",)),
+)
+_SCARE_QUOTES = tuple(_pat(*s) for s in SCARE_QUOTES)
+# 27. A cold demand in official dress (tone.impatient; the Chicago Tribune's list after
+# WordFinder, 2022: "please advise", "per our last conversation"; RULEBOOK "Impatient": "I
+# need/expect" with an answer, or a deadline for their reply): the writer expects or
+# requires their answer by a date ("I expect to receive your decision no later than
+# Friday", "I require written confirmation ... within 48 hours"), "please action",
+# "your attention to this matter is required", "I trust you will revert ... without
+# delay", their answer "now overdue". The writer's own papers ("I expect to receive my
+# certificate on Friday"), their own timeline recalled ("as your letter said") and "your
+# attention to detail" demand nothing.
+COLD_DEMANDS: tuple[Row, ...] = (
+    ("I expect to receive your decision by Friday", "expect require demand insist",
+     rf"\bi\s+(?:fully\s+|do\s+|shall\s+|will\s+|must\s+)?(?:expect|require|demand|insist\s+on)\s+"
+     rf"(?:to\s+(?:receive|have|hear|get|see)\s+|receiving\s+|having\s+)?(?:(?:a|an|the|your|"
+     rf"some)\s+)?(?:(?:written|formal|full|final|clear|definitive|official|proper|signed)\s+)?"
+     rf"(?:{_ANSWER}|news|word)\b[^.?!]{{0,50}}?\b(?:{_AT_ONCE}|by|before|within)\b"
+     r"(?![^.?!]*\b(?:as\s+(?:you|your|the|they|planned|agreed|promised|mentioned)|you\s+"
+     r"(?:said|mentioned))\b)", ("expect", "require", "demand", "insist")),
+    ("please action my request", "action expedite prioritise prioritize progress fast-track|"
+                                 "please kindly",
+     # their answer or the writer's case ("please expedite my background check" asks for
+     # a step of the writer's own)
+     rf"^\s*(?:(?:please|kindly)\s+)+(?:action|expedite|prioriti[sz]e|progress|fast-track)\s+"
+     rf"(?:my|this|the)\s+(?:[\w'-]+\s+){{0,3}}?(?:{_ANSWER}|request|application|candidacy|"
+     rf"case|file|matter)\b", ("action", "expedite", "prioriti", "progress", "fast-track")),
+    ("your attention to this matter is required", "attention|matter issue request email "
+                                                  "message query application",
+     rf"\battention\s+to\s+(?:this|the|my)\s+(?:matter|issue|request|email|message|query|"
+     rf"application)\s+(?:is|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:(?:required|expected|"
+     rf"demanded)\b|(?:appreciated|needed)\b(?=[^.?!]{{0,40}}?\b(?:{_AT_ONCE}|by|before|"
+     rf"within)\b))", ("attention to",)),
+    ("I trust you will revert without delay", "trust|revert respond reply provide supply "
+                                              "furnish confirm send forward communicate "
+                                              "advise inform notify let",
+     rf"\bi\s+trust\s+(?:that\s+)?(?:you|your\s+\w+|the\s+panel|the\s+team)\s+will\s+(?:\w+\s+)?"
+     rf"(?:revert|respond|reply|provide|supply|furnish|confirm|send|forward|communicate|advise|"
+     rf"inform|notify|let\s+me\s+know)\b[^.?!]{{0,60}}?\b{_AT_ONCE}", ("trust",)),
+    ("a formal answer is now overdue", "overdue",
+     rf"(?<!\bmy\s)(?<!\bour\s)\b{_ANSWER}\b[^.?!]{{0,50}}?\b(?:is|are|was|seems|looks)\s+"
+     r"(?:(?:now|long|well|very|considerably|somewhat|rather|clearly|already)\s+)*overdue\b"
+     rf"|\boverdue\s+{_ANSWER}\b", ("overdue",)),
+)
+_COLD_DEMANDS = tuple(_pat(*c) for c in COLD_DEMANDS)
+# 28. Impatience put politely (tone.impatient; fulktheast.pages.dev's "just checking in - no
+# rush!", the Chicago Tribune's "sorry to bother you again"): an apology for chasing again
+# wrapped round a chase ("sorry to bother you again, but has anyone looked at my
+# application yet?"), "whether you ever intend to reply". "Sorry to bother you, but which
+# entrance should I use?" (once, and no chase) and "whether your team plans to contact my
+# references" ask a real question.
+POLITE_CHASES: tuple[Row, ...] = (
+    ("sorry to bother you again, but ... yet", "sorry apologies forgive|again more time",
+     r"\b(?:sorry|apologies|forgive\s+me)\s+(?:to|for)\s+(?:bother|bothering|chase|chasing|"
+     r"pester|pestering|trouble|troubling|nag|nagging|disturb|disturbing)\s+(?:you\s+)?(?:again|"
+     r"once\s+(?:more|again)|yet\s+again|for\s+the\s+(?:second|third|fourth|fifth|umpteenth|"
+     r"\w+th)\s+time)\b[^.?!]{0,80}?\b(?:yet|still|any\s+(?:news|update|word|progress)|heard|"
+     r"decision|looked\s+at|reviewed|read|outcome)\b",
+     ("sorry to", "sorry for", "apologies", "forgive me")),
+    # (gated on the intention's words and "ever", "actually", "even" or "at all": "if" and
+    # "whether" alone open on most notes)
+    ("whether you ever intend to reply", "intend intends plan plans mean means going|whether "
+                                         "if|ever actually even all",
+     r"\b(?:whether|if)\s+(?:you|your\s+\w+|anyone|anybody|they|someone|somebody)\s+(?:(?:ever|"
+     r"actually|even)\s+(?:intends?|plans?|means?|are\s+going|is\s+going)\s+to\s+(?:ever\s+)?"
+     r"(?:reply|respond|answer|get\s+back|write\s+back|call|contact|decide)\b|(?:intends?|"
+     r"plans?|means?|are\s+going|is\s+going)\s+to\s+(?:reply|respond|answer|get\s+back|write\s+"
+     r"back|decide)\b[^.?!]{0,20}?\bat\s+all\b)", ("intend", "plan", "mean", "going to")),
+)
+_POLITE_CHASES = tuple(_pat(*p) for p in POLITE_CHASES)
 
 
 # -- a closing note (round ten) -------------------------------------------------------------
@@ -2471,8 +2827,21 @@ COMPARED = Reading(NEGATIVE, "praise by comparison",
 UNSURPRISED_AGAIN = Reading(NEGATIVE, "resignation at a repeated failing",
                             "their failing, again, met with a shrug")
 ROUND12 = (OFFICIAL, COMPARED, UNSURPRISED_AGAIN)
+# Round thirteen's readings (sarcasm and hostility in fresh words), read last.
+SYMPATHY = Reading(NEGATIVE, "mock sympathy",
+                   "sympathy for how hard the smallest courtesy must be for them")
+IRONIC = Reading(NEGATIVE, "ironic praise", "praise or congratulations for a failing of theirs")
+ENVIOUS = Reading(NEGATIVE, "envy of their ease", "their silence or slowness called a luxury")
+SOUR = Reading(NEGATIVE, "sour grapes", "the hire or the choice belittled")
+THREAT = Reading(NEGATIVE, "a threat to their name",
+                 "a threat of reviews, posts, a boycott or telling everyone")
+SCARE = Reading(NEGATIVE, "scare quotes", "a word of theirs put in quotes to mean its opposite")
+COLD = Reading(IMPATIENT, "a cold demand", "their answer required in official dress")
+POLITE_CHASE = Reading(IMPATIENT, "impatience put politely",
+                       "a courtesy wrapped round a chase")
+ROUND13 = (SYMPATHY, IRONIC, ENVIOUS, SOUR, THREAT, SCARE, COLD, POLITE_CHASE)
 READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER, *ROUND9, *ROUND10,
-            *ROUND11, *ROUND12)
+            *ROUND11, *ROUND12, *ROUND13)
 _SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
 _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
                                              ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS,
@@ -2485,7 +2854,11 @@ _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGG
                                              SELF_PITIED: _SELF_PITY,
                                              OFFICIAL: _OFFICIAL_DEMANDS,
                                              COMPARED: _COMPARISONS,
-                                             UNSURPRISED_AGAIN: _UNSURPRISED}
+                                             UNSURPRISED_AGAIN: _UNSURPRISED,
+                                             SYMPATHY: _MOCK_SYMPATHY, IRONIC: _IRONIC_PRAISE,
+                                             ENVIOUS: _ENVY, SOUR: _SOUR_GRAPES,
+                                             THREAT: _THREATS, SCARE: _SCARE_QUOTES,
+                                             COLD: _COLD_DEMANDS, POLITE_CHASE: _POLITE_CHASES}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
                                         ECHO: _EXPECTATION, **_FORMULAE}
 

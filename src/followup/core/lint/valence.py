@@ -295,9 +295,39 @@ def reading(words: list[str], company: frozenset[str]) -> tuple[str, list[str]] 
     if "again" in treated and again_not_theirs(words):
         treated = [w for w in treated if w != "again"]  # their success, or the writer's lot
     irony = _found(words, IRONY)
-    if sum(v for _, v in pos) >= POSITIVE and treated and irony:
+    if sum(v for _, v in pos) >= POSITIVE and treated and irony and not _wish_for_the_hire(
+            treated, irony, rated, words):
         return "sarcasm", [w for w, _ in pos] + treated[:1] + irony[:1]
     return None
+
+
+# The people the writer's "I'm sure ... will" can wish well: the candidate they hired.
+HIRED_PEOPLE = frozenset({"candidate", "candidates", "people", "applicants"})
+_SURE = frozenset({"i'm sure", "i am sure", "no doubt"})
+# A forecast or a wish for them: "... will be a great fit", "..., and I wish them well".
+_GOODWILL = frozenset({"will", "they'll", "he'll", "she'll", "wish", "wishing", "luck"})
+
+
+def _wish_for_the_hire(treated: list[str], irony: list[str], rated: list[tuple[str, float]],
+                       words: list[str]) -> bool:
+    """A gracious wish for the person they chose (round thirteen): "I am sure the
+    candidate you picked will be a great fit" or "The role went to the strongest candidate,
+    I'm sure, and I wish them well" names a candidate, not how they treated the
+    writer, and forecasts praise with no word against them; "I'm sure your next reply will
+    be wonderfully prompt" (a reply), "no doubt the candidates you rejected will be
+    thrilled" (a negative word) and "I'm sure your internal candidate will be thrilled with
+    my ideas" (the writer after the marker) stay sarcasm."""
+    if not (set(treated) <= HIRED_PEOPLE and set(irony) <= _SURE):
+        return False
+    at = words.index("sure") if "sure" in words else words.index("doubt")
+    clause = words[at + 1:]
+    for k, w in enumerate(clause):  # the wish runs to "and", "but" ("..., and I wish
+        if w in ("and", "but", "so"):  # them well" is the writer's own goodwill)
+            clause = clause[:k]
+            break
+    return (SELF.isdisjoint(clause)
+            and not _GOODWILL.isdisjoint(words)
+            and all(v > 0 for _, v in rated))
 
 
 @lru_cache(maxsize=1)
