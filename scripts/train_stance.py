@@ -13,11 +13,28 @@ data is tests/core/lint/stance_data.py's (tuning material only).
 Run: .venv/bin/python scripts/train_stance.py            (fit, report CV figures, write)
      .venv/bin/python scripts/train_stance.py --check    (fit and report; write nothing)
      .venv/bin/python scripts/train_stance.py --heldout [--old PATH]  (rounds eleven's
-         to thirteen's figures on the held-out sentence sets, counts only, never a sentence:
+         to thirteen's figures on the held-out sentence sets, r13c's included, counts only,
+         never a sentence:
          measured once per round; with --old, a stance.json to compare, e.g. 214f0bb's, and the
          decision rule fixed before the measurement)
      .venv/bin/python scripts/train_stance.py --heldout --older  (rounds nine's and ten's
          own measurement: the older sets, the shipped weights)
+
+Round thirteen's second set (r13c, stance_sentences_r13c.toml, a second and independent
+author): its "before", the shipped weights of 284cf45 (round thirteen's refit), `--heldout`,
+measured once, counts only, with r13c's held-out part written and committed first (17fdca8);
+"linter" is the linter with the stance model unwired, "either" the linter or the model:
+    set         lines     linter  model  either
+    round9      42 hostile    10      9      17;   48 innocent  0  0  0
+    round10     36 hostile    17      8      20;   44 innocent  0  0  0
+    r11         85 hostile    44     31      53;   87 innocent  8  0  8
+    r12        121 hostile    44     52      76;  121 innocent  1  1  2
+    r13        130 hostile    73     67      95;  156 innocent  5  0  5
+    r13c       140 hostile    33     37      56;  164 innocent  4  1  5
+    summed     554 hostile   221    204     317;  620 innocent 18  2 20
+(rounds nine to thirteen alone: 261 of 414 hostile, 15 of 456 innocent, as recorded after
+round thirteen's merge; the linter's own columns moved since round thirteen's table with the
+readings merged in 4e41e7f.)
 
 Round thirteen's "before" (the shipped weights of round twelve, before any refit; `--heldout`,
 measured once, counts only, with stance_sentences_r13.toml's held-out part written and
