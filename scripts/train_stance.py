@@ -13,11 +13,92 @@ data is tests/core/lint/stance_data.py's (tuning material only).
 Run: .venv/bin/python scripts/train_stance.py            (fit, report CV figures, write)
      .venv/bin/python scripts/train_stance.py --check    (fit and report; write nothing)
      .venv/bin/python scripts/train_stance.py --heldout [--old PATH]  (rounds eleven's
-         to thirteen's figures on the held-out sentence sets, counts only, never a sentence:
+         to thirteen's figures on the held-out sentence sets, r13c's included, counts only,
+         never a sentence:
          measured once per round; with --old, a stance.json to compare, e.g. 214f0bb's, and the
          decision rule fixed before the measurement)
      .venv/bin/python scripts/train_stance.py --heldout --older  (rounds nine's and ten's
          own measurement: the older sets, the shipped weights)
+
+Round thirteen's second set (r13c, stance_sentences_r13c.toml, a second and independent
+author): its "before", the shipped weights of 284cf45 (round thirteen's refit), `--heldout`,
+measured once, counts only, with r13c's held-out part written and committed first (17fdca8);
+"linter" is the linter with the stance model unwired, "either" the linter or the model:
+    set         lines     linter  model  either
+    round9      42 hostile    10      9      17;   48 innocent  0  0  0
+    round10     36 hostile    17      8      20;   44 innocent  0  0  0
+    r11         85 hostile    44     31      53;   87 innocent  8  0  8
+    r12        121 hostile    44     52      76;  121 innocent  1  1  2
+    r13        130 hostile    73     67      95;  156 innocent  5  0  5
+    r13c       140 hostile    33     37      56;  164 innocent  4  1  5
+    summed     554 hostile   221    204     317;  620 innocent 18  2 20
+(rounds nine to thirteen alone: 261 of 414 hostile, 15 of 456 innocent, as recorded after
+round thirteen's merge; the linter's own columns moved since round thirteen's table with the
+readings merged in 4e41e7f.)
+
+Round thirteen's second rule (r13c), fixed before fitting (and before any held-out figure
+of new weights): round thirteen's rule below, summed over rounds nine to thirteen plus r13c.
+The new weights replace the shipped ones only if
+(a) summed over the held-out parts of rounds nine to thirteen and r13c, "linter or model"
+    catches more hostile lines and flags no more innocent lines than with the shipped
+    weights (`--heldout --old <the shipped stance.json copied aside>`; the shipped weights:
+    317 of 554 hostile, 20 of 620 innocent, above);
+(b) `scripts/lint_accuracy.py --tuning`, with the model wired, flags no more good tuning
+    notes than the shipped weights do on the same data (3 of 386 with the shipped weights,
+    measured before fitting);
+(c) every lint and compose test passes (tests/core/lint, tests/core/compose,
+    tests/test_architecture.py), common_lines.toml's and the composer's wordings included,
+    but test_the_accuracy_doc_is_current, which fails already before any refit (the
+    integrator regenerates docs/lint-accuracy.md; this round never runs lint_accuracy.py
+    without --tuning);
+(d) the model costs no more lint speed than now: `bench/bench_lint.py --runs 3 --cpu`,
+    alternating with the base 284cf45 (the shipped weights), at least three runs each; the
+    new weights' median of medians at most 2% below the base's (round thirteen's 2 points).
+Procedure unchanged: C by 5-fold log loss over CS, weights under PRUNE 0.2 dropped, the
+threshold at 0.3% of the innocent training sentences out of fold. The data adds
+stance_sentences_r13c.toml's `train` part. The same two fall-backs as round thirteen's,
+decided on training data, tests and speed only, before the held-out measurement: if (d)
+fails, PRUNE is raised to 0.25, then 0.3, the first that meets (d) kept; if (c) fails only
+because a sentence of a good tuning note, of common_lines.toml or of the composer's wordings
+scores above the threshold, the threshold is raised to the highest such score (rounded up at
+the fourth decimal). If either still fails, or (a) or (b) fails, stance.json stays as shipped
+and the `train` part is unwired from `stance_data.training_data` (the data file stays), so
+the shipped weights stay reproducible. Nothing is adjusted after the held-out figures are
+seen.
+
+Round thirteen's second fit (r13c's `train` part wired: 457 hostile lines and 457 innocent
+twins in seventeen groups): 9,662 sentences (4,118 hostile), C=3.0, PRUNE 0.2 (the procedure
+as fixed): threshold 0.9858, 11,814 weights of 44,844 features, out-of-fold recall 27.4%
+(1,128 of 4,118; 16 of 5,544 innocent above); r13c's own training lines out of fold: 90 of
+457 hostile, 2 of 457 innocent above (the hardest set so far: r13's 146 of 404, r12b's 147
+of 566). Checked before the held-out measurement, with these weights:
+(b) `lint_accuracy.py --tuning`: 3 of 386 good tuning notes flagged, as with the shipped
+    weights (tone.negative's findings on bad notes of other faults 25 to 27);
+(c) tests/core/lint, tests/core/compose, tests/test_architecture.py: 2,496 passed, 1 xfailed,
+    1 failed: test_the_accuracy_doc_is_current, which fails with the shipped weights too
+    (checked with them put back, --tb=no);
+(d) `bench/bench_lint.py --runs 3 --cpu`, three alternations with the base 284cf45
+    (PYTHONPATH=/tmp/sbase13c/src): base 2,698 / 2,626 / 2,769 notes/s (median 2,698),
+    these weights 2,743 / 2,562 / 2,783 (median 2,743): met, no fall-back needed.
+
+Round thirteen's second measurement (r13c), once (`--heldout --old` the shipped stance.json
+copied aside), counts only; the rule applied, nothing adjusted after:
+    set         lines     linter  new model  new either  old model  old either
+    round9      42 hostile    10        8         16          9         17
+    round10     36 hostile    17       10         22          8         20
+    r11         85 hostile    44       29         52         31         53
+    r12        121 hostile    44       50         76         52         76
+    r13        130 hostile    73       66         97         67         95
+    r13c       140 hostile    33       39         56         37         56
+    summed     554 hostile   221      202        319        204        317
+    summed     620 innocent   18        4         22          2         20
+(innocent by set, new and old either: round9 0 and 0, round10 0 and 0, r11 8 and 8, r12 2
+and 2, r13 5 and 5, r13c 7 and 5: the new weights alone flag three of r13c's innocent lines,
+two of them not flagged by the linter.) (a) NOT met: 319 hostile against 317, but 22 innocent
+against 20. So the new weights were not taken: stance.json stays as shipped (284cf45's), and
+stance_sentences_r13c.toml's `train` part is unwired from `stance_data.training_data` and
+`files` (the data file stays, its held-out part stays in `heldout_rounds`), so this script
+still reproduces the shipped weights.
 
 Round thirteen's "before" (the shipped weights of round twelve, before any refit; `--heldout`,
 measured once, counts only, with stance_sentences_r13.toml's held-out part written and
