@@ -854,7 +854,8 @@ MOCK_PATIENCE = re.compile(
 # reason) and "whenever you get round to it, I'd love a copy of the brief" (the stance
 # sentences' innocent line) mean what they say.
 MOCK_TAG = re.compile(
-    r"\b(?:i\s+am|i'm)\s+only\s+waiting\b|\bonly\s+waiting\s+(?:on|for)\s+(?:this|you|it)\b"
+    r"\bonly\s+waiting\s+(?:on|for)\s+(?:this|you|your\s+\w+|it|an?\s+(?:answer|reply|"
+    r"decision))\b"
     r"|\b(?:as|like)\s+you\s+(?:obviously|clearly|evidently|apparently|certainly|already)\s+"
     r"(?:have|are|do|did|had|were)\b|\bsince\s+you\s+(?:seem|appear)\s+to\s+have\s+(?:plenty|lots|"
     r"all\s+the|so\s+much)\b|,\s*i\s+(?:suppose|guess)\s*[.!]?\s*$|\b(?:clearly|obviously|"
@@ -2422,8 +2423,8 @@ _FAILING_DONE = (r"(?:los(?:e|es|ing|t)\s+(?:my|the\s+(?:application|cv|form|fil
                  r"people|emails|messages|calls|everyone|us)|cancell?(?:ed|ing)\s+(?:my|me|"
                  r"the\s+interview|on\s+me|our)|reschedul(?:ed|ing)\s+(?:me|my|the\s+interview|"
                  r"our|it)|postpon(?:ed|ing)\s+(?:my|the\s+interview|it)|forg(?:ot|otten|"
-                 r"etting)\s+(?:my|me|to|about\s+me|(?:the|our|an?)\s+(?:interview|meeting|call|appointment|"
-                 r"test|assessment|slot))|(?:spell\w*|writ\w+|get\w*|got)\s+my\s+name\s+wrong|"
+                 r"etting)\s+(?:my|me|to|about\s+me|(?:the|our)\s+(?:interview|meeting|call|"
+                 r"appointment))|(?:spell\w*|writ\w+|get\w*|got)\s+my\s+name\s+wrong|"
                  r"(?:mis-?spell\w*|mispronounc\w*|mangl\w*)\s+my\s+name|in\s+the\s+dark|(?:the|your|their|total|complete|"
                  r"utter|deafening|radio|stony)\s+silence|talent\s+for\s+silence|never\s+(?:reply|"
                  r"replying|answer\w*|respond\w*|call\w*|get\w*\s+back|writ\w+)|unpaid|"
@@ -2659,15 +2660,21 @@ THREATS: tuple[Row, ...] = (
                                   "contacted instructed involved",
      r"\bmy\s+(?:lawyers?|solicitors?|attorneys?|legal\s+(?:team|adviser|advisor|counsel|"
      r"representative)|union(?:\s+rep(?:resentative)?)?)\s+(?:has|have|is|are|was|were|will)\s+"
-     r"(?:(?:now|already|also|just|be|been)\s+){1,3}(?:copied|cc'?d|informed|made\s+aware|"
-     r"notified|contacted|instructed|involved)\b", ("lawyer", "solicitor", "attorney", "legal",
+     r"(?:(?:now|already|also|just|be|been)\s+){1,3}(?:(?:copied|cc'?d)\s+(?:in\s+)?(?:on|into|in)\s+"
+     r"(?:this|these|our|the|my|your)\s+(?:\w+\s+)?(?:email|e-mail|emails|message|messages|"
+     r"letter|correspondence|thread|chain|exchange)|instructed|(?:informed|made\s+aware|"
+     r"notified|told)\s+(?:of|about)\s+(?:this|how|the\s+way|your|what|the\s+(?:matter|issue|"
+     r"situation|treatment)))\b", ("lawyer", "solicitor", "attorney", "legal",
                                                      "union")),
     ("will be taking this further", "taking take takes|further tribunal court regulator "
                                     "ombudsman board press papers",
-     r"\b(?:will|'ll|shall|going\s+to|intend\s+to|plan\s+to)\s+(?:now\s+)?(?:be\s+)?"
-     r"tak(?:e|ing)\s+(?:this|it|the\s+matter|the\s+issue|my\s+complaint|things)\s+(?:further|"
-     r"to\s+(?:court|(?:a|an|the)\s+(?:employment\s+)?(?:tribunal|regulator|ombudsman|labou?r\s+"
-     r"board|press|papers)))\b(?!\s+(?:with\s+you|together|in\s+(?:my|our|the)\s+next))",
+     # (said as the end of the matter, or to a court; "I will be taking this further in my
+     # thesis" and "I'd love to take this further" are the writer's plans)
+     r"^(?![^.?!]*\b(?:love|like|keen|happy|glad|excited|delighted|eager|hope|hoping|thesis|"
+     r"course|study|studies|research|project)\b)[^.?!]*?\b(?:will|'ll|shall|going\s+to|intend\s+to|plan\s+to)\s+(?:now\s+)?(?:be\s+)?"
+     r"tak(?:e|ing)\s+(?:this|it|the\s+matter|the\s+issue|my\s+complaint)\s+(?:further\s*"
+     r"(?:[.!;]|$|unless|if\s+i|if\s+you|if\s+there)|to\s+(?:court|(?:a|an|the)\s+(?:employment\s+)?"
+     r"(?:tribunal|regulator|ombudsman|labou?r\s+board|press|papers)))",
      ("further", "court", "tribunal", "regulator", "ombudsman", "board", "press", "papers")),
 )
 _THREATS = tuple(_pat(*t) for t in THREATS)
@@ -2815,22 +2822,30 @@ _DUTY = (r"(?:sen[dt]|repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|got\s+back|get\
 # professional", "for a small firm, you have an impressive list of clients", "more
 # interesting than I expected") has no dig; the writer's own feat ("I finally managed to
 # finish") is no duty of theirs.
+# Aimed at them (you, your ..., the team, panel, interview ...), and not the writer's own
+# ("my first draft was not bad at all for a beginner"; "the weather was not terrible for a
+# walk").
+_AT_THEM_AHEAD = (r"^(?![^.?!]*?\bmy\s+(?:[\w-]+\s+){0,2}?(?:was|were|is|are)\b)"
+                  r"(?=[^.?!]*?\b(?:you|your|they|their|hr|the\s+(?:team|panel|interviews?|offer|company|firm|"
+                  r"process|questions|recruiters?|managers?|office|brief|salary|package|test|"
+                  r"assessment|website|portal|staff|people))\b)[^.?!]*?")
 BACKHANDED: tuple[Row, ...] = (
     ("surprisingly professional for such a young company", "surprisingly unexpectedly "
                                                            "reasonably relatively fairly "
                                                            "moderately|for",
-     rf"\b{_SURPRISED}\s+{_CAPABLE}\s+(?:for\s+(?:a|an|such\s+a|someone|somebody|people|"
+     rf"{_AT_THEM_AHEAD}\b{_SURPRISED}\s+{_CAPABLE}\s+(?:for\s+(?:a|an|such\s+a|someone|somebody|people|"
      r"one|a\s+company|your|their|its)|given\s+(?:your|their|the\s+company's|how)|"
      r"considering)\b", ("for ", "given", "considering")),
     ("not bad at all, considering your reputation", "half-decent halfway passable tolerable "
                                                     "adequate semi-competent bad terrible "
                                                     "awful worst useless disaster|for "
                                                     "considering given from standards",
-     rf"\b{_FAINT}\b[^.?!]{{0,40}}?\b(?:for\s+(?:a|an|such\s+a|someone|somebody|people|your|"
+     rf"{_AT_THEM_AHEAD}(?:\b{_FAINT}\b[^.?!]{{0,40}}?\b(?:for\s+(?:a|an|such\s+a|someone|somebody|"
+     rf"people|your|"
      rf"their|a\s+company)|considering|given\s+(?:your|their|the\s+company's|how|what)|from\s+"
      rf"(?:a|an|your|the\s+(?:company|team|firm|panel))|by\s+your\s+standards)\b"
      rf"|\bfor\s+(?:a|an|such\s+a)\s+[^.?!,]{{0,30}},\s*(?:you|your\s+\w+|the\s+\w+|they|it)\s+"
-     rf"[^.?!]{{0,30}}?\b{_FAINT}\b",
+     rf"[^.?!]{{0,30}}?\b{_FAINT}\b)",
      ("decent", "passable", "tolerable", "adequate", "competent", "not bad", "not terrible",
       "not awful", "not the worst", "useless", "disaster")),
     ("you actually managed to reply this time", "managed manage|you your they team panel "
@@ -2868,7 +2883,8 @@ STOCK_PHRASES: tuple[Row, ...] = (
      r"\bas\s+(?:previously|already|earlier)\s+(?:mentioned|stated|requested|asked|noted|"
      r"explained|said|advised|indicated|raised)\s*,?\s+(?:(?:at\s+least|now)\s+)?(?:twice|"
      r"thrice|(?:two|three|four|five|several|many|multiple|\d+)\s+times|repeatedly|more\s+than\s+"
-     r"once|on\s+(?:two|three|four|several|multiple|numerous)\s+occasions)\b",
+     r"once|on\s+(?:two|three|four|several|multiple|numerous)\s+occasions)\s*(?:[,;:.!]|now\b|"
+     r"already\b|$)",
      ("previously", "already", "earlier")),
     ("I have now asked about this four times", "asked requested raised chased emailed written "
                                                "queried|twice thrice times repeatedly",
