@@ -856,8 +856,8 @@ MOCK_PATIENCE = re.compile(
 MOCK_TAG = re.compile(
     r"\bonly\s+waiting\s+(?:on|for)\s+(?:this|you|your\s+\w+|it|an?\s+(?:answer|reply|"
     r"decision))\b"
-    r"|\b(?:as|like)\s+you\s+(?:obviously|clearly|evidently|apparently|certainly|already)\s+"
-    r"(?:have|are|do|did|had|were)\b|\bsince\s+you\s+(?:seem|appear)\s+to\s+have\s+(?:plenty|lots|"
+    r"|\b(?:as|like)\s+you\s+(?:(?:obviously|clearly|evidently|apparently|certainly|already|"
+    r"always)\s+){1,2}(?:have|are|do|did|had|were)\b|\bsince\s+you\s+(?:seem|appear)\s+to\s+have\s+(?:plenty|lots|"
     r"all\s+the|so\s+much)\b|,\s*i\s+(?:suppose|guess)\s*[.!]?\s*$|\b(?:clearly|obviously|"
     r"evidently|apparently)\s+(?:there\s+is|there's|it\s+is|it's)\s+no\s+(?:rush|hurry)\b")
 # A word every impatience pattern holds (one at least): the note-level gate.
@@ -2766,8 +2766,8 @@ COLD_DEMANDS: tuple[Row, ...] = (
     # week or I walk away". "Either Tuesday or Wednesday suits me" sets them no condition.
     ("either you reply or I walk away", "either|or",
      r"\beither\s+(?:you|your\s+\w+|the\s+(?:panel|team|company|recruiter)|they)\s+(?:\w+\s+){0,2}?"
-     r"(?:reply|replies|respond|answer|decide|confirm|make|send|call|get\s+back|come\s+back|"
-     r"let\s+me\s+know|offer|tell)\b[^.?!]{0,50}?\bor\s+(?:else\s+)?(?:i|i'll|i\s+will|i\s+am|"
+     r"(?:repl(?:y|ies)|respond\w*|answer\w*|decid\w+|confirm\w*|makes?|sends?|calls?|gets?\s+"
+     r"back|comes?\s+back|lets?\s+me\s+know|offers?|tells?)\b[^.?!]{0,50}?\bor\s+(?:else\s+)?(?:i|i'll|i\s+will|i\s+am|"
      r"i'm|i\s+shall)\s+(?:\w+\s+)?(?:walk|withdraw|go|leave|take|accept|move|pull|look|sign)\w*\b",
      ("either",)),
 )
@@ -2850,7 +2850,7 @@ BACKHANDED: tuple[Row, ...] = (
       "not awful", "not the worst", "useless", "disaster")),
     ("you actually managed to reply this time", "managed manage|you your they team panel "
                                                 "recruiter company",
-     rf"\b(?:you|your\s+\w+|they|the\s+(?:team|panel|recruiter|company))\s+(?:actually|"
+     rf"\b(?:you|your\s+(?:\w+\s+)?\w+|they|the\s+(?:team|panel|recruiter|company))\s+(?:actually|"
      rf"finally|even|somehow|really)\s+(?:\w+\s+)?managed\s+to\s+{_DUTY}\b", ("managed",)),
     ("I can't believe you finally sent the contract", "believe|finally actually",
      rf"\b(?:can't|cannot|can\s+not|couldn't|could\s+not)\s+believe\s+(?:that\s+)?(?:you|your\s+"
@@ -2889,7 +2889,8 @@ STOCK_PHRASES: tuple[Row, ...] = (
     ("I have now asked about this four times", "asked requested raised chased emailed written "
                                                "queried|twice thrice times repeatedly",
      r"\bi(?:\s+have|'ve)\s+(?:now\s+|already\s+)*(?:asked|requested|raised|chased|emailed|"
-     r"written|queried)\b(?:\s+(?:about|for|after)\s+(?:this|it|an?\s+\w+|the\s+\w+|my\s+\w+))?"
+     r"written|queried)\b(?:\s+(?:this|it))?(?:\s+(?:about|for|after|with|to)\s+(?:this|it|you|"
+     r"an?\s+\w+|the\s+\w+|my\s+\w+|your\s+\w+))?"
      r"\s+(?:(?:at\s+least|now)\s+)?(?:twice|thrice|(?:three|four|five|six|several|many|"
      r"multiple|\d+)\s+times|repeatedly)\b", ("asked", "requested", "raised", "chased",
                                                "emailed", "written", "queried")),
