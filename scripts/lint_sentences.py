@@ -16,6 +16,8 @@ Run: .venv/bin/python scripts/lint_sentences.py --part tune [--batch a|b] [--mis
      .venv/bin/python scripts/lint_sentences.py --set round13 --part tune|heldout
        (round thirteen's set, tests/core/lint/data/round13_sentences.toml: sarcasm and
        hostility in fresh words)
+     .venv/bin/python scripts/lint_sentences.py --set round13b --part tune|heldout
+       (round thirteen's second pass, tests/core/lint/data/round13b_sentences.toml)
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from sentences import (  # noqa: E402
     load_round11,
     load_round12,
     load_round13,
+    load_round13b,
     tone_rules,
     wrong,
 )
@@ -45,7 +48,7 @@ def main() -> int:
     ap.add_argument("--batch", choices=("a", "b"), default=None,
                     help="the first batch (a), the second (b), or both (default)")
     ap.add_argument("--set", choices=("impolite", "round9", "round10", "round11", "round12",
-                             "round13"),
+                             "round13", "round13b"),
                     default="impolite",
                     help="the impoliteness set (default), or round nine's to thirteen's")
     ap.add_argument("--misses", action="store_true",
@@ -55,7 +58,8 @@ def main() -> int:
              load_round10(args.part) if args.set == "round10" else
              load_round11(args.part) if args.set == "round11" else
              load_round12(args.part) if args.set == "round12" else
-             load_round13(args.part) if args.set == "round13" else load(args.part, args.batch))
+             load_round13(args.part) if args.set == "round13" else
+             load_round13b(args.part) if args.set == "round13b" else load(args.part, args.batch))
     groups: dict[tuple[bool, str], list[int]] = {}
     for line in lines:
         g = groups.setdefault((line.rude, line.group), [0, 0])

@@ -12,8 +12,10 @@ misread them. Round eleven's set (data/round11_sentences.toml, `load_round11`) a
 groups (`greeting = true`): each line is a thank-you's greeting to Ms. Nia Brook with two
 other people recorded (`GREET_CTX`), and counts by names.wrong-recipient. Round twelve's
 set (data/round12_sentences.toml, `load_round12`) and round thirteen's
-(data/round13_sentences.toml, `load_round13`: sarcasm and hostility in fresh words) are read
-like round ten's.
+(data/round13_sentences.toml, `load_round13`: sarcasm and hostility in fresh words) and its
+second pass's (data/round13b_sentences.toml, `load_round13b`: the hostile shapes in other
+words, backhanded compliments, condescension, stock office phrases) are read like round
+ten's.
 
 A line is linted inside a short note whose other sentence draws nothing, so what it draws
 is its own: a rude line counts when it draws `tone.negative`, an innocent line when it draws
@@ -34,6 +36,7 @@ ROUND10 = Path(__file__).parent / "data" / "round10_sentences.toml"
 ROUND11 = Path(__file__).parent / "data" / "round11_sentences.toml"
 ROUND12 = Path(__file__).parent / "data" / "round12_sentences.toml"
 ROUND13 = Path(__file__).parent / "data" / "round13_sentences.toml"
+ROUND13B = Path(__file__).parent / "data" / "round13b_sentences.toml"
 CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                   people=("Nia Brook",), candidate="Sam Lee")
 QUIET = "tone.you-i-ratio"  # a suggestion on any note that says "I" more than "you"
@@ -113,6 +116,11 @@ def load_round12(part: str | None = None) -> list[Line]:
 def load_round13(part: str | None = None) -> list[Line]:
     """Round thirteen's lines (every one, or one part)."""
     return _load_set(ROUND13, "r13", part)
+
+
+def load_round13b(part: str | None = None) -> list[Line]:
+    """Round thirteen's second pass's lines (every one, or one part)."""
+    return _load_set(ROUND13B, "r13b", part)
 
 
 def greeted(greeting: str) -> set[str]:

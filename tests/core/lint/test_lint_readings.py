@@ -113,6 +113,10 @@ RUDE = [
      "expedite the"),
     ("Apologies for chasing you once more, but is there still no outcome?", "tone.impatient",
      "impatience put politely", "once more"),
+    ("The brief was reasonably sensible for a team that hires so rarely.", "tone.negative",
+     "backhanded compliment", "reasonably sensible for"),
+    ("Your swift co-operation in this matter would be appreciated.", "tone.impatient",
+     "stock office phrase", "co-operation"),
 ]
 
 # The same words, used innocently, after published good notes.

@@ -137,7 +137,9 @@ def test_the_simile_still_mocks_their_side() -> None:
 
 
 def test_the_new_readings_are_read_last() -> None:
-    assert readings.READINGS[-len(readings.ROUND13):] == readings.ROUND13
+    # only its second pass's are read after them (test_lint_round13b.py)
+    n = len(readings.ROUND13B)
+    assert readings.READINGS[-len(readings.ROUND13) - n:-n] == readings.ROUND13
     assert [r.rule for r in readings.ROUND13] == [NEG] * 6 + [IMP] * 2
 
 

@@ -844,7 +844,22 @@ MOCK_PATIENCE = re.compile(
     r"(?:don't|do\s+not)\s+(?:rush|hurry)|good\s+things\s+take\s+time|no\s+worries|"
     r"(?:waiting|waited)\s+patiently|"
     r"feel\s+free\s+to\s+take\s+(?:another|more|a\s+few\s+more)|take\s+(?:all\s+)?(?:the|your)\s+time(?:\s+you\s+need)?|"
-    r"in\s+your\s+own\s+(?:good\s+)?time|whenever\s+(?:you|it\s+suits))\b")
+    r"in\s+your\s+own\s+(?:good\s+|sweet\s+)?time|whenever\s+(?:you|it\s+suits)|at\s+your\s+"
+    r"leisure)\b")
+# Round thirteen b (davetill.wordpress.com's phrasebook (2010), acumenmagazine.co.za's
+# chaser's lexicon): mock patience needs no time counted when its sentence says what it
+# means: the writer "only waiting" on them, "as you obviously have been", "since you seem
+# to have plenty of it", a shrugging "I suppose", "clearly there is no rush". "Take your
+# time; I am happy to wait", "so there's no rush on your side" (told with the writer's own
+# reason) and "whenever you get round to it, I'd love a copy of the brief" (the stance
+# sentences' innocent line) mean what they say.
+MOCK_TAG = re.compile(
+    r"\bonly\s+waiting\s+(?:on|for)\s+(?:this|you|your\s+\w+|it|an?\s+(?:answer|reply|"
+    r"decision))\b"
+    r"|\b(?:as|like)\s+you\s+(?:(?:obviously|clearly|evidently|apparently|certainly|already|"
+    r"always)\s+){1,2}(?:have|are|do|did|had|were)\b|\bsince\s+you\s+(?:seem|appear)\s+to\s+have\s+(?:plenty|lots|"
+    r"all\s+the|so\s+much)\b|,\s*i\s+(?:suppose|guess)\s*[.!]?\s*$|\b(?:clearly|obviously|"
+    r"evidently|apparently)\s+(?:there\s+is|there's|it\s+is|it's)\s+no\s+(?:rush|hurry)\b")
 # A word every impatience pattern holds (one at least): the note-level gate.
 IMPATIENCE_ANCHORS = frozenset({
     "said", "promised", "told", "assured", "swore", "guaranteed", "committed",
@@ -852,7 +867,7 @@ IMPATIENCE_ANCHORS = frozenset({
     "timeline", "deadline", "estimate", "supposed", "rush", "hurry", "take", "own",
     "whenever", "been", "over", "weeks", "pressure", "still", "chasing", "spent", "spend",
     "spending", "give", "which", "consider", "last", "measured", "worries", "patiently",
-    "busy", "swamped", "hectic", "slammed", "stretched"})
+    "busy", "swamped", "hectic", "slammed", "stretched", "leisure"})
 # Time gone by since their promise, said as a punchline ("That was a fortnight ago."):
 # neither the length they promised ("you said it would take three weeks") nor a date
 # recalled to check in ("as that date has passed", RULEBOOK's advice) is a charge.
@@ -900,6 +915,9 @@ def impatience(low: str, words: list[str], after: str) -> list[str] | None:
         elapsed = ELAPSED.search(low)
         if elapsed and not _ahead(low, elapsed.start()):
             return [" ".join(mock.group().split()), " ".join(elapsed.group().split())]
+        tag = MOCK_TAG.search(low)
+        if tag:
+            return [" ".join(mock.group().split()), " ".join(tag.group().strip(" ,.!").split())]
     count = COUNT.search(low)
     if count:
         charge = CHARGE.search(low, count.end())
@@ -2103,6 +2121,18 @@ MOCK_APOLOGIES: tuple[Row, ...] = (
      r")|(?:i'm|i\s+am)"
      r"\s+not\s+(?:more\s+|exactly\s+|entirely\s+)?(?:thrilled|grateful|delighted|impressed|"
      r"enthusiastic|overjoyed|convinced|persuaded|celebrating))\b", ("me if",)),
+    # (round thirteen b; uk.style.yahoo.com after Tessa West: "I'm sorry you feel that way"
+    # ticks the empathy box and shuts the matter) sorry for their view, not for a harm: "I'm
+    # sorry you feel that my experience is not relevant". "I'm sorry you felt unwell" and
+    # "sorry you had to wait for me" are sorry for a harm.
+    ("I'm sorry you feel that way", "sorry|feel feels felt think thinks thought believe "
+                                    "believed see saw consider considered",
+     r"\b(?:i'm|i\s+am)\s+sorry\s+(?:that\s+)?(?:you|your\s+\w+|the\s+(?:panel|team|company)|"
+     r"they)\s+(?:feel|feels|felt|think|thinks|thought|believe|believed|see|saw|consider|"
+     r"considered)\s+(?:that\s+way|so|otherwise|that\s+(?:my|i|i'm|the|this|it|there|your|"
+     r"nothing)|my\s+(?:\w+\s+)?(?:experience|work|skills?|cv|portfolio|background|record|"
+     r"answers?)\s+(?:is|was|are|were|does|did|doesn't|didn't|isn't|wasn't|lacks?|fell))\b",
+     ("sorry",)),
 )
 _MOCK_APOLOGIES = tuple(_pat(*m) for m in MOCK_APOLOGIES)
 # 17. Self-pity aimed at them (tone.negative; careerexperts.co.uk on keeping a follow-up
@@ -2386,14 +2416,16 @@ _MOCK_SYMPATHY = tuple(_pat(*m) for m in MOCK_SYMPATHY)
 _PRAISE_LEAD = (r"(?:congratulations|congrats|well\s+done|(?:great|good|nice|fine|super|stellar|"
                 r"excellent|impressive|amazing|fantastic|brilliant|top)\s+(?:job|work|effort|"
                 r"stuff)|impressive|hats\s+off|bravo|kudos|top\s+marks|full\s+marks|gold\s+stars?|"
-                r"a\s+round\s+of\s+applause)")
+                r"a\s+round\s+of\s+applause|nice\s+touch|well\s+played)")
 _FAILING_DONE = (r"(?:los(?:e|es|ing|t)\s+(?:my|the\s+(?:application|cv|form|file|paperwork|"
                  r"interview|notes)|our|every|all)|ghost(?:ed|ing)\s+(?:me|candidates|people|"
                  r"applicants|everyone)|ignor(?:e|ed|es|ing)\s+(?:my|me|candidates|applicants|"
                  r"people|emails|messages|calls|everyone|us)|cancell?(?:ed|ing)\s+(?:my|me|"
                  r"the\s+interview|on\s+me|our)|reschedul(?:ed|ing)\s+(?:me|my|the\s+interview|"
                  r"our|it)|postpon(?:ed|ing)\s+(?:my|the\s+interview|it)|forg(?:ot|otten|"
-                 r"etting)\s+(?:my|me|to|about\s+me)|in\s+the\s+dark|(?:the|your|their|total|complete|"
+                 r"etting)\s+(?:my|me|to|about\s+me|(?:the|our)\s+(?:interview|meeting|call|"
+                 r"appointment))|(?:spell\w*|writ\w+|get\w*|got)\s+my\s+name\s+wrong|"
+                 r"(?:mis-?spell\w*|mispronounc\w*|mangl\w*)\s+my\s+name|in\s+the\s+dark|(?:the|your|their|total|complete|"
                  r"utter|deafening|radio|stony)\s+silence|talent\s+for\s+silence|never\s+(?:reply|"
                  r"replying|answer\w*|respond\w*|call\w*|get\w*\s+back|writ\w+)|unpaid|"
                  r"disorgani[sz]\w*|wast(?:e|ed|ing)\s+(?:my|our|so\s+much\s+of\s+my|everyone's|"
@@ -2406,16 +2438,19 @@ _WAY = (r"what\s+a\s+(?:fantastic|great|wonderful|brilliant|lovely|superb|marvel
 IRONIC_PRAISE: tuple[Row, ...] = (
     ("well done on losing my application", "congratulations congrats done job work effort "
                                            "stuff impressive hats bravo kudos marks star stars "
-                                           "applause|losing lose lost loses ghosted ghosting "
+                                           "applause touch played|losing lose lost loses "
+                                           "ghosted ghosting "
                                            "ignore ignored ignores ignoring cancelled canceled "
                                            "cancelling canceling rescheduled rescheduling "
                                            "postponed postponing forgot forgotten forgetting "
                                            "dark silence never unpaid disorganised disorganized "
                                            "disorganisation disorganization waste wasted "
-                                           "wasting waiting hanging guessing",
+                                           "wasting waiting hanging guessing forgetting "
+                                           "wrong misspelling misspelled misspelt "
+                                           "mispronouncing mispronounced mangling mangled",
      rf"\b{_PRAISE_LEAD}\b{_CLAUSE}\b{_FAILING_DONE}",
      ("congrat", "well done", " job", " work", "impressive", "hats off", "bravo", "kudos",
-      "marks", "gold star", "applause", " effort", " stuff")),
+      "marks", "gold star", "applause", " effort", " stuff", "nice touch", "well played")),
     # "what a fantastic way to treat people who applied": the people are named by what they
     # gave ("who applied", "who gave up their Saturday"); "what a lovely way to treat
     # candidates: a clear brief" or "people who visit, with coffee" says how, and passes
@@ -2505,6 +2540,30 @@ SOUR_GRAPES: tuple[Row, ...] = (
      r"expensive)|knew|connected|best[- ]connected|related|friends?\s+with|mates\s+with|had\s+"
      r"(?:connections|contacts|friends)|asked\s+for\s+(?:less|the\s+least)|internal)",
      ("went to", "goes to", "given to")),
+# (round thirteen b; marlomckenziecreative.blogspot.com's mock rejection of the company,
+    # richmond.com on the bitter reply) the hire called second-rate as the one they chose
+    # ("good luck with the second-rate candidate you chose"); the company called no place the
+    # writer would want ("your company is not the kind of place I would want on my CV", "no
+    # place for someone like me"). Praise of the same shape ("exactly the kind of place I
+    # would be proud of") has no denial.
+    ("the second-rate candidate you chose", "second-rate third-rate mediocre lesser inferior "
+                                            "weaker cheaper sub-par subpar lightweight|chose "
+                                            "picked hired selected preferred settled went",
+     r"\b(?:second-rate|third-rate|mediocre|lesser|inferior|weaker|cheaper|sub-?par|"
+     r"lightweight)\s+(?:[\w-]+\s+)?(?:candidate|hire|person|choice|option|applicant|recruit|"
+     r"designer|engineer|manager|one)\s+(?:that\s+|who\s+|whom\s+)?(?:you|your\s+\w+|they|the\s+"
+     r"panel)\s+(?:(?:finally|eventually|ended\s+up|decided\s+to)\s+)?(?:chose|picked|hired|"
+     r"selected|preferred|settled\s+(?:on|for)|went\s+(?:for|with))\b",
+     ("rate", "mediocre", "lesser", "inferior", "weaker", "cheaper", "par ", "lightweight")),
+    ("not the kind of place I would want", "company firm business organisation organization "
+                                           "place outfit operation|not hardly never no",
+     r"\b(?:your|this|the|that)\s+(?:company|firm|business|organi[sz]ation|place|outfit|"
+     r"operation)\s+(?:is|was|seems|seemed)\s+(?:(?:clearly|frankly|honestly|simply|just)\s+)?"
+     r"(?:(?:not|hardly|never)\s+(?:the\s+(?:kind|sort|type)\s+of\s+(?:place|company|firm|"
+     r"outfit|employer)|somewhere|a\s+place)\s+(?:that\s+)?(?:i|i'd|anyone|anybody|someone|"
+     r"somebody|any\s+\w+)\s+(?:would|could|'d)?\s*(?:want|wish|choose|care|be\s+proud|like|"
+     r"bother|need)|no\s+place\s+for\s+(?:someone|anyone|a\s+\w+|people)\s+(?:of|like|with)\b)",
+     ("not the", "hardly the", "never the", "not somewhere", "not a place", "no place")),
 )
 _SOUR_GRAPES = tuple(_pat(*s) for s in SOUR_GRAPES)
 # 25. A threat to their name (tone.negative; davegrigsby.com's customer threatening to go
@@ -2574,6 +2633,49 @@ THREATS: tuple[Row, ...] = (
      rf"everything|your\s+(?:emails?|messages?|letters?|replies|rejection))\s+(?:\w+\s+)?"
      rf"(?:online|publicly|on\s+(?:{_OUTLETS}|my\s+blog))\b",
      ("online", "publicly", " on ")),
+# (round thirteen b; theamericangenius.com (2022) on reviews as a weapon, upworthy.com's
+    # rescinded candidate's review, richmond.com: people talk) a review of the writer's
+    # experience or of their process promised for a review site ("I am writing a detailed
+    # review of my experience for Glassdoor"; a glowing or five-star one threatens nothing,
+    # nor one already written, "I've written a short review ... and it's a glowing one", nor
+    # one left of a workshop on a community page); a lawyer,
+    # solicitor or union told ("my lawyer has been copied on this email"; "my lawyer has
+    # finished reviewing the offer" is the writer's own care); the matter taken further or
+    # to a tribunal, a regulator or the press.
+    ("a review of my experience for Glassdoor", "review reviews write-up account rating|"
+                                                "linkedin glassdoor twitter x facebook reddit "
+                                                "indeed tiktok instagram threads social "
+                                                "trustpilot google",
+     rf"\bi(?:\s+am|'m|\s+will|'ll|\s+shall|\s+intend\s+to|\s+plan\s+to)\s+"
+     rf"(?:(?:now|just|already|be|going\s+to|started|begun)\s+){{0,3}}(?:writ\w*|post\w*|leav\w*|"
+     rf"publish\w*|shar\w*|put\w*|draft\w*)\s+(?:up\s+)?(?:a|an|my)\s+(?!(?:[\w-]+\s+){{0,2}}?"
+     rf"(?:glowing|positive|great|good|kind|warm|five-star|5-star|lovely|happy|grateful)\b)"
+     rf"(?:[\w-]+\s+){{0,3}}?(?:review|write-up|account|rating)\s+(?:of|about|on)\s+(?:my\s+"
+     rf"(?:experience|interview|application|treatment)|your|the\s+(?:way|interview|hiring|"
+     rf"recruitment|process|company)|how|this|what)\b[^.?!]{{0,60}}?\b(?:on|for|to)\s+"
+     rf"{_OUTLETS}\b(?![^.?!]*\b(?:glowing|positive|five-star|5-star|great|good|kind|warm)\b)",
+     ("review", "write-up", "account", "rating")),
+    ("my lawyer has been copied", "lawyer lawyers solicitor solicitors attorney attorneys "
+                                  "legal union|copied cc'd cced informed aware notified "
+                                  "contacted instructed involved",
+     r"\bmy\s+(?:lawyers?|solicitors?|attorneys?|legal\s+(?:team|adviser|advisor|counsel|"
+     r"representative)|union(?:\s+rep(?:resentative)?)?)\s+(?:has|have|is|are|was|were|will)\s+"
+     r"(?:(?:now|already|also|just|be|been)\s+){1,3}(?:(?:copied|cc'?d)\s+(?:in\s+)?(?:on|into|in)\s+"
+     r"(?:this|these|our|the|my|your)\s+(?:\w+\s+)?(?:email|e-mail|emails|message|messages|"
+     r"letter|correspondence|thread|chain|exchange)|instructed|(?:informed|made\s+aware|"
+     r"notified|told)\s+(?:of|about)\s+(?:this|how|the\s+way|your|what|the\s+(?:matter|issue|"
+     r"situation|treatment)))\b", ("lawyer", "solicitor", "attorney", "legal",
+                                                     "union")),
+    ("will be taking this further", "taking take takes|further tribunal court regulator "
+                                    "ombudsman board press papers",
+     # (said as the end of the matter, or to a court; "I will be taking this further in my
+     # thesis" and "I'd love to take this further" are the writer's plans)
+     r"^(?![^.?!]*\b(?:love|like|keen|happy|glad|excited|delighted|eager|hope|hoping|thesis|"
+     r"course|study|studies|research|project)\b)[^.?!]*?\b(?:will|'ll|shall|going\s+to|intend\s+to|plan\s+to)\s+(?:now\s+)?(?:be\s+)?"
+     r"tak(?:e|ing)\s+(?:this|it|the\s+matter|the\s+issue|my\s+complaint)\s+(?:further\s*"
+     r"(?:[.!;]|$|unless|if\s+i|if\s+you|if\s+there)|to\s+(?:court|(?:a|an|the)\s+(?:employment\s+)?"
+     r"(?:tribunal|regulator|ombudsman|labou?r\s+board|press|papers)))",
+     ("further", "court", "tribunal", "regulator", "ombudsman", "board", "press", "papers")),
 )
 _THREATS = tuple(_pat(*t) for t in THREATS)
 # 26. Single scare quotes (tone.negative; Wikipedia, "Scare quotes"; kddidit.com, "when
@@ -2659,6 +2761,15 @@ COLD_DEMANDS: tuple[Row, ...] = (
      rf"(?<!\bmy\s)(?<!\bour\s)\b{_ANSWER}\b[^.?!]{{0,50}}?\b(?:is|are|was|seems|looks)\s+"
      r"(?:(?:now|long|well|very|considerably|somewhat|rather|clearly|already)\s+)*overdue\b"
      rf"|\boverdue\s+{_ANSWER}\b", ("overdue",)),
+    # (round thirteen b; monster.ca on pressing for an offer, resourcehelpnetwork.com on the
+    # ultimatum) their answer or offer by a time, or the writer leaves: "either you reply this
+    # week or I walk away". "Either Tuesday or Wednesday suits me" sets them no condition.
+    ("either you reply or I walk away", "either|or",
+     r"\beither\s+(?:you|your\s+\w+|the\s+(?:panel|team|company|recruiter)|they)\s+(?:\w+\s+){0,2}?"
+     r"(?:repl(?:y|ies)|respond\w*|answer\w*|decid\w+|confirm\w*|makes?|sends?|calls?|gets?\s+"
+     r"back|comes?\s+back|lets?\s+me\s+know|offers?|tells?)\b[^.?!]{0,50}?\bor\s+(?:else\s+)?(?:i|i'll|i\s+will|i\s+am|"
+     r"i'm|i\s+shall)\s+(?:\w+\s+)?(?:walk|withdraw|go|leave|take|accept|move|pull|look|sign)\w*\b",
+     ("either",)),
 )
 _COLD_DEMANDS = tuple(_pat(*c) for c in COLD_DEMANDS)
 # 28. Impatience put politely (tone.impatient; fulktheast.pages.dev's "just checking in - no
@@ -2686,6 +2797,109 @@ POLITE_CHASES: tuple[Row, ...] = (
      r"back|decide)\b[^.?!]{0,20}?\bat\s+all\b)", ("intend", "plan", "mean", "going to")),
 )
 _POLITE_CHASES = tuple(_pat(*p) for p in POLITE_CHASES)
+
+
+# -- round thirteen b: the shapes nobody had read -------------------------------------------
+# tests/core/lint/data/round13b_sentences.toml names each family's published source.
+_FAINT = (r"(?:half-?decent|half-?way\s+decent|passable|tolerable|adequate|semi-competent|"
+          r"not\s+(?:bad|terrible|awful|the\s+worst|completely\s+useless|a\s+total\s+disaster)"
+          r"(?:\s+at\s+all)?)")
+_SURPRISED = r"(?:surprisingly|unexpectedly|reasonably|relatively|fairly|moderately)"
+_CAPABLE = (r"(?:professional|competent|capable|organi[sz]ed|well[- ]run|sensible|smart|bright|"
+            r"polished|efficient|prepared|articulate|knowledgeable|with\s+it|on\s+the\s+ball)")
+# Their basic duty (to reply, send, decide) greeted as a feat.
+_DUTY = (r"(?:sen[dt]|repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|got\s+back|get\s+back|"
+         r"call(?:ed)?|wr(?:ote|ite)|remember(?:ed)?|decid(?:e|ed)|read|noticed?|bother(?:ed)?|"
+         r"confirm(?:ed)?|turn(?:ed)?\s+up|show(?:ed)?\s+up|spell(?:ed)?\s+my\s+name)")
+# 29. Backhanded compliments (tone.negative; bondwilliams.co.uk (2019): praise with a dig in
+# the same breath; verbalacrobat.com: "you actually managed", "considering your usual";
+# dvm360.com (2009): "I can't believe you finally"): praise of them that carries its
+# insult: surprise that they are capable "for" what they are, faint praise with a
+# concession ("not bad at all, considering your reputation", "for a small firm, you run a
+# half-decent interview"), a duty greeted as a feat ("you actually managed to reply this
+# time", "I can't believe you finally sent the contract"), "smarter than she looks", better
+# "than I expected from a recruiter". Plain praise ("your team was welcoming and very
+# professional", "for a small firm, you have an impressive list of clients", "more
+# interesting than I expected") has no dig; the writer's own feat ("I finally managed to
+# finish") is no duty of theirs.
+# Aimed at them (you, your ..., the team, panel, interview ...), and not the writer's own
+# ("my first draft was not bad at all for a beginner"; "the weather was not terrible for a
+# walk").
+_AT_THEM_AHEAD = (r"^(?![^.?!]*?\bmy\s+(?:[\w-]+\s+){0,2}?(?:was|were|is|are)\b)"
+                  r"(?=[^.?!]*?\b(?:you|your|they|their|hr|the\s+(?:team|panel|interviews?|offer|company|firm|"
+                  r"process|questions|recruiters?|managers?|office|brief|salary|package|test|"
+                  r"assessment|website|portal|staff|people))\b)[^.?!]*?")
+BACKHANDED: tuple[Row, ...] = (
+    ("surprisingly professional for such a young company", "surprisingly unexpectedly "
+                                                           "reasonably relatively fairly "
+                                                           "moderately|for",
+     rf"{_AT_THEM_AHEAD}\b{_SURPRISED}\s+{_CAPABLE}\s+(?:for\s+(?:a|an|such\s+a|someone|somebody|people|"
+     r"one|a\s+company|your|their|its)|given\s+(?:your|their|the\s+company's|how)|"
+     r"considering)\b", ("for ", "given", "considering")),
+    ("not bad at all, considering your reputation", "half-decent halfway passable tolerable "
+                                                    "adequate semi-competent bad terrible "
+                                                    "awful worst useless disaster|for "
+                                                    "considering given from standards",
+     rf"{_AT_THEM_AHEAD}(?:\b{_FAINT}\b[^.?!]{{0,40}}?\b(?:for\s+(?:a|an|such\s+a|someone|somebody|"
+     rf"people|your|"
+     rf"their|a\s+company)|considering|given\s+(?:your|their|the\s+company's|how|what)|from\s+"
+     rf"(?:a|an|your|the\s+(?:company|team|firm|panel))|by\s+your\s+standards)\b"
+     rf"|\bfor\s+(?:a|an|such\s+a)\s+[^.?!,]{{0,30}},\s*(?:you|your\s+\w+|the\s+\w+|they|it)\s+"
+     rf"[^.?!]{{0,30}}?\b{_FAINT}\b)",
+     ("decent", "passable", "tolerable", "adequate", "competent", "not bad", "not terrible",
+      "not awful", "not the worst", "useless", "disaster")),
+    ("you actually managed to reply this time", "managed manage|you your they team panel "
+                                                "recruiter company",
+     rf"\b(?:you|your\s+(?:\w+\s+)?\w+|they|the\s+(?:team|panel|recruiter|company))\s+(?:actually|"
+     rf"finally|even|somehow|really)\s+(?:\w+\s+)?managed\s+to\s+{_DUTY}\b", ("managed",)),
+    ("I can't believe you finally sent the contract", "believe|finally actually",
+     rf"\b(?:can't|cannot|can\s+not|couldn't|could\s+not)\s+believe\s+(?:that\s+)?(?:you|your\s+"
+     rf"\w+|they|the\s+(?:team|panel|recruiter|company))\s+(?:(?:actually|finally|even|"
+     rf"eventually)\s+){{1,2}}{_DUTY}\b", ("believe",)),
+    ("smarter than she looks", "than|looks look sounds sound seems seem",
+     r"\b(?:smarter|brighter|sharper|cleverer|more\s+(?:competent|capable|professional|"
+     r"intelligent|organi[sz]ed))\s+than\s+(?:she|he|they|you|your\s+\w+|the\s+\w+)\s+"
+     r"(?:looks?|sounds?|seems?|appears?)\b", ("than ",)),
+    ("better than I expected from a recruiter", "expected thought imagined feared|from of",
+     r"\b(?:better|smarter|more\s+(?:professional|competent|organi[sz]ed|sensible|intelligent))"
+     r"\s+than\s+i\s+(?:had\s+|would\s+have\s+)?(?:expected|thought|imagined|feared)\s+(?:from|"
+     r"of)\s+(?:an?\s+(?:recruiter|recruitment\s+\w+|agency|hr\s+\w+|corporate\s+\w+|company\s+"
+     r"(?:like|of)\s+\w+|firm\s+like\s+\w+)|recruiters|hr|you|them|your\s+(?:company|team|firm|"
+     r"side|lot|recruiters?|people)|people\s+like\s+(?:you|them))\b",
+     ("than i expected", "than i had expected", "than i thought", "than i imagined",
+      "than i feared", "than i would have")),
+)
+_BACKHANDED = tuple(_pat(*b) for b in BACKHANDED)
+# 30. Stock office phrases on a recruiter (tone.impatient; utcgraphic.com on "just circling
+# back" and "per my last email"; beckysaysthings.com on "for clarity" and non-responders;
+# davetill.wordpress.com's phrasebook (2010): "your cooperation is appreciated"): the office
+# phrase that points at their failure to answer: "as previously mentioned, twice", asked
+# "four times" (counted at them), "your prompt cooperation would be appreciated". "As
+# previously mentioned, I am free on Tuesday" and "your help was much appreciated" count
+# nothing and ask nothing.
+STOCK_PHRASES: tuple[Row, ...] = (
+    ("as previously mentioned, twice", "previously already earlier|twice thrice times "
+                                       "repeatedly occasions",
+     r"\bas\s+(?:previously|already|earlier)\s+(?:mentioned|stated|requested|asked|noted|"
+     r"explained|said|advised|indicated|raised)\s*,?\s+(?:(?:at\s+least|now)\s+)?(?:twice|"
+     r"thrice|(?:two|three|four|five|several|many|multiple|\d+)\s+times|repeatedly|more\s+than\s+"
+     r"once|on\s+(?:two|three|four|several|multiple|numerous)\s+occasions)\s*(?:[,;:.!]|now\b|"
+     r"already\b|$)",
+     ("previously", "already", "earlier")),
+    ("I have now asked about this four times", "asked requested raised chased emailed written "
+                                               "queried|twice thrice times repeatedly",
+     r"\bi(?:\s+have|'ve)\s+(?:now\s+|already\s+)*(?:asked|requested|raised|chased|emailed|"
+     r"written|queried)\b(?:\s+(?:this|it))?(?:\s+(?:about|for|after|with|to)\s+(?:this|it|you|"
+     r"an?\s+\w+|the\s+\w+|my\s+\w+|your\s+\w+))?"
+     r"\s+(?:(?:at\s+least|now)\s+)?(?:twice|thrice|(?:three|four|five|six|several|many|"
+     r"multiple|\d+)\s+times|repeatedly)\b", ("asked", "requested", "raised", "chased",
+                                               "emailed", "written", "queried")),
+    ("your prompt cooperation would be appreciated", "cooperation co-operation compliance",
+     r"\b(?:your|their)\s+(?:(?:prompt|swift|immediate|urgent|full|timely|kind|continued)\s+)?"
+     r"(?:cooperation|co-operation|compliance)\s+(?:in\s+this\s+matter\s+)?(?:would\s+be|is|"
+     r"will\s+be)\s+(?:\w+\s+)?appreciated\b", ("operation", "compliance")),
+)
+_STOCK_PHRASES = tuple(_pat(*c) for c in STOCK_PHRASES)
 
 
 # -- a closing note (round ten) -------------------------------------------------------------
@@ -2840,8 +3054,13 @@ COLD = Reading(IMPATIENT, "a cold demand", "their answer required in official dr
 POLITE_CHASE = Reading(IMPATIENT, "impatience put politely",
                        "a courtesy wrapped round a chase")
 ROUND13 = (SYMPATHY, IRONIC, ENVIOUS, SOUR, THREAT, SCARE, COLD, POLITE_CHASE)
+# Round thirteen b's readings (the shapes nobody had read), read last.
+BACKHAND = Reading(NEGATIVE, "backhanded compliment", "praise of them that carries its insult")
+STOCK = Reading(IMPATIENT, "stock office phrase",
+                "an office phrase pointing at their failure to answer")
+ROUND13B = (BACKHAND, STOCK)
 READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER, *ROUND9, *ROUND10,
-            *ROUND11, *ROUND12, *ROUND13)
+            *ROUND11, *ROUND12, *ROUND13, *ROUND13B)
 _SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
 _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
                                              ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS,
@@ -2858,7 +3077,8 @@ _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGG
                                              SYMPATHY: _MOCK_SYMPATHY, IRONIC: _IRONIC_PRAISE,
                                              ENVIOUS: _ENVY, SOUR: _SOUR_GRAPES,
                                              THREAT: _THREATS, SCARE: _SCARE_QUOTES,
-                                             COLD: _COLD_DEMANDS, POLITE_CHASE: _POLITE_CHASES}
+                                             COLD: _COLD_DEMANDS, POLITE_CHASE: _POLITE_CHASES,
+                                             BACKHAND: _BACKHANDED, STOCK: _STOCK_PHRASES}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
                                         ECHO: _EXPECTATION, **_FORMULAE}
 

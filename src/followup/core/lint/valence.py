@@ -150,19 +150,34 @@ def _found(words: list[str], markers: tuple[tuple[str, ...], ...]) -> list[str]:
     return [m for m in _PADDED[markers] if f" {m} " in joined]
 
 
+# "Lost none of", "lose nothing of": a loss denied is a quality kept ("you have lost none of
+# the charm I remember", a compliment; round thirteen b): neither the loss nor the negation
+# of what follows is read.
+LOST = frozenset({"lose", "loses", "losing", "lost"})
+KEPT = frozenset({"none", "nothing", "little", "no"})
+
+
+def _kept(words: list[str], i: int) -> bool:
+    """Whether words[i] is the loss or the negation of a loss denied ("lost none of")."""
+    w = words[i]
+    if w in LOST:
+        return i + 1 < len(words) and words[i + 1] in KEPT
+    return w in KEPT and i > 0 and words[i - 1] in LOST
+
+
 def scored(words: list[str]) -> list[tuple[str, float]]:
     """Each rated word with its valence, flipped (VADER's scalar) after a negation."""
     lex = lexicon()
     out = []
     for i, w in enumerate(words):
         v = lex.get(w)
-        if v is None or w in POLITE or w in NEGATORS:
+        if v is None or w in POLITE or w in NEGATORS or (w in LOST and _kept(words, i)):
             continue
         if v < 0 and w.endswith("ly") and lex.get(words[i + 1] if i + 1 < len(words) else "",
                                                    0.0) > 0:
             continue  # a degree word before praise: "dangerously good", "awfully kind"
         lo = max(0, i - NEGATION_WINDOW)
-        if any(x in NEGATORS and words[j + 1] not in AFFIRMED
+        if any(x in NEGATORS and words[j + 1] not in AFFIRMED and not _kept(words, j)
                for j, x in enumerate(words[lo:i], lo)):
             v *= NEGATION_SCALAR
         out.append((w, v))
