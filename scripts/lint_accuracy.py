@@ -32,7 +32,7 @@ THUMB = ("length.words", "length.voicemail", "length.one-liner", "tone.you-i-rat
 # every single letter is taken, so later batches use two), in the order they were written:
 # what each batch says depends on when it was written (docs/lint-accuracy.head.md says why).
 BATCHES = {"heldout": {"n": "A", "x": "A", "m": "B", "y": "B", "e": "E", "k": "G",
-                       "ne": "R"},
+                       "ne": "R", "nf": "S"},
            "tuning": {"g": "first rules", "b": "first rules", "h": "round 1 held-out",
                       "t": "round 1", "u": "round 2", "c": "round 2 held-out C",
                       "d": "round 2 held-out D", "f": "round 4 held-out F",
