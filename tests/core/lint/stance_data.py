@@ -6,10 +6,13 @@ data as it is now). No scikit-learn.
 - hostile (1): the `train` parts of data/stance_sentences.toml (round nine),
   data/stance_sentences_r11.toml (round eleven), data/stance_sentences_r12.toml (round
   twelve), data/stance_sentences_r12b.toml (round twelve's second author, wired in round
-  thirteen) and data/stance_sentences_r13.toml (round thirteen: formal and business
-  registers); the faulty sentences of the bad tuning notes listed in
+  thirteen), data/stance_sentences_r13.toml (round thirteen: formal and business
+  registers) and data/stance_sentences_r14.toml (round fourteen: the shapes of round
+  thirteen b's stance xfail, "lost none of" and "must find it hard to ... hundreds", with
+  hostile twins; a train part only); the faulty sentences of the bad tuning notes listed in
   data/stance_tuning_faults.toml (hand-labelled; round eleven added blind batches a, i, o
-  and the unlisted ones of f, h, j, l; round twelve batch N; round thirteen batch O); the
+  and the unlisted ones of f, h, j, l; round twelve batch N; round thirteen batch O; round
+  fourteen batches P and Q); the
   rude lines of the tuning parts of data/impolite_sentences.toml (`tune`, `tune_b`) and the
   impatient lines of data/impatience_sentences.toml's tuning parts (`impatient`,
   `probe_impatient`); the `tune` hostile lines of data/round9_sentences.toml and
@@ -54,6 +57,7 @@ STANCE_R12 = HERE / "data" / "stance_sentences_r12.toml"
 STANCE_R12B = HERE / "data" / "stance_sentences_r12b.toml"
 STANCE_R13 = HERE / "data" / "stance_sentences_r13.toml"
 STANCE_R13C = HERE / "data" / "stance_sentences_r13c.toml"
+STANCE_R14 = HERE / "data" / "stance_sentences_r14.toml"
 ROUND9 = HERE / "data" / "round9_sentences.toml"
 ROUND10 = HERE / "data" / "round10_sentences.toml"
 ROUND11 = HERE / "data" / "round11_sentences.toml"
@@ -137,6 +141,7 @@ def files() -> list[Path]:
             STANCE_R12,
             STANCE_R12B,
             STANCE_R13,
+            STANCE_R14,
             *sorted({path for path, _, _ in fault_notes()}),
             *sorted(CASES.glob("*.json")), *sorted(TEMPLATES.glob("*.j2")),
             *(path for path, _ in good_notes())]
@@ -220,6 +225,7 @@ def training_data() -> list[tuple[str, int, str]]:
     out.extend(_stance("train", STANCE_R12, "r12"))
     out.extend(_stance("train", STANCE_R12B, "r12b"))
     out.extend(_stance("train", STANCE_R13, "r13"))
+    out.extend(_stance("train", STANCE_R14, "r14"))
     for path, text in good_notes():
         out.extend((s, 0, f"good:{path.name}") for s in note_sentences(text))
     out.extend((s, 0, src) for s, src in composed_sentences())
