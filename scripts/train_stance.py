@@ -64,6 +64,30 @@ stay in their files, unwired. If that fails too, stance.json stays as shipped (i
 hash then differs, and the stale-weights test skips) and is said so. Nothing is adjusted
 after any held-out figure is seen.
 
+Round fourteen's fit (P's and Q's faults, 99 sentences of their 30 bad notes, and
+stance_sentences_r14.toml's 20 hostile and 20 innocent lines wired): 9,131 sentences (3,779
+hostile), C=3.0, PRUNE 0.2: threshold 0.9841, 11,056 weights of 44,660 features,
+out-of-fold recall 30.0% (1,135 of 3,779; 16 of 5,352 innocent above); r14's own lines out
+of fold: 10 of 20 hostile, 1 of 20 innocent above. The xfail's two lines fall below the
+threshold. Checked before any held-out measurement:
+(b) `lint_accuracy.py --tuning`: 8 of 436 good tuning notes flagged, as with the shipped
+    weights (tone.negative's findings on bad notes of other faults 30 to 29): met;
+(c) NOT met. tests/core/lint, tests/core/compose, tests/test_architecture.py: 2,654
+    passed, 1 xfailed, 6 failed: test_the_accuracy_doc_is_current (fails already), the
+    xfail's two lines (fixed, as hoped), and three more: test_lint_round13.py
+    test_the_tuning_part_reads_as_tuned (a hostile tune line, "None of my network will be
+    applying to you after this.", no longer caught: the model caught it before);
+    test_lint_round13b.py test_a_review_promised_threatens_exactly_when_it_is_not_a_kind_one
+    (Hypothesis: "I will write a five-star review of my experience on Glassdoor." now read
+    as hostile); test_lint_round13b.py test_the_tuning_part_reads_as_tuned (the innocent
+    tune line it records as still flagged, "You have lost none of the warmth I remember
+    from the open day.", is no longer flagged: an improvement, but that list is not this
+    round's to edit). The procedural fall-back does not apply (none of these is a sentence
+    of a good tuning note, of common_lines.toml or of the composer's wordings), so the rule
+    fails for these weights without a held-out measurement; (d) was not measured.
+So the fall-back fixed above: P's and Q's faults moved to stance_tuning_faults.toml's
+`unwired_r14` list and stance_sentences_r14.toml unwired (both files stay), refitted.
+
 Round thirteen's second set (r13c, stance_sentences_r13c.toml, a second and independent
 author): its "before", the shipped weights of 284cf45 (round thirteen's refit), `--heldout`,
 measured once, counts only, with r13c's held-out part written and committed first (17fdca8);
