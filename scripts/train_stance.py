@@ -85,8 +85,31 @@ threshold. Checked before any held-out measurement:
     round's to edit). The procedural fall-back does not apply (none of these is a sentence
     of a good tuning note, of common_lines.toml or of the composer's wordings), so the rule
     fails for these weights without a held-out measurement; (d) was not measured.
-So the fall-back fixed above: P's and Q's faults moved to stance_tuning_faults.toml's
-`unwired_r14` list and stance_sentences_r14.toml unwired (both files stay), refitted.
+So the fall-back fixed above: refitted with P's and Q's faults and stance_sentences_r14.toml
+unwired (then wired back, below).
+
+Round fourteen's fall-back fit (the data as it stands without this round's new labelled
+lines: round thirteen's data plus P's and Q's good notes): 8,993 sentences (3,661 hostile),
+C=3.0, PRUNE 0.2: threshold 0.9892, 10,755 weights of 43,735 features, out-of-fold recall
+24.5% (897 of 3,661; 15 of 5,332 innocent above). The xfail's two lines still read as
+hostile (they still xfail; "Recruiters must find it hard to reply to hundreds of
+messages." scores 0.9950), so the xfail stays. Checked before any held-out measurement:
+(b) `lint_accuracy.py --tuning`: 8 of 436 good tuning notes flagged, as shipped: met (but
+    three bad notes of P and Q, nc29, nc31 and nd30, no longer draw tone.negative: 490 of
+    496 bad notes caught against 493; not part of the rule);
+(c) NOT met. tests/core/lint, tests/core/compose, tests/test_architecture.py: 2,656
+    passed, 3 xfailed, 2 failed: test_the_accuracy_doc_is_current (fails already) and
+    test_lint_round13b.py test_the_tuning_part_reads_as_tuned: a hostile tune line, "It
+    was nice to see someone there finally knew what they were doing.", no longer caught
+    (the shipped model catches it). The procedural fall-back does not apply (a hostile
+    line lost, not an innocent one flagged), so the rule fails without a held-out
+    measurement; (d) was not measured.
+Outcome, as fixed before fitting: stance.json stays as shipped (284cf45's weights, round
+thirteen's refit). No held-out measurement was made this round with new weights (only the
+shipped weights' figures above, measured first). The new labelled lines stay wired in
+stance_data (stance_tuning_faults.toml's P and Q entries, stance_sentences_r14.toml), as
+the data the next refit starts from; the shipped weights' data hash no longer matches (it
+could not since P's and Q's good notes are read), so the stale-weights tests skip.
 
 Round thirteen's second set (r13c, stance_sentences_r13c.toml, a second and independent
 author): its "before", the shipped weights of 284cf45 (round thirteen's refit), `--heldout`,
