@@ -20,6 +20,97 @@ Run: .venv/bin/python scripts/train_stance.py            (fit, report CV figures
      .venv/bin/python scripts/train_stance.py --heldout --older  (rounds nine's and ten's
          own measurement: the older sets, the shipped weights)
 
+Round fourteen's rule (blind batches P and Q, nc* and nd*, moved to the tuning part in
+325faad: their good notes' sentences are innocent training data now, their bad notes'
+faulty sentences labelled in stance_tuning_faults.toml, and stance_sentences_r14.toml's
+`train` part: the two shapes of round thirteen b's strict xfail, a compliment with "lost
+none of" and sympathy for a large task "must find it hard to ... hundreds", in other words,
+with hostile twins). Fixed and committed before fitting and before any held-out figure of
+new weights: round thirteen's second rule, unchanged, with the base 325faad. The new
+weights replace the shipped ones only if
+(a) summed over the held-out parts of rounds nine to thirteen and r13c (`--heldout --old
+    <the shipped stance.json copied aside>`), "linter or model" catches more hostile lines
+    and flags no more innocent lines than the shipped weights; the shipped weights,
+    measured first on 325faad's linter (`--heldout`, counts only): 318 of 554 hostile, 20
+    of 620 innocent (round9 17/0, round10 20/0, r11 53/8, r12 76/2, r13 96/5, r13c 56/5;
+    the linter alone 222 and 18, the model alone 204 and 2);
+(b) `scripts/lint_accuracy.py --tuning`, with the model wired, flags no more good tuning
+    notes than the shipped weights on the same data: 8 of 436 with the shipped weights,
+    measured before fitting (nc06 and nd09 by tone.negative: both by the valence reading
+    "bitterness", not by this model, whose highest score on their sentences is 0.80 and
+    0.31 against its threshold 0.9823; so a refit is not their remedy);
+(c) every lint and compose test passes (tests/core/lint, tests/core/compose,
+    tests/test_architecture.py) but test_the_accuracy_doc_is_current, which fails already
+    (lint_accuracy.py is never run without --tuning);
+(d) no more lint speed lost: `bench/bench_lint.py --runs 3 --cpu`, alternating with the
+    base 325faad (PYTHONPATH=/tmp/sbase14/src), at least three runs each; the new weights'
+    median of medians at most 2% below the base's.
+Procedure unchanged: C by 5-fold log loss over CS, weights under PRUNE 0.2 dropped, the
+threshold at 0.3% of the innocent training sentences out of fold; stance_sentences_r13c's
+`train` part stays unwired (the data as it stands). The procedural fall-backs unchanged,
+decided on training data, tests and speed only, before the held-out measurement: if (d)
+fails, PRUNE 0.25, then 0.3, the first that meets (d) kept; if (c) fails only because a
+sentence of a good tuning note, of common_lines.toml or of the composer's wordings scores
+above the threshold, the threshold is raised to the highest such score (rounded up at the
+fourth decimal).
+Fall-back order, fixed now: if the rule fails for these weights (any of (a) to (d), after
+the procedural fall-backs), then a refit on the data as it stands WITHOUT this round's new
+labelled lines (P's and Q's faults out of stance_tuning_faults.toml and
+stance_sentences_r14.toml unwired; P's and Q's good notes are read for training whatever
+is done, so the shipped weights cannot stay reproducible), fitted by the same procedure
+with the same procedural fall-backs and measured under the same rule (a second `--heldout
+--old` measurement, of those weights only), is shipped if it passes; the labelled lines then
+stay in their files, unwired. If that fails too, stance.json stays as shipped (its data
+hash then differs, and the stale-weights test skips) and is said so. Nothing is adjusted
+after any held-out figure is seen.
+
+Round fourteen's fit (P's and Q's faults, 99 sentences of their 30 bad notes, and
+stance_sentences_r14.toml's 20 hostile and 20 innocent lines wired): 9,131 sentences (3,779
+hostile), C=3.0, PRUNE 0.2: threshold 0.9841, 11,056 weights of 44,660 features,
+out-of-fold recall 30.0% (1,135 of 3,779; 16 of 5,352 innocent above); r14's own lines out
+of fold: 10 of 20 hostile, 1 of 20 innocent above. The xfail's two lines fall below the
+threshold. Checked before any held-out measurement:
+(b) `lint_accuracy.py --tuning`: 8 of 436 good tuning notes flagged, as with the shipped
+    weights (tone.negative's findings on bad notes of other faults 30 to 29): met;
+(c) NOT met. tests/core/lint, tests/core/compose, tests/test_architecture.py: 2,654
+    passed, 1 xfailed, 6 failed: test_the_accuracy_doc_is_current (fails already), the
+    xfail's two lines (fixed, as hoped), and three more: test_lint_round13.py
+    test_the_tuning_part_reads_as_tuned (a hostile tune line, "None of my network will be
+    applying to you after this.", no longer caught: the model caught it before);
+    test_lint_round13b.py test_a_review_promised_threatens_exactly_when_it_is_not_a_kind_one
+    (Hypothesis: "I will write a five-star review of my experience on Glassdoor." now read
+    as hostile); test_lint_round13b.py test_the_tuning_part_reads_as_tuned (the innocent
+    tune line it records as still flagged, "You have lost none of the warmth I remember
+    from the open day.", is no longer flagged: an improvement, but that list is not this
+    round's to edit). The procedural fall-back does not apply (none of these is a sentence
+    of a good tuning note, of common_lines.toml or of the composer's wordings), so the rule
+    fails for these weights without a held-out measurement; (d) was not measured.
+So the fall-back fixed above: refitted with P's and Q's faults and stance_sentences_r14.toml
+unwired (then wired back, below).
+
+Round fourteen's fall-back fit (the data as it stands without this round's new labelled
+lines: round thirteen's data plus P's and Q's good notes): 8,993 sentences (3,661 hostile),
+C=3.0, PRUNE 0.2: threshold 0.9892, 10,755 weights of 43,735 features, out-of-fold recall
+24.5% (897 of 3,661; 15 of 5,332 innocent above). The xfail's two lines still read as
+hostile (they still xfail; "Recruiters must find it hard to reply to hundreds of
+messages." scores 0.9950), so the xfail stays. Checked before any held-out measurement:
+(b) `lint_accuracy.py --tuning`: 8 of 436 good tuning notes flagged, as shipped: met (but
+    three bad notes of P and Q, nc29, nc31 and nd30, no longer draw tone.negative: 490 of
+    496 bad notes caught against 493; not part of the rule);
+(c) NOT met. tests/core/lint, tests/core/compose, tests/test_architecture.py: 2,656
+    passed, 3 xfailed, 2 failed: test_the_accuracy_doc_is_current (fails already) and
+    test_lint_round13b.py test_the_tuning_part_reads_as_tuned: a hostile tune line, "It
+    was nice to see someone there finally knew what they were doing.", no longer caught
+    (the shipped model catches it). The procedural fall-back does not apply (a hostile
+    line lost, not an innocent one flagged), so the rule fails without a held-out
+    measurement; (d) was not measured.
+Outcome, as fixed before fitting: stance.json stays as shipped (284cf45's weights, round
+thirteen's refit). No held-out measurement was made this round with new weights (only the
+shipped weights' figures above, measured first). The new labelled lines stay wired in
+stance_data (stance_tuning_faults.toml's P and Q entries, stance_sentences_r14.toml), as
+the data the next refit starts from; the shipped weights' data hash no longer matches (it
+could not since P's and Q's good notes are read), so the stale-weights tests skip.
+
 Round thirteen's second set (r13c, stance_sentences_r13c.toml, a second and independent
 author): its "before", the shipped weights of 284cf45 (round thirteen's refit), `--heldout`,
 measured once, counts only, with r13c's held-out part written and committed first (17fdca8);

@@ -6,10 +6,13 @@ data as it is now). No scikit-learn.
 - hostile (1): the `train` parts of data/stance_sentences.toml (round nine),
   data/stance_sentences_r11.toml (round eleven), data/stance_sentences_r12.toml (round
   twelve), data/stance_sentences_r12b.toml (round twelve's second author, wired in round
-  thirteen) and data/stance_sentences_r13.toml (round thirteen: formal and business
-  registers); the faulty sentences of the bad tuning notes listed in
+  thirteen), data/stance_sentences_r13.toml (round thirteen: formal and business
+  registers) and data/stance_sentences_r14.toml (round fourteen: the shapes of round
+  thirteen b's stance xfail, "lost none of" and "must find it hard to ... hundreds", with
+  hostile twins; a train part only); the faulty sentences of the bad tuning notes listed in
   data/stance_tuning_faults.toml (hand-labelled; round eleven added blind batches a, i, o
-  and the unlisted ones of f, h, j, l; round twelve batch N; round thirteen batch O); the
+  and the unlisted ones of f, h, j, l; round twelve batch N; round thirteen batch O; round
+  fourteen batches P and Q); the
   rude lines of the tuning parts of data/impolite_sentences.toml (`tune`, `tune_b`) and the
   impatient lines of data/impatience_sentences.toml's tuning parts (`impatient`,
   `probe_impatient`); the `tune` hostile lines of data/round9_sentences.toml and
@@ -24,6 +27,11 @@ data/stance_sentences_r13c.toml's `train` part (round thirteen's second author, 
 and 457 innocent lines) is NOT wired: its refit was measured under the stance rule and not
 taken (scripts/train_stance.py's docstring), so the shipped weights stay reproducible from
 the data as read here; wiring it is one line in `training_data` and one in `files`.
+Round fourteen wired batches P's and Q's faulty sentences and stance_sentences_r14.toml
+here, but neither its refit with them nor its fall-back without them passed its rule
+(scripts/train_stance.py's docstring): the shipped weights are still round thirteen's
+(284cf45's), fitted on the data before P's and Q's notes and these lines, so the tests that
+hold only for the data the weights were fitted on skip until a refit is taken.
 The held-out parts (stance_sentences.toml's, stance_sentences_r11.toml's,
 stance_sentences_r12.toml's, stance_sentences_r13.toml's and stance_sentences_r13c.toml's
 `heldout`,
@@ -54,6 +62,7 @@ STANCE_R12 = HERE / "data" / "stance_sentences_r12.toml"
 STANCE_R12B = HERE / "data" / "stance_sentences_r12b.toml"
 STANCE_R13 = HERE / "data" / "stance_sentences_r13.toml"
 STANCE_R13C = HERE / "data" / "stance_sentences_r13c.toml"
+STANCE_R14 = HERE / "data" / "stance_sentences_r14.toml"
 ROUND9 = HERE / "data" / "round9_sentences.toml"
 ROUND10 = HERE / "data" / "round10_sentences.toml"
 ROUND11 = HERE / "data" / "round11_sentences.toml"
@@ -137,6 +146,7 @@ def files() -> list[Path]:
             STANCE_R12,
             STANCE_R12B,
             STANCE_R13,
+            STANCE_R14,
             *sorted({path for path, _, _ in fault_notes()}),
             *sorted(CASES.glob("*.json")), *sorted(TEMPLATES.glob("*.j2")),
             *(path for path, _ in good_notes())]
@@ -220,6 +230,7 @@ def training_data() -> list[tuple[str, int, str]]:
     out.extend(_stance("train", STANCE_R12, "r12"))
     out.extend(_stance("train", STANCE_R12B, "r12b"))
     out.extend(_stance("train", STANCE_R13, "r13"))
+    out.extend(_stance("train", STANCE_R14, "r14"))
     for path, text in good_notes():
         out.extend((s, 0, f"good:{path.name}") for s in note_sentences(text))
     out.extend((s, 0, src) for s, src in composed_sentences())
