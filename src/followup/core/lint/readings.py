@@ -2030,12 +2030,13 @@ POINT_BACK = (
     r"it|this)|much\s+appreciated|(?:(?:i'm|i\s+am)\s+)?(?:so\s+|truly\s+|very\s+)?grateful\s+for"
     r"\s+(?:that|this|it)"
     # round fourteen (blind batch P's nc34: "... only to be told you'd stepped out. Very
-    # professional, may I say."): a verbless fragment of praise, with or without the
-    # speaker's aside, pointing back the same way
+    # professional, may I say."): a verbless fragment of praise with the speaker's aside
+    # ("may I say", "I must say") points back the same way; without the aside ("Very
+    # considerate of you." after a cancellation for snow) it may be sincere, and passes
     r"|(?:very|how|so|truly|most|really|ever\s+so)\s+(?:professional|considerate|courteous|"
     r"thoughtful|organi[sz]ed|efficient|respectful|gracious|polite|impressive)(?:\s+of\s+(?:you|"
-    r"them|him|her))?)(?:,?\s+(?:truly|really|anyway|indeed|as\s+always|may\s+i\s+say|i\s+must"
-    r"\s+say|i\s+might\s+add|i\s+have\s+to\s+say))?\s*[.!]*\s*$"
+    r"them|him|her))?,?\s+(?:may\s+i\s+say|i\s+must\s+say|i\s+might\s+add|i\s+have\s+to\s+"
+    r"say|i\s+must\s+admit))(?:,?\s+(?:truly|really|anyway|indeed|as\s+always))?\s*[.!]*\s*$"
     r"|\b(?:it|that|this)\s+(?:really\s+|certainly\s+|truly\s+)?(?:shows|says\s+a\s+lot\s+about)"
     r"\s+how\s+much\s+(?:you|your\s+\w+|they|the\s+\w+|[a-z]+)\s+(?:really\s+)?(?:values?|cares?"
     r"|respects?|appreciates?)\b")
@@ -2968,16 +2969,20 @@ _NO_SHOW = tuple(_pat(*n) for n in NO_SHOW)
 # 32. An insinuation about them (tone.negative; the same posts' inference from a no-show to
 # the place): a colleague covering for them said to be used to it ("mortified on your
 # behalf, which I suspect she's used to", "apologised for you, as she has had plenty of
-# practice"), and how they treat candidates taken as a sign of how they treat their staff
-# ("if this is how the department treats people it wants to hire, I can only imagine how
-# it treats the people who work there"). "Your colleague apologised for the mix-up, which
+# practice"; "stepped in for your manager, who is used to long travel weeks" says what he
+# is used to, and passes), and how they treat candidates taken as a sign of how they treat
+# their staff ("if this is how the department treats people it wants to hire, I can only
+# imagine how it treats the people who work there"; "... I can only imagine how good the
+# staff culture is" infers praise). "Your colleague apologised for the mix-up, which
 # was kind of her" and "I saw how well your team treats its volunteers" insinuate nothing.
 INSINUATIONS: tuple[Row, ...] = (
     ("covering for you, as she's used to", "behalf you your|used practice practise part first "
                                            "often",
      r"\b(?:on\s+(?:your|his|her|their)\s+behalf|for\s+you|for\s+(?:your|his|her|their)\s+"
      r"(?:absence|lateness|mistake|no-show|manager|boss))\b[^.?!]{0,60}?\b(?:(?:is|she's|he's|"
-     r"they're|she\s+is|he\s+is|they\s+are|was|were)\s+(?:\w+\s+)?used\s+to|(?:has|have|had|she's|"
+     r"they're|she\s+is|he\s+is|they\s+are|was|were)\s+(?:\w+\s+)?used\s+to\s*(?:$|[.,;:!]|it\b|"
+     r"this\b|that\b|by\s+now\b|doing\s+(?:it|this|that|so)\b|covering\b|apologi[sz]ing\b|"
+     r"making\s+excuses\b)|(?:has|have|had|she's|"
      r"he's|they've)\s+(?:had\s+)?(?:\w+\s+)?(?:plenty|a\s+lot|lots|years)\s+of\s+practi[cs]e|"
      r"(?:a\s+)?(?:large|big|good|major|main)\s+part\s+of\s+(?:her|his|their)\s+job|not\s+the\s+"
      r"first\s+time|(?:she|he|they)\s+(?:must\s+|clearly\s+|obviously\s+|surely\s+)?(?:do|does|did|"
@@ -2989,8 +2994,9 @@ INSINUATIONS: tuple[Row, ...] = (
                                                                "pity help",
      r"\bif\s+this\s+is\s+how\s+(?:you|your\s+\w+|the\s+\w+|they|it|[a-z]+)\s+(?:treats?|"
      r"treated|handles?|deals?\s+with)\s+[^.?!]{0,60}?\b(?:i\s+(?:can\s+only|dread\s+to|shudder"
-     r"\s+to|hate\s+to|can't|cannot)\s+(?:imagine|think)|i\s+pity|(?:heaven|god)\s+help|pity\s+"
-     r"(?:the|anyone|those))\b"
+     r"\s+to|hate\s+to|can't|cannot)\s+(?:imagine|think)(?!\s+how\s+(?:good|great|well|wonderful|"
+     r"lovely|happy|nice|positive|supportive|rewarding|kind|generous))|i\s+pity|(?:heaven|god)\s+"
+     r"help|pity\s+(?:the|anyone|those))\b"
      r"|\b(?:can\s+only|dread\s+to|shudder\s+to|hate\s+to)\s+(?:imagine|think)\s+how\s+(?:you|"
      r"your\s+\w+|the\s+\w+|it|they)\s+(?:treats?|handles?)\s+(?:its|their|your|the)\s+(?:own\s+)?"
      r"(?:staff|employees|people|workers|team|colleagues)\b",
@@ -3000,10 +3006,11 @@ _INSINUATIONS = tuple(_pat(*i) for i in INSINUATIONS)
 # 33. Their timeline refused (tone.impatient, RULEBOOK "demands for an answer"; resume-now.com
 # on the candidate who pushed for an answer before the earliest date she had been given;
 # journalismjobs.com: wait a day or two past their date): refusing to wait ("I can't wait
-# that long", "I'm not prepared to wait", "too long for me to wait") or the result demanded
-# today ("please confirm today whether I'm selected or not", "kindly let me know by tonight
-# whether I got the job"). "I can't wait to start", "I'm happy to wait until then", "please
-# confirm today's meeting room" and "please let me know if you need anything before you
+# that long", never "this long for a bus", "I'm not prepared to wait", "too long for me to
+# wait") or the result demanded today ("please confirm today whether I'm selected or
+# not", "kindly let me know by tonight whether I got the job"). "I can't wait to start",
+# "I'm happy to wait until then", "please confirm today's meeting room", "I'm not able to
+# wait in the building before nine" and "please let me know if you need anything before you
 # decide" refuse and demand nothing.
 _NOW = (r"(?:today|tonight|right\s+now|immediately|asap|at\s+once|right\s+away|this\s+(?:evening|"
         r"afternoon)|(?:the\s+)?end\s+of\s+(?:the\s+)?day|eod)\b(?!')")
@@ -3014,9 +3021,11 @@ _RESULT = (r"(?:\b(?:whether|if)\s+(?:i|i'm|i've|i\s+am|i\s+have)\b[^.?!]{0,30}?
 WAIT_REFUSALS: tuple[Row, ...] = (
     ("I can't wait that long", "wait waiting",
      r"\b(?:can't|cannot|can\s+not|couldn't|could\s+not)\s+(?:possibly\s+|really\s+)?wait\s+"
-     r"(?:that|so|this)\s+long\b"
+     r"(?:that|so|this)\s+long\b(?!\s+for\s+(?:a|an|the)\s+(?!(?:decision|answer|reply|response|"
+     r"result|outcome|verdict|call|email)\b))"
      r"|\b(?:(?:i'm|i\s+am)\s+(?:not\s+(?:prepared|willing|able)|unable|unwilling)|i\s+(?:refuse|"
-     r"decline))\s+to\s+wait\b"
+     r"decline))\s+to\s+wait\b(?!\s+(?:in|at|outside|inside|around|there|here|on|with|by|for\s+"
+     r"(?:me|you|the\s+(?:bus|train|lift|doors?|taxi))))"
      r"|\b(?:(?:far|much|way)\s+)?too\s+long\s+(?:for\s+me\s+)?to\s+wait\b"
      # "waiting until the 15th is not possible for me" (a hedge, "may not be possible, as my
      # other offer expires", tells the writer's news and is not read)
