@@ -391,3 +391,43 @@ def test_each_new_pattern_matches_only_past_its_gate(pat: readings.Pat) -> None:
         if pat.regex.search(low):
             assert any(n in low for n in pat.needles), (pat.name, line)
             assert pat.may(frozenset(readings._WORD.findall(low))), (pat.name, line)
+
+
+@pytest.mark.parametrize("slight", [
+    "The no-show on Thursday cost me a day's pay.",
+    "I sat in your lobby until four.",
+    "I waited forty minutes in reception.",
+])
+def test_each_new_slight_meets_its_gate(slight: str) -> None:
+    """Thanks pointing back opens only on a note holding a slight's gate word: each slight
+    this round added is found by its regex and holds one."""
+    low = slight.lower()
+    assert re.search(readings.SLIGHT, low)
+    assert not readings._SLIGHT_WORDS.isdisjoint(readings._WORD.findall(low))
+
+
+def test_the_bench_notes_open_no_new_reading() -> None:
+    """The gates keep round fourteen's readings off notes that cannot show them: on the
+    benchmark's notes (bench/bench_lint.py) no reading of this round, nor thanks pointing
+    back, is tried on any sentence (a gate word as common as "stood" of "stood out" once
+    opened them on most notes and cost a fifth of the linter's speed)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
+    from bench_lint import CONTEXT, make_notes
+
+    tried: set[str] = set()
+    orig = readings.read_sentence
+
+    def spy(low: str, after: str, company: frozenset[str],
+            live: dict[readings.Reading, tuple[readings.Pat, ...]] | None = None,
+            before: str = "") -> tuple[readings.Reading, list[str]] | None:
+        tried.update(r.name for r in (live or {}))
+        return orig(low, after, company, live, before)
+
+    readings.read_sentence = spy  # type: ignore[assignment]
+    try:
+        for text in make_notes(200):
+            lint(text, CONTEXT)
+    finally:
+        readings.read_sentence = orig  # type: ignore[assignment]
+    new = {r.name for r in readings.ROUND14} | {readings.POINTING.name}
+    assert tried & new == set()

@@ -2047,11 +2047,13 @@ SLIGHT = (
     r"for|without\s+a\s+(?:word|reply|call)|cancell?ed|not\s+a\s+(?:word|call)|kept\s+waiting|"
     r"(?:weeks|months)\s+of\s+(?:waiting|silence)"
     # round fourteen: a missed interview recounted (the stood-up candidate's blog posts,
-    # appropriatelystressed.blogspot.com and cherrieluv.wordpress.com)
-    r"|only\s+to\s+(?:be\s+told|find|hear|learn)|stood\s+(?:me\s+)?up|no-show|(?:didn't|did\s+not|"
-    r"never)\s+(?:show|turn)\s+up|sat\s+in\s+(?:your|the)\s+(?:lobby|reception|foyer|waiting\s+"
-    r"room)|waited\s+(?:for\s+)?(?:over\s+|nearly\s+|almost\s+|more\s+than\s+)?(?:an\s+hour|"
-    r"\w+\s+(?:minutes|hours)))\b")
+    # appropriatelystressed.blogspot.com and cherrieluv.wordpress.com): a no-show, the wait
+    # in their lobby. Each alternative has a gate word of its own (`_SLIGHT_WORDS`): "stood
+    # me up" and "only to be told" share theirs with "stood out" and "not only", which
+    # would open the reading on most notes, and are left out
+    r"|no-show|sat\s+in\s+(?:your|the)\s+(?:lobby|reception|foyer|waiting\s+room)|waited\s+"
+    r"(?:for\s+)?(?:over\s+|nearly\s+|almost\s+|more\s+than\s+)?(?:an\s+hour|\w+\s+(?:minutes|"
+    r"hours)))\b")
 _POINT_WORDS = frozenset({"thanks", "thank", "cheers", "appreciate", "appreciated", "grateful",
                           "shows", "says", "professional", "considerate", "courteous",
                           "thoughtful", "organised", "organized", "efficient", "respectful",
@@ -2059,8 +2061,7 @@ _POINT_WORDS = frozenset({"thanks", "thank", "cheers", "appreciate", "appreciate
 _SLIGHT_WORDS = frozenset({"form", "generic", "automated", "template", "standard", "two-line",
                            "one-line", "no-reply", "lines", "line", "silence", "ghosted",
                            "nothing", "without", "cancelled", "canceled", "word", "call",
-                           "waiting", "only", "stood", "no-show", "show", "turn", "sat",
-                           "waited"})
+                           "waiting", "no-show", "sat", "waited"})
 
 
 @lru_cache(maxsize=1)
@@ -2937,6 +2938,11 @@ _MISSED = (r"(?:(?:miss(?:ed|ing)?|skip(?:ped|ping)?|forg(?:et|ot|otten|etting)|
            r"\s+to\s+(?:appear|show\s+up|turn\s+up|attend)|(?:leave|leaving|left|keep|keeping|kept|"
            r"let|letting)\s+(?:me|a\s+candidate|candidates|people)\s+(?:sit|sitting|wait|waiting|"
            r"stand|standing)\b)")
+# Words one of which every `_MISSED` holds ("let me sit" its "sit", "unable to attend" its
+# "attend"): a gate on the note's words, without the common "let", "keep" or "able".
+_FAIL_WORDS = ("miss missed missing misses skip skipped skipping forget forgot forgotten "
+               "forgetting cancel cancelled canceled cancelling canceling stand standing stood "
+               "appear attend show turn sit sitting wait waiting")
 _VIRTUE = (r"(?:professional|considerate|courteous|thoughtful|organi[sz]ed|efficient|respectful|"
            r"gracious|polite)")
 # 31. Ironic praise of a no-show (tone.negative; the stood-up candidate's posts,
@@ -2950,20 +2956,29 @@ _VIRTUE = (r"(?:professional|considerate|courteous|thoughtful|organi[sz]ed|effic
 NO_SHOW: tuple[Row, ...] = (
     ("very professional to miss an interview", "professional considerate courteous thoughtful "
                                                "organised organized efficient respectful "
-                                               "gracious polite|to",
+                                               "gracious polite|" + _FAIL_WORDS,
      rf"\b(?:very|how|so|truly|most|really|ever\s+so)\s+{_VIRTUE}\b(?:\s+of\s+(?:you|your\s+\w+|"
      rf"them|the\s+\w+|him|her))?(?:\s*,\s*(?:may\s+i\s+say|i\s+must\s+say|i\s+might\s+add|i\s+"
      rf"have\s+to\s+say)\s*,)?\s+to\s+(?:(?:just|simply|completely|then)\s+)?{_MISSED}",
      ("professional", "considerate", "courteous", "thoughtful", "organised", "organized",
       "efficient", "respectful", "gracious", "polite")),
     ("standing a candidate up: a fine example of leadership", "example display demonstration "
-                                                              "masterclass lesson model",
+                                                              "masterclass lesson model|"
+                                                              + _FAIL_WORDS,
      rf"\b{_MISSED}[^.?!]{{0,80}}?[:;,\u2013\u2014-]\s*(?:truly\s+|really\s+|quite\s+)?(?:a|an|"
      r"such\s+a|what\s+a)\s+(?:(?:fine|great|shining|perfect|wonderful|model|textbook|real|true|"
      r"proper)\s+)?(?:example|display|demonstration|masterclass|lesson|model)\s+(?:of|in)\s+"
      r"(?:leadership|professionalism|organi[sz]ation|management|courtesy|respect|(?:good\s+)?"
      r"manners|efficiency|communication|customer\s+service)\b",
-     ("example", "display", "demonstration", "masterclass", "lesson", "model")),
+     # the failing's own strings ("for example" and "stood out" meet the gate words on
+     # many notes; "stood me up", " sit", " stand" never do there)
+     ("miss", "skip", "forg", "cancel", "stand me", "standing me", "stand a ", "standing a ",
+      "stand candidates", "standing candidates", "stand people", "standing people",
+      "stand applicants", "standing applicants", "stand up", "standing up", "stood up",
+      "stood me", "stood a ", "stood candidates", "stood people", "stood applicants",
+      "appear", "attend", "show up", "turn up", "wait", "me sit", "candidate sit",
+      "candidates sit", "people sit", "me stand", "candidate stand", "candidates stand",
+      "people stand")),
 )
 _NO_SHOW = tuple(_pat(*n) for n in NO_SHOW)
 # 32. An insinuation about them (tone.negative; the same posts' inference from a no-show to
@@ -2975,20 +2990,28 @@ _NO_SHOW = tuple(_pat(*n) for n in NO_SHOW)
 # imagine how it treats the people who work there"; "... I can only imagine how good the
 # staff culture is" infers praise). "Your colleague apologised for the mix-up, which
 # was kind of her" and "I saw how well your team treats its volunteers" insinuate nothing.
+# What a colleague covering for them is said to be used to.
+_USED = (r"(?:(?:is|she's|he's|they're|she\s+is|he\s+is|they\s+are|was|were)\s+(?:\w+\s+)?used\s+to"
+         r"\s*(?:$|[.,;:!]|it\b|this\b|that\b|by\s+now\b|doing\s+(?:it|this|that|so)\b|covering\b|"
+         r"apologi[sz]ing\b|making\s+excuses\b)|(?:has|have|had|she's|he's|they've)\s+(?:had\s+)?"
+         r"(?:\w+\s+)?(?:plenty|a\s+lot|lots|years)\s+of\s+practi[cs]e|(?:she|he|they)\s+(?:must\s+|"
+         r"clearly\s+|obviously\s+|surely\s+)?(?:do|does|did|has\s+to\s+do)\s+(?:it|that|this)\s+"
+         r"(?:often|regularly))")
+_HABIT_RARE = _USED
+_HABIT = (r"(?:" + _USED + r"|(?:a\s+)?(?:large|big|good|major|main)\s+part\s+of\s+(?:her|his|"
+          r"their)\s+job|not\s+the\s+first\s+time|(?:she|he|they)\s+(?:must\s+|clearly\s+|"
+          r"obviously\s+|surely\s+)?(?:do|does|did|has\s+to\s+do)\s+(?:it|that|this)\s+(?:a\s+lot|"
+          r"all\s+the\s+time))")
 INSINUATIONS: tuple[Row, ...] = (
-    ("covering for you, as she's used to", "behalf you your|used practice practise part first "
-                                           "often",
-     r"\b(?:on\s+(?:your|his|her|their)\s+behalf|for\s+you|for\s+(?:your|his|her|their)\s+"
-     r"(?:absence|lateness|mistake|no-show|manager|boss))\b[^.?!]{0,60}?\b(?:(?:is|she's|he's|"
-     r"they're|she\s+is|he\s+is|they\s+are|was|were)\s+(?:\w+\s+)?used\s+to\s*(?:$|[.,;:!]|it\b|"
-     r"this\b|that\b|by\s+now\b|doing\s+(?:it|this|that|so)\b|covering\b|apologi[sz]ing\b|"
-     r"making\s+excuses\b)|(?:has|have|had|she's|"
-     r"he's|they've)\s+(?:had\s+)?(?:\w+\s+)?(?:plenty|a\s+lot|lots|years)\s+of\s+practi[cs]e|"
-     r"(?:a\s+)?(?:large|big|good|major|main)\s+part\s+of\s+(?:her|his|their)\s+job|not\s+the\s+"
-     r"first\s+time|(?:she|he|they)\s+(?:must\s+|clearly\s+|obviously\s+|surely\s+)?(?:do|does|did|"
-     r"has\s+to\s+do)\s+(?:it|that|this)"
-     r"\s+(?:a\s+lot|often|regularly|all\s+the\s+time))",
-     ("behalf", "for you", "for your", "for his", "for her", "for their")),
+    # gated on "behalf" (rare): any habit
+    ("on your behalf, as she's used to", "behalf|used practice practise part first often lot "
+                                         "regularly time",
+     r"\bon\s+(?:your|his|her|their)\s+behalf\b[^.?!]{0,60}?\b" + _HABIT, ("behalf",)),
+    # "for you" is everywhere: gated on the habit's own rarer words
+    ("apologised for you, as she's used to", "used practice practise often regularly|for",
+     r"\bfor\s+(?:you|(?:your|his|her|their)\s+(?:absence|lateness|mistake|no-show|manager|"
+     r"boss))\b[^.?!]{0,60}?\b" + _HABIT_RARE, ("used to", "practice", "practise", "often",
+                                                 "regularly")),
     ("if this is how you treat candidates, imagine your staff", "treats treat treated "
                                                                "handles handle|imagine think "
                                                                "pity help",
