@@ -18,6 +18,9 @@ Run: .venv/bin/python scripts/lint_sentences.py --part tune [--batch a|b] [--mis
        hostility in fresh words)
      .venv/bin/python scripts/lint_sentences.py --set round13b --part tune|heldout
        (round thirteen's second pass, tests/core/lint/data/round13b_sentences.toml)
+     .venv/bin/python scripts/lint_sentences.py --set round14 --part tune|heldout
+       (round fourteen's set, tests/core/lint/data/round14_sentences.toml: blind batches P
+       and Q's misses and false alarms in general form)
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from sentences import (  # noqa: E402
     load_round12,
     load_round13,
     load_round13b,
+    load_round14,
     tone_rules,
     wrong,
 )
@@ -48,9 +52,9 @@ def main() -> int:
     ap.add_argument("--batch", choices=("a", "b"), default=None,
                     help="the first batch (a), the second (b), or both (default)")
     ap.add_argument("--set", choices=("impolite", "round9", "round10", "round11", "round12",
-                             "round13", "round13b"),
+                             "round13", "round13b", "round14"),
                     default="impolite",
-                    help="the impoliteness set (default), or round nine's to thirteen's")
+                    help="the impoliteness set (default), or round nine's to fourteen's")
     ap.add_argument("--misses", action="store_true",
                     help="list the tuning lines read wrong (never the held-out ones)")
     args = ap.parse_args()
@@ -59,7 +63,8 @@ def main() -> int:
              load_round11(args.part) if args.set == "round11" else
              load_round12(args.part) if args.set == "round12" else
              load_round13(args.part) if args.set == "round13" else
-             load_round13b(args.part) if args.set == "round13b" else load(args.part, args.batch))
+             load_round13b(args.part) if args.set == "round13b" else
+             load_round14(args.part) if args.set == "round14" else load(args.part, args.batch))
     groups: dict[tuple[bool, str], list[int]] = {}
     for line in lines:
         g = groups.setdefault((line.rude, line.group), [0, 0])

@@ -14,8 +14,9 @@ other people recorded (`GREET_CTX`), and counts by names.wrong-recipient. Round 
 set (data/round12_sentences.toml, `load_round12`) and round thirteen's
 (data/round13_sentences.toml, `load_round13`: sarcasm and hostility in fresh words) and its
 second pass's (data/round13b_sentences.toml, `load_round13b`: the hostile shapes in other
-words, backhanded compliments, condescension, stock office phrases) are read like round
-ten's.
+words, backhanded compliments, condescension, stock office phrases) and round fourteen's
+(data/round14_sentences.toml, `load_round14`: blind batches P and Q's misses and false
+alarms in general form) are read like round ten's.
 
 A line is linted inside a short note whose other sentence draws nothing, so what it draws
 is its own: a rude line counts when it draws `tone.negative`, an innocent line when it draws
@@ -37,6 +38,7 @@ ROUND11 = Path(__file__).parent / "data" / "round11_sentences.toml"
 ROUND12 = Path(__file__).parent / "data" / "round12_sentences.toml"
 ROUND13 = Path(__file__).parent / "data" / "round13_sentences.toml"
 ROUND13B = Path(__file__).parent / "data" / "round13b_sentences.toml"
+ROUND14 = Path(__file__).parent / "data" / "round14_sentences.toml"
 CTX = LintContext(kind="check_in", company="Harlow Foods", role="Designer",
                   people=("Nia Brook",), candidate="Sam Lee")
 QUIET = "tone.you-i-ratio"  # a suggestion on any note that says "I" more than "you"
@@ -121,6 +123,11 @@ def load_round13(part: str | None = None) -> list[Line]:
 def load_round13b(part: str | None = None) -> list[Line]:
     """Round thirteen's second pass's lines (every one, or one part)."""
     return _load_set(ROUND13B, "r13b", part)
+
+
+def load_round14(part: str | None = None) -> list[Line]:
+    """Round fourteen's lines (every one, or one part)."""
+    return _load_set(ROUND14, "r14", part)
 
 
 def greeted(greeting: str) -> set[str]:

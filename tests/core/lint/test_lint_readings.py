@@ -117,6 +117,12 @@ RUDE = [
      "backhanded compliment", "reasonably sensible for"),
     ("Your swift co-operation in this matter would be appreciated.", "tone.impatient",
      "stock office phrase", "co-operation"),
+    ("Most considerate of the director to forget our meeting entirely.",
+     "tone.negative", "ironic praise of a no-show", "considerate of the director to forget"),
+    ("Your receptionist made excuses on your behalf, and she clearly does it often.",
+     "tone.negative", "insinuation", "does it often"),
+    ("I'm not prepared to wait until March for an answer.", "tone.impatient",
+     "their timeline refused", "prepared to wait"),
 ]
 
 # The same words, used innocently, after published good notes.

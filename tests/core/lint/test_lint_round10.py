@@ -168,9 +168,9 @@ def test_their_innocent_twins_pass(line: str) -> None:
 
 
 def test_the_new_readings_are_read_last() -> None:
-    # read after round nine's, and only rounds eleven's to thirteen's after them
+    # read after round nine's, and only rounds eleven's to fourteen's after them
     n = (len(readings.ROUND11) + len(readings.ROUND12) + len(readings.ROUND13)
-         + len(readings.ROUND13B))
+         + len(readings.ROUND13B) + len(readings.ROUND14))
     assert readings.READINGS[-2 - n:-n] == readings.ROUND10 == (readings.SILENCE,
                                                                 readings.COURTESY)
     assert (readings.SILENCE.rule, readings.COURTESY.rule) == ("tone.impatient", "tone.negative")

@@ -100,7 +100,9 @@ def test_each_hostile_shape_draws_its_rule_and_its_twin_passes(hostile: str, inn
 
 
 def test_the_new_readings_are_read_last() -> None:
-    assert readings.READINGS[-len(readings.ROUND13B):] == readings.ROUND13B
+    # only round fourteen's are read after them (test_lint_round14.py)
+    n = len(readings.ROUND14)
+    assert readings.READINGS[-len(readings.ROUND13B) - n:-n] == readings.ROUND13B
     assert [r.rule for r in readings.ROUND13B] == [NEG, IMP]
 
 

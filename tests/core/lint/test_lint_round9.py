@@ -130,9 +130,9 @@ def test_the_same_words_used_innocently_pass(sentence: str) -> None:
 
 
 def test_the_new_readings_are_in_the_order_read() -> None:
-    # rounds ten's to thirteen's readings are read after them (test_lint_round10.py to 13b)
+    # rounds ten's to fourteen's readings are read after them (test_lint_round10.py to 14)
     later = (len(readings.ROUND10) + len(readings.ROUND11) + len(readings.ROUND12)
-             + len(readings.ROUND13) + len(readings.ROUND13B))
+             + len(readings.ROUND13) + len(readings.ROUND13B) + len(readings.ROUND14))
     assert readings.READINGS[-4 - later:-later] == readings.ROUND9
     assert {r.name for r in readings.ROUND9} == {
         "demand for an account", "entitlement", "counted attempts",

@@ -5,7 +5,8 @@ English word is compared with the recorded names (the signer's own among them): 
 off for names up to 5 letters, two for longer ones, is a near-miss. "Ordinary" means in
 the shipped list `words.txt` (about 1,200 common words, no first names), possibly with a
 regular ending, or written in lowercase elsewhere in the same note. Case is ignored in the
-comparison: "ACME" is not a typo.
+comparison: "ACME" is not a typo. A recorded name word written with other capitals
+("Mcdonagh" for "McDonagh", round fourteen) is a misspelling, all capitals aside.
 """
 
 from __future__ import annotations
@@ -258,6 +259,7 @@ def check_spelling(out: Collector) -> None:
             toks = _Toks([toks.low[j] for j in keep], [toks.start[j] for j in keep],
                          [toks.end[j] for j in keep], [toks.plain[j] for j in keep])
     _spell(out, text, toks, tg)
+    _capitals(out, text, toks)
     if signoff and ctx.candidate:
         own = _targets((), None, ctx.candidate, None, None, ())
         sig = _capitalized(text[cut:])
@@ -313,6 +315,47 @@ def _spell(out: Collector, text: str, toks: _Toks, tg: Targets) -> None:
                     out.add("names.spelling", toks.start[i], toks.end[i + size - 1],
                             name=t.display)
                     break
+
+
+# Round fourteen (names.spelling; blind batch P's nc43, "Ms. Mcdonagh" for Aoife McDonagh;
+# the Spokesman-Review's lesson in thank-you letters: check the interviewers' names before
+# sending): a recorded name written with other capitals is not the name as recorded. Read
+# for the people's and the company's name words that carry capitals in the record and are
+# neither all lower case (a particle, "van", written "Van" to open a sentence, is the
+# sentence's capital) nor all capitals (a record in capitals keeps no capitals to
+# compare). All capitals in the note ("Dear Ms. MCDONAGH", a subject line in capitals) is
+# a typographic style, not a misspelling, as the comparison above ignores case ("ACME" is
+# no typo); a name written all in lower case is `check_lowercase`'s. The signer's own name
+# is theirs to write and is not read.
+@lru_cache(maxsize=1024)
+def _cased(people: tuple[str, ...], recipient: str | None, company: str | None
+           ) -> dict[str, str]:
+    """lowercase -> recorded form of every name word of the people and the company with
+    capitals to compare (neither all lower case nor all capitals)."""
+    out: dict[str, str] = {}
+    for name in (*people, recipient, company):
+        for w in WORD.findall(name or ""):
+            bare = strip_possessive(w)
+            if len(bare) > 1 and not bare.islower() and not bare.isupper():
+                out.setdefault(bare.lower(), bare)
+    return out
+
+
+def _capitals(out: Collector, text: str, toks: _Toks) -> None:
+    """names.spelling: a capitalized token that is a recorded name word in other
+    capitals ("Mcdonagh" for "McDonagh", "Oyelaran" is as recorded), never all capitals."""
+    ctx = out.ctx
+    recipient = ctx.recipient.name if ctx.recipient is not None else None
+    cased = _cased(ctx.people, recipient, ctx.company)
+    if not cased:
+        return
+    for j, low in enumerate(toks.low):
+        recorded = cased.get(low)
+        if recorded is None:
+            continue
+        written = text[toks.start[j]:toks.end[j]]
+        if written != recorded and not written.isupper() and not written.islower():
+            out.add("names.spelling", toks.start[j], toks.end[j], name=recorded)
 
 
 @lru_cache(maxsize=1024)

@@ -2028,7 +2028,15 @@ POINT_BACK = (
     r"thank\s+you|cheers)(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+a\s+bunch)?(?:\s+for\s+(?:that|"
     r"this|it|all\s+(?:that|this)))?|(?:i\s+)?(?:really\s+|truly\s+|do\s+)?appreciate\s+(?:that|"
     r"it|this)|much\s+appreciated|(?:(?:i'm|i\s+am)\s+)?(?:so\s+|truly\s+|very\s+)?grateful\s+for"
-    r"\s+(?:that|this|it))(?:,?\s+(?:truly|really|anyway|indeed|as\s+always))?\s*[.!]*\s*$"
+    r"\s+(?:that|this|it)"
+    # round fourteen (blind batch P's nc34: "... only to be told you'd stepped out. Very
+    # professional, may I say."): a verbless fragment of praise with the speaker's aside
+    # ("may I say", "I must say") points back the same way; without the aside ("Very
+    # considerate of you." after a cancellation for snow) it may be sincere, and passes
+    r"|(?:very|how|so|truly|most|really|ever\s+so)\s+(?:professional|considerate|courteous|"
+    r"thoughtful|organi[sz]ed|efficient|respectful|gracious|polite|impressive)(?:\s+of\s+(?:you|"
+    r"them|him|her))?,?\s+(?:may\s+i\s+say|i\s+must\s+say|i\s+might\s+add|i\s+have\s+to\s+"
+    r"say|i\s+must\s+admit))(?:,?\s+(?:truly|really|anyway|indeed|as\s+always))?\s*[.!]*\s*$"
     r"|\b(?:it|that|this)\s+(?:really\s+|certainly\s+|truly\s+)?(?:shows|says\s+a\s+lot\s+about)"
     r"\s+how\s+much\s+(?:you|your\s+\w+|they|the\s+\w+|[a-z]+)\s+(?:really\s+)?(?:values?|cares?"
     r"|respects?|appreciates?)\b")
@@ -2037,13 +2045,23 @@ SLIGHT = (
     r"(?:rejection|no|email|e-mail|letter|reply|response|template)|(?:sent|got|received)\s+a\s+"
     r"template|no-reply|two\s+lines|a\s+single\s+line|silence|ghosted|heard\s+nothing|nothing\s+"
     r"for|without\s+a\s+(?:word|reply|call)|cancell?ed|not\s+a\s+(?:word|call)|kept\s+waiting|"
-    r"(?:weeks|months)\s+of\s+(?:waiting|silence))\b")
+    r"(?:weeks|months)\s+of\s+(?:waiting|silence)"
+    # round fourteen: a missed interview recounted (the stood-up candidate's blog posts,
+    # appropriatelystressed.blogspot.com and cherrieluv.wordpress.com): a no-show, the wait
+    # in their lobby. Each alternative has a gate word of its own (`_SLIGHT_WORDS`): "stood
+    # me up" and "only to be told" share theirs with "stood out" and "not only", which
+    # would open the reading on most notes, and are left out
+    r"|no-show|sat\s+in\s+(?:your|the)\s+(?:lobby|reception|foyer|waiting\s+room)|waited\s+"
+    r"(?:for\s+)?(?:over\s+|nearly\s+|almost\s+|more\s+than\s+)?(?:an\s+hour|\w+\s+(?:minutes|"
+    r"hours)))\b")
 _POINT_WORDS = frozenset({"thanks", "thank", "cheers", "appreciate", "appreciated", "grateful",
-                          "shows", "says"})
+                          "shows", "says", "professional", "considerate", "courteous",
+                          "thoughtful", "organised", "organized", "efficient", "respectful",
+                          "gracious", "polite", "impressive"})
 _SLIGHT_WORDS = frozenset({"form", "generic", "automated", "template", "standard", "two-line",
                            "one-line", "no-reply", "lines", "line", "silence", "ghosted",
                            "nothing", "without", "cancelled", "canceled", "word", "call",
-                           "waiting"})
+                           "waiting", "no-show", "sat", "waited"})
 
 
 @lru_cache(maxsize=1)
@@ -2056,9 +2074,16 @@ def pointing_back(low: str, before: str) -> list[str] | None:
     """tone.negative, thanks pointing back: bare thanks or praise right after a sentence
     recounting a slight; the finding quotes both. (The same thanks closing the sentence
     that recounts the slight is sarcasm as contrast, read first.)"""
+    point_back, slights = _pointing_regexes()
+    # round fourteen: a quotation that ends a sentence takes its stop with it when quotes
+    # are blanked ('... only to be told you'd "stepped out." Very professional, may I
+    # say.' is one sentence to the splitter), so a fragment after the blanks left by a
+    # quotation is read as its own sentence, the words before it as the one before
+    gap = low.rfind("   ")
+    if gap > 0 and low[:gap].strip() and point_back.search(low[gap:].strip()) is not None:
+        before, low = low[:gap], low[gap:].strip()
     if not before:
         return None
-    point_back, slights = _pointing_regexes()
     thanks = point_back.search(low)
     slight = slights.search(before) if thanks is not None else None
     if thanks is None or slight is None:
@@ -2902,6 +2927,145 @@ STOCK_PHRASES: tuple[Row, ...] = (
 _STOCK_PHRASES = tuple(_pat(*c) for c in STOCK_PHRASES)
 
 
+# -- round fourteen: blind batches P and Q's misses in general form ---------------------------
+# tests/core/lint/data/round14_sentences.toml names each family's published source.
+# A missed interview or a candidate kept waiting: their failing as the object of praise.
+_MISSED = (r"(?:(?:miss(?:ed|ing)?|skip(?:ped|ping)?|forg(?:et|ot|otten|etting)|"
+           r"cancell?(?:ed|ing)?)\s+(?:an?|the|my|our|your\s+own|this)\s+(?:[\w-]+\s+)?(?:interview|meeting|appointment|"
+           r"call)s?|stand(?:ing)?\s+(?:me|a\s+candidate|candidates|people|applicants)\s+up|stood\s+"
+           r"(?:me|a\s+candidate|candidates|people|applicants)\s+up|(?:stand(?:ing)?|stood)\s+up\s+"
+           r"(?:a\s+candidate|candidates|people|applicants|someone)\b|(?:too\s+busy|unable|not\s+able)"
+           r"\s+to\s+(?:appear|show\s+up|turn\s+up|attend)|(?:leave|leaving|left|keep|keeping|kept|"
+           r"let|letting)\s+(?:me|a\s+candidate|candidates|people)\s+(?:sit|sitting|wait|waiting|"
+           r"stand|standing)\b)")
+# Words one of which every `_MISSED` holds ("let me sit" its "sit", "unable to attend" its
+# "attend"): a gate on the note's words, without the common "let", "keep" or "able".
+_FAIL_WORDS = ("miss missed missing misses skip skipped skipping forget forgot forgotten "
+               "forgetting cancel cancelled canceled cancelling canceling stand standing stood "
+               "appear attend show turn sit sitting wait waiting")
+_VIRTUE = (r"(?:professional|considerate|courteous|thoughtful|organi[sz]ed|efficient|respectful|"
+           r"gracious|polite)")
+# 31. Ironic praise of a no-show (tone.negative; the stood-up candidate's posts,
+# appropriatelystressed.blogspot.com "Stood up (again)" and cherrieluv.wordpress.com
+# "Rage"; round thirteen's ironic praise with the missed interview as its object): a
+# virtue whose infinitive is their failing ("very professional, may I say, to miss an
+# interview you arranged", "how courteous to leave me sitting in reception"), or their
+# failing set beside a model of a virtue ("standing up a candidate: a fine example of
+# leadership"). "Very professional of your office to call me the same morning" praises
+# what they did.
+NO_SHOW: tuple[Row, ...] = (
+    ("very professional to miss an interview", "professional considerate courteous thoughtful "
+                                               "organised organized efficient respectful "
+                                               "gracious polite|" + _FAIL_WORDS,
+     rf"\b(?:very|how|so|truly|most|really|ever\s+so)\s+{_VIRTUE}\b(?:\s+of\s+(?:you|your\s+\w+|"
+     rf"them|the\s+\w+|him|her))?(?:\s*,\s*(?:may\s+i\s+say|i\s+must\s+say|i\s+might\s+add|i\s+"
+     rf"have\s+to\s+say)\s*,)?\s+to\s+(?:(?:just|simply|completely|then)\s+)?{_MISSED}",
+     ("professional", "considerate", "courteous", "thoughtful", "organised", "organized",
+      "efficient", "respectful", "gracious", "polite")),
+    ("standing a candidate up: a fine example of leadership", "example display demonstration "
+                                                              "masterclass lesson model|"
+                                                              + _FAIL_WORDS,
+     rf"\b{_MISSED}[^.?!]{{0,80}}?[:;,\u2013\u2014-]\s*(?:truly\s+|really\s+|quite\s+)?(?:a|an|"
+     r"such\s+a|what\s+a)\s+(?:(?:fine|great|shining|perfect|wonderful|model|textbook|real|true|"
+     r"proper)\s+)?(?:example|display|demonstration|masterclass|lesson|model)\s+(?:of|in)\s+"
+     r"(?:leadership|professionalism|organi[sz]ation|management|courtesy|respect|(?:good\s+)?"
+     r"manners|efficiency|communication|customer\s+service)\b",
+     # the failing's own strings ("for example" and "stood out" meet the gate words on
+     # many notes; "stood me up", " sit", " stand" never do there)
+     ("miss", "skip", "forg", "cancel", "stand me", "standing me", "stand a ", "standing a ",
+      "stand candidates", "standing candidates", "stand people", "standing people",
+      "stand applicants", "standing applicants", "stand up", "standing up", "stood up",
+      "stood me", "stood a ", "stood candidates", "stood people", "stood applicants",
+      "appear", "attend", "show up", "turn up", "wait", "me sit", "candidate sit",
+      "candidates sit", "people sit", "me stand", "candidate stand", "candidates stand",
+      "people stand")),
+)
+_NO_SHOW = tuple(_pat(*n) for n in NO_SHOW)
+# 32. An insinuation about them (tone.negative; the same posts' inference from a no-show to
+# the place): a colleague covering for them said to be used to it ("mortified on your
+# behalf, which I suspect she's used to", "apologised for you, as she has had plenty of
+# practice"; "stepped in for your manager, who is used to long travel weeks" says what he
+# is used to, and passes), and how they treat candidates taken as a sign of how they treat
+# their staff ("if this is how the department treats people it wants to hire, I can only
+# imagine how it treats the people who work there"; "... I can only imagine how good the
+# staff culture is" infers praise). "Your colleague apologised for the mix-up, which
+# was kind of her" and "I saw how well your team treats its volunteers" insinuate nothing.
+# What a colleague covering for them is said to be used to.
+_USED = (r"(?:(?:is|she's|he's|they're|she\s+is|he\s+is|they\s+are|was|were)\s+(?:\w+\s+)?used\s+to"
+         r"\s*(?:$|[.,;:!]|it\b|this\b|that\b|by\s+now\b|doing\s+(?:it|this|that|so)\b|covering\b|"
+         r"apologi[sz]ing\b|making\s+excuses\b)|(?:has|have|had|she's|he's|they've)\s+(?:had\s+)?"
+         r"(?:\w+\s+)?(?:plenty|a\s+lot|lots|years)\s+of\s+practi[cs]e|(?:she|he|they)\s+(?:must\s+|"
+         r"clearly\s+|obviously\s+|surely\s+)?(?:do|does|did|has\s+to\s+do)\s+(?:it|that|this)\s+"
+         r"(?:often|regularly))")
+_HABIT_RARE = _USED
+_HABIT = (r"(?:" + _USED + r"|(?:a\s+)?(?:large|big|good|major|main)\s+part\s+of\s+(?:her|his|"
+          r"their)\s+job|not\s+the\s+first\s+time|(?:she|he|they)\s+(?:must\s+|clearly\s+|"
+          r"obviously\s+|surely\s+)?(?:do|does|did|has\s+to\s+do)\s+(?:it|that|this)\s+(?:a\s+lot|"
+          r"all\s+the\s+time))")
+INSINUATIONS: tuple[Row, ...] = (
+    # gated on "behalf" (rare): any habit
+    ("on your behalf, as she's used to", "behalf|used practice practise part first often lot "
+                                         "regularly time",
+     r"\bon\s+(?:your|his|her|their)\s+behalf\b[^.?!]{0,60}?\b" + _HABIT, ("behalf",)),
+    # "for you" is everywhere: gated on the habit's own rarer words
+    ("apologised for you, as she's used to", "used practice practise often regularly|for",
+     r"\bfor\s+(?:you|(?:your|his|her|their)\s+(?:absence|lateness|mistake|no-show|manager|"
+     r"boss))\b[^.?!]{0,60}?\b" + _HABIT_RARE, ("used to", "practice", "practise", "often",
+                                                 "regularly")),
+    ("if this is how you treat candidates, imagine your staff", "treats treat treated "
+                                                               "handles handle|imagine think "
+                                                               "pity help",
+     r"\bif\s+this\s+is\s+how\s+(?:you|your\s+\w+|the\s+\w+|they|it|[a-z]+)\s+(?:treats?|"
+     r"treated|handles?|deals?\s+with)\s+[^.?!]{0,60}?\b(?:i\s+(?:can\s+only|dread\s+to|shudder"
+     r"\s+to|hate\s+to|can't|cannot)\s+(?:imagine|think)(?!\s+how\s+(?:good|great|well|wonderful|"
+     r"lovely|happy|nice|positive|supportive|rewarding|kind|generous))|i\s+pity|(?:heaven|god)\s+"
+     r"help|pity\s+(?:the|anyone|those))\b"
+     r"|\b(?:can\s+only|dread\s+to|shudder\s+to|hate\s+to)\s+(?:imagine|think)\s+how\s+(?:you|"
+     r"your\s+\w+|the\s+\w+|it|they)\s+(?:treats?|handles?)\s+(?:its|their|your|the)\s+(?:own\s+)?"
+     r"(?:staff|employees|people|workers|team|colleagues)\b",
+     ("if this is how", "imagine how", "think how")),
+)
+_INSINUATIONS = tuple(_pat(*i) for i in INSINUATIONS)
+# 33. Their timeline refused (tone.impatient, RULEBOOK "demands for an answer"; resume-now.com
+# on the candidate who pushed for an answer before the earliest date she had been given;
+# journalismjobs.com: wait a day or two past their date): refusing to wait ("I can't wait
+# that long", never "this long for a bus", "I'm not prepared to wait", "too long for me to
+# wait") or the result demanded today ("please confirm today whether I'm selected or
+# not", "kindly let me know by tonight whether I got the job"). "I can't wait to start",
+# "I'm happy to wait until then", "please confirm today's meeting room", "I'm not able to
+# wait in the building before nine" and "please let me know if you need anything before you
+# decide" refuse and demand nothing.
+_NOW = (r"(?:today|tonight|right\s+now|immediately|asap|at\s+once|right\s+away|this\s+(?:evening|"
+        r"afternoon)|(?:the\s+)?end\s+of\s+(?:the\s+)?day|eod)\b(?!')")
+_RESULT = (r"(?:\b(?:whether|if)\s+(?:i|i'm|i've|i\s+am|i\s+have)\b[^.?!]{0,30}?\b(?:selected|"
+           r"successful|shortlisted|hired|rejected|chosen|got\s+(?:it|the\s+(?:job|post|role|"
+           r"position))|through|offered)\b|\bor\s+not\b|\b(?:your|the)\s+(?:final\s+)?(?:decision|"
+           r"answer|result|outcome|verdict)\b)")
+WAIT_REFUSALS: tuple[Row, ...] = (
+    ("I can't wait that long", "wait waiting",
+     r"\b(?:can't|cannot|can\s+not|couldn't|could\s+not)\s+(?:possibly\s+|really\s+)?wait\s+"
+     r"(?:that|so|this)\s+long\b(?!\s+for\s+(?:a|an|the)\s+(?!(?:decision|answer|reply|response|"
+     r"result|outcome|verdict|call|email)\b))"
+     r"|\b(?:(?:i'm|i\s+am)\s+(?:not\s+(?:prepared|willing|able)|unable|unwilling)|i\s+(?:refuse|"
+     r"decline))\s+to\s+wait\b(?!\s+(?:in|at|outside|inside|around|there|here|on|with|by|for\s+"
+     r"(?:me|you|the\s+(?:bus|train|lift|doors?|taxi))))"
+     r"|\b(?:(?:far|much|way)\s+)?too\s+long\s+(?:for\s+me\s+)?to\s+wait\b"
+     # "waiting until the 15th is not possible for me" (a hedge, "may not be possible, as my
+     # other offer expires", tells the writer's news and is not read)
+     r"|\bwait(?:ing)?\s+(?:until|till|for)\s+[^.?!,;]{1,30}?\s+(?:is\s+not|isn't)\s+(?:possible|"
+     r"an\s+option|acceptable|feasible)\s+for\s+me\b",
+     ("wait",)),
+    ("please confirm today whether I'm selected", "please kindly pls plz|today tonight now "
+                                                  "immediately asap once away evening "
+                                                  "afternoon day eod",
+     rf"\b(?:please|kindly|pls|plz)\s+(?:just\s+)?(?:confirm|tell\s+me|let\s+me\s+know|inform\s+me|"
+     rf"update\s+me|advise\s+me|get\s+back\s+to\s+me|give\s+me)\b(?=[^.?!]{{0,60}}?\b(?:by\s+)?"
+     rf"{_NOW})(?=[^.?!]{{0,80}}?{_RESULT})",
+     ("please", "kindly", "pls", "plz")),
+)
+_WAIT_REFUSALS = tuple(_pat(*w) for w in WAIT_REFUSALS)
+
+
 # -- a closing note (round ten) -------------------------------------------------------------
 # The last note careers sites publish and Ask a Manager advises ("closing the loop": I'll
 # assume you've gone another way, I won't keep chasing, I'm talking with others and need to
@@ -3059,8 +3223,15 @@ BACKHAND = Reading(NEGATIVE, "backhanded compliment", "praise of them that carri
 STOCK = Reading(IMPATIENT, "stock office phrase",
                 "an office phrase pointing at their failure to answer")
 ROUND13B = (BACKHAND, STOCK)
+# Round fourteen's readings (blind batches P and Q's misses), read last.
+NO_SHOW_PRAISE = Reading(NEGATIVE, "ironic praise of a no-show",
+                         "their missed interview praised as a virtue")
+INSINUATION = Reading(NEGATIVE, "insinuation", "a slight about them implied, not said")
+WAIT_REFUSED = Reading(IMPATIENT, "their timeline refused",
+                       "refusing to wait for their date, or the result demanded today")
+ROUND14 = (NO_SHOW_PRAISE, INSINUATION, WAIT_REFUSED)
 READINGS = (SARCASM, GRIEVANCE, ECHO, ADVICE, IMPATIENCE, *CULPEPER, *ROUND9, *ROUND10,
-            *ROUND11, *ROUND12, *ROUND13, *ROUND13B)
+            *ROUND11, *ROUND12, *ROUND13, *ROUND13B, *ROUND14)
 _SITUATION_KEYS = frozenset(w for p in _SITUATION for w in p.anchors[0])
 _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGGED: _RIGGED,
                                              ILL_WISH: _ILL_WISHES, ENFORCER: _ENFORCERS,
@@ -3078,7 +3249,10 @@ _FORMULAE: dict[Reading, tuple[Pat, ...]] = {CONDESCENSION: _CONDESCENDING, RIGG
                                              ENVIOUS: _ENVY, SOUR: _SOUR_GRAPES,
                                              THREAT: _THREATS, SCARE: _SCARE_QUOTES,
                                              COLD: _COLD_DEMANDS, POLITE_CHASE: _POLITE_CHASES,
-                                             BACKHAND: _BACKHANDED, STOCK: _STOCK_PHRASES}
+                                             BACKHAND: _BACKHANDED, STOCK: _STOCK_PHRASES,
+                                             NO_SHOW_PRAISE: _NO_SHOW,
+                                             INSINUATION: _INSINUATIONS,
+                                             WAIT_REFUSED: _WAIT_REFUSALS}
 _ALL: dict[Reading, tuple[Pat, ...]] = {SARCASM: _SITUATION, GRIEVANCE: UNAIMED + _GRIEVANCE,
                                         ECHO: _EXPECTATION, **_FORMULAE}
 

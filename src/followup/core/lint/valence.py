@@ -263,15 +263,81 @@ def sympathetic(words: list[str]) -> bool:
     return any(m in joined for m in SYMPATHY)
 
 
+# Round fourteen (tone.negative; blind batches P's nc06 and Q's nd09): a negative word
+# that names the work's topic is no charge: a compound with a word of the work against it
+# ("fraud alerts", "crime prevention", "abuse reporting", "scam warnings") or the object of
+# an approach or a fight ("your approach to fraud", "the fight against payment fraud"). The
+# banking and QA thank-yous published by bpeassistant.com and postpatra.com recall the
+# bank's fraud work and the candidate's own test failures cut; "your approach to hiring is a
+# fraud" and "your company's failures" still charge them.
+REMEDY = frozenset({
+    "alert", "alerts", "prevention", "detection", "protection", "reduction", "awareness",
+    "reporting", "warnings", "warning", "controls", "checks", "screening", "monitoring",
+    "investigation", "investigations", "analysts", "analyst", "unit", "squad", "policy",
+    "policies", "training", "response", "recovery", "rate", "rates", "triage", "cases",
+    "safeguards", "hotline", "teams", "team"})
+# The negative nouns a job's work is about (VADER rates them; none is an adjective, so "your
+# awful response" is never a topic).
+TOPICS = frozenset({
+    "fraud", "frauds", "scam", "scams", "crime", "crimes", "abuse", "theft", "thefts",
+    "error", "errors", "failure", "failures", "defect", "defects", "fire", "fires",
+    "violence", "harm", "waste", "poverty", "disease", "diseases", "pain", "debt", "debts",
+    "loss", "losses", "injury", "injuries", "hazard", "hazards", "outage", "outages", "bug",
+    "bugs", "threat", "threats", "attack", "attacks", "spam", "corruption", "bullying",
+    "harassment", "neglect", "addiction", "homelessness", "pollution", "flood", "floods",
+    "flooding", "danger", "dangers", "stress", "illness", "cancer", "infection",
+    "infections", "accident", "accidents", "vandalism", "misinformation", "malware"})
+AGAINST = (("approach", "to"), ("approaches", "to"), ("fight", "against"),
+           ("war", "on"), ("work", "on"), ("work", "against"), ("stand", "against"),
+           ("campaign", "against"), ("guard", "against"), ("protect", "against"),
+           ("protection", "from"), ("protecting", "against"))
+# "my current company", "our firm", "my old team's panel": a word of the reader's side owned
+# by the writer names the writer's employer, not them (round fourteen, nd09's "At my current
+# company I reduced our flaky failures").
+OWNERS = frozenset({"my", "our"})
+
+
+def _topic(words: list[str], i: int) -> bool:
+    """Whether words[i], a negative word, names the work's topic: a noun of the work
+    (`TOPICS`) in a compound with a word of the work against it, or the object of an
+    approach or a fight (up to two words before it: "your approach to payment fraud")."""
+    if words[i] not in TOPICS:
+        return False
+    if i + 1 < len(words) and words[i + 1] in REMEDY:
+        return True
+    for j in range(max(0, i - 4), i - 1):
+        if (words[j], words[j + 1]) in AGAINST and i - (j + 2) <= 2:
+            return True
+    return False
+
+
+def _owned(words: list[str], k: int) -> bool:
+    """Whether words[k], a word of the reader's side, is the writer's ("my current
+    company", "our panel"): "my" or "our" in the two words before it."""
+    return words[k] not in YOU_WORDS and not OWNERS.isdisjoint(words[max(0, k - 2):k])
+
+
+YOU_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves", "you're", "you've",
+                       "you'll", "you'd", "they", "them"})
+
+
 def _at_them(words: list[str], word: str, company: frozenset[str]) -> bool:
     """A negative word said of the reader: they are named in the few words before it
     ("you wasted", "your panel was clueless"), or the sentence is a short exclamation
-    ("For shame, Acme."); never the writer's feeling ("I was shocked")."""
+    ("For shame, Acme."); never the writer's feeling ("I was shocked"), the work's topic
+    ("your approach to fraud alerts") or the writer's own employer ("at my current
+    company ... our failures")."""
     i = words.index(word)
     before = words[max(0, i - AT_THEM):i]
-    if any(w in SELF for w in before[-3:]):
+    if any(w in SELF for w in before[-3:]) or _topic(words, i):
         return False
-    aimed = [k for k, w in enumerate(before) if w in READER or w in company]
+    lo = max(0, i - AT_THEM)
+    # the writer's own employer names nobody of theirs, unless the sentence has named
+    # them before ("Your interviewer's remarks about my previous company were in very poor
+    # taste" is about their interviewer)
+    mine = YOU_WORDS.isdisjoint(words[:i])
+    aimed = [k for k, w in enumerate(before) if (w in READER or w in company)
+             and not (mine and _owned(words, lo + k))]
     if aimed and _recalled(before[aimed[-1]:]):
         return False  # inside their own account: "your point that most tenancies fail"
     return bool(aimed) or len(words) <= SHORT
