@@ -174,6 +174,20 @@ def test_the_ascii_trigger_stops_where_the_trigger_stops(pairs: list[tuple[str, 
                     == [m.span() for m in _ALL.trigger.finditer(text)]), text
 
 
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SPACES + ["_", "\x1c"])),
+                max_size=12), st.text(max_size=80))
+def test_the_scan_stops_where_the_trigger_stops(pairs: list[tuple[str, str]],
+                                                noise: str) -> None:
+    # `Scanner.stops_for`, the trigger as the scan runs it (over the text with a space put
+    # before it, a match starting one character before its word), in both classes
+    for text in ("".join(w + s for w, s in pairs), noise.lower(), "x" + noise, noise):
+        want = [(m.start(), m.group()) for m in _ALL.trigger.finditer(text)]
+        for ascii_ in (False, True) if text.isascii() else (False,):
+            got = [(m.start(), m.group()[1:])
+                   for m in _ALL.stops_for(ascii_).finditer(" " + text)]
+            assert got == want, text
+
+
 def test_a_note_with_one_accent_is_scanned_as_before() -> None:
     from followup.core.lint import LintContext, lint
 
@@ -257,12 +271,14 @@ def test_a_scanner_compiles_each_trigger_on_first_need() -> None:
     from followup.core.lint.phrases import scanner
 
     fresh = scanner(("thanks", "value"))
-    assert fresh.lazy == {}  # built without compiling its trigger
+    assert fresh.lazy == fresh.lazy_stops == {}  # built without compiling its trigger
     for text, ascii_ in (("thank you, i can help.", [True]),
                          ("thank you, caf\u00e9.", [True, False])):
         assert fresh.scan(text, 0, len(text)) == [
             [m.span() for m in FAMILIES[n].pattern.finditer(text)] for n in fresh.families]
-        assert list(fresh.lazy) == ascii_  # an ASCII text: the ASCII trigger only
+        # an ASCII text: the ASCII trigger only, in the form the scan runs (`stops_for`)
+        assert list(fresh.lazy_stops) == ascii_
+        assert fresh.lazy == {}
 
 
 @given(_ASCII)

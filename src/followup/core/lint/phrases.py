@@ -462,6 +462,7 @@ class Scanner:
     # its source, compiled on first need in the classes a text needs (`trigger_for`)
     trigger_source: str
     lazy: dict[bool, re.Pattern[str]] = field(default_factory=dict)  # ascii? -> regex
+    lazy_stops: dict[bool, re.Pattern[str]] = field(default_factory=dict)  # `stops_for`'s
 
     @property
     def trigger(self) -> re.Pattern[str]:
@@ -480,6 +481,23 @@ class Scanner:
             got = self.lazy[ascii_] = re.compile(ascii_classes(src) if ascii_ else src)
         return got
 
+    def stops_for(self, ascii_: bool) -> re.Pattern[str]:
+        """The trigger as `scan` runs it: the non-word character before the word, then
+        the word, read over the text with one space put before it (so its first word has
+        such a character too): a match's word is its text less the first character, and
+        it starts in the text where the match starts in the spaced text. The same words
+        as `trigger_for`'s at the same places, found faster: the trigger opens with a
+        lookbehind, so the regex engine tries a match at every character of the text;
+        this form opens with a character class, which the engine's search skips to in C,
+        so only the characters before a word are tried (the bench's body scan: 68.5 us
+        -> 62.5 us a note). Compiled the first time a text needs it, in Unicode or ASCII
+        classes as `trigger_for`."""
+        got = self.lazy_stops.get(ascii_)
+        if got is None:
+            src = _stops_source(self.trigger_source)
+            got = self.lazy_stops[ascii_] = re.compile(ascii_classes(src) if ascii_ else src)
+        return got
+
     def scan(self, text: str, start: int, end: int,
              only: frozenset[int] | None = None) -> list[list[tuple[int, int]]]:
         """Per family (in `families` order), the (start, end) of each match in
@@ -494,9 +512,12 @@ class Scanner:
         # (an ASCII slice, the usual note, is read by the trigger in ASCII classes:
         # `ascii_classes` says why it is the same)
         piece = text[start:end]
-        trigger = self.lazy.get(piece.isascii()) or self.trigger_for(piece.isascii())
-        for m in trigger.finditer(piece):
-            w = m.group()
+        ascii_ = piece.isascii()
+        stops = self.lazy_stops.get(ascii_) or self.stops_for(ascii_)
+        # a match over the spaced piece starts one character before its word: where the
+        # word starts in the piece (`stops_for`)
+        for m in stops.finditer(" " + piece):
+            w = m.group()[1:]
             hits = memo.get(w, _UNSEEN)
             if hits is _UNSEEN:
                 hits = self._tries(w)
@@ -681,6 +702,22 @@ def ascii_classes(source: str) -> str:
 _PIECE = {SPACES: r"[\W_]+", ANY_SPACES: r"[\W_]*", WILD: r"\S+"}
 
 
+_WORD_START = r"(?<![^\W_])"  # how the trigger opens: no word character before
+
+
+def _stops_source(trigger: str) -> str:
+    """`Scanner.stops_for`'s source from the trigger's: the lookbehind that opens it ("no
+    word character before") becomes a non-word character consumed, before the rest (the
+    trie and the word). Over " " + text, this matches exactly where the trigger
+    matches over text, one character earlier: the character before a word start is
+    then never a word character (the space, for the first word), and the trigger's
+    matches never overlap a non-word character before the next one's word (each ends
+    at the end of a word, `[^\\W_]+` being greedy), so `finditer` finds the same ones."""
+    if not trigger.startswith(_WORD_START):  # pragma: no cover - `_trigger` writes it so
+        raise ValueError("a trigger opens with its word-start lookbehind")
+    return r"[\W_]" + trigger[len(_WORD_START):]
+
+
 def _trigger(paths: set[tuple[str, str]]) -> str:
     """One regex (its source: `Scanner.trigger_for` compiles it) finding the sub-words
     (`_SUBWORD`) where some pattern can start: a first
@@ -706,4 +743,4 @@ def _trigger(paths: set[tuple[str, str]]) -> str:
             alts.append(r"(?![^\W_])")
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return r"(?<![^\W_])(?=" + emit(trie) + r")[^\W_]+"
+    return _WORD_START + "(?=" + emit(trie) + r")[^\W_]+"

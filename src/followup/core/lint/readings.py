@@ -3286,12 +3286,13 @@ def _open(r: Reading, words: frozenset[str], within: frozenset[str] | None = Non
     return tuple(sorted(found, key=_ORDER.__getitem__)) if found else ()
 
 
-# Every reading's first anchor words at once: word -> the (reading, pattern)s it opens, in
-# table order. One intersection with a note's words finds every reading's candidates.
-_FIRST: dict[str, tuple[tuple[Reading, Pat], ...]] = {}
+# Every reading's first anchor words at once: word -> the (reading, pattern, the pattern's
+# other anchor groups)s it opens, in table order. One intersection with a note's words
+# finds every reading's candidates.
+_FIRST: dict[str, tuple[tuple[Reading, Pat, tuple[frozenset[str], ...]], ...]] = {}
 for _r, _index_r in _INDEX.items():
     for _w, _pats in _index_r.items():
-        _FIRST[_w] = _FIRST.get(_w, ()) + tuple((_r, _p) for _p in _pats)
+        _FIRST[_w] = _FIRST.get(_w, ()) + tuple((_r, _p, _p.anchors[1:]) for _p in _pats)
 _FIRST_KEYS = frozenset(_FIRST)
 
 
@@ -3301,8 +3302,13 @@ def _opened(words: frozenset[str]) -> dict[Reading, tuple[Pat, ...]]:
     check of its other groups, with one set intersection for all the readings."""
     found: dict[Reading, set[Pat]] = {}
     for w in _FIRST_KEYS & words:
-        for r, pat in _FIRST[w]:
-            if pat.rest(words):
+        for r, pat, others in _FIRST[w]:
+            # `pat.rest(words)` written out: a plain loop, no generator to start for each
+            # candidate (some twenty a note, most of them with a group the words miss)
+            for group in others:
+                if group.isdisjoint(words):
+                    break
+            else:
                 found.setdefault(r, set()).add(pat)
     return {r: tuple(sorted(pats, key=_ORDER.__getitem__)) for r, pats in found.items()}
 
