@@ -25,11 +25,11 @@ data as it is now). No scikit-learn.
   note in field/tuning/ and good/: in-domain sentences, the false alarms that matter.
 data/stance_sentences_r13c.toml's `train` part (round thirteen's second author, 457 hostile
 and 457 innocent lines) is NOT wired: its refit was measured under the stance rule and not
-taken (scripts/train_stance.py's docstring), so the shipped weights stay reproducible from
+taken (docs/stance-model.md), so the shipped weights stay reproducible from
 the data as read here; wiring it is one line in `training_data` and one in `files`.
 Round fourteen wired batches P's and Q's faulty sentences and stance_sentences_r14.toml
 here, but neither its refit with them nor its fall-back without them passed its rule
-(scripts/train_stance.py's docstring): the shipped weights are still round thirteen's
+(docs/stance-model.md): the shipped weights are still round thirteen's
 (284cf45's), fitted on the data before P's and Q's notes and these lines, so the tests that
 hold only for the data the weights were fitted on skip until a refit is taken.
 The held-out parts (stance_sentences.toml's, stance_sentences_r11.toml's,

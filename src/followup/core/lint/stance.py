@@ -84,7 +84,7 @@ Round twelve refitted the weights with the features unchanged (round twelve's la
 in fresh words, tests/core/lint/data/stance_sentences_r12.toml, and batch N's faults): a
 back-off of unseen words to a word class would need its own term in every path of the exact
 bound above, and was left for a round with the time to prove it there. 7,627 weights
-against 5,926 cost 1.7 points more of lint speed (scripts/train_stance.py's docstring).
+against 5,926 cost 1.7 points more of lint speed (docs/stance-model.md).
 
 Round thirteen refitted the weights with the features unchanged, on formal and business
 registers above all (tests/core/lint/data/stance_sentences_r13.toml: letters, "please find
