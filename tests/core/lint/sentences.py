@@ -24,11 +24,14 @@ any tone rule but the pronoun ratio (a suggestion every first-person note draws)
 
 from __future__ import annotations
 
+import re
+import time
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from followup.core.lint import LintContext, lint
+from followup.core.lint import LintContext, lint, readings
 from followup.core.model import Person
 
 DATA = Path(__file__).parent / "data" / "impolite_sentences.toml"
@@ -166,3 +169,27 @@ def wrong(line: Line) -> bool:
     innocent line with any tone finding."""
     rules = greeted(line.text) if line.greeting else tone_rules(line.text)
     return line.rule not in rules if line.rude else bool(rules)
+
+
+# -- checks every round's new patterns share (rounds thirteen and fourteen) ---------------------
+LONG = 50_000  # characters of a pattern's opening repeated: a runaway pattern takes minutes
+
+
+def assert_linear(regex: re.Pattern[str], openings: Iterable[str], label: str = "") -> None:
+    """No runaway backtracking: the regex searched over 50,000 characters made of each
+    opening repeated finishes well under a second."""
+    for opening in openings:
+        text = (opening * (LONG // len(opening) + 1))[:LONG]
+        start = time.perf_counter()
+        regex.search(text)
+        assert time.perf_counter() - start < 1.0, (label, opening)
+
+
+def assert_past_its_gate(pat: readings.Pat, lines: Iterable[str]) -> None:
+    """A match the gates would never let the pattern try is a silent miss: every line the
+    pattern matches holds one of its needles and meets its anchor words."""
+    for line in lines:
+        low = line.lower()
+        if pat.regex.search(low):
+            assert any(n in low for n in pat.needles), (pat.name, line)
+            assert pat.may(frozenset(readings._WORD.findall(low))), (pat.name, line)

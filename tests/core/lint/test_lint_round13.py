@@ -15,7 +15,6 @@ others are told not to buy from them; each new regex stays linear on long input.
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,14 @@ from hypothesis import strategies as st
 from followup.core.lint import LintContext, lint, readings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sentences import final_note, load_round13, tone_messages, wrong  # noqa: E402
+from sentences import (  # noqa: E402
+    assert_linear,
+    assert_past_its_gate,
+    final_note,
+    load_round13,
+    tone_messages,
+    wrong,
+)
 
 
 def body(text: str) -> dict[str, str]:
@@ -380,20 +386,11 @@ OPENINGS = ["congratulations on ", "must be nice to ", "sorry your team too busy
 @pytest.mark.parametrize("pat", [p for r in readings.ROUND13 for p in readings._FORMULAE[r]],
                          ids=lambda p: p.name)
 def test_each_new_pattern_is_linear_on_its_opening_repeated(pat: readings.Pat) -> None:
-    for opening in (pat.name.lower() + " ", *OPENINGS):
-        text = (opening * (50_000 // len(opening) + 1))[:50_000]
-        start = time.perf_counter()
-        pat.regex.search(text)
-        assert time.perf_counter() - start < 1.0, (pat.name, opening)
+    assert_linear(pat.regex, (pat.name.lower() + " ", *OPENINGS), pat.name)
 
 
 @pytest.mark.parametrize("pat", [p for r in readings.ROUND13 for p in readings._FORMULAE[r]],
                          ids=lambda p: p.name)
 def test_each_new_pattern_matches_only_past_its_gate(pat: readings.Pat) -> None:
-    """A match the gates would never let the pattern try is a silent miss: every tune line
-    the pattern matches holds one of its needles and meets its anchor words."""
-    for line in (x.text for x in LINES if x.part == "tune"):
-        low = line.lower()
-        if pat.regex.search(low):
-            assert any(n in low for n in pat.needles), (pat.name, line)
-            assert pat.may(frozenset(readings._WORD.findall(low))), (pat.name, line)
+    """Every tune line the pattern matches gets past its gate (`assert_past_its_gate`)."""
+    assert_past_its_gate(pat, (x.text for x in LINES if x.part == "tune"))
