@@ -400,7 +400,7 @@ def test_each_new_slight_meets_its_gate(slight: str) -> None:
     assert not readings._SLIGHT_WORDS.isdisjoint(readings._WORD.findall(low))
 
 
-def test_the_bench_notes_open_no_new_reading() -> None:
+def test_the_bench_notes_open_no_new_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     """The gates keep round fourteen's readings off notes that cannot show them: on the
     benchmark's notes (bench/bench_lint.py) no reading of this round, nor thanks pointing
     back, is tried on any sentence (a gate word as common as "stood" of "stood out" once
@@ -417,11 +417,8 @@ def test_the_bench_notes_open_no_new_reading() -> None:
         tried.update(r.name for r in (live or {}))
         return orig(low, after, company, live, before)
 
-    readings.read_sentence = spy  # type: ignore[assignment]
-    try:
-        for text in make_notes(200):
-            lint(text, CONTEXT)
-    finally:
-        readings.read_sentence = orig  # type: ignore[assignment]
+    monkeypatch.setattr(readings, "read_sentence", spy)
+    for text in make_notes(200):
+        lint(text, CONTEXT)
     new = {r.name for r in readings.ROUND14} | {readings.POINTING.name}
     assert tried & new == set()

@@ -144,10 +144,10 @@ WORDS_PER_WEIGHT = 9
 SPECIFIC_FLOOR = 4
 
 
-# A thank-you to the person who arranged the meeting names their own part in it (round
-# thirteen, blind batch O's nb06: a text thanking the recruiter "for setting up today's
-# interview"): the recruiter sat in no interview, so what is specific to them is the
-# arrangement. RULEBOOK "Specifics": with no recorded topic the rule is skipped; the
+# content.specifics: a thank-you to the person who arranged the meeting names their own
+# part in it (round thirteen, blind batch O's nb06: a text thanking the recruiter "for
+# setting up today's interview"): the recruiter sat in no interview, so what is specific to
+# them is the arrangement. RULEBOOK "Specifics": with no recorded topic the rule is skipped; the
 # template reading above stands in for it, and a thanks for arranging is no template's.
 ARRANGED = re.compile(
     r"\b(?:thanks|thank\s+you|grateful|appreciate\w*)\b[^.?!]{0,30}?\bfor\s+(?:\w+\s+)?(?:setting"

@@ -295,6 +295,9 @@ AGAINST = (("approach", "to"), ("approaches", "to"), ("fight", "against"),
 # by the writer names the writer's employer, not them (round fourteen, nd09's "At my current
 # company I reduced our flaky failures").
 OWNERS = frozenset({"my", "our"})
+# The reader's own words: never the writer's, whatever "my" stands near them.
+YOU_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves", "you're", "you've",
+                       "you'll", "you'd", "they", "them"})
 
 
 def _topic(words: list[str], i: int) -> bool:
@@ -315,10 +318,6 @@ def _owned(words: list[str], k: int) -> bool:
     """Whether words[k], a word of the reader's side, is the writer's ("my current
     company", "our panel"): "my" or "our" in the two words before it."""
     return words[k] not in YOU_WORDS and not OWNERS.isdisjoint(words[max(0, k - 2):k])
-
-
-YOU_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves", "you're", "you've",
-                       "you'll", "you'd", "they", "them"})
 
 
 def _at_them(words: list[str], word: str, company: frozenset[str]) -> bool:
